@@ -1,0 +1,25 @@
+"""ramaudit: lint YAML marketing plans for random acts of marketing.
+
+The public seam is :func:`ramaudit.audit` (one plan) and :func:`ramaudit.audit_paths`
+(files and folders); both return :class:`ramaudit.api.AuditResult` records that every
+renderer reads. Heavy modules load lazily so that ``ramaudit --version`` stays quick.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "audit", "audit_paths"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ramaudit.api import audit, audit_paths
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("audit", "audit_paths"):
+        from ramaudit import api
+
+        return getattr(api, name)
+    raise AttributeError(name)

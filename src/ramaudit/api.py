@@ -1,0 +1,226 @@
+"""The library seam: audit one plan or many, get plain result records back.
+
+``audit`` runs the whole one-way flow for one file:
+source -> loader -> model -> graph -> rules -> score. Renderers and the CLI only read
+the :class:`AuditResult` it returns.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ramaudit.config import DEFAULT_CONFIG, Config
+from ramaudit.findings import FAIL_LEVELS, Finding, Severity
+from ramaudit.source import STDIN, Source, SourceError, read_source
+
+
+@dataclass(frozen=True, slots=True)
+class RamSpend:
+    """Budget carried by random acts of marketing (orphan tactics)."""
+
+    amount: float
+    total: float
+    currency: str
+    tactics: tuple[str, ...]
+
+    @property
+    def share(self) -> float:
+        return self.amount / self.total if self.total else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "amount": self.amount,
+            "total": self.total,
+            "share": round(self.share, 4),
+            "currency": self.currency,
+            "tactics": list(self.tactics),
+        }
+
+
+@dataclass(slots=True)
+class AuditResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    score: Any = None  # ramaudit.score.Score, or None when the plan could not be read
+    error: str | None = None  # the file could not be audited at all (exit 2)
+    plan: Any = None
+    graph: Any = None
+    ram_spend: RamSpend | None = None
+    plan_name: str | None = None
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    def failing(self, fail_on: str) -> list[Finding]:
+        level = FAIL_LEVELS[fail_on]
+        if level is None:
+            return []
+        return [f for f in self.findings if f.severity.rank >= level.rank]
+
+
+def audit(
+    source: str | os.PathLike[str] | Source,
+    config: Config = DEFAULT_CONFIG,
+) -> AuditResult:
+    """Audit one plan. ``source`` is a path or an already decoded :class:`Source`.
+
+    Files that cannot be read at all give a result with ``error`` set; everything
+    wrong *inside* a file is a finding.
+    """
+    if not isinstance(source, Source):
+        try:
+            source = read_source(source, max_bytes=config.max_file_size)
+        except SourceError as exc:
+            return AuditResult(exc.path, error=str(exc))
+    return _audit_source(source, config)
+
+
+def audit_text(text: str, path: str = "<string>", config: Config = DEFAULT_CONFIG) -> AuditResult:
+    """Audit plan text directly (tests, editors, stdin)."""
+    return _audit_source(Source(path, text), config)
+
+
+def _audit_source(source: Source, config: Config) -> AuditResult:
+    from ramaudit import loader
+    from ramaudit.graph import build_graph
+    from ramaudit.loader import Diagnostic, Locator
+    from ramaudit.model import Plan, build_plan
+    from ramaudit.rules import ALL_RULES
+    from ramaudit.rules.base import Context
+    from ramaudit.score import compute_score
+
+    diagnostics: list[Diagnostic] = []
+    parsed = True
+    root = None
+    data: Any = None
+    try:
+        doc = loader.load(source.text, max_nodes=config.max_nodes, max_depth=config.max_depth)
+        root, data = doc.root, doc.data
+        diagnostics.extend(doc.diagnostics)
+    except loader.YAMLError as exc:
+        parsed = False
+        diagnostics.append(_syntax_diagnostic(exc))
+    except loader.LoadLimitError as exc:
+        parsed = False
+        diagnostics.append(Diagnostic("RA006", exc.message, exc.line, exc.column))
+    except RecursionError:
+        parsed = False
+        diagnostics.append(Diagnostic("RA006", "the document nests too deeply to read", 1, 1))
+
+    locator = Locator(root)
+    if parsed:
+        if data is None:
+            diagnostics.append(Diagnostic("RA002", "the file is empty; a plan needs at least "
+                                          "a 'plan:' block with a name", 1, 1))
+            plan = Plan()
+        else:
+            plan = build_plan(data, locator, config.vocabulary)
+        diagnostics.extend(plan.diagnostics)
+    else:
+        plan = Plan()
+    graph = build_graph(plan)
+    ctx = Context(
+        path=source.path,
+        locator=locator,
+        plan=plan,
+        graph=graph,
+        diagnostics=diagnostics,
+        vocabulary=config.vocabulary,
+        severities=config.severity,
+        options=config.rule_options,
+    )
+    findings: list[Finding] = []
+    for rule_cls in ALL_RULES:
+        if config.enabled(rule_cls.code):
+            findings.extend(rule_cls().check(ctx))
+    findings.sort(key=lambda f: f.sort_key)
+
+    result = AuditResult(source.path, findings, plan=plan, graph=graph,
+                         plan_name=plan.info.name if plan.info else None)
+    if parsed:  # a plan that does not parse gets no score at all
+        result.score = compute_score(plan, graph, config.vocabulary)
+        result.ram_spend = ram_spend(plan, graph)
+    return result
+
+
+def ram_spend(plan: Any, graph: Any) -> RamSpend:
+    orphans = graph.orphan_tactics
+    items = graph.items
+    total = sum(t.budget or 0 for t in plan.tactics if items.get(t.id) is t)
+    return RamSpend(
+        amount=sum(t.budget or 0 for t in orphans),
+        total=total,
+        currency=plan.currency,
+        tactics=tuple(t.id for t in orphans),
+    )
+
+
+def _syntax_diagnostic(exc: Exception) -> Any:
+    from ramaudit.loader import Diagnostic
+
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    if problem and "expected a single document" in str(exc):
+        problem = "the file holds more than one YAML document; a plan is a single document"
+        context = None
+    message = f"{context}, {problem}" if context else str(problem)
+    message = message[0].upper() + message[1:] if message else "invalid YAML"
+    line = mark.line + 1 if mark is not None else 1
+    col = mark.column + 1 if mark is not None else 1
+    return Diagnostic("RA001", f"invalid YAML: {message}", line, col)
+
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def iter_plan_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, str | None]]:
+    """Expand files and folders into ``(path, error)`` pairs in a stable order.
+
+    Folders are searched recursively for ``*.yaml`` / ``*.yml`` (hidden folders
+    skipped); a path that does not exist yields an error instead of stopping the run.
+    """
+    for raw in paths:
+        p = os.fspath(raw)
+        if p == STDIN:
+            yield p, None
+            continue
+        if os.path.isdir(p):
+            found: list[str] = []
+            seen_dirs: set[tuple[int, int]] = set()
+            for dirpath, dirnames, filenames in os.walk(p, followlinks=True, onerror=None):
+                try:
+                    st = os.stat(dirpath)
+                except OSError:
+                    continue
+                key = (st.st_dev, st.st_ino)
+                if key in seen_dirs:  # a symlink loop: walk each real folder once
+                    dirnames[:] = []
+                    continue
+                seen_dirs.add(key)
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in filenames:
+                    if name.endswith(PLAN_SUFFIXES) and not name.startswith("."):
+                        found.append(os.path.join(dirpath, name))
+            yield from ((f, None) for f in sorted(found))
+        elif os.path.exists(p) or os.path.islink(p):
+            yield p, None
+        else:
+            yield p, f"{p}: no such file or directory"
+
+
+def audit_paths(
+    paths: Iterable[str | os.PathLike[str]], config: Config = DEFAULT_CONFIG
+) -> list[AuditResult]:
+    """Audit every plan under ``paths`` (files and folders), in a stable order."""
+    results: list[AuditResult] = []
+    for path, error in iter_plan_files(paths):
+        if error is not None:
+            results.append(AuditResult(path, error=error))
+        else:
+            results.append(audit(Path(path), config))
+    return results

@@ -1,0 +1,55 @@
+"""Effective configuration for one run: which rules, at what severity, with which
+options and vocabulary. Discovery of configuration files lives in
+:mod:`ramaudit.settings`; this module only holds the values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ramaudit.findings import Severity
+from ramaudit.loader import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
+from ramaudit.source import DEFAULT_MAX_FILE_SIZE
+from ramaudit.vocabulary import DEFAULT, Vocabulary
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    fail_on: str = "error"
+    fail_under: float | None = None
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    vocabulary: Vocabulary = DEFAULT
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    max_nodes: int = DEFAULT_MAX_NODES
+    max_depth: int = DEFAULT_MAX_DEPTH
+
+    def enabled(self, code: str) -> bool:
+        from ramaudit.rules import matches
+
+        if not matches(code, self.select):
+            return False
+        # The more specific selector wins, as in ruff: `select = ["RA101"]` beats
+        # `ignore = ["RA1"]`.
+        if not matches(code, self.ignore):
+            return True
+        return _specificity(code, self.select) > _specificity(code, self.ignore)
+
+
+def _specificity(code: str, selectors: tuple[str, ...]) -> int:
+    best = -1
+    for sel in selectors:
+        s = sel.strip().upper()
+        if s == "ALL":
+            best = max(best, 0)
+        elif code.startswith(s):
+            best = max(best, len(s))
+    return best
+
+
+DEFAULT_CONFIG = Config()

@@ -1,0 +1,71 @@
+"""The finding record every stage produces and every renderer reads."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+# What `--fail-on` accepts, mapped to the lowest severity that fails the run.
+FAIL_LEVELS: dict[str, Severity | None] = {
+    "error": Severity.ERROR,
+    "warning": Severity.WARNING,
+    "info": Severity.INFO,
+    "never": None,
+}
+
+
+PathT = tuple[str | int, ...]
+
+
+def format_pointer(path: PathT) -> str:
+    """``("tactics", 3, "objectives", 0)`` -> ``tactics[3].objectives[0]``."""
+    out: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        else:
+            out.append(("." if out else "") + part)
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in one plan file. Positions are 1-based."""
+
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    path: str
+    line: int
+    column: int
+    pointer: str = ""
+    item: str | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.path, self.line, self.column, self.code, self.pointer, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data

@@ -1,0 +1,436 @@
+"""The plan format, version 1, as pydantic models, and the walk that validates a
+loaded document item by item.
+
+Each goal, objective, tactic, segment and KPI is validated on its own, so one bad
+field costs one finding, not the whole plan: the field is reported (RA002) and the
+item continues as if the field were absent. Items remember their logical path in the
+document (``_path``) so that findings can be placed exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+)
+
+from ramaudit.loader import Diagnostic, Locator, PathT
+from ramaudit.vocabulary import STAGES, Vocabulary
+
+FORMAT_VERSION = 1
+
+
+def _id_text(value: Any) -> Any:
+    """Ids may be any scalar; they are compared as strings."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | dt.date):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    return value
+
+
+def _one_or_many(value: Any) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [_id_text(v) for v in value]
+    return [_id_text(value)]
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be a finite number, not NaN or infinity")
+    return value
+
+
+Id = Annotated[str, BeforeValidator(_id_text), Field(min_length=1)]
+IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
+Number = Annotated[float, BeforeValidator(_finite)]
+Money = Annotated[float, BeforeValidator(_finite), Field(ge=0)]
+Text = Annotated[str, Field()]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        coerce_numbers_to_str=True,
+        str_strip_whitespace=True,
+    )
+
+
+class Period(_Model):
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class PlanInfo(_Model):
+    """The ``plan:`` block."""
+
+    name: Text = Field(description="The plan's name.")
+    owner: Text | None = None
+    description: Text | None = None
+    period: Period | None = None
+    budget: Money | None = Field(None, description="Total marketing budget for the period.")
+    currency: Text = "USD"
+    review_cadence: Literal["weekly", "biweekly", "monthly", "quarterly"] | None = None
+    stakeholders: list[Text] = Field(default_factory=list)
+
+
+class KPI(_Model):
+    metric: Text = Field(min_length=1)
+    target: Number | None = None
+    baseline: Number | None = None
+    unit: Text | None = None
+    deadline: dt.date | None = None
+    direction: Literal["increase", "decrease"] | None = Field(
+        None, description="Whether a higher or lower number is better; guessed from the metric."
+    )
+    _path: PathT = PrivateAttr(default=())
+
+
+class _Item(_Model):
+    id: Id
+    name: Text | None = None
+    description: Text | None = None
+    owner: Text | None = None
+    _path: PathT = PrivateAttr(default=())
+
+    @property
+    def path(self) -> PathT:
+        return self._path
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class Segment(_Item):
+    voice_of_customer: list[Text] = Field(default_factory=list)
+
+
+class Tactic(_Item):
+    objectives: IdList = Field(
+        default_factory=list, validation_alias=AliasChoices("objectives", "objective")
+    )
+    channel: Text | None = None
+    stage: Text | None = None
+    segment: IdList = Field(default_factory=list, validation_alias=AliasChoices("segment", "segments"))
+    budget: Money | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    kpis: list[KPI] = Field(default_factory=list)
+    # Set by the walk: the objective this tactic is nested under, if any.
+    _parent: str | None = PrivateAttr(default=None)
+    _stage: str | None = PrivateAttr(default=None)
+
+    @property
+    def parent(self) -> str | None:
+        return self._parent
+
+    @property
+    def funnel_stage(self) -> str | None:
+        """``stage`` mapped onto awareness/education/conversion/retention."""
+        return self._stage
+
+
+class Objective(_Item):
+    goals: IdList = Field(default_factory=list, validation_alias=AliasChoices("goals", "goal"))
+    parents: IdList = Field(
+        default_factory=list, validation_alias=AliasChoices("parents", "parent")
+    )
+    kpis: list[KPI] = Field(default_factory=list)
+    tactics: list[Tactic] = Field(default_factory=list)
+    _parent: str | None = PrivateAttr(default=None)
+
+    @property
+    def parent(self) -> str | None:
+        return self._parent
+
+
+class Goal(_Item):
+    type: Literal["new-market", "market-share", "retention", "brand", "other"] | None = None
+    objectives: list[Objective] = Field(default_factory=list)
+
+
+class PlanDocument(_Model):
+    """A marketing plan (ramaudit plan format, version 1)."""
+
+    model_config = ConfigDict(
+        title="ramaudit marketing plan",
+        extra="forbid",
+        json_schema_extra={"patternProperties": {"^x-": {}}},
+    )
+    plan: PlanInfo
+    segments: list[Segment] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=list)
+    tactics: list[Tactic] = Field(default_factory=list)
+
+
+Item = Goal | Objective | Tactic | Segment
+
+
+@dataclass(slots=True)
+class Plan:
+    """A validated plan: every item in document order, nested ones included."""
+
+    info: PlanInfo | None = None
+    segments: list[Segment] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
+    tactics: list[Tactic] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def items(self) -> Iterator[Item]:
+        yield from self.segments
+        yield from self.goals
+        yield from self.objectives
+        yield from self.tactics
+
+    @property
+    def currency(self) -> str:
+        return self.info.currency if self.info else "USD"
+
+
+KIND_OF = {Goal: "goal", Objective: "objective", Tactic: "tactic", Segment: "segment"}
+
+
+def kind_of(item: Item) -> str:
+    return KIND_OF[type(item)]
+
+
+# --------------------------------------------------------------------------- walk
+
+
+_TOP_KEYS = ("plan", "segments", "goals", "objectives", "tactics")
+_TYPE_NAMES = {dict: "a mapping", list: "a list", str: "text", int: "a number",
+               float: "a number", bool: "true/false", type(None): "empty"}
+
+
+class _Walker:
+    def __init__(self, locator: Locator, vocabulary: Vocabulary) -> None:
+        self.locator = locator
+        self.vocabulary = vocabulary
+        self.plan = Plan()
+
+    # -- diagnostics
+    def report(self, message: str, path: PathT, *, key: bool = False, code: str = "RA002") -> None:
+        line, col, end_line, end_col = self.locator.position(path, key=key)
+        self.plan.diagnostics.append(Diagnostic(code, message, line, col, path, end_line, end_col))
+
+    # -- entry
+    def walk(self, data: Any) -> Plan:
+        if not isinstance(data, dict):
+            what = _TYPE_NAMES.get(type(data), type(data).__name__)
+            self.report(f"a plan is a mapping with a 'plan:' block at the top, not {what}", ())
+            return self.plan
+        for key in data:
+            if key not in _TOP_KEYS:
+                self._unknown_key(key, (), _TOP_KEYS, "at the top of the plan")
+        if "plan" not in data:
+            self.report("the file has no 'plan:' block; add one with at least a name", ())
+        else:
+            self.plan.info = self._validate(PlanInfo, data["plan"], ("plan",), "plan block")
+        for sid, raw, path in self._list(data, "segments", ()):
+            seg = self._validate(Segment, raw, path, "segment")
+            if seg is not None:
+                self._place(seg, path)
+                self.plan.segments.append(seg)
+        for _, raw, path in self._list(data, "goals", ()):
+            self._goal(raw, path)
+        for _, raw, path in self._list(data, "objectives", ()):
+            self._objective(raw, path, None)
+        for _, raw, path in self._list(data, "tactics", ()):
+            self._tactic(raw, path, None)
+        return self.plan
+
+    def _list(self, data: dict[str, Any], key: str, base: PathT) -> Iterator[tuple[int, Any, PathT]]:
+        value = data.get(key)
+        if value is None:
+            return
+        if not isinstance(value, list):
+            self.report(f"'{key}' must be a list of items (each starting with '- ')", (*base, key))
+            return
+        for i, raw in enumerate(value):
+            yield i, raw, (*base, key, i)
+
+    def _goal(self, raw: Any, path: PathT) -> None:
+        nested = _pop(raw, "objectives")
+        goal = self._validate(Goal, raw, path, "goal", skip=("objectives",))
+        if goal is None:
+            return
+        self._place(goal, path)
+        self.plan.goals.append(goal)
+        for _, child, cpath in self._nested(nested, path, "objectives"):
+            self._objective(child, cpath, goal.id)
+
+    def _objective(self, raw: Any, path: PathT, parent: str | None) -> None:
+        nested = _pop(raw, "tactics")
+        kpis = _pop(raw, "kpis")
+        obj = self._validate(Objective, raw, path, "objective", skip=("tactics", "kpis"))
+        if obj is None:
+            return
+        self._place(obj, path)
+        obj._parent = parent
+        obj.kpis = self._kpis(kpis, path)
+        self.plan.objectives.append(obj)
+        for _, child, cpath in self._nested(nested, path, "tactics"):
+            self._tactic(child, cpath, obj.id)
+
+    def _tactic(self, raw: Any, path: PathT, parent: str | None) -> None:
+        kpis = _pop(raw, "kpis")
+        tactic = self._validate(Tactic, raw, path, "tactic", skip=("kpis",))
+        if tactic is None:
+            return
+        self._place(tactic, path)
+        tactic._parent = parent
+        tactic.kpis = self._kpis(kpis, path)
+        if tactic.stage is not None:
+            tactic._stage = self.vocabulary.stage(tactic.stage)
+            if tactic._stage is None:
+                self.report(
+                    f"unknown funnel stage '{tactic.stage}'; use one of {', '.join(STAGES)} "
+                    "(RACE and AIDA names such as reach, act, convert and engage work too)",
+                    (*path, "stage"),
+                )
+        self.plan.tactics.append(tactic)
+
+    def _nested(self, value: Any, path: PathT, key: str) -> Iterator[tuple[int, Any, PathT]]:
+        if value is _MISSING:
+            return
+        yield from self._list({key: value}, key, path)
+
+    def _kpis(self, value: Any, path: PathT) -> list[KPI]:
+        out: list[KPI] = []
+        if value is _MISSING or value is None:
+            return out
+        if isinstance(value, dict):  # one KPI written without the list dash
+            value = [value]
+            self.report("'kpis' should be a list; write '- metric: …'", (*path, "kpis"))
+            items: Iterator[tuple[Any, PathT]] = iter([(value[0], (*path, "kpis"))])
+        elif not isinstance(value, list):
+            self.report("'kpis' must be a list of KPIs, each with a 'metric'", (*path, "kpis"))
+            return out
+        else:
+            items = ((raw, (*path, "kpis", i)) for i, raw in enumerate(value))
+        for raw, kpath in items:
+            kpi = self._validate(KPI, raw, kpath, "KPI")
+            if kpi is not None:
+                kpi._path = kpath
+                out.append(kpi)
+        return out
+
+    def _place(self, item: _Item, path: PathT) -> None:
+        item._path = path
+
+    # -- validation with recovery
+    def _validate(
+        self, model: type[_Model], raw: Any, path: PathT, what: str, skip: tuple[str, ...] = ()
+    ) -> Any:
+        if not isinstance(raw, dict):
+            kind = _TYPE_NAMES.get(type(raw), type(raw).__name__)
+            self.report(f"each {what} must be a mapping of keys, not {kind}", path)
+            return None
+        data = {k: v for k, v in raw.items() if k not in skip} if skip else raw
+        for _ in range(4):  # each round removes the fields that failed
+            try:
+                return model.model_validate(data)
+            except ValidationError as exc:
+                data = dict(data)
+                fatal = False
+                for err in exc.errors(include_url=False):
+                    fatal |= self._error(model, err, data, path, what)
+                if fatal:
+                    return None
+        return None  # pragma: no cover - recovery always converges before this
+
+    def _error(self, model: type[_Model], err: Any, data: dict[str, Any], path: PathT,
+               what: str) -> bool:
+        """Report one pydantic error; drop the field it concerns. True when the item
+        cannot be used at all (a required field is missing)."""
+        loc: tuple[Any, ...] = tuple(err["loc"])
+        kind = err["type"]
+        field_name = loc[0] if loc else None
+        full = (*path, *loc)
+        if kind == "extra_forbidden":
+            self._unknown_key(str(field_name), path, _field_names(model), f"in a {what}")
+            data.pop(field_name, None)
+            return False
+        if kind == "missing":
+            item_id = data.get("id")
+            who = f"{what} '{_id_text(item_id)}'" if item_id is not None else f"this {what}"
+            self.report(f"{who} has no '{field_name}', which is required", path)
+            if model is PlanInfo and field_name == "name":
+                data["name"] = ""
+                return False
+            return True
+        self.report(f"'{_dotted(loc)}' {_explain(err)}", full)
+        data.pop(field_name, None)
+        if field_name == "id":
+            return True
+        return False
+
+    def _unknown_key(self, key: str, path: PathT, known: tuple[str, ...], where: str) -> None:
+        guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f"; did you mean '{guess[0]}'?" if guess else f"; known keys: {', '.join(known)}"
+        self.report(f"unknown key '{key}' {where}{hint}", (*path, key), key=True)
+
+
+_MISSING: Any = object()
+
+
+def _pop(raw: Any, key: str) -> Any:
+    """The value of a nested list, validated separately (the raw dict stays as is:
+    aliased nodes share it)."""
+    if isinstance(raw, dict) and key in raw:
+        return raw[key]
+    return _MISSING
+
+
+def _field_names(model: type[_Model]) -> tuple[str, ...]:
+    names: list[str] = []
+    for name, info in model.model_fields.items():
+        names.append(name)
+        alias = info.validation_alias
+        if isinstance(alias, AliasChoices):
+            names.extend(a for a in alias.choices if isinstance(a, str) and a != name)
+    return tuple(names)
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _explain(err: Any) -> str:
+    msg = str(err["msg"])
+    got = err.get("input")
+    if isinstance(got, dict | list):
+        shown = "a mapping" if isinstance(got, dict) else "a list"
+    else:
+        shown = repr(got)
+        if len(shown) > 40:
+            shown = shown[:37] + "..."
+    msg = msg[0].lower() + msg[1:] if msg else msg
+    msg = msg.replace("value error, ", "")
+    return f"is invalid: {msg} (got {shown})"
+
+
+def build_plan(data: Any, locator: Locator, vocabulary: Vocabulary) -> Plan:
+    """Validate a loaded document into a :class:`Plan` with its diagnostics."""
+    return _Walker(locator, vocabulary).walk(data)

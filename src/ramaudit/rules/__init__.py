@@ -1,0 +1,63 @@
+"""The rule catalogue: one module per rule, registered here in code order."""
+
+from __future__ import annotations
+
+from ramaudit.rules.base import Context, DiagnosticRule, Rule, RuleDoc
+from ramaudit.rules.dangling_reference import DanglingReference
+from ramaudit.rules.duplicate_id import DuplicateId
+from ramaudit.rules.duplicate_key import DuplicateKey
+from ramaudit.rules.idle_objective import IdleObjective
+from ramaudit.rules.invalid_field import InvalidField
+from ramaudit.rules.kpi_without_target import KpiWithoutTarget
+from ramaudit.rules.objective_without_kpi import ObjectiveWithoutKpi
+from ramaudit.rules.orphan_objective import OrphanObjective
+from ramaudit.rules.orphan_tactic import OrphanTactic
+from ramaudit.rules.resource_limit import ResourceLimit
+from ramaudit.rules.tactic_without_kpi import TacticWithoutKpi
+from ramaudit.rules.unsupported_goal import UnsupportedGoal
+from ramaudit.rules.yaml_syntax import YamlSyntax
+
+ALL_RULES: tuple[type[Rule], ...] = tuple(
+    sorted(
+        (
+            YamlSyntax,
+            InvalidField,
+            DuplicateKey,
+            DuplicateId,
+            DanglingReference,
+            ResourceLimit,
+            OrphanTactic,
+            OrphanObjective,
+            UnsupportedGoal,
+            IdleObjective,
+            ObjectiveWithoutKpi,
+            TacticWithoutKpi,
+            KpiWithoutTarget,
+        ),
+        key=lambda r: r.code,
+    )
+)
+
+BY_CODE: dict[str, type[Rule]] = {r.code: r for r in ALL_RULES}
+BY_NAME: dict[str, type[Rule]] = {r.name: r for r in ALL_RULES}
+
+
+def lookup(code_or_name: str) -> type[Rule] | None:
+    key = code_or_name.strip()
+    return BY_CODE.get(key.upper()) or BY_NAME.get(key.lower())
+
+
+def matches(code: str, selectors: object) -> bool:
+    """``RA1`` selects RA101-RA199; ``ALL`` selects everything; names work too."""
+    for sel in selectors:  # type: ignore[attr-defined]
+        s = str(sel).strip()
+        if s.upper() == "ALL" or code.startswith(s.upper()):
+            return True
+        rule = BY_NAME.get(s.lower())
+        if rule is not None and rule.code == code:
+            return True
+    return False
+
+
+__all__ = ["ALL_RULES", "BY_CODE", "Context", "DiagnosticRule", "Rule", "RuleDoc", "lookup",
+           "matches"]

@@ -1,0 +1,159 @@
+"""What every rule shares: the :class:`Rule` base class and the :class:`Context`
+a rule's ``check`` reads.
+
+A rule's module docstring-free class docstring *is* its user documentation: the first
+line is the one-line summary, and ``## What it does``, ``## Why it matters``,
+``## Example``, ``## Use instead`` and ``## How to fix`` sections follow. ``ramaudit
+rule CODE`` prints it, and the tests run its two YAML examples.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from ramaudit.findings import Finding, Severity, format_pointer
+from ramaudit.graph import TraceGraph
+from ramaudit.loader import Diagnostic, Locator, PathT
+from ramaudit.model import Plan
+from ramaudit.vocabulary import DEFAULT, Vocabulary
+
+
+@dataclass(slots=True)
+class Context:
+    """Everything a rule may look at for one plan file."""
+
+    path: str
+    locator: Locator
+    plan: Plan
+    graph: TraceGraph
+    diagnostics: list[Diagnostic]
+    vocabulary: Vocabulary = DEFAULT
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    _by_path: dict[PathT, str] | None = None
+
+    def option(self, rule: Rule, name: str) -> Any:
+        return self.options.get(rule.code, {}).get(name, rule.options[name])
+
+    def finding(
+        self,
+        rule: Rule,
+        where: PathT,
+        message: str,
+        *,
+        item: str | None = None,
+        key: bool = False,
+    ) -> Finding:
+        """A finding of ``rule`` at the node behind the logical path ``where``
+        (its key with ``key=True``)."""
+        line, col, end_line, end_col = self.locator.position(where, key=key)
+        return Finding(
+            code=rule.code,
+            rule=rule.name,
+            severity=self.severities.get(rule.code, rule.severity),
+            message=message,
+            path=self.path,
+            line=line,
+            column=col,
+            pointer=format_pointer(where),
+            item=item,
+            end_line=end_line,
+            end_column=end_col,
+        )
+
+    def from_diagnostic(self, rule: Rule, diag: Diagnostic) -> Finding:
+        return Finding(
+            code=rule.code,
+            rule=rule.name,
+            severity=self.severities.get(rule.code, rule.severity),
+            message=diag.message,
+            path=self.path,
+            line=diag.line,
+            column=diag.column,
+            pointer=format_pointer(diag.path),
+            item=_item_at(self, diag.path),
+            end_line=diag.end_line,
+            end_column=diag.end_column,
+        )
+
+
+def _item_at(ctx: Context, path: PathT) -> str | None:
+    """The id of the deepest goal/objective/tactic/segment that contains ``path``."""
+    if ctx._by_path is None:
+        ctx._by_path = {item.path: item.id for item in ctx.plan.items()}
+    for end in range(len(path), 0, -1):
+        found = ctx._by_path.get(path[:end])
+        if found is not None:
+            return found
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDoc:
+    summary: str
+    sections: dict[str, str]
+
+    @property
+    def failing_example(self) -> str | None:
+        return _yaml_block(self.sections.get("Example", ""))
+
+    @property
+    def passing_example(self) -> str | None:
+        return _yaml_block(self.sections.get("Use instead", ""))
+
+
+_FENCE = re.compile(r"```ya?ml\n(.*?)```", re.S)
+
+
+def _yaml_block(text: str) -> str | None:
+    m = _FENCE.search(text)
+    return m.group(1) if m else None
+
+
+class Rule:
+    """Base class; subclasses set the class attributes and implement ``check``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    options: ClassVar[dict[str, Any]] = {}
+    # The fitness question this rule's subject belongs to (for reports), if any.
+    category: ClassVar[str] = "structure"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @classmethod
+    def doc(cls) -> RuleDoc:
+        text = inspect.cleandoc(cls.__doc__ or "")
+        head, _, rest = text.partition("\n")
+        sections: dict[str, str] = {}
+        current = None
+        lines: list[str] = []
+        for line in rest.splitlines():
+            if line.startswith("## "):
+                if current:
+                    sections[current] = "\n".join(lines).strip()
+                current, lines = line[3:].strip(), []
+            else:
+                lines.append(line)
+        if current:
+            sections[current] = "\n".join(lines).strip()
+        return RuleDoc(head.strip(), sections)
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.doc().summary
+
+
+class DiagnosticRule(Rule):
+    """A rule whose findings the loader or the model already found."""
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for diag in ctx.diagnostics:
+            if diag.code == self.code:
+                yield ctx.from_diagnostic(self, diag)

@@ -1,0 +1,74 @@
+import difflib
+from collections.abc import Iterator
+
+from ramaudit.findings import Finding, Severity
+from ramaudit.rules.base import Context, Rule
+
+_KIND_FOR_FIELD = {"goals": "goal", "parents": "objective", "objectives": "objective"}
+
+
+class DanglingReference(Rule):
+    """A link names an id that does not exist.
+
+    ## What it does
+    Checks every link (`goals` of an objective, `parents` of an objective, `objectives`
+    of a tactic) against the ids in the plan, and suggests the closest existing id of
+    the right kind. A link that names a segment where a goal or objective belongs is
+    reported here too.
+
+    ## Why it matters
+    A link with a typo connects to nothing. The tactic behind it looks planned but
+    traces to no goal: it is a random act of marketing that nobody meant to create.
+
+    ## Example
+    ```yaml
+    plan:
+      name: Plan
+    goals:
+      - id: g-pipeline
+    objectives:
+      - id: o-leads
+        goals: g-pipline
+    ```
+
+    ## Use instead
+    ```yaml
+    plan:
+      name: Plan
+    goals:
+      - id: g-pipeline
+    objectives:
+      - id: o-leads
+        goals: g-pipeline
+    ```
+
+    ## How to fix
+    Correct the id (the message names the closest match), or add the missing goal or
+    objective to the plan.
+    """
+
+    code = "RA005"
+    name = "dangling-reference"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        by_kind: dict[str, list[str]] = {}
+        for item_id in ctx.graph.items:
+            by_kind.setdefault(ctx.graph.kind(item_id) or "", []).append(item_id)
+        for link in ctx.graph.links:
+            want = _KIND_FOR_FIELD[link.field]
+            if link.problem == "missing":
+                guess = difflib.get_close_matches(link.target, by_kind.get(want, []), n=1)
+                hint = f"; did you mean '{guess[0]}'?" if guess else f"; no {want} has this id"
+                msg = f"{link.source_kind} '{link.source}' links to {want} '{link.target}'"
+                yield ctx.finding(self, link.path, msg + " which does not exist" + hint,
+                                  item=link.source)
+            elif link.problem == "wrong-kind" and link.target_kind == "segment":
+                yield ctx.finding(
+                    self,
+                    link.path,
+                    f"'{link.field}' of {link.source_kind} '{link.source}' names "
+                    f"'{link.target}', which is a segment, not a {want}; "
+                    "aim tactics at segments with 'segment:'",
+                    item=link.source,
+                )

@@ -1,0 +1,63 @@
+from collections.abc import Iterator
+
+from ramaudit.findings import Finding, Severity
+from ramaudit.rules.base import Context, Rule
+
+
+class IdleObjective(Rule):
+    """An objective that no tactic serves.
+
+    ## What it does
+    Reports an objective with no tactic below it: none linked to it, none nested under
+    it, and none under any objective that rolls up to it through `parents`.
+
+    ## Why it matters
+    An objective with nothing planned against it will be missed by default. Either the
+    work is happening somewhere off the plan, which hides cost and effort, or it is not
+    happening at all.
+
+    ## Example
+    ```yaml
+    plan:
+      name: Plan
+    goals:
+      - id: g-share
+    objectives:
+      - id: o-win-rate
+        goals: g-share
+    ```
+
+    ## Use instead
+    ```yaml
+    plan:
+      name: Plan
+    goals:
+      - id: g-share
+    objectives:
+      - id: o-win-rate
+        goals: g-share
+    tactics:
+      - id: t-battlecards
+        objectives: o-win-rate
+    ```
+
+    ## How to fix
+    Plan at least one tactic for the objective, or drop the objective if it is not
+    being pursued this period.
+    """
+
+    code = "RA104"
+    name = "idle-objective"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        served = ctx.graph.served
+        items = ctx.graph.items
+        for obj in ctx.plan.objectives:
+            if items.get(obj.id) is obj and obj.id not in served:
+                yield ctx.finding(
+                    self,
+                    (*obj.path, "id"),
+                    f"objective '{obj.id}' has no tactic; plan the work that will move it",
+                    item=obj.id,
+                )

@@ -1,0 +1,48 @@
+from ramaudit.findings import Severity
+from ramaudit.rules.base import DiagnosticRule
+
+
+class InvalidField(DiagnosticRule):
+    """A key the plan format does not know, a value of the wrong type, or a missing required field.
+
+    ## What it does
+    Checks every mapping in the plan against the plan format (version 1): unknown keys
+    (with a did-you-mean suggestion), values of the wrong type (a budget that is text, a
+    date that is not a date), required fields that are absent (every goal, objective,
+    tactic and segment needs an `id`; every KPI a `metric`), funnel stages that are not
+    known, and YAML tags that ramaudit refuses to construct. Keys that begin with `x-`
+    are your own extensions and are never reported.
+
+    ## Why it matters
+    A misspelt link key is the quietest way to create a random act of marketing:
+    `objectivs: o-pipeline` links the tactic to nothing, and the plan looks fine to a
+    reader. A budget written as `"20k"` silently drops out of every total.
+
+    ## Example
+    ```yaml
+    plan:
+      name: Launch plan
+    tactics:
+      - id: t-webinar
+        objectivs: o-pipeline
+    ```
+
+    ## Use instead
+    ```yaml
+    plan:
+      name: Launch plan
+    tactics:
+      - id: t-webinar
+        objectives: o-pipeline
+    ```
+
+    ## How to fix
+    Use the key the message suggests, or move your own data under a key that starts
+    with `x-`. Write numbers as numbers (`budget: 20000`) and dates as `YYYY-MM-DD`.
+    The field is treated as absent until it is fixed, so other findings may follow
+    from it.
+    """
+
+    code = "RA002"
+    name = "invalid-field"
+    severity = Severity.ERROR

@@ -1,0 +1,57 @@
+from collections.abc import Iterator
+
+from ramaudit.findings import Finding, Severity
+from ramaudit.rules.base import Context, Rule
+
+
+class KpiWithoutTarget(Rule):
+    """A KPI with no numeric target.
+
+    ## What it does
+    Reports a KPI of an objective or tactic that names a metric but sets no `target`.
+
+    ## Why it matters
+    A metric without a target is a measurement, not an objective: any number at the
+    end of the quarter can be called a success. SMART objectives are specific and
+    measurable, which means a number to hit.
+
+    ## Example
+    ```yaml
+    plan:
+      name: Plan
+    objectives:
+      - id: o-leads
+        kpis:
+          - metric: qualified leads
+    ```
+
+    ## Use instead
+    ```yaml
+    plan:
+      name: Plan
+    objectives:
+      - id: o-leads
+        kpis:
+          - metric: qualified leads
+            target: 300
+    ```
+
+    ## How to fix
+    Add `target:` with the number that would count as success by the deadline.
+    """
+
+    code = "RA203"
+    name = "kpi-without-target"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for item in (*ctx.plan.objectives, *ctx.plan.tactics):
+            for kpi in item.kpis:
+                if kpi.target is None:
+                    yield ctx.finding(
+                        self,
+                        (*kpi._path, "metric"),
+                        f"KPI '{kpi.metric}' of '{item.id}' has no target; "
+                        "add the number that counts as success",
+                        item=item.id,
+                    )

@@ -1,0 +1,58 @@
+from collections.abc import Iterator
+
+from ramaudit.findings import Finding, Severity
+from ramaudit.rules.base import Context, Rule
+
+
+class ObjectiveWithoutKpi(Rule):
+    """An objective with no KPI.
+
+    ## What it does
+    Reports an objective whose `kpis` list is missing or empty.
+
+    ## Why it matters
+    An objective is the measurable step between a goal and the work. Without a KPI
+    there is no way to say whether it was met, no way to compare tactics that serve
+    it, and no accountability for its owner.
+
+    ## Example
+    ```yaml
+    plan:
+      name: Plan
+    objectives:
+      - id: o-awareness
+        name: Raise awareness
+    ```
+
+    ## Use instead
+    ```yaml
+    plan:
+      name: Plan
+    objectives:
+      - id: o-awareness
+        name: Raise awareness
+        kpis:
+          - metric: aided brand recall in target segment
+            baseline: 12
+            target: 20
+            unit: percent
+            deadline: 2027-12-31
+    ```
+
+    ## How to fix
+    Add a KPI with a metric, a numeric target, a baseline and a deadline.
+    """
+
+    code = "RA201"
+    name = "objective-without-kpi"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for obj in ctx.plan.objectives:
+            if not obj.kpis:
+                yield ctx.finding(
+                    self,
+                    (*obj.path, "id"),
+                    f"objective '{obj.id}' has no KPI; add one with a metric, target and deadline",
+                    item=obj.id,
+                )

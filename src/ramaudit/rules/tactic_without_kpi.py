@@ -1,0 +1,56 @@
+from collections.abc import Iterator
+
+from ramaudit.findings import Finding, Severity
+from ramaudit.rules.base import Context, Rule
+
+
+class TacticWithoutKpi(Rule):
+    """A tactic with no KPI.
+
+    ## What it does
+    Reports a tactic whose `kpis` list is missing or empty.
+
+    ## Why it matters
+    Every email, event and campaign should have its own task goal, so that it can be
+    judged on its own and compared with the alternatives. A tactic that is never
+    measured is renewed out of habit and cut out of guesswork.
+
+    ## Example
+    ```yaml
+    plan:
+      name: Plan
+    tactics:
+      - id: t-newsletter
+        name: Monthly newsletter
+    ```
+
+    ## Use instead
+    ```yaml
+    plan:
+      name: Plan
+    tactics:
+      - id: t-newsletter
+        name: Monthly newsletter
+        kpis:
+          - metric: sales accepted leads
+            target: 15
+    ```
+
+    ## How to fix
+    Add a KPI that shows the tactic's contribution to its objective, ideally an outcome
+    (leads, pipeline, renewals) rather than activity.
+    """
+
+    code = "RA202"
+    name = "tactic-without-kpi"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for tactic in ctx.plan.tactics:
+            if not tactic.kpis:
+                yield ctx.finding(
+                    self,
+                    (*tactic.path, "id"),
+                    f"tactic '{tactic.id}' has no KPI; add one that shows what it contributes",
+                    item=tactic.id,
+                )

@@ -1,0 +1,64 @@
+from collections.abc import Iterator
+
+from ramaudit.findings import Finding, Severity
+from ramaudit.rules.base import Context, Rule
+
+
+class UnsupportedGoal(Rule):
+    """A goal that no objective serves.
+
+    ## What it does
+    Reports a goal with no objective linked to it or nested under it.
+
+    ## Why it matters
+    A goal without objectives is a wish: nothing says how progress toward it will be
+    measured, who owns it, or by when. Planning runs from goals to objectives to
+    tactics; a goal that stops at the first step has not been planned.
+
+    ## Example
+    ```yaml
+    plan:
+      name: Plan
+    goals:
+      - id: g-new-market
+        name: Enter the Nordic market
+    ```
+
+    ## Use instead
+    ```yaml
+    plan:
+      name: Plan
+    goals:
+      - id: g-new-market
+        name: Enter the Nordic market
+    objectives:
+      - id: o-nordic-pipeline
+        goals: g-new-market
+        kpis:
+          - metric: qualified leads
+            target: 120
+    ```
+
+    ## How to fix
+    Add at least one measurable objective that serves the goal, or remove the goal if
+    the plan does not pursue it this period.
+    """
+
+    code = "RA103"
+    name = "unsupported-goal"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        g = ctx.graph.graph
+        items = ctx.graph.items
+        for goal in ctx.plan.goals:
+            if items.get(goal.id) is not goal:
+                continue
+            if not any(g.nodes[child]["kind"] == "objective" for child in g.succ[goal.id]):
+                yield ctx.finding(
+                    self,
+                    (*goal.path, "id"),
+                    f"goal '{goal.id}' has no objective; add a measurable objective "
+                    "that serves it",
+                    item=goal.id,
+                )

@@ -1,0 +1,109 @@
+"""Read a plan file's bytes and decode them, refusing what is not a text plan.
+
+Everything here is about the file, not YAML: size limits, encodings, binary data.
+Failures raise :class:`SourceError`, which the CLI turns into a message and exit 2.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024  # 50 MB: far beyond any real plan
+
+STDIN = "-"
+
+
+class SourceError(Exception):
+    """A file that cannot be audited at all (missing, unreadable, not text)."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        self.path = path
+        self.message = message
+        self.line = line
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(slots=True)
+class Source:
+    """A decoded plan: its display path and its text."""
+
+    path: str
+    text: str
+    _lines: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode plan bytes: UTF-8, or UTF-16/32 when a byte-order mark says so."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise SourceError(path, f"not valid {encoding.upper()} text ({exc.reason})") from None
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise SourceError(path, "binary data (a NUL byte); a plan must be UTF-8 text", line)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SourceError(
+            path, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the plan as UTF-8", line
+        ) from None
+
+
+def display_path(path: Path | str) -> str:
+    """Paths as users typed them, relative where possible, without a leading ``./``."""
+    text = os.fspath(path)
+    if text.startswith("./"):
+        text = text[2:]
+    return text
+
+
+def read_source(path: Path | str, *, max_bytes: int = DEFAULT_MAX_FILE_SIZE) -> Source:
+    shown = display_path(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise SourceError(shown, "is a directory, not a plan file")
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise SourceError(
+                shown, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-file-size)"
+            )
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except SourceError:
+        raise
+    except FileNotFoundError:
+        raise SourceError(shown, "no such file") from None
+    except PermissionError:
+        raise SourceError(shown, "permission denied") from None
+    except OSError as exc:
+        raise SourceError(shown, exc.strerror or str(exc)) from None
+    if len(data) > max_bytes:  # grew while we looked, or a special file
+        raise SourceError(shown, f"file is over the {max_bytes:,}-byte limit (--max-file-size)")
+    return Source(shown, decode(data, shown))
+
+
+def source_from_bytes(data: bytes, path: str) -> Source:
+    return Source(path, decode(data, path))
