@@ -1,0 +1,40 @@
+"""``--format json``: the stable machine contract (version 1).
+
+The shape is documented by ``src/ramaudit/data/results.schema.json``; keys may be added,
+never renamed or removed, within a version.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ramaudit import __version__
+from ramaudit.report import RenderOptions, summary_counts
+
+JSON_VERSION = 1
+
+
+def result_to_dict(result: Any) -> dict[str, Any]:
+    return {
+        "path": result.path,
+        "plan": result.plan_name,
+        "error": result.error,
+        "score": result.score.to_dict() if result.score is not None else None,
+        "ram_spend": result.ram_spend.to_dict() if result.ram_spend is not None else None,
+        "findings": [f.to_dict() for f in result.findings],
+    }
+
+
+def document(results: Sequence[Any]) -> dict[str, Any]:
+    return {
+        "version": JSON_VERSION,
+        "tool": {"name": "ramaudit", "version": __version__},
+        "files": [result_to_dict(r) for r in results],
+        "summary": summary_counts(results),
+    }
+
+
+def render(results: Sequence[Any], options: RenderOptions) -> str:
+    return json.dumps(document(results), indent=2, ensure_ascii=False, default=str) + "\n"

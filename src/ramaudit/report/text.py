@@ -1,0 +1,152 @@
+"""The default, human output: findings grouped by severity, a fitness panel, a summary."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ramaudit.findings import Severity
+from ramaudit.report import RenderOptions, summary_counts
+
+STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+def make_console(options: RenderOptions, file: Any = None) -> Console:
+    color = options.color
+    if color is None:
+        color = file is None and "NO_COLOR" not in os.environ
+    return Console(
+        file=file if file is not None else io.StringIO(),
+        force_terminal=bool(color),
+        no_color=not color,
+        width=options.width or 100,
+        highlight=False,
+        emoji=False,
+    )
+
+
+def money(amount: float, currency: str) -> str:
+    return f"{amount:,.0f} {currency}"
+
+
+def ram_headline(spend: Any) -> str | None:
+    if spend is None or not spend.tactics:
+        return None
+    names = ", ".join(spend.tactics[:5]) + (f" and {len(spend.tactics) - 5} more"
+                                            if len(spend.tactics) > 5 else "")
+    if spend.total:
+        return (f"{spend.amount:,.0f} of {money(spend.total, spend.currency)} "
+                f"({spend.share:.0%}) funds random acts of marketing: {names}")
+    return f"{len(spend.tactics)} random act(s) of marketing, with no budget set: {names}"
+
+
+def _bar(score: int, maximum: int, width: int = 25) -> Text:
+    filled = round(width * score / maximum) if maximum else 0
+    style = "green" if score >= 20 else ("yellow" if score >= 12 else "red")
+    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
+
+
+def score_panel(result: Any) -> Panel:
+    score = result.score
+    table = Table.grid(padding=(0, 1))
+    table.add_column()
+    table.add_column()
+    table.add_column(justify="right")
+    table.add_column()
+    for q in score.questions:
+        ans = Text(q.answer.upper(), style="bold green" if q.answer == "yes" else "bold red")
+        table.add_row(Text(q.title), _bar(q.score, q.max), f"{q.score:>2}/{q.max}", ans)
+    total = score.total
+    style = "bold green" if total >= 80 else ("bold yellow" if total >= 50 else "bold red")
+    title = f"Marketing fitness: {result.plan_name or result.path}"
+    body = Group(table, Text(""), Text.assemble(("Total ", "bold"), (f"{total}/100", style)))
+    return Panel(body, title=title, title_align="left", expand=False)
+
+
+def write_results(console: Console, results: Sequence[Any], options: RenderOptions) -> None:
+    for result in results:
+        if result.error:
+            console.print(Text.assemble(("error ", "bold red"), result.error), soft_wrap=True)
+            continue
+        groups = {sev: [f for f in result.findings if f.severity is sev] for sev in ORDER}
+        if not result.findings and options.quiet:
+            continue
+        console.print(Text(result.path, style="bold underline"), soft_wrap=True)
+        if not result.findings:
+            console.print(Text("  no findings", style="green"))
+        for sev in ORDER:
+            for f in groups[sev]:
+                line = Text.assemble(
+                    (f"{f.path}:{f.line}:{f.column}", "bold"),
+                    "  ",
+                    (f.code, STYLE[sev]),
+                    "  ",
+                    (f"{sev.value:<7}", STYLE[sev]),
+                    "  ",
+                    f.message,
+                )
+                console.print(line, soft_wrap=True)
+        if not options.quiet:
+            if result.score is not None:
+                console.print(score_panel(result))
+            headline = ram_headline(result.ram_spend)
+            if headline:
+                console.print(Text("RAM spend: ", style="bold red") + Text(headline),
+                              soft_wrap=True)
+        console.print()
+    if options.statistics:
+        write_statistics(console, results)
+    console.print(summary_line(results), soft_wrap=True)
+
+
+def write_statistics(console: Console, results: Sequence[Any]) -> None:
+    counts: dict[tuple[str, str, Severity], int] = {}
+    for r in results:
+        for f in r.findings:
+            key = (f.code, f.rule, f.severity)
+            counts[key] = counts.get(key, 0) + 1
+    for (code, rule, sev), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0])):
+        console.print(Text.assemble(f"{n:>5}  ", (code, STYLE[sev]), f"  {rule}"))
+    if counts:
+        console.print()
+
+
+def summary_line(results: Sequence[Any]) -> Text:
+    c = summary_counts(results)
+    unreadable = sum(1 for r in results if r.error)
+    parts = [
+        (f"{c['error']} error{'s' * (c['error'] != 1)}", "bold red" if c["error"] else "green"),
+        (f"{c['warning']} warning{'s' * (c['warning'] != 1)}", "yellow" if c["warning"] else ""),
+        (f"{c['info']} info", "cyan" if c["info"] else ""),
+    ]
+    text = Text(f"{c['files']} file{'s' * (c['files'] != 1)} audited: ")
+    for i, (label, style) in enumerate(parts):
+        text.append(("" if i == 0 else ", ") + label, style=style)
+    if unreadable:
+        text.append(f"; {unreadable} could not be read", style="bold red")
+    ram = [r.ram_spend for r in results if r.ram_spend is not None and r.ram_spend.tactics]
+    if ram:
+        n = sum(len(s.tactics) for s in ram)
+        text.append(f"; {n} random act{'s' * (n != 1)} of marketing", style="bold red")
+        currencies = {s.currency for s in ram}
+        if len(currencies) == 1:
+            amount = sum(s.amount for s in ram)
+            total = sum(s.total for s in ram)
+            if total:
+                text.append(f" carrying {money(amount, currencies.pop())} "
+                            f"({amount / total:.0%} of tactic budget)")
+    return text
+
+
+def render(results: Sequence[Any], options: RenderOptions) -> str:
+    buf = io.StringIO()
+    write_results(make_console(options, buf), results, options)
+    return buf.getvalue()

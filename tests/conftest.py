@@ -1,0 +1,35 @@
+"""Shared test helpers: audit YAML text and pick findings by code."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from ramaudit.api import AuditResult, audit_text
+from ramaudit.config import Config
+from ramaudit.findings import Finding
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "plans"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def audit_yaml(text: str, config: Config | None = None, path: str = "plan.yaml") -> AuditResult:
+    """Audit dedented YAML text."""
+    return audit_text(textwrap.dedent(text).lstrip("\n"), path, config or Config())
+
+
+def findings(text: str, code: str, config: Config | None = None) -> list[Finding]:
+    return [f for f in audit_yaml(text, config).findings if f.code == code]
+
+
+def positions(text: str, code: str) -> list[tuple[int, int]]:
+    """``(line, column)`` of each finding of ``code``."""
+    return [(f.line, f.column) for f in findings(text, code)]
+
+
+@pytest.fixture
+def examples() -> list[Path]:
+    return sorted(EXAMPLES.glob("*.y*ml"))
