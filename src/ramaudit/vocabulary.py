@@ -1,81 +1,301 @@
 """Word lists the rules match against. They are data, not code: configuration can
-extend or replace each list (``[tool.ramaudit.vocabulary]``).
+extend, trim or replace each list (``[tool.ramaudit.vocabulary]``, read through
+:meth:`Vocabulary.from_config`).
 
-Metric names are compared after :func:`normalise`, so ``Email Opens``, ``email_opens``
-and ``email-opens`` are one metric. A metric matches a list entry when the entry's
-words appear in the metric's words in order (``email opens`` matches ``opens``).
+Names are compared after :func:`normalise`, so ``Email Opens``, ``email_opens``,
+``email-opens`` and ``emailOpens`` are one metric. For matching, plural words count as
+their singular (``qualified lead`` matches ``qualified leads``), and a metric matches a
+list entry when the entry's words appear in the metric's words, in order and side by
+side (``partner portal page views`` matches ``page views``).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 STAGES = ("awareness", "education", "conversion", "retention")
 
-# Activity measures: they count what marketing did or how many people glanced at it,
-# not what the business got.
+# Activity measures: they count what marketing did, or how many people glanced at it,
+# not what the business got from it.
 VANITY_METRICS = (
-    "impressions", "reach", "views", "page views", "pageviews", "video views", "likes",
-    "followers", "fans", "subscribers", "opens", "open rate", "clicks", "click through rate",
-    "ctr", "downloads", "posts published", "posts", "shares", "retweets", "mentions",
-    "engagement", "engagement rate", "visits", "sessions", "hits", "traffic",
-    "time on page", "bounce rate", "emails sent", "sends", "booth visitors", "attendees",
-    "registrations", "app installs", "views per post", "articles published",
+    "impressions",
+    "reach",
+    "views",
+    "page views",
+    "pageviews",
+    "video views",
+    "likes",
+    "reactions",
+    "followers",
+    "fans",
+    "subscribers",
+    "opens",
+    "open rate",
+    "clicks",
+    "click through rate",
+    "ctr",
+    "downloads",
+    "app installs",
+    "posts",
+    "posts published",
+    "articles published",
+    "content pieces",
+    "shares",
+    "retweets",
+    "mentions",
+    "hashtag uses",
+    "engagement",
+    "engagement rate",
+    "visits",
+    "sessions",
+    "hits",
+    "traffic",
+    "time on page",
+    "bounce rate",
+    "emails sent",
+    "sends",
+    "booth visitors",
+    "attendees",
+    "registrations",
+    "samples handed out",
+    "views per post",
 )
 
-# Business outcomes: what sales, finance and the board recognise.
+# Business outcomes: what sales, finance and the board recognise as results.
 OUTCOME_METRICS = (
-    "qualified leads", "marketing qualified leads", "sales qualified leads",
-    "sales accepted leads", "mql", "sql", "sal", "leads", "pipeline", "pipeline value",
-    "opportunities", "revenue", "bookings", "closed won", "deals", "win rate",
-    "customers", "new customers", "retention", "retention rate", "churn", "churn rate",
-    "repeat purchases", "repeat purchase rate", "renewals", "renewal rate", "upsell",
-    "expansion revenue", "customer lifetime value", "clv", "ltv", "market share",
-    "net revenue retention", "nrr", "customer acquisition cost", "cac", "orders",
-    "sales", "conversion rate", "average order value", "booked jobs", "appointments booked",
-    "partner sourced pipeline", "partner sourced revenue", "signed partners",
+    "qualified leads",
+    "marketing qualified leads",
+    "sales qualified leads",
+    "sales accepted leads",
+    "mql",
+    "sql",
+    "sal",
+    "leads",
+    "pipeline",
+    "pipeline value",
+    "opportunities",
+    "revenue",
+    "bookings",
+    "closed won",
+    "deals",
+    "deals won",
+    "win rate",
+    "customers",
+    "new customers",
+    "new accounts",
+    "retention",
+    "retention rate",
+    "churn",
+    "churn rate",
+    "repeat purchases",
+    "repeat purchase rate",
+    "renewals",
+    "renewal rate",
+    "upsell",
+    "cross sell",
+    "expansion revenue",
+    "customer lifetime value",
+    "clv",
+    "ltv",
+    "market share",
+    "net revenue retention",
+    "nrr",
+    "customer acquisition cost",
+    "cac",
+    "orders",
+    "sales",
+    "conversion rate",
+    "average order value",
+    "booked jobs",
+    "appointments booked",
+    "demos booked",
+    "trials converted",
+    "partner sourced pipeline",
+    "partner sourced revenue",
+    "signed partners",
+    "return on ad spend",
+    "roas",
+    "roi",
 )
 
-# Metrics where a smaller number is the better one.
+# Metrics where a smaller number is the better one (unless a KPI says otherwise).
 DECREASING_METRICS = (
-    "churn", "churn rate", "cost", "cost per lead", "cost per acquisition", "cac",
-    "customer acquisition cost", "cpl", "cpa", "bounce rate", "unsubscribe rate",
-    "time to close", "sales cycle", "complaints", "refunds", "returns", "response time",
+    "churn",
+    "churn rate",
+    "cost",
+    "cost per lead",
+    "cost per acquisition",
+    "cac",
+    "customer acquisition cost",
+    "cpl",
+    "cpa",
+    "cpc",
+    "cpm",
+    "bounce rate",
+    "unsubscribe rate",
+    "unsubscribes",
+    "time to close",
+    "sales cycle",
+    "days to close",
+    "payback period",
+    "complaints",
+    "refunds",
+    "returns",
+    "return rate",
+    "response time",
+    "time to first response",
+    "cancellations",
+    "cart abandonment",
 )
 
-# RACE (reach, act, convert, engage), AIDA and common funnel words onto our four stages.
+# The four marketing goals as funnel stages, and the names other models give them:
+# RACE (reach, act, convert, engage), AIDA (attention, interest, desire, action) and
+# the usual funnel words.
 STAGE_SYNONYMS: Mapping[str, str] = {
-    "awareness": "awareness", "reach": "awareness", "attention": "awareness",
-    "attract": "awareness", "top of funnel": "awareness", "tofu": "awareness",
-    "brand": "awareness", "discover": "awareness", "discovery": "awareness",
-    "education": "education", "act": "education", "interest": "education",
-    "consideration": "education", "consider": "education", "learn": "education",
-    "nurture": "education", "engage prospects": "education", "middle of funnel": "education",
-    "mofu": "education", "evaluation": "education",
-    "conversion": "conversion", "convert": "conversion", "desire": "conversion",
-    "action": "conversion", "decision": "conversion", "purchase": "conversion",
-    "bottom of funnel": "conversion", "bofu": "conversion", "acquisition": "conversion",
-    "retention": "retention", "engage": "retention", "loyalty": "retention",
-    "advocacy": "retention", "delight": "retention", "expansion": "retention",
-    "repeat": "retention", "reinforce": "retention", "post purchase": "retention",
+    "awareness": "awareness",
+    "reach": "awareness",
+    "attention": "awareness",
+    "attract": "awareness",
+    "top of funnel": "awareness",
+    "tofu": "awareness",
+    "brand": "awareness",
+    "discover": "awareness",
+    "discovery": "awareness",
+    "education": "education",
+    "act": "education",
+    "interact": "education",
+    "interest": "education",
+    "desire": "education",
+    "consideration": "education",
+    "consider": "education",
+    "learn": "education",
+    "nurture": "education",
+    "middle of funnel": "education",
+    "mofu": "education",
+    "evaluation": "education",
+    "conversion": "conversion",
+    "convert": "conversion",
+    "action": "conversion",
+    "decision": "conversion",
+    "purchase": "conversion",
+    "bottom of funnel": "conversion",
+    "bofu": "conversion",
+    "acquisition": "conversion",
+    "lead generation": "conversion",
+    "retention": "retention",
+    "engage": "retention",
+    "loyalty": "retention",
+    "advocacy": "retention",
+    "delight": "retention",
+    "expansion": "retention",
+    "repeat": "retention",
+    "reinforce": "retention",
+    "post purchase": "retention",
+    "onboarding": "retention",
 }
 
-PLACEHOLDERS = ("tbd", "tba", "tbc", "todo", "fixme", "xxx", "lorem ipsum", "???", "n/a", "?")
+# Text that stands in for a decision nobody has made yet.
+PLACEHOLDERS = (
+    "tbd",
+    "tba",
+    "tbc",
+    "todo",
+    "fixme",
+    "xxx",
+    "lorem ipsum",
+    "???",
+    "n/a",
+    "?",
+    "to be decided",
+    "to be determined",
+    "to be confirmed",
+    "placeholder",
+    "changeme",
+)
 
-BROAD_SEGMENTS = ("everyone", "all", "everybody", "general public", "mass market", "anyone",
-                  "all customers", "all segments", "public")
+# Segment names that mean "no segment at all": mass marketing.
+BROAD_SEGMENTS = (
+    "everyone",
+    "everybody",
+    "anyone",
+    "anybody",
+    "all",
+    "all customers",
+    "all prospects",
+    "all segments",
+    "all users",
+    "all audiences",
+    "general public",
+    "public",
+    "mass market",
+    "general audience",
+    "whole market",
+)
 
-MARKETING_FUNCTIONS = ("marketing", "brand", "communications", "comms", "pr", "digital",
-                       "content", "demand generation", "demand gen", "growth marketing")
+# Stakeholders that are marketing itself; anyone else makes the plan cross-functional.
+MARKETING_FUNCTIONS = (
+    "marketing",
+    "brand",
+    "communications",
+    "comms",
+    "pr",
+    "public relations",
+    "digital",
+    "content",
+    "social media",
+    "creative",
+    "demand generation",
+    "demand gen",
+    "growth marketing",
+    "cmo",
+    "chief marketing officer",
+    "advertising",
+    "media",
+)
 
-_SPLIT = re.compile(r"[^0-9a-z?/]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_SPLIT = re.compile(r"[^0-9a-z]+")
+_PARTS = re.compile(r"\s*(?:,|;|&|\+|/|\band\b)\s*", re.I)
 
 
 def normalise(text: str) -> str:
-    """Lower-case words separated by single spaces: ``Email_Opens`` -> ``email opens``."""
-    return " ".join(w for w in _SPLIT.split(str(text).lower()) if w)
+    """Lower-case words separated by single spaces: ``Email_Opens`` -> ``email opens``,
+    ``emailOpens`` -> ``email opens``."""
+    spaced = _CAMEL.sub(" ", str(text))
+    return " ".join(w for w in _SPLIT.split(spaced.lower()) if w)
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def match_key(text: str) -> str:
+    """The form names are matched in: normalised, each word singular."""
+    return " ".join(_singular(w) for w in normalise(text).split())
+
+
+# Each list, what it holds (for error messages and docs).
+LISTS: Mapping[str, str] = {
+    "vanity_metrics": "activity metrics that show effort, not results",
+    "outcome_metrics": "business outcomes (leads, pipeline, revenue, retention)",
+    "decreasing_metrics": "metrics where lower is better",
+    "stage_synonyms": "stage names mapped onto awareness/education/conversion/retention",
+    "placeholders": "words that stand in for a missing decision",
+    "broad_segments": "segment names that mean everyone",
+    "marketing_functions": "stakeholders that are marketing itself",
+}
+
+
+class VocabularyError(ValueError):
+    """A vocabulary setting that cannot be used; the message says which and why."""
 
 
 @dataclass(frozen=True)
@@ -89,67 +309,219 @@ class Vocabulary:
     marketing_functions: tuple[str, ...] = MARKETING_FUNCTIONS
 
     def __post_init__(self) -> None:
+        # Matching forms are computed once per vocabulary, not once per metric.
         cache = {
             "_vanity": _phrases(self.vanity_metrics),
             "_outcome": _phrases(self.outcome_metrics),
             "_decreasing": _phrases(self.decreasing_metrics),
-            "_stages": {normalise(k): v for k, v in self.stage_synonyms.items()},
-            "_broad": frozenset(normalise(s) for s in self.broad_segments),
-            "_marketing": frozenset(normalise(s) for s in self.marketing_functions),
+            "_stages": {match_key(k): v for k, v in self.stage_synonyms.items()},
+            "_broad": frozenset(match_key(s) for s in self.broad_segments),
+            "_marketing": _phrases(self.marketing_functions),
+            "_placeholder_words": tuple(
+                (p, f" {normalise(p)} ") for p in self.placeholders if normalise(p)
+            ),
+            "_placeholder_marks": tuple(
+                p.strip() for p in self.placeholders if p.strip() and not normalise(p)
+            ),
         }
         for name, value in cache.items():
             object.__setattr__(self, name, value)
 
+    # -- questions the rules and the score ask
     def is_vanity(self, metric: str) -> bool:
-        """Activity metric, unless it also names an outcome (``cost per click`` is not)."""
-        words = normalise(metric)
-        return _matches(words, self._vanity) and not _matches(words, self._outcome)  # type: ignore[attr-defined]
+        """An activity metric, unless it also names an outcome (``cost per lead`` and
+        ``qualified leads from webinar registrations`` are not vanity)."""
+        key = match_key(metric)
+        return _matches(key, self._vanity) and not _matches(key, self._outcome)  # type: ignore[attr-defined]
 
     def is_outcome(self, metric: str) -> bool:
-        return _matches(normalise(metric), self._outcome)  # type: ignore[attr-defined]
+        return _matches(match_key(metric), self._outcome)  # type: ignore[attr-defined]
 
     def is_decreasing(self, metric: str) -> bool:
-        return _matches(normalise(metric), self._decreasing)  # type: ignore[attr-defined]
+        return _matches(match_key(metric), self._decreasing)  # type: ignore[attr-defined]
 
     def stage(self, text: str) -> str | None:
-        return self._stages.get(normalise(text))  # type: ignore[attr-defined]
+        """The funnel stage a stage name means, or None when it is not known."""
+        return self._stages.get(match_key(text))  # type: ignore[attr-defined]
 
     def is_broad_segment(self, text: str) -> bool:
-        return normalise(text) in self._broad  # type: ignore[attr-defined]
+        return match_key(text) in self._broad  # type: ignore[attr-defined]
 
     def is_marketing_function(self, text: str) -> bool:
-        return normalise(text) in self._marketing  # type: ignore[attr-defined]
+        """True when every part of a stakeholder (``Sales & Marketing`` has two) is
+        marketing itself."""
+        parts = [p for p in _PARTS.split(str(text)) if normalise(p)]
+        return bool(parts) and all(_matches(match_key(p), self._marketing) for p in parts)  # type: ignore[attr-defined]
 
     def placeholder_in(self, text: str) -> str | None:
-        """The placeholder word found in ``text``, if any (whole words only)."""
-        raw = str(text).lower()
+        """The placeholder found in ``text``, if any (whole words only; marks such as
+        ``???`` anywhere, a lone ``?`` only as the whole text)."""
+        raw = str(text).strip().lower()
         words = f" {normalise(text)} "
-        for p in self.placeholders:
-            if not p.strip("?"):  # "???" and "?" are punctuation, compare the raw text
-                if raw.strip() == p or (len(p) > 1 and p in raw):
-                    return p
-            elif f" {p} " in words:
-                return p
+        for entry, padded in self._placeholder_words:  # type: ignore[attr-defined]
+            if padded in words:
+                return entry
+        for mark in self._placeholder_marks:  # type: ignore[attr-defined]
+            if raw == mark or (len(mark) > 1 and mark in raw):
+                return mark
         return None
 
+    # -- building vocabularies from configuration
     def extended(self, **lists: Iterable[str] | Mapping[str, str]) -> Vocabulary:
         """A copy with entries added to the named lists."""
         changes: dict[str, object] = {}
         for name, extra in lists.items():
+            _check_name(name)
             current = getattr(self, name)
             if isinstance(current, Mapping):
-                changes[name] = {**current, **dict(extra)}  # type: ignore[arg-type]
+                changes[name] = {**current, **_synonyms(name, extra)}
             else:
-                changes[name] = tuple(current) + tuple(extra)
+                changes[name] = _dedupe((*current, *_entries(name, extra)))
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_config(
+        cls, mapping: Mapping[str, Any] | None, base: Vocabulary | None = None
+    ) -> Vocabulary:
+        """The vocabulary a ``[tool.ramaudit.vocabulary]`` table asks for.
+
+        Each list named in the table is *added* to the defaults. ``replace`` (a list of
+        names, or ``true`` for every list given) makes the given entries the whole list
+        instead, and ``remove`` (a table of list name -> entries) drops default entries::
+
+            [tool.ramaudit.vocabulary]
+            vanity-metrics = ["story views"]
+            outcome-metrics = ["booked demos"]
+            stage-synonyms = { trial = "conversion" }
+            placeholders = ["pending"]
+            replace = ["placeholders"]
+            remove = { vanity-metrics = ["registrations"] }
+
+        List names may use ``-`` or ``_``. Raises :class:`VocabularyError` with a message
+        that names the offending key.
+        """
+        vocab = base if base is not None else DEFAULT
+        if not mapping:
+            return vocab
+        if not isinstance(mapping, Mapping):
+            raise VocabularyError("the vocabulary setting must be a table of lists")
+        given: dict[str, Any] = {}
+        replace_opt: Any = False
+        remove_opt: Any = {}
+        for raw_key, value in mapping.items():
+            key = str(raw_key).replace("-", "_")
+            if key == "replace":
+                replace_opt = value
+            elif key == "remove":
+                remove_opt = value
+            else:
+                _check_name(key)
+                given[key] = value
+        if replace_opt is True:
+            to_replace = set(given)
+        elif replace_opt is False or replace_opt is None:
+            to_replace = set()
+        elif isinstance(replace_opt, list | tuple):
+            to_replace = set()
+            for name in replace_opt:
+                key = str(name).replace("-", "_")
+                _check_name(key, where="replace")
+                if key not in given:
+                    raise VocabularyError(
+                        f"vocabulary: 'replace' names '{name}' but no entries for it are given; "
+                        "an empty list would leave it with nothing"
+                    )
+                to_replace.add(key)
+        else:
+            raise VocabularyError("vocabulary: 'replace' must be true or a list of list names")
+        if not isinstance(remove_opt, Mapping):
+            raise VocabularyError("vocabulary: 'remove' must be a table of list name -> entries")
+
+        for raw_key in remove_opt:
+            _check_name(str(raw_key).replace("-", "_"), where="remove")
+
+        changes: dict[str, object] = {}
+        for name in (f.name for f in fields(cls)):
+            current: Any = getattr(vocab, name)
+            removed = None
+            for raw_key, value in remove_opt.items():
+                if str(raw_key).replace("-", "_") == name:
+                    removed = value
+            if removed is not None:
+                drop = {match_key(e) for e in _entries(name, removed)}
+                if isinstance(current, Mapping):
+                    current = {k: v for k, v in current.items() if match_key(k) not in drop}
+                else:
+                    current = tuple(e for e in current if match_key(e) not in drop)
+            if name in given:
+                if isinstance(current, Mapping):
+                    extra = _synonyms(name, given[name])
+                    current = extra if name in to_replace else {**current, **extra}
+                else:
+                    extra_list = _entries(name, given[name])
+                    current = extra_list if name in to_replace else _dedupe((*current, *extra_list))
+            changes[name] = current
+        return replace(vocab, **changes)  # type: ignore[arg-type]
+
+
+def _check_name(name: str, where: str = "") -> None:
+    if name in LISTS:
+        return
+    guess = difflib.get_close_matches(name, list(LISTS), n=1)
+    hint = f"; did you mean '{guess[0]}'?" if guess else f"; known lists: {', '.join(LISTS)}"
+    place = f" in '{where}'" if where else ""
+    raise VocabularyError(f"vocabulary: unknown list '{name}'{place}{hint}")
+
+
+def _entries(name: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple):
+        raise VocabularyError(f"vocabulary: '{name}' must be a list of text entries")
+    out: list[str] = []
+    for entry in value:
+        if not isinstance(entry, str) or not entry.strip():
+            raise VocabularyError(
+                f"vocabulary: every entry of '{name}' must be non-empty text, not {entry!r}"
+            )
+        out.append(entry.strip())
+    return tuple(out)
+
+
+def _synonyms(name: str, value: Any) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise VocabularyError(
+            f"vocabulary: '{name}' must be a table of stage name -> one of {', '.join(STAGES)}"
+        )
+    out: dict[str, str] = {}
+    for word, stage in value.items():
+        target = str(stage).strip().lower()
+        if target not in STAGES:
+            raise VocabularyError(
+                f"vocabulary: '{name}' maps '{word}' to '{stage}'; the stage must be one of "
+                f"{', '.join(STAGES)}"
+            )
+        out[str(word)] = target
+    return out
+
+
+def _dedupe(entries: Iterable[str]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for e in entries:
+        key = match_key(e) or e
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return tuple(out)
 
 
 def _phrases(entries: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(normalise(e).split()) for e in entries if normalise(e))
+    return tuple(tuple(match_key(e).split()) for e in entries if match_key(e))
 
 
-def _matches(words: str, phrases: tuple[tuple[str, ...], ...]) -> bool:
-    tokens = words.split()
+def _matches(key: str, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    tokens = key.split()
     n = len(tokens)
     for phrase in phrases:
         k = len(phrase)

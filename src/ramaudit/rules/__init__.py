@@ -3,18 +3,37 @@
 from __future__ import annotations
 
 from ramaudit.rules.base import Context, DiagnosticRule, Rule, RuleDoc
+from ramaudit.rules.budget_overrun import BudgetOverrun
 from ramaudit.rules.dangling_reference import DanglingReference
 from ramaudit.rules.duplicate_id import DuplicateId
 from ramaudit.rules.duplicate_key import DuplicateKey
+from ramaudit.rules.funnel_gap import FunnelGap
 from ramaudit.rules.idle_objective import IdleObjective
 from ramaudit.rules.invalid_field import InvalidField
+from ramaudit.rules.kpi_without_baseline import KpiWithoutBaseline
+from ramaudit.rules.kpi_without_deadline import KpiWithoutDeadline
 from ramaudit.rules.kpi_without_target import KpiWithoutTarget
+from ramaudit.rules.link_cycle import LinkCycle
+from ramaudit.rules.marketing_only_plan import MarketingOnlyPlan
+from ramaudit.rules.missing_owner import MissingOwner
+from ramaudit.rules.no_outcome_objective import NoOutcomeObjective
+from ramaudit.rules.no_review_cadence import NoReviewCadence
+from ramaudit.rules.no_voice_of_customer import NoVoiceOfCustomer
 from ramaudit.rules.objective_without_kpi import ObjectiveWithoutKpi
 from ramaudit.rules.orphan_objective import OrphanObjective
 from ramaudit.rules.orphan_tactic import OrphanTactic
+from ramaudit.rules.outside_period import OutsidePeriod
+from ramaudit.rules.placeholder_text import PlaceholderText
 from ramaudit.rules.resource_limit import ResourceLimit
 from ramaudit.rules.tactic_without_kpi import TacticWithoutKpi
+from ramaudit.rules.target_not_beyond_baseline import TargetNotBeyondBaseline
+from ramaudit.rules.unbudgeted_tactic import UnbudgetedTactic
+from ramaudit.rules.unknown_segment import UnknownSegment
+from ramaudit.rules.unscheduled_tactic import UnscheduledTactic
 from ramaudit.rules.unsupported_goal import UnsupportedGoal
+from ramaudit.rules.untargeted_tactic import UntargetedTactic
+from ramaudit.rules.vanity_only_kpis import VanityOnlyKpis
+from ramaudit.rules.wrong_level_link import WrongLevelLink
 from ramaudit.rules.yaml_syntax import YamlSyntax
 
 ALL_RULES: tuple[type[Rule], ...] = tuple(
@@ -33,6 +52,25 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             ObjectiveWithoutKpi,
             TacticWithoutKpi,
             KpiWithoutTarget,
+            BudgetOverrun,
+            FunnelGap,
+            KpiWithoutBaseline,
+            KpiWithoutDeadline,
+            LinkCycle,
+            MarketingOnlyPlan,
+            MissingOwner,
+            NoOutcomeObjective,
+            NoReviewCadence,
+            NoVoiceOfCustomer,
+            OutsidePeriod,
+            PlaceholderText,
+            TargetNotBeyondBaseline,
+            UnbudgetedTactic,
+            UnknownSegment,
+            UnscheduledTactic,
+            UntargetedTactic,
+            VanityOnlyKpis,
+            WrongLevelLink,
         ),
         key=lambda r: r.code,
     )

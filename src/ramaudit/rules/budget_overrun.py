@@ -1,0 +1,74 @@
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from ramaudit.findings import Finding, Severity
+from ramaudit.rules.base import Context, Rule
+
+
+class BudgetOverrun(Rule):
+    """Tactic budgets add up to more than the plan budget.
+
+    ## What it does
+    Adds up the `budget` of every tactic and compares the sum with the plan's `budget`.
+    When the tactics ask for more, the finding points at `plan.budget` and says by how
+    much. The option `tolerance` (a fraction, default `0`) allows a small overrun, for
+    instance `0.05` for five percent.
+
+    ## Why it matters
+    A plan whose parts cost more than the whole is not a plan: some tactics will be
+    cut mid-year, and without a decision made now the ones cut are the ones that ran
+    late, not the ones that mattered least. Resources are limited; the point of
+    planning is to spend them on the work that moves the goals.
+
+    ## Example
+    ```yaml
+    plan:
+      name: Plan
+      budget: 50000
+    tactics:
+      - id: t-events
+        budget: 40000
+      - id: t-ads
+        budget: 30000
+    ```
+
+    ## Use instead
+    ```yaml
+    plan:
+      name: Plan
+      budget: 70000
+    tactics:
+      - id: t-events
+        budget: 40000
+      - id: t-ads
+        budget: 30000
+    ```
+
+    ## How to fix
+    Cut or shrink tactics until they fit, starting with those that trace to no goal
+    (the random-act spend), or raise the plan budget if the extra money is agreed.
+    """
+
+    code = "RA305"
+    name = "budget-overrun"
+    severity = Severity.ERROR
+    category = "process"
+    options: ClassVar[dict[str, Any]] = {"tolerance": 0.0}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        info = ctx.plan.info
+        if info is None or info.budget is None:
+            return
+        items = ctx.graph.items
+        spend = sum(t.budget or 0 for t in ctx.plan.tactics if items.get(t.id) is t)
+        allowed = info.budget * (1 + float(ctx.option(self, "tolerance")))
+        if spend > allowed:
+            cur = ctx.plan.currency
+            over = spend - info.budget
+            yield ctx.finding(
+                self,
+                ("plan", "budget"),
+                f"tactic budgets add up to {spend:,.0f} {cur}, {over:,.0f} more than the plan "
+                f"budget of {info.budget:,.0f} {cur}; cut tactics (random acts first) or "
+                "raise the budget",
+            )

@@ -1,0 +1,108 @@
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from ramaudit.findings import Finding, Severity
+from ramaudit.loader import PathT
+from ramaudit.rules.base import Context, Rule
+from ramaudit.vocabulary import STAGES
+
+# What a plan loses when a stage is empty, and the kind of work that fills it.
+_GAP = {
+    "awareness": "nothing puts the brand in front of new prospects (search, PR, events, partners)",
+    "education": "nothing helps prospects learn why the offer fits them (guides, webinars, "
+    "case studies, demos)",
+    "conversion": "nothing turns interested prospects into qualified leads for sales (trials, "
+    "offers, consultations)",
+    "retention": "nothing brings customers back for the next purchase (onboarding, loyalty, "
+    "renewal and referral programmes)",
+}
+
+
+class FunnelGap(Rule):
+    """A funnel stage that no tactic serves.
+
+    ## What it does
+    Maps every tactic's `stage` onto the four stages awareness, education, conversion
+    and retention (RACE's reach, act, convert and engage, and AIDA's names, map onto
+    them too) and reports each stage that no tactic serves, once, at the `tactics` list.
+    A plan with tactics but no `stage` on any of them gets a single finding instead.
+    The option `stages` lists the stages a plan must cover (all four by default);
+    a plan that deliberately covers fewer can say so in its configuration.
+
+    ## Why it matters
+    Marketing has four jobs that follow each other: make the brand known, help
+    prospects learn, convert them into qualified leads, and reinforce the purchase so
+    customers buy again. Leads leak wherever a stage is empty: awareness with no
+    conversion step buys attention nobody collects, and a plan without retention pays
+    again to win every sale. A gap is not always wrong, but it should be a decision.
+
+    ## Example
+    ```yaml
+    plan:
+      name: Plan
+    tactics:
+      - id: t-ads
+        stage: awareness
+      - id: t-guide
+        stage: education
+      - id: t-demo
+        stage: conversion
+    ```
+
+    ## Use instead
+    ```yaml
+    plan:
+      name: Plan
+    tactics:
+      - id: t-ads
+        stage: awareness
+      - id: t-guide
+        stage: education
+      - id: t-demo
+        stage: conversion
+      - id: t-onboarding
+        stage: retention
+    ```
+
+    ## How to fix
+    Plan at least one tactic for the missing stage, linked to the objective it serves,
+    or set the rule's `stages` option when the plan is meant to cover only part of the
+    funnel (a retention-only plan, for instance).
+    """
+
+    code = "RA303"
+    name = "funnel-gap"
+    severity = Severity.INFO
+    category = "execution"
+    options: ClassVar[dict[str, Any]] = {"stages": list(STAGES)}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        tactics = ctx.plan.tactics
+        if not tactics:
+            return
+        where: PathT = (
+            ("tactics",)
+            if any(t.path[:1] == ("tactics",) for t in tactics)
+            else (*tactics[0].path, "id")
+        )
+        key = where == ("tactics",)
+        served = {t.funnel_stage for t in tactics if t.funnel_stage}
+        if not served:
+            yield ctx.finding(
+                self,
+                where,
+                "no tactic says which funnel stage it serves, so gaps in awareness, education, "
+                "conversion and retention cannot be seen; add 'stage:' to each tactic",
+                key=key,
+            )
+            return
+        wanted = [s for s in STAGES if s in set(ctx.option(self, "stages"))]
+        for stage in wanted:
+            if stage not in served:
+                yield ctx.finding(
+                    self,
+                    where,
+                    f"no tactic serves the {stage} stage: {_GAP[stage]}; plan one, or take "
+                    f"{stage} out of this rule's 'stages' option if the gap is deliberate",
+                    key=key,
+                )

@@ -1,0 +1,72 @@
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from ramaudit.findings import Finding, Severity
+from ramaudit.rules.base import Context, Rule
+
+
+class KpiWithoutBaseline(Rule):
+    """An objective's KPI has a target but no baseline.
+
+    ## What it does
+    Reports each KPI of an objective that sets a `target` but no `baseline`, at the
+    KPI's metric. KPIs with no target are left to RA203. With the option
+    `include_tactics = true`, KPIs of tactics are checked too.
+
+    ## Why it matters
+    A target means little without the starting point: 300 qualified leads is a
+    stretch from 120 and a slide backwards from 400. The baseline is what makes a SMART
+    target realistic and lets a review judge progress; the control step of SOSTAC
+    compares results against where the plan started. It also lets ramaudit check that
+    the target is an improvement at all (RA208).
+
+    ## Example
+    ```yaml
+    plan:
+      name: Plan
+    objectives:
+      - id: o-leads
+        kpis:
+          - metric: qualified leads
+            target: 300
+            deadline: 2027-12-31
+    ```
+
+    ## Use instead
+    ```yaml
+    plan:
+      name: Plan
+    objectives:
+      - id: o-leads
+        kpis:
+          - metric: qualified leads
+            baseline: 210
+            target: 300
+            deadline: 2027-12-31
+    ```
+
+    ## How to fix
+    Add `baseline:` with the value the metric has today (or had over the last
+    comparable period). For a brand-new measure, `baseline: 0` says so explicitly.
+    """
+
+    code = "RA207"
+    name = "kpi-without-baseline"
+    severity = Severity.INFO
+    category = "accountability"
+    options: ClassVar[dict[str, Any]] = {"include_tactics": False}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        items = list(ctx.plan.objectives)
+        if ctx.option(self, "include_tactics"):
+            items += ctx.plan.tactics
+        for item in items:
+            for kpi in item.kpis:
+                if kpi.target is not None and kpi.baseline is None:
+                    yield ctx.finding(
+                        self,
+                        (*kpi._path, "metric"),
+                        f"KPI '{kpi.metric}' of '{item.id}' has a target but no baseline; "
+                        "add 'baseline:' with today's value so progress can be judged",
+                        item=item.id,
+                    )

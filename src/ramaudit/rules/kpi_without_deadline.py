@@ -1,0 +1,69 @@
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from ramaudit.findings import Finding, Severity
+from ramaudit.rules.base import Context, Rule
+
+
+class KpiWithoutDeadline(Rule):
+    """An objective's KPI with no deadline: the objective is not time-bound.
+
+    ## What it does
+    Reports each KPI of an objective that sets no `deadline`. The finding points at the
+    KPI's metric. With the option `include_tactics = true`, KPIs of tactics are
+    checked too (off by default: a tactic's dates usually bound its measures).
+
+    ## Why it matters
+    SMART objectives are time-bound. "300 qualified leads" with no date can be
+    declared on track forever; a date turns it into a commitment that can be reviewed,
+    and tells everyone when the next plan has to start. Without deadlines the review
+    cadence has nothing to check progress against.
+
+    ## Example
+    ```yaml
+    plan:
+      name: Plan
+    objectives:
+      - id: o-leads
+        kpis:
+          - metric: qualified leads
+            target: 300
+    ```
+
+    ## Use instead
+    ```yaml
+    plan:
+      name: Plan
+    objectives:
+      - id: o-leads
+        kpis:
+          - metric: qualified leads
+            target: 300
+            deadline: 2027-12-31
+    ```
+
+    ## How to fix
+    Add `deadline: YYYY-MM-DD` to the KPI: the date by which the target must be met,
+    usually the end of the plan period or of a quarter inside it.
+    """
+
+    code = "RA204"
+    name = "kpi-without-deadline"
+    severity = Severity.WARNING
+    category = "accountability"
+    options: ClassVar[dict[str, Any]] = {"include_tactics": False}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        items = list(ctx.plan.objectives)
+        if ctx.option(self, "include_tactics"):
+            items += ctx.plan.tactics
+        for item in items:
+            for kpi in item.kpis:
+                if kpi.deadline is None:
+                    yield ctx.finding(
+                        self,
+                        (*kpi._path, "metric"),
+                        f"KPI '{kpi.metric}' of '{item.id}' has no deadline; add "
+                        "'deadline: YYYY-MM-DD' so the target is time-bound",
+                        item=item.id,
+                    )

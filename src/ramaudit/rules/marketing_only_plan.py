@@ -1,0 +1,70 @@
+from collections.abc import Iterator
+
+from ramaudit.findings import Finding, Severity
+from ramaudit.rules.base import Context, Rule
+
+
+class MarketingOnlyPlan(Rule):
+    """The plan names no stakeholder outside marketing.
+
+    ## What it does
+    Reads `stakeholders` in the `plan:` block and reports the plan when none of them is
+    outside marketing: the list is empty, or holds only marketing, brand, content,
+    communications and the other entries of the vocabulary's `marketing-functions`
+    list. A stakeholder such as "Sales & Marketing" counts as outside marketing, since
+    one of its parts is. The finding points at `stakeholders`, or at `plan` when the
+    list is absent.
+
+    ## Why it matters
+    Efficient execution, the fourth fitness question, depends on alignment across
+    functions: sales works the leads, finance funds the budget, operations and service
+    deliver what marketing promised. A plan written for marketing alone sets targets
+    sales has not agreed to accept and links activity to no business KPI anyone else
+    tracks.
+
+    ## Example
+    ```yaml
+    plan:
+      name: Plan
+      stakeholders: [marketing, brand]
+    ```
+
+    ## Use instead
+    ```yaml
+    plan:
+      name: Plan
+      stakeholders: [marketing, sales, finance]
+    ```
+
+    ## How to fix
+    Agree the plan with the functions it depends on and list them under
+    `stakeholders:`: at least sales, and usually finance, operations or service.
+    """
+
+    code = "RA310"
+    name = "marketing-only-plan"
+    severity = Severity.INFO
+    category = "execution"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        info = ctx.plan.info
+        if info is None:
+            return
+        vocab = ctx.vocabulary
+        if any(not vocab.is_marketing_function(s) for s in info.stakeholders):
+            return
+        if info.stakeholders:
+            yield ctx.finding(
+                self,
+                ("plan", "stakeholders"),
+                f"every stakeholder ({', '.join(info.stakeholders)}) is marketing itself; "
+                "add the functions the plan depends on, such as sales, finance or operations",
+            )
+        else:
+            yield ctx.finding(
+                self,
+                ("plan",),
+                "the plan names no stakeholders outside marketing; add 'stakeholders:' with "
+                "the functions it depends on, such as sales, finance or operations",
+                key=True,
+            )

@@ -1,0 +1,70 @@
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from ramaudit.findings import Finding, Severity
+from ramaudit.rules.base import Context, Rule
+
+
+class NoVoiceOfCustomer(Rule):
+    """A segment with no voice-of-customer evidence.
+
+    ## What it does
+    Reports a segment whose `voice_of_customer` list is missing or has fewer entries
+    than the option `min_evidence` (default `1`), at the segment's `id`. Evidence is
+    anything heard from real customers: interview notes, survey results, win/loss
+    reasons, support tickets, review text.
+
+    ## Why it matters
+    The third fitness question asks whether marketing is market-driven: built on what
+    customers in each segment say they need, not on what the company wants to say
+    about its product. A segment described only from the inside is a guess, and every
+    message and tactic aimed at it inherits the guess.
+
+    ## Example
+    ```yaml
+    plan:
+      name: Plan
+    segments:
+      - id: seg-plant-managers
+        name: Plant maintenance managers
+    ```
+
+    ## Use instead
+    ```yaml
+    plan:
+      name: Plan
+    segments:
+      - id: seg-plant-managers
+        name: Plant maintenance managers
+        voice_of_customer:
+          - "Survey 2026 (n=41): unplanned downtime is the cost they are measured on."
+    ```
+
+    ## How to fix
+    Add at least one piece of evidence under `voice_of_customer:`, quoting or
+    summarising what customers of the segment said and where. If there is none yet,
+    talking to five of them is a good first tactic.
+    """
+
+    code = "RA309"
+    name = "no-voice-of-customer"
+    severity = Severity.INFO
+    category = "market"
+    options: ClassVar[dict[str, Any]] = {"min_evidence": 1}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        need = int(ctx.option(self, "min_evidence"))
+        for seg in ctx.plan.segments:
+            have = len(seg.voice_of_customer)
+            if have < need:
+                if have == 0:
+                    what = "has no voice-of-customer evidence"
+                else:
+                    what = f"has {have} piece(s) of voice-of-customer evidence, fewer than {need}"
+                yield ctx.finding(
+                    self,
+                    (*seg.path, "id"),
+                    f"segment '{seg.id}' {what}; add what customers in it actually said "
+                    "under 'voice_of_customer:'",
+                    item=seg.id,
+                )

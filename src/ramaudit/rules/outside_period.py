@@ -1,0 +1,133 @@
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from ramaudit.findings import Finding, Severity
+from ramaudit.model import kind_of
+from ramaudit.rules.base import Context, Rule
+
+
+class OutsidePeriod(Rule):
+    """Dates that fall outside the plan period, or an end before its start.
+
+    ## What it does
+    Checks a tactic's `start` and `end` against the plan's `period` and against each
+    other, and every KPI `deadline` (of objectives and tactics) against the period. It
+    reports a tactic that ends before it starts (at its `end`), a tactic that starts or
+    ends outside the period (at the date concerned), a deadline outside the period (at
+    the `deadline`), and a plan period that ends before it starts. The option
+    `grace_days` (default `0`) lets KPI deadlines fall that many days after the period,
+    for results that are only known once the books close.
+
+    ## Why it matters
+    A plan is a promise for a stated period; SMART objectives are time-bound inside
+    it. A date outside the period is either a typo or work that belongs to another plan
+    and is being paid for from this one; an end before the start is always a typo, and
+    it hides how long the tactic really runs. Either way reviews against the calendar
+    stop adding up.
+
+    ## Example
+    ```yaml
+    plan:
+      name: Plan
+      period:
+        start: 2027-01-01
+        end: 2027-12-31
+    tactics:
+      - id: t-sampling
+        start: 2027-09-15
+        end: 2027-06-01
+    ```
+
+    ## Use instead
+    ```yaml
+    plan:
+      name: Plan
+      period:
+        start: 2027-01-01
+        end: 2027-12-31
+    tactics:
+      - id: t-sampling
+        start: 2027-06-01
+        end: 2027-09-15
+    ```
+
+    ## How to fix
+    Correct the date, or move work that really happens in another period to that
+    period's plan. Set `grace_days` if deadlines after the period are intended.
+    """
+
+    code = "RA306"
+    name = "outside-period"
+    severity = Severity.WARNING
+    category = "process"
+    options: ClassVar[dict[str, Any]] = {"grace_days": 0}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        info = ctx.plan.info
+        period = info.period if info is not None else None
+        first = period.start if period is not None else None
+        last = period.end if period is not None else None
+        if first and last and last < first:
+            yield ctx.finding(
+                self,
+                ("plan", "period", "end"),
+                f"the plan period ends on {last}, before it starts on {first}; correct one of "
+                "the dates",
+            )
+            first = last = None  # nothing else can be judged against a broken period
+        grace = dt.timedelta(days=int(ctx.option(self, "grace_days")))
+
+        for tactic in ctx.plan.tactics:
+            here = f"tactic '{tactic.id}'"
+            if tactic.start and tactic.end and tactic.end < tactic.start:
+                yield ctx.finding(
+                    self,
+                    (*tactic.path, "end"),
+                    f"{here} ends on {tactic.end}, before it starts on {tactic.start}; "
+                    "correct the dates",
+                    item=tactic.id,
+                )
+            for name, day in (("start", tactic.start), ("end", tactic.end)):
+                if day is None:
+                    continue
+                verb = "starts" if name == "start" else "ends"
+                if first and day < first:
+                    yield ctx.finding(
+                        self,
+                        (*tactic.path, name),
+                        f"{here} {verb} on {day}, before the plan period begins on {first}; "
+                        "move the date into the period",
+                        item=tactic.id,
+                    )
+                elif last and day > last:
+                    yield ctx.finding(
+                        self,
+                        (*tactic.path, name),
+                        f"{here} {verb} on {day}, after the plan period ends on {last}; "
+                        "move the date into the period or plan the rest next period",
+                        item=tactic.id,
+                    )
+
+        for item in (*ctx.plan.objectives, *ctx.plan.tactics):
+            for kpi in item.kpis:
+                day = kpi.deadline
+                if day is None:
+                    continue
+                what = f"deadline {day} of KPI '{kpi.metric}' of {kind_of(item)} '{item.id}'"
+                if first and day < first:
+                    yield ctx.finding(
+                        self,
+                        (*kpi._path, "deadline"),
+                        f"{what} is before the plan period begins on {first}; set a deadline "
+                        "inside the period",
+                        item=item.id,
+                    )
+                elif last and day > last + grace:
+                    yield ctx.finding(
+                        self,
+                        (*kpi._path, "deadline"),
+                        f"{what} is after the plan period ends on {last}; set a deadline "
+                        "inside the period",
+                        item=item.id,
+                    )

@@ -1,0 +1,91 @@
+from collections.abc import Iterator
+
+from ramaudit.findings import Finding, Severity
+from ramaudit.rules.base import Context, Rule
+
+
+class TargetNotBeyondBaseline(Rule):
+    """A KPI's target does not improve on its baseline.
+
+    ## What it does
+    Compares the `target` of every KPI (of objectives and tactics) with its `baseline`
+    and reports a target that is no better: not higher for a metric where more is
+    better, not lower for one where less is better. The direction comes from the KPI's
+    `direction` (`increase` or `decrease`) when it is given, and otherwise from the
+    metric's name: churn, cost per lead, bounce rate and the other entries of the
+    vocabulary's `decreasing-metrics` list go down; everything else goes up.
+
+    ## Why it matters
+    An objective exists to change something. A target equal to the baseline plans for
+    standing still, and one on the wrong side of it plans a decline, usually because
+    the numbers were swapped or the direction of the metric was misread. SMART targets
+    are ambitious yet achievable; neither is true of a target already met.
+
+    ## Example
+    ```yaml
+    plan:
+      name: Plan
+    objectives:
+      - id: o-retention
+        kpis:
+          - metric: churn rate
+            baseline: 8
+            target: 10
+            unit: percent
+    ```
+
+    ## Use instead
+    ```yaml
+    plan:
+      name: Plan
+    objectives:
+      - id: o-retention
+        kpis:
+          - metric: churn rate
+            baseline: 8
+            target: 6
+            unit: percent
+    ```
+
+    ## How to fix
+    Set a target beyond the baseline in the direction that counts as better. If the
+    metric's direction was guessed wrongly, say it with `direction: increase` or
+    `direction: decrease` on the KPI.
+    """
+
+    code = "RA208"
+    name = "target-not-beyond-baseline"
+    severity = Severity.WARNING
+    category = "accountability"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        vocab = ctx.vocabulary
+        for item in (*ctx.plan.objectives, *ctx.plan.tactics):
+            for kpi in item.kpis:
+                if kpi.target is None or kpi.baseline is None:
+                    continue
+                direction = kpi.direction or (
+                    "decrease" if vocab.is_decreasing(kpi.metric) else "increase"
+                )
+                if direction == "increase" and kpi.target > kpi.baseline:
+                    continue
+                if direction == "decrease" and kpi.target < kpi.baseline:
+                    continue
+                better = "higher" if direction == "increase" else "lower"
+                why = "stated" if kpi.direction else "guessed from the metric"
+                if kpi.target == kpi.baseline:
+                    what = "equals its baseline"
+                else:
+                    what = "is worse than its baseline"
+                yield ctx.finding(
+                    self,
+                    (*kpi._path, "target"),
+                    f"target {_num(kpi.target)} of KPI '{kpi.metric}' of '{item.id}' {what} "
+                    f"{_num(kpi.baseline)}, but {better} is better ({why}); set a target "
+                    f"{better} than the baseline, or state 'direction:' on the KPI",
+                    item=item.id,
+                )
+
+
+def _num(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"

@@ -1,0 +1,83 @@
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from ramaudit.findings import Finding, Severity
+from ramaudit.model import kind_of
+from ramaudit.rules.base import Context, Rule
+
+
+class VanityOnlyKpis(Rule):
+    """Every KPI of an objective or tactic counts activity, not results.
+
+    ## What it does
+    Reports an objective or tactic whose KPIs are all activity (vanity) metrics:
+    impressions, views, likes, followers, opens, clicks, downloads, posts published and
+    the like. One outcome KPI next to them (qualified leads, pipeline, revenue,
+    retention) is enough to stay quiet. Metric names are matched loosely
+    (`Email Opens`, `email_opens` and `email-opens` are one metric), against word lists
+    that configuration can extend (`[tool.ramaudit.vocabulary]`). The finding points at
+    the item's `kpis`. Set the option `include_tactics = false` to check objectives only.
+
+    ## Why it matters
+    Outcomes over activity: marketing is there to produce qualified leads and repeat
+    business, and activity counts say how busy the team was, not whether that happened.
+    Activity numbers are also easy to inflate, so an objective judged on them can be
+    met in full while the business gets nothing. Reporting them is fine; being measured
+    on them alone is a sign of a random act.
+
+    ## Example
+    ```yaml
+    plan:
+      name: Plan
+    objectives:
+      - id: o-social
+        kpis:
+          - metric: Instagram followers
+            target: 20000
+          - metric: post likes
+            target: 50000
+    ```
+
+    ## Use instead
+    ```yaml
+    plan:
+      name: Plan
+    objectives:
+      - id: o-social
+        kpis:
+          - metric: Instagram followers
+            target: 20000
+          - metric: qualified leads from social
+            target: 150
+    ```
+
+    ## How to fix
+    Add a KPI that shows what the business gets: qualified leads, opportunities,
+    pipeline, revenue, renewals or churn. Keep the activity metric as a leading
+    indicator if it helps, next to the outcome.
+    """
+
+    code = "RA205"
+    name = "vanity-only-kpis"
+    severity = Severity.WARNING
+    category = "accountability"
+    options: ClassVar[dict[str, Any]] = {"include_tactics": True}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        items = list(ctx.plan.objectives)
+        if ctx.option(self, "include_tactics"):
+            items += ctx.plan.tactics
+        vocab = ctx.vocabulary
+        for item in items:
+            if item.kpis and all(vocab.is_vanity(k.metric) for k in item.kpis):
+                metrics = ", ".join(f"'{k.metric}'" for k in item.kpis)
+                only = "an activity metric" if len(item.kpis) == 1 else "activity metrics"
+                yield ctx.finding(
+                    self,
+                    (*item.path, "kpis"),
+                    f"{kind_of(item)} '{item.id}' is measured only on {only} ({metrics}); add a "
+                    "KPI for the outcome it should deliver, such as qualified leads, "
+                    "pipeline or revenue",
+                    item=item.id,
+                    key=True,
+                )

@@ -1,0 +1,275 @@
+"""The word lists behind the marketing rules, their matching, and configuration."""
+
+from __future__ import annotations
+
+import pytest
+
+from ramaudit.vocabulary import (
+    BROAD_SEGMENTS,
+    DECREASING_METRICS,
+    DEFAULT,
+    LISTS,
+    MARKETING_FUNCTIONS,
+    OUTCOME_METRICS,
+    PLACEHOLDERS,
+    STAGE_SYNONYMS,
+    STAGES,
+    VANITY_METRICS,
+    Vocabulary,
+    VocabularyError,
+    match_key,
+    normalise,
+)
+
+# -- normalisation
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Email Opens", "email_opens", "email-opens", "emailOpens", "  EMAIL   opens ", "email.opens"],
+)
+def test_spellings_of_one_metric_normalise_alike(spelling):
+    assert normalise(spelling) == "email opens"
+
+
+def test_spellings_of_one_metric_are_classified_alike():
+    assert {DEFAULT.is_vanity(m) for m in ("Email Opens", "email_opens", "email-opens")} == {True}
+
+
+def test_match_key_treats_plurals_as_singular():
+    assert match_key("Qualified Leads") == match_key("qualified lead") == "qualified lead"
+    assert match_key("opportunities") == "opportunity"
+    assert match_key("business") == "business"  # not a plural
+
+
+# -- every default list: each entry means what its list says
+
+
+@pytest.mark.parametrize("metric", VANITY_METRICS)
+def test_every_vanity_entry_is_vanity_and_not_outcome(metric):
+    assert DEFAULT.is_vanity(metric)
+    assert not DEFAULT.is_outcome(metric)
+
+
+@pytest.mark.parametrize("metric", OUTCOME_METRICS)
+def test_every_outcome_entry_is_an_outcome_and_never_vanity(metric):
+    assert DEFAULT.is_outcome(metric)
+    assert not DEFAULT.is_vanity(metric)
+
+
+@pytest.mark.parametrize("metric", DECREASING_METRICS)
+def test_every_decreasing_entry_goes_down(metric):
+    assert DEFAULT.is_decreasing(metric)
+
+
+@pytest.mark.parametrize(("word", "stage"), sorted(STAGE_SYNONYMS.items()))
+def test_every_stage_synonym_maps_onto_one_of_the_four_stages(word, stage):
+    assert stage in STAGES
+    assert DEFAULT.stage(word) == stage
+    assert DEFAULT.stage(word.upper()) == stage
+
+
+@pytest.mark.parametrize("word", PLACEHOLDERS)
+def test_every_placeholder_is_found_on_its_own_and_in_a_sentence(word):
+    assert DEFAULT.placeholder_in(word) is not None
+    assert DEFAULT.placeholder_in(word.upper()) is not None
+    if len(word) > 1:
+        assert DEFAULT.placeholder_in(f"Owner {word} later") is not None
+
+
+@pytest.mark.parametrize("word", BROAD_SEGMENTS)
+def test_every_broad_segment_is_broad(word):
+    assert DEFAULT.is_broad_segment(word)
+    assert DEFAULT.is_broad_segment(word.title())
+
+
+@pytest.mark.parametrize("word", MARKETING_FUNCTIONS)
+def test_every_marketing_function_is_marketing(word):
+    assert DEFAULT.is_marketing_function(word)
+
+
+def test_lists_are_described_and_match_the_fields():
+    assert set(LISTS) == {f for f in Vocabulary.__dataclass_fields__}
+
+
+# -- matching behaviour
+
+
+@pytest.mark.parametrize(
+    "metric",
+    [
+        "partner portal page views",
+        "content downloads",
+        "Instagram followers",
+        "app downloads",
+        "booth visitors",
+        "Posts Published",
+        "newsletter open rate",
+        "cost per click",
+    ],
+)
+def test_activity_metrics_in_context_are_vanity(metric):
+    assert DEFAULT.is_vanity(metric)
+
+
+@pytest.mark.parametrize(
+    "metric",
+    [
+        "qualified leads from webinar registrations",
+        "cost per lead",
+        "marketing-sourced pipeline",
+        "partner-sourced revenue",
+        "Sales Accepted Leads",
+        "churn rate",
+        "repeat purchases",
+        "new accounts",
+    ],
+)
+def test_an_outcome_in_the_name_wins_over_activity(metric):
+    assert DEFAULT.is_outcome(metric)
+    assert not DEFAULT.is_vanity(metric)
+
+
+@pytest.mark.parametrize("metric", ["inbound calls", "aided brand recall", "nps"])
+def test_other_metrics_are_neither(metric):
+    assert not DEFAULT.is_vanity(metric)
+    assert not DEFAULT.is_outcome(metric)
+
+
+def test_words_match_whole_not_inside_other_words():
+    assert not DEFAULT.is_vanity("sharepoint adoption")  # not "shares"
+    assert DEFAULT.placeholder_in("Tbdata Inc") is None
+    assert DEFAULT.placeholder_in("Raise awareness?") is None  # a lone ? only as the whole text
+    assert DEFAULT.placeholder_in("?") == "?"
+    assert DEFAULT.placeholder_in("name ??? later") == "???"
+
+
+def test_direction_of_metrics():
+    assert DEFAULT.is_decreasing("Customer churn")
+    assert DEFAULT.is_decreasing("cost-per-acquisition")
+    assert not DEFAULT.is_decreasing("qualified leads")
+
+
+def test_race_and_aida_names_map_onto_the_four_stages():
+    assert [DEFAULT.stage(w) for w in ("reach", "act", "convert", "engage")] == list(STAGES)
+    assert [DEFAULT.stage(w) for w in ("attention", "interest", "action")] == [
+        "awareness",
+        "education",
+        "conversion",
+    ]
+    assert DEFAULT.stage("Top-of-Funnel") == "awareness"
+    assert DEFAULT.stage("somewhere") is None
+
+
+def test_stakeholders_with_a_part_outside_marketing_count_as_outside():
+    assert DEFAULT.is_marketing_function("VP Marketing")
+    assert DEFAULT.is_marketing_function("Brand & Communications")
+    assert not DEFAULT.is_marketing_function("Sales & Marketing")
+    assert not DEFAULT.is_marketing_function("finance")
+    assert not DEFAULT.is_marketing_function("")
+
+
+def test_broad_segments_are_whole_names_only():
+    assert DEFAULT.is_broad_segment("All Customers")
+    assert not DEFAULT.is_broad_segment("All customers in Ohio with a boiler")
+
+
+# -- extended and from_config
+
+
+def test_extended_adds_entries_and_keeps_defaults():
+    vocab = DEFAULT.extended(vanity_metrics=["story views"], stage_synonyms={"trial": "conversion"})
+    assert vocab.is_vanity("Story Views") and vocab.is_vanity("likes")
+    assert vocab.stage("trial") == "conversion" and vocab.stage("reach") == "awareness"
+    assert DEFAULT.stage("trial") is None  # the default is untouched
+
+
+def test_from_config_extends_by_default():
+    vocab = Vocabulary.from_config(
+        {"vanity-metrics": ["story views"], "outcome_metrics": ["booked demos"]}
+    )
+    assert vocab.is_vanity("story views") and vocab.is_vanity("impressions")
+    assert vocab.is_outcome("Booked Demos") and vocab.is_outcome("pipeline")
+
+
+def test_from_config_replaces_the_lists_named_in_replace():
+    vocab = Vocabulary.from_config(
+        {"placeholders": ["pending"], "vanity_metrics": ["x views"], "replace": ["placeholders"]}
+    )
+    assert vocab.placeholders == ("pending",)
+    assert vocab.placeholder_in("TBD") is None
+    assert vocab.placeholder_in("pending") == "pending"
+    assert vocab.is_vanity("likes")  # not replaced
+
+
+def test_from_config_replace_true_replaces_every_list_given():
+    vocab = Vocabulary.from_config(
+        {"broad_segments": ["the masses"], "stage-synonyms": {"buy": "conversion"}, "replace": True}
+    )
+    assert vocab.broad_segments == ("the masses",)
+    assert vocab.stage_synonyms == {"buy": "conversion"}
+    assert vocab.stage("reach") is None
+    assert vocab.outcome_metrics == DEFAULT.outcome_metrics
+
+
+def test_from_config_removes_default_entries():
+    vocab = Vocabulary.from_config({"remove": {"vanity-metrics": ["Registrations"]}})
+    assert not vocab.is_vanity("webinar registrations")
+    assert vocab.is_vanity("likes")
+
+
+def test_from_config_of_nothing_is_the_base():
+    assert Vocabulary.from_config({}) is DEFAULT
+    assert Vocabulary.from_config(None) is DEFAULT
+    base = DEFAULT.extended(placeholders=["pending"])
+    assert Vocabulary.from_config({"placeholders": ["later"]}, base=base).placeholder_in("pending")
+
+
+def test_from_config_does_not_duplicate_entries():
+    vocab = Vocabulary.from_config({"vanity_metrics": ["Likes", "likes"]})
+    assert len(vocab.vanity_metrics) == len(VANITY_METRICS)
+
+
+@pytest.mark.parametrize(
+    ("mapping", "message"),
+    [
+        ({"vanity_metric": ["x"]}, "unknown list 'vanity_metric'; did you mean 'vanity_metrics'?"),
+        ({"vanity_metrics": "likes"}, None),  # one entry as text is accepted
+        ({"vanity_metrics": [1]}, "every entry of 'vanity_metrics' must be non-empty text"),
+        ({"vanity_metrics": [""]}, "every entry of 'vanity_metrics' must be non-empty text"),
+        ({"vanity_metrics": {"a": 1}}, "'vanity_metrics' must be a list"),
+        ({"stage_synonyms": {"trial": "buying"}}, "the stage must be one of awareness"),
+        ({"stage_synonyms": ["trial"]}, "'stage_synonyms' must be a table"),
+        ({"replace": ["placeholders"]}, "no entries for it are given"),
+        ({"replace": "yes"}, "'replace' must be true or a list"),
+        ({"replace": ["nonsense"], "placeholders": ["x"]}, "unknown list 'nonsense' in 'replace'"),
+        ({"remove": ["likes"]}, "'remove' must be a table"),
+        ({"remove": {"fans": ["x"]}}, "unknown list 'fans' in 'remove'"),
+    ],
+)
+def test_from_config_explains_bad_settings(mapping, message):
+    if message is None:
+        Vocabulary.from_config(mapping)
+        return
+    with pytest.raises(VocabularyError) as caught:
+        Vocabulary.from_config(mapping)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith("vocabulary")
+
+
+def test_a_configured_vocabulary_changes_what_the_rules_see():
+    from conftest import findings
+    from ramaudit.config import Config
+
+    plan = """
+    plan:
+      name: Plan
+    objectives:
+      - id: o-demos
+        kpis:
+          - metric: booked demos
+            target: 40
+    """
+    assert [f.code for f in findings(plan, "RA206")] == ["RA206"]
+    vocab = Vocabulary.from_config({"outcome-metrics": ["booked demos"]})
+    assert findings(plan, "RA206", Config(vocabulary=vocab)) == []
