@@ -16,6 +16,10 @@ from typing import Any
 FORMATS: dict[str, str] = {
     "text": "ramaudit.report.text:render",
     "json": "ramaudit.report.json_format:render",
+    "concise": "ramaudit.report.concise:render",
+    "sarif": "ramaudit.report.sarif:render",
+    "github": "ramaudit.report.github:render",
+    "junit": "ramaudit.report.junit:render",
 }
 
 

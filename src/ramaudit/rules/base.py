@@ -123,6 +123,10 @@ class Rule:
     options: ClassVar[dict[str, Any]] = {}
     # The fitness question this rule's subject belongs to (for reports), if any.
     category: ClassVar[str] = "structure"
+    # Config fields the docstring's examples need to show the rule, such as
+    # {"require_reason": True} for a rule that only reports under that setting; the
+    # docs tests audit both examples with them.
+    example_config: ClassVar[dict[str, Any]] = {}
 
     def check(self, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -1,0 +1,45 @@
+"""``--format concise``: one line per finding, ``path:line:col: CODE [severity] message``.
+
+No colour and no wrapping, so grep, editors' problem matchers and ``errorformat``
+can read it. Files that could not be read print their error on a line of its own
+(``path: message``). A closing count line, as ruff prints, follows unless ``--quiet``;
+it never starts with a path, so patterns that match findings skip it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ramaudit.report import RenderOptions, summary_counts
+
+
+def finding_line(f: Any) -> str:
+    message = " ".join(f.message.split())  # one finding, one line, always
+    return f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {message}"
+
+
+def count_line(results: Sequence[Any]) -> str:
+    c = summary_counts(results)
+    total = c["error"] + c["warning"] + c["info"]
+    files = f"{c['files']} file{'s' * (c['files'] != 1)}"
+    unreadable = sum(1 for r in results if r.error)
+    tail = f"; {unreadable} could not be read" if unreadable else ""
+    if not total:
+        return f"No findings in {files}{tail}."
+    return (
+        f"Found {total} finding{'s' * (total != 1)} in {files} ({c['error']} error"
+        f"{'s' * (c['error'] != 1)}, {c['warning']} warning{'s' * (c['warning'] != 1)}, "
+        f"{c['info']} info){tail}."
+    )
+
+
+def render(results: Sequence[Any], options: RenderOptions) -> str:
+    lines: list[str] = []
+    for result in results:
+        if result.error:
+            lines.append(" ".join(result.error.split()))
+        lines.extend(finding_line(f) for f in sorted(result.findings, key=lambda f: f.sort_key))
+    if not options.quiet:
+        lines.append(count_line(results))
+    return "".join(line + "\n" for line in lines)

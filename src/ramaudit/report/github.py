@@ -1,0 +1,65 @@
+"""``--format github``: GitHub Actions workflow commands, one per finding, which the
+runner turns into annotations on the pull request's changed lines.
+
+``::error file=plans/q3.yaml,line=12,col=9,endLine=12,endColumn=20,title=RA101
+orphan-tactic::tactic 't-expo' links to no objective…``. Severity error is
+``::error``, warning ``::warning``, info ``::notice``. GitHub reads a column range only
+within one line, so a finding that spans lines is annotated at its start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ramaudit.report import RenderOptions
+from ramaudit.report.paths import relative_path
+
+COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    """The escapes GitHub's runner undoes in a command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value additionally must not contain the ``:`` and ``,`` that
+    delimit properties."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, properties: dict[str, Any], message: str) -> str:
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    head = f"{name} {props}" if props else name
+    return f"::{head}::{escape_data(message)}"
+
+
+def finding_command(f: Any, cwd: str | None = None) -> str:
+    props: dict[str, Any] = {"file": relative_path(f.path, cwd), "line": f.line, "col": f.column}
+    if f.end_line == f.line and f.end_column is not None and f.end_column > f.column:
+        props["endLine"] = f.end_line
+        props["endColumn"] = f.end_column
+    props["title"] = f"{f.code} {f.rule}"
+    return command(COMMAND[f.severity.value], props, f.message)
+
+
+def render(results: Sequence[Any], options: RenderOptions) -> str:
+    cwd = options.extra.get("cwd")
+    lines: list[str] = []
+    for result in results:
+        if result.error:
+            lines.append(
+                command(
+                    "error",
+                    {
+                        "file": relative_path(result.path, cwd),
+                        "title": "ramaudit could not read this file",
+                    },
+                    result.error,
+                )
+            )
+        lines.extend(
+            finding_command(f, cwd) for f in sorted(result.findings, key=lambda f: f.sort_key)
+        )
+    return "".join(line + "\n" for line in lines)

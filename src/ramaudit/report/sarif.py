@@ -1,0 +1,164 @@
+"""``--format sarif``: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+One run. The driver lists every rule with its documentation (from the rule
+docstrings); each finding is a result with a physical location (relative URI,
+1-based region, columns counted in characters) and a logical location (the pointer
+into the plan). ``partialFingerprints`` hash the code, the item id and the pointer,
+not the line, so that editing above a finding does not make it look new. Files that
+could not be read are tool execution notifications, not results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from ramaudit import __version__
+from ramaudit.report import RenderOptions
+from ramaudit.report.paths import relative_path
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "ramaudit/v1"
+
+
+def rule_descriptor(rule: Any) -> dict[str, Any]:
+    from ramaudit.ruledocs import help_markdown, plain_text
+
+    doc = rule.doc()
+    markdown = help_markdown(rule)
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": doc.summary},
+        "fullDescription": {
+            "text": unwrap(plain_text(doc.sections.get("What it does", doc.summary)))
+        },
+        "defaultConfiguration": {"level": LEVEL[rule.severity.value]},
+        "help": {"text": plain_text(markdown), "markdown": markdown},
+        "properties": {"tags": ["marketing-plan", rule.category]},
+    }
+
+
+def unwrap(text: str) -> str:
+    """Paragraphs on one line each: docstrings wrap at the source width, viewers wrap
+    at theirs."""
+    paragraphs = (" ".join(p.split()) for p in text.strip().split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def fingerprint(f: Any) -> str:
+    key = "\0".join((f.code, f.item or "", f.pointer))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def artifact_uri(path: str, cwd: str | None) -> tuple[str, bool]:
+    """``(uri, relative)``: a relative URI reference for paths under the working
+    folder (resolved against %SRCROOT%), an absolute file URI otherwise."""
+    rel = relative_path(path, cwd)
+    if Path(rel).is_absolute():
+        return Path(rel).as_uri(), False
+    return quote(rel, safe="/"), True
+
+
+def location(uri: str, relative: bool, index: int) -> dict[str, Any]:
+    artifact: dict[str, Any] = {"uri": uri, "index": index}
+    if relative:
+        artifact["uriBaseId"] = SRCROOT
+    return {"artifactLocation": artifact}
+
+
+def region(f: Any) -> dict[str, int]:
+    out = {"startLine": f.line, "startColumn": f.column}
+    if (
+        f.end_line is not None
+        and f.end_column is not None
+        and ((f.end_line, f.end_column) > (f.line, f.column))
+    ):
+        out["endLine"] = f.end_line
+        out["endColumn"] = f.end_column
+    return out
+
+
+def result(f: Any, rule_index: dict[str, int], physical: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"ruleId": f.code}
+    if f.code in rule_index:
+        out["ruleIndex"] = rule_index[f.code]
+    out.update(
+        {
+            "level": LEVEL[f.severity.value],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {**physical, "region": region(f)}}],
+            "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f)},
+        }
+    )
+    if f.pointer:
+        logical: dict[str, Any] = {"fullyQualifiedName": f.pointer}
+        if f.item:
+            logical["name"] = f.item
+        out["locations"][0]["logicalLocations"] = [logical]
+    return out
+
+
+def document(results: Sequence[Any], cwd: str | None = None) -> dict[str, Any]:
+    from ramaudit.rules import ALL_RULES
+
+    rules = [rule_descriptor(r) for r in ALL_RULES]
+    rule_index = {r.code: i for i, r in enumerate(ALL_RULES)}
+    artifacts: list[dict[str, Any]] = []
+    sarif_results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    for res in results:
+        uri, relative = artifact_uri(res.path, cwd)
+        index = len(artifacts)
+        physical = location(uri, relative, index)
+        artifacts.append(
+            {"location": {k: v for k, v in physical["artifactLocation"].items() if k != "index"}}
+        )
+        if res.error:
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": res.error},
+                    "locations": [{"physicalLocation": physical}],
+                    "descriptor": {"id": "unreadable-file"},
+                }
+            )
+        sarif_results.extend(
+            result(f, rule_index, physical) for f in sorted(res.findings, key=lambda f: f.sort_key)
+        )
+    base = Path(cwd) if cwd is not None else Path.cwd()
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "ramaudit",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": rules,
+            }
+        },
+        "originalUriBaseIds": {SRCROOT: {"uri": base.resolve().as_uri().rstrip("/") + "/"}},
+        "artifacts": artifacts,
+        "invocations": [
+            {
+                "executionSuccessful": not notifications,
+                "toolExecutionNotifications": notifications,
+            }
+        ],
+        "columnKind": "unicodeCodePoints",
+        "results": sarif_results,
+    }
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def render(results: Sequence[Any], options: RenderOptions) -> str:
+    doc = document(results, options.extra.get("cwd"))
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

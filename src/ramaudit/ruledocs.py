@@ -1,0 +1,125 @@
+"""Rule documentation, read from each rule class's docstring so that the docs cannot
+drift from the code: ``ramaudit rules`` (the catalogue), ``ramaudit rule CODE`` (one
+rule explained), and the help texts in SARIF output.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from typing import Any
+
+from ramaudit.rules import ALL_RULES, BY_CODE, BY_NAME, Rule, lookup
+
+# The sections every rule docstring has, in this order.
+SECTIONS = ("What it does", "Why it matters", "Example", "Use instead", "How to fix")
+
+
+class UnknownRule(LookupError):
+    """No rule has that code or name; the message suggests close ones."""
+
+
+def catalogue() -> list[dict[str, str]]:
+    """One entry per rule, in code order: code, name, default severity, summary."""
+    return [
+        {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary()}
+        for r in ALL_RULES
+    ]
+
+
+def catalogue_json() -> str:
+    return json.dumps(catalogue(), indent=2, ensure_ascii=False) + "\n"
+
+
+def catalogue_table() -> str:
+    """The catalogue as aligned plain-text columns, one rule per line."""
+    rows = [("CODE", "NAME", "SEVERITY", "SUMMARY")]
+    rows += [(r["code"], r["name"], r["severity"], r["summary"]) for r in catalogue()]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    return "".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True))
+        + "  "
+        + row[3]
+        + "\n"
+        for row in rows
+    )
+
+
+def find_rule(query: str) -> type[Rule]:
+    """The rule with code or name ``query`` (any case); :class:`UnknownRule` otherwise."""
+    rule = lookup(query)
+    if rule is not None:
+        return rule
+    hint = _suggestion(query.strip())
+    raise UnknownRule(
+        f"no rule '{query}'; {hint + ' ' if hint else ''}'ramaudit rules' lists every rule"
+    )
+
+
+def _suggestion(query: str) -> str:
+    prefixed = [code for code in BY_CODE if query and code.startswith(query.upper())]
+    if prefixed:
+        return f"codes starting with {query.upper()} are {', '.join(prefixed)};"
+    # Codes and names in one pool, compared in lower case: the best single guess wins.
+    pool = {code.lower(): r for code, r in BY_CODE.items()}
+    pool.update(BY_NAME)
+    close = difflib.get_close_matches(query.lower(), list(pool), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    rule = pool[close[0]]
+    return f"did you mean {rule.code} ({rule.name})?"
+
+
+def missing_sections(rule: type[Rule]) -> list[str]:
+    sections = rule.doc().sections
+    return [s for s in SECTIONS if not sections.get(s, "").strip()]
+
+
+def explain(rule: type[Rule]) -> str:
+    """One rule's documentation as Markdown: heading, summary, severity, sections."""
+    doc = rule.doc()
+    parts = [f"# {rule.code} {rule.name}", doc.summary, f"Default severity: {rule.severity.value}"]
+    ordered = [s for s in SECTIONS if s in doc.sections]
+    ordered += [s for s in doc.sections if s not in SECTIONS]
+    for title in ordered:
+        parts.append(f"## {title}\n{doc.sections[title]}")
+    return "\n\n".join(parts) + "\n"
+
+
+def explain_dict(rule: type[Rule]) -> dict[str, Any]:
+    doc = rule.doc()
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "severity": rule.severity.value,
+        "summary": doc.summary,
+        "explanation": explain(rule),
+    }
+
+
+def help_markdown(rule: type[Rule]) -> str:
+    """The sections only (tools show the summary and severity separately)."""
+    doc = rule.doc()
+    return "\n\n".join(f"## {t}\n{doc.sections[t]}" for t in SECTIONS if t in doc.sections)
+
+
+_FENCE_LINE = re.compile(r"^```\w*\s*$")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown without fences, heading marks and inline-code backticks."""
+    out: list[str] = []
+    in_code = False
+    for line in markdown.splitlines():
+        if _FENCE_LINE.match(line):
+            in_code = not in_code
+            continue
+        if in_code:
+            line = "    " + line if line else line
+        elif line.startswith("#"):
+            line = line.lstrip("#").strip() + ":"
+        else:
+            line = line.replace("`", "")
+        out.append(line)
+    return "\n".join(out).strip() + "\n"

@@ -1,0 +1,152 @@
+"""JSON Schemas that ramaudit ships: the plan format (for editors) and the JSON output.
+
+The plan schema is generated from the pydantic models in :mod:`ramaudit.model`, then
+adjusted so that it accepts what the loader and the walk accept: the alias spellings
+(``goal``, ``objective``, ``parent``, ``segments``), one id where a list of ids is
+expected, numbers where text is expected, empty lists, and ``x-`` extension keys at
+every level. ``src/ramaudit/data/plan.schema.json`` is this output, committed, and a
+test keeps the two equal (regenerate with ``ramaudit schema > …/plan.schema.json``).
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from pydantic import AliasChoices, BaseModel, BeforeValidator
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# Keys starting with "x-" are dropped by the loader before validation, at any depth.
+EXTENSION_KEYS = {"^x-": {}}
+
+# List fields that the walk reads itself and that may be left empty (`tactics:`).
+_NULLABLE_LISTS = {
+    "PlanDocument": ("segments", "goals", "objectives", "tactics"),
+    "Goal": ("objectives",),
+    "Objective": ("kpis", "tactics"),
+    "Tactic": ("kpis",),
+}
+
+
+def plan_schema() -> dict[str, Any]:
+    """The JSON Schema of the plan format, version 1, as a dict."""
+    from ramaudit.model import PlanDocument
+
+    schema = PlanDocument.model_json_schema(by_alias=True, mode="validation")
+    defs: dict[str, Any] = schema.get("$defs", {})
+    for model in _models(PlanDocument):
+        target = schema if model is PlanDocument else defs[model.__name__]
+        _adjust_object(model, target)
+    _widen_text(schema)
+    out: dict[str, Any] = {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "title": schema.pop("title", "ramaudit marketing plan"),
+        "description": f"{schema.pop('description', '')} This schema checks the shape of "
+        "a plan only; `ramaudit check` audits what it means.",
+    }
+    out.update(schema)
+    return out
+
+
+def plan_schema_text() -> str:
+    return json.dumps(plan_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def shipped_schema(name: str) -> dict[str, Any]:
+    """A schema file from the package data: ``plan`` or ``results``."""
+    text = resources.files("ramaudit").joinpath("data", f"{name}.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def _models(root: type[BaseModel]) -> list[type[BaseModel]]:
+    """``root`` and every model reachable through its fields, each once."""
+    seen: list[type[BaseModel]] = []
+    stack = [root]
+    while stack:
+        model = stack.pop()
+        if model in seen:
+            continue
+        seen.append(model)
+        for info in model.model_fields.values():
+            stack.extend(_nested_models(info.annotation))
+    return seen
+
+
+def _nested_models(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found.extend(_nested_models(arg))
+    return found
+
+
+def _adjust_object(model: type[BaseModel], target: dict[str, Any]) -> None:
+    from ramaudit.model import _id_text, _one_or_many
+
+    props: dict[str, Any] = target.get("properties", {})
+    exclusive: list[list[str]] = []
+    for name, info in model.model_fields.items():
+        alias = info.validation_alias
+        choices = (
+            [c for c in alias.choices if isinstance(c, str)]
+            if isinstance(alias, AliasChoices)
+            else [info.alias or name]
+        )
+        prop = props.get(choices[0])
+        if prop is None:  # pragma: no cover - every field is in the generated schema
+            continue
+        validators = [m.func for m in info.metadata if isinstance(m, BeforeValidator)]
+        if _one_or_many in validators:  # one id or a list of ids
+            prop.pop("type", None)
+            items = prop.pop("items")
+            title = prop.pop("title", None)
+            prop.update({"anyOf": [items, {"type": "array", "items": items}, {"type": "null"}]})
+            if title:
+                prop["title"] = title
+        if _id_text in validators:
+            prop["type"] = ["string", "number", "boolean"]
+        if name in _NULLABLE_LISTS.get(model.__name__, ()):
+            props[choices[0]] = {
+                "anyOf": [_without_title(prop), {"type": "null"}],
+                **({"title": prop["title"]} if "title" in prop else {}),
+            }
+        for other in choices[1:]:
+            props[other] = {
+                **props[choices[0]],
+                "description": f"Another spelling of '{choices[0]}'.",
+            }
+        if len(choices) > 1:
+            exclusive.append(choices)
+    if target.get("additionalProperties") is False:
+        target["patternProperties"] = dict(EXTENSION_KEYS)
+    for choices in exclusive:
+        # pydantic reads the first spelling present and rejects the other as unknown.
+        target.setdefault("allOf", []).extend(
+            {"not": {"required": [a, b]}} for i, a in enumerate(choices) for b in choices[i + 1 :]
+        )
+
+
+def _without_title(prop: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in prop.items() if k != "title"}
+
+
+def _widen_text(node: Any) -> None:
+    """Numbers are accepted where text is expected (``coerce_numbers_to_str``); the
+    ``ge`` pydantic leaves on annotated floats is JSON Schema's ``minimum``."""
+    if isinstance(node, list):
+        for child in node:
+            _widen_text(child)
+        return
+    if not isinstance(node, dict):
+        return
+    if node.get("type") == "string" and not ({"enum", "const", "format"} & node.keys()):
+        node["type"] = ["string", "number"]
+    if "ge" in node:
+        node["minimum"] = node.pop("ge")
+    for key, child in node.items():
+        if key not in ("enum", "const", "default", "required"):
+            _widen_text(child)

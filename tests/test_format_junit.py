@@ -1,0 +1,95 @@
+"""`--format junit`: read back with junitparser, a real JUnit consumer."""
+
+from __future__ import annotations
+
+import pytest
+from junitparser import Error, Failure, JUnitXml
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES, audit_yaml
+from ramaudit.api import audit_paths
+from ramaudit.cli import app
+from ramaudit.findings import FAIL_LEVELS
+from ramaudit.report import RenderOptions, render
+
+RAM = EXAMPLES / "random-acts.yaml"
+
+
+def parse(text: str):
+    xml = JUnitXml.fromstring(text)
+    assert isinstance(xml, JUnitXml)  # a <testsuites> root
+    (suite,) = list(xml)
+    return suite
+
+
+def failing(result, fail_on):
+    level = FAIL_LEVELS[fail_on]
+    return [] if level is None else [f for f in result.findings if f.severity.rank >= level.rank]
+
+
+@pytest.mark.parametrize("fail_on", ["error", "warning", "info", "never"])
+def test_one_case_per_file_and_one_failure_per_failing_finding(fail_on):
+    results = audit_paths([EXAMPLES])
+    suite = parse(render("junit", results, RenderOptions(fail_on=fail_on)))
+    cases = list(suite)
+    assert [c.name for c in cases] == [r.path for r in results]
+    assert suite.tests == len(results)
+    failed_files = 0
+    for case, result in zip(cases, results, strict=True):
+        expected = sorted(failing(result, fail_on), key=lambda f: f.sort_key)
+        failures = [r for r in case.result if isinstance(r, Failure)]
+        assert [(f.type, f.message) for f in failures] == [(f.code, f.message) for f in expected]
+        others = [f for f in result.findings if f not in expected]
+        out = case.system_out or ""
+        assert len(out.splitlines()) == len(others)
+        for f in others:
+            assert f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity.value}]" in out
+        failed_files += bool(expected)
+    assert suite.failures == failed_files
+    assert suite.errors == 0
+
+
+def test_failure_text_locates_the_finding():
+    suite = parse(render("junit", audit_paths([RAM]), RenderOptions()))
+    (case,) = list(suite)
+    first = next(r for r in case.result if isinstance(r, Failure) and r.type == "RA101")
+    assert first.text.startswith(f"{RAM}:64:9: RA101 [error] ")
+    assert "ramaudit rule RA101" in first.text
+
+
+def test_clean_file_is_a_passing_case():
+    result = audit_yaml("""
+        plan: {name: P}
+        goals: [{id: g}]
+        """)
+    suite = parse(render("junit", [result], RenderOptions(fail_on="never")))
+    (case,) = list(suite)
+    assert case.is_passed and case.result == []
+
+
+def test_unreadable_file_is_an_error(tmp_path):
+    missing = tmp_path / "missing.yaml"
+    suite = parse(render("junit", audit_paths([missing, RAM]), RenderOptions()))
+    case = next(iter(suite))
+    (error,) = case.result
+    assert isinstance(error, Error) and "no such file" in error.message
+    assert suite.errors == 1 and suite.tests == 2
+
+
+def test_characters_xml_cannot_hold_are_made_visible():
+    result = audit_yaml('plan: {name: P}\ntactics: [{id: "t\\x01bad"}]\n')
+    text = render("junit", [result], RenderOptions())
+    suite = parse(text)  # would raise on a raw control character
+    (case,) = list(suite)
+    assert any("t\\x01bad" in (r.message or "") for r in case.result)
+
+
+def test_cli_writes_junit_and_respects_fail_on(tmp_path):
+    out = tmp_path / "junit.xml"
+    result = CliRunner().invoke(
+        app, ["check", str(RAM), "-f", "junit", "-o", str(out), "--fail-on", "warning"]
+    )
+    assert result.exit_code == 1
+    (case,) = list(parse(out.read_text(encoding="utf-8")))
+    types = {r.type for r in case.result}
+    assert "RA101" in types and "RA202" in types  # an error and a warning both fail
