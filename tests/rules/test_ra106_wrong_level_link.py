@@ -1,0 +1,116 @@
+"""RA106 wrong-level-link: links that skip a level or point the wrong way."""
+
+import pytest
+
+from conftest import findings, positions
+from ramaudit.config import Config
+
+
+def test_tactic_linked_straight_to_a_goal():
+    text = """
+    plan:
+      name: Plan
+    goals:
+      - id: g-pipeline
+    objectives:
+      - id: o-leads
+        goals: g-pipeline
+    tactics:
+      - id: t-webinar
+        objectives: g-pipeline
+    """
+    (f,) = findings(text, "RA106")
+    assert (f.line, f.column) == (10, 17)
+    assert f.severity.value == "warning"
+    assert "names goal 'g-pipeline'" in f.message
+    assert "link it to an objective of 'g-pipeline'" in f.message
+    # The link is no path to the goal, so the tactic is still a random act.
+    assert positions(text, "RA101") == [(9, 9)]
+
+
+def test_objective_linked_to_a_tactic_points_the_chain_upside_down():
+    text = """
+    plan:
+      name: Plan
+    objectives:
+      - id: o-leads
+        goals: [t-webinar]
+    tactics:
+      - id: t-webinar
+    """
+    (f,) = findings(text, "RA106")
+    assert (f.line, f.column) == (5, 13)
+    assert "put 'objectives: o-leads' on the tactic" in f.message
+
+
+@pytest.mark.parametrize(
+    ("link", "advice"),
+    [
+        ("goals: o-dept", "write 'parents: o-dept'"),
+        ("parents: g-share", "write 'goals: g-share'"),
+        ("parents: t-ads", "a tactic cannot be the parent"),
+    ],
+)
+def test_objective_links_that_name_the_wrong_level(link, advice):
+    text = f"""
+    plan:
+      name: Plan
+    goals:
+      - id: g-share
+    objectives:
+      - id: o-dept
+        goals: g-share
+      - id: o-team
+        {link}
+    tactics:
+      - id: t-ads
+        objectives: o-team
+    """
+    (f,) = findings(text, "RA106")
+    assert f.line == 9
+    assert advice in f.message
+
+
+def test_tactic_linked_to_another_tactic():
+    text = """
+    plan:
+      name: Plan
+    tactics:
+      - id: t-a
+      - id: t-b
+        objectives: [t-a]
+    """
+    assert positions(text, "RA106") == [(6, 18)]
+
+
+def test_correct_links_segments_and_missing_ids_stay_quiet():
+    text = """
+    plan:
+      name: Plan
+    goals:
+      - id: g-pipeline
+    segments:
+      - id: seg-smb
+    objectives:
+      - id: o-leads
+        goals: g-pipeline
+      - id: o-team
+        parents: o-leads
+    tactics:
+      - id: t-webinar
+        objectives: [o-leads, o-team, seg-smb, o-missing]
+    """
+    assert positions(text, "RA106") == []
+
+
+def test_can_be_switched_off():
+    text = """
+    plan:
+      name: Plan
+    goals:
+      - id: g-a
+    tactics:
+      - id: t-a
+        objectives: g-a
+    """
+    assert findings(text, "RA106", Config(ignore=("RA106",))) == []

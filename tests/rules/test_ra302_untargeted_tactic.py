@@ -1,0 +1,66 @@
+"""RA302 untargeted-tactic: no segment, or a segment that means everyone."""
+
+from conftest import findings, positions
+
+
+def test_tactic_without_segment_is_reported_at_its_id():
+    text = """
+    plan:
+      name: Plan
+    tactics:
+      - id: t-radio
+    """
+    (f,) = findings(text, "RA302")
+    assert (f.line, f.column) == (4, 9)
+    assert f.severity.value == "warning"
+    assert "no segment" in f.message
+
+
+def test_everyone_and_all_are_reported_at_the_segment_entry():
+    text = """
+    plan:
+      name: Plan
+    segments:
+      - id: seg-a
+    tactics:
+      - id: t-radio
+        segment: Everyone
+      - id: t-push
+        segments: [seg-a, all]
+    """
+    found = findings(text, "RA302")
+    assert [(f.line, f.column) for f in found] == [(7, 14), (9, 23)]
+    assert "mass marketing" in found[0].message
+    assert positions(text, "RA312") == []  # broad words are this rule's business
+
+
+def test_a_defined_segment_named_for_everyone_is_broad_too():
+    text = """
+    plan:
+      name: Plan
+    segments:
+      - id: seg-all
+        name: All customers
+    tactics:
+      - id: t-mail
+        segment: seg-all
+    """
+    (f,) = findings(text, "RA302")
+    assert (f.line, f.column) == (8, 14)
+    assert "All customers" in f.message
+
+
+def test_tactics_aimed_at_specific_segments_stay_quiet():
+    text = """
+    plan:
+      name: Plan
+    segments:
+      - id: seg-homeowners
+        name: Homeowners within 15 miles
+    tactics:
+      - id: t-radio
+        segment: seg-homeowners
+      - id: t-mail
+        segment: seg-unknown
+    """
+    assert positions(text, "RA302") == []

@@ -1,0 +1,46 @@
+"""RA308 placeholder-text: TBD, TODO, lorem ipsum, ??? where a decision belongs."""
+
+from conftest import findings, positions
+from ramaudit.config import Config
+
+TEXT = """
+plan:
+  name: Plan
+  owner: tbc
+objectives:
+  - id: o-a
+    name: Lorem ipsum dolor
+    description: TODO write this
+    kpis:
+      - metric: "???"
+tactics:
+  - id: t-a
+    owner: TBD
+    channel: TODO
+"""
+
+
+def test_names_owners_and_metrics_are_checked_at_the_text():
+    found = findings(TEXT, "RA308")
+    assert [(f.line, f.column) for f in found] == [(3, 10), (6, 11), (9, 17), (12, 12)]
+    assert found[0].severity.value == "warning"
+    assert "owner of the plan is a placeholder ('tbc')" in found[0].message
+    assert "name the person accountable" in found[3].message
+
+
+def test_fields_option_adds_descriptions_and_channels():
+    config = Config(rule_options={"RA308": {"fields": ("description", "channel")}})
+    assert [(f.line, f.column) for f in findings(TEXT, "RA308", config)] == [(7, 18), (13, 14)]
+
+
+def test_real_text_stays_quiet():
+    text = """
+    plan:
+      name: Tbdata 2027 plan
+      owner: Dana Lee
+    objectives:
+      - id: o-a
+        name: Can we double pipeline?
+        kpis: [{metric: qualified leads}]
+    """
+    assert positions(text, "RA308") == []

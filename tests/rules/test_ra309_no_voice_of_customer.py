@@ -1,0 +1,32 @@
+"""RA309 no-voice-of-customer."""
+
+from conftest import findings, positions
+from ramaudit.config import Config
+
+TEXT = """
+plan:
+  name: Plan
+segments:
+  - id: seg-plant-managers
+  - id: seg-integrators
+    voice_of_customer:
+      - "Partner survey: deal registration is too slow."
+"""
+
+
+def test_segment_without_evidence_is_reported_at_its_id():
+    (f,) = findings(TEXT, "RA309")
+    assert (f.line, f.column) == (4, 9)
+    assert f.severity.value == "info"
+
+
+def test_min_evidence_asks_for_more():
+    config = Config(rule_options={"RA309": {"min_evidence": 2}})
+    found = findings(TEXT, "RA309", config)
+    assert [(f.line, f.column) for f in found] == [(4, 9), (5, 9)]
+    assert "fewer than 2" in found[1].message
+
+
+def test_segments_with_evidence_stay_quiet():
+    text = TEXT.replace("  - id: seg-plant-managers\n", "")
+    assert positions(text, "RA309") == []
