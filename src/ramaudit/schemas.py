@@ -19,7 +19,7 @@ from pydantic import AliasChoices, BaseModel, BeforeValidator
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # Keys starting with "x-" are dropped by the loader before validation, at any depth.
-EXTENSION_KEYS = {"^x-": {}}
+EXTENSION_KEYS: dict[str, Any] = {"^x-": {}}
 
 # List fields that the walk reads itself and that may be left empty (`tactics:`).
 _NULLABLE_LISTS = {
