@@ -33,3 +33,10 @@ def positions(text: str, code: str) -> list[tuple[int, int]]:
 @pytest.fixture
 def examples() -> list[Path]:
     return sorted(EXAMPLES.glob("*.y*ml"))
+
+
+@pytest.fixture(autouse=True)
+def _outside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite may itself run in GitHub Actions, where `check` defaults to the
+    `github` format; tests that want that set the variable themselves."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
