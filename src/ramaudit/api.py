@@ -8,6 +8,7 @@ the :class:`AuditResult` it returns.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,8 @@ class AuditResult:
     graph: Any = None
     ram_spend: RamSpend | None = None
     plan_name: str | None = None
+    config: Config | None = None  # the configuration this plan was audited with
+    baseline: Any = None  # ramaudit.baseline.FileStatus when --baseline was given
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -137,10 +140,13 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
     for rule_cls in ALL_RULES:
         if config.enabled(rule_cls.code):
             findings.extend(rule_cls().check(ctx))
+    from ramaudit import suppress
+
+    findings = suppress.apply(findings, source.text, ctx, config)
     findings.sort(key=lambda f: f.sort_key)
 
     result = AuditResult(source.path, findings, plan=plan, graph=graph,
-                         plan_name=plan.info.name if plan.info else None)
+                         plan_name=plan.info.name if plan.info else None, config=config)
     if parsed:  # a plan that does not parse gets no score at all
         result.score = compute_score(plan, graph, config.vocabulary)
         result.ram_spend = ram_spend(plan, graph)
@@ -178,16 +184,26 @@ def _syntax_diagnostic(exc: Exception) -> Any:
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
-def iter_plan_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, str | None]]:
+def iter_plan_files(
+    paths: Iterable[str | os.PathLike[str]], settings: Any = None
+) -> Iterator[tuple[str, str | None]]:
     """Expand files and folders into ``(path, error)`` pairs in a stable order.
 
     Folders are searched recursively for ``*.yaml`` / ``*.yml`` (hidden folders
     skipped); a path that does not exist yields an error instead of stopping the run.
+    With ``settings`` (:class:`ramaudit.settings.Settings`), ``exclude`` globs skip
+    files and folders found while searching, and named paths with ``--force-exclude``.
     """
+
+    def excluded(path: str, named: bool = False) -> bool:
+        return settings is not None and settings.excluded(path, named=named)
+
     for raw in paths:
         p = os.fspath(raw)
         if p == STDIN:
             yield p, None
+            continue
+        if excluded(p, named=True):
             continue
         if os.path.isdir(p):
             found: list[str] = []
@@ -202,9 +218,11 @@ def iter_plan_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[s
                     dirnames[:] = []
                     continue
                 seen_dirs.add(key)
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                                     and not excluded(os.path.join(dirpath, d)))
                 for name in filenames:
-                    if name.endswith(PLAN_SUFFIXES) and not name.startswith("."):
+                    if name.endswith(PLAN_SUFFIXES) and not name.startswith(".") \
+                            and not excluded(os.path.join(dirpath, name)):
                         found.append(os.path.join(dirpath, name))
             yield from ((f, None) for f in sorted(found))
         elif os.path.exists(p) or os.path.islink(p):
@@ -214,13 +232,61 @@ def iter_plan_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[s
 
 
 def audit_paths(
-    paths: Iterable[str | os.PathLike[str]], config: Config = DEFAULT_CONFIG
+    paths: Iterable[str | os.PathLike[str]],
+    config: Config = DEFAULT_CONFIG,
+    *,
+    settings: Any = None,
+    stdin_filename: str | None = None,
 ) -> list[AuditResult]:
-    """Audit every plan under ``paths`` (files and folders), in a stable order."""
+    """Audit every plan under ``paths`` (files and folders, ``-`` for stdin), in a
+    stable order.
+
+    With ``settings`` (:class:`ramaudit.settings.Settings`) each plan gets the
+    configuration that governs its folder (discovery is cached per folder) and
+    ``config`` is not used; it raises :class:`ramaudit.settings.ConfigError` on a bad
+    configuration file. Stdin is reported as ``stdin_filename`` when given, and its
+    configuration is found from that name's folder.
+    """
     results: list[AuditResult] = []
-    for path, error in iter_plan_files(paths):
+    for path, error in iter_plan_files(paths, settings):
         if error is not None:
             results.append(AuditResult(path, error=error))
+            continue
+        name = stdin_filename if path == STDIN and stdin_filename else path
+        if settings is not None:
+            if path == STDIN and stdin_filename and settings.excluded(name, named=True):
+                continue
+            file_config = settings.config_for(name)
         else:
-            results.append(audit(Path(path), config))
+            file_config = config
+        if path == STDIN:
+            results.append(audit_stdin(stdin_filename, file_config))
+        else:
+            results.append(audit(Path(path), file_config))
     return results
+
+
+def audit_stdin(
+    name: str | None = None, config: Config = DEFAULT_CONFIG, stream: Any = None
+) -> AuditResult:
+    """Audit a plan read from ``stream`` (standard input), reported as ``name``."""
+    from ramaudit.source import display_path, source_from_bytes
+
+    shown = display_path(name) if name else STDIN
+    limit = config.max_file_size
+    try:
+        if stream is None:
+            stream = getattr(sys.stdin, "buffer", sys.stdin)
+        data = stream.read(limit + 1)
+    except OSError as exc:
+        return AuditResult(shown, error=f"{shown}: cannot read standard input: {exc}")
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if len(data) > limit:
+        return AuditResult(
+            shown, error=f"{shown}: input is over the {limit:,}-byte limit (--max-file-size)")
+    try:
+        source = source_from_bytes(data, shown)
+    except SourceError as exc:
+        return AuditResult(exc.path, error=str(exc))
+    return _audit_source(source, config)

@@ -107,9 +107,10 @@ def check(
                      "GITHUB_ACTIONS=true and the output is not a terminal, else text."),
     ] = None,
     fail_on: Annotated[
-        FailOn,
-        typer.Option("--fail-on", help="Lowest severity that makes the exit code 1."),
-    ] = FailOn.error,
+        FailOn | None,
+        typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 "
+                     "[default: error, or fail-on from the configuration]."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Findings only: no score panel.")] = False,
     output: Annotated[
         Path | None,
@@ -132,6 +133,41 @@ def check(
                      help="Exit 0 even when findings reach --fail-on; unreadable files and "
                      "usage errors still exit 2."),
     ] = False,
+    select: SelectOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    ignore: IgnoreOpt = None,
+    extend_ignore: ExtendIgnoreOpt = None,
+    fail_under: FailUnderOpt = None,
+    require_reason: RequireReasonOpt = False,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    force_exclude: Annotated[
+        bool, typer.Option("--force-exclude", help="Apply 'exclude' to plans named on the "
+                           "command line too, not only to plans found in folders.")
+    ] = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option("--stdin-filename", metavar="NAME", help="With '-' as the path: the "
+                     "name to report stdin under; configuration is found from its folder."),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", metavar="FILE", help="Hide the findings recorded in "
+                     "FILE; report only new ones, and recorded ones that are fixed."),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option("--write-baseline", metavar="FILE", help="Record the current findings "
+                     "in FILE (overwrites an existing baseline) and exit 0."),
+    ] = None,
+    max_file_size: Annotated[
+        int | None, typer.Option("--max-file-size", metavar="BYTES",
+                                 help="Largest plan file to read [default: 50 MB].")
+    ] = None,
+    max_nodes: Annotated[
+        int | None, typer.Option("--max-nodes", metavar="N",
+                                 help="Most YAML values after aliases [default: 1000000].")
+    ] = None,
 ) -> None:
     """Audit plan files and print findings and the fitness score.
 
@@ -148,15 +184,33 @@ def check(
     from ramaudit.api import audit_paths
     from ramaudit.report import FORMATS, RenderOptions, render
 
+    if not paths and stdin_filename:
+        paths = [Path("-")]  # as in ruff: --stdin-filename alone reads stdin
     if not paths:
         raise fail("no plan given; try 'ramaudit check plan.yaml' (see --help)")
     if format is None:
         format = default_format(output)
     if format not in FORMATS:
         raise fail(f"unknown format '{format}'; choose from {', '.join(FORMATS)}")
-    results = audit_paths(paths)
+    from ramaudit.settings import ConfigError
+
+    if baseline is not None and write_baseline is not None:
+        raise fail("use --baseline or --write-baseline, not both")
+    overrides = make_overrides(select, extend_select, ignore, extend_ignore, fail_on, fail_under,
+                               require_reason, max_file_size, max_nodes)
+    try:
+        settings = make_settings(overrides, config, isolated, force_exclude)
+        results = audit_paths(paths, settings=settings, stdin_filename=stdin_filename)
+        fail_level = fail_on.value if fail_on else settings.effective().config.fail_on
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    if write_baseline is not None:
+        refuse_audited_output(write_baseline, results)
+        raise typer.Exit(save_baseline(results, write_baseline, force))
+    if baseline is not None:
+        use_baseline(results, baseline)
     refuse_audited_output(output, results)
-    options = RenderOptions(fail_on=fail_on.value, quiet=quiet, statistics=statistics,
+    options = RenderOptions(fail_on=fail_level, quiet=quiet, statistics=statistics,
                             color=_use_color() if format == "text" and output is None else False)
     if statistics and format != "text":
         from ramaudit.report import statistics as stats
@@ -165,7 +219,8 @@ def check(
     else:
         text = render(format, results, options)
     write_output(text, output, force=force)
-    code = exit_code(results, fail_on.value)
+    below_fail_under(results, report=True)
+    code = exit_code(results, fail_on.value if fail_on else None)
     raise typer.Exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
 
 
@@ -191,13 +246,113 @@ def refuse_audited_output(output: Path | None, results: list[Any]) -> None:
             raise fail(f"{output} is a plan being audited; ramaudit never writes to it")
 
 
-
-def exit_code(results: list[Any], fail_on: str) -> int:
+def exit_code(results: list[Any], fail_on: str | None = None) -> int:
+    """2 if a file could not be read; 1 if a finding reaches the fail level (``fail_on``,
+    else each plan's configured ``fail-on``) or a score is below ``fail-under``."""
     if any(r.error for r in results):
         return EXIT_USAGE
-    if any(r.failing(fail_on) for r in results):
+    if any(r.failing(fail_on or (r.config.fail_on if r.config else "error")) for r in results):
+        return EXIT_FINDINGS
+    if below_fail_under(results):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def below_fail_under(results: list[Any], *, report: bool = False) -> list[Any]:
+    """Plans whose fitness total is under their ``fail-under`` (a plan with no score,
+    because it does not parse, counts as under)."""
+    low = []
+    for r in results:
+        limit = r.config.fail_under if r.config is not None else None
+        if r.error or limit is None:
+            continue
+        total = r.score.total if r.score is not None else None
+        if total is None or total < limit:
+            low.append(r)
+            if report:
+                shown = f"{total}/100" if total is not None else "no score (the plan did not parse)"
+                typer.echo(f"ramaudit: {r.path}: fitness {shown} is below fail-under {limit:g}",
+                           err=True)
+    return low
+
+
+# Options shared by `check` and `config --show`.
+SelectOpt = Annotated[list[str] | None, typer.Option(
+    "--select", metavar="CODES", help="Rules to run, replacing the configuration's select: "
+    "codes, prefixes (RA1) or names, comma-separated or repeated.")]
+ExtendSelectOpt = Annotated[list[str] | None, typer.Option(
+    "--extend-select", metavar="CODES", help="Rules to run in addition to those selected.")]
+IgnoreOpt = Annotated[list[str] | None, typer.Option(
+    "--ignore", metavar="CODES", help="Rules not to run (codes, prefixes or names).")]
+ExtendIgnoreOpt = Annotated[list[str] | None, typer.Option(
+    "--extend-ignore", metavar="CODES", help="Same as --ignore; kept for ruff users.")]
+FailUnderOpt = Annotated[float | None, typer.Option(
+    "--fail-under", metavar="SCORE", help="Exit 1 when a plan's fitness total is below SCORE.")]
+RequireReasonOpt = Annotated[bool, typer.Option(
+    "--require-reason", help="Report suppression comments that give no reason (RA901).")]
+ConfigOpt = Annotated[Path | None, typer.Option(
+    "--config", metavar="FILE", help="Use this configuration file for every plan instead of "
+    "searching for .ramaudit.toml, .ramaudit.yaml or pyproject.toml [tool.ramaudit].")]
+IsolatedOpt = Annotated[bool, typer.Option(
+    "--isolated", help="Ignore all configuration files.")]
+
+
+def make_overrides(select: list[str] | None, extend_select: list[str] | None,
+                   ignore: list[str] | None, extend_ignore: list[str] | None,
+                   fail_on: FailOn | None, fail_under: float | None, require_reason: bool,
+                   max_file_size: int | None = None, max_nodes: int | None = None) -> Any:
+    from ramaudit.settings import Overrides
+
+    return Overrides(
+        select=tuple(select) if select is not None else None,
+        extend_select=tuple(extend_select or ()),
+        ignore=tuple(ignore or ()),
+        extend_ignore=tuple(extend_ignore or ()),
+        fail_on=fail_on.value if fail_on else None,
+        fail_under=fail_under,
+        require_reason=require_reason or None,
+        max_file_size=max_file_size,
+        max_nodes=max_nodes,
+    )
+
+
+def make_settings(overrides: Any, config: Path | None, isolated: bool,
+                  force_exclude: bool = False) -> Any:
+    from ramaudit.settings import Settings
+
+    return Settings(overrides, config_file=config, isolated=isolated,
+                    force_exclude=force_exclude)
+
+
+def save_baseline(results: list[Any], path: Path, force: bool) -> int:
+    from ramaudit.baseline import BaselineError, write_baseline
+
+    unreadable = [r.path for r in results if r.error]
+    if unreadable:
+        for r in results:
+            if r.error:
+                typer.echo(f"ramaudit: {r.error}", err=True)
+        typer.echo(f"ramaudit: baseline not written: {len(unreadable)} file(s) could not be "
+                   "read", err=True)
+        return EXIT_USAGE
+    try:
+        base = write_baseline(results, path, force=force)
+    except BaselineError as exc:
+        raise fail(str(exc)) from None
+    total = sum(base.counts.values())
+    files = len({k.path for k in base.counts})
+    typer.echo(f"ramaudit: recorded {total} finding{'s' * (total != 1)} in {files} "
+               f"file{'s' * (files != 1)} in {path}", err=True)
+    return EXIT_OK
+
+
+def use_baseline(results: list[Any], path: Path) -> None:
+    from ramaudit.baseline import Baseline, BaselineError
+
+    try:
+        Baseline.load(path).apply(results)
+    except BaselineError as exc:
+        raise fail(str(exc)) from None
 
 
 class ListFormat(StrEnum):
@@ -261,6 +416,60 @@ def schema_command() -> None:
     from ramaudit.schemas import plan_schema_text
 
     write_output(plan_schema_text(), None)
+
+
+@app.command("config")
+def config_command(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="A plan file or folder [default: the working folder]."),
+    ] = None,
+    show: Annotated[
+        bool, typer.Option("--show", help="Print the effective configuration for PATH and "
+                           "where each value came from.")
+    ] = False,
+    format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = ListFormat.text,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    select: SelectOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    ignore: IgnoreOpt = None,
+    extend_ignore: ExtendIgnoreOpt = None,
+    fail_on: Annotated[
+        FailOn | None, typer.Option("--fail-on", help="As for check.")
+    ] = None,
+    fail_under: FailUnderOpt = None,
+    require_reason: RequireReasonOpt = False,
+) -> None:
+    """Show the configuration ramaudit would use for a plan or folder.
+
+    Examples:
+
+      ramaudit config --show
+
+      ramaudit config --show plans/retail.yaml --format json
+    """
+    import json
+
+    from ramaudit.settings import ConfigError, show_data, show_text
+
+    if not show:
+        raise fail("nothing to do; try 'ramaudit config --show [PATH]'")
+    target = path if path is not None else Path(".")
+    if not target.exists():
+        raise fail(f"{target}: no such file or directory")
+    overrides = make_overrides(select, extend_select, ignore, extend_ignore, fail_on, fail_under,
+                               require_reason)
+    try:
+        data = show_data(make_settings(overrides, config, isolated), target)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    if format is ListFormat.json:
+        write_output(json.dumps(data, indent=2, ensure_ascii=False) + "\n", None)
+    else:
+        write_output(show_text(data), None)
 
 
 def main() -> None:

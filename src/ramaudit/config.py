@@ -28,6 +28,8 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     max_nodes: int = DEFAULT_MAX_NODES
     max_depth: int = DEFAULT_MAX_DEPTH
+    # A suppression comment without a reason is itself a finding (RA901).
+    require_reason: bool = False
 
     def enabled(self, code: str) -> bool:
         from ramaudit.rules import matches

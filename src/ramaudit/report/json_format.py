@@ -17,7 +17,7 @@ JSON_VERSION = 1
 
 
 def result_to_dict(result: Any) -> dict[str, Any]:
-    return {
+    data = {
         "path": result.path,
         "plan": result.plan_name,
         "error": result.error,
@@ -25,6 +25,9 @@ def result_to_dict(result: Any) -> dict[str, Any]:
         "ram_spend": result.ram_spend.to_dict() if result.ram_spend is not None else None,
         "findings": [f.to_dict() for f in result.findings],
     }
+    if getattr(result, "baseline", None) is not None:  # only with --baseline
+        data["baseline"] = result.baseline.to_dict()
+    return data
 
 
 def document(results: Sequence[Any]) -> dict[str, Any]:

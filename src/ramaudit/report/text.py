@@ -77,7 +77,8 @@ def write_results(console: Console, results: Sequence[Any], options: RenderOptio
             console.print(Text.assemble(("error ", "bold red"), result.error), soft_wrap=True)
             continue
         groups = {sev: [f for f in result.findings if f.severity is sev] for sev in ORDER}
-        if not result.findings and options.quiet:
+        fixed = getattr(result, "baseline", None) is not None and result.baseline.fixed
+        if not result.findings and options.quiet and not fixed:
             continue
         console.print(Text(result.path, style="bold underline"), soft_wrap=True)
         if not result.findings:
@@ -94,6 +95,7 @@ def write_results(console: Console, results: Sequence[Any], options: RenderOptio
                     f.message,
                 )
                 console.print(line, soft_wrap=True)
+        write_baseline_status(console, result)
         if not options.quiet:
             if result.score is not None:
                 console.print(score_panel(result))
@@ -105,6 +107,24 @@ def write_results(console: Console, results: Sequence[Any], options: RenderOptio
     if options.statistics:
         write_statistics(console, results)
     console.print(summary_line(results), soft_wrap=True)
+
+
+def write_baseline_status(console: Console, result: Any) -> None:
+    """With --baseline: what it hid, and recorded findings that are gone."""
+    status = getattr(result, "baseline", None)
+    if status is None:
+        return
+    for entry in status.fixed:
+        where = " ".join(p for p in (entry["item"], entry["pointer"] and f"({entry['pointer']})")
+                         if p) or "the file"
+        times = f" x{entry['count']}" if entry["count"] > 1 else ""
+        console.print(Text.assemble(("  fixed  ", "bold green"), (entry["code"], "green"),
+                                    f"  {entry['rule']} at {where}{times}: recorded in the "
+                                    "baseline, no longer found"), soft_wrap=True)
+    if status.hidden:
+        n = status.hidden
+        console.print(Text(f"  {n} known finding{'s' * (n != 1)} hidden by the baseline",
+                           style="dim"), soft_wrap=True)
 
 
 def write_statistics(console: Console, results: Sequence[Any]) -> None:

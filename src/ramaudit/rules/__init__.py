@@ -25,6 +25,7 @@ from ramaudit.rules.orphan_tactic import OrphanTactic
 from ramaudit.rules.outside_period import OutsidePeriod
 from ramaudit.rules.placeholder_text import PlaceholderText
 from ramaudit.rules.resource_limit import ResourceLimit
+from ramaudit.rules.suppression_without_reason import SuppressionWithoutReason
 from ramaudit.rules.tactic_without_kpi import TacticWithoutKpi
 from ramaudit.rules.target_not_beyond_baseline import TargetNotBeyondBaseline
 from ramaudit.rules.unbudgeted_tactic import UnbudgetedTactic
@@ -32,6 +33,7 @@ from ramaudit.rules.unknown_segment import UnknownSegment
 from ramaudit.rules.unscheduled_tactic import UnscheduledTactic
 from ramaudit.rules.unsupported_goal import UnsupportedGoal
 from ramaudit.rules.untargeted_tactic import UntargetedTactic
+from ramaudit.rules.unused_suppression import UnusedSuppression
 from ramaudit.rules.vanity_only_kpis import VanityOnlyKpis
 from ramaudit.rules.wrong_level_link import WrongLevelLink
 from ramaudit.rules.yaml_syntax import YamlSyntax
@@ -71,6 +73,8 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             UntargetedTactic,
             VanityOnlyKpis,
             WrongLevelLink,
+            UnusedSuppression,
+            SuppressionWithoutReason,
         ),
         key=lambda r: r.code,
     )

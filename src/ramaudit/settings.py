@@ -1,0 +1,951 @@
+"""Find configuration files, check them, and resolve the effective :class:`Config`
+for each audited plan.
+
+Where settings come from, lowest precedence first:
+
+1. ramaudit's defaults;
+2. the configuration file that governs the plan's folder: the nearest folder, searching
+   upward from the plan, that holds ``.ramaudit.toml``, ``.ramaudit.yaml`` /
+   ``.ramaudit.yml``, or a ``pyproject.toml`` with a ``[tool.ramaudit]`` table. Files do
+   not merge: the nearest one wins, as in ruff. Within one folder a ``.ramaudit.*`` file
+   wins over ``pyproject.toml``; two ``.ramaudit.*`` files in one folder are an error.
+   ``--config FILE`` replaces discovery with one file for every plan, and
+   ``--isolated`` ignores every file;
+3. command-line flags (``--select``, ``--ignore``, ``--fail-on``, ...).
+
+Rule selection is layered the ruff way: a layer's ``select`` starts over, its
+``extend-select`` adds, its ``ignore`` removes, and within one layer the more specific
+selector wins (``RA101`` beats ``RA1``; on a tie ``ignore`` wins). So ``--select RA104`` on
+the command line enables RA104 even when the file ignores it.
+
+Globs in ``exclude`` and ``per-file-ignores`` are relative to the configuration file's
+folder. A pattern without a ``/`` matches any file or folder name below it
+(``drafts``, ``*.draft.yaml``); a pattern with a ``/`` matches a path from that folder
+(``archive/2023/*.yaml``, ``legacy/**``). ``exclude`` applies while folders are searched;
+plans named on the command line are still audited unless ``--force-exclude`` is given.
+
+Every mistake in a configuration file (an unknown key, code or option, a bad value) is a
+:class:`ConfigError` naming the file and, where it can be found, the line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import json
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+
+from ramaudit.config import Config
+from ramaudit.findings import FAIL_LEVELS, Severity
+from ramaudit.vocabulary import DEFAULT as DEFAULT_VOCABULARY
+from ramaudit.vocabulary import LISTS, Vocabulary, VocabularyError
+
+# Precedence within one folder; pyproject.toml counts only with a [tool.ramaudit] table.
+DEDICATED_FILES = (".ramaudit.toml", ".ramaudit.yaml", ".ramaudit.yml")
+PYPROJECT = "pyproject.toml"
+
+DEFAULT_SOURCE = "default"
+COMMAND_LINE = "command line"
+
+
+class ConfigError(Exception):
+    """A configuration mistake; the CLI prints it and exits 2."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None) -> None:
+        self.message, self.path, self.line = message, path, line
+        where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
+        super().__init__(where + message)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` when something close exists, else ``''``. Ties go to
+    the choice sharing the longest start with ``word`` (``RA10l`` -> ``RA101``)."""
+    lowered = word.lower()
+    best: tuple[float, int, str] | None = None
+    for choice in choices:
+        c = choice.lower()
+        ratio = difflib.SequenceMatcher(None, lowered, c).ratio()
+        prefix = next(
+            (i for i, (a, b) in enumerate(zip(lowered, c, strict=False)) if a != b),
+            min(len(lowered), len(c)),
+        )
+        if ratio >= 0.6 and (best is None or (ratio, prefix) > best[:2]):
+            best = (ratio, prefix, choice)
+    return f"; did you mean '{best[2]}'?" if best else ""
+
+
+def display(path: str | os.PathLike[str]) -> str:
+    """A path relative to the working folder when it lies below it, else absolute."""
+    absolute = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(absolute)
+    except ValueError:  # another drive on Windows
+        return absolute
+    return absolute if rel.startswith("..") else rel
+
+
+# --------------------------------------------------------------------------- selectors
+
+
+def _rules() -> tuple[Any, ...]:
+    from ramaudit.rules import ALL_RULES
+
+    return ALL_RULES
+
+
+def check_selector(selector: Any, fail: Any) -> str:
+    """A rule code, a code prefix (``RA1``), a rule name or ``ALL``; else ``fail(msg)``."""
+    if not isinstance(selector, str) or not selector.strip():
+        fail(f"expected a rule code, prefix or name, got {selector!r}")
+    text = selector.strip()
+    rules = _rules()
+    if text.upper() == "ALL":
+        return "ALL"
+    if any(r.name == text.lower() for r in rules):
+        return text.lower()
+    upper = text.upper()
+    if any(r.code.startswith(upper) for r in rules) and re.fullmatch(r"RA\d*", upper):
+        return upper
+    names = [r.code for r in rules] + [r.name for r in rules]
+    fail(f"unknown rule '{text}'{did_you_mean(text, names)}")
+    raise AssertionError  # pragma: no cover - fail() raises
+
+
+def specificity(code: str, selectors: Iterable[str]) -> int:
+    """How specifically ``selectors`` name ``code``: -1 not at all, 0 for ALL, then the
+    prefix length; a rule name is as specific as its full code."""
+    best = -1
+    rules = {r.name: r.code for r in _rules()}
+    for sel in selectors:
+        if sel == "ALL":
+            best = max(best, 0)
+        elif rules.get(sel) == code:
+            best = max(best, len(code))
+        elif code.startswith(sel):
+            best = max(best, len(sel))
+    return best
+
+
+def apply_selection(enabled: set[str], layer: Mapping[str, Any]) -> set[str]:
+    """One layer of ruff-style rule selection on top of ``enabled``."""
+    chosen = list(layer.get("select") or []) + list(layer.get("extend-select") or [])
+    dropped = list(layer.get("ignore") or []) + list(layer.get("extend-ignore") or [])
+    base = set() if layer.get("select") is not None else set(enabled)
+    for code in (r.code for r in _rules()):
+        s, i = specificity(code, chosen), specificity(code, dropped)
+        if s >= 0 and s > i:
+            base.add(code)
+        elif i >= 0:
+            base.discard(code)
+    return base
+
+
+# --------------------------------------------------------------------------- globs
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if c == "*":
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            end = pattern.find("]", i + 1)
+            if end == -1:
+                out.append(re.escape(c))
+            else:
+                body = pattern[i + 1 : end].replace("\\", "\\\\")
+                out.append("[^" + body[1:] + "]" if body.startswith("!") else "[" + body + "]")
+                i = end
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def glob_matches(pattern: str, path: str | os.PathLike[str], root: Path) -> bool:
+    """Whether ``path`` (a file or folder) or one of its folders below ``root`` matches."""
+    pat = pattern.strip().replace("\\", "/")
+    absolute = os.path.abspath(path)
+    if pat.startswith("/"):
+        rel_parts = Path(absolute).as_posix().split("/")
+        pat = pat.rstrip("/")
+        rx = _glob_regex(pat)
+        return any(rx.match("/".join(rel_parts[:n])) for n in range(2, len(rel_parts) + 1))
+    rel = os.path.relpath(absolute, root) if os.path.isabs(root) else absolute
+    parts = [p for p in Path(rel).as_posix().split("/") if p not in ("", ".", "..")]
+    while pat.startswith("./"):
+        pat = pat[2:]
+    pat = pat.rstrip("/")
+    if not pat:
+        return False
+    if "/" not in pat:
+        return any(fnmatchcase(p, pat) for p in parts)
+    rx = _glob_regex(pat)
+    return any(rx.match("/".join(parts[:n])) for n in range(1, len(parts) + 1))
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+@dataclass
+class ConfigFile:
+    """One configuration file, read and checked."""
+
+    path: Path  # absolute
+    values: dict[str, Any]  # checked values, keyed by configuration key
+    root: Path  # the folder relative globs start from
+
+    @property
+    def label(self) -> str:
+        name = display(self.path)
+        return f"{name} [tool.ramaudit]" if self.path.name == PYPROJECT else name
+
+
+class _Doc:
+    """Raw table of one file plus a way to find the line of a key for messages."""
+
+    def __init__(
+        self, path: Path, table: Any, text: str, prefix: tuple[str, ...], locator: Any = None
+    ) -> None:
+        self.path, self.table, self.text, self.prefix = path, table, text, prefix
+        self.locator = locator
+        self.shown = display(path)
+
+    def line(self, keys: tuple[str, ...]) -> int | None:
+        if self.locator is not None:
+            if self.locator.root is None:
+                return None
+            line = self.locator.position(keys, key=True)[0]
+            return line
+        return toml_line(self.text, (*self.prefix, *keys))
+
+    def fail(self, keys: tuple[str, ...], message: str) -> None:
+        raise ConfigError(message, self.shown, self.line(keys))
+
+
+_HEADER = re.compile(r"^\s*\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
+_KEYLINE = re.compile(
+    r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')"
+    r"(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*="
+)
+
+
+def _dotted(text: str) -> tuple[str, ...]:
+    parts = re.findall(r"\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_-]+)", text)
+    return tuple(a or b or c for a, b, c in parts)
+
+
+def toml_line(text: str, keys: tuple[str, ...]) -> int | None:
+    """Best-effort line of the TOML key ``keys`` (a full dotted path): the exact key if
+    it is written on a line of its own, else the line of its closest written parent."""
+    best, best_len = None, 0
+    table: tuple[str, ...] = ()
+    for n, raw in enumerate(text.splitlines(), 1):
+        header = _HEADER.match(raw)
+        if header and "=" not in raw.split("]")[0]:
+            table = _dotted(header.group(1))
+            full = table
+        else:
+            m = _KEYLINE.match(raw)
+            if not m:
+                continue
+            full = (*table, *_dotted(m.group(1)))
+        k = 0
+        while k < min(len(full), len(keys)) and full[k] == keys[k]:
+            k += 1
+        if k == len(full) and k > best_len:
+            best, best_len = n, k
+            if k == len(keys):
+                return n
+    return best
+
+
+def read_config_file(path: str | os.PathLike[str], *, explicit: bool = False) -> ConfigFile | None:
+    """Read and check one file. A ``pyproject.toml`` without ``[tool.ramaudit]`` gives
+    ``None`` during discovery and an error when named with ``--config``."""
+    p = Path(os.path.abspath(path))
+    shown = display(p)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError("configuration file not found", shown) from None
+    except IsADirectoryError:
+        raise ConfigError("is a directory, not a configuration file", shown) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read configuration: {exc.strerror or exc}", shown) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError("configuration is not UTF-8 text", shown) from None
+    if p.suffix in (".yaml", ".yml"):
+        doc = _yaml_doc(p, text)
+    else:
+        try:
+            parsed = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"invalid TOML: {exc}", shown) from None
+        if p.name == PYPROJECT:
+            tool = parsed.get("tool")
+            if not isinstance(tool, dict) or "ramaudit" not in tool:
+                if explicit:
+                    raise ConfigError("has no [tool.ramaudit] table", shown)
+                return None
+            doc = _Doc(p, tool["ramaudit"], text, ("tool", "ramaudit"))
+        else:
+            doc = _Doc(p, parsed, text, ())
+    values = check_table(doc)
+    return ConfigFile(p, values, p.parent)
+
+
+def _yaml_doc(p: Path, text: str) -> _Doc:
+    from ramaudit import loader
+
+    shown = display(p)
+    try:
+        loaded = loader.load(text)
+    except loader.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(
+            f"invalid YAML: {problem}", shown, mark.line + 1 if mark else None
+        ) from None
+    except loader.LoadLimitError as exc:
+        raise ConfigError(exc.message, shown, exc.line) from None
+    for diag in loaded.diagnostics:
+        raise ConfigError(diag.message, shown, diag.line)
+    table = {} if loaded.data is None else loaded.data
+    return _Doc(p, table, text, (), loader.Locator(loaded.root))
+
+
+# --------------------------------------------------------------------------- checking values
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+def _parse_size(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(\d+)\s*([KMG]i?B|B)?\s*", value, re.I)
+        if m:
+            scale = {
+                "": 1,
+                "b": 1,
+                "kb": 1000,
+                "kib": 1024,
+                "mb": 1000**2,
+                "mib": 1024**2,
+                "gb": 1000**3,
+                "gib": 1024**3,
+            }[(m.group(2) or "").lower()]
+            n = int(m.group(1)) * scale
+            return n if n > 0 else None
+    return None
+
+
+TOP_KEYS = (
+    "select",
+    "extend-select",
+    "ignore",
+    "extend-ignore",
+    "severity",
+    "fail-on",
+    "fail-under",
+    "exclude",
+    "extend-exclude",
+    "per-file-ignores",
+    "rules",
+    "vocabulary",
+    "max-file-size",
+    "max-nodes",
+    "max-depth",
+    "require-reason",
+)
+
+
+def check_table(doc: _Doc) -> dict[str, Any]:
+    """Check every key and value of one file's table; return normalised values."""
+    table = doc.table
+    if not isinstance(table, dict):
+        doc.fail(
+            (),
+            "the configuration must be a table of settings (keys such as select, ignore, fail-on)",
+        )
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        where = (key,)
+        if key not in TOP_KEYS:
+            doc.fail(where, f"unknown configuration key '{key}'{did_you_mean(key, TOP_KEYS)}")
+
+        def fail(message: str, where: tuple[str, ...] = where, key: str = key) -> None:
+            doc.fail(where, f"{key}: {message}")
+
+        if key in ("select", "extend-select", "ignore", "extend-ignore"):
+            out[key] = tuple(check_selector(s, fail) for s in _string_list(value, fail))
+        elif key == "severity":
+            out[key] = _check_severity(doc, value)
+        elif key == "fail-on":
+            if value not in FAIL_LEVELS:
+                fail(
+                    f"expected one of {', '.join(FAIL_LEVELS)}, got {value!r}"
+                    + (did_you_mean(value, FAIL_LEVELS) if isinstance(value, str) else "")
+                )
+            out[key] = value
+        elif key == "fail-under":
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not 0 <= value <= 100
+            ):
+                fail(f"expected a fitness score from 0 to 100, got {value!r}")
+            out[key] = float(value)
+        elif key in ("exclude", "extend-exclude"):
+            out[key] = tuple(_string_list(value, fail))
+        elif key == "per-file-ignores":
+            out[key] = _check_per_file_ignores(doc, value)
+        elif key == "rules":
+            out[key] = _check_rule_options(doc, value)
+        elif key == "vocabulary":
+            out[key] = _check_vocabulary(doc, value)
+        elif key == "max-file-size":
+            size = _parse_size(value)
+            if size is None:
+                fail(f"expected a positive number of bytes (or '10MB'), got {value!r}")
+            out[key] = size
+        elif key in ("max-nodes", "max-depth"):
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                fail(f"expected a positive whole number, got {value!r}")
+            out[key] = value
+        elif key == "require-reason":
+            if not isinstance(value, bool):
+                fail(f"expected true or false, got {value!r}")
+            out[key] = value
+    return out
+
+
+def _string_list(value: Any, fail: Any) -> list[str]:
+    if isinstance(value, str):
+        fail(
+            f"expected a list of strings, got the single string {value!r}; "
+            f"write [{json.dumps(value)}]"
+        )
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        fail(f"expected a list of strings, got {value!r}")
+    return value
+
+
+def _check_severity(doc: _Doc, value: Any) -> dict[str, Severity]:
+    if not isinstance(value, dict):
+        doc.fail(("severity",), "severity: expected a table of rule code = severity")
+    levels = [s.value for s in Severity]
+    out: dict[str, Severity] = {}
+    for sel, level in value.items():
+        where = ("severity", sel)
+
+        def fail(message: str, where: tuple[str, ...] = where) -> None:
+            doc.fail(where, f"severity: {message}")
+
+        selector = check_selector(sel, fail)
+        if level not in levels:
+            fail(
+                f"{sel}: expected one of {', '.join(levels)}, got {level!r}"
+                + (did_you_mean(level, levels) if isinstance(level, str) else "")
+            )
+        out[selector] = Severity(level)
+    return out
+
+
+def _check_per_file_ignores(doc: _Doc, value: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        doc.fail(("per-file-ignores",), "per-file-ignores: expected a table of glob = [rule codes]")
+    out: dict[str, tuple[str, ...]] = {}
+    for pattern, codes in value.items():
+        where = ("per-file-ignores", pattern)
+
+        def fail(message: str, where: tuple[str, ...] = where, pattern: str = pattern) -> None:
+            doc.fail(where, f"per-file-ignores: '{pattern}': {message}")
+
+        out[pattern] = tuple(check_selector(s, fail) for s in _string_list(codes, fail))
+    return out
+
+
+def _check_rule_options(doc: _Doc, value: Any) -> dict[str, dict[str, Any]]:
+    from ramaudit.rules import lookup
+
+    if not isinstance(value, dict):
+        doc.fail(("rules",), "rules: expected tables such as [tool.ramaudit.rules.RA305]")
+    rules = _rules()
+    out: dict[str, dict[str, Any]] = {}
+    for name, options in value.items():
+        where = ("rules", name)
+        rule = lookup(str(name))
+        if rule is None:
+            names = [r.code for r in rules] + [r.name for r in rules]
+            doc.fail(where, f"rules: unknown rule '{name}'{did_you_mean(str(name), names)}")
+        if not isinstance(options, dict):
+            doc.fail(where, f"rules: {name}: expected a table of options")
+        declared: dict[str, Any] = dict(rule.options)
+        if not declared and options:
+            doc.fail(where, f"rules: {rule.code} ({rule.name}) has no options")
+        by_key = {_kebab(k): k for k in declared}
+        checked: dict[str, Any] = {}
+        for opt, opt_value in options.items():
+            real = by_key.get(_kebab(str(opt)))
+            if real is None:
+                doc.fail(
+                    (*where, opt),
+                    f"rules: {rule.code} ({rule.name}) has no option "
+                    f"'{opt}'{did_you_mean(_kebab(str(opt)), by_key)}; its options are "
+                    f"{', '.join(by_key)}",
+                )
+            problem = _type_problem(declared[real], opt_value)
+            if problem:
+                doc.fail((*where, opt), f"rules: {rule.code}.{opt}: {problem}")
+            checked[real] = tuple(opt_value) if isinstance(opt_value, list) else opt_value
+        out.setdefault(rule.code, {}).update(checked)
+    return out
+
+
+def _type_problem(default: Any, value: Any) -> str | None:
+    """Why ``value`` cannot stand in for an option whose default is ``default``."""
+    if default is None:
+        return None
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+        want = "true or false"
+    elif isinstance(default, int):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        want = "a whole number"
+    elif isinstance(default, float):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        want = "a number"
+    elif isinstance(default, str):
+        ok = isinstance(value, str)
+        want = "a string"
+    elif isinstance(default, list | tuple | frozenset | set):
+        ok = isinstance(value, list) and all(
+            not default or isinstance(v, type(next(iter(default)))) for v in value
+        )
+        want = "a list"
+    elif isinstance(default, Mapping):
+        ok = isinstance(value, dict)
+        want = "a table"
+    else:
+        return None
+    return None if ok else f"expected {want}, got {value!r}"
+
+
+def _check_vocabulary(doc: _Doc, value: Any) -> dict[str, Any]:
+    """Checked by :meth:`Vocabulary.from_config`, which owns the word-list rules."""
+    try:
+        Vocabulary.from_config(value)
+    except VocabularyError as exc:
+        message = str(exc)
+        named = re.search(r"'([^']+)'", message)
+        where: tuple[str, ...] = ("vocabulary",)
+        if named and isinstance(value, dict):
+            for key in value:
+                if str(key) == named.group(1) or _kebab(str(key)) == _kebab(named.group(1)):
+                    where = ("vocabulary", str(key))
+        doc.fail(where, message if message.startswith("vocabulary") else f"vocabulary: {message}")
+    return dict(value)
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Values given on the command line; ``None`` or empty means not given."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    fail_under: float | None = None
+    require_reason: bool | None = None
+    max_file_size: int | None = None
+    max_nodes: int | None = None
+
+    def values(self) -> dict[str, tuple[Any, str]]:
+        """Checked values with the flag each came from."""
+        out: dict[str, tuple[Any, str]] = {}
+        for key, flag in (
+            ("select", "--select"),
+            ("extend-select", "--extend-select"),
+            ("ignore", "--ignore"),
+            ("extend-ignore", "--extend-ignore"),
+        ):
+            raw = getattr(self, key.replace("-", "_"))
+            if raw is None or (key != "select" and not raw):
+                continue
+            selectors = [s.strip() for item in raw for s in str(item).split(",") if s.strip()]
+
+            def fail(message: str, flag: str = flag) -> None:
+                raise ConfigError(f"{flag}: {message}")
+
+            out[key] = (tuple(check_selector(s, fail) for s in selectors), flag)
+        if self.fail_on is not None:
+            if self.fail_on not in FAIL_LEVELS:
+                raise ConfigError(f"--fail-on: expected one of {', '.join(FAIL_LEVELS)}")
+            out["fail-on"] = (self.fail_on, "--fail-on")
+        if self.fail_under is not None:
+            if not 0 <= self.fail_under <= 100:
+                raise ConfigError("--fail-under: expected a fitness score from 0 to 100")
+            out["fail-under"] = (float(self.fail_under), "--fail-under")
+        if self.require_reason:
+            out["require-reason"] = (True, "--require-reason")
+        if self.max_file_size is not None:
+            if self.max_file_size <= 0:
+                raise ConfigError("--max-file-size: expected a positive number of bytes")
+            out["max-file-size"] = (self.max_file_size, "--max-file-size")
+        if self.max_nodes is not None:
+            if self.max_nodes <= 0:
+                raise ConfigError("--max-nodes: expected a positive whole number")
+            out["max-nodes"] = (self.max_nodes, "--max-nodes")
+        return out
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of ``ramaudit config --show``."""
+
+    key: str
+    value: Any
+    source: str
+
+
+@dataclass
+class Effective:
+    """The resolved configuration for one folder, and where each value came from."""
+
+    config: Config
+    file: ConfigFile | None
+    rows: list[Setting]
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    exclude: tuple[str, ...] = ()
+    root: Path = field(default_factory=Path.cwd)
+    shadowed: tuple[str, ...] = ()
+
+    def ignored_for(self, path: str | os.PathLike[str]) -> set[str]:
+        """Codes that ``per-file-ignores`` turn off for ``path``."""
+        codes: set[str] = set()
+        for pattern, selectors in self.per_file_ignores:
+            if glob_matches(pattern, path, self.root):
+                codes |= {r.code for r in _rules() if specificity(r.code, selectors) >= 0}
+        return codes
+
+    def config_for(self, path: str | os.PathLike[str]) -> Config:
+        dropped = self.ignored_for(path)
+        if not dropped:
+            return self.config
+        return dataclasses.replace(
+            self.config, select=tuple(c for c in self.config.select if c not in dropped)
+        )
+
+    def excluded(self, path: str | os.PathLike[str]) -> bool:
+        return any(glob_matches(p, path, self.root) for p in self.exclude)
+
+
+def resolve(
+    file: ConfigFile | None, overrides: Overrides, shadowed: tuple[str, ...] = ()
+) -> Effective:
+    """Merge defaults, one file and the command line into an :class:`Effective`."""
+    defaults = Config()
+    layers: list[tuple[dict[str, Any], str]] = []
+    if file is not None:
+        layers.append((file.values, file.label))
+    cli = overrides.values()
+    cli_layer = {k: v for k, (v, _) in cli.items()}
+    layers.append((cli_layer, COMMAND_LINE))
+
+    def source_of(layer_source: str, key: str) -> str:
+        if layer_source == COMMAND_LINE:
+            return f"{COMMAND_LINE} ({cli[key][1]})"
+        return layer_source
+
+    rows: list[Setting] = []
+    # Rule selection, layer by layer.
+    enabled = {r.code for r in _rules()}
+    selection_rows = []
+    for values, src in layers:
+        sel = {
+            k: values[k]
+            for k in ("select", "extend-select", "ignore", "extend-ignore")
+            if k in values
+        }
+        if sel:
+            enabled = apply_selection(enabled, sel)
+            selection_rows += [Setting(k, list(v), source_of(src, k)) for k, v in sel.items()]
+    if not any(r.key == "select" for r in selection_rows):
+        rows.append(Setting("select", list(defaults.select), DEFAULT_SOURCE))
+    rows += selection_rows
+    codes = tuple(r.code for r in _rules() if r.code in enabled)
+    rows.append(Setting("enabled", list(codes), "resolved from select and ignore"))
+
+    def last(key: str, default: Any) -> tuple[Any, str]:
+        value, source = default, DEFAULT_SOURCE
+        for values, src in layers:
+            if key in values:
+                value, source = values[key], source_of(src, key)
+        return value, source
+
+    fail_on, src = last("fail-on", defaults.fail_on)
+    rows.append(Setting("fail-on", fail_on, src))
+    fail_under, src = last("fail-under", defaults.fail_under)
+    rows.append(Setting("fail-under", fail_under, src))
+    require_reason, src = last("require-reason", defaults.require_reason)
+    rows.append(Setting("require-reason", require_reason, src))
+    limits = {}
+    for key, attr in (
+        ("max-file-size", "max_file_size"),
+        ("max-nodes", "max_nodes"),
+        ("max-depth", "max_depth"),
+    ):
+        limits[attr], src = last(key, getattr(defaults, attr))
+        rows.append(Setting(key, limits[attr], src))
+
+    file_values = file.values if file is not None else {}
+    file_src = file.label if file is not None else DEFAULT_SOURCE
+
+    def from_file(key: str, default: Any) -> tuple[Any, str]:
+        return (file_values[key], file_src) if key in file_values else (default, DEFAULT_SOURCE)
+
+    exclude, src = from_file("exclude", ())
+    rows.append(Setting("exclude", list(exclude), src))
+    extend_exclude, src = from_file("extend-exclude", ())
+    if extend_exclude:
+        rows.append(Setting("extend-exclude", list(extend_exclude), src))
+    pfi, src = from_file("per-file-ignores", {})
+    rows.append(Setting("per-file-ignores", {k: list(v) for k, v in pfi.items()}, src))
+
+    severity_sel: dict[str, Severity] = file_values.get("severity", {})
+    severity: dict[str, Severity] = {}
+    for rule in _rules():
+        best, level = -1, None
+        for sel, lvl in severity_sel.items():
+            s = specificity(rule.code, (sel,))
+            if s > best:
+                best, level = s, lvl
+        if level is not None and best >= 0:
+            severity[rule.code] = level
+    if severity_sel:
+        for sel, lvl in severity_sel.items():
+            rows.append(Setting(f"severity.{sel}", lvl.value, file_src))
+    else:
+        rows.append(Setting("severity", {}, DEFAULT_SOURCE))
+
+    options: dict[str, dict[str, Any]] = file_values.get("rules", {})
+    for rule in _rules():
+        for opt, default in rule.options.items():
+            if opt in options.get(rule.code, {}):
+                rows.append(
+                    Setting(f"rules.{rule.code}.{_kebab(opt)}", options[rule.code][opt], file_src)
+                )
+            else:
+                rows.append(Setting(f"rules.{rule.code}.{_kebab(opt)}", default, DEFAULT_SOURCE))
+
+    raw_vocabulary = file_values.get("vocabulary")
+    vocabulary = Vocabulary.from_config(raw_vocabulary) if raw_vocabulary else DEFAULT_VOCABULARY
+    for attr in LISTS:
+        value = getattr(vocabulary, attr)
+        changed = value != getattr(DEFAULT_VOCABULARY, attr)
+        value = dict(value) if isinstance(value, Mapping) else list(value)
+        rows.append(
+            Setting(f"vocabulary.{_kebab(attr)}", value, file_src if changed else DEFAULT_SOURCE)
+        )
+
+    config = Config(
+        select=codes,
+        ignore=(),
+        severity=severity,
+        fail_on=fail_on,
+        fail_under=fail_under,
+        exclude=tuple(exclude) + tuple(extend_exclude),
+        per_file_ignores=dict(pfi),
+        rule_options=options,
+        vocabulary=vocabulary,
+        require_reason=require_reason,
+        **limits,
+    )
+    return Effective(
+        config=config,
+        file=file,
+        rows=rows,
+        per_file_ignores=tuple(pfi.items()),
+        exclude=config.exclude,
+        root=file.root if file is not None else Path.cwd(),
+        shadowed=shadowed,
+    )
+
+
+class Settings:
+    """Resolves the configuration for each plan, caching discovery per folder.
+
+    ``config_file`` (``--config``) replaces discovery; ``isolated`` (``--isolated``)
+    turns it off. Raises :class:`ConfigError` on the first bad file it meets.
+    """
+
+    def __init__(
+        self,
+        overrides: Overrides | None = None,
+        *,
+        config_file: str | os.PathLike[str] | None = None,
+        isolated: bool = False,
+        force_exclude: bool = False,
+    ) -> None:
+        if config_file is not None and isolated:
+            raise ConfigError("--config and --isolated cannot be used together")
+        self.overrides = overrides or Overrides()
+        self.isolated = isolated
+        self.force_exclude = force_exclude
+        self.overrides.values()  # check the flags before any file is read
+        self._explicit = (
+            read_config_file(config_file, explicit=True) if config_file is not None else None
+        )
+        self._found: dict[Path, tuple[ConfigFile | None, tuple[str, ...]]] = {}
+        self._read: dict[Path, ConfigFile | None] = {}
+        self._effective: dict[Path | None, Effective] = {}
+
+    def _file(self, path: Path) -> ConfigFile | None:
+        if path not in self._read:
+            self._read[path] = read_config_file(path)
+        return self._read[path]
+
+    def governing_file(self, folder: Path) -> tuple[ConfigFile | None, tuple[str, ...]]:
+        """The nearest configuration file at or above ``folder`` and the names of other
+        files in its folder that it shadows."""
+        folder = Path(os.path.abspath(folder))
+        chain: list[Path] = []
+        found: tuple[ConfigFile | None, tuple[str, ...]] = (None, ())
+        current = folder
+        while True:
+            if current in self._found:
+                found = self._found[current]
+                break
+            chain.append(current)
+            hit = self._in_folder(current)
+            if hit is not None:
+                found = hit
+                break
+            if current.parent == current:
+                break
+            current = current.parent
+        for f in chain:
+            self._found[f] = found
+        return found
+
+    def _in_folder(self, folder: Path) -> tuple[ConfigFile, tuple[str, ...]] | None:
+        present = [n for n in DEDICATED_FILES if (folder / n).is_file()]
+        if len(present) > 1:
+            raise ConfigError(
+                f"{' and '.join(present)} are both present; keep one configuration file per folder",
+                display(folder),
+            )
+        pyproject = self._file(folder / PYPROJECT) if (folder / PYPROJECT).is_file() else None
+        if present:
+            shadowed = (pyproject.label,) if pyproject is not None else ()
+            chosen = self._file(folder / present[0])
+            assert chosen is not None
+            return chosen, shadowed
+        if pyproject is not None:
+            return pyproject, ()
+        return None
+
+    def effective(self, folder: str | os.PathLike[str] | None = None) -> Effective:
+        """The configuration that governs ``folder`` (default: the working folder)."""
+        if self.isolated or self._explicit is not None:
+            key = None
+            file, shadowed = self._explicit, ()
+        else:
+            file, shadowed = self.governing_file(Path(folder if folder is not None else "."))
+            key = file.path if file is not None else None
+        if key not in self._effective:
+            self._effective[key] = resolve(file, self.overrides, shadowed)
+        return self._effective[key]
+
+    def for_path(self, path: str | os.PathLike[str]) -> Effective:
+        return self.effective(os.path.dirname(os.path.abspath(path)))
+
+    def config_for(self, path: str | os.PathLike[str]) -> Config:
+        """The configuration for one plan file, its ``per-file-ignores`` applied."""
+        return self.for_path(path).config_for(path)
+
+    def excluded(self, path: str | os.PathLike[str], *, named: bool = False) -> bool:
+        """Whether ``exclude`` skips ``path``; a path named on the command line is only
+        skipped with ``--force-exclude``."""
+        if named and not self.force_exclude:
+            return False
+        return self.for_path(path).excluded(path)
+
+
+# --------------------------------------------------------------------------- config --show
+
+
+def show_data(settings: Settings, path: str | os.PathLike[str]) -> dict[str, Any]:
+    """What ``ramaudit config --show PATH`` prints, as plain data."""
+    p = Path(path)
+    folder = p if p.is_dir() else p.parent
+    eff = settings.effective(folder)
+    rows = eff.rows
+    if not p.is_dir():
+        dropped = eff.ignored_for(p)
+        if dropped:
+            codes = [c for c in eff.config.select if c not in dropped]
+            rows = [
+                Setting("enabled", codes, "resolved from select, ignore and per-file-ignores")
+                if r.key == "enabled"
+                else r
+                for r in rows
+            ]
+    return {
+        "path": os.fspath(path),
+        "config_file": display(eff.file.path) if eff.file is not None else None,
+        "isolated": settings.isolated,
+        "shadowed": list(eff.shadowed),
+        "settings": [{"key": r.key, "value": r.value, "source": r.source} for r in rows],
+    }
+
+
+def show_text(data: dict[str, Any]) -> str:
+    lines = [f"# effective configuration for {data['path']}"]
+    if data["isolated"]:
+        lines.append("# --isolated: configuration files ignored")
+    else:
+        lines.append(f"# configuration file: {data['config_file'] or 'none found'}")
+    for name in data["shadowed"]:
+        lines.append(f"# not used (shadowed by the file above): {name}")
+    lines.append("")
+    width = max(len(r["key"]) for r in data["settings"])
+    for row in data["settings"]:
+        value = row["value"]
+        if row["key"].startswith("vocabulary.") and row["source"] == DEFAULT_SOURCE:
+            shown = f"<{len(value)} default entries>"
+        else:
+            shown = json.dumps(value, ensure_ascii=False)
+        lines.append(f"{row['key']:<{width}}  {shown}  # {row['source']}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,411 @@
+"""Inline suppressions: ``# ramaudit: ignore[...]`` comments in a plan.
+
+Syntax (codes or rule names, separated by commas; the text after the brackets is the
+reason)::
+
+    - id: t-billboard   # ramaudit: ignore[RA101, tactic-without-kpi] board asked for it
+    # ramaudit: ignore-file[RA104] objectives are staffed next quarter
+
+Where a comment applies:
+
+* ``ignore[...]`` at the end of a line covers findings on that line, and every finding
+  on the item (goal, objective, tactic, segment) that starts on that line, wherever in
+  the item the finding points. A comment alone on its line applies to the next line
+  with content, so it can sit above the item it is about.
+* ``ignore-file[...]`` covers the whole file, but only in the comment block at the top
+  of the file, before the first line of content; elsewhere it is reported and ignored.
+* Without brackets (``# ramaudit: ignore``) a comment covers every rule, as a bare
+  ``# noqa`` does in ruff. It never hides the suppression rules RA900 and RA901.
+
+Comments are found in the source text because the YAML parser drops them; a ``#``
+inside a quoted or block scalar is text, not a comment, and the YAML scanner's token
+spans tell the two apart.
+
+A suppression that hides nothing is reported (RA900), but only for rules that are
+enabled: a comment for a rule the configuration turns off is left alone, as in ruff.
+With ``--require-reason`` a suppression without a reason is reported too (RA901).
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ramaudit.findings import Finding, format_pointer
+
+UNUSED = "RA900"
+NO_REASON = "RA901"
+META_CODES = frozenset({UNUSED, NO_REASON})
+KINDS = ("ignore", "ignore-file")
+
+_DIRECTIVE = re.compile(r"#\s*ramaudit\s*:\s*", re.I)
+_KIND = re.compile(r"([A-Za-z][A-Za-z_-]*)")
+_CODES = re.compile(r"\s*\[([^\]]*)\]")
+_CODE_LIKE = re.compile(r"(?:RA\d+|[a-z]+(?:-[a-z]+)+)\b", re.I)
+_REASON_LEAD = re.compile(r"^[\s:;,\-–—]+")
+
+
+@dataclass
+class CodeRef:
+    text: str
+    code: str | None  # None: not a known rule
+    column: int  # 1-based
+    used: bool = False
+
+
+@dataclass
+class Directive:
+    line: int  # the comment's line, 1-based
+    column: int  # of the '#', 1-based
+    end_column: int
+    kind: str
+    codes: list[CodeRef] | None  # None: every rule
+    reason: str
+    target: int  # the line it covers (itself, or the next content line)
+    problem: str | None = None  # malformed or misplaced: covers nothing
+    problem_column: int | None = None
+    used: bool = False  # for blanket directives
+
+    def covers(self, code: str) -> CodeRef | bool:
+        if self.problem is not None:
+            return False
+        if self.codes is None:
+            return code not in META_CODES
+        for ref in self.codes:
+            if ref.code == code:
+                return ref
+        return False
+
+
+@dataclass
+class Comment:
+    line: int
+    column: int  # of '#'
+    text: str  # from '#' to the end of the line
+    own_line: bool
+
+
+# --------------------------------------------------------------------------- reading comments
+
+
+def _scalar_spans(text: str) -> tuple[list[int], list[int], int]:
+    """Start and end offsets of every scalar token, and how far the scan got."""
+    import yaml
+
+    try:
+        from yaml import CSafeLoader as Loader
+    except ImportError:  # pragma: no cover
+        from yaml import SafeLoader as Loader  # type: ignore[assignment]
+
+    starts: list[int] = []
+    ends: list[int] = []
+    reached = len(text)
+    loader = Loader(text)
+    try:
+        while True:
+            token = loader.get_token()
+            if token is None:
+                break
+            if isinstance(token, yaml.ScalarToken):
+                starts.append(token.start_mark.index)
+                ends.append(token.end_mark.index)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        reached = mark.index if mark is not None else (ends[-1] if ends else 0)
+    finally:
+        loader.dispose()
+    return starts, ends, reached
+
+
+def _inside(offset: int, starts: list[int], ends: list[int]) -> bool:
+    i = bisect.bisect_right(starts, offset) - 1
+    return i >= 0 and starts[i] <= offset < ends[i]
+
+
+def comments(text: str) -> list[Comment]:
+    """Every ``# ramaudit:`` comment in ``text``, with its position."""
+    if "ramaudit" not in text.lower():
+        return []
+    starts, ends, reached = _scalar_spans(text)
+    out: list[Comment] = []
+    offset = 0
+    for number, line in enumerate(text.splitlines(keepends=True), 1):
+        body = line.rstrip("\r\n")
+        if "#" in body:
+            col = _comment_start(body, offset, starts, ends, reached)
+            if col is not None and _DIRECTIVE.match(body, col):
+                out.append(Comment(number, col + 1, body[col:], not body[:col].strip()))
+        offset += len(line)
+    return out
+
+
+def _comment_start(
+    line: str, offset: int, starts: list[int], ends: list[int], reached: int
+) -> int | None:
+    """Column (0-based) where a comment starts on ``line``, if one does."""
+    quote: str | None = None
+    for i, ch in enumerate(line):
+        if offset + i < reached:
+            if (
+                ch == "#"
+                and (i == 0 or line[i - 1] in " \t")
+                and not _inside(offset + i, starts, ends)
+            ):
+                return i
+            continue
+        # Past the point where a broken document stopped scanning: follow quotes on
+        # this line only.
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"" and (i == 0 or line[i - 1] in " \t:[{,-"):
+            quote = ch
+        elif ch == "#" and (i == 0 or line[i - 1] in " \t"):
+            return i
+    return None
+
+
+def _is_content(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and not s.startswith("#")
+
+
+def _header_end(lines: list[str]) -> int:
+    """The first line (1-based) that is plan content; the header is above it."""
+    for n, line in enumerate(lines, 1):
+        s = line.strip()
+        if not s or s.startswith("#") or s.startswith("%") or s == "---":
+            continue
+        return n
+    return len(lines) + 1
+
+
+def parse(text: str) -> list[Directive]:
+    """Every suppression directive in ``text``."""
+    found = comments(text)
+    if not found:
+        return []
+    lines = text.splitlines()
+    header_end = _header_end(lines)
+    from ramaudit.rules import lookup
+
+    out: list[Directive] = []
+    for c in found:
+        m = _DIRECTIVE.match(c.text)
+        assert m is not None
+        pos = m.end()
+        end_column = c.column + len(c.text.rstrip())
+        kind_match = _KIND.match(c.text, pos)
+        kind = kind_match.group(1).lower() if kind_match else ""
+        target = c.line
+        if c.own_line:
+            target = next(
+                (n for n in range(c.line + 1, len(lines) + 1) if _is_content(lines[n - 1])), c.line
+            )
+        d = Directive(c.line, c.column, end_column, kind, None, "", target)
+        out.append(d)
+        if kind not in KINDS:
+            close = difflib.get_close_matches(kind, KINDS, n=1)
+            hint = (
+                f"; did you mean '{close[0]}'?"
+                if close
+                else "; use ignore[CODE] or ignore-file[CODE]"
+            )
+            d.problem = (
+                f"unknown ramaudit directive '{kind}'{hint}"
+                if kind
+                else "a ramaudit comment needs a directive: ignore[CODE] or ignore-file[CODE]"
+            )
+            d.problem_column = c.column + pos
+            continue
+        pos = kind_match.end()  # type: ignore[union-attr]
+        codes_match = _CODES.match(c.text, pos)
+        if codes_match:
+            d.codes = []
+            inner_start = codes_match.start(1)
+            for part in re.finditer(r"[^,\s]+", codes_match.group(1)):
+                rule = lookup(part.group())
+                d.codes.append(
+                    CodeRef(
+                        part.group(),
+                        rule.code if rule else None,
+                        c.column + inner_start + part.start(),
+                    )
+                )
+            if not d.codes:
+                d.problem = f"'{kind}[]' names no rule; list codes such as {kind}[RA101]"
+                d.problem_column = c.column + pos
+                continue
+            pos = codes_match.end()
+        else:
+            stray = _CODE_LIKE.match(c.text[pos:].lstrip(" :"))
+            if stray and lookup(stray.group()) is not None:
+                d.problem = (
+                    f"put the rules in brackets: {kind}[{stray.group()}]; "
+                    "as written the comment covers nothing"
+                )
+                d.problem_column = c.column + pos
+                continue
+        d.reason = _REASON_LEAD.sub("", c.text[pos:]).strip()
+        if kind == "ignore-file" and c.line >= header_end:
+            d.problem = (
+                "ignore-file works only in the comment block at the top of the "
+                "file, before the plan starts; this one covers nothing"
+            )
+            d.problem_column = c.column
+    return out
+
+
+# --------------------------------------------------------------------------- applying
+
+
+@dataclass
+class _Items:
+    """Which items start on which line, to match findings to item-level comments."""
+
+    by_line: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, ctx: Any) -> _Items:
+        out = cls()
+        plan, locator = getattr(ctx, "plan", None), getattr(ctx, "locator", None)
+        if plan is None or locator is None or locator.root is None:
+            return out
+        for item in plan.items():
+            if not item.path:
+                continue
+            line = locator.position(item.path)[0]
+            out.by_line.setdefault(line, []).append((item.id, format_pointer(item.path)))
+        return out
+
+    def on(self, line: int, finding: Finding) -> bool:
+        if finding.item is None:
+            return False
+        for item_id, pointer in self.by_line.get(line, ()):
+            p = finding.pointer
+            if item_id == finding.item and (
+                p == pointer or p.startswith(pointer + ".") or p.startswith(pointer + "[")
+            ):
+                return True
+        return False
+
+
+def _covering(d: Directive, f: Finding, items: _Items) -> CodeRef | bool:
+    if d.kind == "ignore-file":
+        return d.covers(f.code)
+    if d.target != f.line and not items.on(d.target, f):
+        return False
+    return d.covers(f.code)
+
+
+def apply(findings: Iterable[Finding], text: str, ctx: Any, config: Any) -> list[Finding]:
+    """Drop suppressed findings and add RA900/RA901 findings for the suppressions
+    themselves. ``ctx`` is the rules' :class:`~ramaudit.rules.base.Context`."""
+    findings = list(findings)
+    directives = parse(text)
+    if not directives:
+        return findings
+    items = _Items.of(ctx)
+    kept: list[Finding] = []
+    for f in findings:
+        hit = False
+        for d in directives:
+            ref = _covering(d, f, items)
+            if ref is False:
+                continue
+            hit = True
+            if isinstance(ref, CodeRef):
+                ref.used = True
+            else:
+                d.used = True
+        if not hit:
+            kept.append(f)
+
+    meta = list(_meta_findings(directives, ctx, config))
+    for f in meta:
+        # Only an explicit RA900/RA901 in a directive hides these, never a blanket one;
+        # an own-line comment may name them for itself or for the line it covers.
+        if not any(
+            isinstance(d.covers(f.code), CodeRef)
+            and (d.kind == "ignore-file" or f.line in (d.line, d.target))
+            for d in directives
+        ):
+            kept.append(f)
+    return kept
+
+
+def _meta_findings(directives: list[Directive], ctx: Any, config: Any) -> Iterable[Finding]:
+    from ramaudit.rules import BY_CODE, lookup
+    from ramaudit.settings import did_you_mean
+
+    def make(code: str, message: str, line: int, column: int, end_column: int) -> Finding:
+        rule = BY_CODE[code]
+        return Finding(
+            code=code,
+            rule=rule.name,
+            severity=ctx.severities.get(code, rule.severity),
+            message=message,
+            path=ctx.path,
+            line=line,
+            column=column,
+            end_line=line,
+            end_column=end_column,
+        )
+
+    report_unused = config.enabled(UNUSED)
+    report_reason = config.require_reason and config.enabled(NO_REASON)
+    names = sorted({r.code for r in BY_CODE.values()} | {r.name for r in BY_CODE.values()})
+    for d in directives:
+        scope = "file-wide suppression" if d.kind == "ignore-file" else "suppression"
+        if d.problem is not None:
+            if report_unused:
+                yield make(UNUSED, d.problem, d.line, d.problem_column or d.column, d.end_column)
+            continue
+        if report_unused:
+            if d.codes is None:
+                if not d.used:
+                    where = "in this file" if d.kind == "ignore-file" else "here"
+                    yield make(
+                        UNUSED,
+                        f"{scope} of every rule matches no finding {where}; remove it",
+                        d.line,
+                        d.column,
+                        d.end_column,
+                    )
+            else:
+                for ref in d.codes:
+                    end = ref.column + len(ref.text)
+                    if ref.code is None:
+                        hint = did_you_mean(ref.text, names)
+                        yield make(
+                            UNUSED,
+                            f"{scope} names unknown rule '{ref.text}'{hint}",
+                            d.line,
+                            ref.column,
+                            end,
+                        )
+                    elif not ref.used and ref.code not in META_CODES and config.enabled(ref.code):
+                        rule = lookup(ref.code)
+                        where = "in this file" if d.kind == "ignore-file" else "here"
+                        yield make(
+                            UNUSED,
+                            f"{scope} of {ref.code} ({rule.name}) matches "  # type: ignore[union-attr]
+                            f"no finding {where}; remove it",
+                            d.line,
+                            ref.column,
+                            end,
+                        )
+        if report_reason and not d.reason:
+            what = ", ".join(r.text for r in d.codes) if d.codes else "every rule"
+            yield make(
+                NO_REASON,
+                f"{scope} of {what} gives no reason; add one after the "
+                f"brackets, e.g. # ramaudit: {d.kind}[...] <why this is fine>",
+                d.line,
+                d.column,
+                d.end_column,
+            )
