@@ -418,6 +418,206 @@ def schema_command() -> None:
     write_output(plan_schema_text(), None)
 
 
+@app.command()
+def diff(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="OLD NEW plan files; or one plan with --since; or none with --since."),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="REV",
+                     help="Compare with the plan's content at this git revision."),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: text, json or markdown.")
+    ] = "text",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite --output if it exists.")
+    ] = False,
+    fail_on_regression: Annotated[
+        bool,
+        typer.Option("--fail-on-regression",
+                     help="Exit 1 if the total score dropped or a new error appeared."),
+    ] = False,
+) -> None:
+    """Compare two versions of a plan: score, findings fixed and new, items, random-act spend.
+
+    Examples:
+
+      ramaudit diff old-plan.yaml plan.yaml
+
+      ramaudit diff plan.yaml --since HEAD~1
+
+      ramaudit diff --since origin/main --format markdown --fail-on-regression
+    """
+    from ramaudit import diff as plan_diff
+    from ramaudit.report.diff_report import DIFF_FORMATS, render_diff
+    from ramaudit.source import SourceError
+
+    if format not in DIFF_FORMATS:
+        raise fail(f"unknown format '{format}'; choose from {', '.join(DIFF_FORMATS)}")
+    paths = paths or []
+    try:
+        if since is None:
+            if len(paths) != 2:
+                raise fail("diff needs two plans (OLD NEW), or --since REV; see --help")
+            diffs = [plan_diff.diff_files(paths[0], paths[1])]
+        elif len(paths) == 1:
+            diffs = [plan_diff.diff_since(paths[0], since)]
+        elif not paths:
+            diffs = plan_diff.diff_changed_since(since)
+        else:
+            raise fail("with --since give one plan, or none to compare every changed plan")
+    except plan_diff.GitError as exc:
+        raise fail(str(exc)) from None
+    except SourceError as exc:
+        raise fail(str(exc)) from None
+    color = _use_color() if format == "text" and output is None else False
+    write_output(render_diff(format, diffs, color=color), output, force=force)
+    if any(d.error for d in diffs):
+        raise typer.Exit(EXIT_USAGE)
+    if fail_on_regression and any(d.regression for d in diffs):
+        raise typer.Exit(EXIT_FINDINGS)
+    raise typer.Exit(EXIT_OK)
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):  # closed or replaced stdin
+        return False
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="File to create (default marketing-plan.yaml; '-' for stdout)."),
+    ] = None,
+    example: Annotated[
+        str | None,
+        typer.Option("--example", "-e", metavar="NAME",
+                     help="Write a bundled example plan instead of the starter."),
+    ] = None,
+    list_examples: Annotated[
+        bool, typer.Option("--list-examples", help="List the bundled example plans and exit.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the file if it exists.")
+    ] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never ask questions; use the defaults.")
+    ] = False,
+) -> None:
+    """Write a starter plan that passes the audit, or one of the bundled examples.
+
+    Asks for the plan's name, owner and currency when run in a terminal.
+
+    Examples:
+
+      ramaudit init
+
+      ramaudit init plans/2027.yaml --no-input
+
+      ramaudit init --example random-acts demo.yaml
+    """
+    from ramaudit import init as starter
+    from ramaudit.fileio import WriteRefused
+
+    if list_examples:
+        for name in starter.example_names():
+            typer.echo(name)
+        raise typer.Exit(EXIT_OK)
+    target = path if path is not None else Path(starter.DEFAULT_PATH)
+    to_stdout = str(target) == "-"
+    if not to_stdout and (target.exists() or target.is_symlink()) and not force:
+        raise fail(f"{target} exists; pass --force to overwrite it")
+    if example is not None:
+        try:
+            text = starter.example_plan(example)
+        except starter.UnknownExample as exc:
+            raise fail(str(exc)) from None
+    else:
+        answers = {"plan_name": starter.DEFAULT_PLAN_NAME, "owner": starter.DEFAULT_OWNER,
+                   "currency": starter.DEFAULT_CURRENCY}
+        if not no_input and _stdin_is_terminal():
+            answers["plan_name"] = typer.prompt("Plan name", default=answers["plan_name"],
+                                                err=True)
+            answers["owner"] = typer.prompt("Plan owner", default=answers["owner"], err=True)
+            answers["currency"] = typer.prompt("Currency", default=answers["currency"],
+                                               err=True)
+        shown = "plan.yaml" if to_stdout else str(target)
+        text = starter.starter_plan(**answers, file_name=shown)
+    if to_stdout:
+        write_output(text, None)
+        raise typer.Exit(EXIT_OK)
+    try:
+        starter.write_plan(target, text, force=force)
+    except WriteRefused as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"cannot write {target}: {exc.strerror or exc}") from None
+    what = f"example plan '{example}'" if example is not None else "starter plan"
+    typer.echo(f"Wrote {what} to {target}. Next: ramaudit check {target}", err=True)
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command("import")
+def import_plan(
+    csv_path: Annotated[
+        Path, typer.Argument(metavar="CSV", help="Spreadsheet saved as CSV, one row per item.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Plan file to write (default: stdout)."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite --output if it exists.")
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict",
+                     help="Write nothing if any row or value cannot be taken as it stands."),
+    ] = False,
+) -> None:
+    """Turn a spreadsheet (CSV) of plan items into a plan file.
+
+    Rows that cannot be placed are listed with their row numbers and kept under
+    'x-unplaced'; the exit code is then 1. See docs/import.md for the columns.
+
+    Examples:
+
+      ramaudit import plan.csv -o plan.yaml
+
+      ramaudit import plan.csv --strict > plan.yaml
+    """
+    from ramaudit.importer import ImportFailed, counts_line, import_csv
+    from ramaudit.source import SourceError
+
+    if output is not None and str(output) != "-" and output.exists() and not force:
+        raise fail(f"{output} exists; pass --force to overwrite it")
+    try:
+        result = import_csv(csv_path)
+    except (ImportFailed, SourceError) as exc:
+        raise fail(str(exc)) from None
+    for problem in result.problems:
+        typer.echo(f"{result.source}: {problem}", err=True)
+    if strict and result.failed:
+        raise fail(f"nothing written: {len(result.problems)} problem(s) above (--strict)",
+                   EXIT_FINDINGS)
+    write_output(result.to_yaml(), output, force=force)
+    where = f" to {output}" if output is not None and str(output) != "-" else ""
+    typer.echo(f"Imported {counts_line(result.counts)}{where}.", err=True)
+    raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)
+
+
+REPORT_FORMATS = {"html": "ramaudit.report.html", "markdown": "ramaudit.report.markdown"}
+
+
 @app.command("config")
 def config_command(
     path: Annotated[

@@ -1,0 +1,650 @@
+"""Compare two versions of a plan: what got better, what got worse.
+
+A :class:`PlanDiff` holds the score change per question and in total, the findings
+fixed and the findings new, the items added, removed and relinked, and the change in
+random-act spend. Renderers in :mod:`ramaudit.report.diff_report` only read it.
+
+Findings are matched across versions by code, item id and a *stable* pointer, never by
+line: the part of a finding's pointer that locates an item (``tactics[3]``) or a KPI
+(``kpis[0]``) is replaced by the item's id or the KPI's metric, so inserting a tactic
+above another one, or moving an objective from nested to flat form, does not turn an
+old finding into a "fixed" one and a "new" one. Equal keys are counted, so a finding
+that appears twice before and once after counts as one fixed.
+
+The git helpers read an earlier version with ``git show REV:path`` (subprocess with an
+argument list, never a shell).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ramaudit.api import AuditResult, RamSpend, audit
+from ramaudit.config import DEFAULT_CONFIG, Config
+from ramaudit.findings import Finding, Severity, format_pointer
+from ramaudit.source import Source, SourceError, display_path, source_from_bytes
+
+PLAN_GLOBS = ("*.yaml", "*.yml")
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionChange:
+    key: str
+    title: str
+    old: int | None
+    new: int | None
+
+    @property
+    def delta(self) -> int | None:
+        return None if self.old is None or self.new is None else self.new - self.old
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "title": self.title,
+            "old": self.old,
+            "new": self.new,
+            "delta": self.delta,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreChange:
+    old: int | None  # None: that version has no score (absent, or not valid YAML)
+    new: int | None
+    questions: tuple[QuestionChange, ...] = ()
+
+    @property
+    def delta(self) -> int | None:
+        return None if self.old is None or self.new is None else self.new - self.old
+
+    @property
+    def dropped(self) -> bool:
+        # A plan that stops parsing has lost its score entirely: that is a drop too.
+        return self.old is not None and (self.new is None or self.new < self.old)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "old": self.old,
+            "new": self.new,
+            "delta": self.delta,
+            "questions": [q.to_dict() for q in self.questions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FindingChange:
+    """One finding that was fixed or is new; ``count`` repeats with the same key."""
+
+    code: str
+    rule: str
+    severity: Severity
+    item: str | None
+    where: str  # the stable pointer the match used
+    message: str
+    path: str  # the version it was seen in
+    line: int
+    column: int
+    count: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "item": self.item,
+            "where": self.where,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "count": self.count,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRef:
+    id: str
+    kind: str
+    name: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "name": self.name}
+
+
+@dataclass(frozen=True, slots=True)
+class LinkChange:
+    field: str  # goals | parents | objectives | segment
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "old": list(self.old), "new": list(self.new)}
+
+
+@dataclass(frozen=True, slots=True)
+class Relink:
+    item: ItemRef
+    changes: tuple[LinkChange, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.item.to_dict(), "changes": [c.to_dict() for c in self.changes]}
+
+
+@dataclass(frozen=True, slots=True)
+class RamChange:
+    old: RamSpend | None
+    new: RamSpend | None
+    appeared: tuple[str, ...] = ()  # tactics that became random acts
+    resolved: tuple[str, ...] = ()  # random acts that now trace to a goal (or are gone)
+
+    @property
+    def delta(self) -> float:
+        return (self.new.amount if self.new else 0.0) - (self.old.amount if self.old else 0.0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "old": self.old.to_dict() if self.old else None,
+            "new": self.new.to_dict() if self.new else None,
+            "delta": self.delta,
+            "appeared": list(self.appeared),
+            "resolved": list(self.resolved),
+        }
+
+
+@dataclass(slots=True)
+class PlanDiff:
+    """Two versions of one plan compared. ``old`` is None for a plan that is new,
+    ``new`` is None for a plan that was deleted."""
+
+    old_path: str | None
+    new_path: str | None
+    old: AuditResult | None = None
+    new: AuditResult | None = None
+    error: str | None = None  # a version could not be read at all
+    score: ScoreChange = field(default_factory=lambda: ScoreChange(None, None))
+    fixed: list[FindingChange] = field(default_factory=list)
+    introduced: list[FindingChange] = field(default_factory=list)
+    unchanged: int = 0  # findings present in both versions
+    added: list[ItemRef] = field(default_factory=list)
+    removed: list[ItemRef] = field(default_factory=list)
+    relinked: list[Relink] = field(default_factory=list)
+    ram: RamChange = field(default_factory=lambda: RamChange(None, None))
+
+    @property
+    def status(self) -> str:
+        if self.error:
+            return "error"
+        if self.old is None:
+            return "added"
+        if self.new is None:
+            return "removed"
+        return "modified"
+
+    @property
+    def path(self) -> str:
+        return self.new_path or self.old_path or "?"
+
+    @property
+    def plan_name(self) -> str | None:
+        for result in (self.new, self.old):
+            if result is not None and result.plan_name:
+                return result.plan_name
+        return None
+
+    @property
+    def new_errors(self) -> int:
+        return sum(f.count for f in self.introduced if f.severity is Severity.ERROR)
+
+    @property
+    def regression(self) -> bool:
+        """The total score dropped, or a new error-severity finding appeared."""
+        if self.error or self.new is None:
+            return False
+        return self.score.dropped or self.new_errors > 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.fixed
+            or self.introduced
+            or self.added
+            or self.removed
+            or self.relinked
+            or self.score.delta
+            or self.ram.delta
+            or self.status != "modified"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "old_path": self.old_path,
+            "new_path": self.new_path,
+            "plan": self.plan_name,
+            "status": self.status,
+            "error": self.error,
+            "regression": self.regression,
+            "score": self.score.to_dict(),
+            "ram_spend": self.ram.to_dict(),
+            "findings": {
+                "fixed": [f.to_dict() for f in self.fixed],
+                "new": [f.to_dict() for f in self.introduced],
+                "unchanged": self.unchanged,
+            },
+            "items": {
+                "added": [i.to_dict() for i in self.added],
+                "removed": [i.to_dict() for i in self.removed],
+                "relinked": [r.to_dict() for r in self.relinked],
+            },
+        }
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+def compare(old: AuditResult | None, new: AuditResult | None) -> PlanDiff:
+    """Compare two audit results of one plan (either may be None: added/removed)."""
+    diff = PlanDiff(old.path if old else None, new.path if new else None, old, new)
+    for result in (old, new):
+        if result is not None and result.error:
+            diff.error = result.error
+            return diff
+    diff.score = _score_change(old, new)
+    diff.fixed, diff.introduced, diff.unchanged = _finding_changes(old, new)
+    diff.added, diff.removed, diff.relinked = _item_changes(old, new)
+    diff.ram = _ram_change(old, new)
+    return diff
+
+
+def compare_sources(
+    old: Source | None, new: Source | None, config: Config = DEFAULT_CONFIG
+) -> PlanDiff:
+    return compare(
+        audit(old, config) if old is not None else None,
+        audit(new, config) if new is not None else None,
+    )
+
+
+def diff_files(
+    old_path: str | os.PathLike[str],
+    new_path: str | os.PathLike[str],
+    config: Config = DEFAULT_CONFIG,
+) -> PlanDiff:
+    """Compare two plan files. A file that cannot be read gives ``error``."""
+    return compare(audit(Path(old_path), config), audit(Path(new_path), config))
+
+
+def _score_change(old: AuditResult | None, new: AuditResult | None) -> ScoreChange:
+    old_score = old.score if old is not None else None
+    new_score = new.score if new is not None else None
+    old_q = {q.key: q for q in old_score.questions} if old_score else {}
+    new_q = {q.key: q for q in new_score.questions} if new_score else {}
+    keys = list(new_q) + [k for k in old_q if k not in new_q]
+    questions = tuple(
+        QuestionChange(
+            key,
+            (new_q.get(key) or old_q[key]).title,
+            old_q[key].score if key in old_q else None,
+            new_q[key].score if key in new_q else None,
+        )
+        for key in keys
+    )
+    return ScoreChange(
+        old_score.total if old_score else None, new_score.total if new_score else None, questions
+    )
+
+
+# -- findings
+
+
+FindingKey = tuple[str, str | None, str]
+
+
+def _anchors(result: AuditResult) -> dict[str, str]:
+    """Pointer of every item and KPI -> the stable name that replaces it in keys."""
+    anchors: dict[str, str] = {}
+    plan = result.plan
+    if plan is None:
+        return anchors
+    for item in plan.items():
+        base = format_pointer(item.path)
+        anchors[base] = item.id
+        for kpi in getattr(item, "kpis", ()):
+            kpath = getattr(kpi, "_path", ())
+            if kpath:
+                anchors[format_pointer(kpath)] = f"{item.id}.kpis[{kpi.metric}]"
+    return anchors
+
+
+def stable_pointer(pointer: str, anchors: dict[str, str]) -> str:
+    """``tactics[3].objectives[0]`` -> ``t-blog.objectives[0]`` (longest anchor wins)."""
+    end = len(pointer)
+    while end > 0:
+        head = pointer[:end]
+        name = anchors.get(head)
+        if name is not None:
+            return name + pointer[end:]
+        # Step back to the previous boundary: a '.' or a '['.
+        cut = max(pointer.rfind(".", 0, end), pointer.rfind("[", 0, end))
+        end = cut if cut > 0 else 0
+    return pointer
+
+
+def _keyed(result: AuditResult | None) -> dict[FindingKey, list[Finding]]:
+    out: dict[FindingKey, list[Finding]] = {}
+    if result is None:
+        return out
+    anchors = _anchors(result)
+    for f in result.findings:
+        out.setdefault((f.code, f.item, stable_pointer(f.pointer, anchors)), []).append(f)
+    return out
+
+
+def _finding_changes(
+    old: AuditResult | None, new: AuditResult | None
+) -> tuple[list[FindingChange], list[FindingChange], int]:
+    before, after = _keyed(old), _keyed(new)
+    fixed: list[FindingChange] = []
+    introduced: list[FindingChange] = []
+    unchanged = 0
+    for key, olds in before.items():
+        n_new = len(after.get(key, ()))
+        unchanged += min(len(olds), n_new)
+        if len(olds) > n_new:
+            fixed.append(_change(key, olds[n_new:]))
+    for key, news in after.items():
+        n_old = len(before.get(key, ()))
+        if len(news) > n_old:
+            introduced.append(_change(key, news[n_old:]))
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    fixed.sort(key=lambda c: (order[c.severity], c.line, c.column, c.code))
+    introduced.sort(key=lambda c: (order[c.severity], c.line, c.column, c.code))
+    return fixed, introduced, unchanged
+
+
+def _change(key: FindingKey, found: list[Finding]) -> FindingChange:
+    first = found[0]
+    return FindingChange(
+        first.code,
+        first.rule,
+        first.severity,
+        first.item,
+        key[2],
+        first.message,
+        first.path,
+        first.line,
+        first.column,
+        len(found),
+    )
+
+
+# -- items
+
+
+def _items(result: AuditResult | None) -> dict[str, Any]:
+    """id -> the first item with that id (as the graph resolves duplicates)."""
+    if result is None or result.plan is None:
+        return {}
+    out: dict[str, Any] = {}
+    for item in result.plan.items():
+        out.setdefault(item.id, item)
+    return out
+
+
+def _ref(item: Any) -> ItemRef:
+    from ramaudit.model import kind_of
+
+    return ItemRef(item.id, kind_of(item), item.name)
+
+
+def item_links(item: Any) -> dict[str, tuple[str, ...]]:
+    """The links an item declares, nesting included: an objective nested under a goal
+    links to that goal exactly as ``goals: <id>`` would, so moving it between nested
+    and flat form is not a relink."""
+    from ramaudit.model import Objective, Tactic
+
+    if isinstance(item, Objective):
+        goals = [*item.goals, *([item.parent] if item.parent else [])]
+        return {"goals": _sorted_set(goals), "parents": _sorted_set(item.parents)}
+    if isinstance(item, Tactic):
+        objectives = [*item.objectives, *([item.parent] if item.parent else [])]
+        return {"objectives": _sorted_set(objectives), "segment": _sorted_set(item.segment)}
+    return {}
+
+
+def _sorted_set(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(values)))
+
+
+def _item_changes(
+    old: AuditResult | None, new: AuditResult | None
+) -> tuple[list[ItemRef], list[ItemRef], list[Relink]]:
+    from ramaudit.model import kind_of
+
+    before, after = _items(old), _items(new)
+    added: list[ItemRef] = []
+    removed: list[ItemRef] = []
+    relinked: list[Relink] = []
+    for item_id, item in after.items():
+        prev = before.get(item_id)
+        if prev is None or kind_of(prev) != kind_of(item):
+            added.append(_ref(item))
+            continue
+        was, now = item_links(prev), item_links(item)
+        changes = tuple(
+            LinkChange(name, was[name], now[name]) for name in now if was[name] != now[name]
+        )
+        if changes:
+            relinked.append(Relink(_ref(item), changes))
+    for item_id, item in before.items():
+        now_item = after.get(item_id)
+        if now_item is None or kind_of(now_item) != kind_of(item):
+            removed.append(_ref(item))
+    return added, removed, relinked
+
+
+# -- random-act spend
+
+
+def _ram_change(old: AuditResult | None, new: AuditResult | None) -> RamChange:
+    was = old.ram_spend if old is not None else None
+    now = new.ram_spend if new is not None else None
+    before = set(was.tactics) if was else set()
+    after = set(now.tactics) if now else set()
+    return RamChange(
+        was,
+        now,
+        appeared=tuple(t for t in (now.tactics if now else ()) if t not in before),
+        resolved=tuple(t for t in (was.tactics if was else ()) if t not in after),
+    )
+
+
+# --------------------------------------------------------------------------- git
+
+
+class GitError(Exception):
+    """git could not answer (not a repository, unknown revision, git missing)."""
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+            # Plain, stable output whatever the user's locale or pager settings.
+            env={**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat"},
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH); --since needs git") from None
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+
+
+def _stderr(proc: subprocess.CompletedProcess[bytes]) -> str:
+    text = proc.stderr.decode("utf-8", "replace").strip()
+    return text.splitlines()[-1] if text else f"git exited with status {proc.returncode}"
+
+
+def repo_root(cwd: Path) -> Path:
+    proc = _git(["rev-parse", "--show-toplevel"], cwd)
+    if proc.returncode != 0:
+        raise GitError(
+            f"{display_path(cwd)} is not inside a git repository; "
+            "--since compares with a git revision"
+        )
+    return Path(proc.stdout.decode("utf-8", "surrogateescape").strip()).resolve()
+
+
+def check_revision(root: Path, rev: str) -> None:
+    if not rev or rev.startswith("-"):  # never let a revision pass as a git option
+        raise GitError(f"'{rev}' is not a git revision")
+    proc = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root)
+    if proc.returncode != 0:
+        raise GitError(f"unknown git revision '{rev}'")
+
+
+def read_at_revision(root: Path, rev: str, relpath: str) -> bytes | None:
+    """The content of ``relpath`` (relative to ``root``, '/'-separated) at ``rev``,
+    or None when the file did not exist then."""
+    spec = f"{rev}:{relpath}"
+    kind = _git(["cat-file", "-t", spec], root)
+    if kind.returncode != 0:
+        return None
+    if kind.stdout.strip() != b"blob":
+        raise GitError(f"{spec} is not a file")
+    proc = _git(["show", spec], root)
+    if proc.returncode != 0:
+        raise GitError(f"git show {spec}: {_stderr(proc)}")
+    return proc.stdout
+
+
+def _relative_to_root(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        raise GitError(f"{display_path(path)} is outside the git repository at {root}") from None
+
+
+def diff_since(path: str | os.PathLike[str], rev: str, config: Config = DEFAULT_CONFIG) -> PlanDiff:
+    """Compare the working file at ``path`` with its content at git revision ``rev``.
+    A file that did not exist at ``rev`` is an added plan."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise GitError(f"{display_path(target)}: no such file or directory")
+    root = repo_root(folder)
+    check_revision(root, rev)
+    relpath = _relative_to_root(target, root)
+    shown = display_path(target)
+    old = _old_source(root, rev, relpath)
+    new = audit(target, config) if target.exists() or target.is_symlink() else None
+    if new is None and old is None:
+        raise GitError(f"{shown}: no such file now, and none at {rev}")
+    return compare(audit(old, config) if old is not None else None, new)
+
+
+def _old_source(root: Path, rev: str, relpath: str) -> Source | None:
+    data = read_at_revision(root, rev, relpath)
+    if data is None:
+        return None
+    return source_from_bytes(data, f"{rev}:{relpath}")
+
+
+def changed_plans(rev: str, cwd: Path | None = None) -> list[tuple[str | None, str | None, Path]]:
+    """Plans (``*.yaml``/``*.yml`` under ``cwd``, outside hidden folders) that differ
+    between ``rev`` and the working tree, untracked new plans included.
+
+    Returns ``(old_relpath, new_relpath, root)`` triples; paths are relative to the
+    repository root, and a side is None when the plan did not exist there. Renames
+    that git detects pair the old name with the new one.
+    """
+    here = (cwd or Path.cwd()).resolve()
+    root = repo_root(here)
+    check_revision(root, rev)
+    proc = _git(
+        ["diff", "--name-status", "-z", "-M", "--no-ext-diff", rev, "--", *PLAN_GLOBS], here
+    )
+    if proc.returncode != 0:
+        raise GitError(f"git diff {rev}: {_stderr(proc)}")
+    fields = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
+    pairs: list[tuple[str | None, str | None]] = []
+    i = 0
+    while i < len(fields) and fields[i]:
+        status = fields[i][:1]
+        if status in ("R", "C"):
+            renamed_from, renamed_to = fields[i + 1], fields[i + 2]
+            pairs.append((renamed_from if status == "R" else None, renamed_to))
+            i += 3
+            continue
+        name = fields[i + 1]
+        if status == "A":
+            pairs.append((None, name))
+        elif status == "D":
+            pairs.append((name, None))
+        else:  # M, T, U: changed in place
+            pairs.append((name, name))
+        i += 2
+    untracked = _git(
+        ["ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--", *PLAN_GLOBS], here
+    )
+    if untracked.returncode == 0:
+        for name in untracked.stdout.decode("utf-8", "surrogateescape").split("\0"):
+            if name:
+                pairs.append((None, name))
+    out = []
+    for old_name, new_name in pairs:
+        listed = new_name or old_name or ""
+        if any(part.startswith(".") for part in listed.split("/")):
+            continue  # hidden folders (.github/, ...) hold no plans, as in `check`
+        out.append((old_name, new_name, root))
+    return sorted(out, key=lambda t: t[1] or t[0] or "")
+
+
+def diff_changed_since(
+    rev: str, cwd: Path | None = None, config: Config = DEFAULT_CONFIG
+) -> list[PlanDiff]:
+    """Compare every plan that changed since ``rev`` with its version at ``rev``."""
+    here = (cwd or Path.cwd()).resolve()
+    diffs: list[PlanDiff] = []
+    for old_name, new_name, root in changed_plans(rev, here):
+        old = None
+        if old_name is not None:
+            try:
+                old = _old_source(root, rev, old_name)
+            except SourceError as exc:
+                diffs.append(PlanDiff(f"{rev}:{old_name}", new_name, error=str(exc)))
+                continue
+        new = None
+        if new_name is not None:
+            new = audit(Path(os.path.relpath(root / new_name, here)), config)
+        diffs.append(compare(audit(old, config) if old is not None else None, new))
+    return diffs
+
+
+__all__ = [
+    "FindingChange",
+    "GitError",
+    "ItemRef",
+    "LinkChange",
+    "PlanDiff",
+    "QuestionChange",
+    "RamChange",
+    "Relink",
+    "ScoreChange",
+    "changed_plans",
+    "compare",
+    "compare_sources",
+    "diff_changed_since",
+    "diff_files",
+    "diff_since",
+    "stable_pointer",
+]

@@ -1,0 +1,854 @@
+"""Import a plan from a spreadsheet saved as CSV: one row per item.
+
+Columns (header names are matched ignoring case, spaces, underscores, hyphens and
+other punctuation, so ``Start Date``, ``start_date`` and ``START-DATE`` are the same
+column; the synonyms on the right are accepted too):
+
+=====================  =================================================================
+column                 also accepted as
+=====================  =================================================================
+type                   kind, item type, row type, level
+id                     item id, key, ref, reference
+name                   title, label, item, item name
+description            details, notes, summary
+owner                  responsible, accountable, lead, dri
+parent                 parent id, parents id, belongs to, linked to, serves
+goals                  goal, goal id, goal ids
+objectives             objective, objective id, objective ids
+parents                parent objective(s), rolls up to, roll up
+channel                medium
+stage                  funnel stage, funnel
+segment                segments, audience, target segment, segment id
+budget                 cost, spend, amount
+start                  start date, from, begin, begins
+end                    end date, to, finish, until, ends
+metric                 kpi, kpi metric, measure
+target                 target value, kpi target
+baseline               current, current value, kpi baseline
+unit                   units, kpi unit
+deadline               due, due date, by, target date, kpi deadline
+direction              better, kpi direction
+voice_of_customer      voice of customer, voc, customer evidence, evidence
+goal_type              goal type, goal category
+currency               (plan rows)
+review_cadence         review cadence, cadence, review (plan rows)
+stakeholders           (plan rows)
+=====================  =================================================================
+
+Row types (the ``type`` column, any case, singular or plural): ``plan``, ``segment``
+(also audience, persona), ``goal``, ``objective``, ``tactic`` (also campaign, activity,
+initiative) and ``kpi`` (also metric, measure, key result).
+
+* ``parent`` links an objective to its goal and a tactic to its objective; several ids
+  are separated by ``;``. An objective whose parent is another objective rolls up to it
+  (``parents``). References may use an item's id or, when unique, its name.
+* A ``kpi`` row attaches to the objective or tactic named in ``parent``; an objective
+  or tactic row may also carry one KPI inline in its metric/target/... columns.
+* The ``plan`` row sets the plan block (name, owner, budget, currency, start/end as the
+  period, review cadence, stakeholders separated by ``;``). Without one the plan is
+  named after the file.
+* ``voice_of_customer`` and ``stakeholders`` hold several entries separated by ``;``,
+  or by line breaks inside the cell (then ``;`` is kept as text).
+* Numbers may carry a currency sign, thousands separators (``60,000``) or a decimal
+  comma (``2,5``). Dates are ``YYYY-MM-DD`` (``YYYY/MM/DD`` and month names such as
+  ``15 Jan 2027`` work too); ``01/02/2027`` is refused because it is ambiguous.
+* The delimiter (comma, semicolon or tab) is taken from the header row.
+
+Nothing is dropped silently. A row that cannot be placed (unknown type, no id, a KPI
+whose parent does not exist) is kept under ``x-unplaced`` with its row number and raw
+cells. A value that is not a valid number or date stays in the plan as written, so
+``ramaudit check`` points at it. A column ramaudit does not know, or a value in a
+column that does not apply to the row's type, is kept as an ``x-`` key on the item.
+Every such case is reported with its spreadsheet row number (the header is row 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ramaudit.source import SourceError, decode, display_path
+
+# --------------------------------------------------------------------------- vocabulary
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "type": ("kind", "item type", "row type", "level"),
+    "id": ("item id", "key", "ref", "reference"),
+    "name": ("title", "label", "item", "item name"),
+    "description": ("details", "notes", "summary"),
+    "owner": ("responsible", "accountable", "lead", "dri"),
+    "parent": ("parent id", "parents id", "belongs to", "linked to", "serves"),
+    "goals": ("goal", "goal id", "goal ids"),
+    "objectives": ("objective", "objective id", "objective ids"),
+    "parents": ("parent objective", "parent objectives", "rolls up to", "roll up"),
+    "channel": ("medium",),
+    "stage": ("funnel stage", "funnel"),
+    "segment": ("segments", "audience", "target segment", "segment id"),
+    "budget": ("cost", "spend", "amount"),
+    "start": ("start date", "from", "begin", "begins"),
+    "end": ("end date", "to", "finish", "until", "ends"),
+    "metric": ("kpi", "kpi metric", "measure"),
+    "target": ("target value", "kpi target"),
+    "baseline": ("current", "current value", "kpi baseline"),
+    "unit": ("units", "kpi unit"),
+    "deadline": ("due", "due date", "by", "target date", "kpi deadline"),
+    "direction": ("better", "kpi direction"),
+    "voice_of_customer": ("voice of customer", "voc", "customer evidence", "evidence"),
+    "goal_type": ("goal type", "goal category"),
+    "currency": (),
+    "review_cadence": ("review cadence", "cadence", "review"),
+    "stakeholders": (),
+}
+
+ROW_TYPES: dict[str, tuple[str, ...]] = {
+    "plan": ("plans",),
+    "segment": ("segments", "audience", "audiences", "persona", "personas"),
+    "goal": ("goals", "business goal", "business goals"),
+    "objective": ("objectives",),
+    "tactic": (
+        "tactics",
+        "campaign",
+        "campaigns",
+        "activity",
+        "activities",
+        "initiative",
+        "initiatives",
+    ),
+    "kpi": ("kpis", "metric", "metrics", "measure", "measures", "key result", "key results"),
+}
+
+_KPI_FIELDS = ("metric", "target", "baseline", "unit", "deadline", "direction")
+
+# Which columns mean something on which row type; any other filled cell is kept as x-<field>.
+APPLIES: dict[str, frozenset[str]] = {
+    "plan": frozenset(
+        {
+            "type",
+            "name",
+            "owner",
+            "description",
+            "budget",
+            "currency",
+            "start",
+            "end",
+            "review_cadence",
+            "stakeholders",
+        }
+    ),
+    "segment": frozenset({"type", "id", "name", "description", "owner", "voice_of_customer"}),
+    "goal": frozenset({"type", "id", "name", "description", "owner", "goal_type"}),
+    "objective": frozenset(
+        {"type", "id", "name", "description", "owner", "parent", "goals", "parents", *_KPI_FIELDS}
+    ),
+    "tactic": frozenset(
+        {
+            "type",
+            "id",
+            "name",
+            "description",
+            "owner",
+            "parent",
+            "objectives",
+            "channel",
+            "stage",
+            "segment",
+            "budget",
+            "start",
+            "end",
+            *_KPI_FIELDS,
+        }
+    ),
+    "kpi": frozenset({"type", "parent", "name", *_KPI_FIELDS}),
+}
+
+_ITEM_LISTS = {
+    "segment": "segments",
+    "goal": "goals",
+    "objective": "objectives",
+    "tactic": "tactics",
+}
+
+
+def normalize_header(text: str) -> str:
+    """``Start Date`` / ``start_date`` / ``START-DATE`` -> ``startdate``."""
+    return re.sub(r"[^0-9a-z]", "", text.casefold())
+
+
+_HEADER_LOOKUP = {
+    normalize_header(s): canon for canon, syns in FIELDS.items() for s in (canon, *syns)
+}
+_TYPE_LOOKUP = {
+    normalize_header(s): canon for canon, syns in ROW_TYPES.items() for s in (canon, *syns)
+}
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something the import could not take as it stood, at a spreadsheet row."""
+
+    row: int | None  # None: about the sheet as a whole
+    message: str
+    column: str | None = None
+    kind: str = "note"  # "unplaced" (row kept under x-unplaced) | "value" | "note"
+
+    def __str__(self) -> str:
+        if self.row is None:
+            return self.message
+        where = f"row {self.row}" + (f", column '{self.column}'" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass(slots=True)
+class ImportResult:
+    source: str
+    document: dict[str, Any]
+    problems: list[Problem] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def unplaced(self) -> list[Problem]:
+        return [p for p in self.problems if p.kind == "unplaced"]
+
+    @property
+    def failed(self) -> bool:
+        """True when some row or value could not be taken as it stood."""
+        return any(p.kind in ("unplaced", "value") for p in self.problems)
+
+    def to_yaml(self) -> str:
+        return plan_yaml(self.document, header=f"Imported from {self.source} by ramaudit import.")
+
+
+class ImportFailed(Exception):
+    """The file cannot be imported at all (not CSV, no header, no type column)."""
+
+    def __init__(self, path: str, message: str, row: int | None = None) -> None:
+        self.path, self.message, self.row = path, message, row
+        where = f"{path}:{row}" if row else path
+        super().__init__(f"{where}: {message}")
+
+
+# --------------------------------------------------------------------------- values
+
+
+def split_list(text: str) -> list[str]:
+    """``a; b`` -> ``[a, b]``; a cell with line breaks splits on those instead."""
+    parts = text.splitlines() if "\n" in text.strip() else text.split(";")
+    return [p.strip() for p in parts if p.strip()]
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def parse_number(text: str) -> int | float | None:
+    s = text.strip().replace("\u00a0", " ")
+    s = s.strip(" $€£¥")
+    s = s.removesuffix("%").strip()
+    s = s.replace(" ", "").replace("_", "").replace("'", "")
+    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", s):
+        s = s.replace(",", "")  # thousands separators
+    elif re.fullmatch(r"[+-]?\d+,\d+", s):
+        s = s.replace(",", ".")  # a decimal comma
+    if not _PLAIN_NUMBER.fullmatch(s):
+        return None
+    value = float(s)
+    if not math.isfinite(value):
+        return None
+    if value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y.%m.%d",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d %Y",
+    "%B %d %Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    s = " ".join(text.split())
+    s = re.sub(r"[T ]00:00(:00(\.0+)?)?$", "", s)  # spreadsheets add a midnight time
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^0-9a-z]+", "-", text.casefold()).strip("-")
+    return slug or "column"
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(slots=True)
+class _Row:
+    number: int  # spreadsheet row, header = 1
+    cells: dict[str, str]  # field -> value, filled cells only
+    extras: dict[str, str]  # x-key -> value, for columns ramaudit does not know
+    raw: dict[str, str]  # header text -> value, filled cells only
+    headers: dict[str, str] = field(default_factory=dict)  # field -> its header text
+
+
+def _find_header(text: str, source: str) -> tuple[list[list[str]], int]:
+    """Parse with the delimiter (comma, semicolon or tab) under which some row in the
+    first 20 reads as a header with a type column; the most known columns wins."""
+    best: tuple[int, str, int] | None = None  # (known columns, delimiter, header row index)
+    for delimiter in (",", ";", "\t"):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            for index, record in enumerate(reader):
+                if index >= 20:
+                    break
+                fields = [_HEADER_LOOKUP.get(normalize_header(cell)) for cell in record]
+                if "type" in fields:
+                    known = len({f for f in fields if f})
+                    if best is None or known > best[0]:
+                        best = (known, delimiter, index)
+                    break
+        except csv.Error:
+            continue
+    if best is None:
+        raise ImportFailed(
+            source,
+            "no 'type' column in the header; each row needs a type "
+            "(plan, segment, goal, objective, tactic or kpi)",
+            1,
+        )
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=best[1])
+    try:
+        return list(reader), best[2]
+    except csv.Error as exc:
+        raise ImportFailed(source, f"not valid CSV: {exc}", reader.line_num) from None
+
+
+def read_rows(text: str, source: str) -> tuple[list[_Row], list[Problem]]:
+    """Split CSV text into rows keyed by field, plus notes about the header."""
+    if not text.strip():
+        raise ImportFailed(
+            source, "the file is empty; expected a header row such as 'type,id,name,parent'"
+        )
+    records, header_at = _find_header(text, source)
+    problems: list[Problem] = []
+    header = records[header_at]
+    columns: list[tuple[str, str | None, str]] = []  # (header text, field or None, x-key)
+    seen: dict[str, str] = {}
+    for position, title in enumerate(header, start=1):
+        title = title.strip().lstrip("\ufeff")
+        canon = _HEADER_LOOKUP.get(normalize_header(title))
+        shown = title or f"column {position}"
+        if canon is not None and canon in seen:
+            problems.append(
+                Problem(
+                    header_at + 1,
+                    f"means the same as column '{seen[canon]}'; "
+                    f"its values are kept as x-{_slug(shown)}",
+                    shown,
+                )
+            )
+            canon = None
+        elif canon is not None:
+            seen[canon] = shown
+        elif title:
+            problems.append(
+                Problem(
+                    header_at + 1,
+                    f"is not a plan field; its values are kept as x-{_slug(shown)}",
+                    shown,
+                )
+            )
+        columns.append((shown, canon, f"x-{_slug(shown)}"))
+
+    rows: list[_Row] = []
+    for index, record in enumerate(records):
+        number = index + 1
+        filled = {i: v.strip() for i, v in enumerate(record) if v.strip()}
+        if index < header_at:
+            if filled:
+                raw = {f"column {i + 1}": v for i, v in filled.items()}
+                rows.append(_Row(number, {"type": "\0above-header"}, {}, raw))
+            continue
+        if index == header_at or not filled:
+            continue
+        row = _Row(number, {}, {}, {})
+        for i, value in filled.items():
+            if i < len(columns):
+                shown, canon, xkey = columns[i]
+            else:
+                shown, canon, xkey = f"column {i + 1}", None, f"x-column-{i + 1}"
+                problems.append(
+                    Problem(
+                        number, f"has a value beyond the last header column; kept as {xkey}", shown
+                    )
+                )
+            row.raw[shown] = value
+            if canon is not None:
+                row.cells[canon] = value
+                row.headers[canon] = shown
+            else:
+                row.extras[xkey] = value
+        rows.append(row)
+    return rows, problems
+
+
+# --------------------------------------------------------------------------- building
+
+
+class _Builder:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+        self.plan: dict[str, Any] | None = None
+        self.items: dict[str, list[dict[str, Any]]] = {k: [] for k in _ITEM_LISTS.values()}
+        self.kinds: dict[str, str] = {}  # id -> kind of the first item with it
+        self.names: dict[str, list[str]] = {}  # casefolded name -> ids
+        self.pending_links: list[tuple[_Row, str, dict[str, Any]]] = []
+        self.kpi_rows: list[_Row] = []
+        self.by_id: dict[str, dict[str, Any]] = {}
+        self.unplaced: list[dict[str, Any]] = []
+        self.counts: Counter[str] = Counter()
+
+    # -- reporting
+    def problem(
+        self, row: _Row, message: str, column: str | None = None, kind: str = "note"
+    ) -> None:
+        self.problems.append(Problem(row.number, message, column, kind))
+
+    def unplace(self, row: _Row, reason: str) -> None:
+        self.problem(row, f"{reason}; kept under x-unplaced", kind="unplaced")
+        self.unplaced.append({"row": row.number, "reason": reason, "values": dict(row.raw)})
+        self.counts["unplaced"] += 1
+
+    # -- values
+    @staticmethod
+    def _header_of(row: _Row, name: str) -> str:
+        return row.headers.get(name, name)
+
+    def number(self, row: _Row, name: str) -> Any:
+        text = row.cells[name]
+        value = parse_number(text)
+        if value is None:
+            self.problem(
+                row,
+                f"'{text}' is not a number; kept as text for you to fix",
+                self._header_of(row, name),
+                kind="value",
+            )
+            return text
+        return value
+
+    def date(self, row: _Row, name: str) -> Any:
+        text = row.cells[name]
+        value = parse_date(text)
+        if value is None:
+            self.problem(
+                row,
+                f"'{text}' is not a date in YYYY-MM-DD form; kept as text for you to fix",
+                self._header_of(row, name),
+                kind="value",
+            )
+            return text
+        return value
+
+    @staticmethod
+    def word(text: str) -> str:
+        """Enumerated values as the format spells them: ``Market Share`` -> ``market-share``."""
+        return re.sub(r"[\s_]+", "-", text.strip().casefold())
+
+    def leftovers(self, row: _Row, kind: str, item: dict[str, Any]) -> None:
+        """Keep filled cells that mean nothing on this row type as x- keys."""
+        allowed = APPLIES[kind]
+        for name, value in row.cells.items():
+            if name not in allowed:
+                key = f"x-{name.replace('_', '-')}"
+                item[key] = value
+                self.problem(
+                    row,
+                    f"'{name}' does not apply to a {kind}; kept as {key}",
+                    self._header_of(row, name),
+                )
+        item.update(row.extras)
+
+    # -- rows
+    def add(self, row: _Row) -> None:
+        type_text = row.cells.get("type", "")
+        if type_text == "\0above-header":
+            self.unplace(row, "above the header row")
+            return
+        kind = _TYPE_LOOKUP.get(normalize_header(type_text))
+        if not type_text:
+            self.unplace(row, "no type")
+            return
+        if kind is None:
+            self.unplace(
+                row,
+                f"unknown type '{type_text}' (use plan, segment, goal, objective, tactic or kpi)",
+            )
+            return
+        if kind == "plan":
+            self.add_plan(row)
+        elif kind == "kpi":
+            self.kpi_rows.append(row)
+        else:
+            self.add_item(row, kind)
+
+    def add_plan(self, row: _Row) -> None:
+        if self.plan is not None:
+            self.unplace(row, "a second plan row (the first one sets the plan block)")
+            return
+        c = row.cells
+        info: dict[str, Any] = {}
+        for name in ("name", "owner", "description"):
+            if name in c:
+                info[name] = c[name]
+        period = {k: self.date(row, k) for k in ("start", "end") if k in c}
+        if period:
+            info["period"] = period
+        if "budget" in c:
+            info["budget"] = self.number(row, "budget")
+        if "currency" in c:
+            info["currency"] = c["currency"].upper()
+        if "review_cadence" in c:
+            info["review_cadence"] = self.word(c["review_cadence"])
+        if "stakeholders" in c:
+            info["stakeholders"] = split_list(c["stakeholders"])
+        self.leftovers(row, "plan", info)
+        self.plan = info
+        self.counts["plan"] += 1
+
+    def add_item(self, row: _Row, kind: str) -> None:
+        c = row.cells
+        item_id = c.get("id")
+        if not item_id:
+            self.unplace(row, f"a {kind} with no id")
+            return
+        item: dict[str, Any] = {"id": item_id}
+        if "name" in c:
+            item["name"] = c["name"]
+        if "description" in c:
+            item["description"] = c["description"]
+        if kind == "goal" and "goal_type" in c:
+            item["type"] = self.word(c["goal_type"])
+        if kind in ("objective", "tactic"):
+            # Links are resolved once every row is read: a parent may come later.
+            self.pending_links.append((row, kind, item))
+        if kind == "tactic":
+            for name in ("channel", "stage"):
+                if name in c:
+                    item[name] = c[name]
+        if "owner" in c:
+            item["owner"] = c["owner"]
+        if kind == "segment" and "voice_of_customer" in c:
+            item["voice_of_customer"] = split_list(c["voice_of_customer"])
+        if kind == "tactic":
+            if "budget" in c:
+                item["budget"] = self.number(row, "budget")
+            for name in ("start", "end"):
+                if name in c:
+                    item[name] = self.date(row, name)
+        if kind in ("objective", "tactic"):
+            kpi = self.inline_kpi(row)
+            if kpi is not None:
+                item["kpis"] = [kpi]
+        self.leftovers(row, kind, item)
+        if item_id in self.kinds:
+            self.problem(
+                row,
+                f"id '{item_id}' is used by an earlier row too; both are kept "
+                "(ramaudit check reports the duplicate)",
+                "id",
+            )
+        else:
+            self.kinds[item_id] = kind
+            self.by_id[item_id] = item
+        if "name" in c:
+            self.names.setdefault(c["name"].casefold(), []).append(item_id)
+        self.items[_ITEM_LISTS[kind]].append(item)
+        self.counts[kind] += 1
+
+    def kpi_values(self, row: _Row) -> dict[str, Any]:
+        c = row.cells
+        kpi: dict[str, Any] = {}
+        for name in ("target", "baseline"):
+            if name in c:
+                kpi[name] = self.number(row, name)
+        if "unit" in c:
+            kpi["unit"] = c["unit"]
+        if "deadline" in c:
+            kpi["deadline"] = self.date(row, "deadline")
+        if "direction" in c:
+            kpi["direction"] = self.word(c["direction"])
+        return kpi
+
+    def inline_kpi(self, row: _Row) -> dict[str, Any] | None:
+        c = row.cells
+        if "metric" not in c:
+            # KPI details without a metric cannot form a KPI; keep them visible instead.
+            for name in _KPI_FIELDS:
+                if name in c:
+                    row.extras[f"x-{name}"] = c.pop(name)
+                    self.problem(
+                        row,
+                        f"'{name}' given without a metric; kept as x-{name}",
+                        self._header_of(row, name),
+                    )
+            return None
+        return {"metric": c["metric"], **self.kpi_values(row)}
+
+    # -- second pass
+    def resolve(self, ref: str) -> tuple[str, str | None]:
+        """An id, or a unique item name, -> (id, kind or None when unknown)."""
+        if ref in self.kinds:
+            return ref, self.kinds[ref]
+        ids = self.names.get(ref.casefold(), [])
+        if len(set(ids)) == 1:
+            return ids[0], self.kinds.get(ids[0])
+        return ref, None
+
+    def link(self, row: _Row, kind: str, item: dict[str, Any]) -> None:
+        c = row.cells
+        links: dict[str, list[str]] = {"goals": [], "parents": [], "objectives": [], "segment": []}
+        for ref in split_list(c.get("parent", "")):
+            target, target_kind = self.resolve(ref)
+            if kind == "objective":
+                # A parent that is an objective is a roll-up; anything else is kept as
+                # a goal link, and ramaudit check says what is wrong with it.
+                links["parents" if target_kind == "objective" else "goals"].append(target)
+            else:
+                links["objectives"].append(target)
+        explicit = ("goals", "parents") if kind == "objective" else ("objectives", "segment")
+        for name in explicit:
+            for ref in split_list(c.get(name, "")):
+                links[name].append(self.resolve(ref)[0])
+        for name in explicit:
+            ids = list(dict.fromkeys(links[name]))
+            if ids:
+                item[name] = ids[0] if len(ids) == 1 else ids
+
+    def attach_kpi(self, row: _Row) -> None:
+        c = row.cells
+        metric = c.get("metric") or c.get("name")
+        if not metric:
+            self.unplace(row, "a KPI with no metric")
+            return
+        parents = split_list(c.get("parent", ""))
+        if not parents:
+            self.unplace(row, "a KPI with no parent (name the objective or tactic it measures)")
+            return
+        targets = []
+        for ref in parents:
+            target, target_kind = self.resolve(ref)
+            if target_kind is None:
+                self.unplace(row, f"a KPI whose parent '{ref}' is not in the sheet")
+                return
+            if target_kind not in ("objective", "tactic"):
+                self.unplace(
+                    row,
+                    f"a KPI on {target_kind} '{target}' (KPIs belong to objectives and tactics)",
+                )
+                return
+            targets.append(target)
+        kpi = {"metric": metric, **self.kpi_values(row)}
+        for name, value in row.cells.items():
+            if name not in APPLIES["kpi"]:
+                kpi[f"x-{name.replace('_', '-')}"] = value
+                self.problem(
+                    row,
+                    f"'{name}' does not apply to a KPI; kept as x-{name.replace('_', '-')}",
+                    self._header_of(row, name),
+                )
+        kpi.update(row.extras)
+        for target in targets:
+            self.by_id[target].setdefault("kpis", []).append(dict(kpi))
+        self.counts["kpi"] += 1
+
+    def document(self) -> dict[str, Any]:
+        for row, kind, item in self.pending_links:
+            self.link(row, kind, item)
+        for row in self.kpi_rows:
+            self.attach_kpi(row)
+        for key, items in self.items.items():
+            self.items[key] = [_ordered(item) for item in items]
+        plan = self.plan
+        if plan is None:
+            plan = {"name": Path(self.source).stem or "Imported plan"}
+            self.problems.append(
+                Problem(None, f"no plan row; the plan is named '{plan['name']}' after the file")
+            )
+        elif "name" not in plan:
+            plan = {"name": Path(self.source).stem or "Imported plan", **plan}
+        doc: dict[str, Any] = {"plan": plan}
+        for key in ("segments", "goals", "objectives", "tactics"):
+            if self.items[key]:
+                doc[key] = self.items[key]
+        if self.unplaced:
+            doc["x-unplaced"] = self.unplaced
+        return doc
+
+
+# Keys in the order the example plans use; x- keys go before the KPIs, which come last.
+_KEY_ORDER = (
+    "id",
+    "name",
+    "description",
+    "type",
+    "goals",
+    "parents",
+    "objectives",
+    "channel",
+    "stage",
+    "segment",
+    "owner",
+    "voice_of_customer",
+    "budget",
+    "start",
+    "end",
+)
+
+
+def _ordered(item: dict[str, Any]) -> dict[str, Any]:
+    out = {k: item[k] for k in _KEY_ORDER if k in item}
+    out.update((k, v) for k, v in item.items() if k not in out and k != "kpis")
+    if "kpis" in item:
+        out["kpis"] = item["kpis"]
+    return out
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def import_csv_text(text: str, source: str = "plan.csv") -> ImportResult:
+    rows, problems = read_rows(text.removeprefix("\ufeff"), source)
+    builder = _Builder(source)
+    builder.problems.extend(problems)
+    for row in rows:
+        builder.add(row)
+    document = builder.document()
+    builder.problems.sort(key=lambda p: p.row or 0)
+    return ImportResult(source, document, builder.problems, builder.counts)
+
+
+def import_csv(path: str | os.PathLike[str], *, max_bytes: int = 50 * 1024 * 1024) -> ImportResult:
+    """Import a CSV file. Raises :class:`ImportFailed` or :class:`SourceError`."""
+    shown = display_path(os.fspath(path))
+    if str(path) == "-":
+        import sys
+
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        shown = "stdin"
+    else:
+        p = Path(path)
+        if p.suffix.casefold() in (".xlsx", ".xls", ".ods", ".numbers"):
+            raise ImportFailed(
+                shown,
+                "spreadsheet files are not read directly; save the sheet "
+                "as CSV (UTF-8) and import that",
+            )
+        try:
+            if p.is_dir():
+                raise ImportFailed(shown, "is a directory, not a CSV file")
+            with p.open("rb") as fh:
+                data = fh.read(max_bytes + 1)
+        except FileNotFoundError:
+            raise SourceError(shown, "no such file") from None
+        except PermissionError:
+            raise SourceError(shown, "permission denied") from None
+        except OSError as exc:
+            raise SourceError(shown, exc.strerror or str(exc)) from None
+    if len(data) > max_bytes:
+        raise ImportFailed(shown, f"file is over the {max_bytes:,}-byte limit")
+    return import_csv_text(decode(data, shown), shown)
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+class _PlanDumper(yaml.SafeDumper):
+    """Safe YAML laid out as the example plans are: list items indented under their
+    key, one line per KPI, short id lists in brackets."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_dict(dumper: yaml.SafeDumper, data: dict[str, Any]) -> yaml.Node:
+    flow = "metric" in data and all(not isinstance(v, dict | list) for v in data.values())
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    flow = (
+        all(isinstance(v, str) and len(v) <= 40 for v in data) and sum(len(v) for v in data) <= 80
+    )
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_PlanDumper.add_representer(dict, _represent_dict)
+_PlanDumper.add_representer(list, _represent_list)
+
+
+def plan_yaml(document: dict[str, Any], header: str | None = None) -> str:
+    """Clean YAML for a plan document: sections in order, a blank line between them."""
+    parts = [f"# {header}\n"] if header else []
+    for key, value in document.items():
+        parts.append(
+            yaml.dump(
+                {key: value},
+                Dumper=_PlanDumper,
+                sort_keys=False,
+                allow_unicode=True,
+                default_flow_style=False,
+                width=1_000_000,
+                indent=2,
+            )
+        )
+    return "\n".join(parts)
+
+
+def counts_line(counts: Counter[str]) -> str:
+    order = ("plan", "segment", "goal", "objective", "tactic", "kpi", "unplaced")
+    parts = [
+        f"{counts[k]} {k}{'s' if counts[k] != 1 and k not in ('unplaced',) else ''}"
+        for k in order
+        if counts.get(k)
+    ]
+    return ", ".join(parts) if parts else "nothing"
+
+
+__all__ = [
+    "FIELDS",
+    "ROW_TYPES",
+    "ImportFailed",
+    "ImportResult",
+    "Problem",
+    "counts_line",
+    "import_csv",
+    "import_csv_text",
+    "normalize_header",
+    "parse_date",
+    "parse_number",
+    "plan_yaml",
+    "split_list",
+]

@@ -1,0 +1,472 @@
+"""`ramaudit diff`: the comparison library, the git helpers and the command end to end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES
+from ramaudit.api import audit_text
+from ramaudit.cli import app
+from ramaudit.diff import compare, stable_pointer
+from ramaudit.report.diff_report import md, render_markdown
+
+runner = CliRunner()
+RAM_TEXT = (EXAMPLES / "random-acts.yaml").read_text("utf-8")
+# The random-acts plan with two of its problems fixed: the misspelt key that cut
+# t-branded-merch loose, and the dangling link of t-influencer-seeding.
+FIXED_TEXT = RAM_TEXT.replace("objectivs:", "objectives:").replace(
+    "o-brand-awarness", "o-brand-awareness"
+)
+
+BASE = textwrap.dedent("""\
+    plan:
+      name: Small plan
+      review_cadence: monthly
+    goals:
+      - id: g1
+        name: Grow
+        owner: Ana
+    objectives:
+      - id: o1
+        goals: g1
+        owner: Ana
+        kpis:
+          - {metric: qualified leads, target: 10, baseline: 5, deadline: 2027-12-31}
+    tactics:
+      - id: t1
+        objectives: o1
+        owner: Ana
+        budget: 100
+        kpis:
+          - {metric: qualified leads, target: 5}
+      - id: t2
+        owner: Ana
+        budget: 50
+""")
+
+
+def diff_of(old: str | None, new: str | None):
+    return compare(
+        audit_text(old, "old.yaml") if old is not None else None,
+        audit_text(new, "new.yaml") if new is not None else None,
+    )
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+# --------------------------------------------------------------------------- library
+
+
+def test_fixing_problems_raises_score_and_lists_fixed_findings():
+    d = diff_of(RAM_TEXT, FIXED_TEXT)
+    assert d.status == "modified"
+    assert d.score.old is not None and d.score.new is not None
+    assert d.score.delta == d.score.new - d.score.old > 0
+    assert [q.key for q in d.score.questions] == [
+        "process",
+        "accountability",
+        "market",
+        "execution",
+    ]
+    assert sum(q.delta for q in d.score.questions) == d.score.delta
+    fixed = {(f.code, f.item) for f in d.fixed}
+    assert ("RA002", "t-branded-merch") in fixed
+    assert ("RA101", "t-branded-merch") in fixed
+    assert ("RA005", "t-influencer-seeding") in fixed
+    assert not d.introduced
+    assert d.unchanged > 0
+    assert not d.regression
+
+
+def test_relinked_items_and_ram_spend_change():
+    d = diff_of(RAM_TEXT, FIXED_TEXT)
+    relinked = {r.item.id: {c.field: (c.old, c.new) for c in r.changes} for r in d.relinked}
+    assert relinked["t-branded-merch"]["objectives"] == ((), ("o-brand-awareness",))
+    assert relinked["t-influencer-seeding"]["objectives"] == (
+        ("o-brand-awarness",),
+        ("o-brand-awareness",),
+    )
+    assert not d.added and not d.removed
+    assert d.ram.old is not None and d.ram.new is not None
+    assert d.ram.delta == -(25_000 + 40_000)
+    assert set(d.ram.resolved) == {"t-branded-merch", "t-influencer-seeding"}
+    assert d.ram.appeared == ()
+
+
+def test_reverse_direction_is_a_regression():
+    d = diff_of(FIXED_TEXT, RAM_TEXT)
+    assert d.score.dropped
+    assert d.new_errors >= 3
+    assert d.regression
+    assert {f.item for f in d.introduced} >= {"t-branded-merch", "t-influencer-seeding"}
+    assert set(d.ram.appeared) == {"t-branded-merch", "t-influencer-seeding"}
+
+
+def test_identical_versions_change_nothing():
+    d = diff_of(BASE, BASE)
+    assert d.score.delta == 0
+    assert not d.fixed and not d.introduced and not d.added and not d.relinked
+    assert not d.changed and not d.regression
+
+
+def test_findings_match_by_item_not_line():
+    # A new tactic inserted above the others moves every line and every list index
+    # below it; the orphan t2 must stay one unchanged finding, not fixed + new.
+    inserted = BASE.replace(
+        "tactics:\n",
+        "tactics:\n  - id: t0\n    objectives: o1\n    owner: Ana\n    budget: 10\n"
+        "    kpis:\n      - {metric: qualified leads, target: 1}\n",
+    )
+    d = diff_of(BASE, inserted)
+    assert [(a.kind, a.id) for a in d.added] == [("tactic", "t0")]
+    assert not d.fixed
+    assert {f.item for f in d.introduced} <= {"t0"}  # only about the new tactic, if any
+    assert d.unchanged == len(audit_text(BASE).findings)
+
+
+def test_moving_an_objective_into_its_goal_is_not_a_relink():
+    nested = textwrap.dedent("""\
+        plan:
+          name: Small plan
+          review_cadence: monthly
+        goals:
+          - id: g1
+            name: Grow
+            owner: Ana
+            objectives:
+              - id: o1
+                owner: Ana
+                kpis:
+                  - {metric: qualified leads, target: 10, baseline: 5, deadline: 2027-12-31}
+        tactics:
+          - id: t1
+            objectives: o1
+            owner: Ana
+            budget: 100
+            kpis:
+              - {metric: qualified leads, target: 5}
+          - id: t2
+            owner: Ana
+            budget: 50
+    """)
+    d = diff_of(BASE, nested)
+    assert not d.relinked
+    assert not d.fixed and not d.introduced
+
+
+def test_repeated_findings_are_counted():
+    two_orphans = BASE + "  - id: t2\n    owner: Ana\n    budget: 50\n"
+    d = diff_of(two_orphans, BASE)
+    # The duplicate t2 and its orphan finding go; the first t2's finding stays.
+    fixed = {(f.code, f.item): f.count for f in d.fixed}
+    assert fixed[("RA004", "t2")] == 1
+    assert d.unchanged >= 1
+    d_back = diff_of(BASE, two_orphans)
+    assert any(f.code == "RA004" and f.count == 1 for f in d_back.introduced)
+
+
+def test_kpi_pointer_is_stable_by_metric():
+    anchors = {"tactics[3]": "t-x", "tactics[3].kpis[1]": "t-x.kpis[likes]"}
+    assert stable_pointer("tactics[3].kpis[1].target", anchors) == "t-x.kpis[likes].target"
+    assert stable_pointer("tactics[3].objectives[0]", anchors) == "t-x.objectives[0]"
+    assert stable_pointer("plan.name", anchors) == "plan.name"
+    assert stable_pointer("", anchors) == ""
+
+
+def test_added_and_removed_items_and_plans():
+    removed_t2 = BASE[: BASE.index("  - id: t2")]
+    d = diff_of(BASE, removed_t2)
+    assert [(r.kind, r.id) for r in d.removed] == [("tactic", "t2")]
+    assert d.ram.delta == -50
+    assert {f.item for f in d.fixed} == {"t2"}
+    assert "RA101" in {f.code for f in d.fixed}
+
+    added = diff_of(None, BASE)
+    assert added.status == "added"
+    assert added.score.old is None and added.score.delta is None
+    assert len(added.added) == 4 and len(added.introduced) > 0
+    assert added.regression  # the new plan brings an error (the orphan t2)
+
+    gone = diff_of(BASE, None)
+    assert gone.status == "removed"
+    assert not gone.regression
+
+
+def test_a_plan_that_stops_parsing_is_a_regression():
+    d = diff_of(BASE, "plan: [unclosed\n")
+    assert d.score.new is None and d.score.dropped
+    assert d.regression
+    assert any(f.code == "RA001" for f in d.introduced)
+
+
+def test_markdown_escapes_plan_text():
+    name = "'<script>x</script> | **bold** @team [a](b)'"
+    evil = BASE.replace("goals:\n", f"goals:\n  - id: g9\n    name: {name}\n")
+    d = diff_of(BASE, evil)
+    text = render_markdown([d])
+    assert "- Added goal `g9`: " in text
+    assert "<script>" not in text
+    assert "&lt;script&gt;" in text
+    assert "\\| \\*\\*bold\\*\\* \\@team \\[a\\](b)" in text
+    assert md("a\nb|c") == "a b\\|c"
+
+
+# --------------------------------------------------------------------------- CLI, files
+
+
+@pytest.fixture
+def plan_pair(tmp_path: Path) -> tuple[Path, Path]:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(RAM_TEXT, "utf-8")
+    new.write_text(FIXED_TEXT, "utf-8")
+    return old, new
+
+
+def test_cli_text_output(plan_pair):
+    old, new = plan_pair
+    result = run("diff", str(old), str(new))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "\x1b[" not in out
+    assert "Total" in out and "Random-act spend" in out
+    assert "Fixed findings (" in out
+    assert "✓ RA005" in out
+    assert "~ tactic t-branded-merch  objectives: (none) → o-brand-awareness" in out
+    assert "Verdict: progress" in out
+
+
+def test_cli_json_output(plan_pair):
+    old, new = plan_pair
+    result = run("diff", str(old), str(new), "--format", "json")
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["version"] == 1 and doc["tool"]["name"] == "ramaudit"
+    plan = doc["plans"][0]
+    assert plan["status"] == "modified" and plan["regression"] is False
+    assert plan["score"]["delta"] == plan["score"]["new"] - plan["score"]["old"] > 0
+    assert len(plan["score"]["questions"]) == 4
+    fixed = plan["findings"]["fixed"]
+    assert {f["code"] for f in fixed} >= {"RA002", "RA005", "RA101"}
+    assert plan["findings"]["new"] == []
+    assert plan["ram_spend"]["delta"] == -65000
+    assert {r["id"] for r in plan["items"]["relinked"]} == {
+        "t-branded-merch",
+        "t-influencer-seeding",
+    }
+    assert doc["summary"] == {
+        "plans": 1,
+        "regressions": 0,
+        "errors": 0,
+        "fixed": sum(f["count"] for f in fixed),
+        "new": 0,
+        "new_errors": 0,
+    }
+
+
+def test_cli_markdown_output(plan_pair):
+    old, new = plan_pair
+    result = run("diff", str(old), str(new), "-f", "markdown")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("## ramaudit: plan changes\n")
+    assert "| Plan | Score | Change |" in out
+    assert "| **Total** |" in out
+    assert "**Fixed findings (" in out
+    assert "- ✅ `RA005` error `t-influencer-seeding`:" in out
+    assert "Relinked tactic `t-branded-merch`: objectives: *none* → `o-brand-awareness`" in out
+
+
+def test_cli_fail_on_regression(plan_pair):
+    old, new = plan_pair
+    assert run("diff", str(old), str(new), "--fail-on-regression").exit_code == 0
+    worse = run("diff", str(new), str(old), "--fail-on-regression")
+    assert worse.exit_code == 1
+    assert "Verdict: setback" in worse.stdout
+    assert "new error" in worse.stdout
+    # Without the flag a setback is reported but does not fail.
+    assert run("diff", str(new), str(old)).exit_code == 0
+
+
+def test_cli_output_file_is_written_atomically_and_not_overwritten(plan_pair, tmp_path):
+    old, new = plan_pair
+    out = tmp_path / "comment.md"
+    assert run("diff", str(old), str(new), "-f", "markdown", "-o", str(out)).exit_code == 0
+    assert out.read_text("utf-8").startswith("## ramaudit")
+    again = run("diff", str(old), str(new), "-o", str(out))
+    assert again.exit_code == 2 and "--force" in again.stderr
+    assert run("diff", str(old), str(new), "-o", str(out), "--force").exit_code == 0
+
+
+def test_cli_usage_errors(plan_pair, tmp_path):
+    old, new = plan_pair
+    for args in ([], [str(old)], [str(old), str(new), str(new)]):
+        result = run("diff", *args)
+        assert result.exit_code == 2
+        assert "ramaudit:" in result.stderr and "Traceback" not in result.output
+    bad_format = run("diff", str(old), str(new), "-f", "html")
+    assert bad_format.exit_code == 2 and "unknown format" in bad_format.stderr
+    missing = run("diff", str(old), str(tmp_path / "nope.yaml"))
+    assert missing.exit_code == 2
+    assert "nope.yaml: no such file" in missing.stdout + missing.stderr
+
+
+def test_cli_reads_plans_not_writes_them(plan_pair):
+    old, new = plan_pair
+    before = (old.read_bytes(), new.read_bytes())
+    run("diff", str(old), str(new))
+    assert (old.read_bytes(), new.read_bytes()) == before
+
+
+# --------------------------------------------------------------------------- git
+
+
+def git(repo: Path, *args: str) -> str:
+    proc = subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+            *args,
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return proc.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    (root / "plans").mkdir(parents=True)
+    (root / ".github").mkdir()
+    git(root, "init", "-q")
+    (root / "plans" / "oat.yaml").write_text(RAM_TEXT, "utf-8")
+    (root / "plans" / "small.yml").write_text(BASE, "utf-8")
+    (root / "plans" / "gone.yaml").write_text(BASE, "utf-8")
+    (root / ".github" / "ci.yml").write_text("on: push\n", "utf-8")
+    (root / "README.md").write_text("hi\n", "utf-8")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "first")
+    return root
+
+
+def test_since_compares_working_file_with_revision(repo: Path):
+    plan = repo / "plans" / "oat.yaml"
+    plan.write_text(FIXED_TEXT, "utf-8")
+    result = run("diff", str(plan), "--since", "HEAD", "-f", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    entry = doc["plans"][0]
+    assert entry["old_path"] == "HEAD:plans/oat.yaml"
+    assert entry["new_path"] == str(plan)
+    assert entry["score"]["delta"] > 0
+    assert {f["code"] for f in entry["findings"]["fixed"]} >= {"RA002", "RA005", "RA101"}
+    assert entry["findings"]["fixed"][0]["path"] == "HEAD:plans/oat.yaml"
+
+
+def test_since_from_a_subfolder_with_a_relative_path(repo: Path, monkeypatch):
+    (repo / "plans" / "oat.yaml").write_text(FIXED_TEXT, "utf-8")
+    git(repo, "commit", "-q", "-am", "fix")
+    monkeypatch.chdir(repo / "plans")
+    result = run("diff", "oat.yaml", "--since", "HEAD~1", "--fail-on-regression")
+    assert result.exit_code == 0, result.output
+    assert "HEAD~1:plans/oat.yaml → oat.yaml" in result.stdout
+    assert "Verdict: progress" in result.stdout
+
+
+def test_since_with_a_file_new_since_the_revision_is_an_added_plan(repo: Path):
+    fresh = repo / "plans" / "fresh.yaml"
+    fresh.write_text(BASE, "utf-8")
+    result = run("diff", str(fresh), "--since", "HEAD", "-f", "json", "--fail-on-regression")
+    entry = json.loads(result.stdout)["plans"][0]
+    assert entry["status"] == "added" and entry["old_path"] is None
+    assert entry["score"]["old"] is None
+    assert result.exit_code == 1  # it brings a new error: the orphan t2
+
+
+def test_since_errors_are_clear(repo: Path, tmp_path: Path):
+    plan = repo / "plans" / "oat.yaml"
+    bad_rev = run("diff", str(plan), "--since", "no-such-branch")
+    assert bad_rev.exit_code == 2
+    assert "unknown git revision 'no-such-branch'" in bad_rev.stderr
+    option_like = run("diff", str(plan), "--since=--output=x")
+    assert option_like.exit_code == 2 and "not a git revision" in option_like.stderr
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "p.yaml").write_text(BASE, "utf-8")
+    not_repo = run("diff", str(outside / "p.yaml"), "--since", "HEAD")
+    assert not_repo.exit_code == 2
+    assert "not inside a git repository" in not_repo.stderr
+    neither = run("diff", str(repo / "plans" / "never.yaml"), "--since", "HEAD")
+    assert neither.exit_code == 2 and "no such file now" in neither.stderr
+
+
+def test_since_without_file_diffs_every_changed_plan(repo: Path, monkeypatch):
+    (repo / "plans" / "oat.yaml").write_text(FIXED_TEXT, "utf-8")  # modified, better
+    (repo / "plans" / "small.yml").write_text(BASE + "  - id: t3\n    budget: 5\n", "utf-8")
+    (repo / "plans" / "gone.yaml").unlink()  # deleted
+    (repo / "plans" / "new.yaml").write_text(BASE, "utf-8")  # untracked
+    (repo / ".github" / "ci.yml").write_text("on: [push]\n", "utf-8")  # hidden folder
+    (repo / "README.md").write_text("changed\n", "utf-8")  # not a plan
+    monkeypatch.chdir(repo)
+    result = run("diff", "--since", "HEAD", "-f", "json", "--fail-on-regression")
+    doc = json.loads(result.stdout)
+    by_path = {p["new_path"] or p["old_path"]: p for p in doc["plans"]}
+    assert set(by_path) == {
+        "plans/oat.yaml",
+        "plans/small.yml",
+        "HEAD:plans/gone.yaml",
+        "plans/new.yaml",
+    }
+    assert by_path["plans/oat.yaml"]["status"] == "modified"
+    assert by_path["plans/oat.yaml"]["regression"] is False
+    assert by_path["HEAD:plans/gone.yaml"]["status"] == "removed"
+    assert by_path["plans/new.yaml"]["status"] == "added"
+    small = by_path["plans/small.yml"]
+    assert small["regression"] is True  # t3 is a new random act: a new error
+    assert [i["id"] for i in small["items"]["added"]] == ["t3"]
+    assert result.exit_code == 1
+    assert doc["summary"]["plans"] == 4 and doc["summary"]["regressions"] == 2
+
+
+def test_since_without_changes_says_so(repo: Path, monkeypatch):
+    monkeypatch.chdir(repo)
+    result = run("diff", "--since", "HEAD")
+    assert result.exit_code == 0
+    assert "no plan changed" in result.stdout
+    md_result = run("diff", "--since", "HEAD", "-f", "markdown")
+    assert "No plan changed." in md_result.stdout
+
+
+def test_since_pairs_renamed_plans(repo: Path, monkeypatch):
+    git(repo, "mv", "plans/oat.yaml", "plans/oat-2027.yaml")
+    monkeypatch.chdir(repo)
+    result = run("diff", "--since", "HEAD", "-f", "json")
+    plans = json.loads(result.stdout)["plans"]
+    assert [(p["old_path"], p["new_path"], p["status"]) for p in plans] == [
+        ("HEAD:plans/oat.yaml", "plans/oat-2027.yaml", "modified")
+    ]
+    assert plans[0]["findings"]["new"] == [] and plans[0]["findings"]["fixed"] == []
+
+
+def test_since_outside_a_repository(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("diff", "--since", "HEAD")
+    assert result.exit_code == 2
+    assert "not inside a git repository" in result.stderr
