@@ -42,6 +42,7 @@ NO_REASON = "RA901"
 META_CODES = frozenset({UNUSED, NO_REASON})
 KINDS = ("ignore", "ignore-file")
 
+_MENTION = re.compile(r"ramaudit\s*:", re.I)
 _DIRECTIVE = re.compile(r"#\s*ramaudit\s*:\s*", re.I)
 _KIND = re.compile(r"([A-Za-z][A-Za-z_-]*)")
 _CODES = re.compile(r"\s*\[([^\]]*)\]")
@@ -128,7 +129,7 @@ def _inside(offset: int, starts: list[int], ends: list[int]) -> bool:
 
 def comments(text: str) -> list[Comment]:
     """Every ``# ramaudit:`` comment in ``text``, with its position."""
-    if "ramaudit" not in text.lower():
+    if not _MENTION.search(text):  # the common case: no directive at all
         return []
     starts, ends, reached = _scalar_spans(text)
     out: list[Comment] = []

@@ -1,0 +1,192 @@
+"""``ramaudit graph``: the traceability graph for drawing or analysis elsewhere.
+
+Four formats of the same graph: goals, objectives and tactics as nodes (with kind,
+name, orphan flag, traceable flag, budget and the problems the rules report), links as
+edges (with the field they come from), and, for every link that names an id that does
+not exist, a placeholder node marked ``missing`` with a broken edge to the item holding
+the link. Links that name an item of the wrong kind are edges with ``problem:
+wrong-kind``.
+
+* ``graphml`` through :func:`networkx.write_graphml` (scalar attributes only: an absent
+  budget is left out, never written as None);
+* ``dot`` written here, every id and label quoted and escaped;
+* ``json`` in networkx's node-link shape (``nodes`` / ``links``);
+* ``mermaid`` from the Markdown report's code.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import networkx as nx
+
+from ramaudit.report.diagram import FLAGS, Diagram, build_diagram
+
+FORMATS = ("mermaid", "dot", "graphml", "json")
+SUFFIXES = {
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".graphml": "graphml",
+    ".json": "json",
+}
+
+
+def _diagram(tg: Any) -> Diagram:
+    return build_diagram(tg, max_nodes=len(tg.graph) + len(tg.links) + 1)  # no cap
+
+
+def _export_ids(diagram: Diagram) -> dict[str, str]:
+    """Diagram key -> node id in the export: the plan id, or ``missing:<id>`` for a
+    placeholder (made unique if a real item happens to have that id)."""
+    taken = {n.item_id for n in diagram.nodes if not n.missing}
+    ids: dict[str, str] = {}
+    for n in diagram.nodes:
+        if not n.missing:
+            ids[n.key] = n.item_id
+            continue
+        candidate = f"missing:{n.item_id}"
+        if candidate in taken:
+            candidate = f"missing:{n.kind}:{n.item_id}"
+        base, i = candidate, 2
+        while candidate in taken:
+            candidate, i = f"{base}#{i}", i + 1
+        taken.add(candidate)
+        ids[n.key] = candidate
+    return ids
+
+
+def to_networkx(tg: Any) -> nx.DiGraph:
+    """The export graph with scalar attributes only (what GraphML can hold)."""
+    diagram = _diagram(tg)
+    ids = _export_ids(diagram)
+    info = tg.plan.info
+    g = nx.DiGraph(name=(info.name if info else "") or "plan", currency=diagram.currency)
+    for n in diagram.nodes:
+        attrs: dict[str, Any] = {
+            "kind": n.kind,
+            "name": n.label,
+            "orphan": "random-act" in n.flags or "orphan-objective" in n.flags,
+            "traceable": not n.missing and n.item_id in tg.traceable,
+            "missing": n.missing,
+            "flags": " ".join(n.flags),
+        }
+        if n.budget is not None:
+            attrs["budget"] = float(n.budget)
+        g.add_node(ids[n.key], **attrs)
+    for e in diagram.edges:
+        attrs = {"via": e.via, "traced": e.traced}
+        if e.problem:
+            attrs["problem"] = e.problem
+        g.add_edge(ids[e.source], ids[e.target], **attrs)
+    return g
+
+
+def to_graphml(tg: Any) -> str:
+    buf = io.BytesIO()
+    nx.write_graphml(to_networkx(tg), buf, encoding="utf-8", prettyprint=True)
+    return buf.getvalue().decode("utf-8")
+
+
+def to_json(tg: Any) -> str:
+    g = to_networkx(tg)
+    doc = {
+        "directed": True,
+        "multigraph": False,
+        "graph": dict(g.graph),
+        "nodes": [
+            {
+                "id": node,
+                **{**attrs, "flags": attrs["flags"].split(), "budget": attrs.get("budget")},
+            }
+            for node, attrs in g.nodes(data=True)
+        ],
+        "links": [
+            {"source": u, "target": v, **{"problem": None, **attrs}}
+            for u, v, attrs in g.edges(data=True)
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def dot_quote(value: object) -> str:
+    """A DOT double-quoted string. Backslashes are doubled (so none can escape the
+    closing quote and labels show them as typed); line breaks become ``\\n``."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    text = text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    return f'"{text}"'
+
+
+_DOT_FILL = {"goal": "#e6f0fb", "objective": "#eeedfb", "tactic": "#eaf6ee"}
+_DOT_FLAG = {  # flag -> (fill, border colour, extra style)
+    "random-act": ("#fde4e4", "#c62828", ""),
+    "orphan-objective": ("#ffeede", "#dd6b20", ",dashed"),
+    "unsupported-goal": ("#fff6e0", "#b7791f", ",dotted"),
+    "idle-objective": ("#fff6e0", "#b7791f", ",dotted"),
+    "missing": ("#fafafa", "#8a94a0", ",dashed"),
+}
+
+
+def to_dot(tg: Any) -> str:
+    g = to_networkx(tg)
+    diagram_name = g.graph.get("name", "plan")
+    lines = [
+        f"digraph {dot_quote(diagram_name)} {{",
+        "  graph [rankdir=LR, nodesep=0.25, ranksep=0.9];",
+        '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11];',
+        '  edge [color="#8fa3b5"];',
+    ]
+    for kind in ("goal", "tactic"):  # objectives may roll up over several ranks
+        members = [n for n, k in g.nodes(data="kind") if k == kind]
+        if members:
+            lines.append("  { rank=same; " + " ".join(f"{dot_quote(n)};" for n in members) + " }")
+    for node, a in g.nodes(data=True):
+        flags = a["flags"].split()
+        fill, colour, extra = _DOT_FILL[a["kind"]], "#5f6b7a", ""
+        for flag in flags:
+            fill, colour, extra = _DOT_FLAG[flag]
+        if a["missing"]:
+            label = f"missing: {a['name']}"
+        else:
+            label = f"{a['name']}\n{node}" if a["name"] != node else node
+        if "budget" in a:
+            label += f"\n{a['budget']:,.0f} {g.graph.get('currency', '')}"
+        if flags:
+            label += "\n" + ", ".join(FLAGS[f].upper() for f in flags if f != "missing")
+        attrs = [
+            f"label={dot_quote(label.rstrip())}",
+            f"kind={dot_quote(a['kind'])}",
+            f"orphan={dot_quote(str(a['orphan']).lower())}",
+            f"fillcolor={dot_quote(fill)}",
+            f"color={dot_quote(colour)}",
+            f"style={dot_quote('rounded,filled' + extra)}",
+        ]
+        if "budget" in a:
+            attrs.append(f"budget={dot_quote(repr(a['budget']))}")
+        if flags:
+            attrs.append(f"penwidth={2 if 'random-act' in flags else 1.5}")
+        lines.append(f"  {dot_quote(node)} [{', '.join(attrs)}];")
+    for u, v, a in g.edges(data=True):
+        attrs = [f"via={dot_quote(a['via'])}"]
+        if a.get("problem"):
+            attrs += [f"problem={dot_quote(a['problem'])}", "style=dashed", 'color="#c62828"']
+        lines.append(f"  {dot_quote(u)} -> {dot_quote(v)} [{', '.join(attrs)}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def to_mermaid(tg: Any) -> str:
+    from ramaudit.report.markdown import mermaid
+
+    return mermaid(_diagram(tg))
+
+
+def export_graph(tg: Any, fmt: str) -> str:
+    """The trace graph ``tg`` (:class:`ramaudit.graph.TraceGraph`) in format ``fmt``."""
+    writers = {"mermaid": to_mermaid, "dot": to_dot, "graphml": to_graphml, "json": to_json}
+    if fmt not in writers:
+        raise ValueError(f"unknown graph format '{fmt}'; choose from {', '.join(FORMATS)}")
+    return writers[fmt](tg)

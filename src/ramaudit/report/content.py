@@ -1,0 +1,208 @@
+"""What the HTML and Markdown reports say, apart from how they say it.
+
+Both renderers read the same facts from :class:`ramaudit.api.AuditResult` records
+through these helpers, so the two documents cannot drift apart in content. Nothing here
+escapes anything: every string that comes from a plan is returned raw and escaped by the
+renderer for its own syntax.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ramaudit import __version__
+from ramaudit.findings import Finding, Severity
+from ramaudit.report import RenderOptions
+
+# The appendix explains each rule; how to fix it is already beside every finding.
+RULE_SECTIONS = ("What it does", "Why it matters")
+
+
+def audited_on(options: RenderOptions | None) -> str:
+    """The audit date shown in the header (``options.extra["audited"]`` pins it in tests)."""
+    pinned = options.extra.get("audited") if options is not None else None
+    return str(pinned) if pinned else dt.date.today().isoformat()
+
+
+def version() -> str:
+    return __version__
+
+
+def title(result: Any) -> str:
+    return result.plan_name or result.path
+
+
+def money(amount: float, currency: str) -> str:
+    return f"{amount:,.0f} {currency}"
+
+
+def plan_facts(result: Any) -> list[tuple[str, str]]:
+    """(label, value) pairs for a plan's header, in display order."""
+    info = result.plan.info if result.plan is not None else None
+    facts: list[tuple[str, str]] = []
+    if info is not None:
+        facts.append(("Owner", info.owner or "not named"))
+        period = info.period
+        if period and (period.start or period.end):
+            facts.append(("Period", f"{period.start or '?'} to {period.end or '?'}"))
+        else:
+            facts.append(("Period", "not set"))
+        if info.budget is not None:
+            facts.append(("Budget", money(info.budget, info.currency)))
+    facts.append(("File", result.path))
+    return facts
+
+
+def level(score: int, maximum: int) -> str:
+    """good / fair / poor, on the same cut-offs as the text report."""
+    share = score / maximum if maximum else 0
+    if maximum == 100:
+        return "good" if score >= 80 else ("fair" if score >= 50 else "poor")
+    return "good" if share >= 0.8 else ("fair" if share >= 0.48 else "poor")
+
+
+@dataclass(frozen=True, slots=True)
+class RamTactic:
+    id: str
+    name: str
+    budget: float | None
+
+
+def ram_tactics(result: Any) -> list[RamTactic]:
+    spend = result.ram_spend
+    if spend is None or result.graph is None:
+        return []
+    items = result.graph.items
+    out = []
+    for tid in spend.tactics:
+        item = items.get(tid)
+        out.append(
+            RamTactic(
+                tid, (item.name if item is not None else None) or tid, getattr(item, "budget", None)
+            )
+        )
+    return out
+
+
+def ram_headline(result: Any) -> str:
+    spend = result.ram_spend
+    if spend is None:
+        return "Random-act spend could not be measured: the plan could not be read."
+    if not spend.tactics:
+        return "No random acts of marketing: every tactic traces to a business goal."
+    n = len(spend.tactics)
+    acts = f"{n} random act{'s' * (n != 1)} of marketing"
+    if spend.total:
+        return (
+            f"{money(spend.amount, spend.currency)} of {money(spend.total, spend.currency)} "
+            f"tactic budget ({spend.share:.0%}) funds {acts}."
+        )
+    return f"{acts}, with no budget set on any tactic."
+
+
+def reading_order(result: Any) -> list[Finding]:
+    """Findings as they appear in the file, top to bottom."""
+    return sorted(result.findings, key=lambda f: (f.line, f.column, f.code, f.pointer))
+
+
+def rule_class(code: str) -> Any:
+    from ramaudit.rules import lookup
+
+    return lookup(code)
+
+
+def how_to_fix(code: str) -> str:
+    rule = rule_class(code)
+    return rule.doc().sections.get("How to fix", "") if rule is not None else ""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleEntry:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    sections: tuple[tuple[str, str], ...]  # (heading, text) from the rule's docstring
+
+
+def fired_rules(results: Sequence[Any]) -> list[RuleEntry]:
+    """One entry per rule that fired anywhere in ``results``, by code."""
+    codes = sorted({f.code for r in results for f in r.findings})
+    entries = []
+    for code in codes:
+        rule = rule_class(code)
+        if rule is None:
+            rule_name = next(f.rule for r in results for f in r.findings if f.code == code)
+            entries.append(RuleEntry(code, rule_name, "", "", ()))
+            continue
+        doc = rule.doc()
+        sections = tuple((h, doc.sections[h]) for h in RULE_SECTIONS if doc.sections.get(h))
+        entries.append(RuleEntry(code, rule.name, str(rule.severity), doc.summary, sections))
+    return entries
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioRow:
+    anchor: str  # "plan-1", ...: the id of the plan's section (never plan text)
+    result: Any
+    title: str
+    total: int | None
+    answers: tuple[tuple[str, int, str], ...]  # (question key, score, yes/no)
+    errors: int
+    warnings: int
+    ram_amount: float | None
+    ram_share: float | None
+    currency: str
+
+
+def worst_first(results: Sequence[Any]) -> list[Any]:
+    """Unreadable files first, then unscored ones, then by score (lowest first), errors,
+    warnings and random-act share; the path breaks ties."""
+
+    def key(r: Any) -> tuple[Any, ...]:
+        share = r.ram_spend.share if r.ram_spend is not None else 1.0
+        return (
+            r.error is None,
+            r.score is not None,
+            r.score.total if r.score is not None else 0,
+            -r.count(Severity.ERROR),
+            -r.count(Severity.WARNING),
+            -share,
+            r.path,
+        )
+
+    return sorted(results, key=key)
+
+
+def portfolio(results: Sequence[Any]) -> list[PortfolioRow]:
+    """One row per plan, worst first; ``anchor`` matches the plan's section id."""
+    rows = []
+    for i, r in enumerate(worst_first(results), start=1):
+        score = r.score
+        spend = r.ram_spend
+        rows.append(
+            PortfolioRow(
+                anchor=f"plan-{i}",
+                result=r,
+                title=title(r),
+                total=score.total if score is not None else None,
+                answers=tuple((q.key, q.score, q.answer) for q in score.questions) if score else (),
+                errors=r.count(Severity.ERROR),
+                warnings=r.count(Severity.WARNING),
+                ram_amount=spend.amount if spend is not None else None,
+                ram_share=spend.share if spend is not None else None,
+                currency=spend.currency if spend is not None else "",
+            )
+        )
+    return rows
+
+
+QUESTION_SHORT = {
+    "process": "Process",
+    "accountability": "Accountable",
+    "market": "Market-driven",
+    "execution": "Execution",
+}

@@ -1,0 +1,468 @@
+"""The traceability diagram: which boxes and lines to draw, and where.
+
+:func:`build_diagram` turns an audit's :class:`~ramaudit.graph.TraceGraph` into drawable
+nodes (goals, objectives, tactics, plus a placeholder for every id a link names that
+does not exist) and edges, each node carrying the problems the rules report about it.
+:func:`layout` places them in layers, left to right: goals, objectives (one sub-column
+per level of ``parents`` roll-up), tactics. It is a small Sugiyama-style layout: long
+edges get dummy nodes, alternating barycenter sweeps reduce crossings (the ordering with
+the fewest crossings wins), and each column is then packed toward its neighbours'
+heights without overlaps. The HTML report draws the result as SVG; the Markdown report
+and ``ramaudit graph`` read the nodes and edges only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import textwrap
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+# Problems a node can carry; keys double as CSS/Mermaid class names.
+FLAGS: dict[str, str] = {
+    "random-act": "random act",  # RA101: a tactic that traces to no goal
+    "orphan-objective": "serves no goal",  # RA102
+    "unsupported-goal": "no objective",  # RA103
+    "idle-objective": "no tactic",  # RA104
+    "missing": "missing item",  # a link names an id that does not exist
+}
+KINDS = ("goal", "objective", "tactic")
+# Which kind a link field must name (as in ramaudit.graph).
+LINK_TARGET = {"goals": "goal", "parents": "objective", "objectives": "objective"}
+
+# Beyond this many boxes a diagram stops being readable: the rest are left out (problem
+# items first to stay in) and the report says how many.
+MAX_NODES = 200
+# Above this many boxes each one gets a single line of text.
+COMPACT_AT = 60
+# Deeper roll-ups share the last objective sub-column.
+MAX_OBJECTIVE_LEVELS = 4
+
+NODE_WIDTH = {"goal": 220.0, "objective": 220.0, "tactic": 250.0}
+COLUMN_GAP = 64.0
+MARGIN = 16.0
+HEADER = 34.0
+NODE_GAP = 10.0
+DUMMY_HEIGHT = 4.0
+CHAR_WIDTH = 6.4  # average width of a 12px sans-serif character
+LINE_HEIGHT = 15.0
+SWEEPS = 16
+
+
+@dataclass(slots=True)
+class DiagramNode:
+    key: str  # "n1", "n2", ...: safe to use as an id anywhere
+    item_id: str
+    kind: str  # goal | objective | tactic
+    name: str
+    budget: float | None = None
+    flags: tuple[str, ...] = ()
+    level: int = 0  # objectives: how many `parents` steps below a top objective
+    # set by layout()
+    layer: int = 0
+    x: float = 0.0
+    y: float = 0.0
+    width: float = 0.0
+    height: float = 0.0
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def missing(self) -> bool:
+        return "missing" in self.flags
+
+    @property
+    def label(self) -> str:
+        return self.name or self.item_id
+
+
+@dataclass(slots=True)
+class DiagramEdge:
+    source: str  # key of the node on the goal side
+    target: str  # key of the node on the tactic side
+    via: str  # goals | parents | objectives
+    problem: str | None = None  # None | "missing" | "wrong-kind"
+    traced: bool = True  # both ends trace to a goal
+    points: list[tuple[float, float]] = field(default_factory=list)  # set by layout()
+
+
+@dataclass(slots=True)
+class Diagram:
+    nodes: list[DiagramNode]
+    edges: list[DiagramEdge]
+    currency: str = "USD"
+    omitted: dict[str, int] = field(default_factory=dict)  # kind -> boxes left out
+    width: float = 0.0
+    height: float = 0.0
+    columns: list[tuple[str, float, float]] = field(default_factory=list)  # title, x, width
+    compact: bool = False
+
+    @property
+    def by_key(self) -> dict[str, DiagramNode]:
+        return {n.key: n for n in self.nodes}
+
+    def flagged(self, flag: str) -> list[DiagramNode]:
+        return [n for n in self.nodes if flag in n.flags]
+
+
+def node_flags(tg: Any, node: str, kind: str) -> tuple[str, ...]:
+    """The problems the structural rules report about one item of the trace graph."""
+    g = tg.graph
+    flags: list[str] = []
+    if kind == "tactic" and node not in tg.traceable:
+        flags.append("random-act")
+    elif kind == "objective":
+        if node not in tg.traceable:
+            flags.append("orphan-objective")
+        if node not in tg.served:
+            flags.append("idle-objective")
+    elif kind == "goal" and not any(g.nodes[c]["kind"] == "objective" for c in g.succ[node]):
+        flags.append("unsupported-goal")
+    return tuple(flags)
+
+
+def build_diagram(tg: Any, *, max_nodes: int = MAX_NODES) -> Diagram:
+    """Nodes and edges of the trace graph ``tg`` (a :class:`ramaudit.graph.TraceGraph`)."""
+    g: nx.DiGraph = tg.graph
+    plan = tg.plan
+    nodes: list[DiagramNode] = []
+    key_of: dict[tuple[str, str], str] = {}  # (kind or "missing:"+kind, item id) -> key
+
+    def add(
+        item_id: str, kind: str, name: str, budget: Any, flags: tuple[str, ...], slot: str
+    ) -> str:
+        key = f"n{len(nodes) + 1}"
+        nodes.append(DiagramNode(key, item_id, kind, name, budget, flags))
+        key_of[(slot, item_id)] = key
+        return key
+
+    for node, attrs in g.nodes(data=True):
+        kind = attrs.get("kind")
+        if kind not in KINDS:
+            continue  # segments are not part of the goal -> tactic chain
+        add(
+            str(node),
+            kind,
+            str(attrs.get("name") or node),
+            attrs.get("budget"),
+            node_flags(tg, node, kind),
+            kind,
+        )
+
+    edges: list[DiagramEdge] = []
+    for u, v, via in g.edges(data="via"):
+        ku, kv = key_of.get((g.nodes[u]["kind"], u)), key_of.get((g.nodes[v]["kind"], v))
+        if ku is not None and kv is not None:
+            edges.append(DiagramEdge(ku, kv, via, None, u in tg.traceable and v in tg.traceable))
+    for link in tg.links:
+        holder = key_of.get((link.source_kind, link.source))
+        if holder is None or link.target == link.source:
+            continue
+        if link.problem == "missing":
+            want = LINK_TARGET.get(link.field, "objective")
+            ghost = key_of.get(("missing:" + want, link.target))
+            if ghost is None:
+                ghost = add(link.target, want, link.target, None, ("missing",), "missing:" + want)
+            edges.append(DiagramEdge(ghost, holder, link.field, "missing", False))
+        elif link.problem == "wrong-kind":
+            other = key_of.get((link.target_kind or "", link.target))
+            if other is not None:
+                edges.append(DiagramEdge(other, holder, link.field, "wrong-kind", False))
+
+    diagram = Diagram(nodes, edges, plan.currency)
+    _assign_levels(diagram)
+    if len(nodes) > max_nodes:
+        _cap(diagram, max_nodes)
+    return diagram
+
+
+def _assign_levels(diagram: Diagram) -> None:
+    """Roll-up level of each objective: the longest chain of ``parents`` above it.
+    Objectives in a loop of parents share a level (the loop is condensed first)."""
+    by_key = diagram.by_key
+    sub = nx.DiGraph()
+    sub.add_nodes_from(n.key for n in diagram.nodes if n.kind == "objective")
+    sub.add_edges_from(
+        (e.source, e.target)
+        for e in diagram.edges
+        if e.via == "parents"
+        and by_key[e.source].kind == "objective"
+        and by_key[e.target].kind == "objective"
+    )
+    dag = nx.condensation(sub)
+    level: dict[int, int] = {}
+    for comp in nx.topological_sort(dag):
+        level[comp] = max((level[p] + 1 for p in dag.pred[comp]), default=0)
+        for member in dag.nodes[comp]["members"]:
+            by_key[member].level = min(level[comp], MAX_OBJECTIVE_LEVELS - 1)
+
+
+def _cap(diagram: Diagram, max_nodes: int) -> None:
+    """Keep ``max_nodes`` boxes: every problem item first, then the rest in plan order."""
+    keep_order = sorted(range(len(diagram.nodes)), key=lambda i: (not diagram.nodes[i].flags, i))[
+        :max_nodes
+    ]
+    kept = set(keep_order)
+    omitted: dict[str, int] = defaultdict(int)
+    for i, n in enumerate(diagram.nodes):
+        if i not in kept:
+            omitted[n.kind] += 1
+    diagram.nodes = [n for i, n in enumerate(diagram.nodes) if i in kept]
+    keys = {n.key for n in diagram.nodes}
+    diagram.edges = [e for e in diagram.edges if e.source in keys and e.target in keys]
+    diagram.omitted = dict(omitted)
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def wrap_label(text: str, width: float, lines: int) -> list[str]:
+    """``text`` on at most ``lines`` lines that fit ``width`` pixels, with an ellipsis
+    when it had to be cut."""
+    chars = max(8, int(width / CHAR_WIDTH))
+    flat = " ".join(text.split())
+    return textwrap.wrap(flat, width=chars, max_lines=lines, placeholder=" …") or [""]
+
+
+def fit(text: str, width: float, char_width: float = CHAR_WIDTH) -> str:
+    chars = max(8, int(width / char_width))
+    return text if len(text) <= chars else text[: chars - 1] + "…"
+
+
+def layout(diagram: Diagram) -> Diagram:
+    """Give every node a position and every edge its route (in place; returns it)."""
+    nodes = diagram.nodes
+    by_key = diagram.by_key
+    diagram.compact = len(nodes) > COMPACT_AT
+    levels = 1 + max((n.level for n in nodes if n.kind == "objective"), default=0)
+    tactic_layer = 1 + levels
+    for n in nodes:
+        n.layer = {"goal": 0, "objective": 1 + n.level, "tactic": tactic_layer}[n.kind]
+        n.width = NODE_WIDTH[n.kind]
+        name_lines = 1 if diagram.compact else 2
+        n.lines = wrap_label(
+            n.label if not n.missing else f"missing: {n.item_id}", n.width - 16, name_lines
+        )
+        rows = (
+            len(n.lines)
+            + (0 if diagram.compact else 1)
+            + (1 if n.flags and not diagram.compact else 0)
+        )
+        n.height = 10 + LINE_HEIGHT * rows
+
+    # Layer x positions and column titles.
+    n_layers = tactic_layer + 1
+    widths = [NODE_WIDTH["goal"]] + [NODE_WIDTH["objective"]] * levels + [NODE_WIDTH["tactic"]]
+    xs: list[float] = []
+    x = MARGIN
+    for w in widths:
+        xs.append(x)
+        x += w + COLUMN_GAP
+    diagram.width = x - COLUMN_GAP + MARGIN
+    obj_span = xs[tactic_layer] - COLUMN_GAP - xs[1]
+    diagram.columns = [
+        ("Goals", xs[0], widths[0]),
+        ("Objectives", xs[1], obj_span),
+        ("Tactics", xs[tactic_layer], widths[-1]),
+    ]
+    for n in nodes:
+        n.x = xs[n.layer]
+
+    # Proper layering: split edges that span several layers with dummy nodes.
+    layers: list[list[str]] = [[] for _ in range(n_layers)]
+    for n in nodes:
+        layers[n.layer].append(n.key)
+    height: dict[str, float] = {n.key: n.height for n in nodes}
+    layer_of: dict[str, int] = {n.key: n.layer for n in nodes}
+    up: dict[str, list[str]] = defaultdict(list)  # neighbours in the layer to the left
+    down: dict[str, list[str]] = defaultdict(list)
+    chains: list[tuple[DiagramEdge, list[str]]] = []
+    for i, e in enumerate(diagram.edges):
+        a, b = by_key[e.source], by_key[e.target]
+        if a.layer == b.layer:
+            chains.append((e, [a.key, b.key]))
+            continue
+        if a.layer > b.layer:  # a link that points the wrong way round
+            a, b = b, a
+        chain = [a.key]
+        for layer in range(a.layer + 1, b.layer):
+            dummy = f"d{i}.{layer}"
+            layers[layer].append(dummy)
+            height[dummy] = DUMMY_HEIGHT
+            layer_of[dummy] = layer
+            chain.append(dummy)
+        chain.append(b.key)
+        for s, t in itertools.pairwise(chain):
+            down[s].append(t)
+            up[t].append(s)
+        chains.append((e, chain))
+
+    _initial_order(layers, down)
+    _reduce_crossings(layers, up, down)
+    ys = _place(layers, height, up, down)
+    for n in nodes:
+        n.y = ys[n.key]
+    bottom = max((ys[k] + height[k] for layer in layers for k in layer), default=HEADER)
+    diagram.height = bottom + MARGIN
+
+    for e, chain in chains:
+        e.points = _route(chain, by_key, ys, height, layer_of, xs, widths)
+    return diagram
+
+
+def _initial_order(layers: list[list[str]], down: dict[str, list[str]]) -> None:
+    """Depth-first from the goals, so that children start next to their parents."""
+    rank: dict[str, int] = {}
+    stack: list[str] = []
+    for layer in layers:
+        for start in layer:
+            if start in rank:
+                continue
+            stack.append(start)
+            while stack:
+                k = stack.pop()
+                if k in rank:
+                    continue
+                rank[k] = len(rank)
+                stack.extend(reversed(down.get(k, [])))
+    for layer in layers:
+        layer.sort(key=rank.__getitem__)
+
+
+def _reduce_crossings(
+    layers: list[list[str]], up: dict[str, list[str]], down: dict[str, list[str]]
+) -> None:
+    best = [list(layer) for layer in layers]
+    best_count = count_crossings(layers, down)
+    for sweep in range(SWEEPS):
+        if best_count == 0:
+            break
+        downward = sweep % 2 == 0
+        order = range(1, len(layers)) if downward else range(len(layers) - 2, -1, -1)
+        for i in order:
+            ref = layers[i - 1] if downward else layers[i + 1]
+            pos = {k: p for p, k in enumerate(ref)}
+            nbrs = up if downward else down
+            current = {k: p for p, k in enumerate(layers[i])}
+
+            def barycenter(
+                k: str,
+                nbrs: dict[str, list[str]] = nbrs,
+                pos: dict[str, int] = pos,
+                current: dict[str, int] = current,
+            ) -> tuple[float, int]:
+                ns = nbrs.get(k)
+                if not ns:  # no neighbours on that side: keep its place
+                    return (current[k] * len(pos) / max(1, len(current)), current[k])
+                return (sum(pos[n] for n in ns) / len(ns), current[k])
+
+            layers[i].sort(key=barycenter)
+        count = count_crossings(layers, down)
+        if count < best_count:
+            best, best_count = [list(layer) for layer in layers], count
+    layers[:] = best
+
+
+def count_crossings(layers: list[list[str]], down: dict[str, list[str]]) -> int:
+    """Edge crossings between adjacent layers (inversions, counted with a Fenwick tree)."""
+    total = 0
+    for upper, lower in itertools.pairwise(layers):
+        pos = {k: p for p, k in enumerate(lower)}
+        pairs = sorted(
+            (p, pos[t]) for p, k in enumerate(upper) for t in down.get(k, ()) if t in pos
+        )
+        tree = [0] * (len(lower) + 1)
+        for seen, (_, q) in enumerate(pairs):
+            # edges already seen that end strictly below q cross this one
+            i, not_above = q + 1, 0
+            while i > 0:
+                not_above += tree[i]
+                i -= i & -i
+            total += seen - not_above
+            i = q + 1
+            while i <= len(lower):
+                tree[i] += 1
+                i += i & -i
+    return total
+
+
+def _place(
+    layers: list[list[str]],
+    height: dict[str, float],
+    up: dict[str, list[str]],
+    down: dict[str, list[str]],
+) -> dict[str, float]:
+    """Vertical positions: start stacked, then pull each column toward its neighbours'
+    centres, keeping its order and its gaps (isotonic regression, pool adjacent violators)."""
+    y: dict[str, float] = {}
+    for layer in layers:
+        top = HEADER
+        for k in layer:
+            y[k] = top
+            top += height[k] + NODE_GAP
+
+    def centre(k: str) -> float:
+        return y[k] + height[k] / 2
+
+    for _ in range(6):
+        for layer in layers + layers[::-1]:
+            desired = []
+            for k in layer:
+                ns = up.get(k, []) + down.get(k, [])
+                c = sum(centre(n) for n in ns) / len(ns) if ns else centre(k)
+                desired.append(c - height[k] / 2)
+            for k, v in zip(layer, _pack(desired, [height[k] for k in layer]), strict=True):
+                y[k] = v
+    shift = HEADER - min(y.values(), default=HEADER)
+    return {k: v + shift for k, v in y.items()}
+
+
+def _pack(desired: list[float], sizes: list[float]) -> list[float]:
+    """Positions closest (least squares) to ``desired`` that keep order and spacing."""
+    offsets: list[float] = []
+    acc = 0.0
+    for s in sizes:
+        offsets.append(acc)
+        acc += s + NODE_GAP
+    blocks: list[list[float]] = []  # [sum, count] of pooled values
+    for d, o in zip(desired, offsets, strict=True):
+        blocks.append([d - o, 1])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            s, n = blocks.pop()
+            blocks[-1][0] += s
+            blocks[-1][1] += n
+    fitted: list[float] = []
+    for s, n in blocks:
+        fitted.extend([s / n] * int(n))
+    return [f + o for f, o in zip(fitted, offsets, strict=True)]
+
+
+def _route(
+    chain: list[str],
+    by_key: dict[str, DiagramNode],
+    ys: dict[str, float],
+    height: dict[str, float],
+    layer_of: dict[str, int],
+    xs: list[float],
+    widths: list[float],
+) -> list[tuple[float, float]]:
+    """Points an edge passes: out of the right side of its left end, through its dummies,
+    into the left side of its right end. Same-column edges leave and enter on the left."""
+    first, last = chain[0], chain[-1]
+    if len(chain) == 2 and layer_of[first] == layer_of[last]:
+        a, b = by_key[first], by_key[last]
+        return [(a.x, a.y + a.height / 2), (b.x, b.y + b.height / 2)]
+    pts: list[tuple[float, float]] = []
+    for k in chain:
+        mid = ys[k] + height[k] / 2
+        layer = layer_of[k]
+        left, right = xs[layer], xs[layer] + widths[layer]
+        if k == first:
+            pts.append((right, mid))
+        elif k == last:
+            pts.append((left, mid))
+        else:
+            pts.extend([(left, mid), (right, mid)])
+    return pts

@@ -1,0 +1,463 @@
+"""``ramaudit report``: one self-contained HTML file per run.
+
+Inline CSS and inline SVG only: no script, no external fetch (a Content-Security-Policy
+says so too), and print rules so that "print to PDF" gives a clean document. Every
+string that comes from a plan goes through :func:`esc` (``html.escape`` with
+``quote=True``), in text, attributes and SVG alike; ids and anchors in the markup are
+generated (``plan-1``, ``p1-n3``), never taken from the plan.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ramaudit.report import RenderOptions
+from ramaudit.report import content as c
+from ramaudit.report.diagram import FLAGS, Diagram, build_diagram, fit, layout
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def prose(text: str) -> str:
+    """Rule documentation (our own Markdown-ish text) as HTML paragraphs."""
+    paras = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    out = []
+    for p in paras:
+        if p.lstrip().startswith("```"):
+            body = re.sub(r"^```\w*\n?|```$", "", p.strip())
+            out.append(f"<pre>{esc(body)}</pre>")
+        else:
+            out.append("<p>" + _CODE.sub(r"<code>\1</code>", esc(" ".join(p.split()))) + "</p>")
+    return "".join(out)
+
+
+CSS = """
+:root{--ink:#1f2933;--muted:#5f6b7a;--line:#d9e2ec;--soft:#f5f7fa;--bad:#c62828;
+--warn:#b7791f;--good:#2f855a;--info:#2b6cb0}
+*{box-sizing:border-box}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
+color:var(--ink);margin:0 auto;max-width:1200px;padding:24px 28px 48px;background:#fff}
+h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 10px;
+border-bottom:2px solid var(--line);padding-bottom:4px}
+h3{font-size:15px;margin:18px 0 6px;break-after:avoid}
+a{color:var(--info)}code{font:.9em/1.3 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;
+background:var(--soft);padding:1px 4px;border-radius:3px}
+pre{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;background:var(--soft);padding:8px;
+overflow-x:auto;white-space:pre-wrap}
+.muted{color:var(--muted)}.tool{color:var(--muted);font-size:12px;margin:0 0 18px}
+.facts{display:flex;flex-wrap:wrap;gap:4px 22px;margin:8px 0 0;padding:0}
+.facts div{display:flex;gap:6px}.facts dt{color:var(--muted)}.facts dd{margin:0;font-weight:600}
+section.plan{margin-top:36px;padding-top:8px;border-top:4px solid var(--ink)}
+.score{display:grid;grid-template-columns:1fr 1fr;gap:12px 28px}
+.question{break-inside:avoid}.q-head{display:flex;gap:10px;align-items:baseline}
+.q-title{flex:1;font-weight:600}.q-score{font-variant-numeric:tabular-nums}
+.answer{font-weight:700;font-size:12px;padding:1px 7px;border-radius:9px;color:#fff}
+.answer.yes{background:var(--good)}.answer.no{background:var(--bad)}
+.bar{height:12px;background:#e4e9f0;border-radius:6px;overflow:hidden;margin:4px 0}
+.bar span{display:block;height:100%}.good{background:var(--good)}.fair{background:#d69e2e}
+.poor{background:var(--bad)}
+.evidence{margin:4px 0 0;padding-left:18px;font-size:12.5px}.evidence li{margin:1px 0}
+.pts{color:var(--muted);font-variant-numeric:tabular-nums;white-space:nowrap}
+.total{display:flex;align-items:center;gap:16px;margin:14px 0 0}
+.total .num{font-size:30px;font-weight:700;font-variant-numeric:tabular-nums}
+.total .bar{flex:1;height:16px;border-radius:8px}
+.ram{border-left:5px solid var(--bad);background:#fdf1f1;padding:10px 14px;margin:8px 0}
+.ram.clean{border-color:var(--good);background:#eef8f1}
+.ram p{margin:0 0 6px;font-size:16px;font-weight:600}.ram ul{margin:0;padding-left:18px}
+table{border-collapse:collapse;width:100%;font-size:13px}
+th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid var(--line)}
+th{background:var(--soft);font-weight:600}tr{break-inside:avoid}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.sev{font-weight:700;text-transform:uppercase;font-size:11px}.sev.error{color:var(--bad)}
+.sev.warning{color:var(--warn)}.sev.info{color:var(--info)}
+td.fix p,td.fix{font-size:12.5px;color:#3e4c59}td.fix p{margin:0 0 4px}
+td.loc{white-space:nowrap;font-variant-numeric:tabular-nums}
+table.findings td:nth-child(5){width:30%}table.findings td.fix{width:34%}
+td.ans{white-space:nowrap}.yes-no{font-weight:700}
+.yes-no.yes{color:var(--good)}.yes-no.no{color:var(--bad)}
+figure.diagram{margin:8px 0;break-inside:avoid}
+figure.diagram svg{max-width:100%;height:auto;display:block;border:1px solid var(--line);
+border-radius:6px;background:#fff}
+.legend{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:12px;color:var(--muted);
+margin-top:6px;padding:0;list-style:none}.legend li{display:flex;align-items:center;gap:5px}
+.note{font-size:12.5px;color:var(--muted)}
+.diagram text{font-size:12px;fill:var(--ink)}
+.diagram text.meta{font-size:10.5px;fill:var(--muted)}
+.diagram text.flag{font-size:10px;font-weight:700;fill:var(--bad);letter-spacing:.04em}
+.diagram text.col{font-size:13px;font-weight:700;fill:var(--muted)}
+.diagram .node rect{stroke-width:1.3}
+.diagram .goal rect{fill:#e6f0fb;stroke:#4a7fc1}
+.diagram .objective rect{fill:#eeedfb;stroke:#6e6ac9}
+.diagram .tactic rect{fill:#eaf6ee;stroke:#4c9a63}
+.diagram .unsupported-goal rect,.diagram .idle-objective rect{fill:#fff6e0;stroke:#b7791f;
+stroke-width:2;stroke-dasharray:2 3}
+.diagram .orphan-objective rect{fill:#ffeede;stroke:#dd6b20;stroke-width:2.2;
+stroke-dasharray:7 3}
+.diagram .random-act rect{fill:#fde4e4;stroke:#c62828;stroke-width:2.6;stroke-dasharray:none}
+.diagram .missing rect{fill:#fafafa;stroke:#8a94a0;stroke-dasharray:4 3}
+.diagram .missing text{font-style:italic;fill:var(--muted)}
+.diagram path.edge{fill:none;stroke:#8fa3b5;stroke-width:1.5}
+.diagram path.edge.untraced{stroke:#e0a060}
+.diagram path.edge.missing,.diagram path.edge.wrong-kind{stroke:#c62828;stroke-dasharray:5 4}
+.portfolio td.title a{font-weight:600}
+.appendix .rule{break-inside:avoid;margin-bottom:14px}
+.appendix h3 .muted{font-weight:400}
+.error-box{border-left:5px solid var(--bad);background:#fdf1f1;padding:10px 14px}
+@page{size:A4;margin:14mm}
+@media print{
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+body{max-width:none;padding:0;font-size:10.5px}
+section.plan{break-before:page;border-top:none}
+h1{font-size:20px}h2{font-size:15px}h3{font-size:12.5px}
+h2,h3,h4{break-after:avoid}a{color:inherit;text-decoration:none}
+.q-title{font-size:10.5px}.evidence{font-size:9.5px}.ram p{font-size:12.5px}
+table{font-size:9.5px}th,td{padding:3px 5px}td.fix,td.fix p{font-size:9px}
+}
+"""
+
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "script-src 'none'; base-uri 'none'; form-action 'none'"
+)
+
+
+def render(results: Sequence[Any], options: RenderOptions | None = None) -> str:
+    """The whole report for ``results``: a portfolio table first when there are several."""
+    options = options or RenderOptions()
+    results = list(results)
+    rows = c.portfolio(results)
+    many = len(rows) != 1
+    if many:
+        head = "ramaudit portfolio report"
+    else:
+        head = f"ramaudit report: {c.title(rows[0].result)}" if rows else "ramaudit report"
+    parts = [
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="ramaudit {esc(c.version())}">',
+        f"<title>{esc(head)}</title><style>{CSS}</style></head><body>",
+    ]
+    tool = f"ramaudit {esc(c.version())} · audited {esc(c.audited_on(options))}"
+    if many:
+        parts.append(
+            f'<header><h1>Marketing plan portfolio</h1><p class="tool">{tool} · '
+            f"{len(rows)} plan{'s' * (len(rows) != 1)}</p></header>"
+        )
+        parts.append(_portfolio(rows))
+    for row in rows:
+        parts.append(_plan_section(row, tool, standalone=not many))
+    entries = c.fired_rules(results)
+    if entries:
+        parts.append(_appendix(entries))
+    parts.append("</body></html>\n")
+    return "".join(parts)
+
+
+def _portfolio(rows: list[c.PortfolioRow]) -> str:
+    head = "".join(f"<th>{esc(c.QUESTION_SHORT[k])}</th>" for k in c.QUESTION_SHORT)
+    out = [
+        '<section class="portfolio" id="portfolio"><h2>Portfolio, worst first</h2>',
+        '<table><thead><tr><th>Plan</th><th class="num">Score</th>',
+        head,
+        '<th class="num">Errors</th><th class="num">Warnings</th>'
+        '<th class="num">Random-act spend</th></tr></thead><tbody>',
+    ]
+    for row in rows:
+        link = (
+            f'<a href="#{row.anchor}">{esc(row.title)}</a>'
+            f'<div class="muted">{esc(row.result.path)}</div>'
+        )
+        if row.result.error:
+            out.append(
+                f'<tr><td class="title">{link}</td><td colspan="8" class="sev error">'
+                f"could not be read</td></tr>"
+            )
+            continue
+        score = f"{row.total}/100" if row.total is not None else "not scored"
+        answers = (
+            "".join(
+                f'<td class="ans"><span class="yes-no {esc(a)}">{esc(a)}</span> '
+                f'<span class="muted">{s}/25</span></td>'
+                for _, s, a in row.answers
+            )
+            or '<td colspan="4" class="muted">not scored</td>'
+        )
+        if row.ram_amount is None:
+            ram = "—"
+        elif row.ram_amount or (row.ram_share or 0):
+            ram = f"{esc(c.money(row.ram_amount, row.currency))} ({row.ram_share or 0:.0%})"
+        else:
+            n = len(row.result.ram_spend.tactics)
+            ram = f"{n} unbudgeted" if n else "none"
+        out.append(
+            f'<tr><td class="title">{link}</td><td class="num">{score}</td>{answers}'
+            f'<td class="num">{row.errors}</td><td class="num">{row.warnings}</td>'
+            f'<td class="num">{ram}</td></tr>'
+        )
+    out.append("</tbody></table></section>")
+    return "".join(out)
+
+
+def _plan_section(row: c.PortfolioRow, tool: str, *, standalone: bool) -> str:
+    r = row.result
+    index = row.anchor.removeprefix("plan-")
+    heading = "h1" if standalone else "h2"
+    facts = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in c.plan_facts(r))
+    out = [
+        f'<section class="plan" id="{row.anchor}"><header><{heading}>{esc(c.title(r))}</{heading}>'
+    ]
+    if standalone:
+        out.append(f'<p class="tool">{tool}</p>')
+    out.append(f'<dl class="facts">{facts}</dl></header>')
+    if r.error:
+        out.append(
+            f'<div class="error-box"><strong>Could not be read:</strong> '
+            f"{esc(r.error)}</div></section>"
+        )
+        return "".join(out)
+    out.append(_score(r))
+    out.append(_ram(r))
+    if r.score is not None and r.graph is not None:
+        out.append(_diagram(r, f"p{index}"))
+    out.append(_findings(r))
+    out.append("</section>")
+    return "".join(out)
+
+
+def _score(r: Any) -> str:
+    if r.score is None:
+        return (
+            '<h3>Fitness score</h3><p class="note">Not scored: the file could not be '
+            "parsed as YAML. Fix the findings below first.</p>"
+        )
+    out = ['<h3>Fitness score</h3><div class="score">']
+    for q in r.score.questions:
+        pct = round(100 * q.score / q.max) if q.max else 0
+        ev = "".join(
+            f'<li>{esc(cr.title)}: <span class="muted">{esc(cr.evidence)}</span> '
+            f'<span class="pts">· {cr.points:.1f} of {cr.weight:g} pts</span></li>'
+            for cr in q.criteria
+        )
+        out.append(
+            f'<div class="question"><div class="q-head"><span class="q-title">'
+            f'{esc(q.title)}</span><span class="q-score">{q.score}/{q.max}</span>'
+            f'<span class="answer {esc(q.answer)}">{esc(q.answer.upper())}</span></div>'
+            f'<div class="bar" role="img" aria-label="{q.score} of {q.max}">'
+            f'<span class="{c.level(q.score, q.max)}" style="width:{pct}%"></span></div>'
+            f'<ul class="evidence">{ev}</ul></div>'
+        )
+    total = r.score.total
+    out.append(
+        f'</div><div class="total"><span class="num">{total}/100</span>'
+        f'<div class="bar" role="img" aria-label="{total} of 100">'
+        f'<span class="{c.level(total, 100)}" style="width:{total}%"></span></div>'
+        "</div>"
+    )
+    return "".join(out)
+
+
+def _ram(r: Any) -> str:
+    tactics = c.ram_tactics(r)
+    cls = "ram" if tactics else "ram clean"
+    out = [f'<h3>Random-act spend</h3><div class="{cls}"><p>{esc(c.ram_headline(r))}</p>']
+    if tactics:
+        out.append("<ul>")
+        for t in tactics:
+            budget = (
+                f" — {esc(c.money(t.budget, r.ram_spend.currency))}"
+                if t.budget is not None
+                else " — no budget"
+            )
+            out.append(f'<li>{esc(t.name)} <span class="muted">({esc(t.id)})</span>{budget}</li>')
+        out.append("</ul>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def _diagram(r: Any, prefix: str) -> str:
+    diagram = layout(build_diagram(r.graph))
+    out = ["<h3>Traceability</h3>"]
+    if not diagram.nodes:
+        out.append('<p class="note">The plan has no goals, objectives or tactics to draw.</p>')
+        return "".join(out)
+    out.append(f'<figure class="diagram">{svg(diagram, prefix, c.title(r))}')
+    out.append(_legend(diagram))
+    if diagram.omitted:
+        left = ", ".join(
+            f"{n} {kind}{'s' * (n != 1)}" for kind, n in sorted(diagram.omitted.items())
+        )
+        out.append(
+            f'<p class="note">The plan is large: {left} without problems '
+            "are left out of the diagram; the findings below cover the whole plan.</p>"
+        )
+    out.append("</figure>")
+    return "".join(out)
+
+
+_SWATCHES = (
+    ("goal", "Goal"),
+    ("objective", "Objective"),
+    ("tactic", "Tactic"),
+    ("tactic random-act", "Random act: tactic that traces to no goal"),
+    ("objective orphan-objective", "Orphan objective: serves no goal"),
+    ("goal unsupported-goal", "Unsupported goal: no objective"),
+    ("objective idle-objective", "Idle objective: no tactic"),
+    ("objective missing", "Missing: a link names an id that does not exist"),
+)
+
+
+def _legend(diagram: Diagram) -> str:
+    present = {f for n in diagram.nodes for f in n.flags}
+    items = []
+    for classes, label in _SWATCHES:
+        flag = classes.partition(" ")[2]
+        if flag and flag not in present:
+            continue
+        items.append(
+            f'<li><svg width="26" height="14" aria-hidden="true"><g class="node '
+            f'{classes}"><rect x="1.5" y="1.5" width="23" height="11" rx="3"/>'
+            f"</g></svg>{esc(label)}</li>"
+        )
+    edge_kinds = [("edge", "Link")]
+    if any(not e.traced and not e.problem for e in diagram.edges):
+        edge_kinds.append(("edge untraced", "Link outside any path to a goal"))
+    if any(e.problem for e in diagram.edges):
+        edge_kinds.append(("edge missing", "Broken link: missing item or wrong level"))
+    for classes, label in edge_kinds:
+        items.append(
+            f'<li><svg width="26" height="14" aria-hidden="true"><path class="'
+            f'{classes}" d="M1 7H25"/></svg>{esc(label)}</li>'
+        )
+    return f'<ul class="legend diagram">{"".join(items)}</ul>'
+
+
+def _path(points: list[tuple[float, float]], same_column: bool) -> str:
+    (x0, y0), rest = points[0], points[1:]
+    d = [f"M{x0:.1f} {y0:.1f}"]
+    if same_column:  # a loop back into the same column: bulge out to the left
+        (x1, y1) = rest[0]
+        bend = 36.0
+        d.append(f"C{x0 - bend:.1f} {y0:.1f} {x1 - bend:.1f} {y1:.1f} {x1:.1f} {y1:.1f}")
+        return " ".join(d)
+    px, py = x0, y0
+    for i, (x, y) in enumerate(rest):
+        if i % 2 == 1:  # across a column, through a dummy node: straight
+            d.append(f"L{x:.1f} {y:.1f}")
+        else:  # across a gap between columns: an S-curve
+            mid = (px + x) / 2
+            d.append(f"C{mid:.1f} {py:.1f} {mid:.1f} {y:.1f} {x:.1f} {y:.1f}")
+        px, py = x, y
+    return " ".join(d)
+
+
+def svg(diagram: Diagram, prefix: str, plan_title: str) -> str:
+    """The laid-out ``diagram`` as an inline SVG element; ``prefix`` keeps element ids
+    unique when several plans share one page."""
+    w, h = diagram.width, diagram.height
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0f} {h:.0f}" '
+        f'width="{w:.0f}" height="{h:.0f}" role="img" '
+        f'aria-labelledby="{prefix}-title" id="{prefix}-diagram">'
+        f'<title id="{prefix}-title">Traceability of {esc(plan_title)}: goals, '
+        "objectives and tactics</title>"
+    ]
+    for name, x, width in diagram.columns:
+        out.append(
+            f'<text class="col" x="{x + width / 2:.1f}" y="20" '
+            f'text-anchor="middle">{esc(name)}</text>'
+        )
+    by_key = diagram.by_key
+    for e in diagram.edges:
+        if not e.points:
+            continue
+        cls = "edge" + ("" if e.traced else " untraced") + (f" {e.problem}" if e.problem else "")
+        same = by_key[e.source].layer == by_key[e.target].layer
+        out.append(f'<path class="{cls}" d="{_path(e.points, same)}"/>')
+    for n in diagram.nodes:
+        flags = " ".join(n.flags)
+        tip = n.label if n.label == n.item_id else f"{n.label} ({n.item_id})"
+        if n.flags:
+            tip += " — " + ", ".join(FLAGS[f] for f in n.flags)
+        out.append(
+            f'<g class="node {n.kind}{" " + flags if flags else ""}" '
+            f'id="{prefix}-{n.key}" data-item="{esc(n.item_id)}" '
+            f'data-kind="{n.kind}" data-flags="{flags}">'
+            f"<title>{esc(tip)}</title>"
+            f'<rect x="{n.x:.1f}" y="{n.y:.1f}" width="{n.width:.0f}" '
+            f'height="{n.height:.0f}" rx="6"/>'
+        )
+        ty = n.y + 18
+        for line in n.lines:
+            out.append(f'<text x="{n.x + 8:.1f}" y="{ty:.1f}">{esc(line)}</text>')
+            ty += 15
+        if not diagram.compact:
+            meta = n.item_id if not n.missing else "no such item in the plan"
+            if n.budget is not None:
+                meta = f"{meta} · {c.money(n.budget, diagram.currency)}"
+            out.append(
+                f'<text class="meta" x="{n.x + 8:.1f}" y="{ty:.1f}">'
+                f"{esc(fit(meta, n.width - 16, 5.7))}</text>"
+            )
+            ty += 15
+            shown = [FLAGS[f].upper() for f in n.flags if f != "missing"]
+            if shown:
+                out.append(
+                    f'<text class="flag" x="{n.x + 8:.1f}" y="{ty:.1f}">'
+                    f"{esc(' · '.join(shown))}</text>"
+                )
+        out.append("</g>")
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _findings(r: Any) -> str:
+    findings = c.reading_order(r)
+    if not findings:
+        return '<h3>Findings</h3><p class="note">No findings.</p>'
+    out = [
+        f'<h3>Findings ({len(findings)}, in reading order)</h3><table class="findings">'
+        "<thead><tr><th>Code</th><th>Severity</th><th>Item</th><th>Location</th>"
+        "<th>Message</th><th>How to fix</th></tr></thead><tbody>"
+    ]
+    fixes: dict[str, str] = {}
+    for f in findings:
+        if f.code not in fixes:
+            fixes[f.code] = prose(c.how_to_fix(f.code))
+        sev = esc(f.severity.value)
+        loc = f"{f.line}:{f.column}"
+        pointer = f'<div class="muted">{esc(f.pointer)}</div>' if f.pointer else ""
+        out.append(
+            f'<tr class="finding"><td><a href="#rule-{esc(f.code)}">{esc(f.code)}</a></td>'
+            f'<td><span class="sev {sev}">{sev}</span></td>'
+            f"<td>{esc(f.item) if f.item else '—'}</td>"
+            f'<td class="loc">{esc(loc)}{pointer}</td><td>{esc(f.message)}</td>'
+            f'<td class="fix">{fixes[f.code]}</td></tr>'
+        )
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _appendix(entries: list[c.RuleEntry]) -> str:
+    out = ['<section class="appendix" id="rules"><h2>Appendix: rules that fired</h2>']
+    for e in entries:
+        sev = f' <span class="sev {esc(e.severity)}">{esc(e.severity)}</span>' if e.severity else ""
+        out.append(
+            f'<div class="rule" id="rule-{esc(e.code)}"><h3>{esc(e.code)} '
+            f'<span class="muted">{esc(e.name)}</span>{sev}</h3>'
+        )
+        if e.summary:
+            out.append(f"<p><strong>{esc(e.summary)}</strong></p>")
+        for heading, text in e.sections:
+            out.append(f"<h4>{esc(heading)}</h4>{prose(text)}")
+        out.append("</div>")
+    out.append("</section>")
+    return "".join(out)

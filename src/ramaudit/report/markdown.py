@@ -1,0 +1,307 @@
+"""``ramaudit report --format markdown``: the HTML report's content as GitHub-flavoured
+Markdown, with the traceability diagram as a Mermaid ``flowchart`` (GitHub and GitLab
+draw it inline).
+
+Plan text is escaped for Markdown by :func:`md` (backslash before every character that
+could start markup, ``|`` included so that tables hold, line breaks folded) and for
+Mermaid labels by :func:`mermaid_text` (entity codes such as ``#quot;``). Mermaid node
+ids are generated (``n1``, ``n2``), never plan ids.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ramaudit.report import RenderOptions
+from ramaudit.report import content as c
+from ramaudit.report.diagram import FLAGS, KINDS, Diagram, build_diagram
+
+# Backslash-escape what could open Markdown/HTML markup or end a table cell; `$` starts
+# math on GitHub.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~&$!])")
+
+
+def md(value: object) -> str:
+    """Plan text made inert in Markdown, on one line."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def cell(text: str) -> str:
+    """Our own Markdown (rule docs) inside a table cell: one line, pipes escaped."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+_MERMAID_ENTITIES = {
+    '"': "#quot;",
+    "#": "#35;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "&": "#amp;",
+    "`": "#96;",
+}
+
+
+def mermaid_text(value: object, limit: int = 80) -> str:
+    """Text for inside a double-quoted Mermaid label."""
+    flat = " ".join(str(value).split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    return "".join(_MERMAID_ENTITIES.get(ch, ch) for ch in flat)
+
+
+CLASS_NAMES = {
+    "goal": "goal",
+    "objective": "objective",
+    "tactic": "tactic",
+    "unsupported-goal": "unsupportedGoal",
+    "idle-objective": "idleObjective",
+    "orphan-objective": "orphanObjective",
+    "random-act": "randomAct",
+    "missing": "missing",
+}
+CLASS_STYLES = {
+    "goal": "fill:#e6f0fb,stroke:#4a7fc1,color:#1f2933",
+    "objective": "fill:#eeedfb,stroke:#6e6ac9,color:#1f2933",
+    "tactic": "fill:#eaf6ee,stroke:#4c9a63,color:#1f2933",
+    "unsupportedGoal": "fill:#fff6e0,stroke:#b7791f,stroke-width:2px,stroke-dasharray:3 3",
+    "idleObjective": "fill:#fff6e0,stroke:#b7791f,stroke-width:2px,stroke-dasharray:3 3",
+    "orphanObjective": "fill:#ffeede,stroke:#dd6b20,stroke-width:2px,stroke-dasharray:6 3",
+    "randomAct": "fill:#fde4e4,stroke:#c62828,stroke-width:3px",
+    "missing": "fill:#fafafa,stroke:#8a94a0,stroke-dasharray:4 3,color:#5f6b7a",
+}
+COLUMN_TITLES = {"goal": "Goals", "objective": "Objectives", "tactic": "Tactics"}
+
+
+def mermaid(diagram: Diagram) -> str:
+    """The diagram as Mermaid ``flowchart LR`` source (without the code fence)."""
+    lines = ["flowchart LR"]
+    for kind in KINDS:
+        members = [n for n in diagram.nodes if n.kind == kind]
+        if not members:
+            continue
+        lines.append(f'  subgraph col_{kind}["{COLUMN_TITLES[kind]}"]')
+        lines.append("    direction TB")
+        for n in members:
+            lines.append(f'    {n.key}["{_label(n, diagram.currency)}"]')
+        lines.append("  end")
+    problem_edges = []
+    for i, e in enumerate(diagram.edges):
+        arrow = "-.->" if e.problem else "-->"
+        lines.append(f"  {e.source} {arrow} {e.target}")
+        if e.problem:
+            problem_edges.append(str(i))
+    if problem_edges:
+        lines.append(f"  linkStyle {','.join(problem_edges)} stroke:#c62828,stroke-width:2px")
+    members_of: dict[str, list[str]] = {}
+    for n in diagram.nodes:
+        members_of.setdefault(CLASS_NAMES[n.kind], []).append(n.key)
+        for flag in n.flags:
+            members_of.setdefault(CLASS_NAMES[flag], []).append(n.key)
+    for name, style in CLASS_STYLES.items():
+        if name in members_of:
+            lines.append(f"  classDef {name} {style}")
+    # Flag classes come after kind classes so that their colours win.
+    for name in CLASS_STYLES:
+        if name in members_of:
+            lines.append(f"  class {','.join(members_of[name])} {name}")
+    return "\n".join(lines) + "\n"
+
+
+def _label(n: Any, currency: str) -> str:
+    if n.missing:
+        return f"missing: {mermaid_text(n.item_id)}<br/>no such item in the plan"
+    parts = [mermaid_text(n.label)]
+    meta = mermaid_text(n.item_id, 60)
+    if n.budget is not None:
+        meta += f" · {mermaid_text(c.money(n.budget, currency))}"
+    parts.append(meta)
+    flags = [FLAGS[f].upper() for f in n.flags]
+    if flags:
+        parts.append(" · ".join(flags))
+    return "<br/>".join(parts)
+
+
+def render(results: Sequence[Any], options: RenderOptions | None = None) -> str:
+    options = options or RenderOptions()
+    results = list(results)
+    rows = c.portfolio(results)
+    many = len(rows) != 1
+    tool = f"ramaudit {c.version()} · audited {c.audited_on(options)}"
+    out: list[str] = []
+    if many:
+        out += ["# Marketing plan portfolio", "", f"{md(tool)} · {len(rows)} plans", ""]
+        out += _portfolio(rows)
+    for row in rows:
+        out += _plan(row, tool, level=1 if not many else 2)
+    entries = c.fired_rules(results)
+    if entries:
+        out += _appendix(entries, level=2)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _portfolio(rows: list[c.PortfolioRow]) -> list[str]:
+    head = " | ".join(c.QUESTION_SHORT.values())
+    out = [
+        "## Portfolio, worst first",
+        "",
+        f"| Plan | Score | {head} | Errors | Warnings | Random-act spend |",
+        "|---|---:|" + ":---:|" * len(c.QUESTION_SHORT) + "---:|---:|---:|",
+    ]
+    for row in rows:
+        link = f"[{md(row.title)}](#{row.anchor})"
+        if row.result.error:
+            out.append(f"| {link} | could not be read |" + " |" * (len(c.QUESTION_SHORT) + 3))
+            continue
+        score = f"{row.total}/100" if row.total is not None else "not scored"
+        answers = [f"{a} ({s}/25)" for _, s, a in row.answers] or ["—"] * len(c.QUESTION_SHORT)
+        if row.ram_amount is None:
+            ram = "—"
+        elif row.ram_amount:
+            ram = f"{md(c.money(row.ram_amount, row.currency))} ({row.ram_share or 0:.0%})"
+        else:
+            n = len(row.result.ram_spend.tactics)
+            ram = f"{n} unbudgeted" if n else "none"
+        out.append(
+            f"| {link} | {score} | {' | '.join(answers)} | {row.errors} | {row.warnings} | {ram} |"
+        )
+    out.append("")
+    return out
+
+
+def _plan(row: c.PortfolioRow, tool: str, *, level: int) -> list[str]:
+    r = row.result
+    h = "#" * level
+    out = [f'<a id="{row.anchor}"></a>', "", f"{h} {md(c.title(r))}", ""]
+    if level == 1:
+        out += [md(tool), ""]
+    out += [f"- **{k}:** {md(v)}" for k, v in c.plan_facts(r)] + [""]
+    if r.error:
+        out += [f"**Could not be read:** {md(r.error)}", ""]
+        return out
+    out += _score(r, h + "#")
+    out += _ram(r, h + "#")
+    if r.score is not None and r.graph is not None:
+        out += _diagram(r, h + "#")
+    out += _findings(r, h + "#")
+    return out
+
+
+def _bar(score: int, maximum: int, width: int = 20) -> str:
+    filled = round(width * score / maximum) if maximum else 0
+    return "█" * filled + "░" * (width - filled)
+
+
+def _score(r: Any, h: str) -> list[str]:
+    if r.score is None:
+        return [
+            f"{h} Fitness score",
+            "",
+            "Not scored: the file could not be parsed as YAML. Fix the findings below first.",
+            "",
+        ]
+    s = r.score
+    out = [
+        f"{h} Fitness score: {s.total}/100",
+        "",
+        "| Question | Score | Answer | |",
+        "|---|---:|:---:|---|",
+    ]
+    for q in s.questions:
+        out.append(
+            f"| {md(q.title)} | {q.score}/{q.max} | **{q.answer.upper()}** | "
+            f"`{_bar(q.score, q.max)}` |"
+        )
+    out.append(f"| **Total** | **{s.total}/100** | | `{_bar(s.total, 100)}` |")
+    out.append("")
+    for q in s.questions:
+        out += [f"**{md(q.title)}** {q.score}/{q.max}", ""]
+        out += [
+            f"- {md(cr.title)}: {md(cr.evidence)} ({cr.points:.1f} of {cr.weight:g} pts)"
+            for cr in q.criteria
+        ]
+        out.append("")
+    return out
+
+
+def _ram(r: Any, h: str) -> list[str]:
+    out = [f"{h} Random-act spend", "", f"**{md(c.ram_headline(r))}**", ""]
+    tactics = c.ram_tactics(r)
+    for t in tactics:
+        budget = (
+            md(c.money(t.budget, r.ram_spend.currency)) if t.budget is not None else "no budget"
+        )
+        out.append(f"- {md(t.name)} ({md(t.id)}) — {budget}")
+    if tactics:
+        out.append("")
+    return out
+
+
+def _diagram(r: Any, h: str) -> list[str]:
+    diagram = build_diagram(r.graph)
+    out = [f"{h} Traceability", ""]
+    if not diagram.nodes:
+        return [*out, "The plan has no goals, objectives or tactics to draw.", ""]
+    out += ["```mermaid", mermaid(diagram).rstrip("\n"), "```", ""]
+    present = [f for f in FLAGS if diagram.flagged(f)]
+    if present:
+        out.append(
+            "Highlighted: "
+            + "; ".join(f"{FLAGS[f]} ({_flag_help(f)})" for f in present)
+            + ". Dotted lines are broken links." * any(e.problem for e in diagram.edges)
+        )
+        out.append("")
+    if diagram.omitted:
+        left = ", ".join(
+            f"{n} {kind}{'s' * (n != 1)}" for kind, n in sorted(diagram.omitted.items())
+        )
+        out += [
+            f"The plan is large: {left} without problems are left out of the diagram; "
+            "the findings below cover the whole plan.",
+            "",
+        ]
+    return out
+
+
+def _flag_help(flag: str) -> str:
+    return {
+        "random-act": "a tactic that traces to no goal, red",
+        "orphan-objective": "an objective that serves no goal, orange dashed",
+        "unsupported-goal": "a goal with no objective, amber dotted",
+        "idle-objective": "an objective with no tactic, amber dotted",
+        "missing": "a link names an id that does not exist, grey dashed",
+    }[flag]
+
+
+def _findings(r: Any, h: str) -> list[str]:
+    findings = c.reading_order(r)
+    if not findings:
+        return [f"{h} Findings", "", "No findings.", ""]
+    out = [
+        f"{h} Findings ({len(findings)}, in reading order)",
+        "",
+        "| Code | Severity | Item | Location | Message | How to fix |",
+        "|---|---|---|---|---|---|",
+    ]
+    for f in findings:
+        where = f"{f.line}:{f.column}" + (f" {md(f.pointer)}" if f.pointer else "")
+        out.append(
+            f"| {f.code} | {f.severity.value} | {md(f.item) if f.item else '—'} | "
+            f"{where} | {md(f.message)} | {cell(c.how_to_fix(f.code))} |"
+        )
+    out.append("")
+    return out
+
+
+def _appendix(entries: list[c.RuleEntry], level: int) -> list[str]:
+    h = "#" * level
+    out = [f"{h} Appendix: rules that fired", ""]
+    for e in entries:
+        sev = f" ({e.severity})" if e.severity else ""
+        out += [f"{h}# {e.code} {e.name}{sev}", ""]
+        if e.summary:
+            out += [e.summary, ""]
+        for heading, text in e.sections:
+            out += [f"**{heading}.** {' '.join(text.split())}", ""]
+    return out

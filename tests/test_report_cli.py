@@ -1,0 +1,149 @@
+"""``ramaudit report`` and ``ramaudit graph`` from the command line."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from ramaudit.cli import app
+from report_helpers import EXAMPLES
+
+RAM = str(EXAMPLES / "random-acts.yaml")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_report_writes_html_to_a_file(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    res = runner.invoke(app, ["report", RAM, "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "Oatful Co. 2027 Buzz Plan" in text
+    assert f"to {out}" in res.stderr
+
+
+def test_report_refuses_to_overwrite_without_force(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    out.write_text("keep me")
+    res = runner.invoke(app, ["report", RAM, "-o", str(out)])
+    assert res.exit_code == 2
+    assert "exists; pass --force" in res.stderr
+    assert out.read_text() == "keep me"
+    res = runner.invoke(app, ["report", RAM, "-o", str(out), "--force"])
+    assert res.exit_code == 0
+    assert out.read_text().startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temp files left
+
+
+def test_report_prints_to_stdout_without_output(runner: CliRunner) -> None:
+    res = runner.invoke(app, ["report", RAM, "--format", "markdown"])
+    assert res.exit_code == 0
+    assert res.stdout.startswith('<a id="plan-1"></a>')
+    assert "```mermaid\nflowchart LR" in res.stdout
+
+
+def test_report_format_follows_the_file_suffix(runner: CliRunner, tmp_path: Path) -> None:
+    res = runner.invoke(app, ["report", RAM, "-o", str(tmp_path / "audit.md")])
+    assert res.exit_code == 0
+    assert "```mermaid" in (tmp_path / "audit.md").read_text()
+
+
+def test_report_of_a_folder_is_a_portfolio(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "portfolio.html"
+    res = runner.invoke(app, ["report", str(EXAMPLES), "-o", str(out)])
+    assert res.exit_code == 0
+    text = out.read_text()
+    assert "Portfolio, worst first" in text and text.count('<section class="plan"') == 6
+
+
+def test_report_never_writes_over_an_audited_plan(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(RAM, plan)
+    before = plan.read_bytes()
+    res = runner.invoke(app, ["report", str(plan), "-o", str(plan), "--force"])
+    assert res.exit_code == 2 and "never writes to it" in res.stderr
+    assert plan.read_bytes() == before
+
+
+def test_report_usage_errors(runner: CliRunner, tmp_path: Path) -> None:
+    res = runner.invoke(app, ["report"])
+    assert res.exit_code == 2 and "no plan given" in res.stderr
+    res = runner.invoke(app, ["report", RAM, "--format", "pdf"])
+    assert res.exit_code == 2 and "choose from html, markdown" in res.stderr
+    out = tmp_path / "r.html"
+    res = runner.invoke(app, ["report", str(tmp_path / "nope.yaml"), "-o", str(out)])
+    assert res.exit_code == 2 and "nope.yaml: no such file or directory" in res.stderr
+    assert not out.exists()  # nothing readable: nothing written
+    res = runner.invoke(app, ["report", str(tmp_path)])
+    assert res.exit_code == 2 and "no plans found" in res.stderr
+    assert "Traceback" not in res.output
+
+
+def test_report_with_one_unreadable_plan_still_covers_the_rest(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "r.html"
+    res = runner.invoke(app, ["report", RAM, str(tmp_path / "nope.yaml"), "-o", str(out)])
+    assert res.exit_code == 2
+    text = out.read_text()
+    assert "Oatful Co." in text and "nope.yaml: no such file or directory" in text
+
+
+@pytest.mark.parametrize(
+    ("fmt", "start"),
+    [("mermaid", "flowchart LR"), ("dot", "digraph "), ("graphml", "<?xml"), ("json", "{")],
+)
+def test_graph_prints_each_format(runner: CliRunner, fmt: str, start: str) -> None:
+    res = runner.invoke(app, ["graph", RAM, "--format", fmt])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith(start)
+
+
+def test_graph_writes_a_file_atomically_and_guesses_the_format(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "plan.graphml"
+    res = runner.invoke(app, ["graph", RAM, "-o", str(out)])
+    assert res.exit_code == 0
+    g = nx.read_graphml(io.BytesIO(out.read_bytes()))
+    assert g.nodes["t-expo-booth"]["orphan"] is True
+    res = runner.invoke(app, ["graph", RAM, "-o", str(out)])
+    assert res.exit_code == 2 and "pass --force" in res.stderr
+    res = runner.invoke(app, ["graph", RAM, "-o", str(out), "--force", "-f", "json"])
+    assert res.exit_code == 0 and out.read_text().startswith("{")
+
+
+def test_graph_errors_are_clear(runner: CliRunner, tmp_path: Path) -> None:
+    res = runner.invoke(app, ["graph", RAM, "--format", "png"])
+    assert res.exit_code == 2 and "choose from mermaid, dot, graphml, json" in res.stderr
+    res = runner.invoke(app, ["graph", str(tmp_path / "nope.yaml")])
+    assert res.exit_code == 2 and "no such file" in res.stderr
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("plan: [\n")
+    res = runner.invoke(app, ["graph", str(bad)])
+    assert res.exit_code == 2
+    assert f"{bad}:2:1: invalid YAML" in res.stderr and "does not parse" in res.stderr
+    assert "Traceback" not in res.output
+
+
+def test_report_and_graph_read_the_configuration(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(RAM, plan)
+    (tmp_path / ".ramaudit.toml").write_text('ignore = ["RA101"]\n')
+    res = runner.invoke(app, ["report", str(plan), "--format", "markdown"])
+    assert res.exit_code == 0
+    assert "| RA101 |" not in res.stdout and "| RA102 |" in res.stdout
+    res = runner.invoke(app, ["report", str(plan), "--format", "markdown", "--isolated"])
+    assert "| RA101 |" in res.stdout
+    (tmp_path / ".ramaudit.toml").write_text("bogus = 1\n")
+    for command in (["report", str(plan)], ["graph", str(plan)]):
+        res = runner.invoke(app, command)
+        assert res.exit_code == 2 and "bogus" in res.stderr

@@ -1,0 +1,253 @@
+"""The HTML report: content, self-containment, escaping, portfolio."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from html import unescape
+
+import pytest
+
+from ramaudit import __version__
+from ramaudit.api import AuditResult, audit_text
+from ramaudit.report import html
+from ramaudit.report.diagram import MAX_NODES
+from ramaudit.rules import lookup
+from report_helpers import (
+    PINNED,
+    REPORT_TAGS,
+    all_examples,
+    hostile,
+    parse_html,
+    random_acts,
+)
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def svgs(document: str) -> list[ET.Element]:
+    """Every inline SVG, parsed as XML: an unescaped '<' or '&' from a plan would make
+    this fail, and an unescaped '</svg>' would cut an element short."""
+    return [ET.fromstring(m) for m in re.findall(r"<svg xmlns=.*?</svg>", document, re.S)]
+
+
+@pytest.fixture(scope="module")
+def ram_report() -> str:
+    return html.render([random_acts()], PINNED)
+
+
+def test_header_has_plan_owner_period_date_and_version(ram_report: str) -> None:
+    doc = parse_html(ram_report)
+    text = doc.all_text
+    assert "Oatful Co. 2027 Buzz Plan" in text
+    assert "Sam Ortega (Head of Brand)" in text
+    assert "2027-01-01 to 2027-12-31" in text
+    assert "audited 2027-01-15" in text
+    assert f"ramaudit {__version__}" in text
+    assert doc.tags[0][0] == "html"
+
+
+def test_score_shows_four_bars_total_and_evidence(ram_report: str) -> None:
+    result = random_acts()
+    doc = parse_html(ram_report)
+    bars = [a for t, a in doc.tags if t == "div" and a.get("class") == "bar"]
+    assert len(bars) == 5  # four questions and the total
+    assert f"{result.score.total}/100" in doc.all_text
+    for q in result.score.questions:
+        assert q.title in doc.all_text
+        assert f"{q.score}/{q.max}" in doc.all_text
+        for criterion in q.criteria:
+            assert criterion.evidence in doc.all_text
+    widths = re.findall(r'style="width:(\d+)%"', ram_report)
+    assert widths[-1] == str(result.score.total)
+
+
+def test_random_act_spend_headline_lists_the_tactics(ram_report: str) -> None:
+    text = parse_html(ram_report).all_text
+    assert "325,000 USD of 370,000 USD tactic budget (88%) funds 6 random acts" in text
+    for tactic in (
+        "t-highway-billboard",
+        "t-tiktok-dance",
+        "t-expo-booth",
+        "t-influencer-seeding",
+        "t-branded-merch",
+        "t-sampling-tour",
+    ):
+        assert f"({tactic})" in text
+    assert "Six-month billboard on the I-95 on-ramp" in text
+
+
+def test_diagram_draws_every_item_and_highlights_problems(ram_report: str) -> None:
+    result = random_acts()
+    (svg,) = svgs(ram_report)
+    nodes = {
+        g.get("data-item"): g
+        for g in svg.iter(f"{SVG_NS}g")
+        if "node" in (g.get("class") or "").split()
+    }
+    items = {n for n, k in result.graph.graph.nodes(data="kind") if k != "segment"}
+    assert items <= set(nodes)
+    flags = {item: set((g.get("data-flags") or "").split()) for item, g in nodes.items()}
+    for tactic in result.ram_spend.tactics:
+        assert "random-act" in flags[tactic]
+    assert "orphan-objective" in flags["o-social-buzz"]
+    assert "idle-objective" in flags["o-repeat-rate"]
+    assert "unsupported-goal" in flags["g-grocery-expansion"]
+    assert flags["o-brand-awarness"] == {"missing"}  # the typo'd link target
+    assert not flags["t-instagram-posts"]
+    # edges: one path per link, the broken one dashed red
+    paths = [p.get("class") for p in svg.iter(f"{SVG_NS}path")]
+    assert sum("missing" in (c or "") for c in paths) == 1
+    assert len(paths) >= 6
+    # column titles and a legend explaining the highlights
+    texts = [t.text for t in svg.iter(f"{SVG_NS}text")]
+    assert {"Goals", "Objectives", "Tactics"} <= set(texts)
+    legend = parse_html(ram_report).all_text
+    for label in ("Random act", "Orphan objective", "Unsupported goal", "Idle objective"):
+        assert label in legend
+
+
+def test_nodes_do_not_overlap_and_stay_in_their_column(ram_report: str) -> None:
+    (svg,) = svgs(ram_report)
+    boxes: dict[str, list[tuple[float, float, float, float]]] = {}
+    for g in svg.iter(f"{SVG_NS}g"):
+        rect = g.find(f"{SVG_NS}rect")
+        if rect is None or "node" not in (g.get("class") or ""):
+            continue
+        box = tuple(float(rect.get(k)) for k in ("x", "y", "width", "height"))
+        boxes.setdefault(g.get("data-kind"), []).append(box)  # type: ignore[arg-type]
+    goal_x = {b[0] for b in boxes["goal"]}
+    tactic_x = {b[0] for b in boxes["tactic"]}
+    assert max(goal_x) < min(b[0] for b in boxes["objective"]) < min(tactic_x)
+    every = [b for bs in boxes.values() for b in bs]
+    for i, a in enumerate(every):
+        for b in every[i + 1 :]:
+            overlap_x = a[0] < b[0] + b[2] and b[0] < a[0] + a[2]
+            overlap_y = a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+            assert not (overlap_x and overlap_y), (a, b)
+
+
+def test_findings_table_in_reading_order_with_how_to_fix(ram_report: str) -> None:
+    result = random_acts()
+    rows = re.findall(r'<tr class="finding">(.*?)</tr>', ram_report, re.S)
+    assert len(rows) == len(result.findings)
+    positions = [tuple(map(int, re.search(r'class="loc">(\d+):(\d+)', r).groups())) for r in rows]
+    assert positions == sorted(positions)
+    first = rows[0]
+    code = re.search(r">(RA\d+)</a>", first).group(1)
+    fix = lookup(code).doc().sections["How to fix"]
+    assert html.esc(fix.split()[0]) in first
+    text = parse_html(ram_report).all_text
+    for f in result.findings:
+        assert f.message in text
+    # code spans in the rule docs become <code>
+    assert "<code>objectives: &lt;id&gt;</code>" in ram_report
+
+
+def test_rule_appendix_lists_the_rules_that_fired(ram_report: str) -> None:
+    result = random_acts()
+    fired = {f.code for f in result.findings}
+    appendix = set(re.findall(r'<div class="rule" id="rule-(RA\d+)">', ram_report))
+    assert appendix == fired
+    links = set(re.findall(r'href="#rule-(RA\d+)"', ram_report))
+    assert links == fired
+    assert lookup("RA101").doc().sections["Why it matters"].split()[0] in ram_report
+
+
+def test_report_is_self_contained(ram_report: str) -> None:
+    doc = parse_html(ram_report)
+    assert {t for t, _ in doc.tags} <= REPORT_TAGS
+    assert "<script" not in ram_report.lower()
+    for tag, attrs in doc.tags:
+        assert "src" not in attrs, tag
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name)
+            if name == "href":
+                assert value.startswith("#"), value  # in-page links only
+    assert not re.search(r"url\(|@import|https?://(?!www\.w3\.org/2000/svg)", ram_report)
+    csp = [a["content"] for t, a in doc.tags if t == "meta" and "http-equiv" in a]
+    assert csp and "default-src 'none'" in csp[0] and "script-src 'none'" in csp[0]
+    assert "@media print" in ram_report and "@page" in ram_report
+
+
+def test_hostile_names_render_as_text() -> None:
+    result = hostile()
+    document = html.render([result], PINNED)
+    doc = parse_html(document)
+    # nothing from the plan became markup ...
+    assert {t for t, _ in doc.tags} <= REPORT_TAGS
+    assert "<script" not in document.lower()
+    assert "<img" not in document.lower()
+    assert "</svg>&" not in document and document.count("</svg>") == document.count("<svg")
+    # ... every hostile string is there as text, in full
+    text = doc.all_text
+    assert result.plan.info.name in text
+    assert "<img src=x onerror=\"document.title='pwned-owner'\">" in text
+    assert "t-<script>alert(1)</script>" in text
+    assert "</style><style>*{display:none}</style>" in text
+    # ... attribute values carry the ids intact
+    items = doc.attrs("g", "data-item")
+    assert {
+        "t-</svg>",
+        "t-<script>alert(1)</script>",
+        'o-"1"',
+        "g-<i>1</i>",
+        "o-<missing>",
+        "o-orphan&amp;",
+    } <= set(items)
+    # ... and the SVG is well-formed, with the names inside <text> and <title>
+    (svg,) = svgs(document)
+    svg_text = "".join(svg.itertext())
+    assert "<img src=x onerror=" in svg_text
+    assert "Goal </svg><script>" in svg_text
+    titles = [t.text or "" for t in svg.iter(f"{SVG_NS}title")]
+    assert any(result.plan.info.name in t for t in titles)
+
+
+def test_portfolio_is_sorted_worst_first_and_links_to_sections() -> None:
+    results = all_examples()
+    document = html.render(results, PINNED)
+    table = document.split('<section class="portfolio"', 1)[1].split("</section>", 1)[0]
+    rows = re.findall(r'<tr><td class="title"><a href="#(plan-\d+)">(.*?)</a>', table)
+    assert len(rows) == len(results) == 6
+    scores = [int(s) for s in re.findall(r'<td class="num">(\d+)/100</td>', table)]
+    assert scores == sorted(scores)
+    assert unescape(rows[0][1]) == "Oatful Co. 2027 Buzz Plan"  # the RAM-ridden one
+    for anchor, _ in rows:
+        assert f'<section class="plan" id="{anchor}">' in document
+    # each row shows the four answers, errors, warnings and random-act spend
+    assert table.count('class="yes-no') == 4 * len(results)
+    assert "325,000 USD (88%)" in table
+    # element ids stay unique with several diagrams on one page
+    ids = re.findall(r' id="([^"]+)"', document)
+    assert len(ids) == len(set(ids))
+    assert len(svgs(document)) == 6
+
+
+def test_unreadable_and_unparsable_plans_still_render() -> None:
+    broken = audit_text("plan: [\n", "broken.yaml")
+    missing = AuditResult("gone.yaml", error="gone.yaml: no such file or directory")
+    document = html.render([broken, missing, random_acts()], PINNED)
+    text = parse_html(document).all_text
+    assert "gone.yaml: no such file or directory" in text
+    assert "Not scored" in text
+    assert "RA001" in text
+    assert len(svgs(document)) == 1  # only the readable plan has a diagram
+
+
+def test_large_plan_is_capped_with_a_note() -> None:
+    objectives = "".join(f"  - {{id: o{i}, goals: g1}}\n" for i in range(40))
+    tactics = "".join(f"  - {{id: t{i}, objectives: o{i % 40}, budget: 10}}\n" for i in range(400))
+    orphans = "".join(f"  - {{id: x{i}, budget: 5}}\n" for i in range(5))
+    text = (
+        f"plan: {{name: Big}}\ngoals:\n  - id: g1\nobjectives:\n{objectives}tactics:\n"
+        f"{tactics}{orphans}"
+    )
+    result = audit_text(text, "big.yaml")
+    document = html.render([result], PINNED)
+    (svg,) = svgs(document)
+    drawn = [g.get("data-item") for g in svg.iter(f"{SVG_NS}g") if "node" in (g.get("class") or "")]
+    assert len(drawn) == MAX_NODES
+    assert {f"x{i}" for i in range(5)} <= set(drawn)  # problem items always stay in
+    assert "The plan is large" in document
+    assert float(svg.get("height")) < 200 * 40  # compact boxes: one line each
