@@ -470,3 +470,21 @@ def test_since_outside_a_repository(tmp_path: Path, monkeypatch):
     result = run("diff", "--since", "HEAD")
     assert result.exit_code == 2
     assert "not inside a git repository" in result.stderr
+
+
+def test_both_versions_use_the_plans_configuration(repo: Path, monkeypatch):
+    (repo / ".ramaudit.toml").write_text('ignore = ["RA101"]\n', "utf-8")
+    (repo / "plans" / "oat.yaml").write_text(FIXED_TEXT, "utf-8")
+    monkeypatch.chdir(repo)
+    configured = json.loads(run("diff", "plans/oat.yaml", "--since", "HEAD", "-f", "json").stdout)
+    fixed = {f["code"] for f in configured["plans"][0]["findings"]["fixed"]}
+    assert "RA101" not in fixed and "RA005" in fixed
+    isolated = run("diff", "plans/oat.yaml", "--since", "HEAD", "-f", "json", "--isolated")
+    assert "RA101" in {
+        f["code"] for f in json.loads(isolated.stdout)["plans"][0]["findings"]["fixed"]
+    }
+    every = json.loads(run("diff", "--since", "HEAD", "-f", "json").stdout)
+    assert "RA101" not in {f["code"] for p in every["plans"] for f in p["findings"]["fixed"]}
+    (repo / ".ramaudit.toml").write_text('ignor = ["RA101"]\n', "utf-8")
+    broken = run("diff", "plans/oat.yaml", "--since", "HEAD")
+    assert broken.exit_code == 2 and "unknown configuration key 'ignor'" in broken.stderr

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,11 @@ from ramaudit.findings import Finding, Severity, format_pointer
 from ramaudit.source import Source, SourceError, display_path, source_from_bytes
 
 PLAN_GLOBS = ("*.yaml", "*.yml")
+
+# The configuration for a plan path. Both versions of a plan are audited with the
+# configuration that governs its current path, so that a change of configuration is
+# never mistaken for progress or a setback in the plan.
+ConfigFor = Callable[[Path], Config]
 
 # --------------------------------------------------------------------------- records
 
@@ -610,12 +615,15 @@ def changed_plans(rev: str, cwd: Path | None = None) -> list[tuple[str | None, s
 
 
 def diff_changed_since(
-    rev: str, cwd: Path | None = None, config: Config = DEFAULT_CONFIG
+    rev: str, cwd: Path | None = None, config_for: ConfigFor | None = None
 ) -> list[PlanDiff]:
     """Compare every plan that changed since ``rev`` with its version at ``rev``."""
     here = (cwd or Path.cwd()).resolve()
     diffs: list[PlanDiff] = []
     for old_name, new_name, root in changed_plans(rev, here):
+        # A deleted plan is audited with the configuration of the path it had.
+        current = Path(os.path.relpath(root / (new_name or old_name or ""), here))
+        config = config_for(current) if config_for is not None else DEFAULT_CONFIG
         old = None
         if old_name is not None:
             try:
@@ -623,9 +631,7 @@ def diff_changed_since(
             except SourceError as exc:
                 diffs.append(PlanDiff(f"{rev}:{old_name}", new_name, error=str(exc)))
                 continue
-        new = None
-        if new_name is not None:
-            new = audit(Path(os.path.relpath(root / new_name, here)), config)
+        new = audit(current, config) if new_name is not None else None
         diffs.append(compare(audit(old, config) if old is not None else None, new))
     return diffs
 
