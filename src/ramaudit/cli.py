@@ -201,7 +201,6 @@ def check(
     try:
         settings = make_settings(overrides, config, isolated, force_exclude)
         results = audit_paths(paths, settings=settings, stdin_filename=stdin_filename)
-        fail_level = fail_on.value if fail_on else settings.effective().config.fail_on
     except ConfigError as exc:
         raise fail(str(exc)) from None
     if write_baseline is not None:
@@ -209,6 +208,9 @@ def check(
         raise typer.Exit(save_baseline(results, write_baseline, force))
     if baseline is not None:
         use_baseline(results, baseline)
+    # Plans may have different fail-on settings; the report uses the first plan's.
+    fail_level = fail_on.value if fail_on else next(
+        (r.config.fail_on for r in results if r.config is not None), "error")
     refuse_audited_output(output, results)
     options = RenderOptions(fail_on=fail_level, quiet=quiet, statistics=statistics,
                             color=_use_color() if format == "text" and output is None else False)
@@ -620,6 +622,135 @@ def import_plan(
 
 
 REPORT_FORMATS = {"html": "ramaudit.report.html", "markdown": "ramaudit.report.markdown"}
+
+
+@app.command()
+def report(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Plan files or folders (searched for *.yaml and *.yml)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE",
+                     help="Write the report to FILE instead of stdout."),
+    ] = None,
+    format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", metavar="FORMAT",
+                     help="html or markdown. Default: markdown when FILE ends in .md, "
+                     "else html."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """Write an audit report to hand over: score, random-act spend, traceability diagram,
+    findings with how to fix them.
+
+    HTML is one self-contained file (no scripts, nothing fetched, prints cleanly to PDF);
+    Markdown draws the diagram with Mermaid. Several plans or a folder give a portfolio
+    table, worst plan first. Exit 0 when the report is written; 2 on a usage error or
+    when a plan could not be read (the report still covers the others).
+
+    Examples:
+
+      ramaudit report plan.yaml -o audit.html
+
+      ramaudit report plans/ -o portfolio.html
+
+      ramaudit report plan.yaml --format markdown > audit.md
+    """
+    import importlib
+
+    from ramaudit.api import audit_paths
+    from ramaudit.report import RenderOptions
+
+    if not paths:
+        raise fail("no plan given; try 'ramaudit report plan.yaml -o report.html' (see --help)")
+    if format is None:
+        to_file = output is not None and str(output) != "-"
+        markdown = to_file and output.suffix.lower() in (".md", ".markdown")  # type: ignore[union-attr]
+        format = "markdown" if markdown else "html"
+    if format not in REPORT_FORMATS:
+        raise fail(f"unknown report format '{format}'; choose from {', '.join(REPORT_FORMATS)}")
+    from ramaudit.settings import ConfigError
+
+    try:  # the same configuration files as `check`, so both agree on every finding
+        results = audit_paths(paths, settings=make_settings(None, config, isolated))
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    if not results:
+        raise fail("no plans found (folders are searched for *.yaml and *.yml)")
+    if all(r.error for r in results):  # nothing to report on: write nothing
+        for r in results:
+            typer.echo(f"ramaudit: {r.error}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    refuse_audited_output(output, results)
+    renderer = importlib.import_module(REPORT_FORMATS[format])
+    write_output(renderer.render(results, RenderOptions()), output, force=force)
+    unreadable = [r for r in results if r.error]
+    for r in unreadable:
+        typer.echo(f"ramaudit: {r.error}", err=True)
+    if output is not None and str(output) != "-":
+        n = len(results)
+        typer.echo(f"Wrote the {format} report of {n} plan{'s' * (n != 1)} to {output}", err=True)
+    raise typer.Exit(EXIT_USAGE if unreadable else EXIT_OK)
+
+
+@app.command("graph")
+def graph_command(
+    plan: Annotated[Path, typer.Argument(help="The plan file.")],
+    format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", metavar="FORMAT",
+                     help="mermaid, dot, graphml or json. Default: from FILE's suffix (.mmd, "
+                     ".dot/.gv, .graphml, .json), else mermaid."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """Export a plan's traceability graph (goals, objectives, tactics and their links) to
+    draw or analyse it elsewhere.
+
+    Nodes carry kind, name, orphan and traceable flags, budget and the problems found;
+    links to ids that do not exist appear as placeholder nodes marked missing.
+
+    Examples:
+
+      ramaudit graph plan.yaml --format dot | dot -Tsvg > plan.svg
+
+      ramaudit graph plan.yaml -o plan.graphml
+    """
+    from ramaudit.api import audit
+    from ramaudit.graph_export import FORMATS, SUFFIXES, export_graph
+
+    if format is None:
+        to_file = output is not None and str(output) != "-"
+        format = SUFFIXES.get(output.suffix.lower(), "mermaid") if to_file else "mermaid"  # type: ignore[union-attr]
+    if format not in FORMATS:
+        raise fail(f"unknown graph format '{format}'; choose from {', '.join(FORMATS)}")
+    from ramaudit.settings import ConfigError
+
+    try:
+        settings = make_settings(None, config, isolated)
+        result = audit(plan, settings.config_for(plan))
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    if result.error:
+        raise fail(result.error)
+    if result.score is None:  # not even YAML: there is no graph to export
+        first = result.findings[0] if result.findings else None
+        where = f"{first.path}:{first.line}:{first.column}: {first.message}" if first else plan
+        raise fail(f"{where}; cannot export the graph of a plan that does not parse")
+    refuse_audited_output(output, [result])
+    write_output(export_graph(result.graph, format), output, force=force)
+    raise typer.Exit(EXIT_OK)
 
 
 @app.command("config")
