@@ -303,6 +303,9 @@ def test_cli_output_file_is_written_atomically_and_not_overwritten(plan_pair, tm
     again = run("diff", str(old), str(new), "-o", str(out))
     assert again.exit_code == 2 and "--force" in again.stderr
     assert run("diff", str(old), str(new), "-o", str(out), "--force").exit_code == 0
+    onto_plan = run("diff", str(old), str(new), "-o", str(new), "--force")
+    assert onto_plan.exit_code == 2 and "never writes to it" in onto_plan.stderr
+    assert new.read_text("utf-8") == FIXED_TEXT
 
 
 def test_cli_usage_errors(plan_pair, tmp_path):

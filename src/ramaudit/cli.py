@@ -482,6 +482,8 @@ def diff(
             raise fail("with --since give one plan, or none to compare every changed plan")
     except (plan_diff.GitError, SourceError, ConfigError) as exc:
         raise fail(str(exc)) from None
+    audited = [r for d in diffs for r in (d.old, d.new) if r is not None]
+    refuse_audited_output(output, audited)
     color = _use_color() if format == "text" and output is None else False
     write_output(render_diff(format, diffs, color=color), output, force=force)
     if any(d.error for d in diffs):
