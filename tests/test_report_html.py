@@ -251,3 +251,20 @@ def test_large_plan_is_capped_with_a_note() -> None:
     assert {f"x{i}" for i in range(5)} <= set(drawn)  # problem items always stay in
     assert "The plan is large" in document
     assert float(svg.get("height")) < 200 * 40  # compact boxes: one line each
+
+
+def test_a_huge_findings_table_is_cut_with_a_summary() -> None:
+    from ramaudit.report import markdown
+    from ramaudit.report.content import MAX_FINDINGS_SHOWN
+
+    tactics = "".join(f"  - {{id: t{i}}}\n" for i in range(MAX_FINDINGS_SHOWN))
+    result = audit_text(f"plan: {{name: Many}}\ntactics:\n{tactics}", "many.yaml")
+    assert len(result.findings) > MAX_FINDINGS_SHOWN
+    document = html.render([result], PINNED)
+    assert document.count('<tr class="finding">') == MAX_FINDINGS_SHOWN
+    assert f"Findings ({len(result.findings)}, in reading order)" in document
+    assert "The table stops after the first 1,000 findings" in document
+    assert "RA101 × " in document
+    text = markdown.render([result], PINNED)
+    assert sum(line.startswith("| RA") for line in text.splitlines()) == MAX_FINDINGS_SHOWN
+    assert "The table stops after the first 1,000 findings" in text

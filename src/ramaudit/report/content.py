@@ -103,9 +103,29 @@ def ram_headline(result: Any) -> str:
     return f"{acts}, with no budget set on any tactic."
 
 
+# A findings table longer than this is no longer read: the rest is summarised by code.
+MAX_FINDINGS_SHOWN = 1000
+
+
 def reading_order(result: Any) -> list[Finding]:
     """Findings as they appear in the file, top to bottom."""
     return sorted(result.findings, key=lambda f: (f.line, f.column, f.code, f.pointer))
+
+
+def findings_shown(result: Any) -> tuple[list[Finding], str | None]:
+    """The findings a report's table lists, and a note on those it leaves out."""
+    ordered = reading_order(result)
+    if len(ordered) <= MAX_FINDINGS_SHOWN:
+        return ordered, None
+    rest: dict[str, int] = {}
+    for f in ordered[MAX_FINDINGS_SHOWN:]:
+        rest[f.code] = rest.get(f.code, 0) + 1
+    counts = ", ".join(f"{code} × {n:,}" for code, n in sorted(rest.items()))
+    return ordered[:MAX_FINDINGS_SHOWN], (
+        f"The table stops after the first {MAX_FINDINGS_SHOWN:,} findings; "
+        f"{len(ordered) - MAX_FINDINGS_SHOWN:,} more ({counts}). "
+        "Run 'ramaudit check' for the full list."
+    )
 
 
 def rule_class(code: str) -> Any:

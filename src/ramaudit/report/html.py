@@ -420,11 +420,11 @@ def svg(diagram: Diagram, prefix: str, plan_title: str) -> str:
 
 
 def _findings(r: Any) -> str:
-    findings = c.reading_order(r)
+    findings, left_out = c.findings_shown(r)
     if not findings:
         return '<h3>Findings</h3><p class="note">No findings.</p>'
     out = [
-        f'<h3>Findings ({len(findings)}, in reading order)</h3><table class="findings">'
+        f'<h3>Findings ({len(r.findings)}, in reading order)</h3><table class="findings">'
         "<thead><tr><th>Code</th><th>Severity</th><th>Item</th><th>Location</th>"
         "<th>Message</th><th>How to fix</th></tr></thead><tbody>"
     ]
@@ -443,6 +443,8 @@ def _findings(r: Any) -> str:
             f'<td class="fix">{fixes[f.code]}</td></tr>'
         )
     out.append("</tbody></table>")
+    if left_out:
+        out.append(f'<p class="note">{esc(left_out)}</p>')
     return "".join(out)
 
 

@@ -275,11 +275,11 @@ def _flag_help(flag: str) -> str:
 
 
 def _findings(r: Any, h: str) -> list[str]:
-    findings = c.reading_order(r)
+    findings, left_out = c.findings_shown(r)
     if not findings:
         return [f"{h} Findings", "", "No findings.", ""]
     out = [
-        f"{h} Findings ({len(findings)}, in reading order)",
+        f"{h} Findings ({len(r.findings)}, in reading order)",
         "",
         "| Code | Severity | Item | Location | Message | How to fix |",
         "|---|---|---|---|---|---|",
@@ -291,6 +291,8 @@ def _findings(r: Any, h: str) -> list[str]:
             f"{where} | {md(f.message)} | {cell(c.how_to_fix(f.code))} |"
         )
     out.append("")
+    if left_out:
+        out += [md(left_out), ""]
     return out
 
 
