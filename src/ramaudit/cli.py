@@ -408,6 +408,42 @@ def rule_command(
         write_output(ruledocs.explain(rule), None)
 
 
+@app.command("explain-score")
+def explain_score_command(
+    plan: Annotated[Path, typer.Argument(help="The plan file.")],
+    format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="text (tables) or json.")
+    ] = ListFormat.text,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """Show how the fitness score was reached: every criterion of the four questions
+    with its weight, points, evidence and the items that fall short.
+
+    Examples:
+
+      ramaudit explain-score plan.yaml
+
+      ramaudit explain-score plan.yaml --format json
+    """
+    import shutil
+
+    from ramaudit.api import audit
+    from ramaudit.explain import CannotScore, explain_json, explain_text
+    from ramaudit.settings import ConfigError
+
+    try:
+        settings = make_settings(make_overrides(None, None, None, None, None, None, False),
+                                 config, isolated)
+        result = audit(plan, settings.config_for(plan))
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        text = (explain_json(result) if format is ListFormat.json
+                else explain_text(result, color=_use_color(), width=width))
+    except (ConfigError, CannotScore) as exc:
+        raise fail(str(exc)) from None
+    write_output(text, None)
+
+
 @app.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the plan format, for editors.

@@ -1,0 +1,177 @@
+"""The README's rule table and score table, generated from the code.
+
+The README holds each table between two HTML comments (``<!-- rules-table:start -->``
+... ``<!-- rules-table:end -->``, and the same for ``score-table``); a test fails when
+the text there differs from what this module generates, and
+
+    python -m ramaudit.docs --write README.md
+
+refreshes both blocks in place (``--check`` only reports whether they are current).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+BLOCKS = ("rules-table", "score-table")
+
+
+class MarkerError(ValueError):
+    """A README lacks a block's markers, or has them in the wrong order."""
+
+
+def _cell(text: object) -> str:
+    # A table cell is one line; a pipe would end it early.
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _option_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_option_value(v) for v in value) + "]"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
+
+
+def rules_table() -> str:
+    """Every rule in code order: code, name, default severity, summary and options."""
+    from ramaudit.rules import ALL_RULES
+
+    lines = [
+        "| Code | Name | Severity | Reports | Options |",
+        "|---|---|---|---|---|",
+    ]
+    for rule in ALL_RULES:
+        # Configuration files spell option names in kebab case, as ruff does.
+        options = (
+            "<br>".join(
+                f"`{name.replace('_', '-')} = {_option_value(value)}`"
+                for name, value in rule.options.items()
+            )
+            or "-"
+        )
+        lines.append(
+            f"| {rule.code} | `{rule.name}` | {rule.severity.value} | "
+            f"{_cell(rule.summary())} | {options} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def score_table() -> str:
+    """Every criterion of the fitness model: question, criterion, weight, measure."""
+    from ramaudit.score import MEASURES, MODEL, QUESTION_MAX, QUESTION_TITLES
+
+    lines = [
+        "| Question | Criterion | Weight | How it is measured |",
+        "|---|---|---:|---|",
+    ]
+    for qkey, _title, criteria in MODEL:
+        for i, (ckey, ctitle, weight) in enumerate(criteria):
+            question = (
+                f"**{_cell(QUESTION_TITLES[qkey])}** ({QUESTION_MAX} points)" if i == 0 else ""
+            )
+            lines.append(
+                f"| {question} | {_cell(ctitle)} (`{ckey}`) | {weight:g} | "
+                f"{_cell(MEASURES[ckey])} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+GENERATORS = {"rules-table": rules_table, "score-table": score_table}
+
+
+def _span(text: str, block: str) -> tuple[int, int]:
+    """Where the generated text of ``block`` sits: just after the start marker's line,
+    up to the end marker."""
+    start, end = f"<!-- {block}:start -->", f"<!-- {block}:end -->"
+    i = text.find(start)
+    j = text.find(end)
+    if i < 0 or j < 0:
+        raise MarkerError(f"no '{start}' ... '{end}' markers; add both on lines of their own")
+    if j < i:
+        raise MarkerError(f"'{end}' comes before '{start}'")
+    body_start = text.find("\n", i)
+    body_start = j if body_start < 0 or body_start > j else body_start + 1
+    return body_start, j
+
+
+def current_block(text: str, block: str) -> str:
+    """The text between ``block``'s markers in ``text``."""
+    i, j = _span(text, block)
+    return text[i:j]
+
+
+def refresh(text: str) -> str:
+    """``text`` with every block replaced by freshly generated content."""
+    for block in BLOCKS:
+        i, j = _span(text, block)
+        text = text[:i] + GENERATORS[block]() + text[j:]
+    return text
+
+
+def stale_blocks(text: str) -> list[str]:
+    """Names of the blocks whose text differs from the generated one."""
+    return [b for b in BLOCKS if current_block(text, b) != GENERATORS[b]()]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m ramaudit.docs",
+        description="Print, check or refresh the README's generated rule and score tables.",
+    )
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--write",
+        metavar="README",
+        type=Path,
+        help="replace the text between the markers in README",
+    )
+    group.add_argument(
+        "--check",
+        metavar="README",
+        type=Path,
+        help="exit 1 if the tables in README are out of date",
+    )
+    args = parser.parse_args(argv)
+    target = args.write or args.check
+    if target is None:
+        sys.stdout.write(rules_table() + "\n" + score_table())
+        return 0
+    try:
+        text = target.read_text(encoding="utf-8")
+        stale = stale_blocks(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"ramaudit.docs: cannot read {target}: {exc}", file=sys.stderr)
+        return 2
+    except MarkerError as exc:
+        print(f"ramaudit.docs: {target}: {exc}", file=sys.stderr)
+        return 2
+    if args.check:
+        if stale:
+            print(
+                f"{target}: out of date: {', '.join(stale)}; run "
+                f"'python -m ramaudit.docs --write {target}'",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{target}: tables are current")
+        return 0
+    if not stale:
+        print(f"{target}: tables are current; nothing to write")
+        return 0
+    from ramaudit.fileio import atomic_write
+
+    # Refreshing the blocks in place is the point of --write, hence force.
+    atomic_write(target, refresh(text), force=True)
+    print(f"{os.fspath(target)}: refreshed {', '.join(stale)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

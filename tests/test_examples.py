@@ -1,0 +1,99 @@
+"""Every example plan's findings, pinned: (code, line), sorted.
+
+The examples show specific defects (random-acts.yaml is full of them; the others have
+a few gaps marked with a "Gap:" comment). A change to a rule that adds or removes a
+finding here must be deliberate: update the list below, or fix the rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import EXAMPLES
+from ramaudit.api import audit
+
+EXPECTED: dict[str, list[tuple[str, int]]] = {
+    "local-plumbing.yaml": [
+        ("RA202", 83),  # t-truck-wraps: no KPI
+        ("RA204", 50),  # o-maint-plans: KPI without deadline
+        ("RA301", 94),  # t-fall-tuneup-mailer: no owner
+        ("RA303", 58),  # no education-stage tactic
+    ],
+    "nested-retail.yaml": [],
+    "okr-rollup.yaml": [],
+    "partner-channel.yaml": [
+        ("RA205", 54),  # o-partner-enablement: page views and downloads only
+        ("RA205", 102),  # t-partner-portal: page views only
+        ("RA307", 104),  # t-distributor-counter-days: no dates
+        ("RA309", 27),  # seg-plant-maintenance: no voice of the customer
+    ],
+    "random-acts.yaml": [
+        ("RA002", 110),  # 'objectivs' typo
+        ("RA005", 98),  # o-brand-awarness typo
+        ("RA101", 64),
+        ("RA101", 75),
+        ("RA101", 85),  # billboard, TikTok, expo booth
+        ("RA101", 96),
+        ("RA101", 108),
+        ("RA101", 143),  # seeding, merch, sampling tour
+        ("RA102", 46),  # o-social-buzz serves no goal
+        ("RA103", 29),  # g-grocery-expansion has no objective
+        ("RA104", 55),  # o-repeat-rate has no tactic
+        ("RA201", 51),  # o-loyalty has no KPI
+        ("RA202", 75),
+        ("RA202", 108),
+        ("RA203", 50),
+        ("RA203", 74),
+        ("RA203", 142),
+        ("RA204", 50),
+        ("RA205", 43),
+        ("RA205", 49),
+        ("RA205", 73),
+        ("RA205", 94),
+        ("RA205", 106),
+        ("RA205", 128),
+        ("RA205", 140),
+        ("RA205", 153),
+        ("RA207", 44),
+        ("RA302", 123),  # segment: everyone
+        ("RA303", 62),
+        ("RA303", 62),  # no education, no conversion tactic
+        ("RA304", 4),
+        ("RA305", 10),  # 370,000 of tactics against a 150,000 budget
+        ("RA306", 152),  # sampling tour ends before it starts
+        ("RA308", 54),
+        ("RA308", 80),
+        ("RA308", 136),  # owner: TBD
+        ("RA309", 20),
+        ("RA310", 12),  # stakeholders: [marketing]
+        ("RA312", 148),  # seg-gen-z is not defined
+    ],
+    "saas-demand-gen.yaml": [],
+}
+
+
+def test_every_example_is_pinned():
+    assert sorted(p.name for p in EXAMPLES.glob("*.y*ml")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_example_findings(name):
+    result = audit(EXAMPLES / name)
+    assert result.error is None
+    assert sorted((f.code, f.line) for f in result.findings) == sorted(EXPECTED[name])
+
+
+@pytest.mark.parametrize(
+    ("name", "low", "high"),
+    [
+        ("random-acts.yaml", 0, 49),
+        ("local-plumbing.yaml", 90, 100),
+        ("partner-channel.yaml", 90, 100),
+        ("nested-retail.yaml", 100, 100),
+        ("okr-rollup.yaml", 100, 100),
+        ("saas-demand-gen.yaml", 100, 100),
+    ],
+)
+def test_example_scores_tell_good_plans_from_bad(name, low, high):
+    score = audit(EXAMPLES / name).score
+    assert low <= score.total <= high

@@ -1,0 +1,102 @@
+"""`ramaudit explain-score`: every criterion with its weight, points and evidence."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES, audit_yaml
+from ramaudit.api import audit
+from ramaudit.cli import app
+from ramaudit.explain import CannotScore, explain_dict, explain_text
+from ramaudit.score import MODEL
+
+RAM = EXAMPLES / "random-acts.yaml"
+
+
+def test_text_shows_every_criterion_with_weight_points_and_evidence():
+    result = audit(RAM)
+    text = explain_text(result, width=400)  # wide enough that no cell wraps
+    assert "Marketing fitness: Oatful Co. 2027 Buzz Plan" in text
+    assert f"Total {result.score.total}/100" in text
+    for q in result.score.questions:
+        assert f"{q.title}  {q.score}/25  {q.answer.upper()}" in text
+        for c in q.criteria:
+            assert c.title in text and c.key in text
+            assert c.evidence in text
+            assert f"{c.points:.1f}" in text
+    assert "short: t-highway-billboard, t-tiktok-dance" in text
+    assert "RAM spend: 325,000 of 370,000 USD (88%) funds random acts of marketing" in text
+
+
+def test_dict_has_every_criterion_and_its_gaps():
+    data = explain_dict(audit(RAM))
+    assert data["plan"] == "Oatful Co. 2027 Buzz Plan" and data["max"] == 100
+    assert [q["key"] for q in data["questions"]] == [key for key, _, _ in MODEL]
+    for q, (_, _, crits) in zip(data["questions"], MODEL, strict=True):
+        assert [c["key"] for c in q["criteria"]] == [key for key, _, _ in crits]
+        assert q["score"] == min(25, int(sum(c["points"] for c in q["criteria"]) + 0.5 + 1e-9))
+    execution = data["questions"][3]["criteria"]
+    (traceable,) = [c for c in execution if c["key"] == "tactics-traceable"]
+    assert traceable["gaps"] == list(data["ram_spend"]["tactics"])
+    (links,) = [c for c in execution if c["key"] == "clean-links"]
+    assert links["gaps"] == ["t-influencer-seeding.objectives -> o-brand-awarness"]
+    assert sum(q["score"] for q in data["questions"]) == data["total"]
+
+
+def test_a_complete_plan_has_no_gaps():
+    data = explain_dict(audit(EXAMPLES / "saas-demand-gen.yaml"))
+    assert data["total"] == 100
+    assert all(c["gaps"] == [] for q in data["questions"] for c in q["criteria"])
+
+
+def test_placeholder_owners_earn_no_owner_points():
+    plan = """
+    plan:
+      name: Plan
+    goals:
+      - id: g-a
+        owner: {owner}
+    """
+
+    def owners(who: str) -> float:
+        data = explain_dict(audit_yaml(plan.format(owner=who)))
+        (crit,) = [c for c in data["questions"][1]["criteria"] if c["key"] == "owners"]
+        return crit["fraction"]
+
+    assert owners("TBD") == 0.0 and owners("Dana Lee") == 1.0
+
+
+def test_unscorable_plans_are_refused_with_file_line_and_column():
+    with pytest.raises(CannotScore, match=r"^plan\.yaml:\d+:\d+: invalid YAML"):
+        explain_dict(audit_yaml('plan: {name: "x\n'))
+
+
+runner = CliRunner()
+
+
+def test_command_prints_the_explanation():
+    out = runner.invoke(app, ["explain-score", str(RAM), "--isolated"])
+    assert out.exit_code == 0, out.output
+    assert "Is execution efficient" in out.stdout and "clean-links" in out.stdout
+
+
+def test_command_json():
+    out = runner.invoke(app, ["explain-score", str(RAM), "--format", "json", "--isolated"])
+    assert out.exit_code == 0
+    data = json.loads(out.stdout)
+    assert data["total"] == audit(RAM).score.total
+    assert data["questions"][0]["criteria"][0]["key"] == "review-cadence"
+
+
+def test_command_fails_cleanly_on_bad_input(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("plan:\n  name: 'open\n")
+    out = runner.invoke(app, ["explain-score", str(broken), "--isolated"])
+    assert out.exit_code == 2
+    assert f"{broken}:" in out.stderr and "has no score" in out.stderr
+    out = runner.invoke(app, ["explain-score", str(tmp_path / "missing.yaml"), "--isolated"])
+    assert out.exit_code == 2
+    assert "missing.yaml" in out.stderr

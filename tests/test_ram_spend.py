@@ -1,0 +1,123 @@
+"""Random-act spend: the budget carried by orphan tactics (RA101), in the library, the
+text summary and JSON."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import EXAMPLES, audit_yaml
+from ramaudit.api import audit
+from ramaudit.report import RenderOptions, render
+from ramaudit.report.text import ram_headline
+
+PLAN = """
+plan:
+  name: Spend plan
+  currency: EUR
+goals:
+  - id: g-pipeline
+objectives:
+  - id: o-leads
+    goals: g-pipeline
+  - id: o-buzz
+tactics:
+  - id: t-webinars
+    objectives: o-leads
+    budget: 20000
+  - id: billboard
+    budget: 10000
+  - id: tiktok-dance
+    objectives: o-buzz
+    budget: 2000
+  - id: t-unbudgeted-orphan
+"""
+
+
+def test_amount_share_currency_and_tactics_are_those_of_the_orphans():
+    result = audit_yaml(PLAN)
+    spend = result.ram_spend
+    orphans = [f.item for f in result.findings if f.code == "RA101"]
+    assert list(spend.tactics) == orphans == ["billboard", "tiktok-dance", "t-unbudgeted-orphan"]
+    assert (spend.amount, spend.total, spend.currency) == (12000, 32000, "EUR")
+    assert spend.share == 12000 / 32000
+    assert spend.to_dict() == {
+        "amount": 12000,
+        "total": 32000,
+        "share": 0.375,
+        "currency": "EUR",
+        "tactics": ["billboard", "tiktok-dance", "t-unbudgeted-orphan"],
+    }
+
+
+def test_text_summary_has_the_headline_in_the_issue_wording():
+    result = audit_yaml(PLAN)
+    assert ram_headline(result.ram_spend) == (
+        "12,000 of 32,000 EUR (38%) funds random acts of marketing: billboard, tiktok-dance, "
+        "t-unbudgeted-orphan"
+    )
+    text = render("text", [result], RenderOptions(color=False, width=200))
+    assert "RAM spend: 12,000 of 32,000 EUR (38%) funds random acts of marketing" in text
+    assert "3 random acts of marketing carrying 12,000 EUR (38% of tactic budget)" in text
+
+
+def test_json_carries_ram_spend_per_file():
+    doc = json.loads(render("json", [audit_yaml(PLAN)]))
+    spend = doc["files"][0]["ram_spend"]
+    assert spend["amount"] == 12000 and spend["share"] == 0.375 and spend["currency"] == "EUR"
+    assert spend["tactics"] == ["billboard", "tiktok-dance", "t-unbudgeted-orphan"]
+
+
+def test_orphans_without_budget_are_still_named():
+    result = audit_yaml("""
+    plan:
+      name: Plan
+    tactics:
+      - id: t-a
+      - id: t-b
+    """)
+    assert result.ram_spend.amount == 0 and result.ram_spend.share == 0
+    assert ram_headline(result.ram_spend) == (
+        "2 random act(s) of marketing, with no budget set: t-a, t-b"
+    )
+
+
+def test_long_lists_are_shortened_in_the_headline():
+    tactics = "".join(f"  - {{id: t-{i}, budget: 10}}\n" for i in range(7))
+    result = audit_yaml("plan:\n  name: Plan\ntactics:\n" + tactics)
+    assert ram_headline(result.ram_spend).endswith("t-0, t-1, t-2, t-3, t-4 and 2 more")
+
+
+def test_nested_tactics_under_an_orphan_objective_count():
+    result = audit_yaml("""
+    plan:
+      name: Plan
+    objectives:
+      - id: o-lost
+        tactics:
+          - {id: t-nested, budget: 500}
+    """)
+    assert result.ram_spend.tactics == ("t-nested",)
+    assert result.ram_spend.amount == 500
+
+
+def test_a_plan_without_random_acts_has_no_headline():
+    result = audit(EXAMPLES / "saas-demand-gen.yaml")
+    assert result.ram_spend.tactics == () and result.ram_spend.amount == 0
+    assert ram_headline(result.ram_spend) is None
+
+
+def test_the_random_acts_example():
+    spend = audit(EXAMPLES / "random-acts.yaml").ram_spend
+    assert spend.amount == 325000 and spend.total == 370000
+    assert spend.tactics == (
+        "t-highway-billboard",
+        "t-tiktok-dance",
+        "t-expo-booth",
+        "t-influencer-seeding",
+        "t-branded-merch",
+        "t-sampling-tour",
+    )
+
+
+def test_a_plan_that_does_not_parse_has_no_spend():
+    assert audit_yaml('plan: {name: "x\n').ram_spend is None
