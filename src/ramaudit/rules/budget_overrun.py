@@ -17,8 +17,9 @@ class BudgetOverrun(Rule):
     ## Why it matters
     A plan whose parts cost more than the whole is not a plan: some tactics will be
     cut mid-year, and without a decision made now the ones cut are the ones that ran
-    late, not the ones that mattered least. Resources are limited; the point of
-    planning is to spend them on the work that moves the goals.
+    late, not the ones that mattered least. Efficient execution, the fourth fitness
+    question, starts with a budget that adds up: money is limited, and the point of
+    planning is to put it on the work that moves the goals.
 
     ## Example
     ```yaml

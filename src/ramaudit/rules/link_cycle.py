@@ -16,8 +16,9 @@ class LinkCycle(Rule):
     objective in the loop.
 
     ## Why it matters
-    Objectives roll up, as OKR sets do: team objectives under department ones, and
-    those under a business goal. In a loop nothing is on top, so the chain never
+    Goals-first planning hangs every objective from a business goal; larger plans
+    add levels, as OKR sets do, with team objectives rolling up to department ones
+    and those to the goal. In a loop nothing is on top, so the chain never
     reaches a goal; each objective in it claims to serve the next one and the plan
     cannot say what any of them is finally for. Tactics under the loop become random
     acts without anyone noticing.
