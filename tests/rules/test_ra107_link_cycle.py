@@ -103,3 +103,19 @@ def test_a_chain_and_a_diamond_stay_quiet():
         parents: [o-left, o-right]
     """
     assert positions(text, "RA107") == []
+
+
+def test_a_self_loop_inside_a_larger_loop_is_reported_as_two_loops():
+    text = """
+    plan:
+      name: Plan
+    objectives:
+      - id: o-a
+        parents: [o-a, o-b]
+      - id: o-b
+        parents: o-a
+    """
+    found = findings(text, "RA107")
+    assert [(f.line, f.column) for f in found] == [(5, 15), (5, 20)]
+    assert "names itself" in found[0].message  # at the link to itself
+    assert "o-a -> o-b -> o-a" in found[1].message  # at the link to o-b

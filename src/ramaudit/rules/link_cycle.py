@@ -96,7 +96,9 @@ def _loop(
         if start.target not in members:
             continue
         if start.target == first:
-            return [first], start
+            if len(members) == 1:  # a self-loop is its own cycle
+                return [first], start
+            continue  # part of a larger tangle: name the loop through the others
         prev: dict[str, str] = {start.target: first}
         queue = deque([start.target])
         while queue and first not in prev:
