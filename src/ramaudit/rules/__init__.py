@@ -101,5 +101,13 @@ def matches(code: str, selectors: object) -> bool:
     return False
 
 
-__all__ = ["ALL_RULES", "BY_CODE", "Context", "DiagnosticRule", "Rule", "RuleDoc", "lookup",
-           "matches"]
+__all__ = [
+    "ALL_RULES",
+    "BY_CODE",
+    "Context",
+    "DiagnosticRule",
+    "Rule",
+    "RuleDoc",
+    "lookup",
+    "matches",
+]

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from ramaudit.findings import Finding, Severity, format_pointer
 from ramaudit.graph import TraceGraph
 from ramaudit.loader import Diagnostic, Locator, PathT
-from ramaudit.model import Plan
+from ramaudit.model import KPI, Objective, Plan, Tactic
 from ramaudit.vocabulary import DEFAULT, Vocabulary
 
 
@@ -35,6 +35,15 @@ class Context:
     severities: Mapping[str, Severity] = field(default_factory=dict)
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     _by_path: dict[PathT, str] | None = None
+
+    def kpis(self, *, tactics: bool = True) -> Iterator[tuple[Objective | Tactic, KPI]]:
+        """Every KPI with the objective (or tactic) that owns it, in document order."""
+        owners: list[Objective | Tactic] = list(self.plan.objectives)
+        if tactics:
+            owners += self.plan.tactics
+        for owner in owners:
+            for kpi in owner.kpis:
+                yield owner, kpi
 
     def option(self, rule: Rule, name: str) -> Any:
         return self.options.get(rule.code, {}).get(name, rule.options[name])

@@ -61,8 +61,9 @@ class DanglingReference(Rule):
                 guess = difflib.get_close_matches(link.target, by_kind.get(want, []), n=1)
                 hint = f"; did you mean '{guess[0]}'?" if guess else f"; no {want} has this id"
                 msg = f"{link.source_kind} '{link.source}' links to {want} '{link.target}'"
-                yield ctx.finding(self, link.path, msg + " which does not exist" + hint,
-                                  item=link.source)
+                yield ctx.finding(
+                    self, link.path, msg + " which does not exist" + hint, item=link.source
+                )
             elif link.problem == "wrong-kind" and link.target_kind == "segment":
                 yield ctx.finding(
                     self,

@@ -57,16 +57,12 @@ class KpiWithoutBaseline(Rule):
     options: ClassVar[dict[str, Any]] = {"include_tactics": False}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        items = list(ctx.plan.objectives)
-        if ctx.option(self, "include_tactics"):
-            items += ctx.plan.tactics
-        for item in items:
-            for kpi in item.kpis:
-                if kpi.target is not None and kpi.baseline is None:
-                    yield ctx.finding(
-                        self,
-                        (*kpi._path, "metric"),
-                        f"KPI '{kpi.metric}' of '{item.id}' has a target but no baseline; "
-                        "add 'baseline:' with today's value so progress can be judged",
-                        item=item.id,
-                    )
+        for item, kpi in ctx.kpis(tactics=ctx.option(self, "include_tactics")):
+            if kpi.target is not None and kpi.baseline is None:
+                yield ctx.finding(
+                    self,
+                    (*kpi._path, "metric"),
+                    f"KPI '{kpi.metric}' of '{item.id}' has a target but no baseline; "
+                    "add 'baseline:' with today's value so progress can be judged",
+                    item=item.id,
+                )

@@ -54,16 +54,12 @@ class KpiWithoutDeadline(Rule):
     options: ClassVar[dict[str, Any]] = {"include_tactics": False}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        items = list(ctx.plan.objectives)
-        if ctx.option(self, "include_tactics"):
-            items += ctx.plan.tactics
-        for item in items:
-            for kpi in item.kpis:
-                if kpi.deadline is None:
-                    yield ctx.finding(
-                        self,
-                        (*kpi._path, "metric"),
-                        f"KPI '{kpi.metric}' of '{item.id}' has no deadline; add "
-                        "'deadline: YYYY-MM-DD' so the target is time-bound",
-                        item=item.id,
-                    )
+        for item, kpi in ctx.kpis(tactics=ctx.option(self, "include_tactics")):
+            if kpi.deadline is None:
+                yield ctx.finding(
+                    self,
+                    (*kpi._path, "metric"),
+                    f"KPI '{kpi.metric}' of '{item.id}' has no deadline; add "
+                    "'deadline: YYYY-MM-DD' so the target is time-bound",
+                    item=item.id,
+                )

@@ -45,13 +45,12 @@ class KpiWithoutTarget(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item in (*ctx.plan.objectives, *ctx.plan.tactics):
-            for kpi in item.kpis:
-                if kpi.target is None:
-                    yield ctx.finding(
-                        self,
-                        (*kpi._path, "metric"),
-                        f"KPI '{kpi.metric}' of '{item.id}' has no target; "
-                        "add the number that counts as success",
-                        item=item.id,
-                    )
+        for item, kpi in ctx.kpis():
+            if kpi.target is None:
+                yield ctx.finding(
+                    self,
+                    (*kpi._path, "metric"),
+                    f"KPI '{kpi.metric}' of '{item.id}' has no target; "
+                    "add the number that counts as success",
+                    item=item.id,
+                )

@@ -64,7 +64,9 @@ class OrphanTactic(Rule):
                 why = "links to no objective"
             else:
                 why = "has no path through its objectives to any goal"
-            spend = f" and carries {tactic.budget:,.0f} {ctx.plan.currency}" if tactic.budget else ""
+            spend = ""
+            if tactic.budget:
+                spend = f" and carries {tactic.budget:,.0f} {ctx.plan.currency}"
             yield ctx.finding(
                 self,
                 (*tactic.path, "id"),

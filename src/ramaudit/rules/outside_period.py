@@ -109,25 +109,24 @@ class OutsidePeriod(Rule):
                         item=tactic.id,
                     )
 
-        for item in (*ctx.plan.objectives, *ctx.plan.tactics):
-            for kpi in item.kpis:
-                day = kpi.deadline
-                if day is None:
-                    continue
-                what = f"deadline {day} of KPI '{kpi.metric}' of {kind_of(item)} '{item.id}'"
-                if first and day < first:
-                    yield ctx.finding(
-                        self,
-                        (*kpi._path, "deadline"),
-                        f"{what} is before the plan period begins on {first}; set a deadline "
-                        "inside the period",
-                        item=item.id,
-                    )
-                elif last and day > last + grace:
-                    yield ctx.finding(
-                        self,
-                        (*kpi._path, "deadline"),
-                        f"{what} is after the plan period ends on {last}; set a deadline "
-                        "inside the period",
-                        item=item.id,
-                    )
+        for item, kpi in ctx.kpis():
+            day = kpi.deadline
+            if day is None:
+                continue
+            what = f"deadline {day} of KPI '{kpi.metric}' of {kind_of(item)} '{item.id}'"
+            if first and day < first:
+                yield ctx.finding(
+                    self,
+                    (*kpi._path, "deadline"),
+                    f"{what} is before the plan period begins on {first}; set a deadline "
+                    "inside the period",
+                    item=item.id,
+                )
+            elif last and day > last + grace:
+                yield ctx.finding(
+                    self,
+                    (*kpi._path, "deadline"),
+                    f"{what} is after the plan period ends on {last}; set a deadline "
+                    "inside the period",
+                    item=item.id,
+                )

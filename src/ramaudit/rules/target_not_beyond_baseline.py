@@ -60,31 +60,30 @@ class TargetNotBeyondBaseline(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         vocab = ctx.vocabulary
-        for item in (*ctx.plan.objectives, *ctx.plan.tactics):
-            for kpi in item.kpis:
-                if kpi.target is None or kpi.baseline is None:
-                    continue
-                direction = kpi.direction or (
-                    "decrease" if vocab.is_decreasing(kpi.metric) else "increase"
-                )
-                if direction == "increase" and kpi.target > kpi.baseline:
-                    continue
-                if direction == "decrease" and kpi.target < kpi.baseline:
-                    continue
-                better = "higher" if direction == "increase" else "lower"
-                why = "stated" if kpi.direction else "guessed from the metric"
-                if kpi.target == kpi.baseline:
-                    what = "equals its baseline"
-                else:
-                    what = "is worse than its baseline"
-                yield ctx.finding(
-                    self,
-                    (*kpi._path, "target"),
-                    f"target {_num(kpi.target)} of KPI '{kpi.metric}' of '{item.id}' {what} "
-                    f"{_num(kpi.baseline)}, but {better} is better ({why}); set a target "
-                    f"{better} than the baseline, or state 'direction:' on the KPI",
-                    item=item.id,
-                )
+        for item, kpi in ctx.kpis():
+            if kpi.target is None or kpi.baseline is None:
+                continue
+            direction = kpi.direction or (
+                "decrease" if vocab.is_decreasing(kpi.metric) else "increase"
+            )
+            if direction == "increase" and kpi.target > kpi.baseline:
+                continue
+            if direction == "decrease" and kpi.target < kpi.baseline:
+                continue
+            better = "higher" if direction == "increase" else "lower"
+            why = "stated" if kpi.direction else "guessed from the metric"
+            if kpi.target == kpi.baseline:
+                what = "equals its baseline"
+            else:
+                what = "is worse than its baseline"
+            yield ctx.finding(
+                self,
+                (*kpi._path, "target"),
+                f"target {_num(kpi.target)} of KPI '{kpi.metric}' of '{item.id}' {what} "
+                f"{_num(kpi.baseline)}, but {better} is better ({why}); set a target "
+                f"{better} than the baseline, or state 'direction:' on the KPI",
+                item=item.id,
+            )
 
 
 def _num(value: float) -> str:

@@ -58,7 +58,6 @@ class UnsupportedGoal(Rule):
                 yield ctx.finding(
                     self,
                     (*goal.path, "id"),
-                    f"goal '{goal.id}' has no objective; add a measurable objective "
-                    "that serves it",
+                    f"goal '{goal.id}' has no objective; add a measurable objective that serves it",
                     item=goal.id,
                 )
