@@ -166,7 +166,7 @@ def check(
     ] = None,
     max_nodes: Annotated[
         int | None, typer.Option("--max-nodes", metavar="N",
-                                 help="Most YAML values after aliases [default: 1000000].")
+                                 help="Most YAML values after aliases [default: 10000000].")
     ] = None,
 ) -> None:
     """Audit plan files and print findings and the fitness score.

@@ -1,9 +1,15 @@
 """YAML to plain values, keeping every node's position.
 
-libyaml composes the node graph (fast, in C, and it never constructs Python objects
-from tags). We then build plain dicts, lists and scalars from the nodes with a
-tag-to-type table, and keep the root node so that any finding can be placed at the
-exact line and column of the key or value it is about (:class:`Locator`).
+libyaml parses the text into events (in C; it never constructs Python objects from
+tags). One pass over the events records each node in a :class:`NodeTable`: kinds,
+tags, scalar texts and positions in flat arrays instead of a Node and two Mark objects
+per value, which is what makes a 100,000-tactic plan cheap to hold. A second pass
+builds plain dicts, lists and scalars from the table with a tag-to-type table. The
+table stays behind as the position index, so any finding can be placed at the exact
+line and column of the key or value it is about (:class:`Locator`).
+
+libyaml's own composer is not used: besides the memory it recurses in C and crashes
+the interpreter on very deep nesting, whereas the event pass stops at the depth limit.
 
 Problems found here (duplicate keys, unsupported tags, bad scalars, limits) become
 :class:`Diagnostic` records; rules turn them into findings.
@@ -12,18 +18,46 @@ Problems found here (duplicate keys, unsupported tags, bad scalars, limits) beco
 from __future__ import annotations
 
 import gc
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
+from yaml import YAMLError
+from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.error import Mark
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-try:  # libyaml when present; the pure-Python loader otherwise
+try:  # libyaml when present; the pure-Python parser otherwise
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+__all__ = [
+    "DEFAULT_MAX_DEPTH",
+    "DEFAULT_MAX_NODES",
+    "Diagnostic",
+    "Document",
+    "LoadLimitError",
+    "Locator",
+    "NodeTable",
+    "PathT",
+    "YAMLError",
+    "compose",
+    "load",
+    "parse",
+]
 
 PathT = tuple[str | int, ...]
 
@@ -39,14 +73,26 @@ STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
 MAP, SEQ, MERGE = _T + "map", _T + "seq", _T + "merge"
 _PLAIN_SCALAR_TAGS = {_T + "binary", _T + "value"}
 
-DEFAULT_MAX_NODES = 1_000_000  # expanded size after aliases; bounds "billion laughs"
+# Expanded size after aliases. A plan of 100,000 tactics has about two million values;
+# an alias bomb multiplies past any limit within a few levels, so it is refused long
+# before it costs time or memory (aliased values are shared, never copied).
+DEFAULT_MAX_NODES = 10_000_000
 DEFAULT_MAX_DEPTH = 100  # a plan is five or six levels deep
+
+_SCALAR, _SEQUENCE, _MAPPING = 0, 1, 2
+_STREAM_NAME = "<unicode string>"
 
 
 class LoadLimitError(Exception):
     def __init__(self, message: str, line: int, column: int) -> None:
         super().__init__(message)
         self.message, self.line, self.column = message, line, column
+
+
+def _too_deep(max_depth: int, line: int, column: int) -> LoadLimitError:
+    return LoadLimitError(
+        f"nesting deeper than {max_depth} levels; a plan is only a few levels deep", line, column
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,16 +108,86 @@ class Diagnostic:
     end_column: int | None = None
 
 
+class NodeTable:
+    """Every node of one YAML document, numbered in document order (the root is 0).
+
+    Aliases are not nodes of their own: the parent of an alias lists the anchored
+    node's number, so aliased nodes are shared as libyaml's composer shares them.
+    A mapping's children alternate key, value.
+    """
+
+    __slots__ = ("_keymaps", "_nodes", "children", "kinds", "marks", "styles", "tags", "values")
+
+    def __init__(self, wide: bool = False) -> None:
+        self.kinds = bytearray()  # _SCALAR | _SEQUENCE | _MAPPING
+        self.tags: list[str] = []
+        self.values: list[str | None] = []  # a scalar's text
+        self.styles: list[str | None] = []  # a scalar's quoting style, as libyaml gives it
+        self.children: list[array[int] | None] = []
+        # start line, start column, end line, end column of each node, 0-based
+        self.marks: array[int] = array("Q" if wide else "I")
+        self._keymaps: dict[int, tuple[dict[str, tuple[int, int]], list[int]]] = {}
+        self._nodes: dict[int, Node] | None = None
+
+    def __len__(self) -> int:
+        return len(self.kinds)
+
+    def position(self, nid: int) -> tuple[int, int, int, int]:
+        """``(line, column, end_line, end_column)`` of node ``nid``, 1-based."""
+        m, i = self.marks, 4 * nid
+        return m[i] + 1, m[i + 1] + 1, m[i + 2] + 1, m[i + 3] + 1
+
+    def _mark(self, nid: int, end: bool = False) -> Mark:
+        i = 4 * nid + (2 if end else 0)
+        return Mark(_STREAM_NAME, 0, self.marks[i], self.marks[i + 1], None, None)
+
+    def node(self, nid: int) -> Node:
+        """Node ``nid`` as a PyYAML node (built on demand, for tools and tests)."""
+        if self._nodes is None:
+            self._nodes = {}
+        made = self._nodes.get(nid)
+        if made is not None:
+            return made
+        start, end = self._mark(nid), self._mark(nid, end=True)
+        kind = self.kinds[nid]
+        if kind == _SCALAR:
+            made = ScalarNode(self.tags[nid], self.values[nid], start, end, self.styles[nid])
+            self._nodes[nid] = made
+            return made
+        made = (SequenceNode if kind == _SEQUENCE else MappingNode)(self.tags[nid], [], start, end)
+        self._nodes[nid] = made  # before the children: recursive aliases point back here
+        kids = [self.node(k) for k in self.children[nid] or ()]
+        if kind == _SEQUENCE:
+            made.value = kids
+        else:
+            made.value = list(zip(kids[0::2], kids[1::2], strict=True))
+        return made
+
+    def keymap(self, nid: int) -> tuple[dict[str, tuple[int, int]], list[int]]:
+        """A mapping's plain-text keys (first occurrence wins) -> (key, value), and the
+        values of its merge keys; built once per mapping a finding is placed in."""
+        cached = self._keymaps.get(nid)
+        if cached is not None:
+            return cached
+        kinds, tags, values = self.kinds, self.tags, self.values
+        keys: dict[str, tuple[int, int]] = {}
+        merges: list[int] = []
+        kids = self.children[nid] or ()
+        for i in range(0, len(kids), 2):
+            k = kids[i]
+            if kinds[k] == _SCALAR:
+                keys.setdefault(values[k], (k, kids[i + 1]))  # type: ignore[arg-type]
+                if tags[k] == MERGE:
+                    merges.append(kids[i + 1])
+        self._keymaps[nid] = (keys, merges)
+        return keys, merges
+
+
 @dataclass(slots=True)
 class Document:
     data: Any
-    root: Node | None
+    root: NodeTable | None  # the position index; None for an empty document
     diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-def _pos(node: Node) -> tuple[int, int]:
-    mark = node.start_mark
-    return mark.line + 1, mark.column + 1
 
 
 _constructor = SafeConstructor()
@@ -92,12 +208,132 @@ _BUILDERS = _scalar_builders()
 
 
 def compose(text: str) -> Node | None:
-    """Compose one YAML document into nodes (raises ``yaml.YAMLError``)."""
+    """Compose one YAML document into PyYAML nodes with libyaml's composer (raises
+    ``yaml.YAMLError``). ramaudit itself uses :func:`parse`; this is the reference."""
     loader = _Loader(text)
     try:
         return loader.get_single_node()
     finally:
         loader.dispose()
+
+
+def parse(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> NodeTable | None:
+    """Record one YAML document as a :class:`NodeTable` (None when the stream holds
+    no document). Raises ``yaml.YAMLError`` as the composer would, and
+    :class:`LoadLimitError` as soon as containers nest ``max_depth`` deep."""
+    parser = _Loader(text)
+    try:
+        return _record(parser, max_depth, wide=len(text) >= 2**31)
+    finally:
+        parser.dispose()
+
+
+def _record(parser: Any, max_depth: int, *, wide: bool) -> NodeTable | None:
+    get = parser.get_event
+    get()  # stream start
+    event = get()
+    if event.__class__ is StreamEndEvent:
+        return None
+    table = NodeTable(wide)
+    kinds, tags, values = table.kinds, table.tags, table.values
+    add_kind, add_tag, add_value = kinds.append, tags.append, values.append
+    add_style, add_children = table.styles.append, table.children.append
+    marks = table.marks
+    add_marks = marks.extend
+    resolvers = _Loader.yaml_implicit_resolvers
+    wildcard = resolvers.get(None, [])
+    anchors: dict[str, int] = {}
+    open_children: list[array[int]] = []  # children of the containers still open
+    open_ids: list[int] = []
+    typecode = marks.typecode
+
+    while True:
+        event = get()
+        cls = event.__class__
+        if cls is ScalarEvent:
+            tag = event.tag
+            value = event.value
+            if tag is None or tag == "!":
+                tag = STR
+                if event.implicit[0]:  # a plain scalar: the implicit resolvers decide
+                    for candidate, regexp in resolvers.get(value[:1], ()):
+                        if regexp.match(value):
+                            tag = candidate
+                            break
+                    else:
+                        if wildcard:  # pragma: no cover - none are registered by default
+                            for candidate, regexp in wildcard:
+                                if regexp.match(value):
+                                    tag = candidate
+                                    break
+            nid = len(kinds)
+            add_kind(_SCALAR)
+            add_tag(tag)
+            add_value(value)
+            add_style(event.style)
+            add_children(None)
+            start, end = event.start_mark, event.end_mark
+            add_marks((start.line, start.column, end.line, end.column))
+            if event.anchor is not None:
+                _anchor(table, anchors, event, nid)
+            if open_children:
+                open_children[-1].append(nid)
+        elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            start = event.start_mark
+            if len(open_ids) >= max_depth:
+                raise _too_deep(max_depth, start.line + 1, start.column + 1)
+            tag = event.tag
+            is_map = cls is MappingStartEvent
+            if tag is None or tag == "!":
+                tag = MAP if is_map else SEQ
+            nid = len(kinds)
+            add_kind(_MAPPING if is_map else _SEQUENCE)
+            add_tag(tag)
+            add_value(None)
+            add_style(None)
+            kids: array[int] = array(typecode)
+            add_children(kids)
+            add_marks((start.line, start.column, 0, 0))
+            if event.anchor is not None:
+                _anchor(table, anchors, event, nid)
+            if open_children:
+                open_children[-1].append(nid)
+            open_children.append(kids)
+            open_ids.append(nid)
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            open_children.pop()
+            i = 4 * open_ids.pop()
+            end = event.end_mark
+            marks[i + 2] = end.line
+            marks[i + 3] = end.column
+        elif cls is AliasEvent:
+            target = anchors.get(event.anchor)
+            if target is None:
+                raise ComposerError(None, None, "found undefined alias", event.start_mark)
+            open_children[-1].append(target)  # a document cannot start with an alias
+        elif cls is DocumentEndEvent:
+            break
+    event = get()
+    if event.__class__ is not StreamEndEvent:
+        raise ComposerError(
+            "expected a single document in the stream",
+            table._mark(0),
+            "but found another document",
+            event.start_mark,
+        )
+    return table
+
+
+def _anchor(table: NodeTable, anchors: dict[str, int], event: Any, nid: int) -> None:
+    first = anchors.get(event.anchor)
+    if first is not None:
+        raise ComposerError(
+            "found duplicate anchor; first occurrence",
+            table._mark(first),
+            "second occurrence",
+            event.start_mark,
+        )
+    anchors[event.anchor] = nid
 
 
 def load(
@@ -106,140 +342,194 @@ def load(
     max_nodes: int = DEFAULT_MAX_NODES,
     max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Document:
-    """Compose ``text`` and build plain values. Raises ``yaml.YAMLError`` on bad syntax
+    """Parse ``text`` and build plain values. Raises ``yaml.YAMLError`` on bad syntax
     and :class:`LoadLimitError` when the document is too large or too deep."""
-    # Composing allocates many small objects; pausing the collector avoids repeated
-    # full scans of a heap that only grows here.
+    # Parsing allocates many small objects and frees none of them; pausing the
+    # collector avoids repeated scans of a heap that only grows here.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        root = compose(text)
-        if root is None:
+        table = parse(text, max_depth=max_depth)
+        if table is None:
             return Document(None, None)
-        builder = _Builder(max_nodes, max_depth)
-        data = builder.build(root)
-        return Document(data, root, builder.diagnostics)
+        builder = _Builder(table, max_nodes, max_depth)
+        data = builder.build(0)
+        return Document(data, table, builder.diagnostics)
     finally:
         if was_enabled:
             gc.enable()
 
 
-class _Builder:
-    """Plain values from nodes. Aliased nodes are built once and shared, and their
-    expanded size is counted, so an alias bomb is refused instead of expanded."""
+_BUILD_ERRORS = (
+    ConstructorError,
+    ValueError,
+    OverflowError,
+    KeyError,
+    AttributeError,
+    TypeError,
+    IndexError,
+)
 
-    def __init__(self, max_nodes: int, max_depth: int) -> None:
+
+class _Builder:
+    """Plain values from the node table. Aliased nodes are built once and shared, and
+    their expanded size is counted, so an alias bomb is refused instead of expanded."""
+
+    def __init__(self, table: NodeTable, max_nodes: int, max_depth: int) -> None:
+        self.table = table
+        self.kinds, self.tags, self.values = table.kinds, table.tags, table.values
+        self.children = table.children
         self.max_nodes = max_nodes
         self.max_depth = max_depth
         self.diagnostics: list[Diagnostic] = []
         self._memo: dict[int, tuple[Any, int]] = {}
-        self._total = 0
+        # (tag, text) -> (value, error): dates, budgets and booleans repeat a lot
+        self._scalars: dict[tuple[str, str], tuple[Any, str | None]] = {}
 
-    def build(self, root: Node) -> Any:
-        value, size = self._node(root, 0, ())
-        self._total = size
+    def build(self, root: int) -> Any:
+        value, _ = self._node(root, 0, ())
         return value
 
-    def _diag(self, code: str, message: str, node: Node, path: PathT) -> None:
-        line, col = _pos(node)
-        end = node.end_mark
-        self.diagnostics.append(
-            Diagnostic(code, message, line, col, path, end.line + 1, end.column + 1)
-        )
+    def _diag(self, code: str, message: str, nid: int, path: PathT) -> None:
+        line, col, end_line, end_col = self.table.position(nid)
+        self.diagnostics.append(Diagnostic(code, message, line, col, path, end_line, end_col))
 
-    def _node(self, node: Node, depth: int, path: PathT) -> tuple[Any, int]:
-        cls = node.__class__
-        if cls is ScalarNode:
-            tag = node.tag
-            if tag == STR:
-                return node.value, 1
-            builder = _BUILDERS.get(tag)
-            if builder is None:
-                if tag not in _PLAIN_SCALAR_TAGS and not tag.startswith(_T + "str"):
-                    self._diag("RA002", f"tag {_short(tag)} is not allowed in a plan; "
-                               "ramaudit reads its value as plain text", node, path)
-                return node.value, 1
+    def _scalar(self, nid: int, tag: str, path: PathT) -> Any:
+        text = self.values[nid]
+        assert text is not None
+        builder = _BUILDERS.get(tag)
+        if builder is None:
+            if tag not in _PLAIN_SCALAR_TAGS and not tag.startswith(STR):
+                self._diag(
+                    "RA002",
+                    f"tag {_short(tag)} is not allowed in a plan; "
+                    "ramaudit reads its value as plain text",
+                    nid,
+                    path,
+                )
+            return text
+        key = (tag, text)
+        hit = self._scalars.get(key)
+        if hit is None:
             try:
-                return builder(node), 1
-            except (ConstructorError, ValueError, OverflowError) as exc:
-                reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-                self._diag("RA002", f"cannot read {node.value[:40]!r} as "
-                           f"{tag.rsplit(':', 1)[-1]}: {reason}", node, path)
-                return node.value, 1
+                hit = (builder(ScalarNode(tag, text)), None)
+            except _BUILD_ERRORS as exc:
+                reason = getattr(exc, "problem", None)
+                if not reason:
+                    lines = str(exc).splitlines() if isinstance(exc, ValueError) else []
+                    reason = lines[0] if lines else f"not a valid {tag.rsplit(':', 1)[-1]}"
+                hit = (text, reason)
+            self._scalars[key] = hit
+        value, reason = hit
+        if reason is not None:
+            self._diag(
+                "RA002",
+                f"cannot read {text[:40]!r} as {tag.rsplit(':', 1)[-1]}: {reason}",
+                nid,
+                path,
+            )
+        return value
 
-        key = id(node)
-        hit = self._memo.get(key)
+    def _node(self, nid: int, depth: int, path: PathT) -> tuple[Any, int]:
+        kind = self.kinds[nid]
+        if kind == _SCALAR:
+            tag = self.tags[nid]
+            if tag == STR:
+                return self.values[nid], 1
+            return self._scalar(nid, tag, path), 1
+
+        hit = self._memo.get(nid)
         if hit is not None:
             return hit
         if depth >= self.max_depth:
-            line, col = _pos(node)
-            raise LoadLimitError(
-                f"nesting deeper than {self.max_depth} levels; a plan is only a few levels deep",
-                line, col)
-        if cls is SequenceNode:
-            if node.tag != SEQ:
-                self._diag("RA002", f"tag {_short(node.tag)} is not allowed in a plan; "
-                           "ramaudit reads it as a plain list", node, path)
+            line, col, _, _ = self.table.position(nid)
+            raise _too_deep(self.max_depth, line, col)
+        tag = self.tags[nid]
+        if kind == _SEQUENCE:
+            if tag != SEQ:
+                self._diag(
+                    "RA002",
+                    f"tag {_short(tag)} is not allowed in a plan; "
+                    "ramaudit reads it as a plain list",
+                    nid,
+                    path,
+                )
             out: list[Any] = []
             size = 1
-            for i, child in enumerate(node.value):
+            for i, child in enumerate(self.children[nid]):  # type: ignore[arg-type]
                 value, n = self._node(child, depth + 1, (*path, i))
                 out.append(value)
                 size += n
         else:
-            if node.tag != MAP:
-                self._diag("RA002", f"tag {_short(node.tag)} is not allowed in a plan; "
-                           "ramaudit reads it as a plain mapping", node, path)
-            out, size = self._mapping(node, depth, path)  # type: ignore[assignment]
+            if tag != MAP:
+                self._diag(
+                    "RA002",
+                    f"tag {_short(tag)} is not allowed in a plan; "
+                    "ramaudit reads it as a plain mapping",
+                    nid,
+                    path,
+                )
+            out, size = self._mapping(nid, depth, path)  # type: ignore[assignment]
         if size > self.max_nodes:
-            line, col = _pos(node)
+            line, col, _, _ = self.table.position(nid)
             raise LoadLimitError(
                 f"document expands to more than {self.max_nodes:,} values through aliases "
                 "(an alias bomb?); raise --max-nodes if the plan is really this large",
-                line, col)
+                line,
+                col,
+            )
         result = (out, size)
-        self._memo[key] = result
+        self._memo[nid] = result
         return result
 
-    def _mapping(self, node: MappingNode, depth: int, path: PathT) -> tuple[dict[str, Any], int]:
+    def _mapping(self, nid: int, depth: int, path: PathT) -> tuple[dict[str, Any], int]:
+        kinds, tags, values = self.kinds, self.tags, self.values
         out: dict[str, Any] = {}
         size = 1
-        merges: list[Node] = []
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not ScalarNode:
-                self._diag("RA002", "a key must be plain text, not a list or mapping",
-                           key_node, path)
+        merges: list[int] = []
+        kids = self.children[nid]
+        assert kids is not None
+        for i in range(0, len(kids), 2):
+            key_id, value_id = kids[i], kids[i + 1]
+            if kinds[key_id] != _SCALAR:
+                self._diag("RA002", "a key must be plain text, not a list or mapping", key_id, path)
                 continue
-            if key_node.tag == MERGE:
-                merges.append(value_node)
+            if tags[key_id] == MERGE:
+                merges.append(value_id)
                 continue
-            key = key_node.value
+            key: str = values[key_id]  # type: ignore[assignment]
             if key.startswith("x-"):  # user extensions are the user's business
                 continue
             if key in out:
-                self._diag("RA003", f"key '{key}' appears twice in this mapping; "
-                           "YAML keeps only one of them, so merge the two", key_node, path)
+                self._diag(
+                    "RA003",
+                    f"key '{key}' appears twice in this mapping; "
+                    "YAML keeps only one of them, so merge the two",
+                    key_id,
+                    path,
+                )
                 continue
-            value, n = self._node(value_node, depth + 1, (*path, key))
+            value, n = self._node(value_id, depth + 1, (*path, key))
             out[key] = value
             size += n
         if merges:
             size += self._merge(out, merges, depth, path)
         return out, size
 
-    def _merge(self, out: dict[str, Any], merges: list[Node], depth: int, path: PathT) -> int:
+    def _merge(self, out: dict[str, Any], merges: list[int], depth: int, path: PathT) -> int:
         """YAML merge keys (``<<: *defaults``): explicit keys win, then earlier sources."""
         size = 0
-        sources: list[Node] = []
-        for value_node in merges:
-            if value_node.__class__ is SequenceNode:
-                sources.extend(value_node.value)
+        sources: list[int] = []
+        for value_id in merges:
+            if self.kinds[value_id] == _SEQUENCE:
+                sources.extend(self.children[value_id])  # type: ignore[arg-type]
             else:
-                sources.append(value_node)
+                sources.append(value_id)
         for src in sources:
-            if src.__class__ is not MappingNode:
-                self._diag("RA002", "a merge key (<<) needs a mapping or a list of mappings",
-                           src, path)
+            if self.kinds[src] != _MAPPING:
+                self._diag(
+                    "RA002", "a merge key (<<) needs a mapping or a list of mappings", src, path
+                )
                 continue
             value, n = self._node(src, depth + 1, path)
             size += n
@@ -249,65 +539,83 @@ class _Builder:
 
 
 def _short(tag: str) -> str:
-    return "!!" + tag[len(_T):] if tag.startswith(_T) else tag
+    return "!!" + tag[len(_T) :] if tag.startswith(_T) else tag
 
 
 class Locator:
-    """Finds the node behind a logical path such as ``("tactics", 3, "objectives", 0)``."""
+    """Finds the node behind a logical path such as ``("tactics", 3, "objectives", 0)``:
+    the deepest node the path can follow (a path that leaves the document stops at the
+    last node it reached)."""
 
-    def __init__(self, root: Node | None) -> None:
+    def __init__(self, root: NodeTable | None) -> None:
         self.root = root
 
-    def node(self, path: PathT, *, key: bool = False) -> Node | None:
-        node = self.root
-        if node is None:
+    def node_id(self, path: PathT, *, key: bool = False) -> int | None:
+        table = self.root
+        if table is None:
             return None
+        kinds, children = table.kinds, table.children
+        nid = 0
         last = len(path) - 1
         for i, part in enumerate(path):
-            if isinstance(node, MappingNode) and isinstance(part, str):
-                found = _find_key(node, part)
+            kind = kinds[nid]
+            if kind == _MAPPING and isinstance(part, str):
+                found = _find_key(table, nid, part)
                 if found is None:
-                    return node
-                key_node, value_node = found
+                    return nid
                 if key and i == last:
-                    return key_node
-                node = value_node
-            elif isinstance(node, SequenceNode) and isinstance(part, int):
-                if not 0 <= part < len(node.value):
-                    return node
-                node = node.value[part]
+                    return found[0]
+                nid = found[1]
+            elif kind == _SEQUENCE and isinstance(part, int):
+                kids = children[nid]
+                if not 0 <= part < len(kids):  # type: ignore[arg-type]
+                    return nid
+                nid = kids[part]  # type: ignore[index]
             else:
-                return node
-        return node
+                return nid
+        return nid
+
+    def node(self, path: PathT, *, key: bool = False) -> Node | None:
+        nid = self.node_id(path, key=key)
+        return None if nid is None else self.root.node(nid)  # type: ignore[union-attr]
 
     def position(self, path: PathT, *, key: bool = False) -> tuple[int, int, int, int]:
         """``(line, column, end_line, end_column)``, 1-based; the file start if unknown."""
-        node = self.node(path, key=key)
-        if node is None:
+        nid = self.node_id(path, key=key)
+        if nid is None:
             return 1, 1, 1, 1
-        s, e = node.start_mark, node.end_mark
-        return s.line + 1, s.column + 1, e.line + 1, e.column + 1
+        return self.root.position(nid)  # type: ignore[union-attr]
 
 
-_ALIASES = {"goals": ("goal",), "objectives": ("objective",), "parents": ("parent",),
-            "segment": ("segments",)}
+_ALIASES = {
+    "goals": ("goal",),
+    "objectives": ("objective",),
+    "parents": ("parent",),
+    "segment": ("segments",),
+}
 
 
-def _find_key(node: MappingNode, name: str) -> tuple[Node, Node] | None:
-    names = (name, *_ALIASES.get(name, ()))
-    for candidate in names:
-        for key_node, value_node in node.value:
-            if key_node.__class__ is ScalarNode and key_node.value == candidate:
-                return key_node, value_node
-    for key_node, value_node in node.value:  # keys that came in through a merge
-        if key_node.__class__ is ScalarNode and key_node.tag == MERGE:
-            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-            for src in sources:
-                if isinstance(src, MappingNode):
-                    found = _find_key(src, name)
+def _find_key(
+    table: NodeTable, nid: int, name: str, _seen: frozenset[int] = frozenset()
+) -> tuple[int, int] | None:
+    keys, merges = table.keymap(nid)
+    found = keys.get(name)
+    if found is None:
+        for alias in _ALIASES.get(name, ()):
+            found = keys.get(alias)
+            if found is not None:
+                break
+    if found is not None:
+        return found
+    if merges:  # keys that came in through a merge
+        kinds, children = table.kinds, table.children
+        seen = _seen | {nid}
+        for value_id in merges:
+            kind = kinds[value_id]
+            sources = children[value_id] if kind == _SEQUENCE else (value_id,)
+            for src in sources:  # type: ignore[union-attr]
+                if kinds[src] == _MAPPING and src not in seen:
+                    found = _find_key(table, src, name, seen)
                     if found is not None:
                         return found
     return None
-
-
-YAMLError = yaml.YAMLError

@@ -7,7 +7,7 @@ class ResourceLimit(DiagnosticRule):
 
     ## What it does
     Stops reading a document whose aliases expand to more values than the limit
-    (`--max-nodes`, default one million), or whose nesting is deeper than any plan
+    (`--max-nodes`, default ten million), or whose nesting is deeper than any plan
     needs. The rest of the file is not audited.
 
     ## Why it matters

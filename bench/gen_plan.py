@@ -1,0 +1,276 @@
+"""Deterministic synthetic marketing plans for benchmarks.
+
+``plan_text(n)`` writes a plan with ``n`` tactics shaped like a large real export:
+about ``n/100`` goals and ``n/10`` objectives, a nested part (the first goals hold
+their objectives, which hold their tactics), flat links everywhere else, ~10% orphan
+tactics (no link, or a link to an objective that does not exist) and ~20% tactics
+without KPIs. The same ``n`` and ``seed`` always give the same bytes.
+
+Command line::
+
+    python bench/gen_plan.py plan 10000 bench/out/plan-10000.yaml
+    python bench/gen_plan.py portfolio 1000 30 bench/out/portfolio
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+from pathlib import Path
+
+_CHANNELS = (
+    "email",
+    "paid search",
+    "paid social",
+    "webinar",
+    "events",
+    "podcast",
+    "website",
+    "content",
+    "partner",
+    "direct mail",
+    "sms",
+    "in-app",
+    "seo",
+    "pr",
+)
+_STAGES = ("awareness", "education", "conversion", "retention", "reach", "act", "convert", "engage")
+_VERBS = (
+    "Launch",
+    "Run",
+    "Sponsor",
+    "Publish",
+    "Refresh",
+    "Test",
+    "Scale",
+    "Host",
+    "Build",
+    "Pilot",
+    "Expand",
+    "Automate",
+)
+_THINGS = (
+    "webinar series",
+    "nurture flow",
+    "comparison pages",
+    "customer stories",
+    "retargeting campaign",
+    "trade-show booth",
+    "partner co-marketing",
+    "pricing page test",
+    "onboarding emails",
+    "referral programme",
+    "analyst briefing",
+    "demo days",
+    "podcast sponsorship",
+    "community meetups",
+    "win-back offer",
+    "product tours",
+)
+_AUDIENCES = (
+    "operations leaders",
+    "IT admins",
+    "finance teams",
+    "first-time buyers",
+    "lapsed customers",
+    "enterprise accounts",
+    "mid-market prospects",
+    "partners",
+)
+_OWNERS = (
+    "Priya Raman",
+    "Marcus Lee",
+    "Elena Ruiz",
+    "Jun Park",
+    "Dana Okafor",
+    "Ben Achebe",
+    "Marta Silva",
+    "Ines Park",
+    "Nadia Costa",
+    "Tom Becker",
+)
+_METRICS = (
+    "sales accepted leads",
+    "pipeline",
+    "revenue",
+    "opportunities",
+    "win rate",
+    "retention rate",
+    "repeat purchases",
+    "expansion revenue",
+    "qualified leads",
+    "churn rate",
+    "email opens",
+    "impressions",
+)
+_GOAL_TYPES = ("new-market", "market-share", "retention", "brand")
+
+
+def _kpi(rng: random.Random) -> str:
+    target = rng.randrange(10, 5000) * 10
+    return (
+        f"{{metric: {rng.choice(_METRICS)}, target: {target}, baseline: {target * 7 // 10}, "
+        f"unit: count, deadline: 2027-12-31}}"
+    )
+
+
+def _tactic_lines(
+    rng: random.Random, i: int, link: str | None, indent: str, n_segments: int
+) -> list[str]:
+    """One tactic as YAML lines; ``link`` is the objective id to name (None: no link)."""
+    month = rng.randrange(1, 10)
+    lines = [
+        f"{indent}- id: t-{i:06d}",
+        f"{indent}  name: {rng.choice(_VERBS)} {rng.choice(_THINGS)} for "
+        f"{rng.choice(_AUDIENCES)} ({i})",
+    ]
+    if link is not None:
+        lines.append(f"{indent}  objectives: {link}")
+    lines += [
+        f"{indent}  channel: {rng.choice(_CHANNELS)}",
+        f"{indent}  stage: {rng.choice(_STAGES)}",
+        f"{indent}  segment: seg-{rng.randrange(n_segments):03d}",
+        f"{indent}  owner: {rng.choice(_OWNERS)}",
+        f"{indent}  budget: {rng.randrange(1, 200) * 500}",
+        f"{indent}  start: 2027-{month:02d}-01",
+        f"{indent}  end: 2027-{month + 3:02d}-28",
+    ]
+    # ~20% without KPIs: one in five, by a fixed pattern so the share is exact.
+    if i % 5 != 4:
+        lines.append(f"{indent}  kpis:")
+        for _ in range(rng.choice((1, 1, 2))):
+            lines.append(f"{indent}    - {_kpi(rng)}")
+    return lines
+
+
+def plan_text(n_tactics: int, seed: int = 2027) -> str:
+    """A plan with ``n_tactics`` tactics (see the module docstring for its shape)."""
+    rng = random.Random(seed)
+    n_goals = max(1, n_tactics // 100)
+    n_objectives = max(1, n_tactics // 10)
+    n_segments = max(1, min(50, n_tactics // 200))
+    # About 5% of objectives (at least one) are written nested under the first goals,
+    # holding their tactics; everything else is flat and linked by id.
+    n_nested = max(1, n_objectives // 20)
+    n_nested_goals = max(1, n_goals // 20)
+    per_goal = -(-n_nested // n_nested_goals)
+    per_objective = max(1, n_tactics // n_objectives)
+
+    out = [
+        f"# Synthetic plan: {n_tactics} tactics, seed {seed}.",
+        "plan:",
+        f"  name: Synthetic FY2027 plan with {n_tactics} tactics",
+        "  owner: Benchmark Generator",
+        "  period: {start: 2027-01-01, end: 2027-12-31}",
+        f"  budget: {n_tactics * 60000}",
+        "  currency: USD",
+        "  review_cadence: monthly",
+        "  stakeholders: [marketing, sales, finance]",
+        "segments:",
+    ]
+    for s in range(n_segments):
+        out += [
+            f"  - id: seg-{s:03d}",
+            f"    name: {rng.choice(_AUDIENCES).capitalize()} cohort {s}",
+            "    voice_of_customer:",
+            f'      - "Interview {s}: we need fewer manual steps."',
+        ]
+
+    tactic_no = 0
+    objective_no = 0
+    nested_objectives: list[str] = []
+    out.append("goals:")
+    for g in range(n_goals):
+        out += [
+            f"  - id: g-{g:04d}",
+            f"    name: Grow {rng.choice(_AUDIENCES)} revenue in region {g}",
+            f"    type: {rng.choice(_GOAL_TYPES)}",
+            f"    owner: {rng.choice(_OWNERS)}",
+        ]
+        if g < n_nested_goals:
+            out.append("    objectives:")
+            for _ in range(min(per_goal, n_nested - objective_no)):
+                oid = f"o-{objective_no:05d}"
+                objective_no += 1
+                nested_objectives.append(oid)
+                out += [
+                    f"      - id: {oid}",
+                    f"        name: Lift {rng.choice(_METRICS)} for {rng.choice(_AUDIENCES)}",
+                    f"        owner: {rng.choice(_OWNERS)}",
+                    "        kpis:",
+                    f"          - {_kpi(rng)}",
+                    "        tactics:",
+                ]
+                for _ in range(per_objective):
+                    out += _tactic_lines(rng, tactic_no, None, "          ", n_segments)
+                    tactic_no += 1
+
+    out.append("objectives:")
+    flat_objectives = []
+    while objective_no < n_objectives:
+        oid = f"o-{objective_no:05d}"
+        goal = f"g-{objective_no % n_goals:04d}"
+        out += [
+            f"  - id: {oid}",
+            f"    name: Lift {rng.choice(_METRICS)} for {rng.choice(_AUDIENCES)}",
+            f"    goals: {goal}",
+            f"    owner: {rng.choice(_OWNERS)}",
+            "    kpis:",
+            f"      - {_kpi(rng)}",
+        ]
+        flat_objectives.append(oid)
+        objective_no += 1
+    targets = flat_objectives or nested_objectives
+
+    out.append("tactics:")
+    while tactic_no < n_tactics:
+        # ~10% orphans: every tenth tactic; most have no link, a few a dangling one.
+        if tactic_no % 10 == 7:
+            link = f"o-missing-{tactic_no}" if tactic_no % 30 == 7 else None
+        else:
+            link = targets[tactic_no % len(targets)]
+        out += _tactic_lines(rng, tactic_no, link, "  ", n_segments)
+        tactic_no += 1
+    return "\n".join(out) + "\n"
+
+
+def write_plan(path: str | os.PathLike[str], n_tactics: int, seed: int = 2027) -> Path:
+    """Write the plan unless an identical one is already there; return its path."""
+    target = Path(path)
+    text = plan_text(n_tactics, seed)
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
+def write_portfolio(folder: str | os.PathLike[str], n_plans: int, n_tactics: int) -> Path:
+    """``n_plans`` plans of ``n_tactics`` tactics each, one seed per plan."""
+    root = Path(folder)
+    root.mkdir(parents=True, exist_ok=True)
+    for i in range(n_plans):
+        write_plan(root / f"client-{i:04d}.yaml", n_tactics, seed=i)
+    return root
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="what", required=True)
+    p = sub.add_parser("plan", help="one plan of N tactics")
+    p.add_argument("tactics", type=int)
+    p.add_argument("output")
+    p.add_argument("--seed", type=int, default=2027)
+    f = sub.add_parser("portfolio", help="M plans of K tactics in a folder")
+    f.add_argument("plans", type=int)
+    f.add_argument("tactics", type=int)
+    f.add_argument("output")
+    args = parser.parse_args()
+    if args.what == "plan":
+        print(write_plan(args.output, args.tactics, args.seed))
+    else:
+        print(write_portfolio(args.output, args.plans, args.tactics))
+
+
+if __name__ == "__main__":
+    main()
