@@ -225,9 +225,14 @@ def plan_text(n_tactics: int, seed: int = 2027) -> str:
 
     out.append("tactics:")
     while tactic_no < n_tactics:
-        # ~10% orphans: every tenth tactic; most have no link, a few a dangling one.
+        # ~10% orphans: every tenth tactic. Most have no link; a few name an objective
+        # that does not exist, half of them a typo of one that does (a suggestion).
         if tactic_no % 10 == 7:
-            link = f"o-missing-{tactic_no}" if tactic_no % 30 == 7 else None
+            link = None
+            if tactic_no % 30 == 7:
+                link = f"o-missing-{tactic_no}"
+            elif tactic_no % 60 == 17:
+                link = targets[tactic_no % len(targets)].replace("o-", "o_", 1)
         else:
             link = targets[tactic_no % len(targets)]
         out += _tactic_lines(rng, tactic_no, link, "  ", n_segments)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -66,6 +66,18 @@ class Finding:
         return (self.path, self.line, self.column, self.code, self.pointer, self.message)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        return data
+        # Field by field rather than dataclasses.asdict, which deep-copies each value:
+        # a large plan has tens of thousands of findings.
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "pointer": self.pointer,
+            "item": self.item,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }

@@ -80,6 +80,7 @@ DEFAULT_MAX_NODES = 10_000_000
 DEFAULT_MAX_DEPTH = 100  # a plan is five or six levels deep
 
 _SCALAR, _SEQUENCE, _MAPPING = 0, 1, 2
+_PLAIN_TAG_CACHE = 1 << 16
 _STREAM_NAME = "<unicode string>"
 
 
@@ -122,8 +123,8 @@ class NodeTable:
         self.kinds = bytearray()  # _SCALAR | _SEQUENCE | _MAPPING
         self.tags: list[str] = []
         self.values: list[str | None] = []  # a scalar's text
-        self.styles: list[str | None] = []  # a scalar's quoting style, as libyaml gives it
-        self.children: list[array[int] | None] = []
+        self.styles: dict[int, str] = {}  # quoted and block scalars: libyaml's style mark
+        self.children: dict[int, array[int]] = {}  # containers only
         # start line, start column, end line, end column of each node, 0-based
         self.marks: array[int] = array("Q" if wide else "I")
         self._keymaps: dict[int, tuple[dict[str, tuple[int, int]], list[int]]] = {}
@@ -151,12 +152,12 @@ class NodeTable:
         start, end = self._mark(nid), self._mark(nid, end=True)
         kind = self.kinds[nid]
         if kind == _SCALAR:
-            made = ScalarNode(self.tags[nid], self.values[nid], start, end, self.styles[nid])
+            made = ScalarNode(self.tags[nid], self.values[nid], start, end, self.styles.get(nid, ""))
             self._nodes[nid] = made
             return made
         made = (SequenceNode if kind == _SEQUENCE else MappingNode)(self.tags[nid], [], start, end)
         self._nodes[nid] = made  # before the children: recursive aliases point back here
-        kids = [self.node(k) for k in self.children[nid] or ()]
+        kids = [self.node(k) for k in self.children[nid]]
         if kind == _SEQUENCE:
             made.value = kids
         else:
@@ -229,56 +230,64 @@ def parse(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> NodeTable | None:
 
 
 def _record(parser: Any, max_depth: int, *, wide: bool) -> NodeTable | None:
+    # The hot loop of a load: one iteration per YAML event, so everything it touches
+    # is a local name and scalars (most events) are handled first.
     get = parser.get_event
     get()  # stream start
     event = get()
     if event.__class__ is StreamEndEvent:
         return None
     table = NodeTable(wide)
-    kinds, tags, values = table.kinds, table.tags, table.values
-    add_kind, add_tag, add_value = kinds.append, tags.append, values.append
-    add_style, add_children = table.styles.append, table.children.append
+    add_kind, add_tag, add_value = table.kinds.append, table.tags.append, table.values.append
+    styles, children = table.styles, table.children
     marks = table.marks
     add_marks = marks.extend
+    # The implicit resolvers by first character, as PyYAML's Resolver.resolve uses them.
     resolvers = _Loader.yaml_implicit_resolvers
-    wildcard = resolvers.get(None, [])
+    fallback = resolvers.get(None, [])
+    if fallback:  # pragma: no cover - PyYAML registers none by default
+        resolvers = {k: v + fallback for k, v in resolvers.items()}
+    plain_tags: dict[str, str] = {}  # dates, numbers and words repeat throughout a plan
     anchors: dict[str, int] = {}
-    open_children: list[array[int]] = []  # children of the containers still open
-    open_ids: list[int] = []
     typecode = marks.typecode
+    holder: array[int] = array(typecode)  # stands in for the root's parent
+    add_child = holder.append  # appends to the children of the innermost open container
+    open_adders: list[Any] = []
+    open_ids: list[int] = []
+    nid = -1
 
     while True:
         event = get()
         cls = event.__class__
         if cls is ScalarEvent:
+            nid += 1
             tag = event.tag
             value = event.value
             if tag is None or tag == "!":
                 tag = STR
                 if event.implicit[0]:  # a plain scalar: the implicit resolvers decide
-                    for candidate, regexp in resolvers.get(value[:1], ()):
-                        if regexp.match(value):
-                            tag = candidate
-                            break
+                    known = plain_tags.get(value)
+                    if known is not None:
+                        tag = known
                     else:
-                        if wildcard:  # pragma: no cover - none are registered by default
-                            for candidate, regexp in wildcard:
-                                if regexp.match(value):
-                                    tag = candidate
-                                    break
-            nid = len(kinds)
+                        for candidate, regexp in resolvers.get(value[:1], fallback):
+                            if regexp.match(value):
+                                tag = candidate
+                                break
+                        if len(plain_tags) < _PLAIN_TAG_CACHE:
+                            plain_tags[value] = tag
             add_kind(_SCALAR)
             add_tag(tag)
             add_value(value)
-            add_style(event.style)
-            add_children(None)
+            if event.style:
+                styles[nid] = event.style
             start, end = event.start_mark, event.end_mark
             add_marks((start.line, start.column, end.line, end.column))
             if event.anchor is not None:
                 _anchor(table, anchors, event, nid)
-            if open_children:
-                open_children[-1].append(nid)
+            add_child(nid)
         elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            nid += 1
             start = event.start_mark
             if len(open_ids) >= max_depth:
                 raise _too_deep(max_depth, start.line + 1, start.column + 1)
@@ -286,22 +295,20 @@ def _record(parser: Any, max_depth: int, *, wide: bool) -> NodeTable | None:
             is_map = cls is MappingStartEvent
             if tag is None or tag == "!":
                 tag = MAP if is_map else SEQ
-            nid = len(kinds)
             add_kind(_MAPPING if is_map else _SEQUENCE)
             add_tag(tag)
             add_value(None)
-            add_style(None)
-            kids: array[int] = array(typecode)
-            add_children(kids)
             add_marks((start.line, start.column, 0, 0))
             if event.anchor is not None:
                 _anchor(table, anchors, event, nid)
-            if open_children:
-                open_children[-1].append(nid)
-            open_children.append(kids)
+            add_child(nid)
+            kids: array[int] = array(typecode)
+            children[nid] = kids
+            open_adders.append(add_child)
             open_ids.append(nid)
+            add_child = kids.append
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
-            open_children.pop()
+            add_child = open_adders.pop()
             i = 4 * open_ids.pop()
             end = event.end_mark
             marks[i + 2] = end.line
@@ -310,7 +317,7 @@ def _record(parser: Any, max_depth: int, *, wide: bool) -> NodeTable | None:
             target = anchors.get(event.anchor)
             if target is None:
                 raise ComposerError(None, None, "found undefined alias", event.start_mark)
-            open_children[-1].append(target)  # a document cannot start with an alias
+            add_child(target)
         elif cls is DocumentEndEvent:
             break
     event = get()

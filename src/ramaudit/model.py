@@ -22,7 +22,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PrivateAttr,
     ValidationError,
 )
 
@@ -63,12 +62,38 @@ Text = Annotated[str, Field()]
 
 
 class _Model(BaseModel):
+    # Where a model stands in the document is kept in plain __slots__ (see _slot), not in
+    # pydantic private attributes: those copy their defaults for every model made and
+    # make every read a slow fallback lookup, and the rules read them millions of times
+    # in a large plan.
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
         coerce_numbers_to_str=True,
         str_strip_whitespace=True,
     )
+
+    def __getstate__(self) -> dict[Any, Any]:
+        state = super().__getstate__()
+        state["ramaudit_slots"] = {
+            name: getattr(self, name) for name in _slot_names(type(self)) if hasattr(self, name)
+        }
+        return state
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        slots = state.pop("ramaudit_slots", {})
+        super().__setstate__(state)
+        for name, value in slots.items():
+            object.__setattr__(self, name, value)
+
+
+def _slot_names(cls: type) -> list[str]:
+    return [
+        name
+        for klass in cls.__mro__
+        if issubclass(klass, _Model)
+        for name in klass.__dict__.get("__slots__", ())
+    ]
 
 
 class Period(_Model):
@@ -89,7 +114,24 @@ class PlanInfo(_Model):
     stakeholders: list[Text] = Field(default_factory=list)
 
 
+def _slot(name: str, default: Any, doc: str) -> Any:
+    """A property over the slot ``name``: a value the walk sets on a validated model,
+    with ``default`` for models made elsewhere."""
+
+    def get(self: Any) -> Any:
+        try:
+            return getattr(self, name)
+        except AttributeError:
+            return default
+
+    def put(self: Any, value: Any) -> None:
+        object.__setattr__(self, name, value)
+
+    return property(get, put, doc=doc)
+
+
 class KPI(_Model):
+    __slots__ = ("_path_",)
     metric: Text = Field(min_length=1)
     target: Number | None = None
     baseline: Number | None = None
@@ -98,19 +140,17 @@ class KPI(_Model):
     direction: Literal["increase", "decrease"] | None = Field(
         None, description="Whether a higher or lower number is better; guessed from the metric."
     )
-    _path: PathT = PrivateAttr(default=())
+    _path = _slot("_path_", (), "Where the KPI stands in the document.")
 
 
 class _Item(_Model):
+    __slots__ = ("_path_",)
     id: Id
     name: Text | None = None
     description: Text | None = None
     owner: Text | None = None
-    _path: PathT = PrivateAttr(default=())
-
-    @property
-    def path(self) -> PathT:
-        return self._path
+    _path = _slot("_path_", (), "Where the item stands in the document.")
+    path = _slot("_path_", (), "Where the item stands in the document.")
 
     @property
     def label(self) -> str:
@@ -127,23 +167,20 @@ class Tactic(_Item):
     )
     channel: Text | None = None
     stage: Text | None = None
-    segment: IdList = Field(default_factory=list, validation_alias=AliasChoices("segment", "segments"))
+    segment: IdList = Field(
+        default_factory=list, validation_alias=AliasChoices("segment", "segments")
+    )
     budget: Money | None = None
     start: dt.date | None = None
     end: dt.date | None = None
     kpis: list[KPI] = Field(default_factory=list)
-    # Set by the walk: the objective this tactic is nested under, if any.
-    _parent: str | None = PrivateAttr(default=None)
-    _stage: str | None = PrivateAttr(default=None)
-
-    @property
-    def parent(self) -> str | None:
-        return self._parent
-
-    @property
-    def funnel_stage(self) -> str | None:
-        """``stage`` mapped onto awareness/education/conversion/retention."""
-        return self._stage
+    # Set by the walk: the objective this tactic is nested under, if any, and its stage
+    # mapped onto awareness/education/conversion/retention.
+    __slots__ = ("_parent_", "_stage_")
+    _parent = _slot("_parent_", None, "The objective this tactic is nested under, if any.")
+    parent = _parent
+    _stage = _slot("_stage_", None, "``stage`` mapped onto the four funnel stages.")
+    funnel_stage = _stage
 
 
 class Objective(_Item):
@@ -153,11 +190,9 @@ class Objective(_Item):
     )
     kpis: list[KPI] = Field(default_factory=list)
     tactics: list[Tactic] = Field(default_factory=list)
-    _parent: str | None = PrivateAttr(default=None)
-
-    @property
-    def parent(self) -> str | None:
-        return self._parent
+    __slots__ = ("_parent_",)
+    _parent = _slot("_parent_", None, "The goal this objective is nested under, if any.")
+    parent = _parent
 
 
 class Goal(_Item):
@@ -216,8 +251,15 @@ def kind_of(item: Item) -> str:
 
 
 _TOP_KEYS = ("plan", "segments", "goals", "objectives", "tactics")
-_TYPE_NAMES = {dict: "a mapping", list: "a list", str: "text", int: "a number",
-               float: "a number", bool: "true/false", type(None): "empty"}
+_TYPE_NAMES = {
+    dict: "a mapping",
+    list: "a list",
+    str: "text",
+    int: "a number",
+    float: "a number",
+    bool: "true/false",
+    type(None): "empty",
+}
 
 
 class _Walker:
@@ -244,7 +286,7 @@ class _Walker:
             self.report("the file has no 'plan:' block; add one with at least a name", ())
         else:
             self.plan.info = self._validate(PlanInfo, data["plan"], ("plan",), "plan block")
-        for sid, raw, path in self._list(data, "segments", ()):
+        for _sid, raw, path in self._list(data, "segments", ()):
             seg = self._validate(Segment, raw, path, "segment")
             if seg is not None:
                 self._place(seg, path)
@@ -257,7 +299,9 @@ class _Walker:
             self._tactic(raw, path, None)
         return self.plan
 
-    def _list(self, data: dict[str, Any], key: str, base: PathT) -> Iterator[tuple[int, Any, PathT]]:
+    def _list(
+        self, data: dict[str, Any], key: str, base: PathT
+    ) -> Iterator[tuple[int, Any, PathT]]:
         value = data.get(key)
         if value is None:
             return
@@ -329,12 +373,12 @@ class _Walker:
         for raw, kpath in items:
             kpi = self._validate(KPI, raw, kpath, "KPI")
             if kpi is not None:
-                kpi._path = kpath
+                object.__setattr__(kpi, "_path_", kpath)
                 out.append(kpi)
         return out
 
     def _place(self, item: _Item, path: PathT) -> None:
-        item._path = path
+        object.__setattr__(item, "_path_", path)
 
     # -- validation with recovery
     def _validate(
@@ -357,8 +401,9 @@ class _Walker:
                     return None
         return None  # pragma: no cover - recovery always converges before this
 
-    def _error(self, model: type[_Model], err: Any, data: dict[str, Any], path: PathT,
-               what: str) -> bool:
+    def _error(
+        self, model: type[_Model], err: Any, data: dict[str, Any], path: PathT, what: str
+    ) -> bool:
         """Report one pydantic error; drop the field it concerns. True when the item
         cannot be used at all (a required field is missing)."""
         loc: tuple[Any, ...] = tuple(err["loc"])
@@ -379,9 +424,7 @@ class _Walker:
             return True
         self.report(f"'{_dotted(loc)}' {_explain(err)}", full)
         data.pop(field_name, None)
-        if field_name == "id":
-            return True
-        return False
+        return field_name == "id"
 
     def _unknown_key(self, key: str, path: PathT, known: tuple[str, ...], where: str) -> None:
         guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)

@@ -12,6 +12,7 @@ side (``partner portal page views`` matches ``page views``).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -262,6 +263,7 @@ _SPLIT = re.compile(r"[^0-9a-z]+")
 _PARTS = re.compile(r"\s*(?:,|;|&|\+|/|\band\b)\s*", re.I)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a plan repeats its metric and segment names
 def normalise(text: str) -> str:
     """Lower-case words separated by single spaces: ``Email_Opens`` -> ``email opens``,
     ``emailOpens`` -> ``email opens``."""
@@ -277,6 +279,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def match_key(text: str) -> str:
     """The form names are matched in: normalised, each word singular."""
     return " ".join(_singular(w) for w in normalise(text).split())
@@ -298,6 +301,29 @@ class VocabularyError(ValueError):
     """A vocabulary setting that cannot be used; the message says which and why."""
 
 
+def _memoised(question: Any) -> Any:
+    """Remember a vocabulary's answer per text: a large plan asks about the same few
+    metric, stage and segment names thousands of times."""
+    name = question.__name__
+
+    @functools.wraps(question)
+    def ask(self: Vocabulary, text: Any) -> Any:
+        memo = self.__dict__.get("_answers")
+        if memo is None or len(memo) > 1 << 16:
+            memo = {}
+            object.__setattr__(self, "_answers", memo)
+        key = (name, text)
+        try:
+            return memo[key]
+        except KeyError:
+            answer = memo[key] = question(self, text)
+            return answer
+        except TypeError:  # an unhashable value: answer without remembering
+            return question(self, text)
+
+    return ask
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     vanity_metrics: tuple[str, ...] = VANITY_METRICS
@@ -307,6 +333,11 @@ class Vocabulary:
     placeholders: tuple[str, ...] = PLACEHOLDERS
     broad_segments: tuple[str, ...] = BROAD_SEGMENTS
     marketing_functions: tuple[str, ...] = MARKETING_FUNCTIONS
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_answers", None)  # remembered answers are not worth sending around
+        return state
 
     def __post_init__(self) -> None:
         # Matching forms are computed once per vocabulary, not once per metric.
@@ -328,31 +359,38 @@ class Vocabulary:
             object.__setattr__(self, name, value)
 
     # -- questions the rules and the score ask
+    @_memoised
     def is_vanity(self, metric: str) -> bool:
         """An activity metric, unless it also names an outcome (``cost per lead`` and
         ``qualified leads from webinar registrations`` are not vanity)."""
         key = match_key(metric)
         return _matches(key, self._vanity) and not _matches(key, self._outcome)  # type: ignore[attr-defined]
 
+    @_memoised
     def is_outcome(self, metric: str) -> bool:
         return _matches(match_key(metric), self._outcome)  # type: ignore[attr-defined]
 
+    @_memoised
     def is_decreasing(self, metric: str) -> bool:
         return _matches(match_key(metric), self._decreasing)  # type: ignore[attr-defined]
 
+    @_memoised
     def stage(self, text: str) -> str | None:
         """The funnel stage a stage name means, or None when it is not known."""
         return self._stages.get(match_key(text))  # type: ignore[attr-defined]
 
+    @_memoised
     def is_broad_segment(self, text: str) -> bool:
         return match_key(text) in self._broad  # type: ignore[attr-defined]
 
+    @_memoised
     def is_marketing_function(self, text: str) -> bool:
         """True when every part of a stakeholder (``Sales & Marketing`` has two) is
         marketing itself."""
         parts = [p for p in _PARTS.split(str(text)) if normalise(p)]
         return bool(parts) and all(_matches(match_key(p), self._marketing) for p in parts)  # type: ignore[attr-defined]
 
+    @_memoised
     def placeholder_in(self, text: str) -> str | None:
         """The placeholder found in ``text``, if any (whole words only; marks such as
         ``???`` anywhere, a lone ``?`` only as the whole text)."""

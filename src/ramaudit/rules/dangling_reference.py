@@ -1,8 +1,8 @@
-import difflib
 from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
 from ramaudit.rules.base import Context, Rule
+from ramaudit.suggest import Suggester
 
 _KIND_FOR_FIELD = {"goals": "goal", "parents": "objective", "objectives": "objective"}
 
@@ -55,11 +55,15 @@ class DanglingReference(Rule):
         by_kind: dict[str, list[str]] = {}
         for item_id in ctx.graph.items:
             by_kind.setdefault(ctx.graph.kind(item_id) or "", []).append(item_id)
+        suggesters: dict[str, Suggester] = {}
         for link in ctx.graph.links:
             want = _KIND_FOR_FIELD[link.field]
             if link.problem == "missing":
-                guess = difflib.get_close_matches(link.target, by_kind.get(want, []), n=1)
-                hint = f"; did you mean '{guess[0]}'?" if guess else f"; no {want} has this id"
+                suggest = suggesters.get(want)
+                if suggest is None:
+                    suggest = suggesters[want] = Suggester(by_kind.get(want, []))
+                guess = suggest(link.target)
+                hint = f"; did you mean '{guess}'?" if guess else f"; no {want} has this id"
                 msg = f"{link.source_kind} '{link.source}' links to {want} '{link.target}'"
                 yield ctx.finding(
                     self, link.path, msg + " which does not exist" + hint, item=link.source
