@@ -152,7 +152,8 @@ class NodeTable:
         start, end = self._mark(nid), self._mark(nid, end=True)
         kind = self.kinds[nid]
         if kind == _SCALAR:
-            made = ScalarNode(self.tags[nid], self.values[nid], start, end, self.styles.get(nid, ""))
+            style = self.styles.get(nid, "")
+            made = ScalarNode(self.tags[nid], self.values[nid], start, end, style)
             self._nodes[nid] = made
             return made
         made = (SequenceNode if kind == _SEQUENCE else MappingNode)(self.tags[nid], [], start, end)

@@ -10,7 +10,6 @@ share the most three-character pieces with the word.
 from __future__ import annotations
 
 import difflib
-import heapq
 from collections import Counter
 from collections.abc import Iterable
 
@@ -61,8 +60,7 @@ class Suggester:
             postings = self._index.get(piece)
             if postings is not None and len(postings) <= COMMON_PIECE:
                 counts.update(postings)
-        best = heapq.nlargest(SHORTLIST, counts.items(), key=lambda kv: (kv[1], -kv[0]))
-        return [self.candidates[i] for i, _ in best]
+        return [self.candidates[i] for i, _ in counts.most_common(SHORTLIST)]
 
 
 def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
