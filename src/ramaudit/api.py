@@ -13,7 +13,6 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ramaudit.config import DEFAULT_CONFIG, Config
@@ -259,9 +258,18 @@ def audit_paths(
     *,
     settings: Any = None,
     stdin_filename: str | None = None,
+    jobs: int | None = 1,
+    keep_plans: bool = True,
+    progress: Callable[[int], Callable[[AuditResult], None] | None] | None = None,
 ) -> list[AuditResult]:
     """Audit every plan under ``paths`` (files and folders, ``-`` for stdin), in a
     stable order.
+
+    ``jobs`` > 1 audits the files in that many worker processes (same results, same
+    order; None: one per CPU when there are several files); their results carry no
+    trace graph, and no plan with ``keep_plans=False``.
+    ``progress``, given the number of files to audit, may return a function to call
+    with each result as it is done.
 
     With ``settings`` (:class:`ramaudit.settings.Settings`) each plan gets the
     configuration that governs its folder (discovery is cached per folder) and
@@ -269,7 +277,10 @@ def audit_paths(
     configuration file. Stdin is reported as ``stdin_filename`` when given, and its
     configuration is found from that name's folder.
     """
-    results: list[AuditResult] = []
+    from ramaudit.parallel import Task, audit_tasks
+
+    results: list[AuditResult | None] = []
+    tasks: list[Task] = []
     for path, error in iter_plan_files(paths, settings):
         if error is not None:
             results.append(AuditResult(path, error=error))
@@ -284,8 +295,11 @@ def audit_paths(
         if path == STDIN:
             results.append(audit_stdin(stdin_filename, file_config))
         else:
-            results.append(audit(Path(path), file_config))
-    return results
+            results.append(None)  # filled in below, in this order
+            tasks.append(Task(path, file_config))
+    on_result = progress(len(tasks)) if progress is not None and tasks else None
+    done = iter(audit_tasks(tasks, jobs, keep_plans=keep_plans, on_result=on_result))
+    return [r if r is not None else next(done) for r in results]
 
 
 def audit_stdin(

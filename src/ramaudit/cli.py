@@ -168,6 +168,12 @@ def check(
         int | None, typer.Option("--max-nodes", metavar="N",
                                  help="Most YAML values after aliases [default: 10000000].")
     ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", metavar="N", min=1,
+                                 help="Audit N files at a time in worker processes; the "
+                                 "report is the same [default: 1 for one file, one per CPU "
+                                 "for several].")
+    ] = None,
 ) -> None:
     """Audit plan files and print findings and the fitness score.
 
@@ -200,7 +206,10 @@ def check(
                                require_reason, max_file_size, max_nodes)
     try:
         settings = make_settings(overrides, config, isolated, force_exclude)
-        results = audit_paths(paths, settings=settings, stdin_filename=stdin_filename)
+        results = audit_paths(
+            paths, settings=settings, stdin_filename=stdin_filename, jobs=jobs,
+            keep_plans=baseline is not None or write_baseline is not None,
+            progress=progress_for(format, output))
     except ConfigError as exc:
         raise fail(str(exc)) from None
     if write_baseline is not None:
@@ -224,6 +233,18 @@ def check(
     below_fail_under(results, report=True)
     code = exit_code(results, fail_on.value if fail_on else None)
     raise typer.Exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
+
+
+def progress_for(format: str, output: Path | None) -> Any:
+    """A progress bar for many files, only where a person watches the text report
+    arrive: never in machine formats, never when stderr or the report's stdout is
+    redirected."""
+    to_stdout = output is None or str(output) == "-"
+    if format != "text" or not sys.stderr.isatty() or (to_stdout and not sys.stdout.isatty()):
+        return None
+    from ramaudit.parallel import progress_bar
+
+    return progress_bar
 
 
 def default_format(output: Path | None) -> str:

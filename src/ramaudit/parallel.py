@@ -1,0 +1,172 @@
+"""Audit many plans at once, in worker processes when asked, always in input order.
+
+A portfolio of hundreds of client plans is embarrassingly parallel: each plan is read,
+validated and scored on its own. Workers send back only what reports read (findings,
+score, RAM spend, the plan's name); the plan and trace graph stay behind unless the
+caller needs the plan (baselines match findings to items through it).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ramaudit.config import Config
+
+# A worker takes this many plans per round trip at most; smaller chunks keep the
+# workers evenly busy when plans differ in size, larger ones cost fewer messages.
+MAX_CHUNK = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One plan file to audit with the configuration that governs it."""
+
+    path: str
+    config: Config
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def default_jobs(n_files: int) -> int:
+    """One process for one file; one per CPU for many."""
+    return 1 if n_files <= 1 else cpu_count()
+
+
+def audit_tasks(
+    tasks: Sequence[Task],
+    jobs: int | None = 1,
+    *,
+    keep_plans: bool = True,
+    on_result: Callable[[Any], None] | None = None,
+) -> list[Any]:
+    """Audit ``tasks`` and return their results in the same order. With ``jobs`` > 1
+    the audits run in that many worker processes (None: :func:`default_jobs`), and
+    ``keep_plans=False`` lets them leave the plan behind as well as the graph.
+    ``on_result`` is called with each result as it arrives, in order (for a progress
+    bar)."""
+    from ramaudit.api import audit
+
+    if jobs is None:
+        jobs = default_jobs(len(tasks))
+    jobs = max(1, min(jobs, len(tasks)))
+    if jobs == 1:
+        results = []
+        for task in tasks:
+            result = audit(Path(task.path), task.config)
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+        return results
+    return _in_workers(tasks, jobs, keep_plans, on_result)
+
+
+def _in_workers(
+    tasks: Sequence[Task], jobs: int, keep_plans: bool, on_result: Callable[[Any], None] | None
+) -> list[Any]:
+    from ramaudit import api
+
+    _preload()
+    chunk = max(1, min(MAX_CHUNK, len(tasks) // (jobs * 4)))
+    results: list[Any] = []
+    # Objects made so far are never garbage; frozen, the workers' collectors skip them
+    # and the pages the workers share with this process stay shared.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for task, result in zip(
+                tasks,
+                pool.map(_audit_one, tasks, [keep_plans] * len(tasks), chunksize=chunk),
+                strict=False,
+            ):
+                result.config = task.config
+                results.append(result)
+                if on_result is not None:
+                    on_result(result)
+    except BrokenProcessPool:  # a worker died (killed, out of memory): finish here
+        for task in tasks[len(results) :]:
+            result = api.audit(Path(task.path), task.config)
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+    finally:
+        gc.unfreeze()
+    return results
+
+
+def _preload() -> None:
+    """Import the whole pipeline before the workers start, so that each worker does
+    not import it again."""
+    import ramaudit.graph
+    import ramaudit.model
+    import ramaudit.rules
+    import ramaudit.score  # noqa: F401
+
+
+def _audit_one(task: Task, keep_plan: bool) -> Any:
+    from ramaudit.api import audit
+
+    result = audit(Path(task.path), task.config)
+    result.graph = None
+    result.config = None  # the parent holds it already
+    if not keep_plan:
+        result.plan = None
+    return result
+
+
+# More files than this get a progress bar (on a terminal, in the text format).
+PROGRESS_MIN_FILES = 50
+
+
+class ProgressBar:
+    """A progress bar on stderr, one step per audited file; it clears itself when
+    the last file is done, before the report is printed."""
+
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        # Redrawn on each file rather than by rich's refresh thread: nothing is left
+        # running if the audit stops early.
+        self._progress = Progress(
+            TextColumn("auditing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+            auto_refresh=False,
+        )
+        self._task = self._progress.add_task("audit", total=total)
+        self._left = total
+        self._progress.start()
+
+    def __call__(self, result: Any) -> None:
+        self._progress.advance(self._task)
+        self._left -= 1
+        if self._left <= 0:
+            self._progress.stop()
+        else:
+            self._progress.refresh()
+
+
+def progress_bar(total: int) -> ProgressBar | None:
+    """A :class:`ProgressBar` when there are enough files to be worth one."""
+    return ProgressBar(total) if total > PROGRESS_MIN_FILES else None
