@@ -207,6 +207,56 @@ def test_a_plan_that_stops_parsing_is_a_regression():
     assert any(f.code == "RA001" for f in d.introduced)
 
 
+BROKEN = "plan: [unclosed\n"
+
+
+def test_a_plan_that_stops_parsing_compares_no_items():
+    d = diff_of(RAM_TEXT, BROKEN)
+    assert d.unparsed == ("new",) and not d.items_compared
+    # Not "every item removed": the items of a plan that does not parse are unknown.
+    assert d.added == [] and d.removed == [] and d.relinked == []
+    assert [f.code for f in d.introduced] == ["RA001"]
+    assert (d.introduced[0].line, d.introduced[0].column) == (2, 1)  # where the flow ends
+    # The old findings are not fixed, only impossible to check.
+    assert d.fixed == [] and d.unchecked == len(audit_text(RAM_TEXT, "o.yaml").findings)
+    assert d.ram.delta is None and d.ram.appeared == () and d.ram.resolved == ()
+    assert d.score.dropped and d.regression
+
+
+def test_a_plan_that_parses_again_is_progress():
+    d = diff_of(BROKEN, BASE)
+    assert d.unparsed == ("old",) and not d.items_compared
+    assert d.added == [] and [f.code for f in d.fixed] == ["RA001"]
+    assert d.unchecked == 0 and not d.score.dropped
+    # t2 is an orphan: an error seen for the first time, but not a setback from a
+    # version that did not parse at all.
+    assert d.new_errors == 1 and not d.regression
+    both = diff_of(BROKEN, "goals: [\n")
+    assert both.unparsed == ("old", "new") and both.added == both.removed == []
+
+
+def test_renderers_say_items_cannot_be_compared():
+    from ramaudit.report.diff_report import render_json, render_text
+
+    d = diff_of(RAM_TEXT, BROKEN)
+    text = render_text([d])
+    assert "Items: cannot be compared, since the new version does not parse" in text
+    assert "removed" not in text.split("Items:")[1]
+    assert "New findings (1)" in text and "RA001" in text and "Fixed findings" not in text
+    assert "of the old version cannot be checked until the new version parses again" in text
+    assert "Verdict: setback (the plan no longer parses, so it has no score; 1 new" in text
+    markdown = render_markdown([d])
+    assert "**Items:** cannot be compared, since the new version does not parse." in markdown
+    assert "Removed" not in markdown
+    entry = json.loads(render_json([d]))["plans"][0]
+    assert entry["unparsed"] == ["new"] and entry["items"]["compared"] is False
+    assert entry["items"]["removed"] == [] and entry["ram_spend"]["delta"] is None
+    assert entry["findings"]["unchecked"] > 0 and entry["regression"] is True
+    back = render_text([diff_of(BROKEN, BASE)])
+    assert "Items: cannot be compared, since the old version does not parse" in back
+    assert "Verdict: progress" in back
+
+
 def test_markdown_escapes_plan_text():
     name = "'<script>x</script> | **bold** @team [a](b)'"
     evil = BASE.replace("goals:\n", f"goals:\n  - id: g9\n    name: {name}\n")
@@ -214,9 +264,18 @@ def test_markdown_escapes_plan_text():
     text = render_markdown([d])
     assert "- Added goal `g9`: " in text
     assert "<script>" not in text
-    assert "&lt;script&gt;" in text
+    assert "\\<script\\>x\\</script\\>" in text
     assert "\\| \\*\\*bold\\*\\* \\@team \\[a\\](b)" in text
     assert md("a\nb|c") == "a b\\|c"
+
+
+def test_diff_and_report_share_one_markdown_escaper():
+    from ramaudit.report import diff_report, markdown, mdtext
+
+    assert diff_report.md is markdown.md is mdtext.md
+    assert mdtext.md("$x$ {y} !z @a") == "\\$x\\$ \\{y\\} \\!z \\@a"
+    assert mdtext.code("a`b") == "`` a`b ``" and mdtext.code("x``y") == "``` x``y ```"
+    assert mdtext.code("a|b") == "`a\\|b`"
 
 
 # --------------------------------------------------------------------------- CLI, files
@@ -446,6 +505,35 @@ def test_since_without_file_diffs_every_changed_plan(repo: Path, monkeypatch):
     assert [i["id"] for i in small["items"]["added"]] == ["t3"]
     assert result.exit_code == 1
     assert doc["summary"]["plans"] == 4 and doc["summary"]["regressions"] == 2
+
+
+def test_since_skips_excluded_files_as_check_does(repo: Path, monkeypatch):
+    (repo / "docker-compose.yaml").write_text("services: {}\n", "utf-8")
+    (repo / "pyproject.toml").write_text(
+        '[tool.ramaudit]\nexclude = ["docker-compose.yaml", "drafts"]\n', "utf-8"
+    )
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "compose")
+    (repo / "docker-compose.yaml").write_text("services: {web: {}}\n", "utf-8")  # modified
+    (repo / "drafts").mkdir()
+    (repo / "drafts" / "idea.yaml").write_text("x: 1\n", "utf-8")  # untracked, excluded
+    (repo / "plans" / "oat.yaml").write_text(FIXED_TEXT, "utf-8")
+    monkeypatch.chdir(repo)
+    result = run("diff", "--since", "HEAD", "-f", "json", "--fail-on-regression")
+    assert result.exit_code == 0, result.output
+    paths = [p["new_path"] for p in json.loads(result.stdout)["plans"]]
+    assert paths == ["plans/oat.yaml"]
+    # A deleted file that is excluded stays out too.
+    (repo / "docker-compose.yaml").unlink()
+    again = json.loads(run("diff", "--since", "HEAD", "-f", "json").stdout)
+    assert [p["new_path"] for p in again["plans"]] == ["plans/oat.yaml"]
+    # `check` agrees on which files are plans.
+    checked = json.loads(run("check", ".", "-f", "json").stdout)
+    assert [f["path"] for f in checked["files"]] == [
+        "plans/gone.yaml",
+        "plans/oat.yaml",
+        "plans/small.yml",
+    ]
 
 
 def test_since_without_changes_says_so(repo: Path, monkeypatch):

@@ -534,7 +534,7 @@ def diff(
         elif len(paths) == 1:
             diffs = [plan_diff.diff_since(paths[0], since, settings.config_for(paths[0]))]
         elif not paths:
-            diffs = plan_diff.diff_changed_since(since, config_for=settings.config_for)
+            diffs = plan_diff.diff_changed_since(since, settings=settings)
         else:
             raise fail("with --since give one plan, or none to compare every changed plan")
     except (plan_diff.GitError, SourceError, ConfigError) as exc:

@@ -11,6 +11,14 @@ above another one, or moving an objective from nested to flat form, does not tur
 old finding into a "fixed" one and a "new" one. Equal keys are counted, so a finding
 that appears twice before and once after counts as one fixed.
 
+A version that does not parse (not YAML: it has no score) has no items to compare, so
+items and random-act tactics are not compared at all rather than listed as all removed
+or all added; :attr:`PlanDiff.unparsed` says which side it was. Its parse error still
+counts as a finding, and the lost score as a drop. The old version's findings are not
+called fixed when the new version does not parse, since nothing can confirm it. The
+other way round, a plan that parses again is never a setback: its findings are listed
+as new, but the version it is compared with had no score to fall from.
+
 The git helpers read an earlier version with ``git show REV:path`` (subprocess with an
 argument list, never a shell).
 """
@@ -22,12 +30,15 @@ import subprocess
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ramaudit.api import AuditResult, RamSpend, audit
 from ramaudit.config import DEFAULT_CONFIG, Config
 from ramaudit.findings import Finding, Severity, format_pointer
 from ramaudit.source import Source, SourceError, display_path, source_from_bytes
+
+if TYPE_CHECKING:
+    from ramaudit.settings import Settings
 
 PLAN_GLOBS = ("*.yaml", "*.yml")
 
@@ -149,9 +160,14 @@ class RamChange:
     new: RamSpend | None
     appeared: tuple[str, ...] = ()  # tactics that became random acts
     resolved: tuple[str, ...] = ()  # random acts that now trace to a goal (or are gone)
+    comparable: bool = True  # False when a version present does not parse
 
     @property
-    def delta(self) -> float:
+    def delta(self) -> float | None:
+        # An absent version (plan added or removed) spends nothing; one that does not
+        # parse spends an unknown amount.
+        if not self.comparable:
+            return None
         return (self.new.amount if self.new else 0.0) - (self.old.amount if self.old else 0.0)
 
     def to_dict(self) -> dict[str, Any]:
@@ -182,6 +198,13 @@ class PlanDiff:
     removed: list[ItemRef] = field(default_factory=list)
     relinked: list[Relink] = field(default_factory=list)
     ram: RamChange = field(default_factory=lambda: RamChange(None, None))
+    # The versions present that do not parse ("old", "new"): items are not compared.
+    unparsed: tuple[str, ...] = ()
+    unchecked: int = 0  # old findings that cannot be checked in an unparsed new version
+
+    @property
+    def items_compared(self) -> bool:
+        return not self.unparsed
 
     @property
     def status(self) -> str:
@@ -210,8 +233,9 @@ class PlanDiff:
 
     @property
     def regression(self) -> bool:
-        """The total score dropped, or a new error-severity finding appeared."""
-        if self.error or self.new is None:
+        """The total score dropped, or a new error-severity finding appeared (unless the
+        old version did not parse: then there was nothing to fall back from)."""
+        if self.error or self.new is None or "old" in self.unparsed:
             return False
         return self.score.dropped or self.new_errors > 0
 
@@ -225,6 +249,7 @@ class PlanDiff:
             or self.relinked
             or self.score.delta
             or self.ram.delta
+            or self.unparsed
             or self.status != "modified"
         )
 
@@ -235,6 +260,7 @@ class PlanDiff:
             "plan": self.plan_name,
             "status": self.status,
             "error": self.error,
+            "unparsed": list(self.unparsed),
             "regression": self.regression,
             "score": self.score.to_dict(),
             "ram_spend": self.ram.to_dict(),
@@ -242,8 +268,10 @@ class PlanDiff:
                 "fixed": [f.to_dict() for f in self.fixed],
                 "new": [f.to_dict() for f in self.introduced],
                 "unchanged": self.unchanged,
+                "unchecked": self.unchecked,
             },
             "items": {
+                "compared": self.items_compared,
                 "added": [i.to_dict() for i in self.added],
                 "removed": [i.to_dict() for i in self.removed],
                 "relinked": [r.to_dict() for r in self.relinked],
@@ -262,10 +290,28 @@ def compare(old: AuditResult | None, new: AuditResult | None) -> PlanDiff:
             diff.error = result.error
             return diff
     diff.score = _score_change(old, new)
+    diff.unparsed = tuple(
+        side
+        for side, result in (("old", old), ("new", new))
+        if result is not None and not parsed(result)
+    )
     diff.fixed, diff.introduced, diff.unchanged = _finding_changes(old, new)
-    diff.added, diff.removed, diff.relinked = _item_changes(old, new)
-    diff.ram = _ram_change(old, new)
+    if "new" in diff.unparsed:
+        diff.unchecked = sum(f.count for f in diff.fixed)
+        diff.fixed = []
+    if diff.unparsed:
+        diff.ram = RamChange(
+            old.ram_spend if old else None, new.ram_spend if new else None, comparable=False
+        )
+    else:
+        diff.added, diff.removed, diff.relinked = _item_changes(old, new)
+        diff.ram = _ram_change(old, new)
     return diff
+
+
+def parsed(result: AuditResult) -> bool:
+    """Whether a version parsed as YAML (only then does it have items and a score)."""
+    return result.score is not None
 
 
 def compare_sources(
@@ -564,13 +610,18 @@ def _old_source(root: Path, rev: str, relpath: str) -> Source | None:
     return source_from_bytes(data, f"{rev}:{relpath}")
 
 
-def changed_plans(rev: str, cwd: Path | None = None) -> list[tuple[str | None, str | None, Path]]:
-    """Plans (``*.yaml``/``*.yml`` under ``cwd``, outside hidden folders) that differ
-    between ``rev`` and the working tree, untracked new plans included.
+def changed_plans(
+    rev: str, cwd: Path | None = None, settings: Settings | None = None
+) -> list[tuple[str | None, str | None, Path]]:
+    """Plans that differ between ``rev`` and the working tree, untracked new plans
+    included: the files ``ramaudit check`` would find under ``cwd`` (``*.yaml`` and
+    ``*.yml``, outside hidden folders, and with ``settings``, not matched by
+    ``exclude``).
 
     Returns ``(old_relpath, new_relpath, root)`` triples; paths are relative to the
     repository root, and a side is None when the plan did not exist there. Renames
-    that git detects pair the old name with the new one.
+    that git detects pair the old name with the new one. A plan is judged by its
+    current path (its old one when it was deleted).
     """
     here = (cwd or Path.cwd()).resolve()
     root = repo_root(here)
@@ -607,20 +658,34 @@ def changed_plans(rev: str, cwd: Path | None = None) -> list[tuple[str | None, s
                 pairs.append((None, name))
     out = []
     for old_name, new_name in pairs:
-        listed = new_name or old_name or ""
-        if any(part.startswith(".") for part in listed.split("/")):
+        current = root / (new_name or old_name or "")
+        below = Path(os.path.relpath(current, here)).parts
+        if any(part.startswith(".") for part in below):
             continue  # hidden folders (.github/, ...) hold no plans, as in `check`
+        # The same test `check` applies to a plan it finds in a folder; the path need
+        # not exist any more, since the globs match names.
+        if settings is not None and settings.excluded(current):
+            continue
         out.append((old_name, new_name, root))
     return sorted(out, key=lambda t: t[1] or t[0] or "")
 
 
 def diff_changed_since(
-    rev: str, cwd: Path | None = None, config_for: ConfigFor | None = None
+    rev: str,
+    cwd: Path | None = None,
+    config_for: ConfigFor | None = None,
+    *,
+    settings: Settings | None = None,
 ) -> list[PlanDiff]:
-    """Compare every plan that changed since ``rev`` with its version at ``rev``."""
+    """Compare every plan that changed since ``rev`` with its version at ``rev``.
+
+    With ``settings`` the plans are chosen as ``ramaudit check`` chooses them
+    (``exclude`` applies) and each is audited with its own configuration."""
     here = (cwd or Path.cwd()).resolve()
+    if settings is not None and config_for is None:
+        config_for = settings.config_for
     diffs: list[PlanDiff] = []
-    for old_name, new_name, root in changed_plans(rev, here):
+    for old_name, new_name, root in changed_plans(rev, here, settings):
         # A deleted plan is audited with the configuration of the path it had.
         current = Path(os.path.relpath(root / (new_name or old_name or ""), here))
         config = config_for(current) if config_for is not None else DEFAULT_CONFIG
@@ -652,5 +717,6 @@ __all__ = [
     "diff_changed_since",
     "diff_files",
     "diff_since",
+    "parsed",
     "stable_pointer",
 ]

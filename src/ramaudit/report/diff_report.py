@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from ramaudit import __version__
 from ramaudit.findings import Severity
+from ramaudit.report.mdtext import code, md
 
 DIFF_JSON_VERSION = 1
 DIFF_FORMATS = ("text", "json", "markdown")
@@ -62,7 +62,7 @@ def verdict(diff: Any) -> str:
         return "setback"
     if diff.status == "added":
         return "new plan"
-    better = (diff.score.delta or 0) > 0 or diff.fixed or diff.ram.delta < 0
+    better = (diff.score.delta or 0) > 0 or diff.fixed or (diff.ram.delta or 0) < 0
     if better:
         return "progress"
     return "changed" if diff.changed else "no change"
@@ -72,12 +72,33 @@ def regression_reasons(diff: Any) -> list[str]:
     reasons = []
     if diff.score.dropped:
         if diff.score.new is None:
-            reasons.append("the plan no longer has a score (it does not parse)")
+            reasons.append("the plan no longer parses, so it has no score")
         else:
             reasons.append(f"score dropped {diff.score.old} → {diff.score.new}")
     if diff.new_errors:
         reasons.append(f"{diff.new_errors} new error{'s' * (diff.new_errors != 1)}")
     return reasons
+
+
+def unparsed_note(diff: Any) -> str | None:
+    """Why items were not compared, or None when they were."""
+    if diff.items_compared:
+        return None
+    if len(diff.unparsed) == 2:
+        why = "neither version parses"
+    else:
+        why = f"the {diff.unparsed[0]} version does not parse"
+    return f"cannot be compared, since {why}"
+
+
+def unchecked_note(diff: Any) -> str | None:
+    n = diff.unchecked
+    if not n:
+        return None
+    return (
+        f"{n} finding{'s' * (n != 1)} of the old version cannot be checked "
+        "until the new version parses again"
+    )
 
 
 def times(change: Any) -> str:
@@ -225,8 +246,17 @@ def render_text(diffs: Sequence[Any], *, color: bool = False, width: int | None 
                 )
         if diff.unchanged:
             console.print(Text(f"{diff.unchanged} finding(s) unchanged", style="dim"))
+        unchecked = unchecked_note(diff)
+        if unchecked:
+            console.print(Text(unchecked, style="dim"), soft_wrap=True)
 
-        if diff.added or diff.removed or diff.relinked:
+        not_compared = unparsed_note(diff)
+        if not_compared:
+            console.print(
+                Text.assemble(("Items: ", "bold"), not_compared),
+                soft_wrap=True,
+            )
+        elif diff.added or diff.removed or diff.relinked:
             console.print(
                 Text(
                     f"Items: {len(diff.added)} added, {len(diff.removed)} removed, "
@@ -284,22 +314,6 @@ def render_text(diffs: Sequence[Any], *, color: bool = False, width: int | None 
 
 
 # --------------------------------------------------------------------------- Markdown
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~@])")
-
-
-def md(text: object) -> str:
-    """Plan text as inert Markdown: no markup, links, HTML, mentions or table breaks."""
-    s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    s = " ".join(s.split())  # newlines would end a table row or a list item
-    return _MD_SPECIAL.sub(r"\\\1", s)
-
-
-def code(text: object) -> str:
-    """An id or code in backticks, safe even when it holds backticks or pipes."""
-    s = " ".join(str(text).split()).replace("|", "\\|")
-    fence = "``" if "`" in s else "`"
-    return f"{fence} {s} {fence}" if "`" in s else f"{fence}{s}{fence}"
 
 
 def _links_md(ids: Sequence[str]) -> str:
@@ -386,8 +400,14 @@ def _plan_markdown(d: Any) -> list[str]:
                 f"{times(c)} <sub>{md(where_seen(c))}</sub>"
             )
         out.append("")
+    unchecked = unchecked_note(d)
+    if unchecked:
+        out += [f"{unchecked[0].upper()}{unchecked[1:]}.", ""]
 
-    if d.added or d.removed or d.relinked:
+    not_compared = unparsed_note(d)
+    if not_compared:
+        out += [f"**Items:** {not_compared}.", ""]
+    elif d.added or d.removed or d.relinked:
         out += [
             f"**Items:** {len(d.added)} added, {len(d.removed)} removed, "
             f"{len(d.relinked)} relinked",

@@ -2,30 +2,22 @@
 Markdown, with the traceability diagram as a Mermaid ``flowchart`` (GitHub and GitLab
 draw it inline).
 
-Plan text is escaped for Markdown by :func:`md` (backslash before every character that
-could start markup, ``|`` included so that tables hold, line breaks folded) and for
+Plan text is escaped for Markdown by :func:`ramaudit.report.mdtext.md` (backslash
+before every character that could start markup, ``|`` included so that tables hold,
+line breaks folded; the diff report uses the same helper) and for
 Mermaid labels by :func:`mermaid_text` (entity codes such as ``#quot;``). Mermaid node
 ids are generated (``n1``, ``n2``), never plan ids.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from ramaudit.report import RenderOptions
 from ramaudit.report import content as c
 from ramaudit.report.diagram import FLAGS, KINDS, Diagram, build_diagram
-
-# Backslash-escape what could open Markdown/HTML markup or end a table cell; `$` starts
-# math on GitHub.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~&$!])")
-
-
-def md(value: object) -> str:
-    """Plan text made inert in Markdown, on one line."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+from ramaudit.report.mdtext import md  # shared with the diff report
 
 
 def cell(text: str) -> str:

@@ -1,0 +1,39 @@
+"""Plan text inside Markdown: the one escaping helper for every Markdown ramaudit writes
+(``report --format markdown`` and ``diff --format markdown``).
+
+Plan text comes from whoever wrote the plan, and the Markdown often ends up in a pull
+request comment, so it must render as the same text and nothing more: no emphasis,
+links, HTML, math, @-mentions, and no broken table rows. Backslash escapes do all of it
+(CommonMark lets any ASCII punctuation be escaped), and line breaks are folded because
+one would end a table row or a list item. This module imports nothing from ramaudit,
+so any renderer can use it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# What could open markup or HTML, end a table cell (`|`), start math on GitHub (`$`)
+# or mention a user or team (`@`).
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~&$!@])")
+
+
+def md(value: object) -> str:
+    """Plan text made inert in Markdown, on one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def code(value: object) -> str:
+    """An id or rule code as a code span, on one line, safe inside a table cell even
+    when it holds backticks or pipes."""
+    s = " ".join(str(value).split()).replace("|", "\\|")
+    runs = re.findall(r"`+", s)
+    if not runs:
+        return f"`{s}`"
+    # A fence longer than any run of backticks inside; the spaces keep a backtick at
+    # either end from joining the fence.
+    fence = "`" * (max(len(r) for r in runs) + 1)
+    return f"{fence} {s} {fence}"
+
+
+__all__ = ["code", "md"]
