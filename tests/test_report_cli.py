@@ -56,6 +56,30 @@ def test_report_format_follows_the_file_suffix(runner: CliRunner, tmp_path: Path
     assert "```mermaid" in (tmp_path / "audit.md").read_text()
 
 
+@pytest.mark.parametrize("name", ["audit.pdf", "audit.txt", "audit", "audit.HTML.bak"])
+def test_report_refuses_a_suffix_it_cannot_write(
+    runner: CliRunner, tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / name
+    res = runner.invoke(app, ["report", RAM, "-o", str(out)])
+    assert res.exit_code == 2
+    assert f"cannot tell the report format from the name {out}" in res.stderr
+    assert "--format html or --format markdown" in res.stderr
+    assert ("print it to PDF" in res.stderr) == name.endswith(".pdf")
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_report_suffixes_it_knows_and_an_explicit_format(runner: CliRunner, tmp_path: Path) -> None:
+    for name, start in (("a.HTM", "<!DOCTYPE html>"), ("b.markdown", '<a id="plan-1">')):
+        res = runner.invoke(app, ["report", RAM, "-o", str(tmp_path / name)])
+        assert res.exit_code == 0, res.output
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
+    # --format given: any name is taken at its word.
+    res = runner.invoke(app, ["report", RAM, "-o", str(tmp_path / "c.txt"), "-f", "markdown"])
+    assert res.exit_code == 0
+    assert (tmp_path / "c.txt").read_text(encoding="utf-8").startswith('<a id="plan-1">')
+
+
 def test_report_of_a_folder_is_a_portfolio(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "portfolio.html"
     res = runner.invoke(app, ["report", str(EXAMPLES), "-o", str(out)])
@@ -68,7 +92,8 @@ def test_report_never_writes_over_an_audited_plan(runner: CliRunner, tmp_path: P
     plan = tmp_path / "plan.yaml"
     shutil.copy(RAM, plan)
     before = plan.read_bytes()
-    res = runner.invoke(app, ["report", str(plan), "-o", str(plan), "--force"])
+    # --format html, or the .yaml name would be refused before the plan is even read.
+    res = runner.invoke(app, ["report", str(plan), "-o", str(plan), "--force", "-f", "html"])
     assert res.exit_code == 2 and "never writes to it" in res.stderr
     assert plan.read_bytes() == before
 

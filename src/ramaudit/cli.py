@@ -681,6 +681,19 @@ def import_plan(
 
 
 REPORT_FORMATS = {"html": "ramaudit.report.html", "markdown": "ramaudit.report.markdown"}
+REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+
+
+def report_format_for(output: Path) -> str:
+    """The report format a file name asks for; refuses a name that asks for none we
+    write, so that `-o audit.pdf` never quietly holds HTML."""
+    format = REPORT_SUFFIXES.get(output.suffix.lower())
+    if format is not None:
+        return format
+    hint = " (for a PDF, write HTML and print it to PDF from a browser)" \
+        if output.suffix.lower() == ".pdf" else ""
+    raise fail(f"cannot tell the report format from the name {output}: end it in .html "
+               f"or .md, or pass --format html or --format markdown{hint}")
 
 
 @app.command()
@@ -697,8 +710,8 @@ def report(
     format: Annotated[
         str | None,
         typer.Option("--format", "-f", metavar="FORMAT",
-                     help="html or markdown. Default: markdown when FILE ends in .md, "
-                     "else html."),
+                     help="html or markdown. Default: from FILE's suffix (.html/.htm or "
+                     ".md/.markdown; any other suffix needs --format), html on stdout."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
     config: ConfigOpt = None,
@@ -729,8 +742,7 @@ def report(
         raise fail("no plan given; try 'ramaudit report plan.yaml -o report.html' (see --help)")
     if format is None:
         to_file = output is not None and str(output) != "-"
-        markdown = to_file and output.suffix.lower() in (".md", ".markdown")  # type: ignore[union-attr]
-        format = "markdown" if markdown else "html"
+        format = report_format_for(output) if to_file else "html"  # type: ignore[arg-type]
     if format not in REPORT_FORMATS:
         raise fail(f"unknown report format '{format}'; choose from {', '.join(REPORT_FORMATS)}")
     from ramaudit.settings import ConfigError
