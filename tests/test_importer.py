@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from collections import Counter
 from pathlib import Path
@@ -140,6 +141,7 @@ def test_semicolon_delimiter_bom_and_title_rows():
     result = import_csv_text(text, "sheet.csv")
     doc = result.document
     assert doc["tactics"][0]["objectives"] == "o1"
+    assert doc["tactics"][0]["budget"] == 1500.5  # a semicolon sheet: decimal comma
     assert [p.row for p in result.unplaced] == [1]  # the title row, kept
     assert doc["x-unplaced"][0]["values"] == {"column 1": "Marketing plan export"}
 
@@ -359,27 +361,175 @@ def test_cli_missing_file(tmp_path: Path):
 
 
 @pytest.mark.parametrize(
-    ("text", "value"),
+    ("text", "point", "comma"),
     [
-        ("60000", 60000),
-        ("60,000", 60000),
-        ("$60,000", 60000),
-        ("60 000", 60000),
-        ("2.5", 2.5),
-        ("2,5", 2.5),
-        ("25%", 25),
-        ("-3", -3),
-        ("1e3", 1000),
-        ("€1,234.50", 1234.5),
-        ("TBD", None),
-        ("", None),
-        ("1,2,3", None),
-        ("nan", None),
-        ("inf", None),
+        # text, read with '.' as the decimal separator, read with ','
+        ("60000", 60000, 60000),
+        ("60,000", 60000, 60),
+        ("$60,000", 60000, 60),
+        ("60 000", 60000, 60000),
+        ("60\u202f000", 60000, 60000),
+        ("1'000'000", 1000000, 1000000),
+        ("2.5", 2.5, None),
+        ("2,5", None, 2.5),
+        ("1.500", 1.5, 1500),
+        ("1,500", 1500, 1.5),
+        ("1,50", None, 1.5),
+        ("1.500,00", None, 1500),
+        ("1,234.50", 1234.5, None),
+        ("1.000.000", None, 1000000),
+        ("25%", 25, 25),
+        ("2,5%", None, 2.5),
+        ("-3", -3, -3),
+        ("-$500", -500, -500),
+        (".5", 0.5, None),
+        ("1e3", 1000, 1000),
+        ("1.5e3", 1500, None),
+        ("€1,234.50", 1234.5, None),
+        ("1 50", None, None),
+        ("1,2,3", None, None),
+        ("1.", None, None),
+        ("$2.5k", None, None),
+        ("(500)", None, None),
+        ("TBD", None, None),
+        ("", None, None),
+        ("nan", None, None),
+        ("inf", None, None),
+        ("1e400", None, None),
     ],
 )
-def test_parse_number(text: str, value):
-    assert parse_number(text) == value
+def test_parse_number(text: str, point, comma):
+    assert parse_number(text) == point
+    assert parse_number(text, ".") == point
+    assert parse_number(text, ",") == comma
+
+
+def test_parse_number_takes_only_the_two_marks():
+    with pytest.raises(ValueError):
+        parse_number("1", ";")
+
+
+def numbers_of(result) -> dict[str, object]:
+    return {t["id"]: t.get("budget") for t in result.document.get("tactics", [])}
+
+
+def value_problems(result) -> list[str]:
+    return [str(p) for p in result.problems if p.kind == "value"]
+
+
+SEMICOLON_SHEET = """\
+type;id;name;parent;budget
+goal;g1;G;;
+objective;o1;O;g1;
+tactic;t1;T;o1;1,50
+tactic;t2;T2;o1;1.500
+tactic;t3;T3;o1;1.500,00
+tactic;t4;T4;o1;1,500
+tactic;t5;T5;o1;1 500
+"""
+
+
+def test_a_semicolon_sheet_reads_the_comma_as_the_decimal_separator():
+    result = import_csv_text(SEMICOLON_SHEET, "semi.csv")
+    # One rule for every cell: ',' is the decimal separator, '.' and ' ' group thousands.
+    assert numbers_of(result) == {"t1": 1.5, "t2": 1500, "t3": 1500, "t4": 1.5, "t5": 1500}
+    assert value_problems(result) == [] and not result.failed
+    # 1,50 and 1.500,00 can only be read that way: no note about the others either.
+    assert not any("read as" in str(p) for p in result.problems)
+
+
+def test_decimal_option_overrides_the_delimiter():
+    result = import_csv_text(SEMICOLON_SHEET, "semi.csv", decimal=".")
+    assert numbers_of(result) == {
+        "t1": "1,50",
+        "t2": 1.5,
+        "t3": "1.500,00",
+        "t4": 1500,
+        "t5": 1500,
+    }
+    assert value_problems(result) == [
+        "row 4, column 'budget': '1,50' is not a number with '.' as the decimal separator "
+        "(--decimal .); kept as text for you to fix",
+        "row 6, column 'budget': '1.500,00' is not a number with '.' as the decimal "
+        "separator (--decimal .); kept as text for you to fix",
+    ]
+    with pytest.raises(ImportFailed, match=r"must be '\.' or ','"):
+        import_csv_text(SEMICOLON_SHEET, "semi.csv", decimal=";")
+
+
+def test_a_number_against_the_sheets_rule_is_reported_not_guessed():
+    result = import_csv_text(
+        'type,id,parent,budget\ngoal,g1,,\nobjective,o1,g1,\ntactic,t1,o1,"2,5"\n',
+        "sheet.csv",
+    )
+    assert numbers_of(result) == {"t1": "2,5"}
+    assert value_problems(result) == [
+        "row 4, column 'budget': '2,5' has ',' as its decimal separator, but a "
+        "comma-separated sheet is read with '.' as the decimal separator and ',' grouping "
+        "thousands; kept as text: fix the cell, or pass --decimal , if the whole sheet "
+        "writes numbers that way"
+    ]
+    assert result.failed
+    fixed = import_csv_text(
+        'type,id,parent,budget\ngoal,g1,,\nobjective,o1,g1,\ntactic,t1,o1,"2,5"\n',
+        "sheet.csv",
+        decimal=",",
+    )
+    assert numbers_of(fixed) == {"t1": 2.5} and not fixed.failed
+
+
+def test_a_sheet_that_writes_numbers_both_ways_leaves_doubtful_values_as_text():
+    text = (
+        "type;id;parent;budget;target;metric\ngoal;g1;;;;\nobjective;o1;g1;;;\n"
+        "tactic;t1;o1;1.500;;\ntactic;t2;o1;1.5;;\ntactic;t3;o1;2.000,50;1,000;leads\n"
+    )
+    result = import_csv_text(text, "mixed.csv")
+    assert numbers_of(result) == {"t1": "1.500", "t2": "1.5", "t3": 2000.5}
+    assert result.document["tactics"][2]["kpis"][0]["target"] == "1,000"
+    problems = value_problems(result)
+    assert problems[0] == (
+        "row 4, column 'budget': '1.500' could be 1500 or 1.5, and this sheet writes "
+        "numbers both ways (row 5, column 'budget' has '1.5'); kept as text: fix the "
+        "cells, or pass --decimal . or --decimal , to say which separator is the decimal one"
+    )
+    assert problems[1].startswith("row 5, column 'budget': '1.5' has '.' as its decimal")
+    assert problems[2].startswith("row 6, column 'target': '1,000' could be 1 or 1000")
+    assert len(problems) == 3 and result.failed
+
+
+def test_values_the_sheet_gives_no_evidence_for_are_read_by_the_rule_and_noted():
+    text = (
+        "type,id,parent,budget,target,metric\ngoal,g1,,,,\nobjective,o1,g1,,,\n"
+        'tactic,t1,o1,"60,000","1,200",leads\ntactic,t2,o1,"$5,000",,\n'
+    )
+    result = import_csv_text(text, "us.csv")
+    assert numbers_of(result) == {"t1": 60000, "t2": 5000}
+    assert not result.failed
+    (note,) = [p for p in result.problems if "read as" in p.message]
+    assert (note.row, note.column, note.kind) == (4, "budget", "note")
+    assert str(note) == (
+        "row 4, column 'budget': '60,000' read as 60000: in a comma-separated sheet '.' is "
+        "the decimal separator and ',' groups thousands, and no number in the sheet shows "
+        "otherwise (read the same way: row 4, column 'target' '1,200'; row 5, column "
+        "'budget' '$5,000'); pass --decimal , if ',' is the decimal separator"
+    )
+    # One decimal point anywhere confirms the rule: no note.
+    confirmed = import_csv_text(text.replace('"$5,000"', "2.5"), "us.csv")
+    assert not any("read as" in p.message for p in confirmed.problems)
+    # With --decimal given there is nothing to note.
+    given = import_csv_text(text, "us.csv", decimal=".")
+    assert not any("read as" in p.message for p in given.problems)
+
+
+def test_cli_decimal_option(tmp_path: Path):
+    sheet = tmp_path / "semi.csv"
+    sheet.write_text(SEMICOLON_SHEET, "utf-8")
+    result = run("import", str(sheet), "--decimal", ".")
+    assert result.exit_code == 1
+    assert "row 4, column 'budget': '1,50' is not a number" in result.stderr
+    assert "budget: 1.5\n" in result.stdout  # t2's 1.500
+    bad = run("import", str(sheet), "--decimal", ";")
+    assert bad.exit_code == 2 and "--decimal takes '.' or ','" in bad.stderr
 
 
 @pytest.mark.parametrize(
@@ -407,3 +557,27 @@ def test_split_list():
 def test_import_failed_message_has_the_row():
     with pytest.raises(ImportFailed, match=r"^x\.csv:1: no 'type' column"):
         import_csv_text("a,b\n1,2\n", "x.csv")
+
+
+def test_messages_use_the_right_article():
+    result = import_csv_text(
+        "type,id,name,channel\nobjective,,No id,\nobjective,o1,Obj,email\n", "sheet.csv"
+    )
+    messages = [str(p) for p in result.problems]
+    assert "row 2: an objective with no id; kept under x-unplaced" in messages
+    assert (
+        "row 3, column 'channel': 'channel' does not apply to an objective; kept as x-channel"
+        in (messages)
+    )
+    assert not any(" a objective" in m for m in messages)
+
+
+def test_the_documented_number_table_is_what_the_importer_does():
+    docs = (Path(__file__).parent.parent / "docs" / "import.md").read_text("utf-8")
+    section = docs.split("### Numbers", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([^`]+)` +\| ([^|]+?) +\| ([^|]+?) +\|$", section, re.M)
+    assert len(rows) >= 6
+    for cell, comma, point in rows:
+        for shown, decimal in ((comma, ","), (point, ".")):
+            expected = None if shown == "not a number" else float(shown)
+            assert parse_number(cell, decimal) == expected, (cell, decimal)

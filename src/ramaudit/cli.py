@@ -648,6 +648,13 @@ def import_plan(
         typer.Option("--strict",
                      help="Write nothing if any row or value cannot be taken as it stands."),
     ] = False,
+    decimal: Annotated[
+        str | None,
+        typer.Option("--decimal", metavar="MARK",
+                     help="The decimal separator of the sheet's numbers, '.' or ','; the "
+                     "other one groups thousands. Default: ',' in a semicolon-separated "
+                     "sheet, '.' otherwise."),
+    ] = None,
 ) -> None:
     """Turn a spreadsheet (CSV) of plan items into a plan file.
 
@@ -659,14 +666,18 @@ def import_plan(
       ramaudit import plan.csv -o plan.yaml
 
       ramaudit import plan.csv --strict > plan.yaml
+
+      ramaudit import export.csv --decimal , -o plan.yaml
     """
-    from ramaudit.importer import ImportFailed, counts_line, import_csv
+    from ramaudit.importer import DECIMAL_MARKS, ImportFailed, counts_line, import_csv
     from ramaudit.source import SourceError
 
+    if decimal is not None and decimal not in DECIMAL_MARKS:
+        raise fail(f"--decimal takes '.' or ',', not '{decimal}'")
     if output is not None and str(output) != "-" and output.exists() and not force:
         raise fail(f"{output} exists; pass --force to overwrite it")
     try:
-        result = import_csv(csv_path)
+        result = import_csv(csv_path, decimal=decimal)
     except (ImportFailed, SourceError) as exc:
         raise fail(str(exc)) from None
     for problem in result.problems:

@@ -49,10 +49,16 @@ initiative) and ``kpi`` (also metric, measure, key result).
   named after the file.
 * ``voice_of_customer`` and ``stakeholders`` hold several entries separated by ``;``,
   or by line breaks inside the cell (then ``;`` is kept as text).
-* Numbers may carry a currency sign, thousands separators (``60,000``) or a decimal
-  comma (``2,5``). Dates are ``YYYY-MM-DD`` (``YYYY/MM/DD`` and month names such as
-  ``15 Jan 2027`` work too); ``01/02/2027`` is refused because it is ambiguous.
 * The delimiter (comma, semicolon or tab) is taken from the header row.
+* Numbers are read with one decimal separator for the whole sheet: ``--decimal``
+  when given, else ``,`` in a semicolon-separated sheet and ``.`` in a comma- or
+  tab-separated one. The other mark groups thousands (so do spaces, ``'`` and ``_``),
+  always in threes; a currency sign and a trailing ``%`` are dropped. A value that
+  only reads with the other mark as the decimal separator is reported and kept as
+  text, and so is a value whose meaning depends on the choice (``1.500``) when the
+  sheet writes numbers both ways; see :class:`_Numbers`.
+* Dates are ``YYYY-MM-DD`` (``YYYY/MM/DD`` and month names such as ``15 Jan 2027``
+  work too); ``01/02/2027`` is refused because it is ambiguous.
 
 Nothing is dropped silently. A row that cannot be placed (unknown type, no id, a KPI
 whose parent does not exist) is kept under ``x-unplaced`` with its row number and raw
@@ -249,26 +255,69 @@ def split_list(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+DECIMAL_MARKS = (".", ",")
+# The decimal separator a sheet is read with when --decimal does not say: spreadsheet
+# programs write semicolon-separated CSV where the comma is the decimal separator.
+DEFAULT_DECIMAL = {",": ".", ";": ",", "\t": "."}
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+# Besides the other mark, these group thousands: spaces (plain, no-break, thin), the
+# apostrophe and the underscore. A number uses one of them, every three digits.
+_GROUP_MARKS = (" ", "'", "_")
+_SPACES = re.compile("[\u00a0\u202f\u2009]")
+_DIGITS = re.compile(r"[0-9]+")
+_EXPONENT = re.compile(r"([0-9]+)(?:[.,]([0-9]+))?[eE]([+-]?[0-9]+)")
 
 
-def parse_number(text: str) -> int | float | None:
-    s = text.strip().replace("\u00a0", " ")
-    s = s.strip(" $€£¥")
-    s = s.removesuffix("%").strip()
-    s = s.replace(" ", "").replace("_", "").replace("'", "")
-    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", s):
-        s = s.replace(",", "")  # thousands separators
-    elif re.fullmatch(r"[+-]?\d+,\d+", s):
-        s = s.replace(",", ".")  # a decimal comma
-    if not _PLAIN_NUMBER.fullmatch(s):
+def other_mark(decimal: str) -> str:
+    return "," if decimal == "." else "."
+
+
+def parse_number(text: str, decimal: str = ".") -> int | float | None:
+    """The number ``text`` means when ``decimal`` ('.' or ',') is the decimal separator
+    and the other mark, a space, ``'`` or ``_`` groups thousands; None when it does not
+    read as one under that rule. A currency sign and a trailing ``%`` are dropped.
+
+    ``parse_number("1.500", ",") == 1500`` and ``parse_number("1.500") == 1.5``;
+    ``parse_number("1,50")`` is None: a comma that groups thousands needs three digits.
+    """
+    if decimal not in DECIMAL_MARKS:
+        raise ValueError(f"decimal separator must be '.' or ',', not {decimal!r}")
+    s = _SPACES.sub(" ", text).strip().strip(" $€£¥").removesuffix("%").strip()
+    sign = ""
+    if s[:1] in ("+", "-"):
+        sign, s = s[0], s[1:].lstrip(" $€£¥")
+    m = _EXPONENT.fullmatch(s)
+    if m and (m[2] is None or s[len(m[1])] == decimal):
+        whole, point, fraction, exponent = m[1], "", m[2] or "", m[3]
+    else:
+        (whole, point, fraction), exponent = s.partition(decimal), ""
+    if (fraction and not _DIGITS.fullmatch(fraction)) or (point and not fraction):
         return None
-    value = float(s)
+    digits = _ungrouped(whole, other_mark(decimal))
+    if digits is None or not (digits or fraction):
+        return None
+    literal = f"{sign}{digits or '0'}.{fraction or '0'}" + (f"e{exponent}" if exponent else "")
+    value = float(literal)
     if not math.isfinite(value):
         return None
     if value.is_integer() and abs(value) < 2**53:
         return int(value)
     return value
+
+
+def _ungrouped(whole: str, group: str) -> str | None:
+    """``60,000`` -> ``60000`` with ``,`` grouping; None for a misplaced group mark."""
+    if not whole or _DIGITS.fullmatch(whole):
+        return whole
+    for mark in (group, *_GROUP_MARKS):
+        parts = whole.split(mark)
+        if len(parts) > 1:
+            ok = 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
+            if ok and all(_DIGITS.fullmatch(p) for p in parts):
+                return "".join(parts)
+            return None
+    return None
 
 
 _DATE_FORMATS = (
@@ -295,6 +344,11 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
+def _a(word: str) -> str:
+    """The indefinite article for ``word``: "an objective", "a tactic"."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def _slug(text: str) -> str:
     slug = re.sub(r"[^0-9a-z]+", "-", text.casefold()).strip("-")
     return slug or "column"
@@ -312,7 +366,7 @@ class _Row:
     headers: dict[str, str] = field(default_factory=dict)  # field -> its header text
 
 
-def _find_header(text: str, source: str) -> tuple[list[list[str]], int]:
+def _find_header(text: str, source: str) -> tuple[list[list[str]], int, str]:
     """Parse with the delimiter (comma, semicolon or tab) under which some row in the
     first 20 reads as a header with a type column; the most known columns wins."""
     best: tuple[int, str, int] | None = None  # (known columns, delimiter, header row index)
@@ -339,18 +393,19 @@ def _find_header(text: str, source: str) -> tuple[list[list[str]], int]:
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=best[1])
     try:
-        return list(reader), best[2]
+        return list(reader), best[2], best[1]
     except csv.Error as exc:
         raise ImportFailed(source, f"not valid CSV: {exc}", reader.line_num) from None
 
 
-def read_rows(text: str, source: str) -> tuple[list[_Row], list[Problem]]:
-    """Split CSV text into rows keyed by field, plus notes about the header."""
+def read_rows(text: str, source: str) -> tuple[list[_Row], list[Problem], str]:
+    """Split CSV text into rows keyed by field, plus notes about the header and the
+    delimiter the sheet uses."""
     if not text.strip():
         raise ImportFailed(
             source, "the file is empty; expected a header row such as 'type,id,name,parent'"
         )
-    records, header_at = _find_header(text, source)
+    records, header_at, delimiter = _find_header(text, source)
     problems: list[Problem] = []
     header = records[header_at]
     columns: list[tuple[str, str | None, str]] = []  # (header text, field or None, x-key)
@@ -410,15 +465,85 @@ def read_rows(text: str, source: str) -> tuple[list[_Row], list[Problem]]:
             else:
                 row.extras[xkey] = value
         rows.append(row)
-    return rows, problems
+    return rows, problems, delimiter
 
 
 # --------------------------------------------------------------------------- building
 
 
+_NUMBER_FIELDS = ("budget", "target", "baseline")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    row: int
+    column: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, column '{self.column}'"
+
+
+class _Numbers:
+    """How one sheet writes numbers.
+
+    The decimal separator is ``--decimal`` when given, else the delimiter's default
+    (:data:`DEFAULT_DECIMAL`); the other mark groups thousands. Before any value is
+    read, every number cell is surveyed: a cell that only reads with the *other* mark
+    as the decimal separator (``1,50`` in a comma-separated sheet) is evidence against
+    the default. Cells whose value depends on the choice (``1.500``) are then read by
+    the rule only when nothing in the sheet speaks against it, and listed in one note
+    when nothing in the sheet speaks for it either.
+    """
+
+    def __init__(self, delimiter: str, decimal: str | None) -> None:
+        self.given = decimal is not None
+        self.decimal = decimal if decimal is not None else DEFAULT_DECIMAL[delimiter]
+        self.other = other_mark(self.decimal)
+        self.sheet = f"a {DELIMITER_NAMES[delimiter]}-separated sheet"
+        self.against: _Cell | None = None  # the first cell that reads only the other way
+        self.confirmed = False  # some cell reads only under the rule
+        self.by_rule_alone: list[tuple[_Cell, int | float]] = []
+
+    def readings(self, text: str) -> tuple[int | float | None, int | float | None]:
+        return parse_number(text, self.decimal), parse_number(text, self.other)
+
+    def survey(self, rows: list[_Row]) -> None:
+        for row in rows:
+            for name in _NUMBER_FIELDS:
+                if name not in row.cells:
+                    continue
+                here, there = self.readings(row.cells[name])
+                if here is None and there is not None and self.against is None:
+                    cell = _Cell(row.number, row.headers.get(name, name), row.cells[name])
+                    self.against = cell
+                elif here is not None and there is None:
+                    self.confirmed = True
+
+    def note(self) -> Problem | None:
+        """One note listing the values read by the rule with nothing to confirm it."""
+        if not self.by_rule_alone:
+            return None
+        (first, value), rest = self.by_rule_alone[0], self.by_rule_alone[1:]
+        more = ""
+        if rest:
+            shown = "; ".join(f"{c} '{c.text}'" for c, _ in rest[:10])
+            extra = f" and {len(rest) - 10} more" if len(rest) > 10 else ""
+            more = f" (read the same way: {shown}{extra})"
+        return Problem(
+            first.row,
+            f"'{first.text}' read as {value}: in {self.sheet} '{self.decimal}' is the decimal "
+            f"separator and '{self.other}' groups thousands, and no number in the sheet "
+            f"shows otherwise{more}; pass --decimal {self.other} if '{self.other}' is the "
+            "decimal separator",
+            first.column,
+        )
+
+
 class _Builder:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, numbers: _Numbers | None = None) -> None:
         self.source = source
+        self.numbers = numbers or _Numbers(",", None)
         self.problems: list[Problem] = []
         self.plan: dict[str, Any] | None = None
         self.items: dict[str, list[dict[str, Any]]] = {k: [] for k in _ITEM_LISTS.values()}
@@ -447,17 +572,45 @@ class _Builder:
         return row.headers.get(name, name)
 
     def number(self, row: _Row, name: str) -> Any:
+        """The cell's number under the sheet's rule (see :class:`_Numbers`); a value
+        that breaks the rule or that the sheet leaves in doubt is kept as text."""
         text = row.cells[name]
-        value = parse_number(text)
-        if value is None:
+        column = self._header_of(row, name)
+        rule = self.numbers
+        here, there = rule.readings(text)
+        if here is not None and (rule.given or there is None or there == here):
+            return here
+        if here is not None and rule.against is not None:
+            other = rule.against
             self.problem(
                 row,
-                f"'{text}' is not a number; kept as text for you to fix",
-                self._header_of(row, name),
+                f"'{text}' could be {here} or {there}, and this sheet writes numbers both "
+                f"ways ({other} has '{other.text}'); kept as text: fix the cells, or pass "
+                "--decimal . or --decimal , to say which separator is the decimal one",
+                column,
                 kind="value",
             )
             return text
-        return value
+        if here is not None:
+            if not rule.confirmed:
+                rule.by_rule_alone.append((_Cell(row.number, column, text), here))
+            return here
+        if there is not None and rule.given:
+            message = (
+                f"'{text}' is not a number with '{rule.decimal}' as the decimal separator "
+                f"(--decimal {rule.decimal}); kept as text for you to fix"
+            )
+        elif there is not None:
+            message = (
+                f"'{text}' has '{rule.other}' as its decimal separator, but {rule.sheet} is "
+                f"read with '{rule.decimal}' as the decimal separator and '{rule.other}' "
+                "grouping thousands; kept as text: fix the cell, or pass "
+                f"--decimal {rule.other} if the whole sheet writes numbers that way"
+            )
+        else:
+            message = f"'{text}' is not a number; kept as text for you to fix"
+        self.problem(row, message, column, kind="value")
+        return text
 
     def date(self, row: _Row, name: str) -> Any:
         text = row.cells[name]
@@ -486,7 +639,7 @@ class _Builder:
                 item[key] = value
                 self.problem(
                     row,
-                    f"'{name}' does not apply to a {kind}; kept as {key}",
+                    f"'{name}' does not apply to {_a(kind)} {kind}; kept as {key}",
                     self._header_of(row, name),
                 )
         item.update(row.extras)
@@ -542,7 +695,7 @@ class _Builder:
         c = row.cells
         item_id = c.get("id")
         if not item_id:
-            self.unplace(row, f"a {kind} with no id")
+            self.unplace(row, f"{_a(kind)} {kind} with no id")
             return
         item: dict[str, Any] = {"id": item_id}
         if "name" in c:
@@ -689,6 +842,9 @@ class _Builder:
             self.link(row, kind, item)
         for row in self.kpi_rows:
             self.attach_kpi(row)
+        note = self.numbers.note()
+        if note is not None:
+            self.problems.append(note)
         for key, items in self.items.items():
             self.items[key] = [_ordered(item) for item in items]
         plan = self.plan
@@ -739,9 +895,17 @@ def _ordered(item: dict[str, Any]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- entry points
 
 
-def import_csv_text(text: str, source: str = "plan.csv") -> ImportResult:
-    rows, problems = read_rows(text.removeprefix("\ufeff"), source)
-    builder = _Builder(source)
+def import_csv_text(
+    text: str, source: str = "plan.csv", *, decimal: str | None = None
+) -> ImportResult:
+    """Import CSV text. ``decimal`` ('.' or ',') is the decimal separator of every
+    number in the sheet; without it the delimiter decides (see :class:`_Numbers`)."""
+    if decimal is not None and decimal not in DECIMAL_MARKS:
+        raise ImportFailed(source, f"the decimal separator must be '.' or ',', not '{decimal}'")
+    rows, problems, delimiter = read_rows(text.removeprefix("\ufeff"), source)
+    numbers = _Numbers(delimiter, decimal)
+    numbers.survey(rows)
+    builder = _Builder(source, numbers)
     builder.problems.extend(problems)
     for row in rows:
         builder.add(row)
@@ -750,7 +914,12 @@ def import_csv_text(text: str, source: str = "plan.csv") -> ImportResult:
     return ImportResult(source, document, builder.problems, builder.counts)
 
 
-def import_csv(path: str | os.PathLike[str], *, max_bytes: int = 50 * 1024 * 1024) -> ImportResult:
+def import_csv(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = 50 * 1024 * 1024,
+    decimal: str | None = None,
+) -> ImportResult:
     """Import a CSV file. Raises :class:`ImportFailed` or :class:`SourceError`."""
     shown = display_path(os.fspath(path))
     if str(path) == "-":
@@ -779,7 +948,7 @@ def import_csv(path: str | os.PathLike[str], *, max_bytes: int = 50 * 1024 * 102
             raise SourceError(shown, exc.strerror or str(exc)) from None
     if len(data) > max_bytes:
         raise ImportFailed(shown, f"file is over the {max_bytes:,}-byte limit")
-    return import_csv_text(decode(data, shown), shown)
+    return import_csv_text(decode(data, shown), shown, decimal=decimal)
 
 
 # --------------------------------------------------------------------------- YAML
@@ -838,6 +1007,7 @@ def counts_line(counts: Counter[str]) -> str:
 
 
 __all__ = [
+    "DECIMAL_MARKS",
     "FIELDS",
     "ROW_TYPES",
     "ImportFailed",
