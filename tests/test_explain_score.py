@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -27,7 +28,7 @@ def test_text_shows_every_criterion_with_weight_points_and_evidence():
             assert c.title in text and c.key in text
             assert c.evidence in text
             assert f"{c.points:.1f}" in text
-    assert "short: t-highway-billboard, t-tiktok-dance" in text
+    assert "falls short: t-highway-billboard, t-tiktok-dance" in text
     assert "RAM spend: 325,000 of 370,000 USD (88%) funds random acts of marketing" in text
 
 
@@ -100,3 +101,81 @@ def test_command_fails_cleanly_on_bad_input(tmp_path):
     out = runner.invoke(app, ["explain-score", str(tmp_path / "missing.yaml"), "--isolated"])
     assert out.exit_code == 2
     assert "missing.yaml" in out.stderr
+
+
+def _evidence(text: str) -> dict[str, str]:
+    data = explain_dict(audit_yaml(text))
+    return {c["key"]: c["evidence"] for q in data["questions"] for c in q["criteria"]}
+
+
+def test_a_bare_plan_reads_as_plain_english():
+    evidence = _evidence("plan:\n  name: Bare\n")
+    assert evidence["tactics-scheduled"] == "the plan has no tactics"
+    assert evidence["smart-kpis"] == "the plan has no objectives"
+    assert evidence["owners"] == "the plan has no goals, objectives or tactics"
+    assert evidence["segments-defined"] == "no segment defined"
+    assert evidence["budget-traceable"] == "the plan has no tactics"
+    for text in evidence.values():
+        assert "none " not in text and "(s)" not in text
+
+
+def test_counts_are_singular_or_plural():
+    one = _evidence(
+        "plan: {name: P}\nsegments: [{id: s1}]\ngoals: [{id: g}]\n"
+        "objectives: [{id: o, goals: g}]\ntactics: [{id: t, objectives: o-gone}]\n"
+    )
+    assert one["segments-defined"] == "1 segment defined"
+    assert one["clean-links"] == "1 link dangles, skips a level or forms a cycle"
+    two = _evidence("plan: {name: P}\nsegments: [{id: s1}, {id: s2}]\n")
+    assert two["segments-defined"] == "2 segments defined"
+
+
+def test_partial_kpi_credit_is_stated_next_to_the_points():
+    data = explain_dict(
+        audit_yaml("""
+        plan: {name: P}
+        goals: [{id: g}]
+        objectives:
+          - id: o1
+            goals: g
+            kpis: [{metric: impressions, target: 10}]
+        """)
+    )
+    (smart,) = [c for c in data["questions"][1]["criteria"] if c["key"] == "smart-kpis"]
+    assert smart["points"] == pytest.approx(10 / 3, abs=0.01)
+    assert smart["evidence"] == (
+        "0 of 1 objectives (0%) trace to a goal and have a complete KPI (target, baseline "
+        "and deadline); partial credit for o1 (1 of 3 parts)"
+    )
+
+
+def test_what_falls_short_is_labelled():
+    text = explain_text(audit(RAM), width=400)
+    assert "falls short: t-highway-billboard" in text
+    assert not re.search(r"(?<!falls )short:", text)
+
+
+def test_unknown_random_act_spend_is_said_so():
+    result = audit_yaml("""
+    plan: {name: P, budget: 100000}
+    goals: [{id: g}]
+    objectives: [{id: o, goals: g}]
+    tactics:
+      - {id: t1, objectives: o, budget: 10000}
+      - {id: t-billboard}
+    """)
+    text = explain_text(result, width=400)
+    (ram,) = [line for line in text.splitlines() if line.startswith("RAM spend:")]
+    assert ram == (
+        "RAM spend: 1 random act of marketing with no budget, so what it spends is unknown: "
+        "t-billboard"
+    )
+    data = explain_dict(result)
+    assert data["ram_spend"]["unbudgeted"] == ["t-billboard"]
+    (budget,) = [c for c in data["questions"][3]["criteria"] if c["key"] == "budget-traceable"]
+    assert budget["fraction"] == 0 and budget["gaps"] == ["t-billboard"]
+
+
+def test_a_file_that_is_not_a_plan_is_refused():
+    with pytest.raises(CannotScore, match=r"^plan\.yaml:1:1: .*not a plan .*has no score"):
+        explain_dict(audit_yaml("- just\n- a list\n"))

@@ -46,18 +46,59 @@ def test_amount_share_currency_and_tactics_are_those_of_the_orphans():
         "share": 0.375,
         "currency": "EUR",
         "tactics": ["billboard", "tiktok-dance", "t-unbudgeted-orphan"],
+        "unbudgeted": ["t-unbudgeted-orphan"],
     }
 
 
 def test_text_summary_has_the_headline_in_the_issue_wording():
     result = audit_yaml(PLAN)
+    # An orphan with no budget makes the known amount a lower bound, and the headline
+    # says so.
     assert ram_headline(result.ram_spend) == (
-        "12,000 of 32,000 EUR (38%) funds random acts of marketing: billboard, tiktok-dance, "
-        "t-unbudgeted-orphan"
+        "at least 12,000 of 32,000 EUR (38%) funds random acts of marketing, and 1 of them has "
+        "no budget: billboard, tiktok-dance, t-unbudgeted-orphan"
     )
     text = render("text", [result], RenderOptions(color=False, width=200))
-    assert "RAM spend: 12,000 of 32,000 EUR (38%) funds random acts of marketing" in text
-    assert "3 random acts of marketing carrying 12,000 EUR (38% of tactic budget)" in text
+    assert "RAM spend: at least 12,000 of 32,000 EUR (38%) funds random acts of marketing" in text
+    assert (
+        "3 random acts of marketing carrying at least 12,000 EUR (38% of tactic budget), "
+        "1 with no budget" in text
+    )
+
+
+def test_fully_budgeted_orphans_give_the_plain_headline():
+    result = audit_yaml(PLAN.replace("  - id: t-unbudgeted-orphan\n", ""))
+    assert result.ram_spend.unbudgeted == ()
+    assert ram_headline(result.ram_spend) == (
+        "12,000 of 32,000 EUR (38%) funds random acts of marketing: billboard, tiktok-dance"
+    )
+    text = render("text", [result], RenderOptions(color=False, width=200))
+    assert "2 random acts of marketing carrying 12,000 EUR (38% of tactic budget)" in text
+
+
+def test_unbudgeted_orphans_never_show_as_zero_percent():
+    result = audit_yaml("""
+    plan:
+      name: Plan
+      budget: 100000
+    goals:
+      - id: g
+        objectives:
+          - id: o
+            tactics:
+              - {id: t-traced, budget: 10000}
+    tactics:
+      - id: t-billboard
+    """)
+    headline = ram_headline(result.ram_spend)
+    assert headline == (
+        "1 random act of marketing with no budget, so what it spends is unknown: t-billboard"
+    )
+    assert "0%" not in headline
+    doc = json.loads(render("json", [result]))
+    assert doc["files"][0]["ram_spend"]["unbudgeted"] == ["t-billboard"]
+    text = render("text", [result], RenderOptions(color=False, width=200))
+    assert "1 random act of marketing, 1 with no budget" in text and "0%" not in text
 
 
 def test_json_carries_ram_spend_per_file():
@@ -77,7 +118,7 @@ def test_orphans_without_budget_are_still_named():
     """)
     assert result.ram_spend.amount == 0 and result.ram_spend.share == 0
     assert ram_headline(result.ram_spend) == (
-        "2 random act(s) of marketing, with no budget set: t-a, t-b"
+        "2 random acts of marketing with no budget, so what they spend is unknown: t-a, t-b"
     )
 
 

@@ -2,21 +2,28 @@
 
 A plan is generated as a small specification (goals, objectives, tactics, segments and
 their links) and written out as YAML, flat or nested. The properties are the score's
-design rules: a complete plan scores high, a bare one low, a random act never earns
-points, fixing a finding never costs any, and neither item order nor nesting matters.
+design rules: a complete plan scores high, a bare one low, a random act (an orphan
+tactic or an orphan objective) never earns points, fixing a finding never costs any,
+and neither item order nor nesting matters. Examples from review follow the properties:
+each was a way to raise the score without improving the plan, or a score that
+contradicted the findings.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ramaudit.api import audit_text
+from ramaudit.config import Config
+from ramaudit.report import RenderOptions, html, markdown, render
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -107,8 +114,14 @@ def plan_blocks(draw: Any) -> dict[str, Any]:
     block: dict[str, Any] = {"name": "Generated plan"}
     if draw(st.booleans()):
         block["review_cadence"] = draw(st.sampled_from(["monthly", "quarterly"]))
-    if draw(st.booleans()):
+    # A valid period, one that ends before it starts (RA306), or only a start.
+    period = draw(st.sampled_from(["none", "valid", "valid", "reversed", "start-only"]))
+    if period == "valid":
         block["period"] = {"start": START, "end": END}
+    elif period == "reversed":
+        block["period"] = {"start": END, "end": START}
+    elif period == "start-only":
+        block["period"] = {"start": START}
     if draw(st.booleans()):
         block["budget"] = draw(st.integers(0, 300_000))
     block["stakeholders"] = draw(
@@ -309,7 +322,8 @@ def test_a_bare_plan_scores_low(block):
 
 
 def test_the_barest_plan_of_all():
-    assert scores("plan:\n  name: Bare\n")[0] <= 5
+    # Nothing is met vacuously: no tactics and no links earn nothing.
+    assert scores("plan:\n  name: Bare\n")[0] == 0
 
 
 @SETTINGS
@@ -339,6 +353,28 @@ def test_adding_an_orphan_tactic_never_raises_the_score(spec, data):
     assert never_higher(after, before), (before, after)
 
 
+@SETTINGS
+@given(specs(), st.data())
+def test_adding_an_orphan_objective_never_raises_the_score(spec, data):
+    """An idle objective that traces to no goal, however complete its KPIs (an outcome
+    with target, baseline and deadline) and however well owned, earns nothing."""
+    before = scores(flat_yaml(spec))
+    graph = audit_text(flat_yaml(spec), "spec.yaml").graph
+    orphans = [o["id"] for o in spec["objectives"] if o["id"] not in graph.traceable]
+    full = {"metric": "revenue", "target": 900, "baseline": 100, "deadline": END}
+    orphan = {
+        "id": "o-idle-extra",
+        "goals": data.draw(st.sampled_from([[], ["g-missing"]])),
+        "parents": data.draw(st.sampled_from([[], ["o-missing"], *[[o] for o in orphans]])),
+        "owner": data.draw(maybe(st.sampled_from(PEOPLE))),
+        "kpis": data.draw(st.lists(st.one_of(st.just(full), kpis), max_size=3)),
+    }
+    grown = copy.deepcopy(spec)
+    grown["objectives"].insert(data.draw(st.integers(0, len(spec["objectives"]))), orphan)
+    after = scores(flat_yaml(grown))
+    assert never_higher(after, before), (before, after)
+
+
 def _fixes(spec: Spec) -> list[tuple[str, Spec]]:
     """Every single fix of a finding the plan has, each applied to a copy."""
     out: list[tuple[str, Spec]] = []
@@ -355,6 +391,8 @@ def _fixes(spec: Spec) -> list[tuple[str, Spec]]:
                     f"owner of {item['id']}",
                     lambda s, kind=kind, i=i: s[kind][i].__setitem__("owner", "Ann Fix"),
                 )
+    # A missing target, baseline or deadline added to any KPI; a target on an outcome
+    # KPI (revenue, pipeline, ...) is among them.
     for kind in ("objectives", "tactics"):
         for i, item in enumerate(spec[kind]):
             for j, kpi in enumerate(item["kpis"]):
@@ -375,6 +413,34 @@ def _fixes(spec: Spec) -> list[tuple[str, Spec]]:
                 f"link {t['id']} to {traced[0]}",
                 lambda s, i=i: s["tactics"][i].__setitem__("objectives", [traced[0]]),
             )
+    goal_ids = [g["id"] for g in spec["goals"]]
+    for i, o in enumerate(spec["objectives"]):
+        if o["id"] not in graph.traceable and goal_ids:
+            fixed(
+                f"link orphan objective {o['id']} to {goal_ids[0]}",
+                lambda s, i=i: s["objectives"][i].__setitem__("goals", [goal_ids[0]]),
+            )
+    # Budget an orphan with no budget (RA311), within what the plan budget has left.
+    plan_budget = spec["plan"].get("budget")
+    spend = sum(t["budget"] or 0 for t in spec["tactics"])
+    amount = 5000 if plan_budget is None else max(0, min(5000, plan_budget - spend))
+    for i, t in enumerate(spec["tactics"]):
+        if t["id"] not in graph.traceable and t["budget"] is None:
+            fixed(
+                f"budget orphan {t['id']} at {amount}",
+                lambda s, i=i: s["tactics"][i].__setitem__("budget", amount),
+            )
+    if plan_budget is not None and spend > plan_budget:  # RA305: raise the plan budget
+        fixed(
+            "plan budget raised to the tactic budgets",
+            lambda s: s["plan"].__setitem__("budget", spend),
+        )
+    period = spec["plan"].get("period")
+    if period != {"start": START, "end": END}:  # RA306, or a period without an end
+        fixed(
+            "valid plan period",
+            lambda s: s["plan"].__setitem__("period", {"start": START, "end": END}),
+        )
     known = {g["id"] for g in spec["goals"]} | {o["id"] for o in spec["objectives"]}
     for kind, field in (
         ("objectives", "goals"),
@@ -447,3 +513,157 @@ def test_the_writers_really_nest():
     assert nested["goals"][0]["objectives"][0]["tactics"][0]["id"] == "t0"
     assert "objectives" not in nested and "tactics" not in nested
     assert scores(nested_yaml(spec)) == scores(flat_yaml(spec))
+
+
+# ------------------------------------------------------------- examples from review
+
+BASE = """\
+plan:
+  name: P
+  owner: A
+  period: {start: 2027-01-01, end: 2027-12-31}
+  review_cadence: monthly
+  stakeholders: [sales]
+segments: [{id: s1, name: CFOs, voice_of_customer: [x]}]
+goals: [{id: g1, name: G, owner: A}]
+objectives:
+  - id: o1
+    goals: g1
+    owner: A
+    kpis: [{metric: impressions, target: 10}]
+tactics:
+  - {id: t1, objectives: o1, owner: A, segment: s1, stage: awareness, start: 2027-01-01,
+     end: 2027-02-01, kpis: [{metric: SQLs, target: 3}]}
+"""
+
+
+def criterion(text: str, key: str, config: Config | None = None) -> Any:
+    result = audit_text(text, "plan.yaml", config or Config())
+    return next(c for q in result.score.questions for c in q.criteria if c.key == key)
+
+
+def test_idle_orphan_objectives_with_outcome_kpis_earn_nothing():
+    fakes = "".join(
+        f"  - id: o-fake{i}\n    owner: A\n"
+        "    kpis: [{metric: revenue, target: 10, baseline: 5, deadline: 2027-06-01}]\n"
+        for i in range(3)
+    )
+    gamed = BASE.replace("tactics:\n", fakes + "tactics:\n")
+    before, after = scores(BASE), scores(gamed)
+    assert never_higher(after, before), (before, after)
+    assert after[3] == before[3]  # market-driven: an orphan's outcome KPI counts for nothing
+    assert criterion(gamed, "outcome-objective").fraction == 0
+
+
+def test_an_outcome_kpi_counts_only_with_a_target():
+    untargeted = BASE.replace(
+        "[{metric: impressions, target: 10}]",
+        "[{metric: impressions, target: 10}, {metric: revenue}]",
+    )
+    targeted = untargeted.replace("{metric: revenue}", "{metric: revenue, target: 500}")
+    assert scores(untargeted) == scores(BASE)
+    assert scores(targeted)[0] > scores(untargeted)[0]
+    assert criterion(targeted, "outcome-objective").fraction == 1
+    assert criterion(targeted, "outcome-measures").fraction == 1
+
+
+def test_an_overspent_plan_with_a_reversed_period_loses_process_points():
+    text = BASE.replace(
+        "period: {start: 2027-01-01, end: 2027-12-31}",
+        "period: {start: 2027-01-01, end: 2026-01-01}\n  budget: 1000",
+    ).replace("stage: awareness,", "stage: awareness, budget: 380000,")
+    result = audit_text(text, "plan.yaml")
+    assert {"RA305", "RA306"} <= {f.code for f in result.findings}
+    period = criterion(text, "plan-period")
+    assert period.fraction == 0 and "ends (2026-01-01) before it starts" in period.evidence
+    fits = criterion(text, "budget-fits")
+    assert fits.fraction == pytest.approx(1000 / 380000)
+    assert "379,000 more than the plan budget of 1,000 USD" in fits.evidence
+    assert result.score.questions[0].answer == "no"
+    within = text.replace("budget: 1000", "budget: 400000")
+    assert criterion(within, "budget-fits").fraction == 1
+    assert scores(within)[0] > scores(text)[0]
+
+
+def test_budget_overrun_tolerance_is_the_rules():
+    text = BASE.replace("review_cadence", "budget: 1000\n  review_cadence").replace(
+        "stage: awareness,", "stage: awareness, budget: 1100,"
+    )
+    assert criterion(text, "budget-fits").fraction == pytest.approx(1000 / 1100)
+    lenient = Config(rule_options={"RA305": {"tolerance": 0.2}})
+    assert criterion(text, "budget-fits", lenient).fraction == 1
+
+
+def test_an_orphan_without_budget_hides_no_spend():
+    text = (
+        BASE.replace("review_cadence", "budget: 100000\n  review_cadence").replace(
+            "stage: awareness,", "stage: awareness, budget: 10000,"
+        )
+        + "  - {id: t-billboard, owner: A, segment: s1, stage: awareness}\n"
+    )
+    hidden = criterion(text, "budget-traceable")
+    assert hidden.fraction == 0 and hidden.gaps == ("t-billboard",)
+    assert "t-billboard traces to no goal and has no budget" in hidden.evidence
+    budgeted = text.replace("stage: awareness}", "stage: awareness, budget: 90000}")
+    assert criterion(budgeted, "budget-traceable").fraction == pytest.approx(0.1)
+    assert never_higher(scores(text), scores(budgeted))
+    linked = budgeted.replace("{id: t-billboard,", "{id: t-billboard, objectives: o1,")
+    assert criterion(linked, "budget-traceable").fraction == 1
+
+
+def test_funnel_coverage_uses_the_configured_stages():
+    awareness_only = Config(rule_options={"RA303": {"stages": ("awareness",)}})
+    result = audit_text(BASE, "plan.yaml", awareness_only)
+    assert not [f for f in result.findings if f.code == "RA303"]
+    funnel = criterion(BASE, "funnel-coverage", awareness_only)
+    assert funnel.fraction == 1 and funnel.gaps == ()
+    assert criterion(BASE, "funnel-coverage").fraction == 0.25
+    nothing_required = Config(rule_options={"RA303": {"stages": ()}})
+    assert criterion(BASE, "funnel-coverage", nothing_required).fraction == 1
+    assert criterion("plan: {name: P}\n", "funnel-coverage", nothing_required).fraction == 0
+
+
+def test_voice_of_customer_uses_the_configured_minimum():
+    two = Config(rule_options={"RA309": {"min_evidence": 2}})
+    assert criterion(BASE, "voice-of-customer").fraction == 1
+    assert criterion(BASE, "voice-of-customer", two).fraction == 0
+
+
+def test_the_score_needs_no_configuration():
+    # Callers from before the options were read still get a score, with rule defaults.
+    from ramaudit.score import compute_score
+    from ramaudit.vocabulary import DEFAULT
+
+    result = audit_text(BASE, "plan.yaml")
+    assert compute_score(result.plan, result.graph, DEFAULT).total == result.score.total
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "# only a comment\n", "42\n", "just text\n", "- a\n- b\n", "goals: [{id: g}]\n"],
+    ids=["empty", "comment", "number", "text", "list", "no-plan-block"],
+)
+def test_a_file_that_is_not_a_plan_gets_no_score(text):
+    result = audit_text(text, "x.yaml")
+    assert result.score is None and result.ram_spend is None
+    assert result.findings  # the reason is a finding
+    doc = json.loads(render("json", [result]))
+    assert doc["files"][0]["score"] is None and doc["files"][0]["ram_spend"] is None
+    assert "Marketing fitness" not in render("text", [result], RenderOptions(color=False))
+    for report in (markdown.render, html.render):
+        page = report([result, audit_text(BASE, "p.yaml")])
+        assert "not scored" in page
+        assert "Not scored: the file is not valid YAML or not a plan" in page
+
+
+def test_links_earn_points_only_once_something_traces_to_a_goal():
+    assert criterion("plan: {name: P}\ngoals: [{id: g}]\n", "clean-links").fraction == 0
+    # A link among orphans is no path to a goal: still nothing.
+    among_orphans = "plan: {name: P}\nobjectives: [{id: o}]\ntactics: [{id: t, objectives: o}]\n"
+    assert criterion(among_orphans, "clean-links").fraction == 0
+    assert criterion(BASE, "clean-links").fraction == 1
+    nested = (
+        "plan: {name: P}\ngoals:\n  - id: g\n    objectives:\n      - id: o\n"
+        "        tactics: [{id: t}]\n"
+    )
+    assert criterion(nested, "clean-links").fraction == 1  # nesting links too

@@ -28,6 +28,8 @@ class RamSpend:
     total: float
     currency: str
     tactics: tuple[str, ...]
+    # Orphans with no budget at all: their spend is unknown, not zero.
+    unbudgeted: tuple[str, ...] = ()
 
     @property
     def share(self) -> float:
@@ -40,6 +42,7 @@ class RamSpend:
             "share": round(self.share, 4),
             "currency": self.currency,
             "tactics": list(self.tactics),
+            "unbudgeted": list(self.unbudgeted),
         }
 
 
@@ -115,7 +118,7 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
     from ramaudit.model import Plan, build_plan
     from ramaudit.rules import ALL_RULES
     from ramaudit.rules.base import Context
-    from ramaudit.score import compute_score
+    from ramaudit.score import compute_score, is_plan_document
 
     diagnostics: list[Diagnostic] = []
     parsed = True
@@ -168,8 +171,10 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
 
     result = AuditResult(source.path, findings, plan=plan, graph=graph,
                          plan_name=plan.info.name if plan.info else None, config=config)
-    if parsed:  # a plan that does not parse gets no score at all
-        result.score = compute_score(plan, graph, config.vocabulary)
+    # Only a plan gets a score: not a file that does not parse, nor an empty file, a
+    # list or a mapping with no 'plan:' block.
+    if parsed and is_plan_document(data):
+        result.score = compute_score(plan, graph, config.vocabulary, config)
         result.ram_spend = ram_spend(plan, graph)
     return result
 
@@ -183,6 +188,7 @@ def ram_spend(plan: Any, graph: Any) -> RamSpend:
         total=total,
         currency=plan.currency,
         tactics=tuple(t.id for t in orphans),
+        unbudgeted=tuple(t.id for t in orphans if t.budget is None),
     )
 
 

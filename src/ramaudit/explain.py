@@ -19,7 +19,7 @@ _SHOWN_GAPS = 6
 
 
 class CannotScore(Exception):
-    """The plan has no score: it could not be read, or it is not valid YAML."""
+    """The file has no score: it could not be read, is not valid YAML, or is not a plan."""
 
 
 def check_scored(result: Any) -> None:
@@ -32,7 +32,10 @@ def check_scored(result: Any) -> None:
         where = (
             f"{first.path}:{first.line}:{first.column}: {first.message}" if first else result.path
         )
-        raise CannotScore(f"{where}; a plan that does not parse has no score")
+        raise CannotScore(
+            f"{where}; a file that is not valid YAML, or not a plan (a mapping with a "
+            "'plan:' block), has no score"
+        )
 
 
 def explain_dict(result: Any) -> dict[str, Any]:
@@ -63,6 +66,8 @@ def explain_text(result: Any, *, color: bool = False, width: int | None = None) 
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from ramaudit.report.text import ram_headline
 
     check_scored(result)
     buf = io.StringIO()
@@ -106,7 +111,7 @@ def explain_text(result: Any, *, color: bool = False, width: int | None = None) 
             evidence = Text(c.evidence)
             # Evidence that already names what is missing needs no second list.
             if c.gaps and c.fraction < 1 and not all(g in c.evidence for g in c.gaps):
-                evidence.append("\nshort: " + _list(c.gaps), style="dim")
+                evidence.append("\nfalls short: " + _list(c.gaps), style="dim")
             style = "green" if c.fraction >= 1 else ("yellow" if c.fraction > 0 else "red")
             table.add_row(
                 Text.assemble(c.title, (f"\n{c.key}", "dim")),
@@ -116,19 +121,10 @@ def explain_text(result: Any, *, color: bool = False, width: int | None = None) 
                 evidence,
             )
         console.print(table)
-    spend = result.ram_spend
-    if spend is not None and spend.tactics:
+    # The same headline as `check`, so the two never disagree on random-act spend.
+    line = ram_headline(result.ram_spend, shown=None)
+    if line:
         console.print()
-        if spend.total:
-            line = (
-                f"{spend.amount:,.0f} of {spend.total:,.0f} {spend.currency} "
-                f"({spend.share:.0%}) funds random acts of marketing: " + ", ".join(spend.tactics)
-            )
-        else:
-            line = (
-                f"{len(spend.tactics)} random act(s) of marketing, with no budget set: "
-                + ", ".join(spend.tactics)
-            )
         console.print(Text("RAM spend: ", style="bold red") + Text(line), soft_wrap=True)
     return buf.getvalue()
 

@@ -90,11 +90,22 @@ def ram_tactics(result: Any) -> list[RamTactic]:
 def ram_headline(result: Any) -> str:
     spend = result.ram_spend
     if spend is None:
-        return "Random-act spend could not be measured: the plan could not be read."
+        return "Random-act spend could not be measured: the file could not be read as a plan."
     if not spend.tactics:
         return "No random acts of marketing: every tactic traces to a business goal."
     n = len(spend.tactics)
     acts = f"{n} random act{'s' * (n != 1)} of marketing"
+    unbudgeted = len(getattr(spend, "unbudgeted", ()))
+    if unbudgeted and spend.amount:
+        return (
+            f"At least {money(spend.amount, spend.currency)} of "
+            f"{money(spend.total, spend.currency)} tactic budget ({spend.share:.0%}) funds "
+            f"{acts}; {unbudgeted} of them {'has' if unbudgeted == 1 else 'have'} no budget, "
+            "so the full amount is unknown."
+        )
+    if unbudgeted:
+        which = "" if unbudgeted == n else f", {unbudgeted} of them"
+        return f"{acts}{which} with no budget, so what they spend is unknown."
     if spend.total:
         return (
             f"{money(spend.amount, spend.currency)} of {money(spend.total, spend.currency)} "

@@ -236,8 +236,9 @@ def _plan_section(row: c.PortfolioRow, tool: str, *, standalone: bool) -> str:
 def _score(r: Any) -> str:
     if r.score is None:
         return (
-            '<h3>Fitness score</h3><p class="note">Not scored: the file could not be '
-            "parsed as YAML. Fix the findings below first.</p>"
+            '<h3>Fitness score</h3><p class="note">Not scored: the file is not valid YAML '
+            "or not a plan (a mapping with a <code>plan:</code> block). Fix the findings "
+            "below first.</p>"
         )
     out = ['<h3>Fitness score</h3><div class="score">']
     for q in r.score.questions:

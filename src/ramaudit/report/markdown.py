@@ -190,7 +190,8 @@ def _score(r: Any, h: str) -> list[str]:
         return [
             f"{h} Fitness score",
             "",
-            "Not scored: the file could not be parsed as YAML. Fix the findings below first.",
+            "Not scored: the file is not valid YAML or not a plan (a mapping with a `plan:` "
+            "block). Fix the findings below first.",
             "",
         ]
     s = r.score

@@ -37,15 +37,30 @@ def money(amount: float, currency: str) -> str:
     return f"{amount:,.0f} {currency}"
 
 
-def ram_headline(spend: Any) -> str | None:
+def ram_headline(spend: Any, shown: int | None = 5) -> str | None:
+    """What random acts cost, naming up to ``shown`` of them (all with None). Orphans
+    with no budget make the cost unknown, and the headline says so rather than 0%."""
     if spend is None or not spend.tactics:
         return None
-    names = ", ".join(spend.tactics[:5]) + (f" and {len(spend.tactics) - 5} more"
-                                            if len(spend.tactics) > 5 else "")
-    if spend.total:
+    cut = len(spend.tactics) if shown is None else shown
+    names = ", ".join(spend.tactics[:cut]) + (f" and {len(spend.tactics) - cut} more"
+                                              if len(spend.tactics) > cut else "")
+    n = len(spend.tactics)
+    acts = f"{n} random act{'s' * (n != 1)} of marketing"
+    unbudgeted = len(getattr(spend, "unbudgeted", ()))
+    if not unbudgeted and spend.total:
         return (f"{spend.amount:,.0f} of {money(spend.total, spend.currency)} "
                 f"({spend.share:.0%}) funds random acts of marketing: {names}")
-    return f"{len(spend.tactics)} random act(s) of marketing, with no budget set: {names}"
+    if not unbudgeted:
+        return f"{acts}, with no money budgeted: {names}"
+    if spend.amount:
+        no_budget = "1 of them has" if unbudgeted == 1 else f"{unbudgeted} of them have"
+        return (f"at least {spend.amount:,.0f} of {money(spend.total, spend.currency)} "
+                f"({spend.share:.0%}) funds random acts of marketing, and {no_budget} no "
+                f"budget: {names}")
+    which = " with no budget" if unbudgeted == n else f", {unbudgeted} with no budget"
+    spends = "it spends" if n == 1 else "they spend"
+    return f"{acts}{which}, so what {spends} is unknown: {names}"
 
 
 def _bar(score: int, maximum: int, width: int = 25) -> Text:
@@ -157,12 +172,16 @@ def summary_line(results: Sequence[Any]) -> Text:
         n = sum(len(s.tactics) for s in ram)
         text.append(f"; {n} random act{'s' * (n != 1)} of marketing", style="bold red")
         currencies = {s.currency for s in ram}
+        unknown = sum(len(getattr(s, "unbudgeted", ())) for s in ram)
         if len(currencies) == 1:
             amount = sum(s.amount for s in ram)
             total = sum(s.total for s in ram)
-            if total:
-                text.append(f" carrying {money(amount, currencies.pop())} "
+            if total and (amount or not unknown):
+                text.append(f" carrying {'at least ' if unknown else ''}"
+                            f"{money(amount, currencies.pop())} "
                             f"({amount / total:.0%} of tactic budget)")
+        if unknown:
+            text.append(f", {unknown} with no budget")
     return text
 
 
