@@ -4,19 +4,26 @@ Edges come from nesting and from links (``goals``, ``parents``, ``objectives``).
 A link that names a missing id, or an item of the wrong kind, is kept aside as a
 :class:`Link` with a ``problem`` instead of becoming an edge: it is no path to a goal.
 Reachability is one breadth-first pass from all goals (linear in the graph's size),
-never a path query per item.
+never a path query per item, and loops of ``parents`` are found in one pass too.
+
+The audit itself works on plain dictionaries; a networkx ``DiGraph`` with the same
+nodes, edges and attributes is built only when something asks for
+:attr:`TraceGraph.graph` (the diagram and the graph export), so that ``ramaudit
+check`` never pays for importing networkx.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from ramaudit.loader import PathT
 from ramaudit.model import Goal, Item, Objective, Plan, Segment, Tactic, kind_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
 
 # Which kind a link field must name.
 _LINK_TARGET = {"goals": "goal", "parents": "objective", "objectives": "objective"}
@@ -37,12 +44,44 @@ class Link:
 @dataclass(slots=True)
 class TraceGraph:
     plan: Plan
-    graph: nx.DiGraph
     items: dict[str, Item]  # first item for each id
+    # node id -> attributes (kind, name, budget, line, path, traceable, orphan)
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # parent -> child -> edge attributes (via, implicit), in the order edges were made
+    succ: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    pred: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
     traceable: set[str] = field(default_factory=set)  # ids reachable from some goal
     served: set[str] = field(default_factory=set)  # goals/objectives with a tactic below
     cycles: list[list[str]] = field(default_factory=list)  # objectives in `parents` loops
+    _edge_order: list[tuple[str, str]] = field(default_factory=list, repr=False)
+    _nx: Any = field(default=None, repr=False)
+    _orphans: list[Tactic] | None = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The graph as a networkx ``DiGraph`` (built on first use)."""
+        if self._nx is None:
+            import networkx as nx
+
+            g = nx.DiGraph()
+            g.add_nodes_from(self.nodes.items())
+            for u, v in self._edge_order:
+                g.add_edge(u, v, **self.succ[u][v])
+            self._nx = g
+        return self._nx
+
+    def children(self, item_id: str) -> Mapping[str, dict[str, Any]]:
+        """The items directly below ``item_id`` (with the edges' attributes)."""
+        return self.succ.get(item_id, {})
+
+    def parents_of(self, item_id: str) -> Mapping[str, dict[str, Any]]:
+        """The items directly above ``item_id`` (with the edges' attributes)."""
+        return self.pred.get(item_id, {})
+
+    def edges(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        for u, v in self._edge_order:
+            yield u, v, self.succ[u][v]
 
     @property
     def cycle_members(self) -> set[str]:
@@ -54,8 +93,13 @@ class TraceGraph:
 
     @property
     def orphan_tactics(self) -> list[Tactic]:
-        return [t for t in self.plan.tactics if self.items.get(t.id) is t
-                and t.id not in self.traceable]
+        if self._orphans is None:
+            self._orphans = [
+                t
+                for t in self.plan.tactics
+                if self.items.get(t.id) is t and t.id not in self.traceable
+            ]
+        return list(self._orphans)
 
     def bad_links(self, problem: str | None = None) -> Iterable[Link]:
         for link in self.links:
@@ -64,22 +108,40 @@ class TraceGraph:
 
 
 def build_graph(plan: Plan) -> TraceGraph:
-    g = nx.DiGraph()
     items: dict[str, Item] = {}
+    nodes: dict[str, dict[str, Any]] = {}
+    succ: dict[str, dict[str, dict[str, Any]]] = {}
+    pred: dict[str, dict[str, dict[str, Any]]] = {}
     for item in plan.items():
         if item.id in items:
             continue  # a duplicate id (RA004): the first one stands for the id
         items[item.id] = item
-        kind = kind_of(item)
-        g.add_node(item.id, kind=kind, name=item.label, budget=getattr(item, "budget", None),
-                   line=None, path=item.path)
-    tg = TraceGraph(plan, g, items)
+        nodes[item.id] = {
+            "kind": kind_of(item),
+            "name": item.label,
+            "budget": getattr(item, "budget", None),
+            "line": None,
+            "path": item.path,
+        }
+        succ[item.id] = {}
+        pred[item.id] = {}
+    tg = TraceGraph(plan, items, nodes, succ, pred)
+    order = tg._edge_order
+
+    def edge(parent: str, child: str, via: str, implicit: bool) -> None:
+        if parent in nodes and child in nodes:
+            attrs = succ[parent].get(child)
+            if attrs is None:
+                attrs = succ[parent][child] = pred[child][parent] = {}
+                order.append((parent, child))
+            attrs["via"] = via  # a later link between the same two items wins
+            attrs["implicit"] = implicit
 
     def link(source: Item, field_name: str, targets: list[str], parent: str | None) -> None:
         want = _LINK_TARGET[field_name]
         skind = kind_of(source)
         if parent is not None:  # nesting is an implicit link to the enclosing item
-            _edge(g, parent, source.id, field_name, implicit=True)
+            edge(parent, source.id, field_name, True)
         for i, target in enumerate(targets):
             tkind = tg.kind(target)
             problem = None if tkind == want else ("missing" if tkind is None else "wrong-kind")
@@ -88,7 +150,7 @@ def build_graph(plan: Plan) -> TraceGraph:
             lpath = (*source.path, field_name, i)
             tg.links.append(Link(source.id, skind, field_name, i, target, lpath, tkind, problem))
             if problem is None and target != source.id:
-                _edge(g, target, source.id, field_name, implicit=False)
+                edge(target, source.id, field_name, False)
 
     for obj in plan.objectives:
         if items.get(obj.id) is not obj:
@@ -100,35 +162,79 @@ def build_graph(plan: Plan) -> TraceGraph:
             continue
         link(tactic, "objectives", tactic.objectives, tactic.parent)
 
-    tg.cycles = _parent_cycles(g, tg.links)
-    tg.traceable = _reach(g, (gl.id for gl in plan.goals if items.get(gl.id) is gl), g.succ)
-    tg.served = _reach(g, (t.id for t in plan.tactics if items.get(t.id) is t), g.pred)
-    for node, attrs in g.nodes(data=True):
+    tg.cycles = _parent_cycles(tg)
+    tg.traceable = _reach((gl.id for gl in plan.goals if items.get(gl.id) is gl), succ)
+    tg.served = _reach((t.id for t in plan.tactics if items.get(t.id) is t), pred)
+    for node, attrs in nodes.items():
         attrs["traceable"] = node in tg.traceable
         attrs["orphan"] = attrs["kind"] == "tactic" and node not in tg.traceable
     return tg
 
 
-def _edge(g: nx.DiGraph, parent: str, child: str, via: str, *, implicit: bool) -> None:
-    if parent in g and child in g:
-        g.add_edge(parent, child, via=via, implicit=implicit)
-
-
-def _parent_cycles(g: nx.DiGraph, links: list[Link]) -> list[list[str]]:
+def _parent_cycles(tg: TraceGraph) -> list[list[str]]:
     """Loops of ``parents`` links, each once, in document order (linear: Tarjan's SCC)."""
-    sub = nx.DiGraph()
-    sub.add_edges_from((u, v) for u, v, via in g.edges(data="via") if via == "parents")
-    order = {node: i for i, node in enumerate(g.nodes)}
-    cycles = [sorted(c, key=order.__getitem__) for c in nx.strongly_connected_components(sub)
-              if len(c) > 1]
-    cycles += [[link.source] for link in links
-               if link.field == "parents" and link.target == link.source]
+    sub: dict[str, list[str]] = {}
+    for u, v, attrs in tg.edges():
+        if attrs["via"] == "parents":
+            sub.setdefault(u, []).append(v)
+            sub.setdefault(v, [])
+    order = {node: i for i, node in enumerate(tg.nodes)}
+    cycles = [sorted(c, key=order.__getitem__) for c in _strongly_connected(sub) if len(c) > 1]
+    cycles += [
+        [link.source] for link in tg.links if link.field == "parents" and link.target == link.source
+    ]
     return sorted(cycles, key=lambda c: order[c[0]])
 
 
-def _reach(g: nx.DiGraph, sources: Iterable[str], adjacency: object) -> set[str]:
+def _strongly_connected(adj: dict[str, list[str]]) -> Iterator[list[str]]:
+    """Tarjan's strongly connected components, with an explicit stack (no recursion,
+    so a chain of thousands of ``parents`` links cannot exhaust Python's stack)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    counter = 0
+    for root in adj:
+        if root in index:
+            continue
+        work = [(root, iter(adj[root]))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(adj[child])))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                yield component
+
+
+def _reach(sources: Iterable[str], adjacency: Mapping[str, Mapping[str, Any]]) -> set[str]:
     """Every node reachable from ``sources`` (sources included): one BFS, O(V + E)."""
-    adj = adjacency  # g.succ or g.pred: both map node -> neighbours
     seen: set[str] = set()
     queue: deque[str] = deque()
     for s in sources:
@@ -137,7 +243,7 @@ def _reach(g: nx.DiGraph, sources: Iterable[str], adjacency: object) -> set[str]
             queue.append(s)
     while queue:
         node = queue.popleft()
-        for nxt in adj[node]:  # type: ignore[index]
+        for nxt in adjacency[node]:
             if nxt not in seen:
                 seen.add(nxt)
                 queue.append(nxt)

@@ -61,6 +61,12 @@ Money = Annotated[float, BeforeValidator(_finite), Field(ge=0)]
 Text = Annotated[str, Field()]
 
 
+def _empty() -> list[Any]:
+    # A Python function rather than ``list``: pydantic inspects a factory's signature,
+    # and for a builtin that means parsing its text signature (slow on first use).
+    return []
+
+
 class _Model(BaseModel):
     # Where a model stands in the document is kept in plain __slots__ (see _slot), not in
     # pydantic private attributes: those copy their defaults for every model made and
@@ -111,7 +117,7 @@ class PlanInfo(_Model):
     budget: Money | None = Field(None, description="Total marketing budget for the period.")
     currency: Text = "USD"
     review_cadence: Literal["weekly", "biweekly", "monthly", "quarterly"] | None = None
-    stakeholders: list[Text] = Field(default_factory=list)
+    stakeholders: list[Text] = Field(default_factory=_empty)
 
 
 def _slot(name: str, default: Any, doc: str) -> Any:
@@ -144,6 +150,8 @@ class KPI(_Model):
 
 
 class _Item(_Model):
+    # Never validated itself; only its subclasses need a validator.
+    model_config = ConfigDict(defer_build=True)
     __slots__ = ("_path_",)
     id: Id
     name: Text | None = None
@@ -158,22 +166,22 @@ class _Item(_Model):
 
 
 class Segment(_Item):
-    voice_of_customer: list[Text] = Field(default_factory=list)
+    voice_of_customer: list[Text] = Field(default_factory=_empty)
 
 
 class Tactic(_Item):
     objectives: IdList = Field(
-        default_factory=list, validation_alias=AliasChoices("objectives", "objective")
+        default_factory=_empty, validation_alias=AliasChoices("objectives", "objective")
     )
     channel: Text | None = None
     stage: Text | None = None
     segment: IdList = Field(
-        default_factory=list, validation_alias=AliasChoices("segment", "segments")
+        default_factory=_empty, validation_alias=AliasChoices("segment", "segments")
     )
     budget: Money | None = None
     start: dt.date | None = None
     end: dt.date | None = None
-    kpis: list[KPI] = Field(default_factory=list)
+    kpis: list[KPI] = Field(default_factory=_empty)
     # Set by the walk: the objective this tactic is nested under, if any, and its stage
     # mapped onto awareness/education/conversion/retention.
     __slots__ = ("_parent_", "_stage_")
@@ -184,12 +192,12 @@ class Tactic(_Item):
 
 
 class Objective(_Item):
-    goals: IdList = Field(default_factory=list, validation_alias=AliasChoices("goals", "goal"))
+    goals: IdList = Field(default_factory=_empty, validation_alias=AliasChoices("goals", "goal"))
     parents: IdList = Field(
-        default_factory=list, validation_alias=AliasChoices("parents", "parent")
+        default_factory=_empty, validation_alias=AliasChoices("parents", "parent")
     )
-    kpis: list[KPI] = Field(default_factory=list)
-    tactics: list[Tactic] = Field(default_factory=list)
+    kpis: list[KPI] = Field(default_factory=_empty)
+    tactics: list[Tactic] = Field(default_factory=_empty)
     __slots__ = ("_parent_",)
     _parent = _slot("_parent_", None, "The goal this objective is nested under, if any.")
     parent = _parent
@@ -197,7 +205,7 @@ class Objective(_Item):
 
 class Goal(_Item):
     type: Literal["new-market", "market-share", "retention", "brand", "other"] | None = None
-    objectives: list[Objective] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=_empty)
 
 
 class PlanDocument(_Model):
@@ -206,13 +214,14 @@ class PlanDocument(_Model):
     model_config = ConfigDict(
         title="ramaudit marketing plan",
         extra="forbid",
+        defer_build=True,  # only the JSON Schema needs it; the walk validates item by item
         json_schema_extra={"patternProperties": {"^x-": {}}},
     )
     plan: PlanInfo
-    segments: list[Segment] = Field(default_factory=list)
-    goals: list[Goal] = Field(default_factory=list)
-    objectives: list[Objective] = Field(default_factory=list)
-    tactics: list[Tactic] = Field(default_factory=list)
+    segments: list[Segment] = Field(default_factory=_empty)
+    goals: list[Goal] = Field(default_factory=_empty)
+    objectives: list[Objective] = Field(default_factory=_empty)
+    tactics: list[Tactic] = Field(default_factory=_empty)
 
 
 Item = Goal | Objective | Tactic | Segment

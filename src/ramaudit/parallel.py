@@ -11,8 +11,6 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,6 +73,9 @@ def audit_tasks(
 def _in_workers(
     tasks: Sequence[Task], jobs: int, keep_plans: bool, on_result: Callable[[Any], None] | None
 ) -> list[Any]:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     from ramaudit import api
 
     _preload()

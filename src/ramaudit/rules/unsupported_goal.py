@@ -49,12 +49,12 @@ class UnsupportedGoal(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        g = ctx.graph.graph
-        items = ctx.graph.items
+        graph = ctx.graph
+        items = graph.items
         for goal in ctx.plan.goals:
             if items.get(goal.id) is not goal:
                 continue
-            if not any(g.nodes[child]["kind"] == "objective" for child in g.succ[goal.id]):
+            if not any(graph.kind(child) == "objective" for child in graph.children(goal.id)):
                 yield ctx.finding(
                     self,
                     (*goal.path, "id"),
