@@ -60,7 +60,7 @@ def test_round_trip_editing_above_items_does_not_resurrect_findings(repo):
     file = after["files"][0]
     assert file["findings"] == []
     assert file["baseline"] == {"hidden": total, "fixed": []}
-    assert after["summary"] == {"files": 1, "error": 0, "warning": 0, "info": 0}
+    assert after["summary"] == {"files": 1, "unreadable": 0, "error": 0, "warning": 0, "info": 0}
 
     # Fix one: link the billboard to an objective.
     edit(
@@ -76,6 +76,8 @@ def test_round_trip_editing_above_items_does_not_resurrect_findings(repo):
         "rule": "orphan-tactic",
         "item": "t-highway-billboard",
         "pointer": "id",
+        "message": "tactic 't-highway-billboard' links to no objective and carries 85,000 "
+        "USD: a random act of marketing; link it to the objective it serves or drop it",
         "count": 1,
     } in status["fixed"]
     assert status["hidden"] < total
@@ -118,7 +120,14 @@ def test_repeated_keys_are_counted(repo):
     code, doc = check_json("plans/plan.yaml", "--baseline", "b.json")
     assert code == 0
     assert doc["files"][0]["baseline"]["fixed"] == [
-        {"code": "RA900", "rule": "unused-suppression", "item": None, "pointer": "", "count": 1}
+        {
+            "code": "RA900",
+            "rule": "unused-suppression",
+            "item": None,
+            "pointer": "",
+            "message": "suppression of RA101 (orphan-tactic) matches no finding here; remove it",
+            "count": 1,
+        }
     ]
 
 
@@ -134,7 +143,9 @@ def test_file_is_stable_sorted_json_with_one_entry_per_line(repo):
     for entries in doc["files"].values():
         keys = [(e["code"], e["item"] or "", e["pointer"]) for e in entries]
         assert keys == sorted(keys)
-        assert all(set(e) == {"code", "count", "item", "pointer", "rule"} for e in entries)
+        assert all(
+            set(e) == {"code", "count", "item", "message", "pointer", "rule"} for e in entries
+        )
     entry_lines = [line for line in first.splitlines() if line.startswith("      {")]
     assert len(entry_lines) == sum(len(v) for v in doc["files"].values())
     assert '"line"' not in first
@@ -199,3 +210,86 @@ def test_baseline_and_write_baseline_together_is_a_usage_error(repo):
 def test_load_errors_are_baseline_errors():
     with pytest.raises(BaselineError):
         Baseline.loads("[]")
+
+
+FUNNEL = """\
+plan: {name: P}
+goals: [{id: g}]
+objectives: [{id: o, goals: g, kpis: [{metric: leads, target: 5}]}]
+tactics:
+  - {id: t-ads, objectives: o, stage: awareness, budget: 1000}
+  - {id: t-demo, objectives: o, stage: STAGE, budget: 2000}
+"""
+
+
+def test_findings_at_the_same_spot_are_told_apart_by_their_message(repo):
+    # Each funnel stage no tactic serves is an RA303 at 'tactics', with no item.
+    plan = repo / "plans" / "plan.yaml"
+    plan.write_text(FUNNEL.replace("STAGE", "education"))
+    assert run("check", "plans/plan.yaml", "--write-baseline", "b.json").exit_code == 0
+    plan.write_text(FUNNEL.replace("STAGE", "conversion"))
+    _, doc = check_json("plans/plan.yaml", "--baseline", "b.json", "--select", "RA303")
+    file = doc["files"][0]
+    (new,) = file["findings"]
+    assert (new["code"], new["pointer"]) == ("RA303", "tactics")
+    assert "the education stage" in new["message"]
+    (fixed,) = file["baseline"]["fixed"]
+    assert fixed["code"] == "RA303" and "the conversion stage" in fixed["message"]
+
+
+def test_numbers_in_a_message_may_change(repo):
+    plan = repo / "plans" / "plan.yaml"
+    assert run("check", "plans/plan.yaml", "--write-baseline", "b.json").exit_code == 0
+    # RA101 names the billboard's budget and RA305 the budget totals: both change.
+    edit(plan, "budget: 85000", "budget: 95000")
+    code, doc = check_json("plans/plan.yaml", "--baseline", "b.json")
+    assert code == 0 and doc["files"][0]["findings"] == []
+    assert doc["files"][0]["baseline"]["fixed"] == []
+
+
+def test_entries_without_a_message_still_match(repo):
+    assert run("check", "plans/plan.yaml", "--write-baseline", "b.json").exit_code == 0
+    doc = json.loads((repo / "b.json").read_text())
+    for entries in doc["files"].values():
+        for entry in entries:
+            del entry["message"]
+    (repo / "b.json").write_text(json.dumps(doc))
+    code, after = check_json("plans/plan.yaml", "--baseline", "b.json")
+    assert code == 0 and after["files"][0]["findings"] == []
+
+
+def test_a_file_that_does_not_parse_is_never_recorded_nor_hidden(repo):
+    plan = repo / "plans" / "plan.yaml"
+    plan.write_text("plan:\n  name: 'open\n")
+    result = run("check", "plans/plan.yaml", "--write-baseline", "b.json")
+    assert result.exit_code == 0
+    assert "plans/plan.yaml was not audited (RA001/RA006)" in result.stderr
+    assert json.loads((repo / "b.json").read_text())["files"] == {}
+    # A baseline that lists RA001 anyway (written by hand) hides nothing.
+    (repo / "b.json").write_text(
+        '{"version": 1, "tool": "ramaudit", "files": {"plans/plan.yaml": '
+        '[{"code": "RA001", "count": 1, "item": null, "pointer": ""}]}}'
+    )
+    code, doc = check_json("plans/plan.yaml", "--baseline", "b.json")
+    assert code == 1 and [f["code"] for f in doc["files"][0]["findings"]] == ["RA001"]
+    assert doc["files"][0]["baseline"] == {"hidden": 0, "fixed": []}
+
+
+def test_fixed_entries_show_their_message_in_text(repo):
+    plan = repo / "plans" / "plan.yaml"
+    plan.write_text(FUNNEL.replace("STAGE", "education"))
+    assert run("check", "plans/plan.yaml", "--write-baseline", "b.json").exit_code == 0
+    plan.write_text(FUNNEL.replace("STAGE", "conversion"))
+    text = run("check", "plans/plan.yaml", "--baseline", "b.json").stdout
+    (line,) = [line for line in text.splitlines() if "fixed" in line]
+    assert line.startswith(
+        "  fixed  RA303  funnel-gap at (tactics): recorded in the baseline, no longer found: "
+        "no tactic serves the conversion stage"
+    )
+
+
+def test_entries_of_rules_not_run_are_not_fixed(repo):
+    assert run("check", "plans/plan.yaml", "--write-baseline", "b.json").exit_code == 0
+    code, doc = check_json("plans/plan.yaml", "--baseline", "b.json", "--select", "RA101")
+    assert code == 0 and doc["files"][0]["findings"] == []
+    assert doc["files"][0]["baseline"]["fixed"] == []

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES
@@ -129,3 +130,136 @@ def test_every_example_audits_without_crashing(examples):
         assert result.exit_code in (0, 1), result.output
         (file,) = json.loads(result.output)["files"]
         assert file["score"] is not None
+
+
+# ---------------------------------------------------------------- files that do not parse
+
+BROKEN = "plan:\n  name: [\n"
+
+
+def test_a_plan_that_does_not_parse_fails_whatever_the_selection(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "b.yml").write_text(BROKEN)
+    for flags in ((), ("--select", "RA1"), ("--ignore", "RA001"), ("--fail-on", "never")):
+        result = run("check", "b.yml", "--format", "concise", *flags)
+        assert result.exit_code == 1, flags
+        assert result.stdout.startswith("b.yml:3:1: RA001 [error] invalid YAML"), flags
+
+
+def test_a_plan_over_the_node_limit_fails_whatever_the_selection(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.yaml").write_text("plan:\n  name: P\ngoals: [{id: g}, {id: h}]\n")
+    result = run("check", "p.yaml", "-f", "concise", "--max-nodes", "3", "--ignore", "RA0")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("p.yaml:3:8: RA006 [error] document expands to more than 3")
+
+
+# ---------------------------------------------------------------- which files
+
+
+def test_a_file_named_several_times_is_audited_once(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "a.yaml").write_text("plan: {name: a}\n")
+    (tmp_path / "plans" / "b.yaml").write_text("plan: {name: b}\n")
+    result = run("check", "plans/b.yaml", "plans/b.yaml", "./plans/b.yaml", "plans", "-f", "json")
+    assert [f["path"] for f in json.loads(result.stdout)["files"]] == [
+        "plans/b.yaml",
+        "plans/a.yaml",
+    ]
+
+
+def test_folder_search_skips_tool_and_dependency_folders(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for folder in ("plans", "node_modules/pkg", "venv/lib", ".git", "build", "dist"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "x.yaml").write_text("plan: {name: x}\n")
+    doc = json.loads(run("check", ".", "-f", "json").stdout)
+    assert [f["path"] for f in doc["files"]] == ["plans/x.yaml"]
+    # Named on the command line, they are audited.
+    doc = json.loads(run("check", "node_modules/pkg/x.yaml", "build", "-f", "json").stdout)
+    assert [f["path"] for f in doc["files"]] == ["node_modules/pkg/x.yaml", "build/x.yaml"]
+
+
+def test_a_missing_file_is_not_counted_as_audited(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = run("check", "missing.yaml", env={"NO_COLOR": "1"})
+    assert text.exit_code == 2
+    assert "0 files audited: 0 errors, 0 warnings, 0 info; 1 could not be read" in text.stdout
+    concise = run("check", "missing.yaml", CLEAN, "-f", "concise")
+    assert concise.stdout.splitlines()[-1] == "No findings in 1 file; 1 could not be read."
+
+
+# ---------------------------------------------------------------- flags that would do nothing
+
+
+def test_force_needs_a_file_to_overwrite(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("check", CLEAN, "--force")
+    assert result.exit_code == 2
+    assert "--force only applies to --output FILE" in result.stderr
+    (tmp_path / "out.txt").write_text("keep")
+    result = run("check", CLEAN, "-o", "out.txt")
+    assert result.exit_code == 2 and "out.txt exists; pass --force" in result.stderr
+    assert (tmp_path / "out.txt").read_text() == "keep"
+    assert run("check", CLEAN, "-o", "out.txt", "--force").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("flags", "named"),
+    [
+        (("--format", "json"), "--format"),
+        (("-o", "report.txt"), "--output"),
+        (("--statistics",), "--statistics"),
+    ],
+)
+def test_write_baseline_refuses_report_flags(tmp_path, monkeypatch, flags, named):
+    monkeypatch.chdir(tmp_path)
+    result = run("check", RAM, "--write-baseline", "b.json", *flags)
+    assert result.exit_code == 2
+    assert f"--write-baseline writes only the baseline and no report; drop {named}" in (
+        result.stderr
+    )
+    assert not (tmp_path / "b.json").exists()
+
+
+def test_stdin_filename_needs_stdin_among_the_paths():
+    result = run("check", CLEAN, "--stdin-filename", "x.yaml")
+    assert result.exit_code == 2
+    assert "--stdin-filename names standard input" in result.stderr
+
+
+def test_config_help_does_not_promise_an_exit_code():
+    text = " ".join(run("config", "--help").stdout.split())
+    assert "Exit 1" not in text
+    assert "--fail-under SCORE Show the configuration with this fail-under" in text
+
+
+# ---------------------------------------------------------------- colour
+
+
+@pytest.mark.parametrize(
+    ("env", "terminal", "expected"),
+    [
+        ({}, True, True),
+        ({}, False, False),
+        ({"NO_COLOR": ""}, True, True),  # only a non-empty value counts
+        ({"NO_COLOR": "1"}, True, False),
+        ({"FORCE_COLOR": "1"}, False, True),
+        ({"FORCE_COLOR": ""}, False, False),
+        ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False, False),
+    ],
+)
+def test_colour_follows_no_color_and_force_color(monkeypatch, env, terminal, expected):
+    from ramaudit.report import color_from_env
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert color_from_env(terminal) is expected
+
+
+def test_force_color_colours_the_text_report():
+    result = run("check", CLEAN, env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    assert "\x1b[" in result.stdout

@@ -77,6 +77,7 @@ def test_rule_json():
     ("query", "hint"),
     [
         ("RA1011", "did you mean RA101 (orphan-tactic)?"),
+        ("RA1O1", "did you mean RA101 (orphan-tactic)?"),
         ("orphan-tactics", "did you mean RA101 (orphan-tactic)?"),
         ("RA1", "codes starting with RA1 are RA101"),
     ],
@@ -94,3 +95,22 @@ def test_unknown_rule_without_a_close_match():
         find_rule("zebra")
     assert "did you mean" not in str(info.value)
     assert run("rule", "zebra").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("RA1O1", "RA101"), ("ra10l", "RA101"), ("orphan-tactik", "orphan-tactic"), ("zebra", None)],
+)
+def test_every_did_you_mean_gives_the_same_answer(tmp_path, word, expected):
+    from ramaudit.rules import ALL_RULES
+    from ramaudit.settings import did_you_mean
+    from ramaudit.suggest import closest
+
+    names = [r.code for r in ALL_RULES] + [r.name for r in ALL_RULES]
+    assert closest(word, names) == expected
+    assert did_you_mean(word, names) == (f"; did you mean '{expected}'?" if expected else "")
+    config = run("check", str(tmp_path), "--select", word)
+    assert config.exit_code == 2
+    assert (f"did you mean '{expected}'?" in config.stderr) is (expected is not None)
+    if expected is not None:
+        assert f"did you mean {find_rule(expected).code} " in run("rule", word).stderr

@@ -175,7 +175,6 @@ def test_missing_config_file_is_an_error(project):
         ),
         ('ignore = ["RA10l"]\n', "ignore: unknown rule 'RA10l'; did you mean 'RA101'?"),
         ('select = ["orphan-tactics"]\n', "did you mean 'orphan-tactic'?"),
-        ('ignore = "RA101"\n', "expected a list of strings, got the single string"),
         (
             'fail-on = "warn"\n',
             "fail-on: expected one of error, warning, info, never, "
@@ -242,7 +241,8 @@ def test_command_line_select_beats_the_files_ignore(project):
 
 def test_more_specific_selector_wins_within_a_layer(project):
     write(project / ".ramaudit.toml", 'select = ["RA101"]\nignore = ["RA1"]\n')
-    assert Settings().config_for("plans/plan.yaml").select == ("RA101",)
+    # RA001 and RA006 are always on (a file that cannot be read as a plan always fails).
+    assert Settings().config_for("plans/plan.yaml").select == ("RA001", "RA006", "RA101")
     write(project / ".ramaudit.toml", 'select = ["RA1"]\nignore = ["RA101", "RA1"]\n')
     config = Settings().config_for("plans/plan.yaml")
     assert "RA101" not in config.select and "RA102" not in config.select  # tie: ignore wins
@@ -272,7 +272,9 @@ def test_fail_under_fails_a_plan_that_does_not_parse(project):
     write(project / "broken.yaml", "plan: [\n")
     result = run("check", "broken.yaml", "--fail-under", "10", "--fail-on", "never")
     assert result.exit_code == 1
-    assert "no score" in result.stderr
+    assert "broken.yaml: no fitness score (the file does not parse), which fails fail-under 10" in (
+        result.stderr
+    )
 
 
 def test_exclude_applies_to_folders_but_not_to_named_files(project):
@@ -407,3 +409,79 @@ def test_config_show_isolated_and_errors(project):
     assert result.exit_code == 2 and "unknown configuration key 'bogus'" in result.stderr
     assert run("config").exit_code == 2
     assert run("config", "--show", "missing/").exit_code == 2
+
+
+# ---------------------------------------------------------------- single strings, tables
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (".ramaudit.toml", 'select = "RA1"\nignore = "RA102"\n'),
+        (".ramaudit.yaml", "select: RA1\nignore: RA102\n"),
+    ],
+)
+def test_a_single_string_is_a_one_item_list(project, name, text):
+    write(project / name, text)
+    config = Settings().config_for("plans/plan.yaml")
+    assert "RA101" in config.select and "RA102" not in config.select
+    assert not any(code.startswith("RA2") for code in config.select)
+
+
+def test_config_file_may_hold_a_tool_ramaudit_table(project):
+    write(project / "ci.toml", '[tool.ramaudit]\nselect = ["RA101"]\n')
+    code, doc = check_json("plans/plan.yaml", "--config", "ci.toml")
+    assert code == 1 and set(codes(doc)) == {"RA101"}
+
+
+def test_a_tool_table_without_ramaudit_gets_a_hint(project):
+    write(project / "ci.toml", '[tool.other]\nselect = ["RA101"]\n')
+    result = run("check", "plans/plan.yaml", "--config", "ci.toml")
+    assert result.exit_code == 2
+    assert (
+        "ci.toml: unknown configuration key 'tool'; settings go at the top level of this "
+        "file, or all of them in a [tool.ramaudit] table"
+    ) in result.stderr
+
+
+# ---------------------------------------------------------------- RA001 and RA006 always on
+
+
+def test_yaml_syntax_survives_per_file_ignores_and_is_always_an_error(project):
+    write(
+        project / ".ramaudit.toml",
+        '[per-file-ignores]\n"*.yaml" = ["RA0"]\n[severity]\nRA0 = "info"\n',
+    )
+    write(project / "broken.yaml", "plan: [\n")
+    code, doc = check_json("broken.yaml")
+    assert code == 1
+    (finding,) = doc["files"][0]["findings"]
+    assert (finding["code"], finding["severity"]) == ("RA001", "error")
+
+
+@pytest.mark.parametrize("selector", ["RA001", "yaml-syntax", "RA006"])
+def test_severity_of_ra001_and_ra006_cannot_be_changed(project, selector):
+    write(project / ".ramaudit.toml", f'[severity]\n"{selector}" = "warning"\n')
+    result = run("check", "plans/plan.yaml")
+    assert result.exit_code == 2
+    assert ".ramaudit.toml:2: severity:" in result.stderr and "is always an error" in result.stderr
+
+
+def test_config_show_lists_ra001_and_ra006_as_enabled(project):
+    result = run("config", "--show", "plans/plan.yaml", "--select", "RA1", "--format", "json")
+    rows = {r["key"]: r for r in json.loads(result.stdout)["settings"]}
+    assert rows["enabled"]["value"][:2] == ["RA001", "RA006"]
+    assert all(c.startswith("RA1") for c in rows["enabled"]["value"][2:])
+
+
+def test_require_reason_on_the_command_line_turns_ra901_on(project):
+    result = run("config", "--show", "--select", "RA1", "--require-reason", "--format", "json")
+    rows = {r["key"]: r for r in json.loads(result.stdout)["settings"]}
+    assert "RA901" in rows["enabled"]["value"]
+    assert rows["enabled"]["source"].endswith("RA901 by --require-reason")
+    write(
+        project / "plans" / "plan.yaml",
+        PLAN.replace("name: Billboard", "name: B  # ramaudit: ignore[RA101]"),
+    )
+    _, doc = check_json("plans/plan.yaml", "--select", "RA1", "--require-reason")
+    assert "RA901" in codes(doc)

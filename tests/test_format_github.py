@@ -95,8 +95,14 @@ def test_region_across_lines_is_annotated_at_its_start():
 
 
 def test_paths_are_relative_without_dot_slash(monkeypatch):
-    monkeypatch.chdir(EXAMPLES.parent.parent)
-    for given in ("./examples/plans/random-acts.yaml", str(RAM.resolve())):
+    root = EXAMPLES.parent.parent
+    monkeypatch.chdir(root)
+    for given in (
+        "./examples/plans/random-acts.yaml",
+        str(RAM.resolve()),
+        "src/../examples/plans/random-acts.yaml",
+        f"../{root.name}/examples/plans/random-acts.yaml",
+    ):
         out = render("github", audit_paths([given]), RenderOptions())
         files = {props(line)["file"] for line in out.splitlines()}
         assert files == {"examples/plans/random-acts.yaml"}, given
@@ -141,3 +147,20 @@ def test_report_file_in_github_actions_defaults_to_text(tmp_path):
     )
     assert result.exit_code == 1
     assert "Marketing fitness" in out.read_text(encoding="utf-8")
+
+
+def test_fail_under_is_an_error_annotation_on_the_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.yaml").write_text("plan: {name: P}\ngoals: [{id: g}]\n")
+    (tmp_path / "b.yaml").write_text("plan: [\n")
+    result = CliRunner().invoke(
+        app, ["check", "p.yaml", "b.yaml", "-f", "github", "--fail-under", "50"]
+    )
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert "::error file=p.yaml,title=ramaudit fail-under::fitness " in "\n".join(lines)
+    assert lines[-1] == (
+        "::error file=b.yaml,title=ramaudit fail-under::no fitness score (the file does not "
+        "parse), which fails fail-under 50"
+    )
+    assert "p.yaml: fitness " in result.stderr and "is below fail-under 50" in result.stderr

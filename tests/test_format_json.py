@@ -74,3 +74,19 @@ def test_schema_catches_a_broken_document(validators):
     assert list(validator.iter_errors(doc))
     del doc["summary"]
     assert list(validator.iter_errors(doc))
+
+
+def test_fail_under_and_unreadable_counts(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.yaml").write_text("plan: {name: P}\ngoals: [{id: g}]\n")
+    result = CliRunner().invoke(app, ["check", "p.yaml", "missing.yaml", "-f", "json"])
+    doc = json.loads(result.stdout)
+    assert [f["fail_under"] for f in doc["files"]] == [None, None]
+    assert doc["summary"]["files"] == 2 and doc["summary"]["unreadable"] == 1
+    result = CliRunner().invoke(app, ["check", "p.yaml", "-f", "json", "--fail-under", "90"])
+    assert result.exit_code == 1
+    (file,) = json.loads(result.stdout)["files"]
+    score = file["score"]["total"]
+    assert file["fail_under"] == {"threshold": 90.0, "score": score, "passed": False}
+    result = CliRunner().invoke(app, ["check", "p.yaml", "-f", "json", "--fail-under", "0"])
+    assert json.loads(result.stdout)["files"][0]["fail_under"]["passed"] is True

@@ -93,3 +93,36 @@ def test_cli_writes_junit_and_respects_fail_on(tmp_path):
     (case,) = list(parse(out.read_text(encoding="utf-8")))
     types = {r.type for r in case.result}
     assert "RA101" in types and "RA202" in types  # an error and a warning both fail
+
+
+def test_each_plan_fails_by_its_own_fail_on(tmp_path, monkeypatch):
+    # Two folders, two configurations: the report and the exit code agree per plan.
+    monkeypatch.chdir(tmp_path)
+    warn_only = "plan: {name: P}\ngoals: [{id: g}]\n"  # RA103 and other warnings
+    for folder, fail_on in (("strict", "warning"), ("lax", "error")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / ".ramaudit.toml").write_text(f'fail-on = "{fail_on}"\n')
+        (tmp_path / folder / "p.yaml").write_text(warn_only)
+    result = CliRunner().invoke(app, ["check", "lax/p.yaml", "strict/p.yaml", "-f", "junit"])
+    assert result.exit_code == 1
+    lax, strict = list(parse(result.stdout))
+    assert lax.is_passed and not strict.is_passed
+    result = CliRunner().invoke(app, ["check", "lax/p.yaml", "-f", "junit"])
+    assert result.exit_code == 0 and next(iter(parse(result.stdout))).is_passed
+
+
+def test_fail_under_and_invalid_yaml_are_failures(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.yaml").write_text("plan: {name: P}\ngoals: [{id: g}]\n")
+    (tmp_path / "b.yaml").write_text("plan: [\n")
+    result = CliRunner().invoke(
+        app,
+        ["check", "p.yaml", "b.yaml", "-f", "junit", "--fail-on", "never", "--fail-under", "50"],
+    )
+    assert result.exit_code == 1
+    suite = parse(result.stdout)
+    assert suite.failures == 2
+    plan, broken = list(suite)
+    (low,) = plan.result
+    assert low.type == "fail-under" and low.message.endswith("is below fail-under 50")
+    assert [r.type for r in broken.result] == ["RA001", "fail-under"]

@@ -136,7 +136,7 @@ def test_fingerprints_survive_edits_above_the_finding():
     def prints(result):
         (run,) = sarif([result])["runs"]
         return {
-            (r["ruleId"], r["partialFingerprints"]["ramaudit/v1"]): r["locations"][0][
+            (r["ruleId"], r["partialFingerprints"]["ramaudit/v2"]): r["locations"][0][
                 "physicalLocation"
             ]["region"]["startLine"]
             for r in run["results"]
@@ -167,3 +167,73 @@ def test_cli_writes_sarif_to_a_file(tmp_path, validator):
     assert result.exit_code == 1
     assert result.stdout == ""
     validator.validate(json.loads(out.read_text(encoding="utf-8")))
+
+
+def run_doc(*args: str) -> dict:
+    return json.loads(CliRunner().invoke(app, ["check", *args, "-f", "sarif"]).stdout)
+
+
+def fingerprints(run: dict) -> list[tuple[str, str]]:
+    return [(r["ruleId"], r["partialFingerprints"]["ramaudit/v2"]) for r in run["results"]]
+
+
+FUNNEL = textwrap.dedent("""\
+    plan: {name: P}
+    goals: [{id: g}]
+    objectives: [{id: o, goals: g, kpis: [{metric: leads, target: 5}]}]
+    tactics:
+      - {id: t-ads, objectives: o, stage: awareness}
+    """)
+
+
+def test_findings_at_the_same_spot_get_different_fingerprints():
+    (run,) = sarif([audit_yaml(FUNNEL)])["runs"]
+    gaps = [r for r in run["results"] if r["ruleId"] == "RA303"]
+    assert len(gaps) == 3  # education, conversion, retention, all at 'tactics'
+    assert len({r["partialFingerprints"]["ramaudit/v2"] for r in gaps}) == 3
+
+
+def test_inserting_an_item_above_keeps_fingerprints(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    plan = tmp_path / "p.yaml"
+    plan.write_text(FUNNEL + "  - {id: t-orphan, stage: education}\n")
+    before = fingerprints(run_doc("p.yaml")["runs"][0])
+    plan.write_text(
+        FUNNEL.replace("tactics:\n", "tactics:\n  - {id: t-new, objectives: o}\n")
+        + "  - {id: t-orphan, stage: education}\n"
+    )
+    after = fingerprints(run_doc("p.yaml")["runs"][0])
+    orphan = [f for f in before if f[0] == "RA101"]
+    assert orphan and set(orphan) <= set(after)
+
+
+def test_fail_under_is_a_notification_and_fails_the_invocation(tmp_path, monkeypatch, validator):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.yaml").write_text(FUNNEL)
+    doc = run_doc("p.yaml", "--fail-under", "99")
+    validator.validate(doc)
+    (invocation,) = doc["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    (note,) = invocation["toolExecutionNotifications"]
+    assert note["descriptor"] == {"id": "fail-under"}
+    assert note["message"]["text"].endswith("is below fail-under 99")
+    location = note["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location["uri"] == "p.yaml"
+    doc = run_doc("p.yaml", "--fail-under", "1")
+    assert doc["runs"][0]["invocations"][0]["executionSuccessful"] is True
+
+
+def test_uris_are_normalised_and_encoded(tmp_path, monkeypatch):
+    folder = tmp_path / "my plans"
+    folder.mkdir()
+    (folder / "a,b:c%.yaml").write_text(FUNNEL)
+    monkeypatch.chdir(folder)
+    for given in ("a,b:c%.yaml", "./a,b:c%.yaml", "../my plans/a,b:c%.yaml"):
+        (run,) = run_doc(given)["runs"]
+        assert run["artifacts"] == [
+            {"location": {"uri": "a%2Cb%3Ac%25.yaml", "uriBaseId": "%SRCROOT%"}}
+        ], given
+        assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"].endswith("/my%20plans/")
+    monkeypatch.chdir(tmp_path)
+    (run,) = run_doc("my plans/a,b:c%.yaml")["runs"]
+    assert run["artifacts"][0]["location"]["uri"] == "my%20plans/a%2Cb%3Ac%25.yaml"

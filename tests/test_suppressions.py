@@ -220,9 +220,22 @@ def test_require_reason():
     ]
 
 
-def test_suppressions_work_on_files_that_do_not_parse():
-    text = "# ramaudit: ignore-file[RA001] generated, fixed upstream\nplan: [\n"
-    assert found(text) == []
+def test_invalid_yaml_cannot_be_suppressed_and_hides_no_unused_suppression():
+    # The file was not audited: RA001 stays, and no comment is called unused (RA900),
+    # since no rule looked for what the comments are about.
+    text = (
+        "# ramaudit: ignore-file[RA001] generated, fixed upstream\n"
+        "plan:  # ramaudit: ignore[RA101] kept\n"
+        "  name: [\n"
+    )
+    assert [code for code, _, _ in found(text)] == ["RA001"]
+
+
+def test_a_suppression_naming_ra001_in_a_valid_file_is_reported():
+    text = "# ramaudit: ignore-file[RA001] just in case\nplan:\n  name: P\n"
+    (hit,) = [f for f in audit_yaml(text).findings if f.code == "RA900"]
+    assert (hit.line, hit.column) == (1, 25)
+    assert "RA001 (yaml-syntax) cannot be suppressed" in hit.message
 
 
 def test_parse_reads_codes_names_and_reasons():

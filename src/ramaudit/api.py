@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ramaudit.config import DEFAULT_CONFIG, Config
+from ramaudit.config import ALWAYS_REPORTED, DEFAULT_CONFIG, Config
 from ramaudit.findings import FAIL_LEVELS, Finding, Severity
 from ramaudit.source import STDIN, Source, SourceError, read_source
 
@@ -46,6 +46,21 @@ class RamSpend:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class FailUnder:
+    """How one plan's fitness total compares with its ``fail-under`` threshold."""
+
+    threshold: float
+    total: int | None  # None: the file has no score (it does not parse, or is no plan)
+
+    @property
+    def passed(self) -> bool:
+        return self.total is not None and self.total >= self.threshold
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"threshold": self.threshold, "score": self.total, "passed": self.passed}
+
+
 @dataclass(slots=True)
 class AuditResult:
     path: str
@@ -63,10 +78,27 @@ class AuditResult:
         return sum(1 for f in self.findings if f.severity is severity)
 
     def failing(self, fail_on: str) -> list[Finding]:
+        """Findings at or above ``fail_on``; a file that was not audited (RA001, RA006)
+        fails whatever the level."""
         level = FAIL_LEVELS[fail_on]
-        if level is None:
-            return []
-        return [f for f in self.findings if f.severity.rank >= level.rank]
+        return [
+            f
+            for f in self.findings
+            if f.code in ALWAYS_REPORTED or (level is not None and f.severity.rank >= level.rank)
+        ]
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the file was read and parsed, so that rules could look at it."""
+        return self.error is None and not any(f.code in ALWAYS_REPORTED for f in self.findings)
+
+    def fail_under(self) -> FailUnder | None:
+        """The ``fail-under`` check of this file, or None when no threshold is set (or
+        the file could not be read, which fails the run anyway)."""
+        limit = self.config.fail_under if self.config is not None else None
+        if limit is None or self.error:
+            return None
+        return FailUnder(limit, self.score.total if self.score is not None else None)
 
 
 def audit(
@@ -192,14 +224,32 @@ def ram_spend(plan: Any, graph: Any) -> RamSpend:
     )
 
 
+# What libyaml was reading when the file ended too soon (its context), as the thing the
+# author left open.
+_NEVER_CLOSED = {
+    "while scanning a quoted scalar": "the quoted string that starts here is never closed",
+    "while parsing a flow sequence": "the '[' list that starts here is never closed",
+    "while parsing a flow mapping": "the '{' mapping that starts here is never closed",
+}
+
+
 def _syntax_diagnostic(exc: Exception) -> Any:
     from ramaudit.loader import Diagnostic
 
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
     if problem and "expected a single document" in str(exc):
         problem = "the file holds more than one YAML document; a plan is a single document"
+        context = None
+    elif problem and "end of stream" in problem and context and context_mark is not None:
+        # The end of the file is where libyaml noticed, not where the mistake is: point
+        # at the quote or bracket that was opened and never closed.
+        mark = context_mark
+        problem = _NEVER_CLOSED.get(
+            context, f"the file ends before what starts here is complete ({context})"
+        )
         context = None
     message = f"{context}, {problem}" if context else str(problem)
     message = message[0].upper() + message[1:] if message else "invalid YAML"
@@ -210,14 +260,32 @@ def _syntax_diagnostic(exc: Exception) -> Any:
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
+# Folders a folder search never enters, as ruff skips them: tools' caches, installed
+# packages and build output hold YAML that is not anybody's plan. Hidden folders
+# (.git, .venv, .tox, ...) are skipped as well. A folder named on the command line is
+# still searched, and a file named there is still audited.
+DEFAULT_EXCLUDES = frozenset({
+    "node_modules",
+    "venv",
+    "__pycache__",
+    "__pypackages__",
+    "build",
+    "dist",
+    "_build",
+    "buck-out",
+    "site-packages",
+})
+
 
 def iter_plan_files(
     paths: Iterable[str | os.PathLike[str]], settings: Any = None
 ) -> Iterator[tuple[str, str | None]]:
     """Expand files and folders into ``(path, error)`` pairs in a stable order.
 
-    Folders are searched recursively for ``*.yaml`` / ``*.yml`` (hidden folders
-    skipped); a path that does not exist yields an error instead of stopping the run.
+    Folders are searched recursively for ``*.yaml`` / ``*.yml``, skipping hidden
+    folders and :data:`DEFAULT_EXCLUDES`; a path that does not exist yields an error
+    instead of stopping the run. A file reached more than once (named twice, or
+    named and found in a folder) is yielded once, where it first appears.
     With ``settings`` (:class:`ramaudit.settings.Settings`), ``exclude`` globs skip
     files and folders found while searching, and named paths with ``--force-exclude``.
     """
@@ -225,6 +293,17 @@ def iter_plan_files(
     def excluded(path: str, named: bool = False) -> bool:
         return settings is not None and settings.excluded(path, named=named)
 
+    seen: set[str] = set()
+    for p, error in _expand(paths, excluded):
+        key = p if p == STDIN else os.path.realpath(p)
+        if key not in seen:
+            seen.add(key)
+            yield p, error
+
+
+def _expand(
+    paths: Iterable[str | os.PathLike[str]], excluded: Callable[..., bool]
+) -> Iterator[tuple[str, str | None]]:
     for raw in paths:
         p = os.fspath(raw)
         if p == STDIN:
@@ -246,6 +325,7 @@ def iter_plan_files(
                     continue
                 seen_dirs.add(key)
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                                     and d not in DEFAULT_EXCLUDES
                                      and not excluded(os.path.join(dirpath, d)))
                 for name in filenames:
                     if name.endswith(PLAN_SUFFIXES) and not name.startswith(".") \

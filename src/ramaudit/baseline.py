@@ -5,14 +5,23 @@ finding; ``ramaudit check plans/ --baseline .ramaudit-baseline.json`` then hides
 and reports the rest. A team can adopt ramaudit on plans with hundreds of findings and
 still fail CI on every new one.
 
-A finding is recorded by file, rule code, item id and pointer, never by line, so
-editing above an item does not bring its findings back. The pointer is kept relative
-to the item (``kpis[0].metric`` of tactic ``t-webinar``), so moving the item within its
-list does not either. Findings that share a key are counted. File paths are relative
-to the baseline's own folder, so the check may run from any working folder.
+A finding is recorded by file, rule code, item id, pointer and message, never by
+line, so editing above an item does not bring its findings back. The pointer is kept
+relative to the item (``kpis[0].metric`` of tactic ``t-webinar``), so moving the item
+within its list does not either. The message tells apart findings of one rule at one
+spot (each funnel stage no tactic serves is reported at ``tactics``); it is compared
+with its numbers left out (outside quotes), so a budget total or a line number in it
+may change without making the finding new. Findings that share a key are counted.
+Entries written before messages were recorded match on the rest of the key. File
+paths are relative to the baseline's own folder, so the check may run from any
+working folder. SARIF fingerprints hash the same identity (see :func:`identity`).
 
-Entries of audited files that match nothing any more are reported as fixed. Entries
-for files this run did not audit are left alone.
+RA001 and RA006 (a file that does not parse, or is too large to read) are never
+recorded and never hidden: such a file was not audited at all.
+
+Entries of audited files that match nothing any more are reported as fixed, unless
+their rule was not run this time. Entries for files this run did not audit are left
+alone.
 
 The file is sorted JSON with one entry per line, so a regenerated baseline diffs
 cleanly. ``--write-baseline`` may overwrite an existing baseline, since regenerating it
@@ -23,12 +32,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ramaudit.config import ALWAYS_REPORTED
 from ramaudit.findings import Finding, format_pointer
 from ramaudit.source import STDIN
 
@@ -46,6 +57,68 @@ class Key:
     code: str
     item: str  # "" for findings outside any item
     pointer: str  # relative to the item when there is one
+    message: str = ""  # message_key() of the message; "" in entries that predate it
+
+    def without_message(self) -> Key:
+        return Key(self.path, self.code, self.item, self.pointer)
+
+
+# A quoted id or name is part of what a finding is about; numbers outside quotes
+# (amounts, counts, dates, line numbers) are not.
+_QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)")
+_NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+
+
+def message_key(message: str) -> str:
+    """``message`` with numbers outside quotes replaced by ``#`` and spaces folded."""
+    parts: list[str] = []
+    last = 0
+    for quoted in _QUOTED.finditer(message):
+        parts.append(_NUMBER.sub("#", message[last : quoted.start()]))
+        parts.append(quoted.group())
+        last = quoted.end()
+    parts.append(_NUMBER.sub("#", message[last:]))
+    return " ".join("".join(parts).split())
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a finding is about, without where it is: the part of a baseline key and of
+    a SARIF fingerprint that does not name the file."""
+
+    code: str
+    item: str
+    pointer: str
+    message: str
+
+
+class Identities:
+    """Line-free identities of one result's findings. The pointer is made relative to
+    the finding's item, so inserting or moving items leaves it unchanged."""
+
+    def __init__(self, result: Any) -> None:
+        self._prefixes: dict[str, list[str]] = {}
+        if result.plan is not None:
+            for item in result.plan.items():
+                self._prefixes.setdefault(item.id, []).append(format_pointer(item.path))
+
+    def __call__(self, finding: Finding) -> Identity:
+        pointer = finding.pointer
+        item = finding.item or ""
+        best = ""
+        for prefix in self._prefixes.get(item, ()):
+            if (pointer == prefix or pointer.startswith((prefix + ".", prefix + "["))) and len(
+                prefix
+            ) > len(best):
+                best = prefix
+        if best:
+            pointer = pointer[len(best) :].lstrip(".")
+        return Identity(finding.code, item, pointer, message_key(finding.message))
+
+
+def identity(result: Any, finding: Finding) -> Identity:
+    """The identity of one finding (build :class:`Identities` for many)."""
+    return Identities(result)(finding)
 
 
 @dataclass
@@ -63,6 +136,7 @@ class FileStatus:
 class Baseline:
     counts: Counter[Key] = field(default_factory=Counter)
     rules: dict[str, str] = field(default_factory=dict)  # code -> rule name, for display
+    messages: dict[Key, str] = field(default_factory=dict)  # a message as written, for display
     root: Path = field(default_factory=Path.cwd)  # the folder paths are relative to
 
     # ------------------------------------------------------------------ building
@@ -75,9 +149,14 @@ class Baseline:
         for result in results:
             if result.error:
                 continue
+            keys = _Keys(result, base.root)
             for f in result.findings:
-                base.counts[key_of(result, f, base.root)] += 1
+                if f.code in ALWAYS_REPORTED:
+                    continue
+                key = keys(f)
+                base.counts[key] += 1
                 base.rules[f.code] = f.rule
+                base.messages.setdefault(key, f.message)
         return base
 
     def dumps(self) -> str:
@@ -90,6 +169,8 @@ class Baseline:
                 "pointer": key.pointer,
                 "rule": self.rules.get(key.code, ""),
             }
+            if key.message:
+                entry["message"] = self.messages.get(key, key.message)
             by_file.setdefault(key.path, []).append(
                 json.dumps(entry, sort_keys=True, ensure_ascii=False)
             )
@@ -151,11 +232,15 @@ class Baseline:
                 raise BaselineError(f"{shown}: entries of '{path}' must be a list")
             for entry in entries:
                 try:
+                    message = entry.get("message")
+                    if message is not None and not isinstance(message, str):
+                        raise TypeError(message)
                     key = Key(
                         str(path),
                         str(entry["code"]),
                         str(entry.get("item") or ""),
                         str(entry.get("pointer") or ""),
+                        message_key(message) if message else "",
                     )
                     count = int(entry.get("count", 1))
                 except (TypeError, KeyError, ValueError, AttributeError):
@@ -164,7 +249,11 @@ class Baseline:
                     ) from None
                 if count < 1:
                     raise BaselineError(f"{shown}: bad count {count} under '{path}'")
+                if key.code in ALWAYS_REPORTED:
+                    continue  # nothing hides a file that was not audited
                 base.counts[key] += count
+                if message:
+                    base.messages.setdefault(key, message)
                 if isinstance(entry.get("rule"), str) and entry["rule"]:
                     base.rules[key.code] = entry["rule"]
         return base
@@ -184,21 +273,31 @@ class Baseline:
             remaining = Counter({k: self.counts[k] for k in by_path.get(rel, ())})
             status = FileStatus()
             kept: list[Finding] = []
+            keys = _Keys(result, self.root)
             for f in result.findings:
-                key = key_of(result, f, self.root)
-                if remaining[key] > 0:
-                    remaining[key] -= 1
-                    status.hidden += 1
+                if f.code in ALWAYS_REPORTED:
+                    kept.append(f)
+                    continue
+                key = keys(f)
+                # An entry written before messages were recorded matches on the rest.
+                for candidate in (key, key.without_message()):
+                    if remaining[candidate] > 0:
+                        remaining[candidate] -= 1
+                        status.hidden += 1
+                        break
                 else:
                     kept.append(f)
+            config = getattr(result, "config", None)
             for key in sorted(remaining):
-                if remaining[key] > 0:
+                # A rule this run did not check has not been fixed.
+                if remaining[key] > 0 and (config is None or config.enabled(key.code)):
                     status.fixed.append(
                         {
                             "code": key.code,
                             "rule": self.rules.get(key.code, ""),
                             "item": key.item or None,
                             "pointer": key.pointer,
+                            "message": self.messages.get(key),
                             "count": remaining[key],
                         }
                     )
@@ -220,25 +319,21 @@ def relative_path(path: str, root: Path) -> str:
     return Path(rel).as_posix()
 
 
+class _Keys:
+    """Baseline keys of one result's findings."""
+
+    def __init__(self, result: Any, root: Path) -> None:
+        self.path = relative_path(result.path, root)
+        self.identities = Identities(result)
+
+    def __call__(self, finding: Finding) -> Key:
+        i = self.identities(finding)
+        return Key(self.path, i.code, i.item, i.pointer, i.message)
+
+
 def key_of(result: Any, finding: Finding, root: Path) -> Key:
-    """The line-free identity of ``finding``: its pointer is made relative to its item."""
-    pointer = finding.pointer
-    item = finding.item or ""
-    if item and result.plan is not None:
-        best = ""
-        for candidate in result.plan.items():
-            if candidate.id != item:
-                continue
-            prefix = format_pointer(candidate.path)
-            if (
-                pointer == prefix
-                or pointer.startswith(prefix + ".")
-                or pointer.startswith(prefix + "[")
-            ) and len(prefix) > len(best):
-                best = prefix
-        if best:
-            pointer = pointer[len(best) :].lstrip(".")
-    return Key(relative_path(result.path, root), finding.code, item, pointer)
+    """The line-free baseline key of ``finding``."""
+    return _Keys(result, root)(finding)
 
 
 def write_baseline(

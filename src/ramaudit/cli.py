@@ -63,7 +63,9 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 
 
 def _use_color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    from ramaudit.report import color_from_env
+
+    return color_from_env(sys.stdout.isatty())
 
 
 def write_output(text: str, output: Path | None, *, force: bool = True) -> None:
@@ -189,27 +191,30 @@ def check(
       ramaudit check plans/ --format sarif -o ramaudit.sarif
     """
     from ramaudit.api import audit_paths
-    from ramaudit.report import FORMATS, RenderOptions, render
+    from ramaudit.report import FORMATS, RenderOptions, fail_under_message, render
 
     if not paths and stdin_filename:
         paths = [Path("-")]  # as in ruff: --stdin-filename alone reads stdin
     if not paths:
         raise fail("no plan given; try 'ramaudit check plan.yaml' (see --help)")
+    format_given = format is not None
     if format is None:
         format = default_format(output)
     if format not in FORMATS:
         raise fail(f"unknown format '{format}'; choose from {', '.join(FORMATS)}")
     from ramaudit.settings import ConfigError
 
-    if baseline is not None and write_baseline is not None:
-        raise fail("use --baseline or --write-baseline, not both")
+    check_flag_combinations(paths, output=output, force=force, format_given=format_given,
+                            statistics=statistics, stdin_filename=stdin_filename,
+                            baseline=baseline, write_baseline=write_baseline)
     overrides = make_overrides(select, extend_select, ignore, extend_ignore, fail_on, fail_under,
                                require_reason, max_file_size, max_nodes)
     try:
         settings = make_settings(overrides, config, isolated, force_exclude)
         results = audit_paths(
             paths, settings=settings, stdin_filename=stdin_filename, jobs=jobs,
-            keep_plans=baseline is not None or write_baseline is not None,
+            # baselines and SARIF fingerprints key findings by item
+            keep_plans=baseline is not None or write_baseline is not None or format == "sarif",
             progress=progress_for(format, output))
     except ConfigError as exc:
         raise fail(str(exc)) from None
@@ -218,9 +223,9 @@ def check(
         raise typer.Exit(save_baseline(results, write_baseline, force))
     if baseline is not None:
         use_baseline(results, baseline)
-    # Plans may have different fail-on settings; the report uses the first plan's.
-    fail_level = fail_on.value if fail_on else next(
-        (r.config.fail_on for r in results if r.config is not None), "error")
+    # Plans may have different fail-on settings: without --fail-on, renderers and the
+    # exit code take each plan's from its configuration.
+    fail_level = fail_on.value if fail_on else None
     refuse_audited_output(output, results)
     options = RenderOptions(fail_on=fail_level, quiet=quiet, statistics=statistics,
                             color=_use_color() if format == "text" and output is None else False)
@@ -231,9 +236,33 @@ def check(
     else:
         text = render(format, results, options)
     write_output(text, output, force=force)
-    below_fail_under(results, report=True)
-    code = exit_code(results, fail_on.value if fail_on else None)
+    low = below_fail_under(results)
+    for r, check in low:
+        typer.echo(f"ramaudit: {r.path}: {fail_under_message(r, check)}", err=True)
+    code = exit_code(results, fail_on.value if fail_on else None, low)
     raise typer.Exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
+
+
+def check_flag_combinations(paths: list[Path], *, output: Path | None, force: bool,
+                            format_given: bool, statistics: bool, stdin_filename: str | None,
+                            baseline: Path | None, write_baseline: Path | None) -> None:
+    """Refuse flags that would do nothing, rather than ignore them silently."""
+    to_file = output is not None and str(output) != "-"
+    if force and not to_file and write_baseline is None:
+        raise fail("--force only applies to --output FILE (or --write-baseline FILE): it "
+                   "allows overwriting that file")
+    if baseline is not None and write_baseline is not None:
+        raise fail("use --baseline or --write-baseline, not both")
+    if write_baseline is not None:
+        extra = [flag for flag, given in (("--format", format_given),
+                                          ("--output", output is not None),
+                                          ("--statistics", statistics)) if given]
+        if extra:
+            raise fail(f"--write-baseline writes only the baseline and no report; drop "
+                       f"{' and '.join(extra)}, or run the report as a second command")
+    if stdin_filename is not None and not any(str(p) == "-" for p in paths):
+        raise fail("--stdin-filename names standard input, which is read only when '-' is "
+                   "among the paths")
 
 
 def progress_for(format: str, output: Path | None) -> Any:
@@ -270,33 +299,29 @@ def refuse_audited_output(output: Path | None, results: list[Any]) -> None:
             raise fail(f"{output} is a plan being audited; ramaudit never writes to it")
 
 
-def exit_code(results: list[Any], fail_on: str | None = None) -> int:
+def exit_code(results: list[Any], fail_on: str | None = None,
+              low: list[Any] | None = None) -> int:
     """2 if a file could not be read; 1 if a finding reaches the fail level (``fail_on``,
-    else each plan's configured ``fail-on``) or a score is below ``fail-under``."""
+    else each plan's configured ``fail-on``), a file does not parse, or a score is
+    below ``fail-under`` (``low``, from :func:`below_fail_under` when already known)."""
     if any(r.error for r in results):
         return EXIT_USAGE
     if any(r.failing(fail_on or (r.config.fail_on if r.config else "error")) for r in results):
         return EXIT_FINDINGS
-    if below_fail_under(results):
+    if low if low is not None else below_fail_under(results):
         return EXIT_FINDINGS
     return EXIT_OK
 
 
-def below_fail_under(results: list[Any], *, report: bool = False) -> list[Any]:
-    """Plans whose fitness total is under their ``fail-under`` (a plan with no score,
-    because it does not parse, counts as under)."""
+def below_fail_under(results: list[Any]) -> list[tuple[Any, Any]]:
+    """``(result, FailUnder)`` of each file whose fitness total is under its
+    ``fail-under``; a file with no score (it does not parse, or is not a plan) counts
+    as under."""
     low = []
     for r in results:
-        limit = r.config.fail_under if r.config is not None else None
-        if r.error or limit is None:
-            continue
-        total = r.score.total if r.score is not None else None
-        if total is None or total < limit:
-            low.append(r)
-            if report:
-                shown = f"{total}/100" if total is not None else "no score (the plan did not parse)"
-                typer.echo(f"ramaudit: {r.path}: fitness {shown} is below fail-under {limit:g}",
-                           err=True)
+        check = r.fail_under()
+        if check is not None and not check.passed:
+            low.append((r, check))
     return low
 
 
@@ -312,6 +337,9 @@ ExtendIgnoreOpt = Annotated[list[str] | None, typer.Option(
     "--extend-ignore", metavar="CODES", help="Same as --ignore; kept for ruff users.")]
 FailUnderOpt = Annotated[float | None, typer.Option(
     "--fail-under", metavar="SCORE", help="Exit 1 when a plan's fitness total is below SCORE.")]
+ShowFailUnderOpt = Annotated[float | None, typer.Option(
+    "--fail-under", metavar="SCORE", help="Show the configuration with this fail-under, as "
+    "check --fail-under would use it.")]
 RequireReasonOpt = Annotated[bool, typer.Option(
     "--require-reason", help="Report suppression comments that give no reason (RA901).")]
 ConfigOpt = Annotated[Path | None, typer.Option(
@@ -367,6 +395,10 @@ def save_baseline(results: list[Any], path: Path, force: bool) -> int:
     files = len({k.path for k in base.counts})
     typer.echo(f"ramaudit: recorded {total} finding{'s' * (total != 1)} in {files} "
                f"file{'s' * (files != 1)} in {path}", err=True)
+    for r in results:
+        if not r.loaded:  # RA001/RA006 are never recorded: a baseline cannot hide them
+            typer.echo(f"ramaudit: {r.path} was not audited (RA001/RA006) and will fail "
+                       "every check until it is fixed; a baseline cannot hide that", err=True)
     return EXIT_OK
 
 
@@ -856,9 +888,10 @@ def config_command(
     ignore: IgnoreOpt = None,
     extend_ignore: ExtendIgnoreOpt = None,
     fail_on: Annotated[
-        FailOn | None, typer.Option("--fail-on", help="As for check.")
+        FailOn | None, typer.Option("--fail-on", help="Show the configuration with this "
+                                    "fail-on, as check --fail-on would use it.")
     ] = None,
-    fail_under: FailUnderOpt = None,
+    fail_under: ShowFailUnderOpt = None,
     require_reason: RequireReasonOpt = False,
 ) -> None:
     """Show the configuration ramaudit would use for a plan or folder.

@@ -13,6 +13,12 @@ from ramaudit.loader import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
 from ramaudit.source import DEFAULT_MAX_FILE_SIZE
 from ramaudit.vocabulary import DEFAULT, Vocabulary
 
+# A file that does not parse (RA001) or is refused as too large or deep (RA006) was not
+# audited at all, so these are reported whatever select, ignore, per-file-ignores,
+# suppressions or a baseline say, always as errors, and always fail the run, as ruff
+# treats syntax errors.
+ALWAYS_REPORTED = frozenset({"RA001", "RA006"})
+
 
 @dataclass(frozen=True)
 class Config:
@@ -34,6 +40,8 @@ class Config:
     def enabled(self, code: str) -> bool:
         from ramaudit.rules import matches
 
+        if code in ALWAYS_REPORTED:
+            return True
         if not matches(code, self.select):
             return False
         # The more specific selector wins, as in ruff: `select = ["RA101"]` beats

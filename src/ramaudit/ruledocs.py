@@ -5,7 +5,6 @@ rule explained), and the help texts in SARIF output.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from typing import Any
@@ -61,13 +60,14 @@ def _suggestion(query: str) -> str:
     prefixed = [code for code in BY_CODE if query and code.startswith(query.upper())]
     if prefixed:
         return f"codes starting with {query.upper()} are {', '.join(prefixed)};"
-    # Codes and names in one pool, compared in lower case: the best single guess wins.
-    pool = {code.lower(): r for code, r in BY_CODE.items()}
-    pool.update(BY_NAME)
-    close = difflib.get_close_matches(query.lower(), list(pool), n=1, cutoff=0.6)
-    if not close:
+    # Codes and names in one pool, as configuration errors suggest them.
+    from ramaudit.suggest import closest
+
+    close = closest(query, [*BY_CODE, *BY_NAME])
+    if close is None:
         return ""
-    rule = pool[close[0]]
+    rule = lookup(close)
+    assert rule is not None
     return f"did you mean {rule.code} ({rule.name})?"
 
 

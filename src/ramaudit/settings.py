@@ -24,6 +24,14 @@ folder. A pattern without a ``/`` matches any file or folder name below it
 (``archive/2023/*.yaml``, ``legacy/**``). ``exclude`` applies while folders are searched;
 plans named on the command line are still audited unless ``--force-exclude`` is given.
 
+RA001 and RA006 stay enabled and errors whatever the selection, ``per-file-ignores`` or
+``severity`` say (see :data:`ramaudit.config.ALWAYS_REPORTED`); ``--require-reason``
+on the command line turns RA901 on, since it would do nothing without it.
+
+A list setting also takes one string (``select = "RA1"``). A TOML file named with
+``--config`` may hold its settings in a ``[tool.ramaudit]`` table, as a copy of a
+``pyproject.toml`` section would.
+
 Every mistake in a configuration file (an unknown key, code or option, a bad value) is a
 :class:`ConfigError` naming the file and, where it can be found, the line.
 """
@@ -31,7 +39,6 @@ Every mistake in a configuration file (an unknown key, code or option, a bad val
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
 import os
 import re
@@ -42,7 +49,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from ramaudit.config import Config
+from ramaudit.config import ALWAYS_REPORTED, Config
 from ramaudit.findings import FAIL_LEVELS, Severity
 from ramaudit.vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from ramaudit.vocabulary import LISTS, Vocabulary, VocabularyError
@@ -52,6 +59,7 @@ DEDICATED_FILES = (".ramaudit.toml", ".ramaudit.yaml", ".ramaudit.yml")
 PYPROJECT = "pyproject.toml"
 
 DEFAULT_SOURCE = "default"
+NO_REASON = "RA901"  # suppression-without-reason, the rule --require-reason feeds
 COMMAND_LINE = "command line"
 
 
@@ -65,20 +73,11 @@ class ConfigError(Exception):
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """``; did you mean 'x'?`` when something close exists, else ``''``. Ties go to
-    the choice sharing the longest start with ``word`` (``RA10l`` -> ``RA101``)."""
-    lowered = word.lower()
-    best: tuple[float, int, str] | None = None
-    for choice in choices:
-        c = choice.lower()
-        ratio = difflib.SequenceMatcher(None, lowered, c).ratio()
-        prefix = next(
-            (i for i, (a, b) in enumerate(zip(lowered, c, strict=False)) if a != b),
-            min(len(lowered), len(c)),
-        )
-        if ratio >= 0.6 and (best is None or (ratio, prefix) > best[:2]):
-            best = (ratio, prefix, choice)
-    return f"; did you mean '{best[2]}'?" if best else ""
+    """``; did you mean 'x'?`` when something close exists, else ``''``: the one
+    did-you-mean of ramaudit, :func:`ramaudit.suggest.did_you_mean`."""
+    from ramaudit.suggest import did_you_mean as suggest
+
+    return suggest(word, choices)
 
 
 def display(path: str | os.PathLike[str]) -> str:
@@ -303,12 +302,17 @@ def read_config_file(path: str | os.PathLike[str], *, explicit: bool = False) ->
             parsed = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"invalid TOML: {exc}", shown) from None
+        tool = parsed.get("tool")
+        has_table = isinstance(tool, dict) and "ramaudit" in tool
         if p.name == PYPROJECT:
-            tool = parsed.get("tool")
-            if not isinstance(tool, dict) or "ramaudit" not in tool:
+            if not has_table:
                 if explicit:
                     raise ConfigError("has no [tool.ramaudit] table", shown)
                 return None
+            doc = _Doc(p, tool["ramaudit"], text, ("tool", "ramaudit"))
+        elif has_table and set(parsed) == {"tool"}:
+            # A copy of a pyproject.toml section, such as a shared ci.toml given with
+            # --config: the settings are in its [tool.ramaudit] table.
             doc = _Doc(p, tool["ramaudit"], text, ("tool", "ramaudit"))
         else:
             doc = _Doc(p, parsed, text, ())
@@ -398,7 +402,13 @@ def check_table(doc: _Doc) -> dict[str, Any]:
     for key, value in table.items():
         where = (key,)
         if key not in TOP_KEYS:
-            doc.fail(where, f"unknown configuration key '{key}'{did_you_mean(key, TOP_KEYS)}")
+            hint = did_you_mean(key, TOP_KEYS)
+            if key == "tool" and not doc.prefix:
+                hint = (
+                    "; settings go at the top level of this file, or all of them in a "
+                    "[tool.ramaudit] table"
+                )
+            doc.fail(where, f"unknown configuration key '{key}'{hint}")
 
         def fail(message: str, where: tuple[str, ...] = where, key: str = key) -> None:
             doc.fail(where, f"{key}: {message}")
@@ -447,11 +457,8 @@ def check_table(doc: _Doc) -> dict[str, Any]:
 
 
 def _string_list(value: Any, fail: Any) -> list[str]:
-    if isinstance(value, str):
-        fail(
-            f"expected a list of strings, got the single string {value!r}; "
-            f"write [{json.dumps(value)}]"
-        )
+    if isinstance(value, str):  # `select: RA1` means the list of that one selector
+        return [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         fail(f"expected a list of strings, got {value!r}")
     return value
@@ -469,6 +476,9 @@ def _check_severity(doc: _Doc, value: Any) -> dict[str, Severity]:
             doc.fail(where, f"severity: {message}")
 
         selector = check_selector(sel, fail)
+        for code in ALWAYS_REPORTED:
+            if specificity(code, (selector,)) == len(code):  # named, not a prefix
+                fail(f"{sel}: {code} is always an error: a file it reports was not audited")
         if level not in levels:
             fail(
                 f"{sel}: expected one of {', '.join(levels)}, got {level!r}"
@@ -704,8 +714,14 @@ def resolve(
     if not any(r.key == "select" for r in selection_rows):
         rows.append(Setting("select", list(defaults.select), DEFAULT_SOURCE))
     rows += selection_rows
+    enabled_from = "resolved from select and ignore"
+    if cli_layer.get("require-reason") and NO_REASON not in enabled:
+        # Asking for reasons on the command line would do nothing with RA901 off.
+        enabled.add(NO_REASON)
+        enabled_from += ", RA901 by --require-reason"
+    enabled |= ALWAYS_REPORTED
     codes = tuple(r.code for r in _rules() if r.code in enabled)
-    rows.append(Setting("enabled", list(codes), "resolved from select and ignore"))
+    rows.append(Setting("enabled", list(codes), enabled_from))
 
     def last(key: str, default: Any) -> tuple[Any, str]:
         value, source = default, DEFAULT_SOURCE
@@ -746,6 +762,8 @@ def resolve(
     severity_sel: dict[str, Severity] = file_values.get("severity", {})
     severity: dict[str, Severity] = {}
     for rule in _rules():
+        if rule.code in ALWAYS_REPORTED:
+            continue  # always errors, even under `severity = {RA0 = "warning"}`
         best, level = -1, None
         for sel, lvl in severity_sel.items():
             s = specificity(rule.code, (sel,))

@@ -5,6 +5,11 @@ an id for each of thousands of broken links in a plan with thousands of ids take
 quadratic time. :class:`Suggester` asks difflib directly while the candidates are few,
 which is every hand-written plan, and otherwise first shortlists the candidates that
 share the most three-character pieces with the word.
+
+Every did-you-mean in ramaudit (ids, rule codes and names, configuration keys) goes
+through :func:`closest`, so one misspelling gets one answer everywhere. Case is
+ignored, and among equally close candidates the one sharing the longest start with
+the word wins (``RA1O1`` -> ``RA101``, not ``RA311``), then the first given.
 """
 
 from __future__ import annotations
@@ -23,13 +28,44 @@ COMMON_PIECE = 1000
 
 
 def _pieces(word: str) -> set[str]:
-    padded = f"\0{word}\0"
+    padded = f"\0{word.lower()}\0"
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _best(word: str, pool: list[str], cutoff: float) -> str | None:
+    """The closest of ``pool``, scored as :func:`difflib.get_close_matches` scores
+    (with its cheap upper bounds first), ties broken by the shared start."""
+    lowered = word.lower()
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(lowered)
+    best: tuple[float, int] | None = None
+    found = None
+    for candidate in pool:
+        matcher.set_seq1(candidate.lower())
+        if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+            continue
+        ratio = matcher.ratio()
+        if ratio < cutoff:
+            continue
+        rank = (ratio, _shared_start(lowered, candidate.lower()))
+        if best is None or rank > best:
+            best, found = rank, candidate
+    return found
+
+
 class Suggester:
-    """The closest of ``candidates`` to a word, as :func:`difflib.get_close_matches`
-    with ``n=1`` would find it (exactly so up to :data:`EXACT_LIMIT` candidates)."""
+    """The closest of ``candidates`` to a word, scored as
+    :func:`difflib.get_close_matches` scores (every candidate is scored up to
+    :data:`EXACT_LIMIT` of them)."""
 
     def __init__(self, candidates: Iterable[str], cutoff: float = 0.6) -> None:
         self.candidates = list(dict.fromkeys(candidates))
@@ -43,8 +79,7 @@ class Suggester:
         pool = self.candidates
         if len(pool) > EXACT_LIMIT:
             pool = self._shortlist(word)
-        found = difflib.get_close_matches(word, pool, n=1, cutoff=self.cutoff)
-        best = found[0] if found else None
+        best = _best(word, pool, self.cutoff)
         self._cache[word] = best
         return best
 
@@ -66,3 +101,9 @@ class Suggester:
 def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
     """One-off suggestion; build a :class:`Suggester` to ask about many words."""
     return Suggester(candidates, cutoff)(word)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` when :func:`closest` finds something, else ``''``."""
+    found = closest(word, candidates)
+    return f"; did you mean '{found}'?" if found else ""

@@ -24,18 +24,23 @@ spans tell the two apart.
 A suppression that hides nothing is reported (RA900), but only for rules that are
 enabled: a comment for a rule the configuration turns off is left alone, as in ruff.
 With ``--require-reason`` a suppression without a reason is reported too (RA901).
+
+Nothing hides RA001 (invalid YAML) or RA006 (resource limit): the file was not
+audited. In such a file no rule looked for the findings the comments are about, so
+none of them is reported as unused either.
 """
 
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ramaudit.config import ALWAYS_REPORTED
 from ramaudit.findings import Finding, format_pointer
+from ramaudit.suggest import did_you_mean
 
 UNUSED = "RA900"
 NO_REASON = "RA901"
@@ -210,12 +215,7 @@ def parse(text: str) -> list[Directive]:
         d = Directive(c.line, c.column, end_column, kind, None, "", target)
         out.append(d)
         if kind not in KINDS:
-            close = difflib.get_close_matches(kind, KINDS, n=1)
-            hint = (
-                f"; did you mean '{close[0]}'?"
-                if close
-                else "; use ignore[CODE] or ignore-file[CODE]"
-            )
+            hint = did_you_mean(kind, KINDS) or "; use ignore[CODE] or ignore-file[CODE]"
             d.problem = (
                 f"unknown ramaudit directive '{kind}'{hint}"
                 if kind
@@ -312,7 +312,11 @@ def apply(findings: Iterable[Finding], text: str, ctx: Any, config: Any) -> list
         return findings
     items = _Items.of(ctx)
     kept: list[Finding] = []
+    loaded = not any(f.code in ALWAYS_REPORTED for f in findings)
     for f in findings:
+        if f.code in ALWAYS_REPORTED:
+            kept.append(f)
+            continue
         hit = False
         for d in directives:
             ref = _covering(d, f, items)
@@ -326,7 +330,7 @@ def apply(findings: Iterable[Finding], text: str, ctx: Any, config: Any) -> list
         if not hit:
             kept.append(f)
 
-    meta = list(_meta_findings(directives, ctx, config))
+    meta = list(_meta_findings(directives, ctx, config, report_unused=loaded))
     for f in meta:
         # Only an explicit RA900/RA901 in a directive hides these, never a blanket one;
         # an own-line comment may name them for itself or for the line it covers.
@@ -339,9 +343,10 @@ def apply(findings: Iterable[Finding], text: str, ctx: Any, config: Any) -> list
     return kept
 
 
-def _meta_findings(directives: list[Directive], ctx: Any, config: Any) -> Iterable[Finding]:
+def _meta_findings(
+    directives: list[Directive], ctx: Any, config: Any, *, report_unused: bool = True
+) -> Iterable[Finding]:
     from ramaudit.rules import BY_CODE, lookup
-    from ramaudit.settings import did_you_mean
 
     def make(code: str, message: str, line: int, column: int, end_column: int) -> Finding:
         rule = BY_CODE[code]
@@ -357,7 +362,7 @@ def _meta_findings(directives: list[Directive], ctx: Any, config: Any) -> Iterab
             end_column=end_column,
         )
 
-    report_unused = config.enabled(UNUSED)
+    report_unused = report_unused and config.enabled(UNUSED)
     report_reason = config.require_reason and config.enabled(NO_REASON)
     names = sorted({r.code for r in BY_CODE.values()} | {r.name for r in BY_CODE.values()})
     for d in directives:
@@ -385,6 +390,16 @@ def _meta_findings(directives: list[Directive], ctx: Any, config: Any) -> Iterab
                         yield make(
                             UNUSED,
                             f"{scope} names unknown rule '{ref.text}'{hint}",
+                            d.line,
+                            ref.column,
+                            end,
+                        )
+                    elif ref.code in ALWAYS_REPORTED:
+                        rule = lookup(ref.code)
+                        yield make(
+                            UNUSED,
+                            f"{ref.code} ({rule.name}) cannot be suppressed: a file "  # type: ignore[union-attr]
+                            "it reports was not audited at all; remove it",
                             d.line,
                             ref.column,
                             end,

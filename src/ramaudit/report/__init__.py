@@ -8,6 +8,7 @@ import rich.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,10 +26,11 @@ FORMATS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class RenderOptions:
-    fail_on: str = "error"
+    # Overrides every result's own fail-on when set (see fail_level).
+    fail_on: str | None = None
     quiet: bool = False
     statistics: bool = False
-    color: bool | None = None  # None: decide from the terminal and NO_COLOR
+    color: bool | None = None  # None: decide from NO_COLOR and FORCE_COLOR (color_from_env)
     width: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -40,8 +42,42 @@ def render(name: str, results: Sequence[Any], options: RenderOptions | None = No
 
 
 def summary_counts(results: Sequence[Any]) -> dict[str, int]:
-    counts = {"files": len(results), "error": 0, "warning": 0, "info": 0}
+    """Finding counts by severity; ``files`` counts every file, ``unreadable`` those
+    of them that could not be audited at all."""
+    counts = {"files": len(results), "unreadable": 0, "error": 0, "warning": 0, "info": 0}
     for r in results:
+        if r.error:
+            counts["unreadable"] += 1
         for f in r.findings:
             counts[f.severity.value] += 1
     return counts
+
+
+def fail_level(result: Any, options: RenderOptions) -> str:
+    """The ``fail-on`` that governs ``result``: the options' when set, else the one of
+    the configuration it was audited with (plans in different folders may differ, and
+    the exit code follows each), else ``error``."""
+    if options.fail_on is not None:
+        return options.fail_on
+    config = getattr(result, "config", None)
+    return config.fail_on if config is not None else "error"
+
+
+def fail_under_message(result: Any, check: Any) -> str:
+    """Why ``result`` falls short of its ``fail-under`` threshold (``check``, an
+    :class:`ramaudit.api.FailUnder` that did not pass)."""
+    limit = f"{check.threshold:g}"
+    if check.total is not None:
+        return f"fitness {check.total}/100 is below fail-under {limit}"
+    why = "the file does not parse" if not result.loaded else "the file is not a plan"
+    return f"no fitness score ({why}), which fails fail-under {limit}"
+
+
+def color_from_env(is_terminal: bool) -> bool:
+    """Colour for a terminal, unless NO_COLOR is set to something (no-color.org: an
+    empty value does not count); FORCE_COLOR set to something forces it anywhere."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return is_terminal

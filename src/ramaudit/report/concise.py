@@ -22,9 +22,9 @@ def finding_line(f: Any) -> str:
 def count_line(results: Sequence[Any]) -> str:
     c = summary_counts(results)
     total = c["error"] + c["warning"] + c["info"]
-    files = f"{c['files']} file{'s' * (c['files'] != 1)}"
-    unreadable = sum(1 for r in results if r.error)
-    tail = f"; {unreadable} could not be read" if unreadable else ""
+    audited = c["files"] - c["unreadable"]
+    files = f"{audited} file{'s' * (audited != 1)}"
+    tail = f"; {c['unreadable']} could not be read" if c["unreadable"] else ""
     if not total:
         return f"No findings in {files}{tail}."
     return (

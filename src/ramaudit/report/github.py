@@ -4,7 +4,9 @@ runner turns into annotations on the pull request's changed lines.
 ``::error file=plans/q3.yaml,line=12,col=9,endLine=12,endColumn=20,title=RA101
 orphan-tactic::tactic 't-expo' links to no objective…``. Severity error is
 ``::error``, warning ``::warning``, info ``::notice``. GitHub reads a column range only
-within one line, so a finding that spans lines is annotated at its start.
+within one line, so a finding that spans lines is annotated at its start. A file
+that could not be read, and a plan whose fitness total is below ``fail-under``, get
+an ``::error`` on the file.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ramaudit.report import RenderOptions
+from ramaudit.report import RenderOptions, fail_under_message
 from ramaudit.report.paths import relative_path
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -62,4 +64,13 @@ def render(results: Sequence[Any], options: RenderOptions) -> str:
         lines.extend(
             finding_command(f, cwd) for f in sorted(result.findings, key=lambda f: f.sort_key)
         )
+        check = result.fail_under()
+        if check is not None and not check.passed:
+            lines.append(
+                command(
+                    "error",
+                    {"file": relative_path(result.path, cwd), "title": "ramaudit fail-under"},
+                    fail_under_message(result, check),
+                )
+            )
     return "".join(line + "\n" for line in lines)

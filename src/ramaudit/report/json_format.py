@@ -24,10 +24,16 @@ def result_to_dict(result: Any) -> dict[str, Any]:
         "score": result.score.to_dict() if result.score is not None else None,
         "ram_spend": result.ram_spend.to_dict() if result.ram_spend is not None else None,
         "findings": [f.to_dict() for f in result.findings],
+        "fail_under": _fail_under(result),
     }
     if getattr(result, "baseline", None) is not None:  # only with --baseline
         data["baseline"] = result.baseline.to_dict()
     return data
+
+
+def _fail_under(result: Any) -> dict[str, Any] | None:
+    check = result.fail_under()
+    return check.to_dict() if check is not None else None
 
 
 def document(results: Sequence[Any]) -> dict[str, Any]:

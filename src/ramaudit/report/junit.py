@@ -2,9 +2,12 @@
 Jenkins, Azure DevOps, the JUnit report actions on GitHub).
 
 One ``<testsuite>`` under a ``<testsuites>`` root; one ``<testcase>`` per plan file.
-Each finding at or above the fail level (``--fail-on``) is a ``<failure>`` whose
-``type`` is the rule code; lower findings are listed in the case's
-``<system-out>``. A file that could not be read is an ``<error>``.
+Each finding at or above the plan's fail level (``--fail-on``, or the ``fail-on`` of
+the configuration that governs the plan) is a ``<failure>`` whose ``type`` is the
+rule code; lower findings are listed in the case's ``<system-out>``. RA001 and RA006
+are always failures. A fitness total below ``fail-under`` is a failure of type
+``fail-under``. A file that could not be read is an ``<error>``. The exit code
+fails exactly the files that have a failure here.
 """
 
 from __future__ import annotations
@@ -14,8 +17,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
-from ramaudit.findings import FAIL_LEVELS
-from ramaudit.report import RenderOptions
+from ramaudit.report import RenderOptions, fail_level, fail_under_message
 from ramaudit.report.concise import finding_line
 
 SUITE_NAME = "ramaudit"
@@ -27,11 +29,6 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def xml_safe(text: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-def _is_failure(f: Any, fail_on: str) -> bool:
-    level = FAIL_LEVELS[fail_on]
-    return level is not None and f.severity.rank >= level.rank
 
 
 def testcase(result: Any, fail_on: str) -> tuple[ET.Element, bool, bool]:
@@ -46,15 +43,22 @@ def testcase(result: Any, fail_on: str) -> tuple[ET.Element, bool, bool]:
         error.text = message
         return case, False, True
     findings = sorted(result.findings, key=lambda f: f.sort_key)
-    failing = [f for f in findings if _is_failure(f, fail_on)]
-    others = [f for f in findings if not _is_failure(f, fail_on)]
+    failing_ids = {id(f) for f in result.failing(fail_on)}
+    failing = [f for f in findings if id(f) in failing_ids]
+    others = [f for f in findings if id(f) not in failing_ids]
     for f in failing:
         failure = ET.SubElement(case, "failure", {"type": f.code, "message": xml_safe(f.message)})
         failure.text = xml_safe(_details(f))
+    check = result.fail_under()
+    low = check is not None and not check.passed
+    if low:
+        message = xml_safe(fail_under_message(result, check))
+        failure = ET.SubElement(case, "failure", {"type": "fail-under", "message": message})
+        failure.text = message
     if others:
         out = ET.SubElement(case, "system-out")
         out.text = xml_safe("".join(finding_line(f) + "\n" for f in others))
-    return case, bool(failing), False
+    return case, bool(failing) or low, False
 
 
 def _details(f: Any) -> str:
@@ -63,7 +67,7 @@ def _details(f: Any) -> str:
 
 
 def render(results: Sequence[Any], options: RenderOptions) -> str:
-    cases = [testcase(r, options.fail_on) for r in results]
+    cases = [testcase(r, fail_level(r, options)) for r in results]
     counts = {
         "tests": str(len(cases)),
         "failures": str(sum(1 for _, failed, _ in cases if failed)),

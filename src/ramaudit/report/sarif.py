@@ -1,11 +1,16 @@
 """``--format sarif``: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 
 One run. The driver lists every rule with its documentation (from the rule
-docstrings); each finding is a result with a physical location (relative URI,
-1-based region, columns counted in characters) and a logical location (the pointer
-into the plan). ``partialFingerprints`` hash the code, the item id and the pointer,
-not the line, so that editing above a finding does not make it look new. Files that
-could not be read are tool execution notifications, not results.
+docstrings); each finding is a result with a physical location (a URI relative to the
+working folder, percent-encoded; 1-based region, columns counted in characters) and a
+logical location (the pointer into the plan). ``partialFingerprints`` hash the
+finding's identity as a baseline records it (code, item id, pointer relative to the
+item, message without its numbers; see :mod:`ramaudit.baseline`), not the line, so
+that editing or inserting items above a finding does not make it look new.
+
+Files that could not be read, and plans whose fitness total is below ``fail-under``,
+are tool execution notifications rather than results, and make the invocation's
+``executionSuccessful`` false.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from typing import Any
 from urllib.parse import quote
 
 from ramaudit import __version__
-from ramaudit.report import RenderOptions
+from ramaudit.baseline import Identities, Identity
+from ramaudit.report import RenderOptions, fail_under_message
 from ramaudit.report.paths import relative_path
 
 SARIF_VERSION = "2.1.0"
@@ -27,7 +33,8 @@ SARIF_SCHEMA = (
 )
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SRCROOT = "%SRCROOT%"
-FINGERPRINT_KEY = "ramaudit/v1"
+# v2: the pointer is relative to the item and the message takes part.
+FINGERPRINT_KEY = "ramaudit/v2"
 
 
 def rule_descriptor(rule: Any) -> dict[str, Any]:
@@ -55,8 +62,8 @@ def unwrap(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def fingerprint(f: Any) -> str:
-    key = "\0".join((f.code, f.item or "", f.pointer))
+def fingerprint(identity: Identity) -> str:
+    key = "\0".join((identity.code, identity.item, identity.pointer, identity.message))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
@@ -88,7 +95,9 @@ def region(f: Any) -> dict[str, int]:
     return out
 
 
-def result(f: Any, rule_index: dict[str, int], physical: dict[str, Any]) -> dict[str, Any]:
+def result(
+    f: Any, rule_index: dict[str, int], physical: dict[str, Any], identity: Identity
+) -> dict[str, Any]:
     out: dict[str, Any] = {"ruleId": f.code}
     if f.code in rule_index:
         out["ruleIndex"] = rule_index[f.code]
@@ -97,7 +106,7 @@ def result(f: Any, rule_index: dict[str, int], physical: dict[str, Any]) -> dict
             "level": LEVEL[f.severity.value],
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {**physical, "region": region(f)}}],
-            "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f)},
+            "partialFingerprints": {FINGERPRINT_KEY: fingerprint(identity)},
         }
     )
     if f.pointer:
@@ -132,8 +141,20 @@ def document(results: Sequence[Any], cwd: str | None = None) -> dict[str, Any]:
                     "descriptor": {"id": "unreadable-file"},
                 }
             )
+        check = res.fail_under()
+        if check is not None and not check.passed:
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": fail_under_message(res, check)},
+                    "locations": [{"physicalLocation": physical}],
+                    "descriptor": {"id": "fail-under"},
+                }
+            )
+        identities = Identities(res)
         sarif_results.extend(
-            result(f, rule_index, physical) for f in sorted(res.findings, key=lambda f: f.sort_key)
+            result(f, rule_index, physical, identities(f))
+            for f in sorted(res.findings, key=lambda f: f.sort_key)
         )
     base = Path(cwd) if cwd is not None else Path.cwd()
     run: dict[str, Any] = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ramaudit.findings import Severity
-from ramaudit.report import RenderOptions, summary_counts
+from ramaudit.report import RenderOptions, color_from_env, summary_counts
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -22,7 +21,7 @@ ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 def make_console(options: RenderOptions, file: Any = None) -> Console:
     color = options.color
     if color is None:
-        color = file is None and "NO_COLOR" not in os.environ
+        color = color_from_env(file is None)
     return Console(
         file=file if file is not None else io.StringIO(),
         force_terminal=bool(color),
@@ -135,7 +134,9 @@ def write_baseline_status(console: Console, result: Any) -> None:
         times = f" x{entry['count']}" if entry["count"] > 1 else ""
         console.print(Text.assemble(("  fixed  ", "bold green"), (entry["code"], "green"),
                                     f"  {entry['rule']} at {where}{times}: recorded in the "
-                                    "baseline, no longer found"), soft_wrap=True)
+                                    "baseline, no longer found",
+                                    f": {entry['message']}" if entry.get("message") else ""),
+                      soft_wrap=True)
     if status.hidden:
         n = status.hidden
         console.print(Text(f"  {n} known finding{'s' * (n != 1)} hidden by the baseline",
@@ -156,13 +157,14 @@ def write_statistics(console: Console, results: Sequence[Any]) -> None:
 
 def summary_line(results: Sequence[Any]) -> Text:
     c = summary_counts(results)
-    unreadable = sum(1 for r in results if r.error)
+    unreadable = c["unreadable"]
+    audited = c["files"] - unreadable
     parts = [
         (f"{c['error']} error{'s' * (c['error'] != 1)}", "bold red" if c["error"] else "green"),
         (f"{c['warning']} warning{'s' * (c['warning'] != 1)}", "yellow" if c["warning"] else ""),
         (f"{c['info']} info", "cyan" if c["info"] else ""),
     ]
-    text = Text(f"{c['files']} file{'s' * (c['files'] != 1)} audited: ")
+    text = Text(f"{audited} file{'s' * (audited != 1)} audited: ")
     for i, (label, style) in enumerate(parts):
         text.append(("" if i == 0 else ", ") + label, style=style)
     if unreadable:
