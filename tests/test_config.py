@@ -277,6 +277,15 @@ def test_fail_under_fails_a_plan_that_does_not_parse(project):
     )
 
 
+def test_fail_under_fails_a_file_that_is_not_a_plan(project):
+    write(project / "compose.yaml", "services: {web: {image: nginx}}\n")
+    result = run("check", "compose.yaml", "--fail-under", "10", "--fail-on", "never")
+    assert result.exit_code == 1
+    assert "compose.yaml: no fitness score (the file is not a plan), which fails fail-under 10" in (
+        result.stderr
+    )
+
+
 def test_exclude_applies_to_folders_but_not_to_named_files(project):
     write(project / ".ramaudit.toml", 'exclude = ["drafts", "archive/*.yaml"]\n')
     write(project / "plans" / "drafts" / "d.yaml", PLAN)

@@ -112,7 +112,8 @@ def check(
     fail_on: Annotated[
         FailOn | None,
         typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 "
-                     "[default: error, or fail-on from the configuration]."),
+                     "[default: error, or fail-on from the configuration]. A plan that "
+                     "does not parse (RA001, RA006) always does."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Findings only: no score panel.")] = False,
     output: Annotated[
