@@ -61,9 +61,9 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
         ("RA304", 4),
         ("RA305", 10),  # 370,000 of tactics against a 150,000 budget
         ("RA306", 152),  # sampling tour ends before it starts
-        ("RA308", 54),
-        ("RA308", 80),
-        ("RA308", 136),  # owner: TBD
+        ("RA301", 54),
+        ("RA301", 80),
+        ("RA301", 136),  # owner: TBD names nobody
         ("RA309", 20),
         ("RA310", 12),  # stakeholders: [marketing]
         ("RA312", 148),  # seg-gen-z is not defined

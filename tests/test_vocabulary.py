@@ -112,28 +112,81 @@ def test_activity_metrics_in_context_are_vanity(metric):
     assert DEFAULT.is_vanity(metric)
 
 
-@pytest.mark.parametrize(
-    "metric",
-    [
-        "qualified leads from webinar registrations",
-        "cost per lead",
-        "marketing-sourced pipeline",
-        "partner-sourced revenue",
-        "Sales Accepted Leads",
-        "churn rate",
-        "repeat purchases",
-        "new accounts",
-    ],
-)
-def test_an_outcome_in_the_name_wins_over_activity(metric):
-    assert DEFAULT.is_outcome(metric)
-    assert not DEFAULT.is_vanity(metric)
+# What a metric counts, its head, decides; a word elsewhere in the name does not.
+METRIC_KINDS = [
+    # An outcome word in front of an activity head: activity.
+    ("customer newsletter opens", "vanity"),
+    ("sales deck downloads", "vanity"),
+    ("lead magnet downloads", "vanity"),
+    ("LinkedIn impressions among customers", "vanity"),
+    ("orders page views", "vanity"),
+    ("revenue dashboard views", "vanity"),
+    ("pipeline webinar registrations", "vanity"),
+    ("customer story video views", "vanity"),
+    ("email click-through rate", "vanity"),
+    ("cost per click", "vanity"),
+    ("views per post", "vanity"),
+    ("webinar attendees", "vanity"),
+    ("YouTube subscribers", "vanity"),
+    ("in-store visits", "vanity"),
+    ("share of voice", "vanity"),
+    ("Instagram followers gained monthly", "vanity"),
+    # An activity word in a qualifier, or in front of an outcome head: an outcome.
+    ("qualified leads from webinar registrations", "outcome"),
+    ("pipeline from webinars", "outcome"),
+    ("revenue per click", "outcome"),
+    ("cost per lead", "outcome"),
+    ("MQL to SQL conversion rate", "outcome"),
+    ("number of qualified leads", "outcome"),
+    ("leads generated monthly", "outcome"),
+    ("marketing-sourced pipeline", "outcome"),
+    ("partner-sourced revenue", "outcome"),
+    ("Sales Accepted Leads", "outcome"),
+    ("churn rate", "outcome"),
+    ("repeat purchases", "outcome"),
+    ("new accounts", "outcome"),
+    ("return on ad spend", "outcome"),
+    ("ROAS from paid social", "outcome"),
+    ("ROI", "outcome"),
+    ("paid subscribers", "outcome"),
+    ("churned customers", "outcome"),
+    ("revenue growth Q3", "outcome"),
+    ("leads in EMEA", "outcome"),
+    # Conversion actions.
+    ("demo requests", "outcome"),
+    ("trial signups", "outcome"),
+    ("meetings booked", "outcome"),
+    ("PQLs", "outcome"),
+    ("product qualified leads", "outcome"),
+    ("quote requests", "outcome"),
+    ("inbound calls", "outcome"),
+    ("consultations booked", "outcome"),
+    # Neither activity nor a result the business banks.
+    ("aided brand recall", None),
+    ("NPS", None),
+    ("customer satisfaction score", None),
+    ("time per session", "vanity"),
+    ("sales calls made", None),
+]
 
 
-@pytest.mark.parametrize("metric", ["inbound calls", "aided brand recall", "nps"])
-def test_other_metrics_are_neither(metric):
-    assert not DEFAULT.is_vanity(metric)
-    assert not DEFAULT.is_outcome(metric)
+@pytest.mark.parametrize(("metric", "kind"), METRIC_KINDS)
+def test_what_a_metric_counts_decides_its_kind(metric, kind):
+    assert DEFAULT.is_vanity(metric) == (kind == "vanity")
+    assert DEFAULT.is_outcome(metric) == (kind == "outcome")
+
+
+def test_a_joining_word_inside_an_entry_does_not_cut_the_name():
+    # "on" joins in "impressions on LinkedIn" but belongs to "return on ad spend".
+    assert DEFAULT.is_vanity("impressions on LinkedIn")
+    assert DEFAULT.is_outcome("return on ad spend from retargeting")
+    assert DEFAULT.is_vanity("time on page")
+
+
+def test_configured_entries_take_part_in_head_matching():
+    vocab = DEFAULT.extended(outcome_metrics=["signed letters of intent"])
+    assert vocab.is_outcome("signed letters of intent from trade shows")
+    assert not DEFAULT.is_outcome("signed letters of intent")
 
 
 def test_words_match_whole_not_inside_other_words():
@@ -144,10 +197,44 @@ def test_words_match_whole_not_inside_other_words():
     assert DEFAULT.placeholder_in("name ??? later") == "???"
 
 
-def test_direction_of_metrics():
-    assert DEFAULT.is_decreasing("Customer churn")
-    assert DEFAULT.is_decreasing("cost-per-acquisition")
-    assert not DEFAULT.is_decreasing("qualified leads")
+@pytest.mark.parametrize(
+    "metric",
+    [
+        "Customer churn",
+        "cost-per-acquisition",
+        "cost per MQL",
+        "cost per booked meeting",
+        "churned customers",
+        "lost customers",
+        "customers lost",
+        "deals lost to competitors",
+        "cancellations",
+        "subscription cancellations",
+        "product returns",
+        "return rate",
+        "number of complaints",
+        "first response time",
+    ],
+)
+def test_metrics_where_lower_is_better(metric):
+    assert DEFAULT.is_decreasing(metric)
+
+
+@pytest.mark.parametrize(
+    "metric",
+    [
+        "qualified leads",
+        "return on ad spend",
+        "return on investment",
+        "ROAS",
+        "ROI",
+        "revenue per complaint",
+        "retained customers",
+        "returning customers",
+    ],
+)
+def test_metrics_where_higher_is_better(metric):
+    assert not DEFAULT.is_decreasing(metric)
 
 
 def test_race_and_aida_names_map_onto_the_four_stages():
@@ -167,6 +254,56 @@ def test_stakeholders_with_a_part_outside_marketing_count_as_outside():
     assert not DEFAULT.is_marketing_function("Sales & Marketing")
     assert not DEFAULT.is_marketing_function("finance")
     assert not DEFAULT.is_marketing_function("")
+
+
+@pytest.mark.parametrize(
+    "stakeholder",
+    [
+        "Marketing",
+        "VP Marketing",
+        "Head of Marketing",
+        "Chief Marketing Officer",
+        "Demand Gen team",
+        "Product Marketing",
+        "Marketing Operations",
+        "PR agency",
+        "Director of Brand and Communications",
+        "Digital",
+        "Social media manager",
+    ],
+)
+def test_marketing_functions_as_a_whole_are_marketing(stakeholder):
+    assert DEFAULT.is_marketing_function(stakeholder)
+
+
+@pytest.mark.parametrize(
+    "stakeholder",
+    [
+        "Head of Digital Sales",
+        "Finance (marketing controller)",
+        "Digital Products",
+        "Sales Enablement (marketing)",
+        "Sales Operations",
+        "Customer Success",
+        "Customer Service",
+        "Support",
+        "Executive team",
+        "Partners",
+        "Operations",
+    ],
+)
+def test_a_stakeholder_naming_another_function_is_outside_marketing(stakeholder):
+    assert not DEFAULT.is_marketing_function(stakeholder)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "TBD", "???", "n/a", "TBD - TBC", "-", "todo!"])
+def test_blank_or_placeholder_text_names_nothing(text):
+    assert DEFAULT.names_nothing(text)
+
+
+@pytest.mark.parametrize("text", ["Dana Lee", "TBD interviews in May", "Bob (TBC)"])
+def test_text_with_words_beyond_a_placeholder_names_something(text):
+    assert not DEFAULT.names_nothing(text)
 
 
 def test_broad_segments_are_whole_names_only():
@@ -234,6 +371,12 @@ def test_from_config_does_not_duplicate_entries():
     ("mapping", "message"),
     [
         ({"vanity_metric": ["x"]}, "unknown list 'vanity_metric'; did you mean 'vanity_metrics'?"),
+        # The user's own spelling, in the message and in the suggestion.
+        ({"vanity-metric": ["x"]}, "unknown list 'vanity-metric'; did you mean 'vanity-metrics'?"),
+        ({"vanity-metrics": [1]}, "every entry of 'vanity-metrics' must be non-empty text"),
+        ({"stage-synonyms": ["trial"]}, "'stage-synonyms' must be a table"),
+        ({"remove": {"vanity-metrics": [""]}}, "every entry of 'vanity-metrics'"),
+        ({"remove": {"fanz-metrics": ["x"]}}, "unknown list 'fanz-metrics' in 'remove'"),
         ({"vanity_metrics": "likes"}, None),  # one entry as text is accepted
         ({"vanity_metrics": [1]}, "every entry of 'vanity_metrics' must be non-empty text"),
         ({"vanity_metrics": [""]}, "every entry of 'vanity_metrics' must be non-empty text"),
@@ -265,11 +408,11 @@ def test_a_configured_vocabulary_changes_what_the_rules_see():
     plan:
       name: Plan
     objectives:
-      - id: o-demos
+      - id: o-loi
         kpis:
-          - metric: booked demos
+          - metric: signed letters of intent
             target: 40
     """
     assert [f.code for f in findings(plan, "RA206")] == ["RA206"]
-    vocab = Vocabulary.from_config({"outcome-metrics": ["booked demos"]})
+    vocab = Vocabulary.from_config({"outcome-metrics": ["signed letters of intent"]})
     assert findings(plan, "RA206", Config(vocabulary=vocab)) == []

@@ -504,6 +504,7 @@ def _check_per_file_ignores(doc: _Doc, value: Any) -> dict[str, tuple[str, ...]]
 
 def _check_rule_options(doc: _Doc, value: Any) -> dict[str, dict[str, Any]]:
     from ramaudit.rules import lookup
+    from ramaudit.rules.base import OptionError
 
     if not isinstance(value, dict):
         doc.fail(("rules",), "rules: expected tables such as [tool.ramaudit.rules.RA305]")
@@ -534,6 +535,11 @@ def _check_rule_options(doc: _Doc, value: Any) -> dict[str, dict[str, Any]]:
             problem = _type_problem(declared[real], opt_value)
             if problem:
                 doc.fail((*where, opt), f"rules: {rule.code}.{opt}: {problem}")
+            # The rule's own declared checks: allowed words, smallest numbers.
+            try:
+                opt_value = rule.check_option(real, opt_value)
+            except OptionError as exc:
+                doc.fail((*where, opt), f"rules: {rule.code}.{opt}: {exc}")
             checked[real] = tuple(opt_value) if isinstance(opt_value, list) else opt_value
         out.setdefault(rule.code, {}).update(checked)
     return out

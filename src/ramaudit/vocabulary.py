@@ -3,10 +3,55 @@ extend, trim or replace each list (``[tool.ramaudit.vocabulary]``, read through
 :meth:`Vocabulary.from_config`).
 
 Names are compared after :func:`normalise`, so ``Email Opens``, ``email_opens``,
-``email-opens`` and ``emailOpens`` are one metric. For matching, plural words count as
-their singular (``qualified lead`` matches ``qualified leads``), and a metric matches a
-list entry when the entry's words appear in the metric's words, in order and side by
-side (``partner portal page views`` matches ``page views``).
+``email-opens`` and ``emailOpens`` are one metric, and plural words count as their
+singular (``qualified lead`` matches ``qualified leads``).
+
+What a metric counts
+--------------------
+A metric is classified by its *head*: the words that say what is counted, not the
+words that say where, from whom or about what. ``customer newsletter opens`` counts
+opens, ``sales deck downloads`` counts downloads and ``LinkedIn impressions among
+customers`` counts impressions, so all three are activity (vanity) metrics although
+``customer``, ``sales`` and ``customers`` are outcome words. The head is found so:
+
+1. The name is cut at the first joining word (``from``, ``among``, ``by``, ``in``,
+   ``for``, ``via``, ``through``, ``with``, ``across``, ``within``, ``on``, ``at``,
+   ``during``, ``over``, ``per``, ``of``); what comes before is the head
+   (``pipeline from webinars`` -> ``pipeline``). A joining word inside a list entry
+   does not cut (``return on ad spend``, ``click through rate``, ``time on page``).
+2. The head is compared from its end with the entries of ``vanity-metrics`` and
+   ``outcome-metrics``; the longest entry that ends the head decides
+   (``paid subscribers`` is an outcome although ``subscribers`` is vanity;
+   ``orders page views`` ends in ``page views``). Words that only say how or when the
+   head is counted may follow it: measures (``rate``, ``growth``, ``volume``,
+   ``count``, ``total``, ...), periods (``monthly``, ``q3``, ``2027``, ...) and
+   participles (``generated``, ``booked``, ``won``, ``lost``, ...), so ``leads
+   generated monthly`` counts leads.
+3. A ratio (``per``) or a measure of something (``of``) whose head names neither an
+   activity nor an outcome is classified by what follows: ``cost per lead`` and
+   ``number of qualified leads`` follow leads, ``cost per click`` follows clicks, while
+   ``revenue per click`` stays revenue.
+
+A metric whose head matches neither list is neither vanity nor an outcome. Decisions
+behind the default lists: conversion actions (``demo requests``, ``trial signups``,
+``meetings booked``, ``quote requests``, ``inbound calls``, ``consultations booked``,
+``PQLs``) are outcomes; ``paid subscribers`` are an outcome while a channel's
+``subscribers`` and ``followers`` are vanity; ``webinar attendees`` are vanity
+(attendance is activity until it turns into leads); NPS and satisfaction scores are
+neither (they predict retention but are not a result the business banks; add them to
+``outcome-metrics`` if a plan treats them as one).
+
+Direction reads the whole head, not only its end, because a modifier can turn it
+round: a metric goes down when an entry of ``decreasing-metrics`` appears in its head
+(``churned customers``, ``customers lost``, ``cost per lead``, ``product returns``),
+and ``return on ad spend`` and ``ROI`` go up.
+
+Stakeholders are marketing when every part (``Brand & Content`` has two) is a marketing
+function as a whole: a part, with any bracketed note dropped and any title before
+``of`` (``Head of``) set aside, must end in an entry of ``marketing-functions``,
+ignoring role words such as team, lead or manager. ``Head of Digital Sales``,
+``Finance (marketing controller)`` and ``Digital Products`` are outside marketing;
+``VP Marketing``, ``Product Marketing`` and ``Demand Gen team`` are inside.
 """
 
 from __future__ import annotations
@@ -64,6 +109,9 @@ VANITY_METRICS = (
     "registrations",
     "samples handed out",
     "views per post",
+    "share of voice",
+    "newsletter signups",
+    "newsletter sign ups",
 )
 
 # Business outcomes: what sales, finance and the board recognise as results.
@@ -121,12 +169,46 @@ OUTCOME_METRICS = (
     "return on ad spend",
     "roas",
     "roi",
+    "return on investment",
+    "conversions",
+    "purchases",
+    "share of wallet",
+    "lifetime value",
+    "cost per acquisition",
+    "cpa",
+    "cpl",
+    # Conversion actions: a prospect asks to buy or to talk to sales.
+    "demo requests",
+    "booked demos",
+    "trial signups",
+    "trial sign ups",
+    "free trials",
+    "trial starts",
+    "meetings booked",
+    "booked meetings",
+    "pql",
+    "product qualified leads",
+    "quote requests",
+    "inbound calls",
+    "consultations booked",
+    "booked consultations",
+    "paid subscribers",
+    "paying subscribers",
+    "paid subscriptions",
 )
 
 # Metrics where a smaller number is the better one (unless a KPI says otherwise).
 DECREASING_METRICS = (
     "churn",
     "churn rate",
+    "churned",
+    "lost customers",
+    "customers lost",
+    "lost accounts",
+    "accounts lost",
+    "lost deals",
+    "deals lost",
+    "lost revenue",
     "cost",
     "cost per lead",
     "cost per acquisition",
@@ -145,11 +227,16 @@ DECREASING_METRICS = (
     "payback period",
     "complaints",
     "refunds",
-    "returns",
+    "chargebacks",
+    # Product returns only: "return on ad spend" and "ROI" go up.
+    "product returns",
+    "returned orders",
     "return rate",
     "response time",
     "time to first response",
     "cancellations",
+    "cancelled",
+    "canceled",
     "cart abandonment",
 )
 
@@ -256,11 +343,50 @@ MARKETING_FUNCTIONS = (
     "chief marketing officer",
     "advertising",
     "media",
+    "media buying",
+    "marketing operations",
+    "marketing ops",
 )
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SPLIT = re.compile(r"[^0-9a-z]+")
 _PARTS = re.compile(r"\s*(?:,|;|&|\+|/|\band\b)\s*", re.I)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+# Words that join a metric's head to a qualifier saying where, from whom or about what
+# it is counted (in match-key form: singular, lower case).
+_JOINS = _words(
+    "from among amongst by in for via through with across within on at during over per of"
+)
+# Verbs a joining word belongs to rather than joining anything: "LinkedIn" (which
+# normalises to "linked in"), "opt ins", "sign ins", "add ons".
+_PHRASAL = _words("linked opt sign log check walk plug add follow drop built tune drive")
+# After these the head may only measure what follows ("cost per lead", "number of leads").
+_RATIOS = frozenset({"per", "of"})
+# Words that may follow a head without changing what it counts: measures, periods and
+# participles ("leads generated monthly" counts leads).
+_AFTER_HEAD = _words(
+    """rate growth volume count number total amount value increase uplift lift level
+    percentage percent pct ratio change
+    daily weekly monthly quarterly yearly annual annually month quarter year week day
+    ytd mtd qtd fy this last next
+    generated created acquired closed won sourced influenced captured collected booked
+    retained converted delivered earned gained added received completed started signed
+    achieved attributed served lost churned"""
+)
+_PERIOD = re.compile(r"(?:q[1-4]|h[12]|fy\d*|\d+)")
+# Role words that may follow a function in a stakeholder's name ("Demand Gen team").
+_ROLES = _words(
+    """team department dept function group lead head manager director vp svp evp
+    officer org organisation organization staff unit agency specialist coordinator
+    executive leadership"""
+)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a plan repeats its metric and segment names
@@ -341,13 +467,22 @@ class Vocabulary:
 
     def __post_init__(self) -> None:
         # Matching forms are computed once per vocabulary, not once per metric.
+        # What a metric counts: entry -> "vanity" or "outcome" (an entry in both lists
+        # is an outcome).
+        kinds = {p: "vanity" for p in _phrases(self.vanity_metrics)}
+        kinds.update({p: "outcome" for p in _phrases(self.outcome_metrics)})
+        marketing = {p: "marketing" for p in _phrases(self.marketing_functions)}
         cache = {
-            "_vanity": _phrases(self.vanity_metrics),
-            "_outcome": _phrases(self.outcome_metrics),
+            "_kinds": kinds,
+            "_kinds_longest": max(map(len, kinds), default=0),
+            "_protected": _protected(
+                self.vanity_metrics, self.outcome_metrics, self.decreasing_metrics
+            ),
             "_decreasing": _phrases(self.decreasing_metrics),
             "_stages": {match_key(k): v for k, v in self.stage_synonyms.items()},
             "_broad": frozenset(match_key(s) for s in self.broad_segments),
-            "_marketing": _phrases(self.marketing_functions),
+            "_marketing": marketing,
+            "_marketing_longest": max(map(len, marketing), default=0),
             "_placeholder_words": tuple(
                 (p, f" {normalise(p)} ") for p in self.placeholders if normalise(p)
             ),
@@ -359,20 +494,42 @@ class Vocabulary:
             object.__setattr__(self, name, value)
 
     # -- questions the rules and the score ask
+    def _kind(self, tokens: list[str]) -> str | None:
+        """``vanity``, ``outcome`` or None for a metric in match-key words: what its
+        head counts (see the module docstring)."""
+        head, join, rest = _head_and_rest(tokens, self._protected)  # type: ignore[attr-defined]
+        kind = _ending(head, self._kinds, self._kinds_longest)  # type: ignore[attr-defined]
+        if kind is None and join in _RATIOS and rest:
+            return self._kind(rest)
+        return kind
+
     @_memoised
     def is_vanity(self, metric: str) -> bool:
-        """An activity metric, unless it also names an outcome (``cost per lead`` and
-        ``qualified leads from webinar registrations`` are not vanity)."""
-        key = match_key(metric)
-        return _matches(key, self._vanity) and not _matches(key, self._outcome)  # type: ignore[attr-defined]
+        """An activity metric: its head counts activity (``customer newsletter opens``),
+        not an outcome (``paid subscribers``, ``cost per lead``)."""
+        return self._kind(match_key(metric).split()) == "vanity"
 
     @_memoised
     def is_outcome(self, metric: str) -> bool:
-        return _matches(match_key(metric), self._outcome)  # type: ignore[attr-defined]
+        """A business outcome: its head counts one (``pipeline from webinars``,
+        ``MQL to SQL conversion rate``), whatever qualifies it."""
+        return self._kind(match_key(metric).split()) == "outcome"
+
+    def _goes_down(self, tokens: list[str]) -> bool:
+        head, join, rest = _head_and_rest(tokens, self._protected)  # type: ignore[attr-defined]
+        if _matches(" ".join(head), self._decreasing):  # type: ignore[attr-defined]
+            return True
+        # "number of complaints" goes down with complaints, "revenue per complaint" not.
+        if join in _RATIOS and rest:
+            counted = _ending(head, self._kinds, self._kinds_longest)  # type: ignore[attr-defined]
+            return counted is None and self._goes_down(rest)
+        return False
 
     @_memoised
     def is_decreasing(self, metric: str) -> bool:
-        return _matches(match_key(metric), self._decreasing)  # type: ignore[attr-defined]
+        """Lower is better: an entry of ``decreasing-metrics`` appears in the metric's
+        head (``churned customers``, ``cost per lead``, ``number of complaints``)."""
+        return self._goes_down(match_key(metric).split())
 
     @_memoised
     def stage(self, text: str) -> str | None:
@@ -385,10 +542,42 @@ class Vocabulary:
 
     @_memoised
     def is_marketing_function(self, text: str) -> bool:
-        """True when every part of a stakeholder (``Sales & Marketing`` has two) is
-        marketing itself."""
-        parts = [p for p in _PARTS.split(str(text)) if normalise(p)]
-        return bool(parts) and all(_matches(match_key(p), self._marketing) for p in parts)  # type: ignore[attr-defined]
+        """True when every part of a stakeholder (``Sales & Marketing`` has two) is a
+        marketing function as a whole (see the module docstring)."""
+        parts = [p for p in _PARTS.split(_BRACKETS.sub(" ", str(text))) if normalise(p)]
+        return bool(parts) and all(self._marketing_part(match_key(p).split()) for p in parts)
+
+    def _marketing_part(self, tokens: list[str]) -> bool:
+        table = self._marketing  # type: ignore[attr-defined]
+        longest = self._marketing_longest  # type: ignore[attr-defined]
+        if tuple(tokens) in table:
+            return True
+        # A title names its function after "of" or "for": "Head of Digital Sales".
+        for i in range(len(tokens) - 1, -1, -1):
+            if tokens[i] in ("of", "for"):
+                tokens = tokens[i + 1 :]
+                break
+        while tokens:
+            for k in range(min(longest, len(tokens)), 0, -1):
+                if tuple(tokens[-k:]) in table:
+                    return True
+            if tokens[-1] not in _ROLES:
+                return False
+            tokens = tokens[:-1]
+        return False
+
+    @_memoised
+    def names_nothing(self, text: str) -> bool:
+        """True when ``text`` is blank or nothing but placeholders (``TBD``, ``???``,
+        ``n/a - TBC``): an owner or a piece of evidence that says nothing."""
+        words = f" {normalise(text)} "
+        for _entry, padded in sorted(
+            self._placeholder_words,  # type: ignore[attr-defined]
+            key=lambda e: -len(e[1]),
+        ):
+            while padded in words:
+                words = words.replace(padded, " ")
+        return not words.strip()
 
     @_memoised
     def placeholder_in(self, text: str) -> str | None:
@@ -444,6 +633,8 @@ class Vocabulary:
         if not isinstance(mapping, Mapping):
             raise VocabularyError("the vocabulary setting must be a table of lists")
         given: dict[str, Any] = {}
+        # Messages name a list as the configuration spells it (vanity-metrics).
+        spelt: dict[str, str] = {}
         replace_opt: Any = False
         remove_opt: Any = {}
         for raw_key, value in mapping.items():
@@ -453,8 +644,9 @@ class Vocabulary:
             elif key == "remove":
                 remove_opt = value
             else:
-                _check_name(key)
+                _check_name(key, shown=str(raw_key))
                 given[key] = value
+                spelt[key] = str(raw_key)
         if replace_opt is True:
             to_replace = set(given)
         elif replace_opt is False or replace_opt is None:
@@ -463,7 +655,7 @@ class Vocabulary:
             to_replace = set()
             for name in replace_opt:
                 key = str(name).replace("-", "_")
-                _check_name(key, where="replace")
+                _check_name(key, where="replace", shown=str(name))
                 if key not in given:
                     raise VocabularyError(
                         f"vocabulary: 'replace' names '{name}' but no entries for it are given; "
@@ -476,39 +668,46 @@ class Vocabulary:
             raise VocabularyError("vocabulary: 'remove' must be a table of list name -> entries")
 
         for raw_key in remove_opt:
-            _check_name(str(raw_key).replace("-", "_"), where="remove")
+            _check_name(str(raw_key).replace("-", "_"), where="remove", shown=str(raw_key))
 
         changes: dict[str, object] = {}
         for name in (f.name for f in fields(cls)):
             current: Any = getattr(vocab, name)
             removed = None
+            removed_as = name
             for raw_key, value in remove_opt.items():
                 if str(raw_key).replace("-", "_") == name:
-                    removed = value
+                    removed, removed_as = value, str(raw_key)
             if removed is not None:
-                drop = {match_key(e) for e in _entries(name, removed)}
+                drop = {match_key(e) for e in _entries(removed_as, removed)}
                 if isinstance(current, Mapping):
                     current = {k: v for k, v in current.items() if match_key(k) not in drop}
                 else:
                     current = tuple(e for e in current if match_key(e) not in drop)
             if name in given:
+                shown = spelt.get(name, name)
                 if isinstance(current, Mapping):
-                    extra = _synonyms(name, given[name])
+                    extra = _synonyms(shown, given[name])
                     current = extra if name in to_replace else {**current, **extra}
                 else:
-                    extra_list = _entries(name, given[name])
+                    extra_list = _entries(shown, given[name])
                     current = extra_list if name in to_replace else _dedupe((*current, *extra_list))
             changes[name] = current
         return replace(vocab, **changes)  # type: ignore[arg-type]
 
 
-def _check_name(name: str, where: str = "") -> None:
+def _check_name(name: str, where: str = "", shown: str | None = None) -> None:
+    """``name`` (with ``_``) must be a list; messages use the spelling ``shown``."""
     if name in LISTS:
         return
-    guess = difflib.get_close_matches(name, list(LISTS), n=1)
-    hint = f"; did you mean '{guess[0]}'?" if guess else f"; known lists: {', '.join(LISTS)}"
+    shown = shown if shown is not None else name
+    # Suggest in the user's own style: vanity-metric -> vanity-metrics.
+    style = (lambda n: n.replace("_", "-")) if "-" in shown else (lambda n: n)
+    names = [style(n) for n in LISTS]
+    guess = difflib.get_close_matches(shown, names, n=1)
+    hint = f"; did you mean '{guess[0]}'?" if guess else f"; known lists: {', '.join(names)}"
     place = f" in '{where}'" if where else ""
-    raise VocabularyError(f"vocabulary: unknown list '{name}'{place}{hint}")
+    raise VocabularyError(f"vocabulary: unknown list '{shown}'{place}{hint}")
 
 
 def _entries(name: str, value: Any) -> tuple[str, ...]:
@@ -552,6 +751,48 @@ def _dedupe(entries: Iterable[str]) -> tuple[str, ...]:
             seen.add(key)
             out.append(e)
     return tuple(out)
+
+
+def _protected(*lists: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """Entries with a joining word inside (``return on ad spend``): the word does not
+    cut a metric name where the whole entry stands."""
+    out = {p for entries in lists for p in _phrases(entries) if len(p) > 1 and _JOINS & set(p)}
+    return tuple(sorted(out))
+
+
+def _head_and_rest(
+    tokens: list[str], protected: tuple[tuple[str, ...], ...]
+) -> tuple[list[str], str | None, list[str]]:
+    """A metric's head, the joining word that ends it (if any), and what follows."""
+    covered: set[int] = set()
+    n = len(tokens)
+    for phrase in protected:
+        k = len(phrase)
+        for i in range(n - k + 1):
+            if tuple(tokens[i : i + k]) == phrase:
+                covered.update(range(i, i + k))
+    # A joining word that starts the name belongs to the head ("in-store visits").
+    for i in range(1, n):
+        word = tokens[i]
+        if word in _JOINS and i not in covered and tokens[i - 1] not in _PHRASAL:
+            return tokens[:i], word, tokens[i + 1 :]
+    return tokens, None, []
+
+
+def _ending(tokens: list[str], table: Mapping[tuple[str, ...], str], longest: int) -> str | None:
+    """The value of the longest entry of ``table`` that ends ``tokens``, once words
+    that may follow a head (measures, periods, participles) are set aside."""
+    end = len(tokens)
+    while end > 0:
+        for k in range(min(longest, end), 0, -1):
+            found = table.get(tuple(tokens[end - k : end]))
+            if found is not None:
+                return found
+        last = tokens[end - 1]
+        if last not in _AFTER_HEAD and not _PERIOD.fullmatch(last):
+            return None
+        end -= 1
+    return None
 
 
 def _phrases(entries: Iterable[str]) -> tuple[tuple[str, ...], ...]:

@@ -43,7 +43,7 @@ def test_link_to_a_segment_is_reported_here_not_as_wrong_level():
     """
     (f,) = findings(text, "RA005")
     assert (f.line, f.column) == (7, 17)
-    assert "is a segment" in f.message
+    assert "which is a segment, not an objective;" in f.message
     assert findings(text, "RA106") == []
 
 

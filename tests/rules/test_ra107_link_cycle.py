@@ -119,3 +119,59 @@ def test_a_self_loop_inside_a_larger_loop_is_reported_as_two_loops():
     assert [(f.line, f.column) for f in found] == [(5, 15), (5, 20)]
     assert "names itself" in found[0].message  # at the link to itself
     assert "o-a -> o-b -> o-a" in found[1].message  # at the link to o-b
+
+
+REVIEW_PLAN = """
+plan:
+  name: P
+goals:
+  - {id: g1, name: G}
+objectives:
+  - id: oa
+    parents: ob
+  - id: ob
+    parents: oc
+  - id: oc
+    parents: [oa, od]
+  - id: od
+    parents: od
+  - id: oe
+    goals: g1
+    parents: of
+  - id: of
+    parents: oe
+"""
+
+
+def test_a_loop_is_said_to_reach_no_goal_only_when_none_of_it_does():
+    found = findings(REVIEW_PLAN, "RA107")
+    assert [(f.line, f.column) for f in found] == [(7, 14), (13, 14), (16, 14)]
+    stranded, self_loop, topped = (f.message for f in found)
+    assert "oa -> ob -> oc -> oa; none of them reaches a goal" in stranded
+    assert "'od' names itself in 'parents', so it can never reach a goal" in self_loop
+    assert "oe -> of -> oe" in topped
+    assert "reaches a goal" not in topped
+    assert "'oe' already serves a goal: remove its 'parents' link" in topped
+
+
+def test_a_loop_reaching_a_goal_through_another_parent_is_described_neutrally():
+    text = """
+    plan:
+      name: Plan
+    goals:
+      - id: g-a
+    objectives:
+      - id: o-top
+        goals: g-a
+      - id: o-a
+        parents: [o-b, o-top]
+      - id: o-b
+        parents: o-a
+      - id: o-self
+        goals: g-a
+        parents: o-self
+    """
+    loop, self_loop = (f.message for f in findings(text, "RA107"))
+    assert "o-a -> o-b -> o-a; each rolls up to the next, so the loop has no top" in loop
+    assert "reaches a goal" not in loop
+    assert "names itself in 'parents'; an objective cannot roll up to itself" in self_loop

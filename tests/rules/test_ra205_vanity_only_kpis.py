@@ -75,3 +75,52 @@ def test_the_vocabulary_decides_what_counts_as_activity():
     assert [(f.line, f.column) for f in findings(text, "RA205", Config(vocabulary=vocab))] == [
         (5, 5)
     ]
+
+
+def test_an_outcome_word_in_front_of_an_activity_does_not_make_it_an_outcome():
+    text = """
+    plan:
+      name: Plan
+    objectives:
+      - id: o-content
+        kpis:
+          - metric: customer newsletter opens
+            target: 4000
+          - metric: sales deck downloads
+            target: 300
+          - metric: LinkedIn impressions among customers
+            target: 90000
+    """
+    (f,) = findings(text, "RA205")
+    assert (f.line, f.column) == (5, 5)
+    assert "measured only on activity metrics" in f.message
+
+
+def test_an_activity_word_in_a_qualifier_does_not_make_an_outcome_activity():
+    text = """
+    plan:
+      name: Plan
+    objectives:
+      - id: o-webinars
+        kpis:
+          - metric: webinar attendees
+            target: 800
+          - metric: pipeline from webinars
+            target: 250000
+    """
+    assert positions(text, "RA205") == []
+
+
+def test_one_activity_metric_is_named_in_the_singular():
+    text = """
+    plan:
+      name: Plan
+    objectives:
+      - id: o-a
+        kpis: [{metric: paid subscribers, target: 10}]
+      - id: o-b
+        kpis: [{metric: YouTube subscribers, target: 10}]
+    """
+    (f,) = findings(text, "RA205")
+    assert (f.line, f.column) == (7, 5)
+    assert "objective 'o-b' is measured only on an activity metric" in f.message

@@ -55,3 +55,34 @@ def test_one_outcome_objective_is_enough_in_any_spelling():
 
 def test_a_file_without_a_plan_block_is_left_to_ra002():
     assert positions("goals: []\n", "RA206") == []
+
+
+def test_conversion_actions_are_outcomes():
+    for metric in (
+        "demo requests",
+        "trial signups",
+        "meetings booked",
+        "PQLs",
+        "quote requests",
+        "inbound calls",
+        "consultations booked",
+    ):
+        text = f"""
+        plan:
+          name: Plan
+        objectives:
+          - id: o-a
+            kpis: [{{metric: {metric}, target: 10}}]
+        """
+        assert positions(text, "RA206") == [], metric
+
+
+def test_an_outcome_word_in_front_of_page_views_is_no_outcome():
+    text = """
+    plan:
+      name: Plan
+    objectives:
+      - id: o-a
+        kpis: [{metric: orders page views, target: 10}]
+    """
+    assert positions(text, "RA206") == [(3, 1)]

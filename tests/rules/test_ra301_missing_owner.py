@@ -33,7 +33,30 @@ def test_levels_option_limits_the_kinds_checked():
     assert [(f.line, f.column) for f in findings(TEXT, "RA301", config)] == [(9, 17)]
 
 
-def test_placeholder_owner_is_left_to_ra308():
+def test_a_placeholder_owner_counts_as_no_owner_and_is_reported_at_the_owner():
+    text = """
+    plan:
+      name: Plan
+    goals:
+      - id: g-a
+        owner: TBD
+    objectives:
+      - id: o-a
+        owner: "???"
+      - id: o-b
+        owner: Bob (TBC)
+    """
+    found = findings(text, "RA301")
+    assert [(f.line, f.column) for f in found] == [(5, 12), (8, 12), (10, 12)]
+    assert "goal 'g-a' has owner 'TBD', which names nobody" in found[0].message
+    assert "objective 'o-a' has owner '???', which names nobody" in found[1].message
+    assert "still a placeholder ('tbc')" in found[2].message
+    # RA308 leaves owners to this rule by default, so each is reported once.
+    assert positions(text, "RA308") == []
+
+
+def test_a_placeholder_owner_is_reported_when_ra308_is_off_or_narrowed():
+    # The review's case: RA308 ignored, or its fields without owner, let TBD through.
     text = """
     plan:
       name: Plan
@@ -41,8 +64,24 @@ def test_placeholder_owner_is_left_to_ra308():
       - id: g-a
         owner: TBD
     """
+    narrowed = Config(ignore=("RA308",), rule_options={"RA308": {"fields": ("name",)}})
+    assert [(f.line, f.column) for f in findings(text, "RA301", narrowed)] == [(5, 12)]
+
+
+def test_plan_and_segment_levels_can_be_asked_for():
+    text = """
+    plan:
+      name: Plan
+      owner: n/a
+    segments:
+      - id: seg-a
+    """
     assert positions(text, "RA301") == []
-    assert positions(text, "RA308") == [(5, 12)]
+    config = Config(rule_options={"RA301": {"levels": ("plan", "segment")}})
+    found = findings(text, "RA301", config)
+    assert [(f.line, f.column) for f in found] == [(3, 10), (5, 9)]
+    assert "the plan has owner 'n/a', which names nobody" in found[0].message
+    assert "segment 'seg-a' has no owner" in found[1].message
 
 
 def test_owned_items_and_segments_stay_quiet():

@@ -53,3 +53,28 @@ def test_full_funnel_with_race_names_and_a_plan_without_tactics_stay_quiet():
     """
     assert positions(text, "RA303") == []
     assert positions("plan:\n  name: Plan\n", "RA303") == []
+
+
+def test_stages_option_takes_synonyms_and_any_spelling():
+    # reach = awareness, act = education: the gaps left are conversion and retention.
+    text = """
+    plan:
+      name: Plan
+    tactics:
+      - {id: t-1, stage: reach}
+      - {id: t-2, stage: consideration}
+    """
+    config = Config(rule_options={"RA303": {"stages": ("Reach", "act")}})
+    assert findings(text, "RA303", config) == []
+
+
+def test_stages_that_are_written_but_unknown_are_left_to_ra002():
+    text = """
+    plan:
+      name: Plan
+    tactics:
+      - {id: t-1, stage: trial}
+      - {id: t-2, stage: somewhere}
+    """
+    assert positions(text, "RA303") == []
+    assert [f.line for f in findings(text, "RA002")] == [4, 5]

@@ -30,3 +30,28 @@ def test_min_evidence_asks_for_more():
 def test_segments_with_evidence_stay_quiet():
     text = TEXT.replace("  - id: seg-plant-managers\n", "")
     assert positions(text, "RA309") == []
+
+
+def test_blank_and_placeholder_entries_are_no_evidence():
+    text = """
+    plan:
+      name: Plan
+    segments:
+      - {id: s1, voice_of_customer: [""]}
+      - {id: s2, voice_of_customer: ["  "]}
+      - {id: s3, voice_of_customer: [TBD]}
+      - {id: s4, voice_of_customer: ["???", "n/a"]}
+      - {id: s5, voice_of_customer: ["Interviews (n=8): setup takes a day"]}
+    """
+    found = findings(text, "RA309")
+    assert [(f.line, f.column) for f in found] == [(4, 10), (5, 10), (6, 10), (7, 10)]
+    assert "has no voice-of-customer evidence (1 entry is blank or a placeholder)" in (
+        found[0].message
+    )
+    assert "(2 entries are blank or a placeholder)" in found[3].message
+
+
+def test_one_piece_of_evidence_is_singular():
+    config = Config(rule_options={"RA309": {"min_evidence": 2}})
+    found = findings(TEXT, "RA309", config)
+    assert "has 1 piece of voice-of-customer evidence, fewer than 2" in found[1].message

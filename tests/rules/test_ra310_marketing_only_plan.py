@@ -22,3 +22,25 @@ def test_any_function_outside_marketing_is_enough():
     for who in ("sales", "Finance", "Sales & Marketing", "customer service"):
         text = f"plan:\n  name: Plan\n  stakeholders: [marketing, {who}]\n"
         assert positions(text, "RA310") == [], who
+
+
+def test_a_stakeholder_is_marketing_only_as_a_whole_function():
+    # Each of these merely mentions marketing or a marketing word; none is marketing.
+    for who in (
+        "Head of Digital Sales",
+        "Finance (marketing controller)",
+        "Digital Products",
+        "Sales Enablement (marketing)",
+    ):
+        text = f"plan:\n  name: Plan\n  stakeholders: [marketing, {who}]\n"
+        assert positions(text, "RA310") == [], who
+
+
+def test_titles_and_teams_of_marketing_are_still_marketing():
+    text = """
+    plan:
+      name: Plan
+      stakeholders: [Head of Marketing, Demand Gen team, Product Marketing, CMO]
+    """
+    (f,) = findings(text, "RA310")
+    assert (f.line, f.column) == (3, 17)

@@ -60,3 +60,20 @@ def test_known_segments_and_broad_words_stay_quiet():
         segment: everyone
     """
     assert positions(text, "RA312") == []
+
+
+def test_an_objective_named_as_a_segment_takes_an():
+    text = """
+    plan:
+      name: Plan
+    segments:
+      - id: seg-a
+    objectives:
+      - id: o-leads
+    tactics:
+      - id: t-a
+        segment: o-leads
+    """
+    (f,) = findings(text, "RA312")
+    assert (f.line, f.column) == (9, 14)
+    assert "'o-leads', which is an objective, not a segment" in f.message

@@ -9,9 +9,10 @@ rule CODE`` prints it, and the tests run its two YAML examples.
 
 from __future__ import annotations
 
+import difflib
 import inspect
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -19,7 +20,30 @@ from ramaudit.findings import Finding, Severity, format_pointer
 from ramaudit.graph import TraceGraph
 from ramaudit.loader import Diagnostic, Locator, PathT
 from ramaudit.model import KPI, Objective, Plan, Tactic
-from ramaudit.vocabulary import DEFAULT, Vocabulary
+from ramaudit.vocabulary import DEFAULT, Vocabulary, match_key
+
+# -- wording shared by rule messages
+
+
+def with_article(word: str) -> str:
+    """``word`` with its indefinite article: ``an objective``, ``a goal``."""
+    return f"{article(word)} {word}"
+
+
+def article(word: str) -> str:
+    """``an`` before a vowel sound, else ``a``, judged from the spelling: enough for
+    the kinds, fields and metric names rule messages put it before."""
+    w = word.lower()
+    if w.startswith(("uni", "use", "usa", "usu", "uti", "one", "eu")):
+        return "a"  # a unit, a user, a one-off: a consonant sound
+    if w.startswith(("hour", "honest")):
+        return "an"
+    return "an" if w[:1] in "aeiou" else "a"
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """``1 piece``, ``3 pieces``: a number with the noun in agreement."""
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
 @dataclass(slots=True)
@@ -35,6 +59,12 @@ class Context:
     severities: Mapping[str, Severity] = field(default_factory=dict)
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     _by_path: dict[PathT, str] | None = None
+
+    def invalid(self, obj: object, field_name: str) -> bool:
+        """Whether ``field_name`` of ``obj`` (an item, KPI or the plan block) was
+        written but failed validation: RA002 reports it, so rules that would call it
+        missing stay quiet. The model records such fields in ``_invalid``."""
+        return field_name in getattr(obj, "_invalid", ())
 
     def kpis(self, *, tactics: bool = True) -> Iterator[tuple[Objective | Tactic, KPI]]:
         """Every KPI with the objective (or tactic) that owns it, in document order."""
@@ -123,6 +153,10 @@ def _yaml_block(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+class OptionError(ValueError):
+    """A rule option with a value the rule cannot use; the message says why."""
+
+
 class Rule:
     """Base class; subclasses set the class attributes and implement ``check``."""
 
@@ -130,6 +164,11 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity]
     options: ClassVar[dict[str, Any]] = {}
+    # Declared checks of option values, run on configuration files (a bad value exits
+    # 2 there): the words a text or list option may hold, and the smallest number a
+    # number option may be. Keys are option names as in ``options``.
+    option_choices: ClassVar[dict[str, tuple[str, ...]]] = {}
+    option_minimum: ClassVar[dict[str, float]] = {}
     # The fitness question this rule's subject belongs to (for reports), if any.
     category: ClassVar[str] = "structure"
     # Config fields the docstring's examples need to show the rule, such as
@@ -161,6 +200,44 @@ class Rule:
     @classmethod
     def summary(cls) -> str:
         return cls.doc().summary
+
+    @classmethod
+    def option_choice(cls, option: str, word: str) -> str | None:
+        """The choice of ``option`` that ``word`` means, in any case, singular or
+        plural, with ``-``, ``_`` or spaces (``Tactics`` -> ``tactic``); None if none."""
+        key = match_key(word)
+        for choice in cls.option_choices.get(option, ()):
+            if match_key(choice) == key:
+                return choice
+        return None
+
+    @classmethod
+    def check_option(cls, option: str, value: Any) -> Any:
+        """The value to use for ``option`` as given in configuration (choices in their
+        canonical spelling, duplicates dropped), or :class:`OptionError` saying why
+        it cannot be used. The value's type has been checked already."""
+        low = cls.option_minimum.get(option)
+        if low is not None and isinstance(value, int | float) and value < low:
+            shown = int(low) if float(low).is_integer() else low
+            raise OptionError(f"expected {shown} or more, got {value!r}")
+        choices = cls.option_choices.get(option)
+        if choices is None:
+            return value
+        words: Sequence[Any] = [value] if isinstance(value, str) else list(value)
+        chosen: list[str] = []
+        for word in words:
+            choice = cls.option_choice(option, str(word))
+            if choice is None:
+                raise OptionError(_unknown_choice(str(word), choices))
+            if choice not in chosen:
+                chosen.append(choice)
+        return chosen[0] if isinstance(value, str) else chosen
+
+
+def _unknown_choice(word: str, choices: Sequence[str]) -> str:
+    guess = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    hint = f"; did you mean '{guess[0]}'?" if guess else ""
+    return f"unknown value '{word}'{hint} (choose from {', '.join(choices)})"
 
 
 class DiagnosticRule(Rule):

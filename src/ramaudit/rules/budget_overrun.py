@@ -55,6 +55,7 @@ class BudgetOverrun(Rule):
     severity = Severity.ERROR
     category = "process"
     options: ClassVar[dict[str, Any]] = {"tolerance": 0.0}
+    option_minimum: ClassVar[dict[str, float]] = {"tolerance": 0}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         info = ctx.plan.info

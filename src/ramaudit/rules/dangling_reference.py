@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, with_article
 from ramaudit.suggest import Suggester
 
 _KIND_FOR_FIELD = {"goals": "goal", "parents": "objective", "objectives": "objective"}
@@ -73,7 +73,7 @@ class DanglingReference(Rule):
                     self,
                     link.path,
                     f"'{link.field}' of {link.source_kind} '{link.source}' names "
-                    f"'{link.target}', which is a segment, not a {want}; "
+                    f"'{link.target}', which is a segment, not {with_article(want)}; "
                     "aim tactics at segments with 'segment:'",
                     item=link.source,
                 )

@@ -3,8 +3,8 @@ from typing import Any, ClassVar
 
 from ramaudit.findings import Finding, Severity
 from ramaudit.loader import PathT
-from ramaudit.rules.base import Context, Rule
-from ramaudit.vocabulary import STAGES
+from ramaudit.rules.base import Context, OptionError, Rule
+from ramaudit.vocabulary import DEFAULT, STAGES
 
 # What a plan loses when a stage is empty, and the kind of work that fills it.
 _GAP = {
@@ -25,9 +25,12 @@ class FunnelGap(Rule):
     Maps every tactic's `stage` onto the four stages awareness, education, conversion
     and retention (RACE's reach, act, convert and engage, and AIDA's names, map onto
     them too) and reports each stage that no tactic serves, once, at the `tactics` list.
-    A plan with tactics but no `stage` on any of them gets a single finding instead.
-    The option `stages` lists the stages a plan must cover (all four by default);
-    a plan that deliberately covers fewer can say so in its configuration.
+    A plan with tactics but no `stage` on any of them gets a single finding instead;
+    stages that are not recognised are RA002's. The option `stages` lists the stages a
+    plan must cover (all four by default); a plan that deliberately covers fewer can
+    say so in its configuration, with the four names or their synonyms (`reach`,
+    `consideration`, `bottom of funnel`, ...), and an unknown name there is a
+    configuration error.
 
     ## Why it matters
     Marketing has four jobs that follow each other: make the brand known, help
@@ -75,6 +78,20 @@ class FunnelGap(Rule):
     severity = Severity.INFO
     category = "execution"
     options: ClassVar[dict[str, Any]] = {"stages": list(STAGES)}
+    option_choices: ClassVar[dict[str, tuple[str, ...]]] = {"stages": STAGES}
+
+    @classmethod
+    def option_choice(cls, option: str, word: str) -> str | None:
+        # A stage may be named as tactics name it: RACE, AIDA and funnel words
+        # (the default vocabulary's synonyms; a plan's own synonyms are not known here).
+        return DEFAULT.stage(word)
+
+    @classmethod
+    def check_option(cls, option: str, value: Any) -> Any:
+        try:
+            return super().check_option(option, value)
+        except OptionError as exc:
+            raise OptionError(f"{exc}; RACE, AIDA and funnel names work too") from None
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         tactics = ctx.plan.tactics
@@ -87,6 +104,8 @@ class FunnelGap(Rule):
         )
         key = where == ("tactics",)
         served = {t.funnel_stage for t in tactics if t.funnel_stage}
+        if not served and any(t.stage or ctx.invalid(t, "stage") for t in tactics):
+            return  # stages are written but none is known: RA002 names each one
         if not served:
             yield ctx.finding(
                 self,
@@ -96,7 +115,8 @@ class FunnelGap(Rule):
                 key=key,
             )
             return
-        wanted = [s for s in STAGES if s in set(ctx.option(self, "stages"))]
+        asked = {DEFAULT.stage(s) or s for s in ctx.option(self, "stages")}
+        wanted = [s for s in STAGES if s in asked]
         for stage in wanted:
             if stage not in served:
                 yield ctx.finding(

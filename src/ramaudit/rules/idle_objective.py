@@ -12,9 +12,11 @@ class IdleObjective(Rule):
     it, and none under any objective that rolls up to it through `parents`.
 
     ## Why it matters
-    An objective with nothing planned against it will be missed by default. Either the
-    work is happening somewhere off the plan, which hides cost and effort, or it is not
-    happening at all.
+    Goals-first planning runs goal, objective, tactic: each objective is followed by
+    the work chosen to move it, which is what makes the plan executable rather than a
+    list of hopes. An objective with nothing planned against it will be missed by
+    default. Either the work is happening somewhere off the plan, which hides cost and
+    effort from the budget and the review, or it is not happening at all.
 
     ## Example
     ```yaml

@@ -10,8 +10,9 @@ class KpiWithoutBaseline(Rule):
 
     ## What it does
     Reports each KPI of an objective that sets a `target` but no `baseline`, at the
-    KPI's metric. KPIs with no target are left to RA203. With the option
-    `include_tactics = true`, KPIs of tactics are checked too.
+    KPI's metric. KPIs with no target are left to RA203, and a baseline that is
+    written but invalid to RA002. With the option `include-tactics = true`, KPIs of
+    tactics are checked too.
 
     ## Why it matters
     A target means little without the starting point: 300 qualified leads is a
@@ -58,7 +59,7 @@ class KpiWithoutBaseline(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for item, kpi in ctx.kpis(tactics=ctx.option(self, "include_tactics")):
-            if kpi.target is not None and kpi.baseline is None:
+            if kpi.target is not None and kpi.baseline is None and not ctx.invalid(kpi, "baseline"):
                 yield ctx.finding(
                     self,
                     (*kpi._path, "metric"),

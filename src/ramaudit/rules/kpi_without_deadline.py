@@ -10,8 +10,9 @@ class KpiWithoutDeadline(Rule):
 
     ## What it does
     Reports each KPI of an objective that sets no `deadline`. The finding points at the
-    KPI's metric. With the option `include_tactics = true`, KPIs of tactics are
-    checked too (off by default: a tactic's dates usually bound its measures).
+    KPI's metric. With the option `include-tactics = true`, KPIs of tactics are
+    checked too (off by default: a tactic's dates usually bound its measures). A
+    deadline that is written but is no date is RA002's.
 
     ## Why it matters
     SMART objectives are time-bound. "300 qualified leads" with no date can be
@@ -55,7 +56,7 @@ class KpiWithoutDeadline(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for item, kpi in ctx.kpis(tactics=ctx.option(self, "include_tactics")):
-            if kpi.deadline is None:
+            if kpi.deadline is None and not ctx.invalid(kpi, "deadline"):
                 yield ctx.finding(
                     self,
                     (*kpi._path, "metric"),

@@ -9,6 +9,7 @@ class KpiWithoutTarget(Rule):
 
     ## What it does
     Reports a KPI of an objective or tactic that names a metric but sets no `target`.
+    A target that is written but invalid (`0.5%`, `lots`) is RA002's, not this rule's.
 
     ## Why it matters
     A metric without a target is a measurement, not an objective: any number at the
@@ -46,7 +47,7 @@ class KpiWithoutTarget(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for item, kpi in ctx.kpis():
-            if kpi.target is None:
+            if kpi.target is None and not ctx.invalid(kpi, "target"):
                 yield ctx.finding(
                     self,
                     (*kpi._path, "metric"),

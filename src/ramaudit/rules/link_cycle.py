@@ -18,10 +18,10 @@ class LinkCycle(Rule):
     ## Why it matters
     Goals-first planning hangs every objective from a business goal; larger plans
     add levels, as OKR sets do, with team objectives rolling up to department ones
-    and those to the goal. In a loop nothing is on top, so the chain never
-    reaches a goal; each objective in it claims to serve the next one and the plan
-    cannot say what any of them is finally for. Tactics under the loop become random
-    acts without anyone noticing.
+    and those to the goal. In a loop nothing is on top: each objective in it claims
+    to serve the next one, and unless one of them also names a goal the chain never
+    reaches one, so the plan cannot say what any of them is finally for. Tactics under
+    such a loop become random acts without anyone noticing.
 
     ## Example
     ```yaml
@@ -64,22 +64,44 @@ class LinkCycle(Rule):
                 parents.setdefault(link.source, []).append(link)
         for cycle in ctx.graph.cycles:
             first = cycle[0]
-            loop, link = _loop(first, set(cycle), parents)
-            if link is None:  # pragma: no cover - every cycle member has a link in it
+            loop, start = _loop(first, set(cycle), parents)
+            if start is None:  # pragma: no cover - every cycle member has a link in it
                 continue
+            # Say the loop cuts its members off only when it does: a member may still
+            # reach a goal through a 'goals' link, nesting or another parent.
+            graph = ctx.graph
+            stranded = not any(m in graph.traceable for m in loop)
+            topped = [m for m in loop if any(graph.kind(p) == "goal" for p in graph.parents_of(m))]
             if len(loop) == 1:
+                consequence = (
+                    ", so it can never reach a goal through it"
+                    if stranded
+                    else "; an objective cannot roll up to itself"
+                )
                 message = (
-                    f"objective '{first}' names itself in 'parents', so it can never "
-                    "reach a goal; remove the link and name its real parent or goal"
+                    f"objective '{first}' names itself in 'parents'{consequence}; remove "
+                    "the link and name its real parent or goal"
+                )
+                yield ctx.finding(self, start.path, message, item=first)
+                continue
+            chain = " -> ".join([*loop, loop[0]])
+            message = f"objectives form a loop of parents links: {chain}; "
+            if stranded:
+                message += (
+                    "none of them reaches a goal. Remove one link so the loop has a top, "
+                    "and link that objective to its goal"
+                )
+            elif topped:
+                message += (
+                    f"each rolls up to the next, so the loop has no top. '{topped[0]}' "
+                    "already serves a goal: remove its 'parents' link so it is the top"
                 )
             else:
-                chain = " -> ".join([*loop, loop[0]])
-                message = (
-                    f"objectives form a loop of parents links: {chain}; none of them "
-                    "reaches a goal. Remove one link so the loop has a top, and link "
-                    "that objective to its goal"
+                message += (
+                    "each rolls up to the next, so the loop has no top. Remove the "
+                    "'parents' link of the objective that should be on top"
                 )
-            yield ctx.finding(self, link.path, message, item=first)
+            yield ctx.finding(self, start.path, message, item=first)
 
 
 def _loop(

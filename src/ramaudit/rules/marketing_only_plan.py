@@ -11,9 +11,12 @@ class MarketingOnlyPlan(Rule):
     Reads `stakeholders` in the `plan:` block and reports the plan when none of them is
     outside marketing: the list is empty, or holds only marketing, brand, content,
     communications and the other entries of the vocabulary's `marketing-functions`
-    list. A stakeholder such as "Sales & Marketing" counts as outside marketing, since
+    list. A stakeholder is marketing only when it is a marketing function as a whole:
+    `VP Marketing`, `Demand Gen team` and `Product Marketing` are; `Head of Digital
+    Sales`, `Finance (marketing controller)` and `Digital Products` name sales, finance
+    and product, so they are outside marketing, and so is "Sales & Marketing", since
     one of its parts is. The finding points at `stakeholders`, or at `plan` when the
-    list is absent.
+    list is absent; a `stakeholders` value that is not a list is left to RA002.
 
     ## Why it matters
     Efficient execution, the fourth fitness question, depends on alignment across
@@ -48,7 +51,7 @@ class MarketingOnlyPlan(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         info = ctx.plan.info
-        if info is None:
+        if info is None or ctx.invalid(info, "stakeholders"):
             return
         vocab = ctx.vocabulary
         if any(not vocab.is_marketing_function(s) for s in info.stakeholders):

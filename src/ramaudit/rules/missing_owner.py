@@ -2,24 +2,31 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from ramaudit.findings import Finding, Severity
+from ramaudit.loader import PathT
 from ramaudit.model import kind_of
 from ramaudit.rules.base import Context, Rule
+from ramaudit.vocabulary import Vocabulary
 
 
 class MissingOwner(Rule):
-    """A goal, objective or tactic with no owner.
+    """A goal, objective or tactic with no owner, or with a placeholder for one.
 
     ## What it does
-    Reports every goal, objective and tactic that has no `owner`, at its `id`. The
-    option `levels` (default `["goal", "objective", "tactic"]`) chooses which kinds
-    need one. An owner written as a placeholder such as `TBD` is reported by RA308
-    instead.
+    Reports every goal, objective and tactic that has no `owner`, at its `id`, and
+    every one whose owner is a placeholder (`TBD`, `???`, `n/a`, `Bob (TBC)` and the
+    other entries of the vocabulary's `placeholders` list), at the owner: "TBD" names
+    nobody, so it counts as no owner. The option `levels` (default `["goal",
+    "objective", "tactic"]`) chooses which kinds need an owner; `plan` (the `plan:`
+    block) and `segment` can be added. Placeholder owners are this rule's, not RA308's:
+    RA308 leaves owners alone unless its `fields` option names them, so one owner is
+    not reported twice.
 
     ## Why it matters
     Accountability, the second question of the marketing fitness test, rests on role
     clarity: every goal, objective and piece of work has one person who answers for it.
     Work owned by "the team" is reviewed by nobody, slips without anyone deciding it
-    should, and cannot be asked about when the numbers come in.
+    should, and cannot be asked about when the numbers come in. An owner written as
+    "TBD" looks settled at a glance and is the same gap.
 
     ## Example
     ```yaml
@@ -28,6 +35,7 @@ class MissingOwner(Rule):
     goals:
       - id: g-share
         name: Take share from the incumbent
+        owner: TBD
     ```
 
     ## Use instead
@@ -50,16 +58,54 @@ class MissingOwner(Rule):
     severity = Severity.WARNING
     category = "accountability"
     options: ClassVar[dict[str, Any]] = {"levels": ["goal", "objective", "tactic"]}
+    option_choices: ClassVar[dict[str, tuple[str, ...]]] = {
+        "levels": ("plan", "segment", "goal", "objective", "tactic")
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         levels = set(ctx.option(self, "levels"))
-        for item in (*ctx.plan.goals, *ctx.plan.objectives, *ctx.plan.tactics):
+        vocab = ctx.vocabulary
+        info = ctx.plan.info
+        if "plan" in levels and info is not None and not ctx.invalid(info, "owner"):
+            yield from self._judge(ctx, vocab, info.owner, ("plan",), "the plan", None)
+        for item in ctx.plan.items():
             kind = kind_of(item)
-            if kind in levels and not item.owner:
-                yield ctx.finding(
-                    self,
-                    (*item.path, "id"),
-                    f"{kind} '{item.id}' has no owner; add 'owner:' with the person "
-                    "accountable for it",
-                    item=item.id,
+            if kind in levels and not ctx.invalid(item, "owner"):
+                yield from self._judge(
+                    ctx, vocab, item.owner, item.path, f"{kind} '{item.id}'", item.id
                 )
+
+    def _judge(
+        self,
+        ctx: Context,
+        vocab: Vocabulary,
+        owner: str | None,
+        where: PathT,
+        what: str,
+        item: str | None,
+    ) -> Iterator[Finding]:
+        if not owner:
+            at, key = ((*where, "id"), False) if item is not None else (where, True)
+            yield ctx.finding(
+                self,
+                at,
+                f"{what} has no owner; add 'owner:' with the person accountable for it",
+                item=item,
+                key=key,
+            )
+        elif vocab.names_nothing(owner):
+            yield ctx.finding(
+                self,
+                (*where, "owner"),
+                f"{what} has owner {owner!r}, which names nobody; put the person "
+                "accountable for it in 'owner:'",
+                item=item,
+            )
+        elif (word := vocab.placeholder_in(owner)) is not None:
+            yield ctx.finding(
+                self,
+                (*where, "owner"),
+                f"{what} has owner {owner!r}, still a placeholder ({word!r}); name the "
+                "one person accountable for it",
+                item=item,
+            )

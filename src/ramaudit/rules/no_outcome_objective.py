@@ -10,9 +10,11 @@ class NoOutcomeObjective(Rule):
     ## What it does
     Looks at the KPIs of every objective and reports the plan once when none of them
     measures an outcome: qualified leads, pipeline, opportunities, revenue, retention,
-    churn and the like (the list is in the vocabulary and can be extended). A plan with
-    no objectives at all is reported too. The finding points at the `objectives` list,
-    or at the `plan` block when there is none.
+    churn, booked demos and the like (the list is in the vocabulary and can be
+    extended). What a metric counts decides, not every word in it: `pipeline from
+    webinars` is an outcome, `sales deck downloads` is not. A plan with no objectives
+    at all is reported too. The finding points at the `objectives` list, or at the
+    `plan` block when there is none.
 
     ## Why it matters
     Of the four marketing goals (establish the brand, help prospects learn, turn them

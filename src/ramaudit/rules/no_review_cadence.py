@@ -9,7 +9,8 @@ class NoReviewCadence(Rule):
 
     ## What it does
     Reports a plan whose `plan:` block has no `review_cadence` (`weekly`, `biweekly`,
-    `monthly` or `quarterly`), at the `plan` key.
+    `monthly` or `quarterly`), at the `plan` key. A cadence that is written but is
+    none of these (`daily`) is RA002's.
 
     ## Why it matters
     The first question of the marketing fitness test asks for a scalable, repeatable
@@ -43,7 +44,11 @@ class NoReviewCadence(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         info = ctx.plan.info
-        if info is not None and info.review_cadence is None:
+        if (
+            info is not None
+            and info.review_cadence is None
+            and not ctx.invalid(info, "review_cadence")
+        ):
             yield ctx.finding(
                 self,
                 ("plan",),

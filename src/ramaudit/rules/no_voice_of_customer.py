@@ -1,8 +1,15 @@
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
 from ramaudit.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, count
+from ramaudit.vocabulary import Vocabulary
+
+
+def evidence(entries: Iterable[str], vocabulary: Vocabulary) -> list[str]:
+    """The entries of a segment's ``voice_of_customer`` that say something: not blank
+    and not only a placeholder such as ``TBD`` (the fitness score counts the same)."""
+    return [e for e in entries if not vocabulary.names_nothing(e)]
 
 
 class NoVoiceOfCustomer(Rule):
@@ -10,9 +17,11 @@ class NoVoiceOfCustomer(Rule):
 
     ## What it does
     Reports a segment whose `voice_of_customer` list is missing or has fewer entries
-    than the option `min_evidence` (default `1`), at the segment's `id`. Evidence is
+    than the option `min-evidence` (default `1`), at the segment's `id`. Evidence is
     anything heard from real customers: interview notes, survey results, win/loss
-    reasons, support tickets, review text.
+    reasons, support tickets, review text. Blank entries and entries that are nothing
+    but a placeholder (`""`, `TBD`, `???`) are not evidence and do not count. A
+    `voice_of_customer` value that is not a list is left to RA002.
 
     ## Why it matters
     The third fitness question asks whether marketing is market-driven: built on what
@@ -51,16 +60,29 @@ class NoVoiceOfCustomer(Rule):
     severity = Severity.INFO
     category = "market"
     options: ClassVar[dict[str, Any]] = {"min_evidence": 1}
+    option_minimum: ClassVar[dict[str, float]] = {"min_evidence": 0}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         need = int(ctx.option(self, "min_evidence"))
         for seg in ctx.plan.segments:
-            have = len(seg.voice_of_customer)
+            if ctx.invalid(seg, "voice_of_customer"):
+                continue
+            written = len(seg.voice_of_customer)
+            have = len(evidence(seg.voice_of_customer, ctx.vocabulary))
             if have < need:
                 if have == 0:
                     what = "has no voice-of-customer evidence"
                 else:
-                    what = f"has {have} piece(s) of voice-of-customer evidence, fewer than {need}"
+                    what = (
+                        f"has {count(have, 'piece')} of voice-of-customer evidence, "
+                        f"fewer than {need}"
+                    )
+                if written > have:
+                    empty = written - have
+                    what += (
+                        f" ({count(empty, 'entry', 'entries')} "
+                        f"{'is' if empty == 1 else 'are'} blank or a placeholder)"
+                    )
                 yield ctx.finding(
                     self,
                     (*seg.path, "id"),

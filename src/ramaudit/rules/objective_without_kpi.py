@@ -11,9 +11,11 @@ class ObjectiveWithoutKpi(Rule):
     Reports an objective whose `kpis` list is missing or empty.
 
     ## Why it matters
-    An objective is the measurable step between a goal and the work. Without a KPI
-    there is no way to say whether it was met, no way to compare tactics that serve
-    it, and no accountability for its owner.
+    An objective is the measurable step between a goal and the work. SMART objectives
+    are specific, measurable, achievable, relevant and time-bound, and the measure is
+    what the other four hang on. Without a KPI there is no way to say whether the
+    objective was met, no way to compare the tactics that serve it, and nothing to
+    hold its owner to, which is the accountability question of the fitness test.
 
     ## Example
     ```yaml
@@ -49,7 +51,7 @@ class ObjectiveWithoutKpi(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for obj in ctx.plan.objectives:
-            if not obj.kpis:
+            if not obj.kpis and not ctx.invalid(obj, "kpis"):
                 yield ctx.finding(
                     self,
                     (*obj.path, "id"),

@@ -13,9 +13,10 @@ class OrphanObjective(Rule):
     do not exist do not count.
 
     ## Why it matters
-    Objectives exist to make a business goal measurable. One that serves no goal may be
-    well measured and well owned and still be beside the point; every tactic under it
-    becomes a random act too.
+    In goals-first planning an objective is a business goal made measurable: it says
+    how much of the goal, by when, and who answers for it. One that serves no goal
+    may be well measured and well owned and still be beside the point, since nobody
+    above it decided it matters; every tactic under it becomes a random act too.
 
     ## Example
     ```yaml

@@ -15,9 +15,13 @@ class OrphanTactic(Rule):
 
     ## Why it matters
     This is the defining random act of marketing: activity that spends budget and
-    attention but serves no business goal anyone agreed on. It cannot be judged a
-    success or a failure, because nothing says what it was for. The budget such tactics
-    carry is reported as random-act spend.
+    attention but serves no business goal anyone agreed on. Goals-first planning works
+    downward, from the business goal to the objectives that measure it and only then
+    to the tactics that move those objectives; a tactic that reaches no goal was
+    picked the other way round, for its own sake. It cannot be judged a success or a
+    failure, because nothing says what it was for, and it fails the fourth fitness
+    question, efficient execution: its money does nothing for the goals. The budget
+    such tactics carry is reported as random-act spend.
 
     ## Example
     ```yaml
@@ -60,7 +64,9 @@ class OrphanTactic(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for tactic in ctx.graph.orphan_tactics:
-            if not tactic.objectives and tactic.parent is None:
+            if ctx.invalid(tactic, "objectives") and tactic.parent is None:
+                why = "has no valid link to an objective"
+            elif not tactic.objectives and tactic.parent is None:
                 why = "links to no objective"
             else:
                 why = "has no path through its objectives to any goal"

@@ -16,7 +16,7 @@ class OutsidePeriod(Rule):
     reports a tactic that ends before it starts (at its `end`), a tactic that starts or
     ends outside the period (at the date concerned), a deadline outside the period (at
     the `deadline`), and a plan period that ends before it starts. The option
-    `grace_days` (default `0`) lets KPI deadlines fall that many days after the period,
+    `grace-days` (default `0`) lets KPI deadlines fall that many days after the period,
     for results that are only known once the books close.
 
     ## Why it matters
@@ -54,7 +54,7 @@ class OutsidePeriod(Rule):
 
     ## How to fix
     Correct the date, or move work that really happens in another period to that
-    period's plan. Set `grace_days` if deadlines after the period are intended.
+    period's plan. Set `grace-days` if deadlines after the period are intended.
     """
 
     code = "RA306"
@@ -62,6 +62,7 @@ class OutsidePeriod(Rule):
     severity = Severity.WARNING
     category = "process"
     options: ClassVar[dict[str, Any]] = {"grace_days": 0}
+    option_minimum: ClassVar[dict[str, float]] = {"grace_days": 0}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         info = ctx.plan.info

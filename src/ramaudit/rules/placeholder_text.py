@@ -24,14 +24,18 @@ class PlaceholderText(Rule):
     every goal, objective, tactic and segment: `TBD`, `TBC`, `TODO`, `FIXME`, `lorem
     ipsum`, `???`, `n/a` and the other entries of the vocabulary's `placeholders` list
     (whole words only, so "Tbdata Inc" is fine). The finding points at the text. The
-    option `fields` chooses what is checked (default `["name", "owner", "metric"]`;
-    `description`, `unit` and `channel` can be added).
+    option `fields` chooses what is checked (default `["name", "metric"]`; `owner`,
+    `description`, `unit` and `channel` can be added). Owners are left out by default
+    because RA301 reports a placeholder owner of a goal, objective or tactic as no
+    owner at all; add `owner` to check the owners RA301 does not cover (the plan's,
+    segments'), or when RA301 is turned off.
 
     ## Why it matters
-    A placeholder is an open decision dressed up as a finished plan. `owner: TBD`
-    passes a glance at the plan but gives the second fitness question, accountability,
-    nobody to hold to account, and a metric called `TODO` cannot be measured. They are
-    easy to miss in review and tend to survive into the year they describe.
+    A placeholder is an open decision dressed up as a finished plan. A tactic named
+    "TBD" passes a glance at the plan but says nothing about the work, and a metric
+    called `TODO` cannot be measured, so the objective above it has no accountable
+    number. Placeholders are easy to miss in review and tend to survive into the year
+    they describe.
 
     ## Example
     ```yaml
@@ -40,7 +44,9 @@ class PlaceholderText(Rule):
     tactics:
       - id: t-tiktok
         name: TikTok challenge
-        owner: TBD
+        kpis:
+          - metric: TODO
+            target: 100
     ```
 
     ## Use instead
@@ -50,20 +56,25 @@ class PlaceholderText(Rule):
     tactics:
       - id: t-tiktok
         name: TikTok challenge
-        owner: Maya Chen (Social Lead)
+        kpis:
+          - metric: trial signups from the challenge page
+            target: 100
     ```
 
     ## How to fix
-    Make the decision and write it down: name the owner, the metric or the item. If it
-    really cannot be decided yet, leave the field out so that the rules for missing
-    owners and KPIs keep reminding you.
+    Make the decision and write it down: name the metric or the item. If it really
+    cannot be decided yet, leave the field out so that the rules for missing KPIs and
+    owners keep reminding you.
     """
 
     code = "RA308"
     name = "placeholder-text"
     severity = Severity.WARNING
     category = "accountability"
-    options: ClassVar[dict[str, Any]] = {"fields": ["name", "owner", "metric"]}
+    options: ClassVar[dict[str, Any]] = {"fields": ["name", "metric"]}
+    option_choices: ClassVar[dict[str, tuple[str, ...]]] = {
+        "fields": ("name", "owner", "metric", "description", "unit", "channel")
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         wanted = set(ctx.option(self, "fields"))

@@ -47,7 +47,7 @@ class TacticWithoutKpi(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for tactic in ctx.plan.tactics:
-            if not tactic.kpis:
+            if not tactic.kpis and not ctx.invalid(tactic, "kpis"):
                 yield ctx.finding(
                     self,
                     (*tactic.path, "id"),

@@ -12,8 +12,10 @@ class TargetNotBeyondBaseline(Rule):
     and reports a target that is no better: not higher for a metric where more is
     better, not lower for one where less is better. The direction comes from the KPI's
     `direction` (`increase` or `decrease`) when it is given, and otherwise from the
-    metric's name: churn, cost per lead, bounce rate and the other entries of the
-    vocabulary's `decreasing-metrics` list go down; everything else goes up.
+    metric's name: churn, churned or lost customers, cost per lead, bounce rate,
+    product returns and the other entries of the vocabulary's `decreasing-metrics`
+    list go down; everything else, return on ad spend and ROI included, goes up. A KPI
+    whose target, baseline or direction is invalid is left to RA002.
 
     ## Why it matters
     An objective exists to change something. A target equal to the baseline plans for
@@ -61,7 +63,7 @@ class TargetNotBeyondBaseline(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         vocab = ctx.vocabulary
         for item, kpi in ctx.kpis():
-            if kpi.target is None or kpi.baseline is None:
+            if kpi.target is None or kpi.baseline is None or ctx.invalid(kpi, "direction"):
                 continue
             direction = kpi.direction or (
                 "decrease" if vocab.is_decreasing(kpi.metric) else "increase"
@@ -71,17 +73,23 @@ class TargetNotBeyondBaseline(Rule):
             if direction == "decrease" and kpi.target < kpi.baseline:
                 continue
             better = "higher" if direction == "increase" else "lower"
-            why = "stated" if kpi.direction else "guessed from the metric"
             if kpi.target == kpi.baseline:
                 what = "equals its baseline"
             else:
                 what = "is worse than its baseline"
+            if kpi.direction:
+                why = "as its 'direction:' says"
+                other = "lower" if direction == "increase" else "higher"
+                advice = f"or correct 'direction:' if {other} is better"
+            else:
+                why = "guessed from the metric"
+                advice = "or state 'direction:' on the KPI if the guess is wrong"
             yield ctx.finding(
                 self,
                 (*kpi._path, "target"),
                 f"target {_num(kpi.target)} of KPI '{kpi.metric}' of '{item.id}' {what} "
                 f"{_num(kpi.baseline)}, but {better} is better ({why}); set a target "
-                f"{better} than the baseline, or state 'direction:' on the KPI",
+                f"{better} than the baseline, {advice}",
                 item=item.id,
             )
 

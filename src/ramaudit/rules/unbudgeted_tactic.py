@@ -10,7 +10,8 @@ class UnbudgetedTactic(Rule):
     ## What it does
     When the `plan:` block declares a `budget`, reports every tactic without its own
     `budget`, at the tactic's `id`. Plans with no overall budget are left alone. A
-    tactic that really costs nothing can say `budget: 0`.
+    tactic that really costs nothing can say `budget: 0`; a budget that is written but
+    invalid (`-500`, `lots`) is RA002's.
 
     ## Why it matters
     Budget is how a plan shows its priorities, and part of a scalable process (the
@@ -56,7 +57,7 @@ class UnbudgetedTactic(Rule):
         if info is None or info.budget is None:
             return
         for tactic in ctx.plan.tactics:
-            if tactic.budget is None:
+            if tactic.budget is None and not ctx.invalid(tactic, "budget"):
                 yield ctx.finding(
                     self,
                     (*tactic.path, "id"),

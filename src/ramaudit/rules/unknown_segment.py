@@ -2,7 +2,7 @@ import difflib
 from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, with_article
 
 
 class UnknownSegment(Rule):
@@ -73,7 +73,7 @@ class UnknownSegment(Rule):
                     )
                 )
                 if kind is not None:
-                    what = f"'{ref}', which is a {kind}, not a segment"
+                    what = f"'{ref}', which is {with_article(kind)}, not a segment"
                 else:
                     what = f"segment '{ref}', which does not exist"
                 yield ctx.finding(

@@ -8,7 +8,8 @@ class UnscheduledTactic(Rule):
     """A tactic with no start or no end date.
 
     ## What it does
-    Reports a tactic that lacks a `start`, an `end`, or both, at its `id`.
+    Reports a tactic that lacks a `start`, an `end`, or both, at its `id`. A date
+    that is written but is no date is RA002's, not a missing one.
 
     ## Why it matters
     A repeatable process needs a calendar: which work runs when, what overlaps, and
@@ -49,7 +50,11 @@ class UnscheduledTactic(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for tactic in ctx.plan.tactics:
-            missing = [n for n, v in (("start", tactic.start), ("end", tactic.end)) if v is None]
+            missing = [
+                n
+                for n, v in (("start", tactic.start), ("end", tactic.end))
+                if v is None and not ctx.invalid(tactic, n)
+            ]
             if missing:
                 what = " or ".join(missing) if len(missing) == 2 else missing[0]
                 yield ctx.finding(

@@ -60,6 +60,8 @@ class UntargetedTactic(Rule):
         segments = {s.id: s for s in ctx.plan.segments}
         for tactic in ctx.plan.tactics:
             if not tactic.segment:
+                if ctx.invalid(tactic, "segment"):
+                    continue  # written but invalid: RA002 says so
                 yield ctx.finding(
                     self,
                     (*tactic.path, "id"),

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from ramaudit.findings import Finding, Severity
-from ramaudit.model import kind_of
+from ramaudit.model import Objective, Tactic, kind_of
 from ramaudit.rules.base import Context, Rule
 
 
@@ -13,10 +13,13 @@ class VanityOnlyKpis(Rule):
     Reports an objective or tactic whose KPIs are all activity (vanity) metrics:
     impressions, views, likes, followers, opens, clicks, downloads, posts published and
     the like. One outcome KPI next to them (qualified leads, pipeline, revenue,
-    retention) is enough to stay quiet. Metric names are matched loosely
-    (`Email Opens`, `email_opens` and `email-opens` are one metric), against word lists
-    that configuration can extend (`[tool.ramaudit.vocabulary]`). The finding points at
-    the item's `kpis`. Set the option `include_tactics = false` to check objectives only.
+    retention) is enough to stay quiet. A metric is judged by what it counts, its last
+    words before any "from", "among" or "per": `customer newsletter opens` counts opens
+    and is activity, `qualified leads from webinars` counts leads and is an outcome.
+    Spellings do not matter (`Email Opens`, `email_opens` and `email-opens` are one
+    metric), and configuration can extend the word lists (`[tool.ramaudit.vocabulary]`).
+    The finding points at the item's `kpis`. Set the option `include-tactics = false`
+    to check objectives only.
 
     ## Why it matters
     Outcomes over activity: marketing is there to produce qualified leads and repeat
@@ -64,7 +67,7 @@ class VanityOnlyKpis(Rule):
     options: ClassVar[dict[str, Any]] = {"include_tactics": True}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        items = list(ctx.plan.objectives)
+        items: list[Objective | Tactic] = list(ctx.plan.objectives)
         if ctx.option(self, "include_tactics"):
             items += ctx.plan.tactics
         vocab = ctx.vocabulary

@@ -1,0 +1,163 @@
+"""Rule options are checked against what each rule declares (``option_choices``,
+``option_minimum``): a bad value in a configuration file exits 2 with file:line and a
+suggestion, and spellings that mean an allowed value are accepted and normalised."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ramaudit.cli import app
+from ramaudit.rules import ALL_RULES
+from ramaudit.rules.base import OptionError
+from ramaudit.settings import read_config_file
+
+runner = CliRunner()
+
+PLAN = """\
+plan:
+  name: Test plan
+tactics:
+  - {id: t-a, stage: reach}
+"""
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.yaml").write_text(PLAN)
+    return tmp_path
+
+
+def check_with(project: Path, config: str, name: str = ".ramaudit.toml"):
+    (project / name).write_text(textwrap.dedent(config))
+    return runner.invoke(app, ["check", "plan.yaml"])
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        (
+            '[rules.RA303]\nstages = ["awarenes"]\n',
+            ".ramaudit.toml:2: rules: RA303.stages: unknown value 'awarenes'; "
+            "did you mean 'awareness'?",
+        ),
+        ('[rules.funnel-gap]\nstages = ["top"]\n', "choose from awareness, education"),
+        (
+            '[rules.RA301]\nlevels = ["tactcs"]\n',
+            ".ramaudit.toml:2: rules: RA301.levels: unknown value 'tactcs'; did you mean 'tactic'?",
+        ),
+        (
+            '[rules.RA308]\nfields = ["nmae"]\n',
+            ".ramaudit.toml:2: rules: RA308.fields: unknown value 'nmae'; did you mean 'name'?",
+        ),
+        (
+            '[rules.RA308]\nfields = ["stakeholders"]\n',
+            "RA308.fields: unknown value 'stakeholders' (choose from name, owner, metric, "
+            "description, unit, channel)",
+        ),
+        (
+            "[rules.RA309]\nmin-evidence = -3\n",
+            ".ramaudit.toml:2: rules: RA309.min-evidence: expected 0 or more, got -3",
+        ),
+        (
+            "[rules.RA305]\ntolerance = -1\n",
+            ".ramaudit.toml:2: rules: RA305.tolerance: expected 0 or more, got -1",
+        ),
+        (
+            "[rules.RA306]\ngrace_days = -7\n",
+            ".ramaudit.toml:2: rules: RA306.grace_days: expected 0 or more, got -7",
+        ),
+    ],
+)
+def test_a_bad_option_value_exits_2_with_file_line_and_a_suggestion(project, config, expected):
+    result = check_with(project, config)
+    assert result.exit_code == 2, result.output
+    assert expected in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_bad_option_value_in_a_yaml_configuration_gives_its_line(project):
+    result = check_with(
+        project, "rules:\n  RA303:\n    stages: [awareness, educaton]\n", ".ramaudit.yaml"
+    )
+    assert result.exit_code == 2
+    assert ".ramaudit.yaml:3: rules: RA303.stages: unknown value 'educaton'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("config", "code", "option", "value"),
+    [
+        # Stage synonyms (RACE, AIDA, funnel words) and any case name a stage.
+        (
+            '[rules.RA303]\nstages = ["Education", "reach", "act"]\n',
+            "RA303",
+            "stages",
+            ("education", "awareness"),
+        ),
+        ('[rules.RA303]\nstages = ["bottom of funnel"]\n', "RA303", "stages", ("conversion",)),
+        # Plural and capitalised levels and fields are the same choices.
+        ('[rules.RA301]\nlevels = ["tactics", "Goals"]\n', "RA301", "levels", ("tactic", "goal")),
+        ('[rules.RA308]\nfields = ["Names", "owner"]\n', "RA308", "fields", ("name", "owner")),
+        ("[rules.RA309]\nmin-evidence = 0\n", "RA309", "min_evidence", 0),
+        ("[rules.RA305]\ntolerance = 0.05\n", "RA305", "tolerance", 0.05),
+    ],
+)
+def test_spellings_of_allowed_values_are_accepted_and_normalised(
+    project, config, code, option, value
+):
+    (project / ".ramaudit.toml").write_text(config)
+    checked = read_config_file(project / ".ramaudit.toml")
+    assert checked is not None
+    assert checked.values["rules"][code][option] == value
+
+
+@pytest.mark.parametrize("spelling", ["include-tactics", "include_tactics"])
+def test_option_names_may_use_hyphens_or_underscores(project, spelling):
+    (project / ".ramaudit.toml").write_text(f"[rules.RA205]\n{spelling} = false\n")
+    checked = read_config_file(project / ".ramaudit.toml")
+    assert checked is not None
+    assert checked.values["rules"]["RA205"] == {"include_tactics": False}
+
+
+def test_a_normalised_stage_option_takes_effect(project):
+    # reach and act stand for awareness and education; only those two are required.
+    (project / ".ramaudit.toml").write_text('[rules.RA303]\nstages = ["reach", "act"]\n')
+    (project / "plan.yaml").write_text(PLAN + "  - {id: t-b, stage: interest}\n")
+    result = runner.invoke(app, ["check", "plan.yaml", "--select", "RA303"])
+    assert result.exit_code == 0, result.output
+    assert "RA303" not in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=[r.code for r in ALL_RULES])
+def test_every_default_option_passes_its_own_checks(rule):
+    for option, default in rule.options.items():
+        checked = rule.check_option(option, default)
+        assert checked == default or list(checked) == list(default), (rule.code, option)
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=[r.code for r in ALL_RULES])
+def test_declared_checks_name_real_options(rule):
+    assert set(rule.option_choices) <= set(rule.options)
+    assert set(rule.option_minimum) <= set(rule.options)
+
+
+def test_check_option_raises_option_error_with_the_reason():
+    from ramaudit.rules.missing_owner import MissingOwner
+
+    with pytest.raises(OptionError, match=re.escape("unknown value 'gaols'; did you mean 'goal'?")):
+        MissingOwner.check_option("levels", ["gaols"])
+    assert MissingOwner.check_option("levels", ["goal", "goals"]) == ["goal"]
+
+
+def test_rule_docs_spell_options_as_configuration_files_do():
+    # Option names with two words are written with a hyphen in the docs, as in files.
+    for rule in ALL_RULES:
+        text = rule.__doc__ or ""
+        for option in rule.options:
+            if "_" in option:
+                assert f"`{option}" not in text, (rule.code, option)
