@@ -195,7 +195,7 @@ def test_missing_config_file_is_an_error(project):
         ),
         ("[rules.funnel-gap]\nstages = 3\n", "expected a list, got 3"),
         ("[rules.RA777]\nx = 1\n", "rules: unknown rule 'RA777'"),
-        ('[vocabulary]\nvanity-metric = ["x"]\n', "did you mean 'vanity_metrics'?"),
+        ('[vocabulary]\nvanity-metric = ["x"]\n', "did you mean 'vanity-metrics'?"),
         ("max-nodes = 0\n", "max-nodes: expected a positive whole number"),
         ('max-file-size = "lots"\n', "max-file-size: expected a positive number of bytes"),
         ("select = [\n", "invalid TOML"),
@@ -378,7 +378,7 @@ def test_config_show_text_names_the_source_of_each_value(project):
         fail-under = 40
 
         [tool.ramaudit.vocabulary]
-        outcome-metrics = ["booked demos"]
+        outcome-metrics = ["signed letters of intent"]
         """,
     )
     result = run("config", "--show", "plans", "--fail-on", "warning")
@@ -392,7 +392,7 @@ def test_config_show_text_names_the_source_of_each_value(project):
     )
     assert lines["fail-under"].endswith("# pyproject.toml [tool.ramaudit]")
     assert lines["max-nodes"].endswith("# default")
-    assert '"booked demos"' in lines["vocabulary.outcome-metrics"]
+    assert '"signed letters of intent"' in lines["vocabulary.outcome-metrics"]
     assert lines["vocabulary.vanity-metrics"].endswith("# default")
 
 
