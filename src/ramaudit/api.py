@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -73,6 +74,9 @@ class AuditResult:
     plan_name: str | None = None
     config: Config | None = None  # the configuration this plan was audited with
     baseline: Any = None  # ramaudit.baseline.FileStatus when --baseline was given
+    # (RenderOptions, text): this file's block of a report, rendered by the worker
+    # process that audited it (check --jobs); used when the options still match
+    rendered: Any = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -194,7 +198,7 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
     )
     findings: list[Finding] = []
     for rule_cls in ALL_RULES:
-        if config.enabled(rule_cls.code):
+        if rule_cls.code in _enabled_codes(config):
             findings.extend(rule_cls().check(ctx))
     from ramaudit import suppress
 
@@ -209,6 +213,24 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
         result.score = compute_score(plan, graph, config.vocabulary, config)
         result.ram_spend = ram_spend(plan, graph)
     return result
+
+
+_ENABLED: dict[int, tuple[Config, frozenset[str]]] = {}
+
+
+def _enabled_codes(config: Config) -> frozenset[str]:
+    """The codes of the rules ``config`` runs, worked out once per configuration
+    rather than once per rule and plan (a portfolio run audits thousands of plans)."""
+    hit = _ENABLED.get(id(config))
+    if hit is not None and hit[0] is config:
+        return hit[1]
+    from ramaudit.rules import ALL_RULES
+
+    if len(_ENABLED) > 256:
+        _ENABLED.clear()
+    codes = frozenset(r.code for r in ALL_RULES if config.enabled(r.code))
+    _ENABLED[id(config)] = (config, codes)  # the config is kept so its id stays its own
+    return codes
 
 
 def ram_spend(plan: Any, graph: Any) -> RamSpend:
@@ -259,6 +281,20 @@ def _syntax_diagnostic(exc: Exception) -> Any:
 
 
 PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def _not_regular(path: str) -> str | None:
+    """Why a file found in a folder is not read: a pipe or a device there would block
+    the run or never end. (Named on the command line they are read, as a process
+    substitution such as ``<(git show HEAD:plan.yaml)`` is a pipe.)"""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # reading it reports why
+    if stat.S_ISREG(mode):
+        return None
+    return (f"{path}: not a regular file (a pipe, socket or device); only regular files "
+            "found in folders are read")
 
 # Folders a folder search never enters, as ruff skips them: tools' caches, installed
 # packages and build output hold YAML that is not anybody's plan. Hidden folders
@@ -331,7 +367,7 @@ def _expand(
                     if name.endswith(PLAN_SUFFIXES) and not name.startswith(".") \
                             and not excluded(os.path.join(dirpath, name)):
                         found.append(os.path.join(dirpath, name))
-            yield from ((f, None) for f in sorted(found))
+            yield from ((f, _not_regular(f)) for f in sorted(found))
         elif os.path.exists(p) or os.path.islink(p):
             yield p, None
         else:
@@ -347,6 +383,7 @@ def audit_paths(
     jobs: int | None = 1,
     keep_plans: bool = True,
     progress: Callable[[int], Callable[[AuditResult], None] | None] | None = None,
+    render: tuple[str, Any] | None = None,
 ) -> list[AuditResult]:
     """Audit every plan under ``paths`` (files and folders, ``-`` for stdin), in a
     stable order.
@@ -355,7 +392,8 @@ def audit_paths(
     order; None: one per CPU when there are several files); their results carry no
     trace graph, and no plan with ``keep_plans=False``.
     ``progress``, given the number of files to audit, may return a function to call
-    with each result as it is done.
+    with each result as it is done. ``render`` (a format name and its RenderOptions)
+    lets workers render each file's part of the report too, where the format can.
 
     With ``settings`` (:class:`ramaudit.settings.Settings`) each plan gets the
     configuration that governs its folder (discovery is cached per folder) and
@@ -384,7 +422,9 @@ def audit_paths(
             results.append(None)  # filled in below, in this order
             tasks.append(Task(path, file_config))
     on_result = progress(len(tasks)) if progress is not None and tasks else None
-    done = iter(audit_tasks(tasks, jobs, keep_plans=keep_plans, on_result=on_result))
+    done = iter(
+        audit_tasks(tasks, jobs, keep_plans=keep_plans, on_result=on_result, render=render)
+    )
     return [r if r is not None else next(done) for r in results]
 
 

@@ -210,13 +210,22 @@ def check(
                             baseline=baseline, write_baseline=write_baseline)
     overrides = make_overrides(select, extend_select, ignore, extend_ignore, fail_on, fail_under,
                                require_reason, max_file_size, max_nodes)
+
+    def report_options(fail_level: str | None) -> Any:
+        return RenderOptions(fail_on=fail_level, quiet=quiet, statistics=statistics,
+                             color=_use_color() if format == "text" and output is None else False)
+
+    # With --jobs, workers render each file's part of the report as they audit it; the
+    # parts are used if the final options turn out the same (the plans' fail-on).
+    with_baseline = baseline is not None or write_baseline is not None
+    early = None if with_baseline else (format, report_options(fail_on.value if fail_on
+                                                               else None))
     try:
         settings = make_settings(overrides, config, isolated, force_exclude)
         results = audit_paths(
             paths, settings=settings, stdin_filename=stdin_filename, jobs=jobs,
-            # baselines and SARIF fingerprints key findings by item
-            keep_plans=baseline is not None or write_baseline is not None or format == "sarif",
-            progress=progress_for(format, output))
+            keep_plans=with_baseline or format == "sarif",  # both key findings by item
+            progress=progress_for(format, output), render=early)
     except ConfigError as exc:
         raise fail(str(exc)) from None
     if write_baseline is not None:
@@ -228,8 +237,7 @@ def check(
     # exit code take each plan's from its configuration.
     fail_level = fail_on.value if fail_on else None
     refuse_audited_output(output, results)
-    options = RenderOptions(fail_on=fail_level, quiet=quiet, statistics=statistics,
-                            color=_use_color() if format == "text" and output is None else False)
+    options = report_options(fail_level)
     if statistics and format != "text":
         from ramaudit.report import statistics as stats
 

@@ -410,7 +410,7 @@ class _Builder:
             if tag not in _PLAIN_SCALAR_TAGS and not tag.startswith(STR):
                 self._diag(
                     "RA002",
-                    f"tag {_short(tag)} is not allowed in a plan; "
+                    f"tag {shorten(_short(tag))} is not allowed in a plan; "
                     "ramaudit reads its value as plain text",
                     nid,
                     path,
@@ -511,7 +511,7 @@ class _Builder:
             if key in out:
                 self._diag(
                     "RA003",
-                    f"key '{key}' appears twice in this mapping; "
+                    f"key '{shorten(key)}' appears twice in this mapping; "
                     "YAML keeps only one of them, so merge the two",
                     key_id,
                     path,
@@ -544,6 +544,12 @@ class _Builder:
             for k, v in value.items():
                 out.setdefault(k, v)
         return size
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """User text quoted in a message, cut to ``limit`` characters: a key may be a
+    hundred thousand characters long, and a message should stay one line."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _short(tag: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AliasChoices,
     BaseModel,
     BeforeValidator,
@@ -25,7 +26,7 @@ from pydantic import (
     ValidationError,
 )
 
-from ramaudit.loader import Diagnostic, Locator, PathT
+from ramaudit.loader import Diagnostic, Locator, PathT, shorten
 from ramaudit.vocabulary import STAGES, Vocabulary
 
 FORMAT_VERSION = 1
@@ -56,9 +57,27 @@ def _finite(value: Any) -> Any:
 
 Id = Annotated[str, BeforeValidator(_id_text), Field(min_length=1)]
 IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
-Number = Annotated[float, BeforeValidator(_finite)]
-Money = Annotated[float, BeforeValidator(_finite), Field(ge=0)]
+# Checked after conversion, so that text such as "1e400" (which YAML 1.1 reads as a
+# string) cannot turn into infinity on the way.
+Number = Annotated[float, AfterValidator(_finite)]
+Money = Annotated[float, AfterValidator(_finite), Field(ge=0)]
 Text = Annotated[str, Field()]
+
+
+def _slot(name: str, default: Any, doc: str) -> Any:
+    """A property over the slot ``name``: a value the walk sets on a validated model,
+    with ``default`` for models made elsewhere."""
+
+    def get(self: Any) -> Any:
+        try:
+            return getattr(self, name)
+        except AttributeError:
+            return default
+
+    def put(self: Any, value: Any) -> None:
+        object.__setattr__(self, name, value)
+
+    return property(get, put, doc=doc)
 
 
 def _empty() -> list[Any]:
@@ -78,6 +97,10 @@ class _Model(BaseModel):
         coerce_numbers_to_str=True,
         str_strip_whitespace=True,
     )
+    __slots__ = ("_invalid_",)
+    # Fields that were written but failed validation (RA002 reports them), so that
+    # rules do not also call them missing; read through ``Context.invalid``.
+    _invalid = _slot("_invalid_", frozenset(), "Fields written with a value that failed.")
 
     def __getstate__(self) -> dict[Any, Any]:
         state = super().__getstate__()
@@ -118,22 +141,6 @@ class PlanInfo(_Model):
     currency: Text = "USD"
     review_cadence: Literal["weekly", "biweekly", "monthly", "quarterly"] | None = None
     stakeholders: list[Text] = Field(default_factory=_empty)
-
-
-def _slot(name: str, default: Any, doc: str) -> Any:
-    """A property over the slot ``name``: a value the walk sets on a validated model,
-    with ``default`` for models made elsewhere."""
-
-    def get(self: Any) -> Any:
-        try:
-            return getattr(self, name)
-        except AttributeError:
-            return default
-
-    def put(self: Any, value: Any) -> None:
-        object.__setattr__(self, name, value)
-
-    return property(get, put, doc=doc)
 
 
 class KPI(_Model):
@@ -338,8 +345,10 @@ class _Walker:
             return
         self._place(obj, path)
         obj._parent = parent
-        obj.kpis = self._kpis(kpis, path)
+        obj.kpis = self._kpis(kpis, path, obj)
         self.plan.objectives.append(obj)
+        if nested is not _MISSING and nested is not None and not isinstance(nested, list):
+            _mark_invalid(obj, "tactics")
         for _, child, cpath in self._nested(nested, path, "tactics"):
             self._tactic(child, cpath, obj.id)
 
@@ -350,10 +359,11 @@ class _Walker:
             return
         self._place(tactic, path)
         tactic._parent = parent
-        tactic.kpis = self._kpis(kpis, path)
+        tactic.kpis = self._kpis(kpis, path, tactic)
         if tactic.stage is not None:
             tactic._stage = self.vocabulary.stage(tactic.stage)
             if tactic._stage is None:
+                _mark_invalid(tactic, "stage")
                 self.report(
                     f"unknown funnel stage '{tactic.stage}'; use one of {', '.join(STAGES)} "
                     "(RACE and AIDA names such as reach, act, convert and engage work too)",
@@ -366,7 +376,7 @@ class _Walker:
             return
         yield from self._list({key: value}, key, path)
 
-    def _kpis(self, value: Any, path: PathT) -> list[KPI]:
+    def _kpis(self, value: Any, path: PathT, owner: _Model) -> list[KPI]:
         out: list[KPI] = []
         if value is _MISSING or value is None:
             return out
@@ -376,6 +386,7 @@ class _Walker:
             items: Iterator[tuple[Any, PathT]] = iter([(value[0], (*path, "kpis"))])
         elif not isinstance(value, list):
             self.report("'kpis' must be a list of KPIs, each with a 'metric'", (*path, "kpis"))
+            _mark_invalid(owner, "kpis")
             return out
         else:
             items = ((raw, (*path, "kpis", i)) for i, raw in enumerate(value))
@@ -398,20 +409,31 @@ class _Walker:
             self.report(f"each {what} must be a mapping of keys, not {kind}", path)
             return None
         data = {k: v for k, v in raw.items() if k not in skip} if skip else raw
+        invalid: set[str] = set()
         for _ in range(4):  # each round removes the fields that failed
             try:
-                return model.model_validate(data)
+                obj = model.model_validate(data)
             except ValidationError as exc:
                 data = dict(data)
                 fatal = False
                 for err in exc.errors(include_url=False):
-                    fatal |= self._error(model, err, data, path, what)
+                    fatal |= self._error(model, err, data, path, what, invalid)
                 if fatal:
                     return None
+            else:
+                if invalid:
+                    _mark_invalid(obj, *invalid)
+                return obj
         return None  # pragma: no cover - recovery always converges before this
 
     def _error(
-        self, model: type[_Model], err: Any, data: dict[str, Any], path: PathT, what: str
+        self,
+        model: type[_Model],
+        err: Any,
+        data: dict[str, Any],
+        path: PathT,
+        what: str,
+        invalid: set[str],
     ) -> bool:
         """Report one pydantic error; drop the field it concerns. True when the item
         cannot be used at all (a required field is missing)."""
@@ -425,7 +447,11 @@ class _Walker:
             return False
         if kind == "missing":
             item_id = data.get("id")
-            who = f"{what} '{_id_text(item_id)}'" if item_id is not None else f"this {what}"
+            who = (
+                f"{what} '{shorten(str(_id_text(item_id)))}'"
+                if item_id is not None
+                else f"this {what}"
+            )
             self.report(f"{who} has no '{field_name}', which is required", path)
             if model is PlanInfo and field_name == "name":
                 data["name"] = ""
@@ -433,15 +459,21 @@ class _Walker:
             return True
         self.report(f"'{_dotted(loc)}' {_explain(err)}", full)
         data.pop(field_name, None)
+        if isinstance(field_name, str):
+            invalid.add(field_name)
         return field_name == "id"
 
     def _unknown_key(self, key: str, path: PathT, known: tuple[str, ...], where: str) -> None:
         guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f"; did you mean '{guess[0]}'?" if guess else f"; known keys: {', '.join(known)}"
-        self.report(f"unknown key '{key}' {where}{hint}", (*path, key), key=True)
+        self.report(f"unknown key '{shorten(key)}' {where}{hint}", (*path, key), key=True)
 
 
 _MISSING: Any = object()
+
+
+def _mark_invalid(obj: _Model, *names: str) -> None:
+    object.__setattr__(obj, "_invalid_", obj._invalid | frozenset(names))
 
 
 def _pop(raw: Any, key: str) -> Any:

@@ -20,6 +20,8 @@ from ramaudit.config import Config
 # A worker takes this many plans per round trip at most; smaller chunks keep the
 # workers evenly busy when plans differ in size, larger ones cost fewer messages.
 MAX_CHUNK = 16
+# Sent back instead of the configuration a worker was given.
+_SAME_CONFIG = "same as the task's"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +50,15 @@ def audit_tasks(
     *,
     keep_plans: bool = True,
     on_result: Callable[[Any], None] | None = None,
+    render: tuple[str, Any] | None = None,
 ) -> list[Any]:
     """Audit ``tasks`` and return their results in the same order. With ``jobs`` > 1
     the audits run in that many worker processes (None: :func:`default_jobs`), and
     ``keep_plans=False`` lets them leave the plan behind as well as the graph.
     ``on_result`` is called with each result as it arrives, in order (for a progress
-    bar)."""
+    bar). ``render`` (format name, RenderOptions) has the workers render each file's
+    block of a report as well, when the format can render one file on its own: that
+    work is then shared among the workers instead of left to this process."""
     from ramaudit.api import audit
 
     if jobs is None:
@@ -67,11 +72,15 @@ def audit_tasks(
             if on_result is not None:
                 on_result(result)
         return results
-    return _in_workers(tasks, jobs, keep_plans, on_result)
+    return _in_workers(tasks, jobs, keep_plans, on_result, render)
 
 
 def _in_workers(
-    tasks: Sequence[Task], jobs: int, keep_plans: bool, on_result: Callable[[Any], None] | None
+    tasks: Sequence[Task],
+    jobs: int,
+    keep_plans: bool,
+    on_result: Callable[[Any], None] | None,
+    render: tuple[str, Any] | None,
 ) -> list[Any]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -79,6 +88,8 @@ def _in_workers(
     from ramaudit import api
 
     _preload()
+    if render is not None:
+        _file_renderer(render[0])  # imported once here, not in every worker
     chunk = max(1, min(MAX_CHUNK, len(tasks) // (jobs * 4)))
     results: list[Any] = []
     # Objects made so far are never garbage; frozen, the workers' collectors skip them
@@ -88,10 +99,17 @@ def _in_workers(
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for task, result in zip(
                 tasks,
-                pool.map(_audit_one, tasks, [keep_plans] * len(tasks), chunksize=chunk),
+                pool.map(
+                    _audit_one,
+                    tasks,
+                    [keep_plans] * len(tasks),
+                    [render] * len(tasks),
+                    chunksize=chunk,
+                ),
                 strict=False,
             ):
-                result.config = task.config
+                if result.config == _SAME_CONFIG:
+                    result.config = task.config
                 results.append(result)
                 if on_result is not None:
                     on_result(result)
@@ -106,6 +124,16 @@ def _in_workers(
     return results
 
 
+def _file_renderer(format_name: str) -> Callable[[Any, Any], str] | None:
+    """The format's ``render_file(result, options)``, if it has one."""
+    import importlib
+
+    from ramaudit.report import FORMATS
+
+    module, _, _ = FORMATS[format_name].partition(":")
+    return getattr(importlib.import_module(module), "render_file", None)
+
+
 def _preload() -> None:
     """Import the whole pipeline before the workers start, so that each worker does
     not import it again."""
@@ -115,12 +143,17 @@ def _preload() -> None:
     import ramaudit.score  # noqa: F401
 
 
-def _audit_one(task: Task, keep_plan: bool) -> Any:
+def _audit_one(task: Task, keep_plan: bool, render: tuple[str, Any] | None) -> Any:
     from ramaudit.api import audit
 
     result = audit(Path(task.path), task.config)
+    if render is not None:
+        file_renderer = _file_renderer(render[0])
+        if file_renderer is not None:
+            result.rendered = (render[1], file_renderer(result, render[1]))
     result.graph = None
-    result.config = None  # the parent holds it already
+    if result.config is task.config:
+        result.config = _SAME_CONFIG  # the parent holds it already
     if not keep_plan:
         result.plan = None
     return result

@@ -10,6 +10,7 @@ import codecs
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024  # 50 MB: far beyond any real plan
 
@@ -58,7 +59,9 @@ def decode(data: bytes, path: str) -> str:
             try:
                 return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise SourceError(path, f"not valid {encoding.upper()} text ({exc.reason})") from None
+                raise SourceError(
+                    path, f"not valid {encoding.upper()} text ({exc.reason})"
+                ) from None
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise SourceError(path, "binary data (a NUL byte); a plan must be UTF-8 text", line)
@@ -88,10 +91,11 @@ def read_source(path: Path | str, *, max_bytes: int = DEFAULT_MAX_FILE_SIZE) -> 
         size = p.stat().st_size
         if size > max_bytes:
             raise SourceError(
-                shown, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-file-size)"
+                shown,
+                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-file-size)",
             )
         with p.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+            data = _read_at_most(fh, max_bytes + 1, size)
     except SourceError:
         raise
     except FileNotFoundError:
@@ -103,6 +107,23 @@ def read_source(path: Path | str, *, max_bytes: int = DEFAULT_MAX_FILE_SIZE) -> 
     if len(data) > max_bytes:  # grew while we looked, or a special file
         raise SourceError(shown, f"file is over the {max_bytes:,}-byte limit (--max-file-size)")
     return Source(shown, decode(data, shown))
+
+
+def _read_at_most(fh: BinaryIO, limit: int, expected: int) -> bytes:
+    """Up to ``limit`` bytes. ``fh.read(limit)`` would allocate the whole limit (50 MB)
+    up front for every plan; this reads what the file's size says, and on, in growing
+    chunks, for a file that grows or has no size (a pipe)."""
+    chunks: list[bytes] = []
+    total = 0
+    want = min(limit, expected + 1) if expected > 0 else 1 << 16
+    while total < limit:
+        chunk = fh.read(min(want, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = max(1 << 16, total)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def source_from_bytes(data: bytes, path: str) -> Source:

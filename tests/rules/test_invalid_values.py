@@ -2,10 +2,8 @@
 field as missing.
 
 The rules ask ``ctx.invalid(obj, field)``, which reads the ``_invalid`` field names the
-model records for each item, KPI and the plan block. Until the model records them,
-the end-to-end tests below are expected to fail (strict xfail, so they fail loudly
-once the model change lands and the marks can go); the rule side is tested now by
-marking the fields by hand on an audited plan.
+model records for each item, KPI and the plan block. The rule side is also tested on
+its own, by marking the fields by hand on an audited plan.
 """
 
 from __future__ import annotations
@@ -213,10 +211,6 @@ def test_context_invalid_reads_the_models_marks():
     assert not ctx.invalid(object(), "budget")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the model to record invalid fields in '_invalid' (model.py change pending)",
-)
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_an_invalid_value_gives_ra002_only(name):
     text, code, _mark_fn = CASES[name]

@@ -42,21 +42,26 @@ def ram_headline(spend: Any, shown: int | None = 5) -> str | None:
     if spend is None or not spend.tactics:
         return None
     cut = len(spend.tactics) if shown is None else shown
-    names = ", ".join(spend.tactics[:cut]) + (f" and {len(spend.tactics) - cut} more"
-                                              if len(spend.tactics) > cut else "")
+    names = ", ".join(spend.tactics[:cut]) + (
+        f" and {len(spend.tactics) - cut} more" if len(spend.tactics) > cut else ""
+    )
     n = len(spend.tactics)
     acts = f"{n} random act{'s' * (n != 1)} of marketing"
     unbudgeted = len(getattr(spend, "unbudgeted", ()))
     if not unbudgeted and spend.total:
-        return (f"{spend.amount:,.0f} of {money(spend.total, spend.currency)} "
-                f"({spend.share:.0%}) funds random acts of marketing: {names}")
+        return (
+            f"{spend.amount:,.0f} of {money(spend.total, spend.currency)} "
+            f"({spend.share:.0%}) funds random acts of marketing: {names}"
+        )
     if not unbudgeted:
         return f"{acts}, with no money budgeted: {names}"
     if spend.amount:
         no_budget = "1 of them has" if unbudgeted == 1 else f"{unbudgeted} of them have"
-        return (f"at least {spend.amount:,.0f} of {money(spend.total, spend.currency)} "
-                f"({spend.share:.0%}) funds random acts of marketing, and {no_budget} no "
-                f"budget: {names}")
+        return (
+            f"at least {spend.amount:,.0f} of {money(spend.total, spend.currency)} "
+            f"({spend.share:.0%}) funds random acts of marketing, and {no_budget} no "
+            f"budget: {names}"
+        )
     which = " with no budget" if unbudgeted == n else f", {unbudgeted} with no budget"
     spends = "it spends" if n == 1 else "they spend"
     return f"{acts}{which}, so what {spends} is unknown: {names}"
@@ -87,40 +92,56 @@ def score_panel(result: Any) -> Panel:
 
 def write_results(console: Console, results: Sequence[Any], options: RenderOptions) -> None:
     for result in results:
-        if result.error:
-            console.print(Text.assemble(("error ", "bold red"), result.error), soft_wrap=True)
-            continue
-        groups = {sev: [f for f in result.findings if f.severity is sev] for sev in ORDER}
-        fixed = getattr(result, "baseline", None) is not None and result.baseline.fixed
-        if not result.findings and options.quiet and not fixed:
-            continue
-        console.print(Text(result.path, style="bold underline"), soft_wrap=True)
-        if not result.findings:
-            console.print(Text("  no findings", style="green"))
-        for sev in ORDER:
-            for f in groups[sev]:
-                line = Text.assemble(
-                    (f"{f.path}:{f.line}:{f.column}", "bold"),
-                    "  ",
-                    (f.code, STYLE[sev]),
-                    "  ",
-                    (f"{sev.value:<7}", STYLE[sev]),
-                    "  ",
-                    f.message,
-                )
-                console.print(line, soft_wrap=True)
-        write_baseline_status(console, result)
-        if not options.quiet:
-            if result.score is not None:
-                console.print(score_panel(result))
-            headline = ram_headline(result.ram_spend)
-            if headline:
-                console.print(Text("RAM spend: ", style="bold red") + Text(headline),
-                              soft_wrap=True)
-        console.print()
+        rendered = getattr(result, "rendered", None)
+        if rendered is not None and rendered[0] == options:
+            console.file.write(rendered[1])  # made by a worker process (check --jobs)
+        else:
+            write_result(console, result, options)
     if options.statistics:
         write_statistics(console, results)
     console.print(summary_line(results), soft_wrap=True)
+
+
+def write_result(console: Console, result: Any, options: RenderOptions) -> None:
+    """One file's block: its findings, score panel and RAM spend."""
+    if result.error:
+        console.print(Text.assemble(("error ", "bold red"), result.error), soft_wrap=True)
+        return
+    groups = {sev: [f for f in result.findings if f.severity is sev] for sev in ORDER}
+    fixed = getattr(result, "baseline", None) is not None and result.baseline.fixed
+    if not result.findings and options.quiet and not fixed:
+        return
+    console.print(Text(result.path, style="bold underline"), soft_wrap=True)
+    if not result.findings:
+        console.print(Text("  no findings", style="green"))
+    for sev in ORDER:
+        for f in groups[sev]:
+            line = Text.assemble(
+                (f"{f.path}:{f.line}:{f.column}", "bold"),
+                "  ",
+                (f.code, STYLE[sev]),
+                "  ",
+                (f"{sev.value:<7}", STYLE[sev]),
+                "  ",
+                f.message,
+            )
+            console.print(line, soft_wrap=True)
+    write_baseline_status(console, result)
+    if not options.quiet:
+        if result.score is not None:
+            console.print(score_panel(result))
+        headline = ram_headline(result.ram_spend)
+        if headline:
+            console.print(Text("RAM spend: ", style="bold red") + Text(headline), soft_wrap=True)
+    console.print()
+
+
+def render_file(result: Any, options: RenderOptions) -> str:
+    """One file's block on its own, exactly as :func:`write_results` prints it, so
+    that worker processes can render while they audit (``check --jobs``)."""
+    buf = io.StringIO()
+    write_result(make_console(options, buf), result, options)
+    return buf.getvalue()
 
 
 def write_baseline_status(console: Console, result: Any) -> None:
@@ -129,18 +150,26 @@ def write_baseline_status(console: Console, result: Any) -> None:
     if status is None:
         return
     for entry in status.fixed:
-        where = " ".join(p for p in (entry["item"], entry["pointer"] and f"({entry['pointer']})")
-                         if p) or "the file"
+        where = (
+            " ".join(p for p in (entry["item"], entry["pointer"] and f"({entry['pointer']})") if p)
+            or "the file"
+        )
         times = f" x{entry['count']}" if entry["count"] > 1 else ""
-        console.print(Text.assemble(("  fixed  ", "bold green"), (entry["code"], "green"),
-                                    f"  {entry['rule']} at {where}{times}: recorded in the "
-                                    "baseline, no longer found",
-                                    f": {entry['message']}" if entry.get("message") else ""),
-                      soft_wrap=True)
+        console.print(
+            Text.assemble(
+                ("  fixed  ", "bold green"),
+                (entry["code"], "green"),
+                f"  {entry['rule']} at {where}{times}: recorded in the baseline, no longer found",
+                f": {entry['message']}" if entry.get("message") else "",
+            ),
+            soft_wrap=True,
+        )
     if status.hidden:
         n = status.hidden
-        console.print(Text(f"  {n} known finding{'s' * (n != 1)} hidden by the baseline",
-                           style="dim"), soft_wrap=True)
+        console.print(
+            Text(f"  {n} known finding{'s' * (n != 1)} hidden by the baseline", style="dim"),
+            soft_wrap=True,
+        )
 
 
 def write_statistics(console: Console, results: Sequence[Any]) -> None:
@@ -179,9 +208,11 @@ def summary_line(results: Sequence[Any]) -> Text:
             amount = sum(s.amount for s in ram)
             total = sum(s.total for s in ram)
             if total and (amount or not unknown):
-                text.append(f" carrying {'at least ' if unknown else ''}"
-                            f"{money(amount, currencies.pop())} "
-                            f"({amount / total:.0%} of tactic budget)")
+                text.append(
+                    f" carrying {'at least ' if unknown else ''}"
+                    f"{money(amount, currencies.pop())} "
+                    f"({amount / total:.0%} of tactic budget)"
+                )
         if unknown:
             text.append(f", {unknown} with no budget")
     return text

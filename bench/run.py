@@ -1,0 +1,345 @@
+"""Benchmark ramaudit against references measured in the same run.
+
+One command, from the repository root, with the package and yamllint installed
+(``pip install -e '.[dev]'``)::
+
+    python bench/run.py                  # the full table (several minutes)
+    python bench/run.py --quick          # smaller plans and fewer repeats (a smoke run)
+    python bench/run.py --results bench/RESULTS.md   # also write the table there
+
+Every case runs ramaudit and its reference as separate processes, alternately, several
+times, and compares medians: absolute times drift on shared machines, ratios much less.
+Peak memory is each process's maximum resident set (``wait4``). Generated plans go to
+``bench/out/`` (not committed). The exit code is 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE))
+
+from gen_plan import write_plan, write_portfolio  # noqa: E402
+
+PY = sys.executable
+LOAD_ONE = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
+LOAD_ALL = (
+    "import sys, yaml, pathlib\n"
+    "for f in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
+    "    yaml.load(open(f, 'rb'), Loader=yaml.CSafeLoader)"
+)
+IMPORTS = "import typer, pydantic, yaml, rich, networkx"
+
+
+def tool(name: str) -> list[str]:
+    """The console script installed next to this Python, else ``python -m``."""
+    script = Path(PY).with_name(name)
+    if script.exists():
+        return [str(script)]
+    found = shutil.which(name)
+    return [found] if found else [PY, "-m", name]
+
+
+@dataclass
+class Runs:
+    walls: list[float] = field(default_factory=list)
+    peaks_kb: list[int] = field(default_factory=list)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def peak_mb(self) -> float:
+        return statistics.median(self.peaks_kb) / 1024
+
+
+def run_once(cmd: list[str], runs: Runs, ok: tuple[int, ...] = (0, 1)) -> None:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    assert proc.stderr is not None
+    err = proc.stderr.read()  # drained before waiting, so a chatty process cannot block
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in ok:
+        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{err.decode()[-2000:]}")
+    runs.walls.append(wall)
+    runs.peaks_kb.append(usage.ru_maxrss)
+
+
+def measure(pair: dict[str, list[str]], repeats: int) -> dict[str, Runs]:
+    """Run each command of ``pair`` ``repeats`` times, alternating, after one warm-up."""
+    out = {name: Runs() for name in pair}
+    for cmd in pair.values():
+        run_once(cmd, Runs())
+    for _ in range(repeats):
+        for name, cmd in pair.items():
+            run_once(cmd, out[name])
+    return out
+
+
+@dataclass
+class Row:
+    case: str
+    measured: str
+    reference: str
+    ratio: float
+    target: str
+    met: bool
+
+
+def at_most(limit: float) -> tuple[str, Callable[[float], bool]]:
+    return f"≤ {limit:g}×", lambda r: r <= limit
+
+
+def at_least(limit: float) -> tuple[str, Callable[[float], bool]]:
+    return f"≥ {limit:g}×", lambda r: r >= limit
+
+
+def describe(runs: Runs, memory: bool = False) -> str:
+    text = f"{runs.wall:.3f} s"
+    return text + (f", {runs.peak_mb:.0f} MB" if memory else "")
+
+
+def row(
+    case: str,
+    ours: Runs,
+    ref: Runs,
+    target: tuple[str, Callable[[float], bool]],
+    memory: bool = False,
+) -> Row:
+    ratio = ours.wall / ref.wall
+    return Row(
+        case, describe(ours, memory), describe(ref, memory), ratio, target[0], target[1](ratio)
+    )
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="smaller plans and fewer repeats; the targets still apply",
+    )
+    parser.add_argument("--repeats", type=int, default=None, help="runs per command")
+    parser.add_argument(
+        "--results", type=Path, default=None, help="also write the table as Markdown to this file"
+    )
+    parser.add_argument(
+        "--only",
+        default=None,
+        metavar="CASES",
+        help="comma-separated cases to run: large, huge, linter, small, "
+        "portfolio, parallel, startup (default: all)",
+    )
+    args = parser.parse_args()
+
+    large, huge = (2_000, 20_000) if args.quick else (10_000, 100_000)
+    n_plans, per_plan = (200, 30) if args.quick else (1_000, 30)
+    repeats = args.repeats or (3 if args.quick else 5)
+    slow_repeats = args.repeats or 3  # the huge plan and yamllint take long
+    ramaudit, yamllint = tool("ramaudit"), tool("yamllint")
+
+    print(f"generating plans in {OUT} ...", flush=True)
+    large_plan = write_plan(OUT / f"plan-{large}.yaml", large)
+    huge_plan = write_plan(OUT / f"plan-{huge}.yaml", huge)
+    folder = write_portfolio(OUT / f"portfolio-{n_plans}x{per_plan}", n_plans, per_plan)
+    small_plan = ROOT / "examples" / "plans" / "saas-demand-gen.yaml"
+    json_check = [*ramaudit, "check", "--format", "json"]
+    rows: list[Row] = []
+    wanted = set(args.only.split(",")) if args.only else None
+
+    def step(title: str) -> None:
+        print(f"  {title} ...", flush=True)
+
+    def runs(case: str) -> bool:
+        return wanted is None or case in wanted
+
+    if runs("large") or runs("huge"):
+        step(f"large plan ({large:,} tactics)")
+        m = measure(
+            {"ours": [*json_check, str(large_plan)], "ref": [PY, "-c", LOAD_ONE, str(large_plan)]},
+            repeats,
+        )
+        rows.append(row(f"large plan, {large:,} tactics", m["ours"], m["ref"], at_most(1.0), True))
+        large_ours, large_ref = m["ours"], m["ref"]
+
+    if runs("huge"):
+        step(f"huge plan ({huge:,} tactics)")
+        m = measure(
+            {"ours": [*json_check, str(huge_plan)], "ref": [PY, "-c", LOAD_ONE, str(huge_plan)]},
+            slow_repeats,
+        )
+        rows.append(row(f"huge plan, {huge:,} tactics", m["ours"], m["ref"], at_most(1.0), True))
+        mem_ratio = m["ours"].peak_mb / m["ref"].peak_mb
+        rows.append(
+            Row(
+                f"huge plan, {huge:,} tactics: peak memory",
+                f"{m['ours'].peak_mb:.0f} MB",
+                f"{m['ref'].peak_mb:.0f} MB",
+                mem_ratio,
+                "≤ 1.2×",
+                mem_ratio <= 1.2,
+            )
+        )
+        ours_scale = m["ours"].wall / large_ours.wall
+        ref_scale = m["ref"].wall / large_ref.wall
+        rows.append(
+            Row(
+                f"scaling, time at {huge:,} / time at {large:,}",
+                f"{ours_scale:.2f}×",
+                f"{ref_scale:.2f}× (loader)",
+                ours_scale / ref_scale,
+                "≤ 1.1×",
+                ours_scale / ref_scale <= 1.1,
+            )
+        )
+
+    if runs("linter"):
+        step("peer linter (yamllint)")
+        m = measure(
+            {
+                "ours": [*ramaudit, "check", str(large_plan)],
+                "ref": [*yamllint, "-d", "relaxed", str(large_plan)],
+            },
+            slow_repeats,
+        )
+        rows.append(
+            row(
+                f"peer linter, {large:,} tactics (yamllint -d relaxed)",
+                m["ours"],
+                m["ref"],
+                at_most(0.25),
+            )
+        )
+
+    if runs("small"):
+        step("small plan")
+        m = measure(
+            {"ours": [*ramaudit, "check", str(small_plan)], "ref": [PY, "-c", IMPORTS]},
+            max(repeats, 11),
+        )
+        rows.append(
+            row(
+                "small plan (an example), vs importing the five dependencies",
+                m["ours"],
+                m["ref"],
+                at_most(1.3),
+            )
+        )
+
+    if runs("portfolio"):
+        step(f"portfolio ({n_plans:,} plans × {per_plan} tactics)")
+        m = measure(
+            {"ours": [*ramaudit, "check", str(folder)], "ref": [PY, "-c", LOAD_ALL, str(folder)]},
+            repeats,
+        )
+        rows.append(
+            row(
+                f"portfolio, {n_plans:,} plans × {per_plan} tactics",
+                m["ours"],
+                m["ref"],
+                at_most(1.5),
+            )
+        )
+
+    if runs("parallel"):
+        step("parallel portfolio (--jobs 2 against --jobs 1)")
+        m = measure(
+            {
+                "one": [*ramaudit, "check", "--jobs", "1", str(folder)],
+                "two": [*ramaudit, "check", "--jobs", "2", str(folder)],
+            },
+            repeats,
+        )
+        speedup = m["one"].wall / m["two"].wall
+        rows.append(
+            Row(
+                "parallel portfolio, --jobs 2 (speed-up over --jobs 1)",
+                describe(m["two"]),
+                describe(m["one"]) + " (--jobs 1)",
+                speedup,
+                "≥ 1.6× faster",
+                speedup >= 1.6,
+            )
+        )
+
+    if runs("startup"):
+        step("start-up")
+        m = measure(
+            {"ours": [*ramaudit, "--version"], "ref": [PY, "-c", "import typer"]}, max(repeats, 15)
+        )
+        rows.append(
+            row(
+                "start-up, `ramaudit --version` vs `import typer`",
+                m["ours"],
+                m["ref"],
+                at_most(1.3),
+            )
+        )
+
+    table = render(rows)
+    header = (
+        f"Machine: {machine()}.\n"
+        f"Medians of {repeats} runs ({slow_repeats} for the huge plan and yamllint), "
+        f"{'quick' if args.quick else 'full'} run, {time.strftime('%Y-%m-%d')}.\n"
+    )
+    print()
+    print(header)
+    print(table)
+    if args.results is not None:
+        args.results.write_text(RESULTS_INTRO + header + "\n" + table, encoding="utf-8")
+    return 0 if all(r.met for r in rows) else 1
+
+
+RESULTS_INTRO = """# Benchmark results
+
+Written by `python bench/run.py --results bench/RESULTS.md` (see `bench/run.py` for
+what each case runs). Ratios compare medians of ramaudit and its reference measured
+alternately in the same run; a ratio under the target meets it, except for the
+parallel speed-up, where higher is better.
+
+"""
+
+
+def render(rows: list[Row]) -> str:
+    lines = ["| case | ramaudit | reference | ratio | target | met |", "|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(
+            f"| {r.case} | {r.measured} | {r.reference} | {r.ratio:.2f}× | {r.target} "
+            f"| {'yes' if r.met else '**no**'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
