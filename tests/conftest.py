@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import collections
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +16,18 @@ from ramaudit.findings import Finding
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "plans"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+# Examples run by the fuzz suite (tests/test_fuzz.py), per test; printed at the end.
+FUZZ_COUNTS: collections.Counter[str] = collections.Counter()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if FUZZ_COUNTS:
+        parts = ", ".join(f"{name}: {n:,}" for name, n in FUZZ_COUNTS.items())
+        terminalreporter.write_line(
+            f"fuzz: {sum(FUZZ_COUNTS.values()):,} hypothesis examples ({parts})"
+        )
 
 
 def audit_yaml(text: str, config: Config | None = None, path: str = "plan.yaml") -> AuditResult:
