@@ -131,14 +131,11 @@ def test_a_worker_that_dies_does_not_lose_files(tmp_path: Path, monkeypatch) -> 
         def __init__(self, *args, **kwargs) -> None:
             pass
 
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc) -> None:
-            return None
-
         def map(self, *args, **kwargs):
             raise BrokenProcessPool("a worker was killed")
+
+        def shutdown(self, *args, **kwargs) -> None:
+            pass
 
     import concurrent.futures
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,8 +96,9 @@ def _in_workers(
     # Objects made so far are never garbage; frozen, the workers' collectors skip them
     # and the pages the workers share with this process stay shared.
     gc.freeze()
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
     try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        try:
             for task, result in zip(
                 tasks,
                 pool.map(
@@ -113,6 +115,12 @@ def _in_workers(
                 results.append(result)
                 if on_result is not None:
                     on_result(result)
+        except BaseException:
+            # Interrupted (Ctrl-C) or failed: drop the plans not started yet rather
+            # than wait for the whole portfolio.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
     except BrokenProcessPool:  # a worker died (killed, out of memory): finish here
         for task in tasks[len(results) :]:
             result = api.audit(Path(task.path), task.config)
@@ -122,6 +130,12 @@ def _in_workers(
     finally:
         gc.unfreeze()
     return results
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C is the main process's to handle: it stops the pool. Workers that took it
+    # too would each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _file_renderer(format_name: str) -> Callable[[Any, Any], str] | None:
