@@ -79,11 +79,36 @@ def test_alias_bomb_is_refused_quickly_with_bounded_memory() -> None:
         tracemalloc.stop()
     assert peak < 20 * 1024 * 1024  # the 10^9 values are never made
     (limit,) = [f for f in result.findings if f.code == "RA006"]
-    assert "alias" in limit.message and "--max-nodes" in limit.message
-    assert limit.line == 10  # x-g, the first list that expands past ten million
+    assert "alias bomb" in limit.message
+    # x-e, the first list past 100,000 values, far more than a hundred times the file
+    assert (limit.line, limit.column) == (8, 6)
     code, doc, _ = check(str(path))
     assert code == 1 and "RA006" in codes(doc)
     assert_positions_inside(doc)
+
+
+def test_aliases_that_multiply_the_work_a_hundredfold_are_refused() -> None:
+    """Not exponential, but 2,000 references to a tactic that holds 150 references to
+    a KPI would have the walk validate 300,000 KPIs from a 20 kB file."""
+    text = (
+        "plan: {name: p}\n"
+        "x-kpi: &k {metric: qualified leads, target: 10}\n"
+        f"x-tactic: &t {{id: t, kpis: [{', '.join(['*k'] * 150)}]}}\n"
+        f"tactics: [{', '.join(['*t'] * 2000)}]\n"
+    )
+    tracemalloc.start()
+    try:
+        result = audit_text(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 30 * 1024 * 1024
+    (limit,) = [f for f in result.findings if f.code == "RA006"]
+    assert "100 times the values written" in limit.message
+    assert limit.line == 4
+    # the same references, a few of them, are fine: aliases for shared values work
+    few = text.replace(", ".join(["*t"] * 2000), ", ".join(["*t"] * 3))
+    assert not [f for f in audit_text(few).findings if f.code == "RA006"]
 
 
 def test_alias_expansion_limit_is_configurable() -> None:

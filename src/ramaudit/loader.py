@@ -78,6 +78,8 @@ _PLAIN_SCALAR_TAGS = {_T + "binary", _T + "value"}
 # before it costs time or memory (aliased values are shared, never copied).
 DEFAULT_MAX_NODES = 10_000_000
 DEFAULT_MAX_DEPTH = 100  # a plan is five or six levels deep
+EXPANSION_FLOOR = 100_000
+EXPANSION_RATIO = 100
 
 _SCALAR, _SEQUENCE, _MAPPING = 0, 1, 2
 _PLAIN_TAG_CACHE = 1 << 16
@@ -387,7 +389,12 @@ class _Builder:
         self.table = table
         self.kinds, self.tags, self.values = table.kinds, table.tags, table.values
         self.children = table.children
-        self.max_nodes = max_nodes
+        # Aliases may repeat a document's values, not multiply them: past the floor, a
+        # document may expand to EXPANSION_RATIO times its own nodes (so a small file
+        # cannot make the walk and the rules do millions of items' work), and never past
+        # max_nodes.
+        self.expansion_limit = max(EXPANSION_FLOOR, EXPANSION_RATIO * len(table))
+        self.max_nodes = min(max_nodes, self.expansion_limit)
         self.max_depth = max_depth
         self.diagnostics: list[Diagnostic] = []
         self._memo: dict[int, tuple[Any, int]] = {}
@@ -480,12 +487,18 @@ class _Builder:
             out, size = self._mapping(nid, depth, path)  # type: ignore[assignment]
         if size > self.max_nodes:
             line, col, _, _ = self.table.position(nid)
-            raise LoadLimitError(
-                f"document expands to more than {self.max_nodes:,} values through aliases "
-                "(an alias bomb?); raise --max-nodes if the plan is really this large",
-                line,
-                col,
-            )
+            if self.max_nodes == self.expansion_limit:
+                message = (
+                    f"aliases expand the document to more than {self.max_nodes:,} values, "
+                    f"over {EXPANSION_RATIO} times the values written (an alias bomb?)"
+                )
+            else:
+                message = (
+                    f"document expands to more than {self.max_nodes:,} values through "
+                    "aliases (an alias bomb?); raise --max-nodes if the plan is really "
+                    "this large"
+                )
+            raise LoadLimitError(message, line, col)
         result = (out, size)
         self._memo[nid] = result
         return result

@@ -7,7 +7,8 @@ class ResourceLimit(DiagnosticRule):
 
     ## What it does
     Stops reading a document whose aliases expand to more values than the limit
-    (`--max-nodes`, default ten million), or whose nesting is deeper than any plan
+    (`--max-nodes`, default ten million), whose aliases multiply what is written more
+    than a hundredfold (past 100,000 values), or whose nesting is deeper than any plan
     needs. The rest of the file is not audited.
 
     ## Why it matters
