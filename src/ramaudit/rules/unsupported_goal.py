@@ -11,9 +11,10 @@ class UnsupportedGoal(Rule):
     Reports a goal with no objective linked to it or nested under it.
 
     ## Why it matters
-    A goal without objectives is a wish: nothing says how progress toward it will be
-    measured, who owns it, or by when. Planning runs from goals to objectives to
-    tactics; a goal that stops at the first step has not been planned.
+    Goals-first planning (the objectives step of SOSTAC) turns each business goal into
+    measurable objectives before any tactic is chosen. A goal without objectives is a
+    wish: nothing says how progress toward it will be measured, who owns it, or by
+    when. A goal that stops at the first step has not been planned.
 
     ## Example
     ```yaml
