@@ -42,7 +42,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 try:  # libyaml when present; the pure-Python parser otherwise
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader
 
 __all__ = [
     "DEFAULT_MAX_DEPTH",
@@ -471,7 +471,7 @@ class _Builder:
                 )
             out: list[Any] = []
             size = 1
-            for i, child in enumerate(self.children[nid]):  # type: ignore[arg-type]
+            for i, child in enumerate(self.children[nid]):
                 value, n = self._node(child, depth + 1, (*path, i))
                 out.append(value)
                 size += n
@@ -543,7 +543,7 @@ class _Builder:
         sources: list[int] = []
         for value_id in merges:
             if self.kinds[value_id] == _SEQUENCE:
-                sources.extend(self.children[value_id])  # type: ignore[arg-type]
+                sources.extend(self.children[value_id])
             else:
                 sources.append(value_id)
         for src in sources:
@@ -595,9 +595,9 @@ class Locator:
                 nid = found[1]
             elif kind == _SEQUENCE and isinstance(part, int):
                 kids = children[nid]
-                if not 0 <= part < len(kids):  # type: ignore[arg-type]
+                if not 0 <= part < len(kids):
                     return nid
-                nid = kids[part]  # type: ignore[index]
+                nid = kids[part]
             else:
                 return nid
         return nid
@@ -640,7 +640,7 @@ def _find_key(
         for value_id in merges:
             kind = kinds[value_id]
             sources = children[value_id] if kind == _SEQUENCE else (value_id,)
-            for src in sources:  # type: ignore[union-attr]
+            for src in sources:
                 if kinds[src] == _MAPPING and src not in seen:
                     found = _find_key(table, src, name, seen)
                     if found is not None:

@@ -439,7 +439,7 @@ class _Walker:
         cannot be used at all (a required field is missing)."""
         loc: tuple[Any, ...] = tuple(err["loc"])
         kind = err["type"]
-        field_name = loc[0] if loc else None
+        field_name: Any = loc[0] if loc else None
         full = (*path, *loc)
         if kind == "extra_forbidden":
             self._unknown_key(str(field_name), path, _field_names(model), f"in a {what}")

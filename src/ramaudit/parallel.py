@@ -160,7 +160,7 @@ def _preload() -> None:
 def _audit_one(task: Task, keep_plan: bool, render: tuple[str, Any] | None) -> Any:
     from ramaudit.api import audit
 
-    result = audit(Path(task.path), task.config)
+    result: Any = audit(Path(task.path), task.config)
     if render is not None:
         file_renderer = _file_renderer(render[0])
         if file_renderer is not None:
