@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from ramaudit.graph import TraceGraph
 from ramaudit.model import KPI, Objective, Plan, Tactic
+from ramaudit.rules.no_voice_of_customer import evidence
 from ramaudit.vocabulary import STAGES, Vocabulary
 
 if TYPE_CHECKING:
@@ -297,8 +298,12 @@ def compute_score(
     currency = plan.currency
 
     def owned(item: Any) -> bool:
-        # "TBD" names nobody: a placeholder owner earns nothing (RA308 reports it).
-        return bool(item.owner) and vocabulary.placeholder_in(item.owner) is None
+        # "TBD" or "-" names nobody: such an owner earns nothing (RA301 reports it).
+        return (
+            bool(item.owner)
+            and vocabulary.placeholder_in(item.owner) is None
+            and not vocabulary.names_nothing(item.owner)
+        )
 
     def traced_share(pred: Callable[[Tactic], bool], what: str) -> Value:
         """Traceable tactics meeting ``pred`` over all tactics; orphans count against."""
@@ -426,7 +431,9 @@ def compute_score(
         () if n_s else ("segments",),
     )
     need = max(1, int(_rule_option(config, "RA309", "min_evidence")))
-    unvoiced = tuple(s.id for s in segments.values() if len(s.voice_of_customer) < need)
+    unvoiced = tuple(
+        s.id for s in segments.values() if len(evidence(s.voice_of_customer, vocabulary)) < need
+    )
     values["voice-of-customer"] = (
         _frac(n_s - len(unvoiced), n_s),
         _share(
