@@ -126,3 +126,34 @@ def test_nan_and_negative_budgets_are_invalid():
         (1, 25),
         (3, 21),
     ]
+
+
+def test_both_spellings_of_a_link_key_are_reported_and_both_links_kept():
+    result = audit_yaml("""
+        plan: {name: p}
+        goals: [{id: g1}, {id: g2}]
+        objectives:
+          - {id: o, goal: g1, goals: [g2], kpis: [{metric: revenue, target: 1}]}
+        tactics:
+          - {id: t, objective: o, objectives: o}
+    """)
+    spelled = [(f.line, f.column) for f in result.findings if f.code == "RA002"]
+    assert spelled == [(4, 13), (6, 13)]
+    (f,) = [f for f in result.findings if (f.line, f.code) == (4, "RA002")]
+    assert "'goal' and 'goals' are two spellings" in f.message
+    assert sorted(result.plan.objectives[0].goals) == ["g1", "g2"]
+    assert not [f for f in result.findings if f.code in ("RA101", "RA102", "RA104")]
+
+
+def test_fixed_words_ignore_case_and_messages_use_the_right_article():
+    result = audit_yaml("""
+        plan: {name: p, review_cadence: Monthly}
+        goals: [{id: g, type: Brand}]
+        objectives:
+          - {id: o, goals: g, bogus: 1, kpis: [{metric: churn, target: 1, direction: Decrease}]}
+    """)
+    assert result.plan.info.review_cadence == "monthly"
+    assert result.plan.goals[0].type == "brand"
+    assert result.plan.objectives[0].kpis[0].direction == "decrease"
+    (f,) = [f for f in result.findings if f.code == "RA002"]
+    assert "in an objective" in f.message

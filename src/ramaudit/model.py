@@ -64,6 +64,18 @@ Money = Annotated[float, AfterValidator(_finite), Field(ge=0)]
 Text = Annotated[str, Field()]
 
 
+def _lower(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+# Fixed words (cadence, goal type, direction) are matched without regard to case.
+Cadence = Annotated[Literal["weekly", "biweekly", "monthly", "quarterly"], BeforeValidator(_lower)]
+GoalType = Annotated[
+    Literal["new-market", "market-share", "retention", "brand", "other"], BeforeValidator(_lower)
+]
+Direction = Annotated[Literal["increase", "decrease"], BeforeValidator(_lower)]
+
+
 def _slot(name: str, default: Any, doc: str) -> Any:
     """A property over the slot ``name``: a value the walk sets on a validated model,
     with ``default`` for models made elsewhere."""
@@ -139,7 +151,7 @@ class PlanInfo(_Model):
     period: Period | None = None
     budget: Money | None = Field(None, description="Total marketing budget for the period.")
     currency: Text = "USD"
-    review_cadence: Literal["weekly", "biweekly", "monthly", "quarterly"] | None = None
+    review_cadence: Cadence | None = None
     stakeholders: list[Text] = Field(default_factory=_empty)
 
 
@@ -150,7 +162,7 @@ class KPI(_Model):
     baseline: Number | None = None
     unit: Text | None = None
     deadline: dt.date | None = None
-    direction: Literal["increase", "decrease"] | None = Field(
+    direction: Direction | None = Field(
         None, description="Whether a higher or lower number is better; guessed from the metric."
     )
     _path = _slot("_path_", (), "Where the KPI stands in the document.")
@@ -211,7 +223,7 @@ class Objective(_Item):
 
 
 class Goal(_Item):
-    type: Literal["new-market", "market-share", "retention", "brand", "other"] | None = None
+    type: GoalType | None = None
     objectives: list[Objective] = Field(default_factory=_empty)
 
 
@@ -409,6 +421,7 @@ class _Walker:
             self.report(f"each {what} must be a mapping of keys, not {kind}", path)
             return None
         data = {k: v for k, v in raw.items() if k not in skip} if skip else raw
+        data = self._merge_spellings(model, data, path)
         invalid: set[str] = set()
         for _ in range(4):  # each round removes the fields that failed
             try:
@@ -442,7 +455,7 @@ class _Walker:
         field_name: Any = loc[0] if loc else None
         full = (*path, *loc)
         if kind == "extra_forbidden":
-            self._unknown_key(str(field_name), path, _field_names(model), f"in a {what}")
+            self._unknown_key(str(field_name), path, _field_names(model), f"in {_a(what)}")
             data.pop(field_name, None)
             return False
         if kind == "missing":
@@ -463,6 +476,21 @@ class _Walker:
             invalid.add(field_name)
         return field_name == "id"
 
+    def _merge_spellings(self, model: type[_Model], data: dict[str, Any], path: PathT) -> Any:
+        """``goal: a`` and ``goals: [b]`` in one item: report it and keep both links
+        (dropping either would quietly cut a path to a goal)."""
+        for alias, canonical in _SPELLINGS:
+            if alias in data and canonical in data and canonical in model.model_fields:
+                self.report(
+                    f"'{alias}' and '{canonical}' are two spellings of one key; list every id "
+                    f"under '{canonical}'",
+                    (*path, alias),
+                    key=True,
+                )
+                data = dict(data)
+                data[canonical] = _one_or_many(data[canonical]) + _one_or_many(data.pop(alias))
+        return data
+
     def _unknown_key(self, key: str, path: PathT, known: tuple[str, ...], where: str) -> None:
         guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f"; did you mean '{guess[0]}'?" if guess else f"; known keys: {', '.join(known)}"
@@ -470,6 +498,19 @@ class _Walker:
 
 
 _MISSING: Any = object()
+
+# Second spellings the format accepts for a link key, and the key they stand for.
+_SPELLINGS = (
+    ("goal", "goals"),
+    ("objective", "objectives"),
+    ("parent", "parents"),
+    ("segments", "segment"),
+)
+
+
+def _a(noun: str) -> str:
+    """``objective`` -> ``an objective``; ``KPI`` -> ``a KPI`` (said "kay")."""
+    return ("an " if noun[:1].lower() in "aeio" else "a ") + noun
 
 
 def _mark_invalid(obj: _Model, *names: str) -> None:
