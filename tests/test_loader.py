@@ -123,3 +123,14 @@ def test_bad_timestamp_is_a_diagnostic_not_a_crash():
 def test_aliases_are_built_once_and_shared():
     doc = load("a: &x [1, 2, 3]\nb: *x\n")
     assert doc.data["a"] is doc.data["b"]
+
+
+def test_node_limit_message_blames_aliases_only_when_there_are_some():
+    import pytest
+
+    from ramaudit.loader import LoadLimitError
+
+    with pytest.raises(LoadLimitError, match="holds more than 5 values"):
+        load("a: [1, 2, 3, 4, 5, 6]\n", max_nodes=5)
+    with pytest.raises(LoadLimitError, match="through aliases"):
+        load("a: &a [1, 2, 3]\nb: [*a, *a, *a, *a]\n", max_nodes=10)

@@ -492,6 +492,11 @@ class _Builder:
                     f"aliases expand the document to more than {self.max_nodes:,} values, "
                     f"over {EXPANSION_RATIO} times the values written (an alias bomb?)"
                 )
+            elif len(self.table) > self.max_nodes:  # large as written, aliases or not
+                message = (
+                    f"the document holds more than {self.max_nodes:,} values; raise "
+                    "--max-nodes if the plan is really this large"
+                )
             else:
                 message = (
                     f"document expands to more than {self.max_nodes:,} values through "
