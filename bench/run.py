@@ -337,8 +337,12 @@ RESULTS_INTRO = """# Benchmark results
 
 Written by `python bench/run.py --results bench/RESULTS.md` (see `bench/run.py` for
 what each case runs). Ratios compare medians of ramaudit and its reference measured
-alternately in the same run; a ratio under the target meets it, except for the
-parallel speed-up, where higher is better.
+alternately in the same run, each a separate process; a ratio under the target meets
+it, except for the parallel speed-up, where higher is better. Peak memory is each
+process's maximum resident set. ramaudit's bytecode is compiled first, as an install
+from a wheel has it (this environment sets PYTHONDONTWRITEBYTECODE). The portfolio
+run uses the default `--jobs` (one per CPU). Timings on a shared machine drift; run
+the command again if another process was busy.
 
 """
 
