@@ -4,7 +4,7 @@ One command, from the repository root, with the package and yamllint installed
 (``pip install -e '.[dev]'``)::
 
     python bench/run.py                  # the full table (several minutes)
-    python bench/run.py --quick          # smaller plans and fewer repeats (a smoke run)
+    python bench/run.py --quick          # smaller plans, fewer repeats, targets not judged
     python bench/run.py --results bench/RESULTS.md   # also write the table there
 
 Every case runs ramaudit and its reference as separate processes, alternately, several
@@ -159,7 +159,8 @@ def main() -> int:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="smaller plans and fewer repeats; the targets still apply",
+        help="smaller plans and fewer repeats: a smoke run; the targets are judged only at "
+        "the issue's sizes, where start-up no longer dominates",
     )
     parser.add_argument("--repeats", type=int, default=None, help="runs per command")
     parser.add_argument(
@@ -319,7 +320,7 @@ def main() -> int:
             )
         )
 
-    table = render(rows)
+    table = render(rows, judged=not args.quick)
     header = (
         f"Machine: {machine()}.\n"
         f"Medians of {repeats} runs ({slow_repeats} for the huge plan and yamllint), "
@@ -330,7 +331,7 @@ def main() -> int:
     print(table)
     if args.results is not None:
         args.results.write_text(RESULTS_INTRO + header + "\n" + table, encoding="utf-8")
-    return 0 if all(r.met for r in rows) else 1
+    return 0 if args.quick or all(r.met for r in rows) else 1
 
 
 RESULTS_INTRO = """# Benchmark results
@@ -347,12 +348,12 @@ the command again if another process was busy.
 """
 
 
-def render(rows: list[Row]) -> str:
+def render(rows: list[Row], judged: bool = True) -> str:
     lines = ["| case | ramaudit | reference | ratio | target | met |", "|---|---|---|---|---|---|"]
     for r in rows:
+        met = ("yes" if r.met else "**no**") if judged else "(quick run)"
         lines.append(
-            f"| {r.case} | {r.measured} | {r.reference} | {r.ratio:.2f}× | {r.target} "
-            f"| {'yes' if r.met else '**no**'} |"
+            f"| {r.case} | {r.measured} | {r.reference} | {r.ratio:.2f}× | {r.target} | {met} |"
         )
     return "\n".join(lines) + "\n"
 
