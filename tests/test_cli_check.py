@@ -151,7 +151,9 @@ def test_a_plan_over_the_node_limit_fails_whatever_the_selection(tmp_path, monke
     (tmp_path / "p.yaml").write_text("plan:\n  name: P\ngoals: [{id: g}, {id: h}]\n")
     result = run("check", "p.yaml", "-f", "concise", "--max-nodes", "3", "--ignore", "RA0")
     assert result.exit_code == 1
-    assert result.stdout.startswith("p.yaml:3:8: RA006 [error] the document holds more than 3 values")
+    assert result.stdout.startswith(
+        "p.yaml:3:8: RA006 [error] the document holds more than 3 values"
+    )
 
 
 # ---------------------------------------------------------------- which files

@@ -127,8 +127,9 @@ def audit_text(text: str, path: str = "<string>", config: Config = DEFAULT_CONFI
     return _audit_source(Source(path, text), config)
 
 
-def _gc_paused(audit_one: Callable[[Source, Config], AuditResult]
-               ) -> Callable[[Source, Config], AuditResult]:
+def _gc_paused(
+    audit_one: Callable[[Source, Config], AuditResult],
+) -> Callable[[Source, Config], AuditResult]:
     """Run an audit with the cyclic garbage collector paused: an audit allocates
     hundreds of thousands of objects that all live until it ends, and the collector
     would scan them again and again for nothing (over a third of the run time)."""
@@ -177,8 +178,14 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
     locator = Locator(root)
     if parsed:
         if data is None:
-            diagnostics.append(Diagnostic("RA002", "the file is empty; a plan needs at least "
-                                          "a 'plan:' block with a name", 1, 1))
+            diagnostics.append(
+                Diagnostic(
+                    "RA002",
+                    "the file is empty; a plan needs at least a 'plan:' block with a name",
+                    1,
+                    1,
+                )
+            )
             plan = Plan()
         else:
             plan = build_plan(data, locator, config.vocabulary)
@@ -205,8 +212,14 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
     findings = suppress.apply(findings, source.text, ctx, config)
     findings.sort(key=lambda f: f.sort_key)
 
-    result = AuditResult(source.path, findings, plan=plan, graph=graph,
-                         plan_name=plan.info.name if plan.info else None, config=config)
+    result = AuditResult(
+        source.path,
+        findings,
+        plan=plan,
+        graph=graph,
+        plan_name=plan.info.name if plan.info else None,
+        config=config,
+    )
     # Only a plan gets a score: not a file that does not parse, nor an empty file, a
     # list or a mapping with no 'plan:' block.
     if parsed and is_plan_document(data):
@@ -293,24 +306,29 @@ def _not_regular(path: str) -> str | None:
         return None  # reading it reports why
     if stat.S_ISREG(mode):
         return None
-    return (f"{path}: not a regular file (a pipe, socket or device); only regular files "
-            "found in folders are read")
+    return (
+        f"{path}: not a regular file (a pipe, socket or device); only regular files "
+        "found in folders are read"
+    )
+
 
 # Folders a folder search never enters, as ruff skips them: tools' caches, installed
 # packages and build output hold YAML that is not anybody's plan. Hidden folders
 # (.git, .venv, .tox, ...) are skipped as well. A folder named on the command line is
 # still searched, and a file named there is still audited.
-DEFAULT_EXCLUDES = frozenset({
-    "node_modules",
-    "venv",
-    "__pycache__",
-    "__pypackages__",
-    "build",
-    "dist",
-    "_build",
-    "buck-out",
-    "site-packages",
-})
+DEFAULT_EXCLUDES = frozenset(
+    {
+        "node_modules",
+        "venv",
+        "__pycache__",
+        "__pypackages__",
+        "build",
+        "dist",
+        "_build",
+        "buck-out",
+        "site-packages",
+    }
+)
 
 
 def iter_plan_files(
@@ -360,12 +378,19 @@ def _expand(
                     dirnames[:] = []
                     continue
                 seen_dirs.add(key)
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
-                                     and d not in DEFAULT_EXCLUDES
-                                     and not excluded(os.path.join(dirpath, d)))
+                dirnames[:] = sorted(
+                    d
+                    for d in dirnames
+                    if not d.startswith(".")
+                    and d not in DEFAULT_EXCLUDES
+                    and not excluded(os.path.join(dirpath, d))
+                )
                 for name in filenames:
-                    if name.endswith(PLAN_SUFFIXES) and not name.startswith(".") \
-                            and not excluded(os.path.join(dirpath, name)):
+                    if (
+                        name.endswith(PLAN_SUFFIXES)
+                        and not name.startswith(".")
+                        and not excluded(os.path.join(dirpath, name))
+                    ):
                         found.append(os.path.join(dirpath, name))
             yield from ((f, _not_regular(f)) for f in sorted(found))
         elif os.path.exists(p) or os.path.islink(p):
@@ -422,9 +447,7 @@ def audit_paths(
             results.append(None)  # filled in below, in this order
             tasks.append(Task(path, file_config))
     on_result = progress(len(tasks)) if progress is not None and tasks else None
-    done = iter(
-        audit_tasks(tasks, jobs, keep_plans=keep_plans, on_result=on_result, render=render)
-    )
+    done = iter(audit_tasks(tasks, jobs, keep_plans=keep_plans, on_result=on_result, render=render))
     return [r if r is not None else next(done) for r in results]
 
 
@@ -446,7 +469,8 @@ def audit_stdin(
         data = data.encode("utf-8")
     if len(data) > limit:
         return AuditResult(
-            shown, error=f"{shown}: input is over the {limit:,}-byte limit (--max-file-size)")
+            shown, error=f"{shown}: input is over the {limit:,}-byte limit (--max-file-size)"
+        )
     try:
         source = source_from_bytes(data, shown)
     except SourceError as exc:

@@ -49,8 +49,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True,
-                     help="Show the version and exit."),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Audit YAML marketing plans for random acts of marketing."""
@@ -105,37 +106,51 @@ def check(
     ] = None,
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", metavar="FORMAT",
-                     help=f"Output format: {', '.join(CHECK_FORMATS)}. Default: github when "
-                     "GITHUB_ACTIONS=true and the output is not a terminal, else text."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"Output format: {', '.join(CHECK_FORMATS)}. Default: github when "
+            "GITHUB_ACTIONS=true and the output is not a terminal, else text.",
+        ),
     ] = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 "
-                     "[default: error, or fail-on from the configuration]. A plan that "
-                     "does not parse (RA001, RA006) always does."),
+        typer.Option(
+            "--fail-on",
+            help="Lowest severity that makes the exit code 1 "
+            "[default: error, or fail-on from the configuration]. A plan that "
+            "does not parse (RA001, RA006) always does.",
+        ),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Findings only: no score panel.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Findings only: no score panel.")
+    ] = False,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE",
-                     help="Write the report to FILE instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite --output if it exists.")
     ] = False,
     statistics: Annotated[
         bool,
-        typer.Option("--statistics",
-                     help="Count findings per rule code, most frequent first. The text format "
-                     "adds the table after the findings; every other format prints only the "
-                     "table (json: a list of {code, name, severity, count})."),
+        typer.Option(
+            "--statistics",
+            help="Count findings per rule code, most frequent first. The text format "
+            "adds the table after the findings; every other format prints only the "
+            "table (json: a list of {code, name, severity, count}).",
+        ),
     ] = False,
     exit_zero: Annotated[
         bool,
-        typer.Option("--exit-zero",
-                     help="Exit 0 even when findings reach --fail-on; unreadable files and "
-                     "usage errors still exit 2."),
+        typer.Option(
+            "--exit-zero",
+            help="Exit 0 even when findings reach --fail-on; unreadable files and "
+            "usage errors still exit 2.",
+        ),
     ] = False,
     select: SelectOpt = None,
     extend_select: ExtendSelectOpt = None,
@@ -146,37 +161,63 @@ def check(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
     force_exclude: Annotated[
-        bool, typer.Option("--force-exclude", help="Apply 'exclude' to plans named on the "
-                           "command line too, not only to plans found in folders.")
+        bool,
+        typer.Option(
+            "--force-exclude",
+            help="Apply 'exclude' to plans named on the "
+            "command line too, not only to plans found in folders.",
+        ),
     ] = False,
     stdin_filename: Annotated[
         str | None,
-        typer.Option("--stdin-filename", metavar="NAME", help="With '-' as the path: the "
-                     "name to report stdin under; configuration is found from its folder."),
+        typer.Option(
+            "--stdin-filename",
+            metavar="NAME",
+            help="With '-' as the path: the "
+            "name to report stdin under; configuration is found from its folder.",
+        ),
     ] = None,
     baseline: Annotated[
         Path | None,
-        typer.Option("--baseline", metavar="FILE", help="Hide the findings recorded in "
-                     "FILE; report only new ones, and recorded ones that are fixed."),
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Hide the findings recorded in "
+            "FILE; report only new ones, and recorded ones that are fixed.",
+        ),
     ] = None,
     write_baseline: Annotated[
         Path | None,
-        typer.Option("--write-baseline", metavar="FILE", help="Record the current findings "
-                     "in FILE (overwrites an existing baseline) and exit 0."),
+        typer.Option(
+            "--write-baseline",
+            metavar="FILE",
+            help="Record the current findings "
+            "in FILE (overwrites an existing baseline) and exit 0.",
+        ),
     ] = None,
     max_file_size: Annotated[
-        int | None, typer.Option("--max-file-size", metavar="BYTES",
-                                 help="Largest plan file to read [default: 50 MB].")
+        int | None,
+        typer.Option(
+            "--max-file-size", metavar="BYTES", help="Largest plan file to read [default: 50 MB]."
+        ),
     ] = None,
     max_nodes: Annotated[
-        int | None, typer.Option("--max-nodes", metavar="N",
-                                 help="Most YAML values after aliases [default: 10000000].")
+        int | None,
+        typer.Option(
+            "--max-nodes", metavar="N", help="Most YAML values after aliases [default: 10000000]."
+        ),
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", metavar="N", min=1,
-                                 help="Audit N files at a time in worker processes; the "
-                                 "report is the same [default: 1 for one file, one per CPU "
-                                 "for several].")
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=1,
+            help="Audit N files at a time in worker processes; the "
+            "report is the same [default: 1 for one file, one per CPU "
+            "for several].",
+        ),
     ] = None,
 ) -> None:
     """Audit plan files and print findings and the fitness score.
@@ -205,27 +246,51 @@ def check(
         raise fail(f"unknown format '{format}'; choose from {', '.join(FORMATS)}")
     from ramaudit.settings import ConfigError
 
-    check_flag_combinations(paths, output=output, force=force, format_given=format_given,
-                            statistics=statistics, stdin_filename=stdin_filename,
-                            baseline=baseline, write_baseline=write_baseline)
-    overrides = make_overrides(select, extend_select, ignore, extend_ignore, fail_on, fail_under,
-                               require_reason, max_file_size, max_nodes)
+    check_flag_combinations(
+        paths,
+        output=output,
+        force=force,
+        format_given=format_given,
+        statistics=statistics,
+        stdin_filename=stdin_filename,
+        baseline=baseline,
+        write_baseline=write_baseline,
+    )
+    overrides = make_overrides(
+        select,
+        extend_select,
+        ignore,
+        extend_ignore,
+        fail_on,
+        fail_under,
+        require_reason,
+        max_file_size,
+        max_nodes,
+    )
 
     def report_options(fail_level: str | None) -> Any:
-        return RenderOptions(fail_on=fail_level, quiet=quiet, statistics=statistics,
-                             color=_use_color() if format == "text" and output is None else False)
+        return RenderOptions(
+            fail_on=fail_level,
+            quiet=quiet,
+            statistics=statistics,
+            color=_use_color() if format == "text" and output is None else False,
+        )
 
     # With --jobs, workers render each file's part of the report as they audit it; the
     # parts are used if the final options turn out the same (the plans' fail-on).
     with_baseline = baseline is not None or write_baseline is not None
-    early = None if with_baseline else (format, report_options(fail_on.value if fail_on
-                                                               else None))
+    early = None if with_baseline else (format, report_options(fail_on.value if fail_on else None))
     try:
         settings = make_settings(overrides, config, isolated, force_exclude)
         results = audit_paths(
-            paths, settings=settings, stdin_filename=stdin_filename, jobs=jobs,
+            paths,
+            settings=settings,
+            stdin_filename=stdin_filename,
+            jobs=jobs,
             keep_plans=with_baseline or format == "sarif",  # both key findings by item
-            progress=progress_for(format, output), render=early)
+            progress=progress_for(format, output),
+            render=early,
+        )
     except ConfigError as exc:
         raise fail(str(exc)) from None
     if write_baseline is not None:
@@ -252,26 +317,45 @@ def check(
     raise typer.Exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
 
 
-def check_flag_combinations(paths: list[Path], *, output: Path | None, force: bool,
-                            format_given: bool, statistics: bool, stdin_filename: str | None,
-                            baseline: Path | None, write_baseline: Path | None) -> None:
+def check_flag_combinations(
+    paths: list[Path],
+    *,
+    output: Path | None,
+    force: bool,
+    format_given: bool,
+    statistics: bool,
+    stdin_filename: str | None,
+    baseline: Path | None,
+    write_baseline: Path | None,
+) -> None:
     """Refuse flags that would do nothing, rather than ignore them silently."""
     to_file = output is not None and str(output) != "-"
     if force and not to_file and write_baseline is None:
-        raise fail("--force only applies to --output FILE (or --write-baseline FILE): it "
-                   "allows overwriting that file")
+        raise fail(
+            "--force only applies to --output FILE (or --write-baseline FILE): it "
+            "allows overwriting that file"
+        )
     if baseline is not None and write_baseline is not None:
         raise fail("use --baseline or --write-baseline, not both")
     if write_baseline is not None:
-        extra = [flag for flag, given in (("--format", format_given),
-                                          ("--output", output is not None),
-                                          ("--statistics", statistics)) if given]
+        extra = [
+            flag
+            for flag, given in (
+                ("--format", format_given),
+                ("--output", output is not None),
+                ("--statistics", statistics),
+            )
+            if given
+        ]
         if extra:
-            raise fail(f"--write-baseline writes only the baseline and no report; drop "
-                       f"{' and '.join(extra)}, or run the report as a second command")
+            raise fail(
+                f"--write-baseline writes only the baseline and no report; drop "
+                f"{' and '.join(extra)}, or run the report as a second command"
+            )
     if stdin_filename is not None and not any(str(p) == "-" for p in paths):
-        raise fail("--stdin-filename names standard input, which is read only when '-' is "
-                   "among the paths")
+        raise fail(
+            "--stdin-filename names standard input, which is read only when '-' is among the paths"
+        )
 
 
 def progress_for(format: str, output: Path | None) -> Any:
@@ -308,8 +392,7 @@ def refuse_audited_output(output: Path | None, results: list[Any]) -> None:
             raise fail(f"{output} is a plan being audited; ramaudit never writes to it")
 
 
-def exit_code(results: list[Any], fail_on: str | None = None,
-              low: list[Any] | None = None) -> int:
+def exit_code(results: list[Any], fail_on: str | None = None, low: list[Any] | None = None) -> int:
     """2 if a file could not be read; 1 if a finding reaches the fail level (``fail_on``,
     else each plan's configured ``fail-on``), a file does not parse, or a score is
     below ``fail-under`` (``low``, from :func:`below_fail_under` when already known)."""
@@ -335,33 +418,72 @@ def below_fail_under(results: list[Any]) -> list[tuple[Any, Any]]:
 
 
 # Options shared by `check` and `config --show`.
-SelectOpt = Annotated[list[str] | None, typer.Option(
-    "--select", metavar="CODES", help="Rules to run, replacing the configuration's select: "
-    "codes, prefixes (RA1) or names, comma-separated or repeated.")]
-ExtendSelectOpt = Annotated[list[str] | None, typer.Option(
-    "--extend-select", metavar="CODES", help="Rules to run in addition to those selected.")]
-IgnoreOpt = Annotated[list[str] | None, typer.Option(
-    "--ignore", metavar="CODES", help="Rules not to run (codes, prefixes or names).")]
-ExtendIgnoreOpt = Annotated[list[str] | None, typer.Option(
-    "--extend-ignore", metavar="CODES", help="Same as --ignore; kept for ruff users.")]
-FailUnderOpt = Annotated[float | None, typer.Option(
-    "--fail-under", metavar="SCORE", help="Exit 1 when a plan's fitness total is below SCORE.")]
-ShowFailUnderOpt = Annotated[float | None, typer.Option(
-    "--fail-under", metavar="SCORE", help="Show the configuration with this fail-under, as "
-    "check --fail-under would use it.")]
-RequireReasonOpt = Annotated[bool, typer.Option(
-    "--require-reason", help="Report suppression comments that give no reason (RA901).")]
-ConfigOpt = Annotated[Path | None, typer.Option(
-    "--config", metavar="FILE", help="Use this configuration file for every plan instead of "
-    "searching for .ramaudit.toml, .ramaudit.yaml or pyproject.toml [tool.ramaudit].")]
-IsolatedOpt = Annotated[bool, typer.Option(
-    "--isolated", help="Ignore all configuration files.")]
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--select",
+        metavar="CODES",
+        help="Rules to run, replacing the configuration's select: "
+        "codes, prefixes (RA1) or names, comma-separated or repeated.",
+    ),
+]
+ExtendSelectOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--extend-select", metavar="CODES", help="Rules to run in addition to those selected."
+    ),
+]
+IgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", metavar="CODES", help="Rules not to run (codes, prefixes or names)."),
+]
+ExtendIgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option("--extend-ignore", metavar="CODES", help="Same as --ignore; kept for ruff users."),
+]
+FailUnderOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--fail-under", metavar="SCORE", help="Exit 1 when a plan's fitness total is below SCORE."
+    ),
+]
+ShowFailUnderOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--fail-under",
+        metavar="SCORE",
+        help="Show the configuration with this fail-under, as check --fail-under would use it.",
+    ),
+]
+RequireReasonOpt = Annotated[
+    bool,
+    typer.Option(
+        "--require-reason", help="Report suppression comments that give no reason (RA901)."
+    ),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Use this configuration file for every plan instead of "
+        "searching for .ramaudit.toml, .ramaudit.yaml or pyproject.toml [tool.ramaudit].",
+    ),
+]
+IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")]
 
 
-def make_overrides(select: list[str] | None, extend_select: list[str] | None,
-                   ignore: list[str] | None, extend_ignore: list[str] | None,
-                   fail_on: FailOn | None, fail_under: float | None, require_reason: bool,
-                   max_file_size: int | None = None, max_nodes: int | None = None) -> Any:
+def make_overrides(
+    select: list[str] | None,
+    extend_select: list[str] | None,
+    ignore: list[str] | None,
+    extend_ignore: list[str] | None,
+    fail_on: FailOn | None,
+    fail_under: float | None,
+    require_reason: bool,
+    max_file_size: int | None = None,
+    max_nodes: int | None = None,
+) -> Any:
     from ramaudit.settings import Overrides
 
     return Overrides(
@@ -377,12 +499,12 @@ def make_overrides(select: list[str] | None, extend_select: list[str] | None,
     )
 
 
-def make_settings(overrides: Any, config: Path | None, isolated: bool,
-                  force_exclude: bool = False) -> Any:
+def make_settings(
+    overrides: Any, config: Path | None, isolated: bool, force_exclude: bool = False
+) -> Any:
     from ramaudit.settings import Settings
 
-    return Settings(overrides, config_file=config, isolated=isolated,
-                    force_exclude=force_exclude)
+    return Settings(overrides, config_file=config, isolated=isolated, force_exclude=force_exclude)
 
 
 def save_baseline(results: list[Any], path: Path, force: bool) -> int:
@@ -393,8 +515,9 @@ def save_baseline(results: list[Any], path: Path, force: bool) -> int:
         for r in results:
             if r.error:
                 typer.echo(f"ramaudit: {r.error}", err=True)
-        typer.echo(f"ramaudit: baseline not written: {len(unreadable)} file(s) could not be "
-                   "read", err=True)
+        typer.echo(
+            f"ramaudit: baseline not written: {len(unreadable)} file(s) could not be read", err=True
+        )
         return EXIT_USAGE
     try:
         base = write_baseline(results, path, force=force)
@@ -402,12 +525,18 @@ def save_baseline(results: list[Any], path: Path, force: bool) -> int:
         raise fail(str(exc)) from None
     total = sum(base.counts.values())
     files = len({k.path for k in base.counts})
-    typer.echo(f"ramaudit: recorded {total} finding{'s' * (total != 1)} in {files} "
-               f"file{'s' * (files != 1)} in {path}", err=True)
+    typer.echo(
+        f"ramaudit: recorded {total} finding{'s' * (total != 1)} in {files} "
+        f"file{'s' * (files != 1)} in {path}",
+        err=True,
+    )
     for r in results:
         if not r.loaded:  # RA001/RA006 are never recorded: a baseline cannot hide them
-            typer.echo(f"ramaudit: {r.path} was not audited (RA001/RA006) and will fail "
-                       "every check until it is fixed; a baseline cannot hide that", err=True)
+            typer.echo(
+                f"ramaudit: {r.path} was not audited (RA001/RA006) and will fail "
+                "every check until it is fixed; a baseline cannot hide that",
+                err=True,
+            )
     return EXIT_OK
 
 
@@ -465,8 +594,9 @@ def rule_command(
     except ruledocs.UnknownRule as exc:
         raise fail(str(exc)) from None
     if format is ListFormat.json:
-        write_output(json.dumps(ruledocs.explain_dict(rule), indent=2, ensure_ascii=False) + "\n",
-                     None)
+        write_output(
+            json.dumps(ruledocs.explain_dict(rule), indent=2, ensure_ascii=False) + "\n", None
+        )
     else:
         write_output(ruledocs.explain(rule), None)
 
@@ -496,12 +626,16 @@ def explain_score_command(
     from ramaudit.settings import ConfigError
 
     try:
-        settings = make_settings(make_overrides(None, None, None, None, None, None, False),
-                                 config, isolated)
+        settings = make_settings(
+            make_overrides(None, None, None, None, None, None, False), config, isolated
+        )
         result = audit(plan, settings.config_for(plan))
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-        text = (explain_json(result) if format is ListFormat.json
-                else explain_text(result, color=_use_color(), width=width))
+        text = (
+            explain_json(result)
+            if format is ListFormat.json
+            else explain_text(result, color=_use_color(), width=width)
+        )
     except (ConfigError, CannotScore) as exc:
         raise fail(str(exc)) from None
     write_output(text, None)
@@ -527,8 +661,9 @@ def diff(
     ] = None,
     since: Annotated[
         str | None,
-        typer.Option("--since", metavar="REV",
-                     help="Compare with the plan's content at this git revision."),
+        typer.Option(
+            "--since", metavar="REV", help="Compare with the plan's content at this git revision."
+        ),
     ] = None,
     format: Annotated[
         str, typer.Option("--format", "-f", help="Output format: text, json or markdown.")
@@ -541,8 +676,10 @@ def diff(
     ] = False,
     fail_on_regression: Annotated[
         bool,
-        typer.Option("--fail-on-regression",
-                     help="Exit 1 if the total score dropped or a new error appeared."),
+        typer.Option(
+            "--fail-on-regression",
+            help="Exit 1 if the total score dropped or a new error appeared.",
+        ),
     ] = False,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
@@ -607,8 +744,12 @@ def init(
     ] = None,
     example: Annotated[
         str | None,
-        typer.Option("--example", "-e", metavar="NAME",
-                     help="Write a bundled example plan instead of the starter."),
+        typer.Option(
+            "--example",
+            "-e",
+            metavar="NAME",
+            help="Write a bundled example plan instead of the starter.",
+        ),
     ] = None,
     list_examples: Annotated[
         bool, typer.Option("--list-examples", help="List the bundled example plans and exit.")
@@ -649,14 +790,15 @@ def init(
         except starter.UnknownExample as exc:
             raise fail(str(exc)) from None
     else:
-        answers = {"plan_name": starter.DEFAULT_PLAN_NAME, "owner": starter.DEFAULT_OWNER,
-                   "currency": starter.DEFAULT_CURRENCY}
+        answers = {
+            "plan_name": starter.DEFAULT_PLAN_NAME,
+            "owner": starter.DEFAULT_OWNER,
+            "currency": starter.DEFAULT_CURRENCY,
+        }
         if not no_input and _stdin_is_terminal():
-            answers["plan_name"] = typer.prompt("Plan name", default=answers["plan_name"],
-                                                err=True)
+            answers["plan_name"] = typer.prompt("Plan name", default=answers["plan_name"], err=True)
             answers["owner"] = typer.prompt("Plan owner", default=answers["owner"], err=True)
-            answers["currency"] = typer.prompt("Currency", default=answers["currency"],
-                                               err=True)
+            answers["currency"] = typer.prompt("Currency", default=answers["currency"], err=True)
         shown = "plan.yaml" if to_stdout else str(target)
         text = starter.starter_plan(**answers, file_name=shown)
     if to_stdout:
@@ -687,15 +829,19 @@ def import_plan(
     ] = False,
     strict: Annotated[
         bool,
-        typer.Option("--strict",
-                     help="Write nothing if any row or value cannot be taken as it stands."),
+        typer.Option(
+            "--strict", help="Write nothing if any row or value cannot be taken as it stands."
+        ),
     ] = False,
     decimal: Annotated[
         str | None,
-        typer.Option("--decimal", metavar="MARK",
-                     help="The decimal separator of the sheet's numbers, '.' or ','; the "
-                     "other one groups thousands. Default: ',' in a semicolon-separated "
-                     "sheet, '.' otherwise."),
+        typer.Option(
+            "--decimal",
+            metavar="MARK",
+            help="The decimal separator of the sheet's numbers, '.' or ','; the "
+            "other one groups thousands. Default: ',' in a semicolon-separated "
+            "sheet, '.' otherwise.",
+        ),
     ] = None,
 ) -> None:
     """Turn a spreadsheet (CSV) of plan items into a plan file.
@@ -725,8 +871,9 @@ def import_plan(
     for problem in result.problems:
         typer.echo(f"{result.source}: {problem}", err=True)
     if strict and result.failed:
-        raise fail(f"nothing written: {len(result.problems)} problem(s) above (--strict)",
-                   EXIT_FINDINGS)
+        raise fail(
+            f"nothing written: {len(result.problems)} problem(s) above (--strict)", EXIT_FINDINGS
+        )
     write_output(result.to_yaml(), output, force=force)
     where = f" to {output}" if output is not None and str(output) != "-" else ""
     typer.echo(f"Imported {counts_line(result.counts)}{where}.", err=True)
@@ -743,10 +890,15 @@ def report_format_for(output: Path) -> str:
     format = REPORT_SUFFIXES.get(output.suffix.lower())
     if format is not None:
         return format
-    hint = " (for a PDF, write HTML and print it to PDF from a browser)" \
-        if output.suffix.lower() == ".pdf" else ""
-    raise fail(f"cannot tell the report format from the name {output}: end it in .html "
-               f"or .md, or pass --format html or --format markdown{hint}")
+    hint = (
+        " (for a PDF, write HTML and print it to PDF from a browser)"
+        if output.suffix.lower() == ".pdf"
+        else ""
+    )
+    raise fail(
+        f"cannot tell the report format from the name {output}: end it in .html "
+        f"or .md, or pass --format html or --format markdown{hint}"
+    )
 
 
 @app.command()
@@ -757,14 +909,19 @@ def report(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE",
-                     help="Write the report to FILE instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."
+        ),
     ] = None,
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", metavar="FORMAT",
-                     help="html or markdown. Default: from FILE's suffix (.html/.htm or "
-                     ".md/.markdown; any other suffix needs --format), html on stdout."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="html or markdown. Default: from FILE's suffix (.html/.htm or "
+            ".md/.markdown; any other suffix needs --format), html on stdout.",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
     config: ConfigOpt = None,
@@ -827,9 +984,13 @@ def graph_command(
     plan: Annotated[Path, typer.Argument(help="The plan file.")],
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", metavar="FORMAT",
-                     help="mermaid, dot, graphml or json. Default: from FILE's suffix (.mmd, "
-                     ".dot/.gv, .graphml, .json), else mermaid."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="mermaid, dot, graphml or json. Default: from FILE's suffix (.mmd, "
+            ".dot/.gv, .graphml, .json), else mermaid.",
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -884,8 +1045,11 @@ def config_command(
         typer.Argument(help="A plan file or folder [default: the working folder]."),
     ] = None,
     show: Annotated[
-        bool, typer.Option("--show", help="Print the effective configuration for PATH and "
-                           "where each value came from.")
+        bool,
+        typer.Option(
+            "--show",
+            help="Print the effective configuration for PATH and where each value came from.",
+        ),
     ] = False,
     format: Annotated[
         ListFormat, typer.Option("--format", "-f", help="text or json.")
@@ -897,8 +1061,11 @@ def config_command(
     ignore: IgnoreOpt = None,
     extend_ignore: ExtendIgnoreOpt = None,
     fail_on: Annotated[
-        FailOn | None, typer.Option("--fail-on", help="Show the configuration with this "
-                                    "fail-on, as check --fail-on would use it.")
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="Show the configuration with this fail-on, as check --fail-on would use it.",
+        ),
     ] = None,
     fail_under: ShowFailUnderOpt = None,
     require_reason: RequireReasonOpt = False,
@@ -920,8 +1087,9 @@ def config_command(
     target = path if path is not None else Path(".")
     if not target.exists():
         raise fail(f"{target}: no such file or directory")
-    overrides = make_overrides(select, extend_select, ignore, extend_ignore, fail_on, fail_under,
-                               require_reason)
+    overrides = make_overrides(
+        select, extend_select, ignore, extend_ignore, fail_on, fail_under, require_reason
+    )
     try:
         data = show_data(make_settings(overrides, config, isolated), target)
     except ConfigError as exc:
