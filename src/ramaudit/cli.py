@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from enum import Enum, StrEnum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -32,7 +32,7 @@ app = typer.Typer(
 )
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
@@ -800,7 +800,9 @@ def init(
             answers["owner"] = typer.prompt("Plan owner", default=answers["owner"], err=True)
             answers["currency"] = typer.prompt("Currency", default=answers["currency"], err=True)
         shown = "plan.yaml" if to_stdout else str(target)
-        text = starter.starter_plan(**answers, file_name=shown)
+        text = starter.starter_plan(
+            answers["plan_name"], answers["owner"], answers["currency"], file_name=shown
+        )
     if to_stdout:
         write_output(text, None)
         raise typer.Exit(EXIT_OK)

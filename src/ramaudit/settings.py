@@ -47,7 +47,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ramaudit.config import ALWAYS_REPORTED, Config
 from ramaudit.findings import FAIL_LEVELS, Severity
@@ -237,7 +237,7 @@ class _Doc:
             return line
         return toml_line(self.text, (*self.prefix, *keys))
 
-    def fail(self, keys: tuple[str, ...], message: str) -> None:
+    def fail(self, keys: tuple[str, ...], message: str) -> NoReturn:
         raise ConfigError(message, self.shown, self.line(keys))
 
 
@@ -303,17 +303,18 @@ def read_config_file(path: str | os.PathLike[str], *, explicit: bool = False) ->
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"invalid TOML: {exc}", shown) from None
         tool = parsed.get("tool")
-        has_table = isinstance(tool, dict) and "ramaudit" in tool
+        tool_table: dict[str, Any] = tool if isinstance(tool, dict) else {}
+        has_table = "ramaudit" in tool_table
         if p.name == PYPROJECT:
             if not has_table:
                 if explicit:
                     raise ConfigError("has no [tool.ramaudit] table", shown)
                 return None
-            doc = _Doc(p, tool["ramaudit"], text, ("tool", "ramaudit"))
+            doc = _Doc(p, tool_table["ramaudit"], text, ("tool", "ramaudit"))
         elif has_table and set(parsed) == {"tool"}:
             # A copy of a pyproject.toml section, such as a shared ci.toml given with
             # --config: the settings are in its [tool.ramaudit] table.
-            doc = _Doc(p, tool["ramaudit"], text, ("tool", "ramaudit"))
+            doc = _Doc(p, tool_table["ramaudit"], text, ("tool", "ramaudit"))
         else:
             doc = _Doc(p, parsed, text, ())
     values = check_table(doc)
@@ -709,7 +710,7 @@ def resolve(
     enabled = {r.code for r in _rules()}
     selection_rows = []
     for values, src in layers:
-        sel = {
+        sel: dict[str, Any] = {
             k: values[k]
             for k in ("select", "extend-select", "ignore", "extend-ignore")
             if k in values
@@ -771,15 +772,15 @@ def resolve(
         if rule.code in ALWAYS_REPORTED:
             continue  # always errors, even under `severity = {RA0 = "warning"}`
         best, level = -1, None
-        for sel, lvl in severity_sel.items():
-            s = specificity(rule.code, (sel,))
+        for selector, lvl in severity_sel.items():
+            s = specificity(rule.code, (selector,))
             if s > best:
                 best, level = s, lvl
         if level is not None and best >= 0:
             severity[rule.code] = level
     if severity_sel:
-        for sel, lvl in severity_sel.items():
-            rows.append(Setting(f"severity.{sel}", lvl.value, file_src))
+        for selector, lvl in severity_sel.items():
+            rows.append(Setting(f"severity.{selector}", lvl.value, file_src))
     else:
         rows.append(Setting("severity", {}, DEFAULT_SOURCE))
 
@@ -902,6 +903,7 @@ class Settings:
 
     def effective(self, folder: str | os.PathLike[str] | None = None) -> Effective:
         """The configuration that governs ``folder`` (default: the working folder)."""
+        shadowed: tuple[str, ...]
         if self.isolated or self._explicit is not None:
             key = None
             file, shadowed = self._explicit, ()

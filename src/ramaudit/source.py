@@ -74,7 +74,7 @@ def decode(data: bytes, path: str) -> str:
         ) from None
 
 
-def display_path(path: Path | str) -> str:
+def display_path(path: str | os.PathLike[str]) -> str:
     """Paths as users typed them, relative where possible, without a leading ``./``."""
     text = os.fspath(path)
     if text.startswith("./"):
@@ -82,7 +82,7 @@ def display_path(path: Path | str) -> str:
     return text
 
 
-def read_source(path: Path | str, *, max_bytes: int = DEFAULT_MAX_FILE_SIZE) -> Source:
+def read_source(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_FILE_SIZE) -> Source:
     shown = display_path(path)
     p = Path(path)
     try:

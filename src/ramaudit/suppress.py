@@ -105,7 +105,7 @@ def _scalar_spans(text: str) -> tuple[list[int], list[int], int]:
     try:
         from yaml import CSafeLoader as Loader
     except ImportError:  # pragma: no cover
-        from yaml import SafeLoader as Loader  # type: ignore[assignment]
+        from yaml import SafeLoader as Loader
 
     starts: list[int] = []
     ends: list[int] = []
