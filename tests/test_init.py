@@ -44,6 +44,14 @@ def test_starter_plan_audits_without_errors():
     assert result.ram_spend is not None and result.ram_spend.tactics == ()
 
 
+def test_starter_plan_audits_clean():
+    # A starter is the model users copy: not even an info finding (it used to get
+    # RA303 for having no awareness tactic).
+    result = audit_text(starter.starter_plan(), "plan.yaml")
+    assert [f"{f.line}:{f.column} {f.code}" for f in result.findings] == []
+    assert result.score is not None and result.score.total == 100
+
+
 def test_starter_plan_shows_every_section():
     text = starter.starter_plan()
     plan = audit_text(text).plan
