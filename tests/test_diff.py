@@ -257,6 +257,17 @@ def test_renderers_say_items_cannot_be_compared():
     assert "Verdict: progress" in back
 
 
+def test_text_counts_unchanged_findings_in_proper_english():
+    from ramaudit.report.diff_report import render_text
+
+    d = diff_of(BASE, BASE)
+    assert d.unchanged > 1
+    assert f"{d.unchanged} findings unchanged" in render_text([d])
+    d.unchanged = 1
+    text = render_text([d])
+    assert "1 finding unchanged" in text and "(s)" not in text
+
+
 def test_markdown_escapes_plan_text():
     name = "'<script>x</script> | **bold** @team [a](b)'"
     evil = BASE.replace("goals:\n", f"goals:\n  - id: g9\n    name: {name}\n")

@@ -245,7 +245,8 @@ def render_text(diffs: Sequence[Any], *, color: bool = False, width: int | None 
                     soft_wrap=True,
                 )
         if diff.unchanged:
-            console.print(Text(f"{diff.unchanged} finding(s) unchanged", style="dim"))
+            noun = "finding" if diff.unchanged == 1 else "findings"
+            console.print(Text(f"{diff.unchanged} {noun} unchanged", style="dim"))
         unchecked = unchecked_note(diff)
         if unchecked:
             console.print(Text(unchecked, style="dim"), soft_wrap=True)
