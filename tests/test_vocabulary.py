@@ -161,6 +161,22 @@ METRIC_KINDS = [
     ("quote requests", "outcome"),
     ("inbound calls", "outcome"),
     ("consultations booked", "outcome"),
+    # Names real B2B SaaS and local-business plans use for results.
+    ("SQOs", "outcome"),
+    ("New ARR", "outcome"),
+    ("Expansion MRR", "outcome"),
+    ("Average deal size", "outcome"),
+    ("New logos", "outcome"),
+    ("Contracts signed", "outcome"),
+    ("Customer attrition", "outcome"),
+    ("New patient appointments", "outcome"),
+    ("Booked appointments", "outcome"),
+    ("Jobs booked", "outcome"),
+    # ... and for activity, as registrations and attendees already are.
+    ("Webinar registrants", "vanity"),
+    ("Webinar attendance", "vanity"),
+    ("Booth scans", "vanity"),
+    ("Time on site", "vanity"),
     # Neither activity nor a result the business banks.
     ("aided brand recall", None),
     ("NPS", None),
@@ -214,6 +230,9 @@ def test_words_match_whole_not_inside_other_words():
         "return rate",
         "number of complaints",
         "first response time",
+        "Recall no-show rate",
+        "CAC payback (months)",
+        "customer attrition",
     ],
 )
 def test_metrics_where_lower_is_better(metric):

@@ -112,6 +112,17 @@ VANITY_METRICS = (
     "share of voice",
     "newsletter signups",
     "newsletter sign ups",
+    # The same activity under the names event, SEO and media teams report it by.
+    "registrants",
+    "attendance",
+    "booth scans",
+    "badge scans",
+    "time on site",
+    "dwell time",
+    "video completion rate",
+    "backlinks",
+    "keyword rankings",
+    "listens",
 )
 
 # Business outcomes: what sales, finance and the board recognise as results.
@@ -195,6 +206,22 @@ OUTCOME_METRICS = (
     "paid subscribers",
     "paying subscribers",
     "paid subscriptions",
+    # Recurring-revenue and sales names B2B plans use for the same results.
+    "sqo",
+    "arr",
+    "mrr",
+    "acv",
+    "grr",
+    "deal size",
+    "new logos",
+    "contracts",
+    "upgrades",
+    "attrition",
+    # Local and service businesses count booked work.
+    "appointments",
+    "jobs booked",
+    "contact requests",
+    "contact form submissions",
 )
 
 # Metrics where a smaller number is the better one (unless a KPI says otherwise).
@@ -238,6 +265,12 @@ DECREASING_METRICS = (
     "cancelled",
     "canceled",
     "cart abandonment",
+    "abandonment rate",
+    "attrition",
+    "payback",
+    "no show",
+    "no shows",
+    "missed appointments",
 )
 
 # The four marketing goals as funnel stages, and the names other models give them:
