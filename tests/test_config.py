@@ -300,6 +300,20 @@ def test_exclude_applies_to_folders_but_not_to_named_files(project):
     assert [f["path"] for f in doc["files"]] == ["plans/plan.yaml"]
 
 
+def test_a_named_excluded_folder_is_still_audited(project):
+    # As ruff does: exclude skips what a search meets, not the folder the user named.
+    write(project / ".ramaudit.toml", 'exclude = ["drafts", "skip.yaml"]\n')
+    write(project / "drafts" / "d.yaml", PLAN)
+    write(project / "drafts" / "sub" / "s.yaml", PLAN)
+    write(project / "drafts" / "skip.yaml", PLAN)
+    _, doc = check_json("drafts")
+    assert [f["path"] for f in doc["files"]] == ["drafts/d.yaml", "drafts/sub/s.yaml"]
+    _, doc = check_json("drafts", "--force-exclude")
+    assert doc["files"] == []
+    _, doc = check_json(".")
+    assert [f["path"] for f in doc["files"]] == ["plans/plan.yaml"]
+
+
 def test_per_file_ignores(project):
     write(
         project / ".ramaudit.toml",

@@ -344,8 +344,8 @@ def iter_plan_files(
     files and folders found while searching, and named paths with ``--force-exclude``.
     """
 
-    def excluded(path: str, named: bool = False) -> bool:
-        return settings is not None and settings.excluded(path, named=named)
+    def excluded(path: str, named: bool = False, ancestors: bool = True) -> bool:
+        return settings is not None and settings.excluded(path, named=named, ancestors=ancestors)
 
     seen: set[str] = set()
     for p, error in _expand(paths, excluded):
@@ -383,13 +383,13 @@ def _expand(
                     for d in dirnames
                     if not d.startswith(".")
                     and d not in DEFAULT_EXCLUDES
-                    and not excluded(os.path.join(dirpath, d))
+                    and not excluded(os.path.join(dirpath, d), ancestors=False)
                 )
                 for name in filenames:
                     if (
                         name.endswith(PLAN_SUFFIXES)
                         and not name.startswith(".")
-                        and not excluded(os.path.join(dirpath, name))
+                        and not excluded(os.path.join(dirpath, name), ancestors=False)
                     ):
                         found.append(os.path.join(dirpath, name))
             yield from ((f, _not_regular(f)) for f in sorted(found))

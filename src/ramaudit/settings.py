@@ -180,15 +180,22 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out) + r"\Z")
 
 
-def glob_matches(pattern: str, path: str | os.PathLike[str], root: Path) -> bool:
-    """Whether ``path`` (a file or folder) or one of its folders below ``root`` matches."""
+def glob_matches(
+    pattern: str, path: str | os.PathLike[str], root: Path, *, ancestors: bool = True
+) -> bool:
+    """Whether ``path`` (a file or folder) or one of its folders below ``root`` matches.
+
+    With ``ancestors=False`` only ``path`` itself is tried: a folder search has already
+    tried the folders it descended through, and must not skip a whole folder that was
+    named on the command line because the folder's own name matches."""
     pat = pattern.strip().replace("\\", "/")
     absolute = os.path.abspath(path)
     if pat.startswith("/"):
         rel_parts = Path(absolute).as_posix().split("/")
         pat = pat.rstrip("/")
         rx = _glob_regex(pat)
-        return any(rx.match("/".join(rel_parts[:n])) for n in range(2, len(rel_parts) + 1))
+        first = 2 if ancestors else len(rel_parts)
+        return any(rx.match("/".join(rel_parts[:n])) for n in range(first, len(rel_parts) + 1))
     rel = os.path.relpath(absolute, root) if os.path.isabs(root) else absolute
     parts = [p for p in Path(rel).as_posix().split("/") if p not in ("", ".", "..")]
     while pat.startswith("./"):
@@ -196,10 +203,13 @@ def glob_matches(pattern: str, path: str | os.PathLike[str], root: Path) -> bool
     pat = pat.rstrip("/")
     if not pat:
         return False
+    if not parts:
+        return False
     if "/" not in pat:
-        return any(fnmatchcase(p, pat) for p in parts)
+        return any(fnmatchcase(p, pat) for p in (parts if ancestors else parts[-1:]))
     rx = _glob_regex(pat)
-    return any(rx.match("/".join(parts[:n])) for n in range(1, len(parts) + 1))
+    first = 1 if ancestors else len(parts)
+    return any(rx.match("/".join(parts[:n])) for n in range(first, len(parts) + 1))
 
 
 # --------------------------------------------------------------------------- reading files
@@ -684,8 +694,8 @@ class Effective:
             self.config, select=tuple(c for c in self.config.select if c not in dropped)
         )
 
-    def excluded(self, path: str | os.PathLike[str]) -> bool:
-        return any(glob_matches(p, path, self.root) for p in self.exclude)
+    def excluded(self, path: str | os.PathLike[str], *, ancestors: bool = True) -> bool:
+        return any(glob_matches(p, path, self.root, ancestors=ancestors) for p in self.exclude)
 
 
 def resolve(
@@ -921,12 +931,15 @@ class Settings:
         """The configuration for one plan file, its ``per-file-ignores`` applied."""
         return self.for_path(path).config_for(path)
 
-    def excluded(self, path: str | os.PathLike[str], *, named: bool = False) -> bool:
+    def excluded(
+        self, path: str | os.PathLike[str], *, named: bool = False, ancestors: bool = True
+    ) -> bool:
         """Whether ``exclude`` skips ``path``; a path named on the command line is only
-        skipped with ``--force-exclude``."""
+        skipped with ``--force-exclude``. ``ancestors=False`` (files and folders met while
+        searching) tries ``path`` itself, not the folders above it."""
         if named and not self.force_exclude:
             return False
-        return self.for_path(path).excluded(path)
+        return self.for_path(path).excluded(path, ancestors=ancestors)
 
 
 # --------------------------------------------------------------------------- config --show
