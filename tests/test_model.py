@@ -100,6 +100,18 @@ def test_unknown_stage_and_synonyms():
     assert (f.line, f.column) == (5, 20)
 
 
+def test_stage_naming_one_stage_twice_is_accepted_and_two_stages_are_not():
+    result = audit_yaml("""
+        plan: {name: p}
+        tactics:
+          - {id: a, stage: Retention/Loyalty}
+          - {id: b, stage: Awareness & Consideration}
+    """)
+    assert [t.funnel_stage for t in result.plan.tactics] == ["retention", None]
+    (f,) = [f for f in result.findings if f.code == "RA002"]
+    assert (f.line, f.column) == (4, 20)
+
+
 def test_kpi_errors_are_per_kpi():
     result = audit_yaml("""
         plan: {name: p}

@@ -267,6 +267,15 @@ def test_race_and_aida_names_map_onto_the_four_stages():
     assert DEFAULT.stage("somewhere") is None
 
 
+def test_a_stage_written_as_two_names_of_one_stage_is_that_stage():
+    assert DEFAULT.stage("Consideration / Evaluation") == "education"
+    assert DEFAULT.stage("Retention/Loyalty") == "retention"
+    assert DEFAULT.stage("reach or attract") == "awareness"
+    # Two different stages, or a name that is not a stage, stay unknown.
+    assert DEFAULT.stage("Awareness & Consideration") is None
+    assert DEFAULT.stage("retention / vibes") is None
+
+
 def test_stakeholders_with_a_part_outside_marketing_count_as_outside():
     assert DEFAULT.is_marketing_function("VP Marketing")
     assert DEFAULT.is_marketing_function("Brand & Communications")

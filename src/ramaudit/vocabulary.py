@@ -384,6 +384,7 @@ MARKETING_FUNCTIONS = (
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SPLIT = re.compile(r"[^0-9a-z]+")
 _PARTS = re.compile(r"\s*(?:,|;|&|\+|/|\band\b)\s*", re.I)
+_STAGE_PARTS = re.compile(r"\s*(?:,|;|&|\+|/|\||\band\b|\bor\b)\s*", re.I)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -566,8 +567,17 @@ class Vocabulary:
 
     @_memoised
     def stage(self, text: str) -> str | None:
-        """The funnel stage a stage name means, or None when it is not known."""
-        return self._stages.get(match_key(text))  # type: ignore[attr-defined]
+        """The funnel stage a stage name means, or None when it is not known.
+        Names joined by ``/``, ``&`` or ``or`` that mean one stage
+        (``Consideration / Evaluation``) mean that stage."""
+        stages = self._stages  # type: ignore[attr-defined]
+        found = stages.get(match_key(text))
+        if found is None:
+            words = [match_key(p) for p in _STAGE_PARTS.split(str(text))]
+            meant = {stages.get(w) for w in words if w}
+            if len(meant) == 1:
+                found = meant.pop()
+        return found
 
     @_memoised
     def is_broad_segment(self, text: str) -> bool:
