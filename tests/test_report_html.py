@@ -235,6 +235,15 @@ def test_unreadable_and_unparsable_plans_still_render() -> None:
     assert len(svgs(document)) == 1  # only the readable plan has a diagram
 
 
+def test_spend_of_a_file_that_is_not_a_plan_is_not_shown_as_clean() -> None:
+    # The green "clean" box means no random acts; a file that never parsed has no answer.
+    document = html.render([audit_text("plan: [\n", "broken.yaml")], PINNED)
+    assert '<div class="ram unknown">' in document
+    assert "ram clean" not in document
+    clean = [r for r in all_examples() if r.ram_spend is not None and not r.ram_spend.tactics]
+    assert '<div class="ram clean">' in html.render(clean[:1], PINNED)
+
+
 def test_large_plan_is_capped_with_a_note() -> None:
     objectives = "".join(f"  - {{id: o{i}, goals: g1}}\n" for i in range(40))
     tactics = "".join(f"  - {{id: t{i}, objectives: o{i % 40}, budget: 10}}\n" for i in range(400))
