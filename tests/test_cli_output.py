@@ -102,6 +102,15 @@ def test_statistics_in_json_are_a_list():
     assert json.loads(result.stdout) == rule_counts(audit_paths([EXAMPLES]))
 
 
+@pytest.mark.parametrize("fmt", ["concise", "json", "github", "sarif", "junit"])
+def test_statistics_name_unreadable_files_on_stderr(tmp_path, fmt):
+    missing = tmp_path / "missing.yaml"
+    result = run("check", str(RAM), str(missing), "-f", fmt, "--statistics")
+    assert result.exit_code == 2
+    assert f"ramaudit: {missing}: no such file or directory" in result.stderr
+    assert "missing.yaml" not in result.stdout
+
+
 def test_statistics_in_text_follow_the_findings():
     result = run("check", str(RAM), "--statistics")
     out = result.stdout

@@ -307,6 +307,10 @@ def check(
         from ramaudit.report import statistics as stats
 
         text = stats.render(format, results)
+        # The table has no place for files that could not be read; say why exit is 2.
+        for r in results:
+            if r.error:
+                typer.echo(f"ramaudit: {r.error}", err=True)
     else:
         text = render(format, results, options)
     write_output(text, output, force=force)
