@@ -144,8 +144,8 @@ def test_partial_kpi_credit_is_stated_next_to_the_points():
     (smart,) = [c for c in data["questions"][1]["criteria"] if c["key"] == "smart-kpis"]
     assert smart["points"] == pytest.approx(10 / 3, abs=0.01)
     assert smart["evidence"] == (
-        "0 of 1 objectives (0%) trace to a goal and have a complete KPI (target, baseline "
-        "and deadline); partial credit for o1 (1 of 3 parts)"
+        "0 of 1 objectives (0%) trace to a goal and have a complete KPI (a baseline, a "
+        "target beyond it and a deadline); partial credit for o1 (1 of 3 parts)"
     )
 
 

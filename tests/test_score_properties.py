@@ -567,6 +567,27 @@ def test_an_outcome_kpi_counts_only_with_a_target():
     assert criterion(targeted, "outcome-measures").fraction == 1
 
 
+def test_a_target_that_does_not_improve_on_its_baseline_earns_no_smart_credit():
+    # Every objective KPI "complete" but planned to stand still (RA208) was 100/100.
+    text = """
+plan: {name: P}
+goals: [{id: g, owner: A}]
+objectives:
+  - id: o
+    goals: g
+    owner: A
+    kpis:
+      - {metric: revenue, target: 500, baseline: 500, deadline: 2027-06-01}
+      - {metric: churn rate, target: 9, baseline: 6, deadline: 2027-06-01}
+"""
+    smart = criterion(text, "smart-kpis")
+    assert smart.fraction == pytest.approx(2 / 3)
+    assert "o (2 of 3 parts)" in smart.evidence
+    assert [f.code for f in audit_text(text, "plan.yaml").findings].count("RA208") == 2
+    improved = text.replace("target: 500", "target: 600")
+    assert criterion(improved, "smart-kpis").fraction == 1
+
+
 def test_an_overspent_plan_with_a_reversed_period_loses_process_points():
     text = BASE.replace(
         "period: {start: 2027-01-01, end: 2027-12-31}",

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from ramaudit.graph import TraceGraph
 from ramaudit.model import KPI, Objective, Plan, Tactic
 from ramaudit.rules.no_voice_of_customer import evidence
+from ramaudit.rules.target_not_beyond_baseline import improves
 from ramaudit.vocabulary import STAGES, Vocabulary
 
 if TYPE_CHECKING:
@@ -138,7 +139,8 @@ MODEL: tuple[tuple[str, str, tuple[tuple[str, str, float], ...]], ...] = (
         (
             (
                 "smart-kpis",
-                "Traceable objectives with a KPI that has target, baseline and deadline",
+                "Traceable objectives with a KPI that has a baseline, a target beyond it and "
+                "a deadline",
                 10,
             ),
             ("owners", "Goals, traceable objectives and traceable tactics with an owner", 7),
@@ -188,8 +190,8 @@ MEASURES: dict[str, str] = {
     "budget-fits": "with a plan budget and a budgeted traceable tactic: 1 if all tactic budgets "
     "fit in the plan budget (RA305's `tolerance` allowed), else plan budget / tactic budgets; "
     "0 otherwise",
-    "smart-kpis": "per traceable objective, the best KPI's share of target, baseline and "
-    "deadline; summed / all objectives",
+    "smart-kpis": "per traceable objective, the best KPI's share of target (only one beyond "
+    "the baseline, as RA208 judges), baseline and deadline; summed / all objectives",
     "owners": "goals, traceable objectives and traceable tactics with a real owner / all goals, "
     "objectives and tactics",
     "tactics-measured": "traceable tactics with a KPI that has a target / all tactics",
@@ -254,13 +256,16 @@ def _money(amount: float, currency: str) -> str:
     return f"{amount:,.0f} {currency}"
 
 
-def _kpi_parts(kpi: KPI) -> int:
-    return (kpi.target is not None) + (kpi.baseline is not None) + (kpi.deadline is not None)
+def _kpi_parts(kpi: KPI, vocabulary: Vocabulary) -> int:
+    # A target that does not improve on its baseline (RA208) sets nothing to achieve.
+    aimed = kpi.target is not None and improves(kpi, vocabulary)
+    return aimed + (kpi.baseline is not None) + (kpi.deadline is not None)
 
 
-def _best_parts(objective: Objective) -> int:
-    """Target, baseline and deadline present on the objective's most complete KPI."""
-    return max((_kpi_parts(k) for k in objective.kpis), default=0)
+def _best_parts(objective: Objective, vocabulary: Vocabulary) -> int:
+    """Target beyond the baseline, baseline and deadline present on the objective's
+    most complete KPI."""
+    return max((_kpi_parts(k, vocabulary) for k in objective.kpis), default=0)
 
 
 def _rule_option(config: Config | None, code: str, name: str) -> Any:
@@ -386,10 +391,11 @@ def compute_score(
             )
 
     # -- accountability
-    partial = [(o.id, _best_parts(o)) for o in traced_objectives if 0 < _best_parts(o) < 3]
+    parts = {o.id: _best_parts(o, vocabulary) for o in traced_objectives}
+    partial = [(oid, k) for oid, k in parts.items() if 0 < k < 3]
     _, smart_evidence, smart_gaps = objective_share(
-        lambda o: _best_parts(o) == 3,
-        "have a complete KPI (target, baseline and deadline)",
+        lambda o: parts[o.id] == 3,
+        "have a complete KPI (a baseline, a target beyond it and a deadline)",
     )
     if partial:
         shown = ", ".join(f"{oid} ({k} of 3 parts)" for oid, k in partial[:_NAMED])
@@ -398,7 +404,7 @@ def compute_score(
             f" and {more} more" if more > 0 else ""
         )
     values["smart-kpis"] = (
-        _frac(sum(_best_parts(o) for o in traced_objectives) / 3, n_o),
+        _frac(sum(parts.values()) / 3, n_o),
         smart_evidence,
         smart_gaps,
     )

@@ -1,7 +1,9 @@
 from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
+from ramaudit.model import KPI
 from ramaudit.rules.base import Context, Rule
+from ramaudit.vocabulary import Vocabulary
 
 
 class TargetNotBeyondBaseline(Rule):
@@ -65,12 +67,8 @@ class TargetNotBeyondBaseline(Rule):
         for item, kpi in ctx.kpis():
             if kpi.target is None or kpi.baseline is None or ctx.invalid(kpi, "direction"):
                 continue
-            direction = kpi.direction or (
-                "decrease" if vocab.is_decreasing(kpi.metric) else "increase"
-            )
-            if direction == "increase" and kpi.target > kpi.baseline:
-                continue
-            if direction == "decrease" and kpi.target < kpi.baseline:
+            direction = _direction(kpi, vocab)
+            if improves(kpi, vocab):
                 continue
             better = "higher" if direction == "increase" else "lower"
             if kpi.target == kpi.baseline:
@@ -92,6 +90,24 @@ class TargetNotBeyondBaseline(Rule):
                 f"{better} than the baseline, {advice}",
                 item=item.id,
             )
+
+
+def _direction(kpi: KPI, vocabulary: Vocabulary) -> str:
+    """``increase`` or ``decrease``: the KPI's own ``direction:``, else the metric's."""
+    if kpi.direction:
+        return kpi.direction
+    return "decrease" if vocabulary.is_decreasing(kpi.metric) else "increase"
+
+
+def improves(kpi: KPI, vocabulary: Vocabulary) -> bool:
+    """Whether the KPI's target improves on its baseline, as this rule judges it. A KPI
+    without both, or with an invalid direction (RA002's), is not judged: True. The
+    fitness score credits a target only when this holds."""
+    if kpi.target is None or kpi.baseline is None or "direction" in getattr(kpi, "_invalid", ()):
+        return True
+    if _direction(kpi, vocabulary) == "increase":
+        return kpi.target > kpi.baseline
+    return kpi.target < kpi.baseline
 
 
 def _num(value: float) -> str:
