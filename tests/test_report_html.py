@@ -262,6 +262,25 @@ def test_large_plan_is_capped_with_a_note() -> None:
     assert float(svg.get("height")) < 200 * 40  # compact boxes: one line each
 
 
+def test_cap_note_counts_the_problem_items_it_leaves_out() -> None:
+    from ramaudit.report import markdown
+
+    # More random acts than the diagram has room for: the note must not claim that only
+    # items without problems were left out.
+    orphans = "".join(f"  - {{id: x{i}, budget: 5}}\n" for i in range(MAX_NODES + 1234))
+    text = f"plan: {{name: Big}}\ngoals:\n  - id: g1\ntactics:\n{orphans}"
+    result = audit_text(text, "big.yaml")
+    note = "The plan is large: 1,235 tactics, all with problems, are left out of the diagram"
+    assert note in unescape(html.render([result], PINNED))
+    assert "without problems" not in html.render([result], PINNED)
+    assert note in markdown.render([result], PINNED).replace("\\", "")
+
+    traced = "".join(f"  - {{id: y{i}, objectives: o1}}\n" for i in range(5))
+    mixed = text.replace("tactics:", "objectives:\n  - {id: o1, goals: g1}\ntactics:") + traced
+    document = unescape(html.render([audit_text(mixed, "b.yaml")], PINNED))
+    assert "1,239 tactics (1,234 of them with problems) are left out" in document
+
+
 def test_a_huge_findings_table_is_cut_with_a_summary() -> None:
     from ramaudit.report import markdown
     from ramaudit.report.content import MAX_FINDINGS_SHOWN

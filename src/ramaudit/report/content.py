@@ -118,6 +118,23 @@ def ram_headline(result: Any) -> str:
 MAX_FINDINGS_SHOWN = 1000
 
 
+def omitted_note(diagram: Any) -> str:
+    """What a capped diagram leaves out. Problems are drawn first, but a plan can have
+    more problem items than the diagram has room for, so say how many of those went too."""
+    left = ", ".join(f"{n:,} {kind}{'s' * (n != 1)}" for kind, n in sorted(diagram.omitted.items()))
+    problems = diagram.omitted_problems
+    if not problems:
+        which = f"{left} without problems"
+    elif problems == sum(diagram.omitted.values()):
+        which = f"{left}, all with problems,"
+    else:
+        which = f"{left} ({problems:,} of them with problems)"
+    return (
+        f"The plan is large: {which} are left out of the diagram; "
+        "the findings below cover the whole plan."
+    )
+
+
 def reading_order(result: Any) -> list[Finding]:
     """Findings as they appear in the file, top to bottom."""
     return sorted(result.findings, key=lambda f: (f.line, f.column, f.code, f.pointer))

@@ -94,6 +94,7 @@ class Diagram:
     edges: list[DiagramEdge]
     currency: str = "USD"
     omitted: dict[str, int] = field(default_factory=dict)  # kind -> boxes left out
+    omitted_problems: int = 0  # of those, boxes flagged as a problem
     width: float = 0.0
     height: float = 0.0
     columns: list[tuple[str, float, float]] = field(default_factory=list)  # title, x, width
@@ -209,6 +210,7 @@ def _cap(diagram: Diagram, max_nodes: int) -> None:
     for i, n in enumerate(diagram.nodes):
         if i not in kept:
             omitted[n.kind] += 1
+            diagram.omitted_problems += bool(n.flags)
     diagram.nodes = [n for i, n in enumerate(diagram.nodes) if i in kept]
     keys = {n.key for n in diagram.nodes}
     diagram.edges = [e for e in diagram.edges if e.source in keys and e.target in keys]

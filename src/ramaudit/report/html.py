@@ -295,13 +295,7 @@ def _diagram(r: Any, prefix: str) -> str:
     out.append(f'<figure class="diagram">{svg(diagram, prefix, c.title(r))}')
     out.append(_legend(diagram))
     if diagram.omitted:
-        left = ", ".join(
-            f"{n} {kind}{'s' * (n != 1)}" for kind, n in sorted(diagram.omitted.items())
-        )
-        out.append(
-            f'<p class="note">The plan is large: {left} without problems '
-            "are left out of the diagram; the findings below cover the whole plan.</p>"
-        )
+        out.append(f'<p class="note">{esc(c.omitted_note(diagram))}</p>')
     out.append("</figure>")
     return "".join(out)
 

@@ -246,14 +246,7 @@ def _diagram(r: Any, h: str) -> list[str]:
         )
         out.append("")
     if diagram.omitted:
-        left = ", ".join(
-            f"{n} {kind}{'s' * (n != 1)}" for kind, n in sorted(diagram.omitted.items())
-        )
-        out += [
-            f"The plan is large: {left} without problems are left out of the diagram; "
-            "the findings below cover the whole plan.",
-            "",
-        ]
+        out += [md(c.omitted_note(diagram)), ""]
     return out
 
 
