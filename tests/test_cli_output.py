@@ -111,6 +111,15 @@ def test_statistics_name_unreadable_files_on_stderr(tmp_path, fmt):
     assert "missing.yaml" not in result.stdout
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_a_folder_without_plans_warns_but_exits_0(tmp_path, fmt):
+    (tmp_path / "notes.txt").write_text("not a plan")
+    result = run("check", str(tmp_path), "-f", fmt)
+    assert result.exit_code == 0
+    assert "ramaudit: warning: no plan files (*.yaml, *.yml) found to audit" in result.stderr
+    assert "warning: no plan files" not in run("check", str(RAM), "-f", fmt).stderr
+
+
 def test_statistics_in_text_follow_the_findings():
     result = run("check", str(RAM), "--statistics")
     out = result.stdout

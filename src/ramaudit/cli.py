@@ -293,6 +293,9 @@ def check(
         )
     except ConfigError as exc:
         raise fail(str(exc)) from None
+    if not results:
+        # As ruff warns: a mistyped or emptied folder in CI would otherwise pass unnoticed.
+        typer.echo("ramaudit: warning: no plan files (*.yaml, *.yml) found to audit", err=True)
     if write_baseline is not None:
         refuse_audited_output(write_baseline, results)
         raise typer.Exit(save_baseline(results, write_baseline, force))
