@@ -298,6 +298,10 @@ def test_stakeholders_with_a_part_outside_marketing_count_as_outside():
         "Director of Brand and Communications",
         "Digital",
         "Social media manager",
+        "Agency",
+        "Northwind Creative agency",
+        "Our agencies",
+        "SEO lead",
     ],
 )
 def test_marketing_functions_as_a_whole_are_marketing(stakeholder):

@@ -379,6 +379,10 @@ MARKETING_FUNCTIONS = (
     "media buying",
     "marketing operations",
     "marketing ops",
+    "seo",
+    # An agency works for marketing; naming one does not bring another function in.
+    "agency",
+    "agencies",
 )
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")

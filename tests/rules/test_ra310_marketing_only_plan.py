@@ -44,3 +44,14 @@ def test_titles_and_teams_of_marketing_are_still_marketing():
     """
     (f,) = findings(text, "RA310")
     assert (f.line, f.column) == (3, 17)
+
+
+def test_marketing_and_its_agency_are_still_marketing_only():
+    # An agency works for marketing: naming it brings no sales, finance or service view.
+    text = """
+    plan:
+      name: Plan
+      stakeholders: [Marketing, Agency, SEO lead]
+    """
+    (f,) = findings(text, "RA310")
+    assert (f.line, f.column) == (3, 17)
