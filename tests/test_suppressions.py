@@ -129,6 +129,15 @@ def test_codes_without_brackets_are_reported_not_treated_as_blanket():
     ]
 
 
+def test_an_unclosed_bracket_is_reported_not_treated_as_blanket():
+    text = plan("- id: t-radio  # ramaudit: ignore[RA202 legacy\n")
+    assert ("RA101", 11, 7) in found(text)
+    assert ("RA900", 11, col(text, 11, "[RA202")) in found(text)
+    assert messages(text, "RA900") == [
+        "unclosed '[' after 'ignore'; as written the comment covers nothing"
+    ]
+
+
 def test_bare_ignore_covers_every_rule_and_is_reported_when_unused():
     text = plan("""\
         - id: t-radio  # ramaudit: ignore legacy

@@ -242,6 +242,11 @@ def parse(text: str) -> list[Directive]:
                 d.problem_column = c.column + pos
                 continue
             pos = codes_match.end()
+        elif c.text[pos:].lstrip().startswith("["):
+            # Read as a bare ignore, "[RA202" would hide every rule: a typo must not widen it.
+            d.problem = f"unclosed '[' after '{kind}'; as written the comment covers nothing"
+            d.problem_column = c.column + pos + len(c.text[pos:]) - len(c.text[pos:].lstrip())
+            continue
         else:
             stray = _CODE_LIKE.match(c.text[pos:].lstrip(" :"))
             if stray and lookup(stray.group()) is not None:
