@@ -169,3 +169,18 @@ def test_fixed_words_ignore_case_and_messages_use_the_right_article():
     assert result.plan.objectives[0].kpis[0].direction == "decrease"
     (f,) = [f for f in result.findings if f.code == "RA002"]
     assert "in an objective" in f.message
+
+
+def test_usual_spellings_of_cadence_and_goal_type_are_accepted():
+    result = audit_yaml("""
+        plan: {name: p, review_cadence: Bi-weekly}
+        goals: [{id: g, type: Market share}, {id: h, type: new_market}]
+    """)
+    assert result.plan.info.review_cadence == "biweekly"
+    assert [g.type for g in result.plan.goals] == ["market-share", "new-market"]
+    assert not [f for f in result.findings if f.code == "RA002"]
+    fortnightly = audit_yaml("plan: {name: p, review_cadence: fortnightly}")
+    assert fortnightly.plan.info.review_cadence == "biweekly"
+    (f,) = findings("plan: {name: p, review_cadence: every two weeks}", "RA002")
+    assert (f.line, f.column) == (1, 33)
+    assert "(got 'every two weeks')" in f.message

@@ -68,10 +68,34 @@ def _lower(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
 
+_CADENCES = ("weekly", "biweekly", "monthly", "quarterly")
+_GOAL_TYPES = ("new-market", "market-share", "retention", "brand", "other")
+
+
+def _spelling(known: tuple[str, ...], joiner: str, **aliases: str) -> Any:
+    """Accept the usual spellings of a fixed word: ``Bi-weekly`` and ``fortnightly`` are
+    ``biweekly``, ``Market share`` is ``market-share``. Anything else is left as
+    written (lower-cased) for the error message."""
+
+    def spelt(value: Any) -> Any:
+        value = _lower(value)
+        if not isinstance(value, str):
+            return value
+        joined = joiner.join(value.replace("_", " ").replace("-", " ").split())
+        joined = aliases.get(joined, joined)
+        return joined if joined in known else value
+
+    return spelt
+
+
 # Fixed words (cadence, goal type, direction) are matched without regard to case.
-Cadence = Annotated[Literal["weekly", "biweekly", "monthly", "quarterly"], BeforeValidator(_lower)]
+Cadence = Annotated[
+    Literal["weekly", "biweekly", "monthly", "quarterly"],
+    BeforeValidator(_spelling(_CADENCES, "", fortnightly="biweekly")),
+]
 GoalType = Annotated[
-    Literal["new-market", "market-share", "retention", "brand", "other"], BeforeValidator(_lower)
+    Literal["new-market", "market-share", "retention", "brand", "other"],
+    BeforeValidator(_spelling(_GOAL_TYPES, "-")),
 ]
 Direction = Annotated[Literal["increase", "decrease"], BeforeValidator(_lower)]
 
