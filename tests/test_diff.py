@@ -268,6 +268,21 @@ def test_text_counts_unchanged_findings_in_proper_english():
     assert "1 finding unchanged" in text and "(s)" not in text
 
 
+def test_text_summary_of_several_plans_counts_in_proper_english():
+    from ramaudit.report.diff_report import counted, render_text
+
+    # Findings fixed in one plan, one new error in the other.
+    fixed_one = diff_of(BASE, BASE.replace("  - id: t2\n    owner: Ana\n    budget: 50\n", ""))
+    assert sum(f.count for f in fixed_one.fixed) == 4
+    broken = diff_of(BASE, "plan: [\n")
+    assert broken.new_errors == 1
+    text = render_text([broken, broken])
+    assert "(2 errors)" in text
+    lines = render_text([fixed_one, broken]).splitlines()
+    assert lines[-1] == "2 plans compared: 4 findings fixed, 1 new (1 error); 1 with a setback"
+    assert counted(1, "finding") == "1 finding" and counted(0, "error") == "0 errors"
+
+
 def test_markdown_escapes_plan_text():
     name = "'<script>x</script> | **bold** @team [a](b)'"
     evil = BASE.replace("goals:\n", f"goals:\n  - id: g9\n    name: {name}\n")

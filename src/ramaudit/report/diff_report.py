@@ -101,6 +101,11 @@ def unchecked_note(diff: Any) -> str | None:
     )
 
 
+def counted(n: int, noun: str) -> str:
+    """``1 finding``, ``2 findings``: the text goes to clients, so no ``finding(s)``."""
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
 def times(change: Any) -> str:
     return f" (×{change.count})" if change.count > 1 else ""
 
@@ -245,8 +250,7 @@ def render_text(diffs: Sequence[Any], *, color: bool = False, width: int | None 
                     soft_wrap=True,
                 )
         if diff.unchanged:
-            noun = "finding" if diff.unchanged == 1 else "findings"
-            console.print(Text(f"{diff.unchanged} {noun} unchanged", style="dim"))
+            console.print(Text(f"{counted(diff.unchanged, 'finding')} unchanged", style="dim"))
         unchecked = unchecked_note(diff)
         if unchecked:
             console.print(Text(unchecked, style="dim"), soft_wrap=True)
@@ -307,8 +311,9 @@ def render_text(diffs: Sequence[Any], *, color: bool = False, width: int | None 
     if len(diffs) > 1:
         s = summary(diffs)
         console.print(
-            f"{s['plans']} plans compared: {s['fixed']} findings fixed, {s['new']} new "
-            f"({s['new_errors']} errors); {s['regressions']} with a setback",
+            f"{s['plans']} plans compared: {counted(s['fixed'], 'finding')} fixed, "
+            f"{s['new']} new ({counted(s['new_errors'], 'error')}); "
+            f"{s['regressions']} with a setback",
             soft_wrap=True,
         )
     return buf.getvalue()
