@@ -577,7 +577,14 @@ def _explain(err: Any) -> str:
             shown = shown[:37] + "..."
     msg = msg[0].lower() + msg[1:] if msg else msg
     msg = msg.replace("value error, ", "")
-    return f"is invalid: {msg} (got {shown})"
+    advice = ""
+    if err.get("type") == "float_parsing" and isinstance(got, str):
+        # "$120,000", "12k", "1 500": say how to write it, not only that it failed.
+        advice = "; write it as a plain number such as 120000 (no currency sign, thousands "
+        advice += "separator or k/M suffix)"
+        if err.get("loc") and err["loc"][-1] == "budget":
+            advice += " and name the currency in the plan's 'currency:'"
+    return f"is invalid: {msg} (got {shown}){advice}"
 
 
 def build_plan(data: Any, locator: Locator, vocabulary: Vocabulary) -> Plan:

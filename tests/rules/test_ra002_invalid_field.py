@@ -53,3 +53,20 @@ def test_extension_keys_and_a_valid_plan_stay_quiet():
         budget: 10
     """
     assert positions(text, "RA002") == []
+
+
+def test_a_number_written_as_money_says_how_to_write_it():
+    text = """
+    plan:
+      name: Plan
+      budget: "$120,000"
+    objectives:
+      - {id: o, kpis: [{metric: revenue, target: 1.5M}]}
+    """
+    budget, target = findings(text, "RA002")
+    assert (budget.line, budget.column) == (3, 11)
+    assert "(got '$120,000'); write it as a plain number such as 120000" in budget.message
+    assert "name the currency in the plan's 'currency:'" in budget.message
+    assert (target.line, target.column) == (5, 46)
+    assert "k/M suffix" in target.message
+    assert "'currency:'" not in target.message
