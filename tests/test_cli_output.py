@@ -120,6 +120,20 @@ def test_a_folder_without_plans_warns_but_exits_0(tmp_path, fmt):
     assert "warning: no plan files" not in run("check", str(RAM), "-f", fmt).stderr
 
 
+def test_stdin_skipped_by_force_exclude_gives_no_warning(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".ramaudit.toml").write_text('exclude = ["drafts"]\n')
+    result = CliRunner().invoke(
+        app,
+        ["check", "-", "--stdin-filename", "drafts/x.yaml", "--force-exclude", "-f", "json"],
+        input=RAM.read_text(),
+        env=NO_GHA,
+    )
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["files"] == []
+    assert result.stderr == ""
+
+
 def test_statistics_in_text_follow_the_findings():
     result = run("check", str(RAM), "--statistics")
     out = result.stdout

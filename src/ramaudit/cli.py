@@ -293,8 +293,9 @@ def check(
         )
     except ConfigError as exc:
         raise fail(str(exc)) from None
-    if not results:
+    if not results and not any(str(p) == "-" for p in paths):
         # As ruff warns: a mistyped or emptied folder in CI would otherwise pass unnoticed.
+        # Standard input skipped by --force-exclude is an editor's business, not news.
         typer.echo("ramaudit: warning: no plan files (*.yaml, *.yml) found to audit", err=True)
     if write_baseline is not None:
         refuse_audited_output(write_baseline, results)
