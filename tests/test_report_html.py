@@ -281,6 +281,24 @@ def test_cap_note_counts_the_problem_items_it_leaves_out() -> None:
     assert "1,239 tactics (1,234 of them with problems) are left out" in document
 
 
+def test_a_long_list_of_random_acts_is_cut_to_the_largest_budgets() -> None:
+    from ramaudit.report import markdown
+    from ramaudit.report.content import MAX_RAM_LISTED
+
+    # Random acts with budgets 1..N: the list keeps the N largest, in plan order.
+    n = MAX_RAM_LISTED + 70
+    orphans = "".join(f"  - {{id: x{i}, budget: {i + 1}}}\n" for i in range(n))
+    result = audit_text(f"plan: {{name: Many}}\ntactics:\n{orphans}", "many.yaml")
+    document = html.render([result], PINNED)
+    (ram,) = re.findall(r'<div class="ram">.*?</div>', document, re.S)
+    listed = re.findall(r"\((x\d+)\)", ram)
+    assert listed == [f"x{i}" for i in range(n - MAX_RAM_LISTED, n)]
+    note = "The 50 with the largest budgets are listed; 70 more random acts of marketing"
+    assert note in unescape(ram)
+    text = markdown.render([result], PINNED)
+    assert text.count("- x") == MAX_RAM_LISTED and note in text.replace("\\", "")
+
+
 def test_a_huge_findings_table_is_cut_with_a_summary() -> None:
     from ramaudit.report import markdown
     from ramaudit.report.content import MAX_FINDINGS_SHOWN

@@ -87,6 +87,25 @@ def ram_tactics(result: Any) -> list[RamTactic]:
     return out
 
 
+# A long list of random acts buries the rest of the report, as a long findings table would.
+MAX_RAM_LISTED = 50
+
+
+def ram_tactics_shown(result: Any) -> tuple[list[RamTactic], str | None]:
+    """The random acts to list, and a note when some are left out: past the cap, the
+    largest budgets (the money a client can free first), then plan order."""
+    tactics = ram_tactics(result)
+    if len(tactics) <= MAX_RAM_LISTED:
+        return tactics, None
+    ranked = sorted(range(len(tactics)), key=lambda i: (-(tactics[i].budget or 0), i))
+    keep = sorted(ranked[:MAX_RAM_LISTED])
+    left = len(tactics) - MAX_RAM_LISTED
+    return [tactics[i] for i in keep], (
+        f"The {MAX_RAM_LISTED} with the largest budgets are listed; {left:,} more random "
+        f"act{'s' * (left != 1)} of marketing are in the findings (ramaudit check lists every one)."
+    )
+
+
 def ram_headline(result: Any) -> str:
     spend = result.ram_spend
     if spend is None:

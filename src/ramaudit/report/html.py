@@ -72,6 +72,7 @@ section.plan{margin-top:36px;padding-top:8px;border-top:4px solid var(--ink)}
 .ram{border-left:5px solid var(--bad);background:#fdf1f1;padding:10px 14px;margin:8px 0}
 .ram.clean{border-color:var(--good);background:#eef8f1}
 .ram.unknown{border-color:var(--muted);background:var(--soft)}
+.ram p.note{font-size:12.5px;font-weight:400;margin:6px 0 0}
 .ram p{margin:0 0 6px;font-size:16px;font-weight:600}.ram ul{margin:0;padding-left:18px}
 table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid var(--line)}
@@ -268,7 +269,7 @@ def _score(r: Any) -> str:
 
 
 def _ram(r: Any) -> str:
-    tactics = c.ram_tactics(r)
+    tactics, cut = c.ram_tactics_shown(r)
     # Green says "no random acts"; a file that is not a plan has no answer, so grey.
     cls = "ram unknown" if r.ram_spend is None else "ram" if tactics else "ram clean"
     out = [f'<h3>Random-act spend</h3><div class="{cls}"><p>{esc(c.ram_headline(r))}</p>']
@@ -282,6 +283,8 @@ def _ram(r: Any) -> str:
             )
             out.append(f'<li>{esc(t.name)} <span class="muted">({esc(t.id)})</span>{budget}</li>')
         out.append("</ul>")
+    if cut:
+        out.append(f'<p class="note">{esc(cut)}</p>')
     out.append("</div>")
     return "".join(out)
 

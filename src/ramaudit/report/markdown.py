@@ -220,7 +220,7 @@ def _score(r: Any, h: str) -> list[str]:
 
 def _ram(r: Any, h: str) -> list[str]:
     out = [f"{h} Random-act spend", "", f"**{md(c.ram_headline(r))}**", ""]
-    tactics = c.ram_tactics(r)
+    tactics, cut = c.ram_tactics_shown(r)
     for t in tactics:
         budget = (
             md(c.money(t.budget, r.ram_spend.currency)) if t.budget is not None else "no budget"
@@ -228,6 +228,8 @@ def _ram(r: Any, h: str) -> list[str]:
         out.append(f"- {md(t.name)} ({md(t.id)}) — {budget}")
     if tactics:
         out.append("")
+    if cut:
+        out += [md(cut), ""]
     return out
 
 
