@@ -222,6 +222,13 @@ def test_bad_command_line_selector_is_exit_2():
     assert "--select: unknown rule 'RA1O2'; did you mean 'RA102'?" in result.stderr
 
 
+@pytest.mark.parametrize("value", ["", " , "])
+def test_an_empty_select_flag_is_exit_2_not_every_rule_off(value):
+    result = run("check", "x.yaml", "--select", value)
+    assert result.exit_code == 2
+    assert "--select: no rule given; name codes (RA101), prefixes (RA1) or ALL" in result.stderr
+
+
 def test_toml_line_finds_keys_in_tables_and_dotted_keys():
     text = '[tool.ramaudit]\nselect = []\n\n[tool.ramaudit.severity]\n"RA101" = "x"\n'
     assert toml_line(text, ("tool", "ramaudit", "select")) == 2

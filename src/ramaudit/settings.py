@@ -635,6 +635,9 @@ class Overrides:
             def fail(message: str, flag: str = flag) -> None:
                 raise ConfigError(f"{flag}: {message}")
 
+            if key == "select" and not selectors:
+                # `--select "$CODES"` with CODES unset would turn every rule off and pass.
+                fail("no rule given; name codes (RA101), prefixes (RA1) or ALL")
             out[key] = (tuple(check_selector(s, fail) for s in selectors), flag)
         if self.fail_on is not None:
             if self.fail_on not in FAIL_LEVELS:
