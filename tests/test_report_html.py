@@ -294,9 +294,18 @@ def test_a_long_list_of_random_acts_is_cut_to_the_largest_budgets() -> None:
     listed = re.findall(r"\((x\d+)\)", ram)
     assert listed == [f"x{i}" for i in range(n - MAX_RAM_LISTED, n)]
     note = "The 50 with the largest budgets are listed; 70 more random acts of marketing"
+    assert "funds 120 random acts" in document
     assert note in unescape(ram)
     text = markdown.render([result], PINNED)
     assert text.count("- x") == MAX_RAM_LISTED and note in text.replace("\\", "")
+
+
+def test_random_act_headline_counts_with_thousands_separators() -> None:
+    from ramaudit.report.content import ram_headline
+
+    orphans = "".join(f"  - {{id: x{i}, budget: 1}}\n" for i in range(1001))
+    result = audit_text(f"plan: {{name: Many}}\ntactics:\n{orphans}", "many.yaml")
+    assert ram_headline(result).endswith("funds 1,001 random acts of marketing.")
 
 
 def test_a_huge_findings_table_is_cut_with_a_summary() -> None:

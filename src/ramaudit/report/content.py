@@ -113,17 +113,17 @@ def ram_headline(result: Any) -> str:
     if not spend.tactics:
         return "No random acts of marketing: every tactic traces to a business goal."
     n = len(spend.tactics)
-    acts = f"{n} random act{'s' * (n != 1)} of marketing"
+    acts = f"{n:,} random act{'s' * (n != 1)} of marketing"
     unbudgeted = len(getattr(spend, "unbudgeted", ()))
     if unbudgeted and spend.amount:
         return (
             f"At least {money(spend.amount, spend.currency)} of "
             f"{money(spend.total, spend.currency)} tactic budget ({spend.share:.0%}) funds "
-            f"{acts}; {unbudgeted} of them {'has' if unbudgeted == 1 else 'have'} no budget, "
+            f"{acts}; {unbudgeted:,} of them {'has' if unbudgeted == 1 else 'have'} no budget, "
             "so the full amount is unknown."
         )
     if unbudgeted:
-        which = "" if unbudgeted == n else f", {unbudgeted} of them"
+        which = "" if unbudgeted == n else f", {unbudgeted:,} of them"
         return f"{acts}{which} with no budget, so what they spend is unknown."
     if spend.total:
         return (
