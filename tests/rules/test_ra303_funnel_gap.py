@@ -78,3 +78,25 @@ def test_stages_that_are_written_but_unknown_are_left_to_ra002():
     """
     assert positions(text, "RA303") == []
     assert [f.line for f in findings(text, "RA002")] == [4, 5]
+
+
+def test_a_stage_only_random_acts_serve_is_a_gap_in_the_plan():
+    text = """
+    plan:
+      name: Plan
+    goals: [{id: g}]
+    objectives: [{id: o, goals: g}]
+    tactics:
+      - {id: t-ads, objectives: o, stage: awareness}
+      - {id: t-guide, objectives: o, stage: education}
+      - {id: t-demo, objectives: o, stage: conversion}
+      - {id: t-party, stage: retention}
+    """
+    (f,) = findings(text, "RA303")
+    assert (f.line, f.column) == (5, 1)
+    assert f.message.startswith(
+        "only random acts serve the retention stage (t-party: no path to a goal)"
+    )
+    assert "link it to the objective it serves, or plan a tactic that does" in f.message
+    linked = text.replace("{id: t-party,", "{id: t-party, objectives: o,")
+    assert findings(linked, "RA303") == []

@@ -25,6 +25,9 @@ class FunnelGap(Rule):
     Maps every tactic's `stage` onto the four stages awareness, education, conversion
     and retention (RACE's reach, act, convert and engage, and AIDA's names, map onto
     them too) and reports each stage that no tactic serves, once, at the `tactics` list.
+    Once some tactic traces to a goal, a tactic with no path to one (a random act,
+    RA101) serves no stage of the plan: a stage only such tactics claim is reported
+    as well, naming them.
     A plan with tactics but no `stage` on any of them gets a single finding instead;
     stages that are not recognised are RA002's. The option `stages` lists the stages a
     plan must cover (all four by default); a plan that deliberately covers fewer can
@@ -103,10 +106,16 @@ class FunnelGap(Rule):
             else (*tactics[0].path, "id")
         )
         key = where == ("tactics",)
-        served = {t.funnel_stage for t in tactics if t.funnel_stage}
-        if not served and any(t.stage or ctx.invalid(t, "stage") for t in tactics):
+        staged = {t.funnel_stage for t in tactics if t.funnel_stage}
+        # A random act (RA101) fills no stage of a plan whose other tactics trace to a
+        # goal (the fitness score's funnel coverage agrees). A plan where nothing traces
+        # yet, a draft of tactics, is judged on what its tactics claim; RA101 says the rest.
+        traceable = ctx.graph.traceable
+        planned = [t for t in tactics if t.id in traceable] or tactics
+        served = {t.funnel_stage for t in planned if t.funnel_stage}
+        if not staged and any(t.stage or ctx.invalid(t, "stage") for t in tactics):
             return  # stages are written but none is known: RA002 names each one
-        if not served:
+        if not staged:
             yield ctx.finding(
                 self,
                 where,
@@ -118,11 +127,21 @@ class FunnelGap(Rule):
         asked = {DEFAULT.stage(s) or s for s in ctx.option(self, "stages")}
         wanted = [s for s in STAGES if s in asked]
         for stage in wanted:
-            if stage not in served:
-                yield ctx.finding(
-                    self,
-                    where,
-                    f"no tactic serves the {stage} stage: {_GAP[stage]}; plan one, or take "
-                    f"{stage} out of this rule's 'stages' option if the gap is deliberate",
-                    key=key,
+            if stage in served:
+                continue
+            orphans = [t.id for t in tactics if t.funnel_stage == stage]
+            if orphans:
+                shown = ", ".join(orphans[:5]) + (" and more" if len(orphans) > 5 else "")
+                message = (
+                    f"only random acts serve the {stage} stage ({shown}: no path to a goal), "
+                    f"so in the plan {_GAP[stage]}; link "
+                    f"{'it' if len(orphans) == 1 else 'them'} to the objective "
+                    f"{'it serves' if len(orphans) == 1 else 'they serve'}, or plan a tactic "
+                    "that does"
                 )
+            else:
+                message = (
+                    f"no tactic serves the {stage} stage: {_GAP[stage]}; plan one, or take "
+                    f"{stage} out of this rule's 'stages' option if the gap is deliberate"
+                )
+            yield ctx.finding(self, where, message, key=key)
