@@ -182,6 +182,24 @@ def test_a_failed_write_leaves_the_old_file_intact(tmp_path: Path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]  # no temp file left
 
 
+def test_init_creates_missing_folders(tmp_path: Path):
+    target = tmp_path / "plans" / "2027" / "plan.yaml"
+    result = run("init", str(target), "--no-input")
+    assert result.exit_code == 0, result.output
+    assert errors(target.read_text("utf-8")) == []
+
+
+def test_init_into_a_folder_says_to_name_a_file(tmp_path: Path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for extra in ((), ("--force",)):
+        result = run("init", str(folder), "--no-input", *extra)
+        assert result.exit_code == 2
+        assert f"{folder} is a folder; name the file to create, such as " in result.output
+        assert "--force" not in result.output
+    assert list(folder.iterdir()) == []
+
+
 def test_init_example(tmp_path: Path):
     target = tmp_path / "demo.yaml"
     result = run("init", "--example", "random-acts", str(target))

@@ -790,6 +790,11 @@ def init(
         raise typer.Exit(EXIT_OK)
     target = path if path is not None else Path(starter.DEFAULT_PATH)
     to_stdout = str(target) == "-"
+    if not to_stdout and target.is_dir():  # --force would not help: say what to pass instead
+        raise fail(
+            f"{target} is a folder; name the file to create, such as "
+            f"{target / starter.DEFAULT_PATH}"
+        )
     if not to_stdout and (target.exists() or target.is_symlink()) and not force:
         raise fail(f"{target} exists; pass --force to overwrite it")
     if example is not None:
@@ -815,6 +820,8 @@ def init(
         write_output(text, None)
         raise typer.Exit(EXIT_OK)
     try:
+        # `ramaudit init plans/2027.yaml` in a fresh repository: make plans/ as well.
+        target.parent.mkdir(parents=True, exist_ok=True)
         starter.write_plan(target, text, force=force)
     except WriteRefused as exc:
         raise fail(str(exc)) from None
