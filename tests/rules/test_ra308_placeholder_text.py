@@ -24,7 +24,7 @@ def test_names_and_metrics_are_checked_at_the_text():
     found = findings(TEXT, "RA308")
     assert [(f.line, f.column) for f in found] == [(6, 11), (9, 17)]
     assert found[0].severity.value == "warning"
-    assert "name of objective 'o-a' is a placeholder" in found[0].message
+    assert "name of objective 'o-a' contains the placeholder 'Lorem ipsum'" in found[0].message
     assert "metric of a KPI of objective 'o-a'" in found[1].message
 
 
@@ -54,3 +54,19 @@ def test_real_text_stays_quiet():
         kpis: [{metric: qualified leads}]
     """
     assert positions(text, "RA308") == []
+
+
+def test_a_name_with_a_placeholder_in_it_is_told_which_one():
+    text = """
+    plan:
+      name: Plan
+    tactics:
+      - {id: t, name: "Roadshow, venue TBA"}
+      - {id: u, name: TBD}
+    """
+    found = findings(text, "RA308")
+    assert [(f.line, f.column) for f in found] == [(4, 19), (5, 19)]
+    assert "name of tactic 't' contains the placeholder 'TBA' ('Roadshow, venue TBA')" in (
+        found[0].message
+    )
+    assert "name of tactic 'u' is a placeholder ('TBD')" in found[1].message

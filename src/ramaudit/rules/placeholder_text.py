@@ -5,6 +5,7 @@ from ramaudit.findings import Finding, Severity
 from ramaudit.loader import PathT
 from ramaudit.model import kind_of
 from ramaudit.rules.base import Context, Rule
+from ramaudit.vocabulary import Vocabulary
 
 _ADVICE = {
     "name": "write what the item really is",
@@ -90,7 +91,8 @@ class PlaceholderText(Rule):
                 yield ctx.finding(
                     self,
                     where,
-                    f"{field_name} of {what} is a placeholder ({value!r}); {_ADVICE[field_name]}",
+                    f"{field_name} of {what} {_holds(value, word, vocab)} ({value!r}); "
+                    f"{_ADVICE[field_name]}",
                     item=item,
                 )
 
@@ -106,3 +108,13 @@ class PlaceholderText(Rule):
                 kwhat = f"a KPI of {what}"
                 yield from scan(kpi.metric, (*kpi._path, "metric"), kwhat, item.id, "metric")
                 yield from scan(kpi.unit, (*kpi._path, "unit"), kwhat, item.id, "unit")
+
+
+def _holds(value: str, word: str, vocab: Vocabulary) -> str:
+    """``is a placeholder`` when that is all the text says; otherwise which placeholder
+    it contains, as written (``Leads, target TBC`` contains 'TBC')."""
+    if vocab.names_nothing(value):
+        return "is a placeholder"
+    at = value.lower().find(word)
+    shown = value[at : at + len(word)] if at >= 0 else word
+    return f"contains the placeholder '{shown}'"
