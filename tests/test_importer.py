@@ -559,6 +559,23 @@ def test_import_failed_message_has_the_row():
         import_csv_text("a,b\n1,2\n", "x.csv")
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_quote_never_closed_is_an_error_not_rows_swallowed(newline: str):
+    # The lenient CSV reader would read every row after the open quote into one name.
+    rows = ["type,id,name", 'goal,g1,"Grow 5%', "goal,g2,Other", "tactic,t1,T", ""]
+    with pytest.raises(ImportFailed, match=r"^x\.csv:2: a quoted cell .* never closed"):
+        import_csv_text(newline.join(rows), "x.csv")
+    with pytest.raises(ImportFailed, match=r"^x\.csv:3: a quoted cell"):
+        import_csv_text(newline.join(["type,id,name", "goal,g0,G", 'goal,g1,"open']), "x.csv")
+    # Closed quotes around several lines and doubled quotes are fine.
+    good = newline.join(["type,id,name", 'goal,g1,"two', 'lines"', 'goal,g2,"a ""b"""', ""])
+    goals = import_csv_text(good, "x.csv").document["goals"]
+    assert [(g["id"], g["name"].replace("\r", "")) for g in goals] == [
+        ("g1", "two\nlines"),
+        ("g2", 'a "b"'),
+    ]
+
+
 def test_messages_use_the_right_article():
     result = import_csv_text(
         "type,id,name,channel\nobjective,,No id,\nobjective,o1,Obj,email\n", "sheet.csv"

@@ -392,10 +392,36 @@ def _find_header(text: str, source: str) -> tuple[list[list[str]], int, str]:
             1,
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=best[1])
+    records: list[list[str]] = []
+    last_start = last_end = 0  # file lines of the last record
     try:
-        return list(reader), best[2], best[1]
+        for record in reader:
+            records.append(record)
+            last_start, last_end = last_end + 1, reader.line_num
     except csv.Error as exc:
         raise ImportFailed(source, f"not valid CSV: {exc}", reader.line_num) from None
+    if records and _open_quote_at_end(text, last_start, best[1]):
+        # The lenient reader closes the cell at the end of the file, which would turn
+        # every row after a missing quote into text in one cell, silently.
+        raise ImportFailed(
+            source,
+            "a quoted cell that starts on this line is never closed, so the rest of the "
+            "file would be read into that one cell; add the closing quote",
+            last_start,
+        )
+    return records, best[2], best[1]
+
+
+def _open_quote_at_end(text: str, start: int, delimiter: str) -> bool:
+    """Whether the record that starts on line ``start`` runs into the end of the file
+    inside quotes (only the strict reader tells)."""
+    tail = "".join(io.StringIO(text, newline="").readlines()[start - 1 :])
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def read_rows(text: str, source: str) -> tuple[list[_Row], list[Problem], str]:
