@@ -134,6 +134,14 @@ def test_stdin_skipped_by_force_exclude_gives_no_warning(tmp_path, monkeypatch):
     assert result.stderr == ""
 
 
+@pytest.mark.parametrize("flag", ["--output", "--write-baseline"])
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_a_folder_as_the_file_to_write_is_named_as_such(tmp_path, flag, force):
+    result = run("check", str(RAM), flag, str(tmp_path), *force)
+    assert result.exit_code == 2
+    assert result.stderr == f"ramaudit: {flag} {tmp_path} is a folder; name the file to write\n"
+
+
 def test_statistics_in_text_follow_the_findings():
     result = run("check", str(RAM), "--statistics")
     out = result.stdout

@@ -345,6 +345,13 @@ def check_flag_combinations(
         )
     if baseline is not None and write_baseline is not None:
         raise fail("use --baseline or --write-baseline, not both")
+    for flag, target in (
+        ("--output", output if to_file else None),
+        ("--write-baseline", write_baseline),
+    ):
+        # Said before auditing: "exists; pass --force" would send the user the wrong way.
+        if target is not None and target.is_dir():
+            raise fail(f"{flag} {target} is a folder; name the file to write")
     if write_baseline is not None:
         extra = [
             flag
