@@ -83,6 +83,13 @@ def test_every_broad_segment_is_broad(word):
     assert DEFAULT.is_broad_segment(word.title())
 
 
+def test_a_bracketed_note_does_not_narrow_a_broad_segment():
+    assert DEFAULT.is_broad_segment("General Public (UK adults)")
+    assert DEFAULT.is_broad_segment("All customers [2027]")
+    assert not DEFAULT.is_broad_segment("All customers in Eastside")
+    assert not DEFAULT.is_broad_segment("(everyone) Eastside families")
+
+
 @pytest.mark.parametrize("word", MARKETING_FUNCTIONS)
 def test_every_marketing_function_is_marketing(word):
     assert DEFAULT.is_marketing_function(word)

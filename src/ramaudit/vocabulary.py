@@ -585,7 +585,10 @@ class Vocabulary:
 
     @_memoised
     def is_broad_segment(self, text: str) -> bool:
-        return match_key(text) in self._broad  # type: ignore[attr-defined]
+        """A name that means everyone; a bracketed note does not narrow it
+        (``All customers (UK)``, ``General public [B2C]``)."""
+        broad = self._broad  # type: ignore[attr-defined]
+        return match_key(text) in broad or match_key(_BRACKETS.sub(" ", str(text))) in broad
 
     @_memoised
     def is_marketing_function(self, text: str) -> bool:

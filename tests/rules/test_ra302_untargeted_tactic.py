@@ -64,3 +64,19 @@ def test_tactics_aimed_at_specific_segments_stay_quiet():
         segment: seg-unknown
     """
     assert positions(text, "RA302") == []
+
+
+def test_a_bracketed_note_does_not_make_everyone_a_segment():
+    text = """
+    plan:
+      name: Plan
+    segments:
+      - id: seg-uk
+        name: General public (UK adults)
+    tactics:
+      - id: t-tv
+        segment: seg-uk
+    """
+    (f,) = findings(text, "RA302")
+    assert (f.line, f.column) == (8, 14)
+    assert "'seg-uk' (General public (UK adults)), which is everybody" in f.message
