@@ -465,7 +465,12 @@ def read_rows(text: str, source: str) -> tuple[list[_Row], list[Problem], str]:
     rows: list[_Row] = []
     for index, record in enumerate(records):
         number = index + 1
-        filled = {i: v.strip() for i, v in enumerate(record) if v.strip()}
+        # A cell written over several lines keeps the file's line ends; a plan wants \n.
+        filled = {
+            i: v.strip().replace("\r\n", "\n").replace("\r", "\n")
+            for i, v in enumerate(record)
+            if v.strip()
+        }
         if index < header_at:
             if filled:
                 raw = {f"column {i + 1}": v for i, v in filled.items()}
