@@ -179,3 +179,13 @@ def test_unknown_random_act_spend_is_said_so():
 def test_a_file_that_is_not_a_plan_is_refused():
     with pytest.raises(CannotScore, match=r"^plan\.yaml:1:1: .*not a plan .*has no score"):
         explain_dict(audit_yaml("- just\n- a list\n"))
+
+
+def test_an_invalid_review_cadence_is_not_called_missing():
+    result = audit_yaml("plan: {name: P, review_cadence: annually}")
+    (c,) = [c for q in result.score.questions for c in q.criteria if c.key == "review-cadence"]
+    assert c.fraction == 0
+    assert c.evidence == "the review cadence is not weekly, biweekly, monthly or quarterly"
+    missing = audit_yaml("plan: {name: P}")
+    (m,) = [c for q in missing.score.questions for c in q.criteria if c.key == "review-cadence"]
+    assert m.evidence == "no review cadence"

@@ -326,9 +326,16 @@ def compute_score(
 
     # -- scalable process
     cadence = info.review_cadence if info else None
+    if cadence:
+        cadence_evidence = f"review cadence: {cadence}"
+    elif "review_cadence" in getattr(info, "_invalid", ()):
+        # Written, but not a cadence the format knows (RA002 says which are).
+        cadence_evidence = "the review cadence is not weekly, biweekly, monthly or quarterly"
+    else:
+        cadence_evidence = "no review cadence"
     values["review-cadence"] = (
         1.0 if cadence else 0.0,
-        f"review cadence: {cadence}" if cadence else "no review cadence",
+        cadence_evidence,
         () if cadence else ("plan.review_cadence",),
     )
     period = info.period if info else None
