@@ -582,6 +582,17 @@ def test_since_pairs_renamed_plans(repo: Path, monkeypatch):
     assert plans[0]["findings"]["new"] == [] and plans[0]["findings"]["fixed"] == []
 
 
+def test_since_with_a_renamed_file_compares_with_its_old_name(repo: Path, monkeypatch):
+    # Naming the file must pair it as --since alone does, not call it a new plan.
+    git(repo, "mv", "plans/oat.yaml", "plans/oat-2027.yaml")
+    monkeypatch.chdir(repo)
+    result = run("diff", "plans/oat-2027.yaml", "--since", "HEAD", "-f", "json")
+    plans = json.loads(result.stdout)["plans"]
+    assert [(p["old_path"], p["new_path"], p["status"]) for p in plans] == [
+        ("HEAD:plans/oat.yaml", "plans/oat-2027.yaml", "modified")
+    ]
+
+
 def test_since_outside_a_repository(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("diff", "--since", "HEAD")

@@ -597,10 +597,26 @@ def diff_since(path: str | os.PathLike[str], rev: str, config: Config = DEFAULT_
     relpath = _relative_to_root(target, root)
     shown = display_path(target)
     old = _old_source(root, rev, relpath)
+    if old is None:  # perhaps renamed since: compare with the old name, as --since alone does
+        renamed_from = _renamed_from(root, rev, relpath)
+        if renamed_from is not None:
+            old = _old_source(root, rev, renamed_from)
     new = audit(target, config) if target.exists() or target.is_symlink() else None
     if new is None and old is None:
         raise GitError(f"{shown}: no such file now, and none at {rev}")
     return compare(audit(old, config) if old is not None else None, new)
+
+
+def _renamed_from(root: Path, rev: str, relpath: str) -> str | None:
+    """The path ``relpath`` had at ``rev`` when git sees it as renamed since."""
+    proc = _git(["diff", "--name-status", "-z", "-M", "--no-ext-diff", rev], root)
+    if proc.returncode != 0:
+        return None
+    fields = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
+    for i, status in enumerate(fields[:-2]):
+        if status[:1] == "R" and fields[i + 2] == relpath:
+            return fields[i + 1]
+    return None
 
 
 def _old_source(root: Path, rev: str, relpath: str) -> Source | None:
