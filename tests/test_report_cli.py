@@ -146,6 +146,22 @@ def test_graph_writes_a_file_atomically_and_guesses_the_format(
     assert res.exit_code == 0 and out.read_text().startswith("{")
 
 
+def test_graph_refuses_a_file_name_whose_suffix_is_no_format(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # plan.svg used to receive Mermaid text: a "picture" that no viewer opens.
+    out = tmp_path / "plan.svg"
+    res = runner.invoke(app, ["graph", RAM, "-o", str(out)])
+    assert res.exit_code == 2
+    assert f"cannot tell the graph format from the name {out}" in res.stderr
+    assert not out.exists()
+    res = runner.invoke(app, ["graph", RAM, "-o", str(out), "--format", "dot"])
+    assert res.exit_code == 0 and out.read_text("utf-8").startswith("digraph ")
+    bare = tmp_path / "plan"  # no suffix: the documented default, Mermaid
+    assert runner.invoke(app, ["graph", RAM, "-o", str(bare)]).exit_code == 0
+    assert bare.read_text("utf-8").startswith("flowchart LR")
+
+
 def test_graph_errors_are_clear(runner: CliRunner, tmp_path: Path) -> None:
     res = runner.invoke(app, ["graph", RAM, "--format", "png"])
     assert res.exit_code == 2 and "choose from mermaid, dot, graphml, json" in res.stderr

@@ -1013,7 +1013,7 @@ def graph_command(
             "-f",
             metavar="FORMAT",
             help="mermaid, dot, graphml or json. Default: from FILE's suffix (.mmd, "
-            ".dot/.gv, .graphml, .json), else mermaid.",
+            ".dot/.gv, .graphml, .json; any other suffix needs --format), else mermaid.",
         ),
     ] = None,
     output: Annotated[
@@ -1042,6 +1042,13 @@ def graph_command(
     if format is None:
         to_file = output is not None and str(output) != "-"
         format = SUFFIXES.get(output.suffix.lower(), "mermaid") if to_file else "mermaid"  # type: ignore[union-attr]
+        if to_file and output.suffix and output.suffix.lower() not in SUFFIXES:  # type: ignore[union-attr]
+            # Mermaid text in plan.svg or plan.png would look like a broken image.
+            raise fail(
+                f"cannot tell the graph format from the name {output}: end it in "
+                f"{', '.join(sorted(SUFFIXES))}, or pass --format (for an image, "
+                "pipe --format dot through Graphviz's dot)"
+            )
     if format not in FORMATS:
         raise fail(f"unknown graph format '{format}'; choose from {', '.join(FORMATS)}")
     from ramaudit.settings import ConfigError
