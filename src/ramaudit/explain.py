@@ -77,6 +77,7 @@ def explain_text(result: Any, *, color: bool = False, width: int | None = None) 
         no_color=not color,
         width=width or 110,
         highlight=False,
+        markup=False,  # plan text is never rich markup: "[x]" must print as written
         emoji=False,
     )
     score = result.score

@@ -160,6 +160,7 @@ def render_text(diffs: Sequence[Any], *, color: bool = False, width: int | None 
         no_color=not color,
         width=width or 100,
         highlight=False,
+        markup=False,  # plan text is never rich markup: "[x]" must print as written
         emoji=False,
     )
     style = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}

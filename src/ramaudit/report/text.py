@@ -28,6 +28,7 @@ def make_console(options: RenderOptions, file: Any = None) -> Console:
         no_color=not color,
         width=options.width or 100,
         highlight=False,
+        markup=False,  # plan text is never rich markup: "[x]" must print as written
         emoji=False,
     )
 
@@ -87,7 +88,7 @@ def score_panel(result: Any) -> Panel:
     style = "bold green" if total >= 80 else ("bold yellow" if total >= 50 else "bold red")
     title = f"Marketing fitness: {result.plan_name or result.path}"
     body = Group(table, Text(""), Text.assemble(("Total ", "bold"), (f"{total}/100", style)))
-    return Panel(body, title=title, title_align="left", expand=False)
+    return Panel(body, title=Text(title), title_align="left", expand=False)
 
 
 def write_results(console: Console, results: Sequence[Any], options: RenderOptions) -> None:
