@@ -125,3 +125,27 @@ def test_what_the_audit_rejects_the_schema_rejects(text, validator, tmp_path):
     plan = tmp_path / "p.yaml"
     plan.write_text(text)
     assert {f.code for f in audit(plan).findings} & SHAPE_CODES
+
+
+def test_schema_accepts_every_spelling_the_checker_accepts():
+    """Review finding: the editor schema flagged 'Monthly' and 'Market share', which
+    `ramaudit check` reads without complaint."""
+    import jsonschema
+
+    from ramaudit.api import audit_text
+    from ramaudit.schemas import plan_schema
+
+    doc = {
+        "plan": {"name": "x", "review_cadence": "Monthly"},
+        "goals": [{"id": "g", "type": "Market share"}],
+        "objectives": [
+            {"id": "o", "goals": "g", "kpis": [{"metric": "churn", "direction": "Decrease"}]}
+        ],
+    }
+    jsonschema.validate(doc, plan_schema())
+    text = (
+        "plan: {name: x, review_cadence: Monthly}\n"
+        "goals: [{id: g, type: Market share}]\n"
+        "objectives: [{id: o, goals: g, kpis: [{metric: churn, direction: Decrease}]}]\n"
+    )
+    assert not [f for f in audit_text(text).findings if f.code == "RA002"]

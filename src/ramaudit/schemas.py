@@ -145,8 +145,40 @@ def _widen_text(node: Any) -> None:
         return
     if node.get("type") == "string" and not ({"enum", "const", "format"} & node.keys()):
         node["type"] = ["string", "number"]
+    if node.get("type") == "string" and "enum" in node:
+        # Fixed words (cadence, goal type, direction) are read in any case and in their
+        # usual other spellings ("Monthly", "bi-weekly"); editors suggest the canonical
+        # words and must not flag the others, which `ramaudit check` judges (RA002).
+        words = node.pop("enum")
+        del node["type"]
+        node["anyOf"] = [
+            {"type": "string", "enum": words},
+            {
+                "type": "string",
+                "pattern": _spellings_pattern(words),
+                "description": "another spelling of: " + ", ".join(words),
+            },
+        ]
+        return
     if "ge" in node:
         node["minimum"] = node.pop("ge")
     for key, child in node.items():
         if key not in ("enum", "const", "default", "required"):
             _widen_text(child)
+
+
+def _spellings_pattern(words: list[str]) -> str:
+    """A regular expression for what the model's fixed-word validators accept: any
+    case, surrounding blanks, and '-', '_' or spaces where the word has parts (for
+    cadences, anywhere: 'Bi-weekly'; 'fortnightly' too). JSON Schema patterns have no
+    case-insensitive flag, so each letter is a class."""
+    from ramaudit.model import _CADENCES
+
+    def letters(word: str, between: str) -> str:
+        return between.join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
+
+    if tuple(words) == _CADENCES:
+        alternatives = [letters(w, "[-_\\s]*") for w in (*words, "fortnightly")]
+    else:
+        alternatives = ["[-_\\s]+".join(letters(part, "") for part in w.split("-")) for w in words]
+    return "^\\s*(" + "|".join(alternatives) + ")\\s*$"
