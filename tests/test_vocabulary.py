@@ -412,6 +412,8 @@ def test_from_config_does_not_duplicate_entries():
         ({"vanity_metric": ["x"]}, "unknown list 'vanity_metric'; did you mean 'vanity_metrics'?"),
         # The user's own spelling, in the message and in the suggestion.
         ({"vanity-metric": ["x"]}, "unknown list 'vanity-metric'; did you mean 'vanity-metrics'?"),
+        # Neither spelling given: the documented one (with hyphens).
+        ({"vanity": ["x"]}, "unknown list 'vanity'; did you mean 'vanity-metrics'?"),
         ({"vanity-metrics": [1]}, "every entry of 'vanity-metrics' must be non-empty text"),
         ({"stage-synonyms": ["trial"]}, "'stage-synonyms' must be a table"),
         ({"remove": {"vanity-metrics": [""]}}, "every entry of 'vanity-metrics'"),

@@ -751,8 +751,9 @@ def _check_name(name: str, where: str = "", shown: str | None = None) -> None:
     if name in LISTS:
         return
     shown = shown if shown is not None else name
-    # Suggest in the user's own style: vanity-metric -> vanity-metrics.
-    style = (lambda n: n.replace("_", "-")) if "-" in shown else (lambda n: n)
+    # Suggest in the user's own style (vanity_metric -> vanity_metrics), else in the
+    # documented one (vanity -> vanity-metrics).
+    style = (lambda n: n) if "_" in shown else (lambda n: n.replace("_", "-"))
     names = [style(n) for n in LISTS]
     guess = difflib.get_close_matches(shown, names, n=1)
     hint = f"; did you mean '{guess[0]}'?" if guess else f"; known lists: {', '.join(names)}"
