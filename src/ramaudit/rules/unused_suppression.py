@@ -11,8 +11,11 @@ class UnusedSuppression(Rule):
     Reports a suppression comment, or one rule code inside it, that matched no finding:
     `ignore[...]` on a line and item with no such finding, `ignore-file[...]` in a file
     with none, a rule code or name that does not exist, a directive other than
-    `ignore` or `ignore-file`, or an `ignore-file` below the top of the file. Codes of
-    rules that the configuration turns off are not reported.
+    `ignore` or `ignore-file`, or an `ignore-file` below the top of the file. Comments
+    that cannot be read as written are reported too, and suppress nothing: a `[` that
+    is never closed, codes without brackets, empty brackets, or a code that names
+    RA001 or RA006 (which are never suppressed). Codes of rules that the configuration
+    turns off are not reported, and nothing is reported for a file that did not parse.
 
     ## Why it matters
     Suppressions outlive the problems they were written for. Once the tactic is linked
