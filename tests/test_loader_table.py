@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,7 +13,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from conftest import EXAMPLES
 from ramaudit import loader
-from ramaudit.loader import LoadLimitError, Locator, compose, load, parse
+from ramaudit.loader import HARD_MAX_DEPTH, LoadLimitError, Locator, compose, load, parse
 
 
 def same_tree(ours: Node, theirs: Node, seen: dict[int, int] | None = None) -> None:
@@ -159,3 +160,35 @@ def test_shorten_keeps_messages_to_one_line() -> None:
     assert loader.shorten("short") == "short"
     long = loader.shorten("k" * 1000)
     assert len(long) == 60 and long.endswith("…")
+
+
+def test_nesting_limit_is_ours_when_libyaml_stops_first(monkeypatch) -> None:
+    """A libyaml whose own nesting limit sits below ours (a build whose limit cannot be
+    raised) still gives ramaudit's finding, at the place ours would have fired."""
+    from yaml import _yaml
+
+    if not hasattr(_yaml, "_set_max_nest_level"):
+        pytest.skip("this PyYAML's libyaml has no nesting limit")
+    texts = ("[" * 5_000 + "]" * 5_000, "x: " + "{a: " * 5_000 + "1" + "}" * 5_000)
+    expected = [(1, 101), (1, 4 + 4 * 99)]  # the 101st container: a list, or a mapping
+    for text, place in zip(texts, expected, strict=True):
+        with pytest.raises(LoadLimitError) as caught:
+            parse(text)
+        assert (caught.value.line, caught.value.column) == place
+    before = _yaml._get_max_nest_level()
+    _yaml._set_max_nest_level(50)
+    try:
+        for text, place in zip(texts, expected, strict=True):
+            with pytest.raises(LoadLimitError) as caught:
+                parse(text)
+            assert (caught.value.line, caught.value.column) == place
+    finally:
+        _yaml._set_max_nest_level(before)
+
+
+def test_nesting_limit_is_capped_below_libyamls() -> None:
+    """No setting can ask for more nesting than the parser allows: the cap applies."""
+    deep = "[" * 3_000 + "]" * 3_000
+    with pytest.raises(LoadLimitError) as caught:
+        parse(deep, max_depth=10**9)
+    assert caught.value.column == HARD_MAX_DEPTH + 1

@@ -39,10 +39,12 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from yaml import SafeLoader as _PyLoader
+
 try:  # libyaml when present; the pure-Python parser otherwise
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader
+    _Loader = _PyLoader  # type: ignore[misc]
 
 __all__ = [
     "DEFAULT_MAX_DEPTH",
@@ -78,6 +80,15 @@ _PLAIN_SCALAR_TAGS = {_T + "binary", _T + "value"}
 # before it costs time or memory (aliased values are shared, never copied).
 DEFAULT_MAX_NODES = 10_000_000
 DEFAULT_MAX_DEPTH = 100  # a plan is five or six levels deep
+# The deepest nesting a configuration may allow. libyaml (bundled with PyYAML 6.0.4 and
+# later) stops on its own at a nesting level of its own (1,000 by default), and its
+# scanner reads up to 1,024 characters ahead of the events we count, so its level can
+# run that far past ours. Its limit is raised to stay clear of ours (see
+# _parser_limit_clear_of); ours is then the one that fires, at the same place whatever
+# PyYAML version is installed.
+HARD_MAX_DEPTH = 1_000
+_SCANNER_LOOKAHEAD = 1_024
+_LIBYAML_NESTING = "exceeded maximum nesting depth"
 EXPANSION_FLOOR = 100_000
 EXPANSION_RATIO = 100
 
@@ -221,13 +232,46 @@ def compose(text: str) -> Node | None:
         loader.dispose()
 
 
+def _parser_limit_clear_of(max_depth: int) -> None:
+    """Raise libyaml's own nesting limit, where this PyYAML build has one, far enough
+    above ``max_depth`` that ramaudit's check always fires first."""
+    try:
+        from yaml import _yaml  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - pure-Python PyYAML has no such limit
+        return
+    get = getattr(_yaml, "_get_max_nest_level", None)
+    put = getattr(_yaml, "_set_max_nest_level", None)
+    if get is None or put is None:  # PyYAML before 6.0.4: libyaml has no limit
+        return
+    wanted = max_depth + 2 * _SCANNER_LOOKAHEAD
+    if get() < wanted:
+        put(wanted)
+
+
+_parser_limit_clear_of(HARD_MAX_DEPTH)
+
+
 def parse(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> NodeTable | None:
     """Record one YAML document as a :class:`NodeTable` (None when the stream holds
     no document). Raises ``yaml.YAMLError`` as the composer would, and
-    :class:`LoadLimitError` as soon as containers nest ``max_depth`` deep."""
+    :class:`LoadLimitError` as soon as containers nest ``max_depth`` deep
+    (``max_depth`` is capped at :data:`HARD_MAX_DEPTH`)."""
+    max_depth = min(max_depth, HARD_MAX_DEPTH)
+    wide = len(text) >= 2**31
     parser = _Loader(text)
     try:
-        return _record(parser, max_depth, wide=len(text) >= 2**31)
+        return _record(parser, max_depth, wide=wide)
+    except YAMLError as exc:
+        if _LIBYAML_NESTING not in str(getattr(exc, "problem", "")):
+            raise
+        # A libyaml whose limit could not be raised (a build linked to another
+        # libyaml): the pure-Python parser, which has no limit of its own, reads the
+        # text again, so ours fires where it would have (a rare, slower path).
+        fallback = _PyLoader(text)
+        try:
+            return _record(fallback, max_depth, wide=wide)
+        finally:
+            fallback.dispose()
     finally:
         parser.dispose()
 
