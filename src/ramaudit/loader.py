@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from yaml import SafeLoader as _PyLoader
 from yaml import YAMLError
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -38,8 +39,6 @@ from yaml.events import (
     StreamEndEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
-from yaml import SafeLoader as _PyLoader
 
 try:  # libyaml when present; the pure-Python parser otherwise
     from yaml import CSafeLoader as _Loader
