@@ -43,7 +43,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 try:  # libyaml when present; the pure-Python parser otherwise
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = _PyLoader  # type: ignore[misc]
+    _Loader = _PyLoader
 
 __all__ = [
     "DEFAULT_MAX_DEPTH",
@@ -235,7 +235,7 @@ def _parser_limit_clear_of(max_depth: int) -> None:
     """Raise libyaml's own nesting limit, where this PyYAML build has one, far enough
     above ``max_depth`` that ramaudit's check always fires first."""
     try:
-        from yaml import _yaml  # type: ignore[attr-defined]
+        from yaml import _yaml
     except ImportError:  # pragma: no cover - pure-Python PyYAML has no such limit
         return
     get = getattr(_yaml, "_get_max_nest_level", None)
