@@ -67,7 +67,9 @@ def _wrapped(console: Console, text: Text, width: int) -> list[Text]:
     return lines
 
 
-def hanging(console: Console, lead: Text, message: Text, width: int | None = None) -> Text:
+def hanging(
+    console: Console, lead: Text, message: Text, width: int | None = None, below: bool = False
+) -> Text:
     """``lead`` then ``message`` wrapped at word boundaries to ``width`` (the
     console's), every further line indented under the message's first word so the
     column under ``lead`` stays clear. When ``lead`` leaves too little room the
@@ -76,7 +78,7 @@ def hanging(console: Console, lead: Text, message: Text, width: int | None = Non
 
     width = width or console.width
     indent = cell_len(lead.plain)
-    if width - indent < MIN_MESSAGE_WIDTH:
+    if below or width - indent < MIN_MESSAGE_WIDTH:
         head = lead.copy()
         head.rstrip()
         pad = Text(" " * BELOW_INDENT)
@@ -281,18 +283,18 @@ def write_result(console: Console, result: Any, options: RenderOptions) -> None:
 
 def finding_text(console: Console, f: Any, sev: Severity, wrap: bool) -> Text:
     """One finding: ``path:line:col  CODE  severity  message``. On one line, or with
-    ``wrap`` wrapped to the console under a hanging indent."""
-    lead = Text.assemble(
-        (f"{f.path}:{f.line}:{f.column}", "bold"),
-        "  ",
-        (f.code, STYLE[sev]),
-        "  ",
-        (f"{sev.value:<7}", STYLE[sev]),
-        "  ",
-    )
+    ``wrap`` wrapped to the console under a hanging indent; a location too long to
+    share its line puts the code and message on the lines below it."""
+    from rich.cells import cell_len
+
+    location = Text(f"{f.path}:{f.line}:{f.column}", style="bold")
+    tag = Text.assemble("  ", (f.code, STYLE[sev]), "  ", (f"{sev.value:<7}", STYLE[sev]), "  ")
     if not wrap:
-        return lead.append(f.message)
-    return hanging(console, lead, Text(f.message))
+        return location + tag + Text(f.message)
+    if cell_len(location.plain) + cell_len(tag.plain) <= console.width:
+        return hanging(console, location + tag, Text(f.message))
+    body = tag[2:] + Text(f.message)
+    return hanging(console, location, body, below=True)
 
 
 def render_file(result: Any, options: RenderOptions) -> str:
