@@ -112,3 +112,13 @@ def test_the_examples_folder_share_is_the_folders():
     share = amount / sum(s.total for s in usd)
     assert f"carrying {amount:,.0f} USD ({share:.0%} of the USD tactic budget)" in last
     assert round(share, 2) == 0.26
+
+
+def test_markdown_and_html_count_only_what_nothing_accepted():
+    from ramaudit.report import html, markdown
+
+    text = "# ramaudit: ignore-file[RA101] reviewed\n" + plan("Accepted", "USD", 2, 2)
+    result = audit_yaml(text)
+    for out in (markdown.render([result]), html.render([result])):
+        assert "2 tactics that trace to no goal accepted by suppressions or the baseline" in out
+        assert "funds 2 random acts" not in out

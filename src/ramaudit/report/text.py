@@ -287,10 +287,18 @@ def finding_text(console: Console, f: Any, sev: Severity, wrap: bool) -> Text:
     share its line puts the code and message on the lines below it."""
     from rich.cells import cell_len
 
+    if not wrap:  # the common case, kept to one Text per finding (large plans)
+        return Text.assemble(
+            (f"{f.path}:{f.line}:{f.column}", "bold"),
+            "  ",
+            (f.code, STYLE[sev]),
+            "  ",
+            (f"{sev.value:<7}", STYLE[sev]),
+            "  ",
+            f.message,
+        )
     location = Text(f"{f.path}:{f.line}:{f.column}", style="bold")
     tag = Text.assemble("  ", (f.code, STYLE[sev]), "  ", (f"{sev.value:<7}", STYLE[sev]), "  ")
-    if not wrap:
-        return location + tag + Text(f.message)
     if cell_len(location.plain) + cell_len(tag.plain) <= console.width:
         return hanging(console, location + tag, Text(f.message))
     body = tag[2:] + Text(f.message)
