@@ -77,10 +77,10 @@ def _layout(to_stdout: bool = True) -> tuple[int | None, bool]:
     """(width, wrap) for a text report: on a terminal its width, with long lines
     wrapped at word boundaries; piped, one line per finding and boxes as wide as
     COLUMNS says (100 without it); into a file, the defaults."""
-    from ramaudit.report.text import output_width
-
     if not to_stdout:
         return None, False
+    from ramaudit.report.text import output_width  # imports rich: text output only
+
     terminal = _stdout_is_terminal()
     return output_width(terminal), terminal
 
@@ -665,7 +665,7 @@ def explain_score_command(
             make_overrides(None, None, None, None, None, None, False), config, isolated
         )
         result = audit(plan, settings.config_for(plan))
-        width, wrap = _layout()
+        width, wrap = _layout(format is not ListFormat.json)
         text = (
             explain_json(result)
             if format is ListFormat.json
