@@ -47,6 +47,8 @@ def test_amount_share_currency_and_tactics_are_those_of_the_orphans():
         "currency": "EUR",
         "tactics": ["billboard", "tiktok-dance", "t-unbudgeted-orphan"],
         "unbudgeted": ["t-unbudgeted-orphan"],
+        "accepted": [],
+        "accepted_amount": 0,
     }
 
 

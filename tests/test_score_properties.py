@@ -23,7 +23,9 @@ from hypothesis import strategies as st
 
 from ramaudit.api import audit_text
 from ramaudit.config import Config
+from ramaudit.findings import Severity
 from ramaudit.report import RenderOptions, html, markdown, render
+from ramaudit.score import CAPPED_BY, YES_AT
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -487,6 +489,38 @@ def test_the_score_does_not_depend_on_item_order(spec, rnd):
 def test_the_score_does_not_depend_on_nested_or_flat_form(spec):
     flat, nested = flat_yaml(spec), nested_yaml(spec)
     assert scores(nested) == scores(flat), (flat, nested)
+
+
+CAP_CODES = sorted({code for codes in CAPPED_BY.values() for code in codes})
+
+
+@SETTINGS
+@given(
+    specs(),
+    st.lists(st.sampled_from(CAP_CODES), max_size=4, unique=True),
+    st.lists(st.sampled_from(CAP_CODES), max_size=4, unique=True),
+)
+def test_no_question_is_answered_yes_while_an_error_about_it_stands(spec, raised, suppressed):
+    """score.CAPPED_BY ties answers to findings: an error finding of a question's rules
+    makes it NO; a finding a suppression accepted caps nothing. Some warnings are
+    raised to errors by configuration, some codes suppressed for the whole file."""
+    header = f"# ramaudit: ignore-file[{', '.join(suppressed)}] accepted\n" if suppressed else ""
+    config = Config(severity={code: Severity.ERROR for code in raised})
+    result = audit_text(header + flat_yaml(spec), "generated.yaml", config)
+    assert result.score is not None
+    for q in result.score.questions:
+        errors = [
+            f
+            for f in result.findings
+            if f.severity is Severity.ERROR and f.code in CAPPED_BY[q.key]
+        ]
+        assert not any(f.code in suppressed for f in errors)
+        if errors:
+            assert q.answer == "no" and q.score < YES_AT, (q.key, q.score, errors)
+            assert q.evidence[0].startswith("NO: ")
+        else:
+            assert q.score == q.earned and q.answer == ("yes" if q.earned >= YES_AT else "no")
+    assert result.score.total == sum(q.score for q in result.score.questions)
 
 
 def test_the_writers_really_nest():

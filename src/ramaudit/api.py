@@ -13,7 +13,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ramaudit.config import ALWAYS_REPORTED, DEFAULT_CONFIG, Config
@@ -23,18 +23,52 @@ from ramaudit.source import STDIN, Source, SourceError, read_source
 
 @dataclass(frozen=True, slots=True)
 class RamSpend:
-    """Budget carried by random acts of marketing (orphan tactics)."""
+    """Budget carried by random acts of marketing (orphan tactics).
 
-    amount: float
+    ``orphans`` holds every tactic with no path to a goal, with its budget. Those whose
+    RA101 finding a suppression comment or the baseline hides are ``accepted``: the
+    user has looked at them and said so, so they are not counted as random acts
+    (``tactics``, ``amount``), only reported as accepted. The plan's tactic budget
+    (``total``) still includes them."""
+
     total: float
     currency: str
-    tactics: tuple[str, ...]
-    # Orphans with no budget at all: their spend is unknown, not zero.
-    unbudgeted: tuple[str, ...] = ()
+    orphans: tuple[tuple[str, float | None], ...] = ()
+    accepted: tuple[str, ...] = ()
+
+    def _counted(self) -> Iterator[tuple[str, float | None]]:
+        accepted = set(self.accepted)
+        return ((tid, b) for tid, b in self.orphans if tid not in accepted)
+
+    @property
+    def tactics(self) -> tuple[str, ...]:
+        """The random acts counted: orphans that nothing accepted."""
+        return tuple(tid for tid, _ in self._counted())
+
+    @property
+    def amount(self) -> float:
+        return sum(b or 0 for _, b in self._counted())
+
+    @property
+    def unbudgeted(self) -> tuple[str, ...]:
+        """Counted random acts with no budget at all: their spend is unknown, not zero."""
+        return tuple(tid for tid, b in self._counted() if b is None)
+
+    @property
+    def accepted_amount(self) -> float:
+        accepted = set(self.accepted)
+        return sum(b or 0 for tid, b in self.orphans if tid in accepted)
 
     @property
     def share(self) -> float:
         return self.amount / self.total if self.total else 0.0
+
+    def accepting(self, reported: set[str] | None) -> RamSpend:
+        """This spend with ``accepted`` worked out from the ids that still have an RA101
+        finding (``reported``); None when RA101 did not run, which accepts nothing."""
+        if reported is None:
+            return replace(self, accepted=())
+        return replace(self, accepted=tuple(t for t, _ in self.orphans if t not in reported))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -44,7 +78,61 @@ class RamSpend:
             "currency": self.currency,
             "tactics": list(self.tactics),
             "unbudgeted": list(self.unbudgeted),
+            "accepted": list(self.accepted),
+            "accepted_amount": self.accepted_amount,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class RunSpend:
+    """Random-act spend over a whole run, for one currency (plans in different
+    currencies are never added up)."""
+
+    currency: str
+    amount: float  # budget of the counted random acts of the plans in this currency
+    total: float  # tactic budget of every plan in this currency
+    tactics: int  # random acts counted
+    unbudgeted: int  # of those, how many have no budget
+    accepted: int  # orphans accepted by a suppression or the baseline
+    plans: int  # plans in this currency
+
+    @property
+    def share(self) -> float:
+        return self.amount / self.total if self.total else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "currency": self.currency,
+            "amount": self.amount,
+            "total": self.total,
+            "share": round(self.share, 4),
+            "tactics": self.tactics,
+            "unbudgeted": self.unbudgeted,
+            "accepted": self.accepted,
+            "plans": self.plans,
+        }
+
+
+def run_spend(results: Iterable[Any]) -> list[RunSpend]:
+    """The random-act spend of every scored plan in ``results``, added up per currency
+    (in order of first appearance). Every plan's tactic budget counts in its
+    currency's total, plans without random acts included."""
+    sums: dict[str, list[float]] = {}
+    for r in results:
+        spend = r.ram_spend
+        if spend is None:
+            continue
+        row = sums.setdefault(spend.currency, [0.0, 0.0, 0, 0, 0, 0])
+        row[0] += spend.amount
+        row[1] += spend.total
+        row[2] += len(spend.tactics)
+        row[3] += len(spend.unbudgeted)
+        row[4] += len(spend.accepted)
+        row[5] += 1
+    return [
+        RunSpend(cur, a, t, int(n), int(u), int(k), int(p))
+        for cur, (a, t, n, u, k, p) in sums.items()
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +178,19 @@ class AuditResult:
             for f in self.findings
             if f.code in ALWAYS_REPORTED or (level is not None and f.severity.rank >= level.rank)
         ]
+
+    def settle(self) -> None:
+        """Bring the score's caps and the random acts counted in line with the findings
+        as they now stand: call it again whenever findings are hidden (the baseline).
+        A finding hidden by a suppression or the baseline was accepted by the user: it
+        caps no answer, and an orphan tactic whose RA101 is hidden is reported as
+        accepted rather than counted as a random act."""
+        if self.score is not None:
+            self.score = self.score.capped(self.findings)
+        if self.ram_spend is not None:
+            runs_ra101 = self.config is None or self.config.enabled("RA101")
+            reported = {f.item for f in self.findings if f.code == "RA101" and f.item}
+            self.ram_spend = self.ram_spend.accepting(reported if runs_ra101 else None)
 
     @property
     def loaded(self) -> bool:
@@ -225,6 +326,7 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
     if parsed and is_plan_document(data):
         result.score = compute_score(plan, graph, config.vocabulary, config)
         result.ram_spend = ram_spend(plan, graph)
+        result.settle()
     return result
 
 
@@ -251,11 +353,9 @@ def ram_spend(plan: Any, graph: Any) -> RamSpend:
     items = graph.items
     total = sum(t.budget or 0 for t in plan.tactics if items.get(t.id) is t)
     return RamSpend(
-        amount=sum(t.budget or 0 for t in orphans),
         total=total,
         currency=plan.currency,
-        tactics=tuple(t.id for t in orphans),
-        unbudgeted=tuple(t.id for t in orphans if t.budget is None),
+        orphans=tuple((t.id, t.budget) for t in orphans),
     )
 
 

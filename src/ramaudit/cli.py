@@ -69,6 +69,22 @@ def _use_color() -> bool:
     return color_from_env(sys.stdout.isatty())
 
 
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _layout(to_stdout: bool = True) -> tuple[int | None, bool]:
+    """(width, wrap) for a text report: on a terminal its width, with long lines
+    wrapped at word boundaries; piped, one line per finding and boxes as wide as
+    COLUMNS says (100 without it); into a file, the defaults."""
+    if not to_stdout:
+        return None, False
+    from ramaudit.report.text import output_width  # imports rich: text output only
+
+    terminal = _stdout_is_terminal()
+    return output_width(terminal), terminal
+
+
 def write_output(text: str, output: Path | None, *, force: bool = True) -> None:
     """Write rendered output to stdout, or atomically to ``output``."""
     if output is None or str(output) == "-":
@@ -268,12 +284,16 @@ def check(
         max_nodes,
     )
 
+    width, wrap = _layout(format == "text" and (output is None or str(output) == "-"))
+
     def report_options(fail_level: str | None) -> Any:
         return RenderOptions(
             fail_on=fail_level,
             quiet=quiet,
             statistics=statistics,
             color=_use_color() if format == "text" and output is None else False,
+            width=width,
+            wrap=wrap,
         )
 
     # With --jobs, workers render each file's part of the report as they audit it; the
@@ -613,7 +633,9 @@ def rule_command(
             json.dumps(ruledocs.explain_dict(rule), indent=2, ensure_ascii=False) + "\n", None
         )
     else:
-        write_output(ruledocs.explain(rule), None)
+        width, wrap = _layout()
+        text = ruledocs.explain(rule)
+        write_output(ruledocs.reflow(text, width) if wrap and width else text, None)
 
 
 @app.command("explain-score")
@@ -634,8 +656,6 @@ def explain_score_command(
 
       ramaudit explain-score plan.yaml --format json
     """
-    import shutil
-
     from ramaudit.api import audit
     from ramaudit.explain import CannotScore, explain_json, explain_text
     from ramaudit.settings import ConfigError
@@ -645,11 +665,11 @@ def explain_score_command(
             make_overrides(None, None, None, None, None, None, False), config, isolated
         )
         result = audit(plan, settings.config_for(plan))
-        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        width, wrap = _layout(format is not ListFormat.json)
         text = (
             explain_json(result)
             if format is ListFormat.json
-            else explain_text(result, color=_use_color(), width=width)
+            else explain_text(result, color=_use_color(), width=width, wrap=wrap)
         )
     except (ConfigError, CannotScore) as exc:
         raise fail(str(exc)) from None
@@ -736,7 +756,10 @@ def diff(
     audited = [r for d in diffs for r in (d.old, d.new) if r is not None]
     refuse_audited_output(output, audited)
     color = _use_color() if format == "text" and output is None else False
-    write_output(render_diff(format, diffs, color=color), output, force=force)
+    width, wrap = _layout(format == "text" and (output is None or str(output) == "-"))
+    write_output(
+        render_diff(format, diffs, color=color, width=width, wrap=wrap), output, force=force
+    )
     if any(d.error for d in diffs):
         raise typer.Exit(EXIT_USAGE)
     if fail_on_regression and any(d.regression for d in diffs):

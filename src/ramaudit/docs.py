@@ -80,6 +80,22 @@ def score_table() -> str:
                 f"| {question} | {_cell(ctitle)} (`{ckey}`) | {weight:g} | "
                 f"{_cell(MEASURES[ckey])} |"
             )
+    # The score table's block also holds the rules that cap each question's answer.
+    return "\n".join(lines) + "\n\n" + score_caps()
+
+
+def score_caps() -> str:
+    """Per question, the rules whose error findings answer it NO (score.CAPPED_BY)."""
+    from ramaudit.rules import lookup
+    from ramaudit.score import CAPPED_BY, QUESTION_TITLES
+
+    lines = ["| Question | Answered NO while an error of one of these stands |", "|---|---|"]
+    for key, codes in CAPPED_BY.items():
+        names = []
+        for code in codes:
+            rule = lookup(code)
+            names.append(f"{code} `{rule.name}`" if rule is not None else code)
+        lines.append(f"| {_cell(QUESTION_TITLES[key])} | {', '.join(names)} |")
     return "\n".join(lines) + "\n"
 
 

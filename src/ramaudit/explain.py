@@ -12,7 +12,7 @@ import io
 import json
 from typing import Any
 
-from ramaudit.score import QUESTION_MAX, YES_AT, Question
+from ramaudit.score import QUESTION_MAX, YES_AT, Criterion, Question
 
 # How many ids a text cell lists before it says "and N more".
 _SHOWN_GAPS = 6
@@ -61,13 +61,21 @@ def explain_json(result: Any) -> str:
     return json.dumps(explain_dict(result), indent=2, ensure_ascii=False, default=str) + "\n"
 
 
-def explain_text(result: Any, *, color: bool = False, width: int | None = None) -> str:
-    """The rich, human explanation: one table per question."""
+# Below this width the tables give each cell too little room: the text goes criterion
+# by criterion instead, wrapped at word boundaries.
+TABLE_WIDTH = 100
+
+
+def explain_text(
+    result: Any, *, color: bool = False, width: int | None = None, wrap: bool = False
+) -> str:
+    """The rich, human explanation: one table per question (on a narrow terminal, one
+    block per criterion). ``wrap`` (a terminal) wraps long lines at word boundaries."""
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
-    from ramaudit.report.text import ram_headline
+    from ramaudit.report import RenderOptions
+    from ramaudit.report.text import fit, ram_headline
 
     check_scored(result)
     buf = io.StringIO()
@@ -80,54 +88,127 @@ def explain_text(result: Any, *, color: bool = False, width: int | None = None) 
         markup=False,  # plan text is never rich markup: "[x]" must print as written
         emoji=False,
     )
+    options = RenderOptions(width=console.width, wrap=wrap)
     score = result.score
     total_style = (
         "bold green" if score.total >= 80 else ("bold yellow" if score.total >= 50 else "bold red")
     )
-    console.print(
+    fit(
+        console,
         Text.assemble(
             ("Marketing fitness: ", "bold"),
             (result.plan_name or result.path, "bold"),
             f"  ({result.path})" if result.plan_name else "",
         ),
-        soft_wrap=True,
+        options,
     )
-    console.print(
+    fit(
+        console,
         Text.assemble(
             "Total ",
             (f"{score.total}/100", total_style),
-            f'   (four questions of {QUESTION_MAX} points; "yes" at {YES_AT} or more)',
-        )
+            f'   (four questions of {QUESTION_MAX} points; "yes" at {YES_AT} or more, '
+            "and never while the plan has an error about what the question asks)",
+        ),
+        options,
     )
+    narrow = console.width < TABLE_WIDTH
     for q in score.questions:
         console.print()
-        console.print(_question_heading(q))
-        table = Table(show_header=True, header_style="bold", expand=True)
-        table.add_column("Criterion", ratio=3)
-        table.add_column("Weight", justify="right", no_wrap=True)
-        table.add_column("Met", justify="right", no_wrap=True)
-        table.add_column("Points", justify="right", no_wrap=True)
-        table.add_column("Evidence", ratio=5)
-        for c in q.criteria:
-            evidence = Text(c.evidence)
-            # Evidence that already names what is missing needs no second list.
-            if c.gaps and c.fraction < 1 and not all(g in c.evidence for g in c.gaps):
-                evidence.append("\nfalls short: " + _list(c.gaps), style="dim")
-            style = "green" if c.fraction >= 1 else ("yellow" if c.fraction > 0 else "red")
-            table.add_row(
-                Text.assemble(c.title, (f"\n{c.key}", "dim")),
-                f"{c.weight:g}",
-                Text(f"{c.fraction:.0%}", style=style),
-                Text(f"{c.points:.1f}", style=style),
-                evidence,
+        fit(console, _question_heading(q), options)
+        if q.cap_text:
+            fit(
+                console,
+                Text(
+                    f"  {q.cap_text}"
+                    + (
+                        f"; the criteria earn {q.earned}, held at {q.score}"
+                        if q.earned != q.score
+                        else ""
+                    ),
+                    style="bold red",
+                ),
+                options,
+                indent=4,
             )
-        console.print(table)
+        if narrow:
+            _criteria_blocks(console, q, options)
+        else:
+            _criteria_table(console, q)
     # The same headline as `check`, so the two never disagree on random-act spend.
     line = ram_headline(result.ram_spend, shown=None)
     if line:
         console.print()
-        console.print(Text("RAM spend: ", style="bold red") + Text(line), soft_wrap=True)
+        fit(console, Text("RAM spend: ", style="bold red") + Text(line), options)
     return buf.getvalue()
+
+
+def _style(c: Criterion) -> str:
+    return "green" if c.fraction >= 1 else ("yellow" if c.fraction > 0 else "red")
+
+
+def _criteria_table(console: Any, q: Question) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_header=True, header_style="bold", expand=True)
+    table.add_column("Criterion", ratio=3)
+    table.add_column("Weight", justify="right", no_wrap=True)
+    table.add_column("Met", justify="right", no_wrap=True)
+    table.add_column("Points", justify="right", no_wrap=True)
+    table.add_column("Evidence", ratio=5)
+    for c in q.criteria:
+        evidence = Text(c.evidence)
+        for line in shortfall_lines(c):
+            evidence.append("\n" + line, style="dim")
+        style = _style(c)
+        table.add_row(
+            Text.assemble(c.title, (f"\n{c.key}", "dim")),
+            f"{c.weight:g}",
+            Text(f"{c.fraction:.0%}", style=style),
+            Text(f"{c.points:.1f}", style=style),
+            evidence,
+        )
+    console.print(table)
+
+
+def _criteria_blocks(console: Any, q: Question, options: Any) -> None:
+    """The table's content for a narrow terminal: a few wrapped lines per criterion."""
+    from rich.text import Text
+
+    from ramaudit.report.text import fit
+
+    for c in q.criteria:
+        style = _style(c)
+        fit(console, Text.assemble("  ", (c.title, "bold"), (f" ({c.key})", "dim")), options, 4)
+        fit(
+            console,
+            Text.assemble(
+                f"    weight {c.weight:g}, met ",
+                (f"{c.fraction:.0%}", style),
+                ", ",
+                (f"{c.points:.1f} points", style),
+            ),
+            options,
+            6,
+        )
+        fit(console, Text(f"    {c.evidence}"), options, 6)
+        for line in shortfall_lines(c):
+            fit(console, Text(f"    {line}", style="dim"), options, 6)
+
+
+def shortfall_lines(c: Criterion) -> list[str]:
+    """What falls short of ``c`` and why, grouped by reason: ``falls short: t-a, t-b
+    (traces to no goal)``. Nothing when the evidence already names every gap."""
+    if not c.gaps or c.fraction >= 1 or all(g in c.evidence for g in c.gaps):
+        return []
+    groups: dict[str, list[str]] = {}
+    for gap, reason in c.shortfalls:
+        groups.setdefault(reason, []).append(gap)
+    return [
+        f"falls short: {_list(tuple(ids))}" + (f" ({reason})" if reason else "")
+        for reason, ids in groups.items()
+    ]
 
 
 def _question_heading(q: Question) -> Any:

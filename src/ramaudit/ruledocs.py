@@ -123,3 +123,58 @@ def plain_text(markdown: str) -> str:
             line = line.replace("`", "")
         out.append(line)
     return "\n".join(out).strip() + "\n"
+
+
+_LIST_ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)")
+
+
+def reflow(markdown: str, width: int) -> str:
+    """Markdown with its prose re-wrapped at word boundaries to ``width`` columns, for
+    a terminal narrower than the docstrings are written: paragraphs and list items are
+    joined and wrapped (list items under a hanging indent), headings and code blocks
+    are left as they are, except that a code line too wide for the terminal is cut
+    with an ellipsis (the piped and JSON output keep it whole)."""
+    import textwrap
+
+    out: list[str] = []
+    para: list[str] = []
+    lead = ""
+
+    def flush() -> None:
+        nonlocal para, lead
+        if para:
+            text = " ".join(p.strip() for p in para)
+            out.extend(
+                textwrap.wrap(
+                    text,
+                    width=max(10, width),
+                    initial_indent=lead,
+                    subsequent_indent=" " * len(lead),
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+                or [lead.rstrip()]
+            )
+        para, lead = [], ""
+
+    in_code = False
+    for line in markdown.splitlines():
+        if _FENCE_LINE.match(line) or in_code:
+            flush()
+            if _FENCE_LINE.match(line):
+                in_code = not in_code
+            out.append(line if len(line) <= width else line[: max(1, width - 1)] + "…")
+            continue
+        if not line.strip() or line.startswith("#"):
+            flush()
+            out.append(line)
+            continue
+        item = _LIST_ITEM.match(line)
+        if item:
+            flush()
+            lead = item.group(1)
+            para = [line[len(lead) :]]
+            continue
+        para.append(line)
+    flush()
+    return "\n".join(out) + "\n"

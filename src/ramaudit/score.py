@@ -18,7 +18,14 @@ Two design rules keep the score honest:
 Both are checked by property tests over generated plans, together with two more: the
 score does not depend on the order of items, nor on whether the plan is written
 nested or flat. ``ramaudit explain-score`` shows every criterion with its weight,
-points, evidence and the ids that fall short (:mod:`ramaudit.explain`).
+points, evidence and the ids that fall short, each with the reason
+(:mod:`ramaudit.explain`).
+
+The answers agree with the findings: each question declares the rules that bear on
+it (:data:`CAPPED_BY`), and while the plan has an error-severity finding of one of
+them the question is answered "no", its score held below :data:`YES_AT` whatever its
+criteria earn. A finding hidden by a suppression comment or the baseline has been
+accepted by the user and caps nothing; a rule that is not run caps nothing either.
 
 The score reads the options of the rules it mirrors (RA303's ``stages``, RA305's
 ``tolerance``, RA309's ``min_evidence``) from the configuration, so it never takes
@@ -28,9 +35,10 @@ points for what ``check`` was told not to report.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from ramaudit.findings import Finding, Severity
 from ramaudit.graph import TraceGraph
 from ramaudit.model import KPI, Objective, Plan, Tactic
 from ramaudit.rules.no_voice_of_customer import evidence
@@ -53,10 +61,20 @@ class Criterion:
     evidence: str
     # What falls short, by id (or stage, or link): the work that would raise the points.
     gaps: tuple[str, ...] = ()
+    # Why each of ``gaps`` falls short, in the same order ("traces to no goal").
+    reasons: tuple[str, ...] = ()
 
     @property
     def points(self) -> float:
         return self.weight * self.fraction
+
+    @property
+    def shortfalls(self) -> list[tuple[str, str]]:
+        """``(id, reason)`` for each gap."""
+        return [
+            (gap, self.reasons[i] if i < len(self.reasons) else "")
+            for i, gap in enumerate(self.gaps)
+        ]
 
     def to_dict(self, *, gaps: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -69,7 +87,24 @@ class Criterion:
         }
         if gaps:  # explain-score's own output; `check --format json` keeps its contract
             out["gaps"] = list(self.gaps)
+            out["shortfalls"] = [{"id": g, "reason": r} for g, r in self.shortfalls]
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class Cap:
+    """Error findings of one rule that hold a question's answer at "no"."""
+
+    code: str
+    rule: str
+    count: int
+
+    @property
+    def text(self) -> str:
+        return f"{self.count:,} error{'s' * (self.count != 1)} of {self.code} {self.rule}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "rule": self.rule, "count": self.count}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,19 +113,37 @@ class Question:
     title: str
     criteria: tuple[Criterion, ...]
     max: int = QUESTION_MAX
+    # Error findings of the rules in CAPPED_BY[key] that nothing accepted: while there
+    # is one, the answer is "no".
+    caps: tuple[Cap, ...] = ()
+
+    @property
+    def earned(self) -> int:
+        """What the criteria earn: half up, and never above the maximum (monotone in
+        every criterion)."""
+        return min(self.max, int(sum(c.points for c in self.criteria) + 0.5 + 1e-9))
 
     @property
     def score(self) -> int:
-        # Half up, and never above the maximum: monotone in every criterion.
-        return min(self.max, int(sum(c.points for c in self.criteria) + 0.5 + 1e-9))
+        # A capped question stays below the "yes" mark, so that the score and the answer
+        # never disagree for a reader who applies "yes at 20" to the number.
+        return min(self.earned, YES_AT - 1) if self.caps else self.earned
 
     @property
     def answer(self) -> str:
         return "yes" if self.score >= YES_AT else "no"
 
     @property
+    def cap_text(self) -> str | None:
+        """``NO: 3 errors of RA101 orphan-tactic, ...`` for a capped question."""
+        if not self.caps:
+            return None
+        return "NO: " + ", ".join(c.text for c in self.caps)
+
+    @property
     def evidence(self) -> list[str]:
-        return [c.evidence for c in self.criteria]
+        lead = self.cap_text
+        return ([lead] if lead else []) + [c.evidence for c in self.criteria]
 
     def to_dict(self, *, criteria: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -100,6 +153,8 @@ class Question:
             "max": self.max,
             "answer": self.answer,
             "evidence": self.evidence,
+            "earned": self.earned,
+            "capped_by": [c.to_dict() for c in self.caps],
         }
         if criteria:
             out["criteria"] = [c.to_dict() for c in self.criteria]
@@ -116,6 +171,12 @@ class Score:
 
     def to_dict(self) -> dict[str, Any]:
         return {"total": self.total, "max": 100, "questions": [q.to_dict() for q in self.questions]}
+
+    def capped(self, findings: Iterable[Finding]) -> Score:
+        """This score with each question's caps taken from ``findings`` (those still
+        reported: a suppressed or baselined finding is not among them)."""
+        caps = caps_from(findings)
+        return Score(tuple(replace(q, caps=caps.get(q.key, ())) for q in self.questions))
 
 
 # (key, title, weight) of every criterion, per question, in display order. The README's
@@ -220,6 +281,56 @@ QUESTION_TITLES = {
     "execution": "Is execution efficient (everything aligned, no random acts)?",
 }
 
+# The rules that bear on each question: what it asks about. While the plan has an
+# error-severity finding of one of them (by default RA305 for process, RA201 for
+# accountability, RA312 for market, RA004, RA005, RA101 and RA107 for execution; a
+# configuration can raise others to errors), the answer is "no". A test keeps every
+# rule whose category is a question listed under it. The README's table of caps is
+# generated from this.
+CAPPED_BY: dict[str, tuple[str, ...]] = {
+    "process": ("RA301", "RA304", "RA305", "RA306", "RA307", "RA311"),
+    "accountability": (
+        "RA201",
+        "RA202",
+        "RA203",
+        "RA204",
+        "RA205",
+        "RA207",
+        "RA208",
+        "RA301",
+        "RA308",
+    ),
+    "market": ("RA206", "RA302", "RA309", "RA312"),
+    "execution": (
+        "RA004",
+        "RA005",
+        "RA101",
+        "RA102",
+        "RA103",
+        "RA104",
+        "RA106",
+        "RA107",
+        "RA303",
+        "RA310",
+    ),
+}
+
+
+def caps_from(findings: Iterable[Finding]) -> dict[str, tuple[Cap, ...]]:
+    """Per question key, the error findings that cap it, one :class:`Cap` per rule in
+    the order :data:`CAPPED_BY` lists them."""
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for f in findings:
+        if f.severity is Severity.ERROR:
+            counts[f.code] = counts.get(f.code, 0) + 1
+            names.setdefault(f.code, f.rule)
+    return {
+        key: tuple(Cap(code, names[code], counts[code]) for code in codes if code in counts)
+        for key, codes in CAPPED_BY.items()
+    }
+
+
 # How many ids a line of evidence names before it says "and N more".
 _NAMED = 5
 
@@ -279,15 +390,42 @@ def _rule_option(config: Config | None, code: str, name: str) -> Any:
     return config.rule_options.get(code, {}).get(name, default)
 
 
-Value = tuple[float, str, tuple[str, ...]]  # fraction, evidence, gaps
+Gap = tuple[str, str]  # what falls short (an id, a stage, a link) and why
+Value = tuple[float, str, tuple[Gap, ...]]  # fraction, evidence, gaps
+
+ORPHAN = "traces to no goal"
+
+
+def _kpi_lacks(kpi: KPI, vocabulary: Vocabulary) -> list[str]:
+    """What a KPI lacks of target (beyond the baseline), baseline and deadline."""
+    lacks = []
+    if kpi.target is None:
+        lacks.append("a target")
+    elif not improves(kpi, vocabulary):
+        lacks.append("a target beyond its baseline")
+    if kpi.baseline is None:
+        lacks.append("a baseline")
+    if kpi.deadline is None:
+        lacks.append("a deadline")
+    return lacks
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def compute_score(
-    plan: Plan, graph: TraceGraph, vocabulary: Vocabulary, config: Config | None = None
+    plan: Plan,
+    graph: TraceGraph,
+    vocabulary: Vocabulary,
+    config: Config | None = None,
+    findings: Iterable[Finding] | None = None,
 ) -> Score:
     """Score ``plan`` on the four fitness questions; every criterion comes with the
-    evidence behind it and the ids that fall short. ``config`` supplies the options of
-    the rules the score mirrors; without it their defaults apply."""
+    evidence behind it and the ids that fall short, each with the reason. ``config``
+    supplies the options of the rules the score mirrors; without it their defaults
+    apply. ``findings`` (those still reported after suppressions) cap the answers
+    (:data:`CAPPED_BY`); without them nothing is capped."""
     items = graph.items
     traceable = graph.traceable
     tactics = [t for t in plan.tactics if items.get(t.id) is t]
@@ -310,17 +448,41 @@ def compute_score(
             and not vocabulary.names_nothing(item.owner)
         )
 
-    def traced_share(pred: Callable[[Tactic], bool], what: str) -> Value:
+    def why_unowned(item: Any) -> str:
+        return "has no owner" if not item.owner else "its owner names nobody"
+
+    def why(item: Any, ok: bool, lacking: Callable[[Any], str]) -> str:
+        """The reason an item falls short: it is an orphan, it lacks something, or both."""
+        parts = ([] if item.id in traceable else [ORPHAN]) + ([] if ok else [lacking(item)])
+        return "; ".join(p for p in parts if p)
+
+    def traced_share(
+        pred: Callable[[Tactic], bool], what: str, lacking: Callable[[Tactic], str]
+    ) -> Value:
         """Traceable tactics meeting ``pred`` over all tactics; orphans count against."""
         k = sum(1 for t in traced if pred(t))
-        gaps = tuple(t.id for t in tactics if not (t.id in traceable and pred(t)))
-        return _frac(k, n_t), _share(k, n_t, "tactics", f"trace to a goal and {what}"), gaps
+        gaps = []
+        for t in tactics:
+            ok = pred(t)
+            if not (ok and t.id in traceable):
+                gaps.append((t.id, why(t, ok, lacking)))
+        return _frac(k, n_t), _share(k, n_t, "tactics", f"trace to a goal and {what}"), tuple(gaps)
 
-    def objective_share(pred: Callable[[Objective], bool], what: str) -> Value:
+    def objective_share(
+        pred: Callable[[Objective], bool], what: str, lacking: Callable[[Objective], str]
+    ) -> Value:
         """The same for objectives: an orphan objective counts against, never for."""
         k = sum(1 for o in traced_objectives if pred(o))
-        gaps = tuple(o.id for o in objectives if not (o.id in traceable and pred(o)))
-        return _frac(k, n_o), _share(k, n_o, "objectives", f"trace to a goal and {what}"), gaps
+        gaps = []
+        for o in objectives:
+            ok = pred(o)
+            if not (ok and o.id in traceable):
+                gaps.append((o.id, why(o, ok, lacking)))
+        return (
+            _frac(k, n_o),
+            _share(k, n_o, "objectives", f"trace to a goal and {what}"),
+            tuple(gaps),
+        )
 
     values: dict[str, Value] = {}
 
@@ -336,7 +498,7 @@ def compute_score(
     values["review-cadence"] = (
         1.0 if cadence else 0.0,
         cadence_evidence,
-        () if cadence else ("plan.review_cadence",),
+        () if cadence else (("plan.review_cadence", cadence_evidence),),
     )
     period = info.period if info else None
     start, end = (period.start, period.end) if period else (None, None)
@@ -346,38 +508,48 @@ def compute_score(
         values["plan-period"] = (
             0.0,
             f"the period ends ({end}) before it starts ({start})",
-            ("plan.period",),
+            (("plan.period", "ends before it starts"),),
         )
     else:
         values["plan-period"] = (
             0.0,
             "the plan period lacks a start or an end" if period else "no plan period",
-            ("plan.period",),
+            (("plan.period", "lacks a start or an end" if period else "not set"),),
         )
+
+    def dates_lacking(t: Tactic) -> str:
+        missing = [w for w, v in (("start", t.start), ("end", t.end)) if v is None]
+        return f"has no {' or '.join(missing)} date" if missing else ""
+
     values["tactics-scheduled"] = traced_share(
-        lambda t: t.start is not None and t.end is not None, "have start and end dates"
+        lambda t: t.start is not None and t.end is not None,
+        "have start and end dates",
+        dates_lacking,
     )
-    values["tactics-owned"] = traced_share(owned, "have an owner")
+    values["tactics-owned"] = traced_share(owned, "have an owner", why_unowned)
     plan_budget = info.budget if info else None
-    fb, eb, gb = traced_share(lambda t: t.budget is not None, "have a budget")
+    fb, eb, gb = traced_share(
+        lambda t: t.budget is not None, "have a budget", lambda t: "no budget"
+    )
     values["budget-declared"] = (
         0.5 * (plan_budget is not None) + 0.5 * fb,
         ("plan budget declared" if plan_budget is not None else "no plan budget") + f"; {eb}",
-        (() if plan_budget is not None else ("plan.budget",)) + gb,
+        (() if plan_budget is not None else (("plan.budget", "not set"),)) + gb,
     )
     spend = sum(t.budget or 0 for t in tactics)
     if plan_budget is None:
         values["budget-fits"] = (
             0.0,
             "no plan budget to hold the tactic budgets to",
-            ("plan.budget",),
+            (("plan.budget", "not set"),),
         )
     elif not any(t.budget is not None for t in traced):
         # Nothing to check yet: an empty sum fitting is no evidence of a budget that adds up.
         values["budget-fits"] = (
             0.0,
             "no traceable tactic has a budget to hold to the plan budget",
-            tuple(t.id for t in traced) or ("tactics",),
+            tuple((t.id, "no budget") for t in traced)
+            or (("tactics", "no tactic traces to a goal"),),
         )
     else:
         allowed = plan_budget * (1 + float(_rule_option(config, "RA305", "tolerance")))
@@ -394,15 +566,23 @@ def compute_score(
                 f"tactic budgets add up to {_money(spend, currency)}, "
                 f"{spend - plan_budget:,.0f} more than the plan budget of "
                 f"{_money(plan_budget, currency)}",
-                ("plan.budget",),
+                (("plan.budget", "the tactic budgets exceed it"),),
             )
 
     # -- accountability
     parts = {o.id: _best_parts(o, vocabulary) for o in traced_objectives}
     partial = [(oid, k) for oid, k in parts.items() if 0 < k < 3]
+
+    def kpi_lacking(o: Objective) -> str:
+        if not o.kpis:
+            return "has no KPI"
+        best = min((_kpi_lacks(k, vocabulary) for k in o.kpis), key=len)
+        return f"its most complete KPI lacks {_and(best)}"
+
     _, smart_evidence, smart_gaps = objective_share(
-        lambda o: parts[o.id] == 3,
+        lambda o: _best_parts(o, vocabulary) == 3,
         "have a complete KPI (a baseline, a target beyond it and a deadline)",
+        kpi_lacking,
     )
     if partial:
         shown = ", ".join(f"{oid} ({k} of 3 parts)" for oid, k in partial[:_NAMED])
@@ -416,7 +596,12 @@ def compute_score(
         smart_gaps,
     )
     people = [*goals, *objectives, *tactics]
-    unowned = tuple(i.id for i in people if not (owned(i) and i.id in traceable))
+    unowned_gaps = []
+    for i in people:
+        ok = owned(i)
+        if not (ok and i.id in traceable):
+            unowned_gaps.append((i.id, why(i, ok, why_unowned)))
+    unowned = tuple(unowned_gaps)
     values["owners"] = (
         _frac(len(people) - len(unowned), len(people)),
         _share(
@@ -429,11 +614,20 @@ def compute_score(
         unowned,
     )
     values["tactics-measured"] = traced_share(
-        lambda t: any(kpi.target is not None for kpi in t.kpis), "have a KPI with a target"
+        lambda t: any(kpi.target is not None for kpi in t.kpis),
+        "have a KPI with a target",
+        lambda t: "no KPI of it has a target" if t.kpis else "has no KPI",
     )
     values["outcome-measures"] = objective_share(
         lambda o: any(k.target is not None and not vocabulary.is_vanity(k.metric) for k in o.kpis),
         "have a targeted KPI that is not a vanity metric",
+        lambda o: (
+            "has no KPI"
+            if not o.kpis
+            else "has no KPI with a target"
+            if all(k.target is None for k in o.kpis)
+            else "only vanity metrics have a target"
+        ),
     )
 
     # -- market-driven
@@ -441,11 +635,19 @@ def compute_score(
     values["segments-defined"] = (
         1.0 if n_s else 0.0,
         f"{n_s} {_plural(n_s, 'segment', 'segments')} defined" if n_s else "no segment defined",
-        () if n_s else ("segments",),
+        () if n_s else (("segments", "no segment defined"),),
     )
     need = max(1, int(_rule_option(config, "RA309", "min_evidence")))
+    heard = {s.id: len(evidence(s.voice_of_customer, vocabulary)) for s in segments.values()}
     unvoiced = tuple(
-        s.id for s in segments.values() if len(evidence(s.voice_of_customer, vocabulary)) < need
+        (
+            sid,
+            "no voice-of-customer evidence"
+            if not k
+            else f"{k} of the {need} pieces of voice-of-customer evidence needed",
+        )
+        for sid, k in heard.items()
+        if k < need
     )
     values["voice-of-customer"] = (
         _frac(n_s - len(unvoiced), n_s),
@@ -459,15 +661,24 @@ def compute_score(
         unvoiced,
     )
 
-    def targeted(t: Tactic) -> bool:
-        return bool(t.segment) and all(
-            s in segments
-            and not vocabulary.is_broad_segment(s)
-            and not vocabulary.is_broad_segment(segments[s].name or s)
-            for s in t.segment
-        )
+    def aimed_wrong(s: str) -> str | None:
+        if s not in segments:
+            return f"'{s}' is not a defined segment"
+        if vocabulary.is_broad_segment(s) or vocabulary.is_broad_segment(segments[s].name or s):
+            return f"'{s}' means everybody"
+        return None
 
-    values["tactics-targeted"] = traced_share(targeted, "aim at a defined, specific segment")
+    def targeted(t: Tactic) -> bool:
+        return bool(t.segment) and all(aimed_wrong(s) is None for s in t.segment)
+
+    def target_lacking(t: Tactic) -> str:
+        if not t.segment:
+            return "aims at no segment"
+        return "; ".join(w for w in map(aimed_wrong, t.segment) if w)
+
+    values["tactics-targeted"] = traced_share(
+        targeted, "aim at a defined, specific segment", target_lacking
+    )
     outcome = [
         o
         for o in traced_objectives
@@ -485,7 +696,7 @@ def compute_score(
     values["tactics-traceable"] = (
         _frac(len(traced), n_t),
         _share(len(traced), n_t, "tactics", "trace to a goal"),
-        tuple(t.id for t in orphan_tactics),
+        tuple((t.id, ORPHAN) for t in orphan_tactics),
     )
     unbudgeted = tuple(t.id for t in orphan_tactics if t.budget is None)
     traced_spend = sum(t.budget or 0 for t in traced)
@@ -498,7 +709,7 @@ def compute_score(
             f"{_ids(unbudgeted)} {_plural(len(unbudgeted), 'traces', 'trace')} to no goal and "
             f"{_plural(len(unbudgeted), 'has', 'have')} no budget, so the spend on random acts "
             "is unknown",
-            unbudgeted,
+            tuple((tid, f"{ORPHAN} and has no budget") for tid in unbudgeted),
         )
     elif not orphan_tactics:
         values["budget-traceable"] = (
@@ -513,7 +724,11 @@ def compute_score(
             _frac(traced_spend, spend),
             f"{traced_spend:,.0f} of {_money(spend, currency)} "
             f"({_frac(traced_spend, spend):.0%}) funds tactics that trace to a goal",
-            tuple(t.id for t in orphan_tactics if t.budget),
+            tuple(
+                (t.id, f"{ORPHAN} and carries {_money(t.budget, currency)}")
+                for t in orphan_tactics
+                if t.budget
+            ),
         )
     required = set(_rule_option(config, "RA303", "stages"))
     wanted = [s for s in STAGES if s in required]
@@ -526,7 +741,7 @@ def compute_score(
             f"{hit} of {len(wanted)} required stages served by traceable tactics"
             + (f" (required: {', '.join(wanted)})" if len(wanted) < len(STAGES) else "")
             + (f"; missing: {', '.join(missing)}" if missing else ""),
-            missing,
+            tuple((s, "no tactic that traces to a goal serves it") for s in missing),
         )
     else:  # the configuration requires no stage: any traceable tactic covers the funnel
         values["funnel-coverage"] = (
@@ -551,7 +766,14 @@ def compute_score(
     # so a plan with no links at all, or only links among orphans, gets no free points.
     in_cycle = graph.cycle_members
     bad = tuple(
-        f"{link.source}.{link.field} -> {link.target}"
+        (
+            f"{link.source}.{link.field} -> {link.target}",
+            "names no item"
+            if link.problem == "missing"
+            else f"names {with_article(link.target_kind)}, the wrong kind of item"
+            if link.problem
+            else "sits in a loop of parents",
+        )
         for link in graph.links
         if link.problem
         or (link.field == "parents" and link.source in in_cycle and link.target in in_cycle)
@@ -565,7 +787,7 @@ def compute_score(
         values["clean-links"] = (
             0.0,
             "no objective links to a goal yet" + (f"; {bad_text}" if bad else ""),
-            bad or ("objectives",),
+            bad or (("objectives", "no objective links to a goal"),),
         )
     else:
         values["clean-links"] = (
@@ -574,6 +796,7 @@ def compute_score(
             bad,
         )
 
+    caps = caps_from(findings) if findings is not None else {}
     questions = []
     for qkey, _title, crits in MODEL:
         questions.append(
@@ -581,8 +804,27 @@ def compute_score(
                 qkey,
                 QUESTION_TITLES[qkey],
                 tuple(
-                    Criterion(ckey, ctitle, weight, *values[ckey]) for ckey, ctitle, weight in crits
+                    _criterion(ckey, ctitle, weight, values[ckey]) for ckey, ctitle, weight in crits
                 ),
+                caps=caps.get(qkey, ()),
             )
         )
     return Score(tuple(questions))
+
+
+def _criterion(key: str, title: str, weight: float, value: Value) -> Criterion:
+    fraction, evidence_text, gaps = value
+    return Criterion(
+        key,
+        title,
+        weight,
+        fraction,
+        evidence_text,
+        tuple(g for g, _ in gaps),
+        tuple(r for _, r in gaps),
+    )
+
+
+def with_article(kind: str | None) -> str:
+    kind = kind or "item"
+    return ("an " if kind[0] in "aeiou" else "a ") + kind

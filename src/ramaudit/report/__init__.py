@@ -31,7 +31,11 @@ class RenderOptions:
     quiet: bool = False
     statistics: bool = False
     color: bool | None = None  # None: decide from NO_COLOR and FORCE_COLOR (color_from_env)
+    # Columns to fit boxes and tables in (None: 100). With ``wrap`` (the output is a
+    # terminal) long messages wrap at word boundaries to that width, under a hanging
+    # indent; without it every finding stays on one line, for grep and CI logs.
     width: int | None = None
+    wrap: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 

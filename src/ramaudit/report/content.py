@@ -110,6 +110,20 @@ def ram_headline(result: Any) -> str:
     spend = result.ram_spend
     if spend is None:
         return "Random-act spend could not be measured: the file could not be read as a plan."
+    accepted = len(getattr(spend, "accepted", ()))
+    if not spend.tactics and accepted:
+        tactics = "tactic that traces" if accepted == 1 else "tactics that trace"
+        return (
+            f"No random acts of marketing counted: {accepted:,} {tactics} to no goal "
+            "accepted by suppressions or the baseline."
+        )
+    line = _ram_counted(spend)
+    if accepted:
+        line += f" {accepted:,} more accepted by suppressions or the baseline."
+    return line
+
+
+def _ram_counted(spend: Any) -> str:
     if not spend.tactics:
         return "No random acts of marketing: every tactic traces to a business goal."
     n = len(spend.tactics)

@@ -17,10 +17,15 @@ DIFF_FORMATS = ("text", "json", "markdown")
 
 
 def render_diff(
-    name: str, diffs: Sequence[Any], *, color: bool = False, width: int | None = None
+    name: str,
+    diffs: Sequence[Any],
+    *,
+    color: bool = False,
+    width: int | None = None,
+    wrap: bool = False,
 ) -> str:
     renderers: dict[str, Callable[[], str]] = {
-        "text": lambda: render_text(diffs, color=color, width=width),
+        "text": lambda: render_text(diffs, color=color, width=width, wrap=wrap),
         "json": lambda: render_json(diffs),
         "markdown": lambda: render_markdown(diffs),
     }
@@ -148,10 +153,17 @@ def render_json(diffs: Sequence[Any]) -> str:
 # --------------------------------------------------------------------------- text
 
 
-def render_text(diffs: Sequence[Any], *, color: bool = False, width: int | None = None) -> str:
+def render_text(
+    diffs: Sequence[Any], *, color: bool = False, width: int | None = None, wrap: bool = False
+) -> str:
+    """The diff for people. ``width`` sizes the tables; ``wrap`` (a terminal) wraps
+    long lines at word boundaries under a hanging indent, else each stays one line."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from ramaudit.report import RenderOptions
+    from ramaudit.report.text import Fitted
 
     buf = io.StringIO()
     console = Console(
@@ -163,6 +175,7 @@ def render_text(diffs: Sequence[Any], *, color: bool = False, width: int | None 
         markup=False,  # plan text is never rich markup: "[x]" must print as written
         emoji=False,
     )
+    console = Fitted(console, RenderOptions(width=console.width, wrap=wrap))  # type: ignore[assignment]
     style = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
     def delta_style(delta: float | None, higher_is_better: bool = True) -> str:

@@ -37,11 +37,15 @@ def _fail_under(result: Any) -> dict[str, Any] | None:
 
 
 def document(results: Sequence[Any]) -> dict[str, Any]:
+    from ramaudit.api import run_spend
+
+    summary: dict[str, Any] = dict(summary_counts(results))
+    summary["ram_spend"] = [s.to_dict() for s in run_spend(results)]
     return {
         "version": JSON_VERSION,
         "tool": {"name": "ramaudit", "version": __version__},
         "files": [result_to_dict(r) for r in results],
-        "summary": summary_counts(results),
+        "summary": summary,
     }
 
 

@@ -18,6 +18,9 @@ STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: 
 ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
+DEFAULT_WIDTH = 100
+
+
 def make_console(options: RenderOptions, file: Any = None) -> Console:
     color = options.color
     if color is None:
@@ -26,69 +29,219 @@ def make_console(options: RenderOptions, file: Any = None) -> Console:
         file=file if file is not None else io.StringIO(),
         force_terminal=bool(color),
         no_color=not color,
-        width=options.width or 100,
+        width=options.width or DEFAULT_WIDTH,
         highlight=False,
         markup=False,  # plan text is never rich markup: "[x]" must print as written
         emoji=False,
     )
 
 
+def output_width(is_terminal: bool) -> int | None:
+    """The columns a text report may use: the terminal's (``COLUMNS`` first, as
+    ``shutil.get_terminal_size`` reads it); for a pipe, ``COLUMNS`` when it is set,
+    else None (the renderers' default of 100)."""
+    import os
+    import shutil
+
+    if is_terminal:
+        return max(20, shutil.get_terminal_size().columns)
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        return None
+    return max(20, columns) if columns > 0 else None
+
+
+# A hanging indent needs this much room for the message; with less (a long path, a
+# narrow terminal) the message goes on the lines below its location, indented.
+MIN_MESSAGE_WIDTH = 40
+BELOW_INDENT = 4
+
+
+def _wrapped(console: Console, text: Text, width: int) -> list[Text]:
+    """``text`` wrapped at word boundaries to ``width`` cells, no trailing spaces (a
+    word longer than the width is folded: nothing else could fit it)."""
+    lines = [line.copy() for line in text.wrap(console, max(1, width), overflow="fold")]
+    for line in lines:
+        line.rstrip()
+    return lines
+
+
+def hanging(
+    console: Console, lead: Text, message: Text, width: int | None = None, below: bool = False
+) -> Text:
+    """``lead`` then ``message`` wrapped at word boundaries to ``width`` (the
+    console's), every further line indented under the message's first word so the
+    column under ``lead`` stays clear. When ``lead`` leaves too little room the
+    message starts on the next line, indented by :data:`BELOW_INDENT`."""
+    from rich.cells import cell_len
+
+    width = width or console.width
+    indent = cell_len(lead.plain)
+    if below or width - indent < MIN_MESSAGE_WIDTH:
+        head = lead.copy()
+        head.rstrip()
+        pad = Text(" " * BELOW_INDENT)
+        body = _wrapped(console, message, width - BELOW_INDENT)
+        return Text("\n").join([head, *(pad + line for line in body)])
+    lines = _wrapped(console, message, width - indent)
+    pad = Text(" " * indent)
+    first = lead + (lines[0] if lines else Text(""))
+    return Text("\n").join([first, *(pad + line for line in lines[1:])])
+
+
+def fit(console: Console, text: Text, options: RenderOptions, indent: int | None = None) -> None:
+    """Print a line of prose: wrapped at word boundaries under a hanging indent of
+    ``indent`` (by default 2 more than the line's own) on a terminal, on one line
+    otherwise."""
+    if not options.wrap:
+        console.print(text, soft_wrap=True)
+        return
+    if indent is None:
+        indent = len(text.plain) - len(text.plain.lstrip(" ")) + 2
+    lines = _wrapped(console, text, console.width)
+    if len(lines) > 1:
+        rest = Text(" ").join(lines[1:])  # re-wrapped to the narrower column
+        more = _wrapped(console, rest, console.width - indent)
+        lines = [lines[0], *(Text(" " * indent) + line for line in more)]
+    console.print(Text("\n").join(lines), soft_wrap=True)
+
+
+class Fitted:
+    """A console whose ``print(text, soft_wrap=True)`` goes through :func:`fit`: one
+    line when piped, wrapped at word boundaries on a terminal. Anything else (tables,
+    panels) prints as usual, sized to the console's width."""
+
+    def __init__(self, console: Console, options: RenderOptions) -> None:
+        self.console = console
+        self.options = options
+
+    def print(self, *objects: Any, soft_wrap: bool = False, **kwargs: Any) -> None:
+        if soft_wrap and len(objects) == 1 and isinstance(objects[0], str | Text):
+            obj = objects[0]
+            fit(self.console, Text(obj) if isinstance(obj, str) else obj, self.options)
+        else:
+            self.console.print(*objects, soft_wrap=soft_wrap, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.console, name)
+
+
+def ellipsize(text: str, width: int) -> Text:
+    """``text`` cut to ``width`` cells, ending with an ellipsis when cut."""
+    out = Text(text, no_wrap=True)
+    out.truncate(max(1, width), overflow="ellipsis")
+    return out
+
+
 def money(amount: float, currency: str) -> str:
     return f"{amount:,.0f} {currency}"
 
 
+def accepted_note(n: int, counted: int) -> str:
+    """What suppressions and the baseline accepted, after ``counted`` random acts."""
+    if counted:
+        return f"{n:,} more accepted by suppressions or the baseline"
+    tactics = "tactic that traces" if n == 1 else "tactics that trace"
+    return (
+        f"no random acts of marketing counted: {n:,} {tactics} to no goal accepted by "
+        "suppressions or the baseline"
+    )
+
+
 def ram_headline(spend: Any, shown: int | None = 5) -> str | None:
     """What random acts cost, naming up to ``shown`` of them (all with None). Orphans
-    with no budget make the cost unknown, and the headline says so rather than 0%."""
-    if spend is None or not spend.tactics:
+    with no budget make the cost unknown, and the headline says so rather than 0%.
+    Orphans whose RA101 a suppression or the baseline hides are accepted: they are not
+    counted, only said to be accepted."""
+    if spend is None:
         return None
-    cut = len(spend.tactics) if shown is None else shown
-    names = ", ".join(spend.tactics[:cut]) + (
-        f" and {len(spend.tactics) - cut} more" if len(spend.tactics) > cut else ""
-    )
+    accepted = len(getattr(spend, "accepted", ()))
     n = len(spend.tactics)
+    if not n:
+        return accepted_note(accepted, 0) if accepted else None
+    tail = f"; {accepted_note(accepted, n)}" if accepted else ""
+    cut = n if shown is None else shown
+    names = ", ".join(spend.tactics[:cut]) + (f" and {n - cut} more" if n > cut else "")
     acts = f"{n} random act{'s' * (n != 1)} of marketing"
     unbudgeted = len(getattr(spend, "unbudgeted", ()))
     if not unbudgeted and spend.total:
         return (
             f"{spend.amount:,.0f} of {money(spend.total, spend.currency)} "
-            f"({spend.share:.0%}) funds random acts of marketing: {names}"
+            f"({spend.share:.0%}) funds random acts of marketing: {names}{tail}"
         )
     if not unbudgeted:
-        return f"{acts}, with no money budgeted: {names}"
+        return f"{acts}, with no money budgeted: {names}{tail}"
     if spend.amount:
         no_budget = "1 of them has" if unbudgeted == 1 else f"{unbudgeted} of them have"
         return (
             f"at least {spend.amount:,.0f} of {money(spend.total, spend.currency)} "
             f"({spend.share:.0%}) funds random acts of marketing, and {no_budget} no "
-            f"budget: {names}"
+            f"budget: {names}{tail}"
         )
     which = " with no budget" if unbudgeted == n else f", {unbudgeted} with no budget"
     spends = "it spends" if n == 1 else "they spend"
-    return f"{acts}{which}, so what {spends} is unknown: {names}"
+    return f"{acts}{which}, so what {spends} is unknown: {names}{tail}"
 
 
-def _bar(score: int, maximum: int, width: int = 25) -> Text:
+BAR_WIDTH = 25
+MIN_BAR_WIDTH = 5
+
+
+def _bar(score: int, maximum: int, width: int = BAR_WIDTH, capped: bool = False) -> Text:
     filled = round(width * score / maximum) if maximum else 0
-    style = "green" if score >= 20 else ("yellow" if score >= 12 else "red")
+    style = "green" if score >= 20 and not capped else ("yellow" if score >= 12 else "red")
     return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
 
 
-def score_panel(result: Any) -> Panel:
+def score_panel(result: Any, width: int | None = None) -> Panel:
+    """The fitness panel, at most ``width`` columns wide: on a narrow terminal the bars
+    shrink first, then the questions wrap at word boundaries; a long plan name is cut
+    with an ellipsis."""
+    from rich.cells import cell_len
+
+    width = width or DEFAULT_WIDTH
     score = result.score
+    titles = [q.title for q in score.questions]
+    # Inside the box: 2 borders, 2 padding; between the 4 columns, 3 gaps of 1.
+    room = width - 4 - 3 - len("25/25") - len("YES")
+    bar_width = max(MIN_BAR_WIDTH, min(BAR_WIDTH, room - max(map(cell_len, titles), default=0)))
     table = Table.grid(padding=(0, 1))
-    table.add_column()
-    table.add_column()
-    table.add_column(justify="right")
-    table.add_column()
+    table.add_column(ratio=1)
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True)
     for q in score.questions:
         ans = Text(q.answer.upper(), style="bold green" if q.answer == "yes" else "bold red")
-        table.add_row(Text(q.title), _bar(q.score, q.max), f"{q.score:>2}/{q.max}", ans)
+        table.add_row(
+            Text(q.title),
+            _bar(q.score, q.max, bar_width, capped=bool(q.caps)),
+            f"{q.score:>2}/{q.max}",
+            ans,
+        )
     total = score.total
     style = "bold green" if total >= 80 else ("bold yellow" if total >= 50 else "bold red")
-    title = f"Marketing fitness: {result.plan_name or result.path}"
-    body = Group(table, Text(""), Text.assemble(("Total ", "bold"), (f"{total}/100", style)))
-    return Panel(body, title=Text(title), title_align="left", expand=False)
+    title = ellipsize(f"Marketing fitness: {result.plan_name or result.path}", width - 6)
+    rows: list[Any] = [table]
+    capped = [q for q in score.questions if q.caps]
+    if capped:  # why a question is NO whatever its points: the errors that bear on it
+        why = Table.grid(padding=(0, 1))
+        why.add_column(no_wrap=True)
+        why.add_column(ratio=1)
+        for q in capped:
+            why.add_row(Text(_SHORT.get(q.key, q.key), style="bold"), Text(q.cap_text or ""))
+        rows += [Text(""), why]
+    rows += [Text(""), Text.assemble(("Total ", "bold"), (f"{total}/100", style))]
+    return Panel(Group(*rows), title=title, title_align="left", expand=False, width=None)
+
+
+# How the panel names a question in the line that says why it is answered NO.
+_SHORT = {
+    "process": "Process",
+    "accountability": "Accountability",
+    "market": "Market",
+    "execution": "Execution",
+}
 
 
 def write_results(console: Console, results: Sequence[Any], options: RenderOptions) -> None:
@@ -100,13 +253,13 @@ def write_results(console: Console, results: Sequence[Any], options: RenderOptio
             write_result(console, result, options)
     if options.statistics:
         write_statistics(console, results)
-    console.print(summary_line(results), soft_wrap=True)
+    fit(console, summary_line(results), options)
 
 
 def write_result(console: Console, result: Any, options: RenderOptions) -> None:
     """One file's block: its findings, score panel and RAM spend."""
     if result.error:
-        console.print(Text.assemble(("error ", "bold red"), result.error), soft_wrap=True)
+        fit(console, Text.assemble(("error ", "bold red"), result.error), options)
         return
     groups = {sev: [f for f in result.findings if f.severity is sev] for sev in ORDER}
     fixed = getattr(result, "baseline", None) is not None and result.baseline.fixed
@@ -115,8 +268,27 @@ def write_result(console: Console, result: Any, options: RenderOptions) -> None:
     console.print(Text(result.path, style="bold underline"), soft_wrap=True)
     if not result.findings:
         console.print(Text("  no findings", style="green"))
-    lines = [
-        Text.assemble(
+    lines = [finding_text(console, f, sev, options.wrap) for sev in ORDER for f in groups[sev]]
+    if lines:  # one print for all: the same text, at half the cost of a print per line
+        console.print(Text("\n").join(lines), soft_wrap=True)
+    write_baseline_status(console, result, options)
+    if not options.quiet:
+        if result.score is not None:
+            console.print(score_panel(result, console.width))
+        headline = ram_headline(result.ram_spend)
+        if headline:
+            fit(console, Text("RAM spend: ", style="bold red") + Text(headline), options)
+    console.print()
+
+
+def finding_text(console: Console, f: Any, sev: Severity, wrap: bool) -> Text:
+    """One finding: ``path:line:col  CODE  severity  message``. On one line, or with
+    ``wrap`` wrapped to the console under a hanging indent; a location too long to
+    share its line puts the code and message on the lines below it."""
+    from rich.cells import cell_len
+
+    if not wrap:  # the common case, kept to one Text per finding (large plans)
+        return Text.assemble(
             (f"{f.path}:{f.line}:{f.column}", "bold"),
             "  ",
             (f.code, STYLE[sev]),
@@ -125,19 +297,12 @@ def write_result(console: Console, result: Any, options: RenderOptions) -> None:
             "  ",
             f.message,
         )
-        for sev in ORDER
-        for f in groups[sev]
-    ]
-    if lines:  # one print for all: the same text, at half the cost of a print per line
-        console.print(Text("\n").join(lines), soft_wrap=True)
-    write_baseline_status(console, result)
-    if not options.quiet:
-        if result.score is not None:
-            console.print(score_panel(result))
-        headline = ram_headline(result.ram_spend)
-        if headline:
-            console.print(Text("RAM spend: ", style="bold red") + Text(headline), soft_wrap=True)
-    console.print()
+    location = Text(f"{f.path}:{f.line}:{f.column}", style="bold")
+    tag = Text.assemble("  ", (f.code, STYLE[sev]), "  ", (f"{sev.value:<7}", STYLE[sev]), "  ")
+    if cell_len(location.plain) + cell_len(tag.plain) <= console.width:
+        return hanging(console, location + tag, Text(f.message))
+    body = tag[2:] + Text(f.message)
+    return hanging(console, location, body, below=True)
 
 
 def render_file(result: Any, options: RenderOptions) -> str:
@@ -148,7 +313,9 @@ def render_file(result: Any, options: RenderOptions) -> str:
     return buf.getvalue()
 
 
-def write_baseline_status(console: Console, result: Any) -> None:
+def write_baseline_status(
+    console: Console, result: Any, options: RenderOptions | None = None
+) -> None:
     """With --baseline: what it hid, and recorded findings that are gone."""
     status = getattr(result, "baseline", None)
     if status is None:
@@ -159,15 +326,13 @@ def write_baseline_status(console: Console, result: Any) -> None:
             or "the file"
         )
         times = f" x{entry['count']}" if entry["count"] > 1 else ""
-        console.print(
-            Text.assemble(
-                ("  fixed  ", "bold green"),
-                (entry["code"], "green"),
-                f"  {entry['rule']} at {where}{times}: recorded in the baseline, no longer found",
-                f": {entry['message']}" if entry.get("message") else "",
-            ),
-            soft_wrap=True,
+        line = Text.assemble(
+            ("  fixed  ", "bold green"),
+            (entry["code"], "green"),
+            f"  {entry['rule']} at {where}{times}: recorded in the baseline, no longer found",
+            f": {entry['message']}" if entry.get("message") else "",
         )
+        fit(console, line, options or RenderOptions(), indent=4)
     if status.hidden:
         n = status.hidden
         console.print(
@@ -202,23 +367,35 @@ def summary_line(results: Sequence[Any]) -> Text:
         text.append(("" if i == 0 else ", ") + label, style=style)
     if unreadable:
         text.append(f"; {unreadable} could not be read", style="bold red")
-    ram = [r.ram_spend for r in results if r.ram_spend is not None and r.ram_spend.tactics]
-    if ram:
-        n = sum(len(s.tactics) for s in ram)
-        text.append(f"; {n} random act{'s' * (n != 1)} of marketing", style="bold red")
-        currencies = {s.currency for s in ram}
-        unknown = sum(len(getattr(s, "unbudgeted", ())) for s in ram)
-        if len(currencies) == 1:
-            amount = sum(s.amount for s in ram)
-            total = sum(s.total for s in ram)
-            if total and (amount or not unknown):
-                text.append(
-                    f" carrying {'at least ' if unknown else ''}"
-                    f"{money(amount, currencies.pop())} "
-                    f"({amount / total:.0%} of tactic budget)"
-                )
+    text.append_text(ram_summary(results))
+    return text
+
+
+def ram_summary(results: Sequence[Any]) -> Text:
+    """The run's random acts, added up per currency: ``; 6 random acts of marketing
+    carrying 325,000 USD (26% of tactic budget)``, or nothing without any."""
+    from ramaudit.api import run_spend
+
+    spends = run_spend(results)
+    text = Text()
+    n = sum(s.tactics for s in spends)
+    accepted = sum(s.accepted for s in spends)
+    if n:
+        text.append(f"; {n:,} random act{'s' * (n != 1)} of marketing", style="bold red")
+        several = len(spends) > 1
+        carried = [
+            f"{'at least ' if s.unbudgeted else ''}{money(s.amount, s.currency)} "
+            f"({s.share:.0%} of {'the ' + s.currency + ' ' if several else ''}tactic budget)"
+            for s in spends
+            if s.tactics and s.total and (s.amount or not s.unbudgeted)
+        ]
+        if carried:
+            text.append(" carrying " + " and ".join(carried))
+        unknown = sum(s.unbudgeted for s in spends)
         if unknown:
-            text.append(f", {unknown} with no budget")
+            text.append(f", {unknown:,} with no budget")
+    if accepted:
+        text.append(f"; {accepted_note(accepted, n)}")
     return text
 
 
