@@ -266,3 +266,24 @@ def test_colour_follows_no_color_and_force_color(monkeypatch, env, terminal, exp
 def test_force_color_colours_the_text_report():
     result = run("check", CLEAN, env={"FORCE_COLOR": "1", "NO_COLOR": ""})
     assert "\x1b[" in result.stdout
+
+
+def test_option_values_ignore_case(tmp_path):
+    # Every fixed word an option takes is lower case and no two differ only in case,
+    # so WARNING, Json and DOT can only mean one thing.
+    plan = str(EXAMPLES / "random-acts.yaml")
+    lower = run("check", plan, "--fail-on", "warning", "--format", "json")
+    upper = run("check", plan, "--fail-on", "WARNING", "--format", "JSON")
+    assert upper.exit_code == lower.exit_code == 1
+    assert json.loads(upper.stdout)["files"][0]["findings"]
+    never = run("check", plan, "--fail-on", "Never", "--format", "Concise")
+    assert never.exit_code == 0 and "RA101" in never.stdout
+    assert run("rules", "--format", "JSON").stdout.lstrip().startswith("[")
+    assert run("rule", "RA101", "-f", "Json").stdout.lstrip().startswith("{")
+    assert run("explain-score", plan, "-f", "JSON").stdout.lstrip().startswith("{")
+    assert run("graph", plan, "-f", "DOT").stdout.startswith("digraph")
+    assert "<html" in run("report", plan, "--format", "HTML").stdout.lower()
+    assert run("diff", plan, plan, "--format", "JSON").stdout.lstrip().startswith("{")
+    assert run("config", "--show", "--format", "JSON").stdout.lstrip().startswith("{")
+    bad = run("check", plan, "--format", "XML")
+    assert bad.exit_code == 2 and "unknown format 'xml'" in bad.stderr

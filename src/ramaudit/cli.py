@@ -118,6 +118,7 @@ def check(
         FailOn | None,
         typer.Option(
             "--fail-on",
+            case_sensitive=False,
             help="Lowest severity that makes the exit code 1 "
             "[default: error, or fail-on from the configuration]. A plan that "
             "does not parse (RA001, RA006) always does.",
@@ -242,6 +243,7 @@ def check(
     format_given = format is not None
     if format is None:
         format = default_format(output)
+    format = format.lower()  # --format JSON is --format json
     if format not in FORMATS:
         raise fail(f"unknown format '{format}'; choose from {', '.join(FORMATS)}")
     from ramaudit.settings import ConfigError
@@ -572,7 +574,8 @@ class ListFormat(StrEnum):
 @app.command("rules")
 def rules_command(
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text (a table) or json.")
+        ListFormat,
+        typer.Option("--format", "-f", help="text (a table) or json.", case_sensitive=False),
     ] = ListFormat.text,
 ) -> None:
     """List the rules: code, name, default severity, summary."""
@@ -586,7 +589,8 @@ def rules_command(
 def rule_command(
     code: Annotated[str, typer.Argument(help="A rule code (RA101) or name (orphan-tactic).")],
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text (Markdown) or json.")
+        ListFormat,
+        typer.Option("--format", "-f", help="text (Markdown) or json.", case_sensitive=False),
     ] = ListFormat.text,
 ) -> None:
     """Explain one rule, with a failing and a passing example.
@@ -620,7 +624,8 @@ def rule_command(
 def explain_score_command(
     plan: Annotated[Path, typer.Argument(help="The plan file.")],
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text (tables) or json.")
+        ListFormat,
+        typer.Option("--format", "-f", help="text (tables) or json.", case_sensitive=False),
     ] = ListFormat.text,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
@@ -716,6 +721,7 @@ def diff(
     from ramaudit.settings import ConfigError
     from ramaudit.source import SourceError
 
+    format = format.lower()  # --format JSON is --format json
     if format not in DIFF_FORMATS:
         raise fail(f"unknown format '{format}'; choose from {', '.join(DIFF_FORMATS)}")
     paths = paths or []
@@ -977,6 +983,7 @@ def report(
     if format is None:
         to_file = output is not None and str(output) != "-"
         format = report_format_for(output) if to_file else "html"  # type: ignore[arg-type]
+    format = format.lower()  # --format JSON is --format json
     if format not in REPORT_FORMATS:
         raise fail(f"unknown report format '{format}'; choose from {', '.join(REPORT_FORMATS)}")
     from ramaudit.settings import ConfigError
@@ -1049,6 +1056,7 @@ def graph_command(
                 f"{', '.join(sorted(SUFFIXES))}, or pass --format (for an image, "
                 "pipe --format dot through Graphviz's dot)"
             )
+    format = format.lower()  # --format JSON is --format json
     if format not in FORMATS:
         raise fail(f"unknown graph format '{format}'; choose from {', '.join(FORMATS)}")
     from ramaudit.settings import ConfigError
@@ -1083,7 +1091,7 @@ def config_command(
         ),
     ] = False,
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text or json.")
+        ListFormat, typer.Option("--format", "-f", help="text or json.", case_sensitive=False)
     ] = ListFormat.text,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
@@ -1095,6 +1103,7 @@ def config_command(
         FailOn | None,
         typer.Option(
             "--fail-on",
+            case_sensitive=False,
             help="Show the configuration with this fail-on, as check --fail-on would use it.",
         ),
     ] = None,
