@@ -74,6 +74,9 @@ class AuditResult:
     plan_name: str | None = None
     config: Config | None = None  # the configuration this plan was audited with
     baseline: Any = None  # ramaudit.baseline.FileStatus when --baseline was given
+    # ramaudit.loader.Diagnostic: the first report of items that were not read (an
+    # unknown section holding items, ...), the reason such a plan has no score
+    unread: Any = None
     # (RenderOptions, text): this file's block of a report, rendered by the worker
     # process that audited it (check --jobs); used when the options still match
     rendered: Any = None
@@ -220,10 +223,13 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
         graph=graph,
         plan_name=plan.info.name if plan.info else None,
         config=config,
+        unread=plan.unread[0] if plan.unread else None,
     )
     # Only a plan gets a score: not a file that does not parse, nor an empty file, a
-    # list or a mapping with no 'plan:' block.
-    if parsed and is_plan_document(data):
+    # list or a mapping with no 'plan:' block; nor a plan whose items were not all read
+    # (written under a section the format does not have), which would be scored on
+    # what is left of it.
+    if parsed and is_plan_document(data) and plan.scorable:
         result.score = compute_score(plan, graph, config.vocabulary, config)
         result.ram_spend = ram_spend(plan, graph)
     return result

@@ -1071,6 +1071,9 @@ def graph_command(
     if result.score is None:  # not even YAML: there is no graph to export
         first = result.findings[0] if result.findings else None
         where = f"{first.path}:{first.line}:{first.column}: {first.message}" if first else plan
+        if result.unread is not None:  # the graph would leave out the items not read
+            d = result.unread
+            raise fail(f"{result.path}:{d.line}:{d.column}: {d.message}; no graph either")
         raise fail(f"{where}; cannot export the graph of a plan that does not parse")
     refuse_audited_output(output, [result])
     write_output(export_graph(result.graph, format), output, force=force)
