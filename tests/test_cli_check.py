@@ -143,7 +143,8 @@ def test_a_plan_that_does_not_parse_fails_whatever_the_selection(tmp_path, monke
     for flags in ((), ("--select", "RA1"), ("--ignore", "RA001"), ("--fail-on", "never")):
         result = run("check", "b.yml", "--format", "concise", *flags)
         assert result.exit_code == 1, flags
-        assert result.stdout.startswith("b.yml:3:1: RA001 [error] invalid YAML"), flags
+        # the '[' left open on the last line, not a line past the end of the file
+        assert result.stdout.startswith("b.yml:2:9: RA001 [error] invalid YAML"), flags
 
 
 def test_a_plan_over_the_node_limit_fails_whatever_the_selection(tmp_path, monkeypatch):
@@ -265,3 +266,24 @@ def test_colour_follows_no_color_and_force_color(monkeypatch, env, terminal, exp
 def test_force_color_colours_the_text_report():
     result = run("check", CLEAN, env={"FORCE_COLOR": "1", "NO_COLOR": ""})
     assert "\x1b[" in result.stdout
+
+
+def test_option_values_ignore_case(tmp_path):
+    # Every fixed word an option takes is lower case and no two differ only in case,
+    # so WARNING, Json and DOT can only mean one thing.
+    plan = str(EXAMPLES / "random-acts.yaml")
+    lower = run("check", plan, "--fail-on", "warning", "--format", "json")
+    upper = run("check", plan, "--fail-on", "WARNING", "--format", "JSON")
+    assert upper.exit_code == lower.exit_code == 1
+    assert json.loads(upper.stdout)["files"][0]["findings"]
+    never = run("check", plan, "--fail-on", "Never", "--format", "Concise")
+    assert never.exit_code == 0 and "RA101" in never.stdout
+    assert run("rules", "--format", "JSON").stdout.lstrip().startswith("[")
+    assert run("rule", "RA101", "-f", "Json").stdout.lstrip().startswith("{")
+    assert run("explain-score", plan, "-f", "JSON").stdout.lstrip().startswith("{")
+    assert run("graph", plan, "-f", "DOT").stdout.startswith("digraph")
+    assert "<html" in run("report", plan, "--format", "HTML").stdout.lower()
+    assert run("diff", plan, plan, "--format", "JSON").stdout.lstrip().startswith("{")
+    assert run("config", "--show", "--format", "JSON").stdout.lstrip().startswith("{")
+    bad = run("check", plan, "--format", "XML")
+    assert bad.exit_code == 2 and "unknown format 'xml'" in bad.stderr

@@ -216,7 +216,7 @@ def test_a_plan_that_stops_parsing_compares_no_items():
     # Not "every item removed": the items of a plan that does not parse are unknown.
     assert d.added == [] and d.removed == [] and d.relinked == []
     assert [f.code for f in d.introduced] == ["RA001"]
-    assert (d.introduced[0].line, d.introduced[0].column) == (2, 1)  # where the flow ends
+    assert (d.introduced[0].line, d.introduced[0].column) == (1, 7)  # the '[' never closed
     # The old findings are not fixed, only impossible to check.
     assert d.fixed == [] and d.unchecked == len(audit_text(RAM_TEXT, "o.yaml").findings)
     assert d.ram.delta is None and d.ram.appeared == () and d.ram.resolved == ()

@@ -274,13 +274,14 @@ def test_several_documents_in_one_file() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "what"), [("top-level-list.yaml", "a list"), ("top-level-scalar.yaml", "text")]
+    ("name", "what"), [("top-level-list.yaml", "a list"), ("top-level-scalar.yaml", "the text")]
 )
 def test_top_level_list_or_scalar(name: str, what: str) -> None:
     code, doc, _ = check(str(HOSTILE / name))
     assert code == 1
     (shape,) = only(doc, "RA002")
-    assert f"not {what}" in shape["message"] and shape["line"] == 1
+    assert shape["message"].startswith("a plan is a mapping with a 'plan:' block at the top")
+    assert f"the file holds {what}" in shape["message"] and shape["line"] == 1
 
 
 def test_unsafe_and_unknown_tags_are_never_constructed(tmp_path: Path) -> None:

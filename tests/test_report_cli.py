@@ -171,7 +171,7 @@ def test_graph_errors_are_clear(runner: CliRunner, tmp_path: Path) -> None:
     bad.write_text("plan: [\n")
     res = runner.invoke(app, ["graph", str(bad)])
     assert res.exit_code == 2
-    assert f"{bad}:2:1: invalid YAML" in res.stderr and "does not parse" in res.stderr
+    assert f"{bad}:1:7: invalid YAML" in res.stderr and "does not parse" in res.stderr
     assert "Traceback" not in res.output
 
 

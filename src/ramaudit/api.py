@@ -162,6 +162,9 @@ class AuditResult:
     plan_name: str | None = None
     config: Config | None = None  # the configuration this plan was audited with
     baseline: Any = None  # ramaudit.baseline.FileStatus when --baseline was given
+    # ramaudit.loader.Diagnostic: the first report of items that were not read (an
+    # unknown section holding items, ...), the reason such a plan has no score
+    unread: Any = None
     # (RenderOptions, text): this file's block of a report, rendered by the worker
     # process that audited it (check --jobs); used when the options still match
     rendered: Any = None
@@ -256,6 +259,7 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
     from ramaudit.model import Plan, build_plan
     from ramaudit.rules import ALL_RULES
     from ramaudit.rules.base import Context
+    from ramaudit.rules.yaml_syntax import syntax_diagnostic
     from ramaudit.score import compute_score, is_plan_document
 
     diagnostics: list[Diagnostic] = []
@@ -268,7 +272,7 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
         diagnostics.extend(doc.diagnostics)
     except loader.YAMLError as exc:
         parsed = False
-        diagnostics.append(_syntax_diagnostic(exc))
+        diagnostics.append(syntax_diagnostic(exc, source.text))
     except loader.LoadLimitError as exc:
         parsed = False
         diagnostics.append(Diagnostic("RA006", exc.message, exc.line, exc.column))
@@ -320,10 +324,13 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
         graph=graph,
         plan_name=plan.info.name if plan.info else None,
         config=config,
+        unread=plan.unread[0] if plan.unread else None,
     )
     # Only a plan gets a score: not a file that does not parse, nor an empty file, a
-    # list or a mapping with no 'plan:' block.
-    if parsed and is_plan_document(data):
+    # list or a mapping with no 'plan:' block; nor a plan whose items were not all read
+    # (written under a section the format does not have), which would be scored on
+    # what is left of it.
+    if parsed and is_plan_document(data) and plan.scorable:
         result.score = compute_score(plan, graph, config.vocabulary, config)
         result.ram_spend = ram_spend(plan, graph)
         result.settle()
@@ -357,40 +364,6 @@ def ram_spend(plan: Any, graph: Any) -> RamSpend:
         currency=plan.currency,
         orphans=tuple((t.id, t.budget) for t in orphans),
     )
-
-
-# What libyaml was reading when the file ended too soon (its context), as the thing the
-# author left open.
-_NEVER_CLOSED = {
-    "while scanning a quoted scalar": "the quoted string that starts here is never closed",
-    "while parsing a flow sequence": "the '[' list that starts here is never closed",
-    "while parsing a flow mapping": "the '{' mapping that starts here is never closed",
-}
-
-
-def _syntax_diagnostic(exc: Exception) -> Any:
-    from ramaudit.loader import Diagnostic
-
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    context = getattr(exc, "context", None)
-    context_mark = getattr(exc, "context_mark", None)
-    if problem and "expected a single document" in str(exc):
-        problem = "the file holds more than one YAML document; a plan is a single document"
-        context = None
-    elif problem and "end of stream" in problem and context and context_mark is not None:
-        # The end of the file is where libyaml noticed, not where the mistake is: point
-        # at the quote or bracket that was opened and never closed.
-        mark = context_mark
-        problem = _NEVER_CLOSED.get(
-            context, f"the file ends before what starts here is complete ({context})"
-        )
-        context = None
-    message = f"{context}, {problem}" if context else str(problem)
-    message = message[0].upper() + message[1:] if message else "invalid YAML"
-    line = mark.line + 1 if mark is not None else 1
-    col = mark.column + 1 if mark is not None else 1
-    return Diagnostic("RA001", f"invalid YAML: {message}", line, col)
 
 
 PLAN_SUFFIXES = (".yaml", ".yml")

@@ -134,6 +134,7 @@ def check(
         FailOn | None,
         typer.Option(
             "--fail-on",
+            case_sensitive=False,
             help="Lowest severity that makes the exit code 1 "
             "[default: error, or fail-on from the configuration]. A plan that "
             "does not parse (RA001, RA006) always does.",
@@ -258,6 +259,7 @@ def check(
     format_given = format is not None
     if format is None:
         format = default_format(output)
+    format = format.lower()  # --format JSON is --format json
     if format not in FORMATS:
         raise fail(f"unknown format '{format}'; choose from {', '.join(FORMATS)}")
     from ramaudit.settings import ConfigError
@@ -592,7 +594,8 @@ class ListFormat(StrEnum):
 @app.command("rules")
 def rules_command(
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text (a table) or json.")
+        ListFormat,
+        typer.Option("--format", "-f", help="text (a table) or json.", case_sensitive=False),
     ] = ListFormat.text,
 ) -> None:
     """List the rules: code, name, default severity, summary."""
@@ -606,7 +609,8 @@ def rules_command(
 def rule_command(
     code: Annotated[str, typer.Argument(help="A rule code (RA101) or name (orphan-tactic).")],
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text (Markdown) or json.")
+        ListFormat,
+        typer.Option("--format", "-f", help="text (Markdown) or json.", case_sensitive=False),
     ] = ListFormat.text,
 ) -> None:
     """Explain one rule, with a failing and a passing example.
@@ -642,7 +646,8 @@ def rule_command(
 def explain_score_command(
     plan: Annotated[Path, typer.Argument(help="The plan file.")],
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text (tables) or json.")
+        ListFormat,
+        typer.Option("--format", "-f", help="text (tables) or json.", case_sensitive=False),
     ] = ListFormat.text,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
@@ -736,6 +741,7 @@ def diff(
     from ramaudit.settings import ConfigError
     from ramaudit.source import SourceError
 
+    format = format.lower()  # --format JSON is --format json
     if format not in DIFF_FORMATS:
         raise fail(f"unknown format '{format}'; choose from {', '.join(DIFF_FORMATS)}")
     paths = paths or []
@@ -1000,6 +1006,7 @@ def report(
     if format is None:
         to_file = output is not None and str(output) != "-"
         format = report_format_for(output) if to_file else "html"  # type: ignore[arg-type]
+    format = format.lower()  # --format JSON is --format json
     if format not in REPORT_FORMATS:
         raise fail(f"unknown report format '{format}'; choose from {', '.join(REPORT_FORMATS)}")
     from ramaudit.settings import ConfigError
@@ -1072,6 +1079,7 @@ def graph_command(
                 f"{', '.join(sorted(SUFFIXES))}, or pass --format (for an image, "
                 "pipe --format dot through Graphviz's dot)"
             )
+    format = format.lower()  # --format JSON is --format json
     if format not in FORMATS:
         raise fail(f"unknown graph format '{format}'; choose from {', '.join(FORMATS)}")
     from ramaudit.settings import ConfigError
@@ -1086,6 +1094,9 @@ def graph_command(
     if result.score is None:  # not even YAML: there is no graph to export
         first = result.findings[0] if result.findings else None
         where = f"{first.path}:{first.line}:{first.column}: {first.message}" if first else plan
+        if result.unread is not None:  # the graph would leave out the items not read
+            d = result.unread
+            raise fail(f"{result.path}:{d.line}:{d.column}: {d.message}; no graph either")
         raise fail(f"{where}; cannot export the graph of a plan that does not parse")
     refuse_audited_output(output, [result])
     write_output(export_graph(result.graph, format), output, force=force)
@@ -1106,7 +1117,7 @@ def config_command(
         ),
     ] = False,
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text or json.")
+        ListFormat, typer.Option("--format", "-f", help="text or json.", case_sensitive=False)
     ] = ListFormat.text,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
@@ -1118,6 +1129,7 @@ def config_command(
         FailOn | None,
         typer.Option(
             "--fail-on",
+            case_sensitive=False,
             help="Show the configuration with this fail-on, as check --fail-on would use it.",
         ),
     ] = None,

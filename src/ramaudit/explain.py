@@ -27,6 +27,9 @@ def check_scored(result: Any) -> None:
     no score."""
     if result.error:
         raise CannotScore(result.error)
+    d = result.unread
+    if result.score is None and d is not None:
+        raise CannotScore(f"{result.path}:{d.line}:{d.column}: {d.message}")
     if result.score is None:
         first = result.findings[0] if result.findings else None
         where = (

@@ -26,8 +26,20 @@ from pydantic import (
     ValidationError,
 )
 
+from ramaudit.field_errors import (
+    EXAMPLES,
+    ID_EXAMPLES,
+    LINK_KINDS,
+    example,
+    explain,
+    is_item_like,
+    item_count,
+    misplaced_item,
+    ordinal,
+    written,
+)
 from ramaudit.loader import Diagnostic, Locator, PathT, shorten
-from ramaudit.vocabulary import STAGES, Vocabulary
+from ramaudit.vocabulary import STAGES, Vocabulary, key_suggestion, section_suggestion
 
 FORMAT_VERSION = 1
 
@@ -280,6 +292,16 @@ class Plan:
     objectives: list[Objective] = field(default_factory=list)
     tactics: list[Tactic] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The diagnostics that report items the walk could not read because they stand
+    # where the format does not look for them (an unknown section, objectives written
+    # out under a tactic): such a plan is not scored, see ``scorable``.
+    unread: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def scorable(self) -> bool:
+        """Whether every item written in the plan was read, so that a score would
+        describe the whole plan rather than what is left of it."""
+        return not self.unread
 
     def items(self) -> Iterator[Item]:
         yield from self.segments
@@ -303,15 +325,18 @@ def kind_of(item: Item) -> str:
 
 
 _TOP_KEYS = ("plan", "segments", "goals", "objectives", "tactics")
-_TYPE_NAMES = {
-    dict: "a mapping",
-    list: "a list",
-    str: "text",
-    int: "a number",
-    float: "a number",
-    bool: "true/false",
-    type(None): "empty",
+# What each list of items holds, by its key (for "each starting with '- id: ...'").
+_LIST_OF = {
+    "segments": "segment",
+    "goals": "goal",
+    "objectives": "objective",
+    "tactics": "tactic",
 }
+
+
+def _unread_note(count: int) -> str:
+    items = "the item under it is" if count == 1 else f"the {count:,} items under it are"
+    return f"; {items} not read, so the plan gets no fitness score until this is fixed"
 
 
 class _Walker:
@@ -321,44 +346,72 @@ class _Walker:
         self.plan = Plan()
 
     # -- diagnostics
-    def report(self, message: str, path: PathT, *, key: bool = False, code: str = "RA002") -> None:
+    def report(
+        self,
+        message: str,
+        path: PathT,
+        *,
+        key: bool = False,
+        code: str = "RA002",
+        unread: bool = False,
+    ) -> None:
         line, col, end_line, end_col = self.locator.position(path, key=key)
-        self.plan.diagnostics.append(Diagnostic(code, message, line, col, path, end_line, end_col))
+        diag = Diagnostic(code, message, line, col, path, end_line, end_col)
+        self.plan.diagnostics.append(diag)
+        if unread:
+            self.plan.unread.append(diag)
 
     # -- entry
     def walk(self, data: Any) -> Plan:
         if not isinstance(data, dict):
-            what = _TYPE_NAMES.get(type(data), type(data).__name__)
-            self.report(f"a plan is a mapping with a 'plan:' block at the top, not {what}", ())
+            self.report(
+                "a plan is a mapping with a 'plan:' block at the top, but the file holds "
+                f"{written(data)}",
+                (),
+            )
             return self.plan
         for key in data:
             if key not in _TOP_KEYS:
-                self._unknown_key(key, (), _TOP_KEYS, "at the top of the plan")
+                self._unknown_section(str(key), data[key])
         if "plan" not in data:
             self.report("the file has no 'plan:' block; add one with at least a name", ())
         else:
             self.plan.info = self._validate(PlanInfo, data["plan"], ("plan",), "plan block")
-        for _sid, raw, path in self._list(data, "segments", ()):
+        for _sid, raw, path in self._list(data, "segments", (), None):
             seg = self._validate(Segment, raw, path, "segment")
             if seg is not None:
                 self._place(seg, path)
                 self.plan.segments.append(seg)
-        for _, raw, path in self._list(data, "goals", ()):
+        for _, raw, path in self._list(data, "goals", (), None):
             self._goal(raw, path)
-        for _, raw, path in self._list(data, "objectives", ()):
+        for _, raw, path in self._list(data, "objectives", (), None):
             self._objective(raw, path, None)
-        for _, raw, path in self._list(data, "tactics", ()):
+        for _, raw, path in self._list(data, "tactics", (), None):
             self._tactic(raw, path, None)
         return self.plan
 
     def _list(
-        self, data: dict[str, Any], key: str, base: PathT
+        self, data: dict[str, Any], key: str, base: PathT, owner: str | None
     ) -> Iterator[tuple[int, Any, PathT]]:
         value = data.get(key)
         if value is None:
             return
         if not isinstance(value, list):
-            self.report(f"'{key}' must be a list of items (each starting with '- ')", (*base, key))
+            noun = _LIST_OF.get(key, "item")
+            where = f"{owner}: '{key}'" if owner else f"the '{key}' section"
+            message = (
+                f"{where} must be a list of {noun}s, each starting with "
+                f"'- id: {ID_EXAMPLES.get(noun, 'x-1')}', but it holds {written(value)}"
+            )
+            # Items keyed by their ids ("tactics: {t-a: {...}}") are items all the same.
+            count = (
+                sum(1 for v in value.values() if isinstance(v, dict))
+                if isinstance(value, dict)
+                else 0
+            )
+            if count:
+                message += _unread_note(count)
+            self.report(message, (*base, key), unread=bool(count))
             return
         for i, raw in enumerate(value):
             yield i, raw, (*base, key, i)
@@ -370,64 +423,80 @@ class _Walker:
             return
         self._place(goal, path)
         self.plan.goals.append(goal)
-        for _, child, cpath in self._nested(nested, path, "objectives"):
+        for _, child, cpath in self._nested(nested, path, "objectives", f"goal '{goal.id}'"):
             self._objective(child, cpath, goal.id)
 
     def _objective(self, raw: Any, path: PathT, parent: str | None) -> None:
         nested = _pop(raw, "tactics")
         kpis = _pop(raw, "kpis")
-        obj = self._validate(Objective, raw, path, "objective", skip=("tactics", "kpis"))
+        owner = f"goal '{shorten(parent)}'" if parent is not None else None
+        obj = self._validate(
+            Objective, raw, path, "objective", skip=("tactics", "kpis"), owner=owner
+        )
         if obj is None:
             return
         self._place(obj, path)
         obj._parent = parent
-        obj.kpis = self._kpis(kpis, path, obj)
+        who = f"objective '{shorten(obj.id)}'"
+        obj.kpis = self._kpis(kpis, path, obj, who)
         self.plan.objectives.append(obj)
         if nested is not _MISSING and nested is not None and not isinstance(nested, list):
             _mark_invalid(obj, "tactics")
-        for _, child, cpath in self._nested(nested, path, "tactics"):
+        for _, child, cpath in self._nested(nested, path, "tactics", who):
             self._tactic(child, cpath, obj.id)
 
     def _tactic(self, raw: Any, path: PathT, parent: str | None) -> None:
         kpis = _pop(raw, "kpis")
-        tactic = self._validate(Tactic, raw, path, "tactic", skip=("kpis",))
+        owner = f"objective '{shorten(parent)}'" if parent is not None else None
+        tactic = self._validate(Tactic, raw, path, "tactic", skip=("kpis",), owner=owner)
         if tactic is None:
             return
         self._place(tactic, path)
         tactic._parent = parent
-        tactic.kpis = self._kpis(kpis, path, tactic)
+        who = f"tactic '{shorten(tactic.id)}'"
+        tactic.kpis = self._kpis(kpis, path, tactic, who)
         if tactic.stage is not None:
             tactic._stage = self.vocabulary.stage(tactic.stage)
             if tactic._stage is None:
                 _mark_invalid(tactic, "stage")
                 self.report(
-                    f"unknown funnel stage '{tactic.stage}'; use one of {', '.join(STAGES)} "
-                    "(RACE and AIDA names such as reach, act, convert and engage work too)",
+                    f"{who}: unknown funnel stage '{shorten(tactic.stage)}'; use one of "
+                    f"{', '.join(STAGES)} (RACE and AIDA names such as reach, act, convert "
+                    "and engage work too)",
                     (*path, "stage"),
                 )
         self.plan.tactics.append(tactic)
 
-    def _nested(self, value: Any, path: PathT, key: str) -> Iterator[tuple[int, Any, PathT]]:
+    def _nested(
+        self, value: Any, path: PathT, key: str, owner: str
+    ) -> Iterator[tuple[int, Any, PathT]]:
         if value is _MISSING:
             return
-        yield from self._list({key: value}, key, path)
+        yield from self._list({key: value}, key, path, owner)
 
-    def _kpis(self, value: Any, path: PathT, owner: _Model) -> list[KPI]:
+    def _kpis(self, value: Any, path: PathT, owner: _Model, who: str) -> list[KPI]:
         out: list[KPI] = []
         if value is _MISSING or value is None:
             return out
         if isinstance(value, dict):  # one KPI written without the list dash
             value = [value]
-            self.report("'kpis' should be a list; write '- metric: …'", (*path, "kpis"))
+            self.report(
+                f"{who}: 'kpis' should be a list; start the KPI with a dash: '- metric: …'",
+                (*path, "kpis"),
+            )
             items: Iterator[tuple[Any, PathT]] = iter([(value[0], (*path, "kpis"))])
         elif not isinstance(value, list):
-            self.report("'kpis' must be a list of KPIs, each with a 'metric'", (*path, "kpis"))
+            self.report(
+                f"{who}: 'kpis' must be a list of KPIs, each with a 'metric' (write it like "
+                f"'kpis: {EXAMPLES['kpis']}'), but it holds {written(value)}",
+                (*path, "kpis"),
+            )
             _mark_invalid(owner, "kpis")
             return out
         else:
             items = ((raw, (*path, "kpis", i)) for i, raw in enumerate(value))
         for raw, kpath in items:
-            kpi = self._validate(KPI, raw, kpath, "KPI")
+            kpi = self._validate(KPI, raw, kpath, "KPI", owner=who)
             if kpi is not None:
                 object.__setattr__(kpi, "_path_", kpath)
                 out.append(kpi)
@@ -436,16 +505,56 @@ class _Walker:
     def _place(self, item: _Item, path: PathT) -> None:
         object.__setattr__(item, "_path_", path)
 
+    # -- naming the item a message is about
+    def _who(self, what: str, raw: Any, path: PathT, owner: str | None) -> str:
+        """``tactic 't-webinar'``; ``the 3rd tactic in 'tactics'`` when it has no usable
+        id; ``KPI 'win rate' of objective 'o-pipeline'``; ``the plan block``."""
+        if what == "plan block":
+            return "the plan block"
+        if what == "KPI":
+            metric = raw.get("metric") if isinstance(raw, dict) else None
+            if isinstance(metric, str) and metric.strip():
+                return f"KPI '{shorten(metric.strip())}' of {owner}"
+            index = path[-1]
+            if isinstance(index, int):
+                return f"the {ordinal(index + 1)} KPI of {owner}"
+            return f"the KPI of {owner}"
+        item_id = raw.get("id") if isinstance(raw, dict) else None
+        usable = isinstance(item_id, bool | float | str | dt.date) or (
+            isinstance(item_id, int) and item_id.bit_length() <= 64  # str() of a huge int fails
+        )
+        if usable and str(_id_text(item_id)).strip():
+            return f"{what} '{shorten(str(_id_text(item_id)).strip())}'"
+        index = path[-1]
+        where = f"of {owner}" if owner else f"in '{path[-2]}'" if len(path) > 1 else ""
+        if isinstance(index, int):
+            return f"the {ordinal(index + 1)} {what} {where}".rstrip()
+        return f"a {what} {where}".rstrip()
+
     # -- validation with recovery
     def _validate(
-        self, model: type[_Model], raw: Any, path: PathT, what: str, skip: tuple[str, ...] = ()
+        self,
+        model: type[_Model],
+        raw: Any,
+        path: PathT,
+        what: str,
+        skip: tuple[str, ...] = (),
+        owner: str | None = None,
     ) -> Any:
+        who = self._who(what, raw, path, owner)
         if not isinstance(raw, dict):
-            kind = _TYPE_NAMES.get(type(raw), type(raw).__name__)
-            self.report(f"each {what} must be a mapping of keys, not {kind}", path)
+            example = (
+                "name: Spring plan"
+                if model is PlanInfo
+                else ("metric: qualified leads" if model is KPI else f"id: {ID_EXAMPLES.get(what)}")
+            )
+            self.report(
+                f"{who} must be a mapping of keys such as '{example}', but it holds {written(raw)}",
+                path,
+            )
             return None
         data = {k: v for k, v in raw.items() if k not in skip} if skip else raw
-        data = self._merge_spellings(model, data, path)
+        data = self._merge_spellings(model, data, path, who)
         invalid: set[str] = set()
         for _ in range(4):  # each round removes the fields that failed
             try:
@@ -454,7 +563,7 @@ class _Walker:
                 data = dict(data)
                 fatal = False
                 for err in exc.errors(include_url=False):
-                    fatal |= self._error(model, err, data, path, what, invalid)
+                    fatal |= self._error(model, err, data, path, what, who, invalid)
                 if fatal:
                     return None
             else:
@@ -470,44 +579,64 @@ class _Walker:
         data: dict[str, Any],
         path: PathT,
         what: str,
+        who: str,
         invalid: set[str],
     ) -> bool:
-        """Report one pydantic error; drop the field it concerns. True when the item
-        cannot be used at all (a required field is missing)."""
+        """Report one pydantic error in plain words; drop the field it concerns. True
+        when the item cannot be used at all (its id or another required field is
+        missing or unusable)."""
         loc: tuple[Any, ...] = tuple(err["loc"])
         kind = err["type"]
         field_name: Any = loc[0] if loc else None
         full = (*path, *loc)
         if kind == "extra_forbidden":
-            self._unknown_key(str(field_name), path, _field_names(model), f"in {_a(what)}")
+            key = str(field_name)
+            self._unknown_key(key, path, _field_names(model), who, what, data.get(field_name))
             data.pop(field_name, None)
             return False
         if kind == "missing":
-            item_id = data.get("id")
-            who = (
-                f"{what} '{shorten(str(_id_text(item_id)))}'"
-                if item_id is not None
-                else f"this {what}"
-            )
-            self.report(f"{who} has no '{field_name}', which is required", path)
+            if field_name not in invalid:  # already reported as written wrongly
+                right = example(loc, what)
+                self.report(
+                    f"{who} has no '{field_name}', which is required"
+                    + (f"; add it, for example '{right}'" if right else ""),
+                    path,
+                )
             if model is PlanInfo and field_name == "name":
                 data["name"] = ""
                 return False
             return True
-        self.report(f"'{_dotted(loc)}' {_explain(err)}", full)
+        value = data.get(field_name)
+        if (
+            field_name in LINK_KINDS
+            and len(loc) == 2
+            and isinstance(loc[1], int)
+            and isinstance(err.get("input"), dict)
+        ):
+            entry = err["input"]
+            shown = loc if isinstance(value, list) else loc[:1]
+            message = misplaced_item(who, shown, entry)
+            unread = is_item_like(entry)
+            if unread:
+                message += _unread_note(1).replace("under it ", "")
+            self.report(message, full if isinstance(value, list) else full[:-1], unread=unread)
+        else:
+            self.report(explain(err, who, what), full)
         data.pop(field_name, None)
         if isinstance(field_name, str):
             invalid.add(field_name)
         return field_name == "id"
 
-    def _merge_spellings(self, model: type[_Model], data: dict[str, Any], path: PathT) -> Any:
+    def _merge_spellings(
+        self, model: type[_Model], data: dict[str, Any], path: PathT, who: str
+    ) -> Any:
         """``goal: a`` and ``goals: [b]`` in one item: report it and keep both links
         (dropping either would quietly cut a path to a goal)."""
         for alias, canonical in _SPELLINGS:
             if alias in data and canonical in data and canonical in model.model_fields:
                 self.report(
-                    f"'{alias}' and '{canonical}' are two spellings of one key; list every id "
-                    f"under '{canonical}'",
+                    f"{who}: '{alias}' and '{canonical}' are two spellings of one key; list "
+                    f"every id under '{canonical}'",
                     (*path, alias),
                     key=True,
                 )
@@ -515,10 +644,56 @@ class _Walker:
                 data[canonical] = _one_or_many(data[canonical]) + _one_or_many(data.pop(alias))
         return data
 
-    def _unknown_key(self, key: str, path: PathT, known: tuple[str, ...], where: str) -> None:
-        guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        hint = f"; did you mean '{guess[0]}'?" if guess else f"; known keys: {', '.join(known)}"
-        self.report(f"unknown key '{shorten(key)}' {where}{hint}", (*path, key), key=True)
+    def _unknown_key(
+        self,
+        key: str,
+        path: PathT,
+        known: tuple[str, ...],
+        who: str,
+        what: str,
+        value: Any,
+    ) -> None:
+        hint = key_suggestion(what, key)
+        if what == "plan block" and key in _TOP_KEYS:
+            hint = (
+                f"; '{key}' is a section of its own: move it out of the 'plan:' block, "
+                "to the left margin"
+            )
+        elif hint is not None:
+            hint = "; " + hint
+        else:
+            guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            hint = f"; did you mean '{guess[0]}'?" if guess else f"; known keys: {', '.join(known)}"
+        count = item_count(value)
+        if count:
+            hint += _unread_note(count)
+        self.report(
+            f"{who} has an unknown key '{shorten(key)}'{hint}",
+            (*path, key),
+            key=True,
+            unread=bool(count),
+        )
+
+    def _unknown_section(self, key: str, value: Any) -> None:
+        hint = section_suggestion(key)
+        if hint is not None:
+            hint = "; " + hint
+        else:
+            guess = difflib.get_close_matches(key, _TOP_KEYS, n=1, cutoff=0.6)
+            hint = (
+                f"; did you mean '{guess[0]}'?"
+                if guess
+                else f"; the sections of a plan are {', '.join(_TOP_KEYS)}"
+            )
+        count = item_count(value)
+        if count:
+            hint += _unread_note(count)
+        self.report(
+            f"unknown section '{shorten(key)}' at the top of the plan{hint}",
+            (key,),
+            key=True,
+            unread=bool(count),
+        )
 
 
 _MISSING: Any = object()
@@ -530,11 +705,6 @@ _SPELLINGS = (
     ("parent", "parents"),
     ("segments", "segment"),
 )
-
-
-def _a(noun: str) -> str:
-    """``objective`` -> ``an objective``; ``KPI`` -> ``a KPI`` (said "kay")."""
-    return ("an " if noun[:1].lower() in "aeio" else "a ") + noun
 
 
 def _mark_invalid(obj: _Model, *names: str) -> None:
@@ -557,34 +727,6 @@ def _field_names(model: type[_Model]) -> tuple[str, ...]:
         if isinstance(alias, AliasChoices):
             names.extend(a for a in alias.choices if isinstance(a, str) and a != name)
     return tuple(names)
-
-
-def _dotted(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _explain(err: Any) -> str:
-    msg = str(err["msg"])
-    got = err.get("input")
-    if isinstance(got, dict | list):
-        shown = "a mapping" if isinstance(got, dict) else "a list"
-    else:
-        shown = repr(got)
-        if len(shown) > 40:
-            shown = shown[:37] + "..."
-    msg = msg[0].lower() + msg[1:] if msg else msg
-    msg = msg.replace("value error, ", "")
-    advice = ""
-    if err.get("type") == "float_parsing" and isinstance(got, str):
-        # "$120,000", "12k", "1 500": say how to write it, not only that it failed.
-        advice = "; write it as a plain number such as 120000 (no currency sign, thousands "
-        advice += "separator or k/M suffix)"
-        if err.get("loc") and err["loc"][-1] == "budget":
-            advice += " and name the currency in the plan's 'currency:'"
-    return f"is invalid: {msg} (got {shown}){advice}"
 
 
 def build_plan(data: Any, locator: Locator, vocabulary: Vocabulary) -> Plan:

@@ -449,6 +449,146 @@ def match_key(text: str) -> str:
     return " ".join(_singular(w) for w in normalise(text).split())
 
 
+# Top-level sections other planning formats use, in match-key form, and what format 1
+# calls them: campaigns and initiatives are tactics, OKRs are objectives with their key
+# results as KPIs, personas are segments, and a plan's own fields belong in 'plan:'.
+SECTION_SUGGESTIONS: Mapping[str, str] = {
+    word: section
+    for section, words in {
+        "tactics": (
+            "tactic",
+            "campaign",
+            "marketing campaign",
+            "initiative",
+            "program",
+            "programme",
+            "activity",
+            "marketing activity",
+            "action",
+            "project",
+            "play",
+            "task",
+            "workstream",
+            "work stream",
+            "effort",
+            "deliverable",
+        ),
+        "objectives": (
+            "objective",
+            "marketing objective",
+            "sub objective",
+            "strategy",
+            "aim",
+        ),
+        "okrs": ("okr", "okrs"),
+        "kpis": (
+            "kpi",
+            "kpis",
+            "key result",
+            "kr",
+            "metric",
+            "success metric",
+            "measure",
+            "measurement",
+            "result",
+        ),
+        "goals": ("goal", "business goal", "ambition", "mission", "outcome", "business outcome"),
+        "segments": (
+            "segment",
+            "customer segment",
+            "audience",
+            "target audience",
+            "persona",
+            "icp",
+            "market",
+        ),
+        "channel": ("channel", "marketing channel"),
+        "plan": (
+            "name",
+            "title",
+            "owner",
+            "period",
+            "timeframe",
+            "budget",
+            "currency",
+            "review cadence",
+            "cadence",
+            "stakeholder",
+            "description",
+            "meta",
+            "metadata",
+            "info",
+        ),
+    }.items()
+    for word in words
+}
+_SECTION_HINTS = {
+    "tactics": "tactics go under 'tactics:' ('{key}' is not a section of format 1)",
+    "objectives": "objectives go under 'objectives:' ('{key}' is not a section of format 1)",
+    "okrs": (
+        "objectives go under 'objectives:', each with its key results under 'kpis:' "
+        "('{key}' is not a section of format 1)"
+    ),
+    "kpis": (
+        "KPIs go under 'kpis:' inside the objective or tactic they measure, each with a "
+        "'metric' ('{key}' is not a section of format 1)"
+    ),
+    "goals": "goals go under 'goals:' ('{key}' is not a section of format 1)",
+    "segments": "segments go under 'segments:' ('{key}' is not a section of format 1)",
+    "channel": (
+        "a channel is a field of each tactic ('channel: email'), not a section; write the "
+        "work in each channel as tactics under 'tactics:'"
+    ),
+    "plan": "'{key}' belongs in the 'plan:' block: indent it under 'plan:'",
+}
+
+# Keys written inside an item that mean something the format has elsewhere, by the
+# kind of item and the key in match-key form.
+_KEY_HINTS = {
+    ("goal", "tactic"): (
+        "a goal holds objectives, and tactics go under an objective: move them into "
+        "'tactics:' of the objective they serve, or into the top-level 'tactics:' "
+        "section with 'objectives: <id>'"
+    ),
+    **dict.fromkeys(
+        [("goal", w) for w in ("kpi", "kpis", "key result", "metric", "kr")],
+        "a goal is measured through its objectives: put KPIs under 'kpis:' of an "
+        "objective that names this goal",
+    ),
+    **dict.fromkeys(
+        [("objective", w) for w in ("key result", "kr", "metric", "measure", "result")],
+        "key results are KPIs: write them under 'kpis:', each with a 'metric'",
+    ),
+    ("objective", "objective"): (
+        "an objective under an objective is written as its own objective that names "
+        "this one in 'parents:'"
+    ),
+    ("tactic", "goal"): (
+        "a tactic links to the objective it serves, not to a goal: name the objective "
+        "under 'objectives:'"
+    ),
+    **dict.fromkeys(
+        [("tactic", w) for w in ("key result", "kr", "metric", "measure")],
+        "write a tactic's measures under 'kpis:', each with a 'metric'",
+    ),
+}
+
+
+def section_suggestion(key: str) -> str | None:
+    """For a top-level key the format does not know: a sentence naming the section it
+    probably means (``campaigns`` -> ``tactics go under 'tactics:' ...``), or None."""
+    target = SECTION_SUGGESTIONS.get(match_key(key))
+    if target is None:
+        return None
+    return _SECTION_HINTS[target].format(key=key)
+
+
+def key_suggestion(kind: str, key: str) -> str | None:
+    """For a key an item of ``kind`` does not have but that means something the format
+    puts elsewhere (``kpis`` of a goal, ``tactics`` of a goal, ``goals`` of a tactic)."""
+    return _KEY_HINTS.get((kind, match_key(key)))
+
+
 # Each list, what it holds (for error messages and docs).
 LISTS: Mapping[str, str] = {
     "vanity_metrics": "activity metrics that show effort, not results",

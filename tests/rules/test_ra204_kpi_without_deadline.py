@@ -26,7 +26,7 @@ def test_objective_kpi_without_deadline_is_reported_at_its_metric():
     (f,) = findings(TEXT, "RA204")
     assert (f.line, f.column) == (6, 17)
     assert f.severity.value == "warning"
-    assert "'qualified leads' of 'o-leads'" in f.message
+    assert "KPI 'qualified leads' of objective 'o-leads'" in f.message
 
 
 def test_tactic_kpis_are_checked_only_when_asked():

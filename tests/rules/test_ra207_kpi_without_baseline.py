@@ -26,7 +26,7 @@ def test_objective_kpi_with_target_and_no_baseline_is_reported_at_its_metric():
     (f,) = findings(TEXT, "RA207")
     assert (f.line, f.column) == (6, 17)
     assert f.severity.value == "info"
-    assert "'qualified leads' of 'o-leads'" in f.message
+    assert "KPI 'qualified leads' of objective 'o-leads'" in f.message
 
 
 def test_tactic_kpis_only_when_asked():

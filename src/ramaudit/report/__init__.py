@@ -73,7 +73,12 @@ def fail_under_message(result: Any, check: Any) -> str:
     limit = f"{check.threshold:g}"
     if check.total is not None:
         return f"fitness {check.total}/100 is below fail-under {limit}"
-    why = "the file does not parse" if not result.loaded else "the file is not a plan"
+    if not result.loaded:
+        why = "the file does not parse"
+    elif getattr(result, "unread", None) is not None:
+        why = f"items at line {result.unread.line} were not read; see the RA002 finding there"
+    else:
+        why = "the file is not a plan"
     return f"no fitness score ({why}), which fails fail-under {limit}"
 
 

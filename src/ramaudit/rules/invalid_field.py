@@ -11,7 +11,12 @@ class InvalidField(DiagnosticRule):
     date that is not a date), required fields that are absent (every goal, objective,
     tactic and segment needs an `id`; every KPI a `metric`), funnel stages that are not
     known, and YAML tags that ramaudit refuses to construct. Keys that begin with `x-`
-    are your own extensions and are never reported.
+    are your own extensions and are never reported. Each message names the item (its
+    kind and id), the field, what is written and the right form. A section other
+    formats use (`campaigns`, `OKRs`, `key_results`, ...) is named for the section it
+    means here, and objectives written out under a tactic are explained. Items that are
+    not read because of such a mistake leave the plan with no fitness score until it is
+    fixed, rather than a score for what is left.
 
     ## Why it matters
     A misspelt link key is the quietest way to create a random act of marketing:

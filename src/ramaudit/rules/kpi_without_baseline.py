@@ -2,6 +2,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from ramaudit.findings import Finding, Severity
+from ramaudit.model import kind_of
 from ramaudit.rules.base import Context, Rule
 
 
@@ -63,7 +64,7 @@ class KpiWithoutBaseline(Rule):
                 yield ctx.finding(
                     self,
                     (*kpi._path, "metric"),
-                    f"KPI '{kpi.metric}' of '{item.id}' has a target but no baseline; "
-                    "add 'baseline:' with today's value so progress can be judged",
+                    f"KPI '{kpi.metric}' of {kind_of(item)} '{item.id}' has a target but no "
+                    "baseline; add 'baseline:' with today's value so progress can be judged",
                     item=item.id,
                 )

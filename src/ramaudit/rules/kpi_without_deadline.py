@@ -2,6 +2,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from ramaudit.findings import Finding, Severity
+from ramaudit.model import kind_of
 from ramaudit.rules.base import Context, Rule
 
 
@@ -60,7 +61,7 @@ class KpiWithoutDeadline(Rule):
                 yield ctx.finding(
                     self,
                     (*kpi._path, "metric"),
-                    f"KPI '{kpi.metric}' of '{item.id}' has no deadline; add "
+                    f"KPI '{kpi.metric}' of {kind_of(item)} '{item.id}' has no deadline; add "
                     "'deadline: YYYY-MM-DD' so the target is time-bound",
                     item=item.id,
                 )
