@@ -9,7 +9,6 @@ functions here only read an :class:`~ramaudit.api.AuditResult`; the CLI picks on
 from __future__ import annotations
 
 import io
-import json
 from typing import Any
 
 from ramaudit.score import QUESTION_MAX, YES_AT, Question
@@ -58,7 +57,9 @@ def explain_dict(result: Any) -> dict[str, Any]:
 
 
 def explain_json(result: Any) -> str:
-    return json.dumps(explain_dict(result), indent=2, ensure_ascii=False, default=str) + "\n"
+    from ramaudit.report.escape import json_text
+
+    return json_text(explain_dict(result), default=str)
 
 
 def explain_text(result: Any, *, color: bool = False, width: int | None = None) -> str:
@@ -67,6 +68,7 @@ def explain_text(result: Any, *, color: bool = False, width: int | None = None) 
     from rich.table import Table
     from rich.text import Text
 
+    from ramaudit.report.escape import shown
     from ramaudit.report.text import ram_headline
 
     check_scored(result)
@@ -87,8 +89,8 @@ def explain_text(result: Any, *, color: bool = False, width: int | None = None) 
     console.print(
         Text.assemble(
             ("Marketing fitness: ", "bold"),
-            (result.plan_name or result.path, "bold"),
-            f"  ({result.path})" if result.plan_name else "",
+            (shown(result.plan_name or result.path), "bold"),
+            f"  ({shown(result.path)})" if result.plan_name else "",
         ),
         soft_wrap=True,
     )
@@ -109,7 +111,7 @@ def explain_text(result: Any, *, color: bool = False, width: int | None = None) 
         table.add_column("Points", justify="right", no_wrap=True)
         table.add_column("Evidence", ratio=5)
         for c in q.criteria:
-            evidence = Text(c.evidence)
+            evidence = Text(shown(c.evidence))  # names plan items
             # Evidence that already names what is missing needs no second list.
             if c.gaps and c.fraction < 1 and not all(g in c.evidence for g in c.gaps):
                 evidence.append("\nfalls short: " + _list(c.gaps), style="dim")
@@ -144,6 +146,8 @@ def _question_heading(q: Question) -> Any:
 
 
 def _list(ids: tuple[str, ...]) -> str:
-    shown = ", ".join(ids[:_SHOWN_GAPS])
+    from ramaudit.report.escape import shown
+
+    listed = ", ".join(shown(i) for i in ids[:_SHOWN_GAPS])
     more = len(ids) - _SHOWN_GAPS
-    return shown + (f" and {more} more" if more > 0 else "")
+    return listed + (f" and {more} more" if more > 0 else "")

@@ -1,4 +1,8 @@
-"""The default, human output: findings grouped by severity, a fitness panel, a summary."""
+"""The default, human output: findings grouped by severity, a fitness panel, a summary.
+
+Every string from a plan or a file name goes through :func:`~ramaudit.report.escape.shown`
+before it reaches rich, so none can start a line of its own or send the terminal a
+control sequence; the colours rich adds are the only escape sequences written."""
 
 from __future__ import annotations
 
@@ -12,7 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ramaudit.findings import Severity
-from ramaudit.report import RenderOptions, color_from_env, summary_counts
+from ramaudit.report import RenderOptions, color_from_env, escape, summary_counts
+from ramaudit.report.escape import shown
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -34,7 +39,7 @@ def make_console(options: RenderOptions, file: Any = None) -> Console:
 
 
 def money(amount: float, currency: str) -> str:
-    return f"{amount:,.0f} {currency}"
+    return f"{amount:,.0f} {shown(currency)}"
 
 
 def ram_headline(spend: Any, shown: int | None = 5) -> str | None:
@@ -43,7 +48,7 @@ def ram_headline(spend: Any, shown: int | None = 5) -> str | None:
     if spend is None or not spend.tactics:
         return None
     cut = len(spend.tactics) if shown is None else shown
-    names = ", ".join(spend.tactics[:cut]) + (
+    names = ", ".join(escape.shown(t) for t in spend.tactics[:cut]) + (
         f" and {len(spend.tactics) - cut} more" if len(spend.tactics) > cut else ""
     )
     n = len(spend.tactics)
@@ -86,7 +91,7 @@ def score_panel(result: Any) -> Panel:
         table.add_row(Text(q.title), _bar(q.score, q.max), f"{q.score:>2}/{q.max}", ans)
     total = score.total
     style = "bold green" if total >= 80 else ("bold yellow" if total >= 50 else "bold red")
-    title = f"Marketing fitness: {result.plan_name or result.path}"
+    title = f"Marketing fitness: {shown(result.plan_name or result.path)}"
     body = Group(table, Text(""), Text.assemble(("Total ", "bold"), (f"{total}/100", style)))
     return Panel(body, title=Text(title), title_align="left", expand=False)
 
@@ -106,24 +111,24 @@ def write_results(console: Console, results: Sequence[Any], options: RenderOptio
 def write_result(console: Console, result: Any, options: RenderOptions) -> None:
     """One file's block: its findings, score panel and RAM spend."""
     if result.error:
-        console.print(Text.assemble(("error ", "bold red"), result.error), soft_wrap=True)
+        console.print(Text.assemble(("error ", "bold red"), shown(result.error)), soft_wrap=True)
         return
     groups = {sev: [f for f in result.findings if f.severity is sev] for sev in ORDER}
     fixed = getattr(result, "baseline", None) is not None and result.baseline.fixed
     if not result.findings and options.quiet and not fixed:
         return
-    console.print(Text(result.path, style="bold underline"), soft_wrap=True)
+    console.print(Text(shown(result.path), style="bold underline"), soft_wrap=True)
     if not result.findings:
         console.print(Text("  no findings", style="green"))
     lines = [
         Text.assemble(
-            (f"{f.path}:{f.line}:{f.column}", "bold"),
+            (f"{shown(f.path)}:{f.line}:{f.column}", "bold"),
             "  ",
             (f.code, STYLE[sev]),
             "  ",
             (f"{sev.value:<7}", STYLE[sev]),
             "  ",
-            f.message,
+            shown(f.message),
         )
         for sev in ORDER
         for f in groups[sev]
@@ -154,6 +159,7 @@ def write_baseline_status(console: Console, result: Any) -> None:
     if status is None:
         return
     for entry in status.fixed:
+        # The baseline is a file anyone can edit: its text is data like a plan's.
         where = (
             " ".join(p for p in (entry["item"], entry["pointer"] and f"({entry['pointer']})") if p)
             or "the file"
@@ -162,9 +168,10 @@ def write_baseline_status(console: Console, result: Any) -> None:
         console.print(
             Text.assemble(
                 ("  fixed  ", "bold green"),
-                (entry["code"], "green"),
-                f"  {entry['rule']} at {where}{times}: recorded in the baseline, no longer found",
-                f": {entry['message']}" if entry.get("message") else "",
+                (shown(entry["code"]), "green"),
+                f"  {shown(entry['rule'])} at {shown(where)}{times}: recorded in the baseline, "
+                "no longer found",
+                f": {shown(entry['message'])}" if entry.get("message") else "",
             ),
             soft_wrap=True,
         )
