@@ -292,7 +292,7 @@ def test_markdown_escapes_plan_text():
     assert "<script>" not in text
     assert "\\<script\\>x\\</script\\>" in text
     assert "\\| \\*\\*bold\\*\\* \\@team \\[a\\](b)" in text
-    assert md("a\nb|c") == "a b\\|c"
+    assert md("a\nb|c") == "a\\\\nb\\|c"  # the line break shown escaped
 
 
 def test_diff_and_report_share_one_markdown_escaper():

@@ -69,7 +69,7 @@ def test_multi_line_messages_stay_on_one_line():
         "RA001", "yaml-syntax", Severity.ERROR, "first\nsecond\r\nthird", "p.yaml", 2, 3
     )
     out = render("concise", [AuditResult("p.yaml", [finding])], RenderOptions(quiet=True))
-    assert out == "p.yaml:2:3: RA001 [error] first second third\n"
+    assert out == "p.yaml:2:3: RA001 [error] first\\nsecond\\r\\nthird\n"
 
 
 def test_unreadable_file_gets_its_own_line(tmp_path):

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+
 import pytest
 from junitparser import Error, Failure, JUnitXml
+from lxml import etree
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, audit_yaml
@@ -16,7 +21,7 @@ RAM = EXAMPLES / "random-acts.yaml"
 
 
 def parse(text: str):
-    xml = JUnitXml.fromstring(text)
+    xml = JUnitXml.fromstring(text.encode("utf-8"))  # bytes, as a CI service reads the file
     assert isinstance(xml, JUnitXml)  # a <testsuites> root
     (suite,) = list(xml)
     return suite
@@ -126,3 +131,89 @@ def test_fail_under_and_invalid_yaml_are_failures(tmp_path, monkeypatch):
     (low,) = plan.result
     assert low.type == "fail-under" and low.message.endswith("is below fail-under 50")
     assert [r.type for r in broken.result] == ["RA001", "fail-under"]
+
+
+# The constraints of the two common JUnit schemas on what ramaudit writes, encoded here
+# (the schema files are not vendored): Jenkins' junit-10.xsd (xunit plugin) and the
+# Ant-style junit.xsd. Per element: attributes allowed, attributes required.
+JENKINS = {
+    "testsuites": ({"name", "time", "tests", "failures", "errors"}, set()),
+    "testsuite": (
+        {"name", "tests", "failures", "errors", "group", "time", "skipped", "timestamp"}
+        | {"hostname", "id", "package", "file", "log", "url"},
+        {"name", "tests", "failures", "errors"},
+    ),
+    "testcase": ({"name", "time", "classname", "group"}, {"name"}),
+    "failure": ({"type", "message"}, set()),
+    "error": ({"type", "message"}, set()),
+    "system-out": (set(), set()),
+}
+ANT = {  # the Ant shape, on the suite, its cases and their results
+    "testsuite": (
+        {"name", "timestamp", "hostname", "tests", "failures", "errors", "skipped", "time"}
+        | {"package", "id"},
+        {"name", "timestamp", "hostname", "tests", "failures", "errors", "time", "package", "id"},
+    ),
+    "testcase": ({"name", "classname", "time"}, {"name", "classname", "time"}),
+    "failure": ({"type", "message"}, {"type"}),
+    "error": ({"type", "message"}, {"type"}),
+}
+SUREFIRE_TIME = re.compile(r"(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]*)?")
+ANT_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}")
+INTEGER = re.compile(r"[+-]?[0-9]+")
+DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+
+
+def shape_errors(text: str) -> list[str]:
+    root = etree.fromstring(text.encode("utf-8"))
+    errors = []
+    for element in root.iter():
+        for name, shape in (("jenkins", JENKINS), ("ant", ANT)):
+            if element.tag not in shape:
+                continue
+            allowed, required = shape[element.tag]
+            for attr in set(element.attrib) - allowed:
+                errors.append(f"{name}: {element.tag} may not have {attr}")
+            for attr in required - set(element.attrib):
+                errors.append(f"{name}: {element.tag} needs {attr}")
+        for attr, value in element.attrib.items():
+            if element.tag in ("testsuites", "testsuite") and attr == "time":
+                ok = SUREFIRE_TIME.fullmatch(value) and DECIMAL.fullmatch(value)
+            elif attr == "time":
+                ok = DECIMAL.fullmatch(value)
+            elif attr in ("tests", "failures", "errors", "skipped", "id"):
+                ok = INTEGER.fullmatch(value)
+            elif attr == "timestamp":
+                ok = ANT_TIMESTAMP.fullmatch(value)
+            elif attr in ("name", "hostname", "package", "classname"):
+                ok = value.strip()  # xs:token of length 1 or more
+            else:
+                ok = True
+            if not ok:
+                errors.append(f"{element.tag} {attr}={value!r}")
+    assert root.tag == "testsuites" and [c.tag for c in root] == ["testsuite"]
+    return errors
+
+
+def test_attributes_fit_the_jenkins_and_ant_schemas(tmp_path):
+    (tmp_path / "bad.yaml").write_text("plan: [\n")
+    results = audit_paths([EXAMPLES, tmp_path / "missing.yaml", tmp_path / "bad.yaml"])
+    text = render("junit", results, RenderOptions(fail_on="info"))
+    assert shape_errors(text) == []
+    if shutil.which("xmllint"):
+        proc = subprocess.run(
+            ["xmllint", "--noout", "-"], input=text.encode(), capture_output=True, check=False
+        )
+        assert proc.returncode == 0, proc.stderr
+
+
+def test_shape_check_catches_what_the_schemas_reject():
+    # The attributes ramaudit wrote before: `file` on a case, `skipped` on the root.
+    bad = (
+        '<testsuites name="r" skipped="0"><testsuite name="r" tests="1" failures="0" '
+        'errors="0"><testcase name="p" file="p.yaml"/></testsuite></testsuites>'
+    )
+    errors = shape_errors(bad)
+    assert "jenkins: testsuites may not have skipped" in errors
+    assert "jenkins: testcase may not have file" in errors
+    assert "ant: testsuite needs timestamp" in errors

@@ -16,6 +16,7 @@ from ramaudit.cli import app
 from ramaudit.config import Config
 from ramaudit.findings import Severity
 from ramaudit.report import RenderOptions, render
+from ramaudit.report.sarif import FINGERPRINT_KEY
 from ramaudit.rules import ALL_RULES
 
 RAM = EXAMPLES / "random-acts.yaml"
@@ -136,7 +137,7 @@ def test_fingerprints_survive_edits_above_the_finding():
     def prints(result):
         (run,) = sarif([result])["runs"]
         return {
-            (r["ruleId"], r["partialFingerprints"]["ramaudit/v2"]): r["locations"][0][
+            (r["ruleId"], r["partialFingerprints"][FINGERPRINT_KEY]): r["locations"][0][
                 "physicalLocation"
             ]["region"]["startLine"]
             for r in run["results"]
@@ -174,7 +175,7 @@ def run_doc(*args: str) -> dict:
 
 
 def fingerprints(run: dict) -> list[tuple[str, str]]:
-    return [(r["ruleId"], r["partialFingerprints"]["ramaudit/v2"]) for r in run["results"]]
+    return [(r["ruleId"], r["partialFingerprints"][FINGERPRINT_KEY]) for r in run["results"]]
 
 
 FUNNEL = textwrap.dedent("""\
@@ -190,7 +191,7 @@ def test_findings_at_the_same_spot_get_different_fingerprints():
     (run,) = sarif([audit_yaml(FUNNEL)])["runs"]
     gaps = [r for r in run["results"] if r["ruleId"] == "RA303"]
     assert len(gaps) == 3  # education, conversion, retention, all at 'tactics'
-    assert len({r["partialFingerprints"]["ramaudit/v2"] for r in gaps}) == 3
+    assert len({r["partialFingerprints"][FINGERPRINT_KEY] for r in gaps}) == 3
 
 
 def test_inserting_an_item_above_keeps_fingerprints(tmp_path, monkeypatch):
@@ -215,7 +216,7 @@ def test_fail_under_is_a_notification_and_fails_the_invocation(tmp_path, monkeyp
     (invocation,) = doc["runs"][0]["invocations"]
     assert invocation["executionSuccessful"] is False
     (note,) = invocation["toolExecutionNotifications"]
-    assert note["descriptor"] == {"id": "fail-under"}
+    assert note["descriptor"]["id"] == "fail-under"
     assert note["message"]["text"].endswith("is below fail-under 99")
     location = note["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location["uri"] == "p.yaml"
@@ -237,3 +238,43 @@ def test_uris_are_normalised_and_encoded(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (run,) = run_doc("my plans/a,b:c%.yaml")["runs"]
     assert run["artifacts"][0]["location"]["uri"] == "my%20plans/a%2Cb%3Ac%25.yaml"
+
+
+def test_no_two_results_share_a_fingerprint_even_with_duplicate_ids(tmp_path, monkeypatch):
+    # Two tactics with one id get the same findings; two copies of a plan get the same
+    # findings too. Code scanning merges results with one fingerprint into one alert.
+    monkeypatch.chdir(tmp_path)
+    plan = textwrap.dedent("""\
+        plan: {name: P}
+        tactics:
+          - {id: t-dup, name: One}
+          - {id: t-dup, name: Two}
+        """)
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text(plan)
+    first = run_doc("a.yaml", "b.yaml")["runs"][0]
+    prints = [fp for _, fp in fingerprints(first)]
+    assert len(prints) == len(set(prints)) == len(first["results"])
+    codes = [r["ruleId"] for r in first["results"]]
+    assert len(codes) > len(set(codes))  # the plan does repeat findings
+    assert fingerprints(run_doc("a.yaml", "b.yaml")["runs"][0]) == fingerprints(first)  # stable
+
+
+def test_unreadable_file_is_located_at_its_line_and_described(tmp_path, monkeypatch, validator):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "nul.yaml").write_bytes(b"plan:\n  name: x\x00\n")
+    (tmp_path / "bad.yaml").write_text("plan: [\n")
+    doc = run_doc("nul.yaml", "bad.yaml")
+    validator.validate(doc)
+    (run,) = doc["runs"]
+    (note,) = run["invocations"][0]["toolExecutionNotifications"]
+    location = note["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "nul.yaml"
+    assert location["region"] == {"startLine": 2}
+    descriptors = run["tool"]["driver"]["notifications"]
+    assert descriptors[note["descriptor"]["index"]]["id"] == note["descriptor"]["id"]
+    # a plan that does not parse is a result where the parser stopped
+    (syntax,) = run["results"]
+    assert syntax["ruleId"] == "RA001"
+    where = syntax["locations"][0]["physicalLocation"]
+    assert where["artifactLocation"]["uri"] == "bad.yaml" and where["region"]["startLine"] >= 1

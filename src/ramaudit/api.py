@@ -156,6 +156,7 @@ class AuditResult:
     findings: list[Finding] = field(default_factory=list)
     score: Any = None  # ramaudit.score.Score, or None when the plan could not be read
     error: str | None = None  # the file could not be audited at all (exit 2)
+    error_line: int | None = None  # the line ``error`` is about, when it names one
     plan: Any = None
     graph: Any = None
     ram_spend: RamSpend | None = None
@@ -222,7 +223,7 @@ def audit(
         try:
             source = read_source(source, max_bytes=config.max_file_size)
         except SourceError as exc:
-            return AuditResult(exc.path, error=str(exc))
+            return AuditResult(exc.path, error=str(exc), error_line=exc.line)
     return _audit_source(source, config)
 
 
@@ -547,5 +548,5 @@ def audit_stdin(
     try:
         source = source_from_bytes(data, shown)
     except SourceError as exc:
-        return AuditResult(exc.path, error=str(exc))
+        return AuditResult(exc.path, error=str(exc), error_line=exc.line)
     return _audit_source(source, config)

@@ -57,9 +57,17 @@ def _root(
     """Audit YAML marketing plans for random acts of marketing."""
 
 
+def say(message: str) -> None:
+    """Print one message line to stderr. Messages quote file names and plan text, so
+    line breaks and control characters in them are shown escaped, as in every output."""
+    from ramaudit.report.escape import shown
+
+    typer.echo(shown(message), err=True)
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print ``ramaudit: message`` to stderr and return the exit to raise."""
-    typer.echo(f"ramaudit: {message}", err=True)
+    say(f"ramaudit: {message}")
     return typer.Exit(code)
 
 
@@ -336,13 +344,13 @@ def check(
         # The table has no place for files that could not be read; say why exit is 2.
         for r in results:
             if r.error:
-                typer.echo(f"ramaudit: {r.error}", err=True)
+                say(f"ramaudit: {r.error}")
     else:
         text = render(format, results, options)
     write_output(text, output, force=force)
     low = below_fail_under(results)
     for r, check in low:
-        typer.echo(f"ramaudit: {r.path}: {fail_under_message(r, check)}", err=True)
+        say(f"ramaudit: {r.path}: {fail_under_message(r, check)}")
     code = exit_code(results, fail_on.value if fail_on else None, low)
     raise typer.Exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
 
@@ -551,7 +559,7 @@ def save_baseline(results: list[Any], path: Path, force: bool) -> int:
     if unreadable:
         for r in results:
             if r.error:
-                typer.echo(f"ramaudit: {r.error}", err=True)
+                say(f"ramaudit: {r.error}")
         typer.echo(
             f"ramaudit: baseline not written: {len(unreadable)} file(s) could not be read", err=True
         )
@@ -562,17 +570,15 @@ def save_baseline(results: list[Any], path: Path, force: bool) -> int:
         raise fail(str(exc)) from None
     total = sum(base.counts.values())
     files = len({k.path for k in base.counts})
-    typer.echo(
+    say(
         f"ramaudit: recorded {total} finding{'s' * (total != 1)} in {files} "
-        f"file{'s' * (files != 1)} in {path}",
-        err=True,
+        f"file{'s' * (files != 1)} in {path}"
     )
     for r in results:
         if not r.loaded:  # RA001/RA006 are never recorded: a baseline cannot hide them
-            typer.echo(
+            say(
                 f"ramaudit: {r.path} was not audited (RA001/RA006) and will fail "
-                "every check until it is fixed; a baseline cannot hide that",
-                err=True,
+                "every check until it is fixed; a baseline cannot hide that"
             )
     return EXIT_OK
 
@@ -864,7 +870,7 @@ def init(
     except OSError as exc:
         raise fail(f"cannot write {target}: {exc.strerror or exc}") from None
     what = f"example plan '{example}'" if example is not None else "starter plan"
-    typer.echo(f"Wrote {what} to {target}. Next: ramaudit check {target}", err=True)
+    say(f"Wrote {what} to {target}. Next: ramaudit check {target}")
     raise typer.Exit(EXIT_OK)
 
 
@@ -922,14 +928,14 @@ def import_plan(
     except (ImportFailed, SourceError) as exc:
         raise fail(str(exc)) from None
     for problem in result.problems:
-        typer.echo(f"{result.source}: {problem}", err=True)
+        say(f"{result.source}: {problem}")
     if strict and result.failed:
         raise fail(
             f"nothing written: {len(result.problems)} problem(s) above (--strict)", EXIT_FINDINGS
         )
     write_output(result.to_yaml(), output, force=force)
     where = f" to {output}" if output is not None and str(output) != "-" else ""
-    typer.echo(f"Imported {counts_line(result.counts)}{where}.", err=True)
+    say(f"Imported {counts_line(result.counts)}{where}.")
     raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)
 
 
@@ -1019,17 +1025,17 @@ def report(
         raise fail("no plans found (folders are searched for *.yaml and *.yml)")
     if all(r.error for r in results):  # nothing to report on: write nothing
         for r in results:
-            typer.echo(f"ramaudit: {r.error}", err=True)
+            say(f"ramaudit: {r.error}")
         raise typer.Exit(EXIT_USAGE)
     refuse_audited_output(output, results)
     renderer = importlib.import_module(REPORT_FORMATS[format])
     write_output(renderer.render(results, RenderOptions()), output, force=force)
     unreadable = [r for r in results if r.error]
     for r in unreadable:
-        typer.echo(f"ramaudit: {r.error}", err=True)
+        say(f"ramaudit: {r.error}")
     if output is not None and str(output) != "-":
         n = len(results)
-        typer.echo(f"Wrote the {format} report of {n} plan{'s' * (n != 1)} to {output}", err=True)
+        say(f"Wrote the {format} report of {n} plan{'s' * (n != 1)} to {output}")
     raise typer.Exit(EXIT_USAGE if unreadable else EXIT_OK)
 
 
@@ -1144,7 +1150,6 @@ def config_command(
 
       ramaudit config --show plans/retail.yaml --format json
     """
-    import json
 
     from ramaudit.settings import ConfigError, show_data, show_text
 
@@ -1161,7 +1166,9 @@ def config_command(
     except ConfigError as exc:
         raise fail(str(exc)) from None
     if format is ListFormat.json:
-        write_output(json.dumps(data, indent=2, ensure_ascii=False) + "\n", None)
+        from ramaudit.report.escape import json_text
+
+        write_output(json_text(data), None)
     else:
         write_output(show_text(data), None)
 

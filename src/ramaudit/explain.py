@@ -9,7 +9,6 @@ functions here only read an :class:`~ramaudit.api.AuditResult`; the CLI picks on
 from __future__ import annotations
 
 import io
-import json
 from typing import Any
 
 from ramaudit.score import QUESTION_MAX, YES_AT, Criterion, Question
@@ -61,7 +60,9 @@ def explain_dict(result: Any) -> dict[str, Any]:
 
 
 def explain_json(result: Any) -> str:
-    return json.dumps(explain_dict(result), indent=2, ensure_ascii=False, default=str) + "\n"
+    from ramaudit.report.escape import json_text
+
+    return json_text(explain_dict(result), default=str)
 
 
 # Below this width the tables give each cell too little room: the text goes criterion
@@ -78,6 +79,7 @@ def explain_text(
     from rich.text import Text
 
     from ramaudit.report import RenderOptions
+    from ramaudit.report.escape import shown
     from ramaudit.report.text import fit, ram_headline
 
     check_scored(result)
@@ -100,8 +102,8 @@ def explain_text(
         console,
         Text.assemble(
             ("Marketing fitness: ", "bold"),
-            (result.plan_name or result.path, "bold"),
-            f"  ({result.path})" if result.plan_name else "",
+            (shown(result.plan_name or result.path), "bold"),
+            f"  ({shown(result.path)})" if result.plan_name else "",
         ),
         options,
     )
@@ -160,10 +162,12 @@ def _criteria_table(console: Any, q: Question) -> None:
     table.add_column("Met", justify="right", no_wrap=True)
     table.add_column("Points", justify="right", no_wrap=True)
     table.add_column("Evidence", ratio=5)
+    from ramaudit.report.escape import shown
+
     for c in q.criteria:
-        evidence = Text(c.evidence)
+        evidence = Text(shown(c.evidence))  # evidence and shortfalls name plan items
         for line in shortfall_lines(c):
-            evidence.append("\n" + line, style="dim")
+            evidence.append("\n" + shown(line), style="dim")
         style = _style(c)
         table.add_row(
             Text.assemble(c.title, (f"\n{c.key}", "dim")),
@@ -179,6 +183,7 @@ def _criteria_blocks(console: Any, q: Question, options: Any) -> None:
     """The table's content for a narrow terminal: a few wrapped lines per criterion."""
     from rich.text import Text
 
+    from ramaudit.report.escape import shown
     from ramaudit.report.text import fit
 
     for c in q.criteria:
@@ -195,9 +200,9 @@ def _criteria_blocks(console: Any, q: Question, options: Any) -> None:
             options,
             6,
         )
-        fit(console, Text(f"    {c.evidence}"), options, 6)
+        fit(console, Text(f"    {shown(c.evidence)}"), options, 6)
         for line in shortfall_lines(c):
-            fit(console, Text(f"    {line}", style="dim"), options, 6)
+            fit(console, Text(f"    {shown(line)}", style="dim"), options, 6)
 
 
 def shortfall_lines(c: Criterion) -> list[str]:
@@ -228,6 +233,8 @@ def _question_heading(q: Question) -> Any:
 
 
 def _list(ids: tuple[str, ...]) -> str:
-    shown = ", ".join(ids[:_SHOWN_GAPS])
+    from ramaudit.report.escape import shown
+
+    listed = ", ".join(shown(i) for i in ids[:_SHOWN_GAPS])
     more = len(ids) - _SHOWN_GAPS
-    return shown + (f" and {more} more" if more > 0 else "")
+    return listed + (f" and {more} more" if more > 0 else "")

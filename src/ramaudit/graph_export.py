@@ -8,21 +8,29 @@ the link. Links that name an item of the wrong kind are edges with ``problem:
 wrong-kind``.
 
 * ``graphml`` through :func:`networkx.write_graphml` (scalar attributes only: an absent
-  budget is left out, never written as None);
+  budget is left out, never written as None), with lxml or without;
 * ``dot`` written here, every id and label quoted and escaped;
 * ``json`` in networkx's node-link shape (``nodes`` / ``links``);
 * ``mermaid`` from the Markdown report's code.
+
+Plan text is data in all four (see :mod:`ramaudit.report.escape`): JSON keeps every
+value as written; GraphML keeps what XML can hold (characters it cannot, such as NUL,
+are shown escaped, ``\\x00``, and C1 or bidi controls are character references); DOT
+shows control and bidi characters escaped, so Graphviz and pydot always read it back;
+Mermaid labels are escaped as in the Markdown report. Where escaping makes two ids
+alike, the later one gets a ``#2`` suffix so that no two nodes merge.
 """
 
 from __future__ import annotations
 
 import io
-import json
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import networkx as nx
 
 from ramaudit.report.diagram import FLAGS, Diagram, build_diagram
+from ramaudit.report.escape import json_text, shown, xml_document, xml_value
 
 FORMATS = ("mermaid", "dot", "graphml", "json")
 SUFFIXES = {
@@ -85,10 +93,44 @@ def to_networkx(tg: Any) -> nx.DiGraph:
     return g
 
 
-def to_graphml(tg: Any) -> str:
+def unique_ids(nodes: Iterable[str], clean: Callable[[str], str]) -> dict[str, str]:
+    """Node id -> ``clean(id)``, unique: ids that ``clean`` leaves alone keep their
+    spelling, and one it changes into an id already taken gets ``#2``, ``#3``..."""
+    nodes = list(nodes)
+    cleaned = {n: clean(n) for n in nodes}
+    taken = {n for n in nodes if cleaned[n] == n}
+    out: dict[str, str] = {}
+    for n in nodes:
+        candidate = cleaned[n]
+        if candidate != n:
+            base, i = candidate, 2
+            while candidate in taken:
+                candidate, i = f"{base}#{i}", i + 1
+            taken.add(candidate)
+        out[n] = candidate
+    return out
+
+
+def xml_graph(g: nx.DiGraph) -> nx.DiGraph:
+    """A copy of ``g`` whose ids and text attributes XML can carry (see :func:`xml_value`)."""
+    ids = unique_ids(g.nodes, xml_value)
+
+    def attrs(data: dict[str, Any]) -> dict[str, Any]:
+        return {k: xml_value(v) if isinstance(v, str) else v for k, v in data.items()}
+
+    out = nx.DiGraph(**attrs(dict(g.graph)))
+    out.add_nodes_from((ids[n], attrs(a)) for n, a in g.nodes(data=True))
+    out.add_edges_from((ids[u], ids[v], attrs(a)) for u, v, a in g.edges(data=True))
+    return out
+
+
+def to_graphml(tg: Any, *, writer: Callable[..., None] | None = None) -> str:
+    """GraphML text. ``writer`` defaults to :func:`networkx.write_graphml`, which is the
+    lxml writer when lxml is installed and the ElementTree one otherwise."""
     buf = io.BytesIO()
-    nx.write_graphml(to_networkx(tg), buf, encoding="utf-8", prettyprint=True)
-    return buf.getvalue().decode("utf-8")
+    write = writer or nx.write_graphml
+    write(xml_graph(to_networkx(tg)), buf, encoding="utf-8", prettyprint=True)
+    return xml_document(buf.getvalue().decode("utf-8"))
 
 
 def to_json(tg: Any) -> str:
@@ -109,7 +151,7 @@ def to_json(tg: Any) -> str:
             for u, v, attrs in g.edges(data=True)
         ],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_text(doc)  # every value as the plan wrote it
 
 
 def dot_quote(value: object) -> str:
@@ -132,9 +174,11 @@ _DOT_FLAG = {  # flag -> (fill, border colour, extra style)
 
 def to_dot(tg: Any) -> str:
     g = to_networkx(tg)
+    ids = unique_ids(g.nodes, shown)
     diagram_name = g.graph.get("name", "plan")
+    currency = shown(g.graph.get("currency", ""))
     lines = [
-        f"digraph {dot_quote(diagram_name)} {{",
+        f"digraph {dot_quote(shown(diagram_name))} {{",
         "  graph [rankdir=LR, nodesep=0.25, ranksep=0.9];",
         '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11];',
         '  edge [color="#8fa3b5"];',
@@ -142,18 +186,22 @@ def to_dot(tg: Any) -> str:
     for kind in ("goal", "tactic"):  # objectives may roll up over several ranks
         members = [n for n, k in g.nodes(data="kind") if k == kind]
         if members:
-            lines.append("  { rank=same; " + " ".join(f"{dot_quote(n)};" for n in members) + " }")
+            lines.append(
+                "  { rank=same; " + " ".join(f"{dot_quote(ids[n])};" for n in members) + " }"
+            )
     for node, a in g.nodes(data=True):
         flags = a["flags"].split()
         fill, colour, extra = _DOT_FILL[a["kind"]], "#5f6b7a", ""
         for flag in flags:
             fill, colour, extra = _DOT_FLAG[flag]
+        # Plan text is shown escaped; the \n joins below are ours (DOT line breaks).
+        name = shown(a["name"])
         if a["missing"]:
-            label = f"missing: {a['name']}"
+            label = f"missing: {name}"
         else:
-            label = f"{a['name']}\n{node}" if a["name"] != node else node
+            label = f"{name}\n{ids[node]}" if a["name"] != node else ids[node]
         if "budget" in a:
-            label += f"\n{a['budget']:,.0f} {g.graph.get('currency', '')}"
+            label += f"\n{a['budget']:,.0f} {currency}"
         if flags:
             label += "\n" + ", ".join(FLAGS[f].upper() for f in flags if f != "missing")
         attrs = [
@@ -168,12 +216,12 @@ def to_dot(tg: Any) -> str:
             attrs.append(f"budget={dot_quote(repr(a['budget']))}")
         if flags:
             attrs.append(f"penwidth={2 if 'random-act' in flags else 1.5}")
-        lines.append(f"  {dot_quote(node)} [{', '.join(attrs)}];")
+        lines.append(f"  {dot_quote(ids[node])} [{', '.join(attrs)}];")
     for u, v, a in g.edges(data=True):
         attrs = [f"via={dot_quote(a['via'])}"]
         if a.get("problem"):
             attrs += [f"problem={dot_quote(a['problem'])}", "style=dashed", 'color="#c62828"']
-        lines.append(f"  {dot_quote(u)} -> {dot_quote(v)} [{', '.join(attrs)}];")
+        lines.append(f"  {dot_quote(ids[u])} -> {dot_quote(ids[v])} [{', '.join(attrs)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

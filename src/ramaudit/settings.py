@@ -974,20 +974,23 @@ def show_data(settings: Settings, path: str | os.PathLike[str]) -> dict[str, Any
 
 
 def show_text(data: dict[str, Any]) -> str:
-    lines = [f"# effective configuration for {data['path']}"]
+    # File names and values are data: shown escaped, one line each, as in every output.
+    from ramaudit.report.escape import shown
+
+    lines = [f"# effective configuration for {shown(data['path'])}"]
     if data["isolated"]:
         lines.append("# --isolated: configuration files ignored")
     else:
-        lines.append(f"# configuration file: {data['config_file'] or 'none found'}")
+        lines.append(f"# configuration file: {shown(data['config_file'] or 'none found')}")
     for name in data["shadowed"]:
-        lines.append(f"# not used (shadowed by the file above): {name}")
+        lines.append(f"# not used (shadowed by the file above): {shown(name)}")
     lines.append("")
     width = max(len(r["key"]) for r in data["settings"])
     for row in data["settings"]:
         value = row["value"]
         if row["key"].startswith("vocabulary.") and row["source"] == DEFAULT_SOURCE:
-            shown = f"<{len(value)} default entries>"
+            value_text = f"<{len(value)} default entries>"
         else:
-            shown = json.dumps(value, ensure_ascii=False)
-        lines.append(f"{row['key']:<{width}}  {shown}  # {row['source']}")
+            value_text = json.dumps(value, ensure_ascii=False)
+        lines.append(f"{row['key']:<{width}}  {shown(value_text)}  # {shown(row['source'])}")
     return "\n".join(lines) + "\n"

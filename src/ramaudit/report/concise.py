@@ -3,7 +3,9 @@
 No colour and no wrapping, so grep, editors' problem matchers and ``errorformat``
 can read it. Files that could not be read print their error on a line of its own
 (``path: message``). A closing count line, as ruff prints, follows unless ``--quiet``;
-it never starts with a path, so patterns that match findings skip it.
+it never starts with a path, so patterns that match findings skip it. Line breaks and
+control characters in paths and messages are shown escaped
+(:func:`ramaudit.report.escape.shown`): one finding, one line, always.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from ramaudit.report import RenderOptions, summary_counts
+from ramaudit.report.escape import shown
 
 
 def finding_line(f: Any) -> str:
-    message = " ".join(f.message.split())  # one finding, one line, always
-    return f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {message}"
+    return f"{shown(f.path)}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {shown(f.message)}"
 
 
 def count_line(results: Sequence[Any]) -> str:
@@ -38,7 +40,7 @@ def render(results: Sequence[Any], options: RenderOptions) -> str:
     lines: list[str] = []
     for result in results:
         if result.error:
-            lines.append(" ".join(result.error.split()))
+            lines.append(shown(result.error))
         lines.extend(finding_line(f) for f in sorted(result.findings, key=lambda f: f.sort_key))
     if not options.quiet:
         lines.append(count_line(results))

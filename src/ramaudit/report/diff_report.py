@@ -1,15 +1,21 @@
 """Renderers for ``ramaudit diff``: rich text, JSON and Markdown (for pull-request
-comments). They read :class:`ramaudit.diff.PlanDiff` records and run no analysis."""
+comments). They read :class:`ramaudit.diff.PlanDiff` records and run no analysis.
+
+Plan text is data in all three: the text output shows every plan value and file name
+through :func:`~ramaudit.report.escape.shown`, the Markdown through
+:func:`~ramaudit.report.mdtext.md` or :func:`~ramaudit.report.mdtext.code` (the
+currency of a money amount included), the JSON through
+:func:`~ramaudit.report.escape.json_text`."""
 
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from ramaudit import __version__
 from ramaudit.findings import Severity
+from ramaudit.report.escape import json_text, shown
 from ramaudit.report.mdtext import code, md
 
 DIFF_JSON_VERSION = 1
@@ -48,10 +54,12 @@ def score_cell(value: int | None) -> str:
 
 
 def money(amount: float, currency: str) -> str:
+    """An amount with its currency as the plan wrote it: raw, escaped by the caller."""
     return f"{amount:,.0f} {currency}"
 
 
 def ram_cell(spend: Any) -> str:
+    """Random-act spend with its share, raw (the currency is plan text)."""
     if spend is None:
         return "—"
     text = money(spend.amount, spend.currency)
@@ -120,7 +128,7 @@ def where_seen(change: Any) -> str:
 
 
 def links_text(ids: Sequence[str]) -> str:
-    return ", ".join(ids) if ids else "(none)"
+    return ", ".join(shown(i) for i in ids) if ids else "(none)"
 
 
 # --------------------------------------------------------------------------- JSON
@@ -147,7 +155,7 @@ def summary(diffs: Sequence[Any]) -> dict[str, Any]:
 
 
 def render_json(diffs: Sequence[Any]) -> str:
-    return json.dumps(document(diffs), indent=2, ensure_ascii=False, default=str) + "\n"
+    return json_text(document(diffs), default=str)
 
 
 # --------------------------------------------------------------------------- text
@@ -186,14 +194,14 @@ def render_text(
     if not diffs:
         console.print("no plan changed", soft_wrap=True)
     for diff in diffs:
-        head = Text(diff.path, style="bold underline")
+        head = Text(shown(diff.path), style="bold underline")
         if diff.old_path and diff.new_path and diff.old_path != diff.new_path:
-            head.append(f"  ({diff.old_path} → {diff.new_path})", style="dim")
+            head.append(f"  ({shown(diff.old_path)} → {shown(diff.new_path)})", style="dim")
         if diff.plan_name:
-            head.append(f"  {diff.plan_name}", style="bold")
+            head.append(f"  {shown(diff.plan_name)}", style="bold")
         console.print(head, soft_wrap=True)
         if diff.error:
-            console.print(Text.assemble(("error ", "bold red"), diff.error), soft_wrap=True)
+            console.print(Text.assemble(("error ", "bold red"), shown(diff.error)), soft_wrap=True)
             console.print()
             continue
         if diff.status in ("added", "removed"):
@@ -222,9 +230,9 @@ def render_text(
 
         ram = diff.ram
         line = Text("Random-act spend: ", style="bold")
-        line.append(f"{ram_cell(ram.old)} → {ram_cell(ram.new)}")
+        line.append(f"{shown(ram_cell(ram.old))} → {shown(ram_cell(ram.new))}")
         if ram.old is not None and ram.new is not None:
-            currency = ram.new.currency
+            currency = shown(ram.new.currency)
             line.append(
                 f"  {signed(ram.delta)} {currency}",
                 style=delta_style(ram.delta, higher_is_better=False),
@@ -232,12 +240,12 @@ def render_text(
         console.print(line, soft_wrap=True)
         if ram.resolved:
             console.print(
-                Text(f"  no longer random acts: {', '.join(ram.resolved)}", style="green"),
+                Text(f"  no longer random acts: {links_text(ram.resolved)}", style="green"),
                 soft_wrap=True,
             )
         if ram.appeared:
             console.print(
-                Text(f"  new random acts: {', '.join(ram.appeared)}", style="red"), soft_wrap=True
+                Text(f"  new random acts: {links_text(ram.appeared)}", style="red"), soft_wrap=True
             )
 
         for title, changes, mark, mark_style in (
@@ -256,9 +264,9 @@ def render_text(
                         " ",
                         (f"{c.severity.value:<7}", style[c.severity]),
                         " ",
-                        (where_seen(c), "bold"),
+                        (shown(where_seen(c)), "bold"),
                         "  ",
-                        c.message,
+                        shown(c.message),
                         times(c),
                     ),
                     soft_wrap=True,
@@ -288,8 +296,8 @@ def render_text(
                     Text.assemble(
                         ("  + ", "green"),
                         f"{ref.kind} ",
-                        (ref.id, "bold"),
-                        f"  {ref.name}" if ref.name else "",
+                        (shown(ref.id), "bold"),
+                        f"  {shown(ref.name)}" if ref.name else "",
                     ),
                     soft_wrap=True,
                 )
@@ -298,8 +306,8 @@ def render_text(
                     Text.assemble(
                         ("  - ", "red"),
                         f"{ref.kind} ",
-                        (ref.id, "bold"),
-                        f"  {ref.name}" if ref.name else "",
+                        (shown(ref.id), "bold"),
+                        f"  {shown(ref.name)}" if ref.name else "",
                     ),
                     soft_wrap=True,
                 )
@@ -309,7 +317,10 @@ def render_text(
                 )
                 console.print(
                     Text.assemble(
-                        ("  ~ ", "yellow"), f"{rl.item.kind} ", (rl.item.id, "bold"), f"  {parts}"
+                        ("  ~ ", "yellow"),
+                        f"{rl.item.kind} ",
+                        (shown(rl.item.id), "bold"),
+                        f"  {parts}",
                     ),
                     soft_wrap=True,
                 )
@@ -353,7 +364,7 @@ def render_markdown(diffs: Sequence[Any]) -> str:
         if d.error:
             out.append(f"| {code(d.path)} | — | — | — | — | — | — | could not compare |")
             continue
-        ram = f"{ram_cell(d.ram.old)} → {ram_cell(d.ram.new)}"
+        ram = f"{md(ram_cell(d.ram.old))} → {md(ram_cell(d.ram.new))}"
         out.append(
             f"| {code(d.path)} | {score_cell(d.score.old)} → {score_cell(d.score.new)} "
             f"| {signed(d.score.delta)} | {sum(f.count for f in d.fixed)} "
@@ -394,7 +405,7 @@ def _plan_markdown(d: Any) -> list[str]:
     out.append("")
 
     ram = d.ram
-    line = f"**Random-act spend:** {ram_cell(ram.old)} → {ram_cell(ram.new)}"
+    line = f"**Random-act spend:** {md(ram_cell(ram.old))} → {md(ram_cell(ram.new))}"
     if ram.old is not None and ram.new is not None:
         line += f" ({signed(ram.delta)} {md(ram.new.currency)})"
     out += [line, ""]

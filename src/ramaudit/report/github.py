@@ -7,6 +7,11 @@ orphan-tactic::tactic 't-expo' links to no objective…``. Severity error is
 within one line, so a finding that spans lines is annotated at its start. A file
 that could not be read, and a plan whose fitness total is below ``fail-under``, get
 an ``::error`` on the file.
+
+Plan text and file names are shown escaped first (:func:`ramaudit.report.escape.shown`):
+a line break in a plan value appears as ``\\n`` in the annotation instead of ending
+the command, so no plan can issue a workflow command of its own (``::add-mask::``,
+``::stop-commands::``), and no control character reaches the log raw.
 """
 
 from __future__ import annotations
@@ -15,14 +20,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from ramaudit.report import RenderOptions, fail_under_message
+from ramaudit.report.escape import shown
 from ramaudit.report.paths import relative_path
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    """The escapes GitHub's runner undoes in a command's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A command's message: shown escaped, so that it holds no line break (which would
+    end the command) and no control character, then with ``%`` as the runner's ``%25``
+    (it undoes that, and would read ``%0A`` in the text as a line break)."""
+    return shown(text).replace("%", "%25")
 
 
 def escape_property(text: str) -> str:

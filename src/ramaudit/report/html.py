@@ -2,7 +2,8 @@
 
 Inline CSS and inline SVG only: no script, no external fetch (a Content-Security-Policy
 says so too), and print rules so that "print to PDF" gives a clean document. Every
-string that comes from a plan goes through :func:`esc` (``html.escape`` with
+string that comes from a plan goes through :func:`esc` (control and bidi characters
+shown escaped by :func:`ramaudit.report.escape.shown`, then ``html.escape`` with
 ``quote=True``), in text, attributes and SVG alike; ids and anchors in the markup are
 generated (``plan-1``, ``p1-n3``), never taken from the plan.
 """
@@ -17,10 +18,12 @@ from typing import Any
 from ramaudit.report import RenderOptions
 from ramaudit.report import content as c
 from ramaudit.report.diagram import FLAGS, Diagram, build_diagram, fit, layout
+from ramaudit.report.escape import shown
 
 
 def esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    """Plan text (or any one-line text) for HTML text and attribute values."""
+    return html.escape(shown(value), quote=True)
 
 
 _CODE = re.compile(r"`([^`]+)`")
@@ -33,7 +36,7 @@ def prose(text: str) -> str:
     for p in paras:
         if p.lstrip().startswith("```"):
             body = re.sub(r"^```\w*\n?|```$", "", p.strip())
-            out.append(f"<pre>{esc(body)}</pre>")
+            out.append(f"<pre>{html.escape(body, quote=True)}</pre>")  # our own lines
         else:
             out.append("<p>" + _CODE.sub(r"<code>\1</code>", esc(" ".join(p.split()))) + "</p>")
     return "".join(out)
@@ -408,11 +411,11 @@ def svg(diagram: Diagram, prefix: str, plan_title: str) -> str:
                 f"{esc(fit(meta, n.width - 16, 5.7))}</text>"
             )
             ty += 15
-            shown = [FLAGS[f].upper() for f in n.flags if f != "missing"]
-            if shown:
+            marks = [FLAGS[f].upper() for f in n.flags if f != "missing"]
+            if marks:
                 out.append(
                     f'<text class="flag" x="{n.x + 8:.1f}" y="{ty:.1f}">'
-                    f"{esc(' · '.join(shown))}</text>"
+                    f"{esc(' · '.join(marks))}</text>"
                 )
         out.append("</g>")
     out.append("</svg>")

@@ -6,12 +6,12 @@ never renamed or removed, within a version.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from ramaudit import __version__
 from ramaudit.report import RenderOptions, summary_counts
+from ramaudit.report.escape import json_text
 
 JSON_VERSION = 1
 
@@ -50,4 +50,4 @@ def document(results: Sequence[Any]) -> dict[str, Any]:
 
 
 def render(results: Sequence[Any], options: RenderOptions) -> str:
-    return json.dumps(document(results), indent=2, ensure_ascii=False, default=str) + "\n"
+    return json_text(document(results), default=str)

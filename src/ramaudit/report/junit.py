@@ -8,34 +8,48 @@ rule code; lower findings are listed in the case's ``<system-out>``. RA001 and R
 are always failures. A fitness total below ``fail-under`` is a failure of type
 ``fail-under``. A file that could not be read is an ``<error>``. The exit code
 fails exactly the files that have a failure here.
+
+The attributes are those the common JUnit schemas accept: Jenkins' ``junit-10.xsd``
+(no ``file`` on a case, no ``skipped`` on the root) and the Ant-style ``junit.xsd``
+(``timestamp``, ``hostname``, ``id`` and ``package`` on the suite; integer counts,
+decimal times). Plan text is shown escaped (:func:`ramaudit.report.escape.shown`), so
+no control character, not even one XML could carry, reaches the report raw.
 """
 
 from __future__ import annotations
 
-import re
+import datetime as dt
+import socket
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
 from ramaudit.report import RenderOptions, fail_level, fail_under_message
 from ramaudit.report.concise import finding_line
+from ramaudit.report.escape import shown, xml_document
 
 SUITE_NAME = "ramaudit"
 
-# Characters XML 1.0 cannot carry at all, even escaped; a plan can hold them in a
-# double-quoted YAML string ("\x01").
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
 
 def xml_safe(text: str) -> str:
-    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Plan text for the report: shown escaped, as in every output people read (which
+    also takes out every character XML 1.0 cannot carry)."""
+    return shown(text)
+
+
+def _hostname() -> str:
+    # The Ant schema asks for a non-empty name and says to use localhost when unknown.
+    try:
+        name = socket.gethostname().strip()
+    except OSError:
+        name = ""
+    return xml_safe(name) or "localhost"
 
 
 def testcase(result: Any, fail_on: str) -> tuple[ET.Element, bool, bool]:
     """The case for one file, and whether it failed / errored."""
-    path = xml_safe(result.path)
     case = ET.Element(
-        "testcase", {"name": path, "classname": SUITE_NAME, "file": path, "time": "0"}
+        "testcase", {"name": xml_safe(result.path), "classname": SUITE_NAME, "time": "0"}
     )
     if result.error:
         message = xml_safe(result.error)
@@ -48,7 +62,7 @@ def testcase(result: Any, fail_on: str) -> tuple[ET.Element, bool, bool]:
     others = [f for f in findings if id(f) not in failing_ids]
     for f in failing:
         failure = ET.SubElement(case, "failure", {"type": f.code, "message": xml_safe(f.message)})
-        failure.text = xml_safe(_details(f))
+        failure.text = _details(f)  # made of shown text: finding_line escapes
     check = result.fail_under()
     low = check is not None and not check.passed
     if low:
@@ -57,12 +71,12 @@ def testcase(result: Any, fail_on: str) -> tuple[ET.Element, bool, bool]:
         failure.text = message
     if others:
         out = ET.SubElement(case, "system-out")
-        out.text = xml_safe("".join(finding_line(f) + "\n" for f in others))
+        out.text = "".join(finding_line(f) + "\n" for f in others)
     return case, bool(failing) or low, False
 
 
 def _details(f: Any) -> str:
-    where = f" at {f.pointer}" if f.pointer else ""
+    where = f" at {shown(f.pointer)}" if f.pointer else ""
     return f"{finding_line(f)}\nrule {f.code} {f.rule}{where}; see 'ramaudit rule {f.code}'\n"
 
 
@@ -72,13 +86,26 @@ def render(results: Sequence[Any], options: RenderOptions) -> str:
         "tests": str(len(cases)),
         "failures": str(sum(1 for _, failed, _ in cases if failed)),
         "errors": str(sum(1 for _, _, errored in cases if errored)),
-        "skipped": "0",
         "time": "0",
     }
     root = ET.Element("testsuites", {"name": SUITE_NAME, **counts})
-    suite = ET.SubElement(root, "testsuite", {"name": SUITE_NAME, **counts})
+    # The time of the run, in UTC and without a zone, the form the Ant schema takes.
+    stamp = options.extra.get("timestamp") or dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        {
+            "name": SUITE_NAME,
+            **counts,
+            "skipped": "0",
+            "timestamp": stamp,
+            "hostname": options.extra.get("hostname") or _hostname(),
+            "id": "0",
+            "package": SUITE_NAME,
+        },
+    )
     for case, _, _ in cases:
         suite.append(case)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+    return xml_document('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n")

@@ -5,8 +5,10 @@ draw it inline).
 Plan text is escaped for Markdown by :func:`ramaudit.report.mdtext.md` (backslash
 before every character that could start markup, ``|`` included so that tables hold,
 line breaks folded; the diff report uses the same helper) and for
-Mermaid labels by :func:`mermaid_text` (entity codes such as ``#quot;``). Mermaid node
-ids are generated (``n1``, ``n2``), never plan ids.
+Mermaid labels by :func:`mermaid_text` (entity codes such as ``#quot;``, and ``#37;``
+for ``%`` so that no ``%%{init: …}%%`` directive or ``%%`` comment can form). Both show
+line breaks and control characters escaped first (:mod:`ramaudit.report.escape`).
+Mermaid node ids are generated (``n1``, ``n2``), never plan ids.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from ramaudit.report import RenderOptions
 from ramaudit.report import content as c
 from ramaudit.report.diagram import FLAGS, KINDS, Diagram, build_diagram
+from ramaudit.report.escape import shown
 from ramaudit.report.mdtext import md  # shared with the diff report
 
 
@@ -32,12 +35,15 @@ _MERMAID_ENTITIES = {
     ">": "#gt;",
     "&": "#amp;",
     "`": "#96;",
+    # Mermaid reads "%%{...}%%" anywhere in the source as a directive (an unclosed
+    # "%%{" breaks the whole diagram) and "%%" as a comment.
+    "%": "#37;",
 }
 
 
 def mermaid_text(value: object, limit: int = 80) -> str:
     """Text for inside a double-quoted Mermaid label."""
-    flat = " ".join(str(value).split())
+    flat = " ".join(shown(value).split())
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
     return "".join(_MERMAID_ENTITIES.get(ch, ch) for ch in flat)

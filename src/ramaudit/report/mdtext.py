@@ -4,14 +4,16 @@
 Plan text comes from whoever wrote the plan, and the Markdown often ends up in a pull
 request comment, so it must render as the same text and nothing more: no emphasis,
 links, HTML, math, @-mentions, and no broken table rows. Backslash escapes do all of it
-(CommonMark lets any ASCII punctuation be escaped), and line breaks are folded because
-one would end a table row or a list item. This module imports nothing from ramaudit,
-so any renderer can use it.
+(CommonMark lets any ASCII punctuation be escaped). Line breaks, control and bidi
+characters are first shown escaped by :func:`ramaudit.report.escape.shown`, as in every
+other output, so no plan value can end a table row or a list item.
 """
 
 from __future__ import annotations
 
 import re
+
+from ramaudit.report.escape import shown
 
 # What could open markup or HTML, end a table cell (`|`), start math on GitHub (`$`)
 # or mention a user or team (`@`).
@@ -20,13 +22,13 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~&$!@])")
 
 def md(value: object) -> str:
     """Plan text made inert in Markdown, on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    return _SPECIAL.sub(r"\\\1", " ".join(shown(value).split()))
 
 
 def code(value: object) -> str:
     """An id or rule code as a code span, on one line, safe inside a table cell even
     when it holds backticks or pipes."""
-    s = " ".join(str(value).split()).replace("|", "\\|")
+    s = " ".join(shown(value).split()).replace("|", "\\|")
     runs = re.findall(r"`+", s)
     if not runs:
         return f"`{s}`"

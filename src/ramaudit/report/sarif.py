@@ -3,20 +3,24 @@
 One run. The driver lists every rule with its documentation (from the rule
 docstrings); each finding is a result with a physical location (a URI relative to the
 working folder, percent-encoded; 1-based region, columns counted in characters) and a
-logical location (the pointer into the plan). ``partialFingerprints`` hash the
-finding's identity as a baseline records it (code, item id, pointer relative to the
-item, message without its numbers; see :mod:`ramaudit.baseline`), not the line, so
-that editing or inserting items above a finding does not make it look new.
+logical location (the pointer into the plan). ``partialFingerprints`` hash the file
+and the finding's identity as a baseline records it (code, item id, pointer relative
+to the item, message without its numbers; see :mod:`ramaudit.baseline`), not the line,
+so that editing or inserting items above a finding does not make it look new. Two
+findings of one file can share an identity (two items with the same id get the same
+findings); the second and later get their rank among those in the hash, so that no two
+results ever share a fingerprint and code scanning never merges two alerts into one.
 
-Files that could not be read, and plans whose fitness total is below ``fail-under``,
-are tool execution notifications rather than results, and make the invocation's
-``executionSuccessful`` false.
+A plan that does not parse is an RA001 result at the place the parser stopped. Files
+that could not be read, and plans whose fitness total is below ``fail-under``, are tool
+execution notifications rather than results (no rule ran on them), located at the file
+and, when the reason has one, its line; they make the invocation's
+``executionSuccessful`` false. The driver lists both kinds under ``notifications``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +29,7 @@ from urllib.parse import quote
 from ramaudit import __version__
 from ramaudit.baseline import Identities, Identity
 from ramaudit.report import RenderOptions, fail_under_message
+from ramaudit.report.escape import json_text
 from ramaudit.report.paths import relative_path
 
 SARIF_VERSION = "2.1.0"
@@ -34,7 +39,14 @@ SARIF_SCHEMA = (
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SRCROOT = "%SRCROOT%"
 # v2: the pointer is relative to the item and the message takes part.
-FINGERPRINT_KEY = "ramaudit/v2"
+# v3: the file takes part, and repeated identities their rank, so no two results share one.
+FINGERPRINT_KEY = "ramaudit/v3"
+# Notification descriptors (driver.notifications), by id.
+NOTIFICATIONS = {
+    "unreadable-file": "The file could not be read as a plan, so no rule ran on it.",
+    "fail-under": "The plan's fitness total is below the fail-under threshold.",
+}
+NOTIFICATION_INDEX = {name: i for i, name in enumerate(NOTIFICATIONS)}
 
 
 def rule_descriptor(rule: Any) -> dict[str, Any]:
@@ -62,9 +74,14 @@ def unwrap(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def fingerprint(identity: Identity) -> str:
-    key = "\0".join((identity.code, identity.item, identity.pointer, identity.message))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+def fingerprint(identity: Identity, uri: str = "", rank: int = 0) -> str:
+    """The hash of a finding's identity in the file at ``uri``; ``rank`` counts the
+    earlier findings of that file with the same identity."""
+    parts = [uri, identity.code, identity.item, identity.pointer, identity.message]
+    if rank:
+        parts.append(str(rank))
+    key = "\0".join(parts)
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def artifact_uri(path: str, cwd: str | None) -> tuple[str, bool]:
@@ -73,7 +90,16 @@ def artifact_uri(path: str, cwd: str | None) -> tuple[str, bool]:
     rel = relative_path(path, cwd)
     if Path(rel).is_absolute():
         return Path(rel).as_uri(), False
-    return quote(rel, safe="/"), True
+    return quote(_path_bytes(rel), safe="/"), True
+
+
+def _path_bytes(path: str) -> bytes:
+    """A path's bytes: a name that is not UTF-8 holds surrogate escapes, which stand for
+    its own bytes; any other lone surrogate is kept as its UTF-8-style encoding."""
+    try:
+        return path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogatepass")
 
 
 def location(uri: str, relative: bool, index: int) -> dict[str, Any]:
@@ -96,7 +122,7 @@ def region(f: Any) -> dict[str, int]:
 
 
 def result(
-    f: Any, rule_index: dict[str, int], physical: dict[str, Any], identity: Identity
+    f: Any, rule_index: dict[str, int], physical: dict[str, Any], digest: str
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"ruleId": f.code}
     if f.code in rule_index:
@@ -106,7 +132,7 @@ def result(
             "level": LEVEL[f.severity.value],
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {**physical, "region": region(f)}}],
-            "partialFingerprints": {FINGERPRINT_KEY: fingerprint(identity)},
+            "partialFingerprints": {FINGERPRINT_KEY: digest},
         }
     )
     if f.pointer:
@@ -133,29 +159,24 @@ def document(results: Sequence[Any], cwd: str | None = None) -> dict[str, Any]:
             {"location": {k: v for k, v in physical["artifactLocation"].items() if k != "index"}}
         )
         if res.error:
-            notifications.append(
-                {
-                    "level": "error",
-                    "message": {"text": res.error},
-                    "locations": [{"physicalLocation": physical}],
-                    "descriptor": {"id": "unreadable-file"},
-                }
-            )
+            where = dict(physical)
+            line = getattr(res, "error_line", None)
+            if line:
+                where["region"] = {"startLine": line}
+            notifications.append(notification("unreadable-file", res.error, where))
         check = res.fail_under()
         if check is not None and not check.passed:
             notifications.append(
-                {
-                    "level": "error",
-                    "message": {"text": fail_under_message(res, check)},
-                    "locations": [{"physicalLocation": physical}],
-                    "descriptor": {"id": "fail-under"},
-                }
+                notification("fail-under", fail_under_message(res, check), physical)
             )
         identities = Identities(res)
-        sarif_results.extend(
-            result(f, rule_index, physical, identities(f))
-            for f in sorted(res.findings, key=lambda f: f.sort_key)
-        )
+        seen: dict[Identity, int] = {}
+        for f in sorted(res.findings, key=lambda f: f.sort_key):
+            ident = identities(f)
+            rank = seen.get(ident, 0)
+            seen[ident] = rank + 1
+            digest = fingerprint(ident, uri, rank)
+            sarif_results.append(result(f, rule_index, physical, digest))
     base = Path(cwd) if cwd is not None else Path.cwd()
     run: dict[str, Any] = {
         "tool": {
@@ -164,6 +185,10 @@ def document(results: Sequence[Any], cwd: str | None = None) -> dict[str, Any]:
                 "version": __version__,
                 "semanticVersion": __version__,
                 "rules": rules,
+                "notifications": [
+                    {"id": name, "shortDescription": {"text": text}}
+                    for name, text in NOTIFICATIONS.items()
+                ],
             }
         },
         "originalUriBaseIds": {SRCROOT: {"uri": base.resolve().as_uri().rstrip("/") + "/"}},
@@ -180,6 +205,14 @@ def document(results: Sequence[Any], cwd: str | None = None) -> dict[str, Any]:
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
+def notification(kind: str, text: str, physical: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "level": "error",
+        "message": {"text": text},
+        "locations": [{"physicalLocation": physical}],
+        "descriptor": {"id": kind, "index": NOTIFICATION_INDEX[kind]},
+    }
+
+
 def render(results: Sequence[Any], options: RenderOptions) -> str:
-    doc = document(results, options.extra.get("cwd"))
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document(results, options.extra.get("cwd")))

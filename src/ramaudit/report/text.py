@@ -1,4 +1,8 @@
-"""The default, human output: findings grouped by severity, a fitness panel, a summary."""
+"""The default, human output: findings grouped by severity, a fitness panel, a summary.
+
+Every string from a plan or a file name goes through :func:`~ramaudit.report.escape.shown`
+before it reaches rich, so none can start a line of its own or send the terminal a
+control sequence; the colours rich adds are the only escape sequences written."""
 
 from __future__ import annotations
 
@@ -12,7 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ramaudit.findings import Severity
-from ramaudit.report import RenderOptions, color_from_env, summary_counts
+from ramaudit.report import RenderOptions, color_from_env, escape, summary_counts
+from ramaudit.report.escape import shown
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -135,7 +140,7 @@ def ellipsize(text: str, width: int) -> Text:
 
 
 def money(amount: float, currency: str) -> str:
-    return f"{amount:,.0f} {currency}"
+    return f"{amount:,.0f} {shown(currency)}"
 
 
 def accepted_note(n: int, counted: int) -> str:
@@ -162,7 +167,9 @@ def ram_headline(spend: Any, shown: int | None = 5) -> str | None:
         return accepted_note(accepted, 0) if accepted else None
     tail = f"; {accepted_note(accepted, n)}" if accepted else ""
     cut = n if shown is None else shown
-    names = ", ".join(spend.tactics[:cut]) + (f" and {n - cut} more" if n > cut else "")
+    names = ", ".join(escape.shown(t) for t in spend.tactics[:cut]) + (
+        f" and {n - cut} more" if n > cut else ""
+    )
     acts = f"{n} random act{'s' * (n != 1)} of marketing"
     unbudgeted = len(getattr(spend, "unbudgeted", ()))
     if not unbudgeted and spend.total:
@@ -221,7 +228,7 @@ def score_panel(result: Any, width: int | None = None) -> Panel:
         )
     total = score.total
     style = "bold green" if total >= 80 else ("bold yellow" if total >= 50 else "bold red")
-    title = ellipsize(f"Marketing fitness: {result.plan_name or result.path}", width - 6)
+    title = ellipsize(f"Marketing fitness: {shown(result.plan_name or result.path)}", width - 6)
     rows: list[Any] = [table]
     capped = [q for q in score.questions if q.caps]
     if capped:  # why a question is NO whatever its points: the errors that bear on it
@@ -229,7 +236,7 @@ def score_panel(result: Any, width: int | None = None) -> Panel:
         why.add_column(no_wrap=True)
         why.add_column(ratio=1)
         for q in capped:
-            why.add_row(Text(_SHORT.get(q.key, q.key), style="bold"), Text(q.cap_text or ""))
+            why.add_row(Text(_SHORT.get(q.key, q.key), style="bold"), Text(shown(q.cap_text or "")))
         rows += [Text(""), why]
     rows += [Text(""), Text.assemble(("Total ", "bold"), (f"{total}/100", style))]
     return Panel(Group(*rows), title=title, title_align="left", expand=False, width=None)
@@ -259,13 +266,13 @@ def write_results(console: Console, results: Sequence[Any], options: RenderOptio
 def write_result(console: Console, result: Any, options: RenderOptions) -> None:
     """One file's block: its findings, score panel and RAM spend."""
     if result.error:
-        fit(console, Text.assemble(("error ", "bold red"), result.error), options)
+        fit(console, Text.assemble(("error ", "bold red"), shown(result.error)), options)
         return
     groups = {sev: [f for f in result.findings if f.severity is sev] for sev in ORDER}
     fixed = getattr(result, "baseline", None) is not None and result.baseline.fixed
     if not result.findings and options.quiet and not fixed:
         return
-    console.print(Text(result.path, style="bold underline"), soft_wrap=True)
+    console.print(Text(shown(result.path), style="bold underline"), soft_wrap=True)
     if not result.findings:
         console.print(Text("  no findings", style="green"))
     lines = [finding_text(console, f, sev, options.wrap) for sev in ORDER for f in groups[sev]]
@@ -289,19 +296,20 @@ def finding_text(console: Console, f: Any, sev: Severity, wrap: bool) -> Text:
 
     if not wrap:  # the common case, kept to one Text per finding (large plans)
         return Text.assemble(
-            (f"{f.path}:{f.line}:{f.column}", "bold"),
+            (f"{shown(f.path)}:{f.line}:{f.column}", "bold"),
             "  ",
             (f.code, STYLE[sev]),
             "  ",
             (f"{sev.value:<7}", STYLE[sev]),
             "  ",
-            f.message,
+            shown(f.message),
         )
-    location = Text(f"{f.path}:{f.line}:{f.column}", style="bold")
+    location = Text(f"{shown(f.path)}:{f.line}:{f.column}", style="bold")
     tag = Text.assemble("  ", (f.code, STYLE[sev]), "  ", (f"{sev.value:<7}", STYLE[sev]), "  ")
+    message = Text(shown(f.message))
     if cell_len(location.plain) + cell_len(tag.plain) <= console.width:
-        return hanging(console, location + tag, Text(f.message))
-    body = tag[2:] + Text(f.message)
+        return hanging(console, location + tag, message)
+    body = tag[2:] + message
     return hanging(console, location, body, below=True)
 
 
@@ -321,6 +329,7 @@ def write_baseline_status(
     if status is None:
         return
     for entry in status.fixed:
+        # The baseline is a file anyone can edit: its text is data like a plan's.
         where = (
             " ".join(p for p in (entry["item"], entry["pointer"] and f"({entry['pointer']})") if p)
             or "the file"
@@ -328,9 +337,10 @@ def write_baseline_status(
         times = f" x{entry['count']}" if entry["count"] > 1 else ""
         line = Text.assemble(
             ("  fixed  ", "bold green"),
-            (entry["code"], "green"),
-            f"  {entry['rule']} at {where}{times}: recorded in the baseline, no longer found",
-            f": {entry['message']}" if entry.get("message") else "",
+            (shown(entry["code"]), "green"),
+            f"  {shown(entry['rule'])} at {shown(where)}{times}: recorded in the baseline, "
+            "no longer found",
+            f": {shown(entry['message'])}" if entry.get("message") else "",
         )
         fit(console, line, options or RenderOptions(), indent=4)
     if status.hidden:

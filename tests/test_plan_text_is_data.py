@@ -1,0 +1,474 @@
+"""Plan text is data in every output (issue 9, point 3).
+
+Hostile text (line breaks, NUL, C0 and C1 controls, bidi overrides, Mermaid directives,
+``]]>``, ``<script>``, pipes, backticks, ``@user``, ``[x](y)``, ``::error::``) is put in
+every field of a plan and in its file name, and each output of every renderer is read
+back by its real consumer where the machine has one: ``json.loads`` and the SARIF
+schema, lxml, ElementTree, xmllint and junitparser, networkx's GraphML reader, pydot and
+Graphviz' ``dot``, markdown-it; text, github and Markdown output by line checks (no plan
+value starts a line, no control character is written raw, every table row keeps its
+cells).
+
+The checks on characters do not reuse ramaudit's own list of unsafe characters: they
+ask :mod:`unicodedata`, so a character the escaping forgets fails here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import json
+import re
+import shutil
+import subprocess
+import unicodedata
+from typing import Any
+
+import jsonschema
+import networkx as nx
+import pydot
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from junitparser import JUnitXml
+from lxml import etree
+from markdown_it import MarkdownIt
+
+from conftest import DATA
+from ramaudit.api import AuditResult, audit_text
+from ramaudit.diff import compare
+from ramaudit.explain import explain_json, explain_text
+from ramaudit.graph_export import export_graph, to_graphml
+from ramaudit.model import kind_of
+from ramaudit.report import RenderOptions, html, markdown, render
+from ramaudit.report.diff_report import render_diff
+from ramaudit.report.escape import json_text, shown, xml_document, xml_value
+from ramaudit.report.sarif import FINGERPRINT_KEY
+from report_helpers import REPORT_TAGS, parse_html
+from test_report_markdown import check_flowchart, mermaid_blocks
+
+PINNED = RenderOptions(
+    extra={"audited": "2027-01-15", "timestamp": "2027-01-15T10:00:00", "hostname": "ci"}
+)
+XMLLINT = shutil.which("xmllint")
+DOT = shutil.which("dot")
+
+# Bidi controls: the explicit embeddings, overrides and isolates, and the three marks.
+BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+PIECES = [
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\x00",
+    "\x07",
+    "\x1b]0;pwned\x07",  # window title
+    "\x1b[2J\x1b[H",  # clear screen
+    "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\",  # OSC 8 hyperlink
+    "\x1b[8m",  # conceal
+    "\x7f",
+    "\x85",
+    "\x9b31m",  # C1 CSI
+    "\u2028",
+    "\u2029",
+    "\u202e",
+    "\u2066",
+    "\ud800",  # a lone surrogate, as a non-UTF-8 file name gives
+    "\ufffe",
+    "%%{init: {'theme':'dark'}}%%",
+    "%%{",
+    "%%",
+    "]]>",
+    "<script>alert(1)</script>",
+    "<!--",
+    "|",
+    "`",
+    "```",
+    "@user",
+    "[x](y)",
+    "::error::pwned",
+    "::add-mask::secret",
+    "::stop-commands::tok",
+    "%0A::error::pct",
+    '"',
+    "'",
+    "\\",
+    "\\n",
+    "&amp;",
+    "#quot;",
+    "*_~$",
+    "{}",
+    "-->",
+    "; evil [label=x]",
+]
+hostile_text = st.lists(
+    st.one_of(
+        st.sampled_from(PIECES),
+        st.text(st.characters(exclude_categories=("Cs",)), max_size=4),
+    ),
+    min_size=1,
+    max_size=5,
+).map("".join)
+
+
+def plan_doc(h: str) -> dict[str, Any]:
+    """A plan with ``h`` in every field that holds text, and links that resolve."""
+    deadline = dt.date(2027, 6, 30)
+    return {
+        "plan": {
+            "name": "P" + h,
+            "owner": "O" + h,
+            "currency": "C" + h,
+            "budget": 1000,
+            "period": {"start": dt.date(2027, 1, 1), "end": dt.date(2027, 12, 31)},
+            "stakeholders": ["sales" + h],
+        },
+        "segments": [{"id": "s" + h, "name": "S" + h, "description": "D" + h}],
+        "goals": [
+            {"id": "g" + h, "name": "G" + h, "type": "retention", "owner": "GO" + h},
+            {"id": "g2" + h, "name": "G2" + h, "type": "other"},
+        ],
+        "objectives": [
+            {
+                "id": "o" + h,
+                "name": "N" + h,
+                "goals": "g" + h,
+                "owner": "OO" + h,
+                "kpis": [{"metric": "m" + h, "target": 10, "unit": "u" + h, "deadline": deadline}],
+            },
+            {"id": "o2" + h, "name": "N2" + h, "parents": "missing" + h},
+        ],
+        "tactics": [
+            {
+                "id": "t" + h,
+                "name": "T" + h,
+                "objectives": "o" + h,
+                "segment": "s" + h,
+                "channel": "ch" + h,
+                "budget": 100,
+            },
+            {"id": "t2" + h, "name": "R" + h, "budget": 50, "objectives": ["nope" + h]},
+            {"id": "t2" + h, "name": "dup" + h},  # a duplicate id: same findings twice
+        ],
+        "k" + h: 1,  # an unknown section, quoted by its finding
+    }
+
+
+def audited(h: str, path: str | None = None) -> AuditResult:
+    text = yaml.safe_dump(plan_doc(h), allow_unicode=False, sort_keys=False, width=10_000)
+    return audit_text(text, path if path is not None else f"dir{h}.yaml")
+
+
+def unsafe(ch: str) -> bool:
+    return (
+        unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or ch in BIDI or ch in "\ufffe\uffff"
+    )
+
+
+def unsafe_chars(text: str, *, allow: str = "\n") -> list[str]:
+    """Characters no output may carry raw, found by Unicode category."""
+    return sorted({ch for ch in text if ch not in allow and unsafe(ch)})
+
+
+def assert_no_line_is_plan_text(out: str, *, github: bool = False) -> None:
+    """No line starts a workflow command (the runner trims leading space) or a Mermaid
+    directive, except the commands the github format writes itself."""
+    for line in out.split("\n"):
+        head = line.lstrip()
+        if github and line:
+            assert re.match(r"::(error|warning|notice) [^:]*::", line), line
+            continue
+        assert not head.startswith("::"), line
+        assert not head.startswith("%%"), line
+
+
+def human_outputs(result: AuditResult, diffs: list[Any]) -> dict[str, str]:
+    out = {name: render(name, [result], PINNED) for name in ("text", "concise", "github", "junit")}
+    out["text-colour"] = render("text", [result], RenderOptions(color=True))
+    if result.score is not None:
+        out["explain"] = explain_text(result)
+        out["explain-colour"] = explain_text(result, color=True)
+    out["diff"] = render_diff("text", diffs)
+    out["diff-colour"] = render_diff("text", diffs, color=True)
+    return out
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text)
+def test_printed_outputs_keep_plan_text_on_its_line_and_off_the_terminal(h: str) -> None:
+    result = audited(h)
+    diffs = [compare(audited(""), result), compare(result, audited(""))]
+    path = shown(result.path)
+    for name, out in human_outputs(result, diffs).items():
+        if name.endswith("-colour"):
+            # rich's colours are the only escape sequences: SGR and nothing else
+            assert not re.sub(r"\x1b\[[0-9;]*m", "", out).count("\x1b"), name
+            out = re.sub(r"\x1b\[[0-9;]*m", "", out)
+        assert unsafe_chars(out) == [], name
+        assert_no_line_is_plan_text(out, github=name == "github")
+    concise = render("concise", [result], RenderOptions(quiet=True)).splitlines()
+    assert len(concise) == len(result.findings)  # one line per finding, whatever it holds
+    assert all(line.startswith(f"{path}:") for line in concise)
+    github = render("github", [result], PINNED).splitlines()
+    assert len(github) == len(result.findings)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text)
+def test_markdown_outputs_escape_every_plan_value(h: str) -> None:
+    result = audited(h)
+    diffs = [compare(audited(""), result), compare(result, audited(""))]
+    for document in (markdown.render([result], PINNED), render_diff("markdown", diffs)):
+        assert unsafe_chars(document) == []
+        assert_no_line_is_plan_text(document)
+        check_markdown(document)
+        for block in mermaid_blocks(document):
+            check_flowchart(block)
+            assert "%%" not in block  # no directive, no comment
+
+
+def check_markdown(document: str) -> None:
+    # Tables: every row has as many cell borders as its header (a pipe or line break
+    # from a plan would add cells or cut the row).
+    pipes = re.compile(r"(?<!\\)\|")
+    header: int | None = None
+    fenced = False
+    for line in document.split("\n"):
+        if line.startswith("```"):
+            fenced = not fenced
+        if fenced or not line.startswith("|"):
+            header = None
+            continue
+        if header is None:
+            header = len(pipes.findall(line))
+        assert len(pipes.findall(line)) == header, line
+    # As GitHub renders it: plan text makes no element, link, mention or image.
+    tokens = MarkdownIt("commonmark").enable("table").parse(document)
+    for token in tokens:
+        for child in [token, *(token.children or [])]:
+            if child.type in ("html_inline", "html_block"):  # only ramaudit's own tags
+                assert re.fullmatch(
+                    r'(<a id="plan-\d+">|</a>|</?sub>)(</a>)?', child.content.strip()
+                ), child.content
+            assert child.type != "image"
+            if child.type == "link_open":
+                assert str(child.attrs.get("href", "")).startswith("#plan-"), child.attrs
+    outside_code = re.sub(r"```.*?```|(`+).*?\1", "", document, flags=re.S)
+    assert not re.search(r"(?<![\\\w])@\w", outside_code)  # an @-mention
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text)
+def test_html_report_holds_plan_text_as_text(h: str) -> None:
+    result = audited(h)
+    document = html.render([result], PINNED)
+    assert unsafe_chars(document) == []
+    doc = parse_html(document)
+    assert {t for t, _ in doc.tags} <= REPORT_TAGS
+    assert not [u for u in doc.attrs("a", "href") if not u.startswith("#")]
+    assert shown(result.plan_name or result.path) in doc.all_text
+
+
+@functools.cache
+def sarif_validator() -> jsonschema.Draft4Validator:
+    schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft4Validator(schema)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text)
+def test_json_outputs_read_back_as_written(h: str) -> None:
+    result = audited(h)
+    diffs = [compare(audited(""), result)]
+    texts = {
+        "json": render("json", [result], PINNED),
+        "sarif": render("sarif", [result], PINNED),
+        "diff": render_diff("json", diffs),
+        "graph": export_graph(result.graph, "json"),
+    }
+    if result.score is not None:
+        texts["explain"] = explain_json(result)
+    for name, text in texts.items():
+        assert unsafe_chars(text) == [], name
+        json.loads(text)
+    # the data is the plan's, not an escaped copy
+    doc = json.loads(texts["json"])
+    assert doc["files"][0]["path"] == result.path
+    assert json.loads(texts["diff"])["plans"][0]["new_path"] == result.path
+    if result.score is not None:  # (a lone surrogate escape is a YAML error, RA001)
+        assert doc["files"][0]["plan"] == result.plan_name == result.plan.info.name
+        kinds = ("goal", "objective", "tactic")
+        drawn = {i.id for i in result.plan.items() if kind_of(i) in kinds}
+        assert {n["id"] for n in json.loads(texts["graph"])["nodes"]} >= drawn
+    sarif = json.loads(texts["sarif"])
+    errors = list(sarif_validator().iter_errors(sarif))
+    assert not errors, errors[0].message
+    prints = [r["partialFingerprints"][FINGERPRINT_KEY] for r in sarif["runs"][0]["results"]]
+    assert len(prints) == len(set(prints)) == len(result.findings)
+
+
+def xmllint(text: str) -> None:
+    if XMLLINT is None:  # the parsers above still read it
+        return
+    proc = subprocess.run(
+        [XMLLINT, "--noout", "-"], input=text.encode("utf-8"), capture_output=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+
+
+GRAPHML_WRITERS = {
+    "elementtree": nx.readwrite.graphml.write_graphml_xml,
+    "lxml": nx.readwrite.graphml.write_graphml_lxml,
+}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text)
+def test_xml_outputs_parse_whatever_the_plan_holds(h: str) -> None:
+    result = audited(h)
+    junit = render("junit", [result], PINNED)
+    assert unsafe_chars(junit) == []
+    etree.fromstring(junit.encode("utf-8"))
+    xmllint(junit)
+    (suite,) = list(JUnitXml.fromstring(junit.encode("utf-8")))
+    (case,) = list(suite)
+    assert case.name == shown(result.path)
+    graphmls = {name: to_graphml(result.graph, writer=w) for name, w in GRAPHML_WRITERS.items()}
+    graphmls["default"] = export_graph(result.graph, "graphml")
+    expected = set(export_graph_nodes(result))
+    for name, text in graphmls.items():
+        assert unsafe_chars(text) == [], name
+        etree.fromstring(text.encode("utf-8"))
+        xmllint(text)
+        back = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
+        assert back.number_of_nodes() == len(expected), name  # no two ids merged
+        # ids XML can hold come back exactly as the plan wrote them
+        for node in expected:
+            if xml_value(node) == node:
+                assert node in back, (name, node)
+
+
+def export_graph_nodes(result: AuditResult) -> list[str]:
+    return [n["id"] for n in json.loads(export_graph(result.graph, "json"))["nodes"]]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text)
+def test_dot_reads_back_in_pydot_and_graphviz(h: str) -> None:
+    result = audited(h)
+    text = export_graph(result.graph, "dot")
+    assert unsafe_chars(text) == []
+    graphs = pydot.graph_from_dot_data(text)
+    assert graphs is not None and len(graphs) == 1
+    (graph,) = graphs
+    defaults = ("graph", "node", "edge")
+    nodes = {n.get_name() for n in graph.get_nodes() if n.get_name() not in defaults}
+    assert len(nodes) == len(export_graph_nodes(result))  # no two ids merged
+    assert len(graph.get_edges()) == len(json.loads(export_graph(result.graph, "json"))["links"])
+    if DOT is not None:
+        proc = subprocess.run(
+            [DOT, "-Tsvg"], input=text.encode("utf-8"), capture_output=True, check=False
+        )
+        assert proc.returncode == 0 and not proc.stderr, proc.stderr.decode()
+        etree.fromstring(proc.stdout)  # and its SVG is XML
+    mermaid = export_graph(result.graph, "mermaid")
+    assert unsafe_chars(mermaid) == []
+    check_flowchart(mermaid)
+    assert "%%" not in mermaid
+
+
+# ------------------------------------------------------------------ the shared helpers
+
+
+ANY_TEXT = st.text(st.characters(exclude_categories=()))  # lone surrogates too
+
+
+@given(ANY_TEXT)
+def test_shown_leaves_nothing_unsafe_and_everything_on_one_line(text: str) -> None:
+    out = shown(text)
+    assert unsafe_chars(out, allow="") == []
+    assert "\n" not in out and "\r" not in out
+
+
+@given(st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"))))
+def test_shown_changes_no_ordinary_text(text: str) -> None:
+    if not any(ch in BIDI or ch in "\ufffe\uffff" for ch in text):
+        assert shown(text) == text
+
+
+def test_shown_spells_each_class_of_character() -> None:
+    assert shown("a\nb\r\tc") == "a\\nb\\r\\tc"
+    assert shown("\x00\x1b[2J\x7f") == "\\x00\\x1b[2J\\x7f"
+    assert shown("\x85\x9b") == "\\x85\\x9b"
+    assert shown("\u202eevil\u2066\u2028") == "\\u202eevil\\u2066\\u2028"
+    assert shown("name\udcff") == "name\\udcff"
+    assert shown("C:\\plans\\q3.yaml") == "C:\\plans\\q3.yaml"  # paths read as typed
+    assert shown(42) == "42"
+
+
+@given(st.recursive(ANY_TEXT | st.integers(), lambda c: st.lists(c) | st.dictionaries(ANY_TEXT, c)))
+def test_json_text_reads_back_exactly_with_nothing_raw(doc: Any) -> None:
+    text = json_text(doc)
+    assert json.loads(text) == doc
+    assert unsafe_chars(text) == []
+
+
+@given(ANY_TEXT)
+def test_xml_helpers_give_parsable_xml_that_reads_back(text: str) -> None:
+    legal = xml_value(text)
+    quoted = legal.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    serialized = xml_document(f'<r a="{quoted}"/>')
+    assert unsafe_chars(serialized) == []
+    back = etree.fromstring(serialized.encode("utf-8"))
+    # A parser turns a raw line break in an attribute into a space; tabs and carriage
+    # returns, written as references, and every other character read back as written.
+    assert back.get("a") == legal.replace("\n", " ")
+
+
+# ------------------------------------------------------------------ every command
+
+
+HOSTILE_NAME = "p\n::error::name\x1b]0;t\x07\u202e.yaml"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "{f}"],
+        ["check", "{f}", "-f", "concise"],
+        ["check", "{f}", "-f", "github"],
+        ["check", "{f}", "--statistics", "-f", "concise"],
+        ["explain-score", "{f}"],
+        ["explain-score", "{bad}"],
+        ["report", "{f}", "--format", "markdown"],
+        ["report", "{bad}", "{f}", "--format", "html"],
+        ["graph", "{f}"],
+        ["graph", "{bad}"],
+        ["diff", "{f}", "{f}"],
+        ["diff", "{f}", "{f}", "-f", "markdown"],
+        ["config", "--show", "{f}"],
+        ["check", "{missing}"],
+        ["rule", "RA\x1b[2J\n::error::x"],
+    ],
+    ids=lambda a: " ".join(a[:3]),
+)
+def test_no_command_writes_a_file_name_or_plan_text_raw(tmp_path, monkeypatch, args) -> None:
+    from typer.testing import CliRunner
+
+    from ramaudit.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    plan = yaml.safe_dump(plan_doc("\n::add-mask::x\x1b[8m\x85"), allow_unicode=False)
+    (tmp_path / HOSTILE_NAME).write_text(plan, encoding="utf-8")
+    bad = "b\n::error::bad\x1b[2J.yaml"
+    (tmp_path / bad).write_text("plan: [\n", encoding="utf-8")
+    names = {"f": HOSTILE_NAME, "bad": bad, "missing": "m\n::error::gone\x1b[2J.yaml"}
+    result = CliRunner().invoke(app, [a.format(**names) for a in args])
+    assert result.exit_code in (0, 1, 2), result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    for stream in (result.stdout, result.stderr):
+        assert unsafe_chars(stream) == [], args
+        assert_no_line_is_plan_text(stream, github="github" in args)
