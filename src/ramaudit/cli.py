@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from ramaudit import __version__
+from ramaudit.fileio import is_stdout
 from ramaudit.report import FORMATS as CHECK_FORMATS  # light: renderers load on use
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -71,7 +72,7 @@ def _use_color() -> bool:
 
 def write_output(text: str, output: Path | None, *, force: bool = True) -> None:
     """Write rendered output to stdout, or atomically to ``output``."""
-    if output is None or str(output) == "-":
+    if is_stdout(output):
         try:
             sys.stdout.write(text)
             sys.stdout.flush()
@@ -80,6 +81,7 @@ def write_output(text: str, output: Path | None, *, force: bool = True) -> None:
         return
     from ramaudit.fileio import WriteRefused, atomic_write
 
+    assert output is not None  # is_stdout(None) is True
     try:
         atomic_write(output, text, force=force)
     except WriteRefused as exc:
@@ -337,8 +339,8 @@ def check_flag_combinations(
     write_baseline: Path | None,
 ) -> None:
     """Refuse flags that would do nothing, rather than ignore them silently."""
-    to_file = output is not None and str(output) != "-"
-    if force and not to_file and write_baseline is None:
+    to_file = not is_stdout(output)
+    if force and not to_file and is_stdout(write_baseline):
         raise fail(
             "--force only applies to --output FILE (or --write-baseline FILE): it "
             "allows overwriting that file"
@@ -347,11 +349,12 @@ def check_flag_combinations(
         raise fail("use --baseline or --write-baseline, not both")
     for flag, target in (
         ("--output", output if to_file else None),
-        ("--write-baseline", write_baseline),
+        ("--write-baseline", None if is_stdout(write_baseline) else write_baseline),
     ):
         # Said before auditing: "exists; pass --force" would send the user the wrong way.
         if target is not None and target.is_dir():
             raise fail(f"{flag} {target} is a folder; name the file to write")
+        refuse_special_output(flag, target)
     if write_baseline is not None:
         extra = [
             flag
@@ -373,11 +376,24 @@ def check_flag_combinations(
         )
 
 
+def refuse_special_output(flag: str | None, target: Path | None) -> None:
+    """Refuse, before any work, an output that is a pipe, socket or device (or a link
+    to one): ramaudit replaces only regular files, even with --force."""
+    if is_stdout(target):
+        return
+    from ramaudit.fileio import WriteRefused, check_target
+
+    try:
+        check_target(target, force=True)  # type: ignore[arg-type]
+    except WriteRefused as exc:
+        raise fail(f"{flag}: {exc}" if flag else str(exc)) from None
+
+
 def progress_for(format: str, output: Path | None) -> Any:
     """A progress bar for many files, only where a person watches the text report
     arrive: never in machine formats, never when stderr or the report's stdout is
     redirected."""
-    to_stdout = output is None or str(output) == "-"
+    to_stdout = is_stdout(output)
     if format != "text" or not sys.stderr.isatty() or (to_stdout and not sys.stdout.isatty()):
         return None
     from ramaudit.parallel import progress_bar
@@ -388,23 +404,32 @@ def progress_for(format: str, output: Path | None) -> Any:
 def default_format(output: Path | None) -> str:
     """``github`` inside GitHub Actions when the report goes to a non-terminal stdout
     (the runner turns those lines into annotations), ``text`` everywhere else."""
-    to_stdout = output is None or str(output) == "-"
+    to_stdout = is_stdout(output)
     if to_stdout and os.environ.get("GITHUB_ACTIONS") == "true" and not sys.stdout.isatty():
         return "github"
     return "text"
 
 
+class _Named:
+    """An input that is not an audit result, for :func:`refuse_audited_output`."""
+
+    def __init__(self, path: str, what: str = "the file being imported") -> None:
+        self.path, self.what = path, what
+
+
 def refuse_audited_output(output: Path | None, results: list[Any]) -> None:
-    """ramaudit never writes over a plan it audits, not even with --force."""
-    if output is None or str(output) == "-" or not output.exists():
+    """ramaudit never writes over a file it reads (a plan it audits, the sheet it
+    imports), not even with --force."""
+    if is_stdout(output) or not output.exists():  # type: ignore[union-attr]
         return
     for r in results:
         try:
-            same = os.path.samefile(output, r.path)
+            same = os.path.samefile(output, r.path)  # type: ignore[arg-type]
         except OSError:
             continue
         if same:
-            raise fail(f"{output} is a plan being audited; ramaudit never writes to it")
+            what = getattr(r, "what", "a plan being audited")
+            raise fail(f"{output} is {what}; ramaudit never writes to it")
 
 
 def exit_code(results: list[Any], fail_on: str | None = None, low: list[Any] | None = None) -> int:
@@ -542,7 +567,7 @@ def save_baseline(results: list[Any], path: Path, force: bool) -> int:
     files = len({k.path for k in base.counts})
     typer.echo(
         f"ramaudit: recorded {total} finding{'s' * (total != 1)} in {files} "
-        f"file{'s' * (files != 1)} in {path}",
+        f"file{'s' * (files != 1)} " + ("on standard output" if is_stdout(path) else f"in {path}"),
         err=True,
     )
     for r in results:
@@ -718,6 +743,7 @@ def diff(
 
     if format not in DIFF_FORMATS:
         raise fail(f"unknown format '{format}'; choose from {', '.join(DIFF_FORMATS)}")
+    refuse_special_output("--output", output)
     paths = paths or []
     try:
         settings = make_settings(None, config, isolated)
@@ -796,12 +822,13 @@ def init(
             typer.echo(name)
         raise typer.Exit(EXIT_OK)
     target = path if path is not None else Path(starter.DEFAULT_PATH)
-    to_stdout = str(target) == "-"
+    to_stdout = is_stdout(target)
     if not to_stdout and target.is_dir():  # --force would not help: say what to pass instead
         raise fail(
             f"{target} is a folder; name the file to create, such as "
             f"{target / starter.DEFAULT_PATH}"
         )
+    refuse_special_output(None, target)
     if not to_stdout and (target.exists() or target.is_symlink()) and not force:
         raise fail(f"{target} exists; pass --force to overwrite it")
     if example is not None:
@@ -886,7 +913,10 @@ def import_plan(
 
     if decimal is not None and decimal not in DECIMAL_MARKS:
         raise fail(f"--decimal takes '.' or ',', not '{decimal}'")
-    if output is not None and str(output) != "-" and output.exists() and not force:
+    refuse_special_output("--output", output)
+    if not is_stdout(output) and str(csv_path) != "-":
+        refuse_audited_output(output, [_Named(str(csv_path))])  # the sheet being imported
+    if not is_stdout(output) and output.exists() and not force:  # type: ignore[union-attr]
         raise fail(f"{output} exists; pass --force to overwrite it")
     try:
         result = import_csv(csv_path, decimal=decimal)
@@ -899,7 +929,7 @@ def import_plan(
             f"nothing written: {len(result.problems)} problem(s) above (--strict)", EXIT_FINDINGS
         )
     write_output(result.to_yaml(), output, force=force)
-    where = f" to {output}" if output is not None and str(output) != "-" else ""
+    where = "" if is_stdout(output) else f" to {output}"
     typer.echo(f"Imported {counts_line(result.counts)}{where}.", err=True)
     raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)
 
@@ -975,10 +1005,11 @@ def report(
     if not paths:
         raise fail("no plan given; try 'ramaudit report plan.yaml -o report.html' (see --help)")
     if format is None:
-        to_file = output is not None and str(output) != "-"
+        to_file = not is_stdout(output)
         format = report_format_for(output) if to_file else "html"  # type: ignore[arg-type]
     if format not in REPORT_FORMATS:
         raise fail(f"unknown report format '{format}'; choose from {', '.join(REPORT_FORMATS)}")
+    refuse_special_output("--output", output)
     from ramaudit.settings import ConfigError
 
     try:  # the same configuration files as `check`, so both agree on every finding
@@ -997,7 +1028,7 @@ def report(
     unreadable = [r for r in results if r.error]
     for r in unreadable:
         typer.echo(f"ramaudit: {r.error}", err=True)
-    if output is not None and str(output) != "-":
+    if not is_stdout(output):
         n = len(results)
         typer.echo(f"Wrote the {format} report of {n} plan{'s' * (n != 1)} to {output}", err=True)
     raise typer.Exit(EXIT_USAGE if unreadable else EXIT_OK)
@@ -1040,7 +1071,7 @@ def graph_command(
     from ramaudit.graph_export import FORMATS, SUFFIXES, export_graph
 
     if format is None:
-        to_file = output is not None and str(output) != "-"
+        to_file = not is_stdout(output)
         format = SUFFIXES.get(output.suffix.lower(), "mermaid") if to_file else "mermaid"  # type: ignore[union-attr]
         if to_file and output.suffix and output.suffix.lower() not in SUFFIXES:  # type: ignore[union-attr]
             # Mermaid text in plan.svg or plan.png would look like a broken image.
@@ -1051,6 +1082,7 @@ def graph_command(
             )
     if format not in FORMATS:
         raise fail(f"unknown graph format '{format}'; choose from {', '.join(FORMATS)}")
+    refuse_special_output("--output", output)
     from ramaudit.settings import ConfigError
 
     try:
