@@ -198,7 +198,7 @@ class Baseline:
             text = Path(path).read_text(encoding="utf-8")
         except FileNotFoundError:
             raise BaselineError(
-                f"{shown}: baseline not found; create it with --write-baseline {shown}"
+                f"{shown}: no such file; create the baseline with --write-baseline {shown}"
             ) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise BaselineError(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.core
 
 from ramaudit import __version__
 from ramaudit.fileio import is_stdout
@@ -21,10 +22,33 @@ from ramaudit.report import FORMATS as CHECK_FORMATS  # light: renderers load on
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
+
+class _Group(typer.core.TyperGroup):
+    """The command group, set up so that help shows words, never Python types: each
+    command's summary in ``ramaudit --help`` is its docstring's first paragraph, whole
+    (never cut to fit), and an argument shows its metavar (PLAN, PATH...) without
+    typer's type label (``<list[Path]>``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            if command.short_help is None and command.help:
+                command.short_help = " ".join(command.help.split("\n\n")[0].split())
+            for param in command.params:
+                if isinstance(param, typer.core.TyperArgument) and param.metavar:
+                    param.display_type_rich = _no_type  # type: ignore[method-assign]
+
+
+def _no_type(ctx: Any = None) -> None:
+    return None
+
+
 app = typer.Typer(
     name="ramaudit",
+    cls=_Group,
     help="Audit YAML marketing plans for random acts of marketing: tactics that trace to "
-    "no business goal, objectives nobody measures, and the rest of the fitness test.",
+    "no business goal, objectives nobody measures, and the rest of the fitness test. "
+    "What such tactics cost is reported as RAM spend (spend on random acts of marketing).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -104,7 +128,10 @@ def _quiet_broken_pipe() -> None:
 def check(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Plan files or folders (searched for *.yaml and *.yml)."),
+        typer.Argument(
+            metavar="PATH",
+            help="Plan files or folders (searched for *.yaml and *.yml, in any case).",
+        ),
     ] = None,
     format: Annotated[
         str | None,
@@ -120,7 +147,8 @@ def check(
         FailOn | None,
         typer.Option(
             "--fail-on",
-            help="Lowest severity that makes the exit code 1 "
+            metavar="LEVEL",
+            help="Lowest severity that makes the exit code 1 (error, warning, info or never) "
             "[default: error, or fail-on from the configuration]. A plan that "
             "does not parse (RA001, RA006) always does.",
         ),
@@ -222,7 +250,10 @@ def check(
         ),
     ] = None,
 ) -> None:
-    """Audit plan files and print findings and the fitness score.
+    """Audit plans: print findings and the fitness score.
+
+    Random acts of marketing are tactics that trace to no business goal; their
+    budget is reported as RAM spend (spend on random acts of marketing).
 
     Examples:
 
@@ -597,24 +628,43 @@ class ListFormat(StrEnum):
 @app.command("rules")
 def rules_command(
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text (a table) or json.")
+        ListFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="text (a table) or json."),
     ] = ListFormat.text,
 ) -> None:
-    """List the rules: code, name, default severity, summary."""
+    """List the rules with their codes and summaries.
+
+    Each rule's code, name, default severity and one-line summary.
+    """
     from ramaudit import ruledocs
 
     text = ruledocs.catalogue_json() if format is ListFormat.json else ruledocs.catalogue_table()
     write_output(text, None)
 
 
+class RuleFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
 @app.command("rule")
 def rule_command(
-    code: Annotated[str, typer.Argument(help="A rule code (RA101) or name (orphan-tactic).")],
+    code: Annotated[
+        str, typer.Argument(metavar="CODE", help="A rule code (RA101) or name (orphan-tactic).")
+    ],
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text (Markdown) or json.")
-    ] = ListFormat.text,
+        RuleFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (the Markdown drawn for a terminal, as it stands when piped), "
+            "markdown (always as it stands) or json.",
+        ),
+    ] = RuleFormat.text,
 ) -> None:
-    """Explain one rule, with a failing and a passing example.
+    """Explain one rule, with examples.
 
     Prints what the rule detects, why it matters, an example plan that makes it fire,
     the same plan fixed, and how to fix it: the rule's own documentation.
@@ -633,25 +683,50 @@ def rule_command(
         rule = ruledocs.find_rule(code)
     except ruledocs.UnknownRule as exc:
         raise fail(str(exc)) from None
-    if format is ListFormat.json:
+    if format is RuleFormat.json:
         write_output(
             json.dumps(ruledocs.explain_dict(rule), indent=2, ensure_ascii=False) + "\n", None
         )
+    elif format is RuleFormat.text and sys.stdout.isatty():
+        write_output(render_markdown(ruledocs.explain(rule)), None)
     else:
         write_output(ruledocs.explain(rule), None)
 
 
+def render_markdown(text: str, width: int | None = None) -> str:
+    """Markdown drawn for a terminal by rich: headings, emphasis, code blocks."""
+    import io
+    import shutil
+
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=width or min(shutil.get_terminal_size().columns, 100),
+        force_terminal=_use_color(),
+        no_color=not _use_color(),
+        highlight=False,
+    )
+    console.print(Markdown(text))
+    return buf.getvalue()
+
+
 @app.command("explain-score")
 def explain_score_command(
-    plan: Annotated[Path, typer.Argument(help="The plan file.")],
+    plan: Annotated[Path, typer.Argument(metavar="PLAN", help="The plan file.")],
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text (tables) or json.")
+        ListFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="text (tables) or json."),
     ] = ListFormat.text,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
-    """Show how the fitness score was reached: every criterion of the four questions
-    with its weight, points, evidence and the items that fall short.
+    """Show how the fitness score was reached.
+
+    Lists every criterion of the four questions with its weight, points, evidence
+    and the items that fall short.
 
     Examples:
 
@@ -683,9 +758,9 @@ def explain_score_command(
 
 @app.command("schema")
 def schema_command() -> None:
-    """Print the JSON Schema of the plan format, for editors.
+    """Print the plan format's JSON Schema.
 
-    Save it next to your plans and point the YAML language server at it with a first
+    For editors: save it next to your plans and point the YAML language server at it with a first
     line such as  # yaml-language-server: $schema=plan.schema.json
     """
     from ramaudit.schemas import plan_schema_text
@@ -697,7 +772,10 @@ def schema_command() -> None:
 def diff(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="OLD NEW plan files; or one plan with --since; or none with --since."),
+        typer.Argument(
+            metavar="PLAN",
+            help="OLD NEW plan files; or one plan with --since; or none with --since.",
+        ),
     ] = None,
     since: Annotated[
         str | None,
@@ -706,10 +784,16 @@ def diff(
         ),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: text, json or markdown.")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="Output format: text, json or markdown."
+        ),
     ] = "text",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite --output if it exists.")
@@ -724,9 +808,11 @@ def diff(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
-    """Compare two versions of a plan: score, findings fixed and new, items, random-act spend.
+    """Compare two versions of a plan.
 
-    Both versions are audited with the configuration of the newer one's path.
+    Shows the change in score, findings fixed and new, items added, removed or
+    relinked, and the change in spend on random acts of marketing. Both versions are
+    audited with the configuration of the newer one's path.
 
     Examples:
 
@@ -781,7 +867,10 @@ def _stdin_is_terminal() -> bool:
 def init(
     path: Annotated[
         Path | None,
-        typer.Argument(help="File to create (default marketing-plan.yaml; '-' for stdout)."),
+        typer.Argument(
+            metavar="FILE",
+            help="File to create (default marketing-plan.yaml; '-' for stdout).",
+        ),
     ] = None,
     example: Annotated[
         str | None,
@@ -802,9 +891,10 @@ def init(
         bool, typer.Option("--no-input", help="Never ask questions; use the defaults.")
     ] = False,
 ) -> None:
-    """Write a starter plan that passes the audit, or one of the bundled examples.
+    """Write a starter plan, or a bundled example.
 
-    Asks for the plan's name, owner and currency when run in a terminal.
+    The starter plan passes the audit. Asks for the plan's name, owner and currency
+    when run in a terminal.
 
     Examples:
 
@@ -873,7 +963,9 @@ def import_plan(
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Plan file to write (default: stdout)."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Plan file to write (default: stdout)."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite --output if it exists.")
@@ -895,7 +987,7 @@ def import_plan(
         ),
     ] = None,
 ) -> None:
-    """Turn a spreadsheet (CSV) of plan items into a plan file.
+    """Turn a CSV spreadsheet into a plan file.
 
     Rows that cannot be placed are listed with their row numbers and kept under
     'x-unplaced'; the exit code is then 1. See docs/import.md for the columns.
@@ -959,7 +1051,10 @@ def report_format_for(output: Path) -> str:
 def report(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Plan files or folders (searched for *.yaml and *.yml)."),
+        typer.Argument(
+            metavar="PATH",
+            help="Plan files or folders (searched for *.yaml and *.yml, in any case).",
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -981,12 +1076,13 @@ def report(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
-    """Write an audit report to hand over: score, random-act spend, traceability diagram,
-    findings with how to fix them.
+    """Write an audit report in HTML or Markdown.
 
-    HTML is one self-contained file (no scripts, nothing fetched, prints cleanly to PDF);
-    Markdown draws the diagram with Mermaid. Several plans or a folder give a portfolio
-    table, worst plan first. Exit 0 when the report is written; 2 on a usage error or
+    The report holds the score, the spend on random acts of marketing (RAM spend), a
+    traceability diagram, and the findings with how to fix them. HTML is one
+    self-contained file (no scripts, nothing fetched, prints cleanly to PDF); Markdown
+    draws the diagram with Mermaid. Several plans or a folder give a portfolio table,
+    worst plan first. Exit 0 when the report is written; 2 on a usage error or
     when a plan could not be read (the report still covers the others).
 
     Examples:
@@ -1036,7 +1132,7 @@ def report(
 
 @app.command("graph")
 def graph_command(
-    plan: Annotated[Path, typer.Argument(help="The plan file.")],
+    plan: Annotated[Path, typer.Argument(metavar="PLAN", help="The plan file.")],
     format: Annotated[
         str | None,
         typer.Option(
@@ -1055,10 +1151,10 @@ def graph_command(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
-    """Export a plan's traceability graph (goals, objectives, tactics and their links) to
-    draw or analyse it elsewhere.
+    """Export a plan's traceability graph.
 
-    Nodes carry kind, name, orphan and traceable flags, budget and the problems found;
+    The graph holds goals, objectives, tactics and their links, to draw or analyse
+    elsewhere. Nodes carry kind, name, orphan and traceable flags, budget and the problems found;
     links to ids that do not exist appear as placeholder nodes marked missing.
 
     Examples:
@@ -1105,7 +1201,7 @@ def graph_command(
 def config_command(
     path: Annotated[
         Path | None,
-        typer.Argument(help="A plan file or folder [default: the working folder]."),
+        typer.Argument(metavar="PATH", help="A plan file or folder [default: the working folder]."),
     ] = None,
     show: Annotated[
         bool,
@@ -1115,7 +1211,7 @@ def config_command(
         ),
     ] = False,
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text or json.")
+        ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
     ] = ListFormat.text,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
@@ -1127,13 +1223,15 @@ def config_command(
         FailOn | None,
         typer.Option(
             "--fail-on",
-            help="Show the configuration with this fail-on, as check --fail-on would use it.",
+            metavar="LEVEL",
+            help="Show the configuration with this fail-on (error, warning, info or "
+            "never), as check --fail-on would use it.",
         ),
     ] = None,
     fail_under: ShowFailUnderOpt = None,
     require_reason: RequireReasonOpt = False,
 ) -> None:
-    """Show the configuration ramaudit would use for a plan or folder.
+    """Show the configuration used for a plan or folder.
 
     Examples:
 
@@ -1149,7 +1247,7 @@ def config_command(
         raise fail("nothing to do; try 'ramaudit config --show [PATH]'")
     target = path if path is not None else Path(".")
     if not target.exists():
-        raise fail(f"{target}: no such file or directory")
+        raise fail(f"{target}: no such file")
     overrides = make_overrides(
         select, extend_select, ignore, extend_ignore, fail_on, fail_under, require_reason
     )

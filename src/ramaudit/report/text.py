@@ -87,7 +87,16 @@ def score_panel(result: Any) -> Panel:
     total = score.total
     style = "bold green" if total >= 80 else ("bold yellow" if total >= 50 else "bold red")
     title = f"Marketing fitness: {result.plan_name or result.path}"
-    body = Group(table, Text(""), Text.assemble(("Total ", "bold"), (f"{total}/100", style)))
+    body = Group(
+        table,
+        Text(""),
+        Text.assemble(
+            ("Total ", "bold"),
+            (f"{total}/100", style),
+            ("  evidence: ramaudit explain-score ", "dim"),
+            (result.path, "dim"),
+        ),
+    )
     return Panel(body, title=Text(title), title_align="left", expand=False)
 
 
@@ -136,7 +145,11 @@ def write_result(console: Console, result: Any, options: RenderOptions) -> None:
             console.print(score_panel(result))
         headline = ram_headline(result.ram_spend)
         if headline:
-            console.print(Text("RAM spend: ", style="bold red") + Text(headline), soft_wrap=True)
+            console.print(
+                Text("Spend on random acts of marketing (RAM spend): ", style="bold red")
+                + Text(headline),
+                soft_wrap=True,
+            )
     console.print()
 
 
