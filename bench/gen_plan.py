@@ -4,7 +4,9 @@
 about ``n/100`` goals and ``n/10`` objectives, a nested part (the first goals hold
 their objectives, which hold their tactics), flat links everywhere else, ~10% orphan
 tactics (no link, or a link to an objective that does not exist) and ~20% tactics
-without KPIs. The same ``n`` and ``seed`` always give the same bytes.
+without KPIs. The same ``n`` and ``seed`` always give the same bytes. With
+``suppressed=True`` every tactic carries a suppression comment on its first line
+(``# ramaudit: ignore ...``): the same plan with ``n`` suppressions.
 
 Command line::
 
@@ -115,13 +117,23 @@ def _kpi(rng: random.Random) -> str:
     )
 
 
+# The comment each tactic of a suppressed plan carries. Every rule: it hides whatever
+# the tactic's findings are, and reports (RA900) the comments on tactics that have none.
+SUPPRESSION = "  # ramaudit: ignore accepted for the benchmark"
+
+
 def _tactic_lines(
-    rng: random.Random, i: int, link: str | None, indent: str, n_segments: int
+    rng: random.Random,
+    i: int,
+    link: str | None,
+    indent: str,
+    n_segments: int,
+    suppressed: bool = False,
 ) -> list[str]:
     """One tactic as YAML lines; ``link`` is the objective id to name (None: no link)."""
     month = rng.randrange(1, 10)
     lines = [
-        f"{indent}- id: t-{i:06d}",
+        f"{indent}- id: t-{i:06d}" + (SUPPRESSION if suppressed else ""),
         f"{indent}  name: {rng.choice(_VERBS)} {rng.choice(_THINGS)} for "
         f"{rng.choice(_AUDIENCES)} ({i})",
     ]
@@ -144,7 +156,7 @@ def _tactic_lines(
     return lines
 
 
-def plan_text(n_tactics: int, seed: int = 2027) -> str:
+def plan_text(n_tactics: int, seed: int = 2027, suppressed: bool = False) -> str:
     """A plan with ``n_tactics`` tactics (see the module docstring for its shape)."""
     rng = random.Random(seed)
     n_goals = max(1, n_tactics // 100)
@@ -203,7 +215,7 @@ def plan_text(n_tactics: int, seed: int = 2027) -> str:
                     "        tactics:",
                 ]
                 for _ in range(per_objective):
-                    out += _tactic_lines(rng, tactic_no, None, "          ", n_segments)
+                    out += _tactic_lines(rng, tactic_no, None, "          ", n_segments, suppressed)
                     tactic_no += 1
 
     out.append("objectives:")
@@ -235,15 +247,17 @@ def plan_text(n_tactics: int, seed: int = 2027) -> str:
                 link = targets[tactic_no % len(targets)].replace("o-", "o_", 1)
         else:
             link = targets[tactic_no % len(targets)]
-        out += _tactic_lines(rng, tactic_no, link, "  ", n_segments)
+        out += _tactic_lines(rng, tactic_no, link, "  ", n_segments, suppressed)
         tactic_no += 1
     return "\n".join(out) + "\n"
 
 
-def write_plan(path: str | os.PathLike[str], n_tactics: int, seed: int = 2027) -> Path:
+def write_plan(
+    path: str | os.PathLike[str], n_tactics: int, seed: int = 2027, suppressed: bool = False
+) -> Path:
     """Write the plan unless an identical one is already there; return its path."""
     target = Path(path)
-    text = plan_text(n_tactics, seed)
+    text = plan_text(n_tactics, seed, suppressed)
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -266,13 +280,14 @@ def main() -> None:
     p.add_argument("tactics", type=int)
     p.add_argument("output")
     p.add_argument("--seed", type=int, default=2027)
+    p.add_argument("--suppressed", action="store_true", help="a suppression on every tactic")
     f = sub.add_parser("portfolio", help="M plans of K tactics in a folder")
     f.add_argument("plans", type=int)
     f.add_argument("tactics", type=int)
     f.add_argument("output")
     args = parser.parse_args()
     if args.what == "plan":
-        print(write_plan(args.output, args.tactics, args.seed))
+        print(write_plan(args.output, args.tactics, args.seed, args.suppressed))
     else:
         print(write_portfolio(args.output, args.plans, args.tactics))
 

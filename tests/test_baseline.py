@@ -192,7 +192,7 @@ def test_unreadable_files_block_writing(repo):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (None, "baseline not found; create it with --write-baseline"),
+        (None, "no such file; create the baseline with --write-baseline"),
         ("{nope", "not a ramaudit baseline (invalid JSON"),
         ('{"files": {}}', "not a ramaudit baseline"),
         ('{"version": 9, "tool": "ramaudit", "files": {}}', "baseline version 9"),

@@ -107,7 +107,7 @@ def test_statistics_name_unreadable_files_on_stderr(tmp_path, fmt):
     missing = tmp_path / "missing.yaml"
     result = run("check", str(RAM), str(missing), "-f", fmt, "--statistics")
     assert result.exit_code == 2
-    assert f"ramaudit: {missing}: no such file or directory" in result.stderr
+    assert f"ramaudit: {missing}: no such file" in result.stderr
     assert "missing.yaml" not in result.stdout
 
 

@@ -156,7 +156,7 @@ def test_config_flag_with_a_pyproject_without_our_table_is_an_error(project):
 def test_missing_config_file_is_an_error(project):
     result = run("check", "plans/plan.yaml", "--config", "nope.toml")
     assert result.exit_code == 2
-    assert "nope.toml: configuration file not found" in result.stderr
+    assert "nope.toml: no such file" in result.stderr
 
 
 # --------------------------------------------------------------------------- checking

@@ -616,3 +616,17 @@ def test_both_versions_use_the_plans_configuration(repo: Path, monkeypatch):
     (repo / ".ramaudit.toml").write_text('ignor = ["RA101"]\n', "utf-8")
     broken = run("diff", "plans/oat.yaml", "--since", "HEAD")
     assert broken.exit_code == 2 and "unknown configuration key 'ignor'" in broken.stderr
+
+
+def test_since_finds_plans_with_upper_case_suffixes(repo: Path):
+    """As check's folder search does: PLAN.YAML and Other.Yml are plans too."""
+    from ramaudit.diff import changed_plans
+
+    (repo / "plans" / "PLAN.YAML").write_text(BASE, "utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "upper")
+    (repo / "plans" / "PLAN.YAML").write_text(RAM_TEXT, "utf-8")  # changed
+    (repo / "plans" / "Other.Yml").write_text(BASE, "utf-8")  # new, untracked
+    (repo / "plans" / "notes.txt").write_text("not a plan\n", "utf-8")
+    changed = {new for _, new, _ in changed_plans("HEAD", repo)}
+    assert changed == {"plans/PLAN.YAML", "plans/Other.Yml"}

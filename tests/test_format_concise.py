@@ -77,6 +77,6 @@ def test_unreadable_file_gets_its_own_line(tmp_path):
     result = CliRunner().invoke(app, ["check", str(missing), str(RAM), "-f", "concise"], env=NO_GHA)
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{missing}: no such file or directory"
+    assert lines[0] == f"{missing}: no such file"
     assert all(LINE.match(line) for line in lines[1:-1])
     assert lines[-1].endswith("1 could not be read.")

@@ -61,7 +61,10 @@ def test_text_summary_has_the_headline_in_the_issue_wording():
         "no budget: billboard, tiktok-dance, t-unbudgeted-orphan"
     )
     text = render("text", [result], RenderOptions(color=False, width=200))
-    assert "RAM spend: at least 12,000 of 32,000 EUR (38%) funds random acts of marketing" in text
+    assert (
+        "Spend on random acts of marketing (RAM spend): at least 12,000 of 32,000 EUR (38%) "
+        "funds random acts of marketing" in text
+    )
     assert (
         "3 random acts of marketing carrying at least 12,000 EUR (38% of tactic budget), "
         "1 with no budget" in text

@@ -18,7 +18,7 @@ from typing import Any
 
 from ramaudit.config import ALWAYS_REPORTED, DEFAULT_CONFIG, Config
 from ramaudit.findings import FAIL_LEVELS, Finding, Severity
-from ramaudit.source import STDIN, Source, SourceError, read_source
+from ramaudit.source import NOT_REGULAR, STDIN, Source, SourceError, display_path, read_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,15 +213,18 @@ class AuditResult:
 def audit(
     source: str | os.PathLike[str] | Source,
     config: Config = DEFAULT_CONFIG,
+    *,
+    regular_only: bool = False,
 ) -> AuditResult:
     """Audit one plan. ``source`` is a path or an already decoded :class:`Source`.
 
     Files that cannot be read at all give a result with ``error`` set; everything
-    wrong *inside* a file is a finding.
+    wrong *inside* a file is a finding. ``regular_only`` (files found in folders)
+    refuses a pipe or device instead of waiting on it.
     """
     if not isinstance(source, Source):
         try:
-            source = read_source(source, max_bytes=config.max_file_size)
+            source = read_source(source, max_bytes=config.max_file_size, regular_only=regular_only)
         except SourceError as exc:
             return AuditResult(exc.path, error=str(exc), error_line=exc.line)
     return _audit_source(source, config)
@@ -367,23 +370,40 @@ def ram_spend(plan: Any, graph: Any) -> RamSpend:
     )
 
 
+# Compared case-insensitively: plan.YAML and PLAN.YML are plans too.
 PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def is_plan_name(name: str) -> bool:
+    """A file name a folder search audits: ``*.yaml`` / ``*.yml`` in any case, not hidden."""
+    return name.lower().endswith(PLAN_SUFFIXES) and not name.startswith(".")
 
 
 def _not_regular(path: str) -> str | None:
     """Why a file found in a folder is not read: a pipe or a device there would block
     the run or never end. (Named on the command line they are read, as a process
-    substitution such as ``<(git show HEAD:plan.yaml)`` is a pipe.)"""
+    substitution such as ``<(git show HEAD:plan.yaml)`` is a pipe.) Reading checks
+    again after opening (:func:`ramaudit.source.read_bytes`), for a file swapped
+    after the folder was listed."""
     try:
         mode = os.stat(path).st_mode
     except OSError:
         return None  # reading it reports why
     if stat.S_ISREG(mode):
         return None
-    return (
-        f"{path}: not a regular file (a pipe, socket or device); only regular files "
-        "found in folders are read"
-    )
+    return f"{path}: {NOT_REGULAR}"
+
+
+def _inside(path: str, root: str) -> bool:
+    """Whether ``path`` (resolved through its links) lies in the folder ``root``."""
+    real = os.path.realpath(path)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _folder_error(exc: OSError) -> str:
+    where = display_path(exc.filename) if exc.filename else "."
+    reason = (exc.strerror or str(exc)).lower()
+    return f"{where}: cannot read folder: {reason}"
 
 
 # Folders a folder search never enters, as ruff skips them: tools' caches, installed
@@ -410,67 +430,96 @@ def iter_plan_files(
 ) -> Iterator[tuple[str, str | None]]:
     """Expand files and folders into ``(path, error)`` pairs in a stable order.
 
-    Folders are searched recursively for ``*.yaml`` / ``*.yml``, skipping hidden
-    folders and :data:`DEFAULT_EXCLUDES`; a path that does not exist yields an error
-    instead of stopping the run. A file reached more than once (named twice, or
-    named and found in a folder) is yielded once, where it first appears.
-    With ``settings`` (:class:`ramaudit.settings.Settings`), ``exclude`` globs skip
-    files and folders found while searching, and named paths with ``--force-exclude``.
+    Folders are searched recursively for ``*.yaml`` / ``*.yml`` (in any case),
+    skipping hidden folders and :data:`DEFAULT_EXCLUDES`; a path that does not exist,
+    or a folder that cannot be listed, yields an error instead of stopping the run.
+    Symbolic links found in a folder are followed only while they stay inside the
+    folder named on the command line (each real folder is searched once, so links
+    cannot loop). A file reached more than once (named twice, or named and found in
+    a folder) is yielded once, where it first appears. With ``settings``
+    (:class:`ramaudit.settings.Settings`), ``exclude`` globs skip files and folders
+    found while searching, and named paths with ``--force-exclude``.
     """
+    for path, error, _found in iter_plan_entries(paths, settings):
+        yield path, error
+
+
+def iter_plan_entries(
+    paths: Iterable[str | os.PathLike[str]], settings: Any = None
+) -> Iterator[tuple[str, str | None, bool]]:
+    """:func:`iter_plan_files` with a third value: whether the file was found in a
+    folder (True) rather than named (False). Found files must be regular files."""
 
     def excluded(path: str, named: bool = False, ancestors: bool = True) -> bool:
         return settings is not None and settings.excluded(path, named=named, ancestors=ancestors)
 
     seen: set[str] = set()
-    for p, error in _expand(paths, excluded):
+    for p, error, found in _expand(paths, excluded):
         key = p if p == STDIN else os.path.realpath(p)
         if key not in seen:
             seen.add(key)
-            yield p, error
+            yield p, error, found
 
 
 def _expand(
     paths: Iterable[str | os.PathLike[str]], excluded: Callable[..., bool]
-) -> Iterator[tuple[str, str | None]]:
+) -> Iterator[tuple[str, str | None, bool]]:
     for raw in paths:
         p = os.fspath(raw)
         if p == STDIN:
-            yield p, None
+            yield p, None, False
             continue
         if excluded(p, named=True):
             continue
         if os.path.isdir(p):
-            found: list[str] = []
-            seen_dirs: set[tuple[int, int]] = set()
-            for dirpath, dirnames, filenames in os.walk(p, followlinks=True, onerror=None):
-                try:
-                    st = os.stat(dirpath)
-                except OSError:
-                    continue
-                key = (st.st_dev, st.st_ino)
-                if key in seen_dirs:  # a symlink loop: walk each real folder once
-                    dirnames[:] = []
-                    continue
-                seen_dirs.add(key)
-                dirnames[:] = sorted(
-                    d
-                    for d in dirnames
-                    if not d.startswith(".")
-                    and d not in DEFAULT_EXCLUDES
-                    and not excluded(os.path.join(dirpath, d), ancestors=False)
-                )
-                for name in filenames:
-                    if (
-                        name.endswith(PLAN_SUFFIXES)
-                        and not name.startswith(".")
-                        and not excluded(os.path.join(dirpath, name), ancestors=False)
-                    ):
-                        found.append(os.path.join(dirpath, name))
-            yield from ((f, _not_regular(f)) for f in sorted(found))
+            yield from _search(p, excluded)
         elif os.path.exists(p) or os.path.islink(p):
-            yield p, None
+            yield p, None, False
         else:
-            yield p, f"{p}: no such file or directory"
+            yield p, f"{p}: no such file", False
+
+
+def _search(top: str, excluded: Callable[..., bool]) -> Iterator[tuple[str, str | None, bool]]:
+    """The plan files under the folder ``top``, and the folders that cannot be read."""
+    root = os.path.realpath(top)
+    found: list[tuple[str, str | None]] = []
+
+    def unreadable(exc: OSError) -> None:
+        found.append((display_path(exc.filename or top), _folder_error(exc)))
+
+    seen_dirs: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=True, onerror=unreadable):
+        try:
+            st = os.stat(dirpath)
+        except OSError as exc:
+            if exc.filename is None:
+                exc.filename = dirpath
+            unreadable(exc)
+            dirnames[:] = []
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen_dirs:  # a link to a folder already searched: never loop
+            dirnames[:] = []
+            continue
+        seen_dirs.add(key)
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(".")
+            and d not in DEFAULT_EXCLUDES
+            and not excluded(os.path.join(dirpath, d), ancestors=False)
+            and _inside(os.path.join(dirpath, d), root)
+        )
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            if (
+                is_plan_name(name)
+                and not excluded(path, ancestors=False)
+                and (not os.path.islink(path) or _inside(path, root))
+            ):
+                found.append((path, None))
+    for path, error in sorted(found):
+        yield path, error if error is not None else _not_regular(path), True
 
 
 def audit_paths(
@@ -504,7 +553,7 @@ def audit_paths(
 
     results: list[AuditResult | None] = []
     tasks: list[Task] = []
-    for path, error in iter_plan_files(paths, settings):
+    for path, error, found in iter_plan_entries(paths, settings):
         if error is not None:
             results.append(AuditResult(path, error=error))
             continue
@@ -519,7 +568,7 @@ def audit_paths(
             results.append(audit_stdin(stdin_filename, file_config))
         else:
             results.append(None)  # filled in below, in this order
-            tasks.append(Task(path, file_config))
+            tasks.append(Task(path, file_config, regular_only=found))
     on_result = progress(len(tasks)) if progress is not None and tasks else None
     done = iter(audit_tasks(tasks, jobs, keep_plans=keep_plans, on_result=on_result, render=render))
     return [r if r is not None else next(done) for r in results]

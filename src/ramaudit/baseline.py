@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -197,7 +198,7 @@ class Baseline:
             text = Path(path).read_text(encoding="utf-8")
         except FileNotFoundError:
             raise BaselineError(
-                f"{shown}: baseline not found; create it with --write-baseline {shown}"
+                f"{shown}: no such file; create the baseline with --write-baseline {shown}"
             ) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise BaselineError(
@@ -347,10 +348,19 @@ def write_baseline(
     An existing ramaudit baseline is overwritten; any other existing file only with
     ``force``.
     """
-    from ramaudit.fileio import WriteRefused, atomic_write
+    from ramaudit.fileio import WriteRefused, atomic_write, check_target, is_stdout
 
+    if is_stdout(path):  # '-' or /dev/stdout: paths relative to the working folder
+        base = Baseline.from_results(results, STDIN)
+        sys.stdout.write(base.dumps())
+        sys.stdout.flush()
+        return base
     target = Path(path)
     overwrite = force
+    try:
+        check_target(target, force=True)  # before reading it: a pipe would block
+    except WriteRefused as exc:
+        raise BaselineError(str(exc)) from None
     if target.exists() and not force and not target.is_dir():
         try:
             Baseline.load(target)

@@ -14,16 +14,41 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.core
 
 from ramaudit import __version__
+from ramaudit.fileio import is_stdout
 from ramaudit.report import FORMATS as CHECK_FORMATS  # light: renderers load on use
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
+
+class _Group(typer.core.TyperGroup):
+    """The command group, set up so that help shows words, never Python types: each
+    command's summary in ``ramaudit --help`` is its docstring's first paragraph, whole
+    (never cut to fit), and an argument shows its metavar (PLAN, PATH...) without
+    typer's type label (``<list[Path]>``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            if command.short_help is None and command.help:
+                command.short_help = " ".join(command.help.split("\n\n")[0].split())
+            for param in command.params:
+                if isinstance(param, typer.core.TyperArgument) and param.metavar:
+                    param.display_type_rich = _no_type  # type: ignore[method-assign]
+
+
+def _no_type(ctx: Any = None) -> None:
+    return None
+
+
 app = typer.Typer(
     name="ramaudit",
+    cls=_Group,
     help="Audit YAML marketing plans for random acts of marketing: tactics that trace to "
-    "no business goal, objectives nobody measures, and the rest of the fitness test.",
+    "no business goal, objectives nobody measures, and the rest of the fitness test. "
+    "What such tactics cost is reported as RAM spend (spend on random acts of marketing).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -95,7 +120,7 @@ def _layout(to_stdout: bool = True) -> tuple[int | None, bool]:
 
 def write_output(text: str, output: Path | None, *, force: bool = True) -> None:
     """Write rendered output to stdout, or atomically to ``output``."""
-    if output is None or str(output) == "-":
+    if is_stdout(output):
         try:
             sys.stdout.write(text)
             sys.stdout.flush()
@@ -104,6 +129,7 @@ def write_output(text: str, output: Path | None, *, force: bool = True) -> None:
         return
     from ramaudit.fileio import WriteRefused, atomic_write
 
+    assert output is not None  # is_stdout(None) is True
     try:
         atomic_write(output, text, force=force)
     except WriteRefused as exc:
@@ -126,7 +152,10 @@ def _quiet_broken_pipe() -> None:
 def check(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Plan files or folders (searched for *.yaml and *.yml)."),
+        typer.Argument(
+            metavar="PATH",
+            help="Plan files or folders (searched for *.yaml and *.yml, in any case).",
+        ),
     ] = None,
     format: Annotated[
         str | None,
@@ -143,7 +172,8 @@ def check(
         typer.Option(
             "--fail-on",
             case_sensitive=False,
-            help="Lowest severity that makes the exit code 1 "
+            metavar="LEVEL",
+            help="Lowest severity that makes the exit code 1 (error, warning, info or never) "
             "[default: error, or fail-on from the configuration]. A plan that "
             "does not parse (RA001, RA006) always does.",
         ),
@@ -245,7 +275,10 @@ def check(
         ),
     ] = None,
 ) -> None:
-    """Audit plan files and print findings and the fitness score.
+    """Audit plans: print findings and the fitness score.
+
+    Random acts of marketing are tactics that trace to no business goal; their
+    budget is reported as RAM spend (spend on random acts of marketing).
 
     Examples:
 
@@ -367,8 +400,8 @@ def check_flag_combinations(
     write_baseline: Path | None,
 ) -> None:
     """Refuse flags that would do nothing, rather than ignore them silently."""
-    to_file = output is not None and str(output) != "-"
-    if force and not to_file and write_baseline is None:
+    to_file = not is_stdout(output)
+    if force and not to_file and is_stdout(write_baseline):
         raise fail(
             "--force only applies to --output FILE (or --write-baseline FILE): it "
             "allows overwriting that file"
@@ -377,11 +410,12 @@ def check_flag_combinations(
         raise fail("use --baseline or --write-baseline, not both")
     for flag, target in (
         ("--output", output if to_file else None),
-        ("--write-baseline", write_baseline),
+        ("--write-baseline", None if is_stdout(write_baseline) else write_baseline),
     ):
         # Said before auditing: "exists; pass --force" would send the user the wrong way.
         if target is not None and target.is_dir():
             raise fail(f"{flag} {target} is a folder; name the file to write")
+        refuse_special_output(flag, target)
     if write_baseline is not None:
         extra = [
             flag
@@ -403,11 +437,24 @@ def check_flag_combinations(
         )
 
 
+def refuse_special_output(flag: str | None, target: Path | None) -> None:
+    """Refuse, before any work, an output that is a pipe, socket or device (or a link
+    to one): ramaudit replaces only regular files, even with --force."""
+    if is_stdout(target):
+        return
+    from ramaudit.fileio import WriteRefused, check_target
+
+    try:
+        check_target(target, force=True)  # type: ignore[arg-type]
+    except WriteRefused as exc:
+        raise fail(f"{flag}: {exc}" if flag else str(exc)) from None
+
+
 def progress_for(format: str, output: Path | None) -> Any:
     """A progress bar for many files, only where a person watches the text report
     arrive: never in machine formats, never when stderr or the report's stdout is
     redirected."""
-    to_stdout = output is None or str(output) == "-"
+    to_stdout = is_stdout(output)
     if format != "text" or not sys.stderr.isatty() or (to_stdout and not sys.stdout.isatty()):
         return None
     from ramaudit.parallel import progress_bar
@@ -418,23 +465,32 @@ def progress_for(format: str, output: Path | None) -> Any:
 def default_format(output: Path | None) -> str:
     """``github`` inside GitHub Actions when the report goes to a non-terminal stdout
     (the runner turns those lines into annotations), ``text`` everywhere else."""
-    to_stdout = output is None or str(output) == "-"
+    to_stdout = is_stdout(output)
     if to_stdout and os.environ.get("GITHUB_ACTIONS") == "true" and not sys.stdout.isatty():
         return "github"
     return "text"
 
 
+class _Named:
+    """An input that is not an audit result, for :func:`refuse_audited_output`."""
+
+    def __init__(self, path: str, what: str = "the file being imported") -> None:
+        self.path, self.what = path, what
+
+
 def refuse_audited_output(output: Path | None, results: list[Any]) -> None:
-    """ramaudit never writes over a plan it audits, not even with --force."""
-    if output is None or str(output) == "-" or not output.exists():
+    """ramaudit never writes over a file it reads (a plan it audits, the sheet it
+    imports), not even with --force."""
+    if is_stdout(output) or not output.exists():  # type: ignore[union-attr]
         return
     for r in results:
         try:
-            same = os.path.samefile(output, r.path)
+            same = os.path.samefile(output, r.path)  # type: ignore[arg-type]
         except OSError:
             continue
         if same:
-            raise fail(f"{output} is a plan being audited; ramaudit never writes to it")
+            what = getattr(r, "what", "a plan being audited")
+            raise fail(f"{output} is {what}; ramaudit never writes to it")
 
 
 def exit_code(results: list[Any], fail_on: str | None = None, low: list[Any] | None = None) -> int:
@@ -572,7 +628,7 @@ def save_baseline(results: list[Any], path: Path, force: bool) -> int:
     files = len({k.path for k in base.counts})
     say(
         f"ramaudit: recorded {total} finding{'s' * (total != 1)} in {files} "
-        f"file{'s' * (files != 1)} in {path}"
+        f"file{'s' * (files != 1)} " + ("on standard output" if is_stdout(path) else f"in {path}"),
     )
     for r in results:
         if not r.loaded:  # RA001/RA006 are never recorded: a baseline cannot hide them
@@ -601,25 +657,45 @@ class ListFormat(StrEnum):
 def rules_command(
     format: Annotated[
         ListFormat,
-        typer.Option("--format", "-f", help="text (a table) or json.", case_sensitive=False),
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="text (a table) or json.", case_sensitive=False
+        ),
     ] = ListFormat.text,
 ) -> None:
-    """List the rules: code, name, default severity, summary."""
+    """List the rules with their codes and summaries.
+
+    Each rule's code, name, default severity and one-line summary.
+    """
     from ramaudit import ruledocs
 
     text = ruledocs.catalogue_json() if format is ListFormat.json else ruledocs.catalogue_table()
     write_output(text, None)
 
 
+class RuleFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
 @app.command("rule")
 def rule_command(
-    code: Annotated[str, typer.Argument(help="A rule code (RA101) or name (orphan-tactic).")],
+    code: Annotated[
+        str, typer.Argument(metavar="CODE", help="A rule code (RA101) or name (orphan-tactic).")
+    ],
     format: Annotated[
-        ListFormat,
-        typer.Option("--format", "-f", help="text (Markdown) or json.", case_sensitive=False),
-    ] = ListFormat.text,
+        RuleFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (the Markdown drawn for a terminal, as it stands when piped), "
+            "markdown (always as it stands) or json.",
+            case_sensitive=False,
+        ),
+    ] = RuleFormat.text,
 ) -> None:
-    """Explain one rule, with a failing and a passing example.
+    """Explain one rule, with examples.
 
     Prints what the rule detects, why it matters, an example plan that makes it fire,
     the same plan fixed, and how to fix it: the rule's own documentation.
@@ -638,28 +714,54 @@ def rule_command(
         rule = ruledocs.find_rule(code)
     except ruledocs.UnknownRule as exc:
         raise fail(str(exc)) from None
-    if format is ListFormat.json:
+    if format is RuleFormat.json:
         write_output(
             json.dumps(ruledocs.explain_dict(rule), indent=2, ensure_ascii=False) + "\n", None
         )
+    elif format is RuleFormat.text and sys.stdout.isatty():
+        write_output(render_markdown(ruledocs.explain(rule)), None)
     else:
         width, wrap = _layout()
         text = ruledocs.explain(rule)
         write_output(ruledocs.reflow(text, width) if wrap and width else text, None)
 
 
+def render_markdown(text: str, width: int | None = None) -> str:
+    """Markdown drawn for a terminal by rich: headings, emphasis, code blocks."""
+    import io
+    import shutil
+
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=width or min(shutil.get_terminal_size().columns, 100),
+        force_terminal=_use_color(),
+        no_color=not _use_color(),
+        highlight=False,
+    )
+    console.print(Markdown(text))
+    return buf.getvalue()
+
+
 @app.command("explain-score")
 def explain_score_command(
-    plan: Annotated[Path, typer.Argument(help="The plan file.")],
+    plan: Annotated[Path, typer.Argument(metavar="PLAN", help="The plan file.")],
     format: Annotated[
         ListFormat,
-        typer.Option("--format", "-f", help="text (tables) or json.", case_sensitive=False),
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="text (tables) or json.", case_sensitive=False
+        ),
     ] = ListFormat.text,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
-    """Show how the fitness score was reached: every criterion of the four questions
-    with its weight, points, evidence and the items that fall short.
+    """Show how the fitness score was reached.
+
+    Lists every criterion of the four questions with its weight, points, evidence
+    and the items that fall short.
 
     Examples:
 
@@ -689,9 +791,9 @@ def explain_score_command(
 
 @app.command("schema")
 def schema_command() -> None:
-    """Print the JSON Schema of the plan format, for editors.
+    """Print the plan format's JSON Schema.
 
-    Save it next to your plans and point the YAML language server at it with a first
+    For editors: save it next to your plans and point the YAML language server at it with a first
     line such as  # yaml-language-server: $schema=plan.schema.json
     """
     from ramaudit.schemas import plan_schema_text
@@ -703,7 +805,10 @@ def schema_command() -> None:
 def diff(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="OLD NEW plan files; or one plan with --since; or none with --since."),
+        typer.Argument(
+            metavar="PLAN",
+            help="OLD NEW plan files; or one plan with --since; or none with --since.",
+        ),
     ] = None,
     since: Annotated[
         str | None,
@@ -712,10 +817,16 @@ def diff(
         ),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: text, json or markdown.")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="Output format: text, json or markdown."
+        ),
     ] = "text",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite --output if it exists.")
@@ -730,9 +841,11 @@ def diff(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
-    """Compare two versions of a plan: score, findings fixed and new, items, random-act spend.
+    """Compare two versions of a plan.
 
-    Both versions are audited with the configuration of the newer one's path.
+    Shows the change in score, findings fixed and new, items added, removed or
+    relinked, and the change in spend on random acts of marketing. Both versions are
+    audited with the configuration of the newer one's path.
 
     Examples:
 
@@ -750,6 +863,7 @@ def diff(
     format = format.lower()  # --format JSON is --format json
     if format not in DIFF_FORMATS:
         raise fail(f"unknown format '{format}'; choose from {', '.join(DIFF_FORMATS)}")
+    refuse_special_output("--output", output)
     paths = paths or []
     try:
         settings = make_settings(None, config, isolated)
@@ -790,7 +904,10 @@ def _stdin_is_terminal() -> bool:
 def init(
     path: Annotated[
         Path | None,
-        typer.Argument(help="File to create (default marketing-plan.yaml; '-' for stdout)."),
+        typer.Argument(
+            metavar="FILE",
+            help="File to create (default marketing-plan.yaml; '-' for stdout).",
+        ),
     ] = None,
     example: Annotated[
         str | None,
@@ -811,9 +928,10 @@ def init(
         bool, typer.Option("--no-input", help="Never ask questions; use the defaults.")
     ] = False,
 ) -> None:
-    """Write a starter plan that passes the audit, or one of the bundled examples.
+    """Write a starter plan, or a bundled example.
 
-    Asks for the plan's name, owner and currency when run in a terminal.
+    The starter plan passes the audit. Asks for the plan's name, owner and currency
+    when run in a terminal.
 
     Examples:
 
@@ -831,12 +949,13 @@ def init(
             typer.echo(name)
         raise typer.Exit(EXIT_OK)
     target = path if path is not None else Path(starter.DEFAULT_PATH)
-    to_stdout = str(target) == "-"
+    to_stdout = is_stdout(target)
     if not to_stdout and target.is_dir():  # --force would not help: say what to pass instead
         raise fail(
             f"{target} is a folder; name the file to create, such as "
             f"{target / starter.DEFAULT_PATH}"
         )
+    refuse_special_output(None, target)
     if not to_stdout and (target.exists() or target.is_symlink()) and not force:
         raise fail(f"{target} exists; pass --force to overwrite it")
     if example is not None:
@@ -881,7 +1000,9 @@ def import_plan(
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Plan file to write (default: stdout)."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Plan file to write (default: stdout)."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite --output if it exists.")
@@ -903,7 +1024,7 @@ def import_plan(
         ),
     ] = None,
 ) -> None:
-    """Turn a spreadsheet (CSV) of plan items into a plan file.
+    """Turn a CSV spreadsheet into a plan file.
 
     Rows that cannot be placed are listed with their row numbers and kept under
     'x-unplaced'; the exit code is then 1. See docs/import.md for the columns.
@@ -921,7 +1042,10 @@ def import_plan(
 
     if decimal is not None and decimal not in DECIMAL_MARKS:
         raise fail(f"--decimal takes '.' or ',', not '{decimal}'")
-    if output is not None and str(output) != "-" and output.exists() and not force:
+    refuse_special_output("--output", output)
+    if not is_stdout(output) and str(csv_path) != "-":
+        refuse_audited_output(output, [_Named(str(csv_path))])  # the sheet being imported
+    if not is_stdout(output) and output.exists() and not force:  # type: ignore[union-attr]
         raise fail(f"{output} exists; pass --force to overwrite it")
     try:
         result = import_csv(csv_path, decimal=decimal)
@@ -934,7 +1058,7 @@ def import_plan(
             f"nothing written: {len(result.problems)} problem(s) above (--strict)", EXIT_FINDINGS
         )
     write_output(result.to_yaml(), output, force=force)
-    where = f" to {output}" if output is not None and str(output) != "-" else ""
+    where = "" if is_stdout(output) else f" to {output}"
     say(f"Imported {counts_line(result.counts)}{where}.")
     raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)
 
@@ -964,7 +1088,10 @@ def report_format_for(output: Path) -> str:
 def report(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Plan files or folders (searched for *.yaml and *.yml)."),
+        typer.Argument(
+            metavar="PATH",
+            help="Plan files or folders (searched for *.yaml and *.yml, in any case).",
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -986,12 +1113,13 @@ def report(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
-    """Write an audit report to hand over: score, random-act spend, traceability diagram,
-    findings with how to fix them.
+    """Write an audit report in HTML or Markdown.
 
-    HTML is one self-contained file (no scripts, nothing fetched, prints cleanly to PDF);
-    Markdown draws the diagram with Mermaid. Several plans or a folder give a portfolio
-    table, worst plan first. Exit 0 when the report is written; 2 on a usage error or
+    The report holds the score, the spend on random acts of marketing (RAM spend), a
+    traceability diagram, and the findings with how to fix them. HTML is one
+    self-contained file (no scripts, nothing fetched, prints cleanly to PDF); Markdown
+    draws the diagram with Mermaid. Several plans or a folder give a portfolio table,
+    worst plan first. Exit 0 when the report is written; 2 on a usage error or
     when a plan could not be read (the report still covers the others).
 
     Examples:
@@ -1010,11 +1138,12 @@ def report(
     if not paths:
         raise fail("no plan given; try 'ramaudit report plan.yaml -o report.html' (see --help)")
     if format is None:
-        to_file = output is not None and str(output) != "-"
+        to_file = not is_stdout(output)
         format = report_format_for(output) if to_file else "html"  # type: ignore[arg-type]
     format = format.lower()  # --format JSON is --format json
     if format not in REPORT_FORMATS:
         raise fail(f"unknown report format '{format}'; choose from {', '.join(REPORT_FORMATS)}")
+    refuse_special_output("--output", output)
     from ramaudit.settings import ConfigError
 
     try:  # the same configuration files as `check`, so both agree on every finding
@@ -1033,7 +1162,7 @@ def report(
     unreadable = [r for r in results if r.error]
     for r in unreadable:
         say(f"ramaudit: {r.error}")
-    if output is not None and str(output) != "-":
+    if not is_stdout(output):
         n = len(results)
         say(f"Wrote the {format} report of {n} plan{'s' * (n != 1)} to {output}")
     raise typer.Exit(EXIT_USAGE if unreadable else EXIT_OK)
@@ -1041,7 +1170,7 @@ def report(
 
 @app.command("graph")
 def graph_command(
-    plan: Annotated[Path, typer.Argument(help="The plan file.")],
+    plan: Annotated[Path, typer.Argument(metavar="PLAN", help="The plan file.")],
     format: Annotated[
         str | None,
         typer.Option(
@@ -1060,10 +1189,10 @@ def graph_command(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
-    """Export a plan's traceability graph (goals, objectives, tactics and their links) to
-    draw or analyse it elsewhere.
+    """Export a plan's traceability graph.
 
-    Nodes carry kind, name, orphan and traceable flags, budget and the problems found;
+    The graph holds goals, objectives, tactics and their links, to draw or analyse
+    elsewhere. Nodes carry kind, name, orphan and traceable flags, budget and the problems found;
     links to ids that do not exist appear as placeholder nodes marked missing.
 
     Examples:
@@ -1076,7 +1205,7 @@ def graph_command(
     from ramaudit.graph_export import FORMATS, SUFFIXES, export_graph
 
     if format is None:
-        to_file = output is not None and str(output) != "-"
+        to_file = not is_stdout(output)
         format = SUFFIXES.get(output.suffix.lower(), "mermaid") if to_file else "mermaid"  # type: ignore[union-attr]
         if to_file and output.suffix and output.suffix.lower() not in SUFFIXES:  # type: ignore[union-attr]
             # Mermaid text in plan.svg or plan.png would look like a broken image.
@@ -1088,6 +1217,7 @@ def graph_command(
     format = format.lower()  # --format JSON is --format json
     if format not in FORMATS:
         raise fail(f"unknown graph format '{format}'; choose from {', '.join(FORMATS)}")
+    refuse_special_output("--output", output)
     from ramaudit.settings import ConfigError
 
     try:
@@ -1113,7 +1243,7 @@ def graph_command(
 def config_command(
     path: Annotated[
         Path | None,
-        typer.Argument(help="A plan file or folder [default: the working folder]."),
+        typer.Argument(metavar="PATH", help="A plan file or folder [default: the working folder]."),
     ] = None,
     show: Annotated[
         bool,
@@ -1123,7 +1253,10 @@ def config_command(
         ),
     ] = False,
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text or json.", case_sensitive=False)
+        ListFormat,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="text or json.", case_sensitive=False
+        ),
     ] = ListFormat.text,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
@@ -1136,13 +1269,15 @@ def config_command(
         typer.Option(
             "--fail-on",
             case_sensitive=False,
-            help="Show the configuration with this fail-on, as check --fail-on would use it.",
+            metavar="LEVEL",
+            help="Show the configuration with this fail-on (error, warning, info or "
+            "never), as check --fail-on would use it.",
         ),
     ] = None,
     fail_under: ShowFailUnderOpt = None,
     require_reason: RequireReasonOpt = False,
 ) -> None:
-    """Show the configuration ramaudit would use for a plan or folder.
+    """Show the configuration used for a plan or folder.
 
     Examples:
 
@@ -1157,7 +1292,7 @@ def config_command(
         raise fail("nothing to do; try 'ramaudit config --show [PATH]'")
     target = path if path is not None else Path(".")
     if not target.exists():
-        raise fail(f"{target}: no such file or directory")
+        raise fail(f"{target}: no such file")
     overrides = make_overrides(
         select, extend_select, ignore, extend_ignore, fail_on, fail_under, require_reason
     )

@@ -40,7 +40,8 @@ from ramaudit.source import Source, SourceError, display_path, source_from_bytes
 if TYPE_CHECKING:
     from ramaudit.settings import Settings
 
-PLAN_GLOBS = ("*.yaml", "*.yml")
+# git pathspecs for the plans a folder search finds: *.yaml and *.yml in any case.
+PLAN_GLOBS = (":(icase)*.yaml", ":(icase)*.yml")
 
 # The configuration for a plan path. Both versions of a plan are audited with the
 # configuration that governs its current path, so that a change of configuration is
@@ -591,7 +592,7 @@ def diff_since(path: str | os.PathLike[str], rev: str, config: Config = DEFAULT_
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise GitError(f"{display_path(target)}: no such file or directory")
+        raise GitError(f"{display_path(target)}: no such file")
     root = repo_root(folder)
     check_revision(root, rev)
     relpath = _relative_to_root(target, root)
@@ -712,7 +713,8 @@ def diff_changed_since(
             except SourceError as exc:
                 diffs.append(PlanDiff(f"{rev}:{old_name}", new_name, error=str(exc)))
                 continue
-        new = audit(current, config) if new_name is not None else None
+        # Found by the search, not named: a pipe put there is refused, never waited on.
+        new = audit(current, config, regular_only=True) if new_name is not None else None
         diffs.append(compare(audit(old, config) if old is not None else None, new))
     return diffs
 

@@ -83,7 +83,7 @@ from typing import Any
 
 import yaml
 
-from ramaudit.source import SourceError, decode, display_path
+from ramaudit.source import decode, display_path, read_bytes
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -966,17 +966,9 @@ def import_csv(
                 "spreadsheet files are not read directly; save the sheet "
                 "as CSV (UTF-8) and import that",
             )
-        try:
-            if p.is_dir():
-                raise ImportFailed(shown, "is a directory, not a CSV file")
-            with p.open("rb") as fh:
-                data = fh.read(max_bytes + 1)
-        except FileNotFoundError:
-            raise SourceError(shown, "no such file") from None
-        except PermissionError:
-            raise SourceError(shown, "permission denied") from None
-        except OSError as exc:
-            raise SourceError(shown, exc.strerror or str(exc)) from None
+        if p.is_dir():
+            raise ImportFailed(shown, "is a directory, not a CSV file")
+        data = read_bytes(p, max_bytes=max_bytes, shown=shown)  # as plans are read
     if len(data) > max_bytes:
         raise ImportFailed(shown, f"file is over the {max_bytes:,}-byte limit")
     return import_csv_text(decode(data, shown), shown, decimal=decimal)

@@ -31,6 +31,7 @@ class Task:
 
     path: str
     config: Config
+    regular_only: bool = False  # found in a folder: never wait on a pipe
 
 
 def cpu_count() -> int:
@@ -68,7 +69,7 @@ def audit_tasks(
     if jobs == 1:
         results = []
         for task in tasks:
-            result = audit(Path(task.path), task.config)
+            result = audit(Path(task.path), task.config, regular_only=task.regular_only)
             results.append(result)
             if on_result is not None:
                 on_result(result)
@@ -123,7 +124,7 @@ def _in_workers(
         pool.shutdown()
     except BrokenProcessPool:  # a worker died (killed, out of memory): finish here
         for task in tasks[len(results) :]:
-            result = api.audit(Path(task.path), task.config)
+            result = api.audit(Path(task.path), task.config, regular_only=task.regular_only)
             results.append(result)
             if on_result is not None:
                 on_result(result)
@@ -160,7 +161,7 @@ def _preload() -> None:
 def _audit_one(task: Task, keep_plan: bool, render: tuple[str, Any] | None) -> Any:
     from ramaudit.api import audit
 
-    result: Any = audit(Path(task.path), task.config)
+    result: Any = audit(Path(task.path), task.config, regular_only=task.regular_only)
     if render is not None:
         file_renderer = _file_renderer(render[0])
         if file_renderer is not None:

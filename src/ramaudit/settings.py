@@ -296,7 +296,7 @@ def read_config_file(path: str | os.PathLike[str], *, explicit: bool = False) ->
     try:
         data = p.read_bytes()
     except FileNotFoundError:
-        raise ConfigError("configuration file not found", shown) from None
+        raise ConfigError("no such file", shown) from None
     except IsADirectoryError:
         raise ConfigError("is a directory, not a configuration file", shown) from None
     except OSError as exc:

@@ -7,9 +7,10 @@ Failures raise :class:`SourceError`, which the CLI turns into a message and exit
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import BinaryIO
 
 DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024  # 50 MB: far beyond any real plan
@@ -82,20 +83,69 @@ def display_path(path: str | os.PathLike[str]) -> str:
     return text
 
 
-def read_source(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_FILE_SIZE) -> Source:
+NOT_REGULAR = (
+    "not a regular file (a pipe, socket or device); only regular files found in folders are read"
+)
+
+
+def read_source(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_FILE_SIZE,
+    regular_only: bool = False,
+) -> Source:
+    """Read and decode the plan at ``path``. ``regular_only`` (files found in a folder
+    search) refuses anything but a regular file; see :func:`read_bytes`."""
     shown = display_path(path)
-    p = Path(path)
+    data = read_bytes(path, max_bytes=max_bytes, regular_only=regular_only, shown=shown)
+    return Source(shown, decode(data, shown))
+
+
+def read_bytes(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_FILE_SIZE,
+    regular_only: bool = False,
+    shown: str | None = None,
+) -> bytes:
+    """The bytes of the file at ``path``, at most ``max_bytes`` of them.
+
+    The file is opened without blocking and checked *after* opening (``fstat``), so a
+    file swapped for a pipe after a folder was listed, or after it was looked at, is
+    refused rather than waited on forever. Only when ``regular_only`` is false (named
+    on the command line on purpose, as a process substitution ``<(git show ...)``
+    is) is a path that already was a pipe waited on, and a character device read.
+    """
+    shown = display_path(path) if shown is None else shown
+    flags = os.O_RDONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        if p.is_dir():
-            raise SourceError(shown, "is a directory, not a plan file")
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise SourceError(
-                shown,
-                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-file-size)",
-            )
-        with p.open("rb") as fh:
-            data = _read_at_most(fh, max_bytes + 1, size)
+        # A pipe named on purpose is opened as cat opens it, waiting for its writer
+        # (opened without waiting, it would read as empty until the writer comes).
+        # Anything else is opened without waiting and checked once open.
+        wait = not regular_only and _is_pipe(path)
+        fd = os.open(path, flags if wait else flags | getattr(os, "O_NONBLOCK", 0))
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise SourceError(shown, "is a directory, not a plan file")
+            if not stat.S_ISREG(st.st_mode):
+                if not wait and (regular_only or not stat.S_ISCHR(st.st_mode)):
+                    raise SourceError(shown, NOT_REGULAR)
+                if not wait:  # a device named on purpose (/dev/null): read it blocking
+                    os.set_blocking(fd, True)
+            elif st.st_size > max_bytes:
+                raise SourceError(
+                    shown,
+                    f"file is {st.st_size:,} bytes, over the {max_bytes:,}-byte limit "
+                    "(--max-file-size)",
+                )
+            with open(fd, "rb", closefd=True) as fh:
+                fd = -1
+                size = st.st_size if stat.S_ISREG(st.st_mode) else 0
+                data = _read_at_most(fh, max_bytes + 1, size)
+        finally:
+            if fd >= 0:
+                os.close(fd)
     except SourceError:
         raise
     except FileNotFoundError:
@@ -103,10 +153,19 @@ def read_source(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_FI
     except PermissionError:
         raise SourceError(shown, "permission denied") from None
     except OSError as exc:
+        if exc.errno == errno.ENXIO:  # opening a socket
+            raise SourceError(shown, "is a socket, not a plan file") from None
         raise SourceError(shown, exc.strerror or str(exc)) from None
     if len(data) > max_bytes:  # grew while we looked, or a special file
         raise SourceError(shown, f"file is over the {max_bytes:,}-byte limit (--max-file-size)")
-    return Source(shown, decode(data, shown))
+    return data
+
+
+def _is_pipe(path: str | os.PathLike[str]) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False  # opening it says why
 
 
 def _read_at_most(fh: BinaryIO, limit: int, expected: int) -> bytes:

@@ -180,6 +180,19 @@ def _is_content(line: str) -> bool:
     return bool(s) and not s.startswith("#")
 
 
+def _next_content_lines(lines: list[str]) -> list[int | None]:
+    """For each line number n (1-based), the first content line after it, or None;
+    one pass from the end, so a long run of comment lines costs no more than a line."""
+    out: list[int | None] = [None] * (len(lines) + 1)
+    following: int | None = None
+    for n in range(len(lines), 0, -1):
+        out[n] = following
+        if _is_content(lines[n - 1]):
+            following = n
+    out[0] = following
+    return out
+
+
 def _header_end(lines: list[str]) -> int:
     """The first line (1-based) that is plan content; the header is above it."""
     for n, line in enumerate(lines, 1):
@@ -197,6 +210,7 @@ def parse(text: str) -> list[Directive]:
         return []
     lines = text.splitlines()
     header_end = _header_end(lines)
+    next_content = _next_content_lines(lines)
     from ramaudit.rules import lookup
 
     out: list[Directive] = []
@@ -209,9 +223,8 @@ def parse(text: str) -> list[Directive]:
         kind = kind_match.group(1).lower() if kind_match else ""
         target = c.line
         if c.own_line:
-            target = next(
-                (n for n in range(c.line + 1, len(lines) + 1) if _is_content(lines[n - 1])), c.line
-            )
+            following = next_content[c.line] if c.line < len(next_content) else None
+            target = following if following is not None else c.line
         d = Directive(c.line, c.column, end_column, kind, None, "", target)
         out.append(d)
         if kind not in KINDS:
@@ -271,9 +284,10 @@ def parse(text: str) -> list[Directive]:
 
 @dataclass
 class _Items:
-    """Which items start on which line, to match findings to item-level comments."""
+    """Which items start on which line, to match findings to item-level comments,
+    indexed by item id and pointer."""
 
-    by_line: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    lines: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, ctx: Any) -> _Items:
@@ -285,27 +299,69 @@ class _Items:
             if not item.path:
                 continue
             line = locator.position(item.path)[0]
-            out.by_line.setdefault(line, []).append((item.id, format_pointer(item.path)))
+            out.lines.setdefault((item.id, format_pointer(item.path)), []).append(line)
         return out
 
-    def on(self, line: int, finding: Finding) -> bool:
-        if finding.item is None:
-            return False
-        for item_id, pointer in self.by_line.get(line, ()):
-            p = finding.pointer
-            if item_id == finding.item and (
-                p == pointer or p.startswith(pointer + ".") or p.startswith(pointer + "[")
-            ):
-                return True
-        return False
+    def lines_of(self, finding: Finding) -> set[int]:
+        """The lines where the item ``finding`` names starts, when the finding's
+        pointer lies within that item (is its pointer, or goes on from it with '.'
+        or '['): each such prefix of the pointer is looked up, never every item."""
+        if finding.item is None or not self.lines:
+            return set()
+        p = finding.pointer
+        out: set[int] = set()
+        for end in [i for i, ch in enumerate(p) if ch in ".["] + [len(p)]:
+            out.update(self.lines.get((finding.item, p[:end]), ()))
+        return out
 
 
-def _covering(d: Directive, f: Finding, items: _Items) -> CodeRef | bool:
-    if d.kind == "ignore-file":
-        return d.covers(f.code)
-    if d.target != f.line and not items.on(d.target, f):
-        return False
-    return d.covers(f.code)
+# The key of the directives that cover a code at a line: line FILE_WIDE for
+# ignore-file, code None for a directive without brackets (every rule).
+FILE_WIDE = -1
+
+
+class _Index:
+    """The directives that cover a finding, found by the finding's line, its item's
+    lines and its code instead of by trying every directive, so that matching stays
+    linear in findings and directives (20,000 suppressed tactics cost little more
+    than a plan without them). Each group of covering directives is marked used once."""
+
+    def __init__(self, directives: list[Directive], items: _Items) -> None:
+        self.items = items
+        self.groups: dict[tuple[int, str | None], list[CodeRef | Directive]] = {}
+        self.marked: set[tuple[int, str | None]] = set()
+        for d in directives:
+            if d.problem is not None:
+                continue  # covers nothing
+            line = FILE_WIDE if d.kind == "ignore-file" else d.target
+            if d.codes is None:
+                self.groups.setdefault((line, None), []).append(d)
+                continue
+            named: set[str] = set()
+            for ref in d.codes:
+                # Directive.covers finds a code's first mention only: a repeated code
+                # stays unused and is reported, as it always was.
+                if ref.code is not None and ref.code not in named:
+                    named.add(ref.code)
+                    self.groups.setdefault((line, ref.code), []).append(ref)
+
+    def suppress(self, f: Finding) -> bool:
+        """Whether a directive covers ``f``; marks every one that does as used."""
+        hit = False
+        for line in {FILE_WIDE, f.line, *self.items.lines_of(f)}:
+            for code in (f.code, None):
+                if code is None and f.code in META_CODES:
+                    continue  # a bare ignore never hides RA900/RA901
+                key = (line, code)
+                group = self.groups.get(key)
+                if not group:
+                    continue
+                hit = True
+                if key not in self.marked:
+                    self.marked.add(key)
+                    for entry in group:
+                        entry.used = True
+        return hit
 
 
 def apply(findings: Iterable[Finding], text: str, ctx: Any, config: Any) -> list[Finding]:
@@ -315,35 +371,22 @@ def apply(findings: Iterable[Finding], text: str, ctx: Any, config: Any) -> list
     directives = parse(text)
     if not directives:
         return findings
-    items = _Items.of(ctx)
-    kept: list[Finding] = []
+    index = _Index(directives, _Items.of(ctx))
     loaded = not any(f.code in ALWAYS_REPORTED for f in findings)
-    for f in findings:
-        if f.code in ALWAYS_REPORTED:
-            kept.append(f)
-            continue
-        hit = False
-        for d in directives:
-            ref = _covering(d, f, items)
-            if ref is False:
-                continue
-            hit = True
-            if isinstance(ref, CodeRef):
-                ref.used = True
-            else:
-                d.used = True
-        if not hit:
-            kept.append(f)
+    kept = [f for f in findings if f.code in ALWAYS_REPORTED or not index.suppress(f)]
 
-    meta = list(_meta_findings(directives, ctx, config, report_unused=loaded))
-    for f in meta:
-        # Only an explicit RA900/RA901 in a directive hides these, never a blanket one;
-        # an own-line comment may name them for itself or for the line it covers.
-        if not any(
-            isinstance(d.covers(f.code), CodeRef)
-            and (d.kind == "ignore-file" or f.line in (d.line, d.target))
-            for d in directives
-        ):
+    # Only an explicit RA900/RA901 in a directive hides these, never a blanket one;
+    # an own-line comment may name them for itself or for the line it covers.
+    hiding: set[tuple[str, int | None]] = set()
+    for d in directives:
+        for code in META_CODES:
+            if isinstance(d.covers(code), CodeRef):
+                if d.kind == "ignore-file":
+                    hiding.add((code, None))
+                else:
+                    hiding.update({(code, d.line), (code, d.target)})
+    for f in _meta_findings(directives, ctx, config, report_unused=loaded):
+        if (f.code, None) not in hiding and (f.code, f.line) not in hiding:
             kept.append(f)
     return kept
 

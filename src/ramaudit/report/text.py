@@ -238,7 +238,15 @@ def score_panel(result: Any, width: int | None = None) -> Panel:
         for q in capped:
             why.add_row(Text(_SHORT.get(q.key, q.key), style="bold"), Text(shown(q.cap_text or "")))
         rows += [Text(""), why]
-    rows += [Text(""), Text.assemble(("Total ", "bold"), (f"{total}/100", style))]
+    rows += [
+        Text(""),
+        Text.assemble(
+            ("Total ", "bold"),
+            (f"{total}/100", style),
+            ("  evidence: ramaudit explain-score ", "dim"),
+            (ellipsize(shown(result.path), max(10, width - 50)).plain, "dim"),
+        ),
+    ]
     return Panel(Group(*rows), title=title, title_align="left", expand=False, width=None)
 
 
@@ -284,7 +292,8 @@ def write_result(console: Console, result: Any, options: RenderOptions) -> None:
             console.print(score_panel(result, console.width))
         headline = ram_headline(result.ram_spend)
         if headline:
-            fit(console, Text("RAM spend: ", style="bold red") + Text(headline), options)
+            label = Text("Spend on random acts of marketing (RAM spend): ", style="bold red")
+            fit(console, label + Text(headline), options)
     console.print()
 
 
