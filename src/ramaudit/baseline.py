@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from ramaudit.config import ALWAYS_REPORTED
+from ramaudit.config import shown as shown_value
 from ramaudit.findings import Finding, format_pointer
 from ramaudit.source import STDIN
 
@@ -213,6 +214,16 @@ class Baseline:
             raise BaselineError(
                 f"{shown}:{exc.lineno}: not a ramaudit baseline (invalid JSON: {exc.msg})"
             ) from None
+        except ValueError:  # Python refuses to read a decimal number that long
+            raise BaselineError(
+                f"{shown}: not a ramaudit baseline (a number has more than 4,300 digits); "
+                "regenerate it with --write-baseline"
+            ) from None
+        except RecursionError:
+            raise BaselineError(
+                f"{shown}: not a ramaudit baseline (values nest too deeply to read); "
+                "regenerate it with --write-baseline"
+            ) from None
         if not isinstance(doc, dict) or doc.get("tool") != TOOL or "files" not in doc:
             raise BaselineError(
                 f"{shown}: not a ramaudit baseline (write one with --write-baseline)"
@@ -243,9 +254,10 @@ class Baseline:
                         message_key(message) if message else "",
                     )
                     count = int(entry.get("count", 1))
-                except (TypeError, KeyError, ValueError, AttributeError):
+                except (TypeError, KeyError, ValueError, AttributeError, OverflowError):
                     raise BaselineError(
-                        f"{shown}: bad entry under '{path}': {entry!r}; each needs at least a code"
+                        f"{shown}: bad entry under '{path}': {shown_value(entry)}; each needs "
+                        "at least a code"
                     ) from None
                 if count < 1:
                     raise BaselineError(f"{shown}: bad count {count} under '{path}'")
