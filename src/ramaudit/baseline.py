@@ -328,7 +328,9 @@ def relative_path(path: str, root: Path) -> str:
         rel = os.path.relpath(os.path.abspath(path), root)
     except ValueError:  # another drive on Windows
         rel = os.path.abspath(path)
-    return Path(rel).as_posix()
+    # A file name that is not UTF-8 is kept with its odd bytes written as \xff, so
+    # that the baseline is UTF-8 JSON and matches the file again on the next run.
+    return os.fsencode(Path(rel).as_posix()).decode("utf-8", "backslashreplace")
 
 
 class _Keys:

@@ -21,7 +21,8 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, force: bool
         raise WriteRefused(f"{target} exists; pass --force to overwrite it")
     if target.is_dir():
         raise WriteRefused(f"{target} is a directory")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    # A file name that is not UTF-8 cannot be written as UTF-8 text: '?' stands in.
+    payload = data.encode("utf-8", "replace") if isinstance(data, str) else data
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:

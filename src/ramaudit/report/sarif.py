@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -73,7 +74,8 @@ def artifact_uri(path: str, cwd: str | None) -> tuple[str, bool]:
     rel = relative_path(path, cwd)
     if Path(rel).is_absolute():
         return Path(rel).as_uri(), False
-    return quote(rel, safe="/"), True
+    # The bytes of the name: a name that is not UTF-8 is percent-encoded as it is.
+    return quote(os.fsencode(rel), safe="/"), True
 
 
 def location(uri: str, relative: bool, index: int) -> dict[str, Any]:
