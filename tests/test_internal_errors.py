@@ -191,6 +191,21 @@ def test_a_crash_outside_any_file_still_exits_2_without_a_traceback(
     )
 
 
+@pytest.mark.usefixtures("crash_on_one_plan")
+def test_diff_of_a_plan_that_crashes_exits_2_and_says_so(
+    plans: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    a, _, folder = plans
+    out = tmp_path / "diff.json"
+    crashed = str(folder / "crash.yaml")
+    result = runner.invoke(
+        app, ["diff", "--isolated", "-f", "json", "-o", str(out), str(a), crashed]
+    )
+    assert result.exit_code == 2
+    crash_line(result.stderr, crashed)
+    assert "ZeroDivisionError" in json.loads(out.read_text(encoding="utf-8"))["plans"][0]["error"]
+
+
 def test_a_crash_after_two_files_names_both(monkeypatch: pytest.MonkeyPatch) -> None:
     from ramaudit import diff
 

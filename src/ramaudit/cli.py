@@ -799,6 +799,9 @@ def diff(
     refuse_audited_output(output, audited)
     color = _use_color() if format == "text" and output is None else False
     write_output(render_diff(format, diffs, color=color), output, force=force)
+    for r in audited:
+        if r.internal_error:  # not only in the report, which may go to a file
+            typer.echo(f"ramaudit: {r.error}", err=True)
     if any(d.error for d in diffs):
         raise typer.Exit(EXIT_USAGE)
     if fail_on_regression and any(d.regression for d in diffs):
