@@ -196,8 +196,8 @@ def test_missing_config_file_is_an_error(project):
         ("[rules.funnel-gap]\nstages = 3\n", "expected a list, got 3"),
         ("[rules.RA777]\nx = 1\n", "rules: unknown rule 'RA777'"),
         ('[vocabulary]\nvanity-metric = ["x"]\n', "did you mean 'vanity-metrics'?"),
-        ("max-nodes = 0\n", "max-nodes: expected a positive whole number"),
-        ('max-file-size = "lots"\n', "max-file-size: expected a positive number of bytes"),
+        ("max-nodes = 0\n", "max-nodes: expected a whole number from 1 to 1,000,000,000"),
+        ('max-file-size = "lots"\n', "max-file-size: expected a size in bytes from 1 to"),
         ("select = [\n", "invalid TOML"),
     ],
 )

@@ -5,6 +5,13 @@ every finding lies inside the file (1 <= line <= lines + 1, column >= 1), and, w
 file is audited, that the file is byte for byte the same afterwards. Most examples go
 through the library (fast); a share goes through the command line in-process.
 
+The structure-aware tests at the end start from the example plans, retype values
+anywhere (huge, NaN and infinite numbers, dates, lists, mappings), put control and bidi
+characters in text and keys and YAML 1.1 forms in place of values, and push each plan
+through every command and renderer (all check formats, report HTML and Markdown, graph
+in each format, explain-score, diff against the original); machine-readable output must
+parse back, JSON strictly, and a plan that reads never exits 2.
+
 The ``ramaudit-fuzz`` profile runs 2,000+ examples in all (CI); set
 ``HYPOTHESIS_PROFILE=thorough`` for ten times as many. The count is printed in the
 test summary.
@@ -263,3 +270,153 @@ def test_command_line_never_crashes_and_never_writes_the_plan(
         else:
             n_lines = len(Path(plan).read_bytes().decode("utf-8-sig").splitlines())
             assert_positions_inside(entry["findings"], n_lines)
+
+
+# --------------------------------------------------------------------------- structure-aware
+#
+# Start from the example plans, retype any value anywhere, put control and bidi characters
+# into text, write YAML 1.1 forms where a value goes, and push each plan through every
+# command and renderer: check in all formats, report HTML and Markdown, graph in each
+# format, explain-score, and diff against the plan it came from.
+
+from outputs import XML_ILLEGAL, check_outputs, every_output  # noqa: E402
+
+EXAMPLE_TEXTS = {p.name: p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.yaml"))}
+EXAMPLE_TREES = {
+    name: yaml.load(text, Loader=yaml.CSafeLoader) for name, text in EXAMPLE_TEXTS.items()
+}
+_ORIGINALS: dict[str, Any] = {}
+
+
+def original_result(text: str) -> Any:
+    """The audit of an unchanged example plan, made once."""
+    if text not in _ORIGINALS:
+        _ORIGINALS[text] = audit_text(text, "plan.yaml")
+    return _ORIGINALS[text]
+
+
+# Written as they stand, unquoted: what YAML 1.1 and 1.2 read differently.
+YAML11_FORMS = [
+    "yes", "no", "on", "off", "Yes", "OFF", "y", "n", "0o10", "010", "0x1F", "0b101",
+    "1:30", "190:20:30", "2027-01-01", "2027-02-30", "2027-01-01T10:00:00Z", "1_000",
+    ".5", "1e3", "1E400", "-.inf", ".NaN", "~", "null", "=", "<<",
+]  # fmt: skip
+CONTROL = "\x00\x01\x07\x08\x0b\x0c\x1b\x7f\x85\x9b\u2028\u2029"
+BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+hostile_text = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(CONTROL + BIDI + "\n\r\t:#&*![]{}|>'\"%@`,-?<"),
+        st.characters(blacklist_categories=("Cs",)),
+    ),
+    max_size=12,
+)
+retyped = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.sampled_from([10**30, -(10**30), 10**300, 2**64]),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([1e308, -1e308, float("nan"), float("inf"), float("-inf"), 5e-324]),
+    st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
+    hostile_text,
+    st.lists(st.one_of(st.none(), st.integers(), hostile_text), max_size=3),
+    st.dictionaries(st.sampled_from(["id", "name", "x", "budget", "kpis"]), safe_text, max_size=2),
+)
+
+
+@st.composite
+def structured_plans(draw: Any) -> tuple[str, str]:
+    """(original text, mutated text) of an example plan with a few values retyped, text
+    made hostile, or YAML 1.1 forms written in place of values."""
+    name = draw(st.sampled_from(sorted(EXAMPLE_TREES)))
+    doc = copy.deepcopy(EXAMPLE_TREES[name])
+    raw: list[str] = []
+    for _ in range(draw(st.integers(1, 4))):
+        slots = _slots(doc, [])
+        if not slots:
+            break
+        container, key = draw(st.sampled_from(slots))
+        op = draw(st.sampled_from(["retype", "retype", "hostile", "yaml11", "key"]))
+        if op == "retype":
+            container[key] = draw(retyped)
+        elif op == "hostile":
+            value = container[key]
+            text = value if isinstance(value, str) else str(value)
+            at = draw(st.integers(0, len(text)))
+            container[key] = text[:at] + draw(hostile_text) + text[at:]
+        elif op == "yaml11":
+            raw.append(draw(st.sampled_from(YAML11_FORMS)))
+            container[key] = f"RAWFORM{len(raw) - 1}X"
+        elif isinstance(container, dict):  # a hostile key
+            container[f"{key}{draw(hostile_text)}"] = container.pop(key)
+    text = yaml.dump(
+        doc, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=draw(st.booleans())
+    )
+    for i, form in enumerate(raw):
+        text = text.replace(f"RAWFORM{i}X", form)
+    return EXAMPLE_TEXTS[name], text
+
+
+@examples(80)
+@given(structured_plans())
+def test_structured_plans_through_every_renderer(texts: tuple[str, str]) -> None:
+    FUZZ_COUNTS["structured plans (every renderer)"] += 1
+    original, text = texts
+    result = audit_text(text, "plan.yaml")
+    assert result.error is None
+    assert exit_code([result]) in (0, 1)  # a plan that reads is never exit 2
+    assert_positions_inside(result.findings, _lines(text))
+    outputs = every_output(result, original_result(original))
+    check_outputs(outputs, xml_text_is_legal=not XML_ILLEGAL.search(text_of(result)))
+
+
+def text_of(result: Any) -> str:
+    """All plan text a renderer may show: names, ids and messages."""
+    parts = [f.message for f in result.findings]
+    if result.plan is not None:
+        for item in result.plan.items():
+            parts += [str(item.id), str(getattr(item, "name", "") or "")]
+    return " ".join(parts)
+
+
+CLI_COMMANDS = (
+    [["check", "-f", fmt] for fmt in ("text", "concise", "json", "sarif", "github", "junit")]
+    + [["report", "-f", "html"], ["report", "-f", "markdown"]]
+    + [["graph", "-f", fmt] for fmt in ("mermaid", "dot", "graphml", "json")]
+    + [["explain-score"], ["explain-score", "-f", "json"]]
+    + [["diff", "-f", fmt, "ORIGINAL"] for fmt in ("text", "json", "markdown")]
+)
+
+
+@examples(6)
+@given(structured_plans())
+def test_structured_plans_through_every_command(
+    tmp_path_factory: Any, texts: tuple[str, str]
+) -> None:
+    FUZZ_COUNTS["structured plans (every command)"] += 1
+    original, text = texts
+    folder = tmp_path_factory.mktemp("fuzz")
+    plan, before = folder / "plan.yaml", folder / "original.yaml"
+    plan.write_text(text, encoding="utf-8")
+    before.write_text(original, encoding="utf-8")
+    for command in CLI_COMMANDS:
+        args = [str(before) if a == "ORIGINAL" else a for a in command]
+        result = runner.invoke(app, [*args, "--isolated", str(plan)])
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            command,
+            result.exception,
+        )
+        assert "Traceback" not in result.output and "internal error" not in result.stderr
+        if command[0] == "check":
+            assert result.exit_code in (0, 1), (command, result.output)
+        elif result.exit_code != 0:
+            # Only a plan with nothing to draw or score: said in one line, exit 2.
+            assert command[0] in ("graph", "explain-score"), (command, result.output)
+            assert result.exit_code == 2 and result.stderr.startswith("ramaudit: ")
+        if "json" in command or "sarif" in command:
+            strict_json = json.loads(result.stdout, parse_constant=_refuse)
+            assert strict_json is not None
+
+
+def _refuse(name: str) -> Any:
+    raise ValueError(f"not JSON: {name}")

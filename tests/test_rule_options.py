@@ -1,5 +1,5 @@
 """Rule options are checked against what each rule declares (``option_choices``,
-``option_minimum``): a bad value in a configuration file exits 2 with file:line and a
+``option_range``): a bad value in a configuration file exits 2 with file:line and a
 suggestion, and spellings that mean an allowed value are accepted and normalised."""
 
 from __future__ import annotations
@@ -62,15 +62,18 @@ def check_with(project: Path, config: str, name: str = ".ramaudit.toml"):
         ),
         (
             "[rules.RA309]\nmin-evidence = -3\n",
-            ".ramaudit.toml:2: rules: RA309.min-evidence: expected 0 or more, got -3",
+            ".ramaudit.toml:2: rules: RA309.min-evidence: expected a whole number from 0 to "
+            "1,000, got -3",
         ),
         (
             "[rules.RA305]\ntolerance = -1\n",
-            ".ramaudit.toml:2: rules: RA305.tolerance: expected 0 or more, got -1",
+            ".ramaudit.toml:2: rules: RA305.tolerance: expected a fraction of the plan budget "
+            "from 0 to 10, got -1",
         ),
         (
             "[rules.RA306]\ngrace_days = -7\n",
-            ".ramaudit.toml:2: rules: RA306.grace_days: expected 0 or more, got -7",
+            ".ramaudit.toml:2: rules: RA306.grace_days: expected a whole number of days from 0 "
+            "to 3,660, got -7",
         ),
     ],
 )
@@ -143,7 +146,15 @@ def test_every_default_option_passes_its_own_checks(rule):
 @pytest.mark.parametrize("rule", ALL_RULES, ids=[r.code for r in ALL_RULES])
 def test_declared_checks_name_real_options(rule):
     assert set(rule.option_choices) <= set(rule.options)
-    assert set(rule.option_minimum) <= set(rule.options)
+    assert set(rule.option_range) <= set(rule.options)
+    # Every number option has a range: a value far out of it would crash the rule
+    # (10**30 days) or switch it off without a word (NaN).
+    numbers = {
+        name
+        for name, default in rule.options.items()
+        if isinstance(default, int | float) and not isinstance(default, bool)
+    }
+    assert numbers <= set(rule.option_range), rule.code
 
 
 def test_check_option_raises_option_error_with_the_reason():

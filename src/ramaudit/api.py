@@ -157,6 +157,8 @@ class AuditResult:
     score: Any = None  # ramaudit.score.Score, or None when the plan could not be read
     error: str | None = None  # the file could not be audited at all (exit 2)
     error_line: int | None = None  # the line ``error`` is about, when it names one
+    # ``error`` is ramaudit's own failure (a bug), not a problem of the file
+    internal_error: bool = False
     plan: Any = None
     graph: Any = None
     ram_spend: RamSpend | None = None
@@ -220,18 +222,79 @@ def audit(
 
     Files that cannot be read at all give a result with ``error`` set; everything
     wrong *inside* a file is a finding. ``regular_only`` (files found in folders)
-    refuses a pipe or device instead of waiting on it.
+    refuses a pipe or device instead of waiting on it. An exception inside ramaudit (a bug) is not
+    raised either: it gives a result with ``error`` and ``internal_error`` set, so
+    that a run over many files still audits the others (:func:`audit_text` raises).
     """
-    if not isinstance(source, Source):
-        try:
-            source = read_source(source, max_bytes=config.max_file_size, regular_only=regular_only)
-        except SourceError as exc:
-            return AuditResult(exc.path, error=str(exc), error_line=exc.line)
-    return _audit_source(source, config)
+    shown = source.path if isinstance(source, Source) else display_path(source)
+    try:
+        if not isinstance(source, Source):
+            try:
+                source = read_source(
+                    source, max_bytes=config.max_file_size, regular_only=regular_only
+                )
+            except SourceError as exc:
+                return AuditResult(exc.path, error=str(exc), error_line=exc.line)
+        shown = source.path
+        return _audit_source(source, config)
+    except Exception as exc:  # a bug of ours: say so, never pass it off as a finding
+        return crashed(shown, exc)
+
+
+# Paths audited in this process since the last :func:`forget_audited`, for the message
+# of a crash outside any one audit: how many, and the last two.
+_audited: dict[str, Any] = {"count": 0, "last": []}
+
+
+def note_audited(path: str) -> None:
+    """Count ``path`` as audited (worker processes' files are counted on arrival)."""
+    _audited["count"] += 1
+    _audited["last"] = [*_audited["last"][-1:], path]
+
+
+def forget_audited() -> None:
+    """Start counting audited paths afresh (each command does)."""
+    _audited["count"], _audited["last"] = 0, []
+
+
+def audited_files() -> str | None:
+    """The file or files audited so far, as a crash message names them."""
+    n, last = _audited["count"], _audited["last"]
+    if n == 0:
+        return None
+    if n == 1 or (n == 2 and len(set(last)) == 1):
+        return last[-1]
+    if n == 2:
+        return f"{last[0]} and {last[1]}"
+    return f"{n} files (the last {last[-1]})"
+
+
+def internal_error_message(exc: BaseException, where: str | None = None) -> str:
+    """One line naming an exception of ramaudit's own and the file it was auditing
+    (else the files audited so far), control characters in either shown escaped."""
+    if os.environ.get("RAMAUDIT_DEBUG"):  # the traceback, for whoever fixes the bug
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    try:
+        text = " ".join(str(exc).split())[:300] or "(no message)"
+    except Exception:  # an exception whose message itself fails
+        text = "(no message)"
+    from ramaudit.report.escape import shown as printable
+
+    where = where if where is not None else audited_files()
+    place = f" while auditing {printable(where)}" if where else ""
+    return f"internal error{place}: {type(exc).__name__}: {printable(text)}; please report it"
+
+
+def crashed(path: str, exc: BaseException) -> AuditResult:
+    """The result of a file whose audit failed with ``exc``, a bug of ramaudit's."""
+    return AuditResult(path, error=internal_error_message(exc, path), internal_error=True)
 
 
 def audit_text(text: str, path: str = "<string>", config: Config = DEFAULT_CONFIG) -> AuditResult:
-    """Audit plan text directly (tests, editors, stdin)."""
+    """Audit plan text directly (tests, editors). Unlike :func:`audit`, an exception
+    inside ramaudit is raised, for the caller to see."""
     return _audit_source(Source(path, text), config)
 
 
@@ -257,6 +320,7 @@ def _gc_paused(
 
 @_gc_paused
 def _audit_source(source: Source, config: Config) -> AuditResult:
+    note_audited(source.path)
     from ramaudit import loader
     from ramaudit.graph import build_graph
     from ramaudit.loader import Diagnostic, Locator
@@ -577,7 +641,8 @@ def audit_paths(
 def audit_stdin(
     name: str | None = None, config: Config = DEFAULT_CONFIG, stream: Any = None
 ) -> AuditResult:
-    """Audit a plan read from ``stream`` (standard input), reported as ``name``."""
+    """Audit a plan read from ``stream`` (standard input), reported as ``name``; an
+    exception inside ramaudit is reported as in :func:`audit`."""
     from ramaudit.source import display_path, source_from_bytes
 
     shown = display_path(name) if name else STDIN
@@ -598,4 +663,7 @@ def audit_stdin(
         source = source_from_bytes(data, shown)
     except SourceError as exc:
         return AuditResult(exc.path, error=str(exc), error_line=exc.line)
-    return _audit_source(source, config)
+    try:
+        return _audit_source(source, config)
+    except Exception as exc:  # a bug of ours, as in audit()
+        return crashed(shown, exc)

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ramaudit.config import ALWAYS_REPORTED
+from ramaudit.config import shown as shown_value
 from ramaudit.findings import Finding, format_pointer
 from ramaudit.source import STDIN
 
@@ -214,6 +215,16 @@ class Baseline:
             raise BaselineError(
                 f"{shown}:{exc.lineno}: not a ramaudit baseline (invalid JSON: {exc.msg})"
             ) from None
+        except ValueError:  # Python refuses to read a decimal number that long
+            raise BaselineError(
+                f"{shown}: not a ramaudit baseline (a number has more than 4,300 digits); "
+                "regenerate it with --write-baseline"
+            ) from None
+        except RecursionError:
+            raise BaselineError(
+                f"{shown}: not a ramaudit baseline (values nest too deeply to read); "
+                "regenerate it with --write-baseline"
+            ) from None
         if not isinstance(doc, dict) or doc.get("tool") != TOOL or "files" not in doc:
             raise BaselineError(
                 f"{shown}: not a ramaudit baseline (write one with --write-baseline)"
@@ -244,9 +255,10 @@ class Baseline:
                         message_key(message) if message else "",
                     )
                     count = int(entry.get("count", 1))
-                except (TypeError, KeyError, ValueError, AttributeError):
+                except (TypeError, KeyError, ValueError, AttributeError, OverflowError):
                     raise BaselineError(
-                        f"{shown}: bad entry under '{path}': {entry!r}; each needs at least a code"
+                        f"{shown}: bad entry under '{path}': {shown_value(entry)}; each needs "
+                        "at least a code"
                     ) from None
                 if count < 1:
                     raise BaselineError(f"{shown}: bad count {count} under '{path}'")
@@ -320,7 +332,9 @@ def relative_path(path: str, root: Path) -> str:
         rel = os.path.relpath(os.path.abspath(path), root)
     except ValueError:  # another drive on Windows
         rel = os.path.abspath(path)
-    return Path(rel).as_posix()
+    # A file name that is not UTF-8 is kept with its odd bytes written as \xff, so
+    # that the baseline is UTF-8 JSON and matches the file again on the next run.
+    return os.fsencode(Path(rel).as_posix()).decode("utf-8", "backslashreplace")
 
 
 class _Keys:

@@ -6,15 +6,19 @@ the commands that need them, so ``ramaudit --version`` starts as fast as typer d
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 import typer.core
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from ramaudit import __version__
 from ramaudit.fileio import is_stdout
@@ -23,11 +27,16 @@ from ramaudit.report import FORMATS as CHECK_FORMATS  # light: renderers load on
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-class _Group(typer.core.TyperGroup):
+class _Group(TyperGroup):
     """The command group, set up so that help shows words, never Python types: each
     command's summary in ``ramaudit --help`` is its docstring's first paragraph, whole
     (never cut to fit), and an argument shows its metavar (PLAN, PATH...) without
-    typer's type label (``<list[Path]>``)."""
+    typer's type label (``<list[Path]>``).
+
+    It is also the last line of defence around each command: an exception no command
+    expected (a bug of ours) is named in one line with the file being audited, never as
+    a traceback, and exits 2 (abnormal end, as in ruff), never 1, which CI reads as
+    "the plan has errors"."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -38,9 +47,32 @@ class _Group(typer.core.TyperGroup):
                 if isinstance(param, typer.core.TyperArgument) and param.metavar:
                     param.display_type_rich = _no_type  # type: ignore[method-assign]
 
+    def invoke(self, ctx: Any) -> Any:
+        from ramaudit import api
+
+        api.forget_audited()
+        _tolerant_stdout()
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, TyperException, EOFError, BrokenPipeError):
+            raise  # typer's own ways out, and a reader that went away
+        except Exception as exc:
+            raise fail(api.internal_error_message(exc), EXIT_USAGE) from None
+
 
 def _no_type(ctx: Any = None) -> None:
     return None
+
+
+def _tolerant_stdout() -> None:
+    """Let standard output replace what its encoding cannot hold (``?``) instead of
+    failing: plan text in any script on an ASCII or Latin-1 terminal
+    (PYTHONIOENCODING=ascii), a file name that is not UTF-8. ``?`` keeps JSON, XML
+    and the rest valid where a backslash escape would not."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):  # closed, or not text after all
+            reconfigure(errors="replace")
 
 
 app = typer.Typer(
@@ -373,19 +405,45 @@ def check(
     if statistics and format != "text":
         from ramaudit.report import statistics as stats
 
-        text = stats.render(format, results)
+        text, results = render_each(lambda rs: stats.render(format, rs), results)
         # The table has no place for files that could not be read; say why exit is 2.
         for r in results:
             if r.error:
                 say(f"ramaudit: {r.error}")
     else:
-        text = render(format, results, options)
+        text, results = render_each(lambda rs: render(format, rs, options), results)
+        for r in results:
+            if r.internal_error:  # not only in the report, which may go to a file
+                typer.echo(f"ramaudit: {r.error}", err=True)
     write_output(text, output, force=force)
     low = below_fail_under(results)
     for r, check in low:
         say(f"ramaudit: {r.path}: {fail_under_message(r, check)}")
     code = exit_code(results, fail_on.value if fail_on else None, low)
     raise typer.Exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
+
+
+def render_each(
+    render_all: Callable[[list[Any]], str], results: list[Any]
+) -> tuple[str, list[Any]]:
+    """``render_all(results)`` and the results it covers. Should the renderer fail (a
+    bug of ours), each file is rendered alone to find those it fails on; they are
+    shown as not audited, with the error, and the report covers the rest."""
+    try:
+        return render_all(results), results
+    except Exception:
+        from ramaudit.api import crashed
+
+        kept = []
+        for r in results:
+            try:
+                render_all([r])
+                kept.append(r)
+            except Exception as exc:
+                failed = crashed(r.path, exc)
+                failed.config = r.config
+                kept.append(failed)
+        return render_all(kept), kept
 
 
 def check_flag_combinations(
@@ -886,6 +944,9 @@ def diff(
     write_output(
         render_diff(format, diffs, color=color, width=width, wrap=wrap), output, force=force
     )
+    for r in audited:
+        if r.internal_error:  # not only in the report, which may go to a file
+            say(f"ramaudit: {r.error}")
     if any(d.error for d in diffs):
         raise typer.Exit(EXIT_USAGE)
     if fail_on_regression and any(d.regression for d in diffs):
@@ -1158,7 +1219,8 @@ def report(
         raise typer.Exit(EXIT_USAGE)
     refuse_audited_output(output, results)
     renderer = importlib.import_module(REPORT_FORMATS[format])
-    write_output(renderer.render(results, RenderOptions()), output, force=force)
+    text, results = render_each(lambda rs: renderer.render(rs, RenderOptions()), results)
+    write_output(text, output, force=force)
     unreadable = [r for r in results if r.error]
     for r in unreadable:
         say(f"ramaudit: {r.error}")
@@ -1326,3 +1388,8 @@ def main() -> None:
             sys.exit(EXIT_OK)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # outside any command (the commands catch their own)
+        from ramaudit.api import internal_error_message
+
+        typer.echo(f"ramaudit: {internal_error_message(exc)}", err=True)
+        sys.exit(EXIT_USAGE)

@@ -20,6 +20,43 @@ from ramaudit.vocabulary import DEFAULT, Vocabulary
 ALWAYS_REPORTED = frozenset({"RA001", "RA006"})
 
 
+@dataclass(frozen=True, slots=True)
+class NumberRange:
+    """The numbers a setting or rule option takes: finite, from ``low`` to ``high``
+    (both included), whole numbers only when ``whole``; ``what`` names them in
+    messages ("a number of days")."""
+
+    low: float
+    high: float
+    whole: bool = False
+    what: str = ""
+
+    def describe(self) -> str:
+        noun = self.what or ("a whole number" if self.whole else "a number")
+        return f"{noun} from {_number(self.low)} to {_number(self.high)}"
+
+    def problem(self, value: Any) -> str | None:
+        """Why ``value`` is not in the range (NaN and infinity never are), else None."""
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if ok and self.whole and not isinstance(value, int):
+            ok = False
+        if ok and not (self.low <= value <= self.high):  # also False for NaN
+            ok = False
+        return None if ok else f"expected {self.describe()}, got {shown(value)}"
+
+
+def _number(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it; a number with hundreds of digits is cut."""
+    text = repr(value)
+    if isinstance(value, int) and not isinstance(value, bool) and len(text) > 30:
+        return f"a number of {len(text.lstrip('-'))} digits"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 @dataclass(frozen=True)
 class Config:
     select: tuple[str, ...] = ("ALL",)

@@ -69,7 +69,8 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, force: bool
     existed = os.path.lexists(target)
     import tempfile  # not at the top: the CLI imports this module on every run
 
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    # A file name that is not UTF-8 cannot be written as UTF-8 text: '?' stands in.
+    payload = data.encode("utf-8", "replace") if isinstance(data, str) else data
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:

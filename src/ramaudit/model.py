@@ -72,7 +72,27 @@ IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
 # Checked after conversion, so that text such as "1e400" (which YAML 1.1 reads as a
 # string) cannot turn into infinity on the way.
 Number = Annotated[float, AfterValidator(_finite)]
-Money = Annotated[float, AfterValidator(_finite), Field(ge=0)]
+# The largest budget ramaudit takes: more than any marketing plan spends in any
+# currency, small enough that sums over millions of tactics, differences and shares stay
+# finite numbers, and every whole amount up to it is held to the unit.
+MAX_MONEY = 10**15
+
+
+def _money(value: Any) -> Any:
+    if value > MAX_MONEY:
+        raise ValueError(
+            f"must be at most {MAX_MONEY:,} (10^15), more than any marketing budget; "
+            "check the number, or write the plan in thousands and say so in 'currency:'"
+        )
+    return value
+
+
+Money = Annotated[
+    float,
+    AfterValidator(_finite),
+    AfterValidator(_money),
+    Field(ge=0, json_schema_extra={"maximum": MAX_MONEY}),
+]
 Text = Annotated[str, Field()]
 
 

@@ -113,6 +113,7 @@ def _in_workers(
             ):
                 if result.config == _SAME_CONFIG:
                     result.config = task.config
+                api.note_audited(result.path)
                 results.append(result)
                 if on_result is not None:
                     on_result(result)
@@ -165,7 +166,10 @@ def _audit_one(task: Task, keep_plan: bool, render: tuple[str, Any] | None) -> A
     if render is not None:
         file_renderer = _file_renderer(render[0])
         if file_renderer is not None:
-            result.rendered = (render[1], file_renderer(result, render[1]))
+            try:
+                result.rendered = (render[1], file_renderer(result, render[1]))
+            except Exception:  # a bug: the main process renders it again and reports it
+                result.rendered = None
     result.graph = None
     if result.config is task.config:
         result.config = _SAME_CONFIG  # the parent holds it already

@@ -49,7 +49,8 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, NoReturn
 
-from ramaudit.config import ALWAYS_REPORTED, Config
+from ramaudit.config import ALWAYS_REPORTED, Config, NumberRange
+from ramaudit.config import shown as quoted
 from ramaudit.findings import FAIL_LEVELS, Severity
 from ramaudit.vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from ramaudit.vocabulary import LISTS, Vocabulary, VocabularyError
@@ -102,7 +103,7 @@ def _rules() -> tuple[Any, ...]:
 def check_selector(selector: Any, fail: Any) -> str:
     """A rule code, a code prefix (``RA1``), a rule name or ``ALL``; else ``fail(msg)``."""
     if not isinstance(selector, str) or not selector.strip():
-        fail(f"expected a rule code, prefix or name, got {selector!r}")
+        fail(f"expected a rule code, prefix or name, got {quoted(selector)}")
     text = selector.strip()
     rules = _rules()
     if text.upper() == "ALL":
@@ -312,6 +313,17 @@ def read_config_file(path: str | os.PathLike[str], *, explicit: bool = False) ->
             parsed = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"invalid TOML: {exc}", shown) from None
+        except ValueError:  # Python refuses to read a decimal number that long
+            raise ConfigError(
+                "invalid TOML: a number has more than 4,300 digits; no setting needs one",
+                shown,
+            ) from None
+        except RecursionError:
+            raise ConfigError(
+                "invalid TOML: values nest too deeply to read; settings are lists and "
+                "tables one or two levels deep",
+                shown,
+            ) from None
         tool = parsed.get("tool")
         tool_table: dict[str, Any] = tool if isinstance(tool, dict) else {}
         has_table = "ramaudit" in tool_table
@@ -381,6 +393,30 @@ def _parse_size(value: Any) -> int | None:
     return None
 
 
+# Numbers a configuration file may set, and the flags of the same name. Each is
+# finite and in its range (NaN and infinity never are): a value far out of it would
+# crash or switch a check off without a word.
+MAX_DEPTH_LIMIT = 1_000  # deeper than this Python itself cannot follow the nesting
+NUMBER_SETTINGS: dict[str, NumberRange] = {
+    "fail-under": NumberRange(0, 100, what="a fitness score"),
+    "max-file-size": NumberRange(1, 10 * 1000**3, whole=True, what="a size in bytes"),
+    "max-nodes": NumberRange(1, 10**9, whole=True),
+    "max-depth": NumberRange(1, MAX_DEPTH_LIMIT, whole=True),
+}
+
+
+def check_number(key: str, value: Any) -> str | None:
+    """Why ``value`` cannot be setting ``key`` of :data:`NUMBER_SETTINGS`, else None.
+    ``max-file-size`` also takes a size such as ``'10MB'``."""
+    allowed = NUMBER_SETTINGS[key]
+    if key == "max-file-size":
+        size = _parse_size(value)
+        if allowed.problem(size if size is not None else value) is None:
+            return None
+        return f"expected {allowed.describe()} (or a size such as '10MB'), got {quoted(value)}"
+    return allowed.problem(value)
+
+
 TOP_KEYS = (
     "select",
     "extend-select",
@@ -431,18 +467,18 @@ def check_table(doc: _Doc) -> dict[str, Any]:
         elif key == "fail-on":
             if value not in FAIL_LEVELS:
                 fail(
-                    f"expected one of {', '.join(FAIL_LEVELS)}, got {value!r}"
+                    f"expected one of {', '.join(FAIL_LEVELS)}, got {quoted(value)}"
                     + (did_you_mean(value, FAIL_LEVELS) if isinstance(value, str) else "")
                 )
             out[key] = value
-        elif key == "fail-under":
-            if (
-                isinstance(value, bool)
-                or not isinstance(value, int | float)
-                or not 0 <= value <= 100
-            ):
-                fail(f"expected a fitness score from 0 to 100, got {value!r}")
-            out[key] = float(value)
+        elif key in NUMBER_SETTINGS:
+            problem = check_number(key, value)
+            if problem:
+                fail(problem)
+            if key == "fail-under":
+                out[key] = float(value)
+            else:
+                out[key] = _parse_size(value) if key == "max-file-size" else value
         elif key in ("exclude", "extend-exclude"):
             out[key] = tuple(_string_list(value, fail))
         elif key == "per-file-ignores":
@@ -451,18 +487,9 @@ def check_table(doc: _Doc) -> dict[str, Any]:
             out[key] = _check_rule_options(doc, value)
         elif key == "vocabulary":
             out[key] = _check_vocabulary(doc, value)
-        elif key == "max-file-size":
-            size = _parse_size(value)
-            if size is None:
-                fail(f"expected a positive number of bytes (or '10MB'), got {value!r}")
-            out[key] = size
-        elif key in ("max-nodes", "max-depth"):
-            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-                fail(f"expected a positive whole number, got {value!r}")
-            out[key] = value
         elif key == "require-reason":
             if not isinstance(value, bool):
-                fail(f"expected true or false, got {value!r}")
+                fail(f"expected true or false, got {quoted(value)}")
             out[key] = value
     return out
 
@@ -471,7 +498,7 @@ def _string_list(value: Any, fail: Any) -> list[str]:
     if isinstance(value, str):  # `select: RA1` means the list of that one selector
         return [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        fail(f"expected a list of strings, got {value!r}")
+        fail(f"expected a list of strings, got {quoted(value)}")
     return value
 
 
@@ -492,7 +519,7 @@ def _check_severity(doc: _Doc, value: Any) -> dict[str, Severity]:
                 fail(f"{sel}: {code} is always an error: a file it reports was not audited")
         if level not in levels:
             fail(
-                f"{sel}: expected one of {', '.join(levels)}, got {level!r}"
+                f"{sel}: expected one of {', '.join(levels)}, got {quoted(level)}"
                 + (did_you_mean(level, levels) if isinstance(level, str) else "")
             )
         out[selector] = Severity(level)
@@ -543,7 +570,10 @@ def _check_rule_options(doc: _Doc, value: Any) -> dict[str, dict[str, Any]]:
                     f"'{opt}'{did_you_mean(_kebab(str(opt)), by_key)}; its options are "
                     f"{', '.join(by_key)}",
                 )
-            problem = _type_problem(declared[real], opt_value)
+            # A number option's declared range says what it takes, type included.
+            problem = (
+                None if real in rule.option_range else _type_problem(declared[real], opt_value)
+            )
             if problem:
                 doc.fail((*where, opt), f"rules: {rule.code}.{opt}: {problem}")
             # The rule's own declared checks: allowed words, smallest numbers.
@@ -582,7 +612,7 @@ def _type_problem(default: Any, value: Any) -> str | None:
         want = "a table"
     else:
         return None
-    return None if ok else f"expected {want}, got {value!r}"
+    return None if ok else f"expected {want}, got {quoted(value)}"
 
 
 def _check_vocabulary(doc: _Doc, value: Any) -> dict[str, Any]:
@@ -643,20 +673,19 @@ class Overrides:
             if self.fail_on not in FAIL_LEVELS:
                 raise ConfigError(f"--fail-on: expected one of {', '.join(FAIL_LEVELS)}")
             out["fail-on"] = (self.fail_on, "--fail-on")
-        if self.fail_under is not None:
-            if not 0 <= self.fail_under <= 100:
-                raise ConfigError("--fail-under: expected a fitness score from 0 to 100")
-            out["fail-under"] = (float(self.fail_under), "--fail-under")
         if self.require_reason:
             out["require-reason"] = (True, "--require-reason")
-        if self.max_file_size is not None:
-            if self.max_file_size <= 0:
-                raise ConfigError("--max-file-size: expected a positive number of bytes")
-            out["max-file-size"] = (self.max_file_size, "--max-file-size")
-        if self.max_nodes is not None:
-            if self.max_nodes <= 0:
-                raise ConfigError("--max-nodes: expected a positive whole number")
-            out["max-nodes"] = (self.max_nodes, "--max-nodes")
+        for key, given in (
+            ("fail-under", self.fail_under),
+            ("max-file-size", self.max_file_size),
+            ("max-nodes", self.max_nodes),
+        ):
+            if given is None:
+                continue
+            problem = check_number(key, given)
+            if problem:
+                raise ConfigError(f"--{key}: {problem}")
+            out[key] = (float(given) if key == "fail-under" else given, f"--{key}")
         return out
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from ramaudit.config import NumberRange
 from ramaudit.findings import Finding, Severity, format_pointer
 from ramaudit.graph import TraceGraph
 from ramaudit.loader import Diagnostic, Locator, PathT
@@ -165,10 +166,10 @@ class Rule:
     severity: ClassVar[Severity]
     options: ClassVar[dict[str, Any]] = {}
     # Declared checks of option values, run on configuration files (a bad value exits
-    # 2 there): the words a text or list option may hold, and the smallest number a
-    # number option may be. Keys are option names as in ``options``.
+    # 2 there): the words a text or list option may hold, and the range of a number
+    # option (every number option has one). Keys are option names as in ``options``.
     option_choices: ClassVar[dict[str, tuple[str, ...]]] = {}
-    option_minimum: ClassVar[dict[str, float]] = {}
+    option_range: ClassVar[dict[str, NumberRange]] = {}
     # The fitness question this rule's subject belongs to (for reports), if any.
     category: ClassVar[str] = "structure"
     # Config fields the docstring's examples need to show the rule, such as
@@ -216,10 +217,10 @@ class Rule:
         """The value to use for ``option`` as given in configuration (choices in their
         canonical spelling, duplicates dropped), or :class:`OptionError` saying why
         it cannot be used. The value's type has been checked already."""
-        low = cls.option_minimum.get(option)
-        if low is not None and isinstance(value, int | float) and value < low:
-            shown = int(low) if float(low).is_integer() else low
-            raise OptionError(f"expected {shown} or more, got {value!r}")
+        allowed = cls.option_range.get(option)
+        problem = allowed.problem(value) if allowed is not None else None
+        if problem is not None:
+            raise OptionError(problem)
         choices = cls.option_choices.get(option)
         if choices is None:
             return value

@@ -1,6 +1,7 @@
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from ramaudit.config import NumberRange
 from ramaudit.findings import Finding, Severity
 from ramaudit.rules.base import Context, Rule
 
@@ -55,7 +56,10 @@ class BudgetOverrun(Rule):
     severity = Severity.ERROR
     category = "process"
     options: ClassVar[dict[str, Any]] = {"tolerance": 0.0}
-    option_minimum: ClassVar[dict[str, float]] = {"tolerance": 0}
+    # Up to ten times the plan budget: beyond that the rule would never fire.
+    option_range: ClassVar[dict[str, NumberRange]] = {
+        "tolerance": NumberRange(0, 10, what="a fraction of the plan budget")
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         info = ctx.plan.info

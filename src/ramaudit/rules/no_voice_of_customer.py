@@ -1,6 +1,7 @@
 from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
+from ramaudit.config import NumberRange
 from ramaudit.findings import Finding, Severity
 from ramaudit.rules.base import Context, Rule, count
 from ramaudit.vocabulary import Vocabulary
@@ -60,7 +61,9 @@ class NoVoiceOfCustomer(Rule):
     severity = Severity.INFO
     category = "market"
     options: ClassVar[dict[str, Any]] = {"min_evidence": 1}
-    option_minimum: ClassVar[dict[str, float]] = {"min_evidence": 0}
+    option_range: ClassVar[dict[str, NumberRange]] = {
+        "min_evidence": NumberRange(0, 1000, whole=True)
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         need = int(ctx.option(self, "min_evidence"))

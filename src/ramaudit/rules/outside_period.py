@@ -2,6 +2,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from ramaudit.config import NumberRange
 from ramaudit.findings import Finding, Severity
 from ramaudit.model import kind_of
 from ramaudit.rules.base import Context, Rule
@@ -62,7 +63,9 @@ class OutsidePeriod(Rule):
     severity = Severity.WARNING
     category = "process"
     options: ClassVar[dict[str, Any]] = {"grace_days": 0}
-    option_minimum: ClassVar[dict[str, float]] = {"grace_days": 0}
+    option_range: ClassVar[dict[str, NumberRange]] = {
+        "grace_days": NumberRange(0, 3660, whole=True, what="a whole number of days")
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         info = ctx.plan.info
@@ -123,7 +126,7 @@ class OutsidePeriod(Rule):
                     "inside the period",
                     item=item.id,
                 )
-            elif last and day > last + grace:
+            elif last and day - last > grace:  # last + grace may pass year 9999
                 yield ctx.finding(
                     self,
                     (*kpi._path, "deadline"),
