@@ -1,6 +1,9 @@
 """The README's sample output is a real run: every ```console block that starts with
 ``$ ramaudit ...`` is run (on a terminal of SAMPLE_WIDTH columns, no colour) and must
-print what the block shows, trailing whitespace aside."""
+print what the block shows, trailing whitespace aside.
+
+After a change to the text output, ``python tests/test_readme_sample.py`` rewrites the
+blocks from a real run."""
 
 from __future__ import annotations
 
@@ -45,3 +48,23 @@ def test_readme_sample_output_is_what_the_command_prints(command, shown, monkeyp
     assert normalised(out) == normalised(shown), (
         f"README.md's output of '{command}' is out of date; replace the block with:\n" + out
     )
+
+
+def update_readme() -> None:
+    """Rewrite every sample block of README.md with what its command prints now."""
+    cli._stdout_is_terminal = lambda: True  # type: ignore[assignment]
+    env = {"COLUMNS": str(SAMPLE_WIDTH), "NO_COLOR": "1", "FORCE_COLOR": None}
+
+    def rerun(match: re.Match[str]) -> str:
+        command = match.group(1)
+        out = CliRunner().invoke(app, shlex.split(command)[1:], env=env).stdout
+        return f"```console\n$ {command}\n{normalised(out)}\n```\n"
+
+    README.write_text(BLOCK.sub(rerun, README.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    import os
+
+    os.chdir(ROOT)
+    update_readme()
