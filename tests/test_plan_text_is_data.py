@@ -404,7 +404,8 @@ def test_shown_spells_each_class_of_character() -> None:
     assert shown("\x00\x1b[2J\x7f") == "\\x00\\x1b[2J\\x7f"
     assert shown("\x85\x9b") == "\\x85\\x9b"
     assert shown("\u202eevil\u2066\u2028") == "\\u202eevil\\u2066\\u2028"
-    assert shown("name\udcff") == "name\\udcff"
+    assert shown("name\udcff") == "name\\xff"  # a file name's byte that is not UTF-8
+    assert shown("lone\ud800") == "lone\\ud800"  # any other lone surrogate
     assert shown("C:\\plans\\q3.yaml") == "C:\\plans\\q3.yaml"  # paths read as typed
     assert shown(42) == "42"
 
