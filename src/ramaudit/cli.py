@@ -54,10 +54,50 @@ class _Group(TyperGroup):
         _tolerant_stdout()
         try:
             return super().invoke(ctx)
+        except typer.BadParameter as exc:
+            exc.message = plain_option_error(exc)
+            raise
         except (typer.Exit, typer.Abort, TyperException, EOFError, BrokenPipeError):
             raise  # typer's own ways out, and a reader that went away
         except Exception as exc:
             raise fail(api.internal_error_message(exc), EXIT_USAGE) from None
+
+
+def plain_option_error(exc: Any) -> str:
+    """An option value typer refused, in words: typer 0.29 checks values with pydantic
+    and passes its wording on ("Value error, ...", "Input should be a valid integer,
+    unable to parse string as an integer"); say what was expected and what was given."""
+    cause = exc.__cause__
+    errors = getattr(cause, "errors", None)
+    if errors is None:
+        return str(exc.message)
+    try:
+        (first, *_) = errors()
+    except (ValueError, TypeError):
+        return str(exc.message)
+    kind, limits = first.get("type", ""), first.get("ctx") or {}
+    given = f"got {first.get('input')!r}"
+    words = {
+        "int_parsing": "expected a whole number",
+        "int_from_float": "expected a whole number",
+        "float_parsing": "expected a number",
+        "bool_parsing": "expected true or false",
+    }
+    bounds = {
+        "greater_than_equal": ("ge", "at least"),
+        "greater_than": ("gt", "more than"),
+        "less_than_equal": ("le", "at most"),
+        "less_than": ("lt", "less than"),
+    }
+    if kind in words:
+        return f"{words[kind]}, {given}"
+    if kind in bounds:
+        key, phrase = bounds[kind]
+        return f"expected a number {phrase} {limits.get(key)}, {given}"
+    text = str(first.get("msg", exc.message))
+    for jargon in ("Value error, ", "Assertion failed, "):
+        text = text.removeprefix(jargon)
+    return text
 
 
 def _no_type(ctx: Any = None) -> None:
