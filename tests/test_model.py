@@ -275,6 +275,8 @@ def test_huge_integers_in_text_and_id_fields_never_crash(form):
         ("1:30", "plain number"),
         ("1_000", "plain number"),
         ("'$120,000'", "plain number"),
+        ("0b" + "1" * 20000, "plain number"),  # binary and sexagesimal are text in 1.2
+        ("1:" * 3000 + "30", "plain number"),
         (".nan", "finite number"),
         (".inf", "finite number"),
         ("-.inf", "finite number"),
@@ -364,3 +366,11 @@ def test_anything_but_an_iso_date_in_a_date_field_is_an_error(where, value, word
     assert f.pointer == where
     if words:
         assert words in f.message
+
+
+def test_a_huge_number_where_an_item_goes_is_called_a_number():
+    huge = "9" * 5000
+    (f,) = findings(f"plan: {{name: p}}\ngoals: [{huge}]\n", "RA002")
+    assert "not a number" in f.message and "HugeNumber" not in f.message
+    (f,) = findings(huge, "RA002")
+    assert "not a number" in f.message

@@ -402,6 +402,7 @@ _TYPE_NAMES = {
     str: "text",
     int: "a number",
     float: "a number",
+    HugeNumber: "a number",
     bool: "true/false",
     type(None): "empty",
 }
