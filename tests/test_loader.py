@@ -1,15 +1,19 @@
-"""The loader: plain values equal PyYAML's, positions are exact, problems are diagnostics."""
+"""The loader: plain values as a YAML 1.2 (core schema) reader sees them, positions are
+exact, problems are diagnostics."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import pickle
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from yaml.nodes import ScalarNode
 
-from ramaudit.loader import Locator, load
+from ramaudit.loader import CoreSafeDumper, HugeNumber, Locator, load
 
 keys = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_-0123456789", min_size=1, max_size=8).filter(
     lambda k: not k.startswith("x-")
@@ -31,6 +35,21 @@ documents = st.recursive(
 )
 
 
+def as_written(value):
+    """What a YAML 1.2 reader gives back for a dumped value: dates are text."""
+    if isinstance(value, dict):
+        return {k: as_written(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_written(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def dump(value, **options):
+    return yaml.dump(value, Dumper=CoreSafeDumper, allow_unicode=True, **options)
+
+
 def _leaves(value, path=()):
     if isinstance(value, dict):
         for k, v in value.items():
@@ -44,10 +63,10 @@ def _leaves(value, path=()):
 
 @settings(max_examples=300, deadline=None)
 @given(documents, st.sampled_from(["block", "flow"]))
-def test_values_match_pyyaml_and_every_leaf_is_located(data, style):
-    text = yaml.safe_dump(data, default_flow_style=(style == "flow"), allow_unicode=True)
+def test_values_round_trip_and_every_leaf_is_located(data, style):
+    text = dump(data, default_flow_style=(style == "flow"))
     doc = load(text)
-    assert doc.data == yaml.safe_load(text)
+    assert doc.data == as_written(data)
     assert doc.diagnostics == []
     locator = Locator(doc.root)
     lines = text.splitlines()
@@ -65,14 +84,14 @@ def test_values_match_pyyaml_and_every_leaf_is_located(data, style):
 @given(st.dictionaries(keys, scalars, min_size=1, max_size=5), st.data())
 def test_duplicate_key_reported_at_second_key(mapping, data):
     key = data.draw(st.sampled_from(sorted(mapping)))
-    text = "".join(f"{yaml.safe_dump({k: v})}" for k, v in mapping.items())
+    text = "".join(f"{dump({k: v})}" for k, v in mapping.items())
     text += f"{key}: 1\n"
     doc = load(text)
     dups = [d for d in doc.diagnostics if d.code == "RA003"]
     assert len(dups) == 1
     assert dups[0].line == len(text.splitlines())
     assert dups[0].column == 1
-    assert doc.data[key] == yaml.safe_load(yaml.safe_dump({key: mapping[key]}))[key]  # first kept
+    assert doc.data[key] == as_written(mapping[key])  # first kept
 
 
 def test_first_value_of_duplicate_key_is_kept():
@@ -114,10 +133,169 @@ def test_unsafe_tags_are_never_constructed():
     assert codes == [("RA002", 1), ("RA002", 2)]
 
 
-def test_bad_timestamp_is_a_diagnostic_not_a_crash():
-    doc = load("d: 2027-02-30\n")
-    assert doc.data == {"d": "2027-02-30"}
-    assert doc.diagnostics[0].code == "RA002"
+def test_dates_are_text_and_an_explicit_timestamp_tag_is_quietly_text():
+    # The YAML 1.2 core schema has no timestamps; the model reads ISO dates from text.
+    doc = load("d: 2027-02-30\ne: 2027-01-01\nf: !!timestamp 2027-01-01\n")
+    assert doc.data == {"d": "2027-02-30", "e": "2027-01-01", "f": "2027-01-01"}
+    assert doc.diagnostics == []
+
+
+# The YAML 1.2 core schema (spec section 10.3.2): every form it resolves, and YAML 1.1
+# forms that are plain text in 1.2.
+CORE_SCHEMA = [
+    ("null", None),
+    ("Null", None),
+    ("NULL", None),
+    ("~", None),
+    ("", None),
+    ("true", True),
+    ("True", True),
+    ("TRUE", True),
+    ("false", False),
+    ("FALSE", False),
+    ("0", 0),
+    ("010", 10),  # YAML 1.1: 8
+    ("-019", -19),
+    ("+12", 12),
+    ("0o17", 15),  # YAML 1.1: text
+    ("0o0", 0),
+    ("0x1F", 31),
+    ("0xff", 255),
+    ("1.5", 1.5),
+    ("-.5", -0.5),
+    ("+1.", 1.0),
+    ("1e5", 100000.0),  # YAML 1.1: text
+    ("6.8523015e+5", 685230.15),
+    ("-1E-3", -0.001),
+    (".inf", math.inf),
+    ("-.Inf", -math.inf),
+    ("+.INF", math.inf),
+    ("1e400", math.inf),
+    # text in YAML 1.2
+    ("yes", "yes"),
+    ("No", "No"),
+    ("on", "on"),
+    ("OFF", "OFF"),
+    ("y", "y"),
+    ("1:30", "1:30"),  # YAML 1.1: 90
+    ("190:20:30", "190:20:30"),
+    ("1_000", "1_000"),  # YAML 1.1: 1000
+    ("0b101", "0b101"),  # YAML 1.1: 5
+    ("-0x1F", "-0x1F"),
+    ("0o8", "0o8"),
+    ("0X1F", "0X1F"),
+    ("2027-01-01", "2027-01-01"),  # YAML 1.1: a date
+    ("2001-12-14t21:59:43.10-05:00", "2001-12-14t21:59:43.10-05:00"),
+    ("=", "="),
+    ("nULL", "nULL"),
+    ("tRUE", "tRUE"),
+    (".NAn", ".NAn"),
+    ("inf", "inf"),
+    ("nan", "nan"),
+    ("1.2.3", "1.2.3"),
+    ("12e", "12e"),
+    ("+", "+"),
+    (".", "."),
+    ("0x", "0x"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), CORE_SCHEMA, ids=[t or "empty" for t, _ in CORE_SCHEMA]
+)
+def test_plain_scalars_follow_the_yaml_1_2_core_schema(text, expected):
+    value = load(f"v: {text}\n").data["v"]
+    assert type(value) is type(expected) and value == expected
+    # a quoted scalar is always text
+    assert load(f"v: '{text}'\n").data["v"] == text
+
+
+@pytest.mark.parametrize("text", [".nan", ".NaN", ".NAN"])
+def test_nan(text):
+    assert math.isnan(load(f"v: {text}\n").data["v"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("!!int 10", 10),
+        ("!!int 0x1F", 31),
+        ("!!float 10", 10.0),
+        ("!!float .inf", math.inf),
+        ("!!bool true", True),
+        ("!!null null", None),
+        ("!!str 10", "10"),
+        ("!!str true", "true"),
+        ("!!str ~", "~"),
+    ],
+)
+def test_explicit_core_tags(text, expected):
+    doc = load(f"v: {text}\n")
+    assert type(doc.data["v"]) is type(expected) and doc.data["v"] == expected
+    assert doc.diagnostics == []
+
+
+@pytest.mark.parametrize(
+    "text", ["!!int 1_000", "!!int 1:30", "!!int 1.5", "!!float 1_0.5", "!!bool yes", "!!null x"]
+)
+def test_explicit_tags_refuse_yaml_1_1_forms_with_a_diagnostic(text):
+    doc = load(f"v: {text}\n")
+    assert doc.data["v"] == text.split(" ", 1)[1]  # kept as text
+    (diag,) = doc.diagnostics
+    assert diag.code == "RA002" and "cannot read" in diag.message and diag.line == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("9" * 5000, 5000),
+        ("-" + "1" * 4301, 4301),
+        ("+000" + "7" * 9000, 9000),
+        ("0x" + "f" * 4000, 4817),
+        ("0o" + "7" * 6000, 5419),
+        ("!!int " + "1" * 5000, 5000),
+    ],
+)
+def test_integers_past_pythons_digit_limit_are_kept_as_text_not_a_crash(text, digits):
+    # Python refuses int() of more than 4,300 decimal digits, and str() of such an int;
+    # the loader keeps the written text, marked, for the model to refuse.
+    doc = load(f"v: {text}\nw: [{text}]\n")
+    value = doc.data["v"]
+    assert isinstance(value, HugeNumber) and isinstance(value, str)
+    assert abs(value.digits - digits) <= 1
+    assert str(value) == text.removeprefix("!!int ")
+    assert doc.data["w"] == [value]
+    assert doc.diagnostics == []
+    again = pickle.loads(pickle.dumps(value))  # plans cross processes in parallel runs
+    assert isinstance(again, HugeNumber) and again.digits == value.digits
+
+
+def test_integers_up_to_the_limit_are_numbers():
+    assert load("v: " + "9" * 4300 + "\n").data["v"] == 10**4300 - 1
+    assert load("v: 0x" + "f" * 3000 + "\n").data["v"] == 16**3000 - 1
+
+
+# Text that looks like numbers, booleans, nulls, dates and times in either YAML version.
+lookalikes = st.text(alphabet="0123456789abcdefxoXOeE.+-:_~ TtrueFalsNnYyi<=", max_size=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        lookalikes, st.text(max_size=12).filter(lambda t: not {"\x85", "\u2028", "\u2029"} & set(t))
+    )
+)
+def test_the_dumper_quotes_what_either_yaml_version_would_misread(text):
+    """ramaudit writes plans (import, init) that PyYAML (YAML 1.1) and ramaudit and
+    editors (YAML 1.2) must all read back as the same text."""
+    written = dump({"v": text})
+    assert load(written).data["v"] == text
+    assert yaml.safe_load(written)["v"] == text
+
+
+@pytest.mark.parametrize("text", ["0o17", "1e5", "yes", "1:30", "1_000", "2027-01-01", ".5"])
+def test_the_dumper_quotes_numbers_and_yaml_1_1_words(text):
+    assert dump({"v": text}).strip() != f"v: {text}"
 
 
 def test_aliases_are_built_once_and_shared():

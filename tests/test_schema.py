@@ -3,20 +3,19 @@ package, accepted by a real validator, and in agreement with the audit."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import textwrap
 from pathlib import Path
 
 import jsonschema
 import pytest
-import yaml
 from jsonschema.exceptions import best_match
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT
 from ramaudit.api import audit
 from ramaudit.cli import app
+from ramaudit.loader import load as load_yaml
 from ramaudit.schemas import plan_schema, plan_schema_text, shipped_schema
 
 COMMITTED = ROOT / "src" / "ramaudit" / "data" / "plan.schema.json"
@@ -25,26 +24,22 @@ EXAMPLE_FILES = sorted(EXAMPLES.glob("*.y*ml"))
 SHAPE_CODES = {"RA001", "RA002", "RA003"}
 
 
-def as_json(value):
-    """YAML loads dates as datetime.date; JSON (and the schema) sees ISO strings."""
-    if isinstance(value, dict):
-        return {str(k): as_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [as_json(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+def read(text: str):
+    """Plan text as ramaudit, editors and the schema see it: YAML 1.2, dates as text."""
+    return load_yaml(text).data
 
 
 def load(text: str):
-    return as_json(yaml.safe_load(textwrap.dedent(text)))
+    return read(textwrap.dedent(text))
 
 
 @pytest.fixture(scope="module")
 def validator():
     schema = plan_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def test_committed_schema_is_the_generated_one():
@@ -63,7 +58,7 @@ def test_schema_command_prints_it():
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
 def test_examples_validate_unless_the_audit_finds_shape_errors(path: Path, validator):
-    data = as_json(yaml.safe_load(path.read_text(encoding="utf-8")))
+    data = read(path.read_text(encoding="utf-8"))
     errors = list(validator.iter_errors(data))
     shape = [f for f in audit(path).findings if f.code in SHAPE_CODES]
     assert bool(errors) == bool(shape), (errors[:1], shape)
@@ -73,8 +68,8 @@ def test_well_formed_examples_exist_and_the_bad_typo_is_caught(validator):
     good = [p for p in EXAMPLE_FILES if p.name != "random-acts.yaml"]
     assert len(good) >= 5
     for path in good:
-        validator.validate(as_json(yaml.safe_load(path.read_text(encoding="utf-8"))))
-    bad = as_json(yaml.safe_load((EXAMPLES / "random-acts.yaml").read_text(encoding="utf-8")))
+        validator.validate(read(path.read_text(encoding="utf-8")))
+    bad = read((EXAMPLES / "random-acts.yaml").read_text(encoding="utf-8"))
     error = best_match(validator.iter_errors(bad))
     assert error is not None and "objectivs" in error.message
 
@@ -89,9 +84,9 @@ def test_aliases_single_ids_and_empty_lists_are_accepted(validator):
             objectives:
         objectives:
           - {id: o1, goal: g1, kpis: [{metric: leads, target: 10}]}
-          - {id: o2, parent: o1, tactics:}
+          - {id: o2, parent: o1, tactics: }
         tactics:
-          - {id: t1, objective: o1, segments: [smb], kpis:}
+          - {id: t1, objective: o1, segments: [smb], kpis: }
           - {id: 2024, objectives: [o1, o2], segment: smb}
         """)
     )

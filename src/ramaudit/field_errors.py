@@ -20,7 +20,7 @@ import math
 import re
 from typing import Any
 
-from ramaudit.loader import shorten
+from ramaudit.loader import HugeNumber, shorten
 
 # What a field must hold, by pydantic error type. A type missing here gets the
 # wording of its family (the part before the first underscore, see _FAMILIES), and
@@ -157,11 +157,16 @@ def written(value: Any) -> str:
         return "a mapping of keys"
     if isinstance(value, list):
         return "an empty list" if not value else "a list"
+    if isinstance(value, HugeNumber):  # before str: it is text that carries its size
+        return f"a number with {value.digits:,} digits"
     if isinstance(value, str):
         return f"the text '{shorten(value, 40)}'" if value else "empty text"
     if isinstance(value, int):
-        if value.bit_length() > 64:  # str() of a huge integer is slow, or refused
-            return "a number too long to use"
+        if value.bit_length() > 64:  # quoted by its size: the digits say nothing
+            try:
+                return f"a number with {len(str(abs(value))):,} digits"
+            except ValueError:  # past Python's int-to-text limit
+                return f"a number with about {int(value.bit_length() * 0.30103):,} digits"
         return f"the number {value}"
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -235,10 +240,13 @@ def explain(err: dict[str, Any], who: str, kind: str | None = None) -> str:
     if err_type in ("too_short", "string_too_short"):
         problem = f"{label} is empty"
     elif err_type == "value_error":
-        # Raised by our own validators, whose message is already in plain words.
-        reason = (err.get("ctx") or {}).get("error")
-        problem = f"{label} {reason}" if reason else f"{label} cannot be used"
-        problem += f", but it holds {written(got)}"
+        # Raised by our own validators, in plain words: what the field must be, then
+        # (after '; ') how to put it right, which stands in for the general example.
+        reason = str((err.get("ctx") or {}).get("error") or "cannot be used")
+        must, _, fix = reason.partition("; ")
+        problem = f"{label} {must}, but it holds {written(got)}"
+        if fix:
+            return f"{who}: {problem}; {fix}"
     elif err_type in ("greater_than_equal", "greater_than") and isinstance(got, int | float):
         problem = f"{label} cannot be negative, but it holds {written(got)}"
     else:

@@ -83,6 +83,7 @@ from typing import Any
 
 import yaml
 
+from ramaudit.loader import CoreSafeDumper
 from ramaudit.source import decode, display_path, read_bytes
 
 # --------------------------------------------------------------------------- vocabulary
@@ -977,9 +978,10 @@ def import_csv(
 # --------------------------------------------------------------------------- YAML
 
 
-class _PlanDumper(yaml.SafeDumper):
+class _PlanDumper(CoreSafeDumper):
     """Safe YAML laid out as the example plans are: list items indented under their
-    key, one line per KPI, short id lists in brackets."""
+    key, one line per KPI, short id lists in brackets. Text that YAML 1.1 or 1.2 would
+    read as something else (``0o17``, ``1e5``, ``yes``) is quoted."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)

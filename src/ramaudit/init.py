@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from ramaudit.fileio import atomic_write
+from ramaudit.loader import CoreSafeDumper
 
 DEFAULT_PATH = "marketing-plan.yaml"
 DEFAULT_PLAN_NAME = "Our Company Marketing Plan"
@@ -39,8 +40,12 @@ class UnknownExample(Exception):
 def yaml_scalar(value: str) -> str:
     """``value`` as one YAML scalar on one line, quoted only when YAML needs it."""
     one_line = " ".join(value.split())
-    text = yaml.safe_dump(
-        one_line, allow_unicode=True, default_flow_style=True, width=1_000_000
+    text = yaml.dump(  # quoted where YAML 1.1 or 1.2 would read it as no text ("1e5")
+        one_line,
+        Dumper=CoreSafeDumper,
+        allow_unicode=True,
+        default_flow_style=True,
+        width=1_000_000,
     ).strip()
     # A plain scalar is dumped as a document ("x\n..."); keep just the scalar.
     return text.removesuffix("\n...")

@@ -11,6 +11,12 @@ line and column of the key or value it is about (:class:`Locator`).
 libyaml's own composer is not used: besides the memory it recurses in C and crashes
 the interpreter on very deep nesting, whereas the event pass stops at the depth limit.
 
+Plain scalars are read by the YAML 1.2 core schema, as editors (yaml-language-server)
+and JSON Schema validators read them, not by PyYAML's YAML 1.1 rules: ``010`` is ten,
+``0o17`` fifteen, ``yes``, ``on``, ``1:30``, ``1_000`` and ``2027-01-01`` are text (the
+model reads dates from ISO text). Only ``null``/``~``/empty, ``true``/``false``, decimal,
+``0o`` and ``0x`` integers, decimal floats and ``.inf``/``.nan`` are anything but text.
+
 Problems found here (duplicate keys, unsupported tags, bad scalars, limits) become
 :class:`Diagnostic` records; rules turn them into findings.
 """
@@ -18,15 +24,19 @@ Problems found here (duplicate keys, unsupported tags, bad scalars, limits) beco
 from __future__ import annotations
 
 import gc
+import math
+import re
+import sys
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from yaml import SafeDumper as _PyDumper
 from yaml import SafeLoader as _PyLoader
 from yaml import YAMLError
 from yaml.composer import ComposerError
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import ConstructorError
 from yaml.error import Mark
 from yaml.events import (
     AliasEvent,
@@ -48,8 +58,10 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 __all__ = [
     "DEFAULT_MAX_DEPTH",
     "DEFAULT_MAX_NODES",
+    "CoreSafeDumper",
     "Diagnostic",
     "Document",
+    "HugeNumber",
     "LoadLimitError",
     "Locator",
     "NodeTable",
@@ -57,6 +69,7 @@ __all__ = [
     "YAMLError",
     "compose",
     "load",
+    "looks_like_number",
     "parse",
 ]
 
@@ -72,7 +85,9 @@ STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
     _T + "timestamp",
 )
 MAP, SEQ, MERGE = _T + "map", _T + "seq", _T + "merge"
-_PLAIN_SCALAR_TAGS = {_T + "binary", _T + "value"}
+# Tags outside the core schema whose value is kept as the text written without a
+# word: a date tagged !!timestamp is read from its text like any other date.
+_PLAIN_SCALAR_TAGS = {_T + "binary", _T + "value", TIMESTAMP}
 
 # Expanded size after aliases. A plan of 100,000 tactics has about two million values;
 # an alias bomb multiplies past any limit within a few levels, so it is refused long
@@ -204,27 +219,147 @@ class Document:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-_constructor = SafeConstructor()
+# ----------------------------------------------------------------- YAML 1.2 core schema
+# The regular expressions of the YAML 1.2 core schema (spec 10.3.2), whole-text matches.
+_NULL_RE = re.compile(r"(?:null|Null|NULL|~|)\Z")
+_BOOL_RE = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
+_INT_RE = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
+_FLOAT_RE = re.compile(
+    r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?(?:\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN)\Z"
+)
+_MERGE_RE = re.compile(r"<<\Z")  # not in the core schema, but every editor reads it
 
 
-def _scalar_builders() -> dict[str, Callable[[ScalarNode], Any]]:
-    c = _constructor
-    return {
-        INT: c.construct_yaml_int,
-        FLOAT: c.construct_yaml_float,
-        BOOL: c.construct_yaml_bool,
-        NULL: lambda node: None,
-        TIMESTAMP: c.construct_yaml_timestamp,
-    }
+def _core_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """The implicit resolvers by first character, in the shape PyYAML's ``Resolver``
+    keeps them (so a PyYAML loader or dumper class can use the same table)."""
+    table: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+    def add(tag: str, regexp: re.Pattern[str], first: str) -> None:
+        for ch in first:
+            table.setdefault(ch, []).append((tag, regexp))
+
+    add(NULL, _NULL_RE, "nN~")
+    table[""] = [(NULL, _NULL_RE)]  # an empty plain scalar
+    add(BOOL, _BOOL_RE, "tTfF")
+    add(INT, _INT_RE, "-+0123456789")  # before floats: 10 is an int
+    add(FLOAT, _FLOAT_RE, "-+.0123456789")
+    add(MERGE, _MERGE_RE, "<")
+    return table
 
 
-_BUILDERS = _scalar_builders()
+CORE_RESOLVERS = _core_resolvers()
+
+# Python refuses to turn more than 4,300 decimal digits into an int and back
+# (``sys.get_int_max_str_digits``; an environment may lower it), and nothing in a plan
+# needs a number anywhere near that long. Such an integer is kept as a HugeNumber.
+_MAX_DIGITS = min(4_300, sys.get_int_max_str_digits() or 4_300)
+_TOO_BIG = 10**_MAX_DIGITS
+
+
+class HugeNumber(str):
+    """An integer written with more digits than Python converts (over 4,300): kept as
+    the text written, so nothing downstream fails on it, for the model to refuse where
+    a number is expected. ``digits`` is its length in decimal digits (about, for the
+    ``0x`` and ``0o`` forms)."""
+
+    digits: int
+
+    def __new__(cls, text: str, digits: int) -> HugeNumber:
+        made = super().__new__(cls, text)
+        made.digits = digits
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (HugeNumber, (str(self), self.digits))
+
+
+def looks_like_number(text: str) -> bool:
+    """True when ``text``, written plain, would be read as a number."""
+    return bool(_INT_RE.match(text) or _FLOAT_RE.match(text))
+
+
+def _build_int(text: str) -> int | HugeNumber:
+    if not _INT_RE.match(text):
+        raise ValueError(
+            "not a whole number in YAML 1.2; write digits only, or the 0x (hex) or 0o "
+            "(octal) form, with no underscores"
+        )
+    if text[:2] in ("0x", "0o"):
+        base = 16 if text[1] == "x" else 8
+        value = int(text[2:], base)  # no digit limit for these bases
+        if value >= _TOO_BIG:
+            return HugeNumber(text, int((len(text) - 2) * math.log10(base)) + 1)
+        return value
+    digits = len(text.lstrip("+-").lstrip("0"))
+    if digits > _MAX_DIGITS:
+        return HugeNumber(text, digits)
+    try:
+        return int(text)
+    except ValueError:  # pragma: no cover - a limit lowered after import
+        return HugeNumber(text, digits)
+
+
+def _build_float(text: str) -> float:
+    if not _FLOAT_RE.match(text):
+        raise ValueError(
+            "not a number in YAML 1.2; write it as 1.5, 2e6, .inf or .nan, with no underscores"
+        )
+    lowered = text.lower()
+    if lowered.endswith("inf"):
+        return -math.inf if text[0] == "-" else math.inf
+    if lowered == ".nan":
+        return math.nan
+    return float(text)  # very large exponents give infinity, never an error
+
+
+def _build_bool(text: str) -> bool:
+    if not _BOOL_RE.match(text):
+        raise ValueError("YAML 1.2 knows only true and false")
+    return text[0] in "tT"
+
+
+def _build_null(text: str) -> None:
+    if not _NULL_RE.match(text):
+        raise ValueError("write null, ~ or nothing at all")
+    return None
+
+
+_BUILDERS: dict[str, Callable[[str], Any]] = {
+    INT: _build_int,
+    FLOAT: _build_float,
+    BOOL: _build_bool,
+    NULL: _build_null,
+}
+
+
+class _CoreResolving:
+    """Mixed into PyYAML classes: resolve plain scalars by the core schema."""
+
+    yaml_implicit_resolvers = CORE_RESOLVERS
+
+
+class _CoreLoader(_CoreResolving, _Loader):
+    pass
+
+
+class CoreSafeDumper(_PyDumper):
+    """PyYAML's SafeDumper quoting every string that a YAML 1.1 reader (PyYAML) or a
+    YAML 1.2 reader (ramaudit, editors) would take for something else: ``0o17``,
+    ``1e5`` and ``yes`` are all written in quotes. For files ramaudit writes."""
+
+
+for _first, _entries in CORE_RESOLVERS.items():
+    for _tag, _regexp in _entries:
+        CoreSafeDumper.add_implicit_resolver(_tag, _regexp, [_first])
 
 
 def compose(text: str) -> Node | None:
     """Compose one YAML document into PyYAML nodes with libyaml's composer (raises
-    ``yaml.YAMLError``). ramaudit itself uses :func:`parse`; this is the reference."""
-    loader = _Loader(text)
+    ``yaml.YAMLError``), resolving plain scalars by the YAML 1.2 core schema as
+    :func:`parse` does. ramaudit itself uses :func:`parse`; this is the reference."""
+    loader = _CoreLoader(text)
     try:
         return loader.get_single_node()
     finally:
@@ -288,11 +423,10 @@ def _record(parser: Any, max_depth: int, *, wide: bool) -> NodeTable | None:
     styles, children = table.styles, table.children
     marks = table.marks
     add_marks = marks.extend
-    # The implicit resolvers by first character, as PyYAML's Resolver.resolve uses them.
-    resolvers = _Loader.yaml_implicit_resolvers
-    fallback = resolvers.get(None, [])
-    if fallback:  # pragma: no cover - PyYAML registers none by default
-        resolvers = {k: v + fallback for k, v in resolvers.items()}
+    # The YAML 1.2 core schema's implicit resolvers by first character; a plain scalar
+    # starting with any other character is text.
+    resolvers = CORE_RESOLVERS
+    fallback: list[tuple[str, re.Pattern[str]]] = []
     plain_tags: dict[str, str] = {}  # dates, numbers and words repeat throughout a plan
     anchors: dict[str, int] = {}
     typecode = marks.typecode
@@ -470,7 +604,7 @@ class _Builder:
         hit = self._scalars.get(key)
         if hit is None:
             try:
-                hit = (builder(ScalarNode(tag, text)), None)
+                hit = (builder(text), None)
             except _BUILD_ERRORS as exc:
                 reason = getattr(exc, "problem", None)
                 if not reason:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
@@ -24,7 +26,10 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
+    WithJsonSchema,
 )
+from pydantic_core import PydanticCustomError
 
 from ramaudit.field_errors import (
     EXAMPLES,
@@ -38,14 +43,14 @@ from ramaudit.field_errors import (
     ordinal,
     written,
 )
-from ramaudit.loader import Diagnostic, Locator, PathT, shorten
+from ramaudit.loader import Diagnostic, HugeNumber, Locator, PathT, looks_like_number, shorten
 from ramaudit.vocabulary import STAGES, Vocabulary, key_suggestion, section_suggestion
 
 FORMAT_VERSION = 1
 
 
 def _id_text(value: Any) -> Any:
-    """Ids may be any scalar; they are compared as strings."""
+    """An id as text, for messages: whatever was written, shown as text."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float | dt.date):
@@ -53,25 +58,101 @@ def _id_text(value: Any) -> Any:
     return value
 
 
+def _as_id(value: Any) -> Any:
+    """Ids are text or whole numbers (``id: 7``) and are compared as text. true/false
+    and numbers with a fraction are refused rather than turned into text: ``1.10`` is
+    read as 1.1 and would link to another id than the one written."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(
+            f"must be text or a whole number; write the id in quotes: '{_id_text(value)}'"
+        )
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        raise ValueError(
+            "must be text or a whole number (1.10 would be read as 1.1); "
+            "write the id in quotes: '1.10'"
+        )
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()  # models made in Python
+    return value  # pydantic refuses anything else
+
+
 def _one_or_many(value: Any) -> Any:
+    """One id where a list of ids is expected is a list of one; empty is none."""
     if value is None:
         return []
     if isinstance(value, list):
-        return [_id_text(v) for v in value]
-    return [_id_text(value)]
+        return value
+    return [value]
 
 
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("must be a finite number, not NaN or infinity")
-    return value
+_NOT_A_NUMBER = "Input should be a valid number, unable to parse string as a number"
 
 
-Id = Annotated[str, BeforeValidator(_id_text), Field(min_length=1)]
+def _number(value: Any, info: ValidationInfo) -> Any:
+    """Numbers are written as numbers: true/false, text (a quoted number too) and
+    numbers too large for arithmetic are refused, never converted."""
+    name = info.field_name or "value"
+    if isinstance(value, bool):
+        raise ValueError(f"must be a number; write the number itself, such as {name}: 25000")
+    if isinstance(value, HugeNumber):
+        raise ValueError(f"must be a number of a usable size; no {name} runs to that many digits")
+    if isinstance(value, int):
+        try:
+            return float(value)
+        except OverflowError:
+            raise ValueError(
+                f"must be a number of a usable size; no {name} runs to that many digits"
+            ) from None
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"must be a finite number; write the number, such as {name}: 25000")
+        return value
+    if isinstance(value, str):
+        written = value.strip()
+        if looks_like_number(written):
+            raise ValueError(
+                f"must be a number, not text in quotes; write it without quotes: {name}: {written}"
+            )
+        # Not a number at all ("$120,000", "12k"): pydantic's own parsing error, which
+        # the walk explains with how to write a number. Never parsed here: pydantic
+        # would read "1_000", "inf" and "nan" as numbers.
+        raise PydanticCustomError("float_parsing", _NOT_A_NUMBER)
+    return value  # pydantic refuses lists, mappings and the rest
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_iso_date = functools.lru_cache(maxsize=1 << 12)(dt.date.fromisoformat)  # dates repeat
+DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _date(value: Any, info: ValidationInfo) -> Any:
+    """Dates are ISO dates, YYYY-MM-DD, plain or quoted: YAML 1.2 reads both as text."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value  # models made in Python
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return _iso_date(value)
+        except ValueError:
+            raise PydanticCustomError("date_parsing", "not a day of the calendar") from None
+    if isinstance(value, str | int | float | bool | dt.date):
+        # pydantic's own error type: the walk words it with an example of the field
+        raise PydanticCustomError("date_parsing", "not a date written YYYY-MM-DD")
+    return value  # pydantic refuses lists, mappings and the rest
+
+
+# Ids: text, or whole numbers read as their digits. The JSON Schema says so itself
+# (pydantic would call them strings); '\S' because surrounding blanks are stripped.
+_ID_SCHEMA = {"type": ["string", "integer"], "minLength": 1, "pattern": "\\S"}
+Id = Annotated[str, BeforeValidator(_as_id), Field(min_length=1), WithJsonSchema(_ID_SCHEMA)]
 IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
-# Checked after conversion, so that text such as "1e400" (which YAML 1.1 reads as a
-# string) cannot turn into infinity on the way.
-Number = Annotated[float, AfterValidator(_finite)]
+# Plain numbers, finite, within the range of a float (the schema's 'maximum').
+Number = Annotated[float, BeforeValidator(_number)]
 # The largest budget ramaudit takes: more than any marketing plan spends in any
 # currency, small enough that sums over millions of tactics, differences and shares stay
 # finite numbers, and every whole amount up to it is held to the unit.
@@ -89,11 +170,17 @@ def _money(value: Any) -> Any:
 
 Money = Annotated[
     float,
-    AfterValidator(_finite),
+    BeforeValidator(_number),
     AfterValidator(_money),
     Field(ge=0, json_schema_extra={"maximum": MAX_MONEY}),
 ]
+# Free text; a number written there is read as its text (``name: 2027``).
 Text = Annotated[str, Field()]
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
+]
 
 
 def _lower(value: Any) -> Any:
@@ -194,8 +281,8 @@ def _slot_names(cls: type) -> list[str]:
 
 
 class Period(_Model):
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Date | None = None
+    end: Date | None = None
 
 
 class PlanInfo(_Model):
@@ -217,7 +304,7 @@ class KPI(_Model):
     target: Number | None = None
     baseline: Number | None = None
     unit: Text | None = None
-    deadline: dt.date | None = None
+    deadline: Date | None = None
     direction: Direction | None = Field(
         None, description="Whether a higher or lower number is better; guessed from the metric."
     )
@@ -254,8 +341,8 @@ class Tactic(_Item):
         default_factory=_empty, validation_alias=AliasChoices("segment", "segments")
     )
     budget: Money | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Date | None = None
+    end: Date | None = None
     kpis: list[KPI] = Field(default_factory=_empty)
     # Set by the walk: the objective this tactic is nested under, if any, and its stage
     # mapped onto awareness/education/conversion/retention.

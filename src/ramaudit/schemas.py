@@ -1,16 +1,21 @@
 """JSON Schemas that ramaudit ships: the plan format (for editors) and the JSON output.
 
 The plan schema is generated from the pydantic models in :mod:`ramaudit.model`, then
-adjusted so that it accepts what the loader and the walk accept: the alias spellings
-(``goal``, ``objective``, ``parent``, ``segments``), one id where a list of ids is
-expected, numbers where text is expected, empty lists, and ``x-`` extension keys at
-every level. ``src/ramaudit/data/plan.schema.json`` is this output, committed, and a
-test keeps the two equal (regenerate with ``ramaudit schema > …/plan.schema.json``).
+adjusted so that it accepts what the loader and the walk accept, no more and no less:
+the alias spellings (``goal``, ``objective``, ``parent``, ``segments``), one id where a
+list of ids is expected, numbers where free text is expected, empty lists, ``x-``
+extension keys at every level, fixed words (cadence, goal type, direction, funnel stage)
+in the spellings the audit reads, and numbers within a float's range. Values are as a
+YAML 1.2 reader sees them, which is how ramaudit and editors read plans;
+tests/test_schema_agreement.py checks schema and audit against each other.
+``src/ramaudit/data/plan.schema.json`` is this output, committed, and a test keeps the
+two equal (regenerate with ``ramaudit schema > …/plan.schema.json``).
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from importlib import resources
 from typing import Any
 
@@ -40,6 +45,8 @@ def plan_schema() -> dict[str, Any]:
         target = schema if model is PlanDocument else defs[model.__name__]
         _adjust_object(model, target)
     _widen_text(schema)
+    stage = defs["Tactic"]["properties"]["stage"]
+    stage["anyOf"] = [_stage_schema(), {"type": "null"}]
     out: dict[str, Any] = {
         "$schema": JSON_SCHEMA_DIALECT,
         "title": schema.pop("title", "ramaudit marketing plan"),
@@ -85,7 +92,7 @@ def _nested_models(annotation: Any) -> list[type[BaseModel]]:
 
 
 def _adjust_object(model: type[BaseModel], target: dict[str, Any]) -> None:
-    from ramaudit.model import _id_text, _one_or_many
+    from ramaudit.model import _one_or_many
 
     props: dict[str, Any] = target.get("properties", {})
     exclusive: list[list[str]] = []
@@ -107,8 +114,6 @@ def _adjust_object(model: type[BaseModel], target: dict[str, Any]) -> None:
             prop.update({"anyOf": [items, {"type": "array", "items": items}, {"type": "null"}]})
             if title:
                 prop["title"] = title
-        if _id_text in validators:
-            prop["type"] = ["string", "number", "boolean"]
         if name in _NULLABLE_LISTS.get(model.__name__, ()):
             props[choices[0]] = {
                 "anyOf": [_without_title(prop), {"type": "null"}],
@@ -135,7 +140,9 @@ def _without_title(prop: dict[str, Any]) -> dict[str, Any]:
 
 
 def _widen_text(node: Any) -> None:
-    """Numbers are accepted where text is expected (``coerce_numbers_to_str``); the
+    """Numbers are accepted where free text is expected (``coerce_numbers_to_str``);
+    text that must not be empty must hold more than blanks (they are stripped); numbers
+    stay within a float's range (larger ones are refused: no sum could hold them); the
     ``ge`` pydantic leaves on annotated floats is JSON Schema's ``minimum``."""
     if isinstance(node, list):
         for child in node:
@@ -143,8 +150,10 @@ def _widen_text(node: Any) -> None:
         return
     if not isinstance(node, dict):
         return
-    if node.get("type") == "string" and not ({"enum", "const", "format"} & node.keys()):
+    if node.get("type") == "string" and not ({"enum", "const", "format", "pattern"} & node.keys()):
         node["type"] = ["string", "number"]
+        if node.get("minLength"):
+            node["pattern"] = "\\S"
     if node.get("type") == "string" and "enum" in node:
         # Fixed words (cadence, goal type, direction) are read in any case and in their
         # usual other spellings ("Monthly", "bi-weekly"); editors suggest the canonical
@@ -162,6 +171,9 @@ def _widen_text(node: Any) -> None:
         return
     if "ge" in node:
         node["minimum"] = node.pop("ge")
+    if node.get("type") == "number":
+        node.setdefault("minimum", -sys.float_info.max)
+        node.setdefault("maximum", sys.float_info.max)  # Money sets its own, lower
     for key, child in node.items():
         if key not in ("enum", "const", "default", "required"):
             _widen_text(child)
@@ -182,3 +194,54 @@ def _spellings_pattern(words: list[str]) -> str:
     else:
         alternatives = ["[-_\\s]+".join(letters(part, "") for part in w.split("-")) for w in words]
     return "^\\s*(" + "|".join(alternatives) + ")\\s*$"
+
+
+def _stage_schema() -> dict[str, Any]:
+    """A tactic's ``stage``: one of the four stages, or a name the default vocabulary
+    maps onto one (RACE, AIDA and funnel words), as ``Vocabulary.stage`` reads it: any
+    case, words parted by blanks or punctuation, plurals, and several names of one stage
+    joined by '/', '&', ',', 'and' or 'or' ("Retention/Loyalty"). Two readings of the
+    audit are beyond a pattern and are left to it: camelCase ("topOfFunnel") and names
+    added in the configuration's vocabulary."""
+    from ramaudit.vocabulary import STAGES
+
+    return {
+        "anyOf": [
+            {"type": "string", "enum": list(STAGES)},
+            {
+                "type": "string",
+                "pattern": stage_pattern(),
+                "description": "another name of one of: " + ", ".join(STAGES),
+            },
+        ]
+    }
+
+
+def stage_pattern() -> str:
+    """The regular expression of :func:`_stage_schema` (ECMA-262 and Python alike)."""
+    from ramaudit.vocabulary import STAGE_SYNONYMS, _singular, match_key
+
+    other = "[^0-9A-Za-z]"  # what normalising turns into a word break
+    by_stage: dict[str, list[str]] = {}
+    for name, stage in STAGE_SYNONYMS.items():
+        words = match_key(name).split()
+        by_stage.setdefault(stage, []).append(f"{other}+".join(_word(w, _singular) for w in words))
+    alternatives = []
+    for names in by_stage.values():
+        one = "(" + "|".join(sorted(set(names))) + ")"
+        joined = f"({other}*[,;&+/|]{other}*{one}|{other}+([aA][nN][dD]|[oO][rR]){other}+{one})*"
+        alternatives.append(f"{other}*{one}{joined}{other}*")
+    return "^(" + "|".join(alternatives) + ")$"
+
+
+def _word(word: str, singular: Any) -> str:
+    """A word in any case, with the plural forms that read as it (``brands``,
+    ``discoveries``)."""
+
+    def letters(form: str) -> str:
+        return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in form)
+
+    out = letters(word) + ("[sS]?" if singular(word + "s") == word else "")
+    if word.endswith("y") and singular(word[:-1] + "ies") == word:
+        out = f"({out}|{letters(word[:-1] + 'ies')})"
+    return out

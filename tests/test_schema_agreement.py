@@ -1,0 +1,427 @@
+"""The JSON Schema (what editors flag) and `ramaudit check` (what CI fails) accept and
+refuse the same plans.
+
+Single-change variants of the example plans: a value retyped, quoted, written in a YAML
+1.1 form (yes, 010, 1:30, 1_000), emptied, swapped for a list or a mapping, a huge
+number, a bad date, a bad or another spelling of a fixed word; a key deleted or added; a
+list where a scalar goes and the other way round. Each variant is read once by
+ramaudit's own loader (YAML 1.2, as editors read it) for the schema, and audited as
+text. The two must agree on every variant: the schema is valid exactly when the audit
+has no finding about the shape of the document.
+
+Shape findings are RA001 (syntax), RA002 (invalid field), RA003 (duplicate key) and
+RA006 (resource limit). RA004 (duplicate ids) and RA005 (dangling links) are about what
+ids mean across the plan, which no JSON Schema can say; the variants are judged without
+them. NaN is not a JSON value, so no JSON Schema can refuse it: the audit does (see
+test_nan_is_refused_by_the_audit_although_json_has_no_nan).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from conftest import EXAMPLES
+from ramaudit.api import audit_text
+from ramaudit.findings import Severity
+from ramaudit.loader import HugeNumber, load
+from ramaudit.schemas import plan_schema
+
+SHAPE_CODES = {"RA001", "RA002", "RA003", "RA006"}
+PLANS = sorted(EXAMPLES.glob("*.yaml"))
+SEED = 9  # variants are sampled, always the same ones
+PER_KIND = 30  # variants of each kind, at most
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A scalar written into the variant exactly as given (plain, unquoted)."""
+
+    text: str
+
+
+def emit(value: Any) -> str:
+    """A document as YAML 1.2 flow text (JSON is YAML 1.2): strings double-quoted,
+    numbers plain, Raw values as written."""
+    if isinstance(value, Raw):
+        return value.text
+    if isinstance(value, HugeNumber):
+        return str(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)}: {emit(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(emit(v) for v in value) + "]"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ".nan"
+        if math.isinf(value):
+            return ".inf" if value > 0 else "-.inf"
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+# Values put in place of a scalar, each plain or quoted as a writer would type it.
+REPLACEMENTS = [
+    Raw("true"),
+    Raw("false"),
+    Raw("yes"),  # YAML 1.1 true
+    Raw("off"),
+    Raw("010"),  # YAML 1.1 octal 8
+    Raw("0o17"),
+    Raw("0x1F"),
+    Raw("1:30"),  # YAML 1.1 sexagesimal 90
+    Raw("1_000"),  # YAML 1.1 1000
+    Raw("1e5"),
+    Raw("-5"),
+    Raw("1.5"),
+    Raw("7"),
+    Raw("0"),
+    Raw("null"),
+    Raw("~"),
+    Raw('""'),
+    Raw('"  "'),
+    Raw('"25000"'),  # a quoted number
+    Raw("[a, b]"),
+    Raw("{k: v}"),
+    Raw("2027-03-31"),
+    Raw('"2027-03-31"'),
+    Raw("2027-02-30"),
+    Raw("20270331"),
+    Raw("9" * 5000),  # past Python's int digit limit
+    Raw("0x" + "f" * 4000),
+    Raw("1" + "0" * 400),  # an int no float holds
+    Raw(".inf"),
+    Raw("-.inf"),
+    Raw("vibes"),
+    Raw("Monthly"),
+    Raw("DECREASE"),
+    Raw("Market share"),
+    Raw("Bottom of Funnel"),
+    Raw("Retention/Loyalty"),
+    Raw("Awareness & Consideration"),
+    Raw("brands"),
+]
+
+# Fixed words: the canonical word, other spellings, and wrong ones.
+FIXED_WORDS = {
+    "stage": [
+        "awareness",
+        "Reach",
+        "top-of-funnel",
+        "TOFU",
+        "Consideration / Evaluation",
+        "Retention and Loyalty",
+        "post_purchase",
+        "act",
+        "funnel",
+        "awareness, brand",
+        "awareness & conversion",
+        "discoveries",
+        "Lead Gen",
+        "5",
+    ],
+    "type": ["brand", "New Market", "market_share", "RETENTION", "growth", "new market share"],
+    "direction": ["increase", " Decrease ", "up", "increasing"],
+    "review_cadence": ["monthly", "Bi-Weekly", "fortnightly", "Quarterly", "daily", "bi weekly"],
+}
+
+
+def paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    yield path, value
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from paths(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from paths(v, (*path, i))
+
+
+def replaced(data: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        return {k: replaced(v, rest, new) if k == head else v for k, v in data.items()}
+    return [replaced(v, rest, new) if i == head else v for i, v in enumerate(data)]
+
+
+def dropped(data: Any, path: tuple[Any, ...]) -> Any:
+    head, rest = path[0], path[1:]
+    if not rest:
+        return {k: v for k, v in data.items() if k != head}
+    if isinstance(data, dict):
+        return {k: dropped(v, rest) if k == head else v for k, v in data.items()}
+    return [dropped(v, rest) if i == head else v for i, v in enumerate(data)]
+
+
+def added(data: Any, path: tuple[Any, ...], key: str, value: Any) -> Any:
+    if not path:
+        return {**data, key: value}
+    head, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        return {k: added(v, rest, key, value) if k == head else v for k, v in data.items()}
+    return [added(v, rest, key, value) if i == head else v for i, v in enumerate(data)]
+
+
+def shown(path: tuple[Any, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top)"
+
+
+@dataclass(frozen=True)
+class Variant:
+    plan: str
+    kind: str
+    change: str
+    make: Callable[[], Any]  # the changed document, built only for the sampled variants
+
+    @property
+    def text(self) -> str:
+        return emit(self.make())
+
+
+def variants_of(plan: Path) -> dict[str, list[Variant]]:
+    data = load(plan.read_text(encoding="utf-8")).data
+    out: dict[str, list[Variant]] = {}
+
+    def add(kind: str, change: str, doc: Callable[[], Any]) -> None:
+        out.setdefault(kind, []).append(Variant(plan.name, kind, change, doc))
+
+    for path, value in paths(data):
+        where = shown(path)
+        if isinstance(value, dict):
+            for key in value:
+                add(
+                    "delete a key",
+                    f"delete {shown((*path, key))}",
+                    lambda path=path, key=key: dropped(data, (*path, key)),
+                )
+            add(
+                "add an unknown key",
+                f"add 'colour' to {where}",
+                lambda path=path: added(data, path, "colour", "x"),
+            )
+            add(
+                "add an extension key",
+                f"add 'x-note' to {where}",
+                lambda path=path: added(data, path, "x-note", 1),
+            )
+            if path:
+                add(
+                    "a scalar for a mapping",
+                    f"{where} = 'x'",
+                    lambda path=path: replaced(data, path, "x"),
+                )
+                add(
+                    "a list for a mapping",
+                    f"{where} = [mapping]",
+                    lambda path=path, value=value: replaced(data, path, [value]),
+                )
+            for one, other in (
+                ("goals", "goal"),
+                ("objectives", "objective"),
+                ("segment", "segments"),
+            ):
+                if one in value:
+                    add(
+                        "both spellings",
+                        f"add '{other}' to {where}",
+                        lambda path=path, other=other, new=value[one]: added(
+                            data, path, other, new
+                        ),
+                    )
+            continue
+        if not path:
+            continue
+        if isinstance(value, list):
+            add(
+                "a scalar for a list", f"{where} = 'x'", lambda path=path: replaced(data, path, "x")
+            )
+            add("an empty list", f"{where} = []", lambda path=path: replaced(data, path, []))
+            add(
+                "a mapping for a list",
+                f"{where} = {{k: v}}",
+                lambda path=path: replaced(data, path, {"k": "v"}),
+            )
+            if value and not isinstance(value[0], dict | list):
+                add(
+                    "a list item retyped",
+                    f"{where}[0] = true",
+                    lambda path=path: replaced(data, (*path, 0), True),
+                )
+                add(
+                    "a list item emptied",
+                    f"{where}[0] = null",
+                    lambda path=path: replaced(data, (*path, 0), None),
+                )
+            continue
+        key = path[-1]
+        if isinstance(key, str) and key in FIXED_WORDS:
+            for word in FIXED_WORDS[key]:
+                add(
+                    "a fixed word",
+                    f"{where} = {word!r}",
+                    lambda path=path, word=word: replaced(data, path, word),
+                )
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            add(
+                "quote a number",
+                f"{where} = '{value}'",
+                lambda path=path, value=value: replaced(data, path, str(value)),
+            )
+        for new in REPLACEMENTS:
+            kind = (
+                "YAML 1.1 form"
+                if new.text in ("yes", "off", "010", "1:30", "1_000")
+                else ("retype a value")
+            )
+            add(
+                kind,
+                f"{where} = {new.text[:20]}",
+                lambda path=path, new=new: replaced(data, path, new),
+            )
+    return out
+
+
+def all_variants() -> list[Variant]:
+    by_kind: dict[str, list[Variant]] = {}
+    for plan in PLANS:
+        for kind, found in variants_of(plan).items():
+            by_kind.setdefault(kind, []).extend(found)
+    rng = random.Random(SEED)
+    chosen: list[Variant] = []
+    for kind in sorted(by_kind):
+        found = by_kind[kind]
+        # retyped values are the richest kind: a larger share of them
+        n = PER_KIND * 6 if kind == "retype a value" else PER_KIND
+        chosen.extend(found if len(found) <= n else rng.sample(found, n))
+    return chosen
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.protocols.Validator:
+    schema = plan_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def shape_errors(text: str) -> list[str]:
+    result = audit_text(text, "variant.yaml")
+    return [
+        f"{f.code} {f.pointer}: {f.message[:100]}"
+        for f in result.findings
+        if f.code in SHAPE_CODES and f.severity is Severity.ERROR
+    ]
+
+
+def test_schema_and_check_accept_and_refuse_the_same_variants(validator) -> None:
+    variants = all_variants()
+    assert len(variants) >= 200
+    disagreements: list[str] = []
+    accepted = refused = 0
+    kinds: dict[str, list[int]] = {}
+    for v in variants:
+        data = load(v.text).data
+        errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+        audit = shape_errors(v.text)
+        tally = kinds.setdefault(v.kind, [0, 0])
+        tally[bool(audit)] += 1
+        if bool(errors) != bool(audit):
+            if errors:
+                why = f"the schema refuses it ({shown(tuple(errors[0].absolute_path))}: "
+                why += f"{errors[0].message[:100]}) but check accepts it"
+            else:
+                why = f"check refuses it ({'; '.join(audit[:2])}) but the schema accepts it"
+            disagreements.append(f"{v.plan}: {v.kind}: {v.change}: {why}")
+        elif errors:
+            refused += 1
+        else:
+            accepted += 1
+    assert not disagreements, (
+        f"{len(disagreements)} of {len(variants)} variants judged differently:\n"
+        + "\n".join(disagreements[:40])
+    )
+    # Both outcomes are well represented, and most kinds produce both.
+    assert accepted >= 50 and refused >= 100, (accepted, refused)
+    assert sum(1 for a, r in kinds.values() if a and r) >= 6, kinds
+
+
+@pytest.mark.parametrize("field", ["plan.budget", "target", "baseline", "tactic budget"])
+def test_nan_is_refused_by_the_audit_although_json_has_no_nan(field) -> None:
+    text = {
+        "plan.budget": "plan: {name: p, budget: .nan}\n",
+        "target": "plan: {name: p}\nobjectives: [{id: o, kpis: [{metric: m, target: .NaN}]}]\n",
+        "baseline": "plan: {name: p}\nobjectives: [{id: o, kpis: [{metric: m, baseline: .NAN}]}]\n",
+        "tactic budget": "plan: {name: p}\ntactics: [{id: t, budget: .nan}]\n",
+    }[field]
+    assert [e for e in shape_errors(text) if e.startswith("RA002")]
+
+
+def test_the_stage_pattern_reads_the_names_the_vocabulary_reads() -> None:
+    """Every built-in stage name, in the case and plural forms the audit reads, is
+    accepted by the schema; pairs of names of two stages are not."""
+    import re
+
+    from ramaudit.schemas import stage_pattern
+    from ramaudit.vocabulary import STAGE_SYNONYMS, Vocabulary
+
+    pattern = re.compile(stage_pattern())
+    vocabulary = Vocabulary()
+    for name, stage in STAGE_SYNONYMS.items():
+        for written in (name, name.upper(), name.title(), name.replace(" ", "-"), f" {name} "):
+            assert vocabulary.stage(written) == stage
+            assert pattern.search(written), written
+    names = list(STAGE_SYNONYMS)
+    rng = random.Random(SEED)
+    for _ in range(300):
+        a, b = rng.sample(names, 2)
+        for joined in (f"{a}/{b}", f"{a} & {b}", f"{a} or {b}"):
+            reads = vocabulary.stage(joined) is not None
+            assert bool(pattern.search(joined)) == reads, joined
+
+
+def test_the_stage_pattern_and_the_vocabulary_agree_on_respelt_names() -> None:
+    """Stage names respelt at random (case of each word, plurals, separators, several
+    names joined): the schema's pattern accepts exactly what the audit reads."""
+    import re
+
+    from ramaudit.schemas import stage_pattern
+    from ramaudit.vocabulary import STAGE_SYNONYMS, Vocabulary
+
+    pattern = re.compile(stage_pattern())
+    vocabulary = Vocabulary()
+    names = [*STAGE_SYNONYMS, "funnel", "lead", "top", "sales", "brandy"]
+    rng = random.Random(SEED)
+
+    def respelt(name: str) -> str:
+        words = []
+        for word in name.split():
+            word = rng.choice([word, word.upper(), word.title(), word + "s", word + "es"])
+            words.append(word)
+        return rng.choice([" ", "-", "_", "  ", " - "]).join(words)
+
+    checked = {True: 0, False: 0}
+    for _ in range(600):
+        parts = [respelt(rng.choice(names)) for _ in range(rng.choice([1, 1, 2, 3]))]
+        text = rng.choice(["/", " & ", ", ", " or ", " and "]).join(parts)
+        reads = vocabulary.stage(text) is not None
+        assert bool(pattern.search(text)) == reads, (text, vocabulary.stage(text))
+        checked[reads] += 1
+    assert min(checked.values()) >= 100, checked
