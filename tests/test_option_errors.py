@@ -27,7 +27,10 @@ def value_options() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("command", "option"), value_options())
 @pytest.mark.parametrize("bad", ["abc", "-5", "1e999"])
-def test_a_refused_option_value_is_said_in_words(command: str, option: str, bad: str) -> None:
+def test_a_refused_option_value_is_said_in_words(
+    command: str, option: str, bad: str, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # an accepted value may name a file to write
     result = CliRunner().invoke(app, [command, option, bad, "nothing-here.yaml"])
     said = result.output
     assert not any(j in said for j in JARGON), said
@@ -43,7 +46,10 @@ def test_a_refused_option_value_is_said_in_words(command: str, option: str, bad:
         (["check", "--fail-on", "bogus"], "'bogus' is not one of 'error', 'warning'"),
     ],
 )
-def test_option_errors_name_what_was_expected(args: list[str], expected: str) -> None:
+def test_option_errors_name_what_was_expected(
+    args: list[str], expected: str, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, [*args, "plan.yaml"])
     assert result.exit_code == 2
     assert expected in result.output
