@@ -85,7 +85,7 @@ def test_syntax_error_counts_as_failure_and_has_no_score(tmp_path):
     plan.write_text("plan:\n  name: 'unterminated\n")
     result = run("check", str(plan), "--format", "json")
     assert result.exit_code == 1
-    (file,) = json.loads(result.output)["files"]
+    (file,) = json.loads(result.stdout)["files"]
     assert file["score"] is None
     assert file["findings"][0]["code"] == "RA001"
     assert file["findings"][0]["line"] >= 2
@@ -94,8 +94,9 @@ def test_syntax_error_counts_as_failure_and_has_no_score(tmp_path):
 def test_unreadable_paths_exit_2_but_others_are_still_audited(tmp_path):
     result = run("check", str(tmp_path / "missing.yaml"), CLEAN, "--format", "json")
     assert result.exit_code == 2
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)
     assert doc["files"][0]["error"]
+    assert result.stderr == f"ramaudit: {doc['files'][0]['error']}\n"  # said where CI looks
     assert doc["files"][1]["score"]["total"] >= 90
 
 

@@ -178,12 +178,12 @@ def test_missing_config_file_is_an_error(project):
         (
             'fail-on = "warn"\n',
             "fail-on: expected one of error, warning, info, never, "
-            "got 'warn'; did you mean 'warning'?",
+            "got \"warn\"; did you mean 'warning'?",
         ),
         ("fail-under = 120\n", "fail-under: expected a fitness score from 0 to 100"),
         (
             '[severity]\nRA101 = "eror"\n',
-            ".ramaudit.toml:2: severity: RA101: expected one of error, warning, info, got 'eror'; "
+            '.ramaudit.toml:2: severity: RA101: expected one of error, warning, info, got "eror"; '
             "did you mean 'error'?",
         ),
         ('[per-file-ignores]\n"x.yaml" = ["RA99"]\n', "unknown rule 'RA99'"),

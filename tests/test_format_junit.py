@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 
 import pytest
 from junitparser import Error, Failure, JUnitXml
-from lxml import etree
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, audit_yaml
+from junit_shapes import shape_errors
 from ramaudit.api import audit_paths
 from ramaudit.cli import app
 from ramaudit.findings import FAIL_LEVELS
@@ -21,10 +20,10 @@ RAM = EXAMPLES / "random-acts.yaml"
 
 
 def parse(text: str):
+    """The suites, one per file, read back by junitparser."""
     xml = JUnitXml.fromstring(text.encode("utf-8"))  # bytes, as a CI service reads the file
     assert isinstance(xml, JUnitXml)  # a <testsuites> root
-    (suite,) = list(xml)
-    return suite
+    return list(xml)
 
 
 def failing(result, fail_on):
@@ -33,33 +32,49 @@ def failing(result, fail_on):
 
 
 @pytest.mark.parametrize("fail_on", ["error", "warning", "info", "never"])
-def test_one_case_per_file_and_one_failure_per_failing_finding(fail_on):
+def test_one_suite_per_file_and_one_case_per_failing_finding(fail_on):
     results = audit_paths([EXAMPLES])
-    suite = parse(render("junit", results, RenderOptions(fail_on=fail_on)))
-    cases = list(suite)
-    assert [c.name for c in cases] == [r.path for r in results]
-    assert suite.tests == len(results)
-    failed_files = 0
-    for case, result in zip(cases, results, strict=True):
+    suites = parse(render("junit", results, RenderOptions(fail_on=fail_on)))
+    assert [s.name for s in suites] == [r.path for r in results]
+    for suite, result in zip(suites, results, strict=True):
         expected = sorted(failing(result, fail_on), key=lambda f: f.sort_key)
-        failures = [r for r in case.result if isinstance(r, Failure)]
-        assert [(f.type, f.message) for f in failures] == [(f.code, f.message) for f in expected]
+        cases = list(suite)
+        assert {c.classname for c in cases} == {result.path}
+        if not expected:  # still one case, passing, so that the file shows
+            (case,) = cases
+            assert case.is_passed and case.result == []
+            assert suite.tests == 1 and suite.failures == 0
+        else:
+            assert len(cases) == len(expected) == suite.tests == suite.failures
+            for case, f in zip(cases, expected, strict=True):
+                (failure,) = case.result  # exactly one, as the Ant schema wants
+                assert isinstance(failure, Failure)
+                assert (failure.type, failure.message) == (f.code, f.message)
+                assert case.name.startswith(f"{f.code} {f.line}:{f.column}")
+        assert suite.errors == 0
         others = [f for f in result.findings if f not in expected]
-        out = case.system_out or ""
+        out = suite._elem.findtext("system-out") or ""  # junitparser reads it on cases only
         assert len(out.splitlines()) == len(others)
         for f in others:
             assert f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity.value}]" in out
-        failed_files += bool(expected)
-    assert suite.failures == failed_files
-    assert suite.errors == 0
+
+
+def test_two_findings_at_one_place_are_two_cases_with_two_names():
+    result = audit_yaml("""
+        plan: {name: P}
+        tactics: [{id: t}, {id: t}]
+        """)
+    (suite,) = parse(render("junit", [result], RenderOptions()))
+    names = [c.name for c in suite]
+    assert len(names) == len(set(names)) == suite.tests
 
 
 def test_failure_text_locates_the_finding():
-    suite = parse(render("junit", audit_paths([RAM]), RenderOptions()))
-    (case,) = list(suite)
-    first = next(r for r in case.result if isinstance(r, Failure) and r.type == "RA101")
-    assert first.text.startswith(f"{RAM}:64:9: RA101 [error] ")
-    assert "ramaudit rule RA101" in first.text
+    (suite,) = parse(render("junit", audit_paths([RAM]), RenderOptions()))
+    case = next(c for c in suite if c.result[0].type == "RA101")
+    assert case.name == "RA101 64:9" and case.classname == str(RAM)
+    assert case.result[0].text.startswith(f"{RAM}:64:9: RA101 [error] ")
+    assert "ramaudit rule RA101" in case.result[0].text
 
 
 def test_clean_file_is_a_passing_case():
@@ -67,26 +82,27 @@ def test_clean_file_is_a_passing_case():
         plan: {name: P}
         goals: [{id: g}]
         """)
-    suite = parse(render("junit", [result], RenderOptions(fail_on="never")))
+    (suite,) = parse(render("junit", [result], RenderOptions(fail_on="never")))
     (case,) = list(suite)
     assert case.is_passed and case.result == []
+    assert case.name == "no findings at fail-on never"
 
 
 def test_unreadable_file_is_an_error(tmp_path):
     missing = tmp_path / "missing.yaml"
-    suite = parse(render("junit", audit_paths([missing, RAM]), RenderOptions()))
-    case = next(iter(suite))
+    suites = parse(render("junit", audit_paths([missing, RAM]), RenderOptions()))
+    (case,) = list(suites[0])
     (error,) = case.result
     assert isinstance(error, Error) and "no such file" in error.message
-    assert suite.errors == 1 and suite.tests == 2
+    assert suites[0].errors == 1 and suites[0].tests == 1
+    assert suites[1].errors == 0 and suites[1].failures == suites[1].tests > 1
 
 
 def test_characters_xml_cannot_hold_are_made_visible():
     result = audit_yaml('plan: {name: P}\ntactics: [{id: "t\\x01bad"}]\n')
     text = render("junit", [result], RenderOptions())
-    suite = parse(text)  # would raise on a raw control character
-    (case,) = list(suite)
-    assert any("t\\x01bad" in (r.message or "") for r in case.result)
+    (suite,) = parse(text)  # would raise on a raw control character
+    assert any("t\\x01bad" in (r.message or "") for case in suite for r in case.result)
 
 
 def test_cli_writes_junit_and_respects_fail_on(tmp_path):
@@ -95,8 +111,8 @@ def test_cli_writes_junit_and_respects_fail_on(tmp_path):
         app, ["check", str(RAM), "-f", "junit", "-o", str(out), "--fail-on", "warning"]
     )
     assert result.exit_code == 1
-    (case,) = list(parse(out.read_text(encoding="utf-8")))
-    types = {r.type for r in case.result}
+    (suite,) = parse(out.read_text(encoding="utf-8"))
+    types = {r.type for case in suite for r in case.result}
     assert "RA101" in types and "RA202" in types  # an error and a warning both fail
 
 
@@ -110,10 +126,10 @@ def test_each_plan_fails_by_its_own_fail_on(tmp_path, monkeypatch):
         (tmp_path / folder / "p.yaml").write_text(warn_only)
     result = CliRunner().invoke(app, ["check", "lax/p.yaml", "strict/p.yaml", "-f", "junit"])
     assert result.exit_code == 1
-    lax, strict = list(parse(result.stdout))
-    assert lax.is_passed and not strict.is_passed
+    lax, strict = parse(result.stdout)
+    assert lax.failures == 0 and strict.failures > 0
     result = CliRunner().invoke(app, ["check", "lax/p.yaml", "-f", "junit"])
-    assert result.exit_code == 0 and next(iter(parse(result.stdout))).is_passed
+    assert result.exit_code == 0 and parse(result.stdout)[0].failures == 0
 
 
 def test_fail_under_and_invalid_yaml_are_failures(tmp_path, monkeypatch):
@@ -125,74 +141,12 @@ def test_fail_under_and_invalid_yaml_are_failures(tmp_path, monkeypatch):
         ["check", "p.yaml", "b.yaml", "-f", "junit", "--fail-on", "never", "--fail-under", "50"],
     )
     assert result.exit_code == 1
-    suite = parse(result.stdout)
-    assert suite.failures == 2
-    plan, broken = list(suite)
-    (low,) = plan.result
-    assert low.type == "fail-under" and low.message.endswith("is below fail-under 50")
-    assert [r.type for r in broken.result] == ["RA001", "fail-under"]
-
-
-# The constraints of the two common JUnit schemas on what ramaudit writes, encoded here
-# (the schema files are not vendored): Jenkins' junit-10.xsd (xunit plugin) and the
-# Ant-style junit.xsd. Per element: attributes allowed, attributes required.
-JENKINS = {
-    "testsuites": ({"name", "time", "tests", "failures", "errors"}, set()),
-    "testsuite": (
-        {"name", "tests", "failures", "errors", "group", "time", "skipped", "timestamp"}
-        | {"hostname", "id", "package", "file", "log", "url"},
-        {"name", "tests", "failures", "errors"},
-    ),
-    "testcase": ({"name", "time", "classname", "group"}, {"name"}),
-    "failure": ({"type", "message"}, set()),
-    "error": ({"type", "message"}, set()),
-    "system-out": (set(), set()),
-}
-ANT = {  # the Ant shape, on the suite, its cases and their results
-    "testsuite": (
-        {"name", "timestamp", "hostname", "tests", "failures", "errors", "skipped", "time"}
-        | {"package", "id"},
-        {"name", "timestamp", "hostname", "tests", "failures", "errors", "time", "package", "id"},
-    ),
-    "testcase": ({"name", "classname", "time"}, {"name", "classname", "time"}),
-    "failure": ({"type", "message"}, {"type"}),
-    "error": ({"type", "message"}, {"type"}),
-}
-SUREFIRE_TIME = re.compile(r"(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]*)?")
-ANT_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}")
-INTEGER = re.compile(r"[+-]?[0-9]+")
-DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
-
-
-def shape_errors(text: str) -> list[str]:
-    root = etree.fromstring(text.encode("utf-8"))
-    errors = []
-    for element in root.iter():
-        for name, shape in (("jenkins", JENKINS), ("ant", ANT)):
-            if element.tag not in shape:
-                continue
-            allowed, required = shape[element.tag]
-            for attr in set(element.attrib) - allowed:
-                errors.append(f"{name}: {element.tag} may not have {attr}")
-            for attr in required - set(element.attrib):
-                errors.append(f"{name}: {element.tag} needs {attr}")
-        for attr, value in element.attrib.items():
-            if element.tag in ("testsuites", "testsuite") and attr == "time":
-                ok = SUREFIRE_TIME.fullmatch(value) and DECIMAL.fullmatch(value)
-            elif attr == "time":
-                ok = DECIMAL.fullmatch(value)
-            elif attr in ("tests", "failures", "errors", "skipped", "id"):
-                ok = INTEGER.fullmatch(value)
-            elif attr == "timestamp":
-                ok = ANT_TIMESTAMP.fullmatch(value)
-            elif attr in ("name", "hostname", "package", "classname"):
-                ok = value.strip()  # xs:token of length 1 or more
-            else:
-                ok = True
-            if not ok:
-                errors.append(f"{element.tag} {attr}={value!r}")
-    assert root.tag == "testsuites" and [c.tag for c in root] == ["testsuite"]
-    return errors
+    plan, broken = parse(result.stdout)
+    (low,) = list(plan)
+    assert low.name == "fail-under" and low.result[0].type == "fail-under"
+    assert low.result[0].message.endswith("is below fail-under 50")
+    assert [c.result[0].type for c in broken] == ["RA001", "fail-under"]
+    assert broken.failures == 2
 
 
 def test_attributes_fit_the_jenkins_and_ant_schemas(tmp_path):
@@ -208,12 +162,19 @@ def test_attributes_fit_the_jenkins_and_ant_schemas(tmp_path):
 
 
 def test_shape_check_catches_what_the_schemas_reject():
-    # The attributes ramaudit wrote before: `file` on a case, `skipped` on the root.
+    # What ramaudit wrote before: `file` on a case, attributes on the root, two
+    # failures in one case, output inside a case, no properties in the suite.
     bad = (
         '<testsuites name="r" skipped="0"><testsuite name="r" tests="1" failures="0" '
-        'errors="0"><testcase name="p" file="p.yaml"/></testsuite></testsuites>'
+        'errors="0"><testcase name="p" file="p.yaml"><failure type="A"/><failure type="B"/>'
+        "<system-out>x</system-out></testcase></testsuite></testsuites>"
     )
     errors = shape_errors(bad)
     assert "jenkins: testsuites may not have skipped" in errors
+    assert "ant: testsuites may not have name" in errors
     assert "jenkins: testcase may not have file" in errors
     assert "ant: testsuite needs timestamp" in errors
+    assert "ant: testsuite holds ['testcase']" in errors
+    assert any(e.startswith("ant: testcase holds ['failure', 'failure'") for e in errors)
+    empty = '<testsuites><testsuite name="r" tests="0"><properties/></testsuite></testsuites>'
+    assert "jenkins: properties needs a property" in shape_errors(empty)

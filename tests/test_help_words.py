@@ -180,6 +180,11 @@ def test_a_missing_file_reads_the_same_in_every_command(case: str, tmp_path: Pat
     assert shown is not None, result.output
     assert shown.group(2).startswith("no such file"), result.output
     assert not shown.group(2).startswith("no such file or directory")
+    # On stderr in every command, in the same words, whatever the report shows.
+    said = re.search(
+        rf"^ramaudit: {re.escape(str(missing))}(\.\w+)?: no such file", result.stderr, re.M
+    )
+    assert said is not None, result.stderr
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

@@ -41,7 +41,7 @@ def test_a_refused_option_value_is_said_in_words(
     ("args", "expected"),
     [
         (["check", "--jobs", "abc"], "expected a whole number, got 'abc'"),
-        (["check", "--jobs", "0"], "expected a number at least 1, got '0'"),
+        (["check", "--jobs", "0"], "--jobs: expected a whole number of at least 1, got 0"),
         (["check", "--fail-under", "abc"], "expected a number, got 'abc'"),
         (["check", "--fail-on", "bogus"], "'bogus' is not one of 'error', 'warning'"),
     ],

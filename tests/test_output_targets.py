@@ -97,7 +97,7 @@ def run(args: list[str], tmp_path: Path, out: str) -> tuple[int, str, str]:
 
 def test_the_writer_refuses_every_special_file_even_with_force(special: Path) -> None:
     before = kind_of(special)
-    with pytest.raises(WriteRefused, match="not a regular file"):
+    with pytest.raises(WriteRefused, match="only replaces regular files"):
         atomic_write(special, "report\n", force=True)
     assert kind_of(special) == before  # still the pipe, socket or device it was
     assert not [p for p in special.parent.iterdir() if p.name.endswith(".tmp")]
@@ -110,7 +110,7 @@ def test_every_writing_command_refuses_a_special_file(
     before = kind_of(special)
     code, _, err = run(COMMANDS[command], tmp_path, str(special))
     assert code == 2
-    assert "not a regular file" in err and str(special) in err
+    assert "only replaces regular files" in err and str(special) in err
     assert "Traceback" not in err
     assert kind_of(special) == before
 

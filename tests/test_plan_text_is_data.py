@@ -37,6 +37,7 @@ from lxml import etree
 from markdown_it import MarkdownIt
 
 from conftest import DATA
+from junit_shapes import shape_errors as junit_shape_errors
 from ramaudit.api import AuditResult, audit_text
 from ramaudit.diff import compare
 from ramaudit.explain import explain_json, explain_text
@@ -333,9 +334,10 @@ def test_xml_outputs_parse_whatever_the_plan_holds(h: str) -> None:
     assert unsafe_chars(junit) == []
     etree.fromstring(junit.encode("utf-8"))
     xmllint(junit)
+    assert junit_shape_errors(junit) == []  # Jenkins' and the Ant schema's shape
     (suite,) = list(JUnitXml.fromstring(junit.encode("utf-8")))
-    (case,) = list(suite)
-    assert case.name == shown(result.path)
+    assert suite.name == shown(result.path)
+    assert {case.classname for case in suite} == {shown(result.path)}
     graphmls = {name: to_graphml(result.graph, writer=w) for name, w in GRAPHML_WRITERS.items()}
     graphmls["default"] = export_graph(result.graph, "graphml")
     expected = set(export_graph_nodes(result))

@@ -24,7 +24,7 @@ def runner() -> CliRunner:
 def test_report_writes_html_to_a_file(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "report.html"
     res = runner.invoke(app, ["report", RAM, "-o", str(out)])
-    assert res.exit_code == 0, res.output
+    assert res.exit_code == 1, res.output  # written; the plan fails, as check says
     text = out.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and "Oatful Co. 2027 Buzz Plan" in text
     assert f"to {out}" in res.stderr
@@ -38,21 +38,21 @@ def test_report_refuses_to_overwrite_without_force(runner: CliRunner, tmp_path: 
     assert "exists; pass --force" in res.stderr
     assert out.read_text() == "keep me"
     res = runner.invoke(app, ["report", RAM, "-o", str(out), "--force"])
-    assert res.exit_code == 0
+    assert res.exit_code == 1
     assert out.read_text().startswith("<!DOCTYPE html>")
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temp files left
 
 
 def test_report_prints_to_stdout_without_output(runner: CliRunner) -> None:
     res = runner.invoke(app, ["report", RAM, "--format", "markdown"])
-    assert res.exit_code == 0
+    assert res.exit_code == 1
     assert res.stdout.startswith('<a id="plan-1"></a>')
     assert "```mermaid\nflowchart LR" in res.stdout
 
 
 def test_report_format_follows_the_file_suffix(runner: CliRunner, tmp_path: Path) -> None:
     res = runner.invoke(app, ["report", RAM, "-o", str(tmp_path / "audit.md")])
-    assert res.exit_code == 0
+    assert res.exit_code == 1
     assert "```mermaid" in (tmp_path / "audit.md").read_text()
 
 
@@ -72,18 +72,18 @@ def test_report_refuses_a_suffix_it_cannot_write(
 def test_report_suffixes_it_knows_and_an_explicit_format(runner: CliRunner, tmp_path: Path) -> None:
     for name, start in (("a.HTM", "<!DOCTYPE html>"), ("b.markdown", '<a id="plan-1">')):
         res = runner.invoke(app, ["report", RAM, "-o", str(tmp_path / name)])
-        assert res.exit_code == 0, res.output
+        assert res.exit_code == 1, res.output
         assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
     # --format given: any name is taken at its word.
     res = runner.invoke(app, ["report", RAM, "-o", str(tmp_path / "c.txt"), "-f", "markdown"])
-    assert res.exit_code == 0
+    assert res.exit_code == 1
     assert (tmp_path / "c.txt").read_text(encoding="utf-8").startswith('<a id="plan-1">')
 
 
 def test_report_of_a_folder_is_a_portfolio(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "portfolio.html"
     res = runner.invoke(app, ["report", str(EXAMPLES), "-o", str(out)])
-    assert res.exit_code == 0
+    assert res.exit_code == 1
     text = out.read_text()
     assert "Portfolio, worst first" in text and text.count('<section class="plan"') == 6
 
@@ -170,7 +170,7 @@ def test_graph_errors_are_clear(runner: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("plan: [\n")
     res = runner.invoke(app, ["graph", str(bad)])
-    assert res.exit_code == 2
+    assert res.exit_code == 1  # the plan fails, as check fails it; not a usage error
     assert f"{bad}:1:7: invalid YAML" in res.stderr and "does not parse" in res.stderr
     assert "Traceback" not in res.output
 
@@ -180,7 +180,7 @@ def test_report_and_graph_read_the_configuration(runner: CliRunner, tmp_path: Pa
     shutil.copy(RAM, plan)
     (tmp_path / ".ramaudit.toml").write_text('ignore = ["RA101"]\n')
     res = runner.invoke(app, ["report", str(plan), "--format", "markdown"])
-    assert res.exit_code == 0
+    assert res.exit_code == 1
     assert "| RA101 |" not in res.stdout and "| RA102 |" in res.stdout
     res = runner.invoke(app, ["report", str(plan), "--format", "markdown", "--isolated"])
     assert "| RA101 |" in res.stdout

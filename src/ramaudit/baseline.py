@@ -41,7 +41,6 @@ from pathlib import Path
 from typing import Any
 
 from ramaudit.config import ALWAYS_REPORTED
-from ramaudit.config import shown as shown_value
 from ramaudit.findings import Finding, format_pointer
 from ramaudit.source import STDIN
 
@@ -51,6 +50,15 @@ TOOL = "ramaudit"
 
 class BaselineError(Exception):
     """A baseline that cannot be read or written; the CLI exits 2."""
+
+
+def as_json(value: Any) -> str:
+    """A value of the baseline as its JSON writes it, cut when long."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):
+        text = "?"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @dataclass(frozen=True, order=True)
@@ -196,14 +204,21 @@ class Baseline:
     def load(cls, path: str | os.PathLike[str]) -> Baseline:
         shown = os.fspath(path)
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            data = Path(path).read_bytes()
         except FileNotFoundError:
             raise BaselineError(
                 f"{shown}: no such file; create the baseline with --write-baseline {shown}"
             ) from None
-        except (OSError, UnicodeDecodeError) as exc:
+        except OSError as exc:
+            raise BaselineError(f"{shown}: cannot read baseline: {exc.strerror or exc}") from None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            from ramaudit.settings import not_utf8
+
             raise BaselineError(
-                f"{shown}: cannot read baseline: {getattr(exc, 'strerror', None) or exc}"
+                f"{shown} is not UTF-8 text ({not_utf8(data, exc)}); write the baseline "
+                "again with --write-baseline"
             ) from None
         return cls.loads(text, shown, root=_folder(path))
 
@@ -229,9 +244,10 @@ class Baseline:
             raise BaselineError(
                 f"{shown}: not a ramaudit baseline (write one with --write-baseline)"
             )
-        if doc.get("version") != BASELINE_VERSION:
+        version = doc.get("version")
+        if isinstance(version, bool) or version != BASELINE_VERSION:  # true is not 1
             raise BaselineError(
-                f"{shown}: baseline version {doc.get('version')!r} is not "
+                f"{shown}: baseline version {as_json(version)} is not "
                 f"supported (expected {BASELINE_VERSION}); regenerate it "
                 "with --write-baseline"
             )
@@ -257,7 +273,7 @@ class Baseline:
                     count = int(entry.get("count", 1))
                 except (TypeError, KeyError, ValueError, AttributeError, OverflowError):
                     raise BaselineError(
-                        f"{shown}: bad entry under '{path}': {shown_value(entry)}; each needs "
+                        f"{shown}: bad entry under '{path}': {as_json(entry)}; each needs "
                         "at least a code"
                     ) from None
                 if count < 1:

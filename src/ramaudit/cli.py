@@ -46,6 +46,9 @@ class _Group(TyperGroup):
             for param in command.params:
                 if isinstance(param, typer.core.TyperArgument) and param.metavar:
                     param.display_type_rich = _no_type  # type: ignore[method-assign]
+                    # PLAN, not typer's {PLAN}: a required argument is spelled as click
+                    # spells it, next to [PATH]... for an optional one.
+                    param._usage_display_name = _usage_name(param)  # type: ignore[method-assign]
 
     def invoke(self, ctx: Any) -> Any:
         from ramaudit import api
@@ -102,6 +105,16 @@ def plain_option_error(exc: Any) -> str:
 
 def _no_type(ctx: Any = None) -> None:
     return None
+
+
+def _usage_name(param: Any) -> Callable[[], str]:
+    def name() -> str:
+        text = str(param.metavar)
+        if not param.required:
+            text = f"[{text}]"
+        return text + ("..." if param.nargs != 1 else "")
+
+    return name
 
 
 def _tolerant_stdout() -> None:
@@ -323,9 +336,12 @@ def check(
         ),
     ] = None,
     max_file_size: Annotated[
-        int | None,
+        str | None,
         typer.Option(
-            "--max-file-size", metavar="BYTES", help="Largest plan file to read [default: 50 MB]."
+            "--max-file-size",
+            metavar="SIZE",
+            help="Largest plan file to read: bytes, or a size such as 10MB, 10MiB or "
+            "'10 MB' (MB is 1000² bytes, MiB 1024²) [default: 50MiB].",
         ),
     ] = None,
     max_nodes: Annotated[
@@ -340,8 +356,7 @@ def check(
             "--jobs",
             "-j",
             metavar="N",
-            min=1,
-            help="Audit N files at a time in worker processes; the "
+            help="Audit N files at a time (1 or more) in worker processes; the "
             "report is the same [default: 1 for one file, one per CPU "
             "for several].",
         ),
@@ -363,12 +378,14 @@ def check(
       ramaudit check plans/ --format sarif -o ramaudit.sarif
     """
     from ramaudit.api import audit_paths
-    from ramaudit.report import FORMATS, RenderOptions, fail_under_message, render
+    from ramaudit.report import FORMATS, RenderOptions, render
 
     if not paths and stdin_filename:
         paths = [Path("-")]  # as in ruff: --stdin-filename alone reads stdin
     if not paths:
         raise fail("no plan given; try 'ramaudit check plan.yaml' (see --help)")
+    if jobs is not None and jobs < 1:
+        raise fail(f"--jobs: expected a whole number of at least 1, got {jobs}")
     format_given = format is not None
     if format is None:
         format = default_format(output)
@@ -446,19 +463,11 @@ def check(
         from ramaudit.report import statistics as stats
 
         text, results = render_each(lambda rs: stats.render(format, rs), results)
-        # The table has no place for files that could not be read; say why exit is 2.
-        for r in results:
-            if r.error:
-                say(f"ramaudit: {r.error}")
     else:
         text, results = render_each(lambda rs: render(format, rs, options), results)
-        for r in results:
-            if r.internal_error:  # not only in the report, which may go to a file
-                typer.echo(f"ramaudit: {r.error}", err=True)
     write_output(text, output, force=force)
     low = below_fail_under(results)
-    for r, check in low:
-        say(f"ramaudit: {r.path}: {fail_under_message(r, check)}")
+    tell_why(results, low)
     code = exit_code(results, fail_on.value if fail_on else None, low)
     raise typer.Exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
 
@@ -616,6 +625,34 @@ def below_fail_under(results: list[Any]) -> list[tuple[Any, Any]]:
     return low
 
 
+def not_audited(result: Any) -> str | None:
+    """Why a file that was read was not audited (it does not parse, RA001, or is over
+    a limit, RA006), as ``file:line:col: message``; None when it was audited."""
+    if result.error:
+        return None
+    from ramaudit.config import ALWAYS_REPORTED
+
+    first = next((f for f in result.findings if f.code in ALWAYS_REPORTED), None)
+    if first is None:
+        return None
+    return f"{first.path}:{first.line}:{first.column}: {first.code} {first.message}"
+
+
+def tell_why(results: list[Any], low: list[tuple[Any, Any]] | None = None) -> None:
+    """Say on stderr, one line each, why the exit code is not 0 for the files that
+    make it so, whatever the report holds or wherever it goes: a file that could not
+    be read (2), one that was not audited (1), a score under fail-under (1). Every
+    command says a missing file the same way: ``ramaudit: nope.yaml: no such file``."""
+    from ramaudit.report import fail_under_message
+
+    for r in results:
+        reason = r.error or not_audited(r)
+        if reason:
+            say(f"ramaudit: {reason}")
+    for r, check in low if low is not None else below_fail_under(results):
+        say(f"ramaudit: {r.path}: {fail_under_message(r, check)}")
+
+
 # Options shared by `check` and `config --show`.
 SelectOpt = Annotated[
     list[str] | None,
@@ -680,7 +717,7 @@ def make_overrides(
     fail_on: FailOn | None,
     fail_under: float | None,
     require_reason: bool,
-    max_file_size: int | None = None,
+    max_file_size: str | None = None,
     max_nodes: int | None = None,
 ) -> Any:
     from ramaudit.settings import Overrides
@@ -766,7 +803,11 @@ def rules_command(
     """
     from ramaudit import ruledocs
 
-    text = ruledocs.catalogue_json() if format is ListFormat.json else ruledocs.catalogue_table()
+    if format is ListFormat.json:
+        text = ruledocs.catalogue_json()
+    else:  # on a terminal the summaries wrap to fit it; piped, one line per rule
+        width, wrap = _layout()
+        text = ruledocs.catalogue_table(width if wrap else None)
     write_output(text, None)
 
 
@@ -876,14 +917,19 @@ def explain_score_command(
             make_overrides(None, None, None, None, None, None, False), config, isolated
         )
         result = audit(plan, settings.config_for(plan))
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    try:
         width, wrap = _layout(format is not ListFormat.json)
         text = (
             explain_json(result)
             if format is ListFormat.json
             else explain_text(result, color=_use_color(), width=width, wrap=wrap)
         )
-    except (ConfigError, CannotScore) as exc:
-        raise fail(str(exc)) from None
+    except CannotScore as exc:
+        # Unreadable: 2, as everywhere; read but no score (it does not parse, or is
+        # not a plan): the plan fails, 1, as check would fail it.
+        raise fail(str(exc), EXIT_USAGE if result.error else EXIT_FINDINGS) from None
     write_output(text, None)
 
 
@@ -984,11 +1030,17 @@ def diff(
     write_output(
         render_diff(format, diffs, color=color, width=width, wrap=wrap), output, force=force
     )
-    for r in audited:
-        if r.internal_error:  # not only in the report, which may go to a file
-            say(f"ramaudit: {r.error}")
+    # The newer version is the plan as it stands: one that cannot be read exits 2 and
+    # one that does not parse 1, as check would; the older one is history.
+    for d in diffs:
+        if d.error:
+            say(f"ramaudit: {d.error}")
+    newer = [d.new for d in diffs if d.new is not None and not d.error]
+    tell_why(newer, [])
     if any(d.error for d in diffs):
         raise typer.Exit(EXIT_USAGE)
+    if any(not_audited(r) for r in newer):
+        raise typer.Exit(EXIT_FINDINGS)
     if fail_on_regression and any(d.regression for d in diffs):
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_OK)
@@ -1211,6 +1263,14 @@ def report(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    exit_zero: Annotated[
+        bool,
+        typer.Option(
+            "--exit-zero",
+            help="Exit 0 even when a plan fails (findings at its fail-on level, or "
+            "under fail-under); unreadable files and usage errors still exit 2.",
+        ),
+    ] = False,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -1220,8 +1280,11 @@ def report(
     traceability diagram, and the findings with how to fix them. HTML is one
     self-contained file (no scripts, nothing fetched, prints cleanly to PDF); Markdown
     draws the diagram with Mermaid. Several plans or a folder give a portfolio table,
-    worst plan first. Exit 0 when the report is written; 2 on a usage error or
-    when a plan could not be read (the report still covers the others).
+    worst plan first. The report is written whatever the plans hold, and the exit
+    code is check's for the same plans: 1 when a plan fails (findings at its
+    fail-on level, a plan that does not parse, a score under fail-under), 2 on a
+    usage error or when a plan could not be read (the report still covers the
+    others); the reason is said on stderr.
 
     Examples:
 
@@ -1254,20 +1317,31 @@ def report(
     if not results:
         raise fail("no plans found (folders are searched for *.yaml and *.yml)")
     if all(r.error for r in results):  # nothing to report on: write nothing
-        for r in results:
-            say(f"ramaudit: {r.error}")
+        tell_why(results)
         raise typer.Exit(EXIT_USAGE)
     refuse_audited_output(output, results)
     renderer = importlib.import_module(REPORT_FORMATS[format])
     text, results = render_each(lambda rs: renderer.render(rs, RenderOptions()), results)
     write_output(text, output, force=force)
-    unreadable = [r for r in results if r.error]
-    for r in unreadable:
-        say(f"ramaudit: {r.error}")
+    low = below_fail_under(results)
+    tell_why(results, low)
+    for r in results:  # the report says which findings; stderr says that they fail
+        failing = [] if r.error or not r.loaded else r.failing(_fail_on(r))
+        if failing:
+            n = len(failing)
+            say(
+                f"ramaudit: {r.path}: {n} finding{'s' * (n != 1)} at or above "
+                f"fail-on '{_fail_on(r)}'"
+            )
     if not is_stdout(output):
         n = len(results)
         say(f"Wrote the {format} report of {n} plan{'s' * (n != 1)} to {output}")
-    raise typer.Exit(EXIT_USAGE if unreadable else EXIT_OK)
+    code = exit_code(results, None, low)
+    raise typer.Exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
+
+
+def _fail_on(result: Any) -> str:
+    return result.config.fail_on if result.config is not None else "error"
 
 
 @app.command("graph")
@@ -1330,12 +1404,16 @@ def graph_command(
     if result.error:
         raise fail(result.error)
     if result.score is None:  # not even YAML: there is no graph to export
+        # The plan fails as check would fail it (1), which is not a usage error (2).
         first = result.findings[0] if result.findings else None
         where = f"{first.path}:{first.line}:{first.column}: {first.message}" if first else plan
         if result.unread is not None:  # the graph would leave out the items not read
             d = result.unread
-            raise fail(f"{result.path}:{d.line}:{d.column}: {d.message}; no graph either")
-        raise fail(f"{where}; cannot export the graph of a plan that does not parse")
+            raise fail(
+                f"{result.path}:{d.line}:{d.column}: {d.message}; no graph either",
+                EXIT_FINDINGS,
+            )
+        raise fail(f"{where}; cannot export the graph of a plan that does not parse", EXIT_FINDINGS)
     refuse_audited_output(output, [result])
     write_output(export_graph(result.graph, format), output, force=force)
     raise typer.Exit(EXIT_OK)
@@ -1407,7 +1485,8 @@ def config_command(
 
         write_output(json_text(data), None)
     else:
-        write_output(show_text(data), None)
+        width, wrap = _layout()
+        write_output(show_text(data, width if wrap else None), None)
 
 
 def main() -> None:

@@ -50,11 +50,45 @@ def _number(x: float) -> str:
 
 
 def shown(value: Any) -> str:
-    """A value as a message quotes it; a number with hundreds of digits is cut."""
-    text = repr(value)
-    if isinstance(value, int) and not isinstance(value, bool) and len(text) > 30:
-        return f"a number of {len(text.lstrip('-'))} digits"
+    """A value as a message quotes it: written the way a TOML or YAML file writes it
+    (``true``, ``"RA1"``, ``["RA1", 5]``, ``{a = 1}``), never as Python prints it
+    (``True``, ``['RA1', 5]``). A number with hundreds of digits is cut, and so is a
+    long text."""
+    if isinstance(value, int) and not isinstance(value, bool) and len(str(value)) > 30:
+        return f"a number of {len(str(value).lstrip('-'))} digits"
+    text = _written(value, 0)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _key(key: Any) -> str:
+    import re
+
+    text = str(key)
+    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else _written(text, 0)
+
+
+def _written(value: Any, depth: int) -> str:
+    import json
+
+    if depth > 20:  # a value nested this deep is cut anyway
+        return "..."
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return str(value) if len(str(value)) <= 30 else f"a number of {len(str(value))} digits"
+    if isinstance(value, float):
+        return repr(value)  # nan, inf, -inf, 1e+300: as TOML writes them
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_written(v, depth + 1) for v in value) + "]"
+    if isinstance(value, Mapping):
+        inner = ", ".join(f"{_key(k)} = {_written(v, depth + 1)}" for k, v in value.items())
+        return "{" + inner + "}"
+    isoformat = getattr(value, "isoformat", None)  # TOML dates and times
+    return str(isoformat()) if callable(isoformat) else str(value)
 
 
 @dataclass(frozen=True)

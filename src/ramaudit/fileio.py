@@ -29,14 +29,15 @@ def _kind(mode: int) -> str:
         return "a socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
-    return "not a regular file"
+    return "something other than a regular file"
 
 
 def check_target(path: str | os.PathLike[str], *, force: bool = False) -> None:
     """Raise :class:`WriteRefused` unless ``path`` may be written: it does not exist
     yet, or it is a regular file (or a link to one) and ``force`` is given. A pipe, a
     socket or a device is never replaced by a file, with ``force`` or without: that
-    would break whatever reads from it (as root, a device under /dev)."""
+    would break whatever reads from it (as root, a device under /dev). Nor is a
+    symbolic link that points nowhere: whoever made it meant it for something."""
     target = Path(path)
     try:
         link = target.lstat()
@@ -44,18 +45,23 @@ def check_target(path: str | os.PathLike[str], *, force: bool = False) -> None:
         return
     except OSError as exc:
         raise WriteRefused(f"{target}: cannot write here ({exc.strerror or exc})") from None
+    is_link = stat.S_ISLNK(link.st_mode)
     try:
         mode = target.stat().st_mode  # what a symbolic link points to
     except OSError:
-        mode = link.st_mode  # a dangling link: replacing the link is harmless
-    if stat.S_ISDIR(mode):
+        mode = None  # a link to nothing (or to somewhere we may not look)
+    if mode is not None and stat.S_ISDIR(mode):
         raise WriteRefused(f"{target} is a directory; name the file to write")
-    if not stat.S_ISREG(mode):
-        what = _kind(mode)
-        via = " (through a symbolic link)" if stat.S_ISLNK(link.st_mode) else ""
+    if mode is None or not stat.S_ISREG(mode):
+        if mode is None:
+            what = "a symbolic link to a file that does not exist"
+        elif is_link:
+            what = f"a symbolic link to {_kind(mode)}"
+        else:
+            what = _kind(mode)
         raise WriteRefused(
-            f"{target} is {what}{via}, not a regular file; ramaudit only replaces "
-            "regular files, even with --force (use '-' to write to standard output)"
+            f"{target} is {what}; ramaudit only replaces regular files, even with "
+            "--force (name another file, or '-' to write to standard output)"
         )
     if not force:
         raise WriteRefused(f"{target} exists; pass --force to overwrite it")

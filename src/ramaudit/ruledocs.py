@@ -31,18 +31,41 @@ def catalogue_json() -> str:
     return json.dumps(catalogue(), indent=2, ensure_ascii=False) + "\n"
 
 
-def catalogue_table() -> str:
-    """The catalogue as aligned plain-text columns, one rule per line."""
+def catalogue_table(width: int | None = None) -> str:
+    """The catalogue as aligned plain-text columns, one rule per line; with ``width``
+    (a terminal) a summary that does not fit wraps at word boundaries under its
+    column, or below the row, indented, when the column would be too narrow."""
+    import textwrap
+
     rows = [("CODE", "NAME", "SEVERITY", "SUMMARY")]
     rows += [(r["code"], r["name"], r["severity"], r["summary"]) for r in catalogue()]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    return "".join(
-        "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True))
-        + "  "
-        + row[3]
-        + "\n"
-        for row in rows
-    )
+    lead = sum(widths) + 2 * 3
+    out = []
+    for row in rows:
+        start = "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True)) + "  "
+        if width is None or lead + len(row[3]) <= width:
+            out.append(start + row[3])
+        elif width - lead >= 24:
+            out += textwrap.wrap(
+                row[3],
+                width=width,
+                initial_indent=start,
+                subsequent_indent=" " * lead,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        else:  # too narrow for the column: the summary goes on the lines below
+            out.append(start.rstrip())
+            out += textwrap.wrap(
+                row[3],
+                width=width,
+                initial_indent="    ",
+                subsequent_indent="    ",
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+    return "".join(line + "\n" for line in out)
 
 
 def find_rule(query: str) -> type[Rule]:

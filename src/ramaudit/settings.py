@@ -304,8 +304,11 @@ def read_config_file(path: str | os.PathLike[str], *, explicit: bool = False) ->
         raise ConfigError(f"cannot read configuration: {exc.strerror or exc}", shown) from None
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ConfigError("configuration is not UTF-8 text", shown) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"configuration is not UTF-8 text ({not_utf8(data, exc)}); save it as UTF-8",
+            shown,
+        ) from None
     if p.suffix in (".yaml", ".yml"):
         doc = _yaml_doc(p, text)
     else:
@@ -343,6 +346,12 @@ def read_config_file(path: str | os.PathLike[str], *, explicit: bool = False) ->
     return ConfigFile(p, values, p.parent)
 
 
+def not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
+    """Where a file stops being UTF-8, in words: ``byte 0xff at line 3``."""
+    line = data.count(b"\n", 0, exc.start) + 1
+    return f"byte 0x{data[exc.start]:02x} at line {line}"
+
+
 def _yaml_doc(p: Path, text: str) -> _Doc:
     from ramaudit import loader
 
@@ -350,17 +359,40 @@ def _yaml_doc(p: Path, text: str) -> _Doc:
     try:
         loaded = loader.load(text)
     except loader.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(
-            f"invalid YAML: {problem}", shown, mark.line + 1 if mark else None
-        ) from None
+        # The same plain sentence a plan's syntax error gets (RA001), loaded only now:
+        # `ramaudit --version` never pays for it.
+        from ramaudit.rules.yaml_syntax import syntax_diagnostic
+
+        diag = syntax_diagnostic(exc, text)
+        raise ConfigError(about_configuration(diag.message), shown, diag.line) from None
     except loader.LoadLimitError as exc:
-        raise ConfigError(exc.message, shown, exc.line) from None
+        raise ConfigError(about_configuration(exc.message), shown, exc.line) from None
     for diag in loaded.diagnostics:
-        raise ConfigError(diag.message, shown, diag.line)
+        raise ConfigError(about_configuration(diag.message), shown, diag.line)
     table = {} if loaded.data is None else loaded.data
     return _Doc(p, table, text, (), loader.Locator(loaded.root))
+
+
+# The YAML reader is the plans' and words its messages for a plan; said of a
+# configuration file, they name it instead.
+_PLAN_WORDS = (
+    (
+        re.compile(
+            r"; or put each plan in a file of its own|, or put each plan in a file of its own"
+        ),
+        "",
+    ),
+    (re.compile(r"; raise --max-nodes\b.*$"), ""),
+    (re.compile(r"\b(a|the) plan\b"), r"\1 configuration"),
+    (re.compile(r"\bplans\b"), "configurations"),
+)
+
+
+def about_configuration(message: str) -> str:
+    """A message of the plan reader, said of a configuration file."""
+    for pattern, words in _PLAN_WORDS:
+        message = pattern.sub(words, message)
+    return message
 
 
 # --------------------------------------------------------------------------- checking values
@@ -370,12 +402,16 @@ def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
-def _parse_size(value: Any) -> int | None:
+def parse_size(value: Any) -> int | None:
+    """A file size in bytes, from a whole number or a text such as ``10MB``, ``10 MB``,
+    ``10mb``, ``10MiB`` or ``1048576`` (kB/MB/GB are powers of 1000, KiB/MiB/GiB of
+    1024); None when ``value`` is none of those. The one reader of sizes, for the
+    configuration and ``--max-file-size`` alike."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value if value > 0 else None
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) <= 40:
         m = re.fullmatch(r"\s*(\d+)\s*([KMG]i?B|B)?\s*", value, re.I)
         if m:
             scale = {
@@ -410,10 +446,12 @@ def check_number(key: str, value: Any) -> str | None:
     ``max-file-size`` also takes a size such as ``'10MB'``."""
     allowed = NUMBER_SETTINGS[key]
     if key == "max-file-size":
-        size = _parse_size(value)
+        size = parse_size(value)
         if allowed.problem(size if size is not None else value) is None:
             return None
-        return f"expected {allowed.describe()} (or a size such as '10MB'), got {quoted(value)}"
+        return (
+            f"expected {allowed.describe()} (or a size such as 10MB or 10MiB), got {quoted(value)}"
+        )
     return allowed.problem(value)
 
 
@@ -465,7 +503,7 @@ def check_table(doc: _Doc) -> dict[str, Any]:
         elif key == "severity":
             out[key] = _check_severity(doc, value)
         elif key == "fail-on":
-            if value not in FAIL_LEVELS:
+            if not isinstance(value, str) or value not in FAIL_LEVELS:
                 fail(
                     f"expected one of {', '.join(FAIL_LEVELS)}, got {quoted(value)}"
                     + (did_you_mean(value, FAIL_LEVELS) if isinstance(value, str) else "")
@@ -478,7 +516,7 @@ def check_table(doc: _Doc) -> dict[str, Any]:
             if key == "fail-under":
                 out[key] = float(value)
             else:
-                out[key] = _parse_size(value) if key == "max-file-size" else value
+                out[key] = parse_size(value) if key == "max-file-size" else value
         elif key in ("exclude", "extend-exclude"):
             out[key] = tuple(_string_list(value, fail))
         elif key == "per-file-ignores":
@@ -645,7 +683,7 @@ class Overrides:
     fail_on: str | None = None
     fail_under: float | None = None
     require_reason: bool | None = None
-    max_file_size: int | None = None
+    max_file_size: int | str | None = None  # bytes, or a size such as "10MB"
     max_nodes: int | None = None
 
     def values(self) -> dict[str, tuple[Any, str]]:
@@ -685,7 +723,11 @@ class Overrides:
             problem = check_number(key, given)
             if problem:
                 raise ConfigError(f"--{key}: {problem}")
-            out[key] = (float(given) if key == "fail-under" else given, f"--{key}")
+            if key == "fail-under":
+                given = float(given)
+            elif key == "max-file-size":
+                given = parse_size(given)
+            out[key] = (given, f"--{key}")
         return out
 
 
@@ -1002,7 +1044,10 @@ def show_data(settings: Settings, path: str | os.PathLike[str]) -> dict[str, Any
     }
 
 
-def show_text(data: dict[str, Any]) -> str:
+def show_text(data: dict[str, Any], width: int | None = None) -> str:
+    """The text of ``config --show``: one line per setting, or with ``width`` (a
+    terminal) lines that do not fit wrapped at word boundaries, the rest of a value
+    under a hanging indent at its column."""
     # File names and values are data: shown escaped, one line each, as in every output.
     from ramaudit.report.escape import shown
 
@@ -1014,12 +1059,29 @@ def show_text(data: dict[str, Any]) -> str:
     for name in data["shadowed"]:
         lines.append(f"# not used (shadowed by the file above): {shown(name)}")
     lines.append("")
-    width = max(len(r["key"]) for r in data["settings"])
+    keys = max(len(r["key"]) for r in data["settings"])
     for row in data["settings"]:
         value = row["value"]
         if row["key"].startswith("vocabulary.") and row["source"] == DEFAULT_SOURCE:
             value_text = f"<{len(value)} default entries>"
         else:
             value_text = json.dumps(value, ensure_ascii=False)
-        lines.append(f"{row['key']:<{width}}  {shown(value_text)}  # {shown(row['source'])}")
+        line = f"{row['key']:<{keys}}  {shown(value_text)}  # {shown(row['source'])}"
+        lines += _wrap_row(line, keys + 2, width)
     return "\n".join(lines) + "\n"
+
+
+def _wrap_row(line: str, indent: int, width: int | None) -> list[str]:
+    if width is None or len(line) <= width:
+        return [line]
+    import textwrap
+
+    if width - indent < 24:  # a long key on a narrow terminal: the value goes below
+        indent = 4
+    return textwrap.wrap(
+        line,
+        width=width,
+        subsequent_indent=" " * indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [line]

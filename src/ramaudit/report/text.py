@@ -238,15 +238,22 @@ def score_panel(result: Any, width: int | None = None) -> Panel:
         for q in capped:
             why.add_row(Text(_SHORT.get(q.key, q.key), style="bold"), Text(shown(q.cap_text or "")))
         rows += [Text(""), why]
-    rows += [
-        Text(""),
-        Text.assemble(
-            ("Total ", "bold"),
-            (f"{total}/100", style),
-            ("  evidence: ramaudit explain-score ", "dim"),
-            (ellipsize(shown(result.path), max(10, width - 50)).plain, "dim"),
-        ),
-    ]
+    # The footer's command is copied into a shell: never wrapped nor cut. It follows
+    # the total when both fit, else it has a line of its own, and when even that is
+    # too narrow it names PATH in place of the path.
+    import shlex
+
+    command = f"ramaudit explain-score {shlex.quote(shown(result.path))}"
+    inside = width - 4  # 2 borders, 2 padding
+    if cell_len(command) + len("evidence: ") > inside:
+        command = "ramaudit explain-score PATH"
+    total_text = Text.assemble(("Total ", "bold"), (f"{total}/100", style))
+    evidence = Text(f"evidence: {command}", style="dim", no_wrap=True)
+    if total_text.cell_len + 2 + evidence.cell_len <= inside:
+        footer = [Text.assemble(total_text, "  ", evidence)]
+    else:
+        footer = [total_text, evidence]
+    rows += [Text(""), *footer]
     return Panel(Group(*rows), title=title, title_align="left", expand=False, width=None)
 
 
