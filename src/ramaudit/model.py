@@ -184,6 +184,73 @@ Date = Annotated[
 ]
 
 
+_CURRENCY = re.compile(r"[A-Za-z]{3}\Z")
+CURRENCY_PATTERN = "^\\s*[A-Za-z]{3}\\s*$"
+# What people write for a currency instead of its code, and the code they usually mean.
+_CURRENCY_WORDS = {
+    "$": "USD",
+    "us$": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "€": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "¥": "JPY",
+    "yen": "JPY",
+    "₹": "INR",
+    "rupees": "INR",
+    "fr.": "CHF",
+    "chf.": "CHF",
+}
+
+
+def currency_code(text: str) -> str | None:
+    """The ISO 4217 code ``text`` stands for: itself in upper case when it is three
+    letters, the usual code of a sign or word (``€``, ``euros``), else None."""
+    code = text.strip()
+    if _CURRENCY.match(code):
+        return code.upper()
+    return _CURRENCY_WORDS.get(code.lower())
+
+
+def _currency(value: Any) -> Any:
+    """A currency is its ISO 4217 code, three letters, read in any case (``usd`` is
+    ``USD``), so that amounts in one currency add up under one code. A sign or a word
+    (``$``, ``euros``) is refused with the code it usually stands for: ``$`` alone could
+    be any of several dollars."""
+    if not isinstance(value, str):
+        return value
+    code = value.strip()
+    if _CURRENCY.match(code):
+        return code.upper()
+    guess = _CURRENCY_WORDS.get(code.lower())
+    if guess is None:
+        fix = "write its three-letter code, such as 'currency: EUR'"
+    else:
+        fix = f"write 'currency: {guess}'" + (
+            " (or CAD, AUD, ... for another dollar)" if guess == "USD" else ""
+        )
+    raise ValueError(
+        f"must be an ISO 4217 currency code of three letters, such as USD or EUR; {fix}"
+    )
+
+
+Currency = Annotated[
+    str,
+    AfterValidator(_currency),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": CURRENCY_PATTERN,
+            "description": "An ISO 4217 currency code, three letters in any case: USD, EUR.",
+        }
+    ),
+]
+
+
 def _lower(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
@@ -294,7 +361,7 @@ class PlanInfo(_Model):
     description: Text | None = None
     period: Period | None = None
     budget: Money | None = Field(None, description="Total marketing budget for the period.")
-    currency: Text = "USD"
+    currency: Currency = "USD"
     review_cadence: Cadence | None = None
     stakeholders: list[Text] = Field(default_factory=_empty)
 
