@@ -68,22 +68,23 @@ def test_starter_plan_shows_every_section():
 
 
 @pytest.mark.parametrize(
-    ("name", "owner", "currency"),
+    ("name", "owner", "currency", "code"),
     [
-        ("Acme 2028 Plan", "Jo Park", "eur"),
-        ('Plan: "growth" #1', "O'Neil, VP", "USD"),
-        ("yes", "null", "123"),
-        ("multi\nline\tname", "  ", ""),
-        ("{[*&!|>%@`", "- dash", "€"),
+        ("Acme 2028 Plan", "Jo Park", "eur", "EUR"),
+        ('Plan: "growth" #1', "O'Neil, VP", "USD", "USD"),
+        ("yes", "null", "123", "USD"),  # not a currency code: the default
+        ("multi\nline\tname", "  ", "", "USD"),
+        ("{[*&!|>%@`", "- dash", "€", "EUR"),  # a sign: its code
+        ("P", "O", " gbp ", "GBP"),
     ],
 )
-def test_answers_are_written_as_safe_yaml(name: str, owner: str, currency: str):
+def test_answers_are_written_as_safe_yaml(name: str, owner: str, currency: str, code: str):
     text = starter.starter_plan(name, owner, currency, year=2031)
     assert errors(text) == []
     info = audit_text(text).plan.info
     assert info.name == " ".join(name.split())
     assert info.owner == (" ".join(owner.split()) or starter.DEFAULT_OWNER)
-    assert info.currency == (currency.strip().upper() or starter.DEFAULT_CURRENCY)
+    assert info.currency == code
     assert str(info.period.start) == "2031-01-01"
 
 

@@ -191,3 +191,76 @@ def test_caps_count_only_errors():
     assert [(c.code, c.count) for c in caps["execution"]] == [("RA101", 2)]
     warnings_only = [f for f in result.findings if f.severity is not Severity.ERROR]
     assert all(not v for v in caps_from(warnings_only).values())
+
+
+# ------------------------------------------- errors about fields cap what reads them
+
+SAAS = (
+    __import__("pathlib").Path(__file__).parent.parent
+    / "examples"
+    / "plans"
+    / "saas-demand-gen.yaml"
+).read_text(encoding="utf-8")
+
+
+def test_the_example_plan_scores_100_as_written():
+    # The plan the next tests break: complete, so that any point lost is theirs.
+    result = audit_yaml(SAAS)
+    assert result.score.total == 100
+
+
+def test_a_budget_written_as_text_holds_the_budget_questions_at_no():
+    text = SAAS.replace("budget: 60000", 'budget: "60k"', 1)
+    result = audit_yaml(text)
+    (error,) = [f for f in result.findings if f.severity is Severity.ERROR]
+    assert error.code == "RA002" and error.pointer.endswith(".budget")
+    answers = {q.key: q.answer for q in result.score.questions}
+    assert answers == {"process": "no", "accountability": "yes", "market": "yes", "execution": "no"}
+    process = question(result, "process")
+    assert [c.code for c in process.caps] == ["RA002"]
+    assert process.cap_text == "NO: 1 error of RA002 invalid-field"
+    assert result.score.total < 100
+
+
+def test_a_question_short_of_a_criterion_never_shows_its_full_mark():
+    # Without the cap (the error suppressed), the budget left out costs 0.3 of a point:
+    # 24.7 shows as 24, not 25, and the total is not 100.
+    text = SAAS.replace("budget: 60000", 'budget: "60k"  # ramaudit: ignore[RA002] soon', 1)
+    result = audit_yaml(text)
+    process = question(result, "process")
+    assert not process.caps
+    assert 24 < sum(c.points for c in process.criteria) < 25
+    assert process.score == process.earned == 24 and process.answer == "yes"
+    assert result.score.total == 99
+    shown = explain_text(result, width=400)
+    assert f"{process.title}  24/25  YES" in shown and "100/100" not in shown
+
+
+def test_a_key_written_twice_in_a_tactic_holds_every_question_at_no():
+    # A second 'objectives:' decides what the tactic links to: every question counts
+    # the tactic by its links, so every answer is NO.
+    text = SAAS.replace(
+        "    objectives: o-pipeline\n", "    objectives: o-pipeline\n    objectives: o-x\n", 1
+    )
+    assert text != SAAS
+    result = audit_yaml(text)
+    assert [f.code for f in result.findings if f.severity is Severity.ERROR] == ["RA003"]
+    assert all(q.answer == "no" and q.caps for q in result.score.questions)
+    assert result.score.total < 100
+
+
+def test_an_error_about_a_field_caps_only_the_questions_that_read_it():
+    from ramaudit.score import questions_about
+
+    assert questions_about("tactics[3].budget") == ("process", "execution")
+    assert questions_about("goals[0].objectives[1].tactics[2].stage") == ("execution",)
+    assert questions_about("objectives[0].kpis[1].target") == ("accountability", "market")
+    assert questions_about("segments[0].voice_of_customer[0]") == ("market",)
+    assert questions_about("plan.period.start") == ("process",)
+    # A field no criterion reads caps the questions that count its item.
+    assert questions_about("segments[0].description") == ("market",)
+    assert questions_about("plan.currency") == ("process", "execution")
+    # Links, whole items, unknown keys and pointers that do not read back: all four.
+    everything = ("process", "accountability", "market", "execution")
+    for pointer in ("tactics[0].objectives", "tactics[0]", "tactics[0].budgt", "plan", "", "x.y"):
+        assert questions_about(pointer) == everything, pointer

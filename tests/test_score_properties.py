@@ -25,7 +25,7 @@ from ramaudit.api import audit_text
 from ramaudit.config import Config
 from ramaudit.findings import Severity
 from ramaudit.report import RenderOptions, html, markdown, render
-from ramaudit.score import CAPPED_BY, YES_AT
+from ramaudit.score import CAPPED_BY, CAPPED_BY_FIELD, YES_AT, questions_about
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -722,3 +722,92 @@ def test_links_earn_points_only_once_something_traces_to_a_goal():
         "        tactics: [{id: t}]\n"
     )
     assert criterion(nested, "clean-links").fraction == 1  # nesting links too
+
+
+# ------------------------------------------------- full marks mean nothing is wrong
+
+# Values of the wrong type for some field or other: each makes an RA002 error about the
+# field it replaces (text where a number goes, a mapping where text goes, ...).
+WRONG = ["60k", {"a": 1}, [[1]], True, "2027-02-30"]
+
+
+def _fields(doc: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every key of every mapping in ``doc``."""
+    out: list[tuple[Any, ...]] = []
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            out.append((*path, k))
+            out += _fields(v, (*path, k))
+    elif isinstance(doc, list):
+        for i, v in enumerate(doc):
+            out += _fields(v, (*path, i))
+    return out
+
+
+def _set(doc: Any, path: tuple[Any, ...], value: Any) -> None:
+    for part in path[:-1]:
+        doc = doc[part]
+    doc[path[-1]] = value
+
+
+def _short_and_full(result: Any) -> None:
+    """No question shows its full mark while a criterion of it falls short, and the
+    total is 100 only when every criterion is met."""
+    for q in result.score.questions:
+        if any(c.fraction < 1 for c in q.criteria):
+            assert q.score < q.max and q.earned < q.max, (q.key, [c.fraction for c in q.criteria])
+    if result.score.total == 100:
+        assert all(c.fraction >= 1 for q in result.score.questions for c in q.criteria)
+
+
+@SETTINGS
+@given(complete_specs(), st.data())
+def test_a_plan_with_an_error_never_scores_100(spec, data):
+    """A complete plan scores (near) 100; one field of the wrong type, or one key
+    written twice, is an error that takes the full mark away, holds the questions that
+    read the field at NO, and no question shows its full mark while short."""
+    doc = yaml.safe_load(flat_yaml(spec))
+    paths = [p for p in _fields(doc) if p[-1] != "id" and p != ("plan",)]
+    path = data.draw(st.sampled_from(paths))
+    if data.draw(st.booleans()):
+        _set(doc, path, data.draw(st.sampled_from(WRONG)))
+        text = yaml.safe_dump(doc, sort_keys=False)
+    else:  # the same key written twice in its mapping (RA003)
+        lines = yaml.safe_dump(doc, sort_keys=False).splitlines()
+        keyed = [i for i, line in enumerate(lines) if ": " in line and "- " not in line]
+        i = data.draw(st.sampled_from(keyed))
+        text = "\n".join([*lines[: i + 1], lines[i], *lines[i + 1 :]]) + "\n"
+    result = audit_text(text, "broken.yaml")
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    if result.score is None:
+        return  # a whole item written wrongly is not read: no score at all
+    _short_and_full(result)
+    if errors:
+        assert result.score.total < 100, [f.message for f in errors]
+    for f in errors:
+        if f.code in CAPPED_BY_FIELD:
+            for key in questions_about(f.pointer):
+                (q,) = [q for q in result.score.questions if q.key == key]
+                assert q.answer == "no" and q.score < YES_AT, (key, f.message)
+
+
+@SETTINGS
+@given(st.one_of(specs(), complete_specs()), st.data())
+def test_no_question_shows_its_full_mark_while_a_criterion_falls_short(spec, data):
+    """A complete plan with one thing left out of one tactic falls short by half a
+    point or so, which rounded half up would still show the full mark."""
+    if spec["tactics"] and data.draw(st.booleans()):
+        tactic = data.draw(st.sampled_from(spec["tactics"]))
+        key = data.draw(st.sampled_from(["owner", "start", "end", "budget", "stage"]))
+        tactic[key] = None
+    _short_and_full(audit_text(flat_yaml(spec), "generated.yaml"))
+
+
+@SETTINGS
+@given(complete_specs())
+def test_a_plan_that_meets_every_criterion_scores_100(spec):
+    # The other side of the floor: it takes nothing away from a plan that is complete.
+    result = audit_text(flat_yaml(spec), "complete.yaml")
+    assert not [f for f in result.findings if f.severity is Severity.ERROR]
+    assert all(c.fraction >= 1 for q in result.score.questions for c in q.criteria)
+    assert result.score.total == 100

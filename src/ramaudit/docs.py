@@ -96,6 +96,34 @@ def score_caps() -> str:
             rule = lookup(code)
             names.append(f"{code} `{rule.name}`" if rule is not None else code)
         lines.append(f"| {_cell(QUESTION_TITLES[key])} | {', '.join(names)} |")
+    return "\n".join(lines) + "\n\n" + field_caps()
+
+
+def field_caps() -> str:
+    """Per kind of item, the questions an RA002 or RA003 error about each field holds
+    at NO (score.READS and score.COUNTED_BY)."""
+    from ramaudit.score import ALL_QUESTIONS, COUNTED_BY, READS
+
+    def shown(keys: tuple[str, ...]) -> str:
+        return "all four" if keys == ALL_QUESTIONS else ", ".join(keys)
+
+    lines = [
+        "| RA002 or RA003 error about | Answered NO |",
+        "|---|---|",
+    ]
+    for kind, fields in READS.items():
+        where = (
+            "the plan block" if kind == "plan" else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+        )
+        by_questions: dict[tuple[str, ...], list[str]] = {}
+        for name, keys in fields.items():
+            by_questions.setdefault(keys, []).append(f"`{name}`")
+        for keys, listed in by_questions.items():
+            lines.append(f"| {where}: {', '.join(listed)} | {shown(keys)} |")
+        lines.append(f"| {where}: any other field | {shown(COUNTED_BY[kind])} |")
+    lines.append(
+        "| a whole item, the plan block or a section; an unknown key or section | all four |"
+    )
     return "\n".join(lines) + "\n"
 
 

@@ -60,13 +60,17 @@ def starter_plan(
     file_name: str = DEFAULT_PATH,
 ) -> str:
     """The starter plan's text with the given answers filled in."""
+    from ramaudit.model import currency_code
+
     template = string.Template(
         resources.files("ramaudit").joinpath("data", "starter-plan.yaml").read_text("utf-8")
     )
     return template.substitute(
         plan_name=yaml_scalar(plan_name.strip() or DEFAULT_PLAN_NAME),
         owner=yaml_scalar(owner.strip() or DEFAULT_OWNER),
-        currency=yaml_scalar(currency.strip().upper() or DEFAULT_CURRENCY),
+        # The starter plan passes the audit: a currency sign or word becomes its code
+        # (€ is EUR), anything else that is not a three-letter code the default.
+        currency=yaml_scalar(currency_code(currency) or DEFAULT_CURRENCY),
         year=str(year if year is not None else dt.date.today().year),
         # The file name only appears in a comment: keep it on one line.
         file_name=" ".join(os.fspath(file_name).split()),

@@ -15,7 +15,7 @@ import functools
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -34,6 +34,7 @@ from pydantic_core import PydanticCustomError
 from ramaudit.field_errors import (
     EXAMPLES,
     ID_EXAMPLES,
+    ITEM_KEYS,
     LINK_KINDS,
     example,
     explain,
@@ -183,6 +184,73 @@ Date = Annotated[
 ]
 
 
+_CURRENCY = re.compile(r"[A-Za-z]{3}\Z")
+CURRENCY_PATTERN = "^\\s*[A-Za-z]{3}\\s*$"
+# What people write for a currency instead of its code, and the code they usually mean.
+_CURRENCY_WORDS = {
+    "$": "USD",
+    "us$": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "€": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "¥": "JPY",
+    "yen": "JPY",
+    "₹": "INR",
+    "rupees": "INR",
+    "fr.": "CHF",
+    "chf.": "CHF",
+}
+
+
+def currency_code(text: str) -> str | None:
+    """The ISO 4217 code ``text`` stands for: itself in upper case when it is three
+    letters, the usual code of a sign or word (``€``, ``euros``), else None."""
+    code = text.strip()
+    if _CURRENCY.match(code):
+        return code.upper()
+    return _CURRENCY_WORDS.get(code.lower())
+
+
+def _currency(value: Any) -> Any:
+    """A currency is its ISO 4217 code, three letters, read in any case (``usd`` is
+    ``USD``), so that amounts in one currency add up under one code. A sign or a word
+    (``$``, ``euros``) is refused with the code it usually stands for: ``$`` alone could
+    be any of several dollars."""
+    if not isinstance(value, str):
+        return value
+    code = value.strip()
+    if _CURRENCY.match(code):
+        return code.upper()
+    guess = _CURRENCY_WORDS.get(code.lower())
+    if guess is None:
+        fix = "write its three-letter code, such as 'currency: EUR'"
+    else:
+        fix = f"write 'currency: {guess}'" + (
+            " (or CAD, AUD, ... for another dollar)" if guess == "USD" else ""
+        )
+    raise ValueError(
+        f"must be an ISO 4217 currency code of three letters, such as USD or EUR; {fix}"
+    )
+
+
+Currency = Annotated[
+    str,
+    AfterValidator(_currency),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": CURRENCY_PATTERN,
+            "description": "An ISO 4217 currency code, three letters in any case: USD, EUR.",
+        }
+    ),
+]
+
+
 def _lower(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
@@ -293,7 +361,7 @@ class PlanInfo(_Model):
     description: Text | None = None
     period: Period | None = None
     budget: Money | None = Field(None, description="Total marketing budget for the period.")
-    currency: Text = "USD"
+    currency: Currency = "USD"
     review_cadence: Cadence | None = None
     stakeholders: list[Text] = Field(default_factory=_empty)
 
@@ -387,6 +455,13 @@ class PlanDocument(_Model):
 
 
 Item = Goal | Objective | Tactic | Segment
+# The model of each kind of item, by the noun messages use.
+_MODEL_OF: dict[str, type[_Model]] = {
+    "goal": Goal,
+    "objective": Objective,
+    "tactic": Tactic,
+    "segment": Segment,
+}
 
 
 @dataclass(slots=True)
@@ -444,6 +519,82 @@ _LIST_OF = {
 def _unread_note(count: int) -> str:
     items = "the item under it is" if count == 1 else f"the {count:,} items under it are"
     return f"; {items} not read, so the plan gets no fitness score until this is fixed"
+
+
+def _not_a_list(where: str, key: str, noun: str, value: Any) -> tuple[str, bool]:
+    """The message for a list of items written as something else, and whether items
+    are lost by it. Where the format looks for items, anything but a list of them is
+    not read: items keyed by their ids (``tactics: {t-a: {...}}``), one item without
+    its dash (``tactics:`` then ``id: t-a``), an id or other text (``tactics: t-a``).
+    Only an empty value loses nothing."""
+    example_id = ID_EXAMPLES.get(noun, "x-1")
+    message = (
+        f"{where} must be a list of {noun}s, each starting with '- id: {example_id}', "
+        f"but it holds {written(value)}"
+    )
+    if isinstance(value, str | dict) and not value:
+        return message, False
+    model = _MODEL_OF.get(noun)
+    if isinstance(value, dict) and model is not None and _is_one_item(model, value):
+        first = next(iter(value))
+        shown = f"{first}: {_short_value(value[first])}".rstrip(": ")
+        return (
+            f"{where} is one {noun} written without the '- ' that starts each item of a "
+            f"list: add '- ' before '{first}:' (write '- {shown}') and indent the keys "
+            f"below it two more spaces; the {noun} is not read, so the plan gets no "
+            "fitness score until this is fixed",
+            True,
+        )
+    keyed = sum(1 for v in value.values() if isinstance(v, dict)) if isinstance(value, dict) else 0
+    if keyed:  # items keyed by their ids are items all the same
+        return message + _unread_note(keyed), True
+    if _plain(value):
+        text = shorten(str(_id_text(value)))
+        return (
+            message + f"; if '{text}' is a {noun}, write it as an item of the list, "
+            f"'- id: {text}' with its keys below; what is written there is not read, so "
+            "the plan gets no fitness score until this is fixed",
+            True,
+        )
+    return (
+        message + "; what is written there is not read, so the plan gets no fitness score "
+        "until this is fixed",
+        True,
+    )
+
+
+def _lost_note(noun: str) -> str:
+    return f"; the {noun} is not read, so the plan gets no fitness score until this is fixed"
+
+
+def _entry_hint(noun: str, raw: Any) -> str:
+    """How to write an id or other text entry of a list of items as an item."""
+    if not _plain(raw):
+        return ""
+    text = shorten(str(_id_text(raw)))
+    return f"; to write the {noun} '{text}' here, start it with '- id: {text}' and its keys below"
+
+
+def _is_one_item(model: type[_Model], value: dict[Any, Any]) -> bool:
+    """A mapping that is one item rather than items keyed by id: it has an id, a name
+    or another key of the item's model."""
+    known = set(_field_names(model)) | set(ITEM_KEYS)
+    return any(isinstance(k, str) and k in known for k in value)
+
+
+def _plain(value: Any) -> bool:
+    """A scalar that reads as a short text: not true/false, not a huge number."""
+    if isinstance(value, bool | HugeNumber):
+        return False
+    if isinstance(value, int):
+        return value.bit_length() <= 64
+    return isinstance(value, str | float | dt.date)
+
+
+def _short_value(value: Any) -> str:
+    if value is None:
+        return ""
+    return shorten(str(_id_text(value)), 30) if _plain(value) else "…"
 
 
 class _Walker:
@@ -506,19 +657,8 @@ class _Walker:
         if not isinstance(value, list):
             noun = _LIST_OF.get(key, "item")
             where = f"{owner}: '{key}'" if owner else f"the '{key}' section"
-            message = (
-                f"{where} must be a list of {noun}s, each starting with "
-                f"'- id: {ID_EXAMPLES.get(noun, 'x-1')}', but it holds {written(value)}"
-            )
-            # Items keyed by their ids ("tactics: {t-a: {...}}") are items all the same.
-            count = (
-                sum(1 for v in value.values() if isinstance(v, dict))
-                if isinstance(value, dict)
-                else 0
-            )
-            if count:
-                message += _unread_note(count)
-            self.report(message, (*base, key), unread=bool(count))
+            message, unread = _not_a_list(where, key, noun, value)
+            self.report(message, (*base, key), unread=unread)
             return
         for i, raw in enumerate(value):
             yield i, raw, (*base, key, i)
@@ -655,9 +795,12 @@ class _Walker:
                 if model is PlanInfo
                 else ("metric: qualified leads" if model is KPI else f"id: {ID_EXAMPLES.get(what)}")
             )
+            lost = what in _MODEL_OF and raw is not None
             self.report(
-                f"{who} must be a mapping of keys such as '{example}', but it holds {written(raw)}",
+                f"{who} must be a mapping of keys such as '{example}', but it holds {written(raw)}"
+                + (_entry_hint(what, raw) + _lost_note(what) if lost else ""),
                 path,
+                unread=lost,
             )
             return None
         data = {k: v for k, v in raw.items() if k not in skip} if skip else raw
@@ -672,12 +815,24 @@ class _Walker:
                 for err in exc.errors(include_url=False):
                     fatal |= self._error(model, err, data, path, what, who, invalid)
                 if fatal:
+                    if what in _MODEL_OF:
+                        self._lost(what, path)
                     return None
             else:
                 if invalid:
                     _mark_invalid(obj, *invalid)
                 return obj
         return None  # pragma: no cover - recovery always converges before this
+
+    def _lost(self, what: str, path: PathT) -> None:
+        """The item at ``path`` cannot be read at all (its id is missing or unusable):
+        the message about its id says so, and the plan is not scored."""
+        diags = self.plan.diagnostics
+        for i in range(len(diags) - 1, -1, -1):
+            if diags[i].path in (path, (*path, "id")):
+                diags[i] = replace(diags[i], message=diags[i].message + _lost_note(what))
+                self.plan.unread.append(diags[i])
+                return
 
     def _error(
         self,
@@ -824,6 +979,16 @@ def _pop(raw: Any, key: str) -> Any:
     if isinstance(raw, dict) and key in raw:
         return raw[key]
     return _MISSING
+
+
+def model_of(kind: str) -> type[_Model]:
+    """The model of a kind of item (``tactic``), or of the plan block (``plan``)."""
+    return PlanInfo if kind == "plan" else _MODEL_OF[kind]
+
+
+def field_names(model: type[_Model]) -> tuple[str, ...]:
+    """The keys ``model`` reads, second spellings included."""
+    return _field_names(model)
 
 
 def _field_names(model: type[_Model]) -> tuple[str, ...]:

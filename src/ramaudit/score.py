@@ -26,6 +26,10 @@ it (:data:`CAPPED_BY`), and while the plan has an error-severity finding of one 
 them the question is answered "no", its score held below :data:`YES_AT` whatever its
 criteria earn. A finding hidden by a suppression comment or the baseline has been
 accepted by the user and caps nothing; a rule that is not run caps nothing either.
+Errors about how the plan is written (RA002, RA003, :data:`CAPPED_BY_FIELD`) cap the
+questions whose criteria read the field they are about (:func:`questions_about`).
+And a question never shows its full mark while one of its criteria falls short, so
+100 means every criterion is met.
 
 The score reads the options of the rules it mirrors (RA303's ``stages``, RA305's
 ``tolerance``, RA309's ``min_evidence``) from the configuration, so it never takes
@@ -34,6 +38,7 @@ points for what ``check`` was told not to report.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -118,10 +123,17 @@ class Question:
     caps: tuple[Cap, ...] = ()
 
     @property
+    def short(self) -> bool:
+        """Whether some criterion falls short of its full weight."""
+        return any(c.fraction < 1 for c in self.criteria)
+
+    @property
     def earned(self) -> int:
-        """What the criteria earn: half up, and never above the maximum (monotone in
-        every criterion)."""
-        return min(self.max, int(sum(c.points for c in self.criteria) + 0.5 + 1e-9))
+        """What the criteria earn: half up, never above the maximum, and never the
+        maximum while a criterion falls short (24.7 points show as 24, not 25), so a
+        full mark always means every criterion is met. Monotone in every criterion."""
+        points = min(self.max, int(sum(c.points for c in self.criteria) + 0.5 + 1e-9))
+        return min(points, self.max - 1) if self.short else points
 
     @property
     def score(self) -> int:
@@ -316,17 +328,134 @@ CAPPED_BY: dict[str, tuple[str, ...]] = {
 }
 
 
+# Rules about the shape of the plan whose errors cap the questions that read the field
+# the finding is about (its pointer), rather than fixed questions: a budget written
+# "60k" (RA002) holds the questions that read budgets at NO, and a second
+# 'objectives:' key in a tactic (RA003) every question, since links decide what each
+# one counts. See :func:`questions_about`.
+CAPPED_BY_FIELD: tuple[str, ...] = ("RA002", "RA003")
+
+_P, _A, _M, _E = "process", "accountability", "market", "execution"
+ALL_QUESTIONS: tuple[str, ...] = (_P, _A, _M, _E)
+
+# What the criteria read, per kind of item and field: the questions whose criteria
+# look at that field. Ids, links and nesting decide which items trace to a goal, which
+# every question counts by, so they bear on all four.
+READS: dict[str, dict[str, tuple[str, ...]]] = {
+    "plan": {
+        "review_cadence": (_P,),
+        "period": (_P,),
+        "budget": (_P,),
+        "stakeholders": (_E,),
+    },
+    "segment": {"id": ALL_QUESTIONS, "name": (_M,), "voice_of_customer": (_M,)},
+    "goal": {"id": ALL_QUESTIONS, "objectives": ALL_QUESTIONS, "owner": (_A,)},
+    "objective": {
+        "id": ALL_QUESTIONS,
+        "goals": ALL_QUESTIONS,
+        "goal": ALL_QUESTIONS,
+        "parents": ALL_QUESTIONS,
+        "parent": ALL_QUESTIONS,
+        "tactics": ALL_QUESTIONS,
+        "owner": (_A,),
+        "kpis": (_A, _M),
+    },
+    "tactic": {
+        "id": ALL_QUESTIONS,
+        "objectives": ALL_QUESTIONS,
+        "objective": ALL_QUESTIONS,
+        "start": (_P,),
+        "end": (_P,),
+        "owner": (_P, _A),
+        "budget": (_P, _E),
+        "segment": (_M,),
+        "segments": (_M,),
+        "stage": (_E,),
+        "kpis": (_A,),
+    },
+}
+# The questions that count each kind of item: a field of it that no criterion reads
+# (a name, a description, the plan's currency) caps these.
+COUNTED_BY: dict[str, tuple[str, ...]] = {
+    "plan": (_P, _E),
+    "segment": (_M,),
+    "goal": (_A, _E),
+    "objective": (_A, _M, _E),
+    "tactic": ALL_QUESTIONS,
+}
+_SECTIONS = {"segments": "segment", "goals": "goal", "objectives": "objective", "tactics": "tactic"}
+_NESTED = {("goal", "objectives"): "objective", ("objective", "tactics"): "tactic"}
+_POINTER_PART = re.compile(r"\[(\d+)\]|(?:^|\.)([^.\[\]]+)")
+
+
+def _pointer_path(pointer: str) -> tuple[str | int, ...] | None:
+    """``tactics[3].budget`` -> ``("tactics", 3, "budget")``; None when the pointer
+    does not read back (a key with a dot or a bracket in it)."""
+    parts: list[str | int] = []
+    pos = 0
+    for m in _POINTER_PART.finditer(pointer):
+        if m.start() != pos:
+            return None
+        parts.append(int(m.group(1)) if m.group(1) is not None else m.group(2))
+        pos = m.end()
+    return tuple(parts) if pos == len(pointer) else None
+
+
+def questions_about(pointer: str) -> tuple[str, ...]:
+    """The questions an RA002 or RA003 error at ``pointer`` caps: those whose criteria
+    read the field it names (:data:`READS`); for a field of the format that no
+    criterion reads, those that count its item (:data:`COUNTED_BY`); and all four for
+    anything else (a whole item or section, an unknown key or section), since it
+    cannot be tied to one answer."""
+    path = _pointer_path(pointer)
+    if not path:
+        return ALL_QUESTIONS
+    if path[0] == "plan":
+        return _field_questions("plan", path[1:])
+    kind = _SECTIONS.get(str(path[0]))
+    if kind is None or len(path) < 2 or not isinstance(path[1], int):
+        return ALL_QUESTIONS
+    rest = path[2:]
+    while len(rest) >= 2 and isinstance(rest[1], int) and (kind, rest[0]) in _NESTED:
+        kind, rest = _NESTED[(kind, str(rest[0]))], rest[2:]
+    return _field_questions(kind, rest)
+
+
+def _field_questions(kind: str, rest: tuple[str | int, ...]) -> tuple[str, ...]:
+    if not rest or not isinstance(rest[0], str):
+        return ALL_QUESTIONS  # the item or the plan block as a whole
+    name = rest[0]
+    reads = READS[kind].get(name)
+    if reads is not None:
+        return reads
+    return COUNTED_BY[kind] if name in _known_fields(kind) else ALL_QUESTIONS
+
+
+def _known_fields(kind: str) -> tuple[str, ...]:
+    from ramaudit.model import field_names, model_of
+
+    return field_names(model_of(kind))
+
+
 def caps_from(findings: Iterable[Finding]) -> dict[str, tuple[Cap, ...]]:
-    """Per question key, the error findings that cap it, one :class:`Cap` per rule in
-    the order :data:`CAPPED_BY` lists them."""
-    counts: dict[str, int] = {}
+    """Per question key, the error findings that cap it, one :class:`Cap` per rule:
+    first the shape rules (:data:`CAPPED_BY_FIELD`) with the findings about what the
+    question reads, then the rules of :data:`CAPPED_BY` in the order it lists them."""
+    counts: dict[tuple[str, str], int] = {}
     names: dict[str, str] = {}
     for f in findings:
-        if f.severity is Severity.ERROR:
-            counts[f.code] = counts.get(f.code, 0) + 1
-            names.setdefault(f.code, f.rule)
+        if f.severity is not Severity.ERROR:
+            continue
+        names.setdefault(f.code, f.rule)
+        keys = questions_about(f.pointer) if f.code in CAPPED_BY_FIELD else ALL_QUESTIONS
+        for key in keys:
+            counts[key, f.code] = counts.get((key, f.code), 0) + 1
     return {
-        key: tuple(Cap(code, names[code], counts[code]) for code in codes if code in counts)
+        key: tuple(
+            Cap(code, names[code], counts[key, code])
+            for code in (*CAPPED_BY_FIELD, *codes)
+            if (key, code) in counts
+        )
         for key, codes in CAPPED_BY.items()
     }
 

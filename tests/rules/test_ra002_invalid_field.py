@@ -138,6 +138,9 @@ def test_a_wrong_type_names_the_item_the_field_what_was_written_and_the_right_fo
     _clean(f.message)
 
 
+LOST = "; the tactic is not read, so the plan gets no fitness score until this is fixed"
+
+
 def test_the_plan_block_kpis_and_items_without_an_id_are_named_too():
     text = """
     plan:
@@ -170,11 +173,12 @@ def test_the_plan_block_kpis_and_items_without_an_id_are_named_too():
         "the 3rd KPI of objective 'o-leads' has no 'metric', which is required; add it, "
         "for example 'metric: qualified leads'",
         "the 1st tactic in 'tactics' has no 'id', which is required; add it, for example "
-        "'id: t-webinar'",
+        "'id: t-webinar'" + LOST,
         "the 2nd tactic in 'tactics': 'id' must be text, but it holds an empty list; write "
-        "it like 'id: t-webinar'",
+        "it like 'id: t-webinar'" + LOST,
         "the 3rd tactic in 'tactics' must be a mapping of keys such as 'id: t-webinar', but "
-        "it holds the text 'just text'",
+        "it holds the text 'just text'; to write the tactic 'just text' here, start it with "
+        "'- id: just text' and its keys below" + LOST,
     ]
 
 
@@ -329,6 +333,69 @@ def test_items_written_where_the_format_does_not_look_are_explained_and_not_scor
     assert any(words in m for m in messages), messages
     assert any("not read, so the plan gets no fitness score" in m for m in messages)
     assert result.score is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # One item written without its dash: the section is a mapping, not a list.
+        (
+            "plan: {name: P}\ntactics:\n  id: t1\n  objectives: o\n  budget: 90\n",
+            "the 'tactics' section is one tactic written without the '- ' that starts each "
+            "item of a list: add '- ' before 'id:' (write '- id: t1')",
+        ),
+        ("plan: {name: P}\ngoals:\n  id: g1\n", "add '- ' before 'id:' (write '- id: g1')"),
+        (
+            "plan: {name: P}\nobjectives:\n  - id: o\n    tactics:\n      id: t1\n",
+            "objective 'o': 'tactics' is one tactic written without the '- '",
+        ),
+        ("plan: {name: P}\nsegments:\n  name: SMB\n", "add '- ' before 'name:'"),
+        # An id or other text where the list goes.
+        (
+            "plan: {name: P}\ntactics: t1\n",
+            "if 't1' is a tactic, write it as an item of the list, '- id: t1'",
+        ),
+        ("plan: {name: P}\ngoals: 3\n", "if '3' is a goal"),
+        # A list of ids, or of lists: no item in it is read.
+        (
+            "plan: {name: P}\ntactics: [t1, t2]\n",
+            "the 1st tactic in 'tactics' must be a mapping of keys such as 'id: t-webinar', "
+            "but it holds the text 't1'; to write the tactic 't1' here, start it with '- id: t1'",
+        ),
+        ("plan: {name: P}\ngoals:\n  - [g1]\n", "the 1st goal in 'goals' must be a mapping"),
+        # An item whose id is missing or unusable is dropped: not read either.
+        ("plan: {name: P}\ntactics:\n  - name: Webinar\n", "has no 'id', which is required"),
+        ("plan: {name: P}\ntactics:\n  - id: [a]\n", "'id' must be text"),
+    ],
+)
+def test_every_shape_that_loses_items_leaves_the_plan_unscored(text, words):
+    result = audit_yaml(text)
+    messages = [f.message for f in result.findings if f.code == "RA002"]
+    assert any(words in m for m in messages), messages
+    assert any("not read, so the plan gets no fitness score" in m for m in messages)
+    assert result.score is None
+    assert result.unread is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plan: {name: P}\ntactics: {}\n",
+        "plan: {name: P}\ntactics: ''\n",
+        "plan: {name: P}\ntactics:\n  -\n",
+    ],
+)
+def test_an_empty_section_loses_nothing_and_the_plan_is_scored(text):
+    result = audit_yaml(text)
+    assert [f.code for f in result.findings if f.code == "RA002"] == ["RA002"]
+    assert not any("not read" in f.message for f in result.findings)
+    assert result.score is not None
+
+
+def test_the_single_item_message_points_where_the_dash_goes():
+    result = audit_yaml("plan: {name: P}\ntactics:\n  id: t1\n  budget: 90\n")
+    (f,) = [f for f in result.findings if f.code == "RA002"]
+    assert (f.line, f.column) == (3, 3)
 
 
 def test_explain_score_gives_the_reason_a_plan_is_not_scored():

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from ramaudit.config import NumberRange
 from ramaudit.findings import Finding, Severity, format_pointer
 from ramaudit.graph import TraceGraph
-from ramaudit.loader import Diagnostic, Locator, PathT
+from ramaudit.loader import Diagnostic, Locator, PathT, shorten
 from ramaudit.model import KPI, Objective, Plan, Tactic
 from ramaudit.vocabulary import DEFAULT, Vocabulary, match_key
 
@@ -40,6 +40,14 @@ def article(word: str) -> str:
     if w.startswith(("hour", "honest")):
         return "an"
     return "an" if w[:1] in "aeiou" else "a"
+
+
+def quote(text: object) -> str:
+    """Plan text a rule message names (an id, a name, a metric, an owner) in quotes,
+    cut to 60 characters with an ellipsis (:func:`ramaudit.loader.shorten`): a
+    5,000-character id names its item as well as its first 60 characters do. Every rule
+    message quotes plan text through this, or through ``shorten`` when unquoted."""
+    return f"'{shorten(str(text))}'"
 
 
 def count(n: int, singular: str, plural: str | None = None) -> str:

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule, with_article
+from ramaudit.rules.base import Context, Rule, quote, with_article
 from ramaudit.suggest import Suggester
 
 _KIND_FOR_FIELD = {"goals": "goal", "parents": "objective", "objectives": "objective"}
@@ -63,8 +63,10 @@ class DanglingReference(Rule):
                 if suggest is None:
                     suggest = suggesters[want] = Suggester(by_kind.get(want, []))
                 guess = suggest(link.target)
-                hint = f"; did you mean '{guess}'?" if guess else f"; no {want} has this id"
-                msg = f"{link.source_kind} '{link.source}' links to {want} '{link.target}'"
+                hint = f"; did you mean {quote(guess)}?" if guess else f"; no {want} has this id"
+                msg = (
+                    f"{link.source_kind} {quote(link.source)} links to {want} {quote(link.target)}"
+                )
                 yield ctx.finding(
                     self, link.path, msg + " which does not exist" + hint, item=link.source
                 )
@@ -72,8 +74,8 @@ class DanglingReference(Rule):
                 yield ctx.finding(
                     self,
                     link.path,
-                    f"'{link.field}' of {link.source_kind} '{link.source}' names "
-                    f"'{link.target}', which is a segment, not {with_article(want)}; "
+                    f"{quote(link.field)} of {link.source_kind} {quote(link.source)} names "
+                    f"{quote(link.target)}, which is a segment, not {with_article(want)}; "
                     "aim tactics at segments with 'segment:'",
                     item=link.source,
                 )

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
 from ramaudit.model import kind_of
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote
 
 
 class DuplicateId(Rule):
@@ -54,7 +54,7 @@ class DuplicateId(Rule):
                 yield ctx.finding(
                     self,
                     (*item.path, "id"),
-                    f"id '{item.id}' is already used by the {kind_of(original)} at line "
+                    f"id {quote(item.id)} is already used by the {kind_of(original)} at line "
                     f"{line} ({where}); give this {kind_of(item)} an id of its own",
                     item=item.id,
                 )

@@ -3,7 +3,7 @@ from typing import Any, ClassVar
 
 from ramaudit.findings import Finding, Severity
 from ramaudit.loader import PathT
-from ramaudit.rules.base import Context, OptionError, Rule
+from ramaudit.rules.base import Context, OptionError, Rule, shorten
 from ramaudit.vocabulary import DEFAULT, STAGES
 
 # What a plan loses when a stage is empty, and the kind of work that fills it.
@@ -131,7 +131,9 @@ class FunnelGap(Rule):
                 continue
             orphans = [t.id for t in tactics if t.funnel_stage == stage]
             if orphans:
-                shown = ", ".join(orphans[:5]) + (" and more" if len(orphans) > 5 else "")
+                shown = ", ".join(shorten(o) for o in orphans[:5]) + (
+                    " and more" if len(orphans) > 5 else ""
+                )
                 message = (
                     f"only random acts serve the {stage} stage ({shown}: no path to a goal), "
                     f"so in the plan {_GAP[stage]}; link "

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote
 
 
 class IdleObjective(Rule):
@@ -60,6 +60,6 @@ class IdleObjective(Rule):
                 yield ctx.finding(
                     self,
                     (*obj.path, "id"),
-                    f"objective '{obj.id}' has no tactic; plan the work that will move it",
+                    f"objective {quote(obj.id)} has no tactic; plan the work that will move it",
                     item=obj.id,
                 )

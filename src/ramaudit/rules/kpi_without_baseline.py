@@ -3,7 +3,7 @@ from typing import Any, ClassVar
 
 from ramaudit.findings import Finding, Severity
 from ramaudit.model import kind_of
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote
 
 
 class KpiWithoutBaseline(Rule):
@@ -64,7 +64,8 @@ class KpiWithoutBaseline(Rule):
                 yield ctx.finding(
                     self,
                     (*kpi._path, "metric"),
-                    f"KPI '{kpi.metric}' of {kind_of(item)} '{item.id}' has a target but no "
+                    f"KPI {quote(kpi.metric)} of {kind_of(item)} {quote(item.id)} has a target "
+                    "but no "
                     "baseline; add 'baseline:' with today's value so progress can be judged",
                     item=item.id,
                 )

@@ -3,7 +3,7 @@ from typing import Any, ClassVar
 
 from ramaudit.findings import Finding, Severity
 from ramaudit.model import kind_of
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote
 
 
 class KpiWithoutDeadline(Rule):
@@ -61,7 +61,8 @@ class KpiWithoutDeadline(Rule):
                 yield ctx.finding(
                     self,
                     (*kpi._path, "metric"),
-                    f"KPI '{kpi.metric}' of {kind_of(item)} '{item.id}' has no deadline; add "
+                    f"KPI {quote(kpi.metric)} of {kind_of(item)} {quote(item.id)} has no "
+                    "deadline; add "
                     "'deadline: YYYY-MM-DD' so the target is time-bound",
                     item=item.id,
                 )

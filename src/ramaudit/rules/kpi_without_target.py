@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
 from ramaudit.model import kind_of
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote
 
 
 class KpiWithoutTarget(Rule):
@@ -52,7 +52,7 @@ class KpiWithoutTarget(Rule):
                 yield ctx.finding(
                     self,
                     (*kpi._path, "metric"),
-                    f"KPI '{kpi.metric}' of {kind_of(item)} '{item.id}' has no target; "
+                    f"KPI {quote(kpi.metric)} of {kind_of(item)} {quote(item.id)} has no target; "
                     "add the number that counts as success",
                     item=item.id,
                 )

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
 from ramaudit.graph import Link
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote, shorten
 
 
 class LinkCycle(Rule):
@@ -79,12 +79,12 @@ class LinkCycle(Rule):
                     else "; an objective cannot roll up to itself"
                 )
                 message = (
-                    f"objective '{first}' names itself in 'parents'{consequence}; remove "
+                    f"objective {quote(first)} names itself in 'parents'{consequence}; remove "
                     "the link and name its real parent or goal"
                 )
                 yield ctx.finding(self, start.path, message, item=first)
                 continue
-            chain = " -> ".join([*loop, loop[0]])
+            chain = " -> ".join(shorten(o) for o in [*loop, loop[0]])
             message = f"objectives form a loop of parents links: {chain}; "
             if stranded:
                 message += (
@@ -93,7 +93,7 @@ class LinkCycle(Rule):
                 )
             elif topped:
                 message += (
-                    f"each rolls up to the next, so the loop has no top. '{topped[0]}' "
+                    f"each rolls up to the next, so the loop has no top. {quote(topped[0])} "
                     "already serves a goal: remove its 'parents' link so it is the top"
                 )
             else:

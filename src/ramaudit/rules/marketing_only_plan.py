@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, shorten
 
 
 class MarketingOnlyPlan(Rule):
@@ -60,7 +60,8 @@ class MarketingOnlyPlan(Rule):
             yield ctx.finding(
                 self,
                 ("plan", "stakeholders"),
-                f"every stakeholder ({', '.join(info.stakeholders)}) is marketing itself; "
+                f"every stakeholder ({', '.join(shorten(s) for s in info.stakeholders)}) "
+                "is marketing itself; "
                 "add the functions the plan depends on, such as sales, finance or operations",
             )
         else:

@@ -4,7 +4,7 @@ from typing import Any, ClassVar
 from ramaudit.findings import Finding, Severity
 from ramaudit.loader import PathT
 from ramaudit.model import kind_of
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote
 from ramaudit.vocabulary import Vocabulary
 
 
@@ -72,7 +72,7 @@ class MissingOwner(Rule):
             kind = kind_of(item)
             if kind in levels and not ctx.invalid(item, "owner"):
                 yield from self._judge(
-                    ctx, vocab, item.owner, item.path, f"{kind} '{item.id}'", item.id
+                    ctx, vocab, item.owner, item.path, f"{kind} {quote(item.id)}", item.id
                 )
 
     def _judge(
@@ -97,7 +97,7 @@ class MissingOwner(Rule):
             yield ctx.finding(
                 self,
                 (*where, "owner"),
-                f"{what} has owner {owner!r}, which names nobody; put the person "
+                f"{what} has owner {quote(owner)}, which names nobody; put the person "
                 "accountable for it in 'owner:'",
                 item=item,
             )
@@ -105,7 +105,7 @@ class MissingOwner(Rule):
             yield ctx.finding(
                 self,
                 (*where, "owner"),
-                f"{what} has owner {owner!r}, still a placeholder ({word!r}); name the "
+                f"{what} has owner {quote(owner)}, still a placeholder ({word!r}); name the "
                 "one person accountable for it",
                 item=item,
             )

@@ -3,7 +3,7 @@ from typing import Any, ClassVar
 
 from ramaudit.config import NumberRange
 from ramaudit.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule, count
+from ramaudit.rules.base import Context, Rule, count, quote
 from ramaudit.vocabulary import Vocabulary
 
 
@@ -89,7 +89,7 @@ class NoVoiceOfCustomer(Rule):
                 yield ctx.finding(
                     self,
                     (*seg.path, "id"),
-                    f"segment '{seg.id}' {what}; add what customers in it actually said "
+                    f"segment {quote(seg.id)} {what}; add what customers in it actually said "
                     "under 'voice_of_customer:'",
                     item=seg.id,
                 )

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote
 
 
 class ObjectiveWithoutKpi(Rule):
@@ -55,6 +55,7 @@ class ObjectiveWithoutKpi(Rule):
                 yield ctx.finding(
                     self,
                     (*obj.path, "id"),
-                    f"objective '{obj.id}' has no KPI; add one with a metric, target and deadline",
+                    f"objective {quote(obj.id)} has no KPI; add one with a metric, target and "
+                    "deadline",
                     item=obj.id,
                 )

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote
 
 
 class OrphanObjective(Rule):
@@ -59,7 +59,7 @@ class OrphanObjective(Rule):
                 yield ctx.finding(
                     self,
                     (*obj.path, "id"),
-                    f"objective '{obj.id}' serves no goal; add 'goals: <goal id>' "
+                    f"objective {quote(obj.id)} serves no goal; add 'goals: <goal id>' "
                     "naming the business goal it moves",
                     item=obj.id,
                 )

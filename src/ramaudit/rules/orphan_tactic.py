@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote
 
 
 class OrphanTactic(Rule):
@@ -76,7 +76,7 @@ class OrphanTactic(Rule):
             yield ctx.finding(
                 self,
                 (*tactic.path, "id"),
-                f"tactic '{tactic.id}' {why}{spend}: a random act of marketing; link it to "
+                f"tactic {quote(tactic.id)} {why}{spend}: a random act of marketing; link it to "
                 "the objective it serves or drop it",
                 item=tactic.id,
             )

@@ -5,7 +5,7 @@ from typing import Any, ClassVar
 from ramaudit.config import NumberRange
 from ramaudit.findings import Finding, Severity
 from ramaudit.model import kind_of
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote
 
 
 class OutsidePeriod(Rule):
@@ -83,7 +83,7 @@ class OutsidePeriod(Rule):
         grace = dt.timedelta(days=int(ctx.option(self, "grace_days")))
 
         for tactic in ctx.plan.tactics:
-            here = f"tactic '{tactic.id}'"
+            here = f"tactic {quote(tactic.id)}"
             if tactic.start and tactic.end and tactic.end < tactic.start:
                 yield ctx.finding(
                     self,
@@ -117,7 +117,7 @@ class OutsidePeriod(Rule):
             day = kpi.deadline
             if day is None:
                 continue
-            what = f"deadline {day} of KPI '{kpi.metric}' of {kind_of(item)} '{item.id}'"
+            what = f"deadline {day} of KPI {quote(kpi.metric)} of {kind_of(item)} {quote(item.id)}"
             if first and day < first:
                 yield ctx.finding(
                     self,

@@ -4,7 +4,7 @@ from typing import Any, ClassVar
 from ramaudit.findings import Finding, Severity
 from ramaudit.loader import PathT
 from ramaudit.model import kind_of
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote
 from ramaudit.vocabulary import Vocabulary
 
 _ADVICE = {
@@ -91,7 +91,7 @@ class PlaceholderText(Rule):
                 yield ctx.finding(
                     self,
                     where,
-                    f"{field_name} of {what} {_holds(value, word, vocab)} ({value!r}); "
+                    f"{field_name} of {what} {_holds(value, word, vocab)} ({quote(value)}); "
                     f"{_ADVICE[field_name]}",
                     item=item,
                 )
@@ -101,7 +101,7 @@ class PlaceholderText(Rule):
             for f in ("name", "owner", "description"):
                 yield from scan(getattr(info, f), ("plan", f), "the plan", None, f)
         for item in ctx.plan.items():
-            what = f"{kind_of(item)} '{item.id}'"
+            what = f"{kind_of(item)} {quote(item.id)}"
             for f in ("name", "owner", "description", "channel"):
                 yield from scan(getattr(item, f, None), (*item.path, f), what, item.id, f)
             for kpi in getattr(item, "kpis", ()):
@@ -117,4 +117,4 @@ def _holds(value: str, word: str, vocab: Vocabulary) -> str:
         return "is a placeholder"
     at = value.lower().find(word)
     shown = value[at : at + len(word)] if at >= 0 else word
-    return f"contains the placeholder '{shown}'"
+    return f"contains the placeholder {quote(shown)}"

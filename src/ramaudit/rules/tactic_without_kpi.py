@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote
 
 
 class TacticWithoutKpi(Rule):
@@ -51,6 +51,6 @@ class TacticWithoutKpi(Rule):
                 yield ctx.finding(
                     self,
                     (*tactic.path, "id"),
-                    f"tactic '{tactic.id}' has no KPI; add one that shows what it contributes",
+                    f"tactic {quote(tactic.id)} has no KPI; add one that shows what it contributes",
                     item=tactic.id,
                 )

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
 from ramaudit.model import KPI, kind_of
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote
 from ramaudit.vocabulary import Vocabulary
 
 
@@ -85,8 +85,8 @@ class TargetNotBeyondBaseline(Rule):
             yield ctx.finding(
                 self,
                 (*kpi._path, "target"),
-                f"target {_num(kpi.target)} of KPI '{kpi.metric}' of {kind_of(item)} "
-                f"'{item.id}' {what} "
+                f"target {_num(kpi.target)} of KPI {quote(kpi.metric)} of {kind_of(item)} "
+                f"{quote(item.id)} {what} "
                 f"{_num(kpi.baseline)}, but {better} is better ({why}); set a target "
                 f"{better} than the baseline, {advice}",
                 item=item.id,

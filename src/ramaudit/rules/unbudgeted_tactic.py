@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote
 
 
 class UnbudgetedTactic(Rule):
@@ -61,7 +61,7 @@ class UnbudgetedTactic(Rule):
                 yield ctx.finding(
                     self,
                     (*tactic.path, "id"),
-                    f"tactic '{tactic.id}' has no budget while the plan has one; add "
+                    f"tactic {quote(tactic.id)} has no budget while the plan has one; add "
                     "'budget:' with its cost (0 if it costs nothing)",
                     item=tactic.id,
                 )

@@ -2,7 +2,7 @@ import difflib
 from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule, with_article
+from ramaudit.rules.base import Context, Rule, quote, with_article
 
 
 class UnknownSegment(Rule):
@@ -64,7 +64,7 @@ class UnknownSegment(Rule):
                 kind = ctx.graph.kind(ref)
                 guess = difflib.get_close_matches(ref, segment_ids, n=1)
                 hint = (
-                    f"; did you mean '{guess[0]}'?"
+                    f"; did you mean {quote(guess[0])}?"
                     if guess
                     else (
                         "; define it under 'segments:'"
@@ -73,12 +73,12 @@ class UnknownSegment(Rule):
                     )
                 )
                 if kind is not None:
-                    what = f"'{ref}', which is {with_article(kind)}, not a segment"
+                    what = f"{quote(ref)}, which is {with_article(kind)}, not a segment"
                 else:
-                    what = f"segment '{ref}', which does not exist"
+                    what = f"segment {quote(ref)}, which does not exist"
                 yield ctx.finding(
                     self,
                     (*tactic.path, "segment", i),
-                    f"tactic '{tactic.id}' is aimed at {what}{hint}",
+                    f"tactic {quote(tactic.id)} is aimed at {what}{hint}",
                     item=tactic.id,
                 )

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote
 
 
 class UnscheduledTactic(Rule):
@@ -60,7 +60,7 @@ class UnscheduledTactic(Rule):
                 yield ctx.finding(
                     self,
                     (*tactic.path, "id"),
-                    f"tactic '{tactic.id}' has no {what} date; add "
+                    f"tactic {quote(tactic.id)} has no {what} date; add "
                     + " and ".join(f"'{m}: YYYY-MM-DD'" for m in missing)
                     + " so it can be scheduled and reviewed",
                     item=tactic.id,

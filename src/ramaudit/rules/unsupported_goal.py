@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote
 
 
 class UnsupportedGoal(Rule):
@@ -59,6 +59,7 @@ class UnsupportedGoal(Rule):
                 yield ctx.finding(
                     self,
                     (*goal.path, "id"),
-                    f"goal '{goal.id}' has no objective; add a measurable objective that serves it",
+                    f"goal {quote(goal.id)} has no objective; add a measurable objective that "
+                    "serves it",
                     item=goal.id,
                 )

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote, shorten
 
 
 class UntargetedTactic(Rule):
@@ -65,7 +65,7 @@ class UntargetedTactic(Rule):
                 yield ctx.finding(
                     self,
                     (*tactic.path, "id"),
-                    f"tactic '{tactic.id}' is aimed at no segment; add 'segment: <id>' naming "
+                    f"tactic {quote(tactic.id)} is aimed at no segment; add 'segment: <id>' naming "
                     "the customers it is for",
                     item=tactic.id,
                 )
@@ -74,11 +74,13 @@ class UntargetedTactic(Rule):
                 seg = segments.get(ref)
                 name = seg.name if seg is not None and seg.name else None
                 if vocab.is_broad_segment(ref) or (name and vocab.is_broad_segment(name)):
-                    shown = f"'{ref}'" + (f" ({name})" if name and name != ref else "")
+                    shown = f"{quote(ref)}" + (
+                        f" ({shorten(name)})" if name and name != ref else ""
+                    )
                     yield ctx.finding(
                         self,
                         (*tactic.path, "segment", i),
-                        f"tactic '{tactic.id}' is aimed at {shown}, which is everybody: mass "
+                        f"tactic {quote(tactic.id)} is aimed at {shown}, which is everybody: mass "
                         "marketing; aim it at a defined segment",
                         item=tactic.id,
                     )

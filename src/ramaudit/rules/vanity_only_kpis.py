@@ -3,7 +3,7 @@ from typing import Any, ClassVar
 
 from ramaudit.findings import Finding, Severity
 from ramaudit.model import Objective, Tactic, kind_of
-from ramaudit.rules.base import Context, Rule
+from ramaudit.rules.base import Context, Rule, quote
 
 
 class VanityOnlyKpis(Rule):
@@ -73,12 +73,13 @@ class VanityOnlyKpis(Rule):
         vocab = ctx.vocabulary
         for item in items:
             if item.kpis and all(vocab.is_vanity(k.metric) for k in item.kpis):
-                metrics = ", ".join(f"'{k.metric}'" for k in item.kpis)
+                metrics = ", ".join(f"{quote(k.metric)}" for k in item.kpis)
                 only = "an activity metric" if len(item.kpis) == 1 else "activity metrics"
                 yield ctx.finding(
                     self,
                     (*item.path, "kpis"),
-                    f"{kind_of(item)} '{item.id}' is measured only on {only} ({metrics}); add a "
+                    f"{kind_of(item)} {quote(item.id)} is measured only on {only} ({metrics}); "
+                    "add a "
                     "KPI for the outcome it should deliver, such as qualified leads, "
                     "pipeline or revenue",
                     item=item.id,

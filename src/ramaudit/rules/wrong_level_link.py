@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from ramaudit.findings import Finding, Severity
 from ramaudit.graph import Link
-from ramaudit.rules.base import Context, Rule, with_article
+from ramaudit.rules.base import Context, Rule, quote, shorten, with_article
 
 # What each link field should name, and what to write instead when it names a
 # goal, an objective or a tactic by mistake: (source kind, field, target kind) -> advice.
@@ -114,10 +114,10 @@ def _message(link: Link) -> str:
     want = _WANT[link.field]
     advice = _ADVICE.get(
         (link.source_kind, link.field, link.target_kind or ""),
-        f"'{link.field}' must name {with_article(want)}",
+        f"{quote(link.field)} must name {with_article(want)}",
     )
     return (
-        f"{link.source_kind} '{link.source}' names {link.target_kind} '{link.target}' "
-        f"in '{link.field}', where {with_article(want)} belongs; "
-        + advice.format(source=link.source, target=link.target)
+        f"{link.source_kind} {quote(link.source)} names {link.target_kind} {quote(link.target)} "
+        f"in {quote(link.field)}, where {with_article(want)} belongs; "
+        + advice.format(source=shorten(link.source), target=shorten(link.target))
     )

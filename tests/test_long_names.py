@@ -1,0 +1,118 @@
+"""Plan text in rule messages is shortened: a 5,000-character id, name, metric or owner
+is quoted by its first 60 characters and an ellipsis (rules.base.quote), so no rule
+prints it in full, however many times a message names it."""
+
+from __future__ import annotations
+
+from conftest import audit_yaml
+from ramaudit.config import Config
+from ramaudit.findings import Severity
+from ramaudit.rules import ALL_RULES
+
+LONG = 5000
+
+
+def _id(prefix: str) -> str:
+    return prefix + "x" * LONG
+
+
+def hostile_plan() -> str:
+    """One plan that sets off every rule that names an item, each with a huge id,
+    name, metric or owner in it."""
+    g, g2 = _id("g"), _id("h")
+    o, o2, o3, o4 = _id("o"), _id("p"), _id("q"), _id("r")
+    t, t2, t3 = _id("t"), _id("u"), _id("v")
+    s = _id("s")
+    name = "N" * LONG
+    return f"""
+plan:
+  name: {name}
+  owner: TBD {name}
+  budget: 10
+  period: {{start: 2027-01-01, end: 2027-12-31}}
+  stakeholders: [marketing]
+segments:
+  - id: {s}
+    name: everyone
+goals:
+  - id: {g}
+    name: TBD {name}
+    owner: TBD
+  - id: {g2}
+objectives:
+  - id: {o}
+    name: {name}
+    goals: [{g}, {g}y, {o2}]
+    parents: [{o3}]
+    kpis:
+      - metric: impressions {name}
+        target: 1
+        baseline: 5
+        deadline: 2026-01-01
+  - id: {o2}
+    goals: [{t}]
+    kpis:
+      - {{metric: impressions, target: 5}}
+      - {{metric: likes}}
+  - id: {o3}
+    parents: [{o4}]
+  - id: {o4}
+    parents: [{o3}]
+  - id: {o4}
+tactics:
+  - id: {t}
+    name: TBD {name}
+    owner: "?"
+    objectives: [{g}, {t2}, {o}]
+    segment: [{s}, {s}y, {o}]
+    budget: 100
+    stage: awareness
+    start: 2026-01-01
+    end: 2028-01-01
+    kpis: [{{metric: likes {name}}}]
+  - id: {t2}
+    stage: awareness
+  - id: {t3}
+    budget: 50
+    stage: education
+    kpis: [{{metric: page views {name}, target: 5}}]
+"""
+
+
+def test_no_rule_message_quotes_plan_text_in_full():
+    config = Config(
+        rule_options={"RA301": {"levels": ["plan", "segment", "goal", "objective", "tactic"]}},
+        severity={},
+    )
+    result = audit_yaml(hostile_plan(), config)
+    assert result.error is None
+    codes = {f.code for f in result.findings}
+    # Every rule that names plan items in its messages has spoken.
+    named = {
+        "RA004", "RA005", "RA101", "RA102", "RA103", "RA104", "RA106", "RA107", "RA201",
+        "RA202", "RA203", "RA204", "RA205", "RA207", "RA208", "RA301", "RA302", "RA303",
+        "RA306", "RA307", "RA308", "RA310", "RA311", "RA312",
+    }  # fmt: skip
+    assert named <= codes, sorted(named - codes)
+    long = [(f.code, len(f.message)) for f in result.findings if len(f.message) > 600]
+    assert not long, long
+    for f in result.findings:
+        assert "x" * 61 not in f.message and "N" * 61 not in f.message, (f.code, f.message)
+
+
+def test_the_shortened_text_keeps_its_start_and_says_it_was_cut():
+    result = audit_yaml(f"plan: {{name: P}}\ntactics:\n  - id: {_id('t')}\n")
+    (orphan,) = [f for f in result.findings if f.code == "RA101"]
+    assert orphan.message.startswith("tactic 'txxxx") and "…'" in orphan.message
+    # The finding still names the whole id where a machine reads it.
+    assert orphan.item == _id("t")
+
+
+def test_every_rule_is_either_covered_or_names_no_item():
+    # A new rule that names items joins the plan above.
+    silent = {"RA001", "RA002", "RA003", "RA006", "RA206", "RA304", "RA305", "RA309"}
+    silent |= {"RA900", "RA901"}
+    covered = {r.code for r in ALL_RULES} - silent
+    result = audit_yaml(hostile_plan())
+    assert covered <= {f.code for f in result.findings}
+    assert Severity.ERROR in {f.severity for f in result.findings}
