@@ -404,7 +404,7 @@ def ram_summary(results: Sequence[Any]) -> Text:
         several = len(spends) > 1
         carried = [
             f"{'at least ' if s.unbudgeted else ''}{money(s.amount, s.currency)} "
-            f"({s.share:.0%} of {'the ' + s.currency + ' ' if several else ''}tactic budget)"
+            f"({s.share:.0%} of {'the ' + shown(s.currency) + ' ' if several else ''}tactic budget)"
             for s in spends
             if s.tactics and s.total and (s.amount or not s.unbudgeted)
         ]
