@@ -17,6 +17,7 @@ from rich.text import Text
 
 from ramaudit.findings import Severity
 from ramaudit.report import RenderOptions, color_from_env, escape, summary_counts
+from ramaudit.report.content import RAM_SPEND
 from ramaudit.report.escape import shown
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -292,7 +293,7 @@ def write_result(console: Console, result: Any, options: RenderOptions) -> None:
             console.print(score_panel(result, console.width))
         headline = ram_headline(result.ram_spend)
         if headline:
-            label = Text("Spend on random acts of marketing (RAM spend): ", style="bold red")
+            label = Text(f"{RAM_SPEND}: ", style="bold red")
             fit(console, label + Text(headline), options)
     console.print()
 
