@@ -301,7 +301,8 @@ def test_diff_and_report_share_one_markdown_escaper():
     assert diff_report.md is markdown.md is mdtext.md
     assert mdtext.md("$x$ {y} !z @a") == "\\$x\\$ \\{y\\} \\!z \\@a"
     assert mdtext.code("a`b") == "`` a`b ``" and mdtext.code("x``y") == "``` x``y ```"
-    assert mdtext.code("a|b") == "`a\\|b`"
+    assert mdtext.code("a|b") == "`a|b`"  # outside a table: as written
+    assert mdtext.code("a|b", cell=True) == "`a\\|b`"
 
 
 # --------------------------------------------------------------------------- CLI, files
@@ -321,7 +322,7 @@ def test_cli_text_output(plan_pair):
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "\x1b[" not in out
-    assert "Total" in out and "Random-act spend" in out
+    assert "Total" in out and "Spend on random acts of marketing (RAM spend)" in out
     assert "Fixed findings (" in out
     assert "✓ RA005" in out
     assert "~ tactic t-branded-merch  objectives: (none) → o-brand-awareness" in out

@@ -29,7 +29,10 @@ def test_text_shows_every_criterion_with_weight_points_and_evidence():
             assert c.evidence in text
             assert f"{c.points:.1f}" in text
     assert "falls short: t-highway-billboard, t-tiktok-dance" in text
-    assert "RAM spend: 325,000 of 370,000 USD (88%) funds random acts of marketing" in text
+    assert (
+        "Spend on random acts of marketing (RAM spend): 325,000 of 370,000 USD (88%) funds "
+        "random acts of marketing"
+    ) in text
 
 
 def test_dict_has_every_criterion_and_its_gaps():
@@ -166,10 +169,10 @@ def test_unknown_random_act_spend_is_said_so():
       - {id: t-billboard}
     """)
     text = explain_text(result, width=400)
-    (ram,) = [line for line in text.splitlines() if line.startswith("RAM spend:")]
-    assert ram == (
-        "RAM spend: 1 random act of marketing with no budget, so what it spends is unknown: "
-        "t-billboard"
+    label = "Spend on random acts of marketing (RAM spend): "
+    (ram,) = [line for line in text.splitlines() if line.startswith(label)]
+    assert ram == label + (
+        "1 random act of marketing with no budget, so what it spends is unknown: t-billboard"
     )
     data = explain_dict(result)
     assert data["ram_spend"]["unbudgeted"] == ["t-billboard"]

@@ -43,7 +43,7 @@ from ramaudit.diff import compare
 from ramaudit.explain import explain_json, explain_text
 from ramaudit.graph_export import export_graph, to_graphml
 from ramaudit.model import kind_of
-from ramaudit.report import RenderOptions, html, markdown, render
+from ramaudit.report import FORMATS, RenderOptions, html, markdown, render
 from ramaudit.report.diff_report import render_diff
 from ramaudit.report.escape import json_text, shown, xml_document, xml_value
 from ramaudit.report.sarif import FINGERPRINT_KEY
@@ -104,6 +104,14 @@ PIECES = [
     "{}",
     "-->",
     "; evil [label=x]",
+    "\u200b",  # zero-width space: "o-pipe\u200bline" prints like "o-pipeline"
+    "\ufeff",
+    "\u2060",
+    "\u00ad",
+    "\u200d",
+    "\u200c",
+    "\U000e0041",  # a tag character
+    "\u0600",
 ]
 hostile_text = st.lists(
     st.one_of(
@@ -163,15 +171,31 @@ def audited(h: str, path: str | None = None) -> AuditResult:
     return audit_text(text, path if path is not None else f"dir{h}.yaml")
 
 
+# The zero-width joiner and non-joiner: text for people may keep them between two
+# characters that are not ASCII (Persian words, emoji sequences), nowhere else.
+JOINERS = "\u200c\u200d"
+
+
 def unsafe(ch: str) -> bool:
     return (
-        unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or ch in BIDI or ch in "\ufffe\uffff"
+        unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp", "Cf")
+        or ch in BIDI
+        or ch in "\ufffe\uffff"
     )
 
 
 def unsafe_chars(text: str, *, allow: str = "\n") -> list[str]:
-    """Characters no output may carry raw, found by Unicode category."""
-    return sorted({ch for ch in text if ch not in allow and unsafe(ch)})
+    """Characters no output may carry raw, found by Unicode category (format
+    characters, Cf, included)."""
+    found = set()
+    for i, ch in enumerate(text):
+        if ch in allow or not unsafe(ch):
+            continue
+        inside = ch in JOINERS and 0 < i < len(text) - 1
+        if inside and not text[i - 1].isascii() and not text[i + 1].isascii():
+            continue  # shapes the word or the emoji: kept
+        found.add(ch)
+    return sorted(found)
 
 
 def assert_no_line_is_plan_text(out: str, *, github: bool = False) -> None:
@@ -395,7 +419,7 @@ def test_shown_leaves_nothing_unsafe_and_everything_on_one_line(text: str) -> No
     assert "\n" not in out and "\r" not in out
 
 
-@given(st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"))))
+@given(st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp", "Cf"))))
 def test_shown_changes_no_ordinary_text(text: str) -> None:
     if not any(ch in BIDI or ch in "\ufffe\uffff" for ch in text):
         assert shown(text) == text
@@ -426,9 +450,10 @@ def test_xml_helpers_give_parsable_xml_that_reads_back(text: str) -> None:
     serialized = xml_document(f'<r a="{quoted}"/>')
     assert unsafe_chars(serialized) == []
     back = etree.fromstring(serialized.encode("utf-8"))
-    # A parser turns a raw line break in an attribute into a space; tabs and carriage
-    # returns, written as references, and every other character read back as written.
-    assert back.get("a") == legal.replace("\n", " ")
+    # Line breaks, tabs and carriage returns, written as references, and every other
+    # character read back as written (a raw line break would read back as a space).
+    assert back.get("a") == legal
+    assert "\n" not in serialized
 
 
 # ------------------------------------------------------------------ every command
@@ -475,3 +500,160 @@ def test_no_command_writes_a_file_name_or_plan_text_raw(tmp_path, monkeypatch, a
     for stream in (result.stdout, result.stderr):
         assert unsafe_chars(stream) == [], args
         assert_no_line_is_plan_text(stream, github="github" in args)
+
+
+# ------------------------------------------------------------------ format characters
+
+
+def test_every_format_character_is_escaped_next_to_ascii() -> None:
+    """The list of format characters in escape.py against this Python's Unicode
+    tables: every character of category Cf is escaped between two ASCII letters, in
+    the text people read, in JSON and in XML."""
+    missed = []
+    for code in range(0x110000):
+        ch = chr(code)
+        if unicodedata.category(ch) != "Cf":
+            continue
+        text = f"o-pipe{ch}line"
+        if (
+            shown(text) == text
+            or ch in json_text(text)
+            or ch in xml_document(f"<r a='{text}'>{text}</r>")
+        ):
+            missed.append(f"U+{code:04X}")
+    assert missed == []
+
+
+def test_invisible_characters_are_shown_and_joiners_kept_where_they_shape_text() -> None:
+    assert shown("o-pipe\u200bline") == "o-pipe\\u200bline"
+    assert shown("\ufeffplan") == "\\ufeffplan"
+    assert shown("soft\u00adhyphen") == "soft\\xadhyphen"
+    assert shown("a\u200db") == "a\\u200db"  # a joiner between ASCII letters hides
+    assert shown("\u200dx") == "\\u200dx" and shown("x\u200c") == "x\\u200c"
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # "mi-khaham", with ZWNJ
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert shown(persian) == persian
+    assert shown(family) == family
+    # machine formats lose nothing by escaping, so they escape the joiners too
+    assert json.loads(json_text(family)) == family and "\u200d" not in json_text(family)
+    assert "\u200d" not in xml_document(f"<r>{family}</r>")
+
+
+# ------------------------------------------------------------------ several plans in one run
+
+
+def run_outputs(results: list[AuditResult]) -> dict[str, str]:
+    """Every output of a run over several plans, as check, report and diff write them."""
+    out = {name: render(name, results, PINNED) for name in FORMATS}
+    out["text-statistics"] = render("text", results, RenderOptions(statistics=True))
+    out["report-markdown"] = markdown.render(results, PINNED)
+    out["report-html"] = html.render(results, PINNED)
+    pairs = list(zip(results, [*results[1:], results[0]], strict=True))
+    diffs = [compare(a, b) for a, b in pairs]
+    for name in ("text", "json", "markdown"):
+        out[f"diff-{name}"] = render_diff(name, diffs)
+    return out
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(hostile_text, min_size=2, max_size=3))
+def test_run_over_several_plans_keeps_every_plans_text_in_place(texts: list[str]) -> None:
+    """Hostile text in every field of several plans at once: the run summary (random
+    acts added up per currency, each plan's currency named) and every other output
+    that covers the whole run."""
+    results = [audited(h, f"dir{i}{h}.yaml") for i, h in enumerate(texts)]
+    for name, out in run_outputs(results).items():
+        assert unsafe_chars(out) == [], name
+        if name in ("json", "sarif", "diff-json"):
+            json.loads(out)
+        elif name == "junit":
+            etree.fromstring(out.encode("utf-8"))
+        else:
+            assert_no_line_is_plan_text(out, github=name == "github")
+        if name in ("report-markdown", "diff-markdown"):
+            check_markdown(out)
+    text = render("text", results, PINNED)
+    summary = text.rstrip("\n").split("\n")[-1]
+    assert summary.startswith(f"{len(results)} files audited: "), summary
+    scored = [r for r in results if r.ram_spend is not None and r.ram_spend.tactics]
+    for r in scored:  # each currency named, escaped, in the one summary line
+        assert shown(r.ram_spend.currency) in summary
+
+
+def test_run_summary_shows_a_hostile_currency_escaped(tmp_path, monkeypatch) -> None:
+    """The reported case: a folder of two plans, one in USD and one whose currency holds
+    a workflow command and an OSC sequence; the summary names both currencies."""
+    from typer.testing import CliRunner
+
+    from ramaudit.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder").mkdir()
+    doc = plan_doc("")
+    (tmp_path / "folder" / "a.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
+    doc["plan"]["currency"] = "EUR\n::error title=pwned::injected \x1b]0;T\x07"
+    (tmp_path / "folder" / "b.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "folder"])
+    assert result.exit_code == 1, result.output
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert_no_line_is_plan_text(result.stdout)
+    summary = result.stdout.rstrip("\n").split("\n")[-1]
+    assert "of the EUR\\n::error title=pwned::injected \\x1b]0;T\\x07 tactic budget" in summary
+
+
+# ------------------------------------------------------------------ line breaks, every format
+
+
+MARK = "zqxinjected"
+LINE_BREAKS = ["\n", "\r\n", "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c"]
+# A line break as any reader may take one, then the mark (after indentation).
+_STARTS_LINE = re.compile(f"(?:\\A|[\n\r\x0b\x0c\x85\u2028\u2029])[ \t]*{MARK}")
+
+
+def every_output(result: AuditResult, other: AuditResult) -> dict[str, str]:
+    """Every format of every command, for one plan (diffed against ``other``)."""
+    out = {name: render(name, [result], PINNED) for name in FORMATS}
+    out["report-markdown"] = markdown.render([result], PINNED)
+    out["report-html"] = html.render([result], PINNED)
+    diffs = [compare(other, result), compare(result, other)]
+    for name in ("text", "json", "markdown"):
+        out[f"diff-{name}"] = render_diff(name, diffs)
+    if result.graph is not None:
+        for fmt in ("mermaid", "dot", "graphml", "json"):
+            out[f"graph-{fmt}"] = export_graph(result.graph, fmt)
+        for name, writer in GRAPHML_WRITERS.items():
+            out[f"graphml-{name}"] = to_graphml(result.graph, writer=writer)
+    if result.score is not None:
+        out["explain"] = explain_text(result)
+        out["explain-json"] = explain_json(result)
+    return out
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text, st.sampled_from(LINE_BREAKS))
+def test_a_line_break_in_plan_text_never_starts_a_line_in_any_format(h: str, br: str) -> None:
+    """Plan text after a line break (``...\\n::error::...`` in CI) never starts a line:
+    not in text, Markdown, HTML, JSON, SARIF, JUnit, GraphML (either writer), DOT,
+    Mermaid, diff or explain-score output."""
+    result = audited(f"{h}{br}{MARK}")
+    outputs = every_output(result, audited(""))
+    assert "graph-graphml" in outputs or result.graph is None
+    for name, out in outputs.items():
+        if result.score is not None:  # (a lone surrogate escape is a YAML error, RA001)
+            # (Mermaid labels are cut at 80 characters)
+            assert MARK in out or name in ("github", "junit", "concise", "graph-mermaid"), name
+        assert not _STARTS_LINE.search(out), (name, out[max(0, out.find(MARK) - 80) :][:200])
+
+
+def test_graphml_writes_plan_line_breaks_as_references() -> None:
+    """The reported case: a name that ends a <data> element's line and starts the next
+    with a workflow command. Both GraphML writers give one line per element and read
+    the line break back."""
+    result = audited("x\n::error file=x::pwned")
+    for writer in GRAPHML_WRITERS.values():
+        text = to_graphml(result.graph, writer=writer)
+        assert not [line for line in text.split("\n") if line.lstrip().startswith("::")]
+        assert "&#10;::error file=x::pwned" in text
+        back = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
+        assert "gx\n::error file=x::pwned" in back
+        assert back.nodes["gx\n::error file=x::pwned"]["name"] == "Gx\n::error file=x::pwned"

@@ -80,7 +80,7 @@ def explain_text(
 
     from ramaudit.report import RenderOptions
     from ramaudit.report.escape import shown
-    from ramaudit.report.text import fit, ram_headline
+    from ramaudit.report.text import RAM_SPEND, fit, ram_headline
 
     check_scored(result)
     buf = io.StringIO()
@@ -140,11 +140,11 @@ def explain_text(
             _criteria_blocks(console, q, options)
         else:
             _criteria_table(console, q)
-    # The same headline as `check`, so the two never disagree on random-act spend.
+    # The same headline and label as `check`, so the two never disagree on RAM spend.
     line = ram_headline(result.ram_spend, shown=None)
     if line:
         console.print()
-        fit(console, Text("RAM spend: ", style="bold red") + Text(line), options)
+        fit(console, Text(f"{RAM_SPEND}: ", style="bold red") + Text(line), options)
     return buf.getvalue()
 
 

@@ -78,12 +78,14 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Context as _DecimalContext
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ramaudit.loader import CoreSafeDumper
+from ramaudit.report import escape
 from ramaudit.source import decode, display_path, read_bytes
 
 # --------------------------------------------------------------------------- vocabulary
@@ -212,10 +214,12 @@ class Problem:
     kind: str = "note"  # "unplaced" (row kept under x-unplaced) | "value" | "note"
 
     def __str__(self) -> str:
+        """The problem for a message line: the sheet's text in it (cells, column
+        names) is shown escaped, so it stays on its line and off the terminal."""
         if self.row is None:
-            return self.message
+            return escape.shown(self.message)
         where = f"row {self.row}" + (f", column '{self.column}'" if self.column else "")
-        return f"{where}: {self.message}"
+        return escape.shown(f"{where}: {self.message}")
 
 
 @dataclass(slots=True)
@@ -235,7 +239,11 @@ class ImportResult:
         return any(p.kind in ("unplaced", "value") for p in self.problems)
 
     def to_yaml(self) -> str:
-        return plan_yaml(self.document, header=f"Imported from {self.source} by ramaudit import.")
+        # The file name is shown escaped: a line break in it would end the comment and
+        # put the rest of the name in the plan as YAML.
+        return plan_yaml(
+            self.document, header=f"Imported from {escape.shown(self.source)} by ramaudit import."
+        )
 
 
 class ImportFailed(Exception):
@@ -244,7 +252,7 @@ class ImportFailed(Exception):
     def __init__(self, path: str, message: str, row: int | None = None) -> None:
         self.path, self.message, self.row = path, message, row
         where = f"{path}:{row}" if row else path
-        super().__init__(f"{where}: {message}")
+        super().__init__(escape.shown(f"{where}: {message}"))  # file name and cells escaped
 
 
 # --------------------------------------------------------------------------- values
@@ -282,6 +290,13 @@ def parse_number(text: str, decimal: str = ".") -> int | float | None:
     ``parse_number("1.500", ",") == 1500`` and ``parse_number("1.500") == 1.5``;
     ``parse_number("1,50")`` is None: a comma that groups thousands needs three digits.
     """
+    literal = _literal(text, decimal)
+    return None if literal is None else _exact(literal)
+
+
+def _literal(text: str, decimal: str) -> str | None:
+    """``text`` as a Python number literal under :func:`parse_number`'s rule
+    (``-1200.5e3``), or None."""
     if decimal not in DECIMAL_MARKS:
         raise ValueError(f"decimal separator must be '.' or ',', not {decimal!r}")
     s = _SPACES.sub(" ", text).strip().strip(" $€£¥").removesuffix("%").strip()
@@ -298,13 +313,41 @@ def parse_number(text: str, decimal: str = ".") -> int | float | None:
     digits = _ungrouped(whole, other_mark(decimal))
     if digits is None or not (digits or fraction):
         return None
-    literal = f"{sign}{digits or '0'}.{fraction or '0'}" + (f"e{exponent}" if exponent else "")
-    value = float(literal)
-    if not math.isfinite(value):
+    return f"{sign}{digits or '0'}.{fraction or '0'}" + (f"e{exponent}" if exponent else "")
+
+
+# Whole numbers are kept exactly below this many digits; a fraction only when a float
+# holds it exactly as written (about 15 significant digits).
+MAX_WHOLE_DIGITS = 300
+_EXACT = _DecimalContext(prec=2 * MAX_WHOLE_DIGITS, Emax=10**6, Emin=-(10**6))
+
+
+def _exact(literal: str) -> int | float | None:
+    """The number ``literal`` (``-12.50e3``) means, written back without losing a
+    digit: an int for a whole number (of up to MAX_WHOLE_DIGITS digits), else a float
+    when one holds the value as written; None when neither can."""
+    if len(literal) > MAX_WHOLE_DIGITS or len(literal.partition("e")[2]) > 6:
         return None
-    if value.is_integer() and abs(value) < 2**53:
-        return int(value)
+    exact = _EXACT.create_decimal(literal)
+    if exact.adjusted() < MAX_WHOLE_DIGITS and exact == exact.to_integral_value(context=_EXACT):
+        return int(exact)
+    value = float(literal)  # (1e300 is a float that holds it exactly)
+    if not math.isfinite(value) or _EXACT.create_decimal(repr(value)) != exact:
+        return None
     return value
+
+
+def _lost_digits(literal: str) -> str:
+    """Why :func:`_exact` refused ``literal``, for the message."""
+    mantissa, _, exponent = literal.partition("e")
+    whole = mantissa.partition(".")[0].lstrip("+-0")
+    try:
+        too_large = len(whole) + int(exponent or 0) > MAX_WHOLE_DIGITS
+    except ValueError:
+        too_large = True
+    if too_large or len(literal) > MAX_WHOLE_DIGITS:
+        return f"is too large to keep as a number (over {MAX_WHOLE_DIGITS} digits)"
+    return "has more significant digits than a number keeps exactly (about 15)"
 
 
 def _ungrouped(whole: str, group: str) -> str | None:
@@ -639,6 +682,8 @@ class _Builder:
                 "grouping thousands; kept as text: fix the cell, or pass "
                 f"--decimal {rule.other} if the whole sheet writes numbers that way"
             )
+        elif (literal := _literal(text, rule.decimal)) is not None:
+            message = f"'{text}' {_lost_digits(literal)}; kept as text: write it shorter"
         else:
             message = f"'{text}' is not a number; kept as text for you to fix"
         self.problem(row, message, column, kind="value")
@@ -981,7 +1026,10 @@ def import_csv(
 class _PlanDumper(CoreSafeDumper):
     """Safe YAML laid out as the example plans are: list items indented under their
     key, one line per KPI, short id lists in brackets. Text that YAML 1.1 or 1.2 would
-    read as something else (``0o17``, ``1e5``, ``yes``) is quoted."""
+    read as something else (``0o17``, ``1e5``, ``yes``, ``nan``) is quoted, and text
+    holding a control, bidi or format character is written in double quotes with each
+    such character escaped (PyYAML leaves bidi and format characters raw, and writes a
+    NEL or U+2028 raw as a line break outside double quotes)."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
@@ -999,6 +1047,12 @@ def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
 
 
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    style = '"' if escape.has_unsafe(data) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_PlanDumper.add_representer(str, _represent_str)
 _PlanDumper.add_representer(dict, _represent_dict)
 _PlanDumper.add_representer(list, _represent_list)
 
@@ -1018,7 +1072,7 @@ def plan_yaml(document: dict[str, Any], header: str | None = None) -> str:
                 indent=2,
             )
         )
-    return "\n".join(parts)
+    return escape.yaml_document("\n".join(parts))
 
 
 def counts_line(counts: Counter[str]) -> str:

@@ -353,6 +353,13 @@ class CoreSafeDumper(_PyDumper):
 for _first, _entries in CORE_RESOLVERS.items():
     for _tag, _regexp in _entries:
         CoreSafeDumper.add_implicit_resolver(_tag, _regexp, [_first])
+# Neither schema reads "nan", "inf" or "Infinity" as a number, but JavaScript's and
+# Python's float() do, and people take them for one: quoted, they read as text to all.
+CoreSafeDumper.add_implicit_resolver(
+    FLOAT,
+    re.compile(r"^[-+]?(?:[nN][aA][nN]|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?)$"),
+    list("-+nNiI"),
+)
 
 
 def compose(text: str) -> Node | None:

@@ -21,6 +21,17 @@ from ramaudit.report import RenderOptions
 RULE_SECTIONS = ("What it does", "Why it matters")
 
 
+# The spend on random acts of marketing, named in full where a reader first meets it
+# and by its short name after, as check's output names it.
+RAM_SPEND = "Spend on random acts of marketing (RAM spend)"
+RAM_SHORT = "RAM spend"
+
+
+def ram_title(first: bool) -> str:
+    """What a heading or column calls the spend: in full at the ``first`` mention."""
+    return RAM_SPEND if first else RAM_SHORT
+
+
 def audited_on(options: RenderOptions | None) -> str:
     """The audit date shown in the header (``options.extra["audited"]`` pins it in tests)."""
     pinned = options.extra.get("audited") if options is not None else None
@@ -109,7 +120,7 @@ def ram_tactics_shown(result: Any) -> tuple[list[RamTactic], str | None]:
 def ram_headline(result: Any) -> str:
     spend = result.ram_spend
     if spend is None:
-        return "Random-act spend could not be measured: the file could not be read as a plan."
+        return "RAM spend could not be measured: the file could not be read as a plan."
     accepted = len(getattr(spend, "accepted", ()))
     if not spend.tactics and accepted:
         tactics = "tactic that traces" if accepted == 1 else "tactics that trace"

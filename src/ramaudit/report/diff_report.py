@@ -16,9 +16,13 @@ from typing import Any
 from ramaudit import __version__
 from ramaudit.findings import Severity
 from ramaudit.report.escape import json_text, shown
-from ramaudit.report.mdtext import code, md
+from ramaudit.report.mdtext import SEVERITY_MARK, code, md
 
 DIFF_JSON_VERSION = 1
+# The spend on random acts of marketing, named in full where a reader first meets it
+# and by its short name after (as in check's output and the report).
+RAM_SPEND = "Spend on random acts of marketing (RAM spend)"
+RAM_SHORT = "RAM spend"
 DIFF_FORMATS = ("text", "json", "markdown")
 
 
@@ -59,7 +63,7 @@ def money(amount: float, currency: str) -> str:
 
 
 def ram_cell(spend: Any) -> str:
-    """Random-act spend with its share, raw (the currency is plan text)."""
+    """RAM spend with its share, raw (the currency is plan text)."""
     if spend is None:
         return "—"
     text = money(spend.amount, spend.currency)
@@ -193,6 +197,7 @@ def render_text(
 
     if not diffs:
         console.print("no plan changed", soft_wrap=True)
+    ram_label = RAM_SPEND
     for diff in diffs:
         head = Text(shown(diff.path), style="bold underline")
         if diff.old_path and diff.new_path and diff.old_path != diff.new_path:
@@ -229,7 +234,8 @@ def render_text(
         console.print(table)
 
         ram = diff.ram
-        line = Text("Random-act spend: ", style="bold")
+        line = Text(f"{ram_label}: ", style="bold")
+        ram_label = RAM_SHORT
         line.append(f"{shown(ram_cell(ram.old))} → {shown(ram_cell(ram.new))}")
         if ram.old is not None and ram.new is not None:
             currency = shown(ram.new.currency)
@@ -357,16 +363,16 @@ def render_markdown(diffs: Sequence[Any]) -> str:
         out += ["No plan changed.", ""]
         return "\n".join(out)
     out += [
-        "| Plan | Score | Change | Fixed | New | New errors | Random-act spend | Verdict |",
+        f"| Plan | Score | Change | Fixed | New | New errors | {RAM_SPEND} | Verdict |",
         "|---|---:|---:|---:|---:|---:|---|---|",
     ]
     for d in diffs:
         if d.error:
-            out.append(f"| {code(d.path)} | — | — | — | — | — | — | could not compare |")
+            out.append(f"| {code(d.path, cell=True)} | — | — | — | — | — | — | could not compare |")
             continue
         ram = f"{md(ram_cell(d.ram.old))} → {md(ram_cell(d.ram.new))}"
         out.append(
-            f"| {code(d.path)} | {score_cell(d.score.old)} → {score_cell(d.score.new)} "
+            f"| {code(d.path, cell=True)} | {score_cell(d.score.old)} → {score_cell(d.score.new)} "
             f"| {signed(d.score.delta)} | {sum(f.count for f in d.fixed)} "
             f"| {sum(f.count for f in d.introduced)} | {d.new_errors} | {ram} "
             f"| {'**setback**' if d.regression else verdict(d)} |"
@@ -405,7 +411,7 @@ def _plan_markdown(d: Any) -> list[str]:
     out.append("")
 
     ram = d.ram
-    line = f"**Random-act spend:** {md(ram_cell(ram.old))} → {md(ram_cell(ram.new))}"
+    line = f"**{RAM_SHORT}:** {md(ram_cell(ram.old))} → {md(ram_cell(ram.new))}"
     if ram.old is not None and ram.new is not None:
         line += f" ({signed(ram.delta)} {md(ram.new.currency)})"
     out += [line, ""]
@@ -416,15 +422,18 @@ def _plan_markdown(d: Any) -> list[str]:
     if ram.resolved or ram.appeared:
         out.append("")
 
-    for title, changes, mark in (
-        ("Fixed findings", d.fixed, "✅"),
-        ("New findings", d.introduced, "❌"),
+    # A fixed finding is ticked whatever its severity; a new one is marked by its
+    # severity, as the report's findings table marks it.
+    for title, changes, fixed in (
+        ("Fixed findings", d.fixed, True),
+        ("New findings", d.introduced, False),
     ):
         n = sum(c.count for c in changes)
         if not n:
             continue
         out += [f"**{title} ({n})**", ""]
         for c in changes:
+            mark = "✅" if fixed else SEVERITY_MARK[c.severity.value]
             item = f" {code(c.item)}" if c.item else ""
             out.append(
                 f"- {mark} {code(c.code)} {c.severity.value}{item}: {md(c.message)}"

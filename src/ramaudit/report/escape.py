@@ -2,13 +2,16 @@
 name) may hold, but no output may carry raw, is written.
 
 A plan can hold line breaks, terminal control sequences (ESC, the C1 controls),
-bidirectional overrides such as U+202E, and characters XML cannot carry at all (NUL).
+bidirectional overrides such as U+202E, invisible format characters (U+200B zero-width
+space, U+FEFF, U+2060 word joiner, the soft hyphen: Unicode's category Cf), and
+characters XML cannot carry at all (NUL).
 Written raw, a line break lets plan text start a line of its own in a CI log, where
 ``::error::``, ``::add-mask::`` or ``::stop-commands::`` at the start of a line is a
 GitHub workflow command; an ESC sequence retitles or clears the terminal, hides text or
 plants a link; a bidi override makes a reviewer read something other than what is
-there; a NUL breaks every XML and DOT reader. So every renderer passes plan text
-through one of these functions:
+there, and an invisible character makes ``o-pipe\\u200bline`` print like the id
+``o-pipeline`` it does not match; a NUL breaks every XML and DOT reader. So every
+renderer passes plan text through one of these functions:
 
 * :func:`shown` for text that people read (text, concise, github, explain-score and
   diff output, Markdown, HTML, Mermaid, DOT labels, JUnit, messages on stderr): each
@@ -34,21 +37,48 @@ from typing import Any
 # Bidirectional formatting characters (Unicode's Bidi_Control property): marks,
 # embeddings, overrides and isolates.
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# Unicode's format characters (category Cf) other than the bidi controls and the two
+# joiners: invisible, so ``o-pipe\u200bline`` would print like ``o-pipeline``. Listed
+# by hand (a scan of unicodedata at import costs a tenth of a second on every run);
+# tests/test_plan_text_is_data.py checks the list against the running Python's
+# Unicode tables. The soft hyphen is among them: it prints nothing except at a line
+# break, so it hides in an id as well as U+200B does.
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u2060-\u2064"
+    "\u206a-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+# The zero-width joiner and non-joiner (Cf too) shape Persian and Indic words and join
+# emoji sequences, so the text people read keeps them between two visible characters
+# that are not ASCII (_SHAPED); next to ASCII, at either end or next to anything
+# escaped they do nothing visible, and are escaped.
+_JOINERS = "\u200c\u200d"
+_SHAPED = f"[^\x00-\x9f\u2028\u2029{_BIDI}{_FORMAT}{_JOINERS}\ud800-\udfff\ufffe\uffff]"
 # Never written raw anywhere: C0 and C1 controls and DEL, the line and paragraph
-# separators (some readers break lines there), bidi controls, lone surrogates (from
-# file names that are not UTF-8; no UTF-8 stream can carry them) and the two
-# non-characters XML forbids.
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}\ud800-\udfff\ufffe\uffff]")
-# What json.dumps(ensure_ascii=False) leaves raw of the above (it escapes C0 itself).
-_JSON_RAW = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI}\ud800-\udfff\ufffe\uffff]")
+# separators (some readers break lines there), bidi controls, format characters, lone
+# surrogates (from file names that are not UTF-8; no UTF-8 stream can carry them) and
+# the two non-characters XML forbids.
+_INVISIBLE = f"[{_BIDI}{_FORMAT}]|(?<!{_SHAPED})[{_JOINERS}]|[{_JOINERS}](?!{_SHAPED})"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]|{_INVISIBLE}")
+# What YAML writers leave raw of it (they escape controls and separators themselves).
+_YAML_RAW = re.compile(_INVISIBLE)
+# What json.dumps(ensure_ascii=False) leaves raw of the above (it escapes C0 itself);
+# a \u escape loses nothing, so JSON escapes the joiners everywhere.
+_JSON_RAW = re.compile(
+    f"[\x7f-\x9f\u2028\u2029{_BIDI}{_FORMAT}{_JOINERS}\ud800-\udfff\ufffe\uffff]"
+)
 # What XML 1.0 cannot carry at all, not even as a character reference.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # What XML can carry but should not be written raw: the parser reads a character
 # reference back as the character. Tab and \r are among them, since parsers turn a raw
-# \r into \n and a raw tab in an attribute into a space. (Line breaks stay raw: in
-# element text they are data, and ElementTree and lxml write them as references in
-# attributes.)
-_XML_REF = re.compile(f"[\t\r\x7f-\x9f\u2028\u2029{_BIDI}]")
+# \r into \n and a raw tab in an attribute into a space.
+_XML_REF = re.compile(f"[\t\r\x7f-\x9f\u2028\u2029{_BIDI}{_FORMAT}{_JOINERS}]")
+# A line break of the markup, as pretty-printing writes it: right after a tag and
+# followed by the next tag's indentation (or the end). Every other line break lies in
+# text or an attribute value, where the writers escape ``<`` and ``>``, so no data can
+# look like this; written raw, such a break would let plan text start a line (a
+# workflow command in a CI log), so it becomes ``&#10;``.
+_DATA_LINE_BREAK = re.compile(r"(?<!>)\n|\n(?![ ]*(?:<|\Z))")
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -83,7 +113,15 @@ def json_text(doc: Any, *, indent: int | None = 2, default: Any = None) -> str:
     ``json.loads`` gives back exactly ``doc``."""
     text = json.dumps(doc, indent=indent, ensure_ascii=False, default=default)
     # Outside strings JSON text is ASCII, so every match is inside a string.
-    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return _JSON_RAW.sub(_json_escape, text) + "\n"
+
+
+def _json_escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # JSON writes a character beyond the BMP as a surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def xml_value(value: object) -> str:
@@ -97,10 +135,34 @@ def xml_value(value: object) -> str:
 
 def xml_document(text: str) -> str:
     """Serialized XML with the characters it may carry but should not hold raw (tabs,
-    carriage returns, DEL, C1 and bidi controls, separators) as character references.
-    ramaudit's markup holds none of them (it indents with spaces), so every match lies
-    in text or an attribute value."""
-    return _XML_REF.sub(lambda m: f"&#x{ord(m.group()):X};", text)
+    carriage returns, DEL, C1, bidi and format controls, separators) as character
+    references, and every line break that is not the markup's own as ``&#10;``, so no
+    line of the document starts with text from a plan. ramaudit's markup holds none
+    of the characters (it indents with spaces), so every match lies in text or an
+    attribute value."""
+    text = _DATA_LINE_BREAK.sub("&#10;", text)
+    return _XML_REF.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
-__all__ = ["has_unsafe", "json_text", "shown", "xml_document", "xml_value"]
+def yaml_document(text: str) -> str:
+    """Serialized YAML with every bidi and format character :func:`shown` escapes
+    written as a ``\\u`` escape. Only valid when each string holding one was written
+    in double quotes (those for which :func:`has_unsafe` is true: YAML writers escape
+    controls there, and leave bidi and format characters raw), where YAML reads the
+    escape back as the character."""
+    return _YAML_RAW.sub(_yaml_escape, text)
+
+
+def _yaml_escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+__all__ = [
+    "has_unsafe",
+    "json_text",
+    "shown",
+    "xml_document",
+    "xml_value",
+    "yaml_document",
+]

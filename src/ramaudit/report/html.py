@@ -174,7 +174,7 @@ def _portfolio(rows: list[c.PortfolioRow]) -> str:
         '<table><thead><tr><th>Plan</th><th class="num">Score</th>',
         head,
         '<th class="num">Errors</th><th class="num">Warnings</th>'
-        '<th class="num">Random-act spend</th></tr></thead><tbody>',
+        f'<th class="num">{c.RAM_SPEND}</th></tr></thead><tbody>',
     ]
     for row in rows:
         link = (
@@ -230,7 +230,7 @@ def _plan_section(row: c.PortfolioRow, tool: str, *, standalone: bool) -> str:
         )
         return "".join(out)
     out.append(_score(r))
-    out.append(_ram(r))
+    out.append(_ram(r, first=standalone))  # a portfolio's table named it first
     if r.score is not None and r.graph is not None:
         out.append(_diagram(r, f"p{index}"))
     out.append(_findings(r))
@@ -271,11 +271,11 @@ def _score(r: Any) -> str:
     return "".join(out)
 
 
-def _ram(r: Any) -> str:
+def _ram(r: Any, *, first: bool = True) -> str:
     tactics, cut = c.ram_tactics_shown(r)
     # Green says "no random acts"; a file that is not a plan has no answer, so grey.
     cls = "ram unknown" if r.ram_spend is None else "ram" if tactics else "ram clean"
-    out = [f'<h3>Random-act spend</h3><div class="{cls}"><p>{esc(c.ram_headline(r))}</p>']
+    out = [f'<h3>{c.ram_title(first)}</h3><div class="{cls}"><p>{esc(c.ram_headline(r))}</p>']
     if tactics:
         out.append("<ul>")
         for t in tactics:

@@ -20,7 +20,7 @@ from ramaudit.report import RenderOptions
 from ramaudit.report import content as c
 from ramaudit.report.diagram import FLAGS, KINDS, Diagram, build_diagram
 from ramaudit.report.escape import shown
-from ramaudit.report.mdtext import md  # shared with the diff report
+from ramaudit.report.mdtext import SEVERITY_MARK, md  # shared with the diff report
 
 
 def cell(text: str) -> str:
@@ -144,7 +144,7 @@ def _portfolio(rows: list[c.PortfolioRow]) -> list[str]:
     out = [
         "## Portfolio, worst first",
         "",
-        f"| Plan | Score | {head} | Errors | Warnings | Random-act spend |",
+        f"| Plan | Score | {head} | Errors | Warnings | {c.RAM_SPEND} |",
         "|---|---:|" + ":---:|" * len(c.QUESTION_SHORT) + "---:|---:|---:|",
     ]
     for row in rows:
@@ -179,7 +179,7 @@ def _plan(row: c.PortfolioRow, tool: str, *, level: int) -> list[str]:
         out += [f"**Could not be read:** {md(r.error)}", ""]
         return out
     out += _score(r, h + "#")
-    out += _ram(r, h + "#")
+    out += _ram(r, h + "#", first=level == 1)  # a portfolio's table named it first
     if r.score is not None and r.graph is not None:
         out += _diagram(r, h + "#")
     out += _findings(r, h + "#")
@@ -224,8 +224,8 @@ def _score(r: Any, h: str) -> list[str]:
     return out
 
 
-def _ram(r: Any, h: str) -> list[str]:
-    out = [f"{h} Random-act spend", "", f"**{md(c.ram_headline(r))}**", ""]
+def _ram(r: Any, h: str, *, first: bool = True) -> list[str]:
+    out = [f"{h} {c.ram_title(first)}", "", f"**{md(c.ram_headline(r))}**", ""]
     tactics, cut = c.ram_tactics_shown(r)
     for t in tactics:
         budget = (
@@ -281,7 +281,8 @@ def _findings(r: Any, h: str) -> list[str]:
     for f in findings:
         where = f"{f.line}:{f.column}" + (f" {md(f.pointer)}" if f.pointer else "")
         out.append(
-            f"| {f.code} | {f.severity.value} | {md(f.item) if f.item else '—'} | "
+            f"| {f.code} | {SEVERITY_MARK[f.severity.value]} {f.severity.value} | "
+            f"{md(f.item) if f.item else '—'} | "
             f"{where} | {md(f.message)} | {cell(c.how_to_fix(f.code))} |"
         )
     out.append("")

@@ -25,10 +25,18 @@ def md(value: object) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(shown(value).split()))
 
 
-def code(value: object) -> str:
-    """An id or rule code as a code span, on one line, safe inside a table cell even
-    when it holds backticks or pipes."""
-    s = " ".join(shown(value).split()).replace("|", "\\|")
+# How Markdown marks the severity of a finding, in the report and the diff alike.
+SEVERITY_MARK = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
+
+
+def code(value: object, *, cell: bool = False) -> str:
+    """An id or rule code as a code span, on one line, even when it holds backticks.
+    In a table ``cell`` a pipe is written ``\\|``: GitHub-flavoured tables split rows
+    at pipes before reading code spans, and drop the backslash of ``\\|`` even inside
+    one. Anywhere else a backslash in a code span is shown as typed, so it stays out."""
+    s = " ".join(shown(value).split())
+    if cell:
+        s = s.replace("|", "\\|")
     runs = re.findall(r"`+", s)
     if not runs:
         return f"`{s}`"
@@ -38,4 +46,4 @@ def code(value: object) -> str:
     return f"{fence} {s} {fence}"
 
 
-__all__ = ["code", "md"]
+__all__ = ["SEVERITY_MARK", "code", "md"]

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from ramaudit.findings import Severity
 from ramaudit.report import RenderOptions, color_from_env, escape, summary_counts
+from ramaudit.report.content import RAM_SPEND
 from ramaudit.report.escape import shown
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -299,7 +300,7 @@ def write_result(console: Console, result: Any, options: RenderOptions) -> None:
             console.print(score_panel(result, console.width))
         headline = ram_headline(result.ram_spend)
         if headline:
-            label = Text("Spend on random acts of marketing (RAM spend): ", style="bold red")
+            label = Text(f"{RAM_SPEND}: ", style="bold red")
             fit(console, label + Text(headline), options)
     console.print()
 
@@ -411,7 +412,7 @@ def ram_summary(results: Sequence[Any]) -> Text:
         several = len(spends) > 1
         carried = [
             f"{'at least ' if s.unbudgeted else ''}{money(s.amount, s.currency)} "
-            f"({s.share:.0%} of {'the ' + s.currency + ' ' if several else ''}tactic budget)"
+            f"({s.share:.0%} of {'the ' + shown(s.currency) + ' ' if several else ''}tactic budget)"
             for s in spends
             if s.tactics and s.total and (s.amount or not s.unbudgeted)
         ]

@@ -48,7 +48,8 @@ class BudgetOverrun(Rule):
 
     ## How to fix
     Cut or shrink tactics until they fit, starting with those that trace to no goal
-    (the random-act spend), or raise the plan budget if the extra money is agreed.
+    (their budget is the spend on random acts of marketing (RAM spend)), or raise the
+    plan budget if the extra money is agreed.
     """
 
     code = "RA305"

@@ -21,7 +21,7 @@ class OrphanTactic(Rule):
     picked the other way round, for its own sake. It cannot be judged a success or a
     failure, because nothing says what it was for, and it fails the fourth fitness
     question, efficient execution: its money does nothing for the goals. The budget
-    such tactics carry is reported as random-act spend.
+    such tactics carry is reported as spend on random acts of marketing (RAM spend).
 
     ## Example
     ```yaml

@@ -15,11 +15,11 @@ class UnbudgetedTactic(Rule):
 
     ## Why it matters
     Budget is how a plan shows its priorities, and part of a scalable process (the
-    first fitness question) is knowing what each piece of work costs. Random-act
-    spend, the money on tactics that trace to no goal, can only be measured when
-    every tactic's cost is known. An unbudgeted tactic either draws on money the plan
-    does not show or will be starved when the year gets tight; either way the plan
-    cannot be checked against what it spends (RA305).
+    first fitness question) is knowing what each piece of work costs. Spend on random
+    acts of marketing (RAM spend), the money on tactics that trace to no goal, can only
+    be measured when every tactic's cost is known. An unbudgeted tactic either draws on
+    money the plan does not show or will be starved when the year gets tight; either way
+    the plan cannot be checked against what it spends (RA305).
 
     ## Example
     ```yaml
