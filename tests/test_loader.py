@@ -312,3 +312,10 @@ def test_node_limit_message_blames_aliases_only_when_there_are_some():
         load("a: [1, 2, 3, 4, 5, 6]\n", max_nodes=5)
     with pytest.raises(LoadLimitError, match="through aliases"):
         load("a: &a [1, 2, 3]\nb: [*a, *a, *a, *a]\n", max_nodes=10)
+
+
+@pytest.mark.parametrize("text", ["a\x85b", "\x85", "x\u2028y", "p\u2029", "c\x1bd", "\ufeffbom"])
+def test_dumped_text_with_line_break_characters_reads_back_as_written(text):
+    """PyYAML writes NEL, U+2028 and controls raw in plain or single-quoted text, where
+    a reader folds them into spaces: the dumper double-quotes such text."""
+    assert load(dump({"k": text})).data == {"k": text}

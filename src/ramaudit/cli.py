@@ -133,7 +133,7 @@ app = typer.Typer(
     cls=_Group,
     help="Audit YAML marketing plans for random acts of marketing: tactics that trace to "
     "no business goal, objectives nobody measures, and the rest of the fitness test. "
-    "What such tactics cost is reported as RAM spend (spend on random acts of marketing).",
+    "What such tactics cost is reported as spend on random acts of marketing (RAM spend).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -365,7 +365,7 @@ def check(
     """Audit plans: print findings and the fitness score.
 
     Random acts of marketing are tactics that trace to no business goal; their
-    budget is reported as RAM spend (spend on random acts of marketing).
+    budget is reported as spend on random acts of marketing (RAM spend).
 
     Examples:
 

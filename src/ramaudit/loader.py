@@ -353,6 +353,17 @@ class CoreSafeDumper(_PyDumper):
 for _first, _entries in CORE_RESOLVERS.items():
     for _tag, _regexp in _entries:
         CoreSafeDumper.add_implicit_resolver(_tag, _regexp, [_first])
+# Characters PyYAML writes raw, where a reader takes them for line breaks (NEL, U+2028,
+# U+2029) or refuses them (C0 and C1 controls): only double quotes can escape them.
+_NEEDS_DOUBLE_QUOTES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _represent_text(dumper: Any, data: str) -> Any:
+    style = '"' if _NEEDS_DOUBLE_QUOTES.search(data) else None
+    return dumper.represent_scalar(STR, data, style=style)
+
+
+CoreSafeDumper.add_representer(str, _represent_text)
 # Neither schema reads "nan", "inf" or "Infinity" as a number, but JavaScript's and
 # Python's float() do, and people take them for one: quoted, they read as text to all.
 CoreSafeDumper.add_implicit_resolver(
