@@ -30,7 +30,7 @@ import networkx as nx
 import pydot
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from junitparser import JUnitXml
 from lxml import etree
@@ -281,7 +281,11 @@ def check_markdown(document: str) -> None:
             assert child.type != "image"
             if child.type == "link_open":
                 assert str(child.attrs.get("href", "")).startswith("#plan-"), child.attrs
-    outside_code = re.sub(r"```.*?```|(`+).*?\1", "", document, flags=re.S)
+    # Code spans as CommonMark finds them: a backslash-escaped backtick opens none, and
+    # a span closes at a run of exactly as many backticks.
+    outside_code = re.sub(
+        r"```.*?```|(?<![\\`])(`+)(?!`).*?(?<!`)\1(?!`)", "", document, flags=re.S
+    )
     assert not re.search(r"(?<![\\\w])@\w", outside_code)  # an @-mention
 
 
@@ -557,6 +561,8 @@ def run_outputs(results: list[AuditResult]) -> dict[str, str]:
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(hostile_text, min_size=2, max_size=3))
+# an escaped backtick before '@' once looked to the checker like a code span's start
+@example(texts=["\n", "`\U00078635@c"])
 def test_run_over_several_plans_keeps_every_plans_text_in_place(texts: list[str]) -> None:
     """Hostile text in every field of several plans at once: the run summary (random
     acts added up per currency, each plan's currency named) and every other output
@@ -582,7 +588,8 @@ def test_run_over_several_plans_keeps_every_plans_text_in_place(texts: list[str]
 
 def test_run_summary_shows_a_hostile_currency_escaped(tmp_path, monkeypatch) -> None:
     """The reported case: a folder of two plans, one in USD and one whose currency holds
-    a workflow command and an OSC sequence; the summary names both currencies."""
+    a workflow command and an OSC sequence. Such a currency is no ISO 4217 code, so it
+    is an RA002 (its text shown escaped) and the plan counts in USD; nothing is raw."""
     from typer.testing import CliRunner
 
     from ramaudit.cli import app
@@ -597,8 +604,10 @@ def test_run_summary_shows_a_hostile_currency_escaped(tmp_path, monkeypatch) -> 
     assert result.exit_code == 1, result.output
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert_no_line_is_plan_text(result.stdout)
+    assert "EUR\\n::error title=pwned::injected \\x1b]0;T\\x07" in result.stdout  # the RA002
     summary = result.stdout.rstrip("\n").split("\n")[-1]
-    assert "of the EUR\\n::error title=pwned::injected \\x1b]0;T\\x07 tactic budget" in summary
+    assert summary.startswith("2 files audited: ") and "USD" in summary
+    assert "::error" not in summary
 
 
 # ------------------------------------------------------------------ line breaks, every format
