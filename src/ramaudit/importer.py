@@ -85,6 +85,7 @@ from typing import Any
 import yaml
 
 from ramaudit.loader import CoreSafeDumper
+from ramaudit.model import ITEM_SECTIONS
 from ramaudit.report import escape
 from ramaudit.source import decode, display_path, read_bytes
 
@@ -180,12 +181,7 @@ APPLIES: dict[str, frozenset[str]] = {
     "kpi": frozenset({"type", "parent", "name", *_KPI_FIELDS}),
 }
 
-_ITEM_LISTS = {
-    "segment": "segments",
-    "goal": "goals",
-    "objective": "objectives",
-    "tactic": "tactics",
-}
+_ITEM_LISTS = {kind: section for section, kind in ITEM_SECTIONS.items()}
 
 
 def normalize_header(text: str) -> str:

@@ -507,8 +507,9 @@ def kind_of(item: Item) -> str:
 
 
 _TOP_KEYS = ("plan", "segments", "goals", "objectives", "tactics")
-# What each list of items holds, by its key (for "each starting with '- id: ...'").
-_LIST_OF = {
+# What each list of items holds, by its key (for "each starting with '- id: ...'"; the
+# importer files its rows by it too).
+ITEM_SECTIONS = {
     "segments": "segment",
     "goals": "goal",
     "objectives": "objective",
@@ -655,7 +656,7 @@ class _Walker:
         if value is None:
             return
         if not isinstance(value, list):
-            noun = _LIST_OF.get(key, "item")
+            noun = ITEM_SECTIONS.get(key, "item")
             where = f"{owner}: '{key}'" if owner else f"the '{key}' section"
             message, unread = _not_a_list(where, key, noun, value)
             self.report(message, (*base, key), unread=unread)
