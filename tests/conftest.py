@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from ramaudit.api import AuditResult, audit_text
-from ramaudit.config import Config
-from ramaudit.findings import Finding
+from ramaudit.config.effective import Config
+from ramaudit.core.findings import Finding
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "plans"

@@ -36,12 +36,12 @@ def every_output(result: AuditResult, other: AuditResult | None = None) -> dict[
     """``{name: text}`` of every command's output for ``result``: check in each format
     (and its --statistics table), report HTML and Markdown, and, when the plan has a
     graph, the graph in each format, explain-score, and diff against ``other``."""
-    from ramaudit import diff as plan_diff
-    from ramaudit.explain import CannotScore, explain_json, explain_text
-    from ramaudit.graph_export import export_graph
+    from ramaudit import comparison as plan_diff
     from ramaudit.report import html, markdown
     from ramaudit.report import statistics as stats
-    from ramaudit.report.diff_report import render_diff
+    from ramaudit.report.diff import render_diff
+    from ramaudit.report.graph_formats import export_graph
+    from ramaudit.report.score_explained import CannotScore, explain_json, explain_text
 
     out: dict[str, str] = {}
     for fmt in CHECK_FORMATS:

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLES
 from ramaudit.api import audit_paths
-from ramaudit.baseline import Baseline, BaselineError, write_baseline
 from ramaudit.cli import app
+from ramaudit.config.baseline import Baseline, BaselineError, write_baseline
 
 runner = CliRunner()
 

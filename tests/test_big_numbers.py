@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from outputs import assert_no_inf_or_nan, check_outputs, every_output, strict_json
 from ramaudit.api import audit_text
-from ramaudit.model import MAX_MONEY
-from ramaudit.schemas import plan_schema
+from ramaudit.core.model import MAX_MONEY
+from ramaudit.core.schemas import plan_schema
 
 
 def plan_yaml(plan_budget: float | None, budgets: list[float | None], linked: int = 1) -> str:

@@ -25,7 +25,7 @@ SYNTAX_ERROR = "plan: [\n  a: b\n"
 @pytest.fixture(scope="module")
 def clean_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The starter plan, which passes the audit."""
-    from ramaudit.init import starter_plan
+    from ramaudit.authoring.starter import starter_plan
 
     path = tmp_path_factory.mktemp("clean") / "clean.yaml"
     path.write_text(starter_plan(year=2027), encoding="utf-8")
@@ -253,7 +253,7 @@ SIZES = {
 def test_file_sizes_read_the_same_in_flags_and_configuration(
     text: str, size: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ramaudit.settings import parse_size
+    from ramaudit.config.files import parse_size
 
     assert parse_size(text) == size
     monkeypatch.chdir(tmp_path)
@@ -271,8 +271,8 @@ def test_file_sizes_read_the_same_in_flags_and_configuration(
 
 
 def test_the_size_default_in_help_is_one_the_flag_accepts() -> None:
-    from ramaudit.settings import parse_size
-    from ramaudit.source import DEFAULT_MAX_FILE_SIZE
+    from ramaudit.config.files import parse_size
+    from ramaudit.core.source import DEFAULT_MAX_FILE_SIZE
 
     text = " ".join(invoke(["check", "--help"], env={"COLUMNS": "200"}).stdout.split())
     default = re.search(r"--max-file-size SIZE .*?\[default: ([^\]]+)\]", text)
@@ -377,9 +377,9 @@ def test_a_bad_yaml_configuration_is_said_at_its_line_in_plain_words(
 
 def test_configuration_errors_do_not_slow_the_start() -> None:
     # The plain-words syntax messages are loaded only when a configuration is bad.
-    code = "import sys, ramaudit.cli, ramaudit.settings; print(str(list(sys.modules)))"
+    code = "import sys, ramaudit.cli, ramaudit.config.files; print(str(list(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert "ramaudit.settings" in out.stdout and "yaml_syntax" not in out.stdout
+    assert "ramaudit.config.files" in out.stdout and "yaml_syntax" not in out.stdout
 
 
 def test_a_baseline_that_is_not_utf8_says_what_to_do(

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ramaudit.cli import app
-from ramaudit.ruledocs import UnknownRule, catalogue, find_rule
+from ramaudit.report.rule_docs import UnknownRule, catalogue, find_rule
 from ramaudit.rules import ALL_RULES, BY_CODE
 
 runner = CliRunner()
@@ -102,9 +102,9 @@ def test_unknown_rule_without_a_close_match():
     [("RA1O1", "RA101"), ("ra10l", "RA101"), ("orphan-tactik", "orphan-tactic"), ("zebra", None)],
 )
 def test_every_did_you_mean_gives_the_same_answer(tmp_path, word, expected):
+    from ramaudit.config.files import did_you_mean
+    from ramaudit.core.suggest import closest
     from ramaudit.rules import ALL_RULES
-    from ramaudit.settings import did_you_mean
-    from ramaudit.suggest import closest
 
     names = [r.code for r in ALL_RULES] + [r.name for r in ALL_RULES]
     assert closest(word, names) == expected

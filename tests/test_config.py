@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from ramaudit.cli import app
-from ramaudit.findings import Severity
-from ramaudit.settings import ConfigError, Overrides, Settings, glob_matches, toml_line
+from ramaudit.config.files import ConfigError, Overrides, Settings, glob_matches, toml_line
+from ramaudit.core.findings import Severity
 
 runner = CliRunner()
 
@@ -362,7 +362,7 @@ def test_severity_prefixes_rule_options_and_vocabulary(project):
         [tool.ramaudit.rules.RA207]
         include-tactics = true
 
-        [tool.ramaudit.vocabulary]
+        [tool.ramaudit.core.vocabulary]
         vanity-metrics = ["story views"]
         """,
     )
@@ -398,7 +398,7 @@ def test_config_show_text_names_the_source_of_each_value(project):
         ignore = ["RA104"]
         fail-under = 40
 
-        [tool.ramaudit.vocabulary]
+        [tool.ramaudit.core.vocabulary]
         outcome-metrics = ["signed letters of intent"]
         """,
     )

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ramaudit.cli import app
+from ramaudit.config.files import NUMBER_SETTINGS
 from ramaudit.rules import ALL_RULES
-from ramaudit.settings import NUMBER_SETTINGS
 
 runner = CliRunner()
 

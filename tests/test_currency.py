@@ -9,8 +9,8 @@ import pytest
 
 from conftest import audit_yaml
 from ramaudit.api import run_spend
-from ramaudit.loader import load
-from ramaudit.schemas import plan_schema
+from ramaudit.core.loader import load
+from ramaudit.core.schemas import plan_schema
 
 
 def plan(currency: str, orphans: int = 1) -> str:

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES
 from ramaudit.api import audit_text
 from ramaudit.cli import app
-from ramaudit.diff import compare, stable_pointer
-from ramaudit.report.diff_report import md, render_markdown
+from ramaudit.comparison import compare, stable_pointer
+from ramaudit.report.diff import md, render_markdown
 
 runner = CliRunner()
 RAM_TEXT = (EXAMPLES / "random-acts.yaml").read_text("utf-8")
@@ -236,7 +236,7 @@ def test_a_plan_that_parses_again_is_progress():
 
 
 def test_renderers_say_items_cannot_be_compared():
-    from ramaudit.report.diff_report import render_json, render_text
+    from ramaudit.report.diff import render_json, render_text
 
     d = diff_of(RAM_TEXT, BROKEN)
     text = render_text([d])
@@ -258,7 +258,7 @@ def test_renderers_say_items_cannot_be_compared():
 
 
 def test_text_counts_unchanged_findings_in_proper_english():
-    from ramaudit.report.diff_report import render_text
+    from ramaudit.report.diff import render_text
 
     d = diff_of(BASE, BASE)
     assert d.unchanged > 1
@@ -269,7 +269,7 @@ def test_text_counts_unchanged_findings_in_proper_english():
 
 
 def test_text_summary_of_several_plans_counts_in_proper_english():
-    from ramaudit.report.diff_report import counted, render_text
+    from ramaudit.report.diff import counted, render_text
 
     # Findings fixed in one plan, one new error in the other.
     fixed_one = diff_of(BASE, BASE.replace("  - id: t2\n    owner: Ana\n    budget: 50\n", ""))
@@ -621,7 +621,7 @@ def test_both_versions_use_the_plans_configuration(repo: Path, monkeypatch):
 
 def test_since_finds_plans_with_upper_case_suffixes(repo: Path):
     """As check's folder search does: PLAN.YAML and Other.Yml are plans too."""
-    from ramaudit.diff import changed_plans
+    from ramaudit.comparison import changed_plans
 
     (repo / "plans" / "PLAN.YAML").write_text(BASE, "utf-8")
     git(repo, "add", ".")

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES, audit_yaml
 from ramaudit.api import audit
 from ramaudit.cli import app
-from ramaudit.explain import CannotScore, explain_dict, explain_text
-from ramaudit.score import MODEL
+from ramaudit.report.score_explained import CannotScore, explain_dict, explain_text
+from ramaudit.score.fitness import MODEL
 
 RAM = EXAMPLES / "random-acts.yaml"
 

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLES
 from ramaudit.cli import app
-from ramaudit.fileio import WriteRefused, atomic_write
+from ramaudit.core.fileio import WriteRefused, atomic_write
 
 runner = CliRunner()
 OLD = b"the old report\n"

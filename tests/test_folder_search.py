@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES
 from ramaudit.api import iter_plan_files
 from ramaudit.cli import app
-from ramaudit.source import SourceError, read_source
+from ramaudit.core.source import SourceError, read_source
 
 runner = CliRunner()
 FAILING = EXAMPLES / "random-acts.yaml"
@@ -252,10 +252,10 @@ def test_a_pipe_named_on_the_command_line_is_read(tmp_path: Path) -> None:
 def test_a_named_file_swapped_for_a_pipe_after_it_was_looked_at_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ramaudit.source
+    import ramaudit.core.source
 
     fifo = tmp_path / "plan.yaml"
     os.mkfifo(fifo)  # no writer ever comes
-    monkeypatch.setattr(ramaudit.source, "_is_pipe", lambda path: False)  # it was a file then
+    monkeypatch.setattr(ramaudit.core.source, "_is_pipe", lambda path: False)  # it was a file then
     with pytest.raises(SourceError, match="not a regular file"):
         read_source(fifo)

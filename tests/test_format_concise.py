@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES, audit_yaml
 from ramaudit.api import AuditResult, audit_paths
 from ramaudit.cli import app
-from ramaudit.config import Config
-from ramaudit.findings import Finding, Severity
+from ramaudit.config.effective import Config
+from ramaudit.core.findings import Finding, Severity
 from ramaudit.report import RenderOptions, render, summary_counts
 
 LINE = re.compile(

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES, audit_yaml
 from ramaudit.api import AuditResult, audit_paths
 from ramaudit.cli import app
-from ramaudit.config import Config
-from ramaudit.findings import Finding, Severity
+from ramaudit.config.effective import Config
+from ramaudit.core.findings import Finding, Severity
 from ramaudit.report import RenderOptions, render
 from ramaudit.report.github import escape_data, escape_property
 

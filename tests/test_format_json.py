@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES
 from ramaudit.api import audit_paths
 from ramaudit.cli import app
+from ramaudit.core.schemas import shipped_schema
 from ramaudit.report import RenderOptions, render
-from ramaudit.schemas import shipped_schema
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.y*ml"))
 

@@ -13,7 +13,7 @@ from conftest import EXAMPLES, audit_yaml
 from junit_shapes import shape_errors
 from ramaudit.api import audit_paths
 from ramaudit.cli import app
-from ramaudit.findings import FAIL_LEVELS
+from ramaudit.core.findings import FAIL_LEVELS
 from ramaudit.report import RenderOptions, render
 
 RAM = EXAMPLES / "random-acts.yaml"

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from conftest import DATA, EXAMPLES, audit_yaml
 from ramaudit.api import audit_paths
 from ramaudit.cli import app
-from ramaudit.config import Config
-from ramaudit.findings import Severity
+from ramaudit.config.effective import Config
+from ramaudit.core.findings import Severity
 from ramaudit.report import RenderOptions, render
 from ramaudit.report.sarif import FINGERPRINT_KEY
 from ramaudit.rules import ALL_RULES

@@ -6,10 +6,10 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ramaudit.graph import build_graph
-from ramaudit.loader import Locator, load
-from ramaudit.model import build_plan
-from ramaudit.vocabulary import DEFAULT
+from ramaudit.core.graph import build_graph
+from ramaudit.core.loader import Locator, load
+from ramaudit.core.model import build_plan
+from ramaudit.core.vocabulary import DEFAULT
 
 
 @st.composite

@@ -10,8 +10,8 @@ import pydot
 import pytest
 
 from ramaudit.api import audit, audit_text
-from ramaudit.graph_export import dot_quote, export_graph, to_networkx
 from ramaudit.report.diagram import build_diagram
+from ramaudit.report.graph_formats import dot_quote, export_graph, to_networkx
 from ramaudit.report.markdown import mermaid
 from report_helpers import EXAMPLES, hostile, random_acts
 from test_report_markdown import check_flowchart

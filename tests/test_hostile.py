@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES, ROOT
 from ramaudit.api import audit, audit_text
 from ramaudit.cli import app
-from ramaudit.config import Config
+from ramaudit.config.effective import Config
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 runner = CliRunner()

@@ -19,9 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from ramaudit.authoring.csv_import import import_csv_text, parse_number
 from ramaudit.cli import app
-from ramaudit.importer import import_csv_text, parse_number
-from ramaudit.loader import load
+from ramaudit.core.loader import load
 
 
 def run(*args: str):

@@ -14,10 +14,7 @@ from typer.testing import CliRunner
 
 from conftest import DATA, EXAMPLES
 from ramaudit.api import AuditResult, audit_text
-from ramaudit.cli import app
-from ramaudit.diff import item_links
-from ramaudit.findings import Severity
-from ramaudit.importer import (
+from ramaudit.authoring.csv_import import (
     FIELDS,
     ImportFailed,
     import_csv,
@@ -27,7 +24,10 @@ from ramaudit.importer import (
     parse_number,
     split_list,
 )
-from ramaudit.model import kind_of
+from ramaudit.cli import app
+from ramaudit.comparison import item_links
+from ramaudit.core.findings import Severity
+from ramaudit.core.model import kind_of
 
 runner = CliRunner()
 SAAS_CSV = DATA / "saas-demand-gen.csv"
@@ -125,7 +125,7 @@ def test_header_names_are_matched_loosely(header: str):
 def test_every_documented_synonym_maps_to_its_field():
     for canon, synonyms in FIELDS.items():
         for name in (canon, *synonyms):
-            from ramaudit.importer import _HEADER_LOOKUP
+            from ramaudit.authoring.csv_import import _HEADER_LOOKUP
 
             assert _HEADER_LOOKUP[normalize_header(name)] == canon, name
     docs = (Path(__file__).parent.parent / "docs" / "import.md").read_text("utf-8")

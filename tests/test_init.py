@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 import ramaudit.cli as cli
 from conftest import EXAMPLES, ROOT
-from ramaudit import init as starter
 from ramaudit.api import audit_text
-from ramaudit.findings import Severity
+from ramaudit.authoring import starter
+from ramaudit.core.findings import Severity
 
 runner = CliRunner()
 
@@ -112,7 +112,7 @@ def test_the_wheel_ships_the_examples_and_init_reads_them(tmp_path: Path):
     # Import ramaudit from the wheel itself (zip import): the packaged copy is used.
     out = tmp_path / "from-wheel.yaml"
     code = (
-        "import sys, ramaudit, ramaudit.init as i, ramaudit.cli as c;"
+        "import sys, ramaudit, ramaudit.authoring.starter as i, ramaudit.cli as c;"
         "assert ramaudit.__file__.startswith(sys.argv[1]), ramaudit.__file__;"
         "print(i.examples_dir());"
         "sys.argv = ['ramaudit', 'init', '--example', 'okr-rollup', sys.argv[2]];"

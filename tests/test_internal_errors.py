@@ -167,9 +167,9 @@ def test_a_crash_while_rendering_one_file_is_pinned_to_that_file(
 def test_a_crash_in_the_graph_builder_is_one_line_and_exit_2(
     args: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ramaudit.graph
+    import ramaudit.core.graph
 
-    monkeypatch.setattr(ramaudit.graph, "build_graph", boom)
+    monkeypatch.setattr(ramaudit.core.graph, "build_graph", boom)
     plan = str(EXAMPLES / "random-acts.yaml")
     result = runner.invoke(app, [*args, "--isolated", plan])
     assert result.exit_code == 2, result.output
@@ -181,9 +181,9 @@ def test_a_crash_in_the_graph_builder_is_one_line_and_exit_2(
 def test_a_crash_outside_any_file_still_exits_2_without_a_traceback(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import ramaudit.ruledocs
+    import ramaudit.report.rule_docs
 
-    monkeypatch.setattr(ramaudit.ruledocs, "catalogue_table", boom)
+    monkeypatch.setattr(ramaudit.report.rule_docs, "catalogue_table", boom)
     result = runner.invoke(app, ["rules"])
     assert result.exit_code == 2
     assert result.stderr.strip() == (
@@ -207,7 +207,7 @@ def test_diff_of_a_plan_that_crashes_exits_2_and_says_so(
 
 
 def test_a_crash_after_two_files_names_both(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ramaudit import diff
+    from ramaudit import comparison as diff
 
     monkeypatch.setattr(diff, "compare", boom)
     old, new = EXAMPLES / "random-acts.yaml", EXAMPLES / "saas-demand-gen.yaml"
@@ -230,9 +230,9 @@ def test_the_message_escapes_control_characters_and_undecodable_bytes() -> None:
 def test_audit_returns_the_crash_as_an_error_and_audit_text_raises(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import ramaudit.graph
+    import ramaudit.core.graph
 
-    monkeypatch.setattr(ramaudit.graph, "build_graph", boom)
+    monkeypatch.setattr(ramaudit.core.graph, "build_graph", boom)
     plan = EXAMPLES / "random-acts.yaml"
     result = api.audit(plan)
     assert result.internal_error and result.error is not None

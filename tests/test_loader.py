@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from yaml.nodes import ScalarNode
 
-from ramaudit.loader import CoreSafeDumper, HugeNumber, Locator, load
+from ramaudit.core.loader import CoreSafeDumper, HugeNumber, Locator, load
 
 keys = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_-0123456789", min_size=1, max_size=8).filter(
     lambda k: not k.startswith("x-")
@@ -306,7 +306,7 @@ def test_aliases_are_built_once_and_shared():
 def test_node_limit_message_blames_aliases_only_when_there_are_some():
     import pytest
 
-    from ramaudit.loader import LoadLimitError
+    from ramaudit.core.loader import LoadLimitError
 
     with pytest.raises(LoadLimitError, match="holds more than 5 values"):
         load("a: [1, 2, 3, 4, 5, 6]\n", max_nodes=5)

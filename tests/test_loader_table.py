@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from conftest import EXAMPLES
-from ramaudit import loader
-from ramaudit.loader import HARD_MAX_DEPTH, LoadLimitError, Locator, compose, load, parse
+from ramaudit.core import loader
+from ramaudit.core.loader import HARD_MAX_DEPTH, LoadLimitError, Locator, compose, load, parse
 
 
 def same_tree(ours: Node, theirs: Node, seen: dict[int, int] | None = None) -> None:

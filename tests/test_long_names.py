@@ -5,8 +5,8 @@ prints it in full, however many times a message names it."""
 from __future__ import annotations
 
 from conftest import audit_yaml
-from ramaudit.config import Config
-from ramaudit.findings import Severity
+from ramaudit.config.effective import Config
+from ramaudit.core.findings import Severity
 from ramaudit.rules import ALL_RULES
 
 LONG = 5000

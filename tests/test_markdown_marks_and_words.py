@@ -20,11 +20,11 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES
 from ramaudit.api import AuditResult, audit_text
 from ramaudit.cli import app
-from ramaudit.diff import compare
-from ramaudit.explain import explain_text
+from ramaudit.comparison import compare
 from ramaudit.report import RenderOptions, html, markdown, render
-from ramaudit.report.diff_report import render_diff
+from ramaudit.report.diff import render_diff
 from ramaudit.report.mdtext import SEVERITY_MARK, code
+from ramaudit.report.score_explained import explain_text
 
 RANDOM_ACTS = EXAMPLES / "random-acts.yaml"
 CLEAN = EXAMPLES / "saas-demand-gen.yaml"

@@ -21,8 +21,8 @@ import yaml
 
 from conftest import EXAMPLES
 from ramaudit.api import audit_text
-from ramaudit.findings import format_pointer
-from ramaudit.loader import load
+from ramaudit.core.findings import format_pointer
+from ramaudit.core.loader import load
 
 # Words of pydantic, of Python and of the YAML parser that must never reach a user.
 JARGON = (

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES
-from ramaudit.fileio import WriteRefused, atomic_write, is_stdout
+from ramaudit.core.fileio import WriteRefused, atomic_write, is_stdout
 
 runner = CliRunner()
 PLAN = str(EXAMPLES / "saas-demand-gen.yaml")
@@ -129,7 +129,7 @@ def test_dash_and_dev_stdout_mean_standard_output(
 
 
 def test_the_baseline_on_standard_output_is_a_baseline(tmp_path: Path) -> None:
-    from ramaudit.baseline import Baseline
+    from ramaudit.config.baseline import Baseline
 
     plan = tmp_path / "plan.yaml"
     shutil.copy(EXAMPLES / "random-acts.yaml", plan)

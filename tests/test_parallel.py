@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES, ROOT
 from ramaudit.api import audit, audit_paths
 from ramaudit.cli import app
-from ramaudit.config import Config
+from ramaudit.config.effective import Config
 from ramaudit.parallel import PROGRESS_MIN_FILES, Task, default_jobs
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -39,14 +39,14 @@ from markdown_it import MarkdownIt
 from conftest import DATA
 from junit_shapes import shape_errors as junit_shape_errors
 from ramaudit.api import AuditResult, audit_text
-from ramaudit.diff import compare
-from ramaudit.explain import explain_json, explain_text
-from ramaudit.graph_export import export_graph, to_graphml
-from ramaudit.model import kind_of
+from ramaudit.comparison import compare
+from ramaudit.core.model import kind_of
 from ramaudit.report import FORMATS, RenderOptions, html, markdown, render
-from ramaudit.report.diff_report import render_diff
+from ramaudit.report.diff import render_diff
 from ramaudit.report.escape import json_text, shown, xml_document, xml_value
+from ramaudit.report.graph_formats import export_graph, to_graphml
 from ramaudit.report.sarif import FINGERPRINT_KEY
+from ramaudit.report.score_explained import explain_json, explain_text
 from report_helpers import REPORT_TAGS, parse_html
 from test_report_markdown import check_flowchart, mermaid_blocks
 

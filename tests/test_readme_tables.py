@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from ramaudit import docs
+from ramaudit.report import readme_tables as docs
 from ramaudit.rules import ALL_RULES
-from ramaudit.score import MEASURES, MODEL, QUESTION_MAX
+from ramaudit.score.fitness import MEASURES, MODEL, QUESTION_MAX
 
 README = ROOT / "README.md"
-FIX = "run 'python -m ramaudit.docs --write README.md' and commit the result"
+FIX = "run 'python -m ramaudit.report.readme_tables --write README.md' and commit the result"
 
 
 @pytest.mark.parametrize("block", docs.BLOCKS)

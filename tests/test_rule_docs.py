@@ -9,8 +9,8 @@ from dataclasses import replace
 import pytest
 
 from ramaudit.api import audit_text
-from ramaudit.config import Config
-from ramaudit.ruledocs import SECTIONS, explain, missing_sections
+from ramaudit.config.effective import Config
+from ramaudit.report.rule_docs import SECTIONS, explain, missing_sections
 from ramaudit.rules import ALL_RULES
 
 RULE_IDS = [r.code for r in ALL_RULES]

@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from ramaudit.cli import app
+from ramaudit.config.files import read_config_file
 from ramaudit.rules import ALL_RULES
 from ramaudit.rules.base import OptionError
-from ramaudit.settings import read_config_file
 
 runner = CliRunner()
 

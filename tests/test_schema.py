@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES, ROOT
 from ramaudit.api import audit
 from ramaudit.cli import app
-from ramaudit.loader import load as load_yaml
-from ramaudit.schemas import plan_schema, plan_schema_text, shipped_schema
+from ramaudit.core.loader import load as load_yaml
+from ramaudit.core.schemas import plan_schema, plan_schema_text, shipped_schema
 
 COMMITTED = ROOT / "src" / "ramaudit" / "data" / "plan.schema.json"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.y*ml"))
@@ -128,7 +128,7 @@ def test_schema_accepts_every_spelling_the_checker_accepts():
     import jsonschema
 
     from ramaudit.api import audit_text
-    from ramaudit.schemas import plan_schema
+    from ramaudit.core.schemas import plan_schema
 
     doc = {
         "plan": {"name": "x", "review_cadence": "Monthly"},

@@ -31,9 +31,9 @@ import pytest
 
 from conftest import EXAMPLES
 from ramaudit.api import audit_text
-from ramaudit.findings import Severity
-from ramaudit.loader import HugeNumber, load
-from ramaudit.schemas import plan_schema
+from ramaudit.core.findings import Severity
+from ramaudit.core.loader import HugeNumber, load
+from ramaudit.core.schemas import plan_schema
 
 SHAPE_CODES = {"RA001", "RA002", "RA003", "RA006"}
 PLANS = sorted(EXAMPLES.glob("*.yaml"))
@@ -379,8 +379,8 @@ def test_the_stage_pattern_reads_the_names_the_vocabulary_reads() -> None:
     accepted by the schema; pairs of names of two stages are not."""
     import re
 
-    from ramaudit.schemas import stage_pattern
-    from ramaudit.vocabulary import STAGE_SYNONYMS, Vocabulary
+    from ramaudit.core.schemas import stage_pattern
+    from ramaudit.core.vocabulary import STAGE_SYNONYMS, Vocabulary
 
     pattern = re.compile(stage_pattern())
     vocabulary = Vocabulary()
@@ -402,8 +402,8 @@ def test_the_stage_pattern_and_the_vocabulary_agree_on_respelt_names() -> None:
     names joined): the schema's pattern accepts exactly what the audit reads."""
     import re
 
-    from ramaudit.schemas import stage_pattern
-    from ramaudit.vocabulary import STAGE_SYNONYMS, Vocabulary
+    from ramaudit.core.schemas import stage_pattern
+    from ramaudit.core.vocabulary import STAGE_SYNONYMS, Vocabulary
 
     pattern = re.compile(stage_pattern())
     vocabulary = Vocabulary()

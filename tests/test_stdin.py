@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLES
 from ramaudit.api import audit_stdin
-from ramaudit.config import Config
+from ramaudit.config.effective import Config
 
 runner = CliRunner()
 BAD = (EXAMPLES / "random-acts.yaml").read_text()

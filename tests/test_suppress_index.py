@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
-from ramaudit import suppress
 from ramaudit.api import audit_text
-from ramaudit.config import ALWAYS_REPORTED, Config
-from ramaudit.findings import Finding
-from ramaudit.suppress import CodeRef, Directive, _Items, _meta_findings, parse
+from ramaudit.config import suppressions as suppress
+from ramaudit.config.effective import ALWAYS_REPORTED, Config
+from ramaudit.config.suppressions import CodeRef, Directive, _Items, _meta_findings, parse
+from ramaudit.core.findings import Finding
 
 
 def reference_apply(findings: Iterable[Finding], text: str, ctx: Any, config: Any) -> list[Finding]:

@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from conftest import audit_yaml
 from ramaudit.cli import app
-from ramaudit.config import Config
-from ramaudit.suppress import comments, parse
+from ramaudit.config.effective import Config
+from ramaudit.config.suppressions import comments, parse
 
 runner = CliRunner()
 

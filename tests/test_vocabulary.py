@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ramaudit.vocabulary import (
+from ramaudit.core.vocabulary import (
     BROAD_SEGMENTS,
     DECREASING_METRICS,
     DEFAULT,
@@ -443,7 +443,7 @@ def test_from_config_explains_bad_settings(mapping, message):
 
 def test_a_configured_vocabulary_changes_what_the_rules_see():
     from conftest import findings
-    from ramaudit.config import Config
+    from ramaudit.config.effective import Config
 
     plan = """
     plan:

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ramaudit.config import ALWAYS_REPORTED, DEFAULT_CONFIG, Config
-from ramaudit.findings import FAIL_LEVELS, Finding, Severity
-from ramaudit.source import NOT_REGULAR, STDIN, Source, SourceError, display_path, read_source
+from ramaudit.config.effective import ALWAYS_REPORTED, DEFAULT_CONFIG, Config
+from ramaudit.core.findings import FAIL_LEVELS, Finding, Severity
+from ramaudit.core.source import NOT_REGULAR, STDIN, Source, SourceError, display_path, read_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +154,7 @@ class FailUnder:
 class AuditResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
-    score: Any = None  # ramaudit.score.Score, or None when the plan could not be read
+    score: Any = None  # ramaudit.score.fitness.Score, or None when the plan could not be read
     error: str | None = None  # the file could not be audited at all (exit 2)
     error_line: int | None = None  # the line ``error`` is about, when it names one
     # ``error`` is ramaudit's own failure (a bug), not a problem of the file
@@ -164,8 +164,8 @@ class AuditResult:
     ram_spend: RamSpend | None = None
     plan_name: str | None = None
     config: Config | None = None  # the configuration this plan was audited with
-    baseline: Any = None  # ramaudit.baseline.FileStatus when --baseline was given
-    # ramaudit.loader.Diagnostic: the first report of items that were not read (an
+    baseline: Any = None  # ramaudit.config.baseline.FileStatus when --baseline was given
+    # ramaudit.core.loader.Diagnostic: the first report of items that were not read (an
     # unknown section holding items, ...), the reason such a plan has no score
     unread: Any = None
     # (RenderOptions, text): this file's block of a report, rendered by the worker
@@ -321,14 +321,14 @@ def _gc_paused(
 @_gc_paused
 def _audit_source(source: Source, config: Config) -> AuditResult:
     note_audited(source.path)
-    from ramaudit import loader
-    from ramaudit.graph import build_graph
-    from ramaudit.loader import Diagnostic, Locator
-    from ramaudit.model import Plan, build_plan
+    from ramaudit.core import loader
+    from ramaudit.core.graph import build_graph
+    from ramaudit.core.loader import Diagnostic, Locator
+    from ramaudit.core.model import Plan, build_plan
     from ramaudit.rules import ALL_RULES
     from ramaudit.rules.base import Context
     from ramaudit.rules.yaml_syntax import syntax_diagnostic
-    from ramaudit.score import compute_score, is_plan_document
+    from ramaudit.score.fitness import compute_score, is_plan_document
 
     diagnostics: list[Diagnostic] = []
     parsed = True
@@ -380,7 +380,7 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
     for rule_cls in ALL_RULES:
         if rule_cls.code in _enabled_codes(config):
             findings.extend(rule_cls().check(ctx))
-    from ramaudit import suppress
+    from ramaudit.config import suppressions as suppress
 
     findings = suppress.apply(findings, source.text, ctx, config)
     findings.sort(key=lambda f: f.sort_key)
@@ -447,7 +447,7 @@ def _not_regular(path: str) -> str | None:
     """Why a file found in a folder is not read: a pipe or a device there would block
     the run or never end. (Named on the command line they are read, as a process
     substitution such as ``<(git show HEAD:plan.yaml)`` is a pipe.) Reading checks
-    again after opening (:func:`ramaudit.source.read_bytes`), for a file swapped
+    again after opening (:func:`ramaudit.core.source.read_bytes`), for a file swapped
     after the folder was listed."""
     try:
         mode = os.stat(path).st_mode
@@ -501,7 +501,7 @@ def iter_plan_files(
     folder named on the command line (each real folder is searched once, so links
     cannot loop). A file reached more than once (named twice, or named and found in
     a folder) is yielded once, where it first appears. With ``settings``
-    (:class:`ramaudit.settings.Settings`), ``exclude`` globs skip files and folders
+    (:class:`ramaudit.config.files.Settings`), ``exclude`` globs skip files and folders
     found while searching, and named paths with ``--force-exclude``.
     """
     for path, error, _found in iter_plan_entries(paths, settings):
@@ -607,9 +607,9 @@ def audit_paths(
     with each result as it is done. ``render`` (a format name and its RenderOptions)
     lets workers render each file's part of the report too, where the format can.
 
-    With ``settings`` (:class:`ramaudit.settings.Settings`) each plan gets the
+    With ``settings`` (:class:`ramaudit.config.files.Settings`) each plan gets the
     configuration that governs its folder (discovery is cached per folder) and
-    ``config`` is not used; it raises :class:`ramaudit.settings.ConfigError` on a bad
+    ``config`` is not used; it raises :class:`ramaudit.config.files.ConfigError` on a bad
     configuration file. Stdin is reported as ``stdin_filename`` when given, and its
     configuration is found from that name's folder.
     """
@@ -643,7 +643,7 @@ def audit_stdin(
 ) -> AuditResult:
     """Audit a plan read from ``stream`` (standard input), reported as ``name``; an
     exception inside ramaudit is reported as in :func:`audit`."""
-    from ramaudit.source import display_path, source_from_bytes
+    from ramaudit.core.source import display_path, source_from_bytes
 
     shown = display_path(name) if name else STDIN
     limit = config.max_file_size

@@ -21,7 +21,7 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from ramaudit import __version__
-from ramaudit.fileio import is_stdout
+from ramaudit.core.fileio import is_stdout
 from ramaudit.report import FORMATS as CHECK_FORMATS  # light: renderers load on use
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -212,7 +212,7 @@ def write_output(text: str, output: Path | None, *, force: bool = True) -> None:
         except BrokenPipeError:
             _quiet_broken_pipe()
         return
-    from ramaudit.fileio import WriteRefused, atomic_write
+    from ramaudit.core.fileio import WriteRefused, atomic_write
 
     assert output is not None  # is_stdout(None) is True
     try:
@@ -392,7 +392,7 @@ def check(
     format = format.lower()  # --format JSON is --format json
     if format not in FORMATS:
         raise fail(f"unknown format '{format}'; choose from {', '.join(FORMATS)}")
-    from ramaudit.settings import ConfigError
+    from ramaudit.config.files import ConfigError
 
     check_flag_combinations(
         paths,
@@ -549,7 +549,7 @@ def refuse_special_output(flag: str | None, target: Path | None) -> None:
     to one): ramaudit replaces only regular files, even with --force."""
     if is_stdout(target):
         return
-    from ramaudit.fileio import WriteRefused, check_target
+    from ramaudit.core.fileio import WriteRefused, check_target
 
     try:
         check_target(target, force=True)  # type: ignore[arg-type]
@@ -630,7 +630,7 @@ def not_audited(result: Any) -> str | None:
     a limit, RA006), as ``file:line:col: message``; None when it was audited."""
     if result.error:
         return None
-    from ramaudit.config import ALWAYS_REPORTED
+    from ramaudit.config.effective import ALWAYS_REPORTED
 
     first = next((f for f in result.findings if f.code in ALWAYS_REPORTED), None)
     if first is None:
@@ -720,7 +720,7 @@ def make_overrides(
     max_file_size: str | None = None,
     max_nodes: int | None = None,
 ) -> Any:
-    from ramaudit.settings import Overrides
+    from ramaudit.config.files import Overrides
 
     return Overrides(
         select=tuple(select) if select is not None else None,
@@ -738,13 +738,13 @@ def make_overrides(
 def make_settings(
     overrides: Any, config: Path | None, isolated: bool, force_exclude: bool = False
 ) -> Any:
-    from ramaudit.settings import Settings
+    from ramaudit.config.files import Settings
 
     return Settings(overrides, config_file=config, isolated=isolated, force_exclude=force_exclude)
 
 
 def save_baseline(results: list[Any], path: Path, force: bool) -> int:
-    from ramaudit.baseline import BaselineError, write_baseline
+    from ramaudit.config.baseline import BaselineError, write_baseline
 
     unreadable = [r.path for r in results if r.error]
     if unreadable:
@@ -775,7 +775,7 @@ def save_baseline(results: list[Any], path: Path, force: bool) -> int:
 
 
 def use_baseline(results: list[Any], path: Path) -> None:
-    from ramaudit.baseline import Baseline, BaselineError
+    from ramaudit.config.baseline import Baseline, BaselineError
 
     try:
         Baseline.load(path).apply(results)
@@ -801,7 +801,7 @@ def rules_command(
 
     Each rule's code, name, default severity and one-line summary.
     """
-    from ramaudit import ruledocs
+    from ramaudit.report import rule_docs as ruledocs
 
     if format is ListFormat.json:
         text = ruledocs.catalogue_json()
@@ -847,7 +847,7 @@ def rule_command(
     """
     import json
 
-    from ramaudit import ruledocs
+    from ramaudit.report import rule_docs as ruledocs
 
     try:
         rule = ruledocs.find_rule(code)
@@ -909,8 +909,8 @@ def explain_score_command(
       ramaudit explain-score plan.yaml --format json
     """
     from ramaudit.api import audit
-    from ramaudit.explain import CannotScore, explain_json, explain_text
-    from ramaudit.settings import ConfigError
+    from ramaudit.config.files import ConfigError
+    from ramaudit.report.score_explained import CannotScore, explain_json, explain_text
 
     try:
         settings = make_settings(
@@ -940,7 +940,7 @@ def schema_command() -> None:
     For editors: save it next to your plans and point the YAML language server at it with a first
     line such as  # yaml-language-server: $schema=plan.schema.json
     """
-    from ramaudit.schemas import plan_schema_text
+    from ramaudit.core.schemas import plan_schema_text
 
     write_output(plan_schema_text(), None)
 
@@ -999,10 +999,10 @@ def diff(
 
       ramaudit diff --since origin/main --format markdown --fail-on-regression
     """
-    from ramaudit import diff as plan_diff
-    from ramaudit.report.diff_report import DIFF_FORMATS, render_diff
-    from ramaudit.settings import ConfigError
-    from ramaudit.source import SourceError
+    from ramaudit import comparison as plan_diff
+    from ramaudit.config.files import ConfigError
+    from ramaudit.core.source import SourceError
+    from ramaudit.report.diff import DIFF_FORMATS, render_diff
 
     format = format.lower()  # --format JSON is --format json
     if format not in DIFF_FORMATS:
@@ -1094,8 +1094,8 @@ def init(
 
       ramaudit init --example random-acts demo.yaml
     """
-    from ramaudit import init as starter
-    from ramaudit.fileio import WriteRefused
+    from ramaudit.authoring import starter
+    from ramaudit.core.fileio import WriteRefused
 
     if list_examples:
         for name in starter.example_names():
@@ -1190,8 +1190,8 @@ def import_plan(
 
       ramaudit import export.csv --decimal , -o plan.yaml
     """
-    from ramaudit.importer import DECIMAL_MARKS, ImportFailed, counts_line, import_csv
-    from ramaudit.source import SourceError
+    from ramaudit.authoring.csv_import import DECIMAL_MARKS, ImportFailed, counts_line, import_csv
+    from ramaudit.core.source import SourceError
 
     if decimal is not None and decimal not in DECIMAL_MARKS:
         raise fail(f"--decimal takes '.' or ',', not '{decimal}'")
@@ -1308,7 +1308,7 @@ def report(
     if format not in REPORT_FORMATS:
         raise fail(f"unknown report format '{format}'; choose from {', '.join(REPORT_FORMATS)}")
     refuse_special_output("--output", output)
-    from ramaudit.settings import ConfigError
+    from ramaudit.config.files import ConfigError
 
     try:  # the same configuration files as `check`, so both agree on every finding
         results = audit_paths(paths, settings=make_settings(None, config, isolated))
@@ -1378,7 +1378,7 @@ def graph_command(
       ramaudit graph plan.yaml -o plan.graphml
     """
     from ramaudit.api import audit
-    from ramaudit.graph_export import FORMATS, SUFFIXES, export_graph
+    from ramaudit.report.graph_formats import FORMATS, SUFFIXES, export_graph
 
     if format is None:
         to_file = not is_stdout(output)
@@ -1394,7 +1394,7 @@ def graph_command(
     if format not in FORMATS:
         raise fail(f"unknown graph format '{format}'; choose from {', '.join(FORMATS)}")
     refuse_special_output("--output", output)
-    from ramaudit.settings import ConfigError
+    from ramaudit.config.files import ConfigError
 
     try:
         settings = make_settings(None, config, isolated)
@@ -1466,7 +1466,7 @@ def config_command(
       ramaudit config --show plans/retail.yaml --format json
     """
 
-    from ramaudit.settings import ConfigError, show_data, show_text
+    from ramaudit.config.files import ConfigError, show_data, show_text
 
     if not show:
         raise fail("nothing to do; try 'ramaudit config --show [PATH]'")

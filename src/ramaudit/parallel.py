@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ramaudit.config import Config
+from ramaudit.config.effective import Config
 
 # A worker takes this many plans per round trip at most; smaller chunks keep the
 # workers evenly busy when plans differ in size, larger ones cost fewer messages.
@@ -153,10 +153,10 @@ def _file_renderer(format_name: str) -> Callable[[Any, Any], str] | None:
 def _preload() -> None:
     """Import the whole pipeline before the workers start, so that each worker does
     not import it again."""
-    import ramaudit.graph
-    import ramaudit.model
+    import ramaudit.core.graph
+    import ramaudit.core.model
     import ramaudit.rules
-    import ramaudit.score  # noqa: F401
+    import ramaudit.score.fitness  # noqa: F401
 
 
 def _audit_one(task: Task, keep_plan: bool, render: tuple[str, Any] | None) -> Any:

@@ -178,7 +178,7 @@ def run_rule(code: str, text: str, mark: Callable[[Any], None] | None = None) ->
 
 
 def _locator(text: str) -> Any:
-    from ramaudit import loader
+    from ramaudit.core import loader
 
     return loader.Locator(loader.load(text).root)
 

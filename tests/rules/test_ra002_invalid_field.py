@@ -184,7 +184,7 @@ def test_the_plan_block_kpis_and_items_without_an_id_are_named_too():
 
 def test_every_pydantic_error_type_the_models_raise_has_plain_words():
     # The table covers each error type, so no message falls back to pydantic's text.
-    from ramaudit import field_errors
+    from ramaudit.core import field_errors
 
     for kind in (
         "string_type",
@@ -214,7 +214,7 @@ def test_every_pydantic_error_type_the_models_raise_has_plain_words():
 
 def test_a_quoted_number_is_told_to_lose_its_quotes():
     err = {"type": "float_type", "loc": ("budget",), "input": "25000"}
-    from ramaudit.field_errors import explain
+    from ramaudit.core.field_errors import explain
 
     assert explain(err, "tactic 't'").endswith(
         "write it like 'budget: 12000' without quotes, which make it text"
@@ -399,7 +399,7 @@ def test_the_single_item_message_points_where_the_dash_goes():
 
 
 def test_explain_score_gives_the_reason_a_plan_is_not_scored():
-    from ramaudit.explain import CannotScore, check_scored
+    from ramaudit.report.score_explained import CannotScore, check_scored
 
     result = audit_yaml("plan:\n  name: Plan\ncampaigns:\n  - id: c1\n")
     with pytest.raises(CannotScore, match=r"^plan\.yaml:3:1: unknown section 'campaigns'"):
@@ -407,7 +407,7 @@ def test_explain_score_gives_the_reason_a_plan_is_not_scored():
 
 
 def test_fail_under_says_why_a_plan_with_unread_items_has_no_score():
-    from ramaudit.config import Config
+    from ramaudit.config.effective import Config
     from ramaudit.report import fail_under_message
 
     result = audit_yaml("plan:\n  name: Plan\ncampaigns:\n  - id: c1\n", Config(fail_under=10))

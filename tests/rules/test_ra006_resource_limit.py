@@ -1,7 +1,7 @@
 """RA006 resource-limit: alias bombs and absurd nesting are refused, not expanded."""
 
 from conftest import audit_yaml, findings, positions
-from ramaudit.config import Config
+from ramaudit.config.effective import Config
 
 BOMB = """
 plan:

@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import findings, positions
-from ramaudit.config import Config
+from ramaudit.config.effective import Config
 
 
 def test_tactic_linked_straight_to_a_goal():

@@ -1,7 +1,7 @@
 """RA204 kpi-without-deadline: objective KPIs that are not time-bound."""
 
 from conftest import findings, positions
-from ramaudit.config import Config
+from ramaudit.config.effective import Config
 
 TEXT = """
 plan:

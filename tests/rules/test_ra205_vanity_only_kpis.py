@@ -1,8 +1,8 @@
 """RA205 vanity-only-kpis: items measured on activity alone."""
 
 from conftest import findings, positions
-from ramaudit.config import Config
-from ramaudit.vocabulary import Vocabulary
+from ramaudit.config.effective import Config
+from ramaudit.core.vocabulary import Vocabulary
 
 
 def test_objective_measured_only_on_activity_is_reported_at_its_kpis():

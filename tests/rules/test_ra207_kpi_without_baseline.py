@@ -1,7 +1,7 @@
 """RA207 kpi-without-baseline: a target with no starting point."""
 
 from conftest import findings, positions
-from ramaudit.config import Config
+from ramaudit.config.effective import Config
 
 TEXT = """
 plan:

@@ -1,7 +1,7 @@
 """RA301 missing-owner: role clarity at every level."""
 
 from conftest import findings, positions
-from ramaudit.config import Config
+from ramaudit.config.effective import Config
 
 TEXT = """
 plan:

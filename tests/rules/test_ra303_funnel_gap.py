@@ -1,7 +1,7 @@
 """RA303 funnel-gap: stages of the four marketing goals that no tactic serves."""
 
 from conftest import findings, positions
-from ramaudit.config import Config
+from ramaudit.config.effective import Config
 
 TEXT = """
 plan:

@@ -1,7 +1,7 @@
 """RA305 budget-overrun: tactics cost more than the plan has."""
 
 from conftest import findings, positions
-from ramaudit.config import Config
+from ramaudit.config.effective import Config
 
 TEXT = """
 plan:

@@ -1,7 +1,7 @@
 """RA306 outside-period: dates outside the plan period, or an end before the start."""
 
 from conftest import findings, positions
-from ramaudit.config import Config
+from ramaudit.config.effective import Config
 
 HEAD = """
 plan:

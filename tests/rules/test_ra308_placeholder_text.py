@@ -1,7 +1,7 @@
 """RA308 placeholder-text: TBD, TODO, lorem ipsum, ??? where a decision belongs."""
 
 from conftest import findings, positions
-from ramaudit.config import Config
+from ramaudit.config.effective import Config
 
 TEXT = """
 plan:

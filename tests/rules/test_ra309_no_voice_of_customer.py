@@ -1,7 +1,7 @@
 """RA309 no-voice-of-customer."""
 
 from conftest import findings, positions
-from ramaudit.config import Config
+from ramaudit.config.effective import Config
 
 TEXT = """
 plan:

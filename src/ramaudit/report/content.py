@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ramaudit import __version__
-from ramaudit.findings import Finding, Severity
+from ramaudit.core.findings import Finding, Severity
 from ramaudit.report import RenderOptions
 
 # The appendix explains each rule; how to fix it is already beside every finding.

@@ -1,6 +1,6 @@
 """The traceability diagram: which boxes and lines to draw, and where.
 
-:func:`build_diagram` turns an audit's :class:`~ramaudit.graph.TraceGraph` into drawable
+:func:`build_diagram` turns an audit's :class:`~ramaudit.core.graph.TraceGraph` into drawable
 nodes (goals, objectives, tactics, plus a placeholder for every id a link names that
 does not exist) and edges, each node carrying the problems the rules report about it.
 :func:`layout` places them in layers, left to right: goals, objectives (one sub-column
@@ -30,7 +30,7 @@ FLAGS: dict[str, str] = {
     "missing": "missing item",  # a link names an id that does not exist
 }
 KINDS = ("goal", "objective", "tactic")
-# Which kind a link field must name (as in ramaudit.graph).
+# Which kind a link field must name (as in ramaudit.core.graph).
 LINK_TARGET = {"goals": "goal", "parents": "objective", "objectives": "objective"}
 
 # Beyond this many boxes a diagram stops being readable: the rest are left out (problem
@@ -125,7 +125,7 @@ def node_flags(tg: Any, node: str, kind: str) -> tuple[str, ...]:
 
 
 def build_diagram(tg: Any, *, max_nodes: int = MAX_NODES) -> Diagram:
-    """Nodes and edges of the trace graph ``tg`` (a :class:`ramaudit.graph.TraceGraph`)."""
+    """Nodes and edges of the trace graph ``tg`` (a :class:`ramaudit.core.graph.TraceGraph`)."""
     g: nx.DiGraph = tg.graph
     plan = tg.plan
     nodes: list[DiagramNode] = []

@@ -5,7 +5,7 @@ docstrings); each finding is a result with a physical location (a URI relative t
 working folder, percent-encoded; 1-based region, columns counted in characters) and a
 logical location (the pointer into the plan). ``partialFingerprints`` hash the file
 and the finding's identity as a baseline records it (code, item id, pointer relative
-to the item, message without its numbers; see :mod:`ramaudit.baseline`), not the line,
+to the item, message without its numbers; see :mod:`ramaudit.config.baseline`), not the line,
 so that editing or inserting items above a finding does not make it look new. Two
 findings of one file can share an identity (two items with the same id get the same
 findings); the second and later get their rank among those in the hash, so that no two
@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ramaudit import __version__
-from ramaudit.baseline import Identities, Identity
+from ramaudit.config.baseline import Identities, Identity
 from ramaudit.report import RenderOptions, fail_under_message
 from ramaudit.report.escape import json_text
 from ramaudit.report.paths import relative_path
@@ -50,7 +50,7 @@ NOTIFICATION_INDEX = {name: i for i, name in enumerate(NOTIFICATIONS)}
 
 
 def rule_descriptor(rule: Any) -> dict[str, Any]:
-    from ramaudit.ruledocs import help_markdown, plain_text
+    from ramaudit.report.rule_docs import help_markdown, plain_text
 
     doc = rule.doc()
     markdown = help_markdown(rule)

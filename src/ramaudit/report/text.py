@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ramaudit.findings import Severity
+from ramaudit.core.findings import Severity
 from ramaudit.report import RenderOptions, color_from_env, escape, summary_counts
 from ramaudit.report.content import RAM_SPEND
 from ramaudit.report.escape import shown

@@ -16,12 +16,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from ramaudit.config import NumberRange
-from ramaudit.findings import Finding, Severity, format_pointer
-from ramaudit.graph import TraceGraph
-from ramaudit.loader import Diagnostic, Locator, PathT, shorten
-from ramaudit.model import KPI, Objective, Plan, Tactic
-from ramaudit.vocabulary import DEFAULT, Vocabulary, match_key
+from ramaudit.config.effective import NumberRange
+from ramaudit.core.findings import Finding, Severity, format_pointer
+from ramaudit.core.graph import TraceGraph
+from ramaudit.core.loader import Diagnostic, Locator, PathT, shorten
+from ramaudit.core.model import KPI, Objective, Plan, Tactic
+from ramaudit.core.vocabulary import DEFAULT, Vocabulary, match_key
 
 # -- wording shared by rule messages
 
@@ -44,7 +44,7 @@ def article(word: str) -> str:
 
 def quote(text: object) -> str:
     """Plan text a rule message names (an id, a name, a metric, an owner) in quotes,
-    cut to 60 characters with an ellipsis (:func:`ramaudit.loader.shorten`): a
+    cut to 60 characters with an ellipsis (:func:`ramaudit.core.loader.shorten`): a
     5,000-character id names its item as well as its first 60 characters do. Every rule
     message quotes plan text through this, or through ``shorten`` when unquoted."""
     return f"'{shorten(str(text))}'"

@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from ramaudit.config import NumberRange
-from ramaudit.findings import Finding, Severity
+from ramaudit.config.effective import NumberRange
+from ramaudit.core.findings import Finding, Severity
 from ramaudit.rules.base import Context, Rule
 
 

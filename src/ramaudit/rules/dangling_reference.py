@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
-from ramaudit.findings import Finding, Severity
+from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.suggest import Suggester
 from ramaudit.rules.base import Context, Rule, quote, with_article
-from ramaudit.suggest import Suggester
 
 _KIND_FOR_FIELD = {"goals": "goal", "parents": "objective", "objectives": "objective"}
 

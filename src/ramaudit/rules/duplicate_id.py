@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from ramaudit.findings import Finding, Severity
-from ramaudit.model import kind_of
+from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.model import kind_of
 from ramaudit.rules.base import Context, Rule, quote
 
 

@@ -1,4 +1,4 @@
-from ramaudit.findings import Severity
+from ramaudit.core.findings import Severity
 from ramaudit.rules.base import DiagnosticRule
 
 

@@ -1,10 +1,10 @@
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from ramaudit.findings import Finding, Severity
-from ramaudit.loader import PathT
+from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.loader import PathT
+from ramaudit.core.vocabulary import DEFAULT, STAGES
 from ramaudit.rules.base import Context, OptionError, Rule, shorten
-from ramaudit.vocabulary import DEFAULT, STAGES
 
 # What a plan loses when a stage is empty, and the kind of work that fills it.
 _GAP = {

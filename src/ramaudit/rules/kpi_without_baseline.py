@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from ramaudit.findings import Finding, Severity
-from ramaudit.model import kind_of
+from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.model import kind_of
 from ramaudit.rules.base import Context, Rule, quote
 
 

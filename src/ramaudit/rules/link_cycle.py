@@ -1,8 +1,8 @@
 from collections import deque
 from collections.abc import Iterator
 
-from ramaudit.findings import Finding, Severity
-from ramaudit.graph import Link
+from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.graph import Link
 from ramaudit.rules.base import Context, Rule, quote, shorten
 
 

@@ -1,11 +1,11 @@
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from ramaudit.findings import Finding, Severity
-from ramaudit.loader import PathT
-from ramaudit.model import kind_of
+from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.loader import PathT
+from ramaudit.core.model import kind_of
+from ramaudit.core.vocabulary import Vocabulary
 from ramaudit.rules.base import Context, Rule, quote
-from ramaudit.vocabulary import Vocabulary
 
 
 class MissingOwner(Rule):

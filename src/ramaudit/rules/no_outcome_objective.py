@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from ramaudit.findings import Finding, Severity
+from ramaudit.core.findings import Finding, Severity
 from ramaudit.rules.base import Context, Rule
 
 

@@ -1,10 +1,10 @@
 from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
-from ramaudit.config import NumberRange
-from ramaudit.findings import Finding, Severity
+from ramaudit.config.effective import NumberRange
+from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.vocabulary import Vocabulary
 from ramaudit.rules.base import Context, Rule, count, quote
-from ramaudit.vocabulary import Vocabulary
 
 
 def evidence(entries: Iterable[str], vocabulary: Vocabulary) -> list[str]:

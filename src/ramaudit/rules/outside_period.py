@@ -2,9 +2,9 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from ramaudit.config import NumberRange
-from ramaudit.findings import Finding, Severity
-from ramaudit.model import kind_of
+from ramaudit.config.effective import NumberRange
+from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.model import kind_of
 from ramaudit.rules.base import Context, Rule, quote
 
 

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from ramaudit.findings import Finding, Severity
+from ramaudit.core.findings import Finding, Severity
 from ramaudit.rules.base import Context, Rule
 
 
@@ -48,5 +48,6 @@ class SuppressionWithoutReason(Rule):
     example_config: ClassVar[dict[str, Any]] = {"require_reason": True}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        # Reported by ramaudit.suppress, after the other rules, when require_reason is set.
+        # Reported by ramaudit.config.suppressions after the other rules, when
+        # require_reason is set.
         return iter(())

@@ -1,9 +1,9 @@
 from collections.abc import Iterator
 
-from ramaudit.findings import Finding, Severity
-from ramaudit.model import KPI, kind_of
+from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.model import KPI, kind_of
+from ramaudit.core.vocabulary import Vocabulary
 from ramaudit.rules.base import Context, Rule, quote
-from ramaudit.vocabulary import Vocabulary
 
 
 class TargetNotBeyondBaseline(Rule):

@@ -1,7 +1,7 @@
 import difflib
 from collections.abc import Iterator
 
-from ramaudit.findings import Finding, Severity
+from ramaudit.core.findings import Finding, Severity
 from ramaudit.rules.base import Context, Rule, quote, with_article
 
 

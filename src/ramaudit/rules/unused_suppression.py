@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from ramaudit.findings import Finding, Severity
+from ramaudit.core.findings import Finding, Severity
 from ramaudit.rules.base import Context, Rule
 
 
@@ -71,5 +71,5 @@ class UnusedSuppression(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         # Whether a suppression was used is known only after every other rule has run,
-        # so ramaudit.suppress reports these findings; this class holds code and docs.
+        # so ramaudit.config.suppressions reports these findings; this class holds code and docs.
         return iter(())

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from ramaudit.findings import Finding, Severity
-from ramaudit.graph import Link
+from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.graph import Link
 from ramaudit.rules.base import Context, Rule, quote, shorten, with_article
 
 # What each link field should name, and what to write instead when it names a

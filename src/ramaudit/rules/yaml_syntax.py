@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ramaudit.findings import Severity
-from ramaudit.loader import Diagnostic, shorten
+from ramaudit.core.findings import Severity
+from ramaudit.core.loader import Diagnostic, shorten
 from ramaudit.rules.base import DiagnosticRule
 
 

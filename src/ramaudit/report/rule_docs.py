@@ -84,7 +84,7 @@ def _suggestion(query: str) -> str:
     if prefixed:
         return f"codes starting with {query.upper()} are {', '.join(prefixed)};"
     # Codes and names in one pool, as configuration errors suggest them.
-    from ramaudit.suggest import closest
+    from ramaudit.core.suggest import closest
 
     close = closest(query, [*BY_CODE, *BY_NAME])
     if close is None:

@@ -1,5 +1,5 @@
 """Renderers for ``ramaudit diff``: rich text, JSON and Markdown (for pull-request
-comments). They read :class:`ramaudit.diff.PlanDiff` records and run no analysis.
+comments). They read :class:`ramaudit.comparison.PlanDiff` records and run no analysis.
 
 Plan text is data in all three: the text output shows every plan value and file name
 through :func:`~ramaudit.report.escape.shown`, the Markdown through
@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ramaudit import __version__
-from ramaudit.findings import Severity
+from ramaudit.core.findings import Severity
 from ramaudit.report.escape import json_text, shown
 from ramaudit.report.mdtext import SEVERITY_MARK, code, md
 

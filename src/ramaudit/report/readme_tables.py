@@ -4,7 +4,7 @@ The README holds each table between two HTML comments (``<!-- rules-table:start 
 ... ``<!-- rules-table:end -->``, and the same for ``score-table``); a test fails when
 the text there differs from what this module generates, and
 
-    python -m ramaudit.docs --write README.md
+    python -m ramaudit.report.readme_tables --write README.md
 
 refreshes both blocks in place (``--check`` only reports whether they are current).
 """
@@ -65,7 +65,7 @@ def rules_table() -> str:
 
 def score_table() -> str:
     """Every criterion of the fitness model: question, criterion, weight, measure."""
-    from ramaudit.score import MEASURES, MODEL, QUESTION_MAX, QUESTION_TITLES
+    from ramaudit.score.fitness import MEASURES, MODEL, QUESTION_MAX, QUESTION_TITLES
 
     lines = [
         "| Question | Criterion | Weight | How it is measured |",
@@ -87,7 +87,7 @@ def score_table() -> str:
 def score_caps() -> str:
     """Per question, the rules whose error findings answer it NO (score.CAPPED_BY)."""
     from ramaudit.rules import lookup
-    from ramaudit.score import CAPPED_BY, QUESTION_TITLES
+    from ramaudit.score.fitness import CAPPED_BY, QUESTION_TITLES
 
     lines = ["| Question | Answered NO while an error of one of these stands |", "|---|---|"]
     for key, codes in CAPPED_BY.items():
@@ -102,7 +102,7 @@ def score_caps() -> str:
 def field_caps() -> str:
     """Per kind of item, the questions an RA002 or RA003 error about each field holds
     at NO (score.READS and score.COUNTED_BY)."""
-    from ramaudit.score import ALL_QUESTIONS, COUNTED_BY, READS
+    from ramaudit.score.fitness import ALL_QUESTIONS, COUNTED_BY, READS
 
     def shown(keys: tuple[str, ...]) -> str:
         return "all four" if keys == ALL_QUESTIONS else ", ".join(keys)
@@ -166,7 +166,7 @@ def stale_blocks(text: str) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m ramaudit.docs",
+        prog="python -m ramaudit.report.readme_tables",
         description="Print, check or refresh the README's generated rule and score tables.",
     )
     group = parser.add_mutually_exclusive_group()
@@ -191,16 +191,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         text = target.read_text(encoding="utf-8")
         stale = stale_blocks(text)
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"ramaudit.docs: cannot read {target}: {exc}", file=sys.stderr)
+        print(f"ramaudit.report.readme_tables: cannot read {target}: {exc}", file=sys.stderr)
         return 2
     except MarkerError as exc:
-        print(f"ramaudit.docs: {target}: {exc}", file=sys.stderr)
+        print(f"ramaudit.report.readme_tables: {target}: {exc}", file=sys.stderr)
         return 2
     if args.check:
         if stale:
             print(
                 f"{target}: out of date: {', '.join(stale)}; run "
-                f"'python -m ramaudit.docs --write {target}'",
+                f"'python -m ramaudit.report.readme_tables --write {target}'",
                 file=sys.stderr,
             )
             return 1
@@ -209,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not stale:
         print(f"{target}: tables are current; nothing to write")
         return 0
-    from ramaudit.fileio import atomic_write
+    from ramaudit.core.fileio import atomic_write
 
     # Refreshing the blocks in place is the point of --write, hence force.
     atomic_write(target, refresh(text), force=True)

@@ -25,7 +25,7 @@ folder. A pattern without a ``/`` matches any file or folder name below it
 plans named on the command line are still audited unless ``--force-exclude`` is given.
 
 RA001 and RA006 stay enabled and errors whatever the selection, ``per-file-ignores`` or
-``severity`` say (see :data:`ramaudit.config.ALWAYS_REPORTED`); ``--require-reason``
+``severity`` say (see :data:`ramaudit.config.effective.ALWAYS_REPORTED`); ``--require-reason``
 on the command line turns RA901 on, since it would do nothing without it.
 
 A list setting also takes one string (``select = "RA1"``). A TOML file named with
@@ -49,11 +49,11 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, NoReturn
 
-from ramaudit.config import ALWAYS_REPORTED, Config, NumberRange
-from ramaudit.config import shown as quoted
-from ramaudit.findings import FAIL_LEVELS, Severity
-from ramaudit.vocabulary import DEFAULT as DEFAULT_VOCABULARY
-from ramaudit.vocabulary import LISTS, Vocabulary, VocabularyError
+from ramaudit.config.effective import ALWAYS_REPORTED, Config, NumberRange
+from ramaudit.config.effective import shown as quoted
+from ramaudit.core.findings import FAIL_LEVELS, Severity
+from ramaudit.core.vocabulary import DEFAULT as DEFAULT_VOCABULARY
+from ramaudit.core.vocabulary import LISTS, Vocabulary, VocabularyError
 
 # Precedence within one folder; pyproject.toml counts only with a [tool.ramaudit] table.
 DEDICATED_FILES = (".ramaudit.toml", ".ramaudit.yaml", ".ramaudit.yml")
@@ -75,8 +75,8 @@ class ConfigError(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """``; did you mean 'x'?`` when something close exists, else ``''``: the one
-    did-you-mean of ramaudit, :func:`ramaudit.suggest.did_you_mean`."""
-    from ramaudit.suggest import did_you_mean as suggest
+    did-you-mean of ramaudit, :func:`ramaudit.core.suggest.did_you_mean`."""
+    from ramaudit.core.suggest import did_you_mean as suggest
 
     return suggest(word, choices)
 
@@ -353,7 +353,7 @@ def not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
 
 
 def _yaml_doc(p: Path, text: str) -> _Doc:
-    from ramaudit import loader
+    from ramaudit.core import loader
 
     shown = display(p)
     try:

@@ -19,7 +19,7 @@ Both are checked by property tests over generated plans, together with two more:
 score does not depend on the order of items, nor on whether the plan is written
 nested or flat. ``ramaudit explain-score`` shows every criterion with its weight,
 points, evidence and the ids that fall short, each with the reason
-(:mod:`ramaudit.explain`).
+(:mod:`ramaudit.report.score_explained`).
 
 The answers agree with the findings: each question declares the rules that bear on
 it (:data:`CAPPED_BY`), and while the plan has an error-severity finding of one of
@@ -43,15 +43,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from ramaudit.findings import Finding, Severity
-from ramaudit.graph import TraceGraph
-from ramaudit.model import KPI, Objective, Plan, Tactic
+from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.graph import TraceGraph
+from ramaudit.core.model import KPI, Objective, Plan, Tactic
+from ramaudit.core.vocabulary import STAGES, Vocabulary
 from ramaudit.rules.no_voice_of_customer import evidence
 from ramaudit.rules.target_not_beyond_baseline import improves
-from ramaudit.vocabulary import STAGES, Vocabulary
 
 if TYPE_CHECKING:
-    from ramaudit.config import Config
+    from ramaudit.config.effective import Config
 
 QUESTION_MAX = 25
 YES_AT = 20
@@ -432,7 +432,7 @@ def _field_questions(kind: str, rest: tuple[str | int, ...]) -> tuple[str, ...]:
 
 
 def _known_fields(kind: str) -> tuple[str, ...]:
-    from ramaudit.model import field_names, model_of
+    from ramaudit.core.model import field_names, model_of
 
     return field_names(model_of(kind))
 

@@ -1,6 +1,6 @@
 """Effective configuration for one run: which rules, at what severity, with which
 options and vocabulary. Discovery of configuration files lives in
-:mod:`ramaudit.settings`; this module only holds the values."""
+:mod:`ramaudit.config.files`; this module only holds the values."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ramaudit.findings import Severity
-from ramaudit.loader import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
-from ramaudit.source import DEFAULT_MAX_FILE_SIZE
-from ramaudit.vocabulary import DEFAULT, Vocabulary
+from ramaudit.core.findings import Severity
+from ramaudit.core.loader import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
+from ramaudit.core.source import DEFAULT_MAX_FILE_SIZE
+from ramaudit.core.vocabulary import DEFAULT, Vocabulary
 
 # A file that does not parse (RA001) or is refused as too large or deep (RA006) was not
 # audited at all, so these are reported whatever select, ignore, per-file-ignores,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from ramaudit.score import QUESTION_MAX, YES_AT, Criterion, Question
+from ramaudit.score.fitness import QUESTION_MAX, YES_AT, Criterion, Question
 
 # How many ids a text cell lists before it says "and N more".
 _SHOWN_GAPS = 6

@@ -19,15 +19,15 @@ from pathlib import Path
 
 import yaml
 
-from ramaudit.fileio import atomic_write
-from ramaudit.loader import CoreSafeDumper
+from ramaudit.core.fileio import atomic_write
+from ramaudit.core.loader import CoreSafeDumper
 
 DEFAULT_PATH = "marketing-plan.yaml"
 DEFAULT_PLAN_NAME = "Our Company Marketing Plan"
 DEFAULT_OWNER = "Head of Marketing"
 DEFAULT_CURRENCY = "USD"
 
-_SOURCE_EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "plans"
+_SOURCE_EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "plans"
 
 
 class UnknownExample(Exception):
@@ -60,7 +60,7 @@ def starter_plan(
     file_name: str = DEFAULT_PATH,
 ) -> str:
     """The starter plan's text with the given answers filled in."""
-    from ramaudit.model import currency_code
+    from ramaudit.core.model import currency_code
 
     template = string.Template(
         resources.files("ramaudit").joinpath("data", "starter-plan.yaml").read_text("utf-8")

@@ -1,6 +1,6 @@
 """JSON Schemas that ramaudit ships: the plan format (for editors) and the JSON output.
 
-The plan schema is generated from the pydantic models in :mod:`ramaudit.model`, then
+The plan schema is generated from the pydantic models in :mod:`ramaudit.core.model`, then
 adjusted so that it accepts what the loader and the walk accept, no more and no less:
 the alias spellings (``goal``, ``objective``, ``parent``, ``segments``), one id where a
 list of ids is expected, numbers where free text is expected, empty lists, ``x-``
@@ -37,7 +37,7 @@ _NULLABLE_LISTS = {
 
 def plan_schema() -> dict[str, Any]:
     """The JSON Schema of the plan format, version 1, as a dict."""
-    from ramaudit.model import PlanDocument
+    from ramaudit.core.model import PlanDocument
 
     schema = PlanDocument.model_json_schema(by_alias=True, mode="validation")
     defs: dict[str, Any] = schema.get("$defs", {})
@@ -92,7 +92,7 @@ def _nested_models(annotation: Any) -> list[type[BaseModel]]:
 
 
 def _adjust_object(model: type[BaseModel], target: dict[str, Any]) -> None:
-    from ramaudit.model import _one_or_many
+    from ramaudit.core.model import _one_or_many
 
     props: dict[str, Any] = target.get("properties", {})
     exclusive: list[list[str]] = []
@@ -184,7 +184,7 @@ def _spellings_pattern(words: list[str]) -> str:
     case, surrounding blanks, and '-', '_' or spaces where the word has parts (for
     cadences, anywhere: 'Bi-weekly'; 'fortnightly' too). JSON Schema patterns have no
     case-insensitive flag, so each letter is a class."""
-    from ramaudit.model import _CADENCES
+    from ramaudit.core.model import _CADENCES
 
     def letters(word: str, between: str) -> str:
         return between.join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
@@ -203,7 +203,7 @@ def _stage_schema() -> dict[str, Any]:
     joined by '/', '&', ',', 'and' or 'or' ("Retention/Loyalty"). Two readings of the
     audit are beyond a pattern and are left to it: camelCase ("topOfFunnel") and names
     added in the configuration's vocabulary."""
-    from ramaudit.vocabulary import STAGES
+    from ramaudit.core.vocabulary import STAGES
 
     return {
         "anyOf": [
@@ -219,7 +219,7 @@ def _stage_schema() -> dict[str, Any]:
 
 def stage_pattern() -> str:
     """The regular expression of :func:`_stage_schema` (ECMA-262 and Python alike)."""
-    from ramaudit.vocabulary import STAGE_SYNONYMS, _singular, match_key
+    from ramaudit.core.vocabulary import STAGE_SYNONYMS, _singular, match_key
 
     other = "[^0-9A-Za-z]"  # what normalising turns into a word break
     by_stage: dict[str, list[str]] = {}

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ramaudit.loader import PathT
-from ramaudit.model import Goal, Item, Objective, Plan, Segment, Tactic, kind_of
+from ramaudit.core.loader import PathT
+from ramaudit.core.model import Goal, Item, Objective, Plan, Segment, Tactic, kind_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx

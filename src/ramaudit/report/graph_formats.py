@@ -233,7 +233,7 @@ def to_mermaid(tg: Any) -> str:
 
 
 def export_graph(tg: Any, fmt: str) -> str:
-    """The trace graph ``tg`` (:class:`ramaudit.graph.TraceGraph`) in format ``fmt``."""
+    """The trace graph ``tg`` (:class:`ramaudit.core.graph.TraceGraph`) in format ``fmt``."""
     writers = {"mermaid": to_mermaid, "dot": to_dot, "graphml": to_graphml, "json": to_json}
     if fmt not in writers:
         raise ValueError(f"unknown graph format '{fmt}'; choose from {', '.join(FORMATS)}")

@@ -31,7 +31,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ramaudit.field_errors import (
+from ramaudit.core.field_errors import (
     EXAMPLES,
     ID_EXAMPLES,
     ITEM_KEYS,
@@ -44,8 +44,8 @@ from ramaudit.field_errors import (
     ordinal,
     written,
 )
-from ramaudit.loader import Diagnostic, HugeNumber, Locator, PathT, looks_like_number, shorten
-from ramaudit.vocabulary import STAGES, Vocabulary, key_suggestion, section_suggestion
+from ramaudit.core.loader import Diagnostic, HugeNumber, Locator, PathT, looks_like_number, shorten
+from ramaudit.core.vocabulary import STAGES, Vocabulary, key_suggestion, section_suggestion
 
 FORMAT_VERSION = 1
 

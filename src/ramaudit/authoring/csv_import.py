@@ -84,10 +84,10 @@ from typing import Any
 
 import yaml
 
-from ramaudit.loader import CoreSafeDumper
-from ramaudit.model import ITEM_SECTIONS
+from ramaudit.core.loader import CoreSafeDumper
+from ramaudit.core.model import ITEM_SECTIONS
+from ramaudit.core.source import decode, display_path, read_bytes
 from ramaudit.report import escape
-from ramaudit.source import decode, display_path, read_bytes
 
 # --------------------------------------------------------------------------- vocabulary
 

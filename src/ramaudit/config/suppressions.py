@@ -38,9 +38,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ramaudit.config import ALWAYS_REPORTED
-from ramaudit.findings import Finding, format_pointer
-from ramaudit.suggest import did_you_mean
+from ramaudit.config.effective import ALWAYS_REPORTED
+from ramaudit.core.findings import Finding, format_pointer
+from ramaudit.core.suggest import did_you_mean
 
 UNUSED = "RA900"
 NO_REASON = "RA901"

@@ -2,7 +2,7 @@
 
 A :class:`PlanDiff` holds the score change per question and in total, the findings
 fixed and the findings new, the items added, removed and relinked, and the change in
-random-act spend. Renderers in :mod:`ramaudit.report.diff_report` only read it.
+random-act spend. Renderers in :mod:`ramaudit.report.diff` only read it.
 
 Findings are matched across versions by code, item id and a *stable* pointer, never by
 line: the part of a finding's pointer that locates an item (``tactics[3]``) or a KPI
@@ -33,12 +33,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ramaudit.api import AuditResult, RamSpend, audit
-from ramaudit.config import DEFAULT_CONFIG, Config
-from ramaudit.findings import Finding, Severity, format_pointer
-from ramaudit.source import Source, SourceError, display_path, source_from_bytes
+from ramaudit.config.effective import DEFAULT_CONFIG, Config
+from ramaudit.core.findings import Finding, Severity, format_pointer
+from ramaudit.core.source import Source, SourceError, display_path, source_from_bytes
 
 if TYPE_CHECKING:
-    from ramaudit.settings import Settings
+    from ramaudit.config.files import Settings
 
 # git pathspecs for the plans a folder search finds: *.yaml and *.yml in any case.
 PLAN_GLOBS = (":(icase)*.yaml", ":(icase)*.yml")
@@ -451,7 +451,7 @@ def _items(result: AuditResult | None) -> dict[str, Any]:
 
 
 def _ref(item: Any) -> ItemRef:
-    from ramaudit.model import kind_of
+    from ramaudit.core.model import kind_of
 
     return ItemRef(item.id, kind_of(item), item.name)
 
@@ -460,7 +460,7 @@ def item_links(item: Any) -> dict[str, tuple[str, ...]]:
     """The links an item declares, nesting included: an objective nested under a goal
     links to that goal exactly as ``goals: <id>`` would, so moving it between nested
     and flat form is not a relink."""
-    from ramaudit.model import Objective, Tactic
+    from ramaudit.core.model import Objective, Tactic
 
     if isinstance(item, Objective):
         goals = [*item.goals, *([item.parent] if item.parent else [])]
@@ -478,7 +478,7 @@ def _sorted_set(values: Iterable[str]) -> tuple[str, ...]:
 def _item_changes(
     old: AuditResult | None, new: AuditResult | None
 ) -> tuple[list[ItemRef], list[ItemRef], list[Relink]]:
-    from ramaudit.model import kind_of
+    from ramaudit.core.model import kind_of
 
     before, after = _items(old), _items(new)
     added: list[ItemRef] = []

@@ -40,9 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ramaudit.config import ALWAYS_REPORTED
-from ramaudit.findings import Finding, format_pointer
-from ramaudit.source import STDIN
+from ramaudit.config.effective import ALWAYS_REPORTED
+from ramaudit.core.findings import Finding, format_pointer
+from ramaudit.core.source import STDIN
 
 BASELINE_VERSION = 1
 TOOL = "ramaudit"
@@ -214,7 +214,7 @@ class Baseline:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            from ramaudit.settings import not_utf8
+            from ramaudit.config.files import not_utf8
 
             raise BaselineError(
                 f"{shown} is not UTF-8 text ({not_utf8(data, exc)}); write the baseline "
@@ -378,7 +378,7 @@ def write_baseline(
     An existing ramaudit baseline is overwritten; any other existing file only with
     ``force``.
     """
-    from ramaudit.fileio import WriteRefused, atomic_write, check_target, is_stdout
+    from ramaudit.core.fileio import WriteRefused, atomic_write, check_target, is_stdout
 
     if is_stdout(path):  # '-' or /dev/stdout: paths relative to the working folder
         base = Baseline.from_results(results, STDIN)

@@ -10,7 +10,7 @@ a value of the right form; :func:`written` describes what the plan holds instead
     tactic 't-webinar': 'budget' must be a number, but it holds the text '12k';
     write it like 'budget: 12000' (no currency sign, thousands separator or k/M suffix)
 
-The model (:mod:`ramaudit.model`) names the item; this module never sees the plan.
+The model (:mod:`ramaudit.core.model`) names the item; this module never sees the plan.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import math
 import re
 from typing import Any
 
-from ramaudit.loader import HugeNumber, shorten
+from ramaudit.core.loader import HugeNumber, shorten
 
 # What a field must hold, by pydantic error type. A type missing here gets the
 # wording of its family (the part before the first underscore, see _FAMILIES), and
