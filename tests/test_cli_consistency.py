@@ -162,7 +162,7 @@ def test_a_missing_file_is_said_on_stderr_in_one_wording(
 
 
 def on_terminal(monkeypatch: pytest.MonkeyPatch, width: int) -> None:
-    monkeypatch.setattr("ramaudit.cli._stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("ramaudit.commands.common._stdout_is_terminal", lambda: True)
     monkeypatch.setenv("COLUMNS", str(width))
 
 

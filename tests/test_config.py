@@ -362,7 +362,7 @@ def test_severity_prefixes_rule_options_and_vocabulary(project):
         [tool.ramaudit.rules.RA207]
         include-tactics = true
 
-        [tool.ramaudit.core.vocabulary]
+        [tool.ramaudit.vocabulary]
         vanity-metrics = ["story views"]
         """,
     )
@@ -398,7 +398,7 @@ def test_config_show_text_names_the_source_of_each_value(project):
         ignore = ["RA104"]
         fail-under = 40
 
-        [tool.ramaudit.core.vocabulary]
+        [tool.ramaudit.vocabulary]
         outcome-metrics = ["signed letters of intent"]
         """,
     )

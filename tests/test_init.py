@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import ramaudit.cli as cli
+import ramaudit.commands.init as init_command
 from conftest import EXAMPLES, ROOT
 from ramaudit.api import audit_text
 from ramaudit.authoring import starter
@@ -226,7 +227,7 @@ def test_init_to_stdout():
 
 
 def test_prompts_in_a_terminal(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(init_command, "_stdin_is_terminal", lambda: True)
     target = tmp_path / "p.yaml"
     result = run("init", str(target), input="Acme Growth Plan\nJo Park\neur\n")
     assert result.exit_code == 0, result.output
@@ -236,7 +237,7 @@ def test_prompts_in_a_terminal(tmp_path: Path, monkeypatch):
 
 
 def test_prompt_defaults_and_no_input(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(init_command, "_stdin_is_terminal", lambda: True)
     defaults = tmp_path / "d.yaml"
     assert run("init", str(defaults), input="\n\n\n").exit_code == 0
     info = audit_text(defaults.read_text("utf-8")).plan.info

@@ -1,5 +1,5 @@
 """Word lists the rules match against. They are data, not code: configuration can
-extend, trim or replace each list (``[tool.ramaudit.core.vocabulary]``, read through
+extend, trim or replace each list (``[tool.ramaudit.vocabulary]``, read through
 :meth:`Vocabulary.from_config`).
 
 Names are compared after :func:`normalise`, so ``Email Opens``, ``email_opens``,
@@ -800,13 +800,13 @@ class Vocabulary:
     def from_config(
         cls, mapping: Mapping[str, Any] | None, base: Vocabulary | None = None
     ) -> Vocabulary:
-        """The vocabulary a ``[tool.ramaudit.core.vocabulary]`` table asks for.
+        """The vocabulary a ``[tool.ramaudit.vocabulary]`` table asks for.
 
         Each list named in the table is *added* to the defaults. ``replace`` (a list of
         names, or ``true`` for every list given) makes the given entries the whole list
         instead, and ``remove`` (a table of list name -> entries) drops default entries::
 
-            [tool.ramaudit.core.vocabulary]
+            [tool.ramaudit.vocabulary]
             vanity-metrics = ["story views"]
             outcome-metrics = ["booked demos"]
             stage-synonyms = { trial = "conversion" }

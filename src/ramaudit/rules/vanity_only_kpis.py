@@ -17,7 +17,7 @@ class VanityOnlyKpis(Rule):
     words before any "from", "among" or "per": `customer newsletter opens` counts opens
     and is activity, `qualified leads from webinars` counts leads and is an outcome.
     Spellings do not matter (`Email Opens`, `email_opens` and `email-opens` are one
-    metric), and configuration can extend the word lists (`[tool.ramaudit.core.vocabulary]`).
+    metric), and configuration can extend the word lists (`[tool.ramaudit.vocabulary]`).
     The finding points at the item's `kpis`. Set the option `include-tactics = false`
     to check objectives only.
 

@@ -1,0 +1,312 @@
+"""What the commands share: messages and exits, where output goes, how results set the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import typer.core
+
+from ramaudit.core.fileio import is_stdout
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def say(message: str) -> None:
+    """Print one message line to stderr. Messages quote file names and plan text, so
+    line breaks and control characters in them are shown escaped, as in every output."""
+    from ramaudit.report.escape import shown
+
+    typer.echo(shown(message), err=True)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print ``ramaudit: message`` to stderr and return the exit to raise."""
+    say(f"ramaudit: {message}")
+    return typer.Exit(code)
+
+
+def _use_color() -> bool:
+    from ramaudit.report import color_from_env
+
+    return color_from_env(sys.stdout.isatty())
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _layout(to_stdout: bool = True) -> tuple[int | None, bool]:
+    """(width, wrap) for a text report: on a terminal its width, with long lines
+    wrapped at word boundaries; piped, one line per finding and boxes as wide as
+    COLUMNS says (100 without it); into a file, the defaults."""
+    if not to_stdout:
+        return None, False
+    from ramaudit.report.text import output_width  # imports rich: text output only
+
+    terminal = _stdout_is_terminal()
+    return output_width(terminal), terminal
+
+
+def write_output(text: str, output: Path | None, *, force: bool = True) -> None:
+    """Write rendered output to stdout, or atomically to ``output``."""
+    if is_stdout(output):
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+        return
+    from ramaudit.core.fileio import WriteRefused, atomic_write
+
+    assert output is not None  # is_stdout(None) is True
+    try:
+        atomic_write(output, text, force=force)
+    except WriteRefused as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _quiet_broken_pipe() -> None:
+    # The reader went away (`ramaudit check … | head -1`): stop quietly, as cat does.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+    raise typer.Exit(EXIT_OK)
+
+
+def render_each(
+    render_all: Callable[[list[Any]], str], results: list[Any]
+) -> tuple[str, list[Any]]:
+    """``render_all(results)`` and the results it covers. Should the renderer fail (a
+    bug of ours), each file is rendered alone to find those it fails on; they are
+    shown as not audited, with the error, and the report covers the rest."""
+    try:
+        return render_all(results), results
+    except Exception:
+        from ramaudit.api import crashed
+
+        kept = []
+        for r in results:
+            try:
+                render_all([r])
+                kept.append(r)
+            except Exception as exc:
+                failed = crashed(r.path, exc)
+                failed.config = r.config
+                kept.append(failed)
+        return render_all(kept), kept
+
+
+def refuse_special_output(flag: str | None, target: Path | None) -> None:
+    """Refuse, before any work, an output that is a pipe, socket or device (or a link
+    to one): ramaudit replaces only regular files, even with --force."""
+    if is_stdout(target):
+        return
+    from ramaudit.core.fileio import WriteRefused, check_target
+
+    try:
+        check_target(target, force=True)  # type: ignore[arg-type]
+    except WriteRefused as exc:
+        raise fail(f"{flag}: {exc}" if flag else str(exc)) from None
+
+
+class _Named:
+    """An input that is not an audit result, for :func:`refuse_audited_output`."""
+
+    def __init__(self, path: str, what: str = "the file being imported") -> None:
+        self.path, self.what = path, what
+
+
+def refuse_audited_output(output: Path | None, results: list[Any]) -> None:
+    """ramaudit never writes over a file it reads (a plan it audits, the sheet it
+    imports), not even with --force."""
+    if is_stdout(output) or not output.exists():  # type: ignore[union-attr]
+        return
+    for r in results:
+        try:
+            same = os.path.samefile(output, r.path)  # type: ignore[arg-type]
+        except OSError:
+            continue
+        if same:
+            what = getattr(r, "what", "a plan being audited")
+            raise fail(f"{output} is {what}; ramaudit never writes to it")
+
+
+def exit_code(results: list[Any], fail_on: str | None = None, low: list[Any] | None = None) -> int:
+    """2 if a file could not be read; 1 if a finding reaches the fail level (``fail_on``,
+    else each plan's configured ``fail-on``), a file does not parse, or a score is
+    below ``fail-under`` (``low``, from :func:`below_fail_under` when already known)."""
+    if any(r.error for r in results):
+        return EXIT_USAGE
+    if any(r.failing(fail_on or (r.config.fail_on if r.config else "error")) for r in results):
+        return EXIT_FINDINGS
+    if low if low is not None else below_fail_under(results):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def below_fail_under(results: list[Any]) -> list[tuple[Any, Any]]:
+    """``(result, FailUnder)`` of each file whose fitness total is under its
+    ``fail-under``; a file with no score (it does not parse, or is not a plan) counts
+    as under."""
+    low = []
+    for r in results:
+        check = r.fail_under()
+        if check is not None and not check.passed:
+            low.append((r, check))
+    return low
+
+
+def not_audited(result: Any) -> str | None:
+    """Why a file that was read was not audited (it does not parse, RA001, or is over
+    a limit, RA006), as ``file:line:col: message``; None when it was audited."""
+    if result.error:
+        return None
+    from ramaudit.config.effective import ALWAYS_REPORTED
+
+    first = next((f for f in result.findings if f.code in ALWAYS_REPORTED), None)
+    if first is None:
+        return None
+    return f"{first.path}:{first.line}:{first.column}: {first.code} {first.message}"
+
+
+def tell_why(results: list[Any], low: list[tuple[Any, Any]] | None = None) -> None:
+    """Say on stderr, one line each, why the exit code is not 0 for the files that
+    make it so, whatever the report holds or wherever it goes: a file that could not
+    be read (2), one that was not audited (1), a score under fail-under (1). Every
+    command says a missing file the same way: ``ramaudit: nope.yaml: no such file``."""
+    from ramaudit.report import fail_under_message
+
+    for r in results:
+        reason = r.error or not_audited(r)
+        if reason:
+            say(f"ramaudit: {reason}")
+    for r, check in low if low is not None else below_fail_under(results):
+        say(f"ramaudit: {r.path}: {fail_under_message(r, check)}")
+
+
+# Options shared by `check` and `config --show`.
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--select",
+        metavar="CODES",
+        help="Rules to run, replacing the configuration's select: "
+        "codes, prefixes (RA1) or names, comma-separated or repeated.",
+    ),
+]
+
+
+ExtendSelectOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--extend-select", metavar="CODES", help="Rules to run in addition to those selected."
+    ),
+]
+
+
+IgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", metavar="CODES", help="Rules not to run (codes, prefixes or names)."),
+]
+
+
+ExtendIgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option("--extend-ignore", metavar="CODES", help="Same as --ignore; kept for ruff users."),
+]
+
+
+FailUnderOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--fail-under", metavar="SCORE", help="Exit 1 when a plan's fitness total is below SCORE."
+    ),
+]
+
+
+ShowFailUnderOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--fail-under",
+        metavar="SCORE",
+        help="Show the configuration with this fail-under, as check --fail-under would use it.",
+    ),
+]
+
+
+RequireReasonOpt = Annotated[
+    bool,
+    typer.Option(
+        "--require-reason", help="Report suppression comments that give no reason (RA901)."
+    ),
+]
+
+
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Use this configuration file for every plan instead of "
+        "searching for .ramaudit.toml, .ramaudit.yaml or pyproject.toml [tool.ramaudit].",
+    ),
+]
+
+
+IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")]
+
+
+def make_overrides(
+    select: list[str] | None,
+    extend_select: list[str] | None,
+    ignore: list[str] | None,
+    extend_ignore: list[str] | None,
+    fail_on: FailOn | None,
+    fail_under: float | None,
+    require_reason: bool,
+    max_file_size: str | None = None,
+    max_nodes: int | None = None,
+) -> Any:
+    from ramaudit.config.files import Overrides
+
+    return Overrides(
+        select=tuple(select) if select is not None else None,
+        extend_select=tuple(extend_select or ()),
+        ignore=tuple(ignore or ()),
+        extend_ignore=tuple(extend_ignore or ()),
+        fail_on=fail_on.value if fail_on else None,
+        fail_under=fail_under,
+        require_reason=require_reason or None,
+        max_file_size=max_file_size,
+        max_nodes=max_nodes,
+    )
+
+
+def make_settings(
+    overrides: Any, config: Path | None, isolated: bool, force_exclude: bool = False
+) -> Any:
+    from ramaudit.config.files import Settings
+
+    return Settings(overrides, config_file=config, isolated=isolated, force_exclude=force_exclude)
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
