@@ -34,7 +34,8 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLES, FUZZ_COUNTS, ROOT
 from ramaudit.api import audit_text
-from ramaudit.cli import app, exit_code
+from ramaudit.cli import app
+from ramaudit.commands.common import exit_code
 from ramaudit.report import RenderOptions, render
 
 sys.path.insert(0, str(ROOT / "bench"))
