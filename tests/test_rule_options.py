@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from ramaudit.cli import app
 from ramaudit.config.files import read_config_file
+from ramaudit.config.options import OptionError
 from ramaudit.rules import ALL_RULES
-from ramaudit.rules.base import OptionError
 
 runner = CliRunner()
 

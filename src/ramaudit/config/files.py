@@ -579,8 +579,8 @@ def _check_per_file_ignores(doc: _Doc, value: Any) -> dict[str, tuple[str, ...]]
 
 
 def _check_rule_options(doc: _Doc, value: Any) -> dict[str, dict[str, Any]]:
+    from ramaudit.config.options import OptionError
     from ramaudit.rules import lookup
-    from ramaudit.rules.base import OptionError
 
     if not isinstance(value, dict):
         doc.fail(("rules",), "rules: expected tables such as [tool.ramaudit.rules.RA305]")

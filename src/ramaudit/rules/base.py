@@ -9,19 +9,21 @@ rule CODE`` prints it, and the tests run its two YAML examples.
 
 from __future__ import annotations
 
-import difflib
 import inspect
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from ramaudit.config.effective import NumberRange
+from ramaudit.config.options import RuleOption, declared_options
 from ramaudit.core.findings import Finding, Severity, format_pointer
 from ramaudit.core.graph import TraceGraph
 from ramaudit.core.loader import Diagnostic, Locator, PathT, shorten
 from ramaudit.core.model import KPI, Objective, Plan, Tactic
-from ramaudit.core.vocabulary import DEFAULT, Vocabulary, match_key
+from ramaudit.core.vocabulary import DEFAULT, Vocabulary
+
+T = TypeVar("T")
 
 # -- wording shared by rule messages
 
@@ -84,8 +86,9 @@ class Context:
             for kpi in owner.kpis:
                 yield owner, kpi
 
-    def option(self, rule: Rule, name: str) -> Any:
-        return self.options.get(rule.code, {}).get(name, rule.options[name])
+    def option(self, option: RuleOption[T]) -> T:
+        """The configured value of ``option`` (a rule's declared option), else its default."""
+        return option.read(self.options)
 
     def finding(
         self,
@@ -162,20 +165,17 @@ def _yaml_block(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-class OptionError(ValueError):
-    """A rule option with a value the rule cannot use; the message says why."""
-
-
 class Rule:
     """Base class; subclasses set the class attributes and implement ``check``."""
 
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity]
+    # Every option is a RuleOption class attribute (see ramaudit.config.options);
+    # these three views of them are derived when the class is made, for readers that
+    # want them by name.
+    declared: ClassVar[dict[str, RuleOption[Any]]] = {}
     options: ClassVar[dict[str, Any]] = {}
-    # Declared checks of option values, run on configuration files (a bad value exits
-    # 2 there): the words a text or list option may hold, and the range of a number
-    # option (every number option has one). Keys are option names as in ``options``.
     option_choices: ClassVar[dict[str, tuple[str, ...]]] = {}
     option_range: ClassVar[dict[str, NumberRange]] = {}
     # The fitness question this rule's subject belongs to (for reports), if any.
@@ -184,6 +184,13 @@ class Rule:
     # {"require_reason": True} for a rule that only reports under that setting; the
     # docs tests audit both examples with them.
     example_config: ClassVar[dict[str, Any]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.declared = declared_options(cls)
+        cls.options = {n: o.default for n, o in cls.declared.items()}
+        cls.option_choices = {n: o.choices for n, o in cls.declared.items() if o.choices}
+        cls.option_range = {n: o.range for n, o in cls.declared.items() if o.range}
 
     def check(self, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -214,39 +221,13 @@ class Rule:
     def option_choice(cls, option: str, word: str) -> str | None:
         """The choice of ``option`` that ``word`` means, in any case, singular or
         plural, with ``-``, ``_`` or spaces (``Tactics`` -> ``tactic``); None if none."""
-        key = match_key(word)
-        for choice in cls.option_choices.get(option, ()):
-            if match_key(choice) == key:
-                return choice
-        return None
+        return cls.declared[option].choice(word)
 
     @classmethod
     def check_option(cls, option: str, value: Any) -> Any:
-        """The value to use for ``option`` as given in configuration (choices in their
-        canonical spelling, duplicates dropped), or :class:`OptionError` saying why
-        it cannot be used. The value's type has been checked already."""
-        allowed = cls.option_range.get(option)
-        problem = allowed.problem(value) if allowed is not None else None
-        if problem is not None:
-            raise OptionError(problem)
-        choices = cls.option_choices.get(option)
-        if choices is None:
-            return value
-        words: Sequence[Any] = [value] if isinstance(value, str) else list(value)
-        chosen: list[str] = []
-        for word in words:
-            choice = cls.option_choice(option, str(word))
-            if choice is None:
-                raise OptionError(_unknown_choice(str(word), choices))
-            if choice not in chosen:
-                chosen.append(choice)
-        return chosen[0] if isinstance(value, str) else chosen
-
-
-def _unknown_choice(word: str, choices: Sequence[str]) -> str:
-    guess = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
-    hint = f"; did you mean '{guess[0]}'?" if guess else ""
-    return f"unknown value '{word}'{hint} (choose from {', '.join(choices)})"
+        """The value to use for ``option`` as given in configuration, or
+        :class:`OptionError` saying why it cannot be used."""
+        return cls.declared[option].check(value)
 
 
 class DiagnosticRule(Rule):

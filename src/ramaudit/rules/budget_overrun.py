@@ -1,7 +1,7 @@
 from collections.abc import Iterator
-from typing import Any, ClassVar
 
 from ramaudit.config.effective import NumberRange
+from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Finding, Severity
 from ramaudit.rules.base import Context, Rule
 
@@ -56,11 +56,13 @@ class BudgetOverrun(Rule):
     name = "budget-overrun"
     severity = Severity.ERROR
     category = "process"
-    options: ClassVar[dict[str, Any]] = {"tolerance": 0.0}
-    # Up to ten times the plan budget: beyond that the rule would never fire.
-    option_range: ClassVar[dict[str, NumberRange]] = {
-        "tolerance": NumberRange(0, 10, what="a fraction of the plan budget")
-    }
+    tolerance = RuleOption(
+        0.0,
+        "How far tactic budgets may exceed the plan budget before this rule reports, as a "
+        "fraction of the plan budget (0.05 allows 5% over).",
+        # Up to ten times the plan budget: beyond that the rule would never fire.
+        range=NumberRange(0, 10, what="a fraction of the plan budget"),
+    )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         info = ctx.plan.info
@@ -68,7 +70,7 @@ class BudgetOverrun(Rule):
             return
         items = ctx.graph.items
         spend = sum(t.budget or 0 for t in ctx.plan.tactics if items.get(t.id) is t)
-        allowed = info.budget * (1 + float(ctx.option(self, "tolerance")))
+        allowed = info.budget * (1 + float(ctx.option(self.tolerance)))
         if spend > allowed:
             cur = ctx.plan.currency
             over = spend - info.budget

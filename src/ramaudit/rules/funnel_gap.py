@@ -1,10 +1,10 @@
 from collections.abc import Iterator
-from typing import Any, ClassVar
 
+from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Finding, Severity
 from ramaudit.core.loader import PathT
 from ramaudit.core.vocabulary import DEFAULT, STAGES
-from ramaudit.rules.base import Context, OptionError, Rule, shorten
+from ramaudit.rules.base import Context, Rule, shorten
 
 # What a plan loses when a stage is empty, and the kind of work that fills it.
 _GAP = {
@@ -80,21 +80,16 @@ class FunnelGap(Rule):
     name = "funnel-gap"
     severity = Severity.INFO
     category = "execution"
-    options: ClassVar[dict[str, Any]] = {"stages": list(STAGES)}
-    option_choices: ClassVar[dict[str, tuple[str, ...]]] = {"stages": STAGES}
-
-    @classmethod
-    def option_choice(cls, option: str, word: str) -> str | None:
-        # A stage may be named as tactics name it: RACE, AIDA and funnel words
-        # (the default vocabulary's synonyms; a plan's own synonyms are not known here).
-        return DEFAULT.stage(word)
-
-    @classmethod
-    def check_option(cls, option: str, value: Any) -> Any:
-        try:
-            return super().check_option(option, value)
-        except OptionError as exc:
-            raise OptionError(f"{exc}; RACE, AIDA and funnel names work too") from None
+    stages = RuleOption(
+        list(STAGES),
+        "The funnel stages the plan's tactics must cover between them; leave out a stage "
+        "the plan deliberately does not serve.",
+        choices=STAGES,
+        # A stage may be named as tactics name it: RACE, AIDA and funnel words (the
+        # default vocabulary's synonyms; a plan's own synonyms are not known here).
+        match=DEFAULT.stage,
+        hint="; RACE, AIDA and funnel names work too",
+    )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         tactics = ctx.plan.tactics
@@ -124,7 +119,7 @@ class FunnelGap(Rule):
                 key=key,
             )
             return
-        asked = {DEFAULT.stage(s) or s for s in ctx.option(self, "stages")}
+        asked = {DEFAULT.stage(s) or s for s in ctx.option(self.stages)}
         wanted = [s for s in STAGES if s in asked]
         for stage in wanted:
             if stage in served:

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
-from typing import Any, ClassVar
 
+from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Finding, Severity
 from ramaudit.core.model import kind_of
 from ramaudit.rules.base import Context, Rule, quote
@@ -56,10 +56,13 @@ class KpiWithoutBaseline(Rule):
     name = "kpi-without-baseline"
     severity = Severity.INFO
     category = "accountability"
-    options: ClassVar[dict[str, Any]] = {"include_tactics": False}
+    include_tactics = RuleOption(
+        False,
+        "Also report KPIs of tactics, not only those of objectives.",
+    )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item, kpi in ctx.kpis(tactics=ctx.option(self, "include_tactics")):
+        for item, kpi in ctx.kpis(tactics=ctx.option(self.include_tactics)):
             if kpi.target is not None and kpi.baseline is None and not ctx.invalid(kpi, "baseline"):
                 yield ctx.finding(
                     self,

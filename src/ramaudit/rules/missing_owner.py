@@ -1,6 +1,6 @@
 from collections.abc import Iterator
-from typing import Any, ClassVar
 
+from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Finding, Severity
 from ramaudit.core.loader import PathT
 from ramaudit.core.model import kind_of
@@ -57,13 +57,14 @@ class MissingOwner(Rule):
     name = "missing-owner"
     severity = Severity.WARNING
     category = "accountability"
-    options: ClassVar[dict[str, Any]] = {"levels": ["goal", "objective", "tactic"]}
-    option_choices: ClassVar[dict[str, tuple[str, ...]]] = {
-        "levels": ("plan", "segment", "goal", "objective", "tactic")
-    }
+    levels = RuleOption(
+        ["goal", "objective", "tactic"],
+        "The kinds of item that must name an owner.",
+        choices=("plan", "segment", "goal", "objective", "tactic"),
+    )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        levels = set(ctx.option(self, "levels"))
+        levels = set(ctx.option(self.levels))
         vocab = ctx.vocabulary
         info = ctx.plan.info
         if "plan" in levels and info is not None and not ctx.invalid(info, "owner"):

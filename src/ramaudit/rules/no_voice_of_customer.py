@@ -1,7 +1,7 @@
 from collections.abc import Iterable, Iterator
-from typing import Any, ClassVar
 
 from ramaudit.config.effective import NumberRange
+from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Finding, Severity
 from ramaudit.core.vocabulary import Vocabulary
 from ramaudit.rules.base import Context, Rule, count, quote
@@ -60,13 +60,15 @@ class NoVoiceOfCustomer(Rule):
     name = "no-voice-of-customer"
     severity = Severity.INFO
     category = "market"
-    options: ClassVar[dict[str, Any]] = {"min_evidence": 1}
-    option_range: ClassVar[dict[str, NumberRange]] = {
-        "min_evidence": NumberRange(0, 1000, whole=True)
-    }
+    min_evidence = RuleOption(
+        1,
+        "How many pieces of customer evidence (research, interviews, surveys) each segment "
+        "needs; 0 turns the check off.",
+        range=NumberRange(0, 1000, whole=True),
+    )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        need = int(ctx.option(self, "min_evidence"))
+        need = int(ctx.option(self.min_evidence))
         for seg in ctx.plan.segments:
             if ctx.invalid(seg, "voice_of_customer"):
                 continue

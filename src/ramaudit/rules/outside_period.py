@@ -1,8 +1,8 @@
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any, ClassVar
 
 from ramaudit.config.effective import NumberRange
+from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Finding, Severity
 from ramaudit.core.model import kind_of
 from ramaudit.rules.base import Context, Rule, quote
@@ -62,10 +62,11 @@ class OutsidePeriod(Rule):
     name = "outside-period"
     severity = Severity.WARNING
     category = "process"
-    options: ClassVar[dict[str, Any]] = {"grace_days": 0}
-    option_range: ClassVar[dict[str, NumberRange]] = {
-        "grace_days": NumberRange(0, 3660, whole=True, what="a whole number of days")
-    }
+    grace_days = RuleOption(
+        0,
+        "How many days after the plan period a KPI deadline may fall before it is reported.",
+        range=NumberRange(0, 3660, whole=True, what="a whole number of days"),
+    )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         info = ctx.plan.info
@@ -80,7 +81,7 @@ class OutsidePeriod(Rule):
                 "the dates",
             )
             first = last = None  # nothing else can be judged against a broken period
-        grace = dt.timedelta(days=int(ctx.option(self, "grace_days")))
+        grace = dt.timedelta(days=int(ctx.option(self.grace_days)))
 
         for tactic in ctx.plan.tactics:
             here = f"tactic {quote(tactic.id)}"

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
-from typing import Any, ClassVar
 
+from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Finding, Severity
 from ramaudit.core.loader import PathT
 from ramaudit.core.model import kind_of
@@ -72,13 +72,14 @@ class PlaceholderText(Rule):
     name = "placeholder-text"
     severity = Severity.WARNING
     category = "accountability"
-    options: ClassVar[dict[str, Any]] = {"fields": ["name", "metric"]}
-    option_choices: ClassVar[dict[str, tuple[str, ...]]] = {
-        "fields": ("name", "owner", "metric", "description", "unit", "channel")
-    }
+    fields = RuleOption(
+        ["name", "metric"],
+        "The fields checked for placeholder text such as TBD or TODO.",
+        choices=("name", "owner", "metric", "description", "unit", "channel"),
+    )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        wanted = set(ctx.option(self, "fields"))
+        wanted = set(ctx.option(self.fields))
         vocab = ctx.vocabulary
 
         def scan(

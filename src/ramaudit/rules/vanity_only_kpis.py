@@ -1,6 +1,6 @@
 from collections.abc import Iterator
-from typing import Any, ClassVar
 
+from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Finding, Severity
 from ramaudit.core.model import Objective, Tactic, kind_of
 from ramaudit.rules.base import Context, Rule, quote
@@ -64,11 +64,15 @@ class VanityOnlyKpis(Rule):
     name = "vanity-only-kpis"
     severity = Severity.WARNING
     category = "accountability"
-    options: ClassVar[dict[str, Any]] = {"include_tactics": True}
+    include_tactics = RuleOption(
+        True,
+        "Judge tactics too, not only objectives: a tactic measured only on activity is "
+        "reported as well.",
+    )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         items: list[Objective | Tactic] = list(ctx.plan.objectives)
-        if ctx.option(self, "include_tactics"):
+        if ctx.option(self.include_tactics):
             items += ctx.plan.tactics
         vocab = ctx.vocabulary
         for item in items:

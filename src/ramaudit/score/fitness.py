@@ -47,7 +47,9 @@ from ramaudit.core.findings import Finding, Severity
 from ramaudit.core.graph import TraceGraph
 from ramaudit.core.model import KPI, Objective, Plan, Tactic
 from ramaudit.core.vocabulary import STAGES, Vocabulary
-from ramaudit.rules.no_voice_of_customer import evidence
+from ramaudit.rules.budget_overrun import BudgetOverrun
+from ramaudit.rules.funnel_gap import FunnelGap
+from ramaudit.rules.no_voice_of_customer import NoVoiceOfCustomer, evidence
 from ramaudit.rules.target_not_beyond_baseline import improves
 
 if TYPE_CHECKING:
@@ -508,17 +510,6 @@ def _best_parts(objective: Objective, vocabulary: Vocabulary) -> int:
     return max((_kpi_parts(k, vocabulary) for k in objective.kpis), default=0)
 
 
-def _rule_option(config: Config | None, code: str, name: str) -> Any:
-    """A rule option as ``check`` sees it: the configured value, else the rule's default."""
-    from ramaudit.rules import lookup
-
-    rule = lookup(code)
-    default = rule.options[name] if rule is not None else None
-    if config is None:
-        return default
-    return config.rule_options.get(code, {}).get(name, default)
-
-
 Gap = tuple[str, str]  # what falls short (an id, a stage, a link) and why
 Value = tuple[float, str, tuple[Gap, ...]]  # fraction, evidence, gaps
 
@@ -681,7 +672,9 @@ def compute_score(
             or (("tactics", "no tactic traces to a goal"),),
         )
     else:
-        allowed = plan_budget * (1 + float(_rule_option(config, "RA305", "tolerance")))
+        allowed = plan_budget * (
+            1 + float(BudgetOverrun.tolerance.read(config.rule_options if config else None))
+        )
         if spend <= allowed:
             values["budget-fits"] = (
                 1.0,
@@ -766,7 +759,7 @@ def compute_score(
         f"{n_s} {_plural(n_s, 'segment', 'segments')} defined" if n_s else "no segment defined",
         () if n_s else (("segments", "no segment defined"),),
     )
-    need = max(1, int(_rule_option(config, "RA309", "min_evidence")))
+    need = max(1, int(NoVoiceOfCustomer.min_evidence.read(config.rule_options if config else None)))
     heard = {s.id: len(evidence(s.voice_of_customer, vocabulary)) for s in segments.values()}
     unvoiced = tuple(
         (
@@ -859,7 +852,7 @@ def compute_score(
                 if t.budget
             ),
         )
-    required = set(_rule_option(config, "RA303", "stages"))
+    required = set(FunnelGap.stages.read(config.rule_options if config else None))
     wanted = [s for s in STAGES if s in required]
     served = {t.funnel_stage for t in traced if t.funnel_stage}
     missing = tuple(s for s in wanted if s not in served)
