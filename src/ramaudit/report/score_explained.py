@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from ramaudit.score.fitness import QUESTION_MAX, YES_AT, Criterion, Question
+from ramaudit.score import QUESTION_MAX, YES_AT, CriterionScore, QuestionScore
 
 # How many ids a text cell lists before it says "and N more".
 _SHOWN_GAPS = 6
@@ -148,11 +148,11 @@ def explain_text(
     return buf.getvalue()
 
 
-def _style(c: Criterion) -> str:
+def _style(c: CriterionScore) -> str:
     return "green" if c.fraction >= 1 else ("yellow" if c.fraction > 0 else "red")
 
 
-def _criteria_table(console: Any, q: Question) -> None:
+def _criteria_table(console: Any, q: QuestionScore) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -179,7 +179,7 @@ def _criteria_table(console: Any, q: Question) -> None:
     console.print(table)
 
 
-def _criteria_blocks(console: Any, q: Question, options: Any) -> None:
+def _criteria_blocks(console: Any, q: QuestionScore, options: Any) -> None:
     """The table's content for a narrow terminal: a few wrapped lines per criterion."""
     from rich.text import Text
 
@@ -205,7 +205,7 @@ def _criteria_blocks(console: Any, q: Question, options: Any) -> None:
             fit(console, Text(f"    {shown(line)}", style="dim"), options, 6)
 
 
-def shortfall_lines(c: Criterion) -> list[str]:
+def shortfall_lines(c: CriterionScore) -> list[str]:
     """What falls short of ``c`` and why, grouped by reason: ``falls short: t-a, t-b
     (traces to no goal)``. Nothing when the evidence already names every gap."""
     if not c.gaps or c.fraction >= 1 or all(g in c.evidence for g in c.gaps):
@@ -219,7 +219,7 @@ def shortfall_lines(c: Criterion) -> list[str]:
     ]
 
 
-def _question_heading(q: Question) -> Any:
+def _question_heading(q: QuestionScore) -> Any:
     from rich.text import Text
 
     answer_style = "bold green" if q.answer == "yes" else "bold red"
