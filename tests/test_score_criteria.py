@@ -14,7 +14,15 @@ from ramaudit.config.effective import Config
 from ramaudit.core.model import field_names, model_of
 from ramaudit.report import readme_tables
 from ramaudit.rules import BY_CODE
-from ramaudit.score import CRITERIA, QUESTIONS, Criterion, Measure, ScoreContext
+from ramaudit.score import (
+    CRITERIA,
+    QUESTIONS,
+    Criterion,
+    Measure,
+    Question,
+    ScoreContext,
+    questions_about,
+)
 from ramaudit.score.base import KINDS
 
 # A goal, an objective under it and a tactic under that: the least a plan needs for
@@ -445,3 +453,17 @@ def test_keys_are_unique_and_each_question_adds_up_to_its_maximum() -> None:
 
 def test_examples_name_only_declared_criteria() -> None:
     assert {e.key for e in EXAMPLES} <= set(BY_KEY)
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=[q.key for q in QUESTIONS])
+def test_an_error_about_what_a_criterion_reads_caps_its_question(question: Question) -> None:
+    for criterion in question.criteria:
+        for read in criterion.reads:
+            kind, _, name = read.partition(".")
+            pointer = f"plan.{name}" if kind == "plan" else f"{kind}s[0].{name}"
+            assert question.key in questions_about(pointer), (criterion.key, pointer)
+        for kind in criterion.counts:
+            # A field of the format that no criterion reads (every kind has a description
+            # but the plan block, whose currency no criterion reads either).
+            pointer = "plan.currency" if kind == "plan" else f"{kind}s[0].description"
+            assert question.key in questions_about(pointer), (criterion.key, pointer)

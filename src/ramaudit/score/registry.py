@@ -14,11 +14,3 @@ QUESTIONS: tuple[Question, ...] = (PROCESS, ACCOUNTABILITY, MARKET, EXECUTION)
 CRITERIA: tuple[Criterion, ...] = tuple(c for q in QUESTIONS for c in q.criteria)
 
 ALL_QUESTIONS: tuple[str, ...] = tuple(q.key for q in QUESTIONS)
-
-
-def question(key: str) -> Question:
-    """The question with ``key``; KeyError for any other."""
-    for q in QUESTIONS:
-        if q.key == key:
-            return q
-    raise KeyError(key)
