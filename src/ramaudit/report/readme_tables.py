@@ -65,44 +65,56 @@ def rules_table() -> str:
 
 def score_table() -> str:
     """Every criterion of the fitness model: question, criterion, weight, measure."""
-    from ramaudit.score.fitness import MEASURES, MODEL, QUESTION_MAX, QUESTION_TITLES
+    from ramaudit.score import QUESTIONS
 
     lines = [
         "| Question | Criterion | Weight | How it is measured |",
         "|---|---|---:|---|",
     ]
-    for qkey, _title, criteria in MODEL:
-        for i, (ckey, ctitle, weight) in enumerate(criteria):
-            question = (
-                f"**{_cell(QUESTION_TITLES[qkey])}** ({QUESTION_MAX} points)" if i == 0 else ""
-            )
+    for q in QUESTIONS:
+        for i, c in enumerate(q.criteria):
+            question = f"**{_cell(q.title)}** ({q.max} points)" if i == 0 else ""
             lines.append(
-                f"| {question} | {_cell(ctitle)} (`{ckey}`) | {weight:g} | "
-                f"{_cell(MEASURES[ckey])} |"
+                f"| {question} | {_cell(c.title)} (`{c.key}`) | {c.weight:g} | "
+                f"{_cell(c.how_measured())} |"
             )
     # The score table's block also holds the rules that cap each question's answer.
     return "\n".join(lines) + "\n\n" + score_caps()
 
 
 def score_caps() -> str:
-    """Per question, the rules whose error findings answer it NO (score.CAPPED_BY)."""
+    """Per question, the rules whose error findings answer it NO (``capped_by``)."""
     from ramaudit.rules import lookup
-    from ramaudit.score.fitness import CAPPED_BY, QUESTION_TITLES
+    from ramaudit.score import QUESTIONS
 
     lines = ["| Question | Answered NO while an error of one of these stands |", "|---|---|"]
-    for key, codes in CAPPED_BY.items():
+    for q in QUESTIONS:
         names = []
-        for code in codes:
+        for code in q.capped_by:
             rule = lookup(code)
             names.append(f"{code} `{rule.name}`" if rule is not None else code)
-        lines.append(f"| {_cell(QUESTION_TITLES[key])} | {', '.join(names)} |")
+        lines.append(f"| {_cell(q.title)} | {', '.join(names)} |")
     return "\n".join(lines) + "\n\n" + field_caps()
+
+
+# The order the README has always listed each kind's fields in. A field a criterion
+# starts to read comes after these, in the order the criteria read it.
+_FIELD_ORDER = {
+    "segment": ("id", "name", "voice_of_customer"),
+    "objective": ("id", "goals", "goal", "parents", "parent", "tactics", "owner", "kpis"),
+    "tactic": (
+        *("id", "objectives", "objective", "start", "end", "owner", "budget"),
+        *("segment", "segments", "stage", "kpis"),
+    ),
+}
 
 
 def field_caps() -> str:
     """Per kind of item, the questions an RA002 or RA003 error about each field holds
-    at NO (score.READS and score.COUNTED_BY)."""
-    from ramaudit.score.fitness import ALL_QUESTIONS, COUNTED_BY, READS
+    at NO (derived from what each criterion reads and counts: score.READS and
+    score.COUNTED_BY)."""
+    from ramaudit.rules.base import with_article
+    from ramaudit.score import ALL_QUESTIONS, COUNTED_BY, READS
 
     def shown(keys: tuple[str, ...]) -> str:
         return "all four" if keys == ALL_QUESTIONS else ", ".join(keys)
@@ -112,12 +124,12 @@ def field_caps() -> str:
         "|---|---|",
     ]
     for kind, fields in READS.items():
-        where = (
-            "the plan block" if kind == "plan" else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
-        )
+        where = "the plan block" if kind == "plan" else with_article(kind)
+        order = _FIELD_ORDER.get(kind, ())
+        names = sorted(fields, key=lambda f: order.index(f) if f in order else len(order))
         by_questions: dict[tuple[str, ...], list[str]] = {}
-        for name, keys in fields.items():
-            by_questions.setdefault(keys, []).append(f"`{name}`")
+        for name in names:
+            by_questions.setdefault(fields[name], []).append(f"`{name}`")
         for keys, listed in by_questions.items():
             lines.append(f"| {where}: {', '.join(listed)} | {shown(keys)} |")
         lines.append(f"| {where}: any other field | {shown(COUNTED_BY[kind])} |")
