@@ -49,6 +49,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, NoReturn
 
+from ramaudit.config import selection
 from ramaudit.config.effective import ALWAYS_REPORTED, Config, NumberRange
 from ramaudit.config.effective import shown as quoted
 from ramaudit.core.findings import FAIL_LEVELS, Severity
@@ -102,49 +103,24 @@ def _rules() -> tuple[Any, ...]:
 
 def check_selector(selector: Any, fail: Any) -> str:
     """A rule code, a code prefix (``RA1``), a rule name or ``ALL``; else ``fail(msg)``."""
-    if not isinstance(selector, str) or not selector.strip():
-        fail(f"expected a rule code, prefix or name, got {quoted(selector)}")
-    text = selector.strip()
-    rules = _rules()
-    if text.upper() == "ALL":
-        return "ALL"
-    if any(r.name == text.lower() for r in rules):
-        return text.lower()
-    upper = text.upper()
-    if any(r.code.startswith(upper) for r in rules) and re.fullmatch(r"RA\d*", upper):
-        return upper
-    names = [r.code for r in rules] + [r.name for r in rules]
-    fail(f"unknown rule '{text}'{did_you_mean(text, names)}")
-    raise AssertionError  # pragma: no cover - fail() raises
+    try:
+        return selection.parse(selector)
+    except selection.SelectorError as exc:
+        fail(str(exc))
+        raise AssertionError from None  # pragma: no cover - fail() raises
 
 
-def specificity(code: str, selectors: Iterable[str]) -> int:
-    """How specifically ``selectors`` name ``code``: -1 not at all, 0 for ALL, then the
-    prefix length; a rule name is as specific as its full code."""
-    best = -1
-    rules = {r.name: r.code for r in _rules()}
-    for sel in selectors:
-        if sel == "ALL":
-            best = max(best, 0)
-        elif rules.get(sel) == code:
-            best = max(best, len(code))
-        elif code.startswith(sel):
-            best = max(best, len(sel))
-    return best
+specificity = selection.specificity
 
 
 def apply_selection(enabled: set[str], layer: Mapping[str, Any]) -> set[str]:
     """One layer of ruff-style rule selection on top of ``enabled``."""
-    chosen = list(layer.get("select") or []) + list(layer.get("extend-select") or [])
-    dropped = list(layer.get("ignore") or []) + list(layer.get("extend-ignore") or [])
-    base = set() if layer.get("select") is not None else set(enabled)
-    for code in (r.code for r in _rules()):
-        s, i = specificity(code, chosen), specificity(code, dropped)
-        if s >= 0 and s > i:
-            base.add(code)
-        elif i >= 0:
-            base.discard(code)
-    return base
+    return selection.apply_layer(
+        enabled,
+        layer.get("select"),
+        layer.get("extend-select") or (),
+        [*(layer.get("ignore") or ()), *(layer.get("extend-ignore") or ())],
+    )
 
 
 # --------------------------------------------------------------------------- globs
