@@ -56,8 +56,14 @@ def shown(value: Any) -> str:
     long text."""
     if isinstance(value, int) and not isinstance(value, bool) and len(str(value)) > 30:
         return f"a number of {len(str(value).lstrip('-'))} digits"
-    text = _written(value, 0)
+    text = written(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def written(value: Any) -> str:
+    """A value written the way a TOML or YAML file writes it, whole (docs quote
+    defaults with it; messages use :func:`shown`, which cuts long values)."""
+    return _written(value, 0)
 
 
 def _key(key: Any) -> str:
