@@ -218,8 +218,8 @@ SETTINGS: tuple[Setting[Any], ...] = (
     Setting(
         "vocabulary",
         VocabularyTable(),
-        "Words added to the built-in word lists rules read (vanity-metrics, "
-        "outcome-metrics, placeholders, ...); replace and remove change them instead.",
+        "Words added to the built-in word lists that rules read; `replace` names the lists "
+        "whose given words replace the built-in ones, `remove` takes words out of them.",
         default={},
     ),
 )
@@ -238,11 +238,11 @@ def json_schema() -> Schema:
     from ramaudit.core.schemas import JSON_SCHEMA_DIALECT
 
     properties = {}
+    defs: dict[str, Schema] = {}
     for setting in SETTINGS:
-        entry: Schema = {"description": setting.doc}
-        if setting.field is not None or setting.merge is not Merge.LAST:
-            entry["default"] = _json_default(setting)
+        entry: Schema = {"description": setting.doc, "default": _json_default(setting)}
         properties[setting.key] = {**entry, **setting.kind.schema()}
+        defs.update(setting.kind.defs())
     settings: Schema = {"type": "object", "properties": properties, "additionalProperties": False}
     wrapped: Schema = {
         "type": "object",
@@ -261,7 +261,7 @@ def json_schema() -> Schema:
         "title": "ramaudit configuration",
         "description": "The settings of [tool.ramaudit] in pyproject.toml, of a "
         ".ramaudit.toml or of a .ramaudit.yaml (see `ramaudit config --show`).",
-        "$defs": {"settings": settings},
+        "$defs": {"settings": settings, **defs},
         "anyOf": [{"$ref": "#/$defs/settings"}, wrapped],
     }
 

@@ -257,14 +257,14 @@ def _check_options(rule: type[Rule], options: dict[Any, object], where: Where) -
 
 def rule_tables_schema() -> Schema:
     """The ``rules`` table's JSON Schema: per rule, by code or name in any case, the
-    options it declares, spelled with ``-`` or ``_``."""
+    options it declares (:func:`rule_table_defs`)."""
     from ramaudit.config.values import caseless
     from ramaudit.rules import ALL_RULES
 
     properties: dict[str, Any] = {}
     patterns: dict[str, Any] = {}
     for rule in ALL_RULES:
-        table = _options_schema(rule)
+        table = {"$ref": f"#/$defs/rule-{rule.code}"}
         if rule.declared:  # completed by editors; every spelling is checked below
             properties[rule.code] = properties[rule.name] = table
         either = "|".join(caseless(w) for w in (rule.code, rule.name))
@@ -275,6 +275,13 @@ def rule_tables_schema() -> Schema:
         "patternProperties": patterns,
         "additionalProperties": False,
     }
+
+
+def rule_table_defs() -> dict[str, Schema]:
+    """One definition per rule: the table of its options, spelled with ``-`` or ``_``."""
+    from ramaudit.rules import ALL_RULES
+
+    return {f"rule-{rule.code}": _options_schema(rule) for rule in ALL_RULES}
 
 
 def _options_schema(rule: type[Rule]) -> Schema:

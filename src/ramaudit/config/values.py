@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, Protocol, TypedDict, TypeVar
 
 from ramaudit.config import selection
-from ramaudit.config.effective import ALWAYS_REPORTED, NumberRange, shown
+from ramaudit.config.effective import ALWAYS_REPORTED, NumberRange, shown, written
 
 if TYPE_CHECKING:
     from ramaudit.core.findings import Severity
@@ -96,6 +96,10 @@ class Kind(Generic[T]):
     def schema(self) -> Schema:
         raise NotImplementedError
 
+    def defs(self) -> dict[str, Schema]:
+        """The definitions its schema refers to (``#/$defs/NAME``), shared by settings."""
+        return {}
+
     def in_config(self, value: T) -> object:
         """What :class:`~ramaudit.config.effective.Config` holds for ``value``."""
         return value
@@ -104,8 +108,8 @@ class Kind(Generic[T]):
         return [Row(key, plain(value), source)]
 
     def written(self, value: T) -> str:
-        """A value (a default) as the README shows it."""
-        return shown(plain(value))
+        """A value (a default) as the README's Markdown shows it."""
+        return "none" if value is None else f"`{written(plain(value))}`"
 
 
 # --------------------------------------------------------------------------- lists
@@ -127,6 +131,9 @@ def _one_or_many(item: Schema) -> Schema:
 def caseless(word: str) -> str:
     """A regular expression for ``word`` in any case (JSON Schema has no flag for it)."""
     return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+SELECTOR: Schema = {"$ref": "#/$defs/selector"}
 
 
 def selector_schema() -> Schema:
@@ -176,7 +183,10 @@ class Selectors(Kind[tuple[str, ...]]):
             where.fail(str(exc))
 
     def schema(self) -> Schema:
-        return _one_or_many(selector_schema())
+        return _one_or_many(SELECTOR)
+
+    def defs(self) -> dict[str, Schema]:
+        return {"selector": selector_schema()}
 
 
 class Globs(Kind[tuple[str, ...]]):
@@ -207,7 +217,7 @@ class OneOf(Kind[str]):
 
     def __init__(self, choices: Sequence[str]) -> None:
         self.choices = tuple(choices)
-        self.words = " \\| ".join(self.choices)
+        self.words = ", ".join(self.choices[:-1]) + f" or {self.choices[-1]}"
 
     def check(self, value: object, where: Where) -> str:
         if not isinstance(value, str) or value not in self.choices:
@@ -246,6 +256,9 @@ class Number(Kind[float | int]):
     def __init__(self, allowed: NumberRange, *, fraction: bool = False) -> None:
         self.allowed, self.fraction = allowed, fraction
         self.words = allowed.describe()
+
+    def written(self, value: float | int) -> str:
+        return "none" if value is None else f"`{value:,}`"
 
     def check(self, value: object, where: Where) -> float | int:
         problem = self.allowed.problem(value)
@@ -341,7 +354,7 @@ class Size(Kind[int]):
 
     def written(self, value: int) -> str:
         mib = 1024**2
-        return f"{value // mib}MiB" if value % mib == 0 else f"{value:,}"
+        return f"`{value // mib}MiB`" if value % mib == 0 else f"`{value:,}`"
 
 
 # --------------------------------------------------------------------------- tables
@@ -384,11 +397,12 @@ class SeverityTable(Kind["dict[str, Severity]"]):
         fixed = "|".join(caseless(w) for w in [*always, *names])
         return {
             "type": "object",
-            "propertyNames": {
-                "allOf": [selector_schema(), {"not": {"pattern": rf"^\s*(?:{fixed})\s*$"}}]
-            },
+            "propertyNames": {"allOf": [SELECTOR, {"not": {"pattern": rf"^\s*(?:{fixed})\s*$"}}]},
             "additionalProperties": {"enum": ["error", "warning", "info"]},
         }
+
+    def defs(self) -> dict[str, Schema]:
+        return {"selector": selector_schema()}
 
     def in_config(self, value: dict[str, Severity]) -> dict[str, Severity]:
         severity: dict[str, Severity] = {}
@@ -422,6 +436,9 @@ class PerFileIgnores(Kind[dict[str, tuple[str, ...]]]):
     def schema(self) -> Schema:
         return {"type": "object", "additionalProperties": Selectors().schema()}
 
+    def defs(self) -> dict[str, Schema]:
+        return Selectors().defs()
+
 
 class RuleOptions(Kind[dict[str, dict[str, object]]]):
     """``[rules.CODE]`` tables of the options rules declare (:class:`RuleOption`)."""
@@ -437,6 +454,11 @@ class RuleOptions(Kind[dict[str, dict[str, object]]]):
         from ramaudit.config.options import rule_tables_schema
 
         return rule_tables_schema()
+
+    def defs(self) -> dict[str, Schema]:
+        from ramaudit.config.options import rule_table_defs
+
+        return rule_table_defs()
 
     def rows(self, key: str, value: dict[str, dict[str, object]], source: str) -> list[Row]:
         out = []
@@ -460,7 +482,12 @@ class RuleOptions(Kind[dict[str, dict[str, object]]]):
 class VocabularyTable(Kind[dict[str, object]]):
     """``[vocabulary]``: words added to (or taken from) the built-in word lists."""
 
-    words = "a table of word lists (see below)"
+    @property
+    def words(self) -> str:  # type: ignore[override]
+        from ramaudit.core.vocabulary import LISTS
+
+        names = ", ".join(f"`{name.replace('_', '-')}`" for name in LISTS)
+        return f"a table of word lists: {names}; and `replace`, `remove`"
 
     def check(self, value: object, where: Where) -> dict[str, object]:
         from ramaudit.core.vocabulary import Vocabulary, VocabularyError
