@@ -167,6 +167,14 @@ class RuleOption(Generic[T]):
         return self.what()
 
     @property
+    def spellings(self) -> str:
+        """The other spellings a choice may be given in, in words ('' without choices)."""
+        if not self.choices:
+            return ""
+        extra = f", {self.hint.removeprefix('; ')}" if self.hint else ""
+        return f"any case, singular or plural{extra}"
+
+    @property
     def shown_default(self) -> str:
         """The default as a configuration file writes it: ``false``, ``["name", "metric"]``."""
         return written(self.default)
