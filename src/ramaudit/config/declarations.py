@@ -20,7 +20,6 @@ from typing import Any, Generic, TypeVar
 
 from ramaudit.config.effective import DEFAULT_CONFIG, NumberRange
 from ramaudit.config.values import (
-    DEFAULT_SOURCE,
     Globs,
     Kind,
     Number,
@@ -34,6 +33,7 @@ from ramaudit.config.values import (
     Size,
     Switch,
     VocabularyTable,
+    plain,
 )
 from ramaudit.core.findings import FAIL_LEVELS
 
@@ -107,8 +107,8 @@ class Setting(Generic[T]):
         return self.key.removeprefix("extend-")
 
 
-# Numbers a configuration file may set, and the flags of the same name. Each is finite
-# and in its range (NaN and infinity never are): a value far out of it would crash or
+# Numbers a configuration file may set, and the flags of the same name, are finite and
+# in their range (NaN and infinity never are): a value far out of it would crash or
 # switch a check off without a word.
 MAX_DEPTH_LIMIT = 1_000  # deeper than this Python itself cannot follow the nesting
 
@@ -227,7 +227,6 @@ SETTINGS: tuple[Setting[Any], ...] = (
 BY_KEY: dict[str, Setting[Any]] = {s.key: s for s in SETTINGS}
 KEYS = tuple(BY_KEY)
 SELECTION = tuple(s for s in SETTINGS if s.merge is Merge.SELECTION)
-__all__ = ["BY_KEY", "DEFAULT_SOURCE", "KEYS", "SETTINGS", "Merge", "Setting", "json_schema"]
 
 
 def json_schema() -> Schema:
@@ -240,7 +239,7 @@ def json_schema() -> Schema:
     properties = {}
     defs: dict[str, Schema] = {}
     for setting in SETTINGS:
-        entry: Schema = {"description": setting.doc, "default": _json_default(setting)}
+        entry: Schema = {"description": setting.doc, "default": plain(setting.default)}
         properties[setting.key] = {**entry, **setting.kind.schema()}
         defs.update(setting.kind.defs())
     settings: Schema = {"type": "object", "properties": properties, "additionalProperties": False}
@@ -266,23 +265,7 @@ def json_schema() -> Schema:
     }
 
 
-def _json_default(setting: Setting[Any]) -> object:
-    from ramaudit.config.values import plain
-
-    if setting.key == "vocabulary":
-        return {}
-    return plain(setting.default)
-
-
 def json_schema_text() -> str:
     import json
 
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-def defaults() -> dict[str, str]:
-    """Each setting's default as the README writes it."""
-    return {s.key: s.kind.written(s.default) for s in SETTINGS}
-
-
-_ = DEFAULT_SOURCE  # re-exported for readers of config --show

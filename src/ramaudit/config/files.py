@@ -34,6 +34,10 @@ A list setting also takes one string (``select = "RA1"``). A TOML file named wit
 
 Every mistake in a configuration file (an unknown key, code or option, a bad value) is a
 :class:`ConfigError` naming the file and, where it can be found, the line.
+
+What each setting takes, how it is checked, worded and merged is declared once, in
+:mod:`ramaudit.config.declarations`; this module reads files and flags and applies
+those declarations to them.
 """
 
 from __future__ import annotations

@@ -129,8 +129,16 @@ def _one_or_many(item: Schema) -> Schema:
 
 
 def caseless(word: str) -> str:
-    """A regular expression for ``word`` in any case (JSON Schema has no flag for it)."""
-    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+    """A regular expression for ``word`` in any case (JSON Schema has no flag for it).
+    Only the characters special to ECMA 262, the dialect of JSON Schema, are escaped:
+    there ``\\-`` outside brackets is an error, not a hyphen."""
+    return "".join(
+        f"[{c.lower()}{c.upper()}]" if c.isalpha() else ("\\" + c if c in _SPECIAL else c)
+        for c in word
+    )
+
+
+_SPECIAL = frozenset("\\^$.|?*+()[]{}/")
 
 
 SELECTOR: Schema = {"$ref": "#/$defs/selector"}
