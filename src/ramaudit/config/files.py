@@ -50,13 +50,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from ramaudit.config import selection
 from ramaudit.config.declarations import BY_KEY, KEYS, SELECTION, SETTINGS, Merge
 from ramaudit.config.effective import ALWAYS_REPORTED, DEFAULT_CONFIG, Config, NumberRange
 from ramaudit.config.values import DEFAULT_SOURCE, Number, Row, ShownConfig, Size
 from ramaudit.config.values import parse_size as parse_size
+
+if TYPE_CHECKING:
+    from ramaudit.core.loader import Locator, PathT
 
 # Precedence within one folder; pyproject.toml counts only with a [tool.ramaudit] table.
 DEDICATED_FILES = (".ramaudit.toml", ".ramaudit.yaml", ".ramaudit.yml")
@@ -167,7 +170,7 @@ class ConfigFile:
     """One configuration file, read and checked."""
 
     path: Path  # absolute
-    values: dict[str, Any]  # checked values, keyed by configuration key
+    values: dict[str, Any]  # checked values, keyed by configuration key, of each key's kind
     root: Path  # the folder relative globs start from
 
     @property
@@ -180,7 +183,12 @@ class _Doc:
     """Raw table of one file plus a way to find the line of a key for messages."""
 
     def __init__(
-        self, path: Path, table: Any, text: str, prefix: tuple[str, ...], locator: Any = None
+        self,
+        path: Path,
+        table: object,
+        text: str,
+        prefix: tuple[str, ...],
+        locator: Locator | None = None,
     ) -> None:
         self.path, self.table, self.text, self.prefix = path, table, text, prefix
         self.locator = locator
@@ -190,8 +198,8 @@ class _Doc:
         if self.locator is not None:
             if self.locator.root is None:
                 return None
-            line = self.locator.position(keys, key=True)[0]
-            return line
+            # A YAML key may be any scalar; the locator compares keys, whatever they are.
+            return self.locator.position(cast("PathT", keys), key=True)[0]
         return toml_line(self.text, (*self.prefix, *map(str, keys)))
 
     def fail(self, keys: tuple[object, ...], message: str) -> NoReturn:

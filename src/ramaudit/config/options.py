@@ -98,7 +98,7 @@ class RuleOption(Generic[T]):
                 return choice
         return None
 
-    def check(self, value: object) -> Any:
+    def check(self, value: object) -> object:
         """The value to use as given in configuration (choices in their canonical
         spelling, duplicates dropped), or :class:`OptionError` saying why it cannot be
         used: not of the option's type, out of its range, or not one of its choices."""
@@ -242,7 +242,9 @@ def check_rule_tables(value: object, where: Where) -> dict[str, dict[str, object
     return out
 
 
-def _check_options(rule: type[Rule], options: dict[Any, object], where: Where) -> dict[str, object]:
+def _check_options(
+    rule: type[Rule], options: Mapping[object, object], where: Where
+) -> dict[str, object]:
     from ramaudit.core.suggest import did_you_mean
 
     by_key = {o.key: o for o in rule.declared.values()}
