@@ -23,9 +23,6 @@ def schema_command(
 
     For editors: save it next to your plans and point the YAML language server at it with a first
     line such as  # yaml-language-server: $schema=plan.schema.json
-
-    With --config, the schema of ramaudit's settings, for editors to complete and check
-    configuration files too.
     """
     if config:
         from ramaudit.config.declarations import json_schema_text
