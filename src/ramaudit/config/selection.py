@@ -34,7 +34,8 @@ class SelectorError(ValueError):
 
 
 @functools.cache
-def _rules() -> tuple[type[Rule], ...]:
+def rules() -> tuple[type[Rule], ...]:
+    """Every rule class, in code order."""
     from ramaudit.rules import ALL_RULES
 
     return ALL_RULES
@@ -42,12 +43,12 @@ def _rules() -> tuple[type[Rule], ...]:
 
 @functools.cache
 def _code_of_name() -> dict[str, str]:
-    return {r.name: r.code for r in _rules()}
+    return {r.name: r.code for r in rules()}
 
 
 def codes() -> tuple[str, ...]:
     """Every rule code, in code order."""
-    return tuple(r.code for r in _rules())
+    return tuple(r.code for r in rules())
 
 
 def parse(selector: object) -> str:

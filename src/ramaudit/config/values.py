@@ -147,7 +147,7 @@ SELECTOR: Schema = {"$ref": "#/$defs/selector"}
 def selector_schema() -> Schema:
     """A rule selector: completed from the canonical spellings, checked in any case."""
     prefixes = sorted({code[2:n] for code in selection.codes() for n in range(2, len(code) + 1)})
-    names = [r.name for r in selection._rules()]
+    names = [r.name for r in selection.rules()]
     digits = "|".join(sorted((p for p in prefixes if p), key=lambda p: (-len(p), p)))
     alternatives = [caseless("ALL"), caseless("RA") + f"(?:{digits})?", *map(caseless, names)]
     return {
@@ -169,7 +169,7 @@ class Selectors(Kind[tuple[str, ...]]):
         self.needs_one = needs_one
 
     def check(self, value: object, where: Where) -> tuple[str, ...]:
-        return tuple(self._parse(s, where) for s in string_list(value, where))
+        return tuple(self.parse_one(s, where) for s in string_list(value, where))
 
     def from_flag(self, value: object, where: Where) -> tuple[str, ...]:
         items = value if isinstance(value, list | tuple) else [value]
@@ -177,14 +177,14 @@ class Selectors(Kind[tuple[str, ...]]):
         if self.needs_one and not selectors:
             # `--select "$CODES"` with CODES unset would turn every rule off and pass.
             where.fail("no rule given; name codes (RA101), prefixes (RA1) or ALL")
-        return tuple(self._parse(s, where) for s in selectors)
+        return tuple(self.parse_one(s, where) for s in selectors)
 
     def flag_given(self, value: object) -> bool:
         # An empty list is no flag at all, except where one selector is needed.
         return value is not None and (value != () or self.needs_one)
 
     @staticmethod
-    def _parse(selector: object, where: Where) -> str:
+    def parse_one(selector: object, where: Where) -> str:
         try:
             return selection.parse(selector)
         except selection.SelectorError as exc:
@@ -249,8 +249,8 @@ class Switch(Kind[bool]):
 
 
 def number_schema(allowed: NumberRange) -> Schema:
-    """A number in ``allowed``: JSON Schema's ``minimum`` and ``maximum`` also refuse
-    NaN and infinity, as the check does."""
+    """A number in ``allowed``; ``minimum`` and ``maximum`` refuse infinity too. NaN,
+    which JSON does not have, passes them: the check refuses it."""
     return {
         "type": "integer" if allowed.whole else "number",
         "minimum": allowed.low,
@@ -389,7 +389,7 @@ class SeverityTable(Kind["dict[str, Severity]"]):
         levels = [s.value for s in Severity]
         out: dict[str, Severity] = {}
         for sel, level in value.items():
-            selector = Selectors._parse(sel, where.at(sel))
+            selector = Selectors.parse_one(sel, where.at(sel))
             at = where.at(sel, f"{sel}: ")
             always = _always_named(selector)
             if always:
@@ -401,7 +401,7 @@ class SeverityTable(Kind["dict[str, Severity]"]):
 
     def schema(self) -> Schema:
         always = [c for c in sorted(ALWAYS_REPORTED)]
-        names = [r.name for r in selection._rules() if r.code in ALWAYS_REPORTED]
+        names = [r.name for r in selection.rules() if r.code in ALWAYS_REPORTED]
         fixed = "|".join(caseless(w) for w in [*always, *names])
         return {
             "type": "object",
@@ -470,7 +470,7 @@ class RuleOptions(Kind[dict[str, dict[str, object]]]):
 
     def rows(self, key: str, value: dict[str, dict[str, object]], source: str) -> list[Row]:
         out = []
-        for rule in selection._rules():
+        for rule in selection.rules():
             given = value.get(rule.code, {})
             for option in rule.declared.values():
                 set_here = option.name in given
