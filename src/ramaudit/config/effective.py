@@ -56,8 +56,14 @@ def shown(value: Any) -> str:
     long text."""
     if isinstance(value, int) and not isinstance(value, bool) and len(str(value)) > 30:
         return f"a number of {len(str(value).lstrip('-'))} digits"
-    text = _written(value, 0)
+    text = written(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def written(value: Any) -> str:
+    """A value written the way a TOML or YAML file writes it, whole (docs quote
+    defaults with it; messages use :func:`shown`, which cuts long values)."""
+    return _written(value, 0)
 
 
 def _key(key: Any) -> str:
@@ -109,28 +115,11 @@ class Config:
     require_reason: bool = False
 
     def enabled(self, code: str) -> bool:
-        from ramaudit.rules import matches
+        """Whether rule ``code`` runs: the more specific of ``select`` and ``ignore``
+        decides, as everywhere (:mod:`ramaudit.config.selection`)."""
+        from ramaudit.config.selection import chosen
 
-        if code in ALWAYS_REPORTED:
-            return True
-        if not matches(code, self.select):
-            return False
-        # The more specific selector wins, as in ruff: `select = ["RA101"]` beats
-        # `ignore = ["RA1"]`.
-        if not matches(code, self.ignore):
-            return True
-        return _specificity(code, self.select) > _specificity(code, self.ignore)
-
-
-def _specificity(code: str, selectors: tuple[str, ...]) -> int:
-    best = -1
-    for sel in selectors:
-        s = sel.strip().upper()
-        if s == "ALL":
-            best = max(best, 0)
-        elif code.startswith(s):
-            best = max(best, len(s))
-    return best
+        return code in ALWAYS_REPORTED or bool(chosen(code, self.select, self.ignore))
 
 
 DEFAULT_CONFIG = Config()

@@ -1,12 +1,12 @@
-"""The README's rule table and score table, generated from the code.
+"""The README's rule table, score table and configuration table, generated from the code.
 
 The README holds each table between two HTML comments (``<!-- rules-table:start -->``
-... ``<!-- rules-table:end -->``, and the same for ``score-table``); a test fails when
-the text there differs from what this module generates, and
+... ``<!-- rules-table:end -->``, and the same for ``score-table`` and ``config-table``);
+a test fails when the text there differs from what this module generates, and
 
     python -m ramaudit.report.readme_tables --write README.md
 
-refreshes both blocks in place (``--check`` only reports whether they are current).
+refreshes the blocks in place (``--check`` only reports whether they are current).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-BLOCKS = ("rules-table", "score-table")
+BLOCKS = ("rules-table", "score-table", "config-table")
 
 
 class MarkerError(ValueError):
@@ -139,7 +139,26 @@ def field_caps() -> str:
     return "\n".join(lines) + "\n"
 
 
-GENERATORS = {"rules-table": rules_table, "score-table": score_table}
+def config_table() -> str:
+    """Every setting, from its declaration (:mod:`ramaudit.config.declarations`): key,
+    what it takes, default, the flag that overrides it, how layers merge, description."""
+    from ramaudit.config.declarations import SETTINGS
+
+    lines = [
+        "| Setting | Takes | Default | Flag | Layers | What it does |",
+        "|---|---|---|---|---|---|",
+    ]
+    for s in SETTINGS:
+        flag = f"`{s.flag}`" if s.flag else "-"
+        merge = s.merge.value if s.merge.value != "added to" else f"added to `{s.extends}`"
+        lines.append(
+            f"| `{s.key}` | {_cell(s.kind.words)} | {_cell(s.kind.written(s.default))} | "
+            f"{flag} | {merge} | {_cell(s.doc)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+GENERATORS = {"rules-table": rules_table, "score-table": score_table, "config-table": config_table}
 
 
 def _span(text: str, block: str) -> tuple[int, int]:
@@ -179,7 +198,7 @@ def stale_blocks(text: str) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m ramaudit.report.readme_tables",
-        description="Print, check or refresh the README's generated rule and score tables.",
+        description="Print, check or refresh the README's generated tables.",
     )
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
@@ -197,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     target = args.write or args.check
     if target is None:
-        sys.stdout.write(rules_table() + "\n" + score_table())
+        sys.stdout.write(rules_table() + "\n" + score_table() + "\n" + config_table())
         return 0
     try:
         text = target.read_text(encoding="utf-8")
