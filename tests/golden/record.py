@@ -941,14 +941,15 @@ def git_available() -> bool:
 
 
 def _refuse_stray_config(root: Path) -> None:
-    """Configuration is searched upward from each plan's folder: a file above the input
-    folder would change the outputs, so it must not be there."""
+    """Configuration is searched upward from each plan's folder, and ``diff --since``
+    looks for the git repository around the working folder: a configuration file or a
+    repository above the input folder would change the outputs."""
     for folder in (root, *root.parents):
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
+        for name in (*CONFIG_NAMES, ".git"):
+            if (folder / name).exists():
                 raise RuntimeError(
-                    f"{folder / name} would be read as configuration by the golden cases; "
-                    "record elsewhere (set TMPDIR) or remove it"
+                    f"{folder / name} would be read by the golden cases; "
+                    "run them elsewhere (set TMPDIR) or remove it"
                 )
 
 
