@@ -61,7 +61,8 @@ def test_golden(case: Case, inputs: Path) -> None:
 
 
 def test_inputs_unchanged(inputs: Path) -> None:
-    """The inputs are those the outputs were recorded from (the generated plans too)."""
+    """The inputs are those the outputs were recorded from (the generated plans too),
+    and no case wrote into them: this runs after the cases, in the same folder."""
     if not record.git_available():
         pytest.skip("git is not installed: the git repository is not among the inputs")
     _compare(record.MANIFEST, record.manifest(inputs))

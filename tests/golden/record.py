@@ -21,10 +21,14 @@ so a change in the generator shows as such), and a small git repository for
 ``diff --since``. Runs happen in that folder, so every path in an output is relative.
 Whatever a case writes goes into ``_out/<case>/`` and is recorded in the case's file.
 
-Runs go through typer's CliRunner on ``ramaudit.cli.app``, in this process, with one
-change: CliRunner pins the help formatter to 80 columns, and a real run measures the
-terminal (``COLUMNS``), so the pin is lifted. ``--check --subprocess`` compares the same
-cases through separate processes; they agree byte for byte.
+Runs go through typer's CliRunner (its stream and prompt isolation) on the command built
+from ``ramaudit.cli.app``, in this process, with two changes: CliRunner pins the help
+formatter to 80 columns, where a real run measures the terminal (``COLUMNS``), so the pin
+is lifted; and the command is built once, not once per run (building it costs more than a
+small check). ``--check --subprocess`` runs the same cases through the ``ramaudit``
+script, one process per run, each with its own hash seed: at the commit they were
+recorded at, every case agreed byte for byte. (``--subprocess module`` runs
+``python -m ramaudit``, whose usage lines say ``python -m ramaudit``: those differ.)
 
 The environment is fixed for every run: COLUMNS=80 (a few cases 40 or 120), NO_COLOR=1,
 TZ=UTC, LC_ALL=C.UTF-8, git's global and system configuration ignored, and the variables
@@ -39,7 +43,8 @@ Normalised in the recorded text, and nothing else:
   which the CLI cannot pin, to ``<DATE>``;
 * in ``init`` starter plans only, the year of the plan's dates, which is this year, to
   ``<YEAR>``;
-* the temporary folder's absolute path, as ``<TMP>``, wherever it shows.
+* the temporary folder's absolute path, as ``<TMP>``, wherever it shows (SARIF's
+  ``originalUriBaseIds`` names the working folder as a file URI).
 
 The version string is kept: it changes only when someone releases, and then the outputs
 are recorded again.
@@ -936,14 +941,15 @@ def git_available() -> bool:
 
 
 def _refuse_stray_config(root: Path) -> None:
-    """Configuration is searched upward from each plan's folder: a file above the input
-    folder would change the outputs, so it must not be there."""
+    """Configuration is searched upward from each plan's folder, and ``diff --since``
+    looks for the git repository around the working folder: a configuration file or a
+    repository above the input folder would change the outputs."""
     for folder in (root, *root.parents):
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
+        for name in (*CONFIG_NAMES, ".git"):
+            if (folder / name).exists():
                 raise RuntimeError(
-                    f"{folder / name} would be read as configuration by the golden cases; "
-                    "record elsewhere (set TMPDIR) or remove it"
+                    f"{folder / name} would be read by the golden cases; "
+                    "run them elsewhere (set TMPDIR) or remove it"
                 )
 
 
@@ -1131,6 +1137,14 @@ def _fill(arg: str, out: str) -> str:
     return arg.replace("{out}", out)
 
 
+def _uses_scratch(case: Case) -> bool:
+    """Whether ``case`` writes into its scratch folder (or runs in it)."""
+    texts = [case.cwd]
+    for step in case.steps:
+        texts += step.argv if isinstance(step, Run) else (step.dst,)
+    return any("{out}" in text or text.startswith("_out/") for text in texts)
+
+
 def run_case(case: Case, root: Path, mode: str = "inprocess") -> str:
     """Run ``case`` in the input folder ``root`` and return its recorded text. ``mode``
     is ``inprocess`` (CliRunner), ``script`` (the ramaudit script in a subprocess) or
@@ -1138,7 +1152,11 @@ def run_case(case: Case, root: Path, mode: str = "inprocess") -> str:
     scratch = root / "_out" / case.name
     if scratch.exists():
         shutil.rmtree(scratch)
-    scratch.mkdir(parents=True)
+    # Only cases that write files get a scratch folder: making and removing one costs
+    # more than a small run. A run that writes into the inputs anyway is caught by the
+    # manifest, checked after every case (tests/test_golden.py).
+    if _uses_scratch(case):
+        scratch.mkdir(parents=True)
     cwd = root / case.cwd
     cwd.mkdir(parents=True, exist_ok=True)
     out = os.path.relpath(scratch, cwd)
@@ -1175,14 +1193,16 @@ def run_case(case: Case, root: Path, mode: str = "inprocess") -> str:
                 parts.append(_block(_text(got.stdout)))
                 parts.append("--- stderr ---\n")
                 parts.append(_block(_text(got.stderr)))
-        for path in sorted(p for p in scratch.rglob("*") if p.is_file()):
+        written = scratch.rglob("*") if scratch.exists() else ()
+        for path in sorted(p for p in written if p.is_file()):
             data = path.read_bytes()
             if copied.get(path.resolve()) == data:
                 continue
             parts.append(f"\n=== file {os.path.relpath(path, cwd)} ===\n")
             parts.append(_block(_text(data)))
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        if scratch.exists():
+            shutil.rmtree(scratch, ignore_errors=True)
     return normalise("".join(parts), root, case.starter_year)
 
 
@@ -1267,10 +1287,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     OUT.mkdir(exist_ok=True)
     with input_folder() as root:
-        texts = {MANIFEST: manifest(root)} if not args.pattern else {}
+        texts = {}
         for case in cases:
             if case.name not in skipped:
                 texts[case.name] = run_case(case, root, mode)
+        if not args.pattern:  # after the runs: none of them may have changed an input
+            texts[MANIFEST] = manifest(root)
     for name, text in texts.items():
         want = read_stored(name)
         if want == text:
