@@ -5,9 +5,9 @@ against it, and schema and checker refuse the same configurations.
 The schema is the stricter of the two in one way, on purpose: for a rule option's
 choices it lists the canonical words (which editors offer), while the checker also
 takes other spellings of them (``Goals``, ``tactics``, ``reach`` for awareness). JSON
-cannot tell ``1`` from ``1.0``, so a whole-number option written ``1.0`` passes the
-schema and not the checker; NaN is no JSON value, so no JSON Schema refuses it (the
-checker does, as the plan schema's tests say of plans); and a ``.ramaudit.yaml`` cannot
+cannot tell ``1`` from ``1.0``, so the checker takes a whole number written ``1.0`` as
+the schema does; NaN is no JSON value, so no JSON Schema refuses it (the checker does,
+as the plan schema's tests say of plans); and a ``.ramaudit.yaml`` cannot
 wrap its settings in a ``tool.ramaudit`` table as a TOML file named with ``--config`` may.
 :data:`DIFFERENCES` pins those differences down.
 """
@@ -136,6 +136,9 @@ def test_every_readme_configuration_validates_and_is_accepted(
 
 GOOD = [
     "",
+    # A whole number written with a point: JSON Schema counts 3.0 as an integer.
+    "max-depth = 10.0\nmax-nodes = 5e3\nmax-file-size = 1048576.0\n",
+    "[rules.RA309]\nmin-evidence = 1.0\n",
     'select = ["ALL"]\nignore = ["RA306", "no-voice-of-customer"]\n',
     'select = "RA1"\nextend-select = ["ra2", " Orphan-Tactic "]\nextend-ignore = []\n',
     'fail-on = "never"\nfail-under = 0\nrequire-reason = true\n',
@@ -239,7 +242,6 @@ BAD = [
 DIFFERENCES = [
     ('[rules.RA301]\nlevels = ["Goals", "tactics"]\n', False, True),
     ('[rules.funnel-gap]\nstages = ["reach", "bottom of funnel"]\n', False, True),
-    ("[rules.RA309]\nmin-evidence = 1.0\n", True, False),
     ("fail-under = nan\n", True, False),
     ("[rules.RA305]\ntolerance = nan\n", True, False),
 ]
@@ -363,8 +365,8 @@ def test_any_configuration_is_refused_by_both_or_by_neither(
     text = yaml.safe_dump(table, allow_unicode=True)
     # The document as the checker reads it (YAML 1.2), which is what the schema sees.
     as_read = yaml.safe_load(text)
-    if re.search(r"min-evidence: -?\d+\.0\b|\.nan\b", text):
-        return  # a whole number written as a float, or NaN: see DIFFERENCES
+    if re.search(r"\.nan\b", text):
+        return  # NaN, which JSON cannot hold: see DIFFERENCES
     assert schema_accepts(as_read) is checker_accepts(tmp_path, ".ramaudit.yaml", text), text
 
 
@@ -376,3 +378,17 @@ def test_up_to_matches_exactly_the_numbers_from_1_to_high(high: int) -> None:
     for n in probes:
         assert bool(pattern.match(str(n))) is (1 <= n <= high), (high, n)
         assert bool(pattern.match(f"00{n}")) is (1 <= n <= high), (high, n)
+
+
+def test_a_whole_number_written_with_a_point_is_held_as_an_int(tmp_path: Path) -> None:
+    # Found by the property test above: the schema took max-depth = 1.0 and the
+    # checker refused it. Both take it now, and the run sees the int.
+    from ramaudit.config.files import Settings
+    from ramaudit.rules.no_voice_of_customer import NoVoiceOfCustomer
+
+    config_file = tmp_path / ".ramaudit.toml"
+    config_file.write_text("max-depth = 10.0\n[rules.RA309]\nmin-evidence = 2.0\n")
+    config = Settings(config_file=config_file).config_for(tmp_path / "plan.yaml")
+    assert config.max_depth == 10 and type(config.max_depth) is int
+    evidence = NoVoiceOfCustomer.min_evidence.read(config.rule_options)
+    assert evidence == 2 and type(evidence) is int

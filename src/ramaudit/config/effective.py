@@ -31,6 +31,10 @@ class NumberRange:
     whole: bool = False
     what: str = ""
 
+    def value(self, number: float) -> float:
+        """``number`` (in the range) as the setting holds it: an int when whole."""
+        return int(number) if self.whole else number
+
     def describe(self) -> str:
         noun = self.what or ("a whole number" if self.whole else "a number")
         return f"{noun} from {_number(self.low)} to {_number(self.high)}"
@@ -38,7 +42,9 @@ class NumberRange:
     def problem(self, value: Any) -> str | None:
         """Why ``value`` is not in the range (NaN and infinity never are), else None."""
         ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if ok and self.whole and not isinstance(value, int):
+        # A whole number may be written 3.0: JSON Schema (and so every editor) counts
+        # 3.0 as an integer, and the checker agrees with the schema.
+        if ok and self.whole and not (isinstance(value, int) or float(value).is_integer()):
             ok = False
         if ok and not (self.low <= value <= self.high):  # also False for NaN
             ok = False

@@ -105,6 +105,9 @@ class RuleOption(Generic[T]):
         problem = self.range.problem(value) if self.range is not None else self._type_problem(value)
         if problem is not None:
             raise OptionError(problem)
+        if self.range is not None:
+            assert isinstance(value, int | float)  # the range took it
+            return self.range.value(value)
         if not self.choices:
             return value
         assert isinstance(value, str | list)  # the type check took it

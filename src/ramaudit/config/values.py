@@ -273,7 +273,7 @@ class Number(Kind[float | int]):
         if problem:
             where.fail(problem)
         assert isinstance(value, int | float)  # the range took it
-        return float(value) if self.fraction else value
+        return float(value) if self.fraction else self.allowed.value(value)
 
     def schema(self) -> Schema:
         return number_schema(self.allowed)
@@ -301,6 +301,8 @@ def parse_size(value: object) -> int | None:
         return None
     if isinstance(value, int):
         return value if value > 0 else None
+    if isinstance(value, float) and value.is_integer():  # 1048576.0, as JSON Schema allows
+        return int(value) if value > 0 else None
     if isinstance(value, str) and len(value) <= 40:
         m = _SIZE.fullmatch(value)
         if m:
