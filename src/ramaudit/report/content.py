@@ -15,21 +15,11 @@ from typing import Any
 
 from ramaudit import __version__
 from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.wording import money
 from ramaudit.report import RenderOptions
 
 # The appendix explains each rule; how to fix it is already beside every finding.
 RULE_SECTIONS = ("What it does", "Why it matters")
-
-
-# The spend on random acts of marketing, named in full where a reader first meets it
-# and by its short name after, as check's output names it.
-RAM_SPEND = "Spend on random acts of marketing (RAM spend)"
-RAM_SHORT = "RAM spend"
-
-
-def ram_title(first: bool) -> str:
-    """What a heading or column calls the spend: in full at the ``first`` mention."""
-    return RAM_SPEND if first else RAM_SHORT
 
 
 def audited_on(options: RenderOptions | None) -> str:
@@ -44,10 +34,6 @@ def version() -> str:
 
 def title(result: Any) -> str:
     return result.plan_name or result.path
-
-
-def money(amount: float, currency: str) -> str:
-    return f"{amount:,.0f} {currency}"
 
 
 def plan_facts(result: Any) -> list[tuple[str, str]]:
@@ -115,47 +101,6 @@ def ram_tactics_shown(result: Any) -> tuple[list[RamTactic], str | None]:
         f"The {MAX_RAM_LISTED} with the largest budgets are listed; {left:,} more random "
         f"act{'s' * (left != 1)} of marketing are in the findings (ramaudit check lists every one)."
     )
-
-
-def ram_headline(result: Any) -> str:
-    spend = result.ram_spend
-    if spend is None:
-        return "RAM spend could not be measured: the file could not be read as a plan."
-    accepted = len(getattr(spend, "accepted", ()))
-    if not spend.tactics and accepted:
-        tactics = "tactic that traces" if accepted == 1 else "tactics that trace"
-        return (
-            f"No random acts of marketing counted: {accepted:,} {tactics} to no goal "
-            "accepted by suppressions or the baseline."
-        )
-    line = _ram_counted(spend)
-    if accepted:
-        line += f" {accepted:,} more accepted by suppressions or the baseline."
-    return line
-
-
-def _ram_counted(spend: Any) -> str:
-    if not spend.tactics:
-        return "No random acts of marketing: every tactic traces to a business goal."
-    n = len(spend.tactics)
-    acts = f"{n:,} random act{'s' * (n != 1)} of marketing"
-    unbudgeted = len(getattr(spend, "unbudgeted", ()))
-    if unbudgeted and spend.amount:
-        return (
-            f"At least {money(spend.amount, spend.currency)} of "
-            f"{money(spend.total, spend.currency)} tactic budget ({spend.share:.0%}) funds "
-            f"{acts}; {unbudgeted:,} of them {'has' if unbudgeted == 1 else 'have'} no budget, "
-            "so the full amount is unknown."
-        )
-    if unbudgeted:
-        which = "" if unbudgeted == n else f", {unbudgeted:,} of them"
-        return f"{acts}{which} with no budget, so what they spend is unknown."
-    if spend.total:
-        return (
-            f"{money(spend.amount, spend.currency)} of {money(spend.total, spend.currency)} "
-            f"tactic budget ({spend.share:.0%}) funds {acts}."
-        )
-    return f"{acts}, with no budget set on any tactic."
 
 
 # A findings table longer than this is no longer read: the rest is summarised by code.

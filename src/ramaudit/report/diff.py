@@ -15,14 +15,12 @@ from typing import Any
 
 from ramaudit import __version__
 from ramaudit.core.findings import Severity
+from ramaudit.core.wording import money
 from ramaudit.report.escape import json_text, shown
 from ramaudit.report.mdtext import SEVERITY_MARK, code, md
+from ramaudit.report.ram import RAM_SHORT, RAM_SPEND
 
 DIFF_JSON_VERSION = 1
-# The spend on random acts of marketing, named in full where a reader first meets it
-# and by its short name after (as in check's output and the report).
-RAM_SPEND = "Spend on random acts of marketing (RAM spend)"
-RAM_SHORT = "RAM spend"
 DIFF_FORMATS = ("text", "json", "markdown")
 
 
@@ -55,11 +53,6 @@ def signed(delta: float | None, digits: int = 0) -> str:
 
 def score_cell(value: int | None) -> str:
     return "—" if value is None else str(value)
-
-
-def money(amount: float, currency: str) -> str:
-    """An amount with its currency as the plan wrote it: raw, escaped by the caller."""
-    return f"{amount:,.0f} {currency}"
 
 
 def ram_cell(spend: Any) -> str:

@@ -15,10 +15,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from ramaudit.core.wording import money
 from ramaudit.report import RenderOptions
 from ramaudit.report import content as c
 from ramaudit.report.diagram import FLAGS, Diagram, build_diagram, fit, layout
 from ramaudit.report.escape import shown
+from ramaudit.report.ram import RAM_SPEND, ram_sentence, ram_title
 
 
 def esc(value: object) -> str:
@@ -174,7 +176,7 @@ def _portfolio(rows: list[c.PortfolioRow]) -> str:
         '<table><thead><tr><th>Plan</th><th class="num">Score</th>',
         head,
         '<th class="num">Errors</th><th class="num">Warnings</th>'
-        f'<th class="num">{c.RAM_SPEND}</th></tr></thead><tbody>',
+        f'<th class="num">{RAM_SPEND}</th></tr></thead><tbody>',
     ]
     for row in rows:
         link = (
@@ -199,7 +201,7 @@ def _portfolio(rows: list[c.PortfolioRow]) -> str:
         if row.ram_amount is None:
             ram = "—"
         elif row.ram_amount or (row.ram_share or 0):
-            ram = f"{esc(c.money(row.ram_amount, row.currency))} ({row.ram_share or 0:.0%})"
+            ram = f"{esc(money(row.ram_amount, row.currency))} ({row.ram_share or 0:.0%})"
         else:
             n = len(row.result.ram_spend.tactics)
             ram = f"{n} unbudgeted" if n else "none"
@@ -275,12 +277,12 @@ def _ram(r: Any, *, first: bool = True) -> str:
     tactics, cut = c.ram_tactics_shown(r)
     # Green says "no random acts"; a file that is not a plan has no answer, so grey.
     cls = "ram unknown" if r.ram_spend is None else "ram" if tactics else "ram clean"
-    out = [f'<h3>{c.ram_title(first)}</h3><div class="{cls}"><p>{esc(c.ram_headline(r))}</p>']
+    out = [f'<h3>{ram_title(first)}</h3><div class="{cls}"><p>{esc(ram_sentence(r.ram_spend))}</p>']
     if tactics:
         out.append("<ul>")
         for t in tactics:
             budget = (
-                f" — {esc(c.money(t.budget, r.ram_spend.currency))}"
+                f" — {esc(money(t.budget, r.ram_spend.currency))}"
                 if t.budget is not None
                 else " — no budget"
             )
@@ -405,7 +407,7 @@ def svg(diagram: Diagram, prefix: str, plan_title: str) -> str:
         if not diagram.compact:
             meta = n.item_id if not n.missing else "no such item in the plan"
             if n.budget is not None:
-                meta = f"{meta} · {c.money(n.budget, diagram.currency)}"
+                meta = f"{meta} · {money(n.budget, diagram.currency)}"
             out.append(
                 f'<text class="meta" x="{n.x + 8:.1f}" y="{ty:.1f}">'
                 f"{esc(fit(meta, n.width - 16, 5.7))}</text>"

@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ramaudit.core.wording import money
 from ramaudit.report import RenderOptions
 from ramaudit.report import content as c
 from ramaudit.report.diagram import FLAGS, KINDS, Diagram, build_diagram
 from ramaudit.report.escape import shown
 from ramaudit.report.mdtext import SEVERITY_MARK, md  # shared with the diff report
+from ramaudit.report.ram import RAM_SPEND, ram_sentence, ram_title
 
 
 def cell(text: str) -> str:
@@ -113,7 +115,7 @@ def _label(n: Any, currency: str) -> str:
     parts = [mermaid_text(n.label)]
     meta = mermaid_text(n.item_id, 60)
     if n.budget is not None:
-        meta += f" · {mermaid_text(c.money(n.budget, currency))}"
+        meta += f" · {mermaid_text(money(n.budget, currency))}"
     parts.append(meta)
     flags = [FLAGS[f].upper() for f in n.flags]
     if flags:
@@ -144,7 +146,7 @@ def _portfolio(rows: list[c.PortfolioRow]) -> list[str]:
     out = [
         "## Portfolio, worst first",
         "",
-        f"| Plan | Score | {head} | Errors | Warnings | {c.RAM_SPEND} |",
+        f"| Plan | Score | {head} | Errors | Warnings | {RAM_SPEND} |",
         "|---|---:|" + ":---:|" * len(c.QUESTION_SHORT) + "---:|---:|---:|",
     ]
     for row in rows:
@@ -157,7 +159,7 @@ def _portfolio(rows: list[c.PortfolioRow]) -> list[str]:
         if row.ram_amount is None:
             ram = "—"
         elif row.ram_amount:
-            ram = f"{md(c.money(row.ram_amount, row.currency))} ({row.ram_share or 0:.0%})"
+            ram = f"{md(money(row.ram_amount, row.currency))} ({row.ram_share or 0:.0%})"
         else:
             n = len(row.result.ram_spend.tactics)
             ram = f"{n} unbudgeted" if n else "none"
@@ -225,12 +227,10 @@ def _score(r: Any, h: str) -> list[str]:
 
 
 def _ram(r: Any, h: str, *, first: bool = True) -> list[str]:
-    out = [f"{h} {c.ram_title(first)}", "", f"**{md(c.ram_headline(r))}**", ""]
+    out = [f"{h} {ram_title(first)}", "", f"**{md(ram_sentence(r.ram_spend))}**", ""]
     tactics, cut = c.ram_tactics_shown(r)
     for t in tactics:
-        budget = (
-            md(c.money(t.budget, r.ram_spend.currency)) if t.budget is not None else "no budget"
-        )
+        budget = md(money(t.budget, r.ram_spend.currency)) if t.budget is not None else "no budget"
         out.append(f"- {md(t.name)} ({md(t.id)}) — {budget}")
     if tactics:
         out.append("")

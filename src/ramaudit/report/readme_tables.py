@@ -102,6 +102,7 @@ def score_caps() -> str:
 def field_caps() -> str:
     """Per kind of item, the questions an RA002 or RA003 error about each field holds
     at NO (score.READS and score.COUNTED_BY)."""
+    from ramaudit.core.wording import with_article
     from ramaudit.score.fitness import ALL_QUESTIONS, COUNTED_BY, READS
 
     def shown(keys: tuple[str, ...]) -> str:
@@ -112,9 +113,7 @@ def field_caps() -> str:
         "|---|---|",
     ]
     for kind, fields in READS.items():
-        where = (
-            "the plan block" if kind == "plan" else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
-        )
+        where = "the plan block" if kind == "plan" else with_article(kind)
         by_questions: dict[tuple[str, ...], list[str]] = {}
         for name, keys in fields.items():
             by_questions.setdefault(keys, []).append(f"`{name}`")

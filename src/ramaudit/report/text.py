@@ -16,9 +16,10 @@ from rich.table import Table
 from rich.text import Text
 
 from ramaudit.core.findings import Severity
-from ramaudit.report import RenderOptions, color_from_env, escape, summary_counts
-from ramaudit.report.content import RAM_SPEND
+from ramaudit.core.wording import money
+from ramaudit.report import RenderOptions, color_from_env, summary_counts
 from ramaudit.report.escape import shown
+from ramaudit.report.ram import RAM_SPEND, accepted_note, ram_headline
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -138,58 +139,6 @@ def ellipsize(text: str, width: int) -> Text:
     out = Text(text, no_wrap=True)
     out.truncate(max(1, width), overflow="ellipsis")
     return out
-
-
-def money(amount: float, currency: str) -> str:
-    return f"{amount:,.0f} {shown(currency)}"
-
-
-def accepted_note(n: int, counted: int) -> str:
-    """What suppressions and the baseline accepted, after ``counted`` random acts."""
-    if counted:
-        return f"{n:,} more accepted by suppressions or the baseline"
-    tactics = "tactic that traces" if n == 1 else "tactics that trace"
-    return (
-        f"no random acts of marketing counted: {n:,} {tactics} to no goal accepted by "
-        "suppressions or the baseline"
-    )
-
-
-def ram_headline(spend: Any, shown: int | None = 5) -> str | None:
-    """What random acts cost, naming up to ``shown`` of them (all with None). Orphans
-    with no budget make the cost unknown, and the headline says so rather than 0%.
-    Orphans whose RA101 a suppression or the baseline hides are accepted: they are not
-    counted, only said to be accepted."""
-    if spend is None:
-        return None
-    accepted = len(getattr(spend, "accepted", ()))
-    n = len(spend.tactics)
-    if not n:
-        return accepted_note(accepted, 0) if accepted else None
-    tail = f"; {accepted_note(accepted, n)}" if accepted else ""
-    cut = n if shown is None else shown
-    names = ", ".join(escape.shown(t) for t in spend.tactics[:cut]) + (
-        f" and {n - cut} more" if n > cut else ""
-    )
-    acts = f"{n} random act{'s' * (n != 1)} of marketing"
-    unbudgeted = len(getattr(spend, "unbudgeted", ()))
-    if not unbudgeted and spend.total:
-        return (
-            f"{spend.amount:,.0f} of {money(spend.total, spend.currency)} "
-            f"({spend.share:.0%}) funds random acts of marketing: {names}{tail}"
-        )
-    if not unbudgeted:
-        return f"{acts}, with no money budgeted: {names}{tail}"
-    if spend.amount:
-        no_budget = "1 of them has" if unbudgeted == 1 else f"{unbudgeted} of them have"
-        return (
-            f"at least {spend.amount:,.0f} of {money(spend.total, spend.currency)} "
-            f"({spend.share:.0%}) funds random acts of marketing, and {no_budget} no "
-            f"budget: {names}{tail}"
-        )
-    which = " with no budget" if unbudgeted == n else f", {unbudgeted} with no budget"
-    spends = "it spends" if n == 1 else "they spend"
-    return f"{acts}{which}, so what {spends} is unknown: {names}{tail}"
 
 
 BAR_WIDTH = 25
@@ -411,7 +360,7 @@ def ram_summary(results: Sequence[Any]) -> Text:
         text.append(f"; {n:,} random act{'s' * (n != 1)} of marketing", style="bold red")
         several = len(spends) > 1
         carried = [
-            f"{'at least ' if s.unbudgeted else ''}{money(s.amount, s.currency)} "
+            f"{'at least ' if s.unbudgeted else ''}{money(s.amount, shown(s.currency))} "
             f"({s.share:.0%} of {'the ' + shown(s.currency) + ' ' if several else ''}tactic budget)"
             for s in spends
             if s.tactics and s.total and (s.amount or not s.unbudgeted)
