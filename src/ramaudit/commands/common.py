@@ -54,7 +54,7 @@ def _layout(to_stdout: bool = True) -> tuple[int | None, bool]:
     COLUMNS says (100 without it); into a file, the defaults."""
     if not to_stdout:
         return None, False
-    from ramaudit.report.text import output_width  # imports rich: text output only
+    from ramaudit.report.console import output_width
 
     terminal = _stdout_is_terminal()
     return output_width(terminal), terminal

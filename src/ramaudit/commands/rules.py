@@ -92,16 +92,12 @@ def render_markdown(text: str, width: int | None = None) -> str:
     import io
     import shutil
 
-    from rich.console import Console
     from rich.markdown import Markdown
 
+    from ramaudit.report import RenderOptions
+    from ramaudit.report.console import make_console
+
     buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=width or min(shutil.get_terminal_size().columns, 100),
-        force_terminal=_use_color(),
-        no_color=not _use_color(),
-        highlight=False,
-    )
-    console.print(Markdown(text))
+    width = width or min(shutil.get_terminal_size().columns, 100)
+    make_console(RenderOptions(color=_use_color(), width=width), buf).print(Markdown(text))
     return buf.getvalue()

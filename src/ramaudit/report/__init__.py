@@ -8,10 +8,11 @@ import rich.
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from ramaudit.report.console import color_from_env  # noqa: F401 (re-exported)
 
 # format name -> "module:function"; the function takes (results, options) -> str
 FORMATS: dict[str, str] = {
@@ -80,13 +81,3 @@ def fail_under_message(result: Any, check: Any) -> str:
     else:
         why = "the file is not a plan"
     return f"no fitness score ({why}), which fails fail-under {limit}"
-
-
-def color_from_env(is_terminal: bool) -> bool:
-    """Colour for a terminal, unless NO_COLOR is set to something (no-color.org: an
-    empty value does not count); FORCE_COLOR set to something forces it anywhere."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return is_terminal

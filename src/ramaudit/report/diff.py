@@ -163,24 +163,16 @@ def render_text(
 ) -> str:
     """The diff for people. ``width`` sizes the tables; ``wrap`` (a terminal) wraps
     long lines at word boundaries under a hanging indent, else each stays one line."""
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     from ramaudit.report import RenderOptions
+    from ramaudit.report.console import make_console
     from ramaudit.report.text import Fitted
 
     buf = io.StringIO()
-    console = Console(
-        file=buf,
-        force_terminal=color,
-        no_color=not color,
-        width=width or 100,
-        highlight=False,
-        markup=False,  # plan text is never rich markup: "[x]" must print as written
-        emoji=False,
-    )
-    console = Fitted(console, RenderOptions(width=console.width, wrap=wrap))  # type: ignore[assignment]
+    plain = make_console(RenderOptions(color=color, width=width), buf)
+    console = Fitted(plain, RenderOptions(width=plain.width, wrap=wrap))
     style = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
     def delta_style(delta: float | None, higher_is_better: bool = True) -> str:

@@ -17,46 +17,13 @@ from rich.text import Text
 
 from ramaudit.core.findings import Severity
 from ramaudit.core.wording import money
-from ramaudit.report import RenderOptions, color_from_env, summary_counts
+from ramaudit.report import RenderOptions, summary_counts
+from ramaudit.report.console import DEFAULT_WIDTH, make_console, output_width  # noqa: F401 (output_width: re-exported)
 from ramaudit.report.escape import shown
 from ramaudit.report.ram import RAM_SPEND, accepted_note, ram_headline
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-
-
-DEFAULT_WIDTH = 100
-
-
-def make_console(options: RenderOptions, file: Any = None) -> Console:
-    color = options.color
-    if color is None:
-        color = color_from_env(file is None)
-    return Console(
-        file=file if file is not None else io.StringIO(),
-        force_terminal=bool(color),
-        no_color=not color,
-        width=options.width or DEFAULT_WIDTH,
-        highlight=False,
-        markup=False,  # plan text is never rich markup: "[x]" must print as written
-        emoji=False,
-    )
-
-
-def output_width(is_terminal: bool) -> int | None:
-    """The columns a text report may use: the terminal's (``COLUMNS`` first, as
-    ``shutil.get_terminal_size`` reads it); for a pipe, ``COLUMNS`` when it is set,
-    else None (the renderers' default of 100)."""
-    import os
-    import shutil
-
-    if is_terminal:
-        return max(20, shutil.get_terminal_size().columns)
-    try:
-        columns = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        return None
-    return max(20, columns) if columns > 0 else None
 
 
 # A hanging indent needs this much room for the message; with less (a long path, a
