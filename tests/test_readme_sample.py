@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from ramaudit import cli
 from ramaudit.cli import app
+from ramaudit.commands import common as cli  # where the terminal is detected
 
 README = ROOT / "README.md"
 SAMPLE_WIDTH = 100

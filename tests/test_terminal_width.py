@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT, audit_yaml
-from ramaudit import cli
 from ramaudit.api import audit
 from ramaudit.cli import app
+from ramaudit.commands import common as cli  # where the terminal is detected
 from ramaudit.report import RenderOptions, render
 from ramaudit.report import rule_docs as ruledocs
 from ramaudit.rules import ALL_RULES
