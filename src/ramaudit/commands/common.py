@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 import typer.core
@@ -158,7 +158,7 @@ def pick_format(formats: Formats[T], name: str, what: str = "") -> Format[T]:
     return found
 
 
-def presentation(fmt: Format[Any], output: Output = STDOUT) -> RenderOptions:
+def presentation(fmt: Format[T], output: Output = STDOUT) -> RenderOptions:
     """How ``fmt`` is drawn where it goes. A terminal format on standard output takes
     the terminal's width and wraps there (:func:`_layout`), in colour when the
     environment allows and no ``-o`` was given at all; anything else is plain."""
@@ -235,7 +235,7 @@ def refuse_audited_output(output: Path | None, results: Sequence[AuditResult | N
         except OSError:
             continue
         if same:
-            what = getattr(r, "what", "a plan being audited")
+            what = r.what if isinstance(r, Named) else "a plan being audited"
             raise fail(f"{output} is {what}; ramaudit never writes to it")
 
 
