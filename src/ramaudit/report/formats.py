@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
 
 from ramaudit.core.wording import listed
 
@@ -39,8 +38,9 @@ def load(target: str) -> Callable[..., str]:
     return cast("Callable[..., str]", getattr(importlib.import_module(module), name))
 
 
-@dataclass(frozen=True, slots=True)
-class Format(Generic[T]):
+# Plain classes, not dataclasses: the registry is built on every start of the command
+# line (help texts read it), and a dataclass costs a millisecond or two to create.
+class Format(NamedTuple, Generic[T]):
     """One output format of one command."""
 
     name: str
@@ -69,14 +69,20 @@ class Format(Generic[T]):
         return f"{self.name} ({self.description})" if self.description else self.name
 
 
-@dataclass(frozen=True, slots=True)
 class Formats(Generic[T]):
-    """The formats of one command."""
+    """The formats of one command: in the order help lists them, the name of the one
+    used by default, and whether they render a list (every plan of the run) or one
+    input."""
 
-    command: str
-    formats: tuple[Format[T], ...]
-    default: str
-    many: bool  # renders a list (every plan of the run) rather than one input
+    __slots__ = ("command", "default", "formats", "many")
+
+    def __init__(
+        self, command: str, formats: tuple[Format[T], ...], *, default: str, many: bool
+    ) -> None:
+        self.command = command
+        self.formats = formats
+        self.default = default
+        self.many = many
 
     @property
     def names(self) -> tuple[str, ...]:
