@@ -301,11 +301,11 @@ def test_a_long_list_of_random_acts_is_cut_to_the_largest_budgets() -> None:
 
 
 def test_random_act_headline_counts_with_thousands_separators() -> None:
-    from ramaudit.report.content import ram_headline
+    from ramaudit.report.ram import ram_sentence
 
     orphans = "".join(f"  - {{id: x{i}, budget: 1}}\n" for i in range(1001))
     result = audit_text(f"plan: {{name: Many}}\ntactics:\n{orphans}", "many.yaml")
-    assert ram_headline(result).endswith("funds 1,001 random acts of marketing.")
+    assert ram_sentence(result.ram_spend).endswith("funds 1,001 random acts of marketing.")
 
 
 def test_a_huge_findings_table_is_cut_with_a_summary() -> None:

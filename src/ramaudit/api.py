@@ -14,11 +14,19 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ramaudit.config.effective import ALWAYS_REPORTED, DEFAULT_CONFIG, Config
 from ramaudit.core.findings import FAIL_LEVELS, Finding, Severity
 from ramaudit.core.source import NOT_REGULAR, STDIN, Source, SourceError, display_path, read_source
+
+if TYPE_CHECKING:  # the types of AuditResult's parts, imported where they are made
+    from ramaudit.config.baseline import FileStatus
+    from ramaudit.core.graph import TraceGraph
+    from ramaudit.core.loader import Diagnostic
+    from ramaudit.core.model import Plan
+    from ramaudit.report import RenderOptions
+    from ramaudit.score.fitness import Score
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +78,7 @@ class RamSpend:
             return replace(self, accepted=())
         return replace(self, accepted=tuple(t for t, _ in self.orphans if t not in reported))
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, float | str | list[str]]:
         return {
             "amount": self.amount,
             "total": self.total,
@@ -100,7 +108,7 @@ class RunSpend:
     def share(self) -> float:
         return self.amount / self.total if self.total else 0.0
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, float | str]:
         return {
             "currency": self.currency,
             "amount": self.amount,
@@ -113,7 +121,7 @@ class RunSpend:
         }
 
 
-def run_spend(results: Iterable[Any]) -> list[RunSpend]:
+def run_spend(results: Iterable[AuditResult]) -> list[RunSpend]:
     """The random-act spend of every scored plan in ``results``, added up per currency
     (in order of first appearance). Every plan's tactic budget counts in its
     currency's total, plans without random acts included."""
@@ -146,7 +154,7 @@ class FailUnder:
     def passed(self) -> bool:
         return self.total is not None and self.total >= self.threshold
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, float | int | bool | None]:
         return {"threshold": self.threshold, "score": self.total, "passed": self.passed}
 
 
@@ -154,23 +162,23 @@ class FailUnder:
 class AuditResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
-    score: Any = None  # ramaudit.score.fitness.Score, or None when the plan could not be read
+    score: Score | None = None  # None when the file is not a plan that could be read
     error: str | None = None  # the file could not be audited at all (exit 2)
     error_line: int | None = None  # the line ``error`` is about, when it names one
     # ``error`` is ramaudit's own failure (a bug), not a problem of the file
     internal_error: bool = False
-    plan: Any = None
-    graph: Any = None
+    plan: Plan | None = None
+    graph: TraceGraph | None = None
     ram_spend: RamSpend | None = None
     plan_name: str | None = None
     config: Config | None = None  # the configuration this plan was audited with
-    baseline: Any = None  # ramaudit.config.baseline.FileStatus when --baseline was given
-    # ramaudit.core.loader.Diagnostic: the first report of items that were not read (an
-    # unknown section holding items, ...), the reason such a plan has no score
-    unread: Any = None
-    # (RenderOptions, text): this file's block of a report, rendered by the worker
-    # process that audited it (check --jobs); used when the options still match
-    rendered: Any = None
+    baseline: FileStatus | None = None  # when --baseline was given
+    # The first report of items that were not read (an unknown section holding
+    # items, ...), the reason such a plan has no score.
+    unread: Diagnostic | None = None
+    # This file's block of a report, rendered by the worker process that audited it
+    # (check --jobs), with the options it was rendered with; used when they still match.
+    rendered: tuple[RenderOptions, str] | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

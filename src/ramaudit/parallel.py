@@ -14,15 +14,17 @@ import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ramaudit.config.effective import Config
+
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult
+    from ramaudit.report import RenderOptions
 
 # A worker takes this many plans per round trip at most; smaller chunks keep the
 # workers evenly busy when plans differ in size, larger ones cost fewer messages.
 MAX_CHUNK = 16
-# Sent back instead of the configuration a worker was given.
-_SAME_CONFIG = "same as the task's"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +53,9 @@ def audit_tasks(
     jobs: int | None = 1,
     *,
     keep_plans: bool = True,
-    on_result: Callable[[Any], None] | None = None,
-    render: tuple[str, Any] | None = None,
-) -> list[Any]:
+    on_result: Callable[[AuditResult], None] | None = None,
+    render: tuple[str, RenderOptions] | None = None,
+) -> list[AuditResult]:
     """Audit ``tasks`` and return their results in the same order. With ``jobs`` > 1
     the audits run in that many worker processes (None: :func:`default_jobs`), and
     ``keep_plans=False`` lets them leave the plan behind as well as the graph.
@@ -81,9 +83,9 @@ def _in_workers(
     tasks: Sequence[Task],
     jobs: int,
     keep_plans: bool,
-    on_result: Callable[[Any], None] | None,
-    render: tuple[str, Any] | None,
-) -> list[Any]:
+    on_result: Callable[[AuditResult], None] | None,
+    render: tuple[str, RenderOptions] | None,
+) -> list[AuditResult]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -93,14 +95,14 @@ def _in_workers(
     if render is not None:
         _file_renderer(render[0])  # imported once here, not in every worker
     chunk = max(1, min(MAX_CHUNK, len(tasks) // (jobs * 4)))
-    results: list[Any] = []
+    results: list[AuditResult] = []
     # Objects made so far are never garbage; frozen, the workers' collectors skip them
     # and the pages the workers share with this process stay shared.
     gc.freeze()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
     try:
         try:
-            for task, result in zip(
+            for task, (result, same_config) in zip(
                 tasks,
                 pool.map(
                     _audit_one,
@@ -111,7 +113,7 @@ def _in_workers(
                 ),
                 strict=False,
             ):
-                if result.config == _SAME_CONFIG:
+                if same_config:
                     result.config = task.config
                 api.note_audited(result.path)
                 results.append(result)
@@ -140,14 +142,13 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _file_renderer(format_name: str) -> Callable[[Any, Any], str] | None:
-    """The format's ``render_file(result, options)``, if it has one."""
-    import importlib
+def _file_renderer(format_name: str) -> Callable[[AuditResult, RenderOptions], str] | None:
+    """The renderer of one file's part of check's format ``format_name``, if the
+    format declares one (see :data:`ramaudit.report.formats.CHECK`)."""
+    from ramaudit.report.formats import CHECK, load
 
-    from ramaudit.report import FORMATS
-
-    module, _, _ = FORMATS[format_name].partition(":")
-    return getattr(importlib.import_module(module), "render_file", None)
+    declared = CHECK[format_name].file_renderer
+    return load(declared) if declared is not None else None
 
 
 def _preload() -> None:
@@ -159,10 +160,14 @@ def _preload() -> None:
     import ramaudit.score.fitness  # noqa: F401
 
 
-def _audit_one(task: Task, keep_plan: bool, render: tuple[str, Any] | None) -> Any:
+def _audit_one(
+    task: Task, keep_plan: bool, render: tuple[str, RenderOptions] | None
+) -> tuple[AuditResult, bool]:
+    """A worker's audit of ``task``, and whether its configuration is the task's
+    (then it is not sent back: the parent holds it already)."""
     from ramaudit.api import audit
 
-    result: Any = audit(Path(task.path), task.config, regular_only=task.regular_only)
+    result = audit(Path(task.path), task.config, regular_only=task.regular_only)
     if render is not None:
         file_renderer = _file_renderer(render[0])
         if file_renderer is not None:
@@ -171,11 +176,12 @@ def _audit_one(task: Task, keep_plan: bool, render: tuple[str, Any] | None) -> A
             except Exception:  # a bug: the main process renders it again and reports it
                 result.rendered = None
     result.graph = None
-    if result.config is task.config:
-        result.config = _SAME_CONFIG  # the parent holds it already
+    same_config = result.config is task.config
+    if same_config:
+        result.config = None
     if not keep_plan:
         result.plan = None
-    return result
+    return result, same_config
 
 
 # More files than this get a progress bar (on a terminal, in the text format).
@@ -211,7 +217,7 @@ class ProgressBar:
         self._left = total
         self._progress.start()
 
-    def __call__(self, result: Any) -> None:
+    def __call__(self, result: AuditResult) -> None:
         self._progress.advance(self._task)
         self._left -= 1
         if self._left <= 0:

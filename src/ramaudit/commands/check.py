@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import typer.core
@@ -19,86 +21,146 @@ from ramaudit.commands.common import (
     ExtendSelectOpt,
     FailOn,
     FailUnderOpt,
+    ForceOutputOpt,
     IgnoreOpt,
     IsolatedOpt,
+    Output,
+    PathsArg,
+    ReportOutputOpt,
     RequireReasonOpt,
     SelectOpt,
-    _layout,
-    _use_color,
     below_fail_under,
     exit_code,
     fail,
     make_overrides,
     make_settings,
-    refuse_audited_output,
+    pick_format,
+    presentation,
     refuse_special_output,
     render_each,
     say,
     tell_why,
-    write_output,
+    usage_errors,
 )
 from ramaudit.core.fileio import is_stdout
-from ramaudit.report import FORMATS as CHECK_FORMATS  # light: renderers load on use
+from ramaudit.report.formats import CHECK, Format, load  # light: renderers load on use
+
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult
+    from ramaudit.config.files import Settings
+    from ramaudit.parallel import ProgressBar
+    from ramaudit.report import RenderOptions
+
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"Output format: {', '.join(CHECK.names)}. Default: github when "
+        f"GITHUB_ACTIONS=true and the output is not a terminal, else {CHECK.default}.",
+    ),
+]
+CheckFailOnOpt = Annotated[
+    FailOn | None,
+    typer.Option(
+        "--fail-on",
+        case_sensitive=False,
+        metavar="LEVEL",
+        help="Lowest severity that makes the exit code 1 (error, warning, info or never) "
+        "[default: error, or fail-on from the configuration]. A plan that "
+        "does not parse (RA001, RA006) always does.",
+    ),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Findings only: no score panel.")]
+StatisticsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--statistics",
+        help="Count findings per rule code, most frequent first. The text format "
+        "adds the table after the findings; every other format prints only the "
+        "table (json: a list of {code, name, severity, count}).",
+    ),
+]
+ExitZeroOpt = Annotated[
+    bool,
+    typer.Option(
+        "--exit-zero",
+        help="Exit 0 even when findings reach --fail-on; unreadable files and "
+        "usage errors still exit 2.",
+    ),
+]
+ForceExcludeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force-exclude",
+        help="Apply 'exclude' to plans named on the "
+        "command line too, not only to plans found in folders.",
+    ),
+]
+StdinFilenameOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--stdin-filename",
+        metavar="NAME",
+        help="With '-' as the path: the "
+        "name to report stdin under; configuration is found from its folder.",
+    ),
+]
+BaselineOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--baseline",
+        metavar="FILE",
+        help="Hide the findings recorded in "
+        "FILE; report only new ones, and recorded ones that are fixed.",
+    ),
+]
+WriteBaselineOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--write-baseline",
+        metavar="FILE",
+        help="Record the current findings in FILE (overwrites an existing baseline) and exit 0.",
+    ),
+]
+MaxFileSizeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--max-file-size",
+        metavar="SIZE",
+        help="Largest plan file to read: bytes, or a size such as 10MB, 10MiB or "
+        "'10 MB' (MB is 1000² bytes, MiB 1024²) [default: 50MiB].",
+    ),
+]
+MaxNodesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-nodes", metavar="N", help="Most YAML values after aliases [default: 10000000]."
+    ),
+]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        help="Audit N files at a time (1 or more) in worker processes; the "
+        "report is the same [default: 1 for one file, one per CPU "
+        "for several].",
+    ),
+]
 
 
 def check(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="PATH",
-            help="Plan files or folders (searched for *.yaml and *.yml, in any case).",
-        ),
-    ] = None,
-    format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help=f"Output format: {', '.join(CHECK_FORMATS)}. Default: github when "
-            "GITHUB_ACTIONS=true and the output is not a terminal, else text.",
-        ),
-    ] = None,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(
-            "--fail-on",
-            case_sensitive=False,
-            metavar="LEVEL",
-            help="Lowest severity that makes the exit code 1 (error, warning, info or never) "
-            "[default: error, or fail-on from the configuration]. A plan that "
-            "does not parse (RA001, RA006) always does.",
-        ),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Findings only: no score panel.")
-    ] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite --output if it exists.")
-    ] = False,
-    statistics: Annotated[
-        bool,
-        typer.Option(
-            "--statistics",
-            help="Count findings per rule code, most frequent first. The text format "
-            "adds the table after the findings; every other format prints only the "
-            "table (json: a list of {code, name, severity, count}).",
-        ),
-    ] = False,
-    exit_zero: Annotated[
-        bool,
-        typer.Option(
-            "--exit-zero",
-            help="Exit 0 even when findings reach --fail-on; unreadable files and "
-            "usage errors still exit 2.",
-        ),
-    ] = False,
+    paths: PathsArg = None,
+    format: FormatOpt = None,
+    fail_on: CheckFailOnOpt = None,
+    quiet: QuietOpt = False,
+    output: ReportOutputOpt = None,
+    force: ForceOutputOpt = False,
+    statistics: StatisticsOpt = False,
+    exit_zero: ExitZeroOpt = False,
     select: SelectOpt = None,
     extend_select: ExtendSelectOpt = None,
     ignore: IgnoreOpt = None,
@@ -107,67 +169,13 @@ def check(
     require_reason: RequireReasonOpt = False,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
-    force_exclude: Annotated[
-        bool,
-        typer.Option(
-            "--force-exclude",
-            help="Apply 'exclude' to plans named on the "
-            "command line too, not only to plans found in folders.",
-        ),
-    ] = False,
-    stdin_filename: Annotated[
-        str | None,
-        typer.Option(
-            "--stdin-filename",
-            metavar="NAME",
-            help="With '-' as the path: the "
-            "name to report stdin under; configuration is found from its folder.",
-        ),
-    ] = None,
-    baseline: Annotated[
-        Path | None,
-        typer.Option(
-            "--baseline",
-            metavar="FILE",
-            help="Hide the findings recorded in "
-            "FILE; report only new ones, and recorded ones that are fixed.",
-        ),
-    ] = None,
-    write_baseline: Annotated[
-        Path | None,
-        typer.Option(
-            "--write-baseline",
-            metavar="FILE",
-            help="Record the current findings "
-            "in FILE (overwrites an existing baseline) and exit 0.",
-        ),
-    ] = None,
-    max_file_size: Annotated[
-        str | None,
-        typer.Option(
-            "--max-file-size",
-            metavar="SIZE",
-            help="Largest plan file to read: bytes, or a size such as 10MB, 10MiB or "
-            "'10 MB' (MB is 1000² bytes, MiB 1024²) [default: 50MiB].",
-        ),
-    ] = None,
-    max_nodes: Annotated[
-        int | None,
-        typer.Option(
-            "--max-nodes", metavar="N", help="Most YAML values after aliases [default: 10000000]."
-        ),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            metavar="N",
-            help="Audit N files at a time (1 or more) in worker processes; the "
-            "report is the same [default: 1 for one file, one per CPU "
-            "for several].",
-        ),
-    ] = None,
+    force_exclude: ForceExcludeOpt = False,
+    stdin_filename: StdinFilenameOpt = None,
+    baseline: BaselineOpt = None,
+    write_baseline: WriteBaselineOpt = None,
+    max_file_size: MaxFileSizeOpt = None,
+    max_nodes: MaxNodesOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Audit plans: print findings and the fitness score.
 
@@ -184,99 +192,100 @@ def check(
 
       ramaudit check plans/ --format sarif -o ramaudit.sarif
     """
-    from ramaudit.api import audit_paths
-    from ramaudit.report import FORMATS, RenderOptions, render
+    paths = paths_to_check(paths, stdin_filename, jobs)
+    out = Output(output, force)
+    fmt = pick_format(CHECK, format if format is not None else default_format(output))
+    check_flag_combinations(
+        paths,
+        output=output,
+        force=force,
+        format_given=format is not None,
+        statistics=statistics,
+        stdin_filename=stdin_filename,
+        baseline=baseline,
+        write_baseline=write_baseline,
+    )
+    selection = (select, extend_select, ignore, extend_ignore)
+    limits = (max_file_size, max_nodes)
+    overrides = make_overrides(*selection, fail_on, fail_under, require_reason, *limits)
+    # Plans may have different fail-on settings: without --fail-on, renderers and the
+    # exit code take each plan's from its configuration.
+    level = fail_on.value if fail_on else None
+    options = replace(presentation(fmt, out), fail_on=level, quiet=quiet, statistics=statistics)
+    with usage_errors():
+        settings = make_settings(overrides, config, isolated, force_exclude)
+        results = audited(
+            paths, settings, fmt, options, out, stdin_filename, jobs, baseline, write_baseline
+        )
+    out.refuse_inputs(results)
+    text, results = render_each(lambda rs: render_check(fmt, rs, options), results)
+    out.write(text)
+    low = below_fail_under(results)
+    tell_why(results, low)
+    code = exit_code(results, level, low)
+    raise typer.Exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
 
+
+def paths_to_check(
+    paths: list[Path] | None, stdin_filename: str | None, jobs: int | None
+) -> list[Path]:
+    """The paths to audit; usage errors for none at all and for --jobs below 1."""
     if not paths and stdin_filename:
         paths = [Path("-")]  # as in ruff: --stdin-filename alone reads stdin
     if not paths:
         raise fail("no plan given; try 'ramaudit check plan.yaml' (see --help)")
     if jobs is not None and jobs < 1:
         raise fail(f"--jobs: expected a whole number of at least 1, got {jobs}")
-    format_given = format is not None
-    if format is None:
-        format = default_format(output)
-    format = format.lower()  # --format JSON is --format json
-    if format not in FORMATS:
-        raise fail(f"unknown format '{format}'; choose from {', '.join(FORMATS)}")
-    from ramaudit.config.files import ConfigError
+    return paths
 
-    check_flag_combinations(
-        paths,
-        output=output,
-        force=force,
-        format_given=format_given,
-        statistics=statistics,
-        stdin_filename=stdin_filename,
-        baseline=baseline,
-        write_baseline=write_baseline,
-    )
-    overrides = make_overrides(
-        select,
-        extend_select,
-        ignore,
-        extend_ignore,
-        fail_on,
-        fail_under,
-        require_reason,
-        max_file_size,
-        max_nodes,
-    )
 
-    width, wrap = _layout(format == "text" and (output is None or str(output) == "-"))
+def render_check(
+    fmt: Format[Sequence[AuditResult]], results: list[AuditResult], options: RenderOptions
+) -> str:
+    """``results`` in ``fmt``; with --statistics, the table that replaces the
+    findings in every format but text (which adds it after them)."""
+    if options.statistics and fmt.statistics is not None:
+        return load(fmt.statistics)(results, options)
+    return fmt.render(results, options)
 
-    def report_options(fail_level: str | None) -> Any:
-        return RenderOptions(
-            fail_on=fail_level,
-            quiet=quiet,
-            statistics=statistics,
-            color=_use_color() if format == "text" and output is None else False,
-            width=width,
-            wrap=wrap,
-        )
 
-    # With --jobs, workers render each file's part of the report as they audit it; the
-    # parts are used if the final options turn out the same (the plans' fail-on).
+def audited(
+    paths: list[Path],
+    settings: Settings,
+    fmt: Format[Sequence[AuditResult]],
+    options: RenderOptions,
+    out: Output,
+    stdin_filename: str | None,
+    jobs: int | None,
+    baseline: Path | None,
+    write_baseline: Path | None,
+) -> list[AuditResult]:
+    """The audit of ``paths``, with the baseline applied (--baseline); with
+    --write-baseline, the baseline is recorded and the command ends there."""
+    from ramaudit.api import audit_paths
+
     with_baseline = baseline is not None or write_baseline is not None
-    early = None if with_baseline else (format, report_options(fail_on.value if fail_on else None))
-    try:
-        settings = make_settings(overrides, config, isolated, force_exclude)
-        results = audit_paths(
-            paths,
-            settings=settings,
-            stdin_filename=stdin_filename,
-            jobs=jobs,
-            keep_plans=with_baseline or format == "sarif",  # both key findings by item
-            progress=progress_for(format, output),
-            render=early,
-        )
-    except ConfigError as exc:
-        raise fail(str(exc)) from None
+    results = audit_paths(
+        paths,
+        settings=settings,
+        stdin_filename=stdin_filename,
+        jobs=jobs,
+        keep_plans=with_baseline or fmt.name == "sarif",  # both key findings by item
+        progress=progress_for(fmt.name, out.path),
+        # Workers render each file's part of the report as they audit it; the parts
+        # are used if the final options turn out the same (the plans' fail-on).
+        render=None if with_baseline else (fmt.name, options),
+    )
     if not results and not any(str(p) == "-" for p in paths):
         # As ruff warns: a mistyped or emptied folder in CI would otherwise pass unnoticed.
         # Standard input skipped by --force-exclude is an editor's business, not news.
         typer.echo("ramaudit: warning: no plan files (*.yaml, *.yml) found to audit", err=True)
     if write_baseline is not None:
-        refuse_audited_output(write_baseline, results)
-        raise typer.Exit(save_baseline(results, write_baseline, force))
+        Output(write_baseline).refuse_inputs(results)
+        raise typer.Exit(save_baseline(results, write_baseline, out.force))
     if baseline is not None:
         use_baseline(results, baseline)
-    # Plans may have different fail-on settings: without --fail-on, renderers and the
-    # exit code take each plan's from its configuration.
-    fail_level = fail_on.value if fail_on else None
-    refuse_audited_output(output, results)
-    options = report_options(fail_level)
-    if statistics and format != "text":
-        from ramaudit.report import statistics as stats
-
-        text, results = render_each(lambda rs: stats.render(format, rs), results)
-    else:
-        text, results = render_each(lambda rs: render(format, rs, options), results)
-    write_output(text, output, force=force)
-    low = below_fail_under(results)
-    tell_why(results, low)
-    code = exit_code(results, fail_on.value if fail_on else None, low)
-    raise typer.Exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
+    return results
 
 
 def check_flag_combinations(
@@ -328,7 +337,7 @@ def check_flag_combinations(
         )
 
 
-def progress_for(format: str, output: Path | None) -> Any:
+def progress_for(format: str, output: Path | None) -> Callable[[int], ProgressBar | None] | None:
     """A progress bar for many files, only where a person watches the text report
     arrive: never in machine formats, never when stderr or the report's stdout is
     redirected."""
@@ -349,7 +358,7 @@ def default_format(output: Path | None) -> str:
     return "text"
 
 
-def save_baseline(results: list[Any], path: Path, force: bool) -> int:
+def save_baseline(results: list[AuditResult], path: Path, force: bool) -> int:
     from ramaudit.config.baseline import BaselineError, write_baseline
 
     unreadable = [r.path for r in results if r.error]
@@ -380,7 +389,7 @@ def save_baseline(results: list[Any], path: Path, force: bool) -> int:
     return EXIT_OK
 
 
-def use_baseline(results: list[Any], path: Path) -> None:
+def use_baseline(results: list[AuditResult], path: Path) -> None:
     from ramaudit.config.baseline import Baseline, BaselineError
 
     try:

@@ -1,18 +1,29 @@
-"""What the commands share: messages and exits, where output goes, how results set the exit code."""
+"""What the commands share: messages and exits, where output goes, which format and
+presentation, how results set the exit code."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 import typer.core
 
 from ramaudit.core.fileio import is_stdout
+
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult, FailUnder
+    from ramaudit.config.files import Overrides, Settings
+    from ramaudit.report import RenderOptions
+    from ramaudit.report.formats import Format, Formats
+
+T = TypeVar("T")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -38,6 +49,19 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
+@contextmanager
+def usage_errors(*kinds: type[Exception]) -> Iterator[None]:
+    """A bad configuration file, and an exception of ``kinds``, is a usage error:
+    its message on stderr, exit 2."""
+    from ramaudit.config.files import ConfigError
+
+    caught: tuple[type[Exception], ...] = (ConfigError, *kinds)
+    try:
+        yield
+    except caught as exc:
+        raise fail(str(exc)) from None
+
+
 def _use_color() -> bool:
     from ramaudit.report import color_from_env
 
@@ -54,30 +78,97 @@ def _layout(to_stdout: bool = True) -> tuple[int | None, bool]:
     COLUMNS says (100 without it); into a file, the defaults."""
     if not to_stdout:
         return None, False
-    from ramaudit.report.text import output_width  # imports rich: text output only
+    from ramaudit.report.console import output_width
 
     terminal = _stdout_is_terminal()
     return output_width(terminal), terminal
 
 
+@dataclass(frozen=True, slots=True)
+class Output:
+    """Where a command writes: standard output (no ``-o``, ``-o -`` or
+    ``-o /dev/stdout``) or a file, written atomically; ``force`` lets it replace a
+    file that exists."""
+
+    path: Path | None = None
+    force: bool = False
+
+    @property
+    def to_stdout(self) -> bool:
+        return is_stdout(self.path)
+
+    @property
+    def file(self) -> Path | None:
+        """The file written, or None for standard output."""
+        return None if self.to_stdout else self.path
+
+    @property
+    def suffix(self) -> str:
+        """The file's suffix in lower case ("" for standard output or none)."""
+        return self.file.suffix.lower() if self.file is not None else ""
+
+    def write(self, text: str, *, make_folder: bool = False) -> None:
+        """Write ``text``; a file that cannot be written is a usage error. With
+        ``make_folder`` the file's folder is made first if it is missing."""
+        if self.file is None:
+            _write_stdout(text)
+            return
+        from ramaudit.core.fileio import WriteRefused, atomic_write
+
+        try:
+            if make_folder:
+                self.file.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.file, text, force=self.force)
+        except WriteRefused as exc:
+            raise fail(str(exc)) from None
+        except OSError as exc:
+            raise fail(f"cannot write {self.file}: {exc.strerror or exc}") from None
+
+    def refuse_special(self, flag: str | None = "--output") -> None:
+        """See :func:`refuse_special_output`."""
+        refuse_special_output(flag, self.path)
+
+    def refuse_inputs(self, inputs: Sequence[AuditResult | Named]) -> None:
+        """See :func:`refuse_audited_output`."""
+        refuse_audited_output(self.path, inputs)
+
+
+STDOUT = Output()
+
+
+def _write_stdout(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+
+
 def write_output(text: str, output: Path | None, *, force: bool = True) -> None:
     """Write rendered output to stdout, or atomically to ``output``."""
-    if is_stdout(output):
-        try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _quiet_broken_pipe()
-        return
-    from ramaudit.core.fileio import WriteRefused, atomic_write
+    Output(output, force).write(text)
 
-    assert output is not None  # is_stdout(None) is True
-    try:
-        atomic_write(output, text, force=force)
-    except WriteRefused as exc:
-        raise fail(str(exc)) from None
-    except OSError as exc:
-        raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
+
+def pick_format(formats: Formats[T], name: str, what: str = "") -> Format[T]:
+    """The format ``--format name`` (any case) asks for, or a usage error that names
+    the choices (``what`` says whose: "report ", "graph ")."""
+    found = formats.get(name.lower())  # --format JSON is --format json
+    if found is None:
+        raise fail(f"unknown {what}format '{name.lower()}'; choose from {', '.join(formats.names)}")
+    return found
+
+
+def presentation(fmt: Format[T], output: Output = STDOUT) -> RenderOptions:
+    """How ``fmt`` is drawn where it goes. A terminal format on standard output takes
+    the terminal's width and wraps there (:func:`_layout`), in colour when the
+    environment allows and no ``-o`` was given at all; anything else is plain."""
+    from ramaudit.report import RenderOptions
+
+    if not (fmt.terminal and output.to_stdout):
+        return RenderOptions(color=False)
+    width, wrap = _layout()
+    color = _use_color() if output.path is None else False
+    return RenderOptions(color=color, width=width, wrap=wrap)
 
 
 def _quiet_broken_pipe() -> None:
@@ -91,8 +182,8 @@ def _quiet_broken_pipe() -> None:
 
 
 def render_each(
-    render_all: Callable[[list[Any]], str], results: list[Any]
-) -> tuple[str, list[Any]]:
+    render_all: Callable[[list[AuditResult]], str], results: list[AuditResult]
+) -> tuple[str, list[AuditResult]]:
     """``render_all(results)`` and the results it covers. Should the renderer fail (a
     bug of ours), each file is rendered alone to find those it fails on; they are
     shown as not audited, with the error, and the report covers the rest."""
@@ -101,7 +192,7 @@ def render_each(
     except Exception:
         from ramaudit.api import crashed
 
-        kept = []
+        kept: list[AuditResult] = []
         for r in results:
             try:
                 render_all([r])
@@ -126,29 +217,33 @@ def refuse_special_output(flag: str | None, target: Path | None) -> None:
         raise fail(f"{flag}: {exc}" if flag else str(exc)) from None
 
 
-class _Named:
+class Named:
     """An input that is not an audit result, for :func:`refuse_audited_output`."""
 
     def __init__(self, path: str, what: str = "the file being imported") -> None:
         self.path, self.what = path, what
 
 
-def refuse_audited_output(output: Path | None, results: list[Any]) -> None:
+def refuse_audited_output(output: Path | None, results: Sequence[AuditResult | Named]) -> None:
     """ramaudit never writes over a file it reads (a plan it audits, the sheet it
     imports), not even with --force."""
-    if is_stdout(output) or not output.exists():  # type: ignore[union-attr]
+    if output is None or is_stdout(output) or not output.exists():
         return
     for r in results:
         try:
-            same = os.path.samefile(output, r.path)  # type: ignore[arg-type]
+            same = os.path.samefile(output, r.path)
         except OSError:
             continue
         if same:
-            what = getattr(r, "what", "a plan being audited")
+            what = r.what if isinstance(r, Named) else "a plan being audited"
             raise fail(f"{output} is {what}; ramaudit never writes to it")
 
 
-def exit_code(results: list[Any], fail_on: str | None = None, low: list[Any] | None = None) -> int:
+def exit_code(
+    results: Sequence[AuditResult],
+    fail_on: str | None = None,
+    low: list[tuple[AuditResult, FailUnder]] | None = None,
+) -> int:
     """2 if a file could not be read; 1 if a finding reaches the fail level (``fail_on``,
     else each plan's configured ``fail-on``), a file does not parse, or a score is
     below ``fail-under`` (``low``, from :func:`below_fail_under` when already known)."""
@@ -161,7 +256,7 @@ def exit_code(results: list[Any], fail_on: str | None = None, low: list[Any] | N
     return EXIT_OK
 
 
-def below_fail_under(results: list[Any]) -> list[tuple[Any, Any]]:
+def below_fail_under(results: Sequence[AuditResult]) -> list[tuple[AuditResult, FailUnder]]:
     """``(result, FailUnder)`` of each file whose fitness total is under its
     ``fail-under``; a file with no score (it does not parse, or is not a plan) counts
     as under."""
@@ -173,7 +268,7 @@ def below_fail_under(results: list[Any]) -> list[tuple[Any, Any]]:
     return low
 
 
-def not_audited(result: Any) -> str | None:
+def not_audited(result: AuditResult) -> str | None:
     """Why a file that was read was not audited (it does not parse, RA001, or is over
     a limit, RA006), as ``file:line:col: message``; None when it was audited."""
     if result.error:
@@ -186,7 +281,9 @@ def not_audited(result: Any) -> str | None:
     return f"{first.path}:{first.line}:{first.column}: {first.code} {first.message}"
 
 
-def tell_why(results: list[Any], low: list[tuple[Any, Any]] | None = None) -> None:
+def tell_why(
+    results: Sequence[AuditResult], low: list[tuple[AuditResult, FailUnder]] | None = None
+) -> None:
     """Say on stderr, one line each, why the exit code is not 0 for the files that
     make it so, whatever the report holds or wherever it goes: a file that could not
     be read (2), one that was not audited (1), a score under fail-under (1). Every
@@ -199,6 +296,30 @@ def tell_why(results: list[Any], low: list[tuple[Any, Any]] | None = None) -> No
             say(f"ramaudit: {reason}")
     for r, check in low if low is not None else below_fail_under(results):
         say(f"ramaudit: {r.path}: {fail_under_message(r, check)}")
+
+
+# Arguments and options several commands share.
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="PATH",
+        help="Plan files or folders (searched for *.yaml and *.yml, in any case).",
+    ),
+]
+
+
+ReportOutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."
+    ),
+]
+
+
+ForceOutputOpt = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]
+
+
+ForceFileOpt = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
 
 
 # Options shared by `check` and `config --show`.
@@ -283,7 +404,7 @@ def make_overrides(
     require_reason: bool,
     max_file_size: str | None = None,
     max_nodes: int | None = None,
-) -> Any:
+) -> Overrides:
     from ramaudit.config.files import Overrides
 
     return Overrides(
@@ -300,13 +421,8 @@ def make_overrides(
 
 
 def make_settings(
-    overrides: Any, config: Path | None, isolated: bool, force_exclude: bool = False
-) -> Any:
+    overrides: Overrides | None, config: Path | None, isolated: bool, force_exclude: bool = False
+) -> Settings:
     from ramaudit.config.files import Settings
 
     return Settings(overrides, config_file=config, isolated=isolated, force_exclude=force_exclude)
-
-
-class ListFormat(StrEnum):
-    text = "text"
-    json = "json"

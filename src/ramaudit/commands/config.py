@@ -3,28 +3,40 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 import typer.core
 
 from ramaudit.commands.common import (
+    STDOUT,
     ConfigOpt,
     ExtendIgnoreOpt,
     ExtendSelectOpt,
     FailOn,
     IgnoreOpt,
     IsolatedOpt,
-    ListFormat,
     RequireReasonOpt,
     SelectOpt,
     ShowFailUnderOpt,
-    _layout,
     fail,
     make_overrides,
     make_settings,
-    write_output,
+    presentation,
 )
+from ramaudit.report.formats import CONFIG
+
+if TYPE_CHECKING:
+    FormatName = str
+else:  # typer offers the registry's names as the choices, in any case
+    FormatName = Literal[CONFIG.names]
+
+FormatOpt = Annotated[
+    FormatName,
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help=f"{CONFIG.listed()}.", case_sensitive=False
+    ),
+]
 
 
 def config_command(
@@ -39,12 +51,7 @@ def config_command(
             help="Print the effective configuration for PATH and where each value came from.",
         ),
     ] = False,
-    format: Annotated[
-        ListFormat,
-        typer.Option(
-            "--format", "-f", metavar="FORMAT", help="text or json.", case_sensitive=False
-        ),
-    ] = ListFormat.text,
+    format: FormatOpt = CONFIG.default,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
     select: SelectOpt = None,
@@ -87,13 +94,5 @@ def config_command(
         data = show_data(make_settings(overrides, config, isolated), target)
     except ConfigError as exc:
         raise fail(str(exc)) from None
-    if format is ListFormat.json:
-        from ramaudit.report.escape import json_text
-
-        write_output(json_text(data), None)
-    else:
-        from ramaudit.report import RenderOptions
-        from ramaudit.report.config_show import render
-
-        width, wrap = _layout()
-        write_output(render(data, RenderOptions(width=width, wrap=wrap)), None)
+    fmt = CONFIG[format]
+    STDOUT.write(fmt.render(data, presentation(fmt)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import typer.core
@@ -13,56 +13,58 @@ from ramaudit.commands.common import (
     EXIT_OK,
     EXIT_USAGE,
     ConfigOpt,
+    ForceOutputOpt,
     IsolatedOpt,
-    _layout,
-    _use_color,
+    Output,
+    ReportOutputOpt,
     fail,
     make_settings,
     not_audited,
-    refuse_audited_output,
-    refuse_special_output,
+    pick_format,
+    presentation,
     say,
     tell_why,
-    write_output,
+    usage_errors,
 )
+from ramaudit.report.formats import DIFF
+
+if TYPE_CHECKING:
+    from ramaudit.comparison import PlanDiff
+    from ramaudit.config.files import Settings
+
+PlansArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="PLAN",
+        help="OLD NEW plan files; or one plan with --since; or none with --since.",
+    ),
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since", metavar="REV", help="Compare with the plan's content at this git revision."
+    ),
+]
+FormatOpt = Annotated[
+    str,
+    typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {DIFF.listed()}."),
+]
+FailOnRegressionOpt = Annotated[
+    bool,
+    typer.Option(
+        "--fail-on-regression",
+        help="Exit 1 if the total score dropped or a new error appeared.",
+    ),
+]
 
 
 def diff(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="PLAN",
-            help="OLD NEW plan files; or one plan with --since; or none with --since.",
-        ),
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since", metavar="REV", help="Compare with the plan's content at this git revision."
-        ),
-    ] = None,
-    format: Annotated[
-        str,
-        typer.Option(
-            "--format", "-f", metavar="FORMAT", help="Output format: text, json or markdown."
-        ),
-    ] = "text",
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite --output if it exists.")
-    ] = False,
-    fail_on_regression: Annotated[
-        bool,
-        typer.Option(
-            "--fail-on-regression",
-            help="Exit 1 if the total score dropped or a new error appeared.",
-        ),
-    ] = False,
+    paths: PlansArg = None,
+    since: SinceOpt = None,
+    format: FormatOpt = DIFF.default,
+    output: ReportOutputOpt = None,
+    force: ForceOutputOpt = False,
+    fail_on_regression: FailOnRegressionOpt = False,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -80,48 +82,47 @@ def diff(
 
       ramaudit diff --since origin/main --format markdown --fail-on-regression
     """
-    from ramaudit import comparison as plan_diff
-    from ramaudit.config.files import ConfigError
+    from ramaudit.comparison import GitError
     from ramaudit.core.source import SourceError
-    from ramaudit.report.diff import DIFF_FORMATS, render_diff
 
-    format = format.lower()  # --format JSON is --format json
-    if format not in DIFF_FORMATS:
-        raise fail(f"unknown format '{format}'; choose from {', '.join(DIFF_FORMATS)}")
-    refuse_special_output("--output", output)
-    paths = paths or []
-    try:
-        settings = make_settings(None, config, isolated)
-        if since is None:
-            if len(paths) != 2:
-                raise fail("diff needs two plans (OLD NEW), or --since REV; see --help")
-            diffs = [plan_diff.diff_files(paths[0], paths[1], settings.config_for(paths[1]))]
-        elif len(paths) == 1:
-            diffs = [plan_diff.diff_since(paths[0], since, settings.config_for(paths[0]))]
-        elif not paths:
-            diffs = plan_diff.diff_changed_since(since, settings=settings)
-        else:
-            raise fail("with --since give one plan, or none to compare every changed plan")
-    except (plan_diff.GitError, SourceError, ConfigError) as exc:
-        raise fail(str(exc)) from None
-    audited = [r for d in diffs for r in (d.old, d.new) if r is not None]
-    refuse_audited_output(output, audited)
-    color = _use_color() if format == "text" and output is None else False
-    width, wrap = _layout(format == "text" and (output is None or str(output) == "-"))
-    write_output(
-        render_diff(format, diffs, color=color, width=width, wrap=wrap), output, force=force
-    )
-    # The newer version is the plan as it stands: one that cannot be read exits 2 and
-    # one that does not parse 1, as check would; the older one is history.
+    fmt = pick_format(DIFF, format)
+    out = Output(output, force)
+    out.refuse_special()
+    with usage_errors(GitError, SourceError):
+        diffs = compare(paths or [], since, make_settings(None, config, isolated))
+    out.refuse_inputs([r for d in diffs for r in (d.old, d.new) if r is not None])
+    out.write(fmt.render(diffs, presentation(fmt, out)))
+    raise typer.Exit(diff_exit(diffs, fail_on_regression))
+
+
+def compare(paths: list[Path], since: str | None, settings: Settings) -> list[PlanDiff]:
+    """The plans the arguments name, compared: OLD NEW, one plan --since REV, or
+    every plan changed since REV."""
+    from ramaudit import comparison as plan_diff
+
+    if since is None:
+        if len(paths) != 2:
+            raise fail("diff needs two plans (OLD NEW), or --since REV; see --help")
+        return [plan_diff.diff_files(paths[0], paths[1], settings.config_for(paths[1]))]
+    if len(paths) == 1:
+        return [plan_diff.diff_since(paths[0], since, settings.config_for(paths[0]))]
+    if not paths:
+        return plan_diff.diff_changed_since(since, settings=settings)
+    raise fail("with --since give one plan, or none to compare every changed plan")
+
+
+def diff_exit(diffs: list[PlanDiff], fail_on_regression: bool) -> int:
+    """The newer version is the plan as it stands: one that cannot be read exits 2
+    and one that does not parse 1, as check would; the older one is history."""
     for d in diffs:
         if d.error:
             say(f"ramaudit: {d.error}")
     newer = [d.new for d in diffs if d.new is not None and not d.error]
     tell_why(newer, [])
     if any(d.error for d in diffs):
-        raise typer.Exit(EXIT_USAGE)
+        return EXIT_USAGE
     if any(not_audited(r) for r in newer):
-        raise typer.Exit(EXIT_FINDINGS)
+        return EXIT_FINDINGS
     if fail_on_regression and any(d.regression for d in diffs):
-        raise typer.Exit(EXIT_FINDINGS)
-    raise typer.Exit(EXIT_OK)
+        return EXIT_FINDINGS
+    return EXIT_OK

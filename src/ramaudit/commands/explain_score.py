@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 import typer.core
@@ -11,26 +11,38 @@ import typer.core
 from ramaudit.commands.common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
+    STDOUT,
     ConfigOpt,
     IsolatedOpt,
-    ListFormat,
-    _layout,
-    _use_color,
     fail,
     make_overrides,
     make_settings,
-    write_output,
+    presentation,
+    usage_errors,
 )
+from ramaudit.report.formats import EXPLAIN_SCORE
+
+if TYPE_CHECKING:
+    FormatName = str
+else:  # typer offers the registry's names as the choices, in any case
+    FormatName = Literal[EXPLAIN_SCORE.names]
+
+PlanArg = Annotated[Path, typer.Argument(metavar="PLAN", help="The plan file.")]
+FormatOpt = Annotated[
+    FormatName,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"{EXPLAIN_SCORE.listed()}.",
+        case_sensitive=False,
+    ),
+]
 
 
 def explain_score_command(
-    plan: Annotated[Path, typer.Argument(metavar="PLAN", help="The plan file.")],
-    format: Annotated[
-        ListFormat,
-        typer.Option(
-            "--format", "-f", metavar="FORMAT", help="text (tables) or json.", case_sensitive=False
-        ),
-    ] = ListFormat.text,
+    plan: PlanArg,
+    format: FormatOpt = EXPLAIN_SCORE.default,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -46,25 +58,16 @@ def explain_score_command(
       ramaudit explain-score plan.yaml --format json
     """
     from ramaudit.api import audit
-    from ramaudit.config.files import ConfigError
-    from ramaudit.report.score_explained import CannotScore, explain_json, explain_text
+    from ramaudit.report.score_explained import CannotScore
 
+    with usage_errors():
+        no_flags = make_overrides(None, None, None, None, None, None, False)
+        result = audit(plan, make_settings(no_flags, config, isolated).config_for(plan))
+    fmt = EXPLAIN_SCORE[format]
     try:
-        settings = make_settings(
-            make_overrides(None, None, None, None, None, None, False), config, isolated
-        )
-        result = audit(plan, settings.config_for(plan))
-    except ConfigError as exc:
-        raise fail(str(exc)) from None
-    try:
-        width, wrap = _layout(format is not ListFormat.json)
-        text = (
-            explain_json(result)
-            if format is ListFormat.json
-            else explain_text(result, color=_use_color(), width=width, wrap=wrap)
-        )
+        text = fmt.render(result, presentation(fmt))
     except CannotScore as exc:
         # Unreadable: 2, as everywhere; read but no score (it does not parse, or is
         # not a plan): the plan fails, 1, as check would fail it.
         raise fail(str(exc), EXIT_USAGE if result.error else EXIT_FINDINGS) from None
-    write_output(text, None)
+    STDOUT.write(text)

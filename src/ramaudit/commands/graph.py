@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import typer.core
@@ -12,33 +12,44 @@ from ramaudit.commands.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     ConfigOpt,
+    ForceFileOpt,
     IsolatedOpt,
+    Output,
     fail,
     make_settings,
-    refuse_audited_output,
-    refuse_special_output,
-    write_output,
+    pick_format,
+    presentation,
+    usage_errors,
 )
-from ramaudit.core.fileio import is_stdout
+from ramaudit.report.formats import GRAPH, Format
+
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult
+    from ramaudit.core.graph import TraceGraph
+
+PlanArg = Annotated[Path, typer.Argument(metavar="PLAN", help="The plan file.")]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"{GRAPH.listed()}. Default: from FILE's suffix "
+        f"({', '.join(GRAPH.suffix_names())}; any other suffix needs --format), "
+        f"else {GRAPH.default}.",
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+]
 
 
 def graph_command(
-    plan: Annotated[Path, typer.Argument(metavar="PLAN", help="The plan file.")],
-    format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="mermaid, dot, graphml or json. Default: from FILE's suffix (.mmd, "
-            ".dot/.gv, .graphml, .json; any other suffix needs --format), else mermaid.",
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    plan: PlanArg,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceFileOpt = False,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -55,33 +66,42 @@ def graph_command(
       ramaudit graph plan.yaml -o plan.graphml
     """
     from ramaudit.api import audit
-    from ramaudit.report.graph_formats import FORMATS, SUFFIXES, export_graph
 
-    if format is None:
-        to_file = not is_stdout(output)
-        format = SUFFIXES.get(output.suffix.lower(), "mermaid") if to_file else "mermaid"  # type: ignore[union-attr]
-        if to_file and output.suffix and output.suffix.lower() not in SUFFIXES:  # type: ignore[union-attr]
-            # Mermaid text in plan.svg or plan.png would look like a broken image.
-            raise fail(
-                f"cannot tell the graph format from the name {output}: end it in "
-                f"{', '.join(sorted(SUFFIXES))}, or pass --format (for an image, "
-                "pipe --format dot through Graphviz's dot)"
-            )
-    format = format.lower()  # --format JSON is --format json
-    if format not in FORMATS:
-        raise fail(f"unknown graph format '{format}'; choose from {', '.join(FORMATS)}")
-    refuse_special_output("--output", output)
-    from ramaudit.config.files import ConfigError
+    out = Output(output, force)
+    fmt = graph_format(format, out)
+    out.refuse_special()
+    with usage_errors():
+        result = audit(plan, make_settings(None, config, isolated).config_for(plan))
+    graph = graph_of(result, plan)
+    out.refuse_inputs([result])
+    out.write(fmt.render(graph, presentation(fmt, out)))
+    raise typer.Exit(EXIT_OK)
 
-    try:
-        settings = make_settings(None, config, isolated)
-        result = audit(plan, settings.config_for(plan))
-    except ConfigError as exc:
-        raise fail(str(exc)) from None
+
+def graph_format(format: str | None, out: Output) -> Format[TraceGraph]:
+    """--format, else the one the file's suffix asks for (a file with no suffix, and
+    standard output, get the default)."""
+    if format is not None:
+        return pick_format(GRAPH, format, "graph ")
+    if not out.suffix:
+        return GRAPH.default_format
+    found = GRAPH.for_suffix(out.suffix)
+    if found is None:
+        # Mermaid text in plan.svg or plan.png would look like a broken image.
+        raise fail(
+            f"cannot tell the graph format from the name {out.file}: end it in "
+            f"{', '.join(GRAPH.suffixes)}, or pass --format (for an image, "
+            "pipe --format dot through Graphviz's dot)"
+        )
+    return found
+
+
+def graph_of(result: AuditResult, plan: Path) -> TraceGraph:
+    """The plan's trace graph, or the error of a plan that has none: unreadable
+    (2), or read but not parsed (1, as check would fail it; not a usage error)."""
     if result.error:
         raise fail(result.error)
-    if result.score is None:  # not even YAML: there is no graph to export
-        # The plan fails as check would fail it (1), which is not a usage error (2).
+    if result.score is None or result.graph is None:  # not even YAML: no graph to export
         first = result.findings[0] if result.findings else None
         where = f"{first.path}:{first.line}:{first.column}: {first.message}" if first else plan
         if result.unread is not None:  # the graph would leave out the items not read
@@ -91,6 +111,4 @@ def graph_command(
                 EXIT_FINDINGS,
             )
         raise fail(f"{where}; cannot export the graph of a plan that does not parse", EXIT_FINDINGS)
-    refuse_audited_output(output, [result])
-    write_output(export_graph(result.graph, format), output, force=force)
-    raise typer.Exit(EXIT_OK)
+    return result.graph

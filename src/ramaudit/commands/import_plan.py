@@ -11,45 +11,44 @@ import typer.core
 from ramaudit.commands.common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    _Named,
+    ForceOutputOpt,
+    Named,
+    Output,
     fail,
-    refuse_audited_output,
-    refuse_special_output,
     say,
-    write_output,
 )
-from ramaudit.core.fileio import is_stdout
+
+CsvArg = Annotated[
+    Path, typer.Argument(metavar="CSV", help="Spreadsheet saved as CSV, one row per item.")
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Plan file to write (default: stdout)."),
+]
+StrictOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict", help="Write nothing if any row or value cannot be taken as it stands."
+    ),
+]
+DecimalOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--decimal",
+        metavar="MARK",
+        help="The decimal separator of the sheet's numbers, '.' or ','; the "
+        "other one groups thousands. Default: ',' in a semicolon-separated "
+        "sheet, '.' otherwise.",
+    ),
+]
 
 
 def import_plan(
-    csv_path: Annotated[
-        Path, typer.Argument(metavar="CSV", help="Spreadsheet saved as CSV, one row per item.")
-    ],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Plan file to write (default: stdout)."
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite --output if it exists.")
-    ] = False,
-    strict: Annotated[
-        bool,
-        typer.Option(
-            "--strict", help="Write nothing if any row or value cannot be taken as it stands."
-        ),
-    ] = False,
-    decimal: Annotated[
-        str | None,
-        typer.Option(
-            "--decimal",
-            metavar="MARK",
-            help="The decimal separator of the sheet's numbers, '.' or ','; the "
-            "other one groups thousands. Default: ',' in a semicolon-separated "
-            "sheet, '.' otherwise.",
-        ),
-    ] = None,
+    csv_path: CsvArg,
+    output: OutputOpt = None,
+    force: ForceOutputOpt = False,
+    strict: StrictOpt = False,
+    decimal: DecimalOpt = None,
 ) -> None:
     """Turn a CSV spreadsheet into a plan file.
 
@@ -69,11 +68,12 @@ def import_plan(
 
     if decimal is not None and decimal not in DECIMAL_MARKS:
         raise fail(f"--decimal takes '.' or ',', not '{decimal}'")
-    refuse_special_output("--output", output)
-    if not is_stdout(output) and str(csv_path) != "-":
-        refuse_audited_output(output, [_Named(str(csv_path))])  # the sheet being imported
-    if not is_stdout(output) and output.exists() and not force:  # type: ignore[union-attr]
-        raise fail(f"{output} exists; pass --force to overwrite it")
+    out = Output(output, force)
+    out.refuse_special()
+    if out.file is not None and str(csv_path) != "-":
+        out.refuse_inputs([Named(str(csv_path))])  # the sheet being imported
+    if out.file is not None and out.file.exists() and not force:
+        raise fail(f"{out.file} exists; pass --force to overwrite it")
     try:
         result = import_csv(csv_path, decimal=decimal)
     except (ImportFailed, SourceError) as exc:
@@ -84,7 +84,7 @@ def import_plan(
         raise fail(
             f"nothing written: {len(result.problems)} problem(s) above (--strict)", EXIT_FINDINGS
         )
-    write_output(result.to_yaml(), output, force=force)
-    where = "" if is_stdout(output) else f" to {output}"
+    out.write(result.to_yaml())
+    where = "" if out.file is None else f" to {out.file}"
     say(f"Imported {counts_line(result.counts)}{where}.")
     raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import typer.core
@@ -13,76 +14,74 @@ from ramaudit.commands.common import (
     EXIT_OK,
     EXIT_USAGE,
     ConfigOpt,
+    ForceFileOpt,
     IsolatedOpt,
+    Output,
+    PathsArg,
+    ReportOutputOpt,
     below_fail_under,
     exit_code,
     fail,
     make_settings,
-    refuse_audited_output,
-    refuse_special_output,
+    pick_format,
+    presentation,
     render_each,
     say,
     tell_why,
-    write_output,
+    usage_errors,
 )
-from ramaudit.core.fileio import is_stdout
+from ramaudit.core.wording import listed
+from ramaudit.report.formats import REPORT, Format
 
-REPORT_FORMATS = {"html": "ramaudit.report.html", "markdown": "ramaudit.report.markdown"}
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult
 
-
-REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"{REPORT.listed()}. Default: from FILE's suffix "
+        f"({' or '.join(REPORT.suffix_names())}; any other suffix needs --format), "
+        f"{REPORT.default} on stdout.",
+    ),
+]
+ExitZeroOpt = Annotated[
+    bool,
+    typer.Option(
+        "--exit-zero",
+        help="Exit 0 even when a plan fails (findings at its fail-on level, or "
+        "under fail-under); unreadable files and usage errors still exit 2.",
+    ),
+]
 
 
 def report_format_for(output: Path) -> str:
     """The report format a file name asks for; refuses a name that asks for none we
     write, so that `-o audit.pdf` never quietly holds HTML."""
-    format = REPORT_SUFFIXES.get(output.suffix.lower())
-    if format is not None:
-        return format
+    found = REPORT.for_suffix(output.suffix)
+    if found is not None:
+        return found.name
     hint = (
         " (for a PDF, write HTML and print it to PDF from a browser)"
         if output.suffix.lower() == ".pdf"
         else ""
     )
+    suffixes = listed(f.suffixes[0] for f in REPORT.formats)
+    flags = listed(f"--format {name}" for name in REPORT.names)
     raise fail(
-        f"cannot tell the report format from the name {output}: end it in .html "
-        f"or .md, or pass --format html or --format markdown{hint}"
+        f"cannot tell the report format from the name {output}: end it in {suffixes}, "
+        f"or pass {flags}{hint}"
     )
 
 
 def report(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="PATH",
-            help="Plan files or folders (searched for *.yaml and *.yml, in any case).",
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."
-        ),
-    ] = None,
-    format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="html or markdown. Default: from FILE's suffix (.html/.htm or "
-            ".md/.markdown; any other suffix needs --format), html on stdout.",
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
-    exit_zero: Annotated[
-        bool,
-        typer.Option(
-            "--exit-zero",
-            help="Exit 0 even when a plan fails (findings at its fail-on level, or "
-            "under fail-under); unreadable files and usage errors still exit 2.",
-        ),
-    ] = False,
+    paths: PathsArg = None,
+    output: ReportOutputOpt = None,
+    format: FormatOpt = None,
+    force: ForceFileOpt = False,
+    exit_zero: ExitZeroOpt = False,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -106,38 +105,45 @@ def report(
 
       ramaudit report plan.yaml --format markdown > audit.md
     """
-    import importlib
-
     from ramaudit.api import audit_paths
-    from ramaudit.report import RenderOptions
 
     if not paths:
         raise fail("no plan given; try 'ramaudit report plan.yaml -o report.html' (see --help)")
-    if format is None:
-        to_file = not is_stdout(output)
-        format = report_format_for(output) if to_file else "html"  # type: ignore[arg-type]
-    format = format.lower()  # --format JSON is --format json
-    if format not in REPORT_FORMATS:
-        raise fail(f"unknown report format '{format}'; choose from {', '.join(REPORT_FORMATS)}")
-    refuse_special_output("--output", output)
-    from ramaudit.config.files import ConfigError
-
-    try:  # the same configuration files as `check`, so both agree on every finding
+    out = Output(output, force)
+    fmt = report_format(format, out)
+    out.refuse_special()
+    with usage_errors():  # the same configuration files as `check`: both agree on every finding
         results = audit_paths(paths, settings=make_settings(None, config, isolated))
-    except ConfigError as exc:
-        raise fail(str(exc)) from None
     if not results:
         raise fail("no plans found (folders are searched for *.yaml and *.yml)")
     if all(r.error for r in results):  # nothing to report on: write nothing
         tell_why(results)
         raise typer.Exit(EXIT_USAGE)
-    refuse_audited_output(output, results)
-    renderer = importlib.import_module(REPORT_FORMATS[format])
-    text, results = render_each(lambda rs: renderer.render(rs, RenderOptions()), results)
-    write_output(text, output, force=force)
+    out.refuse_inputs(results)
+    text, results = render_each(lambda rs: fmt.render(rs, presentation(fmt, out)), results)
+    out.write(text)
     low = below_fail_under(results)
     tell_why(results, low)
-    for r in results:  # the report says which findings; stderr says that they fail
+    say_failing(results)
+    if out.file is not None:
+        n = len(results)
+        say(f"Wrote the {fmt.name} report of {n} plan{'s' * (n != 1)} to {out.file}")
+    code = exit_code(results, None, low)
+    raise typer.Exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
+
+
+def report_format(format: str | None, out: Output) -> Format[Sequence[AuditResult]]:
+    """--format, else the one the file's suffix asks for, else the default on stdout."""
+    if format is not None:
+        return pick_format(REPORT, format, "report ")
+    if out.file is not None:
+        return REPORT[report_format_for(out.file)]
+    return REPORT.default_format
+
+
+def say_failing(results: Sequence[AuditResult]) -> None:
+    """The report says which findings; stderr says that they fail."""
+    for r in results:
         failing = [] if r.error or not r.loaded else r.failing(_fail_on(r))
         if failing:
             n = len(failing)
@@ -145,12 +151,7 @@ def report(
                 f"ramaudit: {r.path}: {n} finding{'s' * (n != 1)} at or above "
                 f"fail-on '{_fail_on(r)}'"
             )
-    if not is_stdout(output):
-        n = len(results)
-        say(f"Wrote the {format} report of {n} plan{'s' * (n != 1)} to {output}")
-    code = exit_code(results, None, low)
-    raise typer.Exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
 
 
-def _fail_on(result: Any) -> str:
+def _fail_on(result: AuditResult) -> str:
     return result.config.fail_on if result.config is not None else "error"

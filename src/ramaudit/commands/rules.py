@@ -3,59 +3,51 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
-from typing import Annotated
+from dataclasses import replace
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 import typer.core
 
-from ramaudit.commands.common import ListFormat, _layout, _use_color, fail, write_output
+from ramaudit.commands.common import STDOUT, fail, presentation
+from ramaudit.report.formats import RULE, RULES
+
+if TYPE_CHECKING:
+    RulesFormatName = str
+    RuleFormatName = str
+else:  # typer offers the registry's names as the choices, in any case
+    RulesFormatName = Literal[RULES.names]
+    RuleFormatName = Literal[RULE.names]
+
+RulesFormatOpt = Annotated[
+    RulesFormatName,
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help=f"{RULES.listed()}.", case_sensitive=False
+    ),
+]
+CodeArg = Annotated[
+    str, typer.Argument(metavar="CODE", help="A rule code (RA101) or name (orphan-tactic).")
+]
+RuleFormatOpt = Annotated[
+    RuleFormatName,
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help=f"{RULE.listed()}.", case_sensitive=False
+    ),
+]
 
 
-def rules_command(
-    format: Annotated[
-        ListFormat,
-        typer.Option(
-            "--format", "-f", metavar="FORMAT", help="text (a table) or json.", case_sensitive=False
-        ),
-    ] = ListFormat.text,
-) -> None:
+def rules_command(format: RulesFormatOpt = RULES.default) -> None:
     """List the rules with their codes and summaries.
 
     Each rule's code, name, default severity and one-line summary.
     """
-    from ramaudit.report import rule_docs as ruledocs
+    from ramaudit.rules import ALL_RULES
 
-    if format is ListFormat.json:
-        text = ruledocs.catalogue_json()
-    else:  # on a terminal the summaries wrap to fit it; piped, one line per rule
-        width, wrap = _layout()
-        text = ruledocs.catalogue_table(width if wrap else None)
-    write_output(text, None)
+    fmt = RULES[format]  # on a terminal the summaries wrap to fit it; piped, one line per rule
+    STDOUT.write(fmt.render(ALL_RULES, presentation(fmt)))
 
 
-class RuleFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
-
-def rule_command(
-    code: Annotated[
-        str, typer.Argument(metavar="CODE", help="A rule code (RA101) or name (orphan-tactic).")
-    ],
-    format: Annotated[
-        RuleFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text (the Markdown drawn for a terminal, as it stands when piped), "
-            "markdown (always as it stands) or json.",
-            case_sensitive=False,
-        ),
-    ] = RuleFormat.text,
-) -> None:
+def rule_command(code: CodeArg, format: RuleFormatOpt = RULE.default) -> None:
     """Explain one rule, with examples.
 
     Prints what the rule detects, why it matters, an example plan that makes it fire,
@@ -67,41 +59,17 @@ def rule_command(
 
       ramaudit rule orphan-tactic
     """
-    import json
-
-    from ramaudit.report import rule_docs as ruledocs
-
-    try:
-        rule = ruledocs.find_rule(code)
-    except ruledocs.UnknownRule as exc:
-        raise fail(str(exc)) from None
-    if format is RuleFormat.json:
-        write_output(
-            json.dumps(ruledocs.explain_dict(rule), indent=2, ensure_ascii=False) + "\n", None
-        )
-    elif format is RuleFormat.text and sys.stdout.isatty():
-        write_output(render_markdown(ruledocs.explain(rule)), None)
-    else:
-        width, wrap = _layout()
-        text = ruledocs.explain(rule)
-        write_output(ruledocs.reflow(text, width) if wrap and width else text, None)
-
-
-def render_markdown(text: str, width: int | None = None) -> str:
-    """Markdown drawn for a terminal by rich: headings, emphasis, code blocks."""
-    import io
     import shutil
 
-    from rich.console import Console
-    from rich.markdown import Markdown
+    from ramaudit.report import rule_docs
 
-    buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=width or min(shutil.get_terminal_size().columns, 100),
-        force_terminal=_use_color(),
-        no_color=not _use_color(),
-        highlight=False,
-    )
-    console.print(Markdown(text))
-    return buf.getvalue()
+    try:
+        rule = rule_docs.find_rule(code)
+    except rule_docs.UnknownRule as exc:
+        raise fail(str(exc)) from None
+    fmt = RULE[format]
+    options = presentation(fmt)
+    if fmt.name == "text" and sys.stdout.isatty():  # drawn by rich, at most 100 wide
+        width = min(shutil.get_terminal_size().columns, 100)
+        options = replace(options, width=width, terminal=True)
+    STDOUT.write(fmt.render(rule, options))

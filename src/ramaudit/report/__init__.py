@@ -1,31 +1,31 @@
-"""Renderers: each turns audit results into one output format and runs no analysis.
+"""Renderers: each turns what a command produced into one output format and runs no
+analysis.
 
-``render(name, results, options)`` returns the text to write; formats register
-themselves in :data:`FORMATS` by name, loaded lazily so that machine formats never
-import rich.
+Every format of every command is declared once, in :mod:`ramaudit.report.formats`,
+and every renderer has one shape: ``render(data, options: RenderOptions) -> str``.
+``render(name, results, options)`` here renders check's format ``name``.
 """
 
 from __future__ import annotations
 
-import importlib
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-# format name -> "module:function"; the function takes (results, options) -> str
-FORMATS: dict[str, str] = {
-    "text": "ramaudit.report.text:render",
-    "json": "ramaudit.report.json_format:render",
-    "concise": "ramaudit.report.concise:render",
-    "sarif": "ramaudit.report.sarif:render",
-    "github": "ramaudit.report.github:render",
-    "junit": "ramaudit.report.junit:render",
-}
+from ramaudit.report.console import color_from_env  # noqa: F401 (re-exported)
+from ramaudit.report.formats import CHECK
+
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult, FailUnder
+
+# The names of check's formats (see ramaudit.report.formats.CHECK).
+FORMATS = CHECK.names
 
 
 @dataclass(frozen=True)
 class RenderOptions:
+    """How to present an output: settings of the presentation, never of the audit."""
+
     # Overrides every result's own fail-on when set (see fail_level).
     fail_on: str | None = None
     quiet: bool = False
@@ -36,16 +36,23 @@ class RenderOptions:
     # indent; without it every finding stays on one line, for grep and CI logs.
     width: int | None = None
     wrap: bool = False
+    # Standard output is a terminal that shows styles, for a format drawn there with
+    # rich rather than printed as it stands (the text of `rule CODE`).
+    terminal: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def render(name: str, results: Sequence[Any], options: RenderOptions | None = None) -> str:
-    module, _, func = FORMATS[name].partition(":")
-    fn = getattr(importlib.import_module(module), func)
-    return fn(results, options or RenderOptions())
+# The presentation when nothing is asked for: no colour unless the environment forces
+# it, 100 columns, no wrapping.
+DEFAULT_OPTIONS = RenderOptions()
 
 
-def summary_counts(results: Sequence[Any]) -> dict[str, int]:
+def render(name: str, results: Sequence[AuditResult], options: RenderOptions | None = None) -> str:
+    """``results`` in check's format ``name``."""
+    return CHECK[name].render(results, options or DEFAULT_OPTIONS)
+
+
+def summary_counts(results: Sequence[AuditResult]) -> dict[str, int]:
     """Finding counts by severity; ``files`` counts every file, ``unreadable`` those
     of them that could not be audited at all."""
     counts = {"files": len(results), "unreadable": 0, "error": 0, "warning": 0, "info": 0}
@@ -57,17 +64,16 @@ def summary_counts(results: Sequence[Any]) -> dict[str, int]:
     return counts
 
 
-def fail_level(result: Any, options: RenderOptions) -> str:
+def fail_level(result: AuditResult, options: RenderOptions) -> str:
     """The ``fail-on`` that governs ``result``: the options' when set, else the one of
     the configuration it was audited with (plans in different folders may differ, and
     the exit code follows each), else ``error``."""
     if options.fail_on is not None:
         return options.fail_on
-    config = getattr(result, "config", None)
-    return config.fail_on if config is not None else "error"
+    return result.config.fail_on if result.config is not None else "error"
 
 
-def fail_under_message(result: Any, check: Any) -> str:
+def fail_under_message(result: AuditResult, check: FailUnder) -> str:
     """Why ``result`` falls short of its ``fail-under`` threshold (``check``, an
     :class:`ramaudit.api.FailUnder` that did not pass)."""
     limit = f"{check.threshold:g}"
@@ -75,18 +81,8 @@ def fail_under_message(result: Any, check: Any) -> str:
         return f"fitness {check.total}/100 is below fail-under {limit}"
     if not result.loaded:
         why = "the file does not parse"
-    elif getattr(result, "unread", None) is not None:
+    elif result.unread is not None:
         why = f"items at line {result.unread.line} were not read; see the RA002 finding there"
     else:
         why = "the file is not a plan"
     return f"no fitness score ({why}), which fails fail-under {limit}"
-
-
-def color_from_env(is_terminal: bool) -> bool:
-    """Colour for a terminal, unless NO_COLOR is set to something (no-color.org: an
-    empty value does not count); FORCE_COLOR set to something forces it anywhere."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return is_terminal

@@ -11,17 +11,21 @@ control characters in paths and messages are shown escaped
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ramaudit.report import RenderOptions, summary_counts
 from ramaudit.report.escape import shown
 
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult
+    from ramaudit.core.findings import Finding
 
-def finding_line(f: Any) -> str:
+
+def finding_line(f: Finding) -> str:
     return f"{shown(f.path)}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {shown(f.message)}"
 
 
-def count_line(results: Sequence[Any]) -> str:
+def count_line(results: Sequence[AuditResult]) -> str:
     c = summary_counts(results)
     total = c["error"] + c["warning"] + c["info"]
     audited = c["files"] - c["unreadable"]
@@ -36,7 +40,7 @@ def count_line(results: Sequence[Any]) -> str:
     )
 
 
-def render(results: Sequence[Any], options: RenderOptions) -> str:
+def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
     lines: list[str] = []
     for result in results:
         if result.error:

@@ -39,6 +39,13 @@ def render(data: ShownConfig, options: RenderOptions) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_json(data: ShownConfig, options: RenderOptions) -> str:
+    """The same data as JSON, as it is."""
+    from ramaudit.report.escape import json_text
+
+    return json_text(data)
+
+
 def _wrap_row(line: str, indent: int, width: int | None) -> list[str]:
     if width is None or len(line) <= width:
         return [line]

@@ -11,25 +11,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ramaudit import __version__
 from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.wording import money
 from ramaudit.report import RenderOptions
+
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult
+    from ramaudit.report.diagram import Diagram
+    from ramaudit.rules.base import Rule
 
 # The appendix explains each rule; how to fix it is already beside every finding.
 RULE_SECTIONS = ("What it does", "Why it matters")
-
-
-# The spend on random acts of marketing, named in full where a reader first meets it
-# and by its short name after, as check's output names it.
-RAM_SPEND = "Spend on random acts of marketing (RAM spend)"
-RAM_SHORT = "RAM spend"
-
-
-def ram_title(first: bool) -> str:
-    """What a heading or column calls the spend: in full at the ``first`` mention."""
-    return RAM_SPEND if first else RAM_SHORT
 
 
 def audited_on(options: RenderOptions | None) -> str:
@@ -42,15 +37,11 @@ def version() -> str:
     return __version__
 
 
-def title(result: Any) -> str:
+def title(result: AuditResult) -> str:
     return result.plan_name or result.path
 
 
-def money(amount: float, currency: str) -> str:
-    return f"{amount:,.0f} {currency}"
-
-
-def plan_facts(result: Any) -> list[tuple[str, str]]:
+def plan_facts(result: AuditResult) -> list[tuple[str, str]]:
     """(label, value) pairs for a plan's header, in display order."""
     info = result.plan.info if result.plan is not None else None
     facts: list[tuple[str, str]] = []
@@ -82,7 +73,7 @@ class RamTactic:
     budget: float | None
 
 
-def ram_tactics(result: Any) -> list[RamTactic]:
+def ram_tactics(result: AuditResult) -> list[RamTactic]:
     spend = result.ram_spend
     if spend is None or result.graph is None:
         return []
@@ -102,7 +93,7 @@ def ram_tactics(result: Any) -> list[RamTactic]:
 MAX_RAM_LISTED = 50
 
 
-def ram_tactics_shown(result: Any) -> tuple[list[RamTactic], str | None]:
+def ram_tactics_shown(result: AuditResult) -> tuple[list[RamTactic], str | None]:
     """The random acts to list, and a note when some are left out: past the cap, the
     largest budgets (the money a client can free first), then plan order."""
     tactics = ram_tactics(result)
@@ -117,52 +108,11 @@ def ram_tactics_shown(result: Any) -> tuple[list[RamTactic], str | None]:
     )
 
 
-def ram_headline(result: Any) -> str:
-    spend = result.ram_spend
-    if spend is None:
-        return "RAM spend could not be measured: the file could not be read as a plan."
-    accepted = len(getattr(spend, "accepted", ()))
-    if not spend.tactics and accepted:
-        tactics = "tactic that traces" if accepted == 1 else "tactics that trace"
-        return (
-            f"No random acts of marketing counted: {accepted:,} {tactics} to no goal "
-            "accepted by suppressions or the baseline."
-        )
-    line = _ram_counted(spend)
-    if accepted:
-        line += f" {accepted:,} more accepted by suppressions or the baseline."
-    return line
-
-
-def _ram_counted(spend: Any) -> str:
-    if not spend.tactics:
-        return "No random acts of marketing: every tactic traces to a business goal."
-    n = len(spend.tactics)
-    acts = f"{n:,} random act{'s' * (n != 1)} of marketing"
-    unbudgeted = len(getattr(spend, "unbudgeted", ()))
-    if unbudgeted and spend.amount:
-        return (
-            f"At least {money(spend.amount, spend.currency)} of "
-            f"{money(spend.total, spend.currency)} tactic budget ({spend.share:.0%}) funds "
-            f"{acts}; {unbudgeted:,} of them {'has' if unbudgeted == 1 else 'have'} no budget, "
-            "so the full amount is unknown."
-        )
-    if unbudgeted:
-        which = "" if unbudgeted == n else f", {unbudgeted:,} of them"
-        return f"{acts}{which} with no budget, so what they spend is unknown."
-    if spend.total:
-        return (
-            f"{money(spend.amount, spend.currency)} of {money(spend.total, spend.currency)} "
-            f"tactic budget ({spend.share:.0%}) funds {acts}."
-        )
-    return f"{acts}, with no budget set on any tactic."
-
-
 # A findings table longer than this is no longer read: the rest is summarised by code.
 MAX_FINDINGS_SHOWN = 1000
 
 
-def omitted_note(diagram: Any) -> str:
+def omitted_note(diagram: Diagram) -> str:
     """What a capped diagram leaves out. Problems are drawn first, but a plan can have
     more problem items than the diagram has room for, so say how many of those went too."""
     left = ", ".join(f"{n:,} {kind}{'s' * (n != 1)}" for kind, n in sorted(diagram.omitted.items()))
@@ -179,12 +129,12 @@ def omitted_note(diagram: Any) -> str:
     )
 
 
-def reading_order(result: Any) -> list[Finding]:
+def reading_order(result: AuditResult) -> list[Finding]:
     """Findings as they appear in the file, top to bottom."""
     return sorted(result.findings, key=lambda f: (f.line, f.column, f.code, f.pointer))
 
 
-def findings_shown(result: Any) -> tuple[list[Finding], str | None]:
+def findings_shown(result: AuditResult) -> tuple[list[Finding], str | None]:
     """The findings a report's table lists, and a note on those it leaves out."""
     ordered = reading_order(result)
     if len(ordered) <= MAX_FINDINGS_SHOWN:
@@ -200,7 +150,7 @@ def findings_shown(result: Any) -> tuple[list[Finding], str | None]:
     )
 
 
-def rule_class(code: str) -> Any:
+def rule_class(code: str) -> type[Rule] | None:
     from ramaudit.rules import lookup
 
     return lookup(code)
@@ -220,7 +170,7 @@ class RuleEntry:
     sections: tuple[tuple[str, str], ...]  # (heading, text) from the rule's docstring
 
 
-def fired_rules(results: Sequence[Any]) -> list[RuleEntry]:
+def fired_rules(results: Sequence[AuditResult]) -> list[RuleEntry]:
     """One entry per rule that fired anywhere in ``results``, by code."""
     codes = sorted({f.code for r in results for f in r.findings})
     entries = []
@@ -239,7 +189,7 @@ def fired_rules(results: Sequence[Any]) -> list[RuleEntry]:
 @dataclass(frozen=True, slots=True)
 class PortfolioRow:
     anchor: str  # "plan-1", ...: the id of the plan's section (never plan text)
-    result: Any
+    result: AuditResult
     title: str
     total: int | None
     answers: tuple[tuple[str, int, str], ...]  # (question key, score, yes/no)
@@ -247,14 +197,15 @@ class PortfolioRow:
     warnings: int
     ram_amount: float | None
     ram_share: float | None
+    ram_acts: int  # random acts counted
     currency: str
 
 
-def worst_first(results: Sequence[Any]) -> list[Any]:
+def worst_first(results: Sequence[AuditResult]) -> list[AuditResult]:
     """Unreadable files first, then unscored ones, then by score (lowest first), errors,
     warnings and random-act share; the path breaks ties."""
 
-    def key(r: Any) -> tuple[Any, ...]:
+    def key(r: AuditResult) -> tuple[bool, bool, int, int, int, float, str]:
         share = r.ram_spend.share if r.ram_spend is not None else 1.0
         return (
             r.error is None,
@@ -269,7 +220,7 @@ def worst_first(results: Sequence[Any]) -> list[Any]:
     return sorted(results, key=key)
 
 
-def portfolio(results: Sequence[Any]) -> list[PortfolioRow]:
+def portfolio(results: Sequence[AuditResult]) -> list[PortfolioRow]:
     """One row per plan, worst first; ``anchor`` matches the plan's section id."""
     rows = []
     for i, r in enumerate(worst_first(results), start=1):
@@ -286,6 +237,7 @@ def portfolio(results: Sequence[Any]) -> list[PortfolioRow]:
                 warnings=r.count(Severity.WARNING),
                 ram_amount=spend.amount if spend is not None else None,
                 ram_share=spend.share if spend is not None else None,
+                ram_acts=len(spend.tactics) if spend is not None else 0,
                 currency=spend.currency if spend is not None else "",
             )
         )

@@ -17,9 +17,12 @@ import itertools
 import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import networkx as nx
+
+if TYPE_CHECKING:
+    from ramaudit.core.graph import TraceGraph
 
 # Problems a node can carry; keys double as CSS/Mermaid class names.
 FLAGS: dict[str, str] = {
@@ -108,7 +111,7 @@ class Diagram:
         return [n for n in self.nodes if flag in n.flags]
 
 
-def node_flags(tg: Any, node: str, kind: str) -> tuple[str, ...]:
+def node_flags(tg: TraceGraph, node: str, kind: str) -> tuple[str, ...]:
     """The problems the structural rules report about one item of the trace graph."""
     g = tg.graph
     flags: list[str] = []
@@ -124,7 +127,7 @@ def node_flags(tg: Any, node: str, kind: str) -> tuple[str, ...]:
     return tuple(flags)
 
 
-def build_diagram(tg: Any, *, max_nodes: int = MAX_NODES) -> Diagram:
+def build_diagram(tg: TraceGraph, *, max_nodes: int = MAX_NODES) -> Diagram:
     """Nodes and edges of the trace graph ``tg`` (a :class:`ramaudit.core.graph.TraceGraph`)."""
     g: nx.DiGraph = tg.graph
     plan = tg.plan
@@ -132,7 +135,12 @@ def build_diagram(tg: Any, *, max_nodes: int = MAX_NODES) -> Diagram:
     key_of: dict[tuple[str, str], str] = {}  # (kind or "missing:"+kind, item id) -> key
 
     def add(
-        item_id: str, kind: str, name: str, budget: Any, flags: tuple[str, ...], slot: str
+        item_id: str,
+        kind: str,
+        name: str,
+        budget: float | None,
+        flags: tuple[str, ...],
+        slot: str,
     ) -> str:
         key = f"n{len(nodes) + 1}"
         nodes.append(DiagramNode(key, item_id, kind, name, budget, flags))

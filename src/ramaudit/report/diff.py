@@ -9,37 +9,42 @@ currency of a money amount included), the JSON through
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ramaudit import __version__
-from ramaudit.core.findings import Severity
+from ramaudit.core.wording import money
+from ramaudit.report import DEFAULT_OPTIONS, RenderOptions
 from ramaudit.report.escape import json_text, shown
 from ramaudit.report.mdtext import SEVERITY_MARK, code, md
+from ramaudit.report.ram import RAM_SHORT, RAM_SPEND
+
+if TYPE_CHECKING:
+    from ramaudit.api import RamSpend
+    from ramaudit.comparison import FindingChange, ItemRef, LinkChange, PlanDiff, RamChange
 
 DIFF_JSON_VERSION = 1
-# The spend on random acts of marketing, named in full where a reader first meets it
-# and by its short name after (as in check's output and the report).
-RAM_SPEND = "Spend on random acts of marketing (RAM spend)"
-RAM_SHORT = "RAM spend"
-DIFF_FORMATS = ("text", "json", "markdown")
 
 
 def render_diff(
     name: str,
-    diffs: Sequence[Any],
+    diffs: Sequence[PlanDiff],
     *,
     color: bool = False,
     width: int | None = None,
     wrap: bool = False,
 ) -> str:
-    renderers: dict[str, Callable[[], str]] = {
-        "text": lambda: render_text(diffs, color=color, width=width, wrap=wrap),
-        "json": lambda: render_json(diffs),
-        "markdown": lambda: render_markdown(diffs),
-    }
-    return renderers[name]()
+    """``diffs`` in diff's format ``name`` (see :data:`ramaudit.report.formats.DIFF`)."""
+    from ramaudit.report.formats import DIFF
+
+    return DIFF[name].render(diffs, RenderOptions(color=color, width=width, wrap=wrap))
+
+
+def render_text(diffs: Sequence[PlanDiff], options: RenderOptions = DEFAULT_OPTIONS) -> str:
+    """The diff for people (:mod:`ramaudit.report.diff_text`, which imports rich)."""
+    from ramaudit.report.diff_text import render
+
+    return render(diffs, options)
 
 
 # --------------------------------------------------------------------------- shared
@@ -57,12 +62,7 @@ def score_cell(value: int | None) -> str:
     return "—" if value is None else str(value)
 
 
-def money(amount: float, currency: str) -> str:
-    """An amount with its currency as the plan wrote it: raw, escaped by the caller."""
-    return f"{amount:,.0f} {currency}"
-
-
-def ram_cell(spend: Any) -> str:
+def ram_cell(spend: RamSpend | None) -> str:
     """RAM spend with its share, raw (the currency is plan text)."""
     if spend is None:
         return "—"
@@ -70,7 +70,7 @@ def ram_cell(spend: Any) -> str:
     return f"{text} ({spend.share:.0%})" if spend.total else text
 
 
-def verdict(diff: Any) -> str:
+def verdict(diff: PlanDiff) -> str:
     if diff.error:
         return "could not compare"
     if diff.status == "removed":
@@ -85,7 +85,7 @@ def verdict(diff: Any) -> str:
     return "changed" if diff.changed else "no change"
 
 
-def regression_reasons(diff: Any) -> list[str]:
+def regression_reasons(diff: PlanDiff) -> list[str]:
     reasons = []
     if diff.score.dropped:
         if diff.score.new is None:
@@ -97,7 +97,7 @@ def regression_reasons(diff: Any) -> list[str]:
     return reasons
 
 
-def unparsed_note(diff: Any) -> str | None:
+def unparsed_note(diff: PlanDiff) -> str | None:
     """Why items were not compared, or None when they were."""
     if diff.items_compared:
         return None
@@ -108,7 +108,7 @@ def unparsed_note(diff: Any) -> str | None:
     return f"cannot be compared, since {why}"
 
 
-def unchecked_note(diff: Any) -> str | None:
+def unchecked_note(diff: PlanDiff) -> str | None:
     n = diff.unchecked
     if not n:
         return None
@@ -123,11 +123,11 @@ def counted(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' * (n != 1)}"
 
 
-def times(change: Any) -> str:
+def times(change: FindingChange) -> str:
     return f" (×{change.count})" if change.count > 1 else ""
 
 
-def where_seen(change: Any) -> str:
+def where_seen(change: FindingChange) -> str:
     return f"{change.path}:{change.line}:{change.column}"
 
 
@@ -138,7 +138,7 @@ def links_text(ids: Sequence[str]) -> str:
 # --------------------------------------------------------------------------- JSON
 
 
-def document(diffs: Sequence[Any]) -> dict[str, Any]:
+def document(diffs: Sequence[PlanDiff]) -> dict[str, Any]:
     return {
         "version": DIFF_JSON_VERSION,
         "tool": {"name": "ramaudit", "version": __version__},
@@ -147,7 +147,7 @@ def document(diffs: Sequence[Any]) -> dict[str, Any]:
     }
 
 
-def summary(diffs: Sequence[Any]) -> dict[str, Any]:
+def summary(diffs: Sequence[PlanDiff]) -> dict[str, Any]:
     return {
         "plans": len(diffs),
         "regressions": sum(1 for d in diffs if d.regression),
@@ -158,196 +158,8 @@ def summary(diffs: Sequence[Any]) -> dict[str, Any]:
     }
 
 
-def render_json(diffs: Sequence[Any]) -> str:
+def render_json(diffs: Sequence[PlanDiff], options: RenderOptions = DEFAULT_OPTIONS) -> str:
     return json_text(document(diffs), default=str)
-
-
-# --------------------------------------------------------------------------- text
-
-
-def render_text(
-    diffs: Sequence[Any], *, color: bool = False, width: int | None = None, wrap: bool = False
-) -> str:
-    """The diff for people. ``width`` sizes the tables; ``wrap`` (a terminal) wraps
-    long lines at word boundaries under a hanging indent, else each stays one line."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from ramaudit.report import RenderOptions
-    from ramaudit.report.text import Fitted
-
-    buf = io.StringIO()
-    console = Console(
-        file=buf,
-        force_terminal=color,
-        no_color=not color,
-        width=width or 100,
-        highlight=False,
-        markup=False,  # plan text is never rich markup: "[x]" must print as written
-        emoji=False,
-    )
-    console = Fitted(console, RenderOptions(width=console.width, wrap=wrap))  # type: ignore[assignment]
-    style = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-
-    def delta_style(delta: float | None, higher_is_better: bool = True) -> str:
-        if not delta:
-            return "dim"
-        return "green" if (delta > 0) == higher_is_better else "red"
-
-    if not diffs:
-        console.print("no plan changed", soft_wrap=True)
-    ram_label = RAM_SPEND
-    for diff in diffs:
-        head = Text(shown(diff.path), style="bold underline")
-        if diff.old_path and diff.new_path and diff.old_path != diff.new_path:
-            head.append(f"  ({shown(diff.old_path)} → {shown(diff.new_path)})", style="dim")
-        if diff.plan_name:
-            head.append(f"  {shown(diff.plan_name)}", style="bold")
-        console.print(head, soft_wrap=True)
-        if diff.error:
-            console.print(Text.assemble(("error ", "bold red"), shown(diff.error)), soft_wrap=True)
-            console.print()
-            continue
-        if diff.status in ("added", "removed"):
-            console.print(Text(f"  plan {diff.status}", style="bold"))
-
-        score = diff.score
-        table = Table(box=None, padding=(0, 1), show_edge=False, pad_edge=False)
-        table.add_column("Fitness question")
-        table.add_column("before", justify="right")
-        table.add_column("after", justify="right")
-        table.add_column("change", justify="right")
-        for q in score.questions:
-            table.add_row(
-                q.title,
-                score_cell(q.old),
-                score_cell(q.new),
-                Text(signed(q.delta), style=delta_style(q.delta)),
-            )
-        table.add_row(
-            Text("Total", style="bold"),
-            score_cell(score.old),
-            score_cell(score.new),
-            Text(signed(score.delta), style="bold " + delta_style(score.delta)),
-        )
-        console.print(table)
-
-        ram = diff.ram
-        line = Text(f"{ram_label}: ", style="bold")
-        ram_label = RAM_SHORT
-        line.append(f"{shown(ram_cell(ram.old))} → {shown(ram_cell(ram.new))}")
-        if ram.old is not None and ram.new is not None:
-            currency = shown(ram.new.currency)
-            line.append(
-                f"  {signed(ram.delta)} {currency}",
-                style=delta_style(ram.delta, higher_is_better=False),
-            )
-        console.print(line, soft_wrap=True)
-        if ram.resolved:
-            console.print(
-                Text(f"  no longer random acts: {links_text(ram.resolved)}", style="green"),
-                soft_wrap=True,
-            )
-        if ram.appeared:
-            console.print(
-                Text(f"  new random acts: {links_text(ram.appeared)}", style="red"), soft_wrap=True
-            )
-
-        for title, changes, mark, mark_style in (
-            ("Fixed", diff.fixed, "✓", "green"),
-            ("New", diff.introduced, "✗", "red"),
-        ):
-            n = sum(c.count for c in changes)
-            if not n:
-                continue
-            console.print(Text(f"{title} findings ({n})", style="bold"))
-            for c in changes:
-                console.print(
-                    Text.assemble(
-                        (f"  {mark} ", mark_style),
-                        (c.code, style[c.severity]),
-                        " ",
-                        (f"{c.severity.value:<7}", style[c.severity]),
-                        " ",
-                        (shown(where_seen(c)), "bold"),
-                        "  ",
-                        shown(c.message),
-                        times(c),
-                    ),
-                    soft_wrap=True,
-                )
-        if diff.unchanged:
-            console.print(Text(f"{counted(diff.unchanged, 'finding')} unchanged", style="dim"))
-        unchecked = unchecked_note(diff)
-        if unchecked:
-            console.print(Text(unchecked, style="dim"), soft_wrap=True)
-
-        not_compared = unparsed_note(diff)
-        if not_compared:
-            console.print(
-                Text.assemble(("Items: ", "bold"), not_compared),
-                soft_wrap=True,
-            )
-        elif diff.added or diff.removed or diff.relinked:
-            console.print(
-                Text(
-                    f"Items: {len(diff.added)} added, {len(diff.removed)} removed, "
-                    f"{len(diff.relinked)} relinked",
-                    style="bold",
-                )
-            )
-            for ref in diff.added:
-                console.print(
-                    Text.assemble(
-                        ("  + ", "green"),
-                        f"{ref.kind} ",
-                        (shown(ref.id), "bold"),
-                        f"  {shown(ref.name)}" if ref.name else "",
-                    ),
-                    soft_wrap=True,
-                )
-            for ref in diff.removed:
-                console.print(
-                    Text.assemble(
-                        ("  - ", "red"),
-                        f"{ref.kind} ",
-                        (shown(ref.id), "bold"),
-                        f"  {shown(ref.name)}" if ref.name else "",
-                    ),
-                    soft_wrap=True,
-                )
-            for rl in diff.relinked:
-                parts = "; ".join(
-                    f"{c.field}: {links_text(c.old)} → {links_text(c.new)}" for c in rl.changes
-                )
-                console.print(
-                    Text.assemble(
-                        ("  ~ ", "yellow"),
-                        f"{rl.item.kind} ",
-                        (shown(rl.item.id), "bold"),
-                        f"  {parts}",
-                    ),
-                    soft_wrap=True,
-                )
-
-        word = verdict(diff)
-        line = Text("Verdict: ", style="bold")
-        line.append(word, style={"setback": "bold red", "progress": "bold green"}.get(word, ""))
-        reasons = regression_reasons(diff) if diff.regression else []
-        if reasons:
-            line.append(f" ({'; '.join(reasons)})")
-        console.print(line, soft_wrap=True)
-        console.print()
-    if len(diffs) > 1:
-        s = summary(diffs)
-        console.print(
-            f"{s['plans']} plans compared: {counted(s['fixed'], 'finding')} fixed, "
-            f"{s['new']} new ({counted(s['new_errors'], 'error')}); "
-            f"{s['regressions']} with a setback",
-            soft_wrap=True,
-        )
-    return buf.getvalue()
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -357,7 +169,7 @@ def _links_md(ids: Sequence[str]) -> str:
     return ", ".join(code(i) for i in ids) if ids else "*none*"
 
 
-def render_markdown(diffs: Sequence[Any]) -> str:
+def render_markdown(diffs: Sequence[PlanDiff], options: RenderOptions = DEFAULT_OPTIONS) -> str:
     out: list[str] = ["## ramaudit: plan changes", ""]
     if not diffs:
         out += ["No plan changed.", ""]
@@ -366,17 +178,7 @@ def render_markdown(diffs: Sequence[Any]) -> str:
         f"| Plan | Score | Change | Fixed | New | New errors | {RAM_SPEND} | Verdict |",
         "|---|---:|---:|---:|---:|---:|---|---|",
     ]
-    for d in diffs:
-        if d.error:
-            out.append(f"| {code(d.path, cell=True)} | — | — | — | — | — | — | could not compare |")
-            continue
-        ram = f"{md(ram_cell(d.ram.old))} → {md(ram_cell(d.ram.new))}"
-        out.append(
-            f"| {code(d.path, cell=True)} | {score_cell(d.score.old)} → {score_cell(d.score.new)} "
-            f"| {signed(d.score.delta)} | {sum(f.count for f in d.fixed)} "
-            f"| {sum(f.count for f in d.introduced)} | {d.new_errors} | {ram} "
-            f"| {'**setback**' if d.regression else verdict(d)} |"
-        )
+    out += [_summary_row(d) for d in diffs]
     out.append("")
     for d in diffs:
         out += _plan_markdown(d)
@@ -385,7 +187,19 @@ def render_markdown(diffs: Sequence[Any]) -> str:
     return "\n".join(out)
 
 
-def _plan_markdown(d: Any) -> list[str]:
+def _summary_row(d: PlanDiff) -> str:
+    if d.error:
+        return f"| {code(d.path, cell=True)} | — | — | — | — | — | — | could not compare |"
+    ram = f"{md(ram_cell(d.ram.old))} → {md(ram_cell(d.ram.new))}"
+    return (
+        f"| {code(d.path, cell=True)} | {score_cell(d.score.old)} → {score_cell(d.score.new)} "
+        f"| {signed(d.score.delta)} | {sum(f.count for f in d.fixed)} "
+        f"| {sum(f.count for f in d.introduced)} | {d.new_errors} | {ram} "
+        f"| {'**setback**' if d.regression else verdict(d)} |"
+    )
+
+
+def _plan_markdown(d: PlanDiff) -> list[str]:
     title = f"### {code(d.path)}"
     if d.plan_name:
         title += f" — {md(d.plan_name)}"
@@ -398,8 +212,11 @@ def _plan_markdown(d: Any) -> list[str]:
         out += [f"Plan **{d.status}**.", ""]
     if d.regression:
         out += [f"**Setback:** {md('; '.join(regression_reasons(d)))}.", ""]
+    return out + _score_md(d) + _ram_md(d.ram) + _findings_md(d) + _items_md(d)
 
-    out += ["| Fitness question | Before | After | Change |", "|---|---:|---:|---:|"]
+
+def _score_md(d: PlanDiff) -> list[str]:
+    out = ["| Fitness question | Before | After | Change |", "|---|---:|---:|---:|"]
     for q in d.score.questions:
         out.append(
             f"| {md(q.title)} | {score_cell(q.old)} | {score_cell(q.new)} | {signed(q.delta)} |"
@@ -409,21 +226,27 @@ def _plan_markdown(d: Any) -> list[str]:
         f"| **{signed(d.score.delta)}** |"
     )
     out.append("")
+    return out
 
-    ram = d.ram
+
+def _ram_md(ram: RamChange) -> list[str]:
     line = f"**{RAM_SHORT}:** {md(ram_cell(ram.old))} → {md(ram_cell(ram.new))}"
     if ram.old is not None and ram.new is not None:
         line += f" ({signed(ram.delta)} {md(ram.new.currency)})"
-    out += [line, ""]
+    out = [line, ""]
     if ram.resolved:
         out += [f"- No longer random acts: {_links_md(ram.resolved)}"]
     if ram.appeared:
         out += [f"- New random acts: {_links_md(ram.appeared)}"]
     if ram.resolved or ram.appeared:
         out.append("")
+    return out
 
+
+def _findings_md(d: PlanDiff) -> list[str]:
     # A fixed finding is ticked whatever its severity; a new one is marked by its
     # severity, as the report's findings table marks it.
+    out: list[str] = []
     for title, changes, fixed in (
         ("Fixed findings", d.fixed, True),
         ("New findings", d.introduced, False),
@@ -443,28 +266,30 @@ def _plan_markdown(d: Any) -> list[str]:
     unchecked = unchecked_note(d)
     if unchecked:
         out += [f"{unchecked[0].upper()}{unchecked[1:]}.", ""]
+    return out
 
+
+def _items_md(d: PlanDiff) -> list[str]:
     not_compared = unparsed_note(d)
     if not_compared:
-        out += [f"**Items:** {not_compared}.", ""]
-    elif d.added or d.removed or d.relinked:
-        out += [
-            f"**Items:** {len(d.added)} added, {len(d.removed)} removed, "
-            f"{len(d.relinked)} relinked",
-            "",
-        ]
-        for ref in d.added:
-            out.append(
-                f"- Added {ref.kind} {code(ref.id)}" + (f": {md(ref.name)}" if ref.name else "")
-            )
-        for ref in d.removed:
-            out.append(
-                f"- Removed {ref.kind} {code(ref.id)}" + (f": {md(ref.name)}" if ref.name else "")
-            )
-        for rl in d.relinked:
-            parts = "; ".join(
-                f"{c.field}: {_links_md(c.old)} → {_links_md(c.new)}" for c in rl.changes
-            )
-            out.append(f"- Relinked {rl.item.kind} {code(rl.item.id)}: {parts}")
-        out.append("")
+        return [f"**Items:** {not_compared}.", ""]
+    if not (d.added or d.removed or d.relinked):
+        return []
+    out = [
+        f"**Items:** {len(d.added)} added, {len(d.removed)} removed, {len(d.relinked)} relinked",
+        "",
+    ]
+    out += [_item_md("Added", ref) for ref in d.added]
+    out += [_item_md("Removed", ref) for ref in d.removed]
+    for rl in d.relinked:
+        out.append(f"- Relinked {rl.item.kind} {code(rl.item.id)}: {_changes_md(rl.changes)}")
+    out.append("")
     return out
+
+
+def _item_md(verb: str, ref: ItemRef) -> str:
+    return f"- {verb} {ref.kind} {code(ref.id)}" + (f": {md(ref.name)}" if ref.name else "")
+
+
+def _changes_md(changes: Sequence[LinkChange]) -> str:
+    return "; ".join(f"{c.field}: {_links_md(c.old)} → {_links_md(c.new)}" for c in changes)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 # Bidirectional formatting characters (Unicode's Bidi_Control property): marks,
@@ -107,7 +108,9 @@ def has_unsafe(text: str) -> bool:
     return _UNSAFE.search(text) is not None
 
 
-def json_text(doc: Any, *, indent: int | None = 2, default: Any = None) -> str:
+def json_text(
+    doc: object, *, indent: int | None = 2, default: Callable[[Any], object] | None = None
+) -> str:
     """``doc`` as JSON text (UTF-8 friendly, ending in a newline) in which no control,
     bidi or separator character appears raw: those are ``\\uXXXX`` escapes, so
     ``json.loads`` gives back exactly ``doc``."""

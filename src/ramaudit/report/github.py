@@ -17,11 +17,15 @@ the command, so no plan can issue a workflow command of its own (``::add-mask::`
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ramaudit.report import RenderOptions, fail_under_message
 from ramaudit.report.escape import shown
 from ramaudit.report.paths import relative_path
+
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult
+    from ramaudit.core.findings import Finding
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -39,14 +43,14 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(name: str, properties: dict[str, Any], message: str) -> str:
+def command(name: str, properties: dict[str, object], message: str) -> str:
     props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
     head = f"{name} {props}" if props else name
     return f"::{head}::{escape_data(message)}"
 
 
-def finding_command(f: Any, cwd: str | None = None) -> str:
-    props: dict[str, Any] = {"file": relative_path(f.path, cwd), "line": f.line, "col": f.column}
+def finding_command(f: Finding, cwd: str | None = None) -> str:
+    props: dict[str, object] = {"file": relative_path(f.path, cwd), "line": f.line, "col": f.column}
     if f.end_line == f.line and f.end_column is not None and f.end_column > f.column:
         props["endLine"] = f.end_line
         props["endColumn"] = f.end_column
@@ -54,7 +58,7 @@ def finding_command(f: Any, cwd: str | None = None) -> str:
     return command(COMMAND[f.severity.value], props, f.message)
 
 
-def render(results: Sequence[Any], options: RenderOptions) -> str:
+def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
     cwd = options.extra.get("cwd")
     lines: list[str] = []
     for result in results:

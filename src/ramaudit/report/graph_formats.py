@@ -25,25 +25,19 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from ramaudit.report import DEFAULT_OPTIONS, RenderOptions
 from ramaudit.report.diagram import FLAGS, Diagram, build_diagram
 from ramaudit.report.escape import json_text, shown, xml_document, xml_value
 
-FORMATS = ("mermaid", "dot", "graphml", "json")
-SUFFIXES = {
-    ".mmd": "mermaid",
-    ".mermaid": "mermaid",
-    ".dot": "dot",
-    ".gv": "dot",
-    ".graphml": "graphml",
-    ".json": "json",
-}
+if TYPE_CHECKING:
+    from ramaudit.core.graph import TraceGraph
 
 
-def _diagram(tg: Any) -> Diagram:
+def _diagram(tg: TraceGraph) -> Diagram:
     return build_diagram(tg, max_nodes=len(tg.graph) + len(tg.links) + 1)  # no cap
 
 
@@ -67,7 +61,7 @@ def _export_ids(diagram: Diagram) -> dict[str, str]:
     return ids
 
 
-def to_networkx(tg: Any) -> nx.DiGraph:
+def to_networkx(tg: TraceGraph) -> nx.DiGraph:
     """The export graph with scalar attributes only (what GraphML can hold)."""
     diagram = _diagram(tg)
     ids = _export_ids(diagram)
@@ -124,7 +118,12 @@ def xml_graph(g: nx.DiGraph) -> nx.DiGraph:
     return out
 
 
-def to_graphml(tg: Any, *, writer: Callable[..., None] | None = None) -> str:
+def to_graphml(
+    tg: TraceGraph,
+    options: RenderOptions = DEFAULT_OPTIONS,
+    *,
+    writer: Callable[..., None] | None = None,
+) -> str:
     """GraphML text. ``writer`` defaults to :func:`networkx.write_graphml`, which is the
     lxml writer when lxml is installed and the ElementTree one otherwise."""
     buf = io.BytesIO()
@@ -133,7 +132,7 @@ def to_graphml(tg: Any, *, writer: Callable[..., None] | None = None) -> str:
     return xml_document(buf.getvalue().decode("utf-8"))
 
 
-def to_json(tg: Any) -> str:
+def to_json(tg: TraceGraph, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     g = to_networkx(tg)
     doc = {
         "directed": True,
@@ -172,7 +171,7 @@ _DOT_FLAG = {  # flag -> (fill, border colour, extra style)
 }
 
 
-def to_dot(tg: Any) -> str:
+def to_dot(tg: TraceGraph, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     g = to_networkx(tg)
     ids = unique_ids(g.nodes, shown)
     diagram_name = g.graph.get("name", "plan")
@@ -226,15 +225,18 @@ def to_dot(tg: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_mermaid(tg: Any) -> str:
+def to_mermaid(tg: TraceGraph, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     from ramaudit.report.markdown import mermaid
 
     return mermaid(_diagram(tg))
 
 
-def export_graph(tg: Any, fmt: str) -> str:
-    """The trace graph ``tg`` (:class:`ramaudit.core.graph.TraceGraph`) in format ``fmt``."""
-    writers = {"mermaid": to_mermaid, "dot": to_dot, "graphml": to_graphml, "json": to_json}
-    if fmt not in writers:
-        raise ValueError(f"unknown graph format '{fmt}'; choose from {', '.join(FORMATS)}")
-    return writers[fmt](tg)
+def export_graph(tg: TraceGraph, fmt: str) -> str:
+    """The trace graph ``tg`` in graph format ``fmt`` (see
+    :data:`ramaudit.report.formats.GRAPH`)."""
+    from ramaudit.report.formats import GRAPH
+
+    declared = GRAPH.get(fmt)
+    if declared is None:
+        raise ValueError(f"unknown graph format '{fmt}'; choose from {', '.join(GRAPH.names)}")
+    return declared.render(tg, DEFAULT_OPTIONS)

@@ -13,12 +13,18 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ramaudit.report import RenderOptions
+from ramaudit.core.wording import money
+from ramaudit.report import DEFAULT_OPTIONS, RenderOptions
 from ramaudit.report import content as c
 from ramaudit.report.diagram import FLAGS, Diagram, build_diagram, fit, layout
 from ramaudit.report.escape import shown
+from ramaudit.report.ram import RAM_SPEND, ram_sentence, ram_title
+
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult
+    from ramaudit.core.graph import TraceGraph
 
 
 def esc(value: object) -> str:
@@ -134,7 +140,7 @@ CSP = (
 )
 
 
-def render(results: Sequence[Any], options: RenderOptions | None = None) -> str:
+def render(results: Sequence[AuditResult], options: RenderOptions = DEFAULT_OPTIONS) -> str:
     """The whole report for ``results``: a portfolio table first when there are several."""
     options = options or RenderOptions()
     results = list(results)
@@ -174,7 +180,7 @@ def _portfolio(rows: list[c.PortfolioRow]) -> str:
         '<table><thead><tr><th>Plan</th><th class="num">Score</th>',
         head,
         '<th class="num">Errors</th><th class="num">Warnings</th>'
-        f'<th class="num">{c.RAM_SPEND}</th></tr></thead><tbody>',
+        f'<th class="num">{RAM_SPEND}</th></tr></thead><tbody>',
     ]
     for row in rows:
         link = (
@@ -199,10 +205,9 @@ def _portfolio(rows: list[c.PortfolioRow]) -> str:
         if row.ram_amount is None:
             ram = "—"
         elif row.ram_amount or (row.ram_share or 0):
-            ram = f"{esc(c.money(row.ram_amount, row.currency))} ({row.ram_share or 0:.0%})"
+            ram = f"{esc(money(row.ram_amount, row.currency))} ({row.ram_share or 0:.0%})"
         else:
-            n = len(row.result.ram_spend.tactics)
-            ram = f"{n} unbudgeted" if n else "none"
+            ram = f"{row.ram_acts} unbudgeted" if row.ram_acts else "none"
         out.append(
             f'<tr><td class="title">{link}</td><td class="num">{score}</td>{answers}'
             f'<td class="num">{row.errors}</td><td class="num">{row.warnings}</td>'
@@ -232,13 +237,13 @@ def _plan_section(row: c.PortfolioRow, tool: str, *, standalone: bool) -> str:
     out.append(_score(r))
     out.append(_ram(r, first=standalone))  # a portfolio's table named it first
     if r.score is not None and r.graph is not None:
-        out.append(_diagram(r, f"p{index}"))
+        out.append(_diagram(r.graph, f"p{index}", c.title(r)))
     out.append(_findings(r))
     out.append("</section>")
     return "".join(out)
 
 
-def _score(r: Any) -> str:
+def _score(r: AuditResult) -> str:
     if r.score is None:
         return (
             '<h3>Fitness score</h3><p class="note">Not scored: the file is not valid YAML '
@@ -271,18 +276,17 @@ def _score(r: Any) -> str:
     return "".join(out)
 
 
-def _ram(r: Any, *, first: bool = True) -> str:
+def _ram(r: AuditResult, *, first: bool = True) -> str:
     tactics, cut = c.ram_tactics_shown(r)
     # Green says "no random acts"; a file that is not a plan has no answer, so grey.
     cls = "ram unknown" if r.ram_spend is None else "ram" if tactics else "ram clean"
-    out = [f'<h3>{c.ram_title(first)}</h3><div class="{cls}"><p>{esc(c.ram_headline(r))}</p>']
+    out = [f'<h3>{ram_title(first)}</h3><div class="{cls}"><p>{esc(ram_sentence(r.ram_spend))}</p>']
     if tactics:
+        currency = r.ram_spend.currency if r.ram_spend is not None else ""
         out.append("<ul>")
         for t in tactics:
             budget = (
-                f" — {esc(c.money(t.budget, r.ram_spend.currency))}"
-                if t.budget is not None
-                else " — no budget"
+                f" — {esc(money(t.budget, currency))}" if t.budget is not None else " — no budget"
             )
             out.append(f'<li>{esc(t.name)} <span class="muted">({esc(t.id)})</span>{budget}</li>')
         out.append("</ul>")
@@ -292,13 +296,13 @@ def _ram(r: Any, *, first: bool = True) -> str:
     return "".join(out)
 
 
-def _diagram(r: Any, prefix: str) -> str:
-    diagram = layout(build_diagram(r.graph))
+def _diagram(graph: TraceGraph, prefix: str, plan_title: str) -> str:
+    diagram = layout(build_diagram(graph))
     out = ["<h3>Traceability</h3>"]
     if not diagram.nodes:
         out.append('<p class="note">The plan has no goals, objectives or tactics to draw.</p>')
         return "".join(out)
-    out.append(f'<figure class="diagram">{svg(diagram, prefix, c.title(r))}')
+    out.append(f'<figure class="diagram">{svg(diagram, prefix, plan_title)}')
     out.append(_legend(diagram))
     if diagram.omitted:
         out.append(f'<p class="note">{esc(c.omitted_note(diagram))}</p>')
@@ -405,7 +409,7 @@ def svg(diagram: Diagram, prefix: str, plan_title: str) -> str:
         if not diagram.compact:
             meta = n.item_id if not n.missing else "no such item in the plan"
             if n.budget is not None:
-                meta = f"{meta} · {c.money(n.budget, diagram.currency)}"
+                meta = f"{meta} · {money(n.budget, diagram.currency)}"
             out.append(
                 f'<text class="meta" x="{n.x + 8:.1f}" y="{ty:.1f}">'
                 f"{esc(fit(meta, n.width - 16, 5.7))}</text>"
@@ -422,7 +426,7 @@ def svg(diagram: Diagram, prefix: str, plan_title: str) -> str:
     return "".join(out)
 
 
-def _findings(r: Any) -> str:
+def _findings(r: AuditResult) -> str:
     findings, left_out = c.findings_shown(r)
     if not findings:
         return '<h3>Findings</h3><p class="note">No findings.</p>'

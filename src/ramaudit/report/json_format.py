@@ -7,16 +7,19 @@ never renamed or removed, within a version.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ramaudit import __version__
 from ramaudit.report import RenderOptions, summary_counts
 from ramaudit.report.escape import json_text
 
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult
+
 JSON_VERSION = 1
 
 
-def result_to_dict(result: Any) -> dict[str, Any]:
+def result_to_dict(result: AuditResult) -> dict[str, Any]:
     data = {
         "path": result.path,
         "plan": result.plan_name,
@@ -26,17 +29,17 @@ def result_to_dict(result: Any) -> dict[str, Any]:
         "findings": [f.to_dict() for f in result.findings],
         "fail_under": _fail_under(result),
     }
-    if getattr(result, "baseline", None) is not None:  # only with --baseline
+    if result.baseline is not None:  # only with --baseline
         data["baseline"] = result.baseline.to_dict()
     return data
 
 
-def _fail_under(result: Any) -> dict[str, Any] | None:
+def _fail_under(result: AuditResult) -> dict[str, Any] | None:
     check = result.fail_under()
     return check.to_dict() if check is not None else None
 
 
-def document(results: Sequence[Any]) -> dict[str, Any]:
+def document(results: Sequence[AuditResult]) -> dict[str, Any]:
     from ramaudit.api import run_spend
 
     summary: dict[str, Any] = dict(summary_counts(results))
@@ -49,5 +52,5 @@ def document(results: Sequence[Any]) -> dict[str, Any]:
     }
 
 
-def render(results: Sequence[Any], options: RenderOptions) -> str:
+def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
     return json_text(document(results), default=str)

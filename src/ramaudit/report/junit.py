@@ -29,12 +29,16 @@ import socket
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ramaudit import __version__
 from ramaudit.report import RenderOptions, fail_level, fail_under_message
 from ramaudit.report.concise import finding_line
 from ramaudit.report.escape import shown, xml_document
+
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult
+    from ramaudit.core.findings import Finding
 
 PACKAGE = "ramaudit"
 
@@ -64,11 +68,11 @@ def _case(name: str, path: str, result: tuple[str, str, str, str] | None = None)
     return case
 
 
-def testsuite(result: Any, fail_on: str, number: int, stamp: str, host: str) -> ET.Element:
+def testsuite(result: AuditResult, fail_on: str, number: int, stamp: str, host: str) -> ET.Element:
     """The suite of one file: its cases, and the findings that do not fail it."""
     path = xml_safe(result.path) or "?"  # the schemas want a name that is not blank
     cases: list[ET.Element] = []
-    others: list[Any] = []
+    others: list[Finding] = []
     if result.error:
         message = xml_safe(result.error)
         cases.append(_case("read the file", path, ("error", "unreadable-file", message, message)))
@@ -120,12 +124,12 @@ def testsuite(result: Any, fail_on: str, number: int, stamp: str, host: str) -> 
     return suite
 
 
-def _details(f: Any) -> str:
+def _details(f: Finding) -> str:
     where = f" at {shown(f.pointer)}" if f.pointer else ""
     return f"{finding_line(f)}\nrule {f.code} {f.rule}{where}; see 'ramaudit rule {f.code}'\n"
 
 
-def render(results: Sequence[Any], options: RenderOptions) -> str:
+def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
     # The time of the run, in UTC and without a zone, the form the Ant schema takes.
     stamp = options.extra.get("timestamp") or dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
     host = options.extra.get("hostname") or _hostname()

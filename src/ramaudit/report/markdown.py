@@ -14,13 +14,19 @@ Mermaid node ids are generated (``n1``, ``n2``), never plan ids.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ramaudit.report import RenderOptions
+from ramaudit.core.wording import money
+from ramaudit.report import DEFAULT_OPTIONS, RenderOptions
 from ramaudit.report import content as c
-from ramaudit.report.diagram import FLAGS, KINDS, Diagram, build_diagram
+from ramaudit.report.diagram import FLAGS, KINDS, Diagram, DiagramNode, build_diagram
 from ramaudit.report.escape import shown
 from ramaudit.report.mdtext import SEVERITY_MARK, md  # shared with the diff report
+from ramaudit.report.ram import RAM_SPEND, ram_sentence, ram_title
+
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult
+    from ramaudit.core.graph import TraceGraph
 
 
 def cell(text: str) -> str:
@@ -107,13 +113,13 @@ def mermaid(diagram: Diagram) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _label(n: Any, currency: str) -> str:
+def _label(n: DiagramNode, currency: str) -> str:
     if n.missing:
         return f"missing: {mermaid_text(n.item_id)}<br/>no such item in the plan"
     parts = [mermaid_text(n.label)]
     meta = mermaid_text(n.item_id, 60)
     if n.budget is not None:
-        meta += f" · {mermaid_text(c.money(n.budget, currency))}"
+        meta += f" · {mermaid_text(money(n.budget, currency))}"
     parts.append(meta)
     flags = [FLAGS[f].upper() for f in n.flags]
     if flags:
@@ -121,7 +127,7 @@ def _label(n: Any, currency: str) -> str:
     return "<br/>".join(parts)
 
 
-def render(results: Sequence[Any], options: RenderOptions | None = None) -> str:
+def render(results: Sequence[AuditResult], options: RenderOptions = DEFAULT_OPTIONS) -> str:
     options = options or RenderOptions()
     results = list(results)
     rows = c.portfolio(results)
@@ -144,7 +150,7 @@ def _portfolio(rows: list[c.PortfolioRow]) -> list[str]:
     out = [
         "## Portfolio, worst first",
         "",
-        f"| Plan | Score | {head} | Errors | Warnings | {c.RAM_SPEND} |",
+        f"| Plan | Score | {head} | Errors | Warnings | {RAM_SPEND} |",
         "|---|---:|" + ":---:|" * len(c.QUESTION_SHORT) + "---:|---:|---:|",
     ]
     for row in rows:
@@ -157,10 +163,9 @@ def _portfolio(rows: list[c.PortfolioRow]) -> list[str]:
         if row.ram_amount is None:
             ram = "—"
         elif row.ram_amount:
-            ram = f"{md(c.money(row.ram_amount, row.currency))} ({row.ram_share or 0:.0%})"
+            ram = f"{md(money(row.ram_amount, row.currency))} ({row.ram_share or 0:.0%})"
         else:
-            n = len(row.result.ram_spend.tactics)
-            ram = f"{n} unbudgeted" if n else "none"
+            ram = f"{row.ram_acts} unbudgeted" if row.ram_acts else "none"
         out.append(
             f"| {link} | {score} | {' | '.join(answers)} | {row.errors} | {row.warnings} | {ram} |"
         )
@@ -181,7 +186,7 @@ def _plan(row: c.PortfolioRow, tool: str, *, level: int) -> list[str]:
     out += _score(r, h + "#")
     out += _ram(r, h + "#", first=level == 1)  # a portfolio's table named it first
     if r.score is not None and r.graph is not None:
-        out += _diagram(r, h + "#")
+        out += _diagram(r.graph, h + "#")
     out += _findings(r, h + "#")
     return out
 
@@ -191,7 +196,7 @@ def _bar(score: int, maximum: int, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _score(r: Any, h: str) -> list[str]:
+def _score(r: AuditResult, h: str) -> list[str]:
     if r.score is None:
         return [
             f"{h} Fitness score",
@@ -224,13 +229,12 @@ def _score(r: Any, h: str) -> list[str]:
     return out
 
 
-def _ram(r: Any, h: str, *, first: bool = True) -> list[str]:
-    out = [f"{h} {c.ram_title(first)}", "", f"**{md(c.ram_headline(r))}**", ""]
+def _ram(r: AuditResult, h: str, *, first: bool = True) -> list[str]:
+    out = [f"{h} {ram_title(first)}", "", f"**{md(ram_sentence(r.ram_spend))}**", ""]
     tactics, cut = c.ram_tactics_shown(r)
+    currency = r.ram_spend.currency if r.ram_spend is not None else ""
     for t in tactics:
-        budget = (
-            md(c.money(t.budget, r.ram_spend.currency)) if t.budget is not None else "no budget"
-        )
+        budget = md(money(t.budget, currency)) if t.budget is not None else "no budget"
         out.append(f"- {md(t.name)} ({md(t.id)}) — {budget}")
     if tactics:
         out.append("")
@@ -239,8 +243,8 @@ def _ram(r: Any, h: str, *, first: bool = True) -> list[str]:
     return out
 
 
-def _diagram(r: Any, h: str) -> list[str]:
-    diagram = build_diagram(r.graph)
+def _diagram(graph: TraceGraph, h: str) -> list[str]:
+    diagram = build_diagram(graph)
     out = [f"{h} Traceability", ""]
     if not diagram.nodes:
         return [*out, "The plan has no goals, objectives or tactics to draw.", ""]
@@ -268,7 +272,7 @@ def _flag_help(flag: str) -> str:
     }[flag]
 
 
-def _findings(r: Any, h: str) -> list[str]:
+def _findings(r: AuditResult, h: str) -> list[str]:
     findings, left_out = c.findings_shown(r)
     if not findings:
         return [f"{h} Findings", "", "No findings.", ""]

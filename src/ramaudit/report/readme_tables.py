@@ -113,7 +113,7 @@ def field_caps() -> str:
     """Per kind of item, the questions an RA002 or RA003 error about each field holds
     at NO (derived from what each criterion reads and counts: score.READS and
     score.COUNTED_BY)."""
-    from ramaudit.rules.base import with_article
+    from ramaudit.core.wording import with_article
     from ramaudit.score import ALL_QUESTIONS, COUNTED_BY, READS
 
     def shown(keys: tuple[str, ...]) -> str:

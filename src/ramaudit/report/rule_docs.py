@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from ramaudit.rules import ALL_RULES, BY_CODE, BY_NAME, Rule, lookup
@@ -20,26 +21,26 @@ class UnknownRule(LookupError):
     """No rule has that code or name; the message suggests close ones."""
 
 
-def catalogue() -> list[dict[str, str]]:
+def catalogue(rules: Sequence[type[Rule]] = ALL_RULES) -> list[dict[str, str]]:
     """One entry per rule, in code order: code, name, default severity, summary."""
     return [
         {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary()}
-        for r in ALL_RULES
+        for r in rules
     ]
 
 
-def catalogue_json() -> str:
-    return json.dumps(catalogue(), indent=2, ensure_ascii=False) + "\n"
+def catalogue_json(rules: Sequence[type[Rule]] = ALL_RULES) -> str:
+    return json.dumps(catalogue(rules), indent=2, ensure_ascii=False) + "\n"
 
 
-def catalogue_table(width: int | None = None) -> str:
+def catalogue_table(width: int | None = None, rules: Sequence[type[Rule]] = ALL_RULES) -> str:
     """The catalogue as aligned plain-text columns, one rule per line; with ``width``
     (a terminal) a summary that does not fit wraps at word boundaries under its
     column, or below the row, indented, when the column would be too narrow."""
     import textwrap
 
     rows = [("CODE", "NAME", "SEVERITY", "SUMMARY")]
-    rows += [(r["code"], r["name"], r["severity"], r["summary"]) for r in catalogue()]
+    rows += [(r["code"], r["name"], r["severity"], r["summary"]) for r in catalogue(rules)]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lead = sum(widths) + 2 * 3
     out = []

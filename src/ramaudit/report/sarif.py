@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ramaudit import __version__
@@ -31,6 +31,11 @@ from ramaudit.config.baseline import Identities, Identity
 from ramaudit.report import RenderOptions, fail_under_message
 from ramaudit.report.escape import json_text
 from ramaudit.report.paths import relative_path
+
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult
+    from ramaudit.core.findings import Finding
+    from ramaudit.rules.base import Rule
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -49,7 +54,7 @@ NOTIFICATIONS = {
 NOTIFICATION_INDEX = {name: i for i, name in enumerate(NOTIFICATIONS)}
 
 
-def rule_descriptor(rule: Any) -> dict[str, Any]:
+def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
     from ramaudit.report.rule_docs import help_markdown, plain_text
 
     doc = rule.doc()
@@ -109,7 +114,7 @@ def location(uri: str, relative: bool, index: int) -> dict[str, Any]:
     return {"artifactLocation": artifact}
 
 
-def region(f: Any) -> dict[str, int]:
+def region(f: Finding) -> dict[str, int]:
     out = {"startLine": f.line, "startColumn": f.column}
     if (
         f.end_line is not None
@@ -122,7 +127,7 @@ def region(f: Any) -> dict[str, int]:
 
 
 def result(
-    f: Any, rule_index: dict[str, int], physical: dict[str, Any], digest: str
+    f: Finding, rule_index: dict[str, int], physical: dict[str, Any], digest: str
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"ruleId": f.code}
     if f.code in rule_index:
@@ -143,7 +148,7 @@ def result(
     return out
 
 
-def document(results: Sequence[Any], cwd: str | None = None) -> dict[str, Any]:
+def document(results: Sequence[AuditResult], cwd: str | None = None) -> dict[str, Any]:
     from ramaudit.rules import ALL_RULES
 
     rules = [rule_descriptor(r) for r in ALL_RULES]
@@ -160,7 +165,7 @@ def document(results: Sequence[Any], cwd: str | None = None) -> dict[str, Any]:
         )
         if res.error:
             where = dict(physical)
-            line = getattr(res, "error_line", None)
+            line = res.error_line
             if line:
                 where["region"] = {"startLine": line}
             notifications.append(notification("unreadable-file", res.error, where))
@@ -214,5 +219,5 @@ def notification(kind: str, text: str, physical: dict[str, Any]) -> dict[str, An
     }
 
 
-def render(results: Sequence[Any], options: RenderOptions) -> str:
+def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
     return json_text(document(results, options.extra.get("cwd")))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from ramaudit.score import QUESTION_MAX, YES_AT, CriterionScore, QuestionScore
+from ramaudit.score import QUESTION_MAX, YES_AT, CriterionScore, QuestionScore, Score
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,9 +28,9 @@ class CannotScore(Exception):
     """The file has no score: it could not be read, is not valid YAML, or is not a plan."""
 
 
-def check_scored(result: AuditResult) -> None:
-    """Raise :class:`CannotScore` with a ``file:line:col`` message when ``result`` has
-    no score."""
+def check_scored(result: AuditResult) -> Score:
+    """``result``'s score; :class:`CannotScore` with a ``file:line:col`` message when
+    it has none."""
     if result.error:
         raise CannotScore(result.error)
     d = result.unread
@@ -45,12 +45,12 @@ def check_scored(result: AuditResult) -> None:
             f"{where}; a file that is not valid YAML, or not a plan (a mapping with a "
             "'plan:' block), has no score"
         )
+    return result.score
 
 
 def explain_dict(result: AuditResult) -> dict[str, object]:
     """The score with every criterion, its evidence and its gaps, as plain data."""
-    check_scored(result)
-    score = result.score
+    score = check_scored(result)
     spend = result.ram_spend
     return {
         "path": result.path,
@@ -101,7 +101,7 @@ def explain_text(
         emoji=False,
     )
     options = RenderOptions(width=console.width, wrap=wrap)
-    score = result.score
+    score = check_scored(result)
     total_style = (
         "bold green" if score.total >= 80 else ("bold yellow" if score.total >= 50 else "bold red")
     )

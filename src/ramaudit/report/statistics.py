@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from ramaudit.report import DEFAULT_OPTIONS, RenderOptions
+
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult
 
 
-def rule_counts(results: Sequence[Any]) -> list[dict[str, Any]]:
+def rule_counts(results: Sequence[AuditResult]) -> list[dict[str, Any]]:
     """One entry per (code, severity) that fired: most frequent first, then by code."""
     counts: dict[tuple[str, str, str], int] = {}
     for r in results:
@@ -26,7 +31,7 @@ def rule_counts(results: Sequence[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def render_table(results: Sequence[Any]) -> str:
+def render_table(results: Sequence[AuditResult], options: RenderOptions = DEFAULT_OPTIONS) -> str:
     rows = rule_counts(results)
     if not rows:
         return ""
@@ -38,10 +43,14 @@ def render_table(results: Sequence[Any]) -> str:
     )
 
 
-def render_json(results: Sequence[Any]) -> str:
+def render_json(results: Sequence[AuditResult], options: RenderOptions = DEFAULT_OPTIONS) -> str:
     return json.dumps(rule_counts(results), indent=2) + "\n"
 
 
-def render(format_name: str, results: Sequence[Any]) -> str:
-    """The statistics for ``--format format_name`` (any format but text)."""
-    return render_json(results) if format_name == "json" else render_table(results)
+def render(format_name: str, results: Sequence[AuditResult]) -> str:
+    """The statistics for ``--format format_name`` (any format but text), as the
+    format registry declares them."""
+    from ramaudit.report.formats import CHECK, load
+
+    declared = CHECK[format_name].statistics
+    return load(declared)(results, DEFAULT_OPTIONS) if declared else render_table(results)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -16,46 +16,18 @@ from rich.table import Table
 from rich.text import Text
 
 from ramaudit.core.findings import Severity
-from ramaudit.report import RenderOptions, color_from_env, escape, summary_counts
-from ramaudit.report.content import RAM_SPEND
+from ramaudit.core.wording import money
+from ramaudit.report import RenderOptions, summary_counts
+from ramaudit.report.console import DEFAULT_WIDTH, make_console, output_width  # noqa: F401 (output_width: re-exported)
 from ramaudit.report.escape import shown
+from ramaudit.report.ram import RAM_SPEND, accepted_note, ram_headline
+
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult
+    from ramaudit.core.findings import Finding
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-
-
-DEFAULT_WIDTH = 100
-
-
-def make_console(options: RenderOptions, file: Any = None) -> Console:
-    color = options.color
-    if color is None:
-        color = color_from_env(file is None)
-    return Console(
-        file=file if file is not None else io.StringIO(),
-        force_terminal=bool(color),
-        no_color=not color,
-        width=options.width or DEFAULT_WIDTH,
-        highlight=False,
-        markup=False,  # plan text is never rich markup: "[x]" must print as written
-        emoji=False,
-    )
-
-
-def output_width(is_terminal: bool) -> int | None:
-    """The columns a text report may use: the terminal's (``COLUMNS`` first, as
-    ``shutil.get_terminal_size`` reads it); for a pipe, ``COLUMNS`` when it is set,
-    else None (the renderers' default of 100)."""
-    import os
-    import shutil
-
-    if is_terminal:
-        return max(20, shutil.get_terminal_size().columns)
-    try:
-        columns = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        return None
-    return max(20, columns) if columns > 0 else None
 
 
 # A hanging indent needs this much room for the message; with less (a long path, a
@@ -140,58 +112,6 @@ def ellipsize(text: str, width: int) -> Text:
     return out
 
 
-def money(amount: float, currency: str) -> str:
-    return f"{amount:,.0f} {shown(currency)}"
-
-
-def accepted_note(n: int, counted: int) -> str:
-    """What suppressions and the baseline accepted, after ``counted`` random acts."""
-    if counted:
-        return f"{n:,} more accepted by suppressions or the baseline"
-    tactics = "tactic that traces" if n == 1 else "tactics that trace"
-    return (
-        f"no random acts of marketing counted: {n:,} {tactics} to no goal accepted by "
-        "suppressions or the baseline"
-    )
-
-
-def ram_headline(spend: Any, shown: int | None = 5) -> str | None:
-    """What random acts cost, naming up to ``shown`` of them (all with None). Orphans
-    with no budget make the cost unknown, and the headline says so rather than 0%.
-    Orphans whose RA101 a suppression or the baseline hides are accepted: they are not
-    counted, only said to be accepted."""
-    if spend is None:
-        return None
-    accepted = len(getattr(spend, "accepted", ()))
-    n = len(spend.tactics)
-    if not n:
-        return accepted_note(accepted, 0) if accepted else None
-    tail = f"; {accepted_note(accepted, n)}" if accepted else ""
-    cut = n if shown is None else shown
-    names = ", ".join(escape.shown(t) for t in spend.tactics[:cut]) + (
-        f" and {n - cut} more" if n > cut else ""
-    )
-    acts = f"{n} random act{'s' * (n != 1)} of marketing"
-    unbudgeted = len(getattr(spend, "unbudgeted", ()))
-    if not unbudgeted and spend.total:
-        return (
-            f"{spend.amount:,.0f} of {money(spend.total, spend.currency)} "
-            f"({spend.share:.0%}) funds random acts of marketing: {names}{tail}"
-        )
-    if not unbudgeted:
-        return f"{acts}, with no money budgeted: {names}{tail}"
-    if spend.amount:
-        no_budget = "1 of them has" if unbudgeted == 1 else f"{unbudgeted} of them have"
-        return (
-            f"at least {spend.amount:,.0f} of {money(spend.total, spend.currency)} "
-            f"({spend.share:.0%}) funds random acts of marketing, and {no_budget} no "
-            f"budget: {names}{tail}"
-        )
-    which = " with no budget" if unbudgeted == n else f", {unbudgeted} with no budget"
-    spends = "it spends" if n == 1 else "they spend"
-    return f"{acts}{which}, so what {spends} is unknown: {names}{tail}"
-
-
 BAR_WIDTH = 25
 MIN_BAR_WIDTH = 5
 
@@ -202,7 +122,7 @@ def _bar(score: int, maximum: int, width: int = BAR_WIDTH, capped: bool = False)
     return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
 
 
-def score_panel(result: Any, width: int | None = None) -> Panel:
+def score_panel(result: AuditResult, width: int | None = None) -> Panel:
     """The fitness panel, at most ``width`` columns wide: on a narrow terminal the bars
     shrink first, then the questions wrap at word boundaries; a long plan name is cut
     with an ellipsis."""
@@ -210,6 +130,7 @@ def score_panel(result: Any, width: int | None = None) -> Panel:
 
     width = width or DEFAULT_WIDTH
     score = result.score
+    assert score is not None, "only a scored plan has a panel"
     titles = [q.title for q in score.questions]
     # Inside the box: 2 borders, 2 padding; between the 4 columns, 3 gaps of 1.
     room = width - 4 - 3 - len("25/25") - len("YES")
@@ -230,7 +151,7 @@ def score_panel(result: Any, width: int | None = None) -> Panel:
     total = score.total
     style = "bold green" if total >= 80 else ("bold yellow" if total >= 50 else "bold red")
     title = ellipsize(f"Marketing fitness: {shown(result.plan_name or result.path)}", width - 6)
-    rows: list[Any] = [table]
+    rows: list[Table | Text] = [table]
     capped = [q for q in score.questions if q.caps]
     if capped:  # why a question is NO whatever its points: the errors that bear on it
         why = Table.grid(padding=(0, 1))
@@ -267,9 +188,9 @@ _SHORT = {
 }
 
 
-def write_results(console: Console, results: Sequence[Any], options: RenderOptions) -> None:
+def write_results(console: Console, results: Sequence[AuditResult], options: RenderOptions) -> None:
     for result in results:
-        rendered = getattr(result, "rendered", None)
+        rendered = result.rendered
         if rendered is not None and rendered[0] == options:
             console.file.write(rendered[1])  # made by a worker process (check --jobs)
         else:
@@ -279,13 +200,13 @@ def write_results(console: Console, results: Sequence[Any], options: RenderOptio
     fit(console, summary_line(results), options)
 
 
-def write_result(console: Console, result: Any, options: RenderOptions) -> None:
+def write_result(console: Console, result: AuditResult, options: RenderOptions) -> None:
     """One file's block: its findings, score panel and RAM spend."""
     if result.error:
         fit(console, Text.assemble(("error ", "bold red"), shown(result.error)), options)
         return
     groups = {sev: [f for f in result.findings if f.severity is sev] for sev in ORDER}
-    fixed = getattr(result, "baseline", None) is not None and result.baseline.fixed
+    fixed = result.baseline is not None and result.baseline.fixed
     if not result.findings and options.quiet and not fixed:
         return
     console.print(Text(shown(result.path), style="bold underline"), soft_wrap=True)
@@ -305,7 +226,7 @@ def write_result(console: Console, result: Any, options: RenderOptions) -> None:
     console.print()
 
 
-def finding_text(console: Console, f: Any, sev: Severity, wrap: bool) -> Text:
+def finding_text(console: Console, f: Finding, sev: Severity, wrap: bool) -> Text:
     """One finding: ``path:line:col  CODE  severity  message``. On one line, or with
     ``wrap`` wrapped to the console under a hanging indent; a location too long to
     share its line puts the code and message on the lines below it."""
@@ -330,7 +251,7 @@ def finding_text(console: Console, f: Any, sev: Severity, wrap: bool) -> Text:
     return hanging(console, location, body, below=True)
 
 
-def render_file(result: Any, options: RenderOptions) -> str:
+def render_file(result: AuditResult, options: RenderOptions) -> str:
     """One file's block on its own, exactly as :func:`write_results` prints it, so
     that worker processes can render while they audit (``check --jobs``)."""
     buf = io.StringIO()
@@ -339,10 +260,10 @@ def render_file(result: Any, options: RenderOptions) -> str:
 
 
 def write_baseline_status(
-    console: Console, result: Any, options: RenderOptions | None = None
+    console: Console, result: AuditResult, options: RenderOptions | None = None
 ) -> None:
     """With --baseline: what it hid, and recorded findings that are gone."""
-    status = getattr(result, "baseline", None)
+    status = result.baseline
     if status is None:
         return
     for entry in status.fixed:
@@ -368,7 +289,7 @@ def write_baseline_status(
         )
 
 
-def write_statistics(console: Console, results: Sequence[Any]) -> None:
+def write_statistics(console: Console, results: Sequence[AuditResult]) -> None:
     counts: dict[tuple[str, str, Severity], int] = {}
     for r in results:
         for f in r.findings:
@@ -380,7 +301,7 @@ def write_statistics(console: Console, results: Sequence[Any]) -> None:
         console.print()
 
 
-def summary_line(results: Sequence[Any]) -> Text:
+def summary_line(results: Sequence[AuditResult]) -> Text:
     c = summary_counts(results)
     unreadable = c["unreadable"]
     audited = c["files"] - unreadable
@@ -398,7 +319,7 @@ def summary_line(results: Sequence[Any]) -> Text:
     return text
 
 
-def ram_summary(results: Sequence[Any]) -> Text:
+def ram_summary(results: Sequence[AuditResult]) -> Text:
     """The run's random acts, added up per currency: ``; 6 random acts of marketing
     carrying 325,000 USD (26% of tactic budget)``, or nothing without any."""
     from ramaudit.api import run_spend
@@ -411,7 +332,7 @@ def ram_summary(results: Sequence[Any]) -> Text:
         text.append(f"; {n:,} random act{'s' * (n != 1)} of marketing", style="bold red")
         several = len(spends) > 1
         carried = [
-            f"{'at least ' if s.unbudgeted else ''}{money(s.amount, s.currency)} "
+            f"{'at least ' if s.unbudgeted else ''}{money(s.amount, shown(s.currency))} "
             f"({s.share:.0%} of {'the ' + shown(s.currency) + ' ' if several else ''}tactic budget)"
             for s in spends
             if s.tactics and s.total and (s.amount or not s.unbudgeted)
@@ -426,7 +347,7 @@ def ram_summary(results: Sequence[Any]) -> Text:
     return text
 
 
-def render(results: Sequence[Any], options: RenderOptions) -> str:
+def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
     buf = io.StringIO()
     write_results(make_console(options, buf), results, options)
     return buf.getvalue()

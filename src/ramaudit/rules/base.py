@@ -22,26 +22,11 @@ from ramaudit.core.graph import TraceGraph
 from ramaudit.core.loader import Diagnostic, Locator, PathT, shorten
 from ramaudit.core.model import KPI, Objective, Plan, Tactic
 from ramaudit.core.vocabulary import DEFAULT, Vocabulary
+from ramaudit.core.wording import article, with_article  # noqa: F401 (re-exported for rules)
 
 T = TypeVar("T")
 
 # -- wording shared by rule messages
-
-
-def with_article(word: str) -> str:
-    """``word`` with its indefinite article: ``an objective``, ``a goal``."""
-    return f"{article(word)} {word}"
-
-
-def article(word: str) -> str:
-    """``an`` before a vowel sound, else ``a``, judged from the spelling: enough for
-    the kinds, fields and metric names rule messages put it before."""
-    w = word.lower()
-    if w.startswith(("uni", "use", "usa", "usu", "uti", "one", "eu")):
-        return "a"  # a unit, a user, a one-off: a consonant sound
-    if w.startswith(("hour", "honest")):
-        return "an"
-    return "an" if w[:1] in "aeiou" else "a"
 
 
 def quote(text: object) -> str:
