@@ -87,6 +87,7 @@ import yaml
 from ramaudit.core.loader import CoreSafeDumper
 from ramaudit.core.model import ITEM_SECTIONS
 from ramaudit.core.source import decode, display_path, read_bytes
+from ramaudit.core.wording import with_article
 from ramaudit.report import escape
 
 # --------------------------------------------------------------------------- vocabulary
@@ -382,11 +383,6 @@ def parse_date(text: str) -> dt.date | None:
         except ValueError:
             continue
     return None
-
-
-def _a(word: str) -> str:
-    """The indefinite article for ``word``: "an objective", "a tactic"."""
-    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _slug(text: str) -> str:
@@ -712,7 +708,7 @@ class _Builder:
                 item[key] = value
                 self.problem(
                     row,
-                    f"'{name}' does not apply to {_a(kind)} {kind}; kept as {key}",
+                    f"'{name}' does not apply to {with_article(kind)}; kept as {key}",
                     self._header_of(row, name),
                 )
         item.update(row.extras)
@@ -768,7 +764,7 @@ class _Builder:
         c = row.cells
         item_id = c.get("id")
         if not item_id:
-            self.unplace(row, f"{_a(kind)} {kind} with no id")
+            self.unplace(row, f"{with_article(kind)} with no id")
             return
         item: dict[str, Any] = {"id": item_id}
         if "name" in c:

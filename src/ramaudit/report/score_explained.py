@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from ramaudit.api import AuditResult
     from ramaudit.report import RenderOptions
+    from ramaudit.report.console import make_console
 
 # How many ids a text cell lists before it says "and N more".
 _SHOWN_GAPS = 6
@@ -82,7 +83,6 @@ def explain_text(
 ) -> str:
     """The rich, human explanation: one table per question (on a narrow terminal, one
     block per criterion). ``wrap`` (a terminal) wraps long lines at word boundaries."""
-    from rich.console import Console
     from rich.text import Text
 
     from ramaudit.report import RenderOptions
@@ -91,15 +91,7 @@ def explain_text(
 
     check_scored(result)
     buf = io.StringIO()
-    console = Console(
-        file=buf,
-        force_terminal=color,
-        no_color=not color,
-        width=width or 110,
-        highlight=False,
-        markup=False,  # plan text is never rich markup: "[x]" must print as written
-        emoji=False,
-    )
+    console = make_console(RenderOptions(color=color, width=width), buf, default_width=110)
     options = RenderOptions(width=console.width, wrap=wrap)
     score = check_scored(result)
     total_style = (

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from ramaudit.core.graph import TraceGraph
 from ramaudit.core.model import Goal, Objective, Plan, PlanInfo, Segment, Tactic
 from ramaudit.core.vocabulary import Vocabulary
+from ramaudit.core.wording import money
 
 if TYPE_CHECKING:
     from ramaudit.config.effective import Config
@@ -130,7 +131,7 @@ class ScoreContext:
         return option.read(self.rule_options)
 
     def money(self, amount: float) -> str:
-        return f"{amount:,.0f} {self.plan.currency}"
+        return money(amount, self.plan.currency)
 
     def owned(self, item: Goal | Objective | Tactic) -> bool:
         # "TBD" or "-" names nobody: such an owner earns nothing (RA301 reports it).
