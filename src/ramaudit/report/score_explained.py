@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
     from ramaudit.api import AuditResult
     from ramaudit.report import RenderOptions
-    from ramaudit.report.console import make_console
 
 # How many ids a text cell lists before it says "and N more".
 _SHOWN_GAPS = 6
@@ -86,6 +85,7 @@ def explain_text(
     from rich.text import Text
 
     from ramaudit.report import RenderOptions
+    from ramaudit.report.console import make_console
     from ramaudit.report.escape import shown
     from ramaudit.report.text import RAM_SPEND, fit, ram_headline
 
