@@ -326,7 +326,7 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
     from ramaudit.core.loader import Diagnostic, Locator
     from ramaudit.core.model import Plan, build_plan
     from ramaudit.rules import ALL_RULES
-    from ramaudit.rules.base import Context
+    from ramaudit.rules.base import Context, run
     from ramaudit.rules.yaml_syntax import syntax_diagnostic
     from ramaudit.score.fitness import compute_score, is_plan_document
 
@@ -376,10 +376,8 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
         severities=config.severity,
         options=config.rule_options,
     )
-    findings: list[Finding] = []
-    for rule_cls in ALL_RULES:
-        if rule_cls.code in _enabled_codes(config):
-            findings.extend(rule_cls().check(ctx))
+    enabled = _enabled_codes(config)
+    findings = run((r for r in ALL_RULES if r.code in enabled), ctx)
     from ramaudit.config import suppressions as suppress
 
     findings = suppress.apply(findings, source.text, ctx, config)

@@ -1,5 +1,8 @@
-"""What every rule shares: the :class:`Rule` base class and the :class:`Context`
-a rule's ``check`` reads.
+"""What every rule shares: the :class:`Rule` base class, the :class:`Context` a
+rule's ``check`` reads and the :class:`Problem` records it yields, and :func:`run`,
+which runs rules and stamps each problem into a :class:`Finding` (:func:`stamp`: the
+rule's code and name, the configured severity, the position), as yamllint's linter
+stamps rule and level on each problem a rule reports.
 
 A rule's module docstring-free class docstring *is* its user documentation: the first
 line is the one-line summary, and ``## What it does``, ``## Why it matters``,
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
@@ -90,57 +93,70 @@ class Context:
         """The configured value of ``option`` (a rule's declared option), else its default."""
         return option.read(self.options)
 
-    def finding(
-        self,
-        rule: Rule,
-        where: PathT,
-        message: str,
-        *,
-        item: str | None = None,
-        key: bool = False,
-    ) -> Finding:
-        """A finding of ``rule`` at the node behind the logical path ``where``
-        (its key with ``key=True``)."""
-        line, col, end_line, end_col = self.locator.position(where, key=key)
-        return Finding(
-            code=rule.code,
-            rule=rule.name,
-            severity=self.severities.get(rule.code, rule.severity),
-            message=message,
-            path=self.path,
-            line=line,
-            column=col,
-            pointer=format_pointer(where),
-            item=item,
-            end_line=end_line,
-            end_column=end_col,
-        )
+    def item_at(self, path: PathT) -> str | None:
+        """The id of the deepest goal, objective, tactic or segment that contains ``path``."""
+        if self._by_path is None:
+            self._by_path = {item.path: item.id for item in self.plan.items()}
+        for end in range(len(path), 0, -1):
+            found = self._by_path.get(path[:end])
+            if found is not None:
+                return found
+        return None
 
-    def from_diagnostic(self, rule: Rule, diag: Diagnostic) -> Finding:
-        return Finding(
-            code=rule.code,
-            rule=rule.name,
-            severity=self.severities.get(rule.code, rule.severity),
-            message=diag.message,
-            path=self.path,
-            line=diag.line,
-            column=diag.column,
-            pointer=format_pointer(diag.path),
-            item=_item_at(self, diag.path),
-            end_line=diag.end_line,
-            end_column=diag.end_column,
-        )
+    def reported(self, diag: Diagnostic) -> Problem:
+        """A problem the loader, the parser or the model already placed and worded."""
+        span = (diag.line, diag.column, diag.end_line, diag.end_column)
+        return Problem(diag.path, diag.message, item=self.item_at(diag.path), at=span)
 
 
-def _item_at(ctx: Context, path: PathT) -> str | None:
-    """The id of the deepest goal/objective/tactic/segment that contains ``path``."""
-    if ctx._by_path is None:
-        ctx._by_path = {item.path: item.id for item in ctx.plan.items()}
-    for end in range(len(path), 0, -1):
-        found = ctx._by_path.get(path[:end])
-        if found is not None:
-            return found
-    return None
+# (line, column, end line, end column), 1-based; the end is unknown for some reports.
+Span = tuple[int, int, int | None, int | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule found, in the rule's terms: where it is (the logical path of the
+    node, or of its key with ``key=True``), what to say and which item it is about.
+    :func:`stamp` makes it a :class:`Finding` of the rule. ``at`` is for problems whose
+    place is known already (the loader's, the parser's and the model's reports)."""
+
+    where: PathT
+    message: str
+    item: str | None = None
+    key: bool = False
+    at: Span | None = None
+
+
+def stamp(rule: type[Rule] | Rule, problem: Problem, ctx: Context) -> Finding:
+    """``problem`` as a finding of ``rule``: the rule's code and name, the severity the
+    configuration gives the rule (else the rule's own), the file and the position of the
+    node the problem is about. Every finding is made here."""
+    if problem.at is not None:
+        line, col, end_line, end_col = problem.at
+    else:
+        line, col, end_line, end_col = ctx.locator.position(problem.where, key=problem.key)
+    return Finding(
+        code=rule.code,
+        rule=rule.name,
+        severity=ctx.severities.get(rule.code, rule.severity),
+        message=problem.message,
+        path=ctx.path,
+        line=line,
+        column=col,
+        pointer=format_pointer(problem.where),
+        item=problem.item,
+        end_line=end_line,
+        end_column=end_col,
+    )
+
+
+def run(rules: Iterable[type[Rule]], ctx: Context) -> list[Finding]:
+    """The findings of ``rules`` on one plan, rule by rule in the order given."""
+    findings: list[Finding] = []
+    for rule_cls in rules:
+        rule = rule_cls()
+        findings.extend(stamp(rule, problem, ctx) for problem in rule.check(ctx))
+    return findings
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +208,7 @@ class Rule:
         cls.option_choices = {n: o.choices for n, o in cls.declared.items() if o.choices}
         cls.option_range = {n: o.range for n, o in cls.declared.items() if o.range}
 
-    def check(self, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - abstract
+    def check(self, ctx: Context) -> Iterator[Problem]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     @classmethod
@@ -233,7 +249,7 @@ class Rule:
 class DiagnosticRule(Rule):
     """A rule whose findings the loader or the model already found."""
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         for diag in ctx.diagnostics:
             if diag.code == self.code:
-                yield ctx.from_diagnostic(self, diag)
+                yield ctx.reported(diag)

@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.findings import Severity
 from ramaudit.core.graph import Link
-from ramaudit.rules.base import Context, Rule, quote, shorten, with_article
+from ramaudit.rules.base import Context, Problem, Rule, quote, shorten, with_article
 
 # What each link field should name, and what to write instead when it names a
 # goal, an objective or a tactic by mistake: (source kind, field, target kind) -> advice.
@@ -104,10 +104,10 @@ class WrongLevelLink(Rule):
     severity = Severity.WARNING
     category = "execution"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         for link in ctx.graph.bad_links("wrong-kind"):
             if link.target_kind in ("goal", "objective", "tactic"):
-                yield ctx.finding(self, link.path, _message(link), item=link.source)
+                yield Problem(link.path, _message(link), item=link.source)
 
 
 def _message(link: Link) -> str:
