@@ -323,58 +323,48 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
     note_audited(source.path)
     from ramaudit.core import loader
     from ramaudit.core.graph import build_graph
-    from ramaudit.core.loader import Diagnostic, Locator
-    from ramaudit.core.model import Plan, build_plan
+    from ramaudit.core.loader import Diagnostic, LoadIssue, Locator
+    from ramaudit.core.model import EXTENSION_PREFIX, Plan, build_plan
     from ramaudit.rules import ALL_RULES
     from ramaudit.rules.base import Context, run
     from ramaudit.rules.yaml_syntax import syntax_diagnostic
     from ramaudit.score.fitness import compute_score, is_plan_document
 
-    diagnostics: list[Diagnostic] = []
+    issues: list[LoadIssue] = []
+    syntax_error: Diagnostic | None = None
     parsed = True
     root = None
     data: Any = None
     try:
-        doc = loader.load(source.text, max_nodes=config.max_nodes, max_depth=config.max_depth)
+        doc = loader.load(
+            source.text,
+            max_nodes=config.max_nodes,
+            max_depth=config.max_depth,
+            extension_prefix=EXTENSION_PREFIX,
+        )
         root, data = doc.root, doc.data
-        diagnostics.extend(doc.diagnostics)
+        issues.extend(doc.issues)
     except loader.YAMLError as exc:
         parsed = False
-        diagnostics.append(syntax_diagnostic(exc, source.text))
+        syntax_error = syntax_diagnostic(exc, source.text)
     except loader.LoadLimitError as exc:
         parsed = False
-        diagnostics.append(Diagnostic("RA006", exc.message, exc.line, exc.column))
-    except RecursionError:
-        parsed = False
-        diagnostics.append(Diagnostic("RA006", "the document nests too deeply to read", 1, 1))
+        issues.append(exc.issue)
 
     locator = Locator(root)
-    if parsed:
-        if data is None:
-            diagnostics.append(
-                Diagnostic(
-                    "RA002",
-                    "the file is empty; a plan needs at least a 'plan:' block with a name",
-                    1,
-                    1,
-                )
-            )
-            plan = Plan()
-        else:
-            plan = build_plan(data, locator, config.vocabulary)
-        diagnostics.extend(plan.diagnostics)
-    else:
-        plan = Plan()
+    plan = build_plan(data, locator, config.vocabulary) if parsed else Plan()
     graph = build_graph(plan)
     ctx = Context(
         path=source.path,
         locator=locator,
         plan=plan,
         graph=graph,
-        diagnostics=diagnostics,
+        diagnostics=plan.diagnostics,
         vocabulary=config.vocabulary,
         severities=config.severity,
         options=config.rule_options,
+        issues=issues,
+        syntax_error=syntax_error,
     )
     enabled = _enabled_codes(config)
     findings = run((r for r in ALL_RULES if r.code in enabled), ctx)

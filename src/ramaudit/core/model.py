@@ -48,6 +48,9 @@ from ramaudit.core.loader import Diagnostic, HugeNumber, Locator, PathT, looks_l
 from ramaudit.core.vocabulary import STAGES, Vocabulary, key_suggestion, section_suggestion
 
 FORMAT_VERSION = 1
+# Keys starting with this are the writer's own, at any depth: the loader leaves them
+# out unread, so they are never checked.
+EXTENSION_PREFIX = "x-"
 
 
 def _id_text(value: Any) -> Any:
@@ -445,7 +448,7 @@ class PlanDocument(_Model):
         title="ramaudit marketing plan",
         extra="forbid",
         defer_build=True,  # only the JSON Schema needs it; the walk validates item by item
-        json_schema_extra={"patternProperties": {"^x-": {}}},
+        json_schema_extra={"patternProperties": {f"^{EXTENSION_PREFIX}": {}}},
     )
     plan: PlanInfo
     segments: list[Segment] = Field(default_factory=_empty)
@@ -611,17 +614,19 @@ class _Walker:
         path: PathT,
         *,
         key: bool = False,
-        code: str = "RA002",
         unread: bool = False,
     ) -> None:
         line, col, end_line, end_col = self.locator.position(path, key=key)
-        diag = Diagnostic(code, message, line, col, path, end_line, end_col)
+        diag = Diagnostic(message, line, col, path, end_line, end_col)
         self.plan.diagnostics.append(diag)
         if unread:
             self.plan.unread.append(diag)
 
     # -- entry
     def walk(self, data: Any) -> Plan:
+        if data is None:  # no document, or one that is empty: said at the file's start
+            self.plan.diagnostics.append(Diagnostic(EMPTY_FILE, 1, 1))
+            return self.plan
         if not isinstance(data, dict):
             self.report(
                 "a plan is a mapping with a 'plan:' block at the top, but the file holds "
@@ -960,6 +965,7 @@ class _Walker:
 
 
 _MISSING: Any = object()
+EMPTY_FILE = "the file is empty; a plan needs at least a 'plan:' block with a name"
 
 # Second spellings the format accepts for a link key, and the key they stand for.
 _SPELLINGS = (

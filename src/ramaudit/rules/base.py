@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
@@ -22,7 +22,7 @@ from ramaudit.config.effective import NumberRange
 from ramaudit.config.options import RuleOption, declared_options
 from ramaudit.core.findings import Finding, Severity, format_pointer
 from ramaudit.core.graph import TraceGraph
-from ramaudit.core.loader import Diagnostic, Locator, PathT, shorten
+from ramaudit.core.loader import Diagnostic, IssueKind, LoadIssue, Locator, PathT, shorten
 from ramaudit.core.model import KPI, Objective, Plan, Tactic
 from ramaudit.core.vocabulary import DEFAULT, Vocabulary
 
@@ -62,16 +62,20 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
 
 @dataclass(slots=True)
 class Context:
-    """Everything a rule may look at for one plan file."""
+    """Everything a rule may look at for one plan file: the plan, its graph, and what
+    was found before any rule ran (the model's ``diagnostics``, the loader's ``issues``,
+    the parser's ``syntax_error``)."""
 
     path: str
     locator: Locator
     plan: Plan
     graph: TraceGraph
-    diagnostics: list[Diagnostic]
+    diagnostics: Sequence[Diagnostic]
     vocabulary: Vocabulary = DEFAULT
     severities: Mapping[str, Severity] = field(default_factory=dict)
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    issues: Sequence[LoadIssue] = ()
+    syntax_error: Diagnostic | None = None
     _by_path: dict[PathT, str] | None = None
 
     def invalid(self, obj: object, field_name: str) -> bool:
@@ -103,10 +107,14 @@ class Context:
                 return found
         return None
 
-    def reported(self, diag: Diagnostic) -> Problem:
-        """A problem the loader, the parser or the model already placed and worded."""
-        span = (diag.line, diag.column, diag.end_line, diag.end_column)
-        return Problem(diag.path, diag.message, item=self.item_at(diag.path), at=span)
+    def reported(self, found: Diagnostic | LoadIssue, message: str | None = None) -> Problem:
+        """A problem that the parser, the model or the loader placed already: in its
+        own words (``message`` for a loader issue, which has none)."""
+        span = (found.line, found.column, found.end_line, found.end_column)
+        if message is None:
+            assert isinstance(found, Diagnostic)
+            message = found.message
+        return Problem(found.path, message, item=self.item_at(found.path), at=span)
 
 
 # (line, column, end line, end column), 1-based; the end is unknown for some reports.
@@ -247,9 +255,17 @@ class Rule:
 
 
 class DiagnosticRule(Rule):
-    """A rule whose findings the loader or the model already found."""
+    """A rule whose problems were found before any rule ran: it reports the kinds of
+    loader issue it names in ``issues``, in the words of its :meth:`describe`."""
+
+    issues: ClassVar[frozenset[IssueKind]] = frozenset()
+
+    @classmethod
+    def describe(cls, issue: LoadIssue) -> str:  # pragma: no cover - abstract
+        """The message for ``issue``, one of the kinds this rule reports."""
+        raise NotImplementedError
 
     def check(self, ctx: Context) -> Iterator[Problem]:
-        for diag in ctx.diagnostics:
-            if diag.code == self.code:
-                yield ctx.reported(diag)
+        for issue in ctx.issues:
+            if issue.kind in self.issues:
+                yield ctx.reported(issue, self.describe(issue))

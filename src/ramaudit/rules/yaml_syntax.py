@@ -12,11 +12,12 @@ quote or bracket left open, never at a line past the end.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from ramaudit.core.findings import Severity
 from ramaudit.core.loader import Diagnostic, shorten
-from ramaudit.rules.base import DiagnosticRule
+from ramaudit.rules.base import Context, DiagnosticRule, Problem
 
 
 class YamlSyntax(DiagnosticRule):
@@ -59,6 +60,10 @@ class YamlSyntax(DiagnosticRule):
     code = "RA001"
     name = "yaml-syntax"
     severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Problem]:
+        if ctx.syntax_error is not None:
+            yield ctx.reported(ctx.syntax_error)
 
 
 # Line breaks as YAML counts them (libyaml's marks count these, not str.splitlines's).
@@ -115,11 +120,11 @@ def _pos(mark: Any) -> tuple[int, int] | None:
 
 
 def syntax_diagnostic(exc: Exception, text: str) -> Diagnostic:
-    """The RA001 diagnostic for a parser error on ``text``: where, why and what to do."""
+    """A parser error on ``text`` in words (RA001's): where, why and what to do."""
     src = _Text(text)
     line, col, message = _explain(exc, src)
     line, col = src.clamp(line, col)
-    return Diagnostic("RA001", f"invalid YAML: {message}", line, col)
+    return Diagnostic(f"invalid YAML: {message}", line, col)
 
 
 def _explain(exc: Exception, src: _Text) -> tuple[int, int, str]:
