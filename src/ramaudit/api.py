@@ -324,7 +324,7 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
     from ramaudit.core import loader
     from ramaudit.core.graph import build_graph
     from ramaudit.core.loader import Diagnostic, LoadIssue, Locator
-    from ramaudit.core.model import EXTENSION_PREFIX, Plan, build_plan
+    from ramaudit.core.model import EXTENSION_PREFIX, SPELLINGS, Plan, build_plan
     from ramaudit.rules import ALL_RULES
     from ramaudit.rules.base import Context, run
     from ramaudit.rules.yaml_syntax import syntax_diagnostic
@@ -351,7 +351,7 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
         parsed = False
         issues.append(exc.issue)
 
-    locator = Locator(root)
+    locator = Locator(root, SPELLINGS)
     plan = build_plan(data, locator, config.vocabulary) if parsed else Plan()
     graph = build_graph(plan)
     ctx = Context(

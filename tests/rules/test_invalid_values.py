@@ -179,8 +179,9 @@ def run_rule(code: str, text: str, mark: Callable[[Any], None] | None = None) ->
 
 def _locator(text: str) -> Any:
     from ramaudit.core import loader
+    from ramaudit.core.model import SPELLINGS
 
-    return loader.Locator(loader.load(text).root)
+    return loader.Locator(loader.load(text).root, SPELLINGS)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -33,7 +33,7 @@ import math
 import re
 import sys
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -810,10 +810,14 @@ def short_tag(tag: str) -> str:
 class Locator:
     """Finds the node behind a logical path such as ``("items", 3, "links", 0)``:
     the deepest node the path can follow (a path that leaves the document stops at the
-    last node it reached)."""
+    last node it reached). A key of the path is also found under the other spellings
+    ``spellings`` gives it (``{"links": ("link",)}``), in that order."""
 
-    def __init__(self, root: NodeTable | None) -> None:
+    def __init__(
+        self, root: NodeTable | None, spellings: Mapping[str, Sequence[str]] | None = None
+    ) -> None:
         self.root = root
+        self.spellings: Mapping[str, Sequence[str]] = spellings or {}
 
     def node_id(self, path: PathT, *, key: bool = False) -> int | None:
         table = self.root
@@ -825,7 +829,7 @@ class Locator:
         for i, part in enumerate(path):
             kind = kinds[nid]
             if kind == _MAPPING and isinstance(part, str):
-                found = _find_key(table, nid, part)
+                found = _find_key(table, nid, part, self.spellings)
                 if found is None:
                     return nid
                 if key and i == last:
@@ -852,22 +856,18 @@ class Locator:
         return self.root.position(nid)  # type: ignore[union-attr]
 
 
-_ALIASES = {
-    "goals": ("goal",),
-    "objectives": ("objective",),
-    "parents": ("parent",),
-    "segment": ("segments",),
-}
-
-
 def _find_key(
-    table: NodeTable, nid: int, name: str, _seen: frozenset[int] = frozenset()
+    table: NodeTable,
+    nid: int,
+    name: str,
+    spellings: Mapping[str, Sequence[str]],
+    _seen: frozenset[int] = frozenset(),
 ) -> tuple[int, int] | None:
     keys, merges = table.keymap(nid)
     found = keys.get(name)
     if found is None:
-        for alias in _ALIASES.get(name, ()):
-            found = keys.get(alias)
+        for other in spellings.get(name, ()):
+            found = keys.get(other)
             if found is not None:
                 break
     if found is not None:
@@ -880,7 +880,7 @@ def _find_key(
             sources = children[value_id] if kind == _SEQUENCE else (value_id,)
             for src in sources:
                 if kinds[src] == _MAPPING and src not in seen:
-                    found = _find_key(table, src, name, seen)
+                    found = _find_key(table, src, name, spellings, seen)
                     if found is not None:
                         return found
     return None
