@@ -486,23 +486,37 @@ def parse(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> NodeTable | None:
 
 
 def _record(parser: Any, max_depth: int, *, wide: bool) -> NodeTable | None:
-    # The hot loop of a load: one iteration per YAML event, so everything it touches
-    # is a local name and scalars (most events) are handled first.
     get = parser.get_event
     get()  # stream start
-    event = get()
-    if event.__class__ is StreamEndEvent:
+    if get().__class__ is StreamEndEvent:
         return None
     table = NodeTable(wide)
+    _record_document(get, table, max_depth)
+    event = get()
+    if event.__class__ is not StreamEndEvent:
+        raise ComposerError(
+            "expected a single document in the stream",
+            table._mark(0),
+            "but found another document",
+            event.start_mark,
+        )
+    return table
+
+
+# An event's tag when none is written (a plain "!" counts as none).
+_UNTAGGED = frozenset({None, "!"})
+
+
+def _record_document(get: Callable[[], Any], table: NodeTable, max_depth: int) -> None:
+    """Record the events of one document, up to its end, into ``table``."""
+    # The hot loop of a load: one iteration per YAML event, so everything it touches
+    # is a local name and scalars (most events) are handled first.
     add_kind, add_tag, add_value = table.kinds.append, table.tags.append, table.values.append
     styles, children = table.styles, table.children
     marks = table.marks
     add_marks = marks.extend
-    # The YAML 1.2 core schema's implicit resolvers by first character; a plain scalar
-    # starting with any other character is text.
-    resolvers = CORE_RESOLVERS
-    fallback: list[tuple[str, re.Pattern[str]]] = []
     plain_tags: dict[str, str] = {}  # dates, numbers and words repeat throughout a document
+    untagged = _UNTAGGED
     anchors: dict[str, int] = {}
     typecode = marks.typecode
     holder: array[int] = array(typecode)  # stands in for the root's parent
@@ -518,19 +532,11 @@ def _record(parser: Any, max_depth: int, *, wide: bool) -> NodeTable | None:
             nid += 1
             tag = event.tag
             value = event.value
-            if tag is None or tag == "!":
-                tag = STR
+            if tag in untagged:
                 if event.implicit[0]:  # a plain scalar: the implicit resolvers decide
-                    known = plain_tags.get(value)
-                    if known is not None:
-                        tag = known
-                    else:
-                        for candidate, regexp in resolvers.get(value[:1], fallback):
-                            if regexp.match(value):
-                                tag = candidate
-                                break
-                        if len(plain_tags) < _PLAIN_TAG_CACHE:
-                            plain_tags[value] = tag
+                    tag = plain_tags.get(value) or _plain_tag(value, plain_tags)
+                else:
+                    tag = STR
             add_kind(_SCALAR)
             add_tag(tag)
             add_value(value)
@@ -546,12 +552,10 @@ def _record(parser: Any, max_depth: int, *, wide: bool) -> NodeTable | None:
             start = event.start_mark
             if len(open_ids) >= max_depth:
                 raise _too_deep(max_depth, start.line + 1, start.column + 1)
-            tag = event.tag
             is_map = cls is MappingStartEvent
-            if tag is None or tag == "!":
-                tag = MAP if is_map else SEQ
+            tag = event.tag
             add_kind(_MAPPING if is_map else _SEQUENCE)
-            add_tag(tag)
+            add_tag((MAP if is_map else SEQ) if tag in untagged else tag)
             add_value(None)
             add_marks((start.line, start.column, 0, 0))
             if event.anchor is not None:
@@ -574,16 +578,21 @@ def _record(parser: Any, max_depth: int, *, wide: bool) -> NodeTable | None:
                 raise ComposerError(None, None, "found undefined alias", event.start_mark)
             add_child(target)
         elif cls is DocumentEndEvent:
+            return
+
+
+def _plain_tag(value: str, cache: dict[str, str]) -> str:
+    """The tag the core schema's implicit resolvers give a plain scalar (looked up by
+    its first character; one starting with any other is text), kept in ``cache`` while
+    it has room."""
+    tag = STR
+    for candidate, regexp in CORE_RESOLVERS.get(value[:1], ()):
+        if regexp.match(value):
+            tag = candidate
             break
-    event = get()
-    if event.__class__ is not StreamEndEvent:
-        raise ComposerError(
-            "expected a single document in the stream",
-            table._mark(0),
-            "but found another document",
-            event.start_mark,
-        )
-    return table
+    if len(cache) < _PLAIN_TAG_CACHE:
+        cache[value] = tag
+    return tag
 
 
 def _anchor(table: NodeTable, anchors: dict[str, int], event: Any, nid: int) -> None:
