@@ -296,7 +296,8 @@ def test_markdown_escapes_plan_text():
 
 
 def test_diff_and_report_share_one_markdown_escaper():
-    from ramaudit.report import diff_report, markdown, mdtext
+    from ramaudit.report import diff as diff_report
+    from ramaudit.report import markdown, mdtext
 
     assert diff_report.md is markdown.md is mdtext.md
     assert mdtext.md("$x$ {y} !z @a") == "\\$x\\$ \\{y\\} \\!z \\@a"

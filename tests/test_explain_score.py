@@ -12,7 +12,7 @@ from conftest import EXAMPLES, audit_yaml
 from ramaudit.api import audit
 from ramaudit.cli import app
 from ramaudit.report.score_explained import CannotScore, explain_dict, explain_text
-from ramaudit.score.fitness import MODEL
+from ramaudit.score import QUESTIONS
 
 RAM = EXAMPLES / "random-acts.yaml"
 
@@ -38,9 +38,11 @@ def test_text_shows_every_criterion_with_weight_points_and_evidence():
 def test_dict_has_every_criterion_and_its_gaps():
     data = explain_dict(audit(RAM))
     assert data["plan"] == "Oatful Co. 2027 Buzz Plan" and data["max"] == 100
-    assert [q["key"] for q in data["questions"]] == [key for key, _, _ in MODEL]
-    for q, (_, _, crits) in zip(data["questions"], MODEL, strict=True):
-        assert [c["key"] for c in q["criteria"]] == [key for key, _, _ in crits]
+    assert [q["key"] for q in data["questions"]] == [q.key for q in QUESTIONS]
+    for q, declared in zip(data["questions"], QUESTIONS, strict=True):
+        assert [c["key"] for c in q["criteria"]] == [c.key for c in declared.criteria]
+        assert [c["title"] for c in q["criteria"]] == [c.title for c in declared.criteria]
+        assert [c["weight"] for c in q["criteria"]] == [c.weight for c in declared.criteria]
         assert q["earned"] == min(25, int(sum(c["points"] for c in q["criteria"]) + 0.5 + 1e-9))
         assert q["score"] == (min(q["earned"], 19) if q["capped_by"] else q["earned"])
     execution = data["questions"][3]["criteria"]

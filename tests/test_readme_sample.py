@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from ramaudit import cli
 from ramaudit.cli import app
+from ramaudit.commands import common
 
 README = ROOT / "README.md"
 SAMPLE_WIDTH = 100
@@ -32,7 +32,7 @@ def normalised(text: str) -> str:
 
 def run_sample(command: str, monkeypatch) -> str:
     monkeypatch.chdir(ROOT)
-    monkeypatch.setattr(cli, "_stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(common, "_stdout_is_terminal", lambda: True)
     args = shlex.split(command)[1:]
     env = {"COLUMNS": str(SAMPLE_WIDTH), "NO_COLOR": "1", "FORCE_COLOR": None}
     return CliRunner().invoke(app, args, env=env).stdout
@@ -52,7 +52,7 @@ def test_readme_sample_output_is_what_the_command_prints(command, shown, monkeyp
 
 def update_readme() -> None:
     """Rewrite every sample block of README.md with what its command prints now."""
-    cli._stdout_is_terminal = lambda: True  # type: ignore[assignment]
+    common._stdout_is_terminal = lambda: True  # type: ignore[assignment]
     env = {"COLUMNS": str(SAMPLE_WIDTH), "NO_COLOR": "1", "FORCE_COLOR": None}
 
     def rerun(match: re.Match[str]) -> str:

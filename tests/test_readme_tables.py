@@ -53,6 +53,9 @@ text in between
 
 <!-- score-table:start -->
 <!-- score-table:end -->
+
+<!-- config-table:start -->
+<!-- config-table:end -->
 """
 
 
@@ -62,7 +65,7 @@ def test_refresh_replaces_only_the_blocks():
     assert "old rules" not in fresh
     assert "\ntext in between\n" in fresh
     assert docs.stale_blocks(fresh) == []
-    assert docs.stale_blocks(SAMPLE) == ["rules-table", "score-table"]
+    assert docs.stale_blocks(SAMPLE) == ["rules-table", "score-table", "config-table"]
     assert docs.refresh(fresh) == fresh
 
 
@@ -77,7 +80,7 @@ def test_module_command_writes_checks_and_prints(tmp_path, capsys):
     readme = tmp_path / "README.md"
     readme.write_text(SAMPLE, encoding="utf-8")
     assert docs.main(["--check", str(readme)]) == 1
-    assert "out of date: rules-table, score-table" in capsys.readouterr().err
+    assert "out of date: rules-table, score-table, config-table" in capsys.readouterr().err
     assert docs.main(["--write", str(readme)]) == 0
     assert docs.stale_blocks(readme.read_text(encoding="utf-8")) == []
     assert docs.main(["--check", str(readme)]) == 0
@@ -94,3 +97,15 @@ def test_module_command_reports_bad_files(tmp_path, capsys):
     assert docs.main(["--write", str(plain)]) == 2
     assert "markers" in capsys.readouterr().err
     assert plain.read_text(encoding="utf-8") == "# no markers\n"
+
+
+def test_config_table_has_a_row_per_declared_setting():
+    from ramaudit.config.declarations import SETTINGS
+
+    rows = docs.config_table().splitlines()[2:]
+    assert [row.split(" | ")[0].strip("|` ") for row in rows] == [s.key for s in SETTINGS]
+    (fail_on,) = [row for row in rows if row.startswith("| `fail-on`")]
+    assert "`--fail-on`" in fail_on and '`"error"`' in fail_on
+    assert "error, warning, info or never" in fail_on
+    (size,) = [row for row in rows if row.startswith("| `max-file-size`")]
+    assert "`50MiB`" in size

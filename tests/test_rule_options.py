@@ -172,3 +172,62 @@ def test_rule_docs_spell_options_as_configuration_files_do():
         for option in rule.options:
             if "_" in option:
                 assert f"`{option}" not in text, (rule.code, option)
+
+
+# --------------------------------------------------------------------------- ramaudit rule CODE
+
+WITH_OPTIONS = [r for r in ALL_RULES if r.declared]
+
+
+def test_ramaudit_rule_ra205_lists_its_option_with_its_description():
+    result = runner.invoke(app, ["rule", "RA205", "--format", "markdown"])
+    assert result.exit_code == 0
+    assert result.stdout.endswith(
+        "## Options\n"
+        "Set in `[tool.ramaudit.rules.RA205]` of `pyproject.toml`, or `[rules.RA205]` in a\n"
+        "`.ramaudit.toml` (the rule's name works too).\n\n"
+        "- `include-tactics`: true or false (default `true`). Judge tactics too, not only\n"
+        "  objectives: a tactic measured only on activity is reported as well.\n"
+    )
+
+
+@pytest.mark.parametrize("rule", WITH_OPTIONS, ids=[r.code for r in WITH_OPTIONS])
+@pytest.mark.parametrize("format", ["text", "markdown", "json"])
+def test_every_format_of_rule_lists_every_option(rule, format):
+    import json
+
+    result = runner.invoke(app, ["rule", rule.code, "--format", format])
+    assert result.exit_code == 0
+    out = result.stdout
+    if format == "json":
+        data = json.loads(out)
+        assert [o["key"] for o in data["options"]] == [o.key for o in rule.declared.values()]
+        for entry, option in zip(data["options"], rule.declared.values(), strict=True):
+            assert entry["description"] == option.doc and entry["type"] == option.type
+            assert entry["default"] == option.default or entry["default"] == list(option.default)
+        out = data["explanation"]
+    flat = " ".join(out.split())
+    assert "## Options" in flat or "Options:" in flat
+    for option in rule.declared.values():
+        assert f"`{option.key}`: {option.type}" in flat
+        assert f"(default `{option.shown_default}`)" in flat
+        assert option.doc in flat
+
+
+def test_option_types_say_what_each_option_takes():
+    from ramaudit.rules.budget_overrun import BudgetOverrun
+    from ramaudit.rules.missing_owner import MissingOwner
+    from ramaudit.rules.outside_period import OutsidePeriod
+
+    assert BudgetOverrun.tolerance.type == "a fraction of the plan budget from 0 to 10"
+    assert OutsidePeriod.grace_days.type == "a whole number of days from 0 to 3,660"
+    assert MissingOwner.levels.type == "a list of: plan, segment, goal, objective, tactic"
+    assert MissingOwner.levels.shown_default == '["goal", "objective", "tactic"]'
+
+
+def test_rules_without_options_say_nothing_of_options_and_sarif_help_is_unchanged():
+    from ramaudit.report.rule_docs import explain, help_markdown
+
+    for rule in ALL_RULES:
+        assert ("## Options" in explain(rule)) is bool(rule.declared)
+        assert "## Options" not in help_markdown(rule)

@@ -14,7 +14,7 @@ from ramaudit.config.effective import Config
 from ramaudit.core.findings import Severity
 from ramaudit.report.score_explained import explain_dict, explain_text
 from ramaudit.rules import ALL_RULES, BY_CODE
-from ramaudit.score.fitness import CAPPED_BY, YES_AT, caps_from
+from ramaudit.score import CAPPED_BY, YES_AT, caps_from
 
 STAGES = ["awareness", "education", "conversion", "retention"]
 
@@ -250,7 +250,7 @@ def test_a_key_written_twice_in_a_tactic_holds_every_question_at_no():
 
 
 def test_an_error_about_a_field_caps_only_the_questions_that_read_it():
-    from ramaudit.score.fitness import questions_about
+    from ramaudit.score import questions_about
 
     assert questions_about("tactics[3].budget") == ("process", "execution")
     assert questions_about("goals[0].objectives[1].tactics[2].stage") == ("execution",)

@@ -25,7 +25,7 @@ from ramaudit.api import audit_text
 from ramaudit.config.effective import Config
 from ramaudit.core.findings import Severity
 from ramaudit.report import RenderOptions, html, markdown, render
-from ramaudit.score.fitness import CAPPED_BY, CAPPED_BY_FIELD, YES_AT, questions_about
+from ramaudit.score import CAPPED_BY, CAPPED_BY_FIELD, YES_AT, questions_about
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -687,7 +687,7 @@ def test_voice_of_customer_uses_the_configured_minimum():
 def test_the_score_needs_no_configuration():
     # Callers from before the options were read still get a score, with rule defaults.
     from ramaudit.core.vocabulary import DEFAULT
-    from ramaudit.score.fitness import compute_score
+    from ramaudit.score import compute_score
 
     result = audit_text(BASE, "plan.yaml")
     assert compute_score(result.plan, result.graph, DEFAULT).total == result.score.total

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT, audit_yaml
-from ramaudit import cli
 from ramaudit.api import audit
 from ramaudit.cli import app
+from ramaudit.commands import common
 from ramaudit.report import RenderOptions, render
 from ramaudit.report import rule_docs as ruledocs
 from ramaudit.rules import ALL_RULES
@@ -28,7 +28,7 @@ def tokens(text: str) -> set[str]:
 
 def run(args: list[str], width: int, terminal: bool, monkeypatch) -> str:
     monkeypatch.chdir(ROOT)  # paths as a user types them: relative to the repository
-    monkeypatch.setattr(cli, "_stdout_is_terminal", lambda: terminal)
+    monkeypatch.setattr(common, "_stdout_is_terminal", lambda: terminal)
     result = CliRunner().invoke(app, args, env={"COLUMNS": str(width), "NO_COLOR": "1"})
     assert result.exit_code in (0, 1), result.output
     return result.stdout

@@ -73,7 +73,7 @@ def config_command(
       ramaudit config --show plans/retail.yaml --format json
     """
 
-    from ramaudit.config.files import ConfigError, show_data, show_text
+    from ramaudit.config.files import ConfigError, show_data
 
     if not show:
         raise fail("nothing to do; try 'ramaudit config --show [PATH]'")
@@ -92,5 +92,8 @@ def config_command(
 
         write_output(json_text(data), None)
     else:
+        from ramaudit.report import RenderOptions
+        from ramaudit.report.config_show import render
+
         width, wrap = _layout()
-        write_output(show_text(data, width if wrap else None), None)
+        write_output(render(data, RenderOptions(width=width, wrap=wrap)), None)

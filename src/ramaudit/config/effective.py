@@ -31,6 +31,10 @@ class NumberRange:
     whole: bool = False
     what: str = ""
 
+    def value(self, number: float) -> float:
+        """``number`` (in the range) as the setting holds it: an int when whole."""
+        return int(number) if self.whole else number
+
     def describe(self) -> str:
         noun = self.what or ("a whole number" if self.whole else "a number")
         return f"{noun} from {_number(self.low)} to {_number(self.high)}"
@@ -38,7 +42,9 @@ class NumberRange:
     def problem(self, value: Any) -> str | None:
         """Why ``value`` is not in the range (NaN and infinity never are), else None."""
         ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if ok and self.whole and not isinstance(value, int):
+        # A whole number may be written 3.0: JSON Schema (and so every editor) counts
+        # 3.0 as an integer, and the checker agrees with the schema.
+        if ok and self.whole and not (isinstance(value, int) or float(value).is_integer()):
             ok = False
         if ok and not (self.low <= value <= self.high):  # also False for NaN
             ok = False
@@ -56,8 +62,14 @@ def shown(value: Any) -> str:
     long text."""
     if isinstance(value, int) and not isinstance(value, bool) and len(str(value)) > 30:
         return f"a number of {len(str(value).lstrip('-'))} digits"
-    text = _written(value, 0)
+    text = written(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def written(value: Any) -> str:
+    """A value written the way a TOML or YAML file writes it, whole (docs quote
+    defaults with it; messages use :func:`shown`, which cuts long values)."""
+    return _written(value, 0)
 
 
 def _key(key: Any) -> str:
@@ -109,28 +121,11 @@ class Config:
     require_reason: bool = False
 
     def enabled(self, code: str) -> bool:
-        from ramaudit.rules import matches
+        """Whether rule ``code`` runs: the more specific of ``select`` and ``ignore``
+        decides, as everywhere (:mod:`ramaudit.config.selection`)."""
+        from ramaudit.config.selection import chosen
 
-        if code in ALWAYS_REPORTED:
-            return True
-        if not matches(code, self.select):
-            return False
-        # The more specific selector wins, as in ruff: `select = ["RA101"]` beats
-        # `ignore = ["RA1"]`.
-        if not matches(code, self.ignore):
-            return True
-        return _specificity(code, self.select) > _specificity(code, self.ignore)
-
-
-def _specificity(code: str, selectors: tuple[str, ...]) -> int:
-    best = -1
-    for sel in selectors:
-        s = sel.strip().upper()
-        if s == "ALL":
-            best = max(best, 0)
-        elif code.startswith(s):
-            best = max(best, len(s))
-    return best
+        return code in ALWAYS_REPORTED or bool(chosen(code, self.select, self.ignore))
 
 
 DEFAULT_CONFIG = Config()

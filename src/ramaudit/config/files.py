@@ -34,12 +34,15 @@ A list setting also takes one string (``select = "RA1"``). A TOML file named wit
 
 Every mistake in a configuration file (an unknown key, code or option, a bad value) is a
 :class:`ConfigError` naming the file and, where it can be found, the line.
+
+What each setting takes, how it is checked, worded and merged is declared once, in
+:mod:`ramaudit.config.declarations`; this module reads files and flags and applies
+those declarations to them.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import re
 import tomllib
@@ -47,19 +50,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
-from ramaudit.config.effective import ALWAYS_REPORTED, Config, NumberRange
-from ramaudit.config.effective import shown as quoted
-from ramaudit.core.findings import FAIL_LEVELS, Severity
-from ramaudit.core.vocabulary import DEFAULT as DEFAULT_VOCABULARY
-from ramaudit.core.vocabulary import LISTS, Vocabulary, VocabularyError
+from ramaudit.config import selection
+from ramaudit.config.declarations import BY_KEY, KEYS, SELECTION, SETTINGS, Merge
+from ramaudit.config.effective import ALWAYS_REPORTED, DEFAULT_CONFIG, Config, NumberRange
+from ramaudit.config.values import DEFAULT_SOURCE, Number, Row, ShownConfig, Size
+from ramaudit.config.values import parse_size as parse_size
+
+if TYPE_CHECKING:
+    from ramaudit.core.loader import Locator, PathT
 
 # Precedence within one folder; pyproject.toml counts only with a [tool.ramaudit] table.
 DEDICATED_FILES = (".ramaudit.toml", ".ramaudit.yaml", ".ramaudit.yml")
 PYPROJECT = "pyproject.toml"
 
-DEFAULT_SOURCE = "default"
 NO_REASON = "RA901"  # suppression-without-reason, the rule --require-reason feeds
 COMMAND_LINE = "command line"
 
@@ -89,62 +94,6 @@ def display(path: str | os.PathLike[str]) -> str:
     except ValueError:  # another drive on Windows
         return absolute
     return absolute if rel.startswith("..") else rel
-
-
-# --------------------------------------------------------------------------- selectors
-
-
-def _rules() -> tuple[Any, ...]:
-    from ramaudit.rules import ALL_RULES
-
-    return ALL_RULES
-
-
-def check_selector(selector: Any, fail: Any) -> str:
-    """A rule code, a code prefix (``RA1``), a rule name or ``ALL``; else ``fail(msg)``."""
-    if not isinstance(selector, str) or not selector.strip():
-        fail(f"expected a rule code, prefix or name, got {quoted(selector)}")
-    text = selector.strip()
-    rules = _rules()
-    if text.upper() == "ALL":
-        return "ALL"
-    if any(r.name == text.lower() for r in rules):
-        return text.lower()
-    upper = text.upper()
-    if any(r.code.startswith(upper) for r in rules) and re.fullmatch(r"RA\d*", upper):
-        return upper
-    names = [r.code for r in rules] + [r.name for r in rules]
-    fail(f"unknown rule '{text}'{did_you_mean(text, names)}")
-    raise AssertionError  # pragma: no cover - fail() raises
-
-
-def specificity(code: str, selectors: Iterable[str]) -> int:
-    """How specifically ``selectors`` name ``code``: -1 not at all, 0 for ALL, then the
-    prefix length; a rule name is as specific as its full code."""
-    best = -1
-    rules = {r.name: r.code for r in _rules()}
-    for sel in selectors:
-        if sel == "ALL":
-            best = max(best, 0)
-        elif rules.get(sel) == code:
-            best = max(best, len(code))
-        elif code.startswith(sel):
-            best = max(best, len(sel))
-    return best
-
-
-def apply_selection(enabled: set[str], layer: Mapping[str, Any]) -> set[str]:
-    """One layer of ruff-style rule selection on top of ``enabled``."""
-    chosen = list(layer.get("select") or []) + list(layer.get("extend-select") or [])
-    dropped = list(layer.get("ignore") or []) + list(layer.get("extend-ignore") or [])
-    base = set() if layer.get("select") is not None else set(enabled)
-    for code in (r.code for r in _rules()):
-        s, i = specificity(code, chosen), specificity(code, dropped)
-        if s >= 0 and s > i:
-            base.add(code)
-        elif i >= 0:
-            base.discard(code)
-    return base
 
 
 # --------------------------------------------------------------------------- globs
@@ -221,7 +170,7 @@ class ConfigFile:
     """One configuration file, read and checked."""
 
     path: Path  # absolute
-    values: dict[str, Any]  # checked values, keyed by configuration key
+    values: dict[str, Any]  # checked values, keyed by configuration key, of each key's kind
     root: Path  # the folder relative globs start from
 
     @property
@@ -234,21 +183,26 @@ class _Doc:
     """Raw table of one file plus a way to find the line of a key for messages."""
 
     def __init__(
-        self, path: Path, table: Any, text: str, prefix: tuple[str, ...], locator: Any = None
+        self,
+        path: Path,
+        table: object,
+        text: str,
+        prefix: tuple[str, ...],
+        locator: Locator | None = None,
     ) -> None:
         self.path, self.table, self.text, self.prefix = path, table, text, prefix
         self.locator = locator
         self.shown = display(path)
 
-    def line(self, keys: tuple[str, ...]) -> int | None:
+    def line(self, keys: tuple[object, ...]) -> int | None:
         if self.locator is not None:
             if self.locator.root is None:
                 return None
-            line = self.locator.position(keys, key=True)[0]
-            return line
-        return toml_line(self.text, (*self.prefix, *keys))
+            # A YAML key may be any scalar; the locator compares keys, whatever they are.
+            return self.locator.position(cast("PathT", keys), key=True)[0]
+        return toml_line(self.text, (*self.prefix, *map(str, keys)))
 
-    def fail(self, keys: tuple[str, ...], message: str) -> NoReturn:
+    def fail(self, keys: tuple[object, ...], message: str) -> NoReturn:
         raise ConfigError(message, self.shown, self.line(keys))
 
 
@@ -398,86 +352,45 @@ def about_configuration(message: str) -> str:
 
 # --------------------------------------------------------------------------- checking values
 
-
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
-
-
-def parse_size(value: Any) -> int | None:
-    """A file size in bytes, from a whole number or a text such as ``10MB``, ``10 MB``,
-    ``10mb``, ``10MiB`` or ``1048576`` (kB/MB/GB are powers of 1000, KiB/MiB/GiB of
-    1024); None when ``value`` is none of those. The one reader of sizes, for the
-    configuration and ``--max-file-size`` alike."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value > 0 else None
-    if isinstance(value, str) and len(value) <= 40:
-        m = re.fullmatch(r"\s*(\d+)\s*([KMG]i?B|B)?\s*", value, re.I)
-        if m:
-            scale = {
-                "": 1,
-                "b": 1,
-                "kb": 1000,
-                "kib": 1024,
-                "mb": 1000**2,
-                "mib": 1024**2,
-                "gb": 1000**3,
-                "gib": 1024**3,
-            }[(m.group(2) or "").lower()]
-            n = int(m.group(1)) * scale
-            return n if n > 0 else None
-    return None
-
-
-# Numbers a configuration file may set, and the flags of the same name. Each is
-# finite and in its range (NaN and infinity never are): a value far out of it would
-# crash or switch a check off without a word.
-MAX_DEPTH_LIMIT = 1_000  # deeper than this Python itself cannot follow the nesting
+# Derived from the declarations, kept for the readers of these names.
+TOP_KEYS = KEYS
 NUMBER_SETTINGS: dict[str, NumberRange] = {
-    "fail-under": NumberRange(0, 100, what="a fitness score"),
-    "max-file-size": NumberRange(1, 10 * 1000**3, whole=True, what="a size in bytes"),
-    "max-nodes": NumberRange(1, 10**9, whole=True),
-    "max-depth": NumberRange(1, MAX_DEPTH_LIMIT, whole=True),
+    s.key: s.kind.allowed for s in SETTINGS if isinstance(s.kind, Number | Size)
 }
 
 
-def check_number(key: str, value: Any) -> str | None:
-    """Why ``value`` cannot be setting ``key`` of :data:`NUMBER_SETTINGS`, else None.
-    ``max-file-size`` also takes a size such as ``'10MB'``."""
-    allowed = NUMBER_SETTINGS[key]
-    if key == "max-file-size":
-        size = parse_size(value)
-        if allowed.problem(size if size is not None else value) is None:
-            return None
-        return (
-            f"expected {allowed.describe()} (or a size such as 10MB or 10MiB), got {quoted(value)}"
-        )
-    return allowed.problem(value)
+@dataclass(frozen=True)
+class InFile:
+    """A key of a configuration file: a message about its value names the file, the
+    key's line and the setting."""
+
+    doc: _Doc
+    keys: tuple[object, ...]
+    prefix: str
+
+    def fail(self, message: str) -> NoReturn:
+        self.doc.fail(self.keys, self.prefix + message)
+
+    def at(self, key: object, more: str = "") -> InFile:
+        return InFile(self.doc, (*self.keys, key), self.prefix + more)
 
 
-TOP_KEYS = (
-    "select",
-    "extend-select",
-    "ignore",
-    "extend-ignore",
-    "severity",
-    "fail-on",
-    "fail-under",
-    "exclude",
-    "extend-exclude",
-    "per-file-ignores",
-    "rules",
-    "vocabulary",
-    "max-file-size",
-    "max-nodes",
-    "max-depth",
-    "require-reason",
-)
+@dataclass(frozen=True)
+class OnCommandLine:
+    """A flag: a message about its value names the flag."""
+
+    flag: str
+
+    def fail(self, message: str) -> NoReturn:
+        raise ConfigError(f"{self.flag}: {message}")
+
+    def at(self, key: object, more: str = "") -> OnCommandLine:
+        return self
 
 
 def check_table(doc: _Doc) -> dict[str, Any]:
-    """Check every key and value of one file's table; return normalised values."""
+    """Check every key and value of one file's table against its declaration
+    (:data:`~ramaudit.config.declarations.SETTINGS`); return the checked values."""
     table = doc.table
     if not isinstance(table, dict):
         doc.fail(
@@ -486,188 +399,17 @@ def check_table(doc: _Doc) -> dict[str, Any]:
         )
     out: dict[str, Any] = {}
     for key, value in table.items():
-        where = (key,)
-        if key not in TOP_KEYS:
-            hint = did_you_mean(key, TOP_KEYS)
+        setting = BY_KEY.get(key)
+        if setting is None:
+            hint = did_you_mean(key, KEYS)
             if key == "tool" and not doc.prefix:
                 hint = (
                     "; settings go at the top level of this file, or all of them in a "
                     "[tool.ramaudit] table"
                 )
-            doc.fail(where, f"unknown configuration key '{key}'{hint}")
-
-        def fail(message: str, where: tuple[str, ...] = where, key: str = key) -> None:
-            doc.fail(where, f"{key}: {message}")
-
-        if key in ("select", "extend-select", "ignore", "extend-ignore"):
-            out[key] = tuple(check_selector(s, fail) for s in _string_list(value, fail))
-        elif key == "severity":
-            out[key] = _check_severity(doc, value)
-        elif key == "fail-on":
-            if not isinstance(value, str) or value not in FAIL_LEVELS:
-                fail(
-                    f"expected one of {', '.join(FAIL_LEVELS)}, got {quoted(value)}"
-                    + (did_you_mean(value, FAIL_LEVELS) if isinstance(value, str) else "")
-                )
-            out[key] = value
-        elif key in NUMBER_SETTINGS:
-            problem = check_number(key, value)
-            if problem:
-                fail(problem)
-            if key == "fail-under":
-                out[key] = float(value)
-            else:
-                out[key] = parse_size(value) if key == "max-file-size" else value
-        elif key in ("exclude", "extend-exclude"):
-            out[key] = tuple(_string_list(value, fail))
-        elif key == "per-file-ignores":
-            out[key] = _check_per_file_ignores(doc, value)
-        elif key == "rules":
-            out[key] = _check_rule_options(doc, value)
-        elif key == "vocabulary":
-            out[key] = _check_vocabulary(doc, value)
-        elif key == "require-reason":
-            if not isinstance(value, bool):
-                fail(f"expected true or false, got {quoted(value)}")
-            out[key] = value
+            doc.fail((key,), f"unknown configuration key '{key}'{hint}")
+        out[key] = setting.kind.check(value, InFile(doc, (key,), f"{key}: "))
     return out
-
-
-def _string_list(value: Any, fail: Any) -> list[str]:
-    if isinstance(value, str):  # `select: RA1` means the list of that one selector
-        return [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        fail(f"expected a list of strings, got {quoted(value)}")
-    return value
-
-
-def _check_severity(doc: _Doc, value: Any) -> dict[str, Severity]:
-    if not isinstance(value, dict):
-        doc.fail(("severity",), "severity: expected a table of rule code = severity")
-    levels = [s.value for s in Severity]
-    out: dict[str, Severity] = {}
-    for sel, level in value.items():
-        where = ("severity", sel)
-
-        def fail(message: str, where: tuple[str, ...] = where) -> None:
-            doc.fail(where, f"severity: {message}")
-
-        selector = check_selector(sel, fail)
-        for code in ALWAYS_REPORTED:
-            if specificity(code, (selector,)) == len(code):  # named, not a prefix
-                fail(f"{sel}: {code} is always an error: a file it reports was not audited")
-        if level not in levels:
-            fail(
-                f"{sel}: expected one of {', '.join(levels)}, got {quoted(level)}"
-                + (did_you_mean(level, levels) if isinstance(level, str) else "")
-            )
-        out[selector] = Severity(level)
-    return out
-
-
-def _check_per_file_ignores(doc: _Doc, value: Any) -> dict[str, tuple[str, ...]]:
-    if not isinstance(value, dict):
-        doc.fail(("per-file-ignores",), "per-file-ignores: expected a table of glob = [rule codes]")
-    out: dict[str, tuple[str, ...]] = {}
-    for pattern, codes in value.items():
-        where = ("per-file-ignores", pattern)
-
-        def fail(message: str, where: tuple[str, ...] = where, pattern: str = pattern) -> None:
-            doc.fail(where, f"per-file-ignores: '{pattern}': {message}")
-
-        out[pattern] = tuple(check_selector(s, fail) for s in _string_list(codes, fail))
-    return out
-
-
-def _check_rule_options(doc: _Doc, value: Any) -> dict[str, dict[str, Any]]:
-    from ramaudit.config.options import OptionError
-    from ramaudit.rules import lookup
-
-    if not isinstance(value, dict):
-        doc.fail(("rules",), "rules: expected tables such as [tool.ramaudit.rules.RA305]")
-    rules = _rules()
-    out: dict[str, dict[str, Any]] = {}
-    for name, options in value.items():
-        where = ("rules", name)
-        rule = lookup(str(name))
-        if rule is None:
-            names = [r.code for r in rules] + [r.name for r in rules]
-            doc.fail(where, f"rules: unknown rule '{name}'{did_you_mean(str(name), names)}")
-        if not isinstance(options, dict):
-            doc.fail(where, f"rules: {name}: expected a table of options")
-        declared: dict[str, Any] = dict(rule.options)
-        if not declared and options:
-            doc.fail(where, f"rules: {rule.code} ({rule.name}) has no options")
-        by_key = {_kebab(k): k for k in declared}
-        checked: dict[str, Any] = {}
-        for opt, opt_value in options.items():
-            real = by_key.get(_kebab(str(opt)))
-            if real is None:
-                doc.fail(
-                    (*where, opt),
-                    f"rules: {rule.code} ({rule.name}) has no option "
-                    f"'{opt}'{did_you_mean(_kebab(str(opt)), by_key)}; its options are "
-                    f"{', '.join(by_key)}",
-                )
-            # A number option's declared range says what it takes, type included.
-            problem = (
-                None if real in rule.option_range else _type_problem(declared[real], opt_value)
-            )
-            if problem:
-                doc.fail((*where, opt), f"rules: {rule.code}.{opt}: {problem}")
-            # The rule's own declared checks: allowed words, smallest numbers.
-            try:
-                opt_value = rule.check_option(real, opt_value)
-            except OptionError as exc:
-                doc.fail((*where, opt), f"rules: {rule.code}.{opt}: {exc}")
-            checked[real] = tuple(opt_value) if isinstance(opt_value, list) else opt_value
-        out.setdefault(rule.code, {}).update(checked)
-    return out
-
-
-def _type_problem(default: Any, value: Any) -> str | None:
-    """Why ``value`` cannot stand in for an option whose default is ``default``."""
-    if default is None:
-        return None
-    if isinstance(default, bool):
-        ok = isinstance(value, bool)
-        want = "true or false"
-    elif isinstance(default, int):
-        ok = isinstance(value, int) and not isinstance(value, bool)
-        want = "a whole number"
-    elif isinstance(default, float):
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        want = "a number"
-    elif isinstance(default, str):
-        ok = isinstance(value, str)
-        want = "a string"
-    elif isinstance(default, list | tuple | frozenset | set):
-        ok = isinstance(value, list) and all(
-            not default or isinstance(v, type(next(iter(default)))) for v in value
-        )
-        want = "a list"
-    elif isinstance(default, Mapping):
-        ok = isinstance(value, dict)
-        want = "a table"
-    else:
-        return None
-    return None if ok else f"expected {want}, got {quoted(value)}"
-
-
-def _check_vocabulary(doc: _Doc, value: Any) -> dict[str, Any]:
-    """Checked by :meth:`Vocabulary.from_config`, which owns the word-list rules."""
-    try:
-        Vocabulary.from_config(value)
-    except VocabularyError as exc:
-        message = str(exc)
-        named = re.search(r"'([^']+)'", message)
-        where: tuple[str, ...] = ("vocabulary",)
-        if named and isinstance(value, dict):
-            for key in value:
-                if str(key) == named.group(1) or _kebab(str(key)) == _kebab(named.group(1)):
-                    where = ("vocabulary", str(key))
-        doc.fail(where, message if message.startswith("vocabulary") else f"vocabulary: {message}")
-    return dict(value)
 
 
 # --------------------------------------------------------------------------- resolution
@@ -675,7 +417,8 @@ def _check_vocabulary(doc: _Doc, value: Any) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Overrides:
-    """Values given on the command line; ``None`` or empty means not given."""
+    """Values given on the command line; ``None`` or empty means not given (an empty
+    ``select`` is refused). One field per setting with a flag, named after the flag."""
 
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
@@ -688,57 +431,16 @@ class Overrides:
     max_nodes: int | None = None
 
     def values(self) -> dict[str, tuple[Any, str]]:
-        """Checked values with the flag each came from."""
+        """Checked values with the flag each came from, checked as a file's are."""
         out: dict[str, tuple[Any, str]] = {}
-        for key, flag in (
-            ("select", "--select"),
-            ("extend-select", "--extend-select"),
-            ("ignore", "--ignore"),
-            ("extend-ignore", "--extend-ignore"),
-        ):
-            raw = getattr(self, key.replace("-", "_"))
-            if raw is None or (key != "select" and not raw):
+        for setting in SETTINGS:
+            if setting.flag is None:
                 continue
-            selectors = [s.strip() for item in raw for s in str(item).split(",") if s.strip()]
-
-            def fail(message: str, flag: str = flag) -> None:
-                raise ConfigError(f"{flag}: {message}")
-
-            if key == "select" and not selectors:
-                # `--select "$CODES"` with CODES unset would turn every rule off and pass.
-                fail("no rule given; name codes (RA101), prefixes (RA1) or ALL")
-            out[key] = (tuple(check_selector(s, fail) for s in selectors), flag)
-        if self.fail_on is not None:
-            if self.fail_on not in FAIL_LEVELS:
-                raise ConfigError(f"--fail-on: expected one of {', '.join(FAIL_LEVELS)}")
-            out["fail-on"] = (self.fail_on, "--fail-on")
-        if self.require_reason:
-            out["require-reason"] = (True, "--require-reason")
-        for key, given in (
-            ("fail-under", self.fail_under),
-            ("max-file-size", self.max_file_size),
-            ("max-nodes", self.max_nodes),
-        ):
-            if given is None:
-                continue
-            problem = check_number(key, given)
-            if problem:
-                raise ConfigError(f"--{key}: {problem}")
-            if key == "fail-under":
-                given = float(given)
-            elif key == "max-file-size":
-                given = parse_size(given)
-            out[key] = (given, f"--{key}")
+            raw = getattr(self, setting.flag_attr)
+            if setting.kind.flag_given(raw):
+                value = setting.kind.from_flag(raw, OnCommandLine(setting.flag))
+                out[setting.key] = (value, setting.flag)
         return out
-
-
-@dataclass(frozen=True)
-class Setting:
-    """One row of ``ramaudit config --show``."""
-
-    key: str
-    value: Any
-    source: str
 
 
 @dataclass
@@ -747,7 +449,7 @@ class Effective:
 
     config: Config
     file: ConfigFile | None
-    rows: list[Setting]
+    rows: list[Row]
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
     root: Path = field(default_factory=Path.cwd)
@@ -758,7 +460,7 @@ class Effective:
         codes: set[str] = set()
         for pattern, selectors in self.per_file_ignores:
             if glob_matches(pattern, path, self.root):
-                codes |= {r.code for r in _rules() if specificity(r.code, selectors) >= 0}
+                codes |= selection.matching(selectors)
         return codes
 
     def config_for(self, path: str | os.PathLike[str]) -> Config:
@@ -773,140 +475,72 @@ class Effective:
         return any(glob_matches(p, path, self.root, ancestors=ancestors) for p in self.exclude)
 
 
+@dataclass(frozen=True)
+class Layer:
+    """The values one source gives: a file, or the command line (``flags`` says which
+    flag gave each)."""
+
+    values: Mapping[str, Any]
+    source: str
+    flags: Mapping[str, str] = field(default_factory=dict)
+
+    def source_of(self, key: str) -> str:
+        flag = self.flags.get(key)
+        return f"{self.source} ({flag})" if flag else self.source
+
+
+def _select(layers: list[Layer]) -> tuple[tuple[str, ...], list[Row]]:
+    """The rules enabled after every layer's selection, with the rows showing it."""
+    enabled = set(selection.codes())
+    rows: list[Row] = []
+    for layer in layers:
+        given = {s.key: layer.values[s.key] for s in SELECTION if s.key in layer.values}
+        if given:
+            enabled = selection.apply_layer(
+                enabled,
+                given.get("select"),
+                given.get("extend-select", ()),
+                [*given.get("ignore", ()), *given.get("extend-ignore", ())],
+            )
+            rows += [Row(k, list(v), layer.source_of(k)) for k, v in given.items()]
+    if not any(r.key == "select" for r in rows):
+        rows.insert(0, Row("select", list(BY_KEY["select"].default), DEFAULT_SOURCE))
+    why = "resolved from select and ignore"
+    if layers[-1].values.get("require-reason") and NO_REASON not in enabled:
+        # Asking for reasons on the command line would do nothing with RA901 off.
+        enabled.add(NO_REASON)
+        why += ", RA901 by --require-reason"
+    codes = tuple(c for c in selection.codes() if c in enabled | ALWAYS_REPORTED)
+    rows.append(Row("enabled", list(codes), why))
+    return codes, rows
+
+
 def resolve(
     file: ConfigFile | None, overrides: Overrides, shadowed: tuple[str, ...] = ()
 ) -> Effective:
-    """Merge defaults, one file and the command line into an :class:`Effective`."""
-    defaults = Config()
-    layers: list[tuple[dict[str, Any], str]] = []
-    if file is not None:
-        layers.append((file.values, file.label))
-    cli = overrides.values()
-    cli_layer = {k: v for k, (v, _) in cli.items()}
-    layers.append((cli_layer, COMMAND_LINE))
-
-    def source_of(layer_source: str, key: str) -> str:
-        if layer_source == COMMAND_LINE:
-            return f"{COMMAND_LINE} ({cli[key][1]})"
-        return layer_source
-
-    rows: list[Setting] = []
-    # Rule selection, layer by layer.
-    enabled = {r.code for r in _rules()}
-    selection_rows = []
-    for values, src in layers:
-        sel: dict[str, Any] = {
-            k: values[k]
-            for k in ("select", "extend-select", "ignore", "extend-ignore")
-            if k in values
-        }
-        if sel:
-            enabled = apply_selection(enabled, sel)
-            selection_rows += [Setting(k, list(v), source_of(src, k)) for k, v in sel.items()]
-    if not any(r.key == "select" for r in selection_rows):
-        rows.append(Setting("select", list(defaults.select), DEFAULT_SOURCE))
-    rows += selection_rows
-    enabled_from = "resolved from select and ignore"
-    if cli_layer.get("require-reason") and NO_REASON not in enabled:
-        # Asking for reasons on the command line would do nothing with RA901 off.
-        enabled.add(NO_REASON)
-        enabled_from += ", RA901 by --require-reason"
-    enabled |= ALWAYS_REPORTED
-    codes = tuple(r.code for r in _rules() if r.code in enabled)
-    rows.append(Setting("enabled", list(codes), enabled_from))
-
-    def last(key: str, default: Any) -> tuple[Any, str]:
-        value, source = default, DEFAULT_SOURCE
-        for values, src in layers:
-            if key in values:
-                value, source = values[key], source_of(src, key)
-        return value, source
-
-    fail_on, src = last("fail-on", defaults.fail_on)
-    rows.append(Setting("fail-on", fail_on, src))
-    fail_under, src = last("fail-under", defaults.fail_under)
-    rows.append(Setting("fail-under", fail_under, src))
-    require_reason, src = last("require-reason", defaults.require_reason)
-    rows.append(Setting("require-reason", require_reason, src))
-    limits = {}
-    for key, attr in (
-        ("max-file-size", "max_file_size"),
-        ("max-nodes", "max_nodes"),
-        ("max-depth", "max_depth"),
-    ):
-        limits[attr], src = last(key, getattr(defaults, attr))
-        rows.append(Setting(key, limits[attr], src))
-
-    file_values = file.values if file is not None else {}
-    file_src = file.label if file is not None else DEFAULT_SOURCE
-
-    def from_file(key: str, default: Any) -> tuple[Any, str]:
-        return (file_values[key], file_src) if key in file_values else (default, DEFAULT_SOURCE)
-
-    exclude, src = from_file("exclude", ())
-    rows.append(Setting("exclude", list(exclude), src))
-    extend_exclude, src = from_file("extend-exclude", ())
-    if extend_exclude:
-        rows.append(Setting("extend-exclude", list(extend_exclude), src))
-    pfi, src = from_file("per-file-ignores", {})
-    rows.append(Setting("per-file-ignores", {k: list(v) for k, v in pfi.items()}, src))
-
-    severity_sel: dict[str, Severity] = file_values.get("severity", {})
-    severity: dict[str, Severity] = {}
-    for rule in _rules():
-        if rule.code in ALWAYS_REPORTED:
-            continue  # always errors, even under `severity = {RA0 = "warning"}`
-        best, level = -1, None
-        for selector, lvl in severity_sel.items():
-            s = specificity(rule.code, (selector,))
-            if s > best:
-                best, level = s, lvl
-        if level is not None and best >= 0:
-            severity[rule.code] = level
-    if severity_sel:
-        for selector, lvl in severity_sel.items():
-            rows.append(Setting(f"severity.{selector}", lvl.value, file_src))
-    else:
-        rows.append(Setting("severity", {}, DEFAULT_SOURCE))
-
-    options: dict[str, dict[str, Any]] = file_values.get("rules", {})
-    for rule in _rules():
-        for opt, default in rule.options.items():
-            if opt in options.get(rule.code, {}):
-                rows.append(
-                    Setting(f"rules.{rule.code}.{_kebab(opt)}", options[rule.code][opt], file_src)
-                )
-            else:
-                rows.append(Setting(f"rules.{rule.code}.{_kebab(opt)}", default, DEFAULT_SOURCE))
-
-    raw_vocabulary = file_values.get("vocabulary")
-    vocabulary = Vocabulary.from_config(raw_vocabulary) if raw_vocabulary else DEFAULT_VOCABULARY
-    for attr in LISTS:
-        value = getattr(vocabulary, attr)
-        changed = value != getattr(DEFAULT_VOCABULARY, attr)
-        value = dict(value) if isinstance(value, Mapping) else list(value)
-        rows.append(
-            Setting(f"vocabulary.{_kebab(attr)}", value, file_src if changed else DEFAULT_SOURCE)
-        )
-
-    config = Config(
-        select=codes,
-        ignore=(),
-        severity=severity,
-        fail_on=fail_on,
-        fail_under=fail_under,
-        exclude=tuple(exclude) + tuple(extend_exclude),
-        per_file_ignores=dict(pfi),
-        rule_options=options,
-        vocabulary=vocabulary,
-        require_reason=require_reason,
-        **limits,
-    )
+    """Merge defaults, one file and the command line into an :class:`Effective`: each
+    declared setting in turn, as its declaration says it merges."""
+    flags = overrides.values()
+    layers = [Layer(file.values, file.label)] if file is not None else []
+    command_line = {k: v for k, (v, _) in flags.items()}
+    layers.append(Layer(command_line, COMMAND_LINE, {k: f for k, (_, f) in flags.items()}))
+    codes, rows = _select(layers)
+    fields: dict[str, Any] = {"select": codes, "ignore": ()}
+    for setting in SETTINGS:
+        if setting.merge is Merge.SELECTION:
+            continue
+        value, source = setting.default, DEFAULT_SOURCE
+        for layer in layers:
+            if setting.key in layer.values:
+                value, source = layer.values[setting.key], layer.source_of(setting.key)
+        rows += setting.rows(value, source)
+        setting.into(fields, value)
+    config = dataclasses.replace(DEFAULT_CONFIG, **fields)
     return Effective(
         config=config,
         file=file,
         rows=rows,
-        per_file_ignores=tuple(pfi.items()),
+        per_file_ignores=tuple(config.per_file_ignores.items()),
         exclude=config.exclude,
         root=file.root if file is not None else Path.cwd(),
         shadowed=shadowed,
@@ -1020,8 +654,9 @@ class Settings:
 # --------------------------------------------------------------------------- config --show
 
 
-def show_data(settings: Settings, path: str | os.PathLike[str]) -> dict[str, Any]:
-    """What ``ramaudit config --show PATH`` prints, as plain data."""
+def show_data(settings: Settings, path: str | os.PathLike[str]) -> ShownConfig:
+    """What ``ramaudit config --show PATH`` prints, as plain data (rendered by
+    :mod:`ramaudit.report.config_show`)."""
     p = Path(path)
     folder = p if p.is_dir() else p.parent
     eff = settings.effective(folder)
@@ -1031,7 +666,7 @@ def show_data(settings: Settings, path: str | os.PathLike[str]) -> dict[str, Any
         if dropped:
             codes = [c for c in eff.config.select if c not in dropped]
             rows = [
-                Setting("enabled", codes, "resolved from select, ignore and per-file-ignores")
+                Row("enabled", codes, "resolved from select, ignore and per-file-ignores")
                 if r.key == "enabled"
                 else r
                 for r in rows
@@ -1043,46 +678,3 @@ def show_data(settings: Settings, path: str | os.PathLike[str]) -> dict[str, Any
         "shadowed": list(eff.shadowed),
         "settings": [{"key": r.key, "value": r.value, "source": r.source} for r in rows],
     }
-
-
-def show_text(data: dict[str, Any], width: int | None = None) -> str:
-    """The text of ``config --show``: one line per setting, or with ``width`` (a
-    terminal) lines that do not fit wrapped at word boundaries, the rest of a value
-    under a hanging indent at its column."""
-    # File names and values are data: shown escaped, one line each, as in every output.
-    from ramaudit.report.escape import shown
-
-    lines = [f"# effective configuration for {shown(data['path'])}"]
-    if data["isolated"]:
-        lines.append("# --isolated: configuration files ignored")
-    else:
-        lines.append(f"# configuration file: {shown(data['config_file'] or 'none found')}")
-    for name in data["shadowed"]:
-        lines.append(f"# not used (shadowed by the file above): {shown(name)}")
-    lines.append("")
-    keys = max(len(r["key"]) for r in data["settings"])
-    for row in data["settings"]:
-        value = row["value"]
-        if row["key"].startswith("vocabulary.") and row["source"] == DEFAULT_SOURCE:
-            value_text = f"<{len(value)} default entries>"
-        else:
-            value_text = json.dumps(value, ensure_ascii=False)
-        line = f"{row['key']:<{keys}}  {shown(value_text)}  # {shown(row['source'])}"
-        lines += _wrap_row(line, keys + 2, width)
-    return "\n".join(lines) + "\n"
-
-
-def _wrap_row(line: str, indent: int, width: int | None) -> list[str]:
-    if width is None or len(line) <= width:
-        return [line]
-    import textwrap
-
-    if width - indent < 24:  # a long key on a narrow terminal: the value goes below
-        indent = 4
-    return textwrap.wrap(
-        line,
-        width=width,
-        subsequent_indent=" " * indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [line]

@@ -394,7 +394,7 @@ def apply(findings: Iterable[Finding], text: str, ctx: Any, config: Any) -> list
 def _meta_findings(
     directives: list[Directive], ctx: Any, config: Any, *, report_unused: bool = True
 ) -> Iterable[Finding]:
-    from ramaudit.rules import BY_CODE, lookup
+    from ramaudit.rules import BY_CODE
     from ramaudit.rules.base import Problem, stamp
 
     def make(code: str, message: str, line: int, column: int, end_column: int) -> Finding:
@@ -410,49 +410,8 @@ def _meta_findings(
                 yield make(UNUSED, d.problem, d.line, d.problem_column or d.column, d.end_column)
             continue
         if report_unused:
-            if d.codes is None:
-                if not d.used:
-                    where = "in this file" if d.kind == "ignore-file" else "here"
-                    yield make(
-                        UNUSED,
-                        f"{scope} of every rule matches no finding {where}; remove it",
-                        d.line,
-                        d.column,
-                        d.end_column,
-                    )
-            else:
-                for ref in d.codes:
-                    end = ref.column + len(ref.text)
-                    if ref.code is None:
-                        hint = did_you_mean(ref.text, names)
-                        yield make(
-                            UNUSED,
-                            f"{scope} names unknown rule '{ref.text}'{hint}",
-                            d.line,
-                            ref.column,
-                            end,
-                        )
-                    elif ref.code in ALWAYS_REPORTED:
-                        rule = lookup(ref.code)
-                        yield make(
-                            UNUSED,
-                            f"{ref.code} ({rule.name}) cannot be suppressed: a file "  # type: ignore[union-attr]
-                            "it reports was not audited at all; remove it",
-                            d.line,
-                            ref.column,
-                            end,
-                        )
-                    elif not ref.used and ref.code not in META_CODES and config.enabled(ref.code):
-                        rule = lookup(ref.code)
-                        where = "in this file" if d.kind == "ignore-file" else "here"
-                        yield make(
-                            UNUSED,
-                            f"{scope} of {ref.code} ({rule.name}) matches "  # type: ignore[union-attr]
-                            f"no finding {where}; remove it",
-                            d.line,
-                            ref.column,
-                            end,
-                        )
+            for message, column, end in _unused(d, scope, names, config):
+                yield make(UNUSED, message, d.line, column, end)
         if report_reason and not d.reason:
             what = ", ".join(r.text for r in d.codes) if d.codes else "every rule"
             yield make(
@@ -463,3 +422,38 @@ def _meta_findings(
                 d.column,
                 d.end_column,
             )
+
+
+def _unused(
+    d: Directive, scope: str, names: list[str], config: Any
+) -> Iterable[tuple[str, int, int]]:
+    """What RA900 says of one well-formed directive, with the columns each message
+    spans: it matches no finding, names an unknown rule, or names one that cannot be
+    suppressed."""
+    from ramaudit.rules import lookup
+
+    where = "in this file" if d.kind == "ignore-file" else "here"
+    if d.codes is None:
+        if not d.used:
+            message = f"{scope} of every rule matches no finding {where}; remove it"
+            yield message, d.column, d.end_column
+        return
+    for ref in d.codes:
+        end = ref.column + len(ref.text)
+        rule = lookup(ref.code) if ref.code is not None else None
+        if rule is None:
+            yield (
+                f"{scope} names unknown rule '{ref.text}'{did_you_mean(ref.text, names)}",
+                ref.column,
+                end,
+            )
+        elif rule.code in ALWAYS_REPORTED:
+            yield (
+                f"{rule.code} ({rule.name}) cannot be suppressed: a file it reports was not "
+                "audited at all; remove it",
+                ref.column,
+                end,
+            )
+        elif not ref.used and rule.code not in META_CODES and config.enabled(rule.code):
+            message = f"{scope} of {rule.code} ({rule.name}) matches no finding {where}; remove it"
+            yield message, ref.column, end

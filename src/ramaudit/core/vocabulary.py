@@ -822,8 +822,25 @@ class Vocabulary:
             return vocab
         if not isinstance(mapping, Mapping):
             raise VocabularyError("the vocabulary setting must be a table of lists")
+        table = _Table.read(mapping)
+        changes = {f.name: table.applied(f.name, getattr(vocab, f.name)) for f in fields(cls)}
+        return replace(vocab, **changes)
+
+
+@dataclass
+class _Table:
+    """A ``[vocabulary]`` table, its names checked: the lists given (by attribute name,
+    with the spelling the file used, for messages), those they replace, and the entries
+    ``remove`` takes out."""
+
+    given: dict[str, Any]
+    spelt: dict[str, str]
+    to_replace: set[str]
+    remove: Mapping[Any, Any]
+
+    @classmethod
+    def read(cls, mapping: Mapping[str, Any]) -> _Table:
         given: dict[str, Any] = {}
-        # Messages name a list as the configuration spells it (vanity-metrics).
         spelt: dict[str, str] = {}
         replace_opt: Any = False
         remove_opt: Any = {}
@@ -837,53 +854,55 @@ class Vocabulary:
                 _check_name(key, shown=str(raw_key))
                 given[key] = value
                 spelt[key] = str(raw_key)
-        if replace_opt is True:
-            to_replace = set(given)
-        elif replace_opt is False or replace_opt is None:
-            to_replace = set()
-        elif isinstance(replace_opt, list | tuple):
-            to_replace = set()
-            for name in replace_opt:
-                key = str(name).replace("-", "_")
-                _check_name(key, where="replace", shown=str(name))
-                if key not in given:
-                    raise VocabularyError(
-                        f"vocabulary: 'replace' names '{name}' but no entries for it are given; "
-                        "an empty list would leave it with nothing"
-                    )
-                to_replace.add(key)
-        else:
-            raise VocabularyError("vocabulary: 'replace' must be true or a list of list names")
+        to_replace = _replaced(replace_opt, given)
         if not isinstance(remove_opt, Mapping):
             raise VocabularyError("vocabulary: 'remove' must be a table of list name -> entries")
-
         for raw_key in remove_opt:
             _check_name(str(raw_key).replace("-", "_"), where="remove", shown=str(raw_key))
+        return cls(given, spelt, to_replace, remove_opt)
 
-        changes: dict[str, object] = {}
-        for name in (f.name for f in fields(cls)):
-            current: Any = getattr(vocab, name)
-            removed = None
-            removed_as = name
-            for raw_key, value in remove_opt.items():
-                if str(raw_key).replace("-", "_") == name:
-                    removed, removed_as = value, str(raw_key)
-            if removed is not None:
-                drop = {match_key(e) for e in _entries(removed_as, removed)}
-                if isinstance(current, Mapping):
-                    current = {k: v for k, v in current.items() if match_key(k) not in drop}
-                else:
-                    current = tuple(e for e in current if match_key(e) not in drop)
-            if name in given:
-                shown = spelt.get(name, name)
-                if isinstance(current, Mapping):
-                    extra = _synonyms(shown, given[name])
-                    current = extra if name in to_replace else {**current, **extra}
-                else:
-                    extra_list = _entries(shown, given[name])
-                    current = extra_list if name in to_replace else _dedupe((*current, *extra_list))
-            changes[name] = current
-        return replace(vocab, **changes)  # type: ignore[arg-type]
+    def applied(self, name: str, current: Any) -> Any:
+        """List ``name`` (now ``current``) with this table's removals and additions."""
+        removed, removed_as = None, name
+        for raw_key, value in self.remove.items():
+            if str(raw_key).replace("-", "_") == name:
+                removed, removed_as = value, str(raw_key)
+        if removed is not None:
+            drop = {match_key(e) for e in _entries(removed_as, removed)}
+            if isinstance(current, Mapping):
+                current = {k: v for k, v in current.items() if match_key(k) not in drop}
+            else:
+                current = tuple(e for e in current if match_key(e) not in drop)
+        if name not in self.given:
+            return current
+        shown = self.spelt.get(name, name)
+        replacing = name in self.to_replace
+        if isinstance(current, Mapping):
+            extra = _synonyms(shown, self.given[name])
+            return extra if replacing else {**current, **extra}
+        extra_list = _entries(shown, self.given[name])
+        return extra_list if replacing else _dedupe((*current, *extra_list))
+
+
+def _replaced(option: Any, given: Mapping[str, Any]) -> set[str]:
+    """The lists ``replace`` names: all those given for ``true``, none for ``false``."""
+    if option is True:
+        return set(given)
+    if option is False or option is None:
+        return set()
+    if not isinstance(option, list | tuple):
+        raise VocabularyError("vocabulary: 'replace' must be true or a list of list names")
+    out = set()
+    for name in option:
+        key = str(name).replace("-", "_")
+        _check_name(key, where="replace", shown=str(name))
+        if key not in given:
+            raise VocabularyError(
+                f"vocabulary: 'replace' names '{name}' but no entries for it are given; "
+                "an empty list would leave it with nothing"
+            )
+        out.add(key)
+    return out
 
 
 def _check_name(name: str, where: str = "", shown: str | None = None) -> None:

@@ -1,12 +1,12 @@
-"""The README's rule table and score table, generated from the code.
+"""The README's rule table, score table and configuration table, generated from the code.
 
 The README holds each table between two HTML comments (``<!-- rules-table:start -->``
-... ``<!-- rules-table:end -->``, and the same for ``score-table``); a test fails when
-the text there differs from what this module generates, and
+... ``<!-- rules-table:end -->``, and the same for ``score-table`` and ``config-table``);
+a test fails when the text there differs from what this module generates, and
 
     python -m ramaudit.report.readme_tables --write README.md
 
-refreshes both blocks in place (``--check`` only reports whether they are current).
+refreshes the blocks in place (``--check`` only reports whether they are current).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-BLOCKS = ("rules-table", "score-table")
+BLOCKS = ("rules-table", "score-table", "config-table")
 
 
 class MarkerError(ValueError):
@@ -65,44 +65,56 @@ def rules_table() -> str:
 
 def score_table() -> str:
     """Every criterion of the fitness model: question, criterion, weight, measure."""
-    from ramaudit.score.fitness import MEASURES, MODEL, QUESTION_MAX, QUESTION_TITLES
+    from ramaudit.score import QUESTIONS
 
     lines = [
         "| Question | Criterion | Weight | How it is measured |",
         "|---|---|---:|---|",
     ]
-    for qkey, _title, criteria in MODEL:
-        for i, (ckey, ctitle, weight) in enumerate(criteria):
-            question = (
-                f"**{_cell(QUESTION_TITLES[qkey])}** ({QUESTION_MAX} points)" if i == 0 else ""
-            )
+    for q in QUESTIONS:
+        for i, c in enumerate(q.criteria):
+            question = f"**{_cell(q.title)}** ({q.max} points)" if i == 0 else ""
             lines.append(
-                f"| {question} | {_cell(ctitle)} (`{ckey}`) | {weight:g} | "
-                f"{_cell(MEASURES[ckey])} |"
+                f"| {question} | {_cell(c.title)} (`{c.key}`) | {c.weight:g} | "
+                f"{_cell(c.how_measured())} |"
             )
     # The score table's block also holds the rules that cap each question's answer.
     return "\n".join(lines) + "\n\n" + score_caps()
 
 
 def score_caps() -> str:
-    """Per question, the rules whose error findings answer it NO (score.CAPPED_BY)."""
+    """Per question, the rules whose error findings answer it NO (``capped_by``)."""
     from ramaudit.rules import lookup
-    from ramaudit.score.fitness import CAPPED_BY, QUESTION_TITLES
+    from ramaudit.score import QUESTIONS
 
     lines = ["| Question | Answered NO while an error of one of these stands |", "|---|---|"]
-    for key, codes in CAPPED_BY.items():
+    for q in QUESTIONS:
         names = []
-        for code in codes:
+        for code in q.capped_by:
             rule = lookup(code)
             names.append(f"{code} `{rule.name}`" if rule is not None else code)
-        lines.append(f"| {_cell(QUESTION_TITLES[key])} | {', '.join(names)} |")
+        lines.append(f"| {_cell(q.title)} | {', '.join(names)} |")
     return "\n".join(lines) + "\n\n" + field_caps()
+
+
+# The order the README has always listed each kind's fields in. A field a criterion
+# starts to read comes after these, in the order the criteria read it.
+_FIELD_ORDER = {
+    "segment": ("id", "name", "voice_of_customer"),
+    "objective": ("id", "goals", "goal", "parents", "parent", "tactics", "owner", "kpis"),
+    "tactic": (
+        *("id", "objectives", "objective", "start", "end", "owner", "budget"),
+        *("segment", "segments", "stage", "kpis"),
+    ),
+}
 
 
 def field_caps() -> str:
     """Per kind of item, the questions an RA002 or RA003 error about each field holds
-    at NO (score.READS and score.COUNTED_BY)."""
-    from ramaudit.score.fitness import ALL_QUESTIONS, COUNTED_BY, READS
+    at NO (derived from what each criterion reads and counts: score.READS and
+    score.COUNTED_BY)."""
+    from ramaudit.rules.base import with_article
+    from ramaudit.score import ALL_QUESTIONS, COUNTED_BY, READS
 
     def shown(keys: tuple[str, ...]) -> str:
         return "all four" if keys == ALL_QUESTIONS else ", ".join(keys)
@@ -112,12 +124,12 @@ def field_caps() -> str:
         "|---|---|",
     ]
     for kind, fields in READS.items():
-        where = (
-            "the plan block" if kind == "plan" else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
-        )
+        where = "the plan block" if kind == "plan" else with_article(kind)
+        order = _FIELD_ORDER.get(kind, ())
+        names = sorted(fields, key=lambda f: order.index(f) if f in order else len(order))
         by_questions: dict[tuple[str, ...], list[str]] = {}
-        for name, keys in fields.items():
-            by_questions.setdefault(keys, []).append(f"`{name}`")
+        for name in names:
+            by_questions.setdefault(fields[name], []).append(f"`{name}`")
         for keys, listed in by_questions.items():
             lines.append(f"| {where}: {', '.join(listed)} | {shown(keys)} |")
         lines.append(f"| {where}: any other field | {shown(COUNTED_BY[kind])} |")
@@ -127,7 +139,26 @@ def field_caps() -> str:
     return "\n".join(lines) + "\n"
 
 
-GENERATORS = {"rules-table": rules_table, "score-table": score_table}
+def config_table() -> str:
+    """Every setting, from its declaration (:mod:`ramaudit.config.declarations`): key,
+    what it takes, default, the flag that overrides it, how layers merge, description."""
+    from ramaudit.config.declarations import SETTINGS
+
+    lines = [
+        "| Setting | Takes | Default | Flag | Layers | What it does |",
+        "|---|---|---|---|---|---|",
+    ]
+    for s in SETTINGS:
+        flag = f"`{s.flag}`" if s.flag else "-"
+        merge = s.merge.value if s.merge.value != "added to" else f"added to `{s.extends}`"
+        lines.append(
+            f"| `{s.key}` | {_cell(s.kind.words)} | {_cell(s.kind.written(s.default))} | "
+            f"{flag} | {merge} | {_cell(s.doc)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+GENERATORS = {"rules-table": rules_table, "score-table": score_table, "config-table": config_table}
 
 
 def _span(text: str, block: str) -> tuple[int, int]:
@@ -167,7 +198,7 @@ def stale_blocks(text: str) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m ramaudit.report.readme_tables",
-        description="Print, check or refresh the README's generated rule and score tables.",
+        description="Print, check or refresh the README's generated tables.",
     )
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
@@ -185,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     target = args.write or args.check
     if target is None:
-        sys.stdout.write(rules_table() + "\n" + score_table())
+        sys.stdout.write(rules_table() + "\n" + score_table() + "\n" + config_table())
         return 0
     try:
         text = target.read_text(encoding="utf-8")

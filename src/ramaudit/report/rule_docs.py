@@ -1,6 +1,7 @@
 """Rule documentation, read from each rule class's docstring so that the docs cannot
 drift from the code: ``ramaudit rules`` (the catalogue), ``ramaudit rule CODE`` (one
-rule explained), and the help texts in SARIF output.
+rule explained, with its options from their declarations), and the help texts in SARIF
+output.
 """
 
 from __future__ import annotations
@@ -100,14 +101,63 @@ def missing_sections(rule: type[Rule]) -> list[str]:
 
 
 def explain(rule: type[Rule]) -> str:
-    """One rule's documentation as Markdown: heading, summary, severity, sections."""
+    """One rule's documentation as Markdown: heading, summary, severity, sections, and
+    the options it declares."""
     doc = rule.doc()
     parts = [f"# {rule.code} {rule.name}", doc.summary, f"Default severity: {rule.severity.value}"]
     ordered = [s for s in SECTIONS if s in doc.sections]
     ordered += [s for s in doc.sections if s not in SECTIONS]
     for title in ordered:
         parts.append(f"## {title}\n{doc.sections[title]}")
+    if rule.declared:
+        parts.append(options_markdown(rule))
     return "\n\n".join(parts) + "\n"
+
+
+def options_markdown(rule: type[Rule]) -> str:
+    """The ``## Options`` section: each option as configuration files spell it, what it
+    takes, its default and its description, from its declaration; wrapped as the
+    docstrings are."""
+    import textwrap
+
+    def wrapped(text: str, lead: str = "") -> list[str]:
+        return textwrap.wrap(
+            text,
+            width=88,
+            initial_indent=lead,
+            subsequent_indent=" " * len(lead),
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+
+    lines = ["## Options"]
+    lines += wrapped(
+        f"Set in `[tool.ramaudit.rules.{rule.code}]` of `pyproject.toml`, or "
+        f"`[rules.{rule.code}]` in a `.ramaudit.toml` (the rule's name works too)."
+    )
+    lines.append("")
+    for option in rule.declared.values():
+        spellings = f"; {option.spellings}" if option.spellings else ""
+        lines += wrapped(
+            f"`{option.key}`: {option.type}{spellings} (default `{option.shown_default}`). "
+            f"{option.doc}",
+            "- ",
+        )
+    return "\n".join(lines)
+
+
+def options_data(rule: type[Rule]) -> list[dict[str, Any]]:
+    """The options of ``rule`` as JSON shows them."""
+    out = []
+    for option in rule.declared.values():
+        entry: dict[str, Any] = {"key": option.key, "type": option.type, "default": option.default}
+        if option.choices:
+            entry["choices"] = list(option.choices)
+        if option.range is not None:
+            entry["minimum"], entry["maximum"] = option.range.low, option.range.high
+        entry["description"] = option.doc
+        out.append(entry)
+    return out
 
 
 def explain_dict(rule: type[Rule]) -> dict[str, Any]:
@@ -117,6 +167,7 @@ def explain_dict(rule: type[Rule]) -> dict[str, Any]:
         "name": rule.name,
         "severity": rule.severity.value,
         "summary": doc.summary,
+        "options": options_data(rule),
         "explanation": explain(rule),
     }
 

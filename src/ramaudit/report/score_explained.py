@@ -9,9 +9,16 @@ functions here only read an :class:`~ramaudit.api.AuditResult`; the CLI picks on
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ramaudit.score.fitness import QUESTION_MAX, YES_AT, Criterion, Question
+from ramaudit.score import QUESTION_MAX, YES_AT, CriterionScore, QuestionScore
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from ramaudit.api import AuditResult
+    from ramaudit.report import RenderOptions
 
 # How many ids a text cell lists before it says "and N more".
 _SHOWN_GAPS = 6
@@ -21,7 +28,7 @@ class CannotScore(Exception):
     """The file has no score: it could not be read, is not valid YAML, or is not a plan."""
 
 
-def check_scored(result: Any) -> None:
+def check_scored(result: AuditResult) -> None:
     """Raise :class:`CannotScore` with a ``file:line:col`` message when ``result`` has
     no score."""
     if result.error:
@@ -40,7 +47,7 @@ def check_scored(result: Any) -> None:
         )
 
 
-def explain_dict(result: Any) -> dict[str, Any]:
+def explain_dict(result: AuditResult) -> dict[str, object]:
     """The score with every criterion, its evidence and its gaps, as plain data."""
     check_scored(result)
     score = result.score
@@ -59,7 +66,7 @@ def explain_dict(result: Any) -> dict[str, Any]:
     }
 
 
-def explain_json(result: Any) -> str:
+def explain_json(result: AuditResult) -> str:
     from ramaudit.report.escape import json_text
 
     return json_text(explain_dict(result), default=str)
@@ -71,7 +78,7 @@ TABLE_WIDTH = 100
 
 
 def explain_text(
-    result: Any, *, color: bool = False, width: int | None = None, wrap: bool = False
+    result: AuditResult, *, color: bool = False, width: int | None = None, wrap: bool = False
 ) -> str:
     """The rich, human explanation: one table per question (on a narrow terminal, one
     block per criterion). ``wrap`` (a terminal) wraps long lines at word boundaries."""
@@ -148,11 +155,11 @@ def explain_text(
     return buf.getvalue()
 
 
-def _style(c: Criterion) -> str:
+def _style(c: CriterionScore) -> str:
     return "green" if c.fraction >= 1 else ("yellow" if c.fraction > 0 else "red")
 
 
-def _criteria_table(console: Any, q: Question) -> None:
+def _criteria_table(console: Console, q: QuestionScore) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -179,7 +186,7 @@ def _criteria_table(console: Any, q: Question) -> None:
     console.print(table)
 
 
-def _criteria_blocks(console: Any, q: Question, options: Any) -> None:
+def _criteria_blocks(console: Console, q: QuestionScore, options: RenderOptions) -> None:
     """The table's content for a narrow terminal: a few wrapped lines per criterion."""
     from rich.text import Text
 
@@ -205,7 +212,7 @@ def _criteria_blocks(console: Any, q: Question, options: Any) -> None:
             fit(console, Text(f"    {shown(line)}", style="dim"), options, 6)
 
 
-def shortfall_lines(c: Criterion) -> list[str]:
+def shortfall_lines(c: CriterionScore) -> list[str]:
     """What falls short of ``c`` and why, grouped by reason: ``falls short: t-a, t-b
     (traces to no goal)``. Nothing when the evidence already names every gap."""
     if not c.gaps or c.fraction >= 1 or all(g in c.evidence for g in c.gaps):
@@ -219,7 +226,7 @@ def shortfall_lines(c: Criterion) -> list[str]:
     ]
 
 
-def _question_heading(q: Question) -> Any:
+def _question_heading(q: QuestionScore) -> Text:
     from rich.text import Text
 
     answer_style = "bold green" if q.answer == "yes" else "bold red"

@@ -101,15 +101,11 @@ def lookup(code_or_name: str) -> type[Rule] | None:
 
 
 def matches(code: str, selectors: object) -> bool:
-    """``RA1`` selects RA101-RA199; ``ALL`` selects everything; names work too."""
-    for sel in selectors:  # type: ignore[attr-defined]
-        s = str(sel).strip()
-        if s.upper() == "ALL" or code.startswith(s.upper()):
-            return True
-        rule = BY_NAME.get(s.lower())
-        if rule is not None and rule.code == code:
-            return True
-    return False
+    """Whether any of ``selectors`` (codes, prefixes such as ``RA1``, names, ``ALL``)
+    names ``code``: the one rule selector, :mod:`ramaudit.config.selection`."""
+    from ramaudit.config.selection import selects
+
+    return selects(code, [str(s) for s in selectors])  # type: ignore[attr-defined]
 
 
 __all__ = [

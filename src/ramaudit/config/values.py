@@ -1,0 +1,612 @@
+"""The kinds of value a setting holds: rule selectors, globs, a word from a list, a number
+in a range, a size, a switch, and the tables (``severity``, ``per-file-ignores``,
+``rules``, ``vocabulary``).
+
+A :class:`Kind` does everything that depends only on the kind of value, so that each
+setting (:mod:`ramaudit.config.declarations`) is one line naming its kind: it checks a
+value as a configuration file or a flag gives it and words what is wrong, says in words
+what it takes (the README's configuration table), writes its JSON Schema (``ramaudit
+schema --config``), turns the checked value into what :class:`~ramaudit.config.effective.Config`
+holds, and lists it for ``config --show``. The messages are the ones ramaudit always gave;
+the schema takes what the check takes (tests/test_config_schema.py holds the two together).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, Protocol, TypedDict, TypeVar
+
+from ramaudit.config import selection
+from ramaudit.config.effective import ALWAYS_REPORTED, NumberRange, shown, written
+
+if TYPE_CHECKING:
+    from ramaudit.core.findings import Severity
+    from ramaudit.core.vocabulary import Vocabulary
+
+T = TypeVar("T")
+Schema = dict[str, Any]  # a JSON Schema fragment: JSON values of every kind
+DEFAULT_SOURCE = "default"
+
+
+class Where(Protocol):
+    """Where a value was given (a key of a file, a flag): a message about it is said
+    there, after the words that name the setting."""
+
+    def fail(self, message: str) -> NoReturn: ...
+
+    def at(self, key: object, more: str = "") -> Where:
+        """A key inside this value; ``more`` is added to the words before a message."""
+        ...
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of ``ramaudit config --show``: a setting, its value, where it came from."""
+
+    key: str
+    value: object
+    source: str
+
+
+class ShownRow(TypedDict):
+    key: str
+    value: object
+    source: str
+
+
+class ShownConfig(TypedDict):
+    """What ``ramaudit config --show`` prints (its JSON, and the text renderer's input)."""
+
+    path: str
+    config_file: str | None
+    isolated: bool
+    shadowed: list[str]
+    settings: list[ShownRow]
+
+
+def plain(value: object) -> object:
+    """A checked value as JSON shows it: lists for tuples, words for severities."""
+    if isinstance(value, tuple | list):
+        return [plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: plain(v) for k, v in value.items()}
+    level = getattr(value, "value", None)  # a Severity
+    return level if isinstance(level, str) else value
+
+
+class Kind(Generic[T]):
+    """What one setting's value may be (see the module docstring)."""
+
+    #: The value in words, for the README: "rule selectors", "a size".
+    words = ""
+
+    def check(self, value: object, where: Where) -> T:
+        raise NotImplementedError
+
+    def from_flag(self, value: object, where: Where) -> T:
+        """The value a command-line flag gives, checked; typer has parsed its type."""
+        return self.check(value, where)
+
+    def flag_given(self, value: object) -> bool:
+        """Whether a flag was given at all (None or False: it was not)."""
+        return value is not None and value is not False
+
+    def schema(self) -> Schema:
+        raise NotImplementedError
+
+    def defs(self) -> dict[str, Schema]:
+        """The definitions its schema refers to (``#/$defs/NAME``), shared by settings."""
+        return {}
+
+    def in_config(self, value: T) -> object:
+        """What :class:`~ramaudit.config.effective.Config` holds for ``value``."""
+        return value
+
+    def rows(self, key: str, value: T, source: str) -> list[Row]:
+        return [Row(key, plain(value), source)]
+
+    def written(self, value: T) -> str:
+        """A value (a default) as the README's Markdown shows it."""
+        return "none" if value is None else f"`{written(plain(value))}`"
+
+
+# --------------------------------------------------------------------------- lists
+
+
+def string_list(value: object, where: Where) -> list[str]:
+    """A list of strings; one string stands for the list of that string."""
+    if isinstance(value, str):  # `select: RA1` means the list of that one selector
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        where.fail(f"expected a list of strings, got {shown(value)}")
+    return value
+
+
+def _one_or_many(item: Schema) -> Schema:
+    return {"anyOf": [item, {"type": "array", "items": item}]}
+
+
+def caseless(word: str) -> str:
+    """A regular expression for ``word`` in any case (JSON Schema has no flag for it).
+    Only the characters special to ECMA 262, the dialect of JSON Schema, are escaped:
+    there ``\\-`` outside brackets is an error, not a hyphen."""
+    return "".join(
+        f"[{c.lower()}{c.upper()}]" if c.isalpha() else ("\\" + c if c in _SPECIAL else c)
+        for c in word
+    )
+
+
+_SPECIAL = frozenset("\\^$.|?*+()[]{}/")
+
+
+SELECTOR: Schema = {"$ref": "#/$defs/selector"}
+
+
+def selector_schema() -> Schema:
+    """A rule selector: completed from the canonical spellings, checked in any case."""
+    prefixes = sorted({code[2:n] for code in selection.codes() for n in range(2, len(code) + 1)})
+    names = [r.name for r in selection.rules()]
+    digits = "|".join(sorted((p for p in prefixes if p), key=lambda p: (-len(p), p)))
+    alternatives = [caseless("ALL"), caseless("RA") + f"(?:{digits})?", *map(caseless, names)]
+    return {
+        "type": "string",
+        "anyOf": [
+            {"enum": ["ALL", *selection.codes(), *names]},
+            {"pattern": r"^\s*(?:" + "|".join(alternatives) + r")\s*$"},
+        ],
+    }
+
+
+class Selectors(Kind[tuple[str, ...]]):
+    """Rule selectors: codes, prefixes, names or ALL (:mod:`ramaudit.config.selection`).
+    A flag takes them comma-separated; ``needs_one`` refuses a flag that names none."""
+
+    words = "rule selectors"
+
+    def __init__(self, *, needs_one: bool = False) -> None:
+        self.needs_one = needs_one
+
+    def check(self, value: object, where: Where) -> tuple[str, ...]:
+        return tuple(self.parse_one(s, where) for s in string_list(value, where))
+
+    def from_flag(self, value: object, where: Where) -> tuple[str, ...]:
+        items = value if isinstance(value, list | tuple) else [value]
+        selectors = [s.strip() for item in items for s in str(item).split(",") if s.strip()]
+        if self.needs_one and not selectors:
+            # `--select "$CODES"` with CODES unset would turn every rule off and pass.
+            where.fail("no rule given; name codes (RA101), prefixes (RA1) or ALL")
+        return tuple(self.parse_one(s, where) for s in selectors)
+
+    def flag_given(self, value: object) -> bool:
+        # An empty list is no flag at all, except where one selector is needed.
+        return value is not None and (value != () or self.needs_one)
+
+    @staticmethod
+    def parse_one(selector: object, where: Where) -> str:
+        try:
+            return selection.parse(selector)
+        except selection.SelectorError as exc:
+            where.fail(str(exc))
+
+    def schema(self) -> Schema:
+        return _one_or_many(SELECTOR)
+
+    def defs(self) -> dict[str, Schema]:
+        return {"selector": selector_schema()}
+
+
+class Globs(Kind[tuple[str, ...]]):
+    """Glob patterns, relative to the configuration file's folder."""
+
+    words = "globs"
+
+    def check(self, value: object, where: Where) -> tuple[str, ...]:
+        return tuple(string_list(value, where))
+
+    def schema(self) -> Schema:
+        return _one_or_many({"type": "string"})
+
+
+# --------------------------------------------------------------------------- scalars
+
+
+def expected_one_of(words: Sequence[str], value: object) -> str:
+    """``expected one of a, b, got "x"; did you mean 'a'?``"""
+    from ramaudit.core.suggest import did_you_mean
+
+    hint = did_you_mean(value, words) if isinstance(value, str) else ""
+    return f"expected one of {', '.join(words)}, got {shown(value)}{hint}"
+
+
+class OneOf(Kind[str]):
+    """One word of a fixed list, spelled as listed."""
+
+    def __init__(self, choices: Sequence[str]) -> None:
+        self.choices = tuple(choices)
+        self.words = ", ".join(self.choices[:-1]) + f" or {self.choices[-1]}"
+
+    def check(self, value: object, where: Where) -> str:
+        if not isinstance(value, str) or value not in self.choices:
+            where.fail(expected_one_of(self.choices, value))
+        return value
+
+    def schema(self) -> Schema:
+        return {"enum": list(self.choices)}
+
+
+class Switch(Kind[bool]):
+    words = "true or false"
+
+    def check(self, value: object, where: Where) -> bool:
+        if not isinstance(value, bool):
+            where.fail(f"expected true or false, got {shown(value)}")
+        return value
+
+    def schema(self) -> Schema:
+        return {"type": "boolean"}
+
+
+def number_schema(allowed: NumberRange) -> Schema:
+    """A number in ``allowed``; ``minimum`` and ``maximum`` refuse infinity too. NaN,
+    which JSON does not have, passes them: the check refuses it."""
+    return {
+        "type": "integer" if allowed.whole else "number",
+        "minimum": allowed.low,
+        "maximum": allowed.high,
+    }
+
+
+class Number(Kind[float | int]):
+    """A finite number in a range; ``fraction`` keeps it as a float."""
+
+    def __init__(self, allowed: NumberRange, *, fraction: bool = False) -> None:
+        self.allowed, self.fraction = allowed, fraction
+        self.words = allowed.describe()
+
+    def written(self, value: float | int) -> str:
+        return "none" if value is None else f"`{value:,}`"
+
+    def check(self, value: object, where: Where) -> float | int:
+        problem = self.allowed.problem(value)
+        if problem:
+            where.fail(problem)
+        assert isinstance(value, int | float)  # the range took it
+        return float(value) if self.fraction else self.allowed.value(value)
+
+    def schema(self) -> Schema:
+        return number_schema(self.allowed)
+
+
+_SIZE = re.compile(r"\s*(\d+)\s*([KMG]i?B|B)?\s*", re.I)
+_UNITS = {
+    "": 1,
+    "b": 1,
+    "kb": 1000,
+    "kib": 1024,
+    "mb": 1000**2,
+    "mib": 1024**2,
+    "gb": 1000**3,
+    "gib": 1024**3,
+}
+
+
+def parse_size(value: object) -> int | None:
+    """A file size in bytes, from a whole number or a text such as ``10MB``, ``10 MB``,
+    ``10mb``, ``10MiB`` or ``1048576`` (kB/MB/GB are powers of 1000, KiB/MiB/GiB of
+    1024); None when ``value`` is none of those. The one reader of sizes, for the
+    configuration and ``--max-file-size`` alike."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, float) and value.is_integer():  # 1048576.0, as JSON Schema allows
+        return int(value) if value > 0 else None
+    if isinstance(value, str) and len(value) <= 40:
+        m = _SIZE.fullmatch(value)
+        if m:
+            n = int(m.group(1)) * _UNITS[(m.group(2) or "").lower()]
+            return n if n > 0 else None
+    return None
+
+
+def up_to(high: int) -> str:
+    """A regular expression for the whole numbers 1 to ``high`` in decimal, leading
+    zeros allowed (JSON Schema cannot compare the number in a text)."""
+    top = str(high)
+    shorter = [f"[1-9][0-9]{{{n - 1}}}" for n in range(1, len(top))]
+    same = []
+    for i, digit in enumerate(top):
+        low = 1 if i == 0 else 0
+        if int(digit) > low:
+            rest = len(top) - i - 1
+            same.append(f"{top[:i]}[{low}-{int(digit) - 1}][0-9]{{{rest}}}")
+    return "0*(?:" + "|".join([*shorter, *same, top]) + ")"
+
+
+class Size(Kind[int]):
+    """A size in bytes, as a number or with a unit (``10MB``, ``10MiB``)."""
+
+    def __init__(self, allowed: NumberRange) -> None:
+        self.allowed = allowed
+        self.words = f"{allowed.describe()}, or a size such as 10MB or 10MiB"
+
+    def check(self, value: object, where: Where) -> int:
+        size = parse_size(value)
+        if size is None or self.allowed.problem(size) is not None:
+            where.fail(
+                f"expected {self.allowed.describe()} (or a size such as 10MB or 10MiB), "
+                f"got {shown(value)}"
+            )
+        return size
+
+    def schema(self) -> Schema:
+        high = int(self.allowed.high)
+        units: dict[int, list[str]] = {}
+        for unit, scale in _UNITS.items():
+            units.setdefault(scale, []).append(caseless(unit))
+        texts = [
+            rf"{up_to(high // scale)}\s*(?:{'|'.join(u for u in spellings if u)})"
+            + ("?" if scale == 1 else "")
+            for scale, spellings in units.items()
+        ]
+        return {
+            "anyOf": [
+                number_schema(self.allowed),
+                {
+                    "type": "string",
+                    "maxLength": 40,
+                    "pattern": r"^\s*(?:" + "|".join(texts) + r")\s*$",
+                },
+            ]
+        }
+
+    def written(self, value: int) -> str:
+        mib = 1024**2
+        return f"`{value // mib}MiB`" if value % mib == 0 else f"`{value:,}`"
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _always_named(selector: str) -> str | None:
+    """RA001 or RA006 when ``selector`` names it fully (not as part of a prefix)."""
+    for code in sorted(ALWAYS_REPORTED):
+        if selection.specificity(code, (selector,)) == len(code):
+            return code
+    return None
+
+
+class SeverityTable(Kind["dict[str, Severity]"]):
+    """``rule selector = severity``; the most specific selector decides a rule's."""
+
+    words = "a table of rule selector = error, warning or info"
+
+    def check(self, value: object, where: Where) -> dict[str, Severity]:
+        from ramaudit.core.findings import Severity
+
+        if not isinstance(value, dict):
+            where.fail("expected a table of rule code = severity")
+        levels = [s.value for s in Severity]
+        out: dict[str, Severity] = {}
+        for sel, level in value.items():
+            selector = Selectors.parse_one(sel, where.at(sel))
+            at = where.at(sel, f"{sel}: ")
+            always = _always_named(selector)
+            if always:
+                at.fail(f"{always} is always an error: a file it reports was not audited")
+            if level not in levels:
+                at.fail(expected_one_of(levels, level))
+            out[selector] = Severity(level)
+        return out
+
+    def schema(self) -> Schema:
+        always = [c for c in sorted(ALWAYS_REPORTED)]
+        names = [r.name for r in selection.rules() if r.code in ALWAYS_REPORTED]
+        fixed = "|".join(caseless(w) for w in [*always, *names])
+        return {
+            "type": "object",
+            "propertyNames": {"allOf": [SELECTOR, {"not": {"pattern": rf"^\s*(?:{fixed})\s*$"}}]},
+            "additionalProperties": {"enum": ["error", "warning", "info"]},
+        }
+
+    def defs(self) -> dict[str, Schema]:
+        return {"selector": selector_schema()}
+
+    def in_config(self, value: dict[str, Severity]) -> dict[str, Severity]:
+        severity: dict[str, Severity] = {}
+        for code in selection.codes():
+            if code in ALWAYS_REPORTED:
+                continue  # always errors, even under `severity = {RA0 = "warning"}`
+            level = selection.most_specific(code, value)
+            if level is not None:
+                severity[code] = level
+        return severity
+
+    def rows(self, key: str, value: dict[str, Severity], source: str) -> list[Row]:
+        if not value:
+            return [Row(key, {}, DEFAULT_SOURCE)]
+        return [Row(f"{key}.{sel}", level.value, source) for sel, level in value.items()]
+
+
+class PerFileIgnores(Kind[dict[str, tuple[str, ...]]]):
+    """``glob = [rule selectors]``: rules turned off for the files a glob matches."""
+
+    words = "a table of glob = rule selectors"
+
+    def check(self, value: object, where: Where) -> dict[str, tuple[str, ...]]:
+        if not isinstance(value, dict):
+            where.fail("expected a table of glob = [rule codes]")
+        return {
+            pattern: Selectors().check(codes, where.at(pattern, f"'{pattern}': "))
+            for pattern, codes in value.items()
+        }
+
+    def schema(self) -> Schema:
+        return {"type": "object", "additionalProperties": Selectors().schema()}
+
+    def defs(self) -> dict[str, Schema]:
+        return Selectors().defs()
+
+
+class RuleOptions(Kind[dict[str, dict[str, object]]]):
+    """``[rules.CODE]`` tables of the options rules declare (:class:`RuleOption`)."""
+
+    words = "a table per rule of its options (see `ramaudit rule CODE`)"
+
+    def check(self, value: object, where: Where) -> dict[str, dict[str, object]]:
+        from ramaudit.config.options import check_rule_tables
+
+        return check_rule_tables(value, where)
+
+    def schema(self) -> Schema:
+        from ramaudit.config.options import rule_tables_schema
+
+        return rule_tables_schema()
+
+    def defs(self) -> dict[str, Schema]:
+        from ramaudit.config.options import rule_table_defs
+
+        return rule_table_defs()
+
+    def rows(self, key: str, value: dict[str, dict[str, object]], source: str) -> list[Row]:
+        out = []
+        for rule in selection.rules():
+            given = value.get(rule.code, {})
+            for option in rule.declared.values():
+                set_here = option.name in given
+                out.append(
+                    Row(
+                        f"{key}.{rule.code}.{option.key}",
+                        plain(given[option.name] if set_here else option.default),
+                        source if set_here else DEFAULT_SOURCE,
+                    )
+                )
+        return out
+
+    def written(self, value: dict[str, dict[str, object]]) -> str:
+        return "each option's own"
+
+
+class VocabularyTable(Kind[dict[str, object]]):
+    """``[vocabulary]``: words added to (or taken from) the built-in word lists."""
+
+    @property
+    def words(self) -> str:  # type: ignore[override]
+        from ramaudit.core.vocabulary import LISTS
+
+        names = ", ".join(f"`{name.replace('_', '-')}`" for name in LISTS)
+        return f"a table of word lists: {names}; and `replace`, `remove`"
+
+    def check(self, value: object, where: Where) -> dict[str, object]:
+        from ramaudit.core.vocabulary import Vocabulary, VocabularyError
+
+        if not isinstance(value, dict):
+            where.fail("the vocabulary setting must be a table of lists")
+        try:
+            Vocabulary.from_config(value)
+        except VocabularyError as exc:
+            message = str(exc)
+            where = _vocabulary_key(message, value, where)
+            where.fail(message.removeprefix("vocabulary: "))
+        return dict(value)
+
+    def schema(self) -> Schema:
+        return vocabulary_schema()
+
+    def in_config(self, value: dict[str, object]) -> Vocabulary:
+        from ramaudit.core.vocabulary import DEFAULT, Vocabulary
+
+        return Vocabulary.from_config(value) if value else DEFAULT
+
+    def rows(self, key: str, value: dict[str, object], source: str) -> list[Row]:
+        from ramaudit.core.vocabulary import DEFAULT, LISTS
+
+        vocabulary = self.in_config(value)
+        out = []
+        for attr in LISTS:
+            words = getattr(vocabulary, attr)
+            changed = words != getattr(DEFAULT, attr)
+            out.append(
+                Row(
+                    f"{key}.{attr.replace('_', '-')}",
+                    dict(words) if isinstance(words, Mapping) else list(words),
+                    source if changed else DEFAULT_SOURCE,
+                )
+            )
+        return out
+
+    def written(self, value: dict[str, object]) -> str:
+        return "the built-in lists"
+
+
+def _vocabulary_key(message: str, value: object, where: Where) -> Where:
+    """The key a vocabulary message quotes, so that the message gets its line."""
+    named = re.search(r"'([^']+)'", message)
+    found = where
+    if named and isinstance(value, dict):
+        for key in value:
+            if str(key) == named.group(1) or _kebab(str(key)) == _kebab(named.group(1)):
+                found = where.at(str(key))
+    return found
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+def spellings(name: str) -> list[str]:
+    """A list or option name as configuration may write it: with ``-`` or ``_``
+    between its words, the ``-`` spelling first."""
+    out = [""]
+    for i, part in enumerate(name.replace("-", "_").split("_")):
+        out = [w + sep + part for w in out for sep in (("",) if i == 0 else ("-", "_"))]
+    return out
+
+
+def vocabulary_schema() -> Schema:
+    """The ``[vocabulary]`` table, as :meth:`Vocabulary.from_config` reads it."""
+    from ramaudit.core.vocabulary import LISTS, STAGES
+
+    entries = _one_or_many({"type": "string", "pattern": r"\S"})
+    stage = {"type": "string", "pattern": r"^\s*(?:" + "|".join(map(caseless, STAGES)) + r")\s*$"}
+    names = [spelling for attr in LISTS for spelling in spellings(attr)]
+    properties: dict[str, Schema] = {}
+    for attr, what in LISTS.items():
+        value = (
+            {"type": "object", "additionalProperties": stage}
+            if attr == "stage_synonyms"
+            else entries
+        )
+        for spelling in spellings(attr):
+            properties[spelling] = {"description": f"Added to the {what}.", **value}
+    properties["replace"] = {
+        "description": "Lists whose given entries replace the built-in ones instead of "
+        "adding to them (true: every list given).",
+        "anyOf": [{"type": ["boolean", "null"]}, {"type": "array", "items": {"enum": names}}],
+    }
+    properties["remove"] = {
+        "description": "Entries taken out of the built-in lists.",
+        "type": "object",
+        "propertyNames": {"enum": names},
+        "additionalProperties": entries,
+    }
+    return {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+        # A list named in `replace` must be given, or it would be left empty.
+        "allOf": [_replaced_is_given(attr) for attr in LISTS],
+    }
+
+
+def _replaced_is_given(attr: str) -> Schema:
+    names = spellings(attr)
+    return {
+        "if": {
+            "properties": {"replace": {"type": "array", "contains": {"enum": names}}},
+            "required": ["replace"],
+        },
+        "then": {"anyOf": [{"required": [s]} for s in names]},
+    }

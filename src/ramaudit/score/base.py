@@ -1,0 +1,282 @@
+"""What every score criterion shares: the :class:`Criterion` and :class:`Question`
+declarations, the :class:`Measure` a criterion returns and the :class:`ScoreContext`
+it reads.
+
+A criterion is declared once, as a rule is: a class with its key, title and weight,
+the fields of the plan it reads, and a ``measure`` method. Its docstring *is* its
+documentation: the first paragraph says how it is measured (the README's score table
+prints it), the rest says why it is measured that way. Each question's module
+(:mod:`~ramaudit.score.process`, :mod:`~ramaudit.score.accountability`,
+:mod:`~ramaudit.score.market`, :mod:`~ramaudit.score.execution`) declares its
+criteria and ends with its :class:`Question`, which lists them in display order and
+names the rules that cap its answer; :mod:`ramaudit.score.registry` puts the four
+in order.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from ramaudit.core.graph import TraceGraph
+from ramaudit.core.model import Goal, Objective, Plan, PlanInfo, Segment, Tactic
+from ramaudit.core.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from ramaudit.config.effective import Config
+    from ramaudit.config.options import RuleOption
+
+T = TypeVar("T")
+# An item with an owner that the score counts: a goal, an objective or a tactic.
+OwnedT = TypeVar("OwnedT", bound=Goal | Objective | Tactic)
+
+QUESTION_MAX = 25
+YES_AT = 20
+
+# The reason every orphan falls short, whatever else it lacks.
+ORPHAN = "traces to no goal"
+
+# The kinds of things a plan holds, in the order the README's tables list them.
+KINDS: tuple[str, ...] = ("plan", "segment", "goal", "objective", "tactic")
+
+# Ids, links and nesting decide which items trace to a goal, which every question
+# counts by: an error about one of these fields bears on all four answers, whatever
+# the criteria read.
+TRACE_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "plan": (),
+    "segment": ("id",),
+    "goal": ("id", "objectives"),
+    "objective": ("id", "goals", "goal", "parents", "parent", "tactics"),
+    "tactic": ("id", "objectives", "objective"),
+}
+
+# Rules about how the plan is written whose errors cap the questions that read the
+# field the finding is about (its pointer), rather than fixed questions: a budget
+# written "60k" (RA002) holds the questions that read budgets at NO, and a second
+# 'objectives:' key in a tactic (RA003) every question, since links decide what each
+# one counts. See :func:`ramaudit.score.caps.questions_about`.
+CAPPED_BY_FIELD: tuple[str, ...] = ("RA002", "RA003")
+
+Gap = tuple[str, str]  # what falls short (an id, a stage, a link) and why
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """What a criterion measured on one plan: the fraction (0..1) it meets, the
+    evidence in one line, and what falls short with the reason for each."""
+
+    fraction: float
+    evidence: str
+    gaps: tuple[Gap, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreContext:
+    """Everything a criterion may look at for one plan, computed once.
+
+    Only the first item of each id counts (a duplicate is RA004's business), and only
+    items that trace to a goal earn anything: ``traced`` and ``traced_objectives``.
+    """
+
+    plan: Plan
+    graph: TraceGraph
+    vocabulary: Vocabulary
+    # The configured rule options (``Config.rule_options``); None: every default.
+    rule_options: Mapping[str, Mapping[str, Any]] | None
+    tactics: list[Tactic]
+    objectives: list[Objective]
+    goals: list[Goal]
+    segments: dict[str, Segment]
+    traced: list[Tactic]
+    traced_objectives: list[Objective]
+    orphan_tactics: list[Tactic]
+
+    @classmethod
+    def of(
+        cls, plan: Plan, graph: TraceGraph, vocabulary: Vocabulary, config: Config | None = None
+    ) -> ScoreContext:
+        items = graph.items
+        traceable = graph.traceable
+        tactics = [t for t in plan.tactics if items.get(t.id) is t]
+        objectives = [o for o in plan.objectives if items.get(o.id) is o]
+        return cls(
+            plan=plan,
+            graph=graph,
+            vocabulary=vocabulary,
+            rule_options=config.rule_options if config else None,
+            tactics=tactics,
+            objectives=objectives,
+            goals=[g for g in plan.goals if items.get(g.id) is g],
+            segments={s.id: s for s in plan.segments if items.get(s.id) is s},
+            traced=[t for t in tactics if t.id in traceable],
+            traced_objectives=[o for o in objectives if o.id in traceable],
+            orphan_tactics=[t for t in tactics if t.id not in traceable],
+        )
+
+    @property
+    def info(self) -> PlanInfo | None:
+        return self.plan.info
+
+    @property
+    def spend(self) -> float:
+        """What all tactics ask for, orphans included."""
+        return sum(t.budget or 0 for t in self.tactics)
+
+    def option(self, option: RuleOption[T]) -> T:
+        """The configured value of a rule's option, else its default: the score reads
+        the options of the rules it mirrors as the rules do."""
+        return option.read(self.rule_options)
+
+    def money(self, amount: float) -> str:
+        return f"{amount:,.0f} {self.plan.currency}"
+
+    def owned(self, item: Goal | Objective | Tactic) -> bool:
+        # "TBD" or "-" names nobody: such an owner earns nothing (RA301 reports it).
+        return (
+            bool(item.owner)
+            and self.vocabulary.placeholder_in(item.owner) is None
+            and not self.vocabulary.names_nothing(item.owner)
+        )
+
+    @staticmethod
+    def why_unowned(item: Goal | Objective | Tactic) -> str:
+        return "has no owner" if not item.owner else "its owner names nobody"
+
+    def why(self, item: OwnedT, ok: bool, lacking: Callable[[OwnedT], str]) -> str:
+        """The reason an item falls short: it is an orphan, it lacks something, or both."""
+        orphan = [] if item.id in self.graph.traceable else [ORPHAN]
+        parts = orphan + ([] if ok else [lacking(item)])
+        return "; ".join(p for p in parts if p)
+
+    def shortfalls(
+        self,
+        items: Iterable[OwnedT],
+        pred: Callable[[OwnedT], bool],
+        lacking: Callable[[OwnedT], str],
+    ) -> tuple[Gap, ...]:
+        """Each of ``items`` that is an orphan or fails ``pred``, with the reason."""
+        gaps = []
+        for item in items:
+            ok = pred(item)
+            if not (ok and item.id in self.graph.traceable):
+                gaps.append((item.id, self.why(item, ok, lacking)))
+        return tuple(gaps)
+
+    def traced_share(
+        self, pred: Callable[[Tactic], bool], what: str, lacking: Callable[[Tactic], str]
+    ) -> Measure:
+        """Traceable tactics meeting ``pred`` over all tactics; orphans count against."""
+        k = sum(1 for t in self.traced if pred(t))
+        n = len(self.tactics)
+        return Measure(
+            frac(k, n),
+            share(k, n, "tactics", f"trace to a goal and {what}"),
+            self.shortfalls(self.tactics, pred, lacking),
+        )
+
+    def objective_share(
+        self, pred: Callable[[Objective], bool], what: str, lacking: Callable[[Objective], str]
+    ) -> Measure:
+        """The same for objectives: an orphan objective counts against, never for."""
+        k = sum(1 for o in self.traced_objectives if pred(o))
+        n = len(self.objectives)
+        return Measure(
+            frac(k, n),
+            share(k, n, "objectives", f"trace to a goal and {what}"),
+            self.shortfalls(self.objectives, pred, lacking),
+        )
+
+
+class Criterion:
+    """Base class; subclasses set the class attributes, write the docstring and
+    implement ``measure``."""
+
+    key: ClassVar[str]
+    title: ClassVar[str]
+    # Points at full marks; a question's weights add up to QUESTION_MAX.
+    weight: ClassVar[int]
+    # The fields the measure reads, as ``kind.field`` (a kind of KINDS, a field as the
+    # plan writes it): an RA002 or RA003 error about one of them caps this criterion's
+    # question.
+    reads: ClassVar[tuple[str, ...]] = ()
+    # The kinds of things the measure counts: an error about a field of one of them
+    # that no criterion reads (a name, a description) caps this criterion's question.
+    counts: ClassVar[tuple[str, ...]] = ()
+
+    def measure(self, ctx: ScoreContext) -> Measure:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @classmethod
+    def doc(cls) -> tuple[str, str]:
+        """The docstring's first paragraph on one line (how it is measured) and the
+        rest (why it is measured so)."""
+        text = inspect.cleandoc(cls.__doc__ or "")  # a class's docstring is not inherited
+        head, _, rest = text.partition("\n\n")
+        return " ".join(head.split()), rest.strip()
+
+    @classmethod
+    def how_measured(cls) -> str:
+        return cls.doc()[0]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.key!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question of the fitness test, with its criteria in display order."""
+
+    key: str
+    title: str
+    # The short name the model has always had for it ("Scalable process").
+    label: str
+    criteria: tuple[Criterion, ...]
+    # The rules that bear on the question: while the plan has an error-severity finding
+    # of one of them, the answer is "no" (a configuration can raise any rule to an
+    # error). A test keeps every rule whose category is this question listed here.
+    capped_by: tuple[str, ...]
+    max: int = QUESTION_MAX
+
+    def reads(self, kind: str) -> tuple[str, ...]:
+        """The fields of ``kind`` that some criterion of this question reads."""
+        fields = (read.partition(".") for c in self.criteria for read in c.reads)
+        return tuple(dict.fromkeys(name for k, _, name in fields if k == kind))
+
+    def counts(self, kind: str) -> bool:
+        """Whether some criterion of this question counts things of ``kind``."""
+        return any(kind in c.counts for c in self.criteria)
+
+
+# -- wording shared by the evidence
+
+# How many ids a line of evidence names before it says "and N more".
+NAMED = 5
+
+
+def frac(part: float, whole: float) -> float:
+    return part / whole if whole else 0.0
+
+
+def share(part: int, whole: int, noun: str, what: str, *, none: str | None = None) -> str:
+    """``3 of 4 tactics (75%) <what>``, or ``the plan has no <noun>``."""
+    if not whole:
+        return f"the plan has no {none or noun}"
+    return f"{part:,} of {whole:,} {noun} ({part / whole:.0%}) {what}"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+def ids(names: Iterable[str]) -> str:
+    """Up to :data:`NAMED` ids, then ``and N more``."""
+    listed = list(names)
+    shown = ", ".join(listed[:NAMED])
+    return shown + (f" and {len(listed) - NAMED} more" if len(listed) > NAMED else "")
+
+
+def and_list(parts: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
