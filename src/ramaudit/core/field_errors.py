@@ -187,7 +187,7 @@ def example(
     return f"{key}: {value}" if value is not None else None
 
 
-def _expected(err: dict[str, Any]) -> str:
+def _expected(err: Mapping[str, Any]) -> str:
     kind = str(err.get("type", ""))
     if kind == "literal_error":
         words = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
@@ -198,7 +198,7 @@ def _expected(err: dict[str, Any]) -> str:
     return EXPECTED.get(kind) or _FAMILIES.get(kind.split("_", 1)[0], "")
 
 
-def _advice(err: dict[str, Any], key: str | None) -> str:
+def _advice(err: Mapping[str, Any], key: str | None) -> str:
     """A second hint for the usual ways a number or date goes wrong."""
     got = err.get("input")
     kind = str(err.get("type", ""))
@@ -217,7 +217,7 @@ def _advice(err: dict[str, Any], key: str | None) -> str:
 
 
 def explain(
-    err: dict[str, Any],
+    err: Mapping[str, Any],
     who: str,
     kind: str | None = None,
     examples: Mapping[str, str] = EXAMPLES,

@@ -29,7 +29,7 @@ from pydantic import (
     ValidationInfo,
     WithJsonSchema,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from ramaudit.core.field_errors import EXAMPLES as FIELD_EXAMPLES
 from ramaudit.core.field_errors import (
@@ -870,7 +870,7 @@ class _Walker:
     def _error(
         self,
         model: type[_Model],
-        err: Any,
+        err: ErrorDetails,
         data: dict[str, Any],
         path: PathT,
         what: str,
