@@ -1,10 +1,9 @@
 from collections.abc import Iterator
 
 from ramaudit.core.findings import Severity
+from ramaudit.core.model import LINKS
 from ramaudit.core.suggest import Suggester
 from ramaudit.rules.base import Context, Problem, Rule, quote, with_article
-
-_KIND_FOR_FIELD = {"goals": "goal", "parents": "objective", "objectives": "objective"}
 
 
 class DanglingReference(Rule):
@@ -57,7 +56,7 @@ class DanglingReference(Rule):
             by_kind.setdefault(ctx.graph.kind(item_id) or "", []).append(item_id)
         suggesters: dict[str, Suggester] = {}
         for link in ctx.graph.links:
-            want = _KIND_FOR_FIELD[link.field]
+            want = LINKS[link.field]
             if link.problem == "missing":
                 suggest = suggesters.get(want)
                 if suggest is None:

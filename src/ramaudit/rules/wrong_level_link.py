@@ -2,6 +2,7 @@ from collections.abc import Iterator
 
 from ramaudit.core.findings import Severity
 from ramaudit.core.graph import Link
+from ramaudit.core.model import LINKS
 from ramaudit.rules.base import Context, Problem, Rule, quote, shorten, with_article
 
 # What each link field should name, and what to write instead when it names a
@@ -43,8 +44,6 @@ _ADVICE = {
     ): "a tactic cannot be the parent of an objective; put 'objectives: {source}' on the "
     "tactic instead",
 }
-
-_WANT = {"goals": "goal", "parents": "objective", "objectives": "objective"}
 
 
 class WrongLevelLink(Rule):
@@ -111,7 +110,7 @@ class WrongLevelLink(Rule):
 
 
 def _message(link: Link) -> str:
-    want = _WANT[link.field]
+    want = LINKS[link.field]
     advice = _ADVICE.get(
         (link.source_kind, link.field, link.target_kind or ""),
         f"{quote(link.field)} must name {with_article(want)}",
