@@ -526,7 +526,8 @@ class Plan:
         return self.info.currency if self.info else "USD"
 
 
-KIND_OF = {Goal: "goal", Objective: "objective", Tactic: "tactic", Segment: "segment"}
+# The noun of each kind of item, by its model.
+KIND_OF: dict[type[_Model], str] = {model: kind for kind, model in _MODEL_OF.items()}
 
 
 def kind_of(item: Item) -> str:
