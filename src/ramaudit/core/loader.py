@@ -75,6 +75,7 @@ __all__ = [
     "Locator",
     "NodeTable",
     "PathT",
+    "Span",
     "YAMLError",
     "compose",
     "load",
@@ -85,6 +86,9 @@ __all__ = [
 ]
 
 PathT = tuple[str | int, ...]
+# A place in the text: line, column, end line, end column, 1-based (the end may be
+# unknown).
+Span = tuple[int, int, int | None, int | None]
 
 _T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
@@ -158,6 +162,10 @@ class LoadIssue:
     reason: str = ""  # UNREADABLE_SCALAR: why its tag cannot read it
     limit: int = 0  # TOO_DEEP and the node limits: the limit passed
 
+    @property
+    def span(self) -> Span:
+        return self.line, self.column, self.end_line, self.end_column
+
 
 class LoadLimitError(Exception):
     """The document passes a limit and is not read; ``issue`` says which and where."""
@@ -191,6 +199,10 @@ class Diagnostic:
     path: PathT = ()
     end_line: int | None = None
     end_column: int | None = None
+
+    @property
+    def span(self) -> Span:
+        return self.line, self.column, self.end_line, self.end_column
 
 
 class NodeTable:

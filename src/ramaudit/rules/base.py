@@ -22,7 +22,7 @@ from ramaudit.config.effective import NumberRange
 from ramaudit.config.options import RuleOption, declared_options
 from ramaudit.core.findings import Finding, Severity, format_pointer
 from ramaudit.core.graph import TraceGraph
-from ramaudit.core.loader import Diagnostic, IssueKind, LoadIssue, Locator, PathT, shorten
+from ramaudit.core.loader import Diagnostic, IssueKind, LoadIssue, Locator, PathT, Span, shorten
 from ramaudit.core.model import KPI, Objective, Plan, Tactic
 from ramaudit.core.vocabulary import DEFAULT, Vocabulary
 
@@ -107,18 +107,10 @@ class Context:
                 return found
         return None
 
-    def reported(self, found: Diagnostic | LoadIssue, message: str | None = None) -> Problem:
-        """A problem that the parser, the model or the loader placed already: in its
-        own words (``message`` for a loader issue, which has none)."""
-        span = (found.line, found.column, found.end_line, found.end_column)
-        if message is None:
-            assert isinstance(found, Diagnostic)
-            message = found.message
-        return Problem(found.path, message, item=self.item_at(found.path), at=span)
-
-
-# (line, column, end line, end column), 1-based; the end is unknown for some reports.
-Span = tuple[int, int, int | None, int | None]
+    def placed(self, where: PathT, message: str, span: Span) -> Problem:
+        """A problem that the parser, the model or the loader placed already, with the
+        item it lies in."""
+        return Problem(where, message, item=self.item_at(where), at=span)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,4 +260,4 @@ class DiagnosticRule(Rule):
     def check(self, ctx: Context) -> Iterator[Problem]:
         for issue in ctx.issues:
             if issue.kind in self.issues:
-                yield ctx.reported(issue, self.describe(issue))
+                yield ctx.placed(issue.path, self.describe(issue), issue.span)

@@ -87,4 +87,4 @@ class InvalidField(DiagnosticRule):
     def check(self, ctx: Context) -> Iterator[Problem]:
         yield from super().check(ctx)  # the loader's issues, then the model's reports
         for diag in ctx.diagnostics:
-            yield ctx.reported(diag)
+            yield ctx.placed(diag.path, diag.message, diag.span)

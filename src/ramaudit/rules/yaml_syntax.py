@@ -63,8 +63,9 @@ class YamlSyntax(DiagnosticRule):
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Problem]:
-        if ctx.syntax_error is not None:
-            yield ctx.reported(ctx.syntax_error)
+        error = ctx.syntax_error
+        if error is not None:
+            yield ctx.placed(error.path, error.message, error.span)
 
 
 # Line breaks as YAML counts them (libyaml's marks count these, not str.splitlines's).
