@@ -141,8 +141,8 @@ class IssueKind(StrEnum):
     STACK_EXHAUSTED = "stack-exhausted"  # nesting too deep for Python's own stack
     TOO_MANY_VALUES = "too-many-values"  # more values written than the node limit
     ALIAS_EXPANSION = "alias-expansion"  # aliases expand the values past the node limit
-    ALIAS_MULTIPLICATION = "alias-multiplication"  # aliases multiply the values written
-    # past EXPANSION_RATIO
+    # aliases multiply the values written more than EXPANSION_RATIO times:
+    ALIAS_MULTIPLICATION = "alias-multiplication"
 
 
 @dataclass(frozen=True, slots=True)
