@@ -23,9 +23,10 @@ from ramaudit.core.source import NOT_REGULAR, STDIN, Source, SourceError, displa
 if TYPE_CHECKING:  # the types of AuditResult's parts, imported where they are made
     from ramaudit.config.baseline import FileStatus
     from ramaudit.core.graph import TraceGraph
-    from ramaudit.core.loader import Diagnostic
+    from ramaudit.core.loader import Diagnostic, Document, LoadIssue
     from ramaudit.core.model import Plan
     from ramaudit.report import RenderOptions
+    from ramaudit.rules.base import Context
     from ramaudit.score.fitness import Score
 
 
@@ -329,73 +330,31 @@ def _gc_paused(
 @_gc_paused
 def _audit_source(source: Source, config: Config) -> AuditResult:
     note_audited(source.path)
-    from ramaudit.core import loader
     from ramaudit.core.graph import build_graph
-    from ramaudit.core.loader import Diagnostic, Locator
-    from ramaudit.core.model import Plan, build_plan
-    from ramaudit.rules import ALL_RULES
+    from ramaudit.core.loader import Locator
+    from ramaudit.core.model import SPELLINGS, Plan, build_plan
     from ramaudit.rules.base import Context
-    from ramaudit.rules.yaml_syntax import syntax_diagnostic
     from ramaudit.score.fitness import compute_score, is_plan_document
 
-    diagnostics: list[Diagnostic] = []
-    parsed = True
-    root = None
-    data: Any = None
-    try:
-        doc = loader.load(source.text, max_nodes=config.max_nodes, max_depth=config.max_depth)
-        root, data = doc.root, doc.data
-        diagnostics.extend(doc.diagnostics)
-    except loader.YAMLError as exc:
-        parsed = False
-        diagnostics.append(syntax_diagnostic(exc, source.text))
-    except loader.LoadLimitError as exc:
-        parsed = False
-        diagnostics.append(Diagnostic("RA006", exc.message, exc.line, exc.column))
-    except RecursionError:
-        parsed = False
-        diagnostics.append(Diagnostic("RA006", "the document nests too deeply to read", 1, 1))
-
-    locator = Locator(root)
-    if parsed:
-        if data is None:
-            diagnostics.append(
-                Diagnostic(
-                    "RA002",
-                    "the file is empty; a plan needs at least a 'plan:' block with a name",
-                    1,
-                    1,
-                )
-            )
-            plan = Plan()
-        else:
-            plan = build_plan(data, locator, config.vocabulary)
-        diagnostics.extend(plan.diagnostics)
-    else:
-        plan = Plan()
+    doc, issues, syntax_error = _read(source, config)
+    locator = Locator(doc.root if doc is not None else None, SPELLINGS)
+    plan = build_plan(doc.data, locator, config.vocabulary) if doc is not None else Plan()
     graph = build_graph(plan)
     ctx = Context(
         path=source.path,
         locator=locator,
         plan=plan,
         graph=graph,
-        diagnostics=diagnostics,
+        diagnostics=plan.diagnostics,
         vocabulary=config.vocabulary,
         severities=config.severity,
         options=config.rule_options,
+        issues=issues,
+        syntax_error=syntax_error,
     )
-    findings: list[Finding] = []
-    for rule_cls in ALL_RULES:
-        if rule_cls.code in _enabled_codes(config):
-            findings.extend(rule_cls().check(ctx))
-    from ramaudit.config import suppressions as suppress
-
-    findings = suppress.apply(findings, source.text, ctx, config)
-    findings.sort(key=lambda f: f.sort_key)
-
     result = AuditResult(
         source.path,
-        findings,
+        _findings(ctx, source.text, config),
         plan=plan,
         graph=graph,
         plan_name=plan.info.name if plan.info else None,
@@ -406,11 +365,49 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
     # list or a mapping with no 'plan:' block; nor a plan whose items were not all read
     # (written under a section the format does not have), which would be scored on
     # what is left of it.
-    if parsed and is_plan_document(data) and plan.scorable:
+    if doc is not None and is_plan_document(doc.data) and plan.scorable:
         result.score = compute_score(plan, graph, config.vocabulary, config)
         result.ram_spend = ram_spend(plan, graph)
         result.settle()
     return result
+
+
+def _read(
+    source: Source, config: Config
+) -> tuple[Document | None, list[LoadIssue], Diagnostic | None]:
+    """The plan's YAML as values and positions, with the problems the loader found;
+    no document when it cannot be read, and then the reason: the syntax error, or the
+    limit the document passes (a loader issue)."""
+    from ramaudit.core import loader
+    from ramaudit.core.model import EXTENSION_PREFIX
+
+    try:
+        doc = loader.load(
+            source.text,
+            max_nodes=config.max_nodes,
+            max_depth=config.max_depth,
+            extension_prefix=EXTENSION_PREFIX,
+        )
+    except loader.YAMLError as exc:
+        from ramaudit.rules.yaml_syntax import syntax_diagnostic
+
+        return None, [], syntax_diagnostic(exc, source.text)
+    except loader.LoadLimitError as exc:
+        return None, [exc.issue], None
+    return doc, doc.issues, None
+
+
+def _findings(ctx: Context, text: str, config: Config) -> list[Finding]:
+    """The findings of the rules ``config`` runs, less those suppressed, in report order."""
+    from ramaudit.config import suppressions as suppress
+    from ramaudit.rules import ALL_RULES
+    from ramaudit.rules.base import run
+
+    enabled = _enabled_codes(config)
+    findings = run((r for r in ALL_RULES if r.code in enabled), ctx)
+    findings = suppress.apply(findings, text, ctx, config)
+    findings.sort(key=lambda f: f.sort_key)
+    return findings
 
 
 _ENABLED: dict[int, tuple[Config, frozenset[str]]] = {}

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import audit_yaml
 from ramaudit.rules import BY_CODE
-from ramaudit.rules.base import Context
+from ramaudit.rules.base import Context, run
 
 # (plan text, code that must not fire, how to mark the invalid field by hand)
 CASES: dict[str, tuple[str, str, Callable[[Any], None]]] = {}
@@ -174,13 +174,14 @@ def run_rule(code: str, text: str, mark: Callable[[Any], None] | None = None) ->
         graph=result.graph,
         diagnostics=[],
     )
-    return list(BY_CODE[code]().check(ctx))
+    return run([BY_CODE[code]], ctx)
 
 
 def _locator(text: str) -> Any:
     from ramaudit.core import loader
+    from ramaudit.core.model import SPELLINGS
 
-    return loader.Locator(loader.load(text).root)
+    return loader.Locator(loader.load(text).root, SPELLINGS)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

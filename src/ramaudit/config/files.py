@@ -308,10 +308,11 @@ def not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
 
 def _yaml_doc(p: Path, text: str) -> _Doc:
     from ramaudit.core import loader
+    from ramaudit.rules import describe
 
     shown = display(p)
     try:
-        loaded = loader.load(text)
+        loaded = loader.load(text, extension_prefix="x-")  # a plan's x- keys are ignored here too
     except loader.YAMLError as exc:
         # The same plain sentence a plan's syntax error gets (RA001), loaded only now:
         # `ramaudit --version` never pays for it.
@@ -320,9 +321,9 @@ def _yaml_doc(p: Path, text: str) -> _Doc:
         diag = syntax_diagnostic(exc, text)
         raise ConfigError(about_configuration(diag.message), shown, diag.line) from None
     except loader.LoadLimitError as exc:
-        raise ConfigError(about_configuration(exc.message), shown, exc.line) from None
-    for diag in loaded.diagnostics:
-        raise ConfigError(about_configuration(diag.message), shown, diag.line)
+        raise ConfigError(about_configuration(describe(exc.issue)), shown, exc.line) from None
+    for issue in loaded.issues:
+        raise ConfigError(about_configuration(describe(issue)), shown, issue.line)
     table = {} if loaded.data is None else loaded.data
     return _Doc(p, table, text, (), loader.Locator(loaded.root))
 

@@ -395,20 +395,10 @@ def _meta_findings(
     directives: list[Directive], ctx: Any, config: Any, *, report_unused: bool = True
 ) -> Iterable[Finding]:
     from ramaudit.rules import BY_CODE
+    from ramaudit.rules.base import Problem, stamp
 
     def make(code: str, message: str, line: int, column: int, end_column: int) -> Finding:
-        rule = BY_CODE[code]
-        return Finding(
-            code=code,
-            rule=rule.name,
-            severity=ctx.severities.get(code, rule.severity),
-            message=message,
-            path=ctx.path,
-            line=line,
-            column=column,
-            end_line=line,
-            end_column=end_column,
-        )
+        return stamp(BY_CODE[code], Problem((), message, at=(line, column, line, end_column)), ctx)
 
     report_unused = report_unused and config.enabled(UNUSED)
     report_reason = config.require_reason and config.enabled(NO_REASON)

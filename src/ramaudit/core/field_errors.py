@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from ramaudit.core.loader import HugeNumber, shorten
@@ -66,7 +67,9 @@ _FAMILIES = {
     "bool": "true or false",
 }
 
-# A value of the right form for each field, as it would be written in the plan.
+# A value of the right form for each field, as it would be written in the plan. The
+# links (an id of the kind each names) and the second spellings of keys are the
+# model's: it passes this table with those added (:data:`ramaudit.core.model.EXAMPLES`).
 EXAMPLES: dict[str, str] = {
     "name": "Spring webinar series",
     "description": "What this item is for, in a sentence",
@@ -88,14 +91,6 @@ EXAMPLES: dict[str, str] = {
     "stage": "awareness",
     "type": "market-share",
     "direction": "increase",
-    "objectives": "o-pipeline",
-    "objective": "o-pipeline",
-    "goals": "g-growth",
-    "goal": "g-growth",
-    "parents": "o-pipeline",
-    "parent": "o-pipeline",
-    "segment": "seg-smb",
-    "segments": "seg-smb",
     "kpis": "[{metric: qualified leads, target: 200}]",
     "tactics": "[{id: t-webinar, name: Webinar series}]",
 }
@@ -105,17 +100,6 @@ ID_EXAMPLES = {
     "objective": "o-pipeline",
     "tactic": "t-webinar",
     "segment": "seg-smb",
-}
-# Link fields: the kind of item each one names by id.
-LINK_KINDS = {
-    "objectives": "objective",
-    "objective": "objective",
-    "goals": "goal",
-    "goal": "goal",
-    "parents": "objective",
-    "parent": "objective",
-    "segment": "segment",
-    "segments": "segment",
 }
 # Where the items a link names are written.
 HOMES = {
@@ -189,19 +173,21 @@ def field_label(loc: tuple[Any, ...]) -> str:
     return dotted
 
 
-def example(loc: tuple[Any, ...], kind: str | None = None) -> str | None:
-    """``budget: 12000``: the field of ``loc`` written the right way."""
+def example(
+    loc: tuple[Any, ...], kind: str | None = None, examples: Mapping[str, str] = EXAMPLES
+) -> str | None:
+    """``budget: 12000``: the field of ``loc`` written the right way, from ``examples``."""
     names = [p for p in loc if isinstance(p, str)]
     if not names:
         return None
     key = names[-1]
     if key == "id":
         return f"id: {ID_EXAMPLES.get(kind or '', 'x-1')}"
-    value = EXAMPLES.get(key)
+    value = examples.get(key)
     return f"{key}: {value}" if value is not None else None
 
 
-def _expected(err: dict[str, Any]) -> str:
+def _expected(err: Mapping[str, Any]) -> str:
     kind = str(err.get("type", ""))
     if kind == "literal_error":
         words = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
@@ -212,7 +198,7 @@ def _expected(err: dict[str, Any]) -> str:
     return EXPECTED.get(kind) or _FAMILIES.get(kind.split("_", 1)[0], "")
 
 
-def _advice(err: dict[str, Any], key: str | None) -> str:
+def _advice(err: Mapping[str, Any], key: str | None) -> str:
     """A second hint for the usual ways a number or date goes wrong."""
     got = err.get("input")
     kind = str(err.get("type", ""))
@@ -230,9 +216,14 @@ def _advice(err: dict[str, Any], key: str | None) -> str:
     return ""
 
 
-def explain(err: dict[str, Any], who: str, kind: str | None = None) -> str:
+def explain(
+    err: Mapping[str, Any],
+    who: str,
+    kind: str | None = None,
+    examples: Mapping[str, str] = EXAMPLES,
+) -> str:
     """One pydantic error as a sentence: the item, the field, what it must hold, what
-    it holds and how to write it."""
+    it holds and how to write it (the right form from ``examples``)."""
     loc: tuple[Any, ...] = tuple(err.get("loc", ()))
     got = err.get("input")
     label = field_label(loc)
@@ -254,16 +245,15 @@ def explain(err: dict[str, Any], who: str, kind: str | None = None) -> str:
         must = f"must be {expected}" if expected else "is not in a form ramaudit can read"
         problem = f"{label} {must}, but it holds {written(got)}"
     keys = [p for p in loc if isinstance(p, str)]
-    right = example(loc, kind)
+    right = example(loc, kind, examples)
     fix = f"; write it like '{right}'{_advice(err, keys[-1] if keys else None)}" if right else ""
     return f"{who}: {problem}{fix}"
 
 
-def misplaced_item(who: str, loc: tuple[Any, ...], value: Any) -> str:
-    """A whole goal, objective or segment written where a link names one by id (the
-    usual case: objectives written out under a tactic)."""
+def misplaced_item(who: str, loc: tuple[Any, ...], value: Any, kind: str) -> str:
+    """A whole ``kind`` of item (a goal, objective or segment) written where a link
+    names one by id (the usual case: objectives written out under a tactic)."""
     key = str(loc[0])
-    kind = LINK_KINDS.get(key, "item")
     plural = kind + "s"
     item_id = value.get("id") if isinstance(value, dict) else None
     shown = shorten(str(item_id)) if isinstance(item_id, str | int) and item_id != "" else None

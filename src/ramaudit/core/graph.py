@@ -20,13 +20,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ramaudit.core.loader import PathT
-from ramaudit.core.model import Goal, Item, Objective, Plan, Segment, Tactic, kind_of
+from ramaudit.core.model import LINKS, Goal, Item, Objective, Plan, Segment, Tactic, kind_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
-
-# Which kind a link field must name.
-_LINK_TARGET = {"goals": "goal", "parents": "objective", "objectives": "objective"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +135,7 @@ def build_graph(plan: Plan) -> TraceGraph:
             attrs["implicit"] = implicit
 
     def link(source: Item, field_name: str, targets: list[str], parent: str | None) -> None:
-        want = _LINK_TARGET[field_name]
+        want = LINKS[field_name]
         skind = kind_of(source)
         if parent is not None:  # nesting is an implicit link to the enclosing item
             edge(parent, source.id, field_name, True)

@@ -3,9 +3,9 @@
 libyaml parses the text into events (in C; it never constructs Python objects from
 tags). One pass over the events records each node in a :class:`NodeTable`: kinds,
 tags, scalar texts and positions in flat arrays instead of a Node and two Mark objects
-per value, which is what makes a 100,000-tactic plan cheap to hold. A second pass
+per value, which is what makes a document of millions of values cheap to hold. A second pass
 builds plain dicts, lists and scalars from the table with a tag-to-type table. The
-table stays behind as the position index, so any finding can be placed at the exact
+table stays behind as the position index, so any problem can be placed at the exact
 line and column of the key or value it is about (:class:`Locator`).
 
 libyaml's own composer is not used: besides the memory it recurses in C and crashes
@@ -13,12 +13,17 @@ the interpreter on very deep nesting, whereas the event pass stops at the depth 
 
 Plain scalars are read by the YAML 1.2 core schema, as editors (yaml-language-server)
 and JSON Schema validators read them, not by PyYAML's YAML 1.1 rules: ``010`` is ten,
-``0o17`` fifteen, ``yes``, ``on``, ``1:30``, ``1_000`` and ``2027-01-01`` are text (the
-model reads dates from ISO text). Only ``null``/``~``/empty, ``true``/``false``, decimal,
-``0o`` and ``0x`` integers, decimal floats and ``.inf``/``.nan`` are anything but text.
+``0o17`` fifteen, ``yes``, ``on``, ``1:30``, ``1_000`` and ``2027-01-01`` are text (a
+reader that wants dates reads them from ISO text). Only ``null``/``~``/empty,
+``true``/``false``, decimal, ``0o`` and ``0x`` integers, decimal floats and
+``.inf``/``.nan`` are anything but text.
 
-Problems found here (duplicate keys, unsupported tags, bad scalars, limits) become
-:class:`Diagnostic` records; rules turn them into findings.
+The loader knows YAML, not the documents written in it. What it finds wrong (a
+duplicate key, a tag outside the core schema, a scalar its tag cannot read, a limit
+passed) it reports in YAML's terms as a :class:`LoadIssue`: what kind of problem,
+where, and the facts that word it. The layer above decides what an issue means for the
+document it reads: the rules (:mod:`ramaudit.rules`) say which rule reports each kind
+and in what words.
 """
 
 from __future__ import annotations
@@ -28,8 +33,9 @@ import math
 import re
 import sys
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from yaml import SafeDumper as _PyDumper
@@ -58,22 +64,31 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 __all__ = [
     "DEFAULT_MAX_DEPTH",
     "DEFAULT_MAX_NODES",
+    "EXPANSION_RATIO",
     "CoreSafeDumper",
     "Diagnostic",
     "Document",
     "HugeNumber",
+    "IssueKind",
+    "LoadIssue",
     "LoadLimitError",
     "Locator",
     "NodeTable",
     "PathT",
+    "Span",
     "YAMLError",
     "compose",
     "load",
     "looks_like_number",
     "parse",
+    "short_tag",
+    "shorten",
 ]
 
 PathT = tuple[str | int, ...]
+# A place in the text: line, column, end line, end column, 1-based (the end may be
+# unknown).
+Span = tuple[int, int, int | None, int | None]
 
 _T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
@@ -89,11 +104,12 @@ MAP, SEQ, MERGE = _T + "map", _T + "seq", _T + "merge"
 # word: a date tagged !!timestamp is read from its text like any other date.
 _PLAIN_SCALAR_TAGS = {_T + "binary", _T + "value", TIMESTAMP}
 
-# Expanded size after aliases. A plan of 100,000 tactics has about two million values;
-# an alias bomb multiplies past any limit within a few levels, so it is refused long
-# before it costs time or memory (aliased values are shared, never copied).
+# Expanded size after aliases: five times the two million values of the largest
+# documents ramaudit is made for. An alias bomb multiplies past any limit within a few
+# levels, so it is refused long before it costs time or memory (aliased values are
+# shared, never copied).
 DEFAULT_MAX_NODES = 10_000_000
-DEFAULT_MAX_DEPTH = 100  # a plan is five or six levels deep
+DEFAULT_MAX_DEPTH = 100  # documents ramaudit reads are five or six levels deep
 # The deepest nesting a configuration may allow. libyaml (bundled with PyYAML 6.0.4 and
 # later) stops on its own at a nesting level of its own (1,000 by default), and its
 # scanner reads up to 1,024 characters ahead of the events we count, so its level can
@@ -111,29 +127,82 @@ _PLAIN_TAG_CACHE = 1 << 16
 _STREAM_NAME = "<unicode string>"
 
 
+class IssueKind(StrEnum):
+    """What the loader found wrong, in YAML's terms."""
+
+    # The document is read all the same:
+    UNKNOWN_TAG = "unknown-tag"  # a tag outside the core schema (the value is read untagged)
+    UNREADABLE_SCALAR = "unreadable-scalar"  # a scalar its tag cannot read: !!int abc
+    COMPLEX_KEY = "complex-key"  # a key that is a list or a mapping (left out)
+    DUPLICATE_KEY = "duplicate-key"  # a key written twice in one mapping (the first counts)
+    BAD_MERGE = "bad-merge"  # a merge key (<<) whose value holds no mapping (left out)
+    # The document is not read at all (raised as LoadLimitError):
+    TOO_DEEP = "too-deep"  # containers nest deeper than the depth limit
+    STACK_EXHAUSTED = "stack-exhausted"  # nesting too deep for Python's own stack
+    TOO_MANY_VALUES = "too-many-values"  # more values written than the node limit
+    ALIAS_EXPANSION = "alias-expansion"  # aliases expand the values past the node limit
+    # aliases multiply the values written more than EXPANSION_RATIO times:
+    ALIAS_MULTIPLICATION = "alias-multiplication"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadIssue:
+    """One problem found while loading, at the node it is about (positions 1-based;
+    a limit is placed where it was passed, without an end)."""
+
+    kind: IssueKind
+    line: int
+    column: int
+    path: PathT = ()
+    end_line: int | None = None
+    end_column: int | None = None
+    tag: str = ""  # UNKNOWN_TAG, UNREADABLE_SCALAR: the tag, in full
+    node: str = ""  # UNKNOWN_TAG: the kind of node tagged (scalar, sequence, mapping)
+    text: str = ""  # UNREADABLE_SCALAR: the scalar as written; DUPLICATE_KEY: the key
+    reason: str = ""  # UNREADABLE_SCALAR: why its tag cannot read it
+    limit: int = 0  # TOO_DEEP and the node limits: the limit passed
+
+    @property
+    def span(self) -> Span:
+        return self.line, self.column, self.end_line, self.end_column
+
+
 class LoadLimitError(Exception):
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(message)
-        self.message, self.line, self.column = message, line, column
+    """The document passes a limit and is not read; ``issue`` says which and where."""
+
+    def __init__(self, issue: LoadIssue) -> None:
+        super().__init__(f"{issue.kind.value} (limit {issue.limit:,})")
+        self.issue = issue
+
+    @property
+    def line(self) -> int:
+        return self.issue.line
+
+    @property
+    def column(self) -> int:
+        return self.issue.column
 
 
 def _too_deep(max_depth: int, line: int, column: int) -> LoadLimitError:
-    return LoadLimitError(
-        f"nesting deeper than {max_depth} levels; a plan is only a few levels deep", line, column
-    )
+    return LoadLimitError(LoadIssue(IssueKind.TOO_DEEP, line, column, limit=max_depth))
 
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """A problem found while loading, before any rule runs."""
+    """A problem at a place in a document, in words: what the layers above the loader
+    report (a syntax error explained, a field that fails validation), placed by the
+    loader's positions."""
 
-    code: str
     message: str
     line: int
     column: int
     path: PathT = ()
     end_line: int | None = None
     end_column: int | None = None
+
+    @property
+    def span(self) -> Span:
+        return self.line, self.column, self.end_line, self.end_column
 
 
 class NodeTable:
@@ -216,7 +285,7 @@ class NodeTable:
 class Document:
     data: Any
     root: NodeTable | None  # the position index; None for an empty document
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    issues: list[LoadIssue] = field(default_factory=list)
 
 
 # ----------------------------------------------------------------- YAML 1.2 core schema
@@ -252,8 +321,8 @@ def _core_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
 CORE_RESOLVERS = _core_resolvers()
 
 # Python refuses to turn more than 4,300 decimal digits into an int and back
-# (``sys.get_int_max_str_digits``; an environment may lower it), and nothing in a plan
-# needs a number anywhere near that long. Such an integer is kept as a HugeNumber.
+# (``sys.get_int_max_str_digits``; an environment may lower it), and no document ramaudit
+# reads needs a number anywhere near that long. Such an integer is kept as a HugeNumber.
 _MAX_DIGITS = min(4_300, sys.get_int_max_str_digits() or 4_300)
 _TOO_BIG = 10**_MAX_DIGITS
 
@@ -429,23 +498,37 @@ def parse(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> NodeTable | None:
 
 
 def _record(parser: Any, max_depth: int, *, wide: bool) -> NodeTable | None:
-    # The hot loop of a load: one iteration per YAML event, so everything it touches
-    # is a local name and scalars (most events) are handled first.
     get = parser.get_event
     get()  # stream start
-    event = get()
-    if event.__class__ is StreamEndEvent:
+    if get().__class__ is StreamEndEvent:
         return None
     table = NodeTable(wide)
+    _record_document(get, table, max_depth)
+    event = get()
+    if event.__class__ is not StreamEndEvent:
+        raise ComposerError(
+            "expected a single document in the stream",
+            table._mark(0),
+            "but found another document",
+            event.start_mark,
+        )
+    return table
+
+
+# An event's tag when none is written (a plain "!" counts as none).
+_UNTAGGED = frozenset({None, "!"})
+
+
+def _record_document(get: Callable[[], Any], table: NodeTable, max_depth: int) -> None:
+    """Record the events of one document, up to its end, into ``table``."""
+    # The hot loop of a load: one iteration per YAML event, so everything it touches
+    # is a local name and scalars (most events) are handled first.
     add_kind, add_tag, add_value = table.kinds.append, table.tags.append, table.values.append
     styles, children = table.styles, table.children
     marks = table.marks
     add_marks = marks.extend
-    # The YAML 1.2 core schema's implicit resolvers by first character; a plain scalar
-    # starting with any other character is text.
-    resolvers = CORE_RESOLVERS
-    fallback: list[tuple[str, re.Pattern[str]]] = []
-    plain_tags: dict[str, str] = {}  # dates, numbers and words repeat throughout a plan
+    plain_tags: dict[str, str] = {}  # dates, numbers and words repeat throughout a document
+    untagged = _UNTAGGED
     anchors: dict[str, int] = {}
     typecode = marks.typecode
     holder: array[int] = array(typecode)  # stands in for the root's parent
@@ -461,19 +544,11 @@ def _record(parser: Any, max_depth: int, *, wide: bool) -> NodeTable | None:
             nid += 1
             tag = event.tag
             value = event.value
-            if tag is None or tag == "!":
-                tag = STR
+            if tag in untagged:
                 if event.implicit[0]:  # a plain scalar: the implicit resolvers decide
-                    known = plain_tags.get(value)
-                    if known is not None:
-                        tag = known
-                    else:
-                        for candidate, regexp in resolvers.get(value[:1], fallback):
-                            if regexp.match(value):
-                                tag = candidate
-                                break
-                        if len(plain_tags) < _PLAIN_TAG_CACHE:
-                            plain_tags[value] = tag
+                    tag = plain_tags.get(value) or _plain_tag(value, plain_tags)
+                else:
+                    tag = STR
             add_kind(_SCALAR)
             add_tag(tag)
             add_value(value)
@@ -489,12 +564,10 @@ def _record(parser: Any, max_depth: int, *, wide: bool) -> NodeTable | None:
             start = event.start_mark
             if len(open_ids) >= max_depth:
                 raise _too_deep(max_depth, start.line + 1, start.column + 1)
-            tag = event.tag
             is_map = cls is MappingStartEvent
-            if tag is None or tag == "!":
-                tag = MAP if is_map else SEQ
+            tag = event.tag
             add_kind(_MAPPING if is_map else _SEQUENCE)
-            add_tag(tag)
+            add_tag((MAP if is_map else SEQ) if tag in untagged else tag)
             add_value(None)
             add_marks((start.line, start.column, 0, 0))
             if event.anchor is not None:
@@ -517,16 +590,21 @@ def _record(parser: Any, max_depth: int, *, wide: bool) -> NodeTable | None:
                 raise ComposerError(None, None, "found undefined alias", event.start_mark)
             add_child(target)
         elif cls is DocumentEndEvent:
+            return
+
+
+def _plain_tag(value: str, cache: dict[str, str]) -> str:
+    """The tag the core schema's implicit resolvers give a plain scalar (looked up by
+    its first character; one starting with any other is text), kept in ``cache`` while
+    it has room."""
+    tag = STR
+    for candidate, regexp in CORE_RESOLVERS.get(value[:1], ()):
+        if regexp.match(value):
+            tag = candidate
             break
-    event = get()
-    if event.__class__ is not StreamEndEvent:
-        raise ComposerError(
-            "expected a single document in the stream",
-            table._mark(0),
-            "but found another document",
-            event.start_mark,
-        )
-    return table
+    if len(cache) < _PLAIN_TAG_CACHE:
+        cache[value] = tag
+    return tag
 
 
 def _anchor(table: NodeTable, anchors: dict[str, int], event: Any, nid: int) -> None:
@@ -546,9 +624,12 @@ def load(
     *,
     max_nodes: int = DEFAULT_MAX_NODES,
     max_depth: int = DEFAULT_MAX_DEPTH,
+    extension_prefix: str | None = None,
 ) -> Document:
     """Parse ``text`` and build plain values. Raises ``yaml.YAMLError`` on bad syntax
-    and :class:`LoadLimitError` when the document is too large or too deep."""
+    and :class:`LoadLimitError` when the document is too large or too deep. Keys that
+    start with ``extension_prefix`` are the writer's own: their values are left out
+    unread, unchecked and uncounted."""
     # Parsing allocates many small objects and frees none of them; pausing the
     # collector avoids repeated scans of a heap that only grows here.
     was_enabled = gc.isenabled()
@@ -557,9 +638,11 @@ def load(
         table = parse(text, max_depth=max_depth)
         if table is None:
             return Document(None, None)
-        builder = _Builder(table, max_nodes, max_depth)
+        builder = _Builder(table, max_nodes, max_depth, extension_prefix)
         data = builder.build(0)
-        return Document(data, table, builder.diagnostics)
+        return Document(data, table, builder.issues)
+    except RecursionError:
+        raise LoadLimitError(LoadIssue(IssueKind.STACK_EXHAUSTED, 1, 1)) from None
     finally:
         if was_enabled:
             gc.enable()
@@ -580,7 +663,9 @@ class _Builder:
     """Plain values from the node table. Aliased nodes are built once and shared, and
     their expanded size is counted, so an alias bomb is refused instead of expanded."""
 
-    def __init__(self, table: NodeTable, max_nodes: int, max_depth: int) -> None:
+    def __init__(
+        self, table: NodeTable, max_nodes: int, max_depth: int, extension_prefix: str | None
+    ) -> None:
         self.table = table
         self.kinds, self.tags, self.values = table.kinds, table.tags, table.values
         self.children = table.children
@@ -591,18 +676,31 @@ class _Builder:
         self.expansion_limit = max(EXPANSION_FLOOR, EXPANSION_RATIO * len(table))
         self.max_nodes = min(max_nodes, self.expansion_limit)
         self.max_depth = max_depth
-        self.diagnostics: list[Diagnostic] = []
+        self.extension_prefix = extension_prefix
+        self.issues: list[LoadIssue] = []
         self._memo: dict[int, tuple[Any, int]] = {}
-        # (tag, text) -> (value, error): dates, budgets and booleans repeat a lot
+        # (tag, text) -> (value, error): the same numbers and booleans repeat a lot
         self._scalars: dict[tuple[str, str], tuple[Any, str | None]] = {}
 
     def build(self, root: int) -> Any:
         value, _ = self._node(root, 0, ())
         return value
 
-    def _diag(self, code: str, message: str, nid: int, path: PathT) -> None:
+    def _issue(
+        self,
+        kind: IssueKind,
+        nid: int,
+        path: PathT,
+        *,
+        tag: str = "",
+        node: str = "",
+        text: str = "",
+        reason: str = "",
+    ) -> None:
         line, col, end_line, end_col = self.table.position(nid)
-        self.diagnostics.append(Diagnostic(code, message, line, col, path, end_line, end_col))
+        self.issues.append(
+            LoadIssue(kind, line, col, path, end_line, end_col, tag, node, text, reason)
+        )
 
     def _scalar(self, nid: int, tag: str, path: PathT) -> Any:
         text = self.values[nid]
@@ -610,13 +708,7 @@ class _Builder:
         builder = _BUILDERS.get(tag)
         if builder is None:
             if tag not in _PLAIN_SCALAR_TAGS and not tag.startswith(STR):
-                self._diag(
-                    "RA002",
-                    f"tag {shorten(_short(tag))} is not allowed in a plan; "
-                    "ramaudit reads its value as plain text",
-                    nid,
-                    path,
-                )
+                self._issue(IssueKind.UNKNOWN_TAG, nid, path, tag=tag, node="scalar")
             return text
         key = (tag, text)
         hit = self._scalars.get(key)
@@ -632,12 +724,7 @@ class _Builder:
             self._scalars[key] = hit
         value, reason = hit
         if reason is not None:
-            self._diag(
-                "RA002",
-                f"cannot read {text[:40]!r} as {tag.rsplit(':', 1)[-1]}: {reason}",
-                nid,
-                path,
-            )
+            self._issue(IssueKind.UNREADABLE_SCALAR, nid, path, tag=tag, text=text, reason=reason)
         return value
 
     def _node(self, nid: int, depth: int, path: PathT) -> tuple[Any, int]:
@@ -657,13 +744,7 @@ class _Builder:
         tag = self.tags[nid]
         if kind == _SEQUENCE:
             if tag != SEQ:
-                self._diag(
-                    "RA002",
-                    f"tag {_short(tag)} is not allowed in a plan; "
-                    "ramaudit reads it as a plain list",
-                    nid,
-                    path,
-                )
+                self._issue(IssueKind.UNKNOWN_TAG, nid, path, tag=tag, node="sequence")
             out: list[Any] = []
             size = 1
             for i, child in enumerate(self.children[nid]):
@@ -672,39 +753,24 @@ class _Builder:
                 size += n
         else:
             if tag != MAP:
-                self._diag(
-                    "RA002",
-                    f"tag {_short(tag)} is not allowed in a plan; "
-                    "ramaudit reads it as a plain mapping",
-                    nid,
-                    path,
-                )
+                self._issue(IssueKind.UNKNOWN_TAG, nid, path, tag=tag, node="mapping")
             out, size = self._mapping(nid, depth, path)  # type: ignore[assignment]
         if size > self.max_nodes:
             line, col, _, _ = self.table.position(nid)
             if self.max_nodes == self.expansion_limit:
-                message = (
-                    f"aliases expand the document to more than {self.max_nodes:,} values, "
-                    f"over {EXPANSION_RATIO} times the values written (an alias bomb?)"
-                )
+                passed = IssueKind.ALIAS_MULTIPLICATION
             elif len(self.table) > self.max_nodes:  # large as written, aliases or not
-                message = (
-                    f"the document holds more than {self.max_nodes:,} values; raise "
-                    "--max-nodes if the plan is really this large"
-                )
+                passed = IssueKind.TOO_MANY_VALUES
             else:
-                message = (
-                    f"document expands to more than {self.max_nodes:,} values through "
-                    "aliases (an alias bomb?); raise --max-nodes if the plan is really "
-                    "this large"
-                )
-            raise LoadLimitError(message, line, col)
+                passed = IssueKind.ALIAS_EXPANSION
+            raise LoadLimitError(LoadIssue(passed, line, col, limit=self.max_nodes))
         result = (out, size)
         self._memo[nid] = result
         return result
 
     def _mapping(self, nid: int, depth: int, path: PathT) -> tuple[dict[str, Any], int]:
         kinds, tags, values = self.kinds, self.tags, self.values
+        extensions = self.extension_prefix
         out: dict[str, Any] = {}
         size = 1
         merges: list[int] = []
@@ -713,22 +779,16 @@ class _Builder:
         for i in range(0, len(kids), 2):
             key_id, value_id = kids[i], kids[i + 1]
             if kinds[key_id] != _SCALAR:
-                self._diag("RA002", "a key must be plain text, not a list or mapping", key_id, path)
+                self._issue(IssueKind.COMPLEX_KEY, key_id, path)
                 continue
             if tags[key_id] == MERGE:
                 merges.append(value_id)
                 continue
             key: str = values[key_id]  # type: ignore[assignment]
-            if key.startswith("x-"):  # user extensions are the user's business
+            if extensions is not None and key.startswith(extensions):
                 continue
             if key in out:
-                self._diag(
-                    "RA003",
-                    f"key '{shorten(key)}' appears twice in this mapping; "
-                    "YAML keeps only one of them, so merge the two",
-                    key_id,
-                    path,
-                )
+                self._issue(IssueKind.DUPLICATE_KEY, key_id, path, text=key)
                 continue
             value, n = self._node(value_id, depth + 1, (*path, key))
             out[key] = value
@@ -748,9 +808,7 @@ class _Builder:
                 sources.append(value_id)
         for src in sources:
             if self.kinds[src] != _MAPPING:
-                self._diag(
-                    "RA002", "a merge key (<<) needs a mapping or a list of mappings", src, path
-                )
+                self._issue(IssueKind.BAD_MERGE, src, path)
                 continue
             value, n = self._node(src, depth + 1, path)
             size += n
@@ -765,17 +823,22 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _short(tag: str) -> str:
+def short_tag(tag: str) -> str:
+    """A tag as it is usually written: ``!!int`` for ``tag:yaml.org,2002:int``."""
     return "!!" + tag[len(_T) :] if tag.startswith(_T) else tag
 
 
 class Locator:
-    """Finds the node behind a logical path such as ``("tactics", 3, "objectives", 0)``:
+    """Finds the node behind a logical path such as ``("items", 3, "links", 0)``:
     the deepest node the path can follow (a path that leaves the document stops at the
-    last node it reached)."""
+    last node it reached). A key of the path is also found under the other spellings
+    ``spellings`` gives it (``{"links": ("link",)}``), in that order."""
 
-    def __init__(self, root: NodeTable | None) -> None:
+    def __init__(
+        self, root: NodeTable | None, spellings: Mapping[str, Sequence[str]] | None = None
+    ) -> None:
         self.root = root
+        self.spellings: Mapping[str, Sequence[str]] = spellings or {}
 
     def node_id(self, path: PathT, *, key: bool = False) -> int | None:
         table = self.root
@@ -787,7 +850,7 @@ class Locator:
         for i, part in enumerate(path):
             kind = kinds[nid]
             if kind == _MAPPING and isinstance(part, str):
-                found = _find_key(table, nid, part)
+                found = _find_key(table, nid, part, self.spellings)
                 if found is None:
                     return nid
                 if key and i == last:
@@ -814,22 +877,18 @@ class Locator:
         return self.root.position(nid)  # type: ignore[union-attr]
 
 
-_ALIASES = {
-    "goals": ("goal",),
-    "objectives": ("objective",),
-    "parents": ("parent",),
-    "segment": ("segments",),
-}
-
-
 def _find_key(
-    table: NodeTable, nid: int, name: str, _seen: frozenset[int] = frozenset()
+    table: NodeTable,
+    nid: int,
+    name: str,
+    spellings: Mapping[str, Sequence[str]],
+    _seen: frozenset[int] = frozenset(),
 ) -> tuple[int, int] | None:
     keys, merges = table.keymap(nid)
     found = keys.get(name)
     if found is None:
-        for alias in _ALIASES.get(name, ()):
-            found = keys.get(alias)
+        for other in spellings.get(name, ()):
+            found = keys.get(other)
             if found is not None:
                 break
     if found is not None:
@@ -842,7 +901,7 @@ def _find_key(
             sources = children[value_id] if kind == _SEQUENCE else (value_id,)
             for src in sources:
                 if kinds[src] == _MAPPING and src not in seen:
-                    found = _find_key(table, src, name, seen)
+                    found = _find_key(table, src, name, spellings, seen)
                     if found is not None:
                         return found
     return None

@@ -14,7 +14,7 @@ import difflib
 import functools
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Annotated, Any, Literal
 
@@ -29,13 +29,12 @@ from pydantic import (
     ValidationInfo,
     WithJsonSchema,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
+from ramaudit.core.field_errors import EXAMPLES as FIELD_EXAMPLES
 from ramaudit.core.field_errors import (
-    EXAMPLES,
     ID_EXAMPLES,
     ITEM_KEYS,
-    LINK_KINDS,
     example,
     explain,
     is_item_like,
@@ -48,6 +47,43 @@ from ramaudit.core.loader import Diagnostic, HugeNumber, Locator, PathT, looks_l
 from ramaudit.core.vocabulary import STAGES, Vocabulary, key_suggestion, section_suggestion
 
 FORMAT_VERSION = 1
+# Keys starting with this are the writer's own, at any depth: the loader leaves them
+# out unread, so they are never checked.
+EXTENSION_PREFIX = "x-"
+
+# The plan's vocabulary of keys is declared here once. The keys themselves are the
+# fields of the models below; these tables add what a field cannot say.
+# Second spellings the format accepts for a key, by the key they stand for (one goal
+# may be written 'goal: g-growth'): the models read them, the locator places findings
+# by them, and everything else (messages, JSON Schema, did-you-mean) derives from them.
+SPELLINGS: Mapping[str, tuple[str, ...]] = {
+    "goals": ("goal",),
+    "objectives": ("objective",),
+    "parents": ("parent",),
+    "segment": ("segments",),
+}
+# The keys that link an item to others by id, and the kind of item each one names.
+LINKS: Mapping[str, str] = {
+    "objectives": "objective",
+    "goals": "goal",
+    "parents": "objective",
+    "segment": "segment",
+}
+# Every spelling of a link key -> the kind of item it names.
+LINK_KINDS: Mapping[str, str] = {
+    spelling: kind for key, kind in LINKS.items() for spelling in (key, *SPELLINGS.get(key, ()))
+}
+# A value of the right form for each key, as messages show it: a link names an id of
+# its kind.
+EXAMPLES: Mapping[str, str] = {
+    **FIELD_EXAMPLES,
+    **{key: ID_EXAMPLES[kind] for key, kind in LINK_KINDS.items()},
+}
+
+
+def _spelt(key: str) -> AliasChoices:
+    """The names the field ``key`` is read under: its own, then its second spellings."""
+    return AliasChoices(key, *SPELLINGS.get(key, ()))
 
 
 def _id_text(value: Any) -> Any:
@@ -400,14 +436,10 @@ class Segment(_Item):
 
 
 class Tactic(_Item):
-    objectives: IdList = Field(
-        default_factory=_empty, validation_alias=AliasChoices("objectives", "objective")
-    )
+    objectives: IdList = Field(default_factory=_empty, validation_alias=_spelt("objectives"))
     channel: Text | None = None
     stage: Text | None = None
-    segment: IdList = Field(
-        default_factory=_empty, validation_alias=AliasChoices("segment", "segments")
-    )
+    segment: IdList = Field(default_factory=_empty, validation_alias=_spelt("segment"))
     budget: Money | None = None
     start: Date | None = None
     end: Date | None = None
@@ -422,10 +454,8 @@ class Tactic(_Item):
 
 
 class Objective(_Item):
-    goals: IdList = Field(default_factory=_empty, validation_alias=AliasChoices("goals", "goal"))
-    parents: IdList = Field(
-        default_factory=_empty, validation_alias=AliasChoices("parents", "parent")
-    )
+    goals: IdList = Field(default_factory=_empty, validation_alias=_spelt("goals"))
+    parents: IdList = Field(default_factory=_empty, validation_alias=_spelt("parents"))
     kpis: list[KPI] = Field(default_factory=_empty)
     tactics: list[Tactic] = Field(default_factory=_empty)
     __slots__ = ("_parent_",)
@@ -445,7 +475,7 @@ class PlanDocument(_Model):
         title="ramaudit marketing plan",
         extra="forbid",
         defer_build=True,  # only the JSON Schema needs it; the walk validates item by item
-        json_schema_extra={"patternProperties": {"^x-": {}}},
+        json_schema_extra={"patternProperties": {f"^{EXTENSION_PREFIX}": {}}},
     )
     plan: PlanInfo
     segments: list[Segment] = Field(default_factory=_empty)
@@ -496,7 +526,8 @@ class Plan:
         return self.info.currency if self.info else "USD"
 
 
-KIND_OF = {Goal: "goal", Objective: "objective", Tactic: "tactic", Segment: "segment"}
+# The noun of each kind of item, by its model.
+KIND_OF: dict[type[_Model], str] = {model: kind for kind, model in _MODEL_OF.items()}
 
 
 def kind_of(item: Item) -> str:
@@ -506,7 +537,7 @@ def kind_of(item: Item) -> str:
 # --------------------------------------------------------------------------- walk
 
 
-_TOP_KEYS = ("plan", "segments", "goals", "objectives", "tactics")
+_TOP_KEYS = tuple(PlanDocument.model_fields)  # plan, segments, goals, objectives, tactics
 # What each list of items holds, by its key (for "each starting with '- id: ...'"; the
 # importer files its rows by it too).
 ITEM_SECTIONS = {
@@ -611,17 +642,19 @@ class _Walker:
         path: PathT,
         *,
         key: bool = False,
-        code: str = "RA002",
         unread: bool = False,
     ) -> None:
         line, col, end_line, end_col = self.locator.position(path, key=key)
-        diag = Diagnostic(code, message, line, col, path, end_line, end_col)
+        diag = Diagnostic(message, line, col, path, end_line, end_col)
         self.plan.diagnostics.append(diag)
         if unread:
             self.plan.unread.append(diag)
 
     # -- entry
     def walk(self, data: Any) -> Plan:
+        if data is None:  # no document, or one that is empty: said at the file's start
+            self.plan.diagnostics.append(Diagnostic(EMPTY_FILE, 1, 1))
+            return self.plan
         if not isinstance(data, dict):
             self.report(
                 "a plan is a mapping with a 'plan:' block at the top, but the file holds "
@@ -838,7 +871,7 @@ class _Walker:
     def _error(
         self,
         model: type[_Model],
-        err: Any,
+        err: ErrorDetails,
         data: dict[str, Any],
         path: PathT,
         what: str,
@@ -859,7 +892,7 @@ class _Walker:
             return False
         if kind == "missing":
             if field_name not in invalid:  # already reported as written wrongly
-                right = example(loc, what)
+                right = example(loc, what, EXAMPLES)
                 self.report(
                     f"{who} has no '{field_name}', which is required"
                     + (f"; add it, for example '{right}'" if right else ""),
@@ -878,13 +911,13 @@ class _Walker:
         ):
             entry = err["input"]
             shown = loc if isinstance(value, list) else loc[:1]
-            message = misplaced_item(who, shown, entry)
+            message = misplaced_item(who, shown, entry, LINK_KINDS[field_name])
             unread = is_item_like(entry)
             if unread:
                 message += _unread_note(1).replace("under it ", "")
             self.report(message, full if isinstance(value, list) else full[:-1], unread=unread)
         else:
-            self.report(explain(err, who, what), full)
+            self.report(explain(err, who, what, EXAMPLES), full)
         data.pop(field_name, None)
         if isinstance(field_name, str):
             invalid.add(field_name)
@@ -960,14 +993,10 @@ class _Walker:
 
 
 _MISSING: Any = object()
+EMPTY_FILE = "the file is empty; a plan needs at least a 'plan:' block with a name"
 
-# Second spellings the format accepts for a link key, and the key they stand for.
-_SPELLINGS = (
-    ("goal", "goals"),
-    ("objective", "objectives"),
-    ("parent", "parents"),
-    ("segments", "segment"),
-)
+# Each second spelling with the key it stands for.
+_SPELLINGS = tuple((other, key) for key, others in SPELLINGS.items() for other in others)
 
 
 def _mark_invalid(obj: _Model, *names: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ramaudit.core.loader import IssueKind, LoadIssue
 from ramaudit.rules.base import Context, DiagnosticRule, Rule, RuleDoc
 from ramaudit.rules.budget_overrun import BudgetOverrun
 from ramaudit.rules.dangling_reference import DanglingReference
@@ -82,6 +83,16 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
 
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in ALL_RULES}
 BY_NAME: dict[str, type[Rule]] = {r.name: r for r in ALL_RULES}
+# The rule that reports each kind of problem the loader finds, from the rules' own
+# ``issues`` (a test checks that each kind has exactly one).
+REPORTERS: dict[IssueKind, type[DiagnosticRule]] = {
+    kind: r for r in ALL_RULES if issubclass(r, DiagnosticRule) for kind in r.issues
+}
+
+
+def describe(issue: LoadIssue) -> str:
+    """A problem the loader found, in the words of the rule that reports it."""
+    return REPORTERS[issue.kind].describe(issue)
 
 
 def lookup(code_or_name: str) -> type[Rule] | None:
@@ -100,10 +111,12 @@ def matches(code: str, selectors: object) -> bool:
 __all__ = [
     "ALL_RULES",
     "BY_CODE",
+    "REPORTERS",
     "Context",
     "DiagnosticRule",
     "Rule",
     "RuleDoc",
+    "describe",
     "lookup",
     "matches",
 ]

@@ -1,5 +1,8 @@
-"""What every rule shares: the :class:`Rule` base class and the :class:`Context`
-a rule's ``check`` reads.
+"""What every rule shares: the :class:`Rule` base class, the :class:`Context` a
+rule's ``check`` reads and the :class:`Problem` records it yields, and :func:`run`,
+which runs rules and stamps each problem into a :class:`Finding` (:func:`stamp`: the
+rule's code and name, the configured severity, the position), as yamllint's linter
+stamps rule and level on each problem a rule reports.
 
 A rule's module docstring-free class docstring *is* its user documentation: the first
 line is the one-line summary, and ``## What it does``, ``## Why it matters``,
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
@@ -19,7 +22,7 @@ from ramaudit.config.effective import NumberRange
 from ramaudit.config.options import RuleOption, declared_options
 from ramaudit.core.findings import Finding, Severity, format_pointer
 from ramaudit.core.graph import TraceGraph
-from ramaudit.core.loader import Diagnostic, Locator, PathT, shorten
+from ramaudit.core.loader import Diagnostic, IssueKind, LoadIssue, Locator, PathT, Span, shorten
 from ramaudit.core.model import KPI, Objective, Plan, Tactic
 from ramaudit.core.vocabulary import DEFAULT, Vocabulary
 from ramaudit.core.wording import article, with_article  # noqa: F401 (re-exported for rules)
@@ -44,16 +47,20 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
 
 @dataclass(slots=True)
 class Context:
-    """Everything a rule may look at for one plan file."""
+    """Everything a rule may look at for one plan file: the plan, its graph, and what
+    was found before any rule ran (the model's ``diagnostics``, the loader's ``issues``,
+    the parser's ``syntax_error``)."""
 
     path: str
     locator: Locator
     plan: Plan
     graph: TraceGraph
-    diagnostics: list[Diagnostic]
+    diagnostics: Sequence[Diagnostic]
     vocabulary: Vocabulary = DEFAULT
     severities: Mapping[str, Severity] = field(default_factory=dict)
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    issues: Sequence[LoadIssue] = ()
+    syntax_error: Diagnostic | None = None
     _by_path: dict[PathT, str] | None = None
 
     def invalid(self, obj: object, field_name: str) -> bool:
@@ -75,57 +82,66 @@ class Context:
         """The configured value of ``option`` (a rule's declared option), else its default."""
         return option.read(self.options)
 
-    def finding(
-        self,
-        rule: Rule,
-        where: PathT,
-        message: str,
-        *,
-        item: str | None = None,
-        key: bool = False,
-    ) -> Finding:
-        """A finding of ``rule`` at the node behind the logical path ``where``
-        (its key with ``key=True``)."""
-        line, col, end_line, end_col = self.locator.position(where, key=key)
-        return Finding(
-            code=rule.code,
-            rule=rule.name,
-            severity=self.severities.get(rule.code, rule.severity),
-            message=message,
-            path=self.path,
-            line=line,
-            column=col,
-            pointer=format_pointer(where),
-            item=item,
-            end_line=end_line,
-            end_column=end_col,
-        )
+    def item_at(self, path: PathT) -> str | None:
+        """The id of the deepest goal, objective, tactic or segment that contains ``path``."""
+        if self._by_path is None:
+            self._by_path = {item.path: item.id for item in self.plan.items()}
+        for end in range(len(path), 0, -1):
+            found = self._by_path.get(path[:end])
+            if found is not None:
+                return found
+        return None
 
-    def from_diagnostic(self, rule: Rule, diag: Diagnostic) -> Finding:
-        return Finding(
-            code=rule.code,
-            rule=rule.name,
-            severity=self.severities.get(rule.code, rule.severity),
-            message=diag.message,
-            path=self.path,
-            line=diag.line,
-            column=diag.column,
-            pointer=format_pointer(diag.path),
-            item=_item_at(self, diag.path),
-            end_line=diag.end_line,
-            end_column=diag.end_column,
-        )
+    def placed(self, where: PathT, message: str, span: Span) -> Problem:
+        """A problem that the parser, the model or the loader placed already, with the
+        item it lies in."""
+        return Problem(where, message, item=self.item_at(where), at=span)
 
 
-def _item_at(ctx: Context, path: PathT) -> str | None:
-    """The id of the deepest goal/objective/tactic/segment that contains ``path``."""
-    if ctx._by_path is None:
-        ctx._by_path = {item.path: item.id for item in ctx.plan.items()}
-    for end in range(len(path), 0, -1):
-        found = ctx._by_path.get(path[:end])
-        if found is not None:
-            return found
-    return None
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule found, in the rule's terms: where it is (the logical path of the
+    node, or of its key with ``key=True``), what to say and which item it is about.
+    :func:`stamp` makes it a :class:`Finding` of the rule. ``at`` is for problems whose
+    place is known already (the loader's, the parser's and the model's reports)."""
+
+    where: PathT
+    message: str
+    item: str | None = None
+    key: bool = False
+    at: Span | None = None
+
+
+def stamp(rule: type[Rule] | Rule, problem: Problem, ctx: Context) -> Finding:
+    """``problem`` as a finding of ``rule``: the rule's code and name, the severity the
+    configuration gives the rule (else the rule's own), the file and the position of the
+    node the problem is about. Every finding is made here."""
+    if problem.at is not None:
+        line, col, end_line, end_col = problem.at
+    else:
+        line, col, end_line, end_col = ctx.locator.position(problem.where, key=problem.key)
+    return Finding(
+        code=rule.code,
+        rule=rule.name,
+        severity=ctx.severities.get(rule.code, rule.severity),
+        message=problem.message,
+        path=ctx.path,
+        line=line,
+        column=col,
+        pointer=format_pointer(problem.where),
+        item=problem.item,
+        end_line=end_line,
+        end_column=end_col,
+    )
+
+
+def run(rules: Iterable[type[Rule]], ctx: Context) -> list[Finding]:
+    """The findings of ``rules`` on one plan, rule by rule in the order given."""
+    findings: list[Finding] = []
+    for rule_cls in rules:
+        rule = rule_cls()
+        findings.extend(stamp(rule, problem, ctx) for problem in rule.check(ctx))
+    return findings
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +193,7 @@ class Rule:
         cls.option_choices = {n: o.choices for n, o in cls.declared.items() if o.choices}
         cls.option_range = {n: o.range for n, o in cls.declared.items() if o.range}
 
-    def check(self, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - abstract
+    def check(self, ctx: Context) -> Iterator[Problem]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     @classmethod
@@ -216,9 +232,17 @@ class Rule:
 
 
 class DiagnosticRule(Rule):
-    """A rule whose findings the loader or the model already found."""
+    """A rule whose problems were found before any rule ran: it reports the kinds of
+    loader issue it names in ``issues``, in the words of its :meth:`describe`."""
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        for diag in ctx.diagnostics:
-            if diag.code == self.code:
-                yield ctx.from_diagnostic(self, diag)
+    issues: ClassVar[frozenset[IssueKind]] = frozenset()
+
+    @classmethod
+    def describe(cls, issue: LoadIssue) -> str:  # pragma: no cover - abstract
+        """The message for ``issue``, one of the kinds this rule reports."""
+        raise NotImplementedError
+
+    def check(self, ctx: Context) -> Iterator[Problem]:
+        for issue in ctx.issues:
+            if issue.kind in self.issues:
+                yield ctx.placed(issue.path, self.describe(issue), issue.span)

@@ -2,8 +2,8 @@ from collections.abc import Iterator
 
 from ramaudit.config.effective import NumberRange
 from ramaudit.config.options import RuleOption
-from ramaudit.core.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.core.findings import Severity
+from ramaudit.rules.base import Context, Problem, Rule
 
 
 class BudgetOverrun(Rule):
@@ -64,7 +64,7 @@ class BudgetOverrun(Rule):
         range=NumberRange(0, 10, what="a fraction of the plan budget"),
     )
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         info = ctx.plan.info
         if info is None or info.budget is None:
             return
@@ -74,8 +74,7 @@ class BudgetOverrun(Rule):
         if spend > allowed:
             cur = ctx.plan.currency
             over = spend - info.budget
-            yield ctx.finding(
-                self,
+            yield Problem(
                 ("plan", "budget"),
                 f"tactic budgets add up to {spend:,.0f} {cur}, {over:,.0f} more than the plan "
                 f"budget of {info.budget:,.0f} {cur}; cut tactics (random acts first) or "

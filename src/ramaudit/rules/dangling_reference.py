@@ -1,10 +1,9 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.findings import Severity
+from ramaudit.core.model import LINKS
 from ramaudit.core.suggest import Suggester
-from ramaudit.rules.base import Context, Rule, quote, with_article
-
-_KIND_FOR_FIELD = {"goals": "goal", "parents": "objective", "objectives": "objective"}
+from ramaudit.rules.base import Context, Problem, Rule, quote, with_article
 
 
 class DanglingReference(Rule):
@@ -51,13 +50,13 @@ class DanglingReference(Rule):
     name = "dangling-reference"
     severity = Severity.ERROR
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         by_kind: dict[str, list[str]] = {}
         for item_id in ctx.graph.items:
             by_kind.setdefault(ctx.graph.kind(item_id) or "", []).append(item_id)
         suggesters: dict[str, Suggester] = {}
         for link in ctx.graph.links:
-            want = _KIND_FOR_FIELD[link.field]
+            want = LINKS[link.field]
             if link.problem == "missing":
                 suggest = suggesters.get(want)
                 if suggest is None:
@@ -67,12 +66,9 @@ class DanglingReference(Rule):
                 msg = (
                     f"{link.source_kind} {quote(link.source)} links to {want} {quote(link.target)}"
                 )
-                yield ctx.finding(
-                    self, link.path, msg + " which does not exist" + hint, item=link.source
-                )
+                yield Problem(link.path, msg + " which does not exist" + hint, item=link.source)
             elif link.problem == "wrong-kind" and link.target_kind == "segment":
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     link.path,
                     f"{quote(link.field)} of {link.source_kind} {quote(link.source)} names "
                     f"{quote(link.target)}, which is a segment, not {with_article(want)}; "

@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.findings import Severity
 from ramaudit.core.model import kind_of
-from ramaudit.rules.base import Context, Rule, quote
+from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
 class DuplicateId(Rule):
@@ -44,15 +44,14 @@ class DuplicateId(Rule):
     name = "duplicate-id"
     severity = Severity.ERROR
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         first = ctx.graph.items
         for item in ctx.plan.items():
             original = first[item.id]
             if original is not item:
                 where = ":".join(str(p) for p in original.path[:1])
                 line, _, _, _ = ctx.locator.position(original.path)
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     (*item.path, "id"),
                     f"id {quote(item.id)} is already used by the {kind_of(original)} at line "
                     f"{line} ({where}); give this {kind_of(item)} an id of its own",

@@ -1,4 +1,5 @@
 from ramaudit.core.findings import Severity
+from ramaudit.core.loader import IssueKind, LoadIssue, shorten
 from ramaudit.rules.base import DiagnosticRule
 
 
@@ -36,3 +37,11 @@ class DuplicateKey(DiagnosticRule):
     code = "RA003"
     name = "duplicate-key"
     severity = Severity.ERROR
+    issues = frozenset({IssueKind.DUPLICATE_KEY})
+
+    @classmethod
+    def describe(cls, issue: LoadIssue) -> str:
+        return (
+            f"key '{shorten(issue.text)}' appears twice in this mapping; "
+            "YAML keeps only one of them, so merge the two"
+        )

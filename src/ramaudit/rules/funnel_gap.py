@@ -1,10 +1,10 @@
 from collections.abc import Iterator
 
 from ramaudit.config.options import RuleOption
-from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.findings import Severity
 from ramaudit.core.loader import PathT
 from ramaudit.core.vocabulary import DEFAULT, STAGES
-from ramaudit.rules.base import Context, Rule, shorten
+from ramaudit.rules.base import Context, Problem, Rule, shorten
 
 # What a plan loses when a stage is empty, and the kind of work that fills it.
 _GAP = {
@@ -91,7 +91,7 @@ class FunnelGap(Rule):
         hint="; RACE, AIDA and funnel names work too",
     )
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         tactics = ctx.plan.tactics
         if not tactics:
             return
@@ -111,8 +111,7 @@ class FunnelGap(Rule):
         if not staged and any(t.stage or ctx.invalid(t, "stage") for t in tactics):
             return  # stages are written but none is known: RA002 names each one
         if not staged:
-            yield ctx.finding(
-                self,
+            yield Problem(
                 where,
                 "no tactic says which funnel stage it serves, so gaps in awareness, education, "
                 "conversion and retention cannot be seen; add 'stage:' to each tactic",
@@ -141,4 +140,4 @@ class FunnelGap(Rule):
                     f"no tactic serves the {stage} stage: {_GAP[stage]}; plan one, or take "
                     f"{stage} out of this rule's 'stages' option if the gap is deliberate"
                 )
-            yield ctx.finding(self, where, message, key=key)
+            yield Problem(where, message, key=key)

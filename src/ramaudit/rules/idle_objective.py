@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule, quote
+from ramaudit.core.findings import Severity
+from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
 class IdleObjective(Rule):
@@ -52,13 +52,12 @@ class IdleObjective(Rule):
     name = "idle-objective"
     severity = Severity.WARNING
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         served = ctx.graph.served
         items = ctx.graph.items
         for obj in ctx.plan.objectives:
             if items.get(obj.id) is obj and obj.id not in served:
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     (*obj.path, "id"),
                     f"objective {quote(obj.id)} has no tactic; plan the work that will move it",
                     item=obj.id,

@@ -1,5 +1,8 @@
+from collections.abc import Iterator
+
 from ramaudit.core.findings import Severity
-from ramaudit.rules.base import DiagnosticRule
+from ramaudit.core.loader import IssueKind, LoadIssue, short_tag, shorten
+from ramaudit.rules.base import Context, DiagnosticRule, Problem
 
 
 class InvalidField(DiagnosticRule):
@@ -51,3 +54,37 @@ class InvalidField(DiagnosticRule):
     code = "RA002"
     name = "invalid-field"
     severity = Severity.ERROR
+    issues = frozenset(
+        {
+            IssueKind.UNKNOWN_TAG,
+            IssueKind.UNREADABLE_SCALAR,
+            IssueKind.COMPLEX_KEY,
+            IssueKind.BAD_MERGE,
+        }
+    )
+
+    @classmethod
+    def describe(cls, issue: LoadIssue) -> str:
+        if issue.kind is IssueKind.UNKNOWN_TAG:
+            if issue.node == "scalar":
+                return (
+                    f"tag {shorten(short_tag(issue.tag))} is not allowed in a plan; "
+                    "ramaudit reads its value as plain text"
+                )
+            shape = "list" if issue.node == "sequence" else "mapping"
+            return (
+                f"tag {short_tag(issue.tag)} is not allowed in a plan; "
+                f"ramaudit reads it as a plain {shape}"
+            )
+        if issue.kind is IssueKind.UNREADABLE_SCALAR:
+            return (
+                f"cannot read {issue.text[:40]!r} as {issue.tag.rsplit(':', 1)[-1]}: {issue.reason}"
+            )
+        if issue.kind is IssueKind.COMPLEX_KEY:
+            return "a key must be plain text, not a list or mapping"
+        return "a merge key (<<) needs a mapping or a list of mappings"
+
+    def check(self, ctx: Context) -> Iterator[Problem]:
+        yield from super().check(ctx)  # the loader's issues, then the model's reports
+        for diag in ctx.diagnostics:
+            yield ctx.placed(diag.path, diag.message, diag.span)

@@ -1,9 +1,9 @@
 from collections.abc import Iterator
 
 from ramaudit.config.options import RuleOption
-from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.findings import Severity
 from ramaudit.core.model import kind_of
-from ramaudit.rules.base import Context, Rule, quote
+from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
 class KpiWithoutBaseline(Rule):
@@ -61,11 +61,10 @@ class KpiWithoutBaseline(Rule):
         "Also report KPIs of tactics, not only those of objectives.",
     )
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         for item, kpi in ctx.kpis(tactics=ctx.option(self.include_tactics)):
             if kpi.target is not None and kpi.baseline is None and not ctx.invalid(kpi, "baseline"):
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     (*kpi._path, "metric"),
                     f"KPI {quote(kpi.metric)} of {kind_of(item)} {quote(item.id)} has a target "
                     "but no "

@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.findings import Severity
 from ramaudit.core.model import kind_of
-from ramaudit.rules.base import Context, Rule, quote
+from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
 class KpiWithoutTarget(Rule):
@@ -46,11 +46,10 @@ class KpiWithoutTarget(Rule):
     name = "kpi-without-target"
     severity = Severity.WARNING
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         for item, kpi in ctx.kpis():
             if kpi.target is None and not ctx.invalid(kpi, "target"):
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     (*kpi._path, "metric"),
                     f"KPI {quote(kpi.metric)} of {kind_of(item)} {quote(item.id)} has no target; "
                     "add the number that counts as success",

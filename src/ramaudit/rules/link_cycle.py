@@ -1,9 +1,9 @@
 from collections import deque
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.findings import Severity
 from ramaudit.core.graph import Link
-from ramaudit.rules.base import Context, Rule, quote, shorten
+from ramaudit.rules.base import Context, Problem, Rule, quote, shorten
 
 
 class LinkCycle(Rule):
@@ -57,7 +57,7 @@ class LinkCycle(Rule):
     severity = Severity.ERROR
     category = "execution"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         parents: dict[str, list[Link]] = {}
         for link in ctx.graph.links:
             if link.field == "parents" and link.problem is None:
@@ -82,7 +82,7 @@ class LinkCycle(Rule):
                     f"objective {quote(first)} names itself in 'parents'{consequence}; remove "
                     "the link and name its real parent or goal"
                 )
-                yield ctx.finding(self, start.path, message, item=first)
+                yield Problem(start.path, message, item=first)
                 continue
             chain = " -> ".join(shorten(o) for o in [*loop, loop[0]])
             message = f"objectives form a loop of parents links: {chain}; "
@@ -101,7 +101,7 @@ class LinkCycle(Rule):
                     "each rolls up to the next, so the loop has no top. Remove the "
                     "'parents' link of the objective that should be on top"
                 )
-            yield ctx.finding(self, start.path, message, item=first)
+            yield Problem(start.path, message, item=first)
 
 
 def _loop(

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule, shorten
+from ramaudit.core.findings import Severity
+from ramaudit.rules.base import Context, Problem, Rule, shorten
 
 
 class MarketingOnlyPlan(Rule):
@@ -49,7 +49,7 @@ class MarketingOnlyPlan(Rule):
     severity = Severity.INFO
     category = "execution"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         info = ctx.plan.info
         if info is None or ctx.invalid(info, "stakeholders"):
             return
@@ -57,16 +57,14 @@ class MarketingOnlyPlan(Rule):
         if any(not vocab.is_marketing_function(s) for s in info.stakeholders):
             return
         if info.stakeholders:
-            yield ctx.finding(
-                self,
+            yield Problem(
                 ("plan", "stakeholders"),
                 f"every stakeholder ({', '.join(shorten(s) for s in info.stakeholders)}) "
                 "is marketing itself; "
                 "add the functions the plan depends on, such as sales, finance or operations",
             )
         else:
-            yield ctx.finding(
-                self,
+            yield Problem(
                 ("plan",),
                 "the plan names no stakeholders outside marketing; add 'stakeholders:' with "
                 "the functions it depends on, such as sales, finance or operations",

@@ -1,11 +1,11 @@
 from collections.abc import Iterator
 
 from ramaudit.config.options import RuleOption
-from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.findings import Severity
 from ramaudit.core.loader import PathT
 from ramaudit.core.model import kind_of
 from ramaudit.core.vocabulary import Vocabulary
-from ramaudit.rules.base import Context, Rule, quote
+from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
 class MissingOwner(Rule):
@@ -63,7 +63,7 @@ class MissingOwner(Rule):
         choices=("plan", "segment", "goal", "objective", "tactic"),
     )
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         levels = set(ctx.option(self.levels))
         vocab = ctx.vocabulary
         info = ctx.plan.info
@@ -84,27 +84,24 @@ class MissingOwner(Rule):
         where: PathT,
         what: str,
         item: str | None,
-    ) -> Iterator[Finding]:
+    ) -> Iterator[Problem]:
         if not owner:
             at, key = ((*where, "id"), False) if item is not None else (where, True)
-            yield ctx.finding(
-                self,
+            yield Problem(
                 at,
                 f"{what} has no owner; add 'owner:' with the person accountable for it",
                 item=item,
                 key=key,
             )
         elif vocab.names_nothing(owner):
-            yield ctx.finding(
-                self,
+            yield Problem(
                 (*where, "owner"),
                 f"{what} has owner {quote(owner)}, which names nobody; put the person "
                 "accountable for it in 'owner:'",
                 item=item,
             )
         elif (word := vocab.placeholder_in(owner)) is not None:
-            yield ctx.finding(
-                self,
+            yield Problem(
                 (*where, "owner"),
                 f"{what} has owner {quote(owner)}, still a placeholder ({word!r}); name the "
                 "one person accountable for it",

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.core.findings import Severity
+from ramaudit.rules.base import Context, Problem, Rule
 
 
 class NoOutcomeObjective(Rule):
@@ -60,7 +60,7 @@ class NoOutcomeObjective(Rule):
     severity = Severity.WARNING
     category = "market"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         if ctx.plan.info is None:
             return
         objectives = ctx.plan.objectives
@@ -68,8 +68,7 @@ class NoOutcomeObjective(Rule):
         if any(vocab.is_outcome(k.metric) for o in objectives for k in o.kpis):
             return
         if not objectives:
-            yield ctx.finding(
-                self,
+            yield Problem(
                 ("plan",),
                 "the plan has no objectives, so nothing measures a business outcome; add an "
                 "objective measured on qualified leads, pipeline, revenue or retention",
@@ -86,8 +85,7 @@ class NoOutcomeObjective(Rule):
             what = (
                 f"none of the plan's {len(objectives)} objectives is measured on a business outcome"
             )
-        yield ctx.finding(
-            self,
+        yield Problem(
             where,
             f"{what}; measure at least one objective on qualified leads, pipeline, revenue "
             "or retention",

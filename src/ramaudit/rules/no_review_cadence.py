@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.core.findings import Severity
+from ramaudit.rules.base import Context, Problem, Rule
 
 
 class NoReviewCadence(Rule):
@@ -42,15 +42,14 @@ class NoReviewCadence(Rule):
     severity = Severity.INFO
     category = "process"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         info = ctx.plan.info
         if (
             info is not None
             and info.review_cadence is None
             and not ctx.invalid(info, "review_cadence")
         ):
-            yield ctx.finding(
-                self,
+            yield Problem(
                 ("plan",),
                 "the plan sets no review cadence; add 'review_cadence: monthly' (or weekly, "
                 "biweekly, quarterly) so results are checked against targets on a rhythm",

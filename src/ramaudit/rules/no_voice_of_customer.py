@@ -2,9 +2,9 @@ from collections.abc import Iterable, Iterator
 
 from ramaudit.config.effective import NumberRange
 from ramaudit.config.options import RuleOption
-from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.findings import Severity
 from ramaudit.core.vocabulary import Vocabulary
-from ramaudit.rules.base import Context, Rule, count, quote
+from ramaudit.rules.base import Context, Problem, Rule, count, quote
 
 
 def evidence(entries: Iterable[str], vocabulary: Vocabulary) -> list[str]:
@@ -67,7 +67,7 @@ class NoVoiceOfCustomer(Rule):
         range=NumberRange(0, 1000, whole=True),
     )
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         need = int(ctx.option(self.min_evidence))
         for seg in ctx.plan.segments:
             if ctx.invalid(seg, "voice_of_customer"):
@@ -88,8 +88,7 @@ class NoVoiceOfCustomer(Rule):
                         f" ({count(empty, 'entry', 'entries')} "
                         f"{'is' if empty == 1 else 'are'} blank or a placeholder)"
                     )
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     (*seg.path, "id"),
                     f"segment {quote(seg.id)} {what}; add what customers in it actually said "
                     "under 'voice_of_customer:'",

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule, quote
+from ramaudit.core.findings import Severity
+from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
 class ObjectiveWithoutKpi(Rule):
@@ -49,11 +49,10 @@ class ObjectiveWithoutKpi(Rule):
     name = "objective-without-kpi"
     severity = Severity.ERROR
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         for obj in ctx.plan.objectives:
             if not obj.kpis and not ctx.invalid(obj, "kpis"):
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     (*obj.path, "id"),
                     f"objective {quote(obj.id)} has no KPI; add one with a metric, target and "
                     "deadline",

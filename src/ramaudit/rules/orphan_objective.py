@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule, quote
+from ramaudit.core.findings import Severity
+from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
 class OrphanObjective(Rule):
@@ -51,13 +51,12 @@ class OrphanObjective(Rule):
     name = "orphan-objective"
     severity = Severity.WARNING
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         traceable = ctx.graph.traceable
         items = ctx.graph.items
         for obj in ctx.plan.objectives:
             if items.get(obj.id) is obj and obj.id not in traceable:
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     (*obj.path, "id"),
                     f"objective {quote(obj.id)} serves no goal; add 'goals: <goal id>' "
                     "naming the business goal it moves",

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule, quote
+from ramaudit.core.findings import Severity
+from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
 class OrphanTactic(Rule):
@@ -62,7 +62,7 @@ class OrphanTactic(Rule):
     name = "orphan-tactic"
     severity = Severity.ERROR
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         for tactic in ctx.graph.orphan_tactics:
             if ctx.invalid(tactic, "objectives") and tactic.parent is None:
                 why = "has no valid link to an objective"
@@ -73,8 +73,7 @@ class OrphanTactic(Rule):
             spend = ""
             if tactic.budget:
                 spend = f" and carries {tactic.budget:,.0f} {ctx.plan.currency}"
-            yield ctx.finding(
-                self,
+            yield Problem(
                 (*tactic.path, "id"),
                 f"tactic {quote(tactic.id)} {why}{spend}: a random act of marketing; link it to "
                 "the objective it serves or drop it",

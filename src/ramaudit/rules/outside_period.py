@@ -3,9 +3,9 @@ from collections.abc import Iterator
 
 from ramaudit.config.effective import NumberRange
 from ramaudit.config.options import RuleOption
-from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.findings import Severity
 from ramaudit.core.model import kind_of
-from ramaudit.rules.base import Context, Rule, quote
+from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
 class OutsidePeriod(Rule):
@@ -68,14 +68,13 @@ class OutsidePeriod(Rule):
         range=NumberRange(0, 3660, whole=True, what="a whole number of days"),
     )
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         info = ctx.plan.info
         period = info.period if info is not None else None
         first = period.start if period is not None else None
         last = period.end if period is not None else None
         if first and last and last < first:
-            yield ctx.finding(
-                self,
+            yield Problem(
                 ("plan", "period", "end"),
                 f"the plan period ends on {last}, before it starts on {first}; correct one of "
                 "the dates",
@@ -86,8 +85,7 @@ class OutsidePeriod(Rule):
         for tactic in ctx.plan.tactics:
             here = f"tactic {quote(tactic.id)}"
             if tactic.start and tactic.end and tactic.end < tactic.start:
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     (*tactic.path, "end"),
                     f"{here} ends on {tactic.end}, before it starts on {tactic.start}; "
                     "correct the dates",
@@ -98,16 +96,14 @@ class OutsidePeriod(Rule):
                     continue
                 verb = "starts" if name == "start" else "ends"
                 if first and day < first:
-                    yield ctx.finding(
-                        self,
+                    yield Problem(
                         (*tactic.path, name),
                         f"{here} {verb} on {day}, before the plan period begins on {first}; "
                         "move the date into the period",
                         item=tactic.id,
                     )
                 elif last and day > last:
-                    yield ctx.finding(
-                        self,
+                    yield Problem(
                         (*tactic.path, name),
                         f"{here} {verb} on {day}, after the plan period ends on {last}; "
                         "move the date into the period or plan the rest next period",
@@ -120,16 +116,14 @@ class OutsidePeriod(Rule):
                 continue
             what = f"deadline {day} of KPI {quote(kpi.metric)} of {kind_of(item)} {quote(item.id)}"
             if first and day < first:
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     (*kpi._path, "deadline"),
                     f"{what} is before the plan period begins on {first}; set a deadline "
                     "inside the period",
                     item=item.id,
                 )
             elif last and day - last > grace:  # last + grace may pass year 9999
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     (*kpi._path, "deadline"),
                     f"{what} is after the plan period ends on {last}; set a deadline "
                     "inside the period",

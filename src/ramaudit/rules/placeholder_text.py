@@ -1,11 +1,11 @@
 from collections.abc import Iterator
 
 from ramaudit.config.options import RuleOption
-from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.findings import Severity
 from ramaudit.core.loader import PathT
 from ramaudit.core.model import kind_of
 from ramaudit.core.vocabulary import Vocabulary
-from ramaudit.rules.base import Context, Rule, quote
+from ramaudit.rules.base import Context, Problem, Rule, quote
 
 _ADVICE = {
     "name": "write what the item really is",
@@ -78,19 +78,18 @@ class PlaceholderText(Rule):
         choices=("name", "owner", "metric", "description", "unit", "channel"),
     )
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         wanted = set(ctx.option(self.fields))
         vocab = ctx.vocabulary
 
         def scan(
             value: object, where: PathT, what: str, item: str | None, field_name: str
-        ) -> Iterator[Finding]:
+        ) -> Iterator[Problem]:
             if field_name not in wanted or not isinstance(value, str) or not value:
                 return
             word = vocab.placeholder_in(value)
             if word is not None:
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     where,
                     f"{field_name} of {what} {_holds(value, word, vocab)} ({quote(value)}); "
                     f"{_ADVICE[field_name]}",

@@ -1,4 +1,5 @@
 from ramaudit.core.findings import Severity
+from ramaudit.core.loader import EXPANSION_RATIO, IssueKind, LoadIssue
 from ramaudit.rules.base import DiagnosticRule
 
 
@@ -40,3 +41,35 @@ class ResourceLimit(DiagnosticRule):
     code = "RA006"
     name = "resource-limit"
     severity = Severity.ERROR
+    issues = frozenset(
+        {
+            IssueKind.TOO_DEEP,
+            IssueKind.STACK_EXHAUSTED,
+            IssueKind.TOO_MANY_VALUES,
+            IssueKind.ALIAS_EXPANSION,
+            IssueKind.ALIAS_MULTIPLICATION,
+        }
+    )
+
+    @classmethod
+    def describe(cls, issue: LoadIssue) -> str:
+        kind, limit = issue.kind, issue.limit
+        if kind is IssueKind.TOO_DEEP:
+            return f"nesting deeper than {limit} levels; a plan is only a few levels deep"
+        if kind is IssueKind.STACK_EXHAUSTED:
+            return "the document nests too deeply to read"
+        if kind is IssueKind.ALIAS_MULTIPLICATION:
+            return (
+                f"aliases expand the document to more than {limit:,} values, "
+                f"over {EXPANSION_RATIO} times the values written (an alias bomb?)"
+            )
+        if kind is IssueKind.TOO_MANY_VALUES:
+            return (
+                f"the document holds more than {limit:,} values; raise "
+                "--max-nodes if the plan is really this large"
+            )
+        return (
+            f"document expands to more than {limit:,} values through "
+            "aliases (an alias bomb?); raise --max-nodes if the plan is really "
+            "this large"
+        )

@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from ramaudit.core.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.core.findings import Severity
+from ramaudit.rules.base import Context, Problem, Rule
 
 
 class SuppressionWithoutReason(Rule):
@@ -47,7 +47,7 @@ class SuppressionWithoutReason(Rule):
     # The rule reports only when reasons are required; its examples are run that way.
     example_config: ClassVar[dict[str, Any]] = {"require_reason": True}
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         # Reported by ramaudit.config.suppressions after the other rules, when
         # require_reason is set.
         return iter(())

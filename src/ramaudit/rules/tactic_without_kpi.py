@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule, quote
+from ramaudit.core.findings import Severity
+from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
 class TacticWithoutKpi(Rule):
@@ -45,11 +45,10 @@ class TacticWithoutKpi(Rule):
     name = "tactic-without-kpi"
     severity = Severity.WARNING
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         for tactic in ctx.plan.tactics:
             if not tactic.kpis and not ctx.invalid(tactic, "kpis"):
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     (*tactic.path, "id"),
                     f"tactic {quote(tactic.id)} has no KPI; add one that shows what it contributes",
                     item=tactic.id,

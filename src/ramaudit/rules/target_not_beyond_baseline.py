@@ -1,9 +1,9 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.findings import Severity
 from ramaudit.core.model import KPI, kind_of
 from ramaudit.core.vocabulary import Vocabulary
-from ramaudit.rules.base import Context, Rule, quote
+from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
 class TargetNotBeyondBaseline(Rule):
@@ -62,7 +62,7 @@ class TargetNotBeyondBaseline(Rule):
     severity = Severity.WARNING
     category = "accountability"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         vocab = ctx.vocabulary
         for item, kpi in ctx.kpis():
             if kpi.target is None or kpi.baseline is None or ctx.invalid(kpi, "direction"):
@@ -82,8 +82,7 @@ class TargetNotBeyondBaseline(Rule):
             else:
                 why = "guessed from the metric"
                 advice = "or state 'direction:' on the KPI if the guess is wrong"
-            yield ctx.finding(
-                self,
+            yield Problem(
                 (*kpi._path, "target"),
                 f"target {_num(kpi.target)} of KPI {quote(kpi.metric)} of {kind_of(item)} "
                 f"{quote(item.id)} {what} "

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule, quote
+from ramaudit.core.findings import Severity
+from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
 class UnbudgetedTactic(Rule):
@@ -52,14 +52,13 @@ class UnbudgetedTactic(Rule):
     severity = Severity.INFO
     category = "process"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         info = ctx.plan.info
         if info is None or info.budget is None:
             return
         for tactic in ctx.plan.tactics:
             if tactic.budget is None and not ctx.invalid(tactic, "budget"):
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     (*tactic.path, "id"),
                     f"tactic {quote(tactic.id)} has no budget while the plan has one; add "
                     "'budget:' with its cost (0 if it costs nothing)",

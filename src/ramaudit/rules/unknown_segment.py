@@ -1,8 +1,8 @@
 import difflib
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule, quote, with_article
+from ramaudit.core.findings import Severity
+from ramaudit.rules.base import Context, Problem, Rule, quote, with_article
 
 
 class UnknownSegment(Rule):
@@ -53,7 +53,7 @@ class UnknownSegment(Rule):
     severity = Severity.ERROR
     category = "market"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         segment_ids = [s.id for s in ctx.plan.segments]
         known = set(segment_ids)
         vocab = ctx.vocabulary
@@ -76,8 +76,7 @@ class UnknownSegment(Rule):
                     what = f"{quote(ref)}, which is {with_article(kind)}, not a segment"
                 else:
                     what = f"segment {quote(ref)}, which does not exist"
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     (*tactic.path, "segment", i),
                     f"tactic {quote(tactic.id)} is aimed at {what}{hint}",
                     item=tactic.id,

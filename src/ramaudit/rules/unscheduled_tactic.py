@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule, quote
+from ramaudit.core.findings import Severity
+from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
 class UnscheduledTactic(Rule):
@@ -48,7 +48,7 @@ class UnscheduledTactic(Rule):
     severity = Severity.INFO
     category = "process"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         for tactic in ctx.plan.tactics:
             missing = [
                 n
@@ -57,8 +57,7 @@ class UnscheduledTactic(Rule):
             ]
             if missing:
                 what = " or ".join(missing) if len(missing) == 2 else missing[0]
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     (*tactic.path, "id"),
                     f"tactic {quote(tactic.id)} has no {what} date; add "
                     + " and ".join(f"'{m}: YYYY-MM-DD'" for m in missing)

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule, quote
+from ramaudit.core.findings import Severity
+from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
 class UnsupportedGoal(Rule):
@@ -49,15 +49,14 @@ class UnsupportedGoal(Rule):
     name = "unsupported-goal"
     severity = Severity.WARNING
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         graph = ctx.graph
         items = graph.items
         for goal in ctx.plan.goals:
             if items.get(goal.id) is not goal:
                 continue
             if not any(graph.kind(child) == "objective" for child in graph.children(goal.id)):
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     (*goal.path, "id"),
                     f"goal {quote(goal.id)} has no objective; add a measurable objective that "
                     "serves it",

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule, quote, shorten
+from ramaudit.core.findings import Severity
+from ramaudit.rules.base import Context, Problem, Rule, quote, shorten
 
 
 class UntargetedTactic(Rule):
@@ -55,15 +55,14 @@ class UntargetedTactic(Rule):
     severity = Severity.WARNING
     category = "market"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         vocab = ctx.vocabulary
         segments = {s.id: s for s in ctx.plan.segments}
         for tactic in ctx.plan.tactics:
             if not tactic.segment:
                 if ctx.invalid(tactic, "segment"):
                     continue  # written but invalid: RA002 says so
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     (*tactic.path, "id"),
                     f"tactic {quote(tactic.id)} is aimed at no segment; add 'segment: <id>' naming "
                     "the customers it is for",
@@ -77,8 +76,7 @@ class UntargetedTactic(Rule):
                     shown = f"{quote(ref)}" + (
                         f" ({shorten(name)})" if name and name != ref else ""
                     )
-                    yield ctx.finding(
-                        self,
+                    yield Problem(
                         (*tactic.path, "segment", i),
                         f"tactic {quote(tactic.id)} is aimed at {shown}, which is everybody: mass "
                         "marketing; aim it at a defined segment",

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
-from ramaudit.rules.base import Context, Rule
+from ramaudit.core.findings import Severity
+from ramaudit.rules.base import Context, Problem, Rule
 
 
 class UnusedSuppression(Rule):
@@ -69,7 +69,7 @@ class UnusedSuppression(Rule):
     severity = Severity.WARNING
     category = "suppressions"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         # Whether a suppression was used is known only after every other rule has run,
         # so ramaudit.config.suppressions reports these findings; this class holds code and docs.
         return iter(())

@@ -1,9 +1,9 @@
 from collections.abc import Iterator
 
 from ramaudit.config.options import RuleOption
-from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.findings import Severity
 from ramaudit.core.model import Objective, Tactic, kind_of
-from ramaudit.rules.base import Context, Rule, quote
+from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
 class VanityOnlyKpis(Rule):
@@ -70,7 +70,7 @@ class VanityOnlyKpis(Rule):
         "reported as well.",
     )
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         items: list[Objective | Tactic] = list(ctx.plan.objectives)
         if ctx.option(self.include_tactics):
             items += ctx.plan.tactics
@@ -79,8 +79,7 @@ class VanityOnlyKpis(Rule):
             if item.kpis and all(vocab.is_vanity(k.metric) for k in item.kpis):
                 metrics = ", ".join(f"{quote(k.metric)}" for k in item.kpis)
                 only = "an activity metric" if len(item.kpis) == 1 else "activity metrics"
-                yield ctx.finding(
-                    self,
+                yield Problem(
                     (*item.path, "kpis"),
                     f"{kind_of(item)} {quote(item.id)} is measured only on {only} ({metrics}); "
                     "add a "

@@ -1,8 +1,9 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.findings import Severity
 from ramaudit.core.graph import Link
-from ramaudit.rules.base import Context, Rule, quote, shorten, with_article
+from ramaudit.core.model import LINKS
+from ramaudit.rules.base import Context, Problem, Rule, quote, shorten, with_article
 
 # What each link field should name, and what to write instead when it names a
 # goal, an objective or a tactic by mistake: (source kind, field, target kind) -> advice.
@@ -43,8 +44,6 @@ _ADVICE = {
     ): "a tactic cannot be the parent of an objective; put 'objectives: {source}' on the "
     "tactic instead",
 }
-
-_WANT = {"goals": "goal", "parents": "objective", "objectives": "objective"}
 
 
 class WrongLevelLink(Rule):
@@ -104,14 +103,14 @@ class WrongLevelLink(Rule):
     severity = Severity.WARNING
     category = "execution"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterator[Problem]:
         for link in ctx.graph.bad_links("wrong-kind"):
             if link.target_kind in ("goal", "objective", "tactic"):
-                yield ctx.finding(self, link.path, _message(link), item=link.source)
+                yield Problem(link.path, _message(link), item=link.source)
 
 
 def _message(link: Link) -> str:
-    want = _WANT[link.field]
+    want = LINKS[link.field]
     advice = _ADVICE.get(
         (link.source_kind, link.field, link.target_kind or ""),
         f"{quote(link.field)} must name {with_article(want)}",

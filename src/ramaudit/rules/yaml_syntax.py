@@ -12,11 +12,13 @@ quote or bracket left open, never at a line past the end.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ramaudit.core.findings import Severity
 from ramaudit.core.loader import Diagnostic, shorten
-from ramaudit.rules.base import DiagnosticRule
+from ramaudit.rules.base import Context, DiagnosticRule, Problem
 
 
 class YamlSyntax(DiagnosticRule):
@@ -59,6 +61,11 @@ class YamlSyntax(DiagnosticRule):
     code = "RA001"
     name = "yaml-syntax"
     severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Problem]:
+        error = ctx.syntax_error
+        if error is not None:
+            yield ctx.placed(error.path, error.message, error.span)
 
 
 # Line breaks as YAML counts them (libyaml's marks count these, not str.splitlines's).
@@ -115,40 +122,72 @@ def _pos(mark: Any) -> tuple[int, int] | None:
 
 
 def syntax_diagnostic(exc: Exception, text: str) -> Diagnostic:
-    """The RA001 diagnostic for a parser error on ``text``: where, why and what to do."""
+    """A parser error on ``text`` in words (RA001's): where, why and what to do."""
     src = _Text(text)
     line, col, message = _explain(exc, src)
     line, col = src.clamp(line, col)
-    return Diagnostic("RA001", f"invalid YAML: {message}", line, col)
+    return Diagnostic(f"invalid YAML: {message}", line, col)
 
 
-def _explain(exc: Exception, src: _Text) -> tuple[int, int, str]:
-    problem = str(getattr(exc, "problem", None) or "")
-    context = str(getattr(exc, "context", None) or "")
-    at = _pos(getattr(exc, "problem_mark", None))
-    opened = _pos(getattr(exc, "context_mark", None))
-    if at is None and opened is None:
+Explained = tuple[int, int, str]  # line, column, message
+
+
+@dataclass(frozen=True, slots=True)
+class _Stop:
+    """Where the parser stopped and what it said, as the explainers below read it."""
+
+    exc: Exception
+    src: _Text
+    problem: str  # what the parser found
+    context: str  # what it was reading when it found it
+    line: int
+    col: int
+    char: str  # the character at line and column, if any
+    opened: tuple[int, int] | None  # where what it was reading starts, if it says
+
+    @classmethod
+    def of(cls, exc: Exception, src: _Text) -> _Stop | None:
+        """None when the error has no position: a character refused by the reader."""
+        at = _pos(getattr(exc, "problem_mark", None))
+        opened = _pos(getattr(exc, "context_mark", None))
+        where = at or opened
+        if where is None:
+            return None
+        problem = str(getattr(exc, "problem", None) or "")
+        context = str(getattr(exc, "context", None) or "")
+        line, col = where
+        return cls(exc, src, problem, context, line, col, src.char(line, col), opened)
+
+
+def _explain(exc: Exception, src: _Text) -> Explained:
+    stop = _Stop.of(exc, src)
+    if stop is None:
         return _reader(exc, src)
-    where = at or opened
-    assert where is not None
-    line, col = where
-    char = src.char(line, col)
+    for explainer in _EXPLAINERS:
+        found = explainer(stop)
+        if found is not None:
+            return found
+    return _unexplained(stop)
 
-    if "expected a single document" in context:
+
+def _documents_and_anchors(stop: _Stop) -> Explained | None:
+    """A second document, an anchor named twice, an alias to no anchor."""
+    line, col, opened, src = stop.line, stop.col, stop.opened, stop.src
+    if "expected a single document" in stop.context:
         return (
             line,
             col,
             "the file holds more than one YAML document; a plan is a single document: "
             "remove the '---' line here, or put each plan in a file of its own",
         )
-    if "duplicate anchor" in context and opened is not None:
+    if "duplicate anchor" in stop.context and opened is not None:
         return (
             line,
             col,
             f"this anchor '&' name is already used on line {opened[0]}; give each anchor "
             "its own name",
         )
-    if "undefined alias" in problem:
+    if "undefined alias" in stop.problem:
         name = re.match(r"\*([^\s,\[\]{}]*)", src.line(line)[col - 1 :])
         shown = shorten(name.group(1), 30) if name else ""
         return (
@@ -157,8 +196,14 @@ def _explain(exc: Exception, src: _Text) -> tuple[int, int, str]:
             f"'*{shown}' refers to an anchor '&{shown}' that does not come before it; if the "
             "'*' is part of the text, put the value in quotes",
         )
+    return None
+
+
+def _quotes_and_brackets(stop: _Stop) -> Explained | None:
+    """A quote never closed, an unknown escape, trouble inside ``[...]`` or ``{...}``."""
+    problem, context, opened = stop.problem, stop.context, stop.opened
     if "quoted scalar" in context and opened is not None:
-        quote = src.char(*opened) or '"'
+        quote = stop.src.char(*opened) or '"'
         if "end of stream" in problem:
             return (
                 *opened,
@@ -166,28 +211,42 @@ def _explain(exc: Exception, src: _Text) -> tuple[int, int, str]:
             )
         if "escape" in problem:
             return (
-                line,
-                col,
+                stop.line,
+                stop.col,
                 "a backslash inside double quotes starts an escape such as \\n, and this one "
                 "is not known; write \\\\ for a backslash, or use single quotes",
             )
     if "flow sequence" in context or "flow mapping" in context:
-        return _flow(context, problem, line, col, opened, src)
-    if "tab" in problem or char == "\t":
+        return _flow(context, problem, stop.line, stop.col, opened, stop.src)
+    return None
+
+
+def _characters(stop: _Stop) -> Explained | None:
+    """A tab, a character no plain value may start with, a colon inside a value."""
+    line, col, char = stop.line, stop.col, stop.char
+    if "tab" in stop.problem or char == "\t":
         return (
             line,
             col,
             "a tab indents this line; YAML indents with spaces only: replace the tab with spaces",
         )
-    if "cannot start any token" in problem:
+    if "cannot start any token" in stop.problem:
         shown = char if char.isprintable() else f"U+{ord(char):04X}" if char else "?"
         return (
             line,
             col,
             f"an unquoted value cannot start with '{shown}'; put the value in quotes",
         )
-    if "mapping values are not allowed" in problem:
-        return _colon(line, col, src)
+    if "mapping values are not allowed" in stop.problem:
+        return _colon(line, col, stop.src)
+    return None
+
+
+def _lines(stop: _Stop) -> Explained | None:
+    """A key with no colon, text after '|' or '>', a line that fits no block, a line
+    the document's end or a directive leaves without a document."""
+    problem, context, opened = stop.problem, stop.context, stop.opened
+    line, col = stop.line, stop.col
     if "simple key" in context and opened is not None:
         return (
             *opened,
@@ -202,9 +261,9 @@ def _explain(exc: Exception, src: _Text) -> tuple[int, int, str]:
             "the next line, indented",
         )
     if "expected key" in problem or "'-' indicator" in problem or "<block end>" in problem:
-        return _block(context, line, col, opened, src)
+        return _block(context, line, col, opened, stop.src)
     if "document start" in problem:
-        if any(src.line(n).rstrip() == "..." for n in range(1, line)):
+        if any(stop.src.line(n).rstrip() == "..." for n in range(1, line)):
             fix = "the document ended (a '...' line) and more follows; remove the '...' line"
         else:
             fix = (
@@ -212,21 +271,33 @@ def _explain(exc: Exception, src: _Text) -> tuple[int, int, str]:
                 "'---' line; remove it, or put the text in quotes"
             )
         return line, col, fix
+    return None
+
+
+def _marks(stop: _Stop) -> Explained | None:
+    """An '&', '*' or '!' with no name after it."""
+    context = stop.context
     if "anchor" in context or "alias" in context:
         sign = "&" if "anchor" in context else "*"
         return (
-            line,
-            col,
+            stop.line,
+            stop.col,
             f"'{sign}' must be followed by a name here; if it is part of the text, put the "
             "value in quotes",
         )
     if "tag" in context:
         return (
-            line,
-            col,
+            stop.line,
+            stop.col,
             "'!' starts a YAML tag, and this one is not complete; if the '!' is part of the "
             "text, put the value in quotes",
         )
+    return None
+
+
+def _unexplained(stop: _Stop) -> Explained:
+    """The end of the file reached inside a value, else the parser's own words."""
+    line, col, src = stop.line, stop.col, stop.src
     if line > src.last()[0] or (line == src.last()[0] and col > len(src.line(line))):
         end = src.last()
         opener = src.char(*end)
@@ -242,13 +313,23 @@ def _explain(exc: Exception, src: _Text) -> tuple[int, int, str]:
             "the file ends in the middle of a value; close every quote and bracket, and "
             "complete the last entry",
         )
-    said = problem or str(exc).splitlines()[0]
+    said = stop.problem or str(stop.exc).splitlines()[0]
     return (
         line,
         col,
         f"the YAML parser stopped here ({said}); check the quotes, colons and indentation "
         "on this line and the one above it",
     )
+
+
+# In the order they are tried: the first that knows the cause explains the error.
+_EXPLAINERS: tuple[Callable[[_Stop], Explained | None], ...] = (
+    _documents_and_anchors,
+    _quotes_and_brackets,
+    _characters,
+    _lines,
+    _marks,
+)
 
 
 def _reader(exc: Exception, src: _Text) -> tuple[int, int, str]:
