@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.model import ITEM_SECTIONS
 from ramaudit.score.base import CAPPED_BY_FIELD, KINDS, TRACE_FIELDS
 from ramaudit.score.registry import ALL_QUESTIONS, QUESTIONS
 
@@ -70,7 +71,7 @@ COUNTED_BY: dict[str, tuple[str, ...]] = {
     kind: tuple(q.key for q in QUESTIONS if q.counts(kind)) for kind in KINDS
 }
 
-_SECTIONS = {"segments": "segment", "goals": "goal", "objectives": "objective", "tactics": "tactic"}
+_SECTIONS = ITEM_SECTIONS  # the model's table of top-level sections and their kinds
 _NESTED = {("goal", "objectives"): "objective", ("objective", "tactics"): "tactic"}
 _POINTER_PART = re.compile(r"\[(\d+)\]|(?:^|\.)([^.\[\]]+)")
 
