@@ -14,7 +14,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from ramaudit.config.effective import ALWAYS_REPORTED, DEFAULT_CONFIG, Config
 from ramaudit.core.findings import FAIL_LEVELS, Finding, Severity
@@ -22,6 +22,7 @@ from ramaudit.core.source import NOT_REGULAR, STDIN, Source, SourceError, displa
 
 if TYPE_CHECKING:  # the types of AuditResult's parts, imported where they are made
     from ramaudit.config.baseline import FileStatus
+    from ramaudit.config.files import Settings
     from ramaudit.core.graph import TraceGraph
     from ramaudit.core.loader import Diagnostic, Document, LoadIssue
     from ramaudit.core.model import Plan
@@ -428,7 +429,7 @@ def _enabled_codes(config: Config) -> frozenset[str]:
     return codes
 
 
-def ram_spend(plan: Any, graph: Any) -> RamSpend:
+def ram_spend(plan: Plan, graph: TraceGraph) -> RamSpend:
     orphans = graph.orphan_tactics
     items = graph.items
     total = sum(t.budget or 0 for t in plan.tactics if items.get(t.id) is t)
@@ -495,7 +496,7 @@ DEFAULT_EXCLUDES = frozenset(
 
 
 def iter_plan_files(
-    paths: Iterable[str | os.PathLike[str]], settings: Any = None
+    paths: Iterable[str | os.PathLike[str]], settings: Settings | None = None
 ) -> Iterator[tuple[str, str | None]]:
     """Expand files and folders into ``(path, error)`` pairs in a stable order.
 
@@ -514,7 +515,7 @@ def iter_plan_files(
 
 
 def iter_plan_entries(
-    paths: Iterable[str | os.PathLike[str]], settings: Any = None
+    paths: Iterable[str | os.PathLike[str]], settings: Settings | None = None
 ) -> Iterator[tuple[str, str | None, bool]]:
     """:func:`iter_plan_files` with a third value: whether the file was found in a
     folder (True) rather than named (False). Found files must be regular files."""
@@ -595,12 +596,12 @@ def audit_paths(
     paths: Iterable[str | os.PathLike[str]],
     config: Config = DEFAULT_CONFIG,
     *,
-    settings: Any = None,
+    settings: Settings | None = None,
     stdin_filename: str | None = None,
     jobs: int | None = 1,
     keep_plans: bool = True,
     progress: Callable[[int], Callable[[AuditResult], None] | None] | None = None,
-    render: tuple[str, Any] | None = None,
+    render: tuple[str, RenderOptions] | None = None,
 ) -> list[AuditResult]:
     """Audit every plan under ``paths`` (files and folders, ``-`` for stdin), in a
     stable order.
@@ -644,7 +645,9 @@ def audit_paths(
 
 
 def audit_stdin(
-    name: str | None = None, config: Config = DEFAULT_CONFIG, stream: Any = None
+    name: str | None = None,
+    config: Config = DEFAULT_CONFIG,
+    stream: BinaryIO | TextIO | None = None,
 ) -> AuditResult:
     """Audit a plan read from ``stream`` (standard input), reported as ``name``; an
     exception inside ramaudit is reported as in :func:`audit`."""
