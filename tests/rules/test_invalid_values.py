@@ -106,7 +106,7 @@ case(
     """
     plan: {name: Plan}
     goals:
-      - {id: g-a, owner: [Ann, Bob]}
+      - {id: g-a, owner: {name: Ann}}
     """,
     lambda plan: _mark(plan.goals[0], "owner"),
 )

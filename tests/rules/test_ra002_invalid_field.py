@@ -255,9 +255,11 @@ def test_objectives_written_out_under_a_tactic_are_explained_and_the_plan_is_not
 
 
 SECTIONS = [
-    ("campaigns", "tactics go under 'tactics:' ('campaigns' is not a section of format 1)"),
+    ("activity", "tactics go under 'tactics:' ('activity' is not a section of the plan format)"),
     ("initiatives", "tactics go under 'tactics:'"),
-    ("programs", "tactics go under 'tactics:'"),
+    ("programs", "campaigns go under 'campaigns:'"),
+    ("deliverables", "milestones go under 'milestones:'"),
+    ("overheads", "money that is no tactic (salaries, tools, retainers) goes under"),
     ("Activities", "tactics go under 'tactics:'"),
     ("key results", "KPIs go under 'kpis:' inside the objective or tactic they measure"),
     ("key_results", "KPIs go under 'kpis:'"),
@@ -269,7 +271,11 @@ SECTIONS = [
     ("budget", "'budget' belongs in the 'plan:' block"),
     ("tactic", "tactics go under 'tactics:'"),
     ("goalz", "did you mean 'goals'?"),
-    ("zzz", "the sections of a plan are plan, segments, goals, objectives, tactics"),
+    (
+        "zzz",
+        "the sections of a plan are plan, segments, goals, objectives, campaigns, milestones, "
+        "tactics, budget_lines",
+    ),
 ]
 
 
@@ -293,7 +299,7 @@ def test_an_unknown_section_names_the_section_it_probably_means(section, words):
 
 
 def test_an_unknown_section_with_no_items_under_it_still_lets_the_plan_be_scored():
-    result = audit_yaml("plan:\n  name: Plan\ncampaigns: none planned\n")
+    result = audit_yaml("plan:\n  name: Plan\ninitiatives: none planned\n")
     (f,) = [f for f in result.findings if f.code == "RA002"]
     assert "not read" not in f.message
     assert result.score is not None
@@ -401,8 +407,8 @@ def test_the_single_item_message_points_where_the_dash_goes():
 def test_explain_score_gives_the_reason_a_plan_is_not_scored():
     from ramaudit.report.score_explained import CannotScore, check_scored
 
-    result = audit_yaml("plan:\n  name: Plan\ncampaigns:\n  - id: c1\n")
-    with pytest.raises(CannotScore, match=r"^plan\.yaml:3:1: unknown section 'campaigns'"):
+    result = audit_yaml("plan:\n  name: Plan\ninitiatives:\n  - id: c1\n")
+    with pytest.raises(CannotScore, match=r"^plan\.yaml:3:1: unknown section 'initiatives'"):
         check_scored(result)
 
 
@@ -410,7 +416,7 @@ def test_fail_under_says_why_a_plan_with_unread_items_has_no_score():
     from ramaudit.config.effective import Config
     from ramaudit.report import fail_under_message
 
-    result = audit_yaml("plan:\n  name: Plan\ncampaigns:\n  - id: c1\n", Config(fail_under=10))
+    result = audit_yaml("plan:\n  name: Plan\ninitiatives:\n  - id: c1\n", Config(fail_under=10))
     check = result.fail_under()
     assert check is not None and not check.passed
     assert fail_under_message(result, check) == (
@@ -425,8 +431,8 @@ def test_graph_refuses_a_plan_with_unread_items_and_says_why(tmp_path):
     from ramaudit.cli import app
 
     plan = tmp_path / "plan.yaml"
-    plan.write_text("plan:\n  name: Plan\ncampaigns:\n  - id: c1\n")
+    plan.write_text("plan:\n  name: Plan\ninitiatives:\n  - id: c1\n")
     res = CliRunner().invoke(app, ["graph", str(plan)])
     assert res.exit_code == 1  # the plan fails (RA002), as check fails it; not a usage error
-    assert f"{plan}:3:1: unknown section 'campaigns'" in res.stderr
+    assert f"{plan}:3:1: unknown section 'initiatives'" in res.stderr
     assert "does not parse" not in res.stderr

@@ -93,6 +93,16 @@ EXAMPLES: dict[str, str] = {
     "direction": "increase",
     "kpis": "[{metric: qualified leads, target: 200}]",
     "tactics": "[{id: t-webinar, name: Webinar series}]",
+    "campaigns": "[{id: c-spring-launch, name: Spring launch}]",
+    "milestones": "[{id: m-site-live, name: New website live, due: 2027-03-31}]",
+    "contributors": "[sales, Jo Bloggs]",
+    "due": "2027-03-31",
+    "done": "false",
+    "amount": "24000",
+    "confidential": "true",
+    "set_by": "Board strategy 2027-2029",
+    "fiscal_year_start": "april",
+    "version": "2",
 }
 # Ids by the kind of item they name.
 ID_EXAMPLES = {
@@ -100,12 +110,18 @@ ID_EXAMPLES = {
     "objective": "o-pipeline",
     "tactic": "t-webinar",
     "segment": "seg-smb",
+    "campaign": "c-spring-launch",
+    "milestone": "m-site-live",
+    "budget line": "b-salaries",
+    "work": "t-crm-migration",  # what `depends_on` names: a tactic, campaign or milestone
 }
 # Where the items a link names are written.
 HOMES = {
     "objective": "the top-level 'objectives:' section (or under its goal)",
     "goal": "the top-level 'goals:' section",
     "segment": "the top-level 'segments:' section",
+    "campaign": "the top-level 'campaigns:' section (or under its objective)",
+    "milestone": "the top-level 'milestones:' section (or under its objective)",
 }
 ITEM_KEYS = ("id", "name", "metric")
 

@@ -14,6 +14,8 @@ import difflib
 import functools
 import math
 import re
+import types
+import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Annotated, Any, Literal
@@ -46,7 +48,7 @@ from ramaudit.core.field_errors import (
 from ramaudit.core.loader import Diagnostic, HugeNumber, Locator, PathT, looks_like_number, shorten
 from ramaudit.core.vocabulary import STAGES, Vocabulary, key_suggestion, section_suggestion
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest plan format this ramaudit reads
 # Keys starting with this are the writer's own, at any depth: the loader leaves them
 # out unread, so they are never checked.
 EXTENSION_PREFIX = "x-"
@@ -61,6 +63,8 @@ SPELLINGS: Mapping[str, tuple[str, ...]] = {
     "objectives": ("objective",),
     "parents": ("parent",),
     "segment": ("segments",),
+    "campaign": ("campaigns",),
+    "depends_on": ("depends-on", "after"),
 }
 # The keys that link an item to others by id, and the kind of item each one names.
 LINKS: Mapping[str, str] = {
@@ -68,7 +72,13 @@ LINKS: Mapping[str, str] = {
     "goals": "goal",
     "parents": "objective",
     "segment": "segment",
+    "campaign": "campaign",
+    # A dependency names a tactic, a campaign or a milestone: the noun is the one
+    # messages use for "some piece of work" (see DEPENDABLE).
+    "depends_on": "work",
 }
+# The kinds of item a `depends_on` link may name.
+DEPENDABLE = ("tactic", "campaign", "milestone")
 # Every spelling of a link key -> the kind of item it names.
 LINK_KINDS: Mapping[str, str] = {
     spelling: kind for key, kind in LINKS.items() for spelling in (key, *SPELLINGS.get(key, ()))
@@ -356,10 +366,13 @@ class _Model(BaseModel):
         coerce_numbers_to_str=True,
         str_strip_whitespace=True,
     )
-    __slots__ = ("_invalid_",)
+    __slots__ = ("_invalid_", "_undecided_")
     # Fields that were written but failed validation (RA002 reports them), so that
     # rules do not also call them missing; read through ``Context.invalid``.
     _invalid = _slot("_invalid_", frozenset(), "Fields written with a value that failed.")
+    # Typed fields written as a placeholder ("TBD", "???"): field -> the text written.
+    # RA308 reports them; they are among ``_invalid`` too, so no rule calls them missing.
+    undecided = _slot("_undecided_", {}, "Fields written as a placeholder, with their text.")
 
     def __getstate__(self) -> dict[Any, Any]:
         state = super().__getstate__()
@@ -403,7 +416,7 @@ class PlanInfo(_Model):
 
 
 class KPI(_Model):
-    __slots__ = ("_path_",)
+    __slots__ = ("_form_", "_milestone_", "_path_")
     metric: Text = Field(min_length=1)
     target: Number | None = None
     baseline: Number | None = None
@@ -412,51 +425,110 @@ class KPI(_Model):
     direction: Direction | None = Field(
         None, description="Whether a higher or lower number is better; guessed from the metric."
     )
+    confidential: bool | None = Field(
+        None, description="The target is set but kept out of every report."
+    )
     _path = _slot("_path_", (), "Where the KPI stands in the document.")
+    # Set by the walk for a target written as a change, a rate or growth ("+20%", "3x").
+    target_form = _slot("_form_", None, "The target as written when it is not a plain number.")
+    # Set by the walk when the deadline names a milestone rather than a date.
+    deadline_milestone = _slot("_milestone_", None, "The milestone the deadline names, if any.")
+
+    @property
+    def target_set(self) -> bool:
+        """Whether a target was decided: a number, a change against the baseline, or one
+        kept confidential."""
+        return self.target is not None or self.target_form is not None or bool(self.confidential)
 
 
 class _Item(_Model):
     # Never validated itself; only its subclasses need a validator.
     model_config = ConfigDict(defer_build=True)
-    __slots__ = ("_path_",)
+    __slots__ = ("_owners_", "_path_")
     id: Id
     name: Text | None = None
     description: Text | None = None
     owner: Text | None = None
     _path = _slot("_path_", (), "Where the item stands in the document.")
     path = _slot("_path_", (), "Where the item stands in the document.")
+    # Every name written when 'owner' lists more than one (the first stands as owner).
+    shared_owners = _slot("_owners_", (), "The names listed when 'owner' is a list.")
 
     @property
     def label(self) -> str:
         return self.name or self.id
 
 
+SegmentKind = Annotated[Literal["external", "internal"], BeforeValidator(_lower)]
+BudgetKind = Annotated[
+    Literal["salaries", "tools", "retainer", "agency", "other"], BeforeValidator(_lower)
+]
+
+
 class Segment(_Item):
+    kind: SegmentKind | None = Field(
+        None, description="internal for enablement of the own team or partners' staff."
+    )
     voice_of_customer: list[Text] = Field(default_factory=_empty)
 
 
 class Tactic(_Item):
     objectives: IdList = Field(default_factory=_empty, validation_alias=_spelt("objectives"))
+    campaign: IdList = Field(default_factory=_empty, validation_alias=_spelt("campaign"))
     channel: Text | None = None
     stage: Text | None = None
     segment: IdList = Field(default_factory=_empty, validation_alias=_spelt("segment"))
+    contributors: list[Text] = Field(default_factory=_empty)
     budget: Money | None = None
     start: Date | None = None
     end: Date | None = None
+    depends_on: IdList = Field(default_factory=_empty, validation_alias=_spelt("depends_on"))
     kpis: list[KPI] = Field(default_factory=_empty)
-    # Set by the walk: the objective this tactic is nested under, if any, and its stage
-    # mapped onto awareness/education/conversion/retention.
+    # Set by the walk: the objective or campaign this tactic is nested under, if any,
+    # and its stage mapped onto awareness/education/conversion/retention.
     __slots__ = ("_parent_", "_stage_")
-    _parent = _slot("_parent_", None, "The objective this tactic is nested under, if any.")
+    _parent = _slot("_parent_", None, "The objective or campaign this tactic is nested under.")
     parent = _parent
     _stage = _slot("_stage_", None, "``stage`` mapped onto the four funnel stages.")
     funnel_stage = _stage
 
 
+class Campaign(_Item):
+    """A group of tactics serving the same objectives (a launch: webinar, emails, ads)."""
+
+    objectives: IdList = Field(default_factory=_empty, validation_alias=_spelt("objectives"))
+    contributors: list[Text] = Field(default_factory=_empty)
+    budget: Money | None = None
+    start: Date | None = None
+    end: Date | None = None
+    depends_on: IdList = Field(default_factory=_empty, validation_alias=_spelt("depends_on"))
+    kpis: list[KPI] = Field(default_factory=_empty)
+    tactics: list[Tactic] = Field(default_factory=_empty)
+    __slots__ = ("_parent_",)
+    _parent = _slot("_parent_", None, "The objective this campaign is nested under, if any.")
+    parent = _parent
+
+
+class Milestone(_Item):
+    """A deliverable key result: done or not done by a day."""
+
+    objectives: IdList = Field(default_factory=_empty, validation_alias=_spelt("objectives"))
+    contributors: list[Text] = Field(default_factory=_empty)
+    due: Date | None = None
+    done: bool | None = None
+    depends_on: IdList = Field(default_factory=_empty, validation_alias=_spelt("depends_on"))
+    __slots__ = ("_parent_",)
+    _parent = _slot("_parent_", None, "The objective this milestone is nested under, if any.")
+    parent = _parent
+
+
 class Objective(_Item):
     goals: IdList = Field(default_factory=_empty, validation_alias=_spelt("goals"))
     parents: IdList = Field(default_factory=_empty, validation_alias=_spelt("parents"))
+    contributors: list[Text] = Field(default_factory=_empty)
     kpis: list[KPI] = Field(default_factory=_empty)
+    milestones: list[Milestone] = Field(default_factory=_empty)
+    campaigns: list[Campaign] = Field(default_factory=_empty)
     tactics: list[Tactic] = Field(default_factory=_empty)
     __slots__ = ("_parent_",)
     _parent = _slot("_parent_", None, "The goal this objective is nested under, if any.")
@@ -465,11 +537,21 @@ class Objective(_Item):
 
 class Goal(_Item):
     type: GoalType | None = None
+    set_by: Text | None = Field(
+        None, description="Where the goal is set when this plan serves it but does not own it."
+    )
     objectives: list[Objective] = Field(default_factory=_empty)
 
 
+class BudgetLine(_Item):
+    """Money the plan spends that is no tactic: salaries, tools, retainers."""
+
+    kind: BudgetKind | None = None
+    amount: Money | None = None
+
+
 class PlanDocument(_Model):
-    """A marketing plan (ramaudit plan format, version 1)."""
+    """A marketing plan (ramaudit plan format, version 1 or 2)."""
 
     model_config = ConfigDict(
         title="ramaudit marketing plan",
@@ -477,20 +559,29 @@ class PlanDocument(_Model):
         defer_build=True,  # only the JSON Schema needs it; the walk validates item by item
         json_schema_extra={"patternProperties": {f"^{EXTENSION_PREFIX}": {}}},
     )
+    version: Literal[1, 2] | None = Field(
+        None, description="The plan format the plan is written for; 1 when left out."
+    )
     plan: PlanInfo
     segments: list[Segment] = Field(default_factory=_empty)
     goals: list[Goal] = Field(default_factory=_empty)
     objectives: list[Objective] = Field(default_factory=_empty)
+    campaigns: list[Campaign] = Field(default_factory=_empty)
+    milestones: list[Milestone] = Field(default_factory=_empty)
     tactics: list[Tactic] = Field(default_factory=_empty)
+    budget_lines: list[BudgetLine] = Field(default_factory=_empty)
 
 
-Item = Goal | Objective | Tactic | Segment
+Item = Goal | Objective | Tactic | Segment | Campaign | Milestone | BudgetLine
 # The model of each kind of item, by the noun messages use.
 _MODEL_OF: dict[str, type[_Model]] = {
     "goal": Goal,
     "objective": Objective,
     "tactic": Tactic,
     "segment": Segment,
+    "campaign": Campaign,
+    "milestone": Milestone,
+    "budget line": BudgetLine,
 }
 
 
@@ -503,6 +594,11 @@ class Plan:
     goals: list[Goal] = field(default_factory=list)
     objectives: list[Objective] = field(default_factory=list)
     tactics: list[Tactic] = field(default_factory=list)
+    campaigns: list[Campaign] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    budget_lines: list[BudgetLine] = field(default_factory=list)
+    # The format the plan says it is written for (``version:``); 1 when it says none.
+    version: int = 1
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # The diagnostics that report items the walk could not read because they stand
     # where the format does not look for them (an unknown section, objectives written
@@ -519,7 +615,10 @@ class Plan:
         yield from self.segments
         yield from self.goals
         yield from self.objectives
+        yield from self.campaigns
+        yield from self.milestones
         yield from self.tactics
+        yield from self.budget_lines
 
     @property
     def currency(self) -> str:
@@ -537,14 +636,19 @@ def kind_of(item: Item) -> str:
 # --------------------------------------------------------------------------- walk
 
 
-_TOP_KEYS = tuple(PlanDocument.model_fields)  # plan, segments, goals, objectives, tactics
+_TOP_KEYS = tuple(PlanDocument.model_fields)  # version, plan, segments, goals, ...
+# The sections messages list: every top-level key but the format's version.
+_SECTIONS = tuple(key for key in _TOP_KEYS if key != "version")
 # What each list of items holds, by its key (for "each starting with '- id: ...'"; the
 # importer files its rows by it too).
 ITEM_SECTIONS = {
     "segments": "segment",
     "goals": "goal",
     "objectives": "objective",
+    "campaigns": "campaign",
+    "milestones": "milestone",
     "tactics": "tactic",
+    "budget_lines": "budget line",
 }
 
 
@@ -665,6 +769,7 @@ class _Walker:
         for key in data:
             if key not in _TOP_KEYS:
                 self._unknown_section(str(key), data[key])
+        self._version(data)
         if "plan" not in data:
             self.report("the file has no 'plan:' block; add one with at least a name", ())
         else:
@@ -678,9 +783,34 @@ class _Walker:
             self._goal(raw, path)
         for _, raw, path in self._list(data, "objectives", (), None):
             self._objective(raw, path, None)
+        for _, raw, path in self._list(data, "campaigns", (), None):
+            self._campaign(raw, path, None)
+        for _, raw, path in self._list(data, "milestones", (), None):
+            self._milestone(raw, path, None)
         for _, raw, path in self._list(data, "tactics", (), None):
             self._tactic(raw, path, None)
+        for _, raw, path in self._list(data, "budget_lines", (), None):
+            line = self._validate(BudgetLine, raw, path, "budget line")
+            if line is not None:
+                self._place(line, path)
+                self.plan.budget_lines.append(line)
         return self.plan
+
+    def _version(self, data: dict[Any, Any]) -> None:
+        """``version: 2`` says which format the plan is written for; any other value is
+        reported and the plan is read as the newest format."""
+        if "version" not in data:
+            return
+        value = data["version"]
+        if isinstance(value, int) and not isinstance(value, bool) and value in (1, 2):
+            self.plan.version = value
+            return
+        self.plan.version = FORMAT_VERSION
+        self.report(
+            f"'version' must be 1 or 2, the plan formats ramaudit reads, but it holds "
+            f"{written(value)}; write 'version: 2' (or leave it out for version 1)",
+            ("version",),
+        )
 
     def _list(
         self, data: dict[str, Any], key: str, base: PathT, owner: str | None
@@ -708,12 +838,10 @@ class _Walker:
             self._objective(child, cpath, goal.id)
 
     def _objective(self, raw: Any, path: PathT, parent: str | None) -> None:
-        nested = _pop(raw, "tactics")
+        nested = {key: _pop(raw, key) for key in ("milestones", "campaigns", "tactics")}
         kpis = _pop(raw, "kpis")
         owner = f"goal '{shorten(parent)}'" if parent is not None else None
-        obj = self._validate(
-            Objective, raw, path, "objective", skip=("tactics", "kpis"), owner=owner
-        )
+        obj = self._validate(Objective, raw, path, "objective", skip=(*nested, "kpis"), owner=owner)
         if obj is None:
             return
         self._place(obj, path)
@@ -721,14 +849,48 @@ class _Walker:
         who = f"objective '{shorten(obj.id)}'"
         obj.kpis = self._kpis(kpis, path, obj, who)
         self.plan.objectives.append(obj)
-        if nested is not _MISSING and nested is not None and not isinstance(nested, list):
-            _mark_invalid(obj, "tactics")
-        for _, child, cpath in self._nested(nested, path, "tactics", who):
+        for key, value in nested.items():
+            if value is not _MISSING and value is not None and not isinstance(value, list):
+                _mark_invalid(obj, key)
+        for _, child, cpath in self._nested(nested["milestones"], path, "milestones", who):
+            self._milestone(child, cpath, obj.id)
+        for _, child, cpath in self._nested(nested["campaigns"], path, "campaigns", who):
+            self._campaign(child, cpath, obj.id)
+        for _, child, cpath in self._nested(nested["tactics"], path, "tactics", who):
             self._tactic(child, cpath, obj.id)
+
+    def _campaign(self, raw: Any, path: PathT, parent: str | None) -> None:
+        nested = _pop(raw, "tactics")
+        kpis = _pop(raw, "kpis")
+        owner = f"objective '{shorten(parent)}'" if parent is not None else None
+        campaign = self._validate(
+            Campaign, raw, path, "campaign", skip=("tactics", "kpis"), owner=owner
+        )
+        if campaign is None:
+            return
+        self._place(campaign, path)
+        campaign._parent = parent
+        who = f"campaign '{shorten(campaign.id)}'"
+        campaign.kpis = self._kpis(kpis, path, campaign, who)
+        self.plan.campaigns.append(campaign)
+        if nested is not _MISSING and nested is not None and not isinstance(nested, list):
+            _mark_invalid(campaign, "tactics")
+        for _, child, cpath in self._nested(nested, path, "tactics", who):
+            self._tactic(child, cpath, campaign.id)
+
+    def _milestone(self, raw: Any, path: PathT, parent: str | None) -> None:
+        owner = f"objective '{shorten(parent)}'" if parent is not None else None
+        milestone = self._validate(Milestone, raw, path, "milestone", owner=owner)
+        if milestone is None:
+            return
+        self._place(milestone, path)
+        milestone._parent = parent
+        self.plan.milestones.append(milestone)
 
     def _tactic(self, raw: Any, path: PathT, parent: str | None) -> None:
         kpis = _pop(raw, "kpis")
-        owner = f"objective '{shorten(parent)}'" if parent is not None else None
+        above = "campaign" if len(path) >= 4 and path[-4] == "campaigns" else "objective"
+        owner = f"{above} '{shorten(parent)}'" if parent is not None else None
         tactic = self._validate(Tactic, raw, path, "tactic", skip=("kpis",), owner=owner)
         if tactic is None:
             return
@@ -839,7 +1001,8 @@ class _Walker:
             return None
         data = {k: v for k, v in raw.items() if k not in skip} if skip else raw
         data = self._merge_spellings(model, data, path, who)
-        invalid: set[str] = set()
+        data, undecided, owners = self._undecided(model, data)
+        invalid: set[str] = set(undecided)
         for _ in range(4):  # each round removes the fields that failed
             try:
                 obj = model.model_validate(data)
@@ -855,8 +1018,55 @@ class _Walker:
             else:
                 if invalid:
                     _mark_invalid(obj, *invalid)
+                if undecided:
+                    object.__setattr__(obj, "_undecided_", undecided)
+                if owners:
+                    object.__setattr__(obj, "_owners_", owners)
                 return obj
         return None  # pragma: no cover - recovery always converges before this
+
+    def _undecided(
+        self, model: type[_Model], data: dict[str, Any]
+    ) -> tuple[dict[str, Any], dict[str, str], tuple[str, ...]]:
+        """Take out of ``data`` what the plan has not decided yet: a placeholder
+        (``TBD``, ``???``) written in a typed field, or among a list of ids, is read as
+        no value and remembered, so that RA308 names the field and the rest of the item
+        is read. An ``owner`` written as a list is read as its first name; every name
+        is remembered for the rule that asks for one accountable owner."""
+        typed = _typed_fields(model)
+        undecided: dict[str, str] = {}
+        owners: tuple[str, ...] = ()
+        changed: dict[str, Any] | None = None
+        for key, value in data.items():
+            if key == "owner" and isinstance(value, list) and "owner" in model.model_fields:
+                names = tuple(str(_id_text(v)) for v in value if _plain(v))
+                if changed is None:
+                    changed = dict(data)
+                if len(names) == len(value) and names:
+                    owners = names if len(names) > 1 else ()
+                    changed[key] = names[0]
+                continue
+            if key not in typed:
+                continue
+            if isinstance(value, str) and self._is_placeholder(value):
+                undecided[typed[key]] = value.strip()
+                if changed is None:
+                    changed = dict(data)
+                del changed[key]
+            elif isinstance(value, list) and typed[key] in LINKS:
+                marks = [v for v in value if isinstance(v, str) and self._is_placeholder(v)]
+                if marks:
+                    undecided[typed[key]] = ", ".join(m.strip() for m in marks)
+                    if changed is None:
+                        changed = dict(data)
+                    changed[key] = [v for v in value if not any(v is m for m in marks)]
+        return (data if changed is None else changed), undecided, owners
+
+    def _is_placeholder(self, text: str) -> bool:
+        written = text.strip()
+        return bool(written) and (
+            written.lower() in _UNDECIDED_MARKS or self.vocabulary.names_nothing(written)
+        )
 
     def _lost(self, what: str, path: PathT) -> None:
         """The item at ``path`` cannot be read at all (its id is missing or unusable):
@@ -975,11 +1185,11 @@ class _Walker:
         if hint is not None:
             hint = "; " + hint
         else:
-            guess = difflib.get_close_matches(key, _TOP_KEYS, n=1, cutoff=0.6)
+            guess = difflib.get_close_matches(key, _SECTIONS, n=1, cutoff=0.6)
             hint = (
                 f"; did you mean '{guess[0]}'?"
                 if guess
-                else f"; the sections of a plan are {', '.join(_TOP_KEYS)}"
+                else f"; the sections of a plan are {', '.join(_SECTIONS)}"
             )
         count = item_count(value)
         if count:
@@ -997,6 +1207,47 @@ EMPTY_FILE = "the file is empty; a plan needs at least a 'plan:' block with a na
 
 # Each second spelling with the key it stands for.
 _SPELLINGS = tuple((other, key) for key, others in SPELLINGS.items() for other in others)
+
+
+# Marks that stand for "not decided" in a typed field beside the vocabulary's
+# placeholders: a dash in a table cell, a word that says so.
+_UNDECIDED_MARKS = frozenset({"-", "--", "—", "–", "unknown", "not set", "not decided"})
+
+
+@functools.cache
+def _typed_fields(model: type[_Model]) -> dict[str, str]:
+    """The keys of ``model`` (second spellings too) whose value is no free text: numbers,
+    dates, fixed words, true/false and links, by the field each one is read into.
+    Free text and lists of items are left out: a placeholder there is text like any
+    other (RA308 reads it)."""
+    typed: dict[str, str] = {}
+    for name, info in model.model_fields.items():
+        kind = _bare(info.annotation)
+        entry = _bare(typing.get_args(kind)[0]) if typing.get_origin(kind) is list else None
+        if name == "id" or (name not in LINKS and str in (kind, entry)):
+            continue
+        if isinstance(entry, type) and issubclass(entry, _Model):
+            continue  # a list of items or KPIs, read item by item
+        typed[name] = name
+        alias = info.validation_alias
+        if isinstance(alias, AliasChoices):
+            typed.update((a, name) for a in alias.choices if isinstance(a, str))
+    return typed
+
+
+def _bare(annotation: Any) -> Any:
+    """``annotation`` without ``| None`` and without its ``Annotated`` metadata."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            rest = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(rest) != 1:
+                return annotation
+            annotation = rest[0]
+        else:
+            return annotation
 
 
 def _mark_invalid(obj: _Model, *names: str) -> None:

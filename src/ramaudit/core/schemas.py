@@ -28,9 +28,18 @@ EXTENSION_KEYS: dict[str, Any] = {"^x-": {}}
 
 # List fields that the walk reads itself and that may be left empty (`tactics:`).
 _NULLABLE_LISTS = {
-    "PlanDocument": ("segments", "goals", "objectives", "tactics"),
+    "PlanDocument": (
+        "segments",
+        "goals",
+        "objectives",
+        "campaigns",
+        "milestones",
+        "tactics",
+        "budget_lines",
+    ),
     "Goal": ("objectives",),
-    "Objective": ("kpis", "tactics"),
+    "Objective": ("kpis", "milestones", "campaigns", "tactics"),
+    "Campaign": ("kpis", "tactics"),
     "Tactic": ("kpis",),
 }
 
@@ -45,6 +54,8 @@ def plan_schema() -> dict[str, Any]:
         target = schema if model is PlanDocument else defs[model.__name__]
         _adjust_object(model, target)
     _widen_text(schema)
+    for definition in defs.values():
+        _owner_list(definition.get("properties", {}))
     stage = defs["Tactic"]["properties"]["stage"]
     stage["anyOf"] = [_stage_schema(), {"type": "null"}]
     out: dict[str, Any] = {
@@ -133,6 +144,16 @@ def _adjust_object(model: type[BaseModel], target: dict[str, Any]) -> None:
         target.setdefault("allOf", []).extend(
             {"not": {"required": [a, b]}} for i, a in enumerate(choices) for b in choices[i + 1 :]
         )
+
+
+def _owner_list(props: dict[str, Any]) -> None:
+    """An item's ``owner`` may list several names: the walk reads the first and RA313
+    asks for one accountable owner, so the shape is valid."""
+    owner = props.get("owner")
+    if owner is None or "anyOf" not in owner:
+        return
+    text = owner["anyOf"][0]
+    owner["anyOf"].insert(1, {"type": "array", "items": text, "minItems": 1})
 
 
 def _without_title(prop: dict[str, Any]) -> dict[str, Any]:

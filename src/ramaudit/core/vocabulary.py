@@ -457,11 +457,7 @@ SECTION_SUGGESTIONS: Mapping[str, str] = {
     for section, words in {
         "tactics": (
             "tactic",
-            "campaign",
-            "marketing campaign",
             "initiative",
-            "program",
-            "programme",
             "activity",
             "marketing activity",
             "action",
@@ -471,7 +467,22 @@ SECTION_SUGGESTIONS: Mapping[str, str] = {
             "workstream",
             "work stream",
             "effort",
-            "deliverable",
+        ),
+        # Campaigns and programmes group tactics (format 2); a deliverable with a day
+        # is a milestone; money that is no tactic is a budget line.
+        "campaigns": ("campaign", "marketing campaign", "program", "programme", "programs"),
+        "milestones": ("milestone", "deliverable", "key date", "key dates"),
+        "budget_lines": (
+            "budget line",
+            "overhead",
+            "overheads",
+            "fixed cost",
+            "cost",
+            "expense",
+            "salary",
+            "salaries",
+            "retainer",
+            "tool",
         ),
         "objectives": (
             "objective",
@@ -523,18 +534,30 @@ SECTION_SUGGESTIONS: Mapping[str, str] = {
     for word in words
 }
 _SECTION_HINTS = {
-    "tactics": "tactics go under 'tactics:' ('{key}' is not a section of format 1)",
-    "objectives": "objectives go under 'objectives:' ('{key}' is not a section of format 1)",
+    "tactics": "tactics go under 'tactics:' ('{key}' is not a section of the plan format)",
+    "objectives": "objectives go under 'objectives:' ('{key}' is not a section of the plan format)",
     "okrs": (
         "objectives go under 'objectives:', each with its key results under 'kpis:' "
-        "('{key}' is not a section of format 1)"
+        "('{key}' is not a section of the plan format)"
     ),
     "kpis": (
         "KPIs go under 'kpis:' inside the objective or tactic they measure, each with a "
-        "'metric' ('{key}' is not a section of format 1)"
+        "'metric' ('{key}' is not a section of the plan format)"
     ),
-    "goals": "goals go under 'goals:' ('{key}' is not a section of format 1)",
-    "segments": "segments go under 'segments:' ('{key}' is not a section of format 1)",
+    "campaigns": (
+        "campaigns go under 'campaigns:' (or 'campaigns:' of the objective they serve), "
+        "each with its tactics under 'tactics:' ('{key}' is not a section of the plan format)"
+    ),
+    "milestones": (
+        "milestones go under 'milestones:' (or 'milestones:' of their objective), each with "
+        "a 'due' day ('{key}' is not a section of the plan format)"
+    ),
+    "budget_lines": (
+        "money that is no tactic (salaries, tools, retainers) goes under 'budget_lines:', "
+        "each with an 'amount' ('{key}' is not a section of the plan format)"
+    ),
+    "goals": "goals go under 'goals:' ('{key}' is not a section of the plan format)",
+    "segments": "segments go under 'segments:' ('{key}' is not a section of the plan format)",
     "channel": (
         "a channel is a field of each tactic ('channel: email'), not a section; write the "
         "work in each channel as tactics under 'tactics:'"
