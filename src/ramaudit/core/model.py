@@ -33,6 +33,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from ramaudit.core import periods, targets
 from ramaudit.core.field_errors import EXAMPLES as FIELD_EXAMPLES
 from ramaudit.core.field_errors import (
     ID_EXAMPLES,
@@ -45,7 +46,6 @@ from ramaudit.core.field_errors import (
     ordinal,
     written,
 )
-from ramaudit.core import periods, targets
 from ramaudit.core.loader import Diagnostic, HugeNumber, Locator, PathT, looks_like_number, shorten
 from ramaudit.core.vocabulary import STAGES, Vocabulary, key_suggestion, section_suggestion
 
@@ -786,7 +786,7 @@ class _Walker:
         # block's fiscal year and period, once it is read.
         self.calendar = periods.Calendar()
         # KPIs whose deadline names a milestone, resolved once every milestone is read.
-        self.deadlines: list[tuple[KPI, str]] = []
+        self.deadlines: list[tuple[KPI, str, str]] = []
 
     # -- diagnostics
     def report(
@@ -866,16 +866,17 @@ class _Walker:
         if not self.deadlines:
             return
         due = {m.id: m for m in reversed(self.plan.milestones)}  # the first of an id wins
-        for kpi, name in self.deadlines:
+        for kpi, name, who in self.deadlines:
             milestone = due.get(name)
             if milestone is not None:
                 object.__setattr__(kpi, "deadline", milestone.due)
                 continue
             _mark_invalid(kpi, "deadline")
             self.report(
-                f"KPI '{shorten(kpi.metric)}': 'deadline' '{shorten(name)}' is neither a date "
-                "nor the id of a milestone of the plan; write a date such as 2027-12-31, a "
-                "period such as Q4 2027, or the id of a milestone under 'milestones:'",
+                f"{who}: 'deadline' must be a date written YYYY-MM-DD, a period such as "
+                f"'Q4 2027' or the id of a milestone, but it holds {written(name)}, which is "
+                "none of them; write it like 'deadline: 2027-12-31', or add the milestone "
+                "under 'milestones:'",
                 (*kpi._path, "deadline"),
             )
 
@@ -1030,7 +1031,7 @@ class _Walker:
                     self._set_target(kpi, form)
                 if milestone is not None:
                     object.__setattr__(kpi, "_milestone_", milestone)
-                    self.deadlines.append((kpi, milestone))
+                    self.deadlines.append((kpi, milestone, self._who("KPI", raw, kpath, who)))
                 out.append(kpi)
         return out
 
@@ -1371,7 +1372,10 @@ def _periods_between(calendar: periods.Calendar, deadline: dt.date, per: str) ->
     if calendar.plan is None or deadline < calendar.plan.first:
         return None
     days = (deadline - calendar.plan.first).days + 1
-    return round(days / _PERIOD_DAYS[per], 2)
+    count = days / _PERIOD_DAYS[per]
+    # Calendar months and quarters differ in length: a count within a tenth of a whole
+    # one is that whole number (April to March is 12 months, not 11.99).
+    return float(round(count)) if abs(count - round(count)) < 0.1 else round(count, 2)
 
 
 # Marks that stand for "not decided" in a typed field beside the vocabulary's
