@@ -271,7 +271,7 @@ def test_a_tactic_in_a_campaign_is_named_by_its_campaign_in_messages():
         """,
         "RA002",
     )
-    assert "tactic 't-a'" in f.message and (f.line, f.column) == (5, 29)
+    assert "tactic 't-a'" in f.message and (f.line, f.column) == (5, 27)
 
 
 @pytest.mark.parametrize("value", ["3", "two", "true", "[2]"])
