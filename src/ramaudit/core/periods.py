@@ -197,7 +197,8 @@ _YEAR = (
     r"(?:(?P<fy>fy|fiscal(?: year)?) ?-? ?'?|(?P<cy>cy|calendar(?: year)?) ?-? ?'?|(?P<ap>'))?"
     r"(?P<y>[0-9]++)(?: ?[/-] ?(?P<y2>[0-9]++))?"
 )
-_PART = r"(?:q ?(?P<q>[0-9]++)|(?P<qa>[0-9]++)q|h ?(?P<h>[0-9]++)|(?P<ha>[0-9]++)h)"
+# '3Q' and '1H' take one digit, so that '2027Q3' is not a 2027th quarter.
+_PART = r"(?:q ?(?P<q>[0-9]++)|(?P<qa>[0-9])q|h ?(?P<h>[0-9]++)|(?P<ha>[0-9])h)"
 _SEP = r"[ ,/-]*"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 
@@ -566,7 +567,8 @@ def month_number(value: object) -> int | None:
 
 
 def _name(span: Span, calendar: Calendar) -> str | None:
-    """What the span is called when it is one whole month, quarter, half or year."""
+    """What the span is called when it is one whole month, quarter, half or year, in
+    words that :func:`read_span` reads back to it."""
     first, last = span.first, span.last
     if first.day != 1 or last != _months(last.year, last.month, 1).last:
         return None
@@ -575,12 +577,19 @@ def _name(span: Span, calendar: Calendar) -> str | None:
         return f"{_MONTH_NAMES[first.month - 1]} {first.year}"
     if length == 12 and first.month == 1:
         return str(first.year)
+    if length not in (3, 6, 12):
+        return None
     start = calendar.fiscal_start
     offset = (first.month - start) % 12
-    if length not in (3, 6, 12) or offset % length:
+    if offset % length == 0:
+        name = fiscal_year(last, calendar)
+        # 'FY27' only where two digits read back to the same year
+        short = f"{name % 100:02d}" if 2000 <= name <= 2099 else str(name)
+        year = str(name) if start == 1 else f"FY{short}"
+    elif length < 12 and (first.month - 1) % length == 0:
+        offset, year = first.month - 1, f"CY{first.year}"  # a calendar part of a fiscal plan
+    else:
         return None
-    name = fiscal_year(last, calendar)
-    year = f"FY{name % 100:02d}" if start > 1 else str(name)
     if length == 12:
         return year
     return f"{'Q' if length == 3 else 'H'}{offset // length + 1} {year}"
