@@ -286,6 +286,76 @@ def test_a_period_without_a_year_takes_the_plans(
     assert read_span(value, calendar) == Span(first, last)
 
 
+# --- ranges -----------------------------------------------------------------------------
+
+RANGES = [
+    ("Q1 to Q2 2027", PLAIN, D(2027, 1, 1), D(2027, 6, 30)),
+    ("Q1 - Q2 2027", PLAIN, D(2027, 1, 1), D(2027, 6, 30)),
+    ("Q1–Q2 2027", PLAIN, D(2027, 1, 1), D(2027, 6, 30)),
+    ("Jan-Mar 2027", PLAIN, D(2027, 1, 1), D(2027, 3, 31)),
+    ("Jan–Mar 2027", PLAIN, D(2027, 1, 1), D(2027, 3, 31)),
+    ("Jan. - Mar. 2027", PLAIN, D(2027, 1, 1), D(2027, 3, 31)),
+    ("January to March 2027", PLAIN, D(2027, 1, 1), D(2027, 3, 31)),
+    ("March until June 2027", PLAIN, D(2027, 3, 1), D(2027, 6, 30)),
+    ("Q1 2027 through Q3", PLAIN, D(2027, 1, 1), D(2027, 9, 30)),  # the year lent forward
+    ("2026-04-01 to 2027-03-31", PLAIN, D(2026, 4, 1), D(2027, 3, 31)),
+    ("2026-04 – 2027-03", PLAIN, D(2026, 4, 1), D(2027, 3, 31)),
+    ("Nov 2026 - Feb 2027", PLAIN, D(2026, 11, 1), D(2027, 2, 28)),
+    ("2027 to 2028", PLAIN, D(2027, 1, 1), D(2028, 12, 31)),
+    ("March to 2027-06-30", PLAIN, D(2027, 3, 1), D(2027, 6, 30)),
+    ("Q1-Q2", PLAN_2027, D(2027, 1, 1), D(2027, 6, 30)),  # both from the plan
+    ("Q1 to Q2 2028", PLAN_2027, D(2028, 1, 1), D(2028, 6, 30)),  # the written year first
+    ("Apr–Jun FY27", APRIL, D(2026, 4, 1), D(2026, 6, 30)),
+    ("Jan-Mar FY27", APRIL, D(2027, 1, 1), D(2027, 3, 31)),
+    ("Q3-Q4 FY27", APRIL, D(2026, 10, 1), D(2027, 3, 31)),
+]
+
+
+@pytest.mark.parametrize(("value", "calendar", "first", "last"), RANGES)
+def test_ranges(value: str, calendar: Calendar, first: dt.date, last: dt.date) -> None:
+    assert read_span(value, calendar) == Span(first, last)
+
+
+RANGE_ERRORS = [
+    (
+        "Q4 to Q1 2028",
+        PLAIN,
+        "'Q4 to Q1 2028' ends before it starts; write the earlier end first, such as 'Q1 to "
+        "Q2 2027', and give each end its year when the range runs into the next year",
+    ),
+    (
+        "2027-06 to 2027-03",
+        PLAIN,
+        "'2027-06 to 2027-03' ends before it starts; write the earlier end first, such as "
+        "'Q1 to Q2 2027', and give each end its year when the range runs into the next year",
+    ),
+    (
+        "Q5 to Q6 2027",
+        PLAIN,
+        "'Q5 to Q6 2027' is not a quarter; quarters are Q1 to Q4, such as 'Q3 2027'",
+    ),
+    (
+        "Q1 2027 to 2027-02-30",
+        PLAIN,
+        "'Q1 2027 to 2027-02-30' is not a day of the calendar; February 2027 has 28 days, "
+        "such as '2027-02-28'",
+    ),
+    (
+        "Q1-Q2",
+        PLAIN,
+        "'Q1-Q2' has no year, and the plan has no period to take it from; write the year, "
+        "such as 'Q1 2027', or give the plan a period (plan: period: 2027)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("value", "calendar", "message"), RANGE_ERRORS, ids=repr)
+def test_range_errors(value: str, calendar: Calendar, message: str) -> None:
+    with pytest.raises(PeriodError) as caught:
+        read_span(value, calendar)
+    assert str(caught.value) == message
+
+
 # --- not a date at all --------------------------------------------------------------------
 
 NOT_DATES = [
@@ -294,6 +364,11 @@ NOT_DATES = [
     "q3-launch",  # an id that starts like a quarter
     "fy27-plan",
     "Q3 launch",
+    "h3-banner",  # an id whose start would be a wrong half: the rest is no period
+    "q5-2027-recap",
+    "2027-launch",
+    "march-madness",
+    "Q1 to the moon",
     "TBD",
     "???",
     "n/a",
@@ -721,6 +796,24 @@ def test_a_named_period_reads_back_from_its_description(day: dt.date, calendar: 
         assert read_span(name, calendar) == span
 
 
+SPANS = st.builds(
+    lambda day, length: Span(day, min(day + dt.timedelta(days=length), D(MAX_YEAR, 12, 31))),
+    DAYS,
+    st.integers(0, 800) | st.sampled_from([27, 28, 29, 30, 89, 90, 91, 181, 364, 365]),
+)
+
+
+@given(SPANS, CALENDARS)
+def test_any_description_reads_back(span: Span, calendar: Calendar) -> None:
+    """What describe() writes in a message is text a plan may hold: its name and its
+    days both read back to the span."""
+    text = describe(span, calendar)
+    name, _, days = text.partition(" (")
+    assert read_span(name, calendar) == span
+    if days:
+        assert read_span(days.removesuffix(")"), calendar) == span
+
+
 PIECES = st.sampled_from(
     [
         "Q",
@@ -753,6 +846,10 @@ PIECES = st.sampled_from(
         "1st",
         "of",
         "x",
+        " to ",
+        "until",
+        "jan-mar",
+        "q1-q2",
     ]
 )
 PERIODISH = st.lists(PIECES, max_size=6).map("".join) | st.lists(PIECES, max_size=6).map(" ".join)

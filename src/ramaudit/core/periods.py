@@ -23,6 +23,11 @@ that is how a company on a fiscal calendar speaks of its quarters. ``CY`` before
 (``Q3 CY2027``) asks for the calendar's quarter instead. Months with a year are calendar
 months; a month without one is the month inside the plan's fiscal year.
 
+Beyond the forms the v2 design names, a range reads from the first day of one end to
+the last of the other (``Jan-Mar 2027``, ``Q1 to Q2 2027``, ``2026-04-01 to
+2027-03-31``; an end without a year takes the other end's), and ``end of Q3`` or
+``start of H2`` is that one day; :func:`describe` writes only text that reads back.
+
 Speed. A plan may hold 100,000 dates, nearly all ``YYYY-MM-DD`` and many repeated, so
 that form is tried first, by position of its dashes, and every reading is cached.
 """
@@ -45,6 +50,11 @@ _EXAMPLE_YEAR = 2027
 class PeriodError(ValueError):
     """A value written as a date or a period that is not a real one; the message says
     in plain words what is wrong and shows a form that reads."""
+
+
+class _NoYear(PeriodError):
+    """A period without a year and no plan period to take one from. Its own class so
+    that a range can lend one end's year to the other ('Jan to Mar 2027')."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +288,7 @@ def _plan_year(written: str, calendar: Calendar, example: Callable[[int], str]) 
     """The fiscal year of the plan period, for a period written without a year."""
     plan = calendar.plan
     if plan is None:
-        raise PeriodError(
+        raise _NoYear(
             f"'{written}' has no year, and the plan has no period to take it from; write "
             f"the year, such as '{example(_EXAMPLE_YEAR)}', or give the plan a period "
             f"(plan: period: {_EXAMPLE_YEAR})"
@@ -441,18 +451,27 @@ _EDGE = _form(
 )
 
 
+# Between the two ends of a range: 'Q1 to Q2 2027', 'Jan - Mar 2027', 'Jan-Mar 2027'.
+# A dash with no blanks splits only before a letter, so '2027-03' never gets here in two.
+_BETWEEN = _form(r" (?:to|until|till|through|thru|-) |(?<=[a-z0-9.])-(?=[a-z])")
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _read_text(text: str, calendar: Calendar) -> Span | None:
     """:func:`read_span` for text, cached: plans repeat their dates and periods."""
     cleaned = _clean(text)
+    written = text.strip()
     edge = _EDGE.fullmatch(cleaned)
     if edge is not None:
-        inner = _read_cleaned(edge["rest"], text.strip(), calendar)
+        inner = _read_cleaned(edge["rest"], written, calendar)
         if inner is None or not (edge["end"] or edge["start"]):
             return inner
         day = inner.last if edge["end"] else inner.first
         return Span(day, day)
-    return _read_cleaned(cleaned, text.strip(), calendar)
+    span = _read_cleaned(cleaned, written, calendar)
+    if span is None and _BETWEEN.search(cleaned):
+        span = _read_between(cleaned, written, calendar)
+    return span
 
 
 def _read_cleaned(cleaned: str, written: str, calendar: Calendar) -> Span | None:
@@ -463,6 +482,46 @@ def _read_cleaned(cleaned: str, written: str, calendar: Calendar) -> Span | None
                 return handler(match, written, calendar)
             except _NotAPeriod:
                 return None
+    return None
+
+
+def _end(cleaned: str, written: str, calendar: Calendar) -> Span | PeriodError | None:
+    """One end of a range, or the error reading it, kept until the other end is read."""
+    try:
+        return _read_cleaned(cleaned, written, calendar)
+    except PeriodError as error:
+        return error
+
+
+def _read_between(cleaned: str, written: str, calendar: Calendar) -> Span | None:
+    """A range 'A to B': from the first day of A to the last of B. Each split at a
+    separator is tried in turn, and one whose two ends are both periods (or both meant
+    as one) decides; so 'q3-launch' stays an id. An end without a year takes the other
+    end's, else the plan's."""
+    alone = Calendar(calendar.fiscal_start)  # no plan: tells an end without a year
+    for separator in _BETWEEN.finditer(cleaned):
+        left, right = cleaned[: separator.start()], cleaned[separator.end() :]
+        first, last = _end(left, written, alone), _end(right, written, alone)
+        if first is None or last is None:
+            continue
+        if isinstance(first, _NoYear):
+            lent = last if isinstance(last, Span) else calendar.plan
+            first = _end(left, written, Calendar(calendar.fiscal_start, lent))
+        if isinstance(last, _NoYear):
+            lent = first if isinstance(first, Span) else calendar.plan
+            last = _end(right, written, Calendar(calendar.fiscal_start, lent))
+        for end in (first, last):
+            if isinstance(end, PeriodError):
+                raise end
+        if not isinstance(first, Span) or not isinstance(last, Span):  # pragma: no cover
+            continue  # the same text read twice: a period both times
+        if last.last < first.first:
+            raise PeriodError(
+                f"'{written}' ends before it starts; write the earlier end first, such as "
+                f"'Q1 to Q2 {_EXAMPLE_YEAR}', and give each end its year when the range "
+                "runs into the next year"
+            )
+        return Span(first.first, last.last)
     return None
 
 
