@@ -617,6 +617,23 @@ def test_errors_say_how_to_write_it(value: object, calendar: Calendar, message: 
         read_day(value, "first", calendar)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Q" + "9" * 5000, "h" + "9" * 5000 + " 2027", "FY2026/" + "9" * 5000, "Q3 " + "9" * 5000],
+    ids=["quarter", "half", "fiscal pair", "year"],
+)
+def test_thousands_of_digits_are_a_period_error_not_a_crash(text: str) -> None:
+    """int() refuses text of more than 4,300 digits with a ValueError of its own."""
+    with pytest.raises(PeriodError):
+        read_span(text, APRIL)
+
+
+def test_a_huge_number_from_the_loader_is_no_period() -> None:
+    from ramaudit.core.loader import HugeNumber
+
+    assert read_span(HugeNumber("2" * 500, 500)) is None
+
+
 def test_a_period_error_is_a_value_error() -> None:
     assert issubclass(PeriodError, ValueError)
 

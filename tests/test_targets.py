@@ -360,6 +360,25 @@ def test_errors_say_how_to_write_it(value: str, message: str) -> None:
     assert str(caught.value) == message
 
 
+@pytest.mark.parametrize(
+    "text", ["+" + "9" * 400 + "%", "9" * 400 + "%", "9" * 400 + "x", "x" + "9" * 400]
+)
+def test_a_number_past_a_float_is_a_target_error(text: str) -> None:
+    with pytest.raises(TargetError) as caught:
+        read_target(text)
+    assert str(caught.value) == (
+        f"'{text}' has a number too large to be a target; check the number, such as '+20%' or '3x'"
+    )
+    assert read_rate(text) is None
+
+
+def test_a_huge_number_from_the_loader_is_no_target_form() -> None:
+    from ramaudit.core.loader import HugeNumber
+
+    assert read_target(HugeNumber("2" * 500, 500)) is None
+    assert read_rate(HugeNumber("2" * 500, 500)) is None
+
+
 def test_a_target_error_is_a_value_error() -> None:
     assert issubclass(TargetError, ValueError)
 
@@ -544,7 +563,13 @@ WORDS = st.sampled_from(
         "$",
     ]
 )
-TARGETISH = st.lists(WORDS, max_size=6).map(" ".join) | st.lists(WORDS, max_size=6).map("".join)
+TARGETISH = (
+    st.lists(WORDS, max_size=6).map(" ".join)
+    | st.lists(WORDS, max_size=6).map("".join)
+    | st.tuples(st.sampled_from(["+", "", "x", "reduce by "]), st.integers(300, 5000)).map(
+        lambda parts: parts[0] + "9" * parts[1] + "%"
+    )
+)
 
 
 @settings(max_examples=500)

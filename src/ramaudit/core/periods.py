@@ -240,13 +240,11 @@ def _check_year(year: int, written: str) -> None:
 
 def _pair_end(first: int, second_digits: str, written: str, calendar: Calendar) -> int:
     """The fiscal year that 'FY2026/27' names (2027), once the two years are checked."""
-    second = int(second_digits)
+    second = int(second_digits) if len(second_digits) in (2, 4) else -1
     if len(second_digits) == 2:
         second += first // 100 * 100
         if second <= first:  # FY1999/00
             second += 100
-    elif len(second_digits) != 4:
-        second = -1
     if second != first + 1:
         raise PeriodError(
             f"'{written}' names two years that do not follow each other; a fiscal year "
@@ -393,8 +391,14 @@ def _named_month(match: re.Match[str], written: str, calendar: Calendar) -> Span
 def _part_number(match: re.Match[str]) -> tuple[int, int, str]:
     """(number, months long, letter) of 'Q3', '3Q', 'H1' or '1H'."""
     if match["q"] is not None or match["qa"] is not None:
-        return int(match["q"] or match["qa"]), 3, "Q"
-    return int(match["h"] or match["ha"]), 6, "H"
+        return _small(match["q"] or match["qa"]), 3, "Q"
+    return _small(match["h"] or match["ha"]), 6, "H"
+
+
+def _small(digits: str) -> int:
+    """Digits as a number, or 10,000 for more than four: either way past any quarter
+    or half, and int() refuses text of thousands of digits."""
+    return int(digits) if len(digits) <= 4 else 10_000
 
 
 def _part_with_year(match: re.Match[str], written: str, calendar: Calendar) -> Span:
