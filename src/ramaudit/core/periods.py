@@ -23,6 +23,11 @@ that is how a company on a fiscal calendar speaks of its quarters. ``CY`` before
 (``Q3 CY2027``) asks for the calendar's quarter instead. Months with a year are calendar
 months; a month without one is the month inside the plan's fiscal year.
 
+Beyond the forms the v2 design names, a range reads from the first day of one end to
+the last of the other (``Jan-Mar 2027``, ``Q1 to Q2 2027``, ``2026-04-01 to
+2027-03-31``; an end without a year takes the other end's), and ``end of Q3`` or
+``start of H2`` is that one day; :func:`describe` writes only text that reads back.
+
 Speed. A plan may hold 100,000 dates, nearly all ``YYYY-MM-DD`` and many repeated, so
 that form is tried first, by position of its dashes, and every reading is cached.
 """
@@ -45,6 +50,11 @@ _EXAMPLE_YEAR = 2027
 class PeriodError(ValueError):
     """A value written as a date or a period that is not a real one; the message says
     in plain words what is wrong and shows a form that reads."""
+
+
+class _NoYear(PeriodError):
+    """A period without a year and no plan period to take one from. Its own class so
+    that a range can lend one end's year to the other ('Jan to Mar 2027')."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +207,8 @@ _YEAR = (
     r"(?:(?P<fy>fy|fiscal(?: year)?) ?-? ?'?|(?P<cy>cy|calendar(?: year)?) ?-? ?'?|(?P<ap>'))?"
     r"(?P<y>[0-9]++)(?: ?[/-] ?(?P<y2>[0-9]++))?"
 )
-_PART = r"(?:q ?(?P<q>[0-9]++)|(?P<qa>[0-9]++)q|h ?(?P<h>[0-9]++)|(?P<ha>[0-9]++)h)"
+# '3Q' and '1H' take one digit, so that '2027Q3' is not a 2027th quarter.
+_PART = r"(?:q ?(?P<q>[0-9]++)|(?P<qa>[0-9])q|h ?(?P<h>[0-9]++)|(?P<ha>[0-9])h)"
 _SEP = r"[ ,/-]*"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 
@@ -229,13 +240,11 @@ def _check_year(year: int, written: str) -> None:
 
 def _pair_end(first: int, second_digits: str, written: str, calendar: Calendar) -> int:
     """The fiscal year that 'FY2026/27' names (2027), once the two years are checked."""
-    second = int(second_digits)
+    second = int(second_digits) if len(second_digits) in (2, 4) else -1
     if len(second_digits) == 2:
         second += first // 100 * 100
         if second <= first:  # FY1999/00
             second += 100
-    elif len(second_digits) != 4:
-        second = -1
     if second != first + 1:
         raise PeriodError(
             f"'{written}' names two years that do not follow each other; a fiscal year "
@@ -277,7 +286,7 @@ def _plan_year(written: str, calendar: Calendar, example: Callable[[int], str]) 
     """The fiscal year of the plan period, for a period written without a year."""
     plan = calendar.plan
     if plan is None:
-        raise PeriodError(
+        raise _NoYear(
             f"'{written}' has no year, and the plan has no period to take it from; write "
             f"the year, such as '{example(_EXAMPLE_YEAR)}', or give the plan a period "
             f"(plan: period: {_EXAMPLE_YEAR})"
@@ -382,8 +391,14 @@ def _named_month(match: re.Match[str], written: str, calendar: Calendar) -> Span
 def _part_number(match: re.Match[str]) -> tuple[int, int, str]:
     """(number, months long, letter) of 'Q3', '3Q', 'H1' or '1H'."""
     if match["q"] is not None or match["qa"] is not None:
-        return int(match["q"] or match["qa"]), 3, "Q"
-    return int(match["h"] or match["ha"]), 6, "H"
+        return _small(match["q"] or match["qa"]), 3, "Q"
+    return _small(match["h"] or match["ha"]), 6, "H"
+
+
+def _small(digits: str) -> int:
+    """Digits as a number, or 10,000 for more than four: either way past any quarter
+    or half, and int() refuses text of thousands of digits."""
+    return int(digits) if len(digits) <= 4 else 10_000
 
 
 def _part_with_year(match: re.Match[str], written: str, calendar: Calendar) -> Span:
@@ -440,18 +455,27 @@ _EDGE = _form(
 )
 
 
+# Between the two ends of a range: 'Q1 to Q2 2027', 'Jan - Mar 2027', 'Jan-Mar 2027'.
+# A dash with no blanks splits only before a letter, so '2027-03' never gets here in two.
+_BETWEEN = _form(r" (?:to|until|till|through|thru|-) |(?<=[a-z0-9.])-(?=[a-z])")
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _read_text(text: str, calendar: Calendar) -> Span | None:
     """:func:`read_span` for text, cached: plans repeat their dates and periods."""
     cleaned = _clean(text)
+    written = text.strip()
     edge = _EDGE.fullmatch(cleaned)
     if edge is not None:
-        inner = _read_cleaned(edge["rest"], text.strip(), calendar)
+        inner = _read_cleaned(edge["rest"], written, calendar)
         if inner is None or not (edge["end"] or edge["start"]):
             return inner
         day = inner.last if edge["end"] else inner.first
         return Span(day, day)
-    return _read_cleaned(cleaned, text.strip(), calendar)
+    span = _read_cleaned(cleaned, written, calendar)
+    if span is None and _BETWEEN.search(cleaned):
+        span = _read_between(cleaned, written, calendar)
+    return span
 
 
 def _read_cleaned(cleaned: str, written: str, calendar: Calendar) -> Span | None:
@@ -462,6 +486,46 @@ def _read_cleaned(cleaned: str, written: str, calendar: Calendar) -> Span | None
                 return handler(match, written, calendar)
             except _NotAPeriod:
                 return None
+    return None
+
+
+def _end(cleaned: str, written: str, calendar: Calendar) -> Span | PeriodError | None:
+    """One end of a range, or the error reading it, kept until the other end is read."""
+    try:
+        return _read_cleaned(cleaned, written, calendar)
+    except PeriodError as error:
+        return error
+
+
+def _read_between(cleaned: str, written: str, calendar: Calendar) -> Span | None:
+    """A range 'A to B': from the first day of A to the last of B. Each split at a
+    separator is tried in turn, and one whose two ends are both periods (or both meant
+    as one) decides; so 'q3-launch' stays an id. An end without a year takes the other
+    end's, else the plan's."""
+    alone = Calendar(calendar.fiscal_start)  # no plan: tells an end without a year
+    for separator in _BETWEEN.finditer(cleaned):
+        left, right = cleaned[: separator.start()], cleaned[separator.end() :]
+        first, last = _end(left, written, alone), _end(right, written, alone)
+        if first is None or last is None:
+            continue
+        if isinstance(first, _NoYear):
+            lent = last if isinstance(last, Span) else calendar.plan
+            first = _end(left, written, Calendar(calendar.fiscal_start, lent))
+        if isinstance(last, _NoYear):
+            lent = first if isinstance(first, Span) else calendar.plan
+            last = _end(right, written, Calendar(calendar.fiscal_start, lent))
+        for end in (first, last):
+            if isinstance(end, PeriodError):
+                raise end
+        if not isinstance(first, Span) or not isinstance(last, Span):  # pragma: no cover
+            continue  # the same text read twice: a period both times
+        if last.last < first.first:
+            raise PeriodError(
+                f"'{written}' ends before it starts; write the earlier end first, such as "
+                f"'Q1 to Q2 {_EXAMPLE_YEAR}', and give each end its year when the range "
+                "runs into the next year"
+            )
+        return Span(first.first, last.last)
     return None
 
 
@@ -566,7 +630,8 @@ def month_number(value: object) -> int | None:
 
 
 def _name(span: Span, calendar: Calendar) -> str | None:
-    """What the span is called when it is one whole month, quarter, half or year."""
+    """What the span is called when it is one whole month, quarter, half or year, in
+    words that :func:`read_span` reads back to it."""
     first, last = span.first, span.last
     if first.day != 1 or last != _months(last.year, last.month, 1).last:
         return None
@@ -575,12 +640,19 @@ def _name(span: Span, calendar: Calendar) -> str | None:
         return f"{_MONTH_NAMES[first.month - 1]} {first.year}"
     if length == 12 and first.month == 1:
         return str(first.year)
+    if length not in (3, 6, 12):
+        return None
     start = calendar.fiscal_start
     offset = (first.month - start) % 12
-    if length not in (3, 6, 12) or offset % length:
+    if offset % length == 0:
+        name = fiscal_year(last, calendar)
+        # 'FY27' only where two digits read back to the same year
+        short = f"{name % 100:02d}" if 2000 <= name <= 2099 else str(name)
+        year = str(name) if start == 1 else f"FY{short}"
+    elif length < 12 and (first.month - 1) % length == 0:
+        offset, year = first.month - 1, f"CY{first.year}"  # a calendar part of a fiscal plan
+    else:
         return None
-    name = fiscal_year(last, calendar)
-    year = f"FY{name % 100:02d}" if start > 1 else str(name)
     if length == 12:
         return year
     return f"{'Q' if length == 3 else 'H'}{offset // length + 1} {year}"

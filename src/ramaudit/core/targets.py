@@ -275,6 +275,17 @@ def _amount_change(reading: _Reading) -> NoReturn:
     )
 
 
+def _finite(digits: str, written: str) -> float:
+    """The number the digits write; a number past what a float holds is no target."""
+    number = float(digits)
+    if not math.isfinite(number):
+        raise TargetError(
+            f"'{written}' has a number too large to be a target; check the number, "
+            "such as '+20%' or '3x'"
+        )
+    return number
+
+
 def _rest(rest: str) -> tuple[Period | None, str | None] | None:
     """What follows the number: a period of growth, a comparison, or nothing; None for
     anything else, which makes the whole text no target form."""
@@ -311,7 +322,7 @@ def _shaped(cleaned: str, written: str) -> TargetForm | None:
     unit = _UNITS.get(match["unit"]) if match["unit"] else None
     if unit is None and not (match["verb"] or match["word"]):
         return None  # a number written as text ('+200'): the model says how to write it
-    reading = _Reading(written, float(match["n"]), unit, tuple(directions), *tail)
+    reading = _Reading(written, _finite(match["n"], written), unit, tuple(directions), *tail)
     if unit == "percent":
         return _percent(reading)
     if unit in ("points", "loose points"):
@@ -331,7 +342,7 @@ def _multiplied(cleaned: str, written: str) -> TargetForm | None:
     tail = _rest(match["rest"])
     if tail is None:
         return None
-    number = float(match["n"]) if before is not None else _MULTIPLE_WORDS[match["word"]]
+    number = _finite(match["n"], written) if before is not None else _MULTIPLE_WORDS[match["word"]]
     return _multiple(_Reading(written, number, "multiple", (), *tail))
 
 
@@ -376,4 +387,7 @@ def read_rate(value: object) -> float | None:
     if not isinstance(value, str):
         return None
     match = _RATE.fullmatch(_clean(value))
-    return float(match["n"]) if match is not None else None
+    if match is None:
+        return None
+    number = float(match["n"])
+    return number if math.isfinite(number) else None
