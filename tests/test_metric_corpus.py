@@ -79,9 +79,7 @@ def test_no_source_gives_more_than_forty_percent() -> None:
     assert max(by_source.values()) <= 0.4 * len(rows), by_source
 
 
-@pytest.mark.parametrize(
-    ("column", "classify"), [("kind", kind_of), ("direction", direction_of)]
-)
+@pytest.mark.parametrize(("column", "classify"), [("kind", kind_of), ("direction", direction_of)])
 def test_classifier_agrees_with_the_hand_labels(column: str, classify: object) -> None:
     misses = _misses(column, classify)
     report = _report(column, misses)
