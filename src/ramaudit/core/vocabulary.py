@@ -160,7 +160,6 @@ VANITY_METRICS = (
     "users",
     "readership",
     "comments",
-    "people reached",
     "audience",
     "search volume",
     "click throughs",
@@ -834,7 +833,7 @@ class Vocabulary:
             "_protected": _protected(
                 self.vanity_metrics, self.outcome_metrics, self.decreasing_metrics
             ),
-            "_decreasing": _phrases(self.decreasing_metrics),
+            "_decreasing": _by_first_word(_phrases(self.decreasing_metrics)),
             "_stages": {match_key(k): v for k, v in self.stage_synonyms.items()},
             "_broad": frozenset(match_key(s) for s in self.broad_segments),
             "_marketing": marketing,
@@ -877,6 +876,7 @@ class Vocabulary:
             kind = kinds.get(tuple(rest[:1])) or _named_by_verb(rest[:1], kinds)
         return kind
 
+    @_memoised
     def _kind_of_metric(self, metric: str) -> str | None:
         """What a metric counts, read without its bracketed glosses first and with
         them when that names nothing (``page visits (engagements)``)."""
@@ -899,7 +899,7 @@ class Vocabulary:
 
     def _goes_down(self, tokens: list[str]) -> bool:
         head, join, rest = _head_and_rest(tokens, self._protected)  # type: ignore[attr-defined]
-        if _matches(" ".join(head), self._decreasing):  # type: ignore[attr-defined]
+        if _matches(head, self._decreasing):  # type: ignore[attr-defined]
             return True
         # "5% reduction in churn" goes the way churn goes.
         if rest and _measures_only(head):
@@ -1172,24 +1172,42 @@ def _dedupe(entries: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _protected(*lists: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+# Phrases by their first word, so a name is searched for the few that can start at
+# each of its words rather than for every phrase at every word.
+_PhraseIndex = Mapping[str, tuple[tuple[str, ...], ...]]
+
+
+def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> _PhraseIndex:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(set(phrases)):
+        index.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(found) for word, found in index.items()}
+
+
+def _found_at(tokens: list[str], index: _PhraseIndex) -> Iterable[tuple[int, int]]:
+    """(start, length) of every phrase of ``index`` in ``tokens``."""
+    for i, word in enumerate(tokens):
+        for phrase in index.get(word, ()):
+            if tuple(tokens[i : i + len(phrase)]) == phrase:
+                yield i, len(phrase)
+
+
+def _protected(*lists: Iterable[str]) -> _PhraseIndex:
     """Entries with a joining word inside (``return on ad spend``): the word does not
     cut a metric name where the whole entry stands."""
-    out = {p for entries in lists for p in _phrases(entries) if len(p) > 1 and _JOINS & set(p)}
-    return tuple(sorted(out))
+    return _by_first_word(
+        p for entries in lists for p in _phrases(entries) if len(p) > 1 and _JOINS & set(p)
+    )
 
 
 def _head_and_rest(
-    tokens: list[str], protected: tuple[tuple[str, ...], ...]
+    tokens: list[str], protected: _PhraseIndex
 ) -> tuple[list[str], str | None, list[str]]:
     """A metric's head, the joining word that ends it (if any), and what follows."""
     covered: set[int] = set()
     n = len(tokens)
-    for phrase in protected:
-        k = len(phrase)
-        for i in range(n - k + 1):
-            if tuple(tokens[i : i + k]) == phrase:
-                covered.update(range(i, i + k))
+    for i, k in _found_at(tokens, protected):
+        covered.update(range(i, i + k))
     # A joining word that starts the name belongs to the head ("in-store visits").
     for i in range(1, n):
         word = tokens[i]
@@ -1257,15 +1275,8 @@ def _phrases(entries: Iterable[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(match_key(e).split()) for e in entries if match_key(e))
 
 
-def _matches(key: str, phrases: tuple[tuple[str, ...], ...]) -> bool:
-    tokens = key.split()
-    n = len(tokens)
-    for phrase in phrases:
-        k = len(phrase)
-        for i in range(n - k + 1):
-            if tuple(tokens[i : i + k]) == phrase:
-                return True
-    return False
+def _matches(tokens: list[str], index: _PhraseIndex) -> bool:
+    return next(iter(_found_at(tokens, index)), None) is not None
 
 
 DEFAULT = Vocabulary()
