@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ramaudit.core.vocabulary import (
     BROAD_SEGMENTS,
@@ -547,3 +549,32 @@ def test_a_configured_entry_still_decides_over_the_new_rules():
     vocab = Vocabulary.from_config({"remove": {"vanity-metrics": ["users"]}})
     assert not vocab.is_vanity("new users")
     assert vocab.is_outcome("monthly active users")
+
+
+# Words metric names are built from in the tests below: entries, measures, joins,
+# participles, multipliers, numbers and words no list knows.
+_NAME_WORDS = (  # noqa: SIM905 (a sentence of words reads better than a column)
+    "leads pipeline revenue clicks impressions users active demos churn cost time to "
+    "increase in of per for from number growth rate ratio conversion coverage 3x x2 "
+    "15% Q3 2027 monthly generated published opened sharing who click (MAU) [GA4] "
+    "reduction audience customers lost score widgets the a"
+).split()
+_names = st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=8).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_names)
+def test_every_name_gets_one_kind_and_a_direction(metric):
+    vocab = Vocabulary()  # a fresh one: nothing remembered from other examples
+    assert not (vocab.is_vanity(metric) and vocab.is_outcome(metric))
+    assert vocab.is_decreasing(metric) in (True, False)
+    assert vocab.is_vanity(metric) == DEFAULT.is_vanity(metric)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_names.filter(lambda m: "(" not in m and "[" not in m))
+def test_a_measure_word_before_the_name_keeps_its_kind(metric):
+    # "increase in X" and "number of X" count what X counts.
+    for measure in ("increase in", "number of", "15% lift in"):
+        assert DEFAULT.is_vanity(f"{measure} {metric}") == DEFAULT.is_vanity(metric)
+        assert DEFAULT.is_outcome(f"{measure} {metric}") == DEFAULT.is_outcome(metric)
