@@ -337,6 +337,45 @@ def _reach(sources: Iterable[str], adjacency: Mapping[str, Mapping[str, Any]]) -
     return seen
 
 
+def shortest_loop(
+    first: str, members: set[str], links: Mapping[str, list[Link]]
+) -> tuple[list[str], Link | None]:
+    """The loop through ``first`` in link order, and ``first``'s link that starts it.
+
+    ``links`` holds each item's links (``parents`` or ``depends_on``) by the item's id;
+    ``members`` are the items of one cycle. A breadth-first search from each of
+    ``first``'s targets inside the cycle back to ``first`` gives the shortest loop, so
+    a message stays readable even when the items are tangled more than once.
+    """
+    best: tuple[list[str], Link | None] = ([first], None)
+    for start in links.get(first, []):
+        if start.target not in members:
+            continue
+        if start.target == first:
+            if len(members) == 1:  # a self-loop is its own cycle
+                return [first], start
+            continue  # part of a larger tangle: name the loop through the others
+        prev: dict[str, str] = {start.target: first}
+        queue = deque([start.target])
+        while queue and first not in prev:
+            node = queue.popleft()
+            for link in links.get(node, []):
+                if link.target in members and link.target not in prev:
+                    prev[link.target] = node
+                    queue.append(link.target)
+        if first not in prev:  # pragma: no cover - members of one cycle reach each other
+            continue
+        back: list[str] = []
+        node = prev[first]
+        while node != first:
+            back.append(node)
+            node = prev[node]
+        loop = [first, *reversed(back)]
+        if best[1] is None or len(loop) < len(best[0]):
+            best = (loop, start)
+    return best
+
+
 __all__ = [
     "Campaign",
     "Goal",
@@ -348,4 +387,5 @@ __all__ = [
     "TraceGraph",
     "build_graph",
     "in_campaign",
+    "shortest_loop",
 ]
