@@ -26,6 +26,7 @@ from ramaudit.rules.orphan_tactic import OrphanTactic
 from ramaudit.rules.outside_period import OutsidePeriod
 from ramaudit.rules.placeholder_text import PlaceholderText
 from ramaudit.rules.resource_limit import ResourceLimit
+from ramaudit.rules.shared_owner import SharedOwner
 from ramaudit.rules.suppression_without_reason import SuppressionWithoutReason
 from ramaudit.rules.tactic_without_kpi import TacticWithoutKpi
 from ramaudit.rules.target_not_beyond_baseline import TargetNotBeyondBaseline
@@ -67,6 +68,7 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             NoVoiceOfCustomer,
             OutsidePeriod,
             PlaceholderText,
+            SharedOwner,
             TargetNotBeyondBaseline,
             UnbudgetedTactic,
             UnknownSegment,
