@@ -1,7 +1,11 @@
+import re
 from collections.abc import Iterator
 
 from ramaudit.core.findings import Severity
+from ramaudit.core.model import Campaign, Milestone, Objective, Tactic
+from ramaudit.core.vocabulary import Vocabulary
 from ramaudit.rules.base import Context, Problem, Rule, shorten
+from ramaudit.rules.shared_owner import looks_like_person
 
 
 class MarketingOnlyPlan(Rule):
@@ -17,6 +21,12 @@ class MarketingOnlyPlan(Rule):
     and product, so they are outside marketing, and so is "Sales & Marketing", since
     one of its parts is. The finding points at `stakeholders`, or at `plan` when the
     list is absent; a `stakeholders` value that is not a list is left to RA002.
+
+    The `contributors` of objectives, campaigns, milestones and tactics count as
+    stakeholders: one contributor outside marketing (`contributors: [sales]`) is
+    enough. A contributor written as a person's name alone (`Jo Bloggs`) says nothing
+    about the function they work in, so it counts for neither side; a note in brackets
+    does (`Jo Bloggs (Sales)` is outside marketing, `Ines Park (Paid Media)` is not).
 
     ## Why it matters
     Efficient execution, the fourth fitness question, depends on alignment across
@@ -56,17 +66,49 @@ class MarketingOnlyPlan(Rule):
         vocab = ctx.vocabulary
         if any(not vocab.is_marketing_function(s) for s in info.stakeholders):
             return
+        contributors = [c for item in _working(ctx) for c in item.contributors]
+        if any(_outside_marketing(c, vocab) for c in contributors):
+            return
+        # Only plans that name contributors hear about them: v1 messages stay as they were.
+        also = " and no contributor works outside it" if contributors else ""
         if info.stakeholders:
             yield Problem(
                 ("plan", "stakeholders"),
                 f"every stakeholder ({', '.join(shorten(s) for s in info.stakeholders)}) "
-                "is marketing itself; "
+                f"is marketing itself{also}; "
                 "add the functions the plan depends on, such as sales, finance or operations",
             )
         else:
             yield Problem(
                 ("plan",),
-                "the plan names no stakeholders outside marketing; add 'stakeholders:' with "
-                "the functions it depends on, such as sales, finance or operations",
+                f"the plan names no stakeholders outside marketing{also}; add 'stakeholders:' "
+                "with the functions it depends on, such as sales, finance or operations",
                 key=True,
             )
+
+
+def _working(ctx: Context) -> Iterator[Objective | Campaign | Milestone | Tactic]:
+    """The items that may name contributors, whose 'contributors' list was readable."""
+    plan = ctx.plan
+    for item in (*plan.objectives, *plan.campaigns, *plan.milestones, *plan.tactics):
+        if not ctx.invalid(item, "contributors"):
+            yield item
+
+
+_NOTE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+
+
+def _outside_marketing(contributor: str, vocab: Vocabulary) -> bool:
+    """Whether a contributor names a function outside marketing: judged as a stakeholder
+    is, except that a person's name says nothing about the function, so the note in
+    brackets after it is judged instead (``Jo Bloggs (Sales)``), and without one it
+    does not count."""
+    bare = " ".join(_NOTE.sub(" ", contributor).split())
+    if bare and looks_like_person(bare, vocab):
+        notes = [a or b for a, b in _NOTE.findall(contributor) if (a or b).strip()]
+        return any(not vocab.is_marketing_function(n) for n in notes)
+    return (
+        bool(bare)
+        and not vocab.names_nothing(bare)
+        and not vocab.is_marketing_function(contributor)
+    )

@@ -158,14 +158,16 @@ def joined_people(owner: str, vocab: Vocabulary) -> list[str]:
     parts = [" ".join(p.split()) for p in _JOINS.split(text)]
     if len(parts) < 2 or not all(parts):
         return []
-    if not all(_is_person(p, vocab) for p in parts):
+    if not all(looks_like_person(p, vocab) for p in parts):
         return []
     full = [len([w for w in p.split() if w not in _PARTICLES]) >= 2 for p in parts]
     enough = all(full) if "," in text else any(full)
     return parts if enough else []
 
 
-def _is_person(part: str, vocab: Vocabulary) -> bool:
+def looks_like_person(part: str, vocab: Vocabulary) -> bool:
+    """Whether ``part`` (no brackets, no joins) is written as a person's name: one to
+    four capitalised name words, none of them a function, team, title or place."""
     words = part.split()
     if not 1 <= len(words) <= 4 or vocab.names_nothing(part) or vocab.is_marketing_function(part):
         return False
