@@ -90,9 +90,16 @@ class MarketingOnlyPlan(Rule):
 def _working(ctx: Context) -> Iterator[Objective | Campaign | Milestone | Tactic]:
     """The items that may name contributors, whose 'contributors' list was readable."""
     plan = ctx.plan
-    for item in (*plan.objectives, *plan.campaigns, *plan.milestones, *plan.tactics):
-        if not ctx.invalid(item, "contributors"):
-            yield item
+    lists: tuple[list[Objective] | list[Campaign] | list[Milestone] | list[Tactic], ...] = (
+        plan.objectives,
+        plan.campaigns,
+        plan.milestones,
+        plan.tactics,
+    )
+    for items in lists:
+        for item in items:
+            if not ctx.invalid(item, "contributors"):
+                yield item
 
 
 _NOTE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
