@@ -30,7 +30,9 @@ from ramaudit.rules.shared_owner import SharedOwner
 from ramaudit.rules.suppression_without_reason import SuppressionWithoutReason
 from ramaudit.rules.tactic_without_kpi import TacticWithoutKpi
 from ramaudit.rules.target_not_beyond_baseline import TargetNotBeyondBaseline
+from ramaudit.rules.unallocated_budget import UnallocatedBudget
 from ramaudit.rules.unbudgeted_tactic import UnbudgetedTactic
+from ramaudit.rules.undated_milestone import UndatedMilestone
 from ramaudit.rules.unknown_segment import UnknownSegment
 from ramaudit.rules.unscheduled_tactic import UnscheduledTactic
 from ramaudit.rules.unsupported_goal import UnsupportedGoal
@@ -69,6 +71,8 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             OutsidePeriod,
             PlaceholderText,
             SharedOwner,
+            UnallocatedBudget,
+            UndatedMilestone,
             TargetNotBeyondBaseline,
             UnbudgetedTactic,
             UnknownSegment,
