@@ -1,11 +1,9 @@
-import re
 from collections.abc import Iterator
 
 from ramaudit.core.findings import Severity
 from ramaudit.core.model import Campaign, Milestone, Objective, Tactic
-from ramaudit.core.vocabulary import Vocabulary
+from ramaudit.core.vocabulary import Vocabulary, normalise
 from ramaudit.rules.base import Context, Problem, Rule, shorten
-from ramaudit.rules.shared_owner import looks_like_person
 
 
 class MarketingOnlyPlan(Rule):
@@ -22,11 +20,13 @@ class MarketingOnlyPlan(Rule):
     one of its parts is. The finding points at `stakeholders`, or at `plan` when the
     list is absent; a `stakeholders` value that is not a list is left to RA002.
 
-    The `contributors` of objectives, campaigns, milestones and tactics count as
-    stakeholders: one contributor outside marketing (`contributors: [sales]`) is
-    enough. A contributor written as a person's name alone (`Jo Bloggs`) says nothing
-    about the function they work in, so it counts for neither side; a note in brackets
-    does (`Jo Bloggs (Sales)` is outside marketing, `Ines Park (Paid Media)` is not).
+    The `contributors` of objectives, campaigns, milestones and tactics count too: one
+    contributor outside marketing (`contributors: [sales]`) is enough. Contributors
+    are often people, a team's initials or an agency, which say nothing about the
+    function they work in, so a contributor counts as outside marketing only when it
+    is no marketing function and names another one: `Finance`, `Head of Customer
+    Success`, `Jo Bloggs (Sales)` do; `Jo Bloggs`, `PMM`, `Ines Park (Paid Media)` and
+    an agency's name do not.
 
     ## Why it matters
     Efficient execution, the fourth fitness question, depends on alignment across
@@ -102,20 +102,30 @@ def _working(ctx: Context) -> Iterator[Objective | Campaign | Milestone | Tactic
                 yield item
 
 
-_NOTE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that name a function other than marketing. A contributor counts as outside
+# marketing only when it names one of them: contributors are often people ("Jo
+# Bloggs"), a team's initials ("PMM", "MSD") or an agency's name, which say nothing
+# about the function they belong to.
+_OTHER_FUNCTIONS = _words(
+    """sales sale selling sdr sdrs bdr bdrs revenue account accounts finance financial
+    accounting controller controlling procurement purchasing legal compliance product
+    products engineering engineer engineers development developer developers research
+    operations ops service services support success hr people talent recruiting it
+    security data analytics executive executives ceo cfo coo cto cro cpo president
+    board founder founders leadership partner partners partnerships alliances channel
+    channels retail store stores distribution logistics supply manufacturing design ux
+    fundraising investor investors admissions faculty"""
+)
 
 
 def _outside_marketing(contributor: str, vocab: Vocabulary) -> bool:
-    """Whether a contributor names a function outside marketing: judged as a stakeholder
-    is, except that a person's name says nothing about the function, so the note in
-    brackets after it is judged instead (``Jo Bloggs (Sales)``), and without one it
-    does not count."""
-    bare = " ".join(_NOTE.sub(" ", contributor).split())
-    if bare and looks_like_person(bare, vocab):
-        notes = [a or b for a, b in _NOTE.findall(contributor) if (a or b).strip()]
-        return any(not vocab.is_marketing_function(n) for n in notes)
-    return (
-        bool(bare)
-        and not vocab.names_nothing(bare)
-        and not vocab.is_marketing_function(contributor)
-    )
+    """Whether a contributor names a function outside marketing: not a marketing
+    function as a whole (as stakeholders are judged), and with a word that names
+    another function, in its note in brackets too (``Jo Bloggs (Sales)``)."""
+    if vocab.names_nothing(contributor) or vocab.is_marketing_function(contributor):
+        return False
+    return any(word in _OTHER_FUNCTIONS for word in normalise(contributor).split())
