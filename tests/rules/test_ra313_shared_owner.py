@@ -1,6 +1,8 @@
 """RA313 shared-owner: one accountable owner per item, the others as contributors."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import findings, positions
 from ramaudit.core.vocabulary import DEFAULT
@@ -135,3 +137,36 @@ def test_an_invalid_owner_is_left_to_ra002():
     """
     assert positions(text, "RA313") == []
     assert positions(text, "RA002") != []
+
+
+# Property tests of the reading of owner text: it never fails, a join of team words is
+# never taken for people, and two full names joined any way are found as written.
+_GIVEN = st.sampled_from(["Priya", "Marcus", "Ann", "Jean-Luc", "Zoë", "Luis"])
+_FAMILY = st.sampled_from(["Raman", "Lee", "O'Hara", "McLean", "de la Cruz", "Núñez"])
+_FULL = st.builds(lambda g, f: f"{g} {f}", _GIVEN, _FAMILY)
+_TEAM = st.lists(
+    st.sampled_from(["Sales", "Marketing", "Brand", "Growth", "Ops", "Field", "Content", "Team"]),
+    min_size=1,
+    max_size=3,
+).map(" ".join)
+_JOIN = st.sampled_from([" and ", " & ", "/", " / ", " + ", "; "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_any_owner_text_is_read_without_failing(text):
+    people = joined_people(text, DEFAULT)
+    assert people == [] or len(people) >= 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TEAM, min_size=2, max_size=3), _JOIN)
+def test_teams_joined_together_are_never_people(teams, join):
+    assert joined_people(join.join(teams), DEFAULT) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(_FULL, _FULL, _JOIN, st.sampled_from(["", " (VP Marketing)", " (Director, CRM & Ops)"]))
+def test_two_full_names_are_found_as_written(first, second, join, note):
+    assert joined_people(f"{first}{note}{join}{second}", DEFAULT) == [first, second]
+    assert joined_people(f"{first}, {second}", DEFAULT) == [first, second]
