@@ -31,10 +31,13 @@ from ramaudit.rules.orphan_tactic import OrphanTactic
 from ramaudit.rules.outside_period import OutsidePeriod
 from ramaudit.rules.placeholder_text import PlaceholderText
 from ramaudit.rules.resource_limit import ResourceLimit
+from ramaudit.rules.shared_owner import SharedOwner
 from ramaudit.rules.suppression_without_reason import SuppressionWithoutReason
 from ramaudit.rules.tactic_without_kpi import TacticWithoutKpi
 from ramaudit.rules.target_not_beyond_baseline import TargetNotBeyondBaseline
+from ramaudit.rules.unallocated_budget import UnallocatedBudget
 from ramaudit.rules.unbudgeted_tactic import UnbudgetedTactic
+from ramaudit.rules.undated_milestone import UndatedMilestone
 from ramaudit.rules.unknown_segment import UnknownSegment
 from ramaudit.rules.unscheduled_tactic import UnscheduledTactic
 from ramaudit.rules.unsupported_goal import UnsupportedGoal
@@ -77,6 +80,9 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             NoVoiceOfCustomer,
             OutsidePeriod,
             PlaceholderText,
+            SharedOwner,
+            UnallocatedBudget,
+            UndatedMilestone,
             TargetNotBeyondBaseline,
             UnbudgetedTactic,
             UnknownSegment,
