@@ -61,6 +61,9 @@ class Context:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     issues: Sequence[LoadIssue] = ()
     syntax_error: Diagnostic | None = None
+    # The codes the user selected by full code or name (not by a prefix or ALL): such a
+    # rule judges the plan whatever format it is written for (see ``judges``).
+    explicit: frozenset[str] = frozenset()
     _by_path: dict[PathT, str] | None = None
 
     def invalid(self, obj: object, field_name: str) -> bool:
@@ -135,10 +138,22 @@ def stamp(rule: type[Rule] | Rule, problem: Problem, ctx: Context) -> Finding:
     )
 
 
+def judges(rule: type[Rule] | Rule, ctx: Context) -> bool:
+    """Whether ``rule`` judges the plan of ``ctx``: a rule added with a later plan
+    format (``since_format``) judges only plans written for that format or a newer
+    one, unless the user selected it by its code or name. Adding such a rule so leaves
+    the audit of every older plan as it was, as ruff keeps preview rules off until
+    asked for."""
+    return rule.since_format <= ctx.plan.version or rule.code in ctx.explicit
+
+
 def run(rules: Iterable[type[Rule]], ctx: Context) -> list[Finding]:
-    """The findings of ``rules`` on one plan, rule by rule in the order given."""
+    """The findings of ``rules`` on one plan, rule by rule in the order given; rules
+    that do not judge this plan's format (:func:`judges`) are left out."""
     findings: list[Finding] = []
     for rule_cls in rules:
+        if not judges(rule_cls, ctx):
+            continue
         rule = rule_cls()
         findings.extend(stamp(rule, problem, ctx) for problem in rule.check(ctx))
     return findings
@@ -185,6 +200,10 @@ class Rule:
     # {"require_reason": True} for a rule that only reports under that setting; the
     # docs tests audit both examples with them.
     example_config: ClassVar[dict[str, Any]] = {}
+    # The plan format the rule came with. A rule of format 2 judges plans that say
+    # `version: 2`, and version-1 plans only when selected by its code or name, so
+    # that every version-1 plan audits as it did before the rule existed (see judges).
+    since_format: ClassVar[int] = 1
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
