@@ -123,3 +123,49 @@ def test_the_rule_docs_say_which_format_a_rule_judges() -> None:
     )
     assert line in explain(NewRule)
     assert "Judges plans" not in explain(OldRule)
+
+
+SUPPRESSED = """\
+plan:
+  name: Plan
+objectives:
+  - id: o-a
+    kpis:
+      - metric: Launch the new website  # ramaudit: ignore[RA403] the launch is the point
+"""
+
+
+def _codes(text: str, select: tuple[str, ...]) -> list[tuple[str, int, int]]:
+    from ramaudit.api import audit_text
+
+    result = audit_text(text, "plan.yaml", Config(select=select))
+    return [(f.code, f.line, f.column) for f in result.findings]
+
+
+def test_a_suppression_of_a_rule_that_did_not_judge_the_plan_is_not_called_unused() -> None:
+    # RA403 does not judge this version-1 plan, so it had nothing to match.
+    assert _codes(SUPPRESSED, ("RA4", "RA900")) == []
+    # Selected by code it judges the plan, and the suppression is used.
+    assert _codes(SUPPRESSED, ("RA403", "RA900")) == []
+    plain = SUPPRESSED.replace("Launch the new website", "qualified leads")
+    assert _codes(plain, ("RA403", "RA900")) == [("RA900", 6, 53)]
+    assert _codes("version: 2\n" + plain, ("RA4", "RA900")) == [("RA900", 7, 53)]
+
+
+def test_the_command_line_selects_by_code(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from ramaudit.cli import app
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SUPPRESSED.replace("  # ramaudit: ignore[RA403] the launch is the point", ""))
+    runner = CliRunner()
+
+    def check(*args: str) -> str:
+        flags = ["check", str(plan), "--isolated", "--format", "concise", *args]
+        return runner.invoke(app, flags).output
+
+    assert "RA403" not in check("--select", "RA4")
+    assert "RA403" not in check()
+    assert ":6:17: RA403" in check("--select", "RA403")
+    assert ":6:17: RA403" in check("--select", "RA1", "--extend-select", "task-key-result")

@@ -23,7 +23,7 @@ from ramaudit.config.options import RuleOption, declared_options
 from ramaudit.core.findings import Finding, Severity, format_pointer
 from ramaudit.core.graph import TraceGraph
 from ramaudit.core.loader import Diagnostic, IssueKind, LoadIssue, Locator, PathT, Span, shorten
-from ramaudit.core.model import KPI, Objective, Plan, Tactic
+from ramaudit.core.model import KPI, Milestone, Objective, Plan, Tactic
 from ramaudit.core.vocabulary import DEFAULT, Vocabulary
 from ramaudit.core.wording import article, with_article  # noqa: F401 (re-exported for rules)
 
@@ -80,6 +80,17 @@ class Context:
         for owner in owners:
             for kpi in owner.kpis:
                 yield owner, kpi
+
+    def milestones_of(self, objective: Objective) -> list[Milestone]:
+        """The milestones that measure ``objective`` (format 2's deliverable key
+        results): those nested under it and those naming it in ``objectives``, in
+        document order, each once."""
+        oid = objective.id
+        found = [m for m in self.plan.milestones if m.parent == oid or oid in m.objectives]
+        # The walk lists nested milestones in plan.milestones; a plan built in Python
+        # may hold them only under the objective.
+        found += [m for m in objective.milestones if all(m is not f for f in found)]
+        return found
 
     def option(self, option: RuleOption[T]) -> T:
         """The configured value of ``option`` (a rule's declared option), else its default."""
