@@ -2,10 +2,13 @@
 and has no number, reported at the metric."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import findings, positions
 from ramaudit.config.effective import Config
-from ramaudit.rules.task_key_result import task_verb
+from ramaudit.core.vocabulary import normalise
+from ramaudit.rules.task_key_result import TASK_VERBS, task_verb
 
 
 def _kpi(metric: str, more: str = "") -> str:
@@ -86,3 +89,28 @@ def test_a_version_1_plan_is_judged_only_when_the_rule_is_selected_by_code():
         (6, 17)
     ]
     assert findings(v1, "RA403", Config(select=("RA40",))) == []
+
+
+_SEPARATORS = st.sampled_from([" ", "  ", "-", "_", " - "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(TASK_VERBS),
+    st.lists(
+        st.sampled_from(["the", "new", "website", "partner", "portal", "a", "CRM"]), max_size=4
+    ),
+    _SEPARATORS,
+    st.booleans(),
+)
+def test_a_verb_is_read_in_any_case_and_spelling(verb, rest, sep, upper):
+    metric = sep.join([*verb.split(), *rest])
+    metric = metric.upper() if upper else metric.title()
+    assert task_verb(metric, TASK_VERBS) == verb
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_gets_an_answer_and_a_verb_it_opens_with(text):
+    verb = task_verb(text, TASK_VERBS)
+    assert verb is None or (normalise(text) + " ").startswith(verb + " ")

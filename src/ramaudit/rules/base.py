@@ -65,6 +65,7 @@ class Context:
     # rule judges the plan whatever format it is written for (see ``judges``).
     explicit: frozenset[str] = frozenset()
     _by_path: dict[PathT, str] | None = None
+    _milestones: dict[str, list[Milestone]] | None = None
 
     def invalid(self, obj: object, field_name: str) -> bool:
         """Whether ``field_name`` of ``obj`` (an item, KPI or the plan block) was
@@ -85,8 +86,12 @@ class Context:
         """The milestones that measure ``objective`` (format 2's deliverable key
         results): those nested under it and those naming it in ``objectives``, in
         document order, each once."""
-        oid = objective.id
-        found = [m for m in self.plan.milestones if m.parent == oid or oid in m.objectives]
+        if self._milestones is None:  # one pass over the plan, not one per objective
+            self._milestones = {}
+            for m in self.plan.milestones:
+                for oid in dict.fromkeys([*([m.parent] if m.parent else []), *m.objectives]):
+                    self._milestones.setdefault(oid, []).append(m)
+        found = list(self._milestones.get(objective.id, ()))
         # The walk lists nested milestones in plan.milestones; a plan built in Python
         # may hold them only under the objective.
         found += [m for m in objective.milestones if all(m is not f for f in found)]
