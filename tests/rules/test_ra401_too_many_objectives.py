@@ -98,3 +98,27 @@ def test_a_version_1_plan_is_not_judged_unless_the_rule_is_selected_by_code():
         assert [(f.line, f.column) for f in found] == [(9, 10)]
     for select in (("RA4",), ("RA40",), ("ALL",), ("RA",)):
         assert findings(v1, "RA401", Config(select=select)) == []
+
+
+def test_a_deadline_that_names_a_milestone_is_the_milestone_due_day():
+    from ramaudit.core.graph import build_graph
+    from ramaudit.core.loader import Locator, load
+    from ramaudit.core.model import SPELLINGS, build_plan
+    from ramaudit.core.vocabulary import DEFAULT
+    from ramaudit.rules.base import Context
+    from ramaudit.rules.too_many_objectives import objective_quarter
+
+    text = (
+        _objectives("{id: o-a, kpis: [{metric: leads, target: 5}]}")
+        + "milestones:\n  - {id: m-live, due: 2027-08-01}\n"
+    )
+    doc = load(text, extension_prefix="x-")
+    locator = Locator(doc.root, SPELLINGS)
+    plan = build_plan(doc.data, locator, DEFAULT)
+    ctx = Context("plan.yaml", locator, plan, build_graph(plan), plan.diagnostics)
+    (obj,) = plan.objectives
+    due = {m.id: m.due for m in plan.milestones if m.due is not None}
+    assert objective_quarter(ctx, obj, due) is None
+    # As the walk records a deadline written as a milestone's id.
+    obj.kpis[0].deadline_milestone = "m-live"
+    assert objective_quarter(ctx, obj, due) == (2027, 3)

@@ -16,10 +16,12 @@ def quarter_of(day: dt.date) -> Quarter:
     return day.year, (day.month - 1) // 3 + 1
 
 
-def objective_quarter(ctx: Context, obj: Objective) -> Quarter | None:
+def objective_quarter(ctx: Context, obj: Objective, due: dict[str, dt.date]) -> Quarter | None:
     """The quarter an objective is due in: that of the latest deadline among its KPIs
-    and milestones; None when none has a date (it then runs for the plan period)."""
+    (a deadline naming a milestone is that milestone's due day, from ``due``) and its
+    milestones; None when none has a date (it then runs for the plan period)."""
     days = [k.deadline for k in obj.kpis if k.deadline is not None]
+    days += [due[k.deadline_milestone] for k in obj.kpis if k.deadline_milestone in due]
     days += [m.due for m in ctx.milestones_of(obj) if m.due is not None]
     return quarter_of(max(days)) if days else None
 
@@ -30,9 +32,10 @@ class TooManyObjectives(Rule):
     ## What it does
     Counts the objectives each owner is accountable for and reports an owner with more
     than `max-objectives` (default 5). An objective's period is the calendar quarter of
-    the latest deadline among its KPIs and milestones. When one owner's objectives are
-    due in different quarters they are counted quarter by quarter, and an objective with
-    no deadline at all, which runs for the whole plan period, counts in every one of
+    the latest deadline among its KPIs and milestones (a KPI deadline that names a
+    milestone is the milestone's due day). When one owner's objectives are due in
+    different quarters they are counted quarter by quarter, and an objective with no
+    deadline at all, which runs for the whole plan period, counts in every one of
     them; otherwise all of the owner's objectives count together, for the plan period.
     Owners are compared without regard to case or punctuation, an objective whose
     `owner` lists several names counts for each of them, and objectives with no owner
@@ -117,11 +120,12 @@ def _groups(ctx: Context) -> Iterator[tuple[str, Quarter | None, list[Objective]
     """Each owner's objectives by period (see the rule's docs), in document order:
     the owner as first written, the quarter (None: the plan period) and the objectives."""
     by_owner: dict[str, tuple[str, list[tuple[Objective, Quarter | None]]]] = {}
+    due = {m.id: m.due for m in ctx.plan.milestones if m.due is not None}
     for obj in ctx.plan.objectives:
         written_as = obj.shared_owners or ((obj.owner,) if obj.owner else ())
         # An owner of "TBD" is nobody yet (RA301 and RA308 say so), not one person.
         names = [n for n in written_as if not ctx.vocabulary.names_nothing(n)]
-        when = objective_quarter(ctx, obj)
+        when = objective_quarter(ctx, obj, due)
         for name in dict.fromkeys(normalise(n) for n in names):
             written = next(n for n in names if normalise(n) == name)
             by_owner.setdefault(name, (written, []))[1].append((obj, when))
