@@ -169,3 +169,36 @@ def test_the_command_line_selects_by_code(tmp_path: Path) -> None:
     assert "RA403" not in check()
     assert ":6:17: RA403" in check("--select", "RA403")
     assert ":6:17: RA403" in check("--select", "RA1", "--extend-select", "task-key-result")
+
+
+def test_a_baseline_entry_of_a_rule_that_did_not_judge_the_plan_is_not_fixed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from ramaudit.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".ramaudit.toml").write_text("")  # no discovery further up
+    (tmp_path / "plan.yaml").write_text(SUPPRESSED.split("  #")[0] + "\n")
+    runner = CliRunner()
+
+    def check(*args: str) -> dict[str, object]:
+        out = runner.invoke(app, ["check", "plan.yaml", "--format", "json", *args]).stdout
+        file: dict[str, object] = json.loads(out)["files"][0]
+        return file
+
+    written = runner.invoke(
+        app, ["check", "plan.yaml", "--select", "RA403", "--write-baseline", "b.json"]
+    )
+    assert written.exit_code == 0
+    # RA403 does not judge this version-1 plan unless selected by code: not fixed.
+    assert check("--baseline", "b.json", "--select", "RA4")["baseline"] == {
+        "fixed": [],
+        "hidden": 0,
+    }
+    # Selected by code it finds the task again, and the baseline hides it.
+    by_code = check("--baseline", "b.json", "--select", "RA403")
+    assert by_code["findings"] == [] and by_code["baseline"] == {"fixed": [], "hidden": 1}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
@@ -160,7 +160,13 @@ def judges(rule: type[Rule] | Rule, ctx: Context) -> bool:
     one, unless the user selected it by its code or name. Adding such a rule so leaves
     the audit of every older plan as it was, as ruff keeps preview rules off until
     asked for."""
-    return rule.since_format <= ctx.plan.version or rule.code in ctx.explicit
+    return judges_format(rule, ctx.plan.version, ctx.explicit)
+
+
+def judges_format(rule: type[Rule] | Rule, version: int, explicit: Collection[str]) -> bool:
+    """:func:`judges` for a plan of format ``version``, with the codes ``explicit`` the
+    user selected by full code or name."""
+    return rule.since_format <= version or rule.code in explicit
 
 
 def run(rules: Iterable[type[Rule]], ctx: Context) -> list[Finding]:
