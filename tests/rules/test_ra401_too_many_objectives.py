@@ -122,3 +122,8 @@ def test_a_deadline_that_names_a_milestone_is_the_milestone_due_day():
     # As the walk records a deadline written as a milestone's id.
     obj.kpis[0].deadline_milestone = "m-live"
     assert objective_quarter(ctx, obj, due) == (2027, 3)
+
+
+def test_a_large_group_is_named_by_its_first_five_ids():
+    found = findings(_objectives(*(f"{{id: o-{i}, owner: Jo}}" for i in range(40))), "RA401")
+    assert "('o-0', 'o-1', 'o-2', 'o-3', 'o-4' and 35 more)" in found[0].message

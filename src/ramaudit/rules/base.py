@@ -40,6 +40,13 @@ def quote(text: object) -> str:
     return f"'{shorten(str(text))}'"
 
 
+def quote_some(texts: Sequence[str], most: int = 5) -> str:
+    """Up to ``most`` texts quoted (:func:`quote`), then ``and N more``: a message
+    naming the items of a group stays one readable line however large the group."""
+    shown = ", ".join(quote(t) for t in texts[:most])
+    return shown + (f" and {len(texts) - most:,} more" if len(texts) > most else "")
+
+
 def count(n: int, singular: str, plural: str | None = None) -> str:
     """``1 piece``, ``3 pieces``: a number with the noun in agreement."""
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from ramaudit.core.findings import Severity
-from ramaudit.rules.base import Context, Problem, Rule, count, quote
+from ramaudit.rules.base import Context, Problem, Rule, count, quote, quote_some
 
 
 class MilestoneOnlyObjective(Rule):
@@ -71,7 +71,7 @@ class MilestoneOnlyObjective(Rule):
             milestones = ctx.milestones_of(obj)
             if not milestones:
                 continue
-            listed = ", ".join(quote(m.id) for m in milestones)
+            listed = quote_some([m.id for m in milestones])
             yield Problem(
                 (*obj.path, "id"),
                 f"objective {quote(obj.id)} is measured only by "

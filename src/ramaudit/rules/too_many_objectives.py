@@ -6,7 +6,7 @@ from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Severity
 from ramaudit.core.model import Objective
 from ramaudit.core.vocabulary import normalise
-from ramaudit.rules.base import Context, Problem, Rule, count, quote
+from ramaudit.rules.base import Context, Problem, Rule, count, quote, quote_some
 
 # A calendar quarter: (year, 1-4).
 Quarter = tuple[int, int]
@@ -106,7 +106,7 @@ class TooManyObjectives(Rule):
             first = objectives[limit]
             reported.add(id(first))
             when = f"in Q{period[1]} {period[0]}" if period else "in the plan period"
-            listed = ", ".join(quote(o.id) for o in objectives)
+            listed = quote_some([o.id for o in objectives])
             yield Problem(
                 (*first.path, "id"),
                 f"{quote(owner)} owns {count(len(objectives), 'objective')} {when} "
