@@ -137,3 +137,16 @@ def test_a_goal_set_elsewhere_needs_no_owner_here():
 def test_campaign_and_milestone_can_be_left_out_of_the_levels():
     config = Config(rule_options={"RA301": {"levels": ("goal", "objective", "tactic")}})
     assert [(f.line, f.column) for f in findings(V2, "RA301", config)] == [(8, 9)]
+
+
+def test_an_owner_list_is_judged_by_the_first_name_that_names_someone():
+    text = """
+    plan:
+      name: Plan
+    goals:
+      - {id: g-a, owner: [TBD, Ann Lee]}
+      - {id: g-b, owner: [TBD, "???"]}
+    """
+    found = findings(text, "RA301")
+    assert [(f.line, f.column) for f in found] == [(5, 22)]
+    assert "goal 'g-b' has owner 'TBD', which names nobody" in found[0].message

@@ -22,7 +22,7 @@ class MissingOwner(Rule):
     names them, so one owner is not reported twice. A goal marked as set elsewhere
     (`set_by: Board strategy 2025-2028`) needs no owner in this plan: whoever set it
     owns it there, so it is left alone. When `owner:` lists several names the first
-    stands as the owner here, and RA313 asks for one.
+    that names someone stands as the owner here, and RA313 asks for one.
 
     ## Why it matters
     Accountability, the second question of the marketing fitness test, rests on role
@@ -77,8 +77,13 @@ class MissingOwner(Rule):
             if isinstance(item, Goal) and item.set_by and not vocab.names_nothing(item.set_by):
                 continue  # set elsewhere: its owner is where it is set
             if kind in levels and not ctx.invalid(item, "owner"):
+                # An owner list stands for its first name; one that names nobody
+                # ("[TBD, Ann Lee]") gives way to the first that names someone.
+                owner = next(
+                    (n for n in item.shared_owners if not vocab.names_nothing(n)), item.owner
+                )
                 yield from self._judge(
-                    ctx, vocab, item.owner, item.path, f"{kind} {quote(item.id)}", item.id
+                    ctx, vocab, owner, item.path, f"{kind} {quote(item.id)}", item.id
                 )
 
     def _judge(
