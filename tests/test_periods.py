@@ -269,6 +269,7 @@ def test_fiscal_year_of_a_day(day: dt.date, start: int, name: int) -> None:
 
 YEARLESS = [
     ("Q4", PLAN_2027, D(2027, 10, 1), D(2027, 12, 31)),
+    ("Q4", planned("2028"), D(2028, 10, 1), D(2028, 12, 31)),  # the cache keeps plans apart
     ("q1", PLAN_2027, D(2027, 1, 1), D(2027, 3, 31)),
     ("H1", PLAN_2027, D(2027, 1, 1), D(2027, 6, 30)),
     ("2H", PLAN_2027, D(2027, 7, 1), D(2027, 12, 31)),

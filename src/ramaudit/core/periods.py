@@ -472,9 +472,25 @@ _EDGE = _form(
 _BETWEEN = _form(r" (?:to|until|till|through|thru|-) |(?<=[a-z0-9.])-(?=[a-z])")
 
 
-@functools.lru_cache(maxsize=1 << 14)
 def _read_text(text: str, calendar: Calendar) -> Span | None:
-    """:func:`read_span` for text, cached: plans repeat their dates and periods."""
+    """:func:`read_span` for text, cached: plans repeat their dates and periods. The
+    cache is keyed on the calendar's parts, whose hashes are cheap, not on the
+    calendar, whose dataclass hash is computed afresh on every call."""
+    plan = calendar.plan
+    if plan is None:
+        return _read_cached(text, calendar.fiscal_start, None, None)
+    return _read_cached(text, calendar.fiscal_start, plan.first, plan.last)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _read_cached(
+    text: str, fiscal_start: int, first: dt.date | None, last: dt.date | None
+) -> Span | None:
+    plan = None if first is None or last is None else Span(first, last)
+    return _read_uncached(text, Calendar(fiscal_start, plan))
+
+
+def _read_uncached(text: str, calendar: Calendar) -> Span | None:
     cleaned = _clean(text)
     written = text.strip()
     edge = _EDGE.fullmatch(cleaned)

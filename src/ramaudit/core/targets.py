@@ -23,6 +23,7 @@ a rate: ``+5pp`` on a baseline of 12% is 17%.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -392,8 +393,14 @@ def read_target(value: object) -> TargetForm | None:
         return TargetForm("absolute", number, None, str(value))
     if not isinstance(value, str):
         return None
-    written = value.strip()
-    cleaned = _clean(value)
+    return _read_text(value)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _read_text(text: str) -> TargetForm | None:
+    """:func:`read_target` for text, cached: plans repeat their targets ('+20%')."""
+    written = text.strip()
+    cleaned = _clean(text)
     if cleaned in _CONFIDENTIAL:
         return TargetForm("confidential", None, None, written)
     return _shaped(cleaned, written) or _multiplied(cleaned, written)
