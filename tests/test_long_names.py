@@ -41,8 +41,6 @@ goals:
     owner: TBD
   - id: {g2}
     owner: [{name}, {name}B]
-milestones:
-  - id: {_id("m")}
 objectives:
   - id: {o}
     name: {name}
@@ -63,6 +61,27 @@ objectives:
   - id: {o4}
     parents: [{o3}]
   - id: {o4}
+  - id: {_id("a1")}
+    owner: Ann {name}
+    milestones:
+      - id: {_id("n")}
+  - id: {_id("a2")}
+    owner: Ann {name}
+    kpis:
+      - metric: launch {name}
+      - metric: revenue {name}
+      - metric: pipeline
+      - metric: orders
+      - metric: customers
+      - metric: renewals
+  - id: {_id("a3")}
+    owner: Ann {name}
+  - id: {_id("a4")}
+    owner: Ann {name}
+  - id: {_id("a5")}
+    owner: Ann {name}
+  - id: {_id("a6")}
+    owner: Ann {name}
 tactics:
   - id: {t}
     name: TBD {name}
@@ -103,7 +122,7 @@ def test_no_rule_message_quotes_plan_text_in_full():
         "RA004", "RA005", "RA101", "RA102", "RA103", "RA104", "RA106", "RA107", "RA201",
         "RA202", "RA203", "RA204", "RA205", "RA207", "RA208", "RA301", "RA302", "RA303",
         "RA306", "RA307", "RA308", "RA310", "RA311", "RA312", "RA108", "RA109", "RA110",
-        "RA111", "RA112", "RA313", "RA315",
+        "RA111", "RA112", "RA313", "RA315", "RA401", "RA402", "RA403", "RA404",
     }  # fmt: skip
     assert named <= codes, sorted(named - codes)
     long = [(f.code, len(f.message)) for f in result.findings if len(f.message) > 600]

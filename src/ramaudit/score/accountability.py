@@ -179,6 +179,8 @@ ACCOUNTABILITY = Question(
         "RA208",
         "RA301",
         "RA308",
+        "RA313",
+        "RA315",
         # Format 2's OKR craft rules: warnings and info by default, so they cap only
         # where a configuration raises them to errors.
         "RA401",
