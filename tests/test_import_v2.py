@@ -477,3 +477,14 @@ def test_any_sheet_of_format_2_rows_imports_to_a_plan_the_model_reads(sheet: str
     ]
     assert audit.plan.version == 2
     assert "x-unplaced" not in result.document
+
+
+def test_the_documented_format_2_sheet_imports_as_shown():
+    section = DOCS.read_text("utf-8").split("### A format 2 sheet", 1)[1].split("\n### ", 1)[0]
+    sheet = section.split("```csv\n", 1)[1].split("```", 1)[0]
+    shown = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    result = import_csv_text(sheet, "small.csv")
+    assert result.to_yaml() == "# Imported from small.csv by ramaudit import.\n\n" + shown
+    assert result.problems == [] and not result.failed
+    audit = audit_text(result.to_yaml(), "small.yaml")
+    assert at(audit, "RA001") == [] and at(audit, "RA002") == []
