@@ -514,3 +514,18 @@ def test_the_imported_format_2_plan_validates_against_the_json_schema():
     )
     data = load(import_csv(DATA / "format2-sheet.csv").to_yaml()).data
     assert [list(e.absolute_path) for e in validator.iter_errors(data)] == []
+
+
+def test_a_format_2_column_where_it_means_nothing_leaves_a_format_1_sheet_as_it_was():
+    # A 'kind' column beside 'type', filled on tactics only: kept as x-kind, as before.
+    result, doc, _, _ = imported("""
+        type,kind,id,parent
+        objective,,o1,
+        tactic,paid,t1,o1
+    """)
+    assert "version" not in doc
+    assert doc["tactics"][0] == {"id": "t1", "objectives": "o1", "x-kind": "paid"}
+    assert [str(p) for p in result.problems] == [
+        "no plan row; the plan is named 'sheet' after the file",
+        "row 3, column 'kind': 'kind' does not apply to a tactic; kept as x-kind",
+    ]

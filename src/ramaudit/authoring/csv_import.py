@@ -772,10 +772,16 @@ class _Builder:
                 self.campaign_refs.update(
                     r.casefold() for r in split_list(row.cells.get("parent", ""))
                 )
-        self.v2_sheet = any(
-            self.row_kind(row) in V2_KINDS or V2_FIELDS & row.cells.keys() for row in rows
-        )
+        self.v2_sheet = any(self.uses_v2(row) for row in rows)
         self.v2 = self.v2_sheet
+
+    def uses_v2(self, row: _Row) -> bool:
+        """Whether the row is of a kind, or fills a column where it applies, that only
+        format 2 has (a column that means nothing on the row is kept as an x- key)."""
+        kind = self.row_kind(row)
+        if kind is None:
+            return False
+        return kind in V2_KINDS or bool(V2_FIELDS & row.cells.keys() & APPLIES[kind])
 
     def row_kind(self, row: _Row) -> str | None:
         """The row's kind. A row typed 'campaign' is a campaign when the sheet has a
