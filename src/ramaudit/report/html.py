@@ -20,7 +20,7 @@ from ramaudit.report import DEFAULT_OPTIONS, RenderOptions
 from ramaudit.report import content as c
 from ramaudit.report.diagram import FLAGS, Diagram, build_diagram, fit, layout
 from ramaudit.report.escape import shown
-from ramaudit.report.ram import RAM_SPEND, ram_sentence, ram_title
+from ramaudit.report.ram import BUDGET_LINES, RAM_SPEND, lines_text, ram_sentence, ram_title
 
 if TYPE_CHECKING:
     from ramaudit.api import AuditResult
@@ -281,6 +281,9 @@ def _ram(r: AuditResult, *, first: bool = True) -> str:
     # Green says "no random acts"; a file that is not a plan has no answer, so grey.
     cls = "ram unknown" if r.ram_spend is None else "ram" if tactics else "ram clean"
     out = [f'<h3>{ram_title(first)}</h3><div class="{cls}"><p>{esc(ram_sentence(r.ram_spend))}</p>']
+    lines = lines_text(r.ram_spend)
+    if lines:
+        out.append(f'<p class="budget-lines">{esc(BUDGET_LINES)}: {esc(lines)}</p>')
     if tactics:
         currency = r.ram_spend.currency if r.ram_spend is not None else ""
         out.append("<ul>")

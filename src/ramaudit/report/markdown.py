@@ -22,7 +22,7 @@ from ramaudit.report import content as c
 from ramaudit.report.diagram import FLAGS, KINDS, Diagram, DiagramNode, build_diagram
 from ramaudit.report.escape import shown
 from ramaudit.report.mdtext import SEVERITY_MARK, md  # shared with the diff report
-from ramaudit.report.ram import RAM_SPEND, ram_sentence, ram_title
+from ramaudit.report.ram import BUDGET_LINES, RAM_SPEND, lines_text, ram_sentence, ram_title
 
 if TYPE_CHECKING:
     from ramaudit.api import AuditResult
@@ -231,6 +231,9 @@ def _score(r: AuditResult, h: str) -> list[str]:
 
 def _ram(r: AuditResult, h: str, *, first: bool = True) -> list[str]:
     out = [f"{h} {ram_title(first)}", "", f"**{md(ram_sentence(r.ram_spend))}**", ""]
+    lines = lines_text(r.ram_spend)
+    if lines:
+        out += [f"{BUDGET_LINES}: {md(lines)}", ""]
     tactics, cut = c.ram_tactics_shown(r)
     currency = r.ram_spend.currency if r.ram_spend is not None else ""
     for t in tactics:
