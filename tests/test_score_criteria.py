@@ -483,6 +483,32 @@ EXAMPLES += [
         "1 of 1 objectives (100%) trace to a goal and have a complete KPI (a baseline, a "
         "target beyond it and a deadline)",
     ),
+    Example(  # a change against the baseline, and a deadline that names a milestone
+        "smart-kpis",
+        v2(
+            """
+            kpis: [{metric: sales accepted leads, baseline: 1000, target: +20%, deadline: m-live}]
+            milestones: [{id: m-live, due: 2027-03-31}]
+            """
+        ),
+        1,
+        "1 of 1 objectives (100%) trace to a goal and have a complete KPI (a baseline, a "
+        "target beyond it and a deadline)",
+    ),
+    Example(  # a change the wrong way sets nothing to achieve
+        "smart-kpis",
+        v2("kpis: [{metric: qualified leads, baseline: 1000, target: reduce by 30%}]"),
+        1 / 3,
+        "0 of 1 objectives (0%) trace to a goal and have a complete KPI (a baseline, a "
+        "target beyond it and a deadline); partial credit for o (1 of 3 parts)",
+        (("o", "its most complete KPI lacks a target beyond its baseline and a deadline"),),
+    ),
+    Example(
+        "outcome-objective",
+        v2("kpis: [{metric: revenue, target: confidential}]"),
+        1,
+        "measured on a business outcome with a target: o",
+    ),
     Example(
         "owners",
         "plan: {name: P}\ngoals: [{id: g, set_by: Board strategy 2025-2028, page 4}]",

@@ -64,12 +64,12 @@ class SmartKpis(Criterion):
 
 
 def aimed(kpi: KPI, vocabulary: Vocabulary) -> bool:
-    """Whether the KPI sets a target to achieve. A number that does not improve on its
-    baseline (RA208) sets nothing. A target written as a change, a rate or growth
-    (``+20%``, ``5% MoM``) or kept confidential is set as written."""
-    if kpi.target is not None:
-        return improves(kpi, vocabulary)
-    return kpi.target_set
+    """Whether the KPI sets a target to achieve. A target that does not improve on its
+    baseline, or a change the wrong way (``-30%`` where more is better), sets nothing,
+    as RA208 judges; one kept confidential is set and never judged."""
+    if not kpi.target_set:
+        return False
+    return bool(kpi.confidential) or improves(kpi, vocabulary)
 
 
 def _kpi_parts(kpi: KPI, vocabulary: Vocabulary) -> int:
