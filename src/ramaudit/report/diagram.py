@@ -333,23 +333,18 @@ def fit(text: str, width: float, char_width: float = CHAR_WIDTH) -> str:
     return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
-def layout(diagram: Diagram) -> Diagram:
-    """Give every node a position and every edge its route (in place; returns it)."""
+def _place_columns(diagram: Diagram) -> tuple[list[float], list[float]]:
+    """Each node's layer, size and x; the diagram's width and column titles. Goals, then
+    one sub-column per level of objectives, then (format 2) campaigns and milestones,
+    then tactics. Returns each layer's x and width."""
     nodes = diagram.nodes
-    by_key = diagram.by_key
-    diagram.compact = len(nodes) > COMPACT_AT
     levels = 1 + max((n.level for n in nodes if n.kind == "objective"), default=0)
     middle = diagram.middle
     middle_layer = 1 + levels
     tactic_layer = middle_layer + (middle is not None)
+    layer_of = {"goal": 0, "campaign": middle_layer, "milestone": middle_layer}
     for n in nodes:
-        n.layer = {
-            "goal": 0,
-            "objective": 1 + n.level,
-            "campaign": middle_layer,
-            "milestone": middle_layer,
-            "tactic": tactic_layer,
-        }[n.kind]
+        n.layer = 1 + n.level if n.kind == "objective" else layer_of.get(n.kind, tactic_layer)
         n.width = NODE_WIDTH[n.kind]
         name_lines = 1 if diagram.compact else 2
         n.lines = wrap_label(
@@ -361,9 +356,6 @@ def layout(diagram: Diagram) -> Diagram:
             + (1 if n.flags and not diagram.compact else 0)
         )
         n.height = 10 + LINE_HEIGHT * rows
-
-    # Layer x positions and column titles.
-    n_layers = tactic_layer + 1
     widths = (
         [NODE_WIDTH["goal"]]
         + [NODE_WIDTH["objective"]] * levels
@@ -385,6 +377,16 @@ def layout(diagram: Diagram) -> Diagram:
     ]
     for n in nodes:
         n.x = xs[n.layer]
+    return xs, widths
+
+
+def layout(diagram: Diagram) -> Diagram:
+    """Give every node a position and every edge its route (in place; returns it)."""
+    nodes = diagram.nodes
+    by_key = diagram.by_key
+    diagram.compact = len(nodes) > COMPACT_AT
+    xs, widths = _place_columns(diagram)
+    n_layers = len(xs)
 
     # Proper layering: split edges that span several layers with dummy nodes.
     layers: list[list[str]] = [[] for _ in range(n_layers)]
