@@ -6,9 +6,12 @@ from ramaudit.core.loader import IssueKind, LoadIssue
 from ramaudit.rules.base import Context, DiagnosticRule, Rule, RuleDoc
 from ramaudit.rules.budget_overrun import BudgetOverrun
 from ramaudit.rules.dangling_reference import DanglingReference
+from ramaudit.rules.dependency_cycle import DependencyCycle
+from ramaudit.rules.dependency_order import DependencyOrder
 from ramaudit.rules.duplicate_id import DuplicateId
 from ramaudit.rules.duplicate_key import DuplicateKey
 from ramaudit.rules.funnel_gap import FunnelGap
+from ramaudit.rules.idle_campaign import IdleCampaign
 from ramaudit.rules.idle_objective import IdleObjective
 from ramaudit.rules.invalid_field import InvalidField
 from ramaudit.rules.kpi_without_baseline import KpiWithoutBaseline
@@ -21,6 +24,8 @@ from ramaudit.rules.no_outcome_objective import NoOutcomeObjective
 from ramaudit.rules.no_review_cadence import NoReviewCadence
 from ramaudit.rules.no_voice_of_customer import NoVoiceOfCustomer
 from ramaudit.rules.objective_without_kpi import ObjectiveWithoutKpi
+from ramaudit.rules.orphan_campaign import OrphanCampaign
+from ramaudit.rules.orphan_milestone import OrphanMilestone
 from ramaudit.rules.orphan_objective import OrphanObjective
 from ramaudit.rules.orphan_tactic import OrphanTactic
 from ramaudit.rules.outside_period import OutsidePeriod
@@ -60,6 +65,11 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             KpiWithoutBaseline,
             KpiWithoutDeadline,
             LinkCycle,
+            OrphanCampaign,
+            IdleCampaign,
+            DependencyCycle,
+            DependencyOrder,
+            OrphanMilestone,
             MarketingOnlyPlan,
             MissingOwner,
             NoOutcomeObjective,
