@@ -224,3 +224,18 @@ def test_a_version_1_plan_has_no_budget_line_figures():
     assert "budget_lines" not in spend.to_dict() and "campaigns" not in spend.to_dict()
     text = render("text", [audit_yaml(PLAN)], RenderOptions(color=False, width=200))
     assert "Budget lines" not in text and "tactic budget)" in text
+
+
+def test_a_stray_campaign_is_accepted_by_its_own_rule_only():
+    suppressed = V2_PLAN.replace(
+        "  - {id: c-stray, budget: 5000}",
+        "  - {id: c-stray, budget: 5000}  # ramaudit: ignore[RA108] a test of acceptance",
+    )
+    spend = audit_yaml(suppressed).ram_spend
+    assert spend.accepted == ("c-stray",) and list(spend.tactics) == ["billboard"]
+    # Hiding RA101 accepts tactics, never a campaign.
+    other = V2_PLAN.replace(
+        "  - {id: c-stray, budget: 5000}",
+        "  - {id: c-stray, budget: 5000}  # ramaudit: ignore[RA101] not its rule",
+    )
+    assert list(audit_yaml(other).ram_spend.tactics) == ["billboard", "c-stray"]

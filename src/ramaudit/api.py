@@ -82,16 +82,17 @@ class RamSpend:
     def share(self) -> float:
         return self.amount / self.total if self.total else 0.0
 
-    def accepting(self, reported: set[str] | None) -> RamSpend:
+    def accepting(self, reported: set[str] | None, campaigns: set[str] | None = None) -> RamSpend:
         """This spend with ``accepted`` worked out from the ids that still have an RA101
-        finding (``reported``); None when RA101 did not run, which accepts nothing."""
-        if reported is None:
-            return replace(self, accepted=())
+        finding (``reported``) and, for campaigns, an RA108 finding (``campaigns``);
+        None when the rule did not run, which accepts nothing it would report."""
         stray = set(self.stray_campaigns)
-        return replace(
-            self,
-            accepted=tuple(t for t, _ in self.orphans if t not in reported and t not in stray),
-        )
+
+        def still(item: str) -> bool:
+            found = campaigns if item in stray else reported
+            return found is None or item in found
+
+        return replace(self, accepted=tuple(t for t, _ in self.orphans if not still(t)))
 
     @property
     def planned_more(self) -> bool:
@@ -241,9 +242,16 @@ class AuditResult:
         if self.score is not None:
             self.score = self.score.capped(self.findings)
         if self.ram_spend is not None:
-            runs_ra101 = self.config is None or self.config.enabled("RA101")
-            reported = {f.item for f in self.findings if f.code == "RA101" and f.item}
-            self.ram_spend = self.ram_spend.accepting(reported if runs_ra101 else None)
+            self.ram_spend = self.ram_spend.accepting(
+                self._reported("RA101"), self._reported("RA108")
+            )
+
+    def _reported(self, code: str) -> set[str] | None:
+        """The items a rule still reports (its findings not hidden); None when the rule
+        does not run."""
+        if self.config is not None and not self.config.enabled(code):
+            return None
+        return {f.item for f in self.findings if f.code == code and f.item}
 
     @property
     def loaded(self) -> bool:
