@@ -571,7 +571,9 @@ def _value_changes(old: AuditResult | None, new: AuditResult | None) -> list[Val
 
 
 def _metrics_in_words(item: Any) -> set[str]:
-    return {k.metric for k in getattr(item, "kpis", ()) if _written_in_words(k)}
+    from ramaudit.report.targets import written_in_words
+
+    return {k.metric for k in getattr(item, "kpis", ()) if written_in_words(k)}
 
 
 def shown_values(item: Any, metrics: set[str] | None = None) -> dict[str, str | None]:
@@ -604,15 +606,6 @@ def shown_values(item: Any, metrics: set[str] | None = None) -> dict[str, str | 
     return values
 
 
-def _written_in_words(kpi: Any) -> bool:
-    """A KPI format 2 wrote in words: a target as a change, growth, a rate or
-    confidential, a placeholder, or a deadline naming a milestone."""
-    return bool(
-        kpi.target_form is not None
-        or kpi.confidential
-        or kpi.undecided
-        or kpi.deadline_milestone is not None
-    )
 
 
 # -- random-act spend

@@ -247,8 +247,27 @@ def _plan_section(row: c.PortfolioRow, tool: str, *, standalone: bool) -> str:
     out.append(_ram(r, first=standalone))  # a portfolio's table named it first
     if r.score is not None and r.graph is not None:
         out.append(_diagram(r.graph, f"p{index}", c.title(r)))
+    out.append(_key_results(r))
     out.append(_findings(r))
     out.append("</section>")
+    return "".join(out)
+
+
+def _key_results(r: AuditResult) -> str:
+    """Format 2: each objective's KPIs with their targets as written, and its
+    milestones done or not; nothing for a version 1 plan."""
+    rows = c.key_results(r)
+    if not rows:
+        return ""
+    out = [
+        '<h3>Key results</h3><table class="key-results"><thead><tr><th>Objective</th>'
+        "<th>Key result</th><th>Baseline</th><th>Target</th><th>Deadline</th></tr>"
+        "</thead><tbody>"
+    ]
+    for row in rows:
+        cells = (row.objective, row.what, row.baseline, row.target, row.deadline)
+        out.append("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in cells) + "</tr>")
+    out.append("</tbody></table>")
     return "".join(out)
 
 

@@ -28,7 +28,7 @@ from ramaudit.report.diagram import (
     milestone_state,
 )
 from ramaudit.report.escape import shown
-from ramaudit.report.mdtext import SEVERITY_MARK, md  # shared with the diff report
+from ramaudit.report.mdtext import SEVERITY_MARK, code, md  # shared with the diff report
 from ramaudit.report.ram import BUDGET_LINES, RAM_SPEND, lines_text, ram_sentence, ram_title
 
 if TYPE_CHECKING:
@@ -245,8 +245,29 @@ def _plan(row: c.PortfolioRow, tool: str, *, level: int) -> list[str]:
     out += _ram(r, h + "#", first=level == 1)  # a portfolio's table named it first
     if r.score is not None and r.graph is not None:
         out += _diagram(r.graph, h + "#")
+    out += _key_results(r, h + "#")
     out += _findings(r, h + "#")
     return out
+
+
+def _key_results(r: AuditResult, h: str) -> list[str]:
+    """Format 2: each objective's KPIs with their targets as written, and its
+    milestones done or not; nothing for a version 1 plan."""
+    rows = c.key_results(r)
+    if not rows:
+        return []
+    out = [
+        f"{h} Key results",
+        "",
+        "| Objective | Key result | Baseline | Target | Deadline |",
+        "|---|---|---|---|---|",
+    ]
+    for row in rows:
+        out.append(
+            f"| {code(row.objective, cell=True)} | {md(row.what)} | {md(row.baseline)} "
+            f"| {md(row.target)} | {md(row.deadline)} |"
+        )
+    return [*out, ""]
 
 
 def _bar(score: int, maximum: int, width: int = 20) -> str:

@@ -24,6 +24,17 @@ if TYPE_CHECKING:
 CONFIDENTIAL = "confidential"
 
 
+def written_in_words(kpi: KPI) -> bool:
+    """A KPI format 2 wrote in words: a target as a change, growth, a rate or
+    confidential, a placeholder, or a deadline naming a milestone."""
+    return bool(
+        kpi.target_form is not None
+        or kpi.confidential
+        or kpi.undecided
+        or kpi.deadline_milestone is not None
+    )
+
+
 def number(value: float) -> str:
     """``1,200``; ``12.5``: whole numbers without a fraction, others as written."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
