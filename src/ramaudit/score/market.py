@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from ramaudit.core.model import Tactic
 from ramaudit.rules.no_voice_of_customer import NoVoiceOfCustomer, evidence
-from ramaudit.score.base import Criterion, Measure, Question, ScoreContext, frac, ids, plural, share
+from ramaudit.score.base import (
+    Criterion,
+    Measure,
+    Question,
+    ScoreContext,
+    frac,
+    ids,
+    plural,
+    share,
+    undecided_note,
+)
 
 
 class SegmentsDefined(Criterion):
@@ -104,7 +114,7 @@ class TacticsTargeted(Criterion):
 
         def target_lacking(t: Tactic) -> str:
             if not t.segment:
-                return "aims at no segment"
+                return "aims at no segment" + undecided_note(t, "segment")
             return "; ".join(w for w in map(aimed_wrong, t.segment) if w)
 
         return ctx.traced_share(targeted, "aim at a defined, specific segment", target_lacking)
