@@ -239,3 +239,30 @@ def test_a_stray_campaign_is_accepted_by_its_own_rule_only():
         "  - {id: c-stray, budget: 5000}  # ramaudit: ignore[RA101] not its rule",
     )
     assert list(audit_yaml(other).ram_spend.tactics) == ["billboard", "c-stray"]
+
+
+def test_a_campaign_budget_holds_its_tactics_budgets():
+    # The launch's 30,000 is the money for its webinar and ads, not 30,000 more: only
+    # what it holds beyond them (5,000) is spend of its own. A campaign whose tactics
+    # ask for more than its budget adds nothing.
+    spend = audit_yaml("""
+        version: 2
+        plan: {name: P}
+        goals: [{id: g}]
+        objectives:
+          - id: o
+            goals: g
+            campaigns:
+              - id: c-launch
+                budget: 30000
+                tactics:
+                  - {id: t-webinar, budget: 5000}
+                  - {id: t-ads, budget: 20000}
+              - id: c-small
+                budget: 1000
+        tactics:
+          - {id: t-print, objectives: o, campaign: c-small, budget: 1500}
+    """).ram_spend
+    assert spend.campaigns == 5000
+    assert spend.total == 5000 + 20000 + 1500 + 5000
+    assert spend.tactics == ()

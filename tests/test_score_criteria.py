@@ -459,6 +459,15 @@ EXAMPLES += [
         "than the plan budget of 1,000 USD",
         (("plan.budget", "the tactic budgets, campaign budgets and budget lines exceed it"),),
     ),
+    Example(  # a campaign's budget holds its tactics': counted once, not twice
+        "budget-fits",
+        v2(
+            "campaigns: [{id: c, budget: 700, tactics: [{id: t-in, budget: 600}]}]",
+        ),
+        1,
+        "tactic budgets and campaign budgets add up to 900 USD, within the plan budget of "
+        "1,000 USD",
+    ),
     Example(
         "smart-kpis",
         chain(

@@ -41,11 +41,13 @@ class RamSpend:
     (``tactics``, ``amount``), only reported as accepted. The plan's tactic budget
     (``total``) still includes them.
 
-    In format 2 the plan's planned spend (``total``) also holds what campaigns ask for
-    (``campaigns``) and its budget lines (``lines``: salaries, tools, retainers), each
-    None in a plan without any. A budget line is never a random act; a campaign with a
-    budget that serves no objective tracing to a goal is one (``stray_campaigns``, among
-    ``orphans``), and RA101 never accepts it."""
+    In format 2 the plan's planned spend (``total``) also holds what campaign budgets
+    hold beyond their tactics' budgets (``campaigns``: a campaign's budget covers its
+    tactics, so only the rest is added) and its budget lines (``lines``: salaries,
+    tools, retainers), each None in a plan without any. A budget line is never a random
+    act; a campaign with a budget that serves no objective tracing to a goal is one
+    (``stray_campaigns``, among ``orphans``, with what it holds beyond its tactics),
+    accepted only when its RA108 finding is hidden."""
 
     total: float
     currency: str
@@ -484,7 +486,7 @@ def ram_spend(plan: Plan, graph: TraceGraph) -> RamSpend:
             currency=plan.currency,
             orphans=tuple((t.id, t.budget) for t in orphans),
         )
-    from ramaudit.score.base import campaign_traces
+    from ramaudit.score.base import campaign_extras, campaign_traces
 
     def first(item: Any) -> bool:
         held = items.get(item.id)
@@ -492,14 +494,16 @@ def ram_spend(plan: Plan, graph: TraceGraph) -> RamSpend:
 
     campaigns = [c for c in plan.campaigns if first(c)]
     lines = [b for b in plan.budget_lines if first(b)]
-    budgeted = [c for c in campaigns if c.budget is not None]
-    stray = [c for c in budgeted if not campaign_traces(c, graph.traceable)]
-    campaign_total = sum(c.budget or 0 for c in budgeted) if budgeted else None
+    # A campaign's budget holds its tactics' budgets: only what it holds beyond them
+    # is spend of its own.
+    extras = campaign_extras(campaigns, [t for t in plan.tactics if first(t)])
+    stray = [c for c in campaigns if c.id in extras and not campaign_traces(c, graph.traceable)]
+    campaign_total = sum(extras.values()) if extras else None
     line_total = sum(b.amount or 0 for b in lines) if lines else None
     return RamSpend(
         total=total + (campaign_total or 0) + (line_total or 0),
         currency=plan.currency,
-        orphans=(*((t.id, t.budget) for t in orphans), *((c.id, c.budget) for c in stray)),
+        orphans=(*((t.id, t.budget) for t in orphans), *((c.id, extras[c.id]) for c in stray)),
         campaigns=campaign_total,
         lines=line_total,
         stray_campaigns=tuple(c.id for c in stray),

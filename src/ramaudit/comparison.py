@@ -606,8 +606,6 @@ def shown_values(item: Any, metrics: set[str] | None = None) -> dict[str, str | 
     return values
 
 
-
-
 # -- random-act spend
 
 

@@ -99,16 +99,18 @@ def _traceable_spend(ctx: ScoreContext, stray: list[Campaign]) -> Measure:
     tactics: what serves a goal (traceable tactics and campaigns, every budget line)
     over all of it."""
     spend = ctx.spend
+    extras = ctx.campaign_extras
     served = (
         sum(t.budget or 0 for t in ctx.traced)
-        + sum(c.budget or 0 for c in ctx.traced_campaigns)
+        + sum(extras.get(c.id, 0) for c in ctx.traced_campaigns)
         + ctx.line_spend
     )
-    spenders: list[Tactic | Campaign] = [*ctx.orphan_tactics, *stray]
+    carried: list[tuple[str, float]] = [
+        *((t.id, t.budget or 0) for t in ctx.orphan_tactics),
+        *((c.id, extras.get(c.id, 0)) for c in stray),
+    ]
     gaps: tuple[Gap, ...] = tuple(
-        (item.id, f"{ORPHAN} and carries {ctx.money(item.budget or 0)}")
-        for item in spenders
-        if item.budget
+        (item, f"{ORPHAN} and carries {ctx.money(amount)}") for item, amount in carried if amount
     )
     if served >= spend:
         return Measure(
