@@ -47,10 +47,11 @@ class BudgetTraceable(Criterion):
     traceable tactics / all tactic budget; 1 with tactics and no orphans
 
     Leaving a random act's budget out must not hide its spend: unknown counts as none
-    traceable. In format 2 a campaign's budget is spend like a tactic's (traceable when
-    the campaign serves an objective that traces to a goal), and a budget line
-    (salaries, tools, retainers) is planned spend that is never a random act: both are
-    added to the spend, the budget lines to the traceable part.
+    traceable. In format 2 what a campaign's budget holds beyond its tactics' budgets is
+    spend like a tactic's (traceable when the campaign serves an objective that traces
+    to a goal), and a budget line (salaries, tools, retainers) is planned spend that is
+    never a random act: both are added to the spend, the budget lines to the traceable
+    part.
     """
 
     key = "budget-traceable"

@@ -166,9 +166,10 @@ class BudgetFits(Criterion):
     Nothing is checked before a traceable tactic has a budget: an empty sum that fits is
     no evidence of a budget that adds up. The tolerance is RA305's, so the score never
     takes points for an overrun that `check` was told to allow. In format 2, campaign
-    budgets and budget lines (salaries, tools, retainers) are spend too: they are added
-    to the tactic budgets, and a budget line or a traceable campaign's budget is spend
-    written down as well as a traceable tactic's.
+    budgets and budget lines (salaries, tools, retainers) are spend too: a budget line
+    is added to the tactic budgets, a campaign's budget holds its tactics' budgets and
+    adds what it holds beyond them, and a budget line or a traceable campaign's budget
+    is spend written down as well as a traceable tactic's.
     """
 
     key = "budget-fits"
