@@ -14,11 +14,13 @@ from ramaudit.rules.funnel_gap import FunnelGap
 from ramaudit.rules.idle_campaign import IdleCampaign
 from ramaudit.rules.idle_objective import IdleObjective
 from ramaudit.rules.invalid_field import InvalidField
+from ramaudit.rules.key_result_count import KeyResultCount
 from ramaudit.rules.kpi_without_baseline import KpiWithoutBaseline
 from ramaudit.rules.kpi_without_deadline import KpiWithoutDeadline
 from ramaudit.rules.kpi_without_target import KpiWithoutTarget
 from ramaudit.rules.link_cycle import LinkCycle
 from ramaudit.rules.marketing_only_plan import MarketingOnlyPlan
+from ramaudit.rules.milestone_only_objective import MilestoneOnlyObjective
 from ramaudit.rules.missing_owner import MissingOwner
 from ramaudit.rules.no_outcome_objective import NoOutcomeObjective
 from ramaudit.rules.no_review_cadence import NoReviewCadence
@@ -31,10 +33,15 @@ from ramaudit.rules.orphan_tactic import OrphanTactic
 from ramaudit.rules.outside_period import OutsidePeriod
 from ramaudit.rules.placeholder_text import PlaceholderText
 from ramaudit.rules.resource_limit import ResourceLimit
+from ramaudit.rules.shared_owner import SharedOwner
 from ramaudit.rules.suppression_without_reason import SuppressionWithoutReason
 from ramaudit.rules.tactic_without_kpi import TacticWithoutKpi
 from ramaudit.rules.target_not_beyond_baseline import TargetNotBeyondBaseline
+from ramaudit.rules.task_key_result import TaskKeyResult
+from ramaudit.rules.too_many_objectives import TooManyObjectives
+from ramaudit.rules.unallocated_budget import UnallocatedBudget
 from ramaudit.rules.unbudgeted_tactic import UnbudgetedTactic
+from ramaudit.rules.undated_milestone import UndatedMilestone
 from ramaudit.rules.unknown_segment import UnknownSegment
 from ramaudit.rules.unscheduled_tactic import UnscheduledTactic
 from ramaudit.rules.unsupported_goal import UnsupportedGoal
@@ -77,6 +84,9 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             NoVoiceOfCustomer,
             OutsidePeriod,
             PlaceholderText,
+            SharedOwner,
+            UnallocatedBudget,
+            UndatedMilestone,
             TargetNotBeyondBaseline,
             UnbudgetedTactic,
             UnknownSegment,
@@ -86,6 +96,11 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             WrongLevelLink,
             UnusedSuppression,
             SuppressionWithoutReason,
+            # Format 2's OKR craft rules (RA4xx).
+            TooManyObjectives,
+            KeyResultCount,
+            TaskKeyResult,
+            MilestoneOnlyObjective,
         ),
         key=lambda r: r.code,
     )
