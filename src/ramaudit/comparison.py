@@ -39,6 +39,7 @@ from ramaudit.core.source import Source, SourceError, display_path, source_from_
 
 if TYPE_CHECKING:
     from ramaudit.config.files import Settings
+    from ramaudit.core.model import Item
 
 # git pathspecs for the plans a folder search finds: *.yaml and *.yml in any case.
 PLAN_GLOBS = (":(icase)*.yaml", ":(icase)*.yml")
@@ -570,13 +571,13 @@ def _value_changes(old: AuditResult | None, new: AuditResult | None) -> list[Val
     return out
 
 
-def _metrics_in_words(item: Any) -> set[str]:
+def _metrics_in_words(item: Item) -> set[str]:
     from ramaudit.report.targets import written_in_words
 
     return {k.metric for k in getattr(item, "kpis", ()) if written_in_words(k)}
 
 
-def shown_values(item: Any, metrics: set[str] | None = None) -> dict[str, str | None]:
+def shown_values(item: Item, metrics: set[str] | None = None) -> dict[str, str | None]:
     """The values of ``item`` the diff compares, as reports show them: the KPIs named
     in ``metrics`` (by default those whose target, baseline or deadline format 2 wrote
     in words), a milestone's due day and whether it is done, a budget line's kind and
