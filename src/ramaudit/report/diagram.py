@@ -68,8 +68,8 @@ MAX_OBJECTIVE_LEVELS = 4
 NODE_WIDTH = {
     "goal": 220.0,
     "objective": 220.0,
-    "campaign": 240.0,
-    "milestone": 240.0,
+    "campaign": 260.0,
+    "milestone": 260.0,
     "tactic": 250.0,
 }
 COLUMN_GAP = 64.0

@@ -311,7 +311,7 @@ def _ram(r: AuditResult, *, first: bool = True) -> str:
     out = [f'<h3>{ram_title(first)}</h3><div class="{cls}"><p>{esc(ram_sentence(r.ram_spend))}</p>']
     lines = lines_text(r.ram_spend)
     if lines:
-        out.append(f'<p class="budget-lines">{esc(BUDGET_LINES)}: {esc(lines)}</p>')
+        out.append(f'<p class="note budget-lines">{esc(BUDGET_LINES)}: {esc(lines)}</p>')
     if tactics:
         currency = r.ram_spend.currency if r.ram_spend is not None else ""
         out.append("<ul>")
@@ -531,7 +531,7 @@ def _node(n: DiagramNode, diagram: Diagram, prefix: str) -> str:
         f'data-kind="{n.kind}" data-flags="{flags}">'
         f"<title>{esc(tip)}</title>{_shape(n)}"
     )
-    pad = 8 + (10 if n.kind == "milestone" else 0)
+    pad = 8 + (6 if n.kind == "milestone" else 0)  # clear of the hexagon's points
     ty = n.y + 18
     for line in n.lines:
         out.append(f'<text x="{n.x + pad:.1f}" y="{ty:.1f}">{esc(line)}</text>')
