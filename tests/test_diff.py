@@ -725,3 +725,29 @@ def test_a_version_1_diff_has_no_changed_values():
     new = audit_text(BASE.replace("target: 10", "target: 12"), "plan.yaml")
     diff = compare(old, new)
     assert diff.values == [] and "changed" not in diff.to_dict()["items"]
+
+
+def test_moving_a_tactic_into_its_campaign_nested_or_flat_is_no_relink():
+    nested = textwrap.dedent("""\
+        version: 2
+        plan: {name: P}
+        goals: [{id: g}]
+        objectives:
+          - id: o
+            goals: g
+            campaigns:
+              - id: c
+                tactics: [{id: t}]
+    """)
+    flat = textwrap.dedent("""\
+        version: 2
+        plan: {name: P}
+        goals: [{id: g}]
+        objectives:
+          - id: o
+            goals: g
+            campaigns: [{id: c}]
+        tactics: [{id: t, campaign: c}]
+    """)
+    diff = compare(audit_text(nested, "plan.yaml"), audit_text(flat, "plan.yaml"))
+    assert diff.relinked == [] and diff.added == [] and diff.removed == []

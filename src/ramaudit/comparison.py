@@ -481,11 +481,12 @@ def _ref(item: Any) -> ItemRef:
     return ItemRef(item.id, kind_of(item), item.name)
 
 
-def item_links(item: Any, campaigns: frozenset[str] = frozenset()) -> dict[str, tuple[str, ...]]:
+def item_links(item: Any) -> dict[str, tuple[str, ...]]:
     """The links an item declares, nesting included: an objective nested under a goal
     links to that goal exactly as ``goals: <id>`` would, so moving it between nested
-    and flat form is not a relink. A tactic nested under a campaign (one of the ids
-    ``campaigns``) links to that campaign; dependencies (``depends_on``) are links."""
+    and flat form is not a relink. A tactic nested under a campaign links to that
+    campaign as ``campaign: <id>`` would; dependencies (``depends_on``) are links."""
+    from ramaudit.core.graph import in_campaign
     from ramaudit.core.model import Campaign, Milestone, Objective, Tactic
 
     if isinstance(item, Objective):
@@ -493,12 +494,12 @@ def item_links(item: Any, campaigns: frozenset[str] = frozenset()) -> dict[str, 
         return {"goals": _sorted_set(goals), "parents": _sorted_set(item.parents)}
     parent = [item.parent] if getattr(item, "parent", None) else []
     if isinstance(item, Tactic):
-        in_campaign = bool(parent) and parent[0] in campaigns
-        objectives = [*item.objectives, *([] if in_campaign else parent)]
+        nested = in_campaign(item)
+        objectives = [*item.objectives, *([] if nested else parent)]
         return {
             "objectives": _sorted_set(objectives),
             "segment": _sorted_set(item.segment),
-            "campaign": _sorted_set([*item.campaign, *(parent if in_campaign else [])]),
+            "campaign": _sorted_set([*item.campaign, *(parent if nested else [])]),
             "depends_on": _sorted_set(item.depends_on),
         }
     if isinstance(item, Campaign | Milestone):
@@ -519,7 +520,6 @@ def _item_changes(
     from ramaudit.core.model import kind_of
 
     before, after = _items(old), _items(new)
-    was_campaigns, now_campaigns = _campaign_ids(old), _campaign_ids(new)
     added: list[ItemRef] = []
     removed: list[ItemRef] = []
     relinked: list[Relink] = []
@@ -528,7 +528,7 @@ def _item_changes(
         if prev is None or kind_of(prev) != kind_of(item):
             added.append(_ref(item))
             continue
-        was, now = item_links(prev, was_campaigns), item_links(item, now_campaigns)
+        was, now = item_links(prev), item_links(item)
         changes = tuple(
             LinkChange(name, was[name], now[name]) for name in now if was[name] != now[name]
         )
@@ -539,12 +539,6 @@ def _item_changes(
         if now_item is None or kind_of(now_item) != kind_of(item):
             removed.append(_ref(item))
     return added, removed, relinked
-
-
-def _campaign_ids(result: AuditResult | None) -> frozenset[str]:
-    if result is None or result.plan is None:
-        return frozenset()
-    return frozenset(c.id for c in result.plan.campaigns)
 
 
 def _value_changes(old: AuditResult | None, new: AuditResult | None) -> list[ValueChange]:
