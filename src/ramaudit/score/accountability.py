@@ -219,8 +219,6 @@ ACCOUNTABILITY = Question(
         "RA208",
         "RA301",
         "RA308",
-        # Format 2's ownership and milestone rules (warnings by default): RA313
-        # shared-owner, RA315 undated-milestone.
         "RA313",
         "RA315",
         # Format 2's OKR craft rules: warnings and info by default, so they cap only

@@ -233,6 +233,5 @@ PROCESS = Question(
         BudgetFits(),
     ),
     # RA305 budget-overrun is an error by default.
-    # RA314 unallocated-budget (format 2) is info by default.
     capped_by=("RA301", "RA304", "RA305", "RA306", "RA307", "RA311", "RA314"),
 )
