@@ -132,3 +132,8 @@ def test_ra203_and_ra205_read_campaign_kpis():
     assert (missing.line, missing.column) == (4, 21) and "campaign 'c-a'" in missing.message
     (vanity,) = findings(text, "RA205")
     assert "campaign 'c-a'" in vanity.message
+
+
+def test_ra208_never_judges_a_confidential_number():
+    text = _plan("900").replace("target: 900", "target: 900\n        confidential: true")
+    assert findings(text, "RA208") == []

@@ -68,6 +68,8 @@ class TargetNotBeyondBaseline(Rule):
     def check(self, ctx: Context) -> Iterator[Problem]:
         vocab = ctx.vocabulary
         for item, kpi in ctx.kpis():
+            if kpi.confidential:
+                continue  # a target kept confidential is never judged, so never shown
             form = kpi.target_form if kpi.target_form and kpi.target_form.relative else None
             judged = form is not None or (kpi.target is not None and kpi.baseline is not None)
             if not judged or ctx.invalid(kpi, "direction"):
@@ -127,7 +129,7 @@ def improves(kpi: KPI, vocabulary: Vocabulary) -> bool:
     """Whether the KPI's target improves on its baseline, as this rule judges it. A KPI
     without both, or with an invalid direction (RA002's), is not judged: True. The
     fitness score credits a target only when this holds."""
-    if "direction" in getattr(kpi, "_invalid", ()):
+    if "direction" in getattr(kpi, "_invalid", ()) or kpi.confidential:
         return True
     form = kpi.target_form
     if form is not None and form.relative and form.amount is not None:
