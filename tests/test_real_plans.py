@@ -521,6 +521,14 @@ _PSF = "psf-advocacy-six-month-plan-2007.yaml"
 
 TOOL_WRONG: tuple[ToolWrong, ...] = (
     ToolWrong(
+        "gitlab-2018-q2-marketing-okrs.yaml",
+        "RA205",
+        "t-gruver-book",
+        True,
+        "'people who receive the book' counts the reach of a giveaway, activity as "
+        "webinar attendees are by the vocabulary's own decision; it is read as neither",
+    ),
+    ToolWrong(
         _SOURCEGRAPH,
         "RA306",
         "m-category-research",
