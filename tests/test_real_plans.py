@@ -143,7 +143,7 @@ EXPECTED: dict[str, Labels] = {
         quiet=(
             ("RA309", "seg-sales"),  # an internal segment needs no voice of customer
             # label corrected: a target that is not a number is one RA002, not also an RA203
-            *_each("RA203", "o-enterprise-credibility", "o-saos-per-sae"),
+            ("RA203", "o-enterprise-credibility"),
         ),
         positions={
             ("RA002", "o-saos-per-sae"): (41, 17),
