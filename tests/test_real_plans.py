@@ -266,6 +266,7 @@ EXPECTED: dict[str, Labels] = {
         reported=(
             *_each("RA207", "o-mqls", "o-category-launch", "o-category-launch"),
             ("RA204", "o-mqls"),
+            ("RA306", "m-category-research"),  # was tool-wrong: RA306 now reads due days
             ("RA404", "o-category-leadership"),
             *_each(
                 "RA315",
@@ -413,6 +414,8 @@ EXPECTED: dict[str, Labels] = {
             ("RA202", "t-gsoc"),
             ("RA302", "t-gsoc"),
             ("RA301", "t-gsoc"),
+            # Was tool-wrong: '(your name here)' is a placeholder of the vocabulary now.
+            *_each("RA301", "o-graduate", "o-committers", "o-gsoc", "o-packages"),
             ("RA303", None),
             ("RA206", None),
             ("RA304", None),
@@ -461,15 +464,6 @@ class ToolWrong:
     reason: str
 
 
-_MILESTONE_OWNER = (
-    "a milestone is a key result of the objective it sits under, whose owner is "
-    "accountable for it (as for the objective's KPIs); RA301 asks each milestone for "
-    "its own owner"
-)
-_MILESTONE_KEY_RESULT = (
-    "milestones are the objective's key results, and RA404 (info) is the finding for "
-    "an objective measured only by them; RA201 (error) also says it has no KPI"
-)
 _OWNERLESS_MILESTONES = {
     "gitlab-2018-q1-marketing-okrs.yaml": ("m-sdr-hiring",),
     "gitlab-2018-q2-marketing-okrs.yaml": (
@@ -513,7 +507,6 @@ _MILESTONE_ONLY_OBJECTIVES = {
     "sourcegraph-fy21-q1-marketing-okrs.yaml": ("o-category-leadership",),
     "mesos-90-day-community-plan-2013.yaml": ("o-graduate", "o-packages"),
 }
-_MESOS = "mesos-90-day-community-plan-2013.yaml"
 _SOURCEGRAPH = "sourcegraph-fy21-q1-marketing-okrs.yaml"
 _POSTHOG = "posthog-marketing-q3-objectives.yaml"
 _MAIDSTONE = "maidstone-park-and-ride-comms-plan.yaml"
@@ -527,14 +520,6 @@ TOOL_WRONG: tuple[ToolWrong, ...] = (
         True,
         "'people who receive the book' counts the reach of a giveaway, activity as "
         "webinar attendees are by the vocabulary's own decision; it is read as neither",
-    ),
-    ToolWrong(
-        _SOURCEGRAPH,
-        "RA306",
-        "m-category-research",
-        True,
-        "due 2020-01-31, before the plan period starts on 2020-02-01; RA306 checks only "
-        "tactics' dates, not milestones' due dates",
     ),
     ToolWrong(
         _SOURCEGRAPH,
@@ -559,17 +544,6 @@ TOOL_WRONG: tuple[ToolWrong, ...] = (
         False,
         "o-sales-playbook is owned by Sales, so the plan is not marketing-only; RA310 "
         "looks at stakeholders and contributors, not at owners",
-    ),
-    *(
-        ToolWrong(
-            _MESOS,
-            "RA301",
-            objective,
-            True,
-            "the owner is '(your name here)', the source's placeholder for a name; the "
-            "vocabulary's placeholders do not know it, so RA301 takes it for a name",
-        )
-        for objective in ("o-graduate", "o-committers", "o-gsoc", "o-packages")
     ),
     ToolWrong(
         _PSF,
@@ -619,17 +593,20 @@ TOOL_WRONG: tuple[ToolWrong, ...] = (
         "the only objective is measured on users of the service, the outcome a public "
         "service banks; RA206 follows 'users' being read as site visitors",
     ),
-    *(
-        ToolWrong(plan, "RA301", milestone, False, _MILESTONE_OWNER)
-        for plan, milestones in _OWNERLESS_MILESTONES.items()
-        for milestone in milestones
-    ),
-    *(
-        ToolWrong(plan, "RA201", objective, False, _MILESTONE_KEY_RESULT)
-        for plan, objectives in _MILESTONE_ONLY_OBJECTIVES.items()
-        for objective in objectives
-    ),
 )
+
+
+# Judged on comparing the labels with the checker, and since fixed in the checker: a
+# milestone needs no owner of its own (its objective's owner answers for it), and an
+# objective measured only by milestones is RA404's, not also RA201's. Every plan keeps
+# them quiet.
+FIXED_QUIET: dict[str, tuple[Key, ...]] = {
+    plan: (
+        *_each("RA301", *_OWNERLESS_MILESTONES.get(plan, ())),
+        *_each("RA201", *_MILESTONE_ONLY_OBJECTIVES.get(plan, ())),
+    )
+    for plan in {*_OWNERLESS_MILESTONES, *_MILESTONE_ONLY_OBJECTIVES}
+}
 
 
 # --- The tests --------------------------------------------------------------------------
@@ -667,7 +644,8 @@ def test_labelled_findings_are_reported(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_labelled_quiet_rules_stay_quiet(name: str) -> None:
     reported = _keys(_audited(name))
-    unexpected = [key for key in EXPECTED[name].quiet if reported[key]]
+    quiet = (*EXPECTED[name].quiet, *FIXED_QUIET.get(name, ()))
+    unexpected = [key for key in quiet if reported[key]]
     assert not unexpected, f"{name}: reported although the labels say quiet: {unexpected}"
 
 

@@ -480,6 +480,7 @@ PLACEHOLDERS = (
     "to be determined",
     "to be confirmed",
     "placeholder",
+    "your name here",
     "changeme",
 )
 

@@ -9,15 +9,17 @@ from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
 class MissingOwner(Rule):
-    """A goal, objective, campaign, milestone or tactic with no owner, or a placeholder for one.
+    """A goal, objective, campaign or tactic with no owner, or a placeholder for one.
 
     ## What it does
-    Reports every goal, objective, campaign, milestone and tactic that has no `owner`,
+    Reports every goal, objective, campaign and tactic that has no `owner`,
     at its `id`, and every one whose owner is a placeholder (`TBD`, `???`, `n/a`, `Bob
     (TBC)` and the other entries of the vocabulary's `placeholders` list), at the
     owner: "TBD" names nobody, so it counts as no owner. The option `levels` (default
-    `["goal", "objective", "campaign", "milestone", "tactic"]`) chooses which kinds need
-    an owner; `plan` (the `plan:` block) and `segment` can be added. Placeholder owners
+    `["goal", "objective", "campaign", "tactic"]`) chooses which kinds need an owner;
+    `plan` (the `plan:` block), `segment` and `milestone` can be added (a milestone is
+    a key result of its objective, whose owner answers for it, so it needs none of its
+    own by default). Placeholder owners
     are this rule's, not RA308's: RA308 leaves owners alone unless its `fields` option
     names them, so one owner is not reported twice. A goal marked as set elsewhere
     (`set_by: Board strategy 2025-2028`) needs no owner in this plan: whoever set it
@@ -60,8 +62,10 @@ class MissingOwner(Rule):
     name = "missing-owner"
     severity = Severity.WARNING
     category = "accountability"
+    # Milestones are left out by default: a milestone is a key result of its
+    # objective, whose owner answers for it as for the objective's KPIs.
     levels = RuleOption(
-        ["goal", "objective", "campaign", "milestone", "tactic"],
+        ["goal", "objective", "campaign", "tactic"],
         "The kinds of item that must name an owner.",
         choices=("plan", "segment", "goal", "objective", "campaign", "milestone", "tactic"),
     )

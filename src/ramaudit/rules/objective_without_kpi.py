@@ -10,6 +10,10 @@ class ObjectiveWithoutKpi(Rule):
     ## What it does
     Reports an objective whose `kpis` list is missing or empty.
 
+    ## In format 2
+    Milestones are key results too: an objective with milestones and no KPI is
+    RA404's (milestone-only-objective), which asks for a key result with a number.
+
     ## Why it matters
     An objective is the measurable step between a goal and the work. SMART objectives
     are specific, measurable, achievable, relevant and time-bound, and the measure is
@@ -51,7 +55,9 @@ class ObjectiveWithoutKpi(Rule):
 
     def check(self, ctx: Context) -> Iterator[Problem]:
         for obj in ctx.plan.objectives:
-            if not obj.kpis and not ctx.invalid(obj, "kpis"):
+            # Milestones are key results too (format 2): an objective measured only by
+            # them is RA404's, which says what is missing.
+            if not obj.kpis and not ctx.invalid(obj, "kpis") and not ctx.milestones_of(obj):
                 yield Problem(
                     (*obj.path, "id"),
                     f"objective {quote(obj.id)} has no KPI; add one with a metric, target and "
