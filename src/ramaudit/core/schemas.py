@@ -45,7 +45,7 @@ _NULLABLE_LISTS = {
 
 
 def plan_schema() -> dict[str, Any]:
-    """The JSON Schema of the plan format, version 1, as a dict."""
+    """The JSON Schema of the plan format (versions 1 and 2), as a dict."""
     from ramaudit.core.model import PlanDocument
 
     schema = PlanDocument.model_json_schema(by_alias=True, mode="validation")
@@ -58,6 +58,7 @@ def plan_schema() -> dict[str, Any]:
         _owner_list(definition.get("properties", {}))
     stage = defs["Tactic"]["properties"]["stage"]
     stage["anyOf"] = [_stage_schema(), {"type": "null"}]
+    _format_2(schema, defs)
     out: dict[str, Any] = {
         "$schema": JSON_SCHEMA_DIALECT,
         "title": schema.pop("title", "ramaudit marketing plan"),
@@ -266,3 +267,95 @@ def _word(word: str, singular: Any) -> str:
     if word.endswith("y") and singular(word[:-1] + "ies") == word:
         out = f"({out}|{letters(word[:-1] + 'ies')})"
     return out
+
+
+# ------------------------------------------------------------------ format 2's values
+
+
+def _format_2(schema: dict[str, Any], defs: dict[str, Any]) -> None:
+    """What format 2 reads beyond the models' own types: placeholders in every typed
+    field, dates and periods in the ways people write them, targets and baselines
+    written as text, true/false as pydantic reads it, and the format's version."""
+    defs.update(_shared_definitions())
+    for model in _walked_models():
+        props = defs[model.__name__]["properties"]
+        for name, info in model.model_fields.items():
+            for key in _spellings_of(name, info):
+                if key in props:
+                    _typed_value(model, name, info.annotation, props[key])
+    schema["properties"]["version"] = {
+        "enum": [1, 2],
+        "description": "The plan format the plan is written for; 1 when left out.",
+    }
+
+
+def _walked_models() -> list[type[BaseModel]]:
+    """The models the walk validates one by one, where placeholders are read."""
+    from ramaudit.core.model import _MODEL_OF, KPI, PlanInfo
+
+    return [PlanInfo, KPI, *_MODEL_OF.values()]
+
+
+def _spellings_of(name: str, info: Any) -> list[str]:
+    alias = info.validation_alias
+    if isinstance(alias, AliasChoices):
+        return [c for c in alias.choices if isinstance(c, str)]
+    return [info.alias or name]
+
+
+def _typed_value(model: type[BaseModel], name: str, annotation: Any, prop: dict[str, Any]) -> None:
+    """Widen one property to what the walk reads there."""
+    from ramaudit.core.model import LINKS, _bare, _typed_fields
+
+    kind = _bare(annotation)
+    if kind is bool:
+        _replace(prop, [_ref("Boolean")])
+    if name in _typed_fields(model).values() and name not in LINKS:
+        _allow(prop, _ref("Placeholder"))
+
+
+def _ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _number_schema() -> dict[str, Any]:
+    return {"type": "number", "minimum": -sys.float_info.max, "maximum": sys.float_info.max}
+
+
+def _replace(prop: dict[str, Any], schemas: list[dict[str, Any]]) -> None:
+    """``prop`` becomes ``schemas`` or null, keeping its title, default and description."""
+    for key in ("type", "format", "pattern", "minimum", "maximum", "$ref"):
+        prop.pop(key, None)
+    prop["anyOf"] = [*schemas, {"type": "null"}]
+
+
+def _allow(prop: dict[str, Any], extra: dict[str, Any]) -> None:
+    """``prop`` accepts ``extra`` too."""
+    if "anyOf" not in prop:
+        kept = {k: v for k, v in prop.items() if k not in ("title", "default", "description")}
+        for key in kept:
+            del prop[key]
+        prop["anyOf"] = [kept]
+    prop["anyOf"].insert(len(prop["anyOf"]) - (prop["anyOf"][-1] == {"type": "null"}), extra)
+
+
+def _shared_definitions() -> dict[str, Any]:
+    from ramaudit.core import schema_patterns as p
+
+    return {
+        "Placeholder": {
+            "type": "string",
+            "pattern": p.placeholder_pattern(),
+            "description": "A value not decided yet (TBD, TBC, ???, -, n/a, unknown): "
+            "read as absent and reported by `ramaudit check` (RA308) with the field named.",
+        },
+        "Boolean": {
+            "anyOf": [
+                {"type": "boolean"},
+                {"enum": [0, 1]},
+                {"type": "string", "pattern": p.boolean_pattern()},
+            ],
+            "description": "true or false; the checker also reads yes/no, on/off, 1/0, t/f "
+            "and y/n.",
+        },
+    }
