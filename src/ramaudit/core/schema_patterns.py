@@ -522,3 +522,12 @@ def not_a_date_pattern() -> str:
     """Text that is no date form at all, which a KPI's deadline reads as a milestone id:
     anything the periods module does not take as meant for a date."""
     return f"^(?!{BLANK}*{_dates(strict=False)}{BLANK}*$)"
+
+
+@functools.cache
+def month_pattern() -> str:
+    """A month as :func:`ramaudit.core.periods.month_number` reads it (a fiscal year's
+    start): its name, short or long, or its number, with a dot after it or not."""
+    from ramaudit.core import periods as p
+
+    return anchored(choice([words(p._MONTHS, p._TYPOGRAPHY), "0?[1-9]|1[0-2]"]) + "\\.?")

@@ -276,13 +276,27 @@ def _format_2(schema: dict[str, Any], defs: dict[str, Any]) -> None:
     """What format 2 reads beyond the models' own types: placeholders in every typed
     field, dates and periods in the ways people write them, targets and baselines
     written as text, true/false as pydantic reads it, and the format's version."""
+    from ramaudit.core.model import KPI, PlanInfo
+
     defs.update(_shared_definitions())
     for model in _walked_models():
         props = defs[model.__name__]["properties"]
         for name, info in model.model_fields.items():
-            for key in _spellings_of(name, info):
-                if key in props:
-                    _typed_value(model, name, info.annotation, props[key])
+            # a second spelling is only ever a link's, which takes any id text already
+            _typed_value(model, name, info.annotation, props[_spellings_of(name, info)[0]])
+    deadline = defs[KPI.__name__]["properties"]["deadline"]
+    deadline["description"] = (
+        "When the target is due: a date or period (its last day), or the id of the "
+        "milestone it is due with. Text that is no date form is read as a milestone id "
+        "(so the schema takes any such text; `ramaudit check` says whether the milestone "
+        "exists); text written as a date must be a date that reads."
+    )
+    info = defs[PlanInfo.__name__]["properties"]
+    _replace(info["period"], [{"$ref": "#/$defs/Period"}, _ref("DateOrPeriod")])
+    _allow(info["period"], _ref("Placeholder"))
+    if "fiscal_year_start" in info:
+        _replace(info["fiscal_year_start"], [_ref("Month")])
+        _allow(info["fiscal_year_start"], _ref("Placeholder"))
     schema["properties"]["version"] = {
         "enum": [1, 2],
         "description": "The plan format the plan is written for; 1 when left out.",
@@ -305,10 +319,20 @@ def _spellings_of(name: str, info: Any) -> list[str]:
 
 def _typed_value(model: type[BaseModel], name: str, annotation: Any, prop: dict[str, Any]) -> None:
     """Widen one property to what the walk reads there."""
-    from ramaudit.core.model import LINKS, _bare, _typed_fields
+    import datetime as dt
+
+    from ramaudit.core.model import KPI, LINKS, _bare, _typed_fields
 
     kind = _bare(annotation)
-    if kind is bool:
+    if model is KPI and name == "target":
+        _replace(prop, [_number_schema(), _ref("Target")])
+    elif model is KPI and name == "baseline":
+        _replace(prop, [_number_schema(), _ref("Rate")])
+    elif model is KPI and name == "deadline":
+        _replace(prop, [_ref("DateOrPeriod"), _ref("MilestoneId")])
+    elif kind is dt.date:
+        _replace(prop, [_ref("DateOrPeriod")])
+    elif kind is bool:
         _replace(prop, [_ref("Boolean")])
     if name in _typed_fields(model).values() and name not in LINKS:
         _allow(prop, _ref("Placeholder"))
@@ -340,6 +364,7 @@ def _allow(prop: dict[str, Any], extra: dict[str, Any]) -> None:
 
 
 def _shared_definitions() -> dict[str, Any]:
+    from ramaudit.core import periods
     from ramaudit.core import schema_patterns as p
 
     return {
@@ -348,6 +373,44 @@ def _shared_definitions() -> dict[str, Any]:
             "pattern": p.placeholder_pattern(),
             "description": "A value not decided yet (TBD, TBC, ???, -, n/a, unknown): "
             "read as absent and reported by `ramaudit check` (RA308) with the field named.",
+        },
+        "DateOrPeriod": {
+            "anyOf": [
+                {"type": "string", "pattern": p.date_pattern()},
+                {"type": "integer", "minimum": periods.MIN_YEAR, "maximum": periods.MAX_YEAR},
+            ],
+            "description": "A day (2027-03-31) or a period: a month (2027-03, March 2027), "
+            "a quarter (Q3 2027, 2027-Q3, Q3 FY27), a half (H1 2027), a fiscal year (FY27, "
+            "FY2026/27), a year (2027) or a range (Q1 to Q2 2027); without a year (Q4, "
+            "March) the plan period's. Where one day is wanted a period means its first "
+            "day for a start and its last day for an end, deadline or due date.",
+        },
+        "Target": {
+            "type": "string",
+            "pattern": p.target_pattern(),
+            "description": "A target written as text: a change against the baseline "
+            "(+20%, -30%, reduce by 30%, 3x, double, +5pp), a rate (15%), growth per "
+            "period (+5% month over month, 10% YoY) or confidential.",
+        },
+        "Rate": {
+            "type": "string",
+            "pattern": p.rate_pattern(),
+            "description": "A rate in percent: 12%.",
+        },
+        "MilestoneId": {
+            "anyOf": [
+                {"type": "string", "pattern": p.not_a_date_pattern() + "[\\s\\S]*\\S"},
+                # four digits are read as a year, however far out of range
+                {"type": "integer", "not": {"minimum": 1000, "maximum": 9999}},
+            ],
+            "description": "The id of a milestone: text or a number that is no date form.",
+        },
+        "Month": {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": 12},
+                {"type": "string", "pattern": p.month_pattern()},
+            ],
+            "description": "A month: its name (april, Apr, Sept.) or its number, 1 to 12.",
         },
         "Boolean": {
             "anyOf": [
