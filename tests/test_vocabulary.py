@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ramaudit.core.vocabulary import (
     BROAD_SEGMENTS,
@@ -457,3 +459,122 @@ def test_a_configured_vocabulary_changes_what_the_rules_see():
     assert [f.code for f in findings(plan, "RA206")] == ["RA206"]
     vocab = Vocabulary.from_config({"outcome-metrics": ["signed letters of intent"]})
     assert findings(plan, "RA206", Config(vocabulary=vocab)) == []
+
+
+# Phrasings real plans write metrics in (issue 11; the corpus in tests/data/metrics/ is
+# the measurement). The names here are not in the corpus: they show the rules read the
+# phrasing, whatever the metric.
+@pytest.mark.parametrize(
+    ("metric", "kind"),
+    [
+        # A measure word before the head measures what follows it.
+        ("increase in webinar registrations", "vanity"),
+        ("lift in pipeline from partners", "outcome"),
+        ("growth of recurring revenue", "outcome"),
+        ("number of booked demos", "outcome"),
+        ("% of leads from events", "outcome"),
+        ("a 20% uplift in store visits", "vanity"),
+        ("audience of 5,000 qualified leads", "outcome"),
+        ("audience size", "vanity"),
+        # Multipliers, before or after the head.
+        ("3x pipeline", "outcome"),
+        ("pipeline 3x", "outcome"),
+        ("x2 newsletter subscribers", "vanity"),
+        # Ratios and coverage.
+        ("pipeline coverage", "outcome"),
+        ("press coverage in trade titles", "vanity"),
+        ("pipe-to-spend ratio", "outcome"),
+        ("opportunity to close ratio", "outcome"),
+        ("visitor-to-lead conversion rate", "outcome"),
+        ("click-throughs to the pricing page", "vanity"),
+        ("revenue per attendee", "outcome"),
+        # Any participle after the head.
+        ("whitepapers downloaded", "vanity"),
+        ("blog posts written", "vanity"),
+        ("case studies shipped", "vanity"),
+        ("landing pages launched", "vanity"),
+        ("opportunities developed", "outcome"),
+        ("press releases distributed", "vanity"),
+        ("newsletters emailed", "vanity"),
+        ("brochures printed and sent out", "vanity"),
+        # The verb names what is counted when the nouns do not.
+        ("banners clicked", "vanity"),
+        ("stories shared", "vanity"),
+        ("visitors who register", "vanity"),
+        # Product adoption (a documented decision: an outcome).
+        ("weekly active users", "outcome"),
+        ("WAU", "outcome"),
+        ("completed transactions", "outcome"),
+        ("feature adoption rate", "outcome"),
+        ("activation rate of new sign-ups", "outcome"),
+        ("app installs", "vanity"),
+        # A bracketed gloss is read past.
+        ("Daily Active Users (DAU)", "outcome"),
+        ("Sessions (GA4)", "vanity"),
+        # Fundraising and admissions results.
+        ("first-time donors", "outcome"),
+        ("funds raised online", "outcome"),
+        ("completed applications", "outcome"),
+    ],
+)
+def test_real_plan_phrasings(metric, kind):
+    assert DEFAULT.is_vanity(metric) == (kind == "vanity"), metric
+    assert DEFAULT.is_outcome(metric) == (kind == "outcome"), metric
+
+
+@pytest.mark.parametrize(
+    ("metric", "down"),
+    [
+        ("10% reduction in cost per lead", True),
+        ("decrease in churn rate", True),
+        ("increase in retention", False),
+        ("average handling time", False),
+        ("median first reply time", True),
+        ("time to first meeting", True),
+        ("sales cycle time", True),
+        ("donors lost", True),
+        ("error rate on the signup form", True),
+        ("lapsed donors reactivated", False),
+    ],
+)
+def test_direction_of_real_plan_phrasings(metric, down):
+    assert DEFAULT.is_decreasing(metric) == down, metric
+
+
+def test_a_configured_entry_still_decides_over_the_new_rules():
+    # Vocabulary extension from configuration keeps working with the new phrasings.
+    vocab = Vocabulary.from_config({"outcome-metrics": ["webinar attendees"]})
+    assert vocab.is_outcome("increase in webinar attendees")
+    assert not DEFAULT.is_outcome("increase in webinar attendees")
+    vocab = Vocabulary.from_config({"remove": {"vanity-metrics": ["users"]}})
+    assert not vocab.is_vanity("new users")
+    assert vocab.is_outcome("monthly active users")
+
+
+# Words metric names are built from in the tests below: entries, measures, joins,
+# participles, multipliers, numbers and words no list knows.
+_NAME_WORDS = (  # noqa: SIM905 (a sentence of words reads better than a column)
+    "leads pipeline revenue clicks impressions users active demos churn cost time to "
+    "increase in of per for from number growth rate ratio conversion coverage 3x x2 "
+    "15% Q3 2027 monthly generated published opened sharing who click (MAU) [GA4] "
+    "reduction audience customers lost score widgets the a"
+).split()
+_names = st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=8).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_names)
+def test_every_name_gets_one_kind_and_a_direction(metric):
+    vocab = Vocabulary()  # a fresh one: nothing remembered from other examples
+    assert not (vocab.is_vanity(metric) and vocab.is_outcome(metric))
+    assert vocab.is_decreasing(metric) in (True, False)
+    assert vocab.is_vanity(metric) == DEFAULT.is_vanity(metric)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_names.filter(lambda m: "(" not in m and "[" not in m))
+def test_a_measure_word_before_the_name_keeps_its_kind(metric):
+    # "increase in X" and "number of X" count what X counts.
+    for measure in ("increase in", "number of", "15% lift in"):
+        assert DEFAULT.is_vanity(f"{measure} {metric}") == DEFAULT.is_vanity(metric)
+        assert DEFAULT.is_outcome(f"{measure} {metric}") == DEFAULT.is_outcome(metric)

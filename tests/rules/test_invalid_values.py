@@ -38,7 +38,7 @@ case(
     plan: {name: Plan}
     objectives:
       - id: o-a
-        kpis: [{metric: unsubscribe rate, baseline: 1, target: 0.5%}]
+        kpis: [{metric: unsubscribe rate, baseline: 1, target: half a percent}]
     """,
     lambda plan: _mark(plan.objectives[0].kpis[0], "target"),
 )

@@ -110,7 +110,7 @@ WRONG_TYPES = [
     ("budget: lots", (5, 13), "holds the text 'lots'", "budget: 12000"),
     ("budget: -5", (5, 13), "'budget' cannot be negative", "budget: 12000"),
     ("start: 12", (5, 12), "'start' must be a date written YYYY-MM-DD", "start: 2027-03-01"),
-    ("end: 03/01/2027", (5, 10), "(year, month, day, with hyphens)", "end: 2027-06-30"),
+    ("end: 03/01/2027", (5, 10), "could be read day first or month first", "YYYY-MM-DD"),
     ("name: {a: 1}", (5, 11), "'name' must be text, but it holds a mapping of keys", "name: "),
     ("segment: {a: 1}", (5, 14), "'segment' names segments by id", "segment: seg-smb"),
     ("objectives: [[o-x]]", (5, 18), "entry 1 of 'objectives' must be text", "objectives: "),
@@ -145,7 +145,7 @@ def test_the_plan_block_kpis_and_items_without_an_id_are_named_too():
     text = """
     plan:
       name: Plan
-      period: 2027
+      period: 2027.5
       review_cadence: every two weeks
     objectives:
       - id: o-leads
@@ -160,7 +160,7 @@ def test_the_plan_block_kpis_and_items_without_an_id_are_named_too():
     """
     messages = [f.message for f in findings(text, "RA002")]
     assert messages == [
-        "the plan block: 'period' must be a mapping of keys, but it holds the number 2027; "
+        "the plan block: 'period' must be a mapping of keys, but it holds the number 2027.5; "
         "write it like 'period: {start: 2027-01-01, end: 2027-12-31}'",
         "the plan block: 'review_cadence' must be one of weekly, biweekly, monthly or "
         "quarterly, but it holds the text 'every two weeks'; write it like "

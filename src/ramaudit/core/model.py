@@ -33,6 +33,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from ramaudit.core import periods, targets
 from ramaudit.core.field_errors import EXAMPLES as FIELD_EXAMPLES
 from ramaudit.core.field_errors import (
     ID_EXAMPLES,
@@ -179,7 +180,11 @@ DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 def _date(value: Any, info: ValidationInfo) -> Any:
-    """Dates are ISO dates, YYYY-MM-DD, plain or quoted: YAML 1.2 reads both as text."""
+    """Dates are ISO dates, YYYY-MM-DD, plain or quoted (YAML 1.2 reads both as text),
+    or, in format 2, a month, quarter, half or fiscal year (``Q3 2027``, ``FY27``),
+    which means its first day for a ``start`` and its last day for an end or a
+    deadline. A period without a year is read against the plan period the walk passes
+    as the validation context (:class:`ramaudit.core.periods.Calendar`)."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value  # models made in Python
     if isinstance(value, str) and _ISO_DATE.match(value):
@@ -187,10 +192,43 @@ def _date(value: Any, info: ValidationInfo) -> Any:
             return _iso_date(value)
         except ValueError:
             raise PydanticCustomError("date_parsing", "not a day of the calendar") from None
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        edge: Literal["first", "last"] = "first" if info.field_name == "start" else "last"
+        calendar = info.context if isinstance(info.context, periods.Calendar) else None
+        try:
+            day = periods.read_day(value, edge, calendar or periods.Calendar())
+        except periods.PeriodError as exc:
+            raise ValueError(f"must be a date or a period of the calendar; {exc}") from None
+        if day is not None:
+            return day
     if isinstance(value, str | int | float | bool | dt.date):
         # pydantic's own error type: the walk words it with an example of the field
         raise PydanticCustomError("date_parsing", "not a date written YYYY-MM-DD")
     return value  # pydantic refuses lists, mappings and the rest
+
+
+def _month(value: Any) -> Any:
+    """``fiscal_year_start``: the month the fiscal year starts in, by name or number."""
+    month = periods.month_number(value)
+    if month is None:
+        raise ValueError(
+            "must be a month, by name or number; write it like 'fiscal_year_start: april'"
+        )
+    return month
+
+
+def _period(value: Any, info: ValidationInfo) -> Any:
+    """``period: FY27`` or ``period: Q1 2027``: one period for the plan's start and end."""
+    if isinstance(value, dict | Period) or value is None:
+        return value
+    calendar = info.context if isinstance(info.context, periods.Calendar) else None
+    try:
+        span = periods.read_span(value, calendar or periods.Calendar())
+    except periods.PeriodError as exc:
+        raise ValueError(f"must be a period of the calendar; {exc}") from None
+    if span is None:
+        return value  # pydantic refuses it as no mapping; the walk words it
+    return {"start": span.first, "end": span.last}
 
 
 # Ids: text, or whole numbers read as their digits. The JSON Schema says so itself
@@ -402,13 +440,19 @@ class Period(_Model):
     end: Date | None = None
 
 
+Month = Annotated[int, BeforeValidator(_month)]
+
+
 class PlanInfo(_Model):
     """The ``plan:`` block."""
 
     name: Text = Field(description="The plan's name.")
     owner: Text | None = None
     description: Text | None = None
-    period: Period | None = None
+    period: Annotated[Period | None, BeforeValidator(_period)] = None
+    fiscal_year_start: Month | None = Field(
+        None, description="The month the fiscal year starts in; FY27 is named by its end."
+    )
     budget: Money | None = Field(None, description="Total marketing budget for the period.")
     currency: Currency = "USD"
     review_cadence: Cadence | None = None
@@ -738,6 +782,11 @@ class _Walker:
         self.locator = locator
         self.vocabulary = vocabulary
         self.plan = Plan()
+        # What periods without a year and fiscal periods are read against: the plan
+        # block's fiscal year and period, once it is read.
+        self.calendar = periods.Calendar()
+        # KPIs whose deadline names a milestone, resolved once every milestone is read.
+        self.deadlines: list[tuple[KPI, str, str]] = []
 
     # -- diagnostics
     def report(
@@ -773,7 +822,7 @@ class _Walker:
         if "plan" not in data:
             self.report("the file has no 'plan:' block; add one with at least a name", ())
         else:
-            self.plan.info = self._validate(PlanInfo, data["plan"], ("plan",), "plan block")
+            self.plan.info = self._plan_block(data["plan"])
         for _sid, raw, path in self._list(data, "segments", (), None):
             seg = self._validate(Segment, raw, path, "segment")
             if seg is not None:
@@ -794,7 +843,42 @@ class _Walker:
             if line is not None:
                 self._place(line, path)
                 self.plan.budget_lines.append(line)
+        self._resolve_deadlines()
         return self.plan
+
+    def _plan_block(self, raw: Any) -> PlanInfo | None:
+        """The plan block, read with its own fiscal year; then the calendar every later
+        date is read against."""
+        if isinstance(raw, dict):
+            month = periods.month_number(raw.get("fiscal_year_start"))
+            self.calendar = periods.Calendar(fiscal_start=month or 1)
+        info: PlanInfo | None = self._validate(PlanInfo, raw, ("plan",), "plan block")
+        if info is not None:
+            if info.fiscal_year_start is not None:
+                self.calendar = periods.Calendar(fiscal_start=info.fiscal_year_start)
+            period = info.period
+            if period is not None and period.start and period.end and period.start <= period.end:
+                self.calendar = replace(self.calendar, plan=periods.Span(period.start, period.end))
+        return info
+
+    def _resolve_deadlines(self) -> None:
+        """A deadline that names a milestone is the milestone's due day."""
+        if not self.deadlines:
+            return
+        due = {m.id: m for m in reversed(self.plan.milestones)}  # the first of an id wins
+        for kpi, name, who in self.deadlines:
+            milestone = due.get(name)
+            if milestone is not None:
+                object.__setattr__(kpi, "deadline", milestone.due)
+                continue
+            _mark_invalid(kpi, "deadline")
+            self.report(
+                f"{who}: 'deadline' must be a date written YYYY-MM-DD, a period such as "
+                f"'Q4 2027' or the id of a milestone, but it holds {written(name)}, which is "
+                "none of them; write it like 'deadline: 2027-12-31', or add the milestone "
+                "under 'milestones:'",
+                (*kpi._path, "deadline"),
+            )
 
     def _version(self, data: dict[Any, Any]) -> None:
         """``version: 2`` says which format the plan is written for; any other value is
@@ -939,11 +1023,81 @@ class _Walker:
         else:
             items = ((raw, (*path, "kpis", i)) for i, raw in enumerate(value))
         for raw, kpath in items:
-            kpi = self._validate(KPI, raw, kpath, "KPI", owner=who)
+            data, form, milestone = self._kpi_forms(raw, kpath, who)
+            kpi = self._validate(KPI, data, kpath, "KPI", owner=who)
             if kpi is not None:
                 object.__setattr__(kpi, "_path_", kpath)
+                if form is not None:
+                    self._set_target(kpi, form)
+                if milestone is not None:
+                    object.__setattr__(kpi, "_milestone_", milestone)
+                    self.deadlines.append((kpi, milestone, self._who("KPI", raw, kpath, who)))
                 out.append(kpi)
         return out
+
+    def _kpi_forms(
+        self, raw: Any, path: PathT, who: str
+    ) -> tuple[Any, targets.TargetForm | None, str | None]:
+        """Read what format 2 lets a KPI say in words before the model checks its
+        numbers: a target written as a change, a rate or growth (``+20%``, ``15%``,
+        ``+5% month over month``, ``confidential``), a baseline written as a rate
+        (``12%``), and a deadline that names a milestone instead of a date."""
+        if not isinstance(raw, dict):
+            return raw, None, None
+        data = raw
+        form: targets.TargetForm | None = None
+        milestone: str | None = None
+        target = raw.get("target")
+        if isinstance(target, str) and not self._is_placeholder(target):
+            try:
+                form = targets.read_target(target)
+            except targets.TargetError as exc:
+                form = None
+                data = {k: v for k, v in data.items() if k != "target"}
+                self.report(f"{who}: 'target' {exc}", (*path, "target"))
+            if form is not None:
+                data = dict(data)
+                del data["target"]
+                if form.kind in ("absolute", "rate"):
+                    data["target"] = form.amount
+                    form = None if form.kind == "absolute" else form
+                elif form.kind == "confidential":
+                    data.setdefault("confidential", True)
+        baseline = raw.get("baseline")
+        rate = targets.read_rate(baseline) if isinstance(baseline, str) else None
+        if rate is not None:
+            data = dict(data)
+            data["baseline"] = rate
+        if (rate is not None or (form is not None and form.kind == "rate")) and (
+            "unit" not in data
+        ):
+            data = dict(data)
+            data["unit"] = "%"  # '15%' says its unit
+        deadline = raw.get("deadline")
+        if isinstance(deadline, str) and not self._is_placeholder(deadline):
+            try:
+                day = periods.read_span(deadline, self.calendar)
+            except periods.PeriodError:
+                day = None  # a period written wrongly: the model says how
+            else:
+                if day is None and not _ISO_DATE.match(deadline.strip()):
+                    milestone = deadline.strip()
+                    data = {k: v for k, v in data.items() if k != "deadline"}
+        return data, form, milestone
+
+    def _set_target(self, kpi: KPI, form: targets.TargetForm) -> None:
+        """Keep the target as written; a change against a known baseline also stands as
+        the number it means (+20% of 1,000 is 1,200), so that every rule comparing
+        numbers reads it."""
+        object.__setattr__(kpi, "_form_", form)
+        if form.kind == "confidential" or kpi.target is not None:
+            return
+        spans = None
+        if form.kind == "growth" and form.per is not None and kpi.deadline is not None:
+            spans = _periods_between(self.calendar, kpi.deadline, form.per)
+        value = form.resolve(kpi.baseline, spans)
+        if value is not None and math.isfinite(value):
+            object.__setattr__(kpi, "target", value)
 
     def _place(self, item: _Item, path: PathT) -> None:
         object.__setattr__(item, "_path_", path)
@@ -1005,7 +1159,7 @@ class _Walker:
         invalid: set[str] = set(undecided)
         for _ in range(4):  # each round removes the fields that failed
             try:
-                obj = model.model_validate(data)
+                obj = model.model_validate(data, context=self.calendar)
             except ValidationError as exc:
                 data = dict(data)
                 fatal = False
@@ -1207,6 +1361,21 @@ EMPTY_FILE = "the file is empty; a plan needs at least a 'plan:' block with a na
 
 # Each second spelling with the key it stands for.
 _SPELLINGS = tuple((other, key) for key, others in SPELLINGS.items() for other in others)
+
+
+_PERIOD_DAYS = {"week": 7.0, "month": 365.25 / 12, "quarter": 365.25 / 4, "year": 365.25}
+
+
+def _periods_between(calendar: periods.Calendar, deadline: dt.date, per: str) -> float | None:
+    """How many weeks, months, quarters or years of growth lie between the start of the
+    plan period and ``deadline``; None when the plan has no period."""
+    if calendar.plan is None or deadline < calendar.plan.first:
+        return None
+    days = (deadline - calendar.plan.first).days + 1
+    count = days / _PERIOD_DAYS[per]
+    # Calendar months and quarters differ in length: a count within a tenth of a whole
+    # one is that whole number (April to March is 12 months, not 11.99).
+    return float(round(count)) if abs(count - round(count)) < 0.1 else round(count, 2)
 
 
 # Marks that stand for "not decided" in a typed field beside the vocabulary's

@@ -14,37 +14,66 @@ opens, ``sales deck downloads`` counts downloads and ``LinkedIn impressions amon
 customers`` counts impressions, so all three are activity (vanity) metrics although
 ``customer``, ``sales`` and ``customers`` are outcome words. The head is found so:
 
+A bracketed gloss is read past first (``Monthly Active Users (MAU)`` is read as
+``monthly active users``); when what is left names nothing, the gloss is read too.
+
 1. The name is cut at the first joining word (``from``, ``among``, ``by``, ``in``,
    ``for``, ``via``, ``through``, ``with``, ``across``, ``within``, ``on``, ``at``,
-   ``during``, ``over``, ``per``, ``of``); what comes before is the head
-   (``pipeline from webinars`` -> ``pipeline``). A joining word inside a list entry
-   does not cut (``return on ad spend``, ``click through rate``, ``time on page``).
-2. The head is compared from its end with the entries of ``vanity-metrics`` and
+   ``during``, ``over``, ``per``, ``of``, ``as``, ``using`` and the relative words
+   ``who``, ``which``, ``that``); what comes before is the head (``pipeline from
+   webinars`` -> ``pipeline``). A joining word inside a list entry does not cut
+   (``return on ad spend``, ``click through rate``, ``time on page``).
+2. A head that is only a measure (``increase``, ``lift``, ``growth``, ``reduction``,
+   ``number``, ``share``, a percentage, ...) measures what follows its joining word:
+   ``increase in CTR``, ``lift in pipeline``, ``growth of revenue``, ``15% reduction
+   in churn``, ``% of leads``. A container counts what it contains (``audience of
+   4,000 leads`` counts leads, ``audience count`` is attention).
+3. The head is compared from its end with the entries of ``vanity-metrics`` and
    ``outcome-metrics``; the longest entry that ends the head decides
    (``paid subscribers`` is an outcome although ``subscribers`` is vanity;
    ``orders page views`` ends in ``page views``). Words that only say how or when the
    head is counted may follow it: measures (``rate``, ``growth``, ``volume``,
-   ``count``, ``total``, ...), periods (``monthly``, ``q3``, ``2027``, ...) and
-   participles (``generated``, ``booked``, ``won``, ``lost``, ...), so ``leads
-   generated monthly`` counts leads.
-3. A ratio (``per``) or a measure of something (``of``) whose head names neither an
+   ``count``, ``coverage``, ``velocity``, ``size``, ...), periods (``monthly``,
+   ``q3``, ``2027``, ...), multipliers (``3x``) and any participle (``generated``,
+   ``published``, ``shipped``, ``written``, ``won``, ...), so ``leads generated
+   monthly`` counts leads and ``pipeline coverage`` counts pipeline. Such a word is an
+   entry itself only when what it follows names nothing: ``analyst coverage`` is
+   coverage, ``bounce rate`` a rate.
+4. A ratio (``per``) or a measure of something (``of``) whose head names neither an
    activity nor an outcome is classified by what follows: ``cost per lead`` and
-   ``number of qualified leads`` follow leads, ``cost per click`` follows clicks, while
-   ``revenue per click`` stays revenue.
+   ``value of a donor`` follow what they measure, ``cost per click`` follows clicks,
+   while ``revenue per click`` stays revenue. A ratio written ``A to B`` counts A
+   (``pipe-to-spend``, ``click-throughs to the pricing page``) unless it ends in
+   ``conversion``, ``rate`` or ``ratio``, when the conversion is what it counts
+   (``visitor-to-lead conversion rate``).
+5. A head whose nouns name nothing is read by its verbs: a participle or gerund that
+   names an entry decides (``emails opened`` counts opens, ``tweets retweeted``
+   retweets, ``enrolled freshmen`` enrolments, ``members sharing the report``
+   shares), and so does the verb of a relative clause (``users who click``).
 
 A metric whose head matches neither list is neither vanity nor an outcome. Decisions
 behind the default lists: conversion actions (``demo requests``, ``trial signups``,
 ``meetings booked``, ``quote requests``, ``inbound calls``, ``consultations booked``,
-``PQLs``) are outcomes; ``paid subscribers`` are an outcome while a channel's
-``subscribers`` and ``followers`` are vanity; ``webinar attendees`` are vanity
-(attendance is activity until it turns into leads); NPS and satisfaction scores are
-neither (they predict retention but are not a result the business banks; add them to
-``outcome-metrics`` if a plan treats them as one).
+``PQLs``, contact and trial requests, form fills) are outcomes; ``paid subscribers``
+are an outcome while a channel's ``subscribers``, ``subscriptions`` and
+``followers`` are vanity; ``webinar attendees`` are vanity (attendance is activity
+until it turns into leads); NPS and satisfaction scores are neither (they predict
+retention but are not a result the business banks; add them to ``outcome-metrics``
+if a plan treats them as one). Product adoption is an outcome: ``active users``
+(``DAU``, ``MAU``), activation, adoption and take-up, because for a product-led
+business a person using the product is the result marketing works for, where a lead
+or a customer stands in other funnels; downloads and installs stay activity (an
+install is not use), and a site's ``users`` are its visitors, as web analytics names
+them. Non-profits bank donors, donations, gifts and money raised; colleges bank
+inquiries, applications and enrolments. ``tests/data/metrics/`` holds the real metric
+names these lists are measured against, and the policy they were labelled by.
 
 Direction reads the whole head, not only its end, because a modifier can turn it
 round: a metric goes down when an entry of ``decreasing-metrics`` appears in its head
-(``churned customers``, ``customers lost``, ``cost per lead``, ``product returns``),
-and ``return on ad spend`` and ``ROI`` go up.
+(``churned customers``, ``customers lost``, ``cost per lead``, ``product returns``,
+``time to close``, ``median first reply time``), and ``return on ad spend`` and
+``ROI`` go up. A head that is only a measure goes the way of what it measures
+(``5% reduction in churn`` goes down).
 
 Stakeholders are marketing when every part (``Brand & Content`` has two) is a marketing
 function as a whole: a part, with any bracketed note dropped and any title before
@@ -123,6 +152,39 @@ VANITY_METRICS = (
     "backlinks",
     "keyword rankings",
     "listens",
+    # Attention under the names websites, channels and communications teams report it by.
+    "visitors",
+    "unique visitors",
+    # Web analytics names a site's visitors "users" ("new users"); a product's
+    # "active users" are an outcome.
+    "users",
+    "readership",
+    "comments",
+    "audience",
+    "search volume",
+    "click throughs",
+    "clickthroughs",
+    "click thrus",
+    "coverage",
+    "media coverage",
+    "press coverage",
+    "analyst coverage",
+    "newsletter",
+    "mailing list",
+    "email list",
+    "subscriptions",
+    "sign ups",
+    "sign up",
+    "signups",
+    # Output: what marketing produced or held.
+    "content",
+    "pages",
+    "brochures",
+    "press releases",
+    "case studies",
+    "webinars",
+    "meetups",
+    "talks",
 )
 
 # Business outcomes: what sales, finance and the board recognise as results.
@@ -167,6 +229,7 @@ OUTCOME_METRICS = (
     "customer acquisition cost",
     "cac",
     "orders",
+    "transactions",
     "sales",
     "conversion rate",
     "average order value",
@@ -193,6 +256,7 @@ OUTCOME_METRICS = (
     "booked demos",
     "trial signups",
     "trial sign ups",
+    "trial sign up",
     "free trials",
     "trial starts",
     "meetings booked",
@@ -222,6 +286,67 @@ OUTCOME_METRICS = (
     "jobs booked",
     "contact requests",
     "contact form submissions",
+    "contact us requests",
+    "form fills",
+    "form completions",
+    "form submissions",
+    "trial requests",
+    "deal registrations",
+    "petitions",
+    "demos",
+    "meetings",
+    # Sales and contract names.
+    "sao",
+    "iacv",
+    "tcv",
+    "pipe",
+    # Product adoption (see the module docstring): people using the product.
+    "active users",
+    "active accounts",
+    "active servers",
+    "active devices",
+    "dau",
+    "wau",
+    "mau",
+    "smau",
+    "activation",
+    "activations",
+    "activation rate",
+    "adoption",
+    "adoption rate",
+    "feature adoption",
+    "feature usage",
+    "take up",
+    "uptake",
+    "retained",
+    # Non-profits bank donors and gifts; colleges bank applications and enrolments.
+    "donors",
+    "donations",
+    "gifts",
+    "giving",
+    "money raised",
+    "funds raised",
+    "dollars raised",
+    "amount raised",
+    "sponsorships",
+    "downgrades",
+    "contraction",
+    "inquiries",
+    "enquiries",
+    "inquirers",
+    "enquirers",
+    "prospectus requests",
+    "applications",
+    "applicants",
+    "admits",
+    "enrolls",
+    "enrols",
+    "enrollments",
+    "enrolments",
+    "students",
+    "deposits",
+    "yield",
+    "summer melt",
 )
 
 # Metrics where a smaller number is the better one (unless a KPI says otherwise).
@@ -271,6 +396,26 @@ DECREASING_METRICS = (
     "no show",
     "no shows",
     "missed appointments",
+    "lost",
+    "summer melt",
+    # Durations and faults: less is better.
+    "time to",
+    "reply time",
+    "resolution time",
+    "cycle time",
+    "ramp time",
+    "follow up time",
+    "turnaround time",
+    "wait time",
+    "load time",
+    "bundle size",
+    "error rate",
+    "errors",
+    "drop off",
+    "support tickets",
+    "turnover",
+    "downgrades",
+    "contraction",
 )
 
 # The four marketing goals as funnel stages, and the names other models give them:
@@ -400,7 +545,8 @@ _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # Words that join a metric's head to a qualifier saying where, from whom or about what
 # it is counted (in match-key form: singular, lower case).
 _JOINS = _words(
-    "from among amongst by in for via through with across within on at during over per of"
+    """from among amongst by in for via through with across within on at during over per
+    of as using who which that whose"""
 )
 # Verbs a joining word belongs to rather than joining anything: "LinkedIn" (which
 # normalises to "linked in"), "opt ins", "sign ins", "add ons".
@@ -411,14 +557,39 @@ _RATIOS = frozenset({"per", "of"})
 # participles ("leads generated monthly" counts leads).
 _AFTER_HEAD = _words(
     """rate growth volume count number total amount value increase uplift lift level
-    percentage percent pct ratio change
+    percentage percent pct ratio change metric kpi figure score generation velocity
+    contribution attribution flow coverage distribution publish publishing cadence live
+    size acquisition reactivation online offline
     daily weekly monthly quarterly yearly annual annually month quarter year week day
     ytd mtd qtd fy this last next
-    generated created acquired closed won sourced influenced captured collected booked
-    retained converted delivered earned gained added received completed started signed
-    achieved attributed served lost churned"""
+    won lost sent made written held run given done built shown grown taken sold spent
+    met out"""
 )
 _PERIOD = re.compile(r"(?:q[1-4]|h[12]|fy\d*|\d+)")
+# Multipliers: "pipeline 3x", "x2".
+_MULTIPLIER = re.compile(r"\d+x|x\d+")
+# A participle ends in -ed ("created", "published", "shipped"); irregular ones are in
+# _AFTER_HEAD. The length keeps short words ("red", "bed") out.
+_PARTICIPLE = re.compile(r"[a-z]{3,}ed")
+_GERUND = re.compile(r"[a-z]{3,}ing")
+# The noun a participle or gerund names when the head names nothing: "emails opened"
+# counts opens, "tweets retweeted" retweets, "sent" sends.
+_IRREGULAR_NOUNS: Mapping[str, str] = {"sent": "send"}
+# A head made only of these measures what follows its joining word: "increase in CTR",
+# "15% reduction in churn", "number of demos", "growth of pipeline".
+_MEASURES = _words(
+    """increase decrease lift uplift growth rise gain boost improvement reduction decline
+    drop fall change number count total amount volume level percentage percent pct share
+    proportion ratio rate average avg participation"""
+)
+# Words that end "A to B ..." when it measures the move from A to B itself.
+_TRANSITIONS = _words("conversion rate ratio")
+# Words that open a clause saying what the counted people did: "users who click".
+_RELATIVES = _words("who which that")
+# Words that may stand before a measure without changing it: "an increase in ...".
+_ARTICLES = _words("a an the our total overall")
+# A container counts what it contains: "audience of 4,000 leads" counts leads.
+_CONTAINERS = _words("audience pool base list database")
 # Role words that may follow a function in a stakeholder's name ("Demand Gen team").
 _ROLES = _words(
     """team department dept function group lead head manager director vp svp evp
@@ -447,6 +618,12 @@ def _singular(word: str) -> str:
 def match_key(text: str) -> str:
     """The form names are matched in: normalised, each word singular."""
     return " ".join(_singular(w) for w in normalise(text).split())
+
+
+def _glossless(metric: str) -> list[str]:
+    """A metric's words in match-key form without its bracketed glosses:
+    ``Monthly Active Users (MAU)`` reads as ``monthly active user``."""
+    return match_key(_BRACKETS.sub(" ", str(metric))).split()
 
 
 # Top-level sections other planning formats use, in match-key form, and what format 1
@@ -679,7 +856,7 @@ class Vocabulary:
             "_protected": _protected(
                 self.vanity_metrics, self.outcome_metrics, self.decreasing_metrics
             ),
-            "_decreasing": _phrases(self.decreasing_metrics),
+            "_decreasing": _by_first_word(_phrases(self.decreasing_metrics)),
             "_stages": {match_key(k): v for k, v in self.stage_synonyms.items()},
             "_broad": frozenset(match_key(s) for s in self.broad_segments),
             "_marketing": marketing,
@@ -698,28 +875,58 @@ class Vocabulary:
     def _kind(self, tokens: list[str]) -> str | None:
         """``vanity``, ``outcome`` or None for a metric in match-key words: what its
         head counts (see the module docstring)."""
+        kinds = self._kinds  # type: ignore[attr-defined]
         head, join, rest = _head_and_rest(tokens, self._protected)  # type: ignore[attr-defined]
-        kind = _ending(head, self._kinds, self._kinds_longest)  # type: ignore[attr-defined]
-        if kind is None and join in _RATIOS and rest:
+        if rest and _measures_only(head):
             return self._kind(rest)
+        if rest and join == "of" and head[-1] in _CONTAINERS:
+            inner = self._kind(rest)
+            if inner is not None:
+                return inner
+        kind = _ending(head, kinds, self._kinds_longest)  # type: ignore[attr-defined]
+        if kind is None and join in _RATIOS and rest:
+            kind = self._kind(rest)
+        if "to" in head[1:]:
+            # "A to B" counts A going to B ("pipe to spend", "click-thrus to form
+            # fills"); "A to B conversion rate" is the conversion, when it names one.
+            numerator = self._kind(head[: head.index("to", 1)])
+            transition = head[-1] in _TRANSITIONS
+            kind = (kind or numerator) if transition else (numerator or kind)
+        if kind is None:
+            kind = _named_by_verb(head, kinds)
+        if kind is None and join in _RELATIVES and rest:
+            # "users who click on the banner" count clicks.
+            kind = kinds.get(tuple(rest[:1])) or _named_by_verb(rest[:1], kinds)
         return kind
+
+    @_memoised
+    def _kind_of_metric(self, metric: str) -> str | None:
+        """What a metric counts, read without its bracketed glosses first and with
+        them when that names nothing (``page visits (engagements)``)."""
+        tokens = match_key(metric).split()
+        glossless = _glossless(metric)
+        kind = self._kind(glossless) if glossless and glossless != tokens else None
+        return kind if kind is not None else self._kind(tokens)
 
     @_memoised
     def is_vanity(self, metric: str) -> bool:
         """An activity metric: its head counts activity (``customer newsletter opens``),
         not an outcome (``paid subscribers``, ``cost per lead``)."""
-        return self._kind(match_key(metric).split()) == "vanity"
+        return self._kind_of_metric(metric) == "vanity"
 
     @_memoised
     def is_outcome(self, metric: str) -> bool:
         """A business outcome: its head counts one (``pipeline from webinars``,
         ``MQL to SQL conversion rate``), whatever qualifies it."""
-        return self._kind(match_key(metric).split()) == "outcome"
+        return self._kind_of_metric(metric) == "outcome"
 
     def _goes_down(self, tokens: list[str]) -> bool:
         head, join, rest = _head_and_rest(tokens, self._protected)  # type: ignore[attr-defined]
-        if _matches(" ".join(head), self._decreasing):  # type: ignore[attr-defined]
+        if _matches(head, self._decreasing):  # type: ignore[attr-defined]
             return True
+        # "5% reduction in churn" goes the way churn goes.
+        if rest and _measures_only(head):
+            return self._goes_down(rest)
         # "number of complaints" goes down with complaints, "revenue per complaint" not.
         if join in _RATIOS and rest:
             counted = _ending(head, self._kinds, self._kinds_longest)  # type: ignore[attr-defined]
@@ -730,7 +937,9 @@ class Vocabulary:
     def is_decreasing(self, metric: str) -> bool:
         """Lower is better: an entry of ``decreasing-metrics`` appears in the metric's
         head (``churned customers``, ``cost per lead``, ``number of complaints``)."""
-        return self._goes_down(match_key(metric).split())
+        tokens = match_key(metric).split()
+        glossless = _glossless(metric)
+        return self._goes_down(tokens) or (glossless != tokens and self._goes_down(glossless))
 
     @_memoised
     def stage(self, text: str) -> str | None:
@@ -986,24 +1195,42 @@ def _dedupe(entries: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _protected(*lists: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+# Phrases by their first word, so a name is searched for the few that can start at
+# each of its words rather than for every phrase at every word.
+_PhraseIndex = Mapping[str, tuple[tuple[str, ...], ...]]
+
+
+def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> _PhraseIndex:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(set(phrases)):
+        index.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(found) for word, found in index.items()}
+
+
+def _found_at(tokens: list[str], index: _PhraseIndex) -> Iterable[tuple[int, int]]:
+    """(start, length) of every phrase of ``index`` in ``tokens``."""
+    for i, word in enumerate(tokens):
+        for phrase in index.get(word, ()):
+            if tuple(tokens[i : i + len(phrase)]) == phrase:
+                yield i, len(phrase)
+
+
+def _protected(*lists: Iterable[str]) -> _PhraseIndex:
     """Entries with a joining word inside (``return on ad spend``): the word does not
     cut a metric name where the whole entry stands."""
-    out = {p for entries in lists for p in _phrases(entries) if len(p) > 1 and _JOINS & set(p)}
-    return tuple(sorted(out))
+    return _by_first_word(
+        p for entries in lists for p in _phrases(entries) if len(p) > 1 and _JOINS & set(p)
+    )
 
 
 def _head_and_rest(
-    tokens: list[str], protected: tuple[tuple[str, ...], ...]
+    tokens: list[str], protected: _PhraseIndex
 ) -> tuple[list[str], str | None, list[str]]:
     """A metric's head, the joining word that ends it (if any), and what follows."""
     covered: set[int] = set()
     n = len(tokens)
-    for phrase in protected:
-        k = len(phrase)
-        for i in range(n - k + 1):
-            if tuple(tokens[i : i + k]) == phrase:
-                covered.update(range(i, i + k))
+    for i, k in _found_at(tokens, protected):
+        covered.update(range(i, i + k))
     # A joining word that starts the name belongs to the head ("in-store visits").
     for i in range(1, n):
         word = tokens[i]
@@ -1012,19 +1239,58 @@ def _head_and_rest(
     return tokens, None, []
 
 
+def _follows_head(word: str) -> bool:
+    """A word that says how or when a head is counted, not what: a measure, a period,
+    a multiplier or a participle ("leads generated monthly", "pipeline 3x")."""
+    return (
+        word in _AFTER_HEAD
+        or _PERIOD.fullmatch(word) is not None
+        or _MULTIPLIER.fullmatch(word) is not None
+        or _PARTICIPLE.fullmatch(word) is not None
+    )
+
+
 def _ending(tokens: list[str], table: Mapping[tuple[str, ...], str], longest: int) -> str | None:
-    """The value of the longest entry of ``table`` that ends ``tokens``, once words
-    that may follow a head (measures, periods, participles) are set aside."""
-    end = len(tokens)
-    while end > 0:
-        for k in range(min(longest, end), 0, -1):
-            found = table.get(tuple(tokens[end - k : end]))
+    """The value of the longest entry of ``table`` that ends ``tokens``. A word that
+    only says how the head is counted is set aside first when what it follows names
+    something (``pipeline coverage`` counts pipeline, while ``analyst coverage`` is
+    coverage itself)."""
+    if not tokens:
+        return None
+    if _follows_head(tokens[-1]):
+        found = _ending(tokens[:-1], table, longest)
+        if found is not None:
+            return found
+    for k in range(min(longest, len(tokens)), 0, -1):
+        found = table.get(tuple(tokens[-k:]))
+        if found is not None:
+            return found
+    return None
+
+
+def _measures_only(tokens: list[str]) -> bool:
+    """True for a head that is only a measure ("15 increase", "an uplift", "number")."""
+    words = [t for t in tokens if t not in _ARTICLES and not _PERIOD.fullmatch(t)]
+    return bool(words) and all(w in _MEASURES for w in words)
+
+
+def _named_by_verb(tokens: list[str], table: Mapping[tuple[str, ...], str]) -> str | None:
+    """For a head whose nouns name nothing: what its last participle or gerund names
+    ("emails opened" counts opens, "enrolled freshmen" enrolments, "influencers sharing
+    content" shares, "users who click" clicks)."""
+    for word in reversed(tokens):
+        if word in _IRREGULAR_NOUNS:
+            stems = [_IRREGULAR_NOUNS[word]]
+        elif _PARTICIPLE.fullmatch(word):
+            stems = [word[:-2], word[:-1]]
+        elif _GERUND.fullmatch(word):
+            stems = [word[:-3], word[:-3] + "e"]
+        else:
+            continue
+        for stem in stems:
+            found = table.get((stem,))
             if found is not None:
                 return found
-        last = tokens[end - 1]
-        if last not in _AFTER_HEAD and not _PERIOD.fullmatch(last):
-            return None
-        end -= 1
     return None
 
 
@@ -1032,15 +1298,8 @@ def _phrases(entries: Iterable[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(match_key(e).split()) for e in entries if match_key(e))
 
 
-def _matches(key: str, phrases: tuple[tuple[str, ...], ...]) -> bool:
-    tokens = key.split()
-    n = len(tokens)
-    for phrase in phrases:
-        k = len(phrase)
-        for i in range(n - k + 1):
-            if tuple(tokens[i : i + k]) == phrase:
-                return True
-    return False
+def _matches(tokens: list[str], index: _PhraseIndex) -> bool:
+    return next(iter(_found_at(tokens, index)), None) is not None
 
 
 DEFAULT = Vocabulary()

@@ -11,8 +11,11 @@ class KpiWithoutBaseline(Rule):
 
     ## What it does
     Reports each KPI of an objective that sets a `target` but no `baseline`, at the
-    KPI's metric. KPIs with no target are left to RA203, and a baseline that is
-    written but invalid to RA002. With the option `include-tactics = true`, KPIs of
+    KPI's metric. KPIs with no target are left to RA203, a baseline that is
+    written but invalid to RA002, and one written as a placeholder (`TBD`) to RA308; a
+    target kept `confidential` is not judged. A target written as a change against the
+    baseline (`+20%`, `3x`, `+5% month over month`) means no number at all without one,
+    and the message says so. With the option `include-tactics = true`, KPIs of
     tactics are checked too.
 
     ## Why it matters
@@ -63,7 +66,18 @@ class KpiWithoutBaseline(Rule):
 
     def check(self, ctx: Context) -> Iterator[Problem]:
         for item, kpi in ctx.kpis(tactics=ctx.option(self.include_tactics)):
-            if kpi.target is not None and kpi.baseline is None and not ctx.invalid(kpi, "baseline"):
+            if kpi.baseline is not None or ctx.invalid(kpi, "baseline") or kpi.confidential:
+                continue
+            form = kpi.target_form
+            if form is not None and form.relative:
+                yield Problem(
+                    (*kpi._path, "target"),
+                    f"KPI {quote(kpi.metric)} of {kind_of(item)} {quote(item.id)} has the "
+                    f"target {quote(form.written)}, a change against a baseline it does not "
+                    "give, so the target is no number yet; add 'baseline:' with today's value",
+                    item=item.id,
+                )
+            elif kpi.target is not None:
                 yield Problem(
                     (*kpi._path, "metric"),
                     f"KPI {quote(kpi.metric)} of {kind_of(item)} {quote(item.id)} has a target "

@@ -10,7 +10,10 @@ class KpiWithoutTarget(Rule):
 
     ## What it does
     Reports a KPI of an objective or tactic that names a metric but sets no `target`.
-    A target that is written but invalid (`0.5%`, `lots`) is RA002's, not this rule's.
+    A target that is written but invalid (`lots`) is RA002's, and one written as a
+    placeholder (`TBD`) is RA308's, not this rule's. In format 2 a target may be a
+    change against the baseline (`+20%`, `3x`), a rate (`15%`), growth per period
+    (`+5% month over month`) or `confidential`: each of these is a target.
 
     ## Why it matters
     A metric without a target is a measurement, not an objective: any number at the
@@ -48,7 +51,7 @@ class KpiWithoutTarget(Rule):
 
     def check(self, ctx: Context) -> Iterator[Problem]:
         for item, kpi in ctx.kpis():
-            if kpi.target is None and not ctx.invalid(kpi, "target"):
+            if not kpi.target_set and not ctx.invalid(kpi, "target"):
                 yield Problem(
                     (*kpi._path, "metric"),
                     f"KPI {quote(kpi.metric)} of {kind_of(item)} {quote(item.id)} has no target; "

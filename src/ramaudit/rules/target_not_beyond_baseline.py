@@ -2,6 +2,7 @@ from collections.abc import Iterator
 
 from ramaudit.core.findings import Severity
 from ramaudit.core.model import KPI, kind_of
+from ramaudit.core.targets import TargetForm
 from ramaudit.core.vocabulary import Vocabulary
 from ramaudit.rules.base import Context, Problem, Rule, quote
 
@@ -17,7 +18,9 @@ class TargetNotBeyondBaseline(Rule):
     metric's name: churn, churned or lost customers, cost per lead, bounce rate,
     product returns and the other entries of the vocabulary's `decreasing-metrics`
     list go down; everything else, return on ad spend and ROI included, goes up. A KPI
-    whose target, baseline or direction is invalid is left to RA002.
+    whose target, baseline or direction is invalid is left to RA002. A target written
+    as a change (`-30%`, `0.8x`, `-2pp`, `-5% month over month`) is judged by its
+    sign, with or without a baseline; a `confidential` target is not judged.
 
     ## Why it matters
     An objective exists to change something. A target equal to the baseline plans for
@@ -65,12 +68,33 @@ class TargetNotBeyondBaseline(Rule):
     def check(self, ctx: Context) -> Iterator[Problem]:
         vocab = ctx.vocabulary
         for item, kpi in ctx.kpis():
-            if kpi.target is None or kpi.baseline is None or ctx.invalid(kpi, "direction"):
+            form = kpi.target_form if kpi.target_form and kpi.target_form.relative else None
+            judged = form is not None or (kpi.target is not None and kpi.baseline is not None)
+            if not judged or ctx.invalid(kpi, "direction"):
                 continue
             direction = _direction(kpi, vocab)
             if improves(kpi, vocab):
                 continue
             better = "higher" if direction == "increase" else "lower"
+            if form is not None:
+                what = (
+                    "changes nothing" if _standing_still(form) else "plans a change the wrong way"
+                )
+                shown = f"{quote(form.written)}" + (
+                    f" ({_num(kpi.target)})" if kpi.target is not None else ""
+                )
+                yield Problem(
+                    (*kpi._path, "target"),
+                    f"target {shown} of KPI {quote(kpi.metric)} of {kind_of(item)} "
+                    f"{quote(item.id)} {what}, but {better} is better "
+                    f"({'as its direction: says' if kpi.direction else 'guessed from the metric'}"
+                    "); "
+                    f"set a change that makes it {better}, or state 'direction:' on the KPI",
+                    item=item.id,
+                )
+                continue
+            if kpi.target is None or kpi.baseline is None:  # pragma: no cover - judged above
+                continue
             if kpi.target == kpi.baseline:
                 what = "equals its baseline"
             else:
@@ -103,11 +127,24 @@ def improves(kpi: KPI, vocabulary: Vocabulary) -> bool:
     """Whether the KPI's target improves on its baseline, as this rule judges it. A KPI
     without both, or with an invalid direction (RA002's), is not judged: True. The
     fitness score credits a target only when this holds."""
-    if kpi.target is None or kpi.baseline is None or "direction" in getattr(kpi, "_invalid", ()):
+    if "direction" in getattr(kpi, "_invalid", ()):
+        return True
+    form = kpi.target_form
+    if form is not None and form.relative and form.amount is not None:
+        # A change says its own direction, baseline or not: -30% goes down.
+        change = form.amount - 1 if form.kind == "multiple" else form.amount
+        if _direction(kpi, vocabulary) == "increase":
+            return change > 0
+        return change < 0
+    if kpi.target is None or kpi.baseline is None:
         return True
     if _direction(kpi, vocabulary) == "increase":
         return kpi.target > kpi.baseline
     return kpi.target < kpi.baseline
+
+
+def _standing_still(form: TargetForm) -> bool:
+    return form.amount == (1 if form.kind == "multiple" else 0)
 
 
 def _num(value: float) -> str:

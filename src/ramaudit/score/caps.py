@@ -113,10 +113,11 @@ def _field_questions(kind: str, rest: tuple[str | int, ...]) -> tuple[str, ...]:
     if not rest or not isinstance(rest[0], str):
         return ALL_QUESTIONS  # the item or the plan block as a whole
     name = rest[0]
-    reads = READS[kind].get(name)
+    reads = READS.get(kind, {}).get(name)
     if reads is not None:
         return reads
-    return COUNTED_BY[kind] if name in _known_fields(kind) else ALL_QUESTIONS
+    counted = COUNTED_BY.get(kind)  # kinds no criterion counts cap every question
+    return counted if counted is not None and name in _known_fields(kind) else ALL_QUESTIONS
 
 
 def _known_fields(kind: str) -> tuple[str, ...]:
