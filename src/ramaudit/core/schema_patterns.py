@@ -17,16 +17,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
+from typing import Any
 
 Fold = Callable[[str], str]
 
-# What Python's str.strip() and a regex \s take as blank (ECMA's \s differs: it has
-# U+FEFF and lacks U+001C-U+001F), spelt out so the pattern means the same everywhere.
-_BLANK_CHARS = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-BLANK = f"[{_BLANK_CHARS}]"
-NOT_BLANK = f"[^{_BLANK_CHARS}]"
+# What Python's str.strip() and a regex \s take as blank. ECMA's \s has U+FEFF
+# besides and lacks U+001C-U+001F and U+0085, so the class is \s without U+FEFF (which
+# Python's \s never holds) or one of those five; NOT_BLANK is its complement.
+_PYTHON_ONLY_BLANKS = "\\x1c-\\x1f\\x85"
+BLANK = f"(?:[^\\S\\ufeff]|[{_PYTHON_ONLY_BLANKS}])"
+NOT_BLANK = f"(?:[^\\s{_PYTHON_ONLY_BLANKS}]|\\ufeff)"
 
 # Characters other than A-Z and a-z that fold onto one ASCII letter, by the fold that
 # does it (tests/test_schema_v2.py checks these against every code point).
@@ -77,7 +77,7 @@ def anchored(body: str) -> str:
 # dot, so both are word characters too; everything else parts words.
 _WORD_CHARS = "0-9A-Za-z\u0130\u212a"
 _PART = f"[^{_WORD_CHARS}]"
-_MARK = f"[^{_WORD_CHARS}{_BLANK_CHARS}]"
+_MARK = f"(?!{BLANK}){_PART}"
 
 
 def _cased(text: str, *, last_lower: bool = False) -> str:
@@ -175,10 +175,25 @@ def _escape_in_class(char: str) -> str:
 
 
 def words(alternatives: Iterable[str], typography: Typography) -> str:
-    """Any of ``alternatives`` as :func:`cleaned` text (the longest first, as the
-    modules' own alternations try them)."""
-    ordered = sorted(set(alternatives), key=lambda w: (-len(w), w))
-    return choice(cleaned(w, typography) for w in ordered)
+    """Any of ``alternatives`` as :func:`cleaned` text, written as a tree of their
+    shared beginnings ('jan(?:uary)?') to keep the schema small: only which texts
+    match counts here, never which alternative."""
+    tree: dict[str, Any] = {}
+    for text in set(alternatives):
+        node = tree
+        for char in text:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return _branches(tree, typography)
+
+
+def _branches(node: dict[str, Any], typography: Typography) -> str:
+    ends = "" in node
+    parts = [cleaned(c, typography) + _branches(node[c], typography) for c in sorted(node) if c]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 and not ends else choice(parts)
+    return f"{body}?" if ends and body.startswith("(?:") else (f"(?:{body})?" if ends else body)
 
 
 # A number as the targets module reads it: digits with a decimal part, or a decimal
@@ -507,7 +522,7 @@ def _dates(strict: bool) -> str:
             forms[later] = f"(?!{loose[earlier]}{ends}){forms[later]}"
         del forms[2]  # a day that could be read two ways is always refused
     every = choice(forms)
-    return choice([every, f"{parts.edge()}{every}", f"{every}{parts.between()}{every}"])
+    return choice([f"{parts.edge()}{every}", f"{every}(?:{parts.between()}{every})?"])
 
 
 @functools.cache
@@ -531,3 +546,19 @@ def month_pattern() -> str:
     from ramaudit.core import periods as p
 
     return anchored(choice([words(p._MONTHS, p._TYPOGRAPHY), "0?[1-9]|1[0-2]"]) + "\\.?")
+
+
+@functools.cache
+def iso_day_pattern() -> str:
+    """A day written exactly YYYY-MM-DD, nothing around it, in any year from 1 to 9999:
+    the model reads that form itself (``date.fromisoformat``), before the periods
+    module and its range of years."""
+    long, short = "(?:0[13578]|1[02])", "(?:0[469]|11)"
+    day31, day30, day28 = (
+        "(?:0[1-9]|[12][0-9]|3[01])",
+        "(?:0[1-9]|[12][0-9]|30)",
+        "(?:0[1-9]|1[0-9]|2[0-8])",
+    )
+    leap = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+    days = f"[0-9]{{4}}-(?:{long}-{day31}|{short}-{day30}|02-{day28})|{leap}-02-29"
+    return f"^(?!0000)(?:{days}){_END}"

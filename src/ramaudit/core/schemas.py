@@ -276,7 +276,7 @@ def _format_2(schema: dict[str, Any], defs: dict[str, Any]) -> None:
     """What format 2 reads beyond the models' own types: placeholders in every typed
     field, dates and periods in the ways people write them, targets and baselines
     written as text, true/false as pydantic reads it, and the format's version."""
-    from ramaudit.core.model import KPI, PlanInfo
+    from ramaudit.core.model import KPI, Period, PlanInfo
 
     defs.update(_shared_definitions())
     for model in _walked_models():
@@ -291,8 +291,10 @@ def _format_2(schema: dict[str, Any], defs: dict[str, Any]) -> None:
         "(so the schema takes any such text; `ramaudit check` says whether the milestone "
         "exists); text written as a date must be a date that reads."
     )
+    for edge in ("start", "end"):
+        _replace(defs[Period.__name__]["properties"][edge], [_ref("DateOrPeriod")])
     info = defs[PlanInfo.__name__]["properties"]
-    _replace(info["period"], [{"$ref": "#/$defs/Period"}, _ref("DateOrPeriod")])
+    _replace(info["period"], [{"$ref": "#/$defs/Period"}, _ref("PlanPeriod")])
     _allow(info["period"], _ref("Placeholder"))
     if "fiscal_year_start" in info:
         _replace(info["fiscal_year_start"], [_ref("Month")])
@@ -367,6 +369,8 @@ def _shared_definitions() -> dict[str, Any]:
     from ramaudit.core import periods
     from ramaudit.core import schema_patterns as p
 
+    year = {"type": "integer", "minimum": periods.MIN_YEAR, "maximum": periods.MAX_YEAR}
+
     return {
         "Placeholder": {
             "type": "string",
@@ -374,11 +378,18 @@ def _shared_definitions() -> dict[str, Any]:
             "description": "A value not decided yet (TBD, TBC, ???, -, n/a, unknown): "
             "read as absent and reported by `ramaudit check` (RA308) with the field named.",
         },
+        "DateText": {
+            "type": "string",
+            "pattern": p.date_pattern(),
+            "description": "A date or period written as text, as `ramaudit check` reads it.",
+        },
+        "PlanPeriod": {
+            "anyOf": [_ref("DateText"), year],
+            "description": "The plan's period as one period (FY27, Q1 2027, H2 2027, "
+            "2027, Jan-Mar 2027) rather than its start and end.",
+        },
         "DateOrPeriod": {
-            "anyOf": [
-                {"type": "string", "pattern": p.date_pattern()},
-                {"type": "integer", "minimum": periods.MIN_YEAR, "maximum": periods.MAX_YEAR},
-            ],
+            "anyOf": [_ref("DateText"), {"type": "string", "pattern": p.iso_day_pattern()}, year],
             "description": "A day (2027-03-31) or a period: a month (2027-03, March 2027), "
             "a quarter (Q3 2027, 2027-Q3, Q3 FY27), a half (H1 2027), a fiscal year (FY27, "
             "FY2026/27), a year (2027) or a range (Q1 to Q2 2027); without a year (Q4, "
@@ -398,12 +409,9 @@ def _shared_definitions() -> dict[str, Any]:
             "description": "A rate in percent: 12%.",
         },
         "MilestoneId": {
-            "anyOf": [
-                {"type": "string", "pattern": p.not_a_date_pattern() + "[\\s\\S]*\\S"},
-                # four digits are read as a year, however far out of range
-                {"type": "integer", "not": {"minimum": 1000, "maximum": 9999}},
-            ],
-            "description": "The id of a milestone: text or a number that is no date form.",
+            "type": "string",
+            "pattern": p.not_a_date_pattern() + "[\\s\\S]*\\S",
+            "description": "The id of a milestone: text that is no date form.",
         },
         "Month": {
             "anyOf": [
