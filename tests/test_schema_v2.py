@@ -184,16 +184,32 @@ def date_like(draw: st.DrawFn) -> str:
         year,
     ][form]
     edge = draw(st.sampled_from(["", "", "", "end of ", "by ", "by the end of ", "start of "]))
+    if draw(st.integers(0, 5)) == 0:  # a range of two forms
+        between = draw(st.sampled_from([" to ", " until ", " thru ", "-", " - ", "\u2013"]))
+        edge, body = "", body + between + draw(st.sampled_from([*years, part, name, "Q2 2027"]))
     return draw(BLANKS) + respelt(draw, edge + body) + draw(BLANKS)
+
+
+RANGE = re.compile(r" (?:to|until|till|thru|through|-) |-")
 
 
 def reading(text: str) -> bool | None:
     """Whether read_span reads ``text`` as a date or period; None for a refusal the
-    pattern does not follow."""
+    pattern does not follow: those in KNOWN, and a range's ends refused together (one
+    end lends the other its year; DIFFERENCES)."""
     try:
         return periods.read_span(text, CALENDAR) is not None
     except periods.PeriodError as error:
-        return None if any(k in str(error) for k in KNOWN) else False
+        return None if any(k in str(error) for k in KNOWN) or is_range(text) else False
+
+
+def is_range(text: str) -> bool:
+    """Whether periods reads ``text`` as two ends: no single form takes all of it."""
+    cleaned = periods._clean(text)
+    single = periods._EDGE.fullmatch(cleaned) or any(
+        form.fullmatch(cleaned) for form, _ in periods._FORMS
+    )
+    return not single and RANGE.search(cleaned) is not None
 
 
 def meant_as_date(text: str) -> bool:

@@ -522,7 +522,12 @@ def _dates(strict: bool) -> str:
             forms[later] = f"(?!{loose[earlier]}{ends}){forms[later]}"
         del forms[2]  # a day that could be read two ways is always refused
     every = choice(forms)
-    return choice([f"{parts.edge()}{every}", f"{every}(?:{parts.between()}{every})?"])
+    if not strict:
+        return choice([f"{parts.edge()}{every}", f"{every}(?:{parts.between()}{every})?"])
+    # a text that one form takes whole is never read as a range, even when refused
+    single = choice(_DateParts(strict=False).forms())
+    one_range = f"(?!{single}{BLANK}*$){every}{parts.between()}{every}"
+    return choice([f"{parts.edge()}{every}", every, one_range])
 
 
 @functools.cache
