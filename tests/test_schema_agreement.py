@@ -239,6 +239,10 @@ V2_VALUES: dict[str, list[Any]] = {
         {"start": "2026-04", "end": "2027-03"},
         {"start": "Q1 FY27", "end": "Q4 FY27"},
         {"start": "TBD", "end": "2027-03"},
+        {"start": "Q1", "end": "Q4 FY27"},  # the plan's own period lends no year
+        "Q3",
+        "Jan-Mar 2027",
+        "Q1 to Q2",
         {"start": "2026-04", "end": "FY27"},
     ],
     "fiscal_year_start": ["april", "Apr", "Sept.", 4, "04", 12, 13, 0, "Q2", "fall", "TBD"],
@@ -602,8 +606,9 @@ def test_the_stage_pattern_and_the_vocabulary_agree_on_respelt_names() -> None:
 # list is pinned: a change on either side shows here first.
 DIFFERENCES = [
     (
-        "a date or period without a year takes the plan period's (an error when the plan "
-        "has none, or one over two years), and then a 29 February needs a leap year",
+        "a date or period without a year in an item takes the plan period's (an error "
+        "when the plan has none, or one over two years), and then a 29 February needs a "
+        "leap year",
         "plan: {name: p}\nmilestones: [{id: m, due: Q4}]\n",
         True,
         False,

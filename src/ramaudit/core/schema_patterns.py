@@ -538,6 +538,25 @@ def date_pattern() -> str:
 
 
 @functools.cache
+def yearless_pattern() -> str:
+    """A date or period written without a year of its own ('Q4', 'March', '31 March',
+    'end of H1', 'Q1 to Q2'), which takes the plan period's: the plan's own period
+    cannot be written so."""
+    parts = _DateParts(strict=False)
+    month = parts.month_name(range(1, 13))
+    day = "[0-9]{1,2}"
+    alone = choice(
+        [
+            parts._day_then_month(None, day, month),
+            parts._month_then_day(None, day, month),
+            month,
+            parts.part(),
+        ]
+    )
+    return anchored(choice([f"{parts.edge()}{alone}", f"{alone}(?:{parts.between()}{alone})?"]))
+
+
+@functools.cache
 def not_a_date_pattern() -> str:
     """Text that is no date form at all, which a KPI's deadline reads as a milestone id:
     anything the periods module does not take as meant for a date."""

@@ -291,8 +291,8 @@ def _format_2(schema: dict[str, Any], defs: dict[str, Any]) -> None:
         "(so the schema takes any such text; `ramaudit check` says whether the milestone "
         "exists); text written as a date must be a date that reads."
     )
-    for edge in ("start", "end"):
-        _replace(defs[Period.__name__]["properties"][edge], [_ref("DateOrPeriod")])
+    for edge in ("start", "end"):  # read before there is a plan period to lend a year
+        _replace(defs[Period.__name__]["properties"][edge], [_ref("DatedDateOrPeriod")])
     info = defs[PlanInfo.__name__]["properties"]
     _replace(info["period"], [{"$ref": "#/$defs/Period"}, _ref("PlanPeriod")])
     _allow(info["period"], _ref("Placeholder"))
@@ -383,8 +383,23 @@ def _shared_definitions() -> dict[str, Any]:
             "pattern": p.date_pattern(),
             "description": "A date or period written as text, as `ramaudit check` reads it.",
         },
+        "YearlessDate": {
+            "type": "string",
+            "pattern": p.yearless_pattern(),
+            "description": "A date or period without a year of its own (Q4, March): "
+            "it takes the plan period's year.",
+        },
+        "DatedDateOrPeriod": {
+            "anyOf": [
+                {"allOf": [_ref("DateText"), {"not": _ref("YearlessDate")}]},
+                {"type": "string", "pattern": p.iso_day_pattern()},
+                year,
+            ],
+            "description": "A date or period with its year: the plan's own period is read "
+            "before there is one to take a year from.",
+        },
         "PlanPeriod": {
-            "anyOf": [_ref("DateText"), year],
+            "anyOf": [{"allOf": [_ref("DateText"), {"not": _ref("YearlessDate")}]}, year],
             "description": "The plan's period as one period (FY27, Q1 2027, H2 2027, "
             "2027, Jan-Mar 2027) rather than its start and end.",
         },
