@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ramaudit.core import periods, schema_patterns, targets
-from ramaudit.core.model import _UNDECIDED_MARKS, Milestone, _Walker
+from ramaudit.core.model import _UNDECIDED_MARKS, Goal, Milestone, _Walker
 from ramaudit.core.vocabulary import PLACEHOLDERS, Vocabulary
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -387,3 +387,48 @@ def test_a_period_with_its_own_year_is_what_reads_without_a_plan_period(text: st
             schema_patterns.yearless_pattern(), text
         )
         assert dated == reads
+
+
+FIXED_WORDS = {
+    "review_cadence": ("plan", ["weekly", "biweekly", "monthly", "quarterly", "fortnightly"]),
+    "type": ("goal", ["new-market", "market-share", "retention", "brand", "other"]),
+    "direction": ("kpi", ["increase", "decrease"]),
+    "kind": ("segment", ["external", "internal"]),
+}
+
+
+@st.composite
+def respelt_word(draw: st.DrawFn, words: list[str]) -> str:
+    """A fixed word in any case, with '-', '_' or blanks inside, before or after."""
+    word = draw(st.sampled_from([*words, "up", "daily"]))
+    glue = st.sampled_from(["", "", "", "-", "_", " ", "\u212a", "\x85"])
+    text = "".join(c + draw(glue) if draw(st.booleans()) else c for c in respelt(draw, word))
+    return (
+        draw(st.sampled_from(["", " ", "-", "\t"])) + text + draw(st.sampled_from(["", " ", "_"]))
+    )
+
+
+@pytest.mark.parametrize("key", sorted(FIXED_WORDS))
+def test_fixed_word_patterns_read_what_the_model_reads(key: str) -> None:
+    from ramaudit.core.model import KPI, PlanInfo, Segment
+    from ramaudit.core.schemas import plan_schema
+
+    where, words = FIXED_WORDS[key]
+    model = {"plan": PlanInfo, "goal": Goal, "kpi": KPI, "segment": Segment}[where]
+    base = {"plan": {"name": "p"}, "goal": {"id": "g"}, "kpi": {"metric": "m"}}.get(
+        where, {"id": "s"}
+    )
+    prop = plan_schema()["$defs"][model.__name__]["properties"][key]
+    pattern = next(a for a in prop["anyOf"][0]["anyOf"] if "pattern" in a)["pattern"]
+
+    @SETTINGS
+    @given(respelt_word(words))
+    def agree(text: str) -> None:
+        try:
+            model.model_validate({**base, key: text})
+            reads = True
+        except ValueError:
+            reads = False
+        assert (matches(pattern, text) or text in words) == reads
+
+    agree()

@@ -203,19 +203,25 @@ def _widen_text(node: Any) -> None:
 
 def _spellings_pattern(words: list[str]) -> str:
     """A regular expression for what the model's fixed-word validators accept: any
-    case, surrounding blanks, and '-', '_' or spaces where the word has parts (for
-    cadences, anywhere: 'Bi-weekly'; 'fortnightly' too). JSON Schema patterns have no
-    case-insensitive flag, so each letter is a class."""
-    from ramaudit.core.model import _CADENCES
+    case and surrounding blanks; for cadences and goal types also '-', '_' or blanks
+    where the word has parts (for cadences, anywhere: 'Bi-weekly'; 'fortnightly' too),
+    around the word as well. JSON Schema patterns have no case-insensitive flag, so
+    each letter is a class."""
+    from ramaudit.core.model import _CADENCES, _GOAL_TYPES
+    from ramaudit.core.schema_patterns import BLANK, letter
 
-    def letters(word: str, between: str) -> str:
-        return between.join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
+    part = f"(?:[-_]|{BLANK})"
+
+    def letters(word: str, between: str = "") -> str:
+        return between.join(letter(c) for c in word)
 
     if tuple(words) == _CADENCES:
-        alternatives = [letters(w, "[-_\\s]*") for w in (*words, "fortnightly")]
-    else:
-        alternatives = ["[-_\\s]+".join(letters(part, "") for part in w.split("-")) for w in words]
-    return "^\\s*(" + "|".join(alternatives) + ")\\s*$"
+        alternatives = [letters(w, f"{part}*") for w in (*words, "fortnightly")]
+    elif tuple(words) == _GOAL_TYPES:
+        alternatives = [f"{part}+".join(letters(p) for p in w.split("-")) for w in words]
+    else:  # read as written, lower-cased and stripped
+        return f"^{BLANK}*(?:{'|'.join(letters(w) for w in words)}){BLANK}*$"
+    return f"^{part}*(?:{'|'.join(alternatives)}){part}*$"
 
 
 def _stage_schema() -> dict[str, Any]:
@@ -243,7 +249,7 @@ def stage_pattern() -> str:
     """The regular expression of :func:`_stage_schema` (ECMA-262 and Python alike)."""
     from ramaudit.core.vocabulary import STAGE_SYNONYMS, _singular, match_key
 
-    other = "[^0-9A-Za-z]"  # what normalising turns into a word break
+    other = "[^0-9A-Za-z\u0130\u212a]"  # what normalising turns into a word break
     by_stage: dict[str, list[str]] = {}
     for name, stage in STAGE_SYNONYMS.items():
         words = match_key(name).split()
@@ -260,8 +266,10 @@ def _word(word: str, singular: Any) -> str:
     """A word in any case, with the plural forms that read as it (``brands``,
     ``discoveries``)."""
 
+    from ramaudit.core.schema_patterns import letter
+
     def letters(form: str) -> str:
-        return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in form)
+        return "".join(letter(c) for c in form)
 
     out = letters(word) + ("[sS]?" if singular(word + "s") == word else "")
     if word.endswith("y") and singular(word[:-1] + "ies") == word:
