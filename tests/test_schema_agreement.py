@@ -639,7 +639,9 @@ DIFFERENCES = [
         True,
     ),
     (
-        "a number with more digits than a float holds is read rounded (a fall of 100%)",
+        "a number with more digits than a float holds is read rounded (here a fall of "
+        "100%, which may be; a number of 309 digits below the largest float is read, the "
+        "schema takes 308 at most; one of a fraction so small it is 0 is refused)",
         "plan: {name: p}\n"
         "objectives: [{id: o, kpis: [{metric: m, target: '-100.0000000000000001%'}]}]\n",
         False,

@@ -141,12 +141,15 @@ def reads_as_target(text: str) -> bool:
 @example("0x")
 @example("5 points")  # a score or a change: refused
 @example("+5pp per month")
+@example("1" + "0" * 307 + "%")  # 10^307: a float holds it
+@example("1" + "0" * 309 + "x")  # 10^309: past what a float holds
 def test_the_target_pattern_is_read_target(text: str) -> None:
     assert matches(schema_patterns.target_pattern(), text) == reads_as_target(text)
 
 
 @SETTINGS
 @given(st.one_of(target_like(), st.text(max_size=8)))
+@example("9" * 310 + "%")
 def test_the_rate_pattern_is_read_rate(text: str) -> None:
     assert matches(schema_patterns.rate_pattern(), text) == (targets.read_rate(text) is not None)
 

@@ -197,10 +197,12 @@ def _branches(node: dict[str, Any], typography: Typography) -> str:
 
 
 # A number as the targets module reads it: digits with a decimal part, or a decimal
-# part alone. Two narrower forms say what some readings need: more than 0 (a
+# part alone, below 10^308 (a float holds up to about 1.8 x 10^308; past it the module
+# refuses the target). Two narrower forms say what some readings need: more than 0 (a
 # multiple) and at most 100 (a fall in percent).
-NUMBER = "(?:[0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)"
-_POSITIVE = "(?:0*[1-9][0-9]*(?:\\.[0-9]+)?|[0-9]*\\.[0-9]*[1-9][0-9]*)"
+_WHOLE = "(?:0*[1-9][0-9]{0,307}|0+)"
+NUMBER = f"(?:{_WHOLE}(?:\\.[0-9]+)?|\\.[0-9]+)"
+_POSITIVE = "(?:0*[1-9][0-9]{0,307}(?:\\.[0-9]+)?|0*\\.[0-9]*[1-9][0-9]*)"
 _AT_MOST_100 = "(?:0*(?:[0-9]{1,2}(?:\\.[0-9]+)?|\\.[0-9]+|100(?:\\.0+)?))"
 _ANY = "[\\s\\S]*"
 
