@@ -5,9 +5,13 @@ adjusted so that it accepts what the loader and the walk accept, no more and no 
 the alias spellings (``goal``, ``objective``, ``parent``, ``segments``), one id where a
 list of ids is expected, numbers where free text is expected, empty lists, ``x-``
 extension keys at every level, fixed words (cadence, goal type, direction, funnel stage)
-in the spellings the audit reads, and numbers within a float's range. Values are as a
-YAML 1.2 reader sees them, which is how ramaudit and editors read plans;
-tests/test_schema_agreement.py checks schema and audit against each other.
+in the spellings the audit reads, and numbers within a float's range; and format 2's
+values: placeholders (TBD, ???) in every typed field, dates and periods as the periods
+module reads them, targets and rates as the targets module reads them, a deadline that
+names a milestone. Those patterns are built in :mod:`ramaudit.core.schema_patterns`.
+Values are as a YAML 1.2 reader sees them, which is how ramaudit and editors read plans;
+tests/test_schema_agreement.py checks schema and audit against each other, and lists
+what a schema cannot know (DIFFERENCES).
 ``src/ramaudit/data/plan.schema.json`` is this output, committed, and a test keeps the
 two equal (regenerate with ``ramaudit schema > …/plan.schema.json``).
 """
