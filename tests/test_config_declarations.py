@@ -31,9 +31,11 @@ def test_defaults_are_the_library_defaults() -> None:
             if setting.key == "vocabulary":
                 expected = {}  # no words added: the built-in lists
             assert setting.default == expected, setting.key
-    # What nothing sets resolves to the library's own defaults (select: every code).
+    # What nothing sets resolves to the library's own defaults (select: every code;
+    # explicit: no rule named, where the library reads that from its select of ALL).
     config = Settings(isolated=True).effective().config
-    assert replace(config, select=DEFAULT_CONFIG.select) == DEFAULT_CONFIG
+    assert config.explicit == frozenset() == DEFAULT_CONFIG.named()
+    assert replace(config, select=DEFAULT_CONFIG.select, explicit=None) == DEFAULT_CONFIG
 
 
 @pytest.mark.parametrize("command", ["check", "config"])

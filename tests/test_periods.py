@@ -112,6 +112,13 @@ CALENDAR_FORMS = [
     ("Q2 2027", D(2027, 4, 1), D(2027, 6, 30)),
     ("Q4 2027", D(2027, 10, 1), D(2027, 12, 31)),
     ("Q1 2028", D(2028, 1, 1), D(2028, 3, 31)),
+    ("Q3 of 2027", D(2027, 7, 1), D(2027, 9, 30)),
+    ("quarter 3 2027", D(2027, 7, 1), D(2027, 9, 30)),
+    ("Qtr 3 2027", D(2027, 7, 1), D(2027, 9, 30)),
+    ("3rd quarter 2027", D(2027, 7, 1), D(2027, 9, 30)),
+    ("Third quarter of 2027", D(2027, 7, 1), D(2027, 9, 30)),
+    ("first quarter FY27", D(2027, 1, 1), D(2027, 3, 31)),
+    ("fourth quarter '27", D(2027, 10, 1), D(2027, 12, 31)),
     # halves
     ("H1 2027", D(2027, 1, 1), D(2027, 6, 30)),
     ("H2 2027", D(2027, 7, 1), D(2027, 12, 31)),
@@ -121,6 +128,11 @@ CALENDAR_FORMS = [
     ("2H27", D(2027, 7, 1), D(2027, 12, 31)),
     ("H1 FY27", D(2027, 1, 1), D(2027, 6, 30)),
     ("H1 '27", D(2027, 1, 1), D(2027, 6, 30)),
+    ("half 2 2027", D(2027, 7, 1), D(2027, 12, 31)),
+    ("2nd half 2027", D(2027, 7, 1), D(2027, 12, 31)),
+    ("second half of 2027", D(2027, 7, 1), D(2027, 12, 31)),
+    ("First half 2027", D(2027, 1, 1), D(2027, 6, 30)),
+    ("March of 2027", D(2027, 3, 1), D(2027, 3, 31)),
     # years
     ("2027", D(2027, 1, 1), D(2027, 12, 31)),
     (2027, D(2027, 1, 1), D(2027, 12, 31)),
@@ -257,6 +269,7 @@ def test_fiscal_year_of_a_day(day: dt.date, start: int, name: int) -> None:
 
 YEARLESS = [
     ("Q4", PLAN_2027, D(2027, 10, 1), D(2027, 12, 31)),
+    ("Q4", planned("2028"), D(2028, 10, 1), D(2028, 12, 31)),  # the cache keeps plans apart
     ("q1", PLAN_2027, D(2027, 1, 1), D(2027, 3, 31)),
     ("H1", PLAN_2027, D(2027, 1, 1), D(2027, 6, 30)),
     ("2H", PLAN_2027, D(2027, 7, 1), D(2027, 12, 31)),
@@ -266,6 +279,8 @@ YEARLESS = [
     ("March 27", PLAN_2027, D(2027, 3, 27), D(2027, 3, 27)),  # a day, not a year
     ("27 March", PLAN_2027, D(2027, 3, 27), D(2027, 3, 27)),
     ("end of Q2", PLAN_2027, D(2027, 6, 30), D(2027, 6, 30)),
+    ("third quarter", PLAN_2027, D(2027, 7, 1), D(2027, 9, 30)),
+    ("second half", PLAN_2027, D(2027, 7, 1), D(2027, 12, 31)),
     # a period inside one year takes that year
     ("Q4", PLAN_Q2_2027, D(2027, 10, 1), D(2027, 12, 31)),
     # a fiscal plan: the quarter, half or month inside its fiscal year
@@ -427,6 +442,16 @@ ERRORS = [
         "'H3 2028' is not a half year; halves are H1 and H2, such as 'H1 2028'",
     ),
     ("H0", PLAN_2027, "'H0' is not a half year; halves are H1 and H2, such as 'H1 2027'"),
+    (
+        "5th quarter 2027",
+        PLAIN,
+        "'5th quarter 2027' is not a quarter; quarters are Q1 to Q4, such as 'Q3 2027'",
+    ),
+    (
+        "3rd half 2027",
+        PLAIN,
+        "'3rd half 2027' is not a half year; halves are H1 and H2, such as 'H1 2027'",
+    ),
     ("2027-13", PLAIN, "'2027-13' is not a month; months are 01 to 12, such as '2027-03'"),
     ("2027-00", PLAIN, "'2027-00' is not a month; months are 01 to 12, such as '2027-03'"),
     (

@@ -221,8 +221,12 @@ def test_option_types_say_what_each_option_takes():
 
     assert BudgetOverrun.tolerance.type == "a fraction of the plan budget from 0 to 10"
     assert OutsidePeriod.grace_days.type == "a whole number of days from 0 to 3,660"
-    assert MissingOwner.levels.type == "a list of: plan, segment, goal, objective, tactic"
-    assert MissingOwner.levels.shown_default == '["goal", "objective", "tactic"]'
+    assert MissingOwner.levels.type == (
+        "a list of: plan, segment, goal, objective, campaign, milestone, tactic"
+    )
+    assert MissingOwner.levels.shown_default == (
+        '["goal", "objective", "campaign", "milestone", "tactic"]'
+    )
 
 
 def test_rules_without_options_say_nothing_of_options_and_sarif_help_is_unchanged():

@@ -82,6 +82,11 @@ FORMS = [
     ("30% reduction", "change", -0.30, None),
     ("30% decrease", "change", -0.30, None),
     ("30% lower vs last year", "change", -0.30, None),
+    ("10% decline", "change", -0.10, None),
+    ("decline by 10%", "change", -0.10, None),
+    ("rise 10%", "change", 0.10, None),
+    ("10% rise", "change", 0.10, None),
+    ("-5% growth", "change", -0.05, None),  # 'growth' leans up only when unsigned
     # multiples
     ("3x", "multiple", 3.0, None),
     ("3X", "multiple", 3.0, None),
@@ -175,6 +180,12 @@ FORMS = [
     ("double every year", "growth", 1.0, "year"),
     ("halve every quarter", "growth", -0.5, "quarter"),
     ("5 percent MoM", "growth", 0.05, "month"),
+    ("20% YoY growth", "growth", 0.20, "year"),
+    ("+5% MoM growth", "growth", 0.05, "month"),
+    ("-5% MoM growth", "growth", -0.05, "month"),
+    ("5% MoM decline", "growth", -0.05, "month"),
+    ("5% month over month increase", "growth", 0.05, "month"),
+    ("double yoy growth", "growth", 1.0, "year"),
     # counts as set, never shown
     ("confidential", "confidential", None, None),
     ("Confidential", "confidential", None, None),
@@ -241,6 +252,8 @@ NOT_TARGETS = [
     "+20% by Q4",
     "15% of sessions",
     "20%ish",
+    "20% growth less",
+    "5% MoM churn",
     "confidential-ish",
     "3xx",
     "x3x",
@@ -283,6 +296,16 @@ ERRORS = [
         "reduce by 20% more",
         "'reduce by 20% more' says both up and down; write the change once, such as "
         "'+20%' or 'reduce by 30%'",
+    ),
+    (
+        "+5% MoM decline",
+        "'+5% MoM decline' says both up and down; write the change once, such as '+20%' or "
+        "'reduce by 30%'",
+    ),
+    (
+        "2x YoY decline",
+        "'2x YoY decline' is a multiple with a fall; write the multiple alone, such as "
+        "'0.5x' or 'halve', or the fall in percent, such as '-50%'",
     ),
     (
         "-150%",

@@ -404,29 +404,31 @@ def _findings(ctx: Context, text: str, config: Config) -> list[Finding]:
     from ramaudit.rules import ALL_RULES
     from ramaudit.rules.base import run
 
-    enabled = _enabled_codes(config)
+    enabled, ctx.explicit = _enabled_codes(config)
     findings = run((r for r in ALL_RULES if r.code in enabled), ctx)
     findings = suppress.apply(findings, text, ctx, config)
     findings.sort(key=lambda f: f.sort_key)
     return findings
 
 
-_ENABLED: dict[int, tuple[Config, frozenset[str]]] = {}
+_ENABLED: dict[int, tuple[Config, frozenset[str], frozenset[str]]] = {}
 
 
-def _enabled_codes(config: Config) -> frozenset[str]:
-    """The codes of the rules ``config`` runs, worked out once per configuration
-    rather than once per rule and plan (a portfolio run audits thousands of plans)."""
+def _enabled_codes(config: Config) -> tuple[frozenset[str], frozenset[str]]:
+    """The codes of the rules ``config`` runs, and of those selected by full code or
+    name (:meth:`Config.named`), worked out once per configuration rather than once per
+    rule and plan (a portfolio run audits thousands of plans)."""
     hit = _ENABLED.get(id(config))
     if hit is not None and hit[0] is config:
-        return hit[1]
+        return hit[1], hit[2]
     from ramaudit.rules import ALL_RULES
 
     if len(_ENABLED) > 256:
         _ENABLED.clear()
     codes = frozenset(r.code for r in ALL_RULES if config.enabled(r.code))
-    _ENABLED[id(config)] = (config, codes)  # the config is kept so its id stays its own
-    return codes
+    named = config.named()
+    _ENABLED[id(config)] = (config, codes, named)  # the config is kept so its id stays its own
+    return codes, named
 
 
 def ram_spend(plan: Plan, graph: TraceGraph) -> RamSpend:

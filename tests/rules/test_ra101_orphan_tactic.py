@@ -172,3 +172,107 @@ def test_one_good_link_is_enough_even_next_to_a_dangling_one():
     """
     assert positions(text, "RA101") == []
     assert positions(text, "RA005") == [(10, 18)]
+
+
+def test_tactics_in_a_campaign_trace_through_the_campaigns_objective():
+    text = """
+    plan:
+      name: Plan
+    goals:
+      - id: g-pipeline
+    objectives:
+      - id: o-leads
+        goals: g-pipeline
+        campaigns:
+          - id: c-nested
+            tactics:
+              - id: t-a
+    campaigns:
+      - id: c-linked
+        objectives: o-leads
+        tactics:
+          - id: t-b
+    tactics:
+      - id: t-c
+        campaign: c-linked
+    """
+    assert positions(text, "RA101") == []
+
+
+def test_tactic_linked_to_a_campaign_that_serves_no_goal():
+    text = """
+    plan:
+      name: Plan
+    campaigns:
+      - id: c-a
+      - id: c-b
+    tactics:
+      - id: t-one
+        campaign: c-a
+        budget: 1200
+      - id: t-two
+        campaigns: [c-a, c-b]
+      - id: t-three
+        campaign: c-b
+        objectives: o-gone
+    """
+    found = findings(text, "RA101")
+    assert [(f.line, f.column) for f in found] == [(7, 9), (10, 9), (12, 9)]
+    assert found[0].message == (
+        "tactic 't-one' belongs to campaign 'c-a', which serves no goal and carries "
+        "1,200 USD: a random act of marketing; link campaign 'c-a' to the objective it "
+        "serves or drop the tactic"
+    )
+    assert "belongs to campaigns 'c-a' and 'c-b', none of which serves a goal" in (found[1].message)
+    assert "link campaigns 'c-a' and 'c-b' to the objectives they serve" in found[1].message
+    assert "has no path through its objectives or campaign 'c-b' to any goal" in (found[2].message)
+
+
+def test_tactic_with_a_campaign_and_an_objective_that_both_lead_nowhere():
+    text = """
+    plan:
+      name: Plan
+    objectives:
+      - id: o-a
+    campaigns:
+      - id: c-a
+    tactics:
+      - id: t-a
+        campaign: c-a
+        objectives: o-a
+    """
+    (f,) = findings(text, "RA101")
+    assert (f.line, f.column) == (8, 9)
+    assert "has no path through its objectives or campaign 'c-a' to any goal" in f.message
+
+
+def test_tactic_whose_only_campaign_link_dangles():
+    text = """
+    plan:
+      name: Plan
+    tactics:
+      - id: t-a
+        campaign: c-gone
+    """
+    (f,) = findings(text, "RA101")
+    assert (f.line, f.column) == (4, 9)
+    assert "has no valid link to an objective or a campaign" in f.message
+    assert positions(text, "RA005") == [(5, 15)]
+
+
+def test_depends_on_a_traceable_tactic_does_not_make_a_tactic_traceable():
+    text = """
+    plan:
+      name: Plan
+    goals:
+      - id: g-a
+    objectives:
+      - id: o-a
+        goals: g-a
+        tactics:
+          - id: t-served
+    tactics:
+      - id: t-waiting
+        depends_on: t-served
+    """
+    assert positions(text, "RA101") == [(11, 9)]

@@ -114,3 +114,70 @@ def test_can_be_switched_off():
         objectives: g-a
     """
     assert findings(text, "RA106", Config(ignore=("RA106",))) == []
+
+
+@pytest.mark.parametrize(
+    ("item", "link", "advice"),
+    [
+        ("tactics", "objectives: c-spring", "write 'campaign: c-spring' and it serves"),
+        (
+            "tactics",
+            "campaign: o-leads",
+            "to serve the objective directly write 'objectives: o-leads'",
+        ),
+        ("tactics", "objectives: m-live", "put 'depends_on: t-x' on the milestone"),
+        ("campaigns", "objectives: g-share", "link it to an objective of 'g-share'"),
+        ("campaigns", "objectives: t-y", "put 'campaign: t-x' on the tactic instead"),
+        ("milestones", "objectives: t-y", "if it waits for 't-y' write 'depends_on: t-y'"),
+        ("tactics", "objectives: b-salaries", "a budget line is money the plan spends"),
+    ],
+)
+def test_format_2_links_that_name_the_wrong_kind(item, link, advice):
+    text = f"""
+    plan:
+      name: Plan
+    goals:
+      - id: g-share
+    objectives:
+      - id: o-leads
+        goals: g-share
+        milestones:
+          - id: m-live
+        campaigns:
+          - id: c-spring
+            tactics:
+              - id: t-y
+    budget_lines:
+      - id: b-salaries
+    {item}:
+      - id: t-x
+        {link}
+    """
+    found = findings(text, "RA106")
+    assert [(f.line, f.column) for f in found] == [(18, 5 + len(link.split(":")[0]) + 2)]
+    assert advice in found[0].message
+
+
+def test_depends_on_names_work_only():
+    text = """
+    plan:
+      name: Plan
+    goals:
+      - id: g-share
+    objectives:
+      - id: o-leads
+        goals: g-share
+    tactics:
+      - id: t-a
+        objectives: o-leads
+        depends_on: [o-leads, g-share]
+    """
+    found = findings(text, "RA106")
+    assert [(f.line, f.column) for f in found] == [(11, 18), (11, 27)]
+    assert found[0].message == (
+        "tactic 't-a' depends on objective 'o-leads', but 'depends_on' names the work it "
+        "waits for: a tactic, a campaign or a milestone; an objective is no work to wait "
+        "for; to serve it, write 'objectives: o-leads', or name the tactic or milestone of "
+        "it that must come first"
+    )
+    assert "a goal is no work to wait for" in found[1].message

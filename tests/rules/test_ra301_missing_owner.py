@@ -95,3 +95,58 @@ def test_owned_items_and_segments_stay_quiet():
         owner: CEO
     """
     assert positions(text, "RA301") == []
+
+
+V2 = """
+version: 2
+plan:
+  name: Plan
+goals:
+  - id: g-board
+    name: Grow recurring revenue 30%
+    set_by: Board strategy 2025-2028, page 4
+  - id: g-tbd
+    set_by: TBD
+objectives:
+  - id: o-a
+    owner: Priya Raman
+    goals: [g-board, g-tbd]
+    milestones:
+      - id: m-site
+        due: 2027-03-31
+    campaigns:
+      - id: c-launch
+        owner: Marcus Lee
+      - id: c-spring
+"""
+
+
+def test_campaigns_and_milestones_need_an_owner_too():
+    found = findings(V2, "RA301")
+    assert [(f.line, f.column) for f in found] == [(8, 9), (15, 13), (20, 13)]
+    assert "goal 'g-tbd' has no owner" in found[0].message
+    assert "milestone 'm-site' has no owner" in found[1].message
+    assert "campaign 'c-spring' has no owner" in found[2].message
+
+
+def test_a_goal_set_elsewhere_needs_no_owner_here():
+    # g-board is set by the board; g-tbd's 'set_by' names nothing, so it is this plan's.
+    assert (5, 9) not in positions(V2, "RA301")
+
+
+def test_campaign_and_milestone_can_be_left_out_of_the_levels():
+    config = Config(rule_options={"RA301": {"levels": ("goal", "objective", "tactic")}})
+    assert [(f.line, f.column) for f in findings(V2, "RA301", config)] == [(8, 9)]
+
+
+def test_an_owner_list_is_judged_by_the_first_name_that_names_someone():
+    text = """
+    plan:
+      name: Plan
+    goals:
+      - {id: g-a, owner: [TBD, Ann Lee]}
+      - {id: g-b, owner: [TBD, "???"]}
+    """
+    found = findings(text, "RA301")
+    assert [(f.line, f.column) for f in found] == [(5, 22)]
+    assert "goal 'g-b' has owner 'TBD', which names nobody" in found[0].message

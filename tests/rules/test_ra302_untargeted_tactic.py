@@ -80,3 +80,21 @@ def test_a_bracketed_note_does_not_make_everyone_a_segment():
     (f,) = findings(text, "RA302")
     assert (f.line, f.column) == (8, 14)
     assert "'seg-uk' (General public (UK adults)), which is everybody" in f.message
+
+
+def test_a_tactic_aimed_at_an_internal_segment_is_targeted():
+    text = """
+    version: 2
+    plan:
+      name: Plan
+    segments:
+      - {id: seg-staff, name: Everyone in sales, kind: internal}
+      - {id: seg-all, name: Everyone}
+    tactics:
+      - {id: t-enable, segment: seg-staff}
+      - {id: t-all, segment: [seg-staff, seg-all]}
+    """
+    found = findings(text, "RA302")
+    assert [(f.line, f.column) for f in found] == [(9, 38)]
+    assert found[0].item == "t-all"
+    assert positions(text, "RA312") == []

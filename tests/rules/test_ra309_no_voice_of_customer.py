@@ -55,3 +55,21 @@ def test_one_piece_of_evidence_is_singular():
     config = Config(rule_options={"RA309": {"min_evidence": 2}})
     found = findings(TEXT, "RA309", config)
     assert "has 1 piece of voice-of-customer evidence, fewer than 2" in found[1].message
+
+
+def test_an_internal_segment_needs_no_voice_of_customer():
+    text = """
+    version: 2
+    plan:
+      name: Plan
+    segments:
+      - id: seg-sales-team
+        name: Our account executives
+        kind: internal
+      - id: seg-buyers
+        name: IT buyers
+        kind: external
+    """
+    found = findings(text, "RA309")
+    assert [(f.line, f.column) for f in found] == [(8, 9)]
+    assert found[0].item == "seg-buyers"

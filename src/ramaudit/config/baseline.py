@@ -319,7 +319,7 @@ class Baseline:
             config = getattr(result, "config", None)
             for key in sorted(remaining):
                 # A rule this run did not check has not been fixed.
-                if remaining[key] > 0 and (config is None or config.enabled(key.code)):
+                if remaining[key] > 0 and _checked(key.code, result, config):
                     status.fixed.append(
                         {
                             "code": key.code,
@@ -407,3 +407,17 @@ def write_baseline(
     except OSError as exc:
         raise BaselineError(f"cannot write {path}: {exc.strerror or exc}") from None
     return base
+
+
+def _checked(code: str, result: Any, config: Any) -> bool:
+    """Whether the run that gave ``result`` checked rule ``code``: the configuration
+    enables it, and it judges a plan of this format (``Rule.since_format``)."""
+    if config is None:
+        return True
+    if not config.enabled(code):
+        return False
+    from ramaudit.rules import BY_CODE
+    from ramaudit.rules.base import judges_format
+
+    rule, plan = BY_CODE.get(code), getattr(result, "plan", None)
+    return rule is None or plan is None or judges_format(rule, plan.version, config.named())

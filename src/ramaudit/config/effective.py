@@ -119,6 +119,18 @@ class Config:
     max_depth: int = DEFAULT_MAX_DEPTH
     # A suppression comment without a reason is itself a finding (RA901).
     require_reason: bool = False
+    # The codes selected by full code or name (not by a prefix or ALL), which run even
+    # on plans of an older format than the rule's (``Rule.since_format``). None: read
+    # them from ``select`` (a Config made in Python); resolving files and flags sets it.
+    explicit: frozenset[str] | None = None
+
+    def named(self) -> frozenset[str]:
+        """The codes the user selected by full code or name (see ``explicit``)."""
+        if self.explicit is not None:
+            return self.explicit
+        from ramaudit.config.selection import named
+
+        return frozenset(named(self.select))
 
     def enabled(self, code: str) -> bool:
         """Whether rule ``code`` runs: the more specific of ``select`` and ``ignore``

@@ -489,9 +489,11 @@ class Layer:
         return f"{self.source} ({flag})" if flag else self.source
 
 
-def _select(layers: list[Layer]) -> tuple[tuple[str, ...], list[Row]]:
-    """The rules enabled after every layer's selection, with the rows showing it."""
+def _select(layers: list[Layer]) -> tuple[tuple[str, ...], list[Row], frozenset[str]]:
+    """The rules enabled after every layer's selection, with the rows showing it, and
+    those of them selected by full code or name (``Config.explicit``)."""
     enabled = set(selection.codes())
+    explicit: set[str] = set()
     rows: list[Row] = []
     for layer in layers:
         given = {s.key: layer.values[s.key] for s in SELECTION if s.key in layer.values}
@@ -501,6 +503,11 @@ def _select(layers: list[Layer]) -> tuple[tuple[str, ...], list[Row]]:
                 given.get("select"),
                 given.get("extend-select", ()),
                 [*given.get("ignore", ()), *given.get("extend-ignore", ())],
+            )
+            # A layer's select starts over, and so does what it names.
+            kept = set() if "select" in given else explicit
+            explicit = kept | selection.named(
+                [*given.get("select", ()), *given.get("extend-select", ())]
             )
             rows += [Row(k, list(v), layer.source_of(k)) for k, v in given.items()]
     if not any(r.key == "select" for r in rows):
@@ -512,7 +519,7 @@ def _select(layers: list[Layer]) -> tuple[tuple[str, ...], list[Row]]:
         why += ", RA901 by --require-reason"
     codes = tuple(c for c in selection.codes() if c in enabled | ALWAYS_REPORTED)
     rows.append(Row("enabled", list(codes), why))
-    return codes, rows
+    return codes, rows, frozenset(explicit & enabled)
 
 
 def resolve(
@@ -524,8 +531,8 @@ def resolve(
     layers = [Layer(file.values, file.label)] if file is not None else []
     command_line = {k: v for k, (v, _) in flags.items()}
     layers.append(Layer(command_line, COMMAND_LINE, {k: f for k, (_, f) in flags.items()}))
-    codes, rows = _select(layers)
-    fields: dict[str, Any] = {"select": codes, "ignore": ()}
+    codes, rows, explicit = _select(layers)
+    fields: dict[str, Any] = {"select": codes, "ignore": (), "explicit": explicit}
     for setting in SETTINGS:
         if setting.merge is Merge.SELECTION:
             continue

@@ -11,6 +11,11 @@ The library (:meth:`ramaudit.config.effective.Config.enabled`), configuration fi
 command-line flags, ``per-file-ignores`` and ``severity`` all go through this module;
 :func:`parse` is the strict reader configuration files and flags use, the rest read
 selectors leniently (an unknown selector selects nothing).
+
+A rule added with a later plan format (``Rule.since_format = 2``) judges a plan written
+for an older one only when a ``select`` or ``extend-select`` names it by full code or
+name (:func:`named`), as ruff runs a preview rule only when selected by code: a prefix
+or ``ALL`` never turns it on there, so version-1 plans audit as before.
 """
 
 from __future__ import annotations
@@ -124,6 +129,21 @@ def apply_layer(
             out.add(code)
         elif verdict is False:
             out.discard(code)
+    return out
+
+
+def named(selectors: Iterable[str]) -> set[str]:
+    """The codes of ``selectors`` that name one rule by its full code or its name, not
+    by a prefix or ALL: the rules the user asked for by name. A rule added with a later
+    plan format runs on older plans only when selected so (``Rule.since_format``)."""
+    by_name = _code_of_name()
+    known = set(codes())
+    out: set[str] = set()
+    for selector in selectors:
+        text = selector.strip()
+        code = by_name.get(text.lower()) or text.upper()
+        if code in known:
+            out.add(code)
     return out
 
 

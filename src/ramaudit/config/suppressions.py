@@ -410,7 +410,7 @@ def _meta_findings(
                 yield make(UNUSED, d.problem, d.line, d.problem_column or d.column, d.end_column)
             continue
         if report_unused:
-            for message, column, end in _unused(d, scope, names, config):
+            for message, column, end in _unused(d, scope, names, config, ctx):
                 yield make(UNUSED, message, d.line, column, end)
         if report_reason and not d.reason:
             what = ", ".join(r.text for r in d.codes) if d.codes else "every rule"
@@ -425,12 +425,14 @@ def _meta_findings(
 
 
 def _unused(
-    d: Directive, scope: str, names: list[str], config: Any
+    d: Directive, scope: str, names: list[str], config: Any, ctx: Any
 ) -> Iterable[tuple[str, int, int]]:
     """What RA900 says of one well-formed directive, with the columns each message
     spans: it matches no finding, names an unknown rule, or names one that cannot be
-    suppressed."""
+    suppressed. A rule that did not run, being off or not judging this plan's format
+    (``Rule.since_format``), had nothing to match."""
     from ramaudit.rules import lookup
+    from ramaudit.rules.base import judges
 
     where = "in this file" if d.kind == "ignore-file" else "here"
     if d.codes is None:
@@ -454,6 +456,11 @@ def _unused(
                 ref.column,
                 end,
             )
-        elif not ref.used and rule.code not in META_CODES and config.enabled(rule.code):
+        elif (
+            not ref.used
+            and rule.code not in META_CODES
+            and config.enabled(rule.code)
+            and judges(rule, ctx)
+        ):
             message = f"{scope} of {rule.code} ({rule.name}) matches no finding {where}; remove it"
             yield message, ref.column, end

@@ -1,10 +1,16 @@
-"""The traceability graph: goal -> objective (-> child objective) -> tactic.
+"""The traceability graph: goal -> objective (-> child objective) -> campaign -> tactic,
+with milestones below their objectives.
 
-Edges come from nesting and from links (``goals``, ``parents``, ``objectives``).
-A link that names a missing id, or an item of the wrong kind, is kept aside as a
-:class:`Link` with a ``problem`` instead of becoming an edge: it is no path to a goal.
-Reachability is one breadth-first pass from all goals (linear in the graph's size),
-never a path query per item, and loops of ``parents`` are found in one pass too.
+Edges come from nesting and from links (``goals``, ``parents``, ``objectives``,
+``campaign``). A link that names a missing id, or an item of the wrong kind, is kept
+aside as a :class:`Link` with a ``problem`` instead of becoming an edge: it is no path
+to a goal. Reachability is one breadth-first pass from all goals (linear in the graph's
+size), never a path query per item, and loops of ``parents`` are found in one pass too.
+
+``depends_on`` links (a tactic, campaign or milestone waiting on another piece of work)
+are links too, but no trace edges: waiting on a traceable tactic does not make a tactic
+serve a goal. They are kept in :attr:`TraceGraph.depends` and appear only in the
+networkx view, with ``via="depends_on"``, so that exports show them.
 
 The audit itself works on plain dictionaries; a networkx ``DiGraph`` with the same
 nodes, edges and attributes is built only when something asks for
@@ -20,17 +26,33 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ramaudit.core.loader import PathT
-from ramaudit.core.model import LINKS, Goal, Item, Objective, Plan, Segment, Tactic, kind_of
+from ramaudit.core.model import (
+    DEPENDABLE,
+    LINKS,
+    Campaign,
+    Goal,
+    Item,
+    Milestone,
+    Objective,
+    Plan,
+    Segment,
+    Tactic,
+    kind_of,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
+
+# The kinds an orphan can be: items that should hang below an objective. Goals,
+# segments and budget lines stand on their own.
+_BELOW_OBJECTIVES = ("tactic", "campaign", "milestone")
 
 
 @dataclass(frozen=True, slots=True)
 class Link:
     source: str  # id of the item holding the link
     source_kind: str
-    field: str  # goals | parents | objectives | segment
+    field: str  # goals | parents | objectives | campaign | depends_on
     index: int
     target: str
     path: PathT  # logical path of the link's value
@@ -49,15 +71,22 @@ class TraceGraph:
     pred: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
     traceable: set[str] = field(default_factory=set)  # ids reachable from some goal
-    served: set[str] = field(default_factory=set)  # goals/objectives with a tactic below
+    # goals, objectives and campaigns with a tactic below them
+    served: set[str] = field(default_factory=set)
     cycles: list[list[str]] = field(default_factory=list)  # objectives in `parents` loops
+    # item id -> the ids it depends on (valid `depends_on` links, in the order written);
+    # no trace edges: reachability never follows them.
+    depends: dict[str, list[str]] = field(default_factory=dict)
     _edge_order: list[tuple[str, str]] = field(default_factory=list, repr=False)
     _nx: Any = field(default=None, repr=False)
     _orphans: list[Tactic] | None = field(default=None, repr=False)
+    _dependency_cycles: list[list[str]] | None = field(default=None, repr=False)
 
     @property
     def graph(self) -> nx.DiGraph:
-        """The graph as a networkx ``DiGraph`` (built on first use)."""
+        """The graph as a networkx ``DiGraph`` (built on first use). A dependency is an
+        edge from the work waited on to the item that waits, ``via="depends_on"``;
+        where two items are already joined by a trace edge that edge stands."""
         if self._nx is None:
             import networkx as nx
 
@@ -65,6 +94,10 @@ class TraceGraph:
             g.add_nodes_from(self.nodes.items())
             for u, v in self._edge_order:
                 g.add_edge(u, v, **self.succ[u][v])
+            for waiting, targets in self.depends.items():
+                for target in targets:
+                    if target != waiting and not g.has_edge(target, waiting):
+                        g.add_edge(target, waiting, via="depends_on", implicit=False)
             self._nx = g
         return self._nx
 
@@ -77,6 +110,7 @@ class TraceGraph:
         return self.pred.get(item_id, {})
 
     def edges(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """The trace edges (never the dependencies), in the order they were made."""
         for u, v in self._edge_order:
             yield u, v, self.succ[u][v]
 
@@ -98,10 +132,37 @@ class TraceGraph:
             ]
         return list(self._orphans)
 
+    @property
+    def dependency_cycles(self) -> list[list[str]]:
+        """Loops of ``depends_on`` links, each once, members and loops in document order
+        (linear: Tarjan's SCC). An item that depends on itself is a loop of one."""
+        if self._dependency_cycles is None:
+            adj: dict[str, list[str]] = {}
+            for waiting, targets in self.depends.items():
+                adj.setdefault(waiting, []).extend(targets)
+                for target in targets:
+                    adj.setdefault(target, [])
+            order = {node: i for i, node in enumerate(self.nodes)}
+            cycles = [
+                sorted(c, key=order.__getitem__)
+                for c in _strongly_connected(adj)
+                if len(c) > 1 or c[0] in self.depends.get(c[0], ())
+            ]
+            self._dependency_cycles = sorted(cycles, key=lambda c: order[c[0]])
+        return self._dependency_cycles
+
     def bad_links(self, problem: str | None = None) -> Iterable[Link]:
         for link in self.links:
             if link.problem and (problem is None or link.problem == problem):
                 yield link
+
+
+def in_campaign(tactic: Tactic) -> bool:
+    """Whether ``tactic`` is written under a campaign's ``tactics:`` (its ``parent`` is
+    then a campaign's id; otherwise an objective's, if any). Read from where it stands,
+    so that a campaign sharing its id with an objective (RA004) cannot confuse it."""
+    path = tactic.path
+    return tactic.parent is not None and len(path) >= 4 and path[-4] == "campaigns"
 
 
 def build_graph(plan: Plan) -> TraceGraph:
@@ -123,49 +184,78 @@ def build_graph(plan: Plan) -> TraceGraph:
         succ[item.id] = {}
         pred[item.id] = {}
     tg = TraceGraph(plan, items, nodes, succ, pred)
-    order = tg._edge_order
-
-    def edge(parent: str, child: str, via: str, implicit: bool) -> None:
-        if parent in nodes and child in nodes:
-            attrs = succ[parent].get(child)
-            if attrs is None:
-                attrs = succ[parent][child] = pred[child][parent] = {}
-                order.append((parent, child))
-            attrs["via"] = via  # a later link between the same two items wins
-            attrs["implicit"] = implicit
-
-    def link(source: Item, field_name: str, targets: list[str], parent: str | None) -> None:
-        want = LINKS[field_name]
-        skind = kind_of(source)
-        if parent is not None:  # nesting is an implicit link to the enclosing item
-            edge(parent, source.id, field_name, True)
-        for i, target in enumerate(targets):
-            tkind = tg.kind(target)
-            problem = None if tkind == want else ("missing" if tkind is None else "wrong-kind")
-            # A bare id (``goal: g1``) resolves to the scalar itself: the locator stops
-            # at the last node it can follow.
-            lpath = (*source.path, field_name, i)
-            tg.links.append(Link(source.id, skind, field_name, i, target, lpath, tkind, problem))
-            if problem is None and target != source.id:
-                edge(target, source.id, field_name, False)
-
-    for obj in plan.objectives:
-        if items.get(obj.id) is not obj:
-            continue
-        link(obj, "goals", obj.goals, obj.parent)
-        link(obj, "parents", obj.parents, None)
-    for tactic in plan.tactics:
-        if items.get(tactic.id) is not tactic:
-            continue
-        link(tactic, "objectives", tactic.objectives, tactic.parent)
-
+    _Linker(tg).link_all()
     tg.cycles = _parent_cycles(tg)
     tg.traceable = _reach((gl.id for gl in plan.goals if items.get(gl.id) is gl), succ)
     tg.served = _reach((t.id for t in plan.tactics if items.get(t.id) is t), pred)
     for node, attrs in nodes.items():
         attrs["traceable"] = node in tg.traceable
-        attrs["orphan"] = attrs["kind"] == "tactic" and node not in tg.traceable
+        attrs["orphan"] = attrs["kind"] in _BELOW_OBJECTIVES and node not in tg.traceable
     return tg
+
+
+class _Linker:
+    """Turns every item's links and nesting into trace edges, dependencies and
+    :class:`Link` records, in one pass over the items."""
+
+    def __init__(self, tg: TraceGraph) -> None:
+        self.tg = tg
+
+    def link_all(self) -> None:
+        plan, items = self.tg.plan, self.tg.items
+        for obj in plan.objectives:
+            if items.get(obj.id) is obj:
+                self.link(obj, "goals", obj.goals, obj.parent)
+                self.link(obj, "parents", obj.parents, None)
+        for campaign in plan.campaigns:
+            if items.get(campaign.id) is campaign:
+                self.link(campaign, "objectives", campaign.objectives, campaign.parent)
+        for milestone in plan.milestones:
+            if items.get(milestone.id) is milestone:
+                self.link(milestone, "objectives", milestone.objectives, milestone.parent)
+        for tactic in plan.tactics:
+            if items.get(tactic.id) is tactic:
+                nested = in_campaign(tactic)
+                self.link(
+                    tactic, "objectives", tactic.objectives, None if nested else tactic.parent
+                )
+                self.link(tactic, "campaign", tactic.campaign, tactic.parent if nested else None)
+        work: list[Campaign | Milestone | Tactic] = [*plan.campaigns, *plan.milestones]
+        for item in (*work, *plan.tactics):
+            if items.get(item.id) is item and item.depends_on:
+                self.link(item, "depends_on", item.depends_on, None)
+
+    def edge(self, parent: str, child: str, via: str, implicit: bool) -> None:
+        tg = self.tg
+        if parent in tg.nodes and child in tg.nodes:
+            attrs = tg.succ[parent].get(child)
+            if attrs is None:
+                attrs = tg.succ[parent][child] = tg.pred[child][parent] = {}
+                tg._edge_order.append((parent, child))
+            attrs["via"] = via  # a later link between the same two items wins
+            attrs["implicit"] = implicit
+
+    def link(self, source: Item, field_name: str, targets: list[str], parent: str | None) -> None:
+        tg = self.tg
+        want = LINKS[field_name]
+        skind = kind_of(source)
+        if parent is not None:  # nesting is an implicit link to the enclosing item
+            self.edge(parent, source.id, field_name, True)
+        depends = field_name == "depends_on"
+        for i, target in enumerate(targets):
+            tkind = tg.kind(target)
+            fits = tkind in DEPENDABLE if depends else tkind == want
+            problem = None if fits else ("missing" if tkind is None else "wrong-kind")
+            # A bare id (``goal: g1``) resolves to the scalar itself: the locator stops
+            # at the last node it can follow.
+            lpath = (*source.path, field_name, i)
+            tg.links.append(Link(source.id, skind, field_name, i, target, lpath, tkind, problem))
+            if problem is not None:
+                continue
+            if depends:
+                tg.depends.setdefault(source.id, []).append(target)
+            elif target != source.id:
+                self.edge(target, source.id, field_name, False)
 
 
 def _parent_cycles(tg: TraceGraph) -> list[list[str]]:
@@ -247,4 +337,55 @@ def _reach(sources: Iterable[str], adjacency: Mapping[str, Mapping[str, Any]]) -
     return seen
 
 
-__all__ = ["Goal", "Link", "Objective", "Segment", "Tactic", "TraceGraph", "build_graph"]
+def shortest_loop(
+    first: str, members: set[str], links: Mapping[str, list[Link]]
+) -> tuple[list[str], Link | None]:
+    """The loop through ``first`` in link order, and ``first``'s link that starts it.
+
+    ``links`` holds each item's links (``parents`` or ``depends_on``) by the item's id;
+    ``members`` are the items of one cycle. A breadth-first search from each of
+    ``first``'s targets inside the cycle back to ``first`` gives the shortest loop, so
+    a message stays readable even when the items are tangled more than once.
+    """
+    best: tuple[list[str], Link | None] = ([first], None)
+    for start in links.get(first, []):
+        if start.target not in members:
+            continue
+        if start.target == first:
+            if len(members) == 1:  # a self-loop is its own cycle
+                return [first], start
+            continue  # part of a larger tangle: name the loop through the others
+        prev: dict[str, str] = {start.target: first}
+        queue = deque([start.target])
+        while queue and first not in prev:
+            node = queue.popleft()
+            for link in links.get(node, []):
+                if link.target in members and link.target not in prev:
+                    prev[link.target] = node
+                    queue.append(link.target)
+        if first not in prev:  # pragma: no cover - members of one cycle reach each other
+            continue
+        back: list[str] = []
+        node = prev[first]
+        while node != first:
+            back.append(node)
+            node = prev[node]
+        loop = [first, *reversed(back)]
+        if best[1] is None or len(loop) < len(best[0]):
+            best = (loop, start)
+    return best
+
+
+__all__ = [
+    "Campaign",
+    "Goal",
+    "Link",
+    "Milestone",
+    "Objective",
+    "Segment",
+    "Tactic",
+    "TraceGraph",
+    "build_graph",
+    "in_campaign",
+    "shortest_loop",
+]

@@ -696,6 +696,28 @@ ITEM_SECTIONS = {
 }
 
 
+# The keys and sections only format 2 has: a plan that writes one is read as a
+# format 2 plan even without 'version: 2' (rules that come with format 2 judge it).
+FORMAT_2_KEYS = frozenset(
+    {
+        "version",
+        "fiscal_year_start",
+        "campaigns",
+        "milestones",
+        "budget_lines",
+        "contributors",
+        "set_by",
+        "kind",
+        "confidential",
+        "due",
+        "done",
+        "amount",
+        "campaign",
+        *(k for key in ("depends_on",) for k in (key, *SPELLINGS[key])),
+    }
+)
+
+
 def _unread_note(count: int) -> str:
     items = "the item under it is" if count == 1 else f"the {count:,} items under it are"
     return f"; {items} not read, so the plan gets no fitness score until this is fixed"
@@ -785,6 +807,9 @@ class _Walker:
         # What periods without a year and fiscal periods are read against: the plan
         # block's fiscal year and period, once it is read.
         self.calendar = periods.Calendar()
+        # Whether the plan uses a key only format 2 has (it is then read as format 2
+        # whether or not it says 'version: 2').
+        self.uses_format_2 = False
         # KPIs whose deadline names a milestone, resolved once every milestone is read.
         self.deadlines: list[tuple[KPI, str, str]] = []
 
@@ -832,6 +857,8 @@ class _Walker:
             self._goal(raw, path)
         for _, raw, path in self._list(data, "objectives", (), None):
             self._objective(raw, path, None)
+        if not FORMAT_2_KEYS.isdisjoint(data):
+            self.uses_format_2 = True
         for _, raw, path in self._list(data, "campaigns", (), None):
             self._campaign(raw, path, None)
         for _, raw, path in self._list(data, "milestones", (), None):
@@ -844,6 +871,8 @@ class _Walker:
                 self._place(line, path)
                 self.plan.budget_lines.append(line)
         self._resolve_deadlines()
+        if "version" not in data and self.uses_format_2:
+            self.plan.version = 2  # a plan written with format 2's keys is a format 2 plan
         return self.plan
 
     def _plan_block(self, raw: Any) -> PlanInfo | None:
@@ -871,6 +900,7 @@ class _Walker:
             if milestone is not None:
                 object.__setattr__(kpi, "deadline", milestone.due)
                 continue
+            object.__setattr__(kpi, "_milestone_", None)  # it names no milestone after all
             _mark_invalid(kpi, "deadline")
             self.report(
                 f"{who}: 'deadline' must be a date written YYYY-MM-DD, a period such as "
@@ -1155,6 +1185,8 @@ class _Walker:
             return None
         data = {k: v for k, v in raw.items() if k not in skip} if skip else raw
         data = self._merge_spellings(model, data, path, who)
+        if not self.uses_format_2 and not FORMAT_2_KEYS.isdisjoint(raw):
+            self.uses_format_2 = True
         data, undecided, owners = self._undecided(model, data)
         invalid: set[str] = set(undecided)
         for _ in range(4):  # each round removes the fields that failed

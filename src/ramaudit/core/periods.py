@@ -207,9 +207,17 @@ _YEAR = (
     r"(?:(?P<fy>fy|fiscal(?: year)?) ?-? ?'?|(?P<cy>cy|calendar(?: year)?) ?-? ?'?|(?P<ap>'))?"
     r"(?P<y>[0-9]++)(?: ?[/-] ?(?P<y2>[0-9]++))?"
 )
-# '3Q' and '1H' take one digit, so that '2027Q3' is not a 2027th quarter.
-_PART = r"(?:q ?(?P<q>[0-9]++)|(?P<qa>[0-9])q|h ?(?P<h>[0-9]++)|(?P<ha>[0-9])h)"
-_SEP = r"[ ,/-]*"
+# 'Q3', 'Qtr 3', 'quarter 3', '3Q', '3rd quarter', 'third quarter'; 'H1', 'half 1', '1H',
+# '1st half', 'first half'. A digit before the letter is one digit, so that '2027Q3'
+# is not a 2027th quarter.
+_PART = (
+    r"(?:(?:quarter|qtr|q) ?(?P<q>[0-9]++)|(?P<qa>[0-9])(?:q|(?:st|nd|rd|th) quarter)"
+    r"|(?P<qw>first|second|third|fourth) quarter"
+    r"|(?:half|h) ?(?P<h>[0-9]++)|(?P<ha>[0-9])(?:h|(?:st|nd|rd|th) half)"
+    r"|(?P<hw>first|second) half)"
+)
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_SEP = r"[ ,/-]*(?:of )?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 
 
@@ -390,6 +398,10 @@ def _named_month(match: re.Match[str], written: str, calendar: Calendar) -> Span
 
 def _part_number(match: re.Match[str]) -> tuple[int, int, str]:
     """(number, months long, letter) of 'Q3', '3Q', 'H1' or '1H'."""
+    if match["qw"] is not None:
+        return _ORDINAL_WORDS[match["qw"]], 3, "Q"
+    if match["hw"] is not None:
+        return _ORDINAL_WORDS[match["hw"]], 6, "H"
     if match["q"] is not None or match["qa"] is not None:
         return _small(match["q"] or match["qa"]), 3, "Q"
     return _small(match["h"] or match["ha"]), 6, "H"
@@ -460,9 +472,25 @@ _EDGE = _form(
 _BETWEEN = _form(r" (?:to|until|till|through|thru|-) |(?<=[a-z0-9.])-(?=[a-z])")
 
 
-@functools.lru_cache(maxsize=1 << 14)
 def _read_text(text: str, calendar: Calendar) -> Span | None:
-    """:func:`read_span` for text, cached: plans repeat their dates and periods."""
+    """:func:`read_span` for text, cached: plans repeat their dates and periods. The
+    cache is keyed on the calendar's parts, whose hashes are cheap, not on the
+    calendar, whose dataclass hash is computed afresh on every call."""
+    plan = calendar.plan
+    if plan is None:
+        return _read_cached(text, calendar.fiscal_start, None, None)
+    return _read_cached(text, calendar.fiscal_start, plan.first, plan.last)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _read_cached(
+    text: str, fiscal_start: int, first: dt.date | None, last: dt.date | None
+) -> Span | None:
+    plan = None if first is None or last is None else Span(first, last)
+    return _read_uncached(text, Calendar(fiscal_start, plan))
+
+
+def _read_uncached(text: str, calendar: Calendar) -> Span | None:
     cleaned = _clean(text)
     written = text.strip()
     edge = _EDGE.fullmatch(cleaned)
@@ -644,8 +672,8 @@ def _name(span: Span, calendar: Calendar) -> str | None:
         return None
     start = calendar.fiscal_start
     offset = (first.month - start) % 12
-    if offset % length == 0:
-        name = fiscal_year(last, calendar)
+    name = fiscal_year(last, calendar)
+    if offset % length == 0 and name <= MAX_YEAR:  # FY2201 would not read back
         # 'FY27' only where two digits read back to the same year
         short = f"{name % 100:02d}" if 2000 <= name <= 2099 else str(name)
         year = str(name) if start == 1 else f"FY{short}"

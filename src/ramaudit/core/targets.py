@@ -23,6 +23,7 @@ a rate: ``+5pp`` on a baseline of 12% is 17%.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -99,10 +100,20 @@ def _clean(text: str) -> str:
 
 
 _NUMBER = r"(?P<n>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
-_UP_VERBS = ("increase", "increased", "raise", "grow", "boost", "lift", "up")
-_DOWN_VERBS = ("reduce", "decrease", "decreased", "cut", "lower", "drop", "down", "shrink")
-_UP_WORDS = ("more", "higher", "up", "increase", "uplift", "growth", "gain")
-_DOWN_WORDS = ("fewer", "less", "lower", "down", "decrease", "reduction", "drop", "cut")
+_UP_VERBS = ("increase", "increased", "raise", "rise", "grow", "boost", "lift", "up")
+_DOWN_VERBS = (
+    "reduce",
+    "decrease",
+    "decreased",
+    "cut",
+    "lower",
+    "drop",
+    "down",
+    "shrink",
+    "decline",
+)
+_UP_WORDS = ("more", "higher", "up", "increase", "uplift", "growth", "gain", "rise")
+_DOWN_WORDS = ("fewer", "less", "lower", "down", "decrease", "reduction", "drop", "cut", "decline")
 _UNITS = {
     "%": "percent",
     "percent": "percent",
@@ -286,17 +297,29 @@ def _finite(digits: str, written: str) -> float:
     return number
 
 
-def _rest(rest: str) -> tuple[Period | None, str | None] | None:
-    """What follows the number: a period of growth, a comparison, or nothing; None for
-    anything else, which makes the whole text no target form."""
+def _leaning(word: str) -> int:
+    """+1 for a word that says up, -1 for down, 0 for 'growth', which is either."""
+    if word == "growth":
+        return 0
+    return 1 if word in _UP_WORDS else -1
+
+
+def _rest(rest: str) -> tuple[Period | None, str | None, int | None] | None:
+    """What follows the number: a period of growth, perhaps with a word for its
+    direction ('yoy growth', 'mom decline'), a comparison, or nothing, as (period,
+    comparison, direction); None for anything else, which makes the whole text no
+    target form."""
     rest = rest.strip()
     if not rest:
-        return None, None
+        return None, None, None
     if rest in _PERIODS:
-        return _PERIODS[rest], None
+        return _PERIODS[rest], None, None
+    phrase, _, word = rest.rpartition(" ")
+    if phrase in _PERIODS and word in _UP_WORDS + _DOWN_WORDS:
+        return _PERIODS[phrase], None, _leaning(word)
     comparison = _COMPARISON.fullmatch(rest)
     if comparison is not None:
-        return None, comparison["how"].split()[0].rstrip(".")
+        return None, comparison["how"].split()[0].rstrip("."), None
     return None
 
 
@@ -313,16 +336,21 @@ def _shaped(cleaned: str, written: str) -> TargetForm | None:
             f"'{written}' gives a word and a sign for the change; write one of them, "
             "such as 'reduce by 30%' or '-30%'"
         )
-    directions: list[int] = []
+    per, comparison, trailing = tail
+    leanings = [trailing] if trailing is not None else []
     if match["sign"]:
-        directions.append(1 if match["sign"] == "+" else -1)
-    for part, ups in (("verb", _UP_VERBS), ("word", _UP_WORDS)):
-        if match[part]:
-            directions.append(1 if match[part] in ups else -1)
+        leanings.append(1 if match["sign"] == "+" else -1)
+    if match["verb"]:
+        leanings.append(1 if match["verb"] in _UP_VERBS else -1)
+    if match["word"]:
+        leanings.append(_leaning(match["word"]))
+    # 'growth' says up only when nothing else gives a direction: '-5% growth' is a fall
+    directions = tuple(lean for lean in leanings if lean) or ((1,) if leanings else ())
     unit = _UNITS.get(match["unit"]) if match["unit"] else None
     if unit is None and not (match["verb"] or match["word"]):
         return None  # a number written as text ('+200'): the model says how to write it
-    reading = _Reading(written, _finite(match["n"], written), unit, tuple(directions), *tail)
+    number = _finite(match["n"], written)
+    reading = _Reading(written, number, unit, directions, per, comparison)
     if unit == "percent":
         return _percent(reading)
     if unit in ("points", "loose points"):
@@ -343,7 +371,9 @@ def _multiplied(cleaned: str, written: str) -> TargetForm | None:
     if tail is None:
         return None
     number = _finite(match["n"], written) if before is not None else _MULTIPLE_WORDS[match["word"]]
-    return _multiple(_Reading(written, number, "multiple", (), *tail))
+    per, comparison, trailing = tail
+    directions = (trailing,) if trailing else ()
+    return _multiple(_Reading(written, number, "multiple", directions, per, comparison))
 
 
 def read_target(value: object) -> TargetForm | None:
@@ -363,8 +393,14 @@ def read_target(value: object) -> TargetForm | None:
         return TargetForm("absolute", number, None, str(value))
     if not isinstance(value, str):
         return None
-    written = value.strip()
-    cleaned = _clean(value)
+    return _read_text(value)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _read_text(text: str) -> TargetForm | None:
+    """:func:`read_target` for text, cached: plans repeat their targets ('+20%')."""
+    written = text.strip()
+    cleaned = _clean(text)
     if cleaned in _CONFIDENTIAL:
         return TargetForm("confidential", None, None, written)
     return _shaped(cleaned, written) or _multiplied(cleaned, written)

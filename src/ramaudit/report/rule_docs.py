@@ -106,6 +106,12 @@ def explain(rule: type[Rule]) -> str:
     the options it declares."""
     doc = rule.doc()
     parts = [f"# {rule.code} {rule.name}", doc.summary, f"Default severity: {rule.severity.value}"]
+    if rule.since_format > 1:  # a rule that older plans only get when asked for by code
+        v = rule.since_format
+        parts.append(
+            f"Judges plans written for format {v} (version: {v}); select it by code "
+            f"to run it on version-{v - 1} plans."
+        )
     ordered = [s for s in SECTIONS if s in doc.sections]
     ordered += [s for s in doc.sections if s not in SECTIONS]
     for title in ordered:

@@ -6,30 +6,42 @@ from ramaudit.core.loader import IssueKind, LoadIssue
 from ramaudit.rules.base import Context, DiagnosticRule, Rule, RuleDoc
 from ramaudit.rules.budget_overrun import BudgetOverrun
 from ramaudit.rules.dangling_reference import DanglingReference
+from ramaudit.rules.dependency_cycle import DependencyCycle
+from ramaudit.rules.dependency_order import DependencyOrder
 from ramaudit.rules.duplicate_id import DuplicateId
 from ramaudit.rules.duplicate_key import DuplicateKey
 from ramaudit.rules.funnel_gap import FunnelGap
+from ramaudit.rules.idle_campaign import IdleCampaign
 from ramaudit.rules.idle_objective import IdleObjective
 from ramaudit.rules.invalid_field import InvalidField
+from ramaudit.rules.key_result_count import KeyResultCount
 from ramaudit.rules.kpi_without_baseline import KpiWithoutBaseline
 from ramaudit.rules.kpi_without_deadline import KpiWithoutDeadline
 from ramaudit.rules.kpi_without_target import KpiWithoutTarget
 from ramaudit.rules.link_cycle import LinkCycle
 from ramaudit.rules.marketing_only_plan import MarketingOnlyPlan
+from ramaudit.rules.milestone_only_objective import MilestoneOnlyObjective
 from ramaudit.rules.missing_owner import MissingOwner
 from ramaudit.rules.no_outcome_objective import NoOutcomeObjective
 from ramaudit.rules.no_review_cadence import NoReviewCadence
 from ramaudit.rules.no_voice_of_customer import NoVoiceOfCustomer
 from ramaudit.rules.objective_without_kpi import ObjectiveWithoutKpi
+from ramaudit.rules.orphan_campaign import OrphanCampaign
+from ramaudit.rules.orphan_milestone import OrphanMilestone
 from ramaudit.rules.orphan_objective import OrphanObjective
 from ramaudit.rules.orphan_tactic import OrphanTactic
 from ramaudit.rules.outside_period import OutsidePeriod
 from ramaudit.rules.placeholder_text import PlaceholderText
 from ramaudit.rules.resource_limit import ResourceLimit
+from ramaudit.rules.shared_owner import SharedOwner
 from ramaudit.rules.suppression_without_reason import SuppressionWithoutReason
 from ramaudit.rules.tactic_without_kpi import TacticWithoutKpi
 from ramaudit.rules.target_not_beyond_baseline import TargetNotBeyondBaseline
+from ramaudit.rules.task_key_result import TaskKeyResult
+from ramaudit.rules.too_many_objectives import TooManyObjectives
+from ramaudit.rules.unallocated_budget import UnallocatedBudget
 from ramaudit.rules.unbudgeted_tactic import UnbudgetedTactic
+from ramaudit.rules.undated_milestone import UndatedMilestone
 from ramaudit.rules.unknown_segment import UnknownSegment
 from ramaudit.rules.unscheduled_tactic import UnscheduledTactic
 from ramaudit.rules.unsupported_goal import UnsupportedGoal
@@ -60,6 +72,11 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             KpiWithoutBaseline,
             KpiWithoutDeadline,
             LinkCycle,
+            OrphanCampaign,
+            IdleCampaign,
+            DependencyCycle,
+            DependencyOrder,
+            OrphanMilestone,
             MarketingOnlyPlan,
             MissingOwner,
             NoOutcomeObjective,
@@ -67,6 +84,9 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             NoVoiceOfCustomer,
             OutsidePeriod,
             PlaceholderText,
+            SharedOwner,
+            UnallocatedBudget,
+            UndatedMilestone,
             TargetNotBeyondBaseline,
             UnbudgetedTactic,
             UnknownSegment,
@@ -76,6 +96,11 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             WrongLevelLink,
             UnusedSuppression,
             SuppressionWithoutReason,
+            # Format 2's OKR craft rules (RA4xx).
+            TooManyObjectives,
+            KeyResultCount,
+            TaskKeyResult,
+            MilestoneOnlyObjective,
         ),
         key=lambda r: r.code,
     )

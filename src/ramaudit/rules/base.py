@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
@@ -23,7 +23,7 @@ from ramaudit.config.options import RuleOption, declared_options
 from ramaudit.core.findings import Finding, Severity, format_pointer
 from ramaudit.core.graph import TraceGraph
 from ramaudit.core.loader import Diagnostic, IssueKind, LoadIssue, Locator, PathT, Span, shorten
-from ramaudit.core.model import KPI, Objective, Plan, Tactic
+from ramaudit.core.model import KPI, Milestone, Objective, Plan, Tactic
 from ramaudit.core.vocabulary import DEFAULT, Vocabulary
 from ramaudit.core.wording import article, with_article  # noqa: F401 (re-exported for rules)
 
@@ -38,6 +38,13 @@ def quote(text: object) -> str:
     5,000-character id names its item as well as its first 60 characters do. Every rule
     message quotes plan text through this, or through ``shorten`` when unquoted."""
     return f"'{shorten(str(text))}'"
+
+
+def quote_some(texts: Sequence[str], most: int = 5) -> str:
+    """Up to ``most`` texts quoted (:func:`quote`), then ``and N more``: a message
+    naming the items of a group stays one readable line however large the group."""
+    shown = ", ".join(quote(t) for t in texts[:most])
+    return shown + (f" and {len(texts) - most:,} more" if len(texts) > most else "")
 
 
 def count(n: int, singular: str, plural: str | None = None) -> str:
@@ -61,7 +68,11 @@ class Context:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     issues: Sequence[LoadIssue] = ()
     syntax_error: Diagnostic | None = None
+    # The codes the user selected by full code or name (not by a prefix or ALL): such a
+    # rule judges the plan whatever format it is written for (see ``judges``).
+    explicit: frozenset[str] = frozenset()
     _by_path: dict[PathT, str] | None = None
+    _milestones: dict[str, list[Milestone]] | None = None
 
     def invalid(self, obj: object, field_name: str) -> bool:
         """Whether ``field_name`` of ``obj`` (an item, KPI or the plan block) was
@@ -77,6 +88,21 @@ class Context:
         for owner in owners:
             for kpi in owner.kpis:
                 yield owner, kpi
+
+    def milestones_of(self, objective: Objective) -> list[Milestone]:
+        """The milestones that measure ``objective`` (format 2's deliverable key
+        results): those nested under it and those naming it in ``objectives``, in
+        document order, each once."""
+        if self._milestones is None:  # one pass over the plan, not one per objective
+            self._milestones = {}
+            for m in self.plan.milestones:
+                for oid in dict.fromkeys([*([m.parent] if m.parent else []), *m.objectives]):
+                    self._milestones.setdefault(oid, []).append(m)
+        found = list(self._milestones.get(objective.id, ()))
+        # The walk lists nested milestones in plan.milestones; a plan built in Python
+        # may hold them only under the objective.
+        found += [m for m in objective.milestones if all(m is not f for f in found)]
+        return found
 
     def option(self, option: RuleOption[T]) -> T:
         """The configured value of ``option`` (a rule's declared option), else its default."""
@@ -135,10 +161,28 @@ def stamp(rule: type[Rule] | Rule, problem: Problem, ctx: Context) -> Finding:
     )
 
 
+def judges(rule: type[Rule] | Rule, ctx: Context) -> bool:
+    """Whether ``rule`` judges the plan of ``ctx``: a rule added with a later plan
+    format (``since_format``) judges only plans written for that format or a newer
+    one, unless the user selected it by its code or name. Adding such a rule so leaves
+    the audit of every older plan as it was, as ruff keeps preview rules off until
+    asked for."""
+    return judges_format(rule, ctx.plan.version, ctx.explicit)
+
+
+def judges_format(rule: type[Rule] | Rule, version: int, explicit: Collection[str]) -> bool:
+    """:func:`judges` for a plan of format ``version``, with the codes ``explicit`` the
+    user selected by full code or name."""
+    return rule.since_format <= version or rule.code in explicit
+
+
 def run(rules: Iterable[type[Rule]], ctx: Context) -> list[Finding]:
-    """The findings of ``rules`` on one plan, rule by rule in the order given."""
+    """The findings of ``rules`` on one plan, rule by rule in the order given; rules
+    that do not judge this plan's format (:func:`judges`) are left out."""
     findings: list[Finding] = []
     for rule_cls in rules:
+        if not judges(rule_cls, ctx):
+            continue
         rule = rule_cls()
         findings.extend(stamp(rule, problem, ctx) for problem in rule.check(ctx))
     return findings
@@ -185,6 +229,10 @@ class Rule:
     # {"require_reason": True} for a rule that only reports under that setting; the
     # docs tests audit both examples with them.
     example_config: ClassVar[dict[str, Any]] = {}
+    # The plan format the rule came with. A rule of format 2 judges plans that say
+    # `version: 2`, and version-1 plans only when selected by its code or name, so
+    # that every version-1 plan audits as it did before the rule existed (see judges).
+    since_format: ClassVar[int] = 1
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -15,6 +15,13 @@ class BudgetOverrun(Rule):
     much. The option `tolerance` (a fraction, default `0`) allows a small overrun, for
     instance `0.05` for five percent.
 
+    In a format 2 plan the spend also holds the `budget` of every campaign and the
+    `amount` of every budget line (salaries, tools, retainers). A campaign's own budget
+    is money for the campaign beyond what its tactics ask for (a launch event's venue,
+    the creative shared by its ads and emails), so it is added to theirs, never
+    compared with it: put each amount in one place only. When the plan has campaigns or
+    budget lines, the message names what each part adds up to.
+
     ## Why it matters
     A plan whose parts cost more than the whole is not a plan: some tactics will be
     cut mid-year, and without a decision made now the ones cut are the ones that ran
@@ -68,15 +75,41 @@ class BudgetOverrun(Rule):
         info = ctx.plan.info
         if info is None or info.budget is None:
             return
-        items = ctx.graph.items
-        spend = sum(t.budget or 0 for t in ctx.plan.tactics if items.get(t.id) is t)
+        parts = spend_parts(ctx)
+        spend = sum(amount for _, amount in parts)
         allowed = info.budget * (1 + float(ctx.option(self.tolerance)))
         if spend > allowed:
             cur = ctx.plan.currency
             over = spend - info.budget
+            if len(parts) == 1:  # tactics alone: the wording of plans without the rest
+                what = f"tactic budgets add up to {spend:,.0f} {cur}"
+            else:
+                shown = ", ".join(f"{noun} {amount:,.0f}" for noun, amount in parts)
+                what = f"the plan's spend adds up to {spend:,.0f} {cur} ({shown})"
             yield Problem(
                 ("plan", "budget"),
-                f"tactic budgets add up to {spend:,.0f} {cur}, {over:,.0f} more than the plan "
+                f"{what}, {over:,.0f} more than the plan "
                 f"budget of {info.budget:,.0f} {cur}; cut tactics (random acts first) or "
                 "raise the budget",
             )
+
+
+def spend_parts(ctx: Context) -> list[tuple[str, float]]:
+    """What the plan spends, by part: ``("tactics", 300000.0)`` always, then campaigns
+    and budget lines when the plan has any. An item whose id another item took first
+    (RA004) is not counted: the first one stands for the id."""
+    items = ctx.graph.items
+    plan = ctx.plan
+    parts = [("tactics", sum(t.budget or 0 for t in plan.tactics if items.get(t.id) is t))]
+    if plan.campaigns:
+        parts.append(
+            ("campaigns", sum(c.budget or 0 for c in plan.campaigns if items.get(c.id) is c))
+        )
+    if plan.budget_lines:
+        parts.append(
+            (
+                "budget lines",
+                sum(b.amount or 0 for b in plan.budget_lines if items.get(b.id) is b),
+            )
+        )
+    return parts

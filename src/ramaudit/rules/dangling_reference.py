@@ -1,9 +1,12 @@
 from collections.abc import Iterator
 
+from ramaudit.core.field_errors import HOMES
 from ramaudit.core.findings import Severity
-from ramaudit.core.model import LINKS
+from ramaudit.core.model import DEPENDABLE, LINKS
 from ramaudit.core.suggest import Suggester
+from ramaudit.core.wording import listed
 from ramaudit.rules.base import Context, Problem, Rule, quote, with_article
+from ramaudit.rules.wrong_level_link import WORK
 
 
 class DanglingReference(Rule):
@@ -44,6 +47,13 @@ class DanglingReference(Rule):
     ## How to fix
     Correct the id (the message names the closest match), or add the missing goal or
     objective to the plan.
+
+    ## In format 2
+    The links format 2 adds are checked the same way: the `objectives` of a campaign or
+    a milestone, the `campaign` of a tactic, and `depends_on` (also written `after`),
+    which may name a tactic, a campaign or a milestone; its suggestion is the closest
+    id among all three. A campaign or milestone that exists nowhere is said to belong
+    in the `campaigns:` or `milestones:` section, or under its objective.
     """
 
     code = "RA005"
@@ -51,27 +61,59 @@ class DanglingReference(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Problem]:
-        by_kind: dict[str, list[str]] = {}
-        for item_id in ctx.graph.items:
-            by_kind.setdefault(ctx.graph.kind(item_id) or "", []).append(item_id)
-        suggesters: dict[str, Suggester] = {}
+        suggest = _Suggestions(ctx)
         for link in ctx.graph.links:
             want = LINKS[link.field]
+            depends = link.field == "depends_on"
             if link.problem == "missing":
-                suggest = suggesters.get(want)
-                if suggest is None:
-                    suggest = suggesters[want] = Suggester(by_kind.get(want, []))
-                guess = suggest(link.target)
-                hint = f"; did you mean {quote(guess)}?" if guess else f"; no {want} has this id"
-                msg = (
-                    f"{link.source_kind} {quote(link.source)} links to {want} {quote(link.target)}"
-                )
+                guess = suggest(want, link.target)
+                if guess:
+                    hint = f"; did you mean {quote(guess)}?"
+                elif depends:
+                    hint = f"; no {listed(DEPENDABLE)} has this id"
+                elif want in _NEW_HOMES:
+                    hint = f"; no {want} has this id: write it in {HOMES[want]}"
+                else:
+                    hint = f"; no {want} has this id"
+                if depends:
+                    msg = f"{link.source_kind} {quote(link.source)} depends on {quote(link.target)}"
+                else:
+                    msg = (
+                        f"{link.source_kind} {quote(link.source)} links to {want} "
+                        f"{quote(link.target)}"
+                    )
                 yield Problem(link.path, msg + " which does not exist" + hint, item=link.source)
             elif link.problem == "wrong-kind" and link.target_kind == "segment":
+                wanted = WORK if depends else with_article(want)
                 yield Problem(
                     link.path,
                     f"{quote(link.field)} of {link.source_kind} {quote(link.source)} names "
-                    f"{quote(link.target)}, which is a segment, not {with_article(want)}; "
+                    f"{quote(link.target)}, which is a segment, not {wanted}; "
                     "aim tactics at segments with 'segment:'",
                     item=link.source,
                 )
+
+
+# The kinds format 2 added: a missing one may not have been written anywhere yet, so
+# the message says where it goes.
+_NEW_HOMES = ("campaign", "milestone")
+
+
+class _Suggestions:
+    """The closest existing id of the kind a link wants (any piece of work for
+    ``depends_on``), with one :class:`Suggester` per kind, made when first needed."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.by_kind: dict[str, list[str]] = {}
+        for item_id in ctx.graph.items:
+            kind = ctx.graph.kind(item_id) or ""
+            self.by_kind.setdefault(kind, []).append(item_id)
+            if kind in DEPENDABLE:
+                self.by_kind.setdefault("work", []).append(item_id)
+        self.suggesters: dict[str, Suggester] = {}
+
+    def __call__(self, want: str, target: str) -> str | None:
+        suggest = self.suggesters.get(want)
+        if suggest is None:
+            suggest = self.suggesters[want] = Suggester(self.by_kind.get(want, []))
+        return suggest(target)

@@ -46,6 +46,11 @@ class IdleObjective(Rule):
     ## How to fix
     Plan at least one tactic for the objective, or drop the objective if it is not
     being pursued this period.
+
+    ## In format 2
+    A tactic in a campaign serves the campaign's objectives, so a campaign with tactics
+    keeps its objective busy. Milestones do not: they are results to deliver, not the
+    work that delivers them, so an objective with milestones and no tactic is reported.
     """
 
     code = "RA104"
@@ -53,12 +58,23 @@ class IdleObjective(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Problem]:
-        served = ctx.graph.served
-        items = ctx.graph.items
+        graph = ctx.graph
+        served = graph.served
+        items = graph.items
         for obj in ctx.plan.objectives:
             if items.get(obj.id) is obj and obj.id not in served:
+                below = {graph.kind(child) for child in graph.children(obj.id)}
+                if "campaign" in below:
+                    what = "has no tactic, not even in its campaigns"
+                    fix = "plan the work that will move it"
+                elif "milestone" in below:
+                    # Milestones are results to deliver, not the work that delivers them.
+                    what = "has milestones but no tactic"
+                    fix = "plan the work that will deliver them"
+                else:
+                    what, fix = "has no tactic", "plan the work that will move it"
                 yield Problem(
                     (*obj.path, "id"),
-                    f"objective {quote(obj.id)} has no tactic; plan the work that will move it",
+                    f"objective {quote(obj.id)} {what}; {fix}",
                     item=obj.id,
                 )

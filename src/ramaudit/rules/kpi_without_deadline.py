@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Severity
-from ramaudit.core.model import kind_of
+from ramaudit.core.model import KPI, Campaign, Objective, Tactic, kind_of
 from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
@@ -14,6 +14,11 @@ class KpiWithoutDeadline(Rule):
     KPI's metric. With the option `include-tactics = true`, KPIs of tactics are
     checked too (off by default: a tactic's dates usually bound its measures). A
     deadline that is written but is no date is RA002's.
+
+    A deadline may name a milestone instead of a date (`deadline: m-site-live`): the
+    KPI is then due when the milestone is, and counts as time-bound. KPIs of campaigns
+    are treated as those of tactics, checked with `include-tactics`: a campaign's
+    `start` and `end` bound its measures just as a tactic's do.
 
     ## Why it matters
     SMART objectives are time-bound. "300 qualified leads" with no date can be
@@ -55,11 +60,13 @@ class KpiWithoutDeadline(Rule):
     category = "accountability"
     include_tactics = RuleOption(
         False,
-        "Also report KPIs of tactics, not only those of objectives.",
+        "Also report KPIs of tactics and campaigns, not only those of objectives.",
     )
 
     def check(self, ctx: Context) -> Iterator[Problem]:
-        for item, kpi in ctx.kpis(tactics=ctx.option(self.include_tactics)):
+        for item, kpi in _kpis(ctx, work=ctx.option(self.include_tactics)):
+            if kpi.deadline_milestone is not None:
+                continue  # due when the milestone it names is
             if kpi.deadline is None and not ctx.invalid(kpi, "deadline"):
                 yield Problem(
                     (*kpi._path, "metric"),
@@ -68,3 +75,16 @@ class KpiWithoutDeadline(Rule):
                     "'deadline: YYYY-MM-DD' so the target is time-bound",
                     item=item.id,
                 )
+
+
+def _kpis(ctx: Context, *, work: bool) -> Iterator[tuple[Objective | Campaign | Tactic, KPI]]:
+    """Every KPI of an objective, with those of campaigns and tactics when ``work``,
+    in document order by kind (objectives, campaigns, tactics)."""
+    plan = ctx.plan
+    owners: list[Objective | Campaign | Tactic] = list(plan.objectives)
+    if work:
+        owners += plan.campaigns
+        owners += plan.tactics
+    for owner in owners:
+        for kpi in owner.kpis:
+            yield owner, kpi

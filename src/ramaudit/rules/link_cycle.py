@@ -1,8 +1,7 @@
-from collections import deque
 from collections.abc import Iterator
 
 from ramaudit.core.findings import Severity
-from ramaudit.core.graph import Link
+from ramaudit.core.graph import Link, shortest_loop
 from ramaudit.rules.base import Context, Problem, Rule, quote, shorten
 
 
@@ -64,7 +63,7 @@ class LinkCycle(Rule):
                 parents.setdefault(link.source, []).append(link)
         for cycle in ctx.graph.cycles:
             first = cycle[0]
-            loop, start = _loop(first, set(cycle), parents)
+            loop, start = shortest_loop(first, set(cycle), parents)
             if start is None:  # pragma: no cover - every cycle member has a link in it
                 continue
             # Say the loop cuts its members off only when it does: a member may still
@@ -102,41 +101,3 @@ class LinkCycle(Rule):
                     "'parents' link of the objective that should be on top"
                 )
             yield Problem(start.path, message, item=first)
-
-
-def _loop(
-    first: str, members: set[str], parents: dict[str, list[Link]]
-) -> tuple[list[str], Link | None]:
-    """The loop through ``first`` in link order, and ``first``'s link that starts it.
-
-    A breadth-first search from each of ``first``'s parents inside the cycle back to
-    ``first`` gives the shortest loop, so the message stays readable even when the
-    objectives are tangled more than once.
-    """
-    best: tuple[list[str], Link | None] = ([first], None)
-    for start in parents.get(first, []):
-        if start.target not in members:
-            continue
-        if start.target == first:
-            if len(members) == 1:  # a self-loop is its own cycle
-                return [first], start
-            continue  # part of a larger tangle: name the loop through the others
-        prev: dict[str, str] = {start.target: first}
-        queue = deque([start.target])
-        while queue and first not in prev:
-            node = queue.popleft()
-            for link in parents.get(node, []):
-                if link.target in members and link.target not in prev:
-                    prev[link.target] = node
-                    queue.append(link.target)
-        if first not in prev:  # pragma: no cover - members of one cycle reach each other
-            continue
-        back: list[str] = []
-        node = prev[first]
-        while node != first:
-            back.append(node)
-            node = prev[node]
-        loop = [first, *reversed(back)]
-        if best[1] is None or len(loop) < len(best[0]):
-            best = (loop, start)
-    return best

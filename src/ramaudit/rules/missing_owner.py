@@ -3,23 +3,26 @@ from collections.abc import Iterator
 from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Severity
 from ramaudit.core.loader import PathT
-from ramaudit.core.model import kind_of
+from ramaudit.core.model import Goal, kind_of
 from ramaudit.core.vocabulary import Vocabulary
 from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
 class MissingOwner(Rule):
-    """A goal, objective or tactic with no owner, or with a placeholder for one.
+    """A goal, objective, campaign, milestone or tactic with no owner, or a placeholder for one.
 
     ## What it does
-    Reports every goal, objective and tactic that has no `owner`, at its `id`, and
-    every one whose owner is a placeholder (`TBD`, `???`, `n/a`, `Bob (TBC)` and the
-    other entries of the vocabulary's `placeholders` list), at the owner: "TBD" names
-    nobody, so it counts as no owner. The option `levels` (default `["goal",
-    "objective", "tactic"]`) chooses which kinds need an owner; `plan` (the `plan:`
-    block) and `segment` can be added. Placeholder owners are this rule's, not RA308's:
-    RA308 leaves owners alone unless its `fields` option names them, so one owner is
-    not reported twice.
+    Reports every goal, objective, campaign, milestone and tactic that has no `owner`,
+    at its `id`, and every one whose owner is a placeholder (`TBD`, `???`, `n/a`, `Bob
+    (TBC)` and the other entries of the vocabulary's `placeholders` list), at the
+    owner: "TBD" names nobody, so it counts as no owner. The option `levels` (default
+    `["goal", "objective", "campaign", "milestone", "tactic"]`) chooses which kinds need
+    an owner; `plan` (the `plan:` block) and `segment` can be added. Placeholder owners
+    are this rule's, not RA308's: RA308 leaves owners alone unless its `fields` option
+    names them, so one owner is not reported twice. A goal marked as set elsewhere
+    (`set_by: Board strategy 2025-2028`) needs no owner in this plan: whoever set it
+    owns it there, so it is left alone. When `owner:` lists several names the first
+    that names someone stands as the owner here, and RA313 asks for one.
 
     ## Why it matters
     Accountability, the second question of the marketing fitness test, rests on role
@@ -58,9 +61,9 @@ class MissingOwner(Rule):
     severity = Severity.WARNING
     category = "accountability"
     levels = RuleOption(
-        ["goal", "objective", "tactic"],
+        ["goal", "objective", "campaign", "milestone", "tactic"],
         "The kinds of item that must name an owner.",
-        choices=("plan", "segment", "goal", "objective", "tactic"),
+        choices=("plan", "segment", "goal", "objective", "campaign", "milestone", "tactic"),
     )
 
     def check(self, ctx: Context) -> Iterator[Problem]:
@@ -71,9 +74,16 @@ class MissingOwner(Rule):
             yield from self._judge(ctx, vocab, info.owner, ("plan",), "the plan", None)
         for item in ctx.plan.items():
             kind = kind_of(item)
+            if isinstance(item, Goal) and item.set_by and not vocab.names_nothing(item.set_by):
+                continue  # set elsewhere: its owner is where it is set
             if kind in levels and not ctx.invalid(item, "owner"):
+                # An owner list stands for its first name; one that names nobody
+                # ("[TBD, Ann Lee]") gives way to the first that names someone.
+                owner = next(
+                    (n for n in item.shared_owners if not vocab.names_nothing(n)), item.owner
+                )
                 yield from self._judge(
-                    ctx, vocab, item.owner, item.path, f"{kind} {quote(item.id)}", item.id
+                    ctx, vocab, owner, item.path, f"{kind} {quote(item.id)}", item.id
                 )
 
     def _judge(

@@ -24,6 +24,10 @@ class NoVoiceOfCustomer(Rule):
     but a placeholder (`""`, `TBD`, `???`) are not evidence and do not count. A
     `voice_of_customer` value that is not a list is left to RA002.
 
+    A segment of `kind: internal` (the plan's own sales team, partners' staff: the
+    audience of enablement work) is left alone: its members are colleagues the plan
+    can simply ask, not a market whose needs have to be researched.
+
     ## Why it matters
     The third fitness question asks whether marketing is market-driven: built on what
     customers in each segment say they need, not on what the company wants to say
@@ -70,7 +74,7 @@ class NoVoiceOfCustomer(Rule):
     def check(self, ctx: Context) -> Iterator[Problem]:
         need = int(ctx.option(self.min_evidence))
         for seg in ctx.plan.segments:
-            if ctx.invalid(seg, "voice_of_customer"):
+            if ctx.invalid(seg, "voice_of_customer") or seg.kind == "internal":
                 continue
             written = len(seg.voice_of_customer)
             have = len(evidence(seg.voice_of_customer, ctx.vocabulary))

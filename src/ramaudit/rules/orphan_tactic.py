@@ -1,6 +1,7 @@
 from collections.abc import Iterator
 
 from ramaudit.core.findings import Severity
+from ramaudit.core.model import Tactic
 from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
@@ -56,6 +57,14 @@ class OrphanTactic(Rule):
     Link the tactic to the objective it serves (`objectives: <id>`), or nest it under
     that objective. If no objective fits, ask whether the tactic belongs in the plan at
     all: cutting it frees its budget for work that moves a goal.
+
+    ## In format 2
+    A tactic in a campaign (written under its `tactics:` or naming it in `campaign:`)
+    serves the campaign's objectives: the chain is tactic -> campaign -> objective ->
+    goal, and a tactic is cut off when its campaign is. The message then names the
+    campaign, because linking the campaign to its objective fixes every tactic in it.
+    `depends_on` links are no path to a goal: waiting for work that serves a goal
+    does not make a tactic serve it.
     """
 
     code = "RA101"
@@ -64,18 +73,50 @@ class OrphanTactic(Rule):
 
     def check(self, ctx: Context) -> Iterator[Problem]:
         for tactic in ctx.graph.orphan_tactics:
-            if ctx.invalid(tactic, "objectives") and tactic.parent is None:
-                why = "has no valid link to an objective"
-            elif not tactic.objectives and tactic.parent is None:
-                why = "links to no objective"
-            else:
-                why = "has no path through its objectives to any goal"
+            why, fix = _why(ctx, tactic)
             spend = ""
             if tactic.budget:
                 spend = f" and carries {tactic.budget:,.0f} {ctx.plan.currency}"
             yield Problem(
                 (*tactic.path, "id"),
-                f"tactic {quote(tactic.id)} {why}{spend}: a random act of marketing; link it to "
-                "the objective it serves or drop it",
+                f"tactic {quote(tactic.id)} {why}{spend}: a random act of marketing; {fix}",
                 item=tactic.id,
             )
+
+
+def _why(ctx: Context, tactic: Tactic) -> tuple[str, str]:
+    """Why ``tactic`` reaches no goal, and what to do about it."""
+    graph = ctx.graph
+    above = graph.parents_of(tactic.id)
+    campaigns = [p for p in above if graph.kind(p) == "campaign"]
+    fix = "link it to the objective it serves or drop it"
+    if campaigns:
+        # The campaign is where the chain breaks: fixing its link fixes every tactic
+        # in it at once, so the message sends the writer there.
+        names = _names(campaigns)
+        if len(campaigns) == 1:
+            fix = f"link campaign {names} to the objective it serves or drop the tactic"
+        else:
+            fix = f"link campaigns {names} to the objectives they serve or drop the tactic"
+        linked = tactic.objectives or ctx.invalid(tactic, "objectives")
+        if linked or any(graph.kind(p) == "objective" for p in above):
+            return f"has no path through its objectives or campaign {names} to any goal", fix
+        if len(campaigns) == 1:
+            return f"belongs to campaign {names}, which serves no goal", fix
+        return f"belongs to campaigns {names}, none of which serves a goal", fix
+    unlinked = tactic.parent is None
+    if unlinked and not tactic.objectives and (tactic.campaign or ctx.invalid(tactic, "campaign")):
+        return "has no valid link to an objective or a campaign", fix
+    if ctx.invalid(tactic, "objectives") and unlinked:
+        return "has no valid link to an objective", fix
+    if not tactic.objectives and unlinked:
+        return "links to no objective", fix
+    return "has no path through its objectives to any goal", fix
+
+
+def _names(ids: list[str]) -> str:
+    """Up to three ids, quoted and joined; the rest counted."""
+    shown = [quote(i) for i in ids[:3]]
+    if len(ids) > 3:
+        shown.append(f"{len(ids) - 3} more")
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]

@@ -1,4 +1,6 @@
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+
+from yaml.nodes import ScalarNode, SequenceNode
 
 from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Severity
@@ -30,6 +32,13 @@ class PlaceholderText(Rule):
     because RA301 reports a placeholder owner of a goal, objective or tactic as no
     owner at all; add `owner` to check the owners RA301 does not cover (the plan's,
     segments'), or when RA301 is turned off.
+
+    A placeholder written where the format wants a number, a date, an id or a fixed
+    word (`target: TBD`, `baseline: ???`, `due: n/a`, `segment: [seg-a, TBD]`) is read
+    as "not decided yet": the field counts as absent, so no other rule calls it wrong or
+    missing, and this rule names the field at its value. These are always reported,
+    whatever `fields` says: the option chooses which free text is searched, while an
+    undecided typed field is a value the plan does not have, and only this rule says so.
 
     ## Why it matters
     A placeholder is an open decision dressed up as a finished plan. A tactic named
@@ -108,6 +117,49 @@ class PlaceholderText(Rule):
                 kwhat = f"a KPI of {what}"
                 yield from scan(kpi.metric, (*kpi._path, "metric"), kwhat, item.id, "metric")
                 yield from scan(kpi.unit, (*kpi._path, "unit"), kwhat, item.id, "unit")
+        yield from _undecided(ctx)
+
+
+def _undecided(ctx: Context) -> Iterator[Problem]:
+    """The typed fields written as a placeholder, in document order: the plan block's,
+    then each item's and its KPIs'."""
+    info = ctx.plan.info
+    if info is not None:
+        yield from _not_decided(ctx, info.undecided, ("plan",), "the plan", None)
+    for item in ctx.plan.items():
+        what = f"{kind_of(item)} {quote(item.id)}"
+        yield from _not_decided(ctx, item.undecided, item.path, what, item.id)
+        for kpi in getattr(item, "kpis", ()):
+            kwhat = f"KPI {quote(kpi.metric)} of {what}"
+            yield from _not_decided(ctx, kpi.undecided, kpi._path, kwhat, item.id)
+
+
+def _not_decided(
+    ctx: Context, undecided: Mapping[str, str], where: PathT, what: str, item: str | None
+) -> Iterator[Problem]:
+    for field_name, text in undecided.items():
+        at: PathT = (*where, field_name)
+        entry = _entry_of(ctx, at, text)
+        if entry is None:
+            said = f"is not decided yet ({quote(text)}); decide it, or leave the field out"
+        else:
+            at = (*at, entry)
+            said = f"holds an id not decided yet ({quote(text)}); decide it, or leave it out"
+        yield Problem(at, f"{field_name} of {what} {said} until it is", item=item)
+
+
+def _entry_of(ctx: Context, where: PathT, text: str) -> int | None:
+    """The index of the first placeholder among the entries of the list at ``where``
+    (``segment: [seg-a, TBD]``), so that the finding points at it; None when the field
+    holds one value."""
+    node = ctx.locator.node(where)
+    if not isinstance(node, SequenceNode):
+        return None
+    marks = {mark.strip() for mark in text.split(", ")}
+    for i, child in enumerate(node.value):
+        if isinstance(child, ScalarNode) and str(child.value).strip() in marks:
+            return i
+    return None
 
 
 def _holds(value: str, word: str, vocab: Vocabulary) -> str:

@@ -1,6 +1,7 @@
 from collections.abc import Iterator
 
 from ramaudit.core.findings import Severity
+from ramaudit.core.model import Tactic
 from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
@@ -12,6 +13,10 @@ class UnbudgetedTactic(Rule):
     `budget`, at the tactic's `id`. Plans with no overall budget are left alone. A
     tactic that really costs nothing can say `budget: 0`; a budget that is written but
     invalid (`-500`, `lots`) is RA002's.
+
+    A tactic that belongs to a campaign with a `budget` (nested under it, or naming it
+    in `campaign:`) is budgeted through the campaign: the campaign's money pays for the
+    work of its tactics, so they need no budget of their own.
 
     ## Why it matters
     Budget is how a plan shows its priorities, and part of a scalable process (the
@@ -56,7 +61,10 @@ class UnbudgetedTactic(Rule):
         info = ctx.plan.info
         if info is None or info.budget is None:
             return
+        funded = {c.id for c in ctx.plan.campaigns if c.budget is not None}
         for tactic in ctx.plan.tactics:
+            if funded and _in_campaign(tactic, funded):
+                continue  # paid for by its campaign's budget
             if tactic.budget is None and not ctx.invalid(tactic, "budget"):
                 yield Problem(
                     (*tactic.path, "id"),
@@ -64,3 +72,12 @@ class UnbudgetedTactic(Rule):
                     "'budget:' with its cost (0 if it costs nothing)",
                     item=tactic.id,
                 )
+
+
+def _in_campaign(tactic: Tactic, campaigns: set[str]) -> bool:
+    """Whether ``tactic`` belongs to one of ``campaigns``: nested under it (the walk
+    names the campaign as its parent: ``campaigns: - tactics:``) or naming it."""
+    nested = len(tactic.path) >= 4 and tactic.path[-4] == "campaigns"
+    if nested and tactic.parent in campaigns:
+        return True
+    return any(ref in campaigns for ref in tactic.campaign)

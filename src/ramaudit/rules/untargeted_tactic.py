@@ -12,6 +12,9 @@ class UntargetedTactic(Rule):
     word for everybody (`everyone`, `all`, `general public` and the rest of the
     vocabulary's `broad-segments` list), at that segment. A defined segment whose name
     is such a word counts as broad too. Segment ids that do not exist are RA312.
+    A segment of `kind: internal` is targeted whatever its name (`All account
+    executives`, even `Everyone` on the sales team): enablement work is aimed at the
+    plan's own people, who are a known group.
 
     ## Why it matters
     Niche segments beat mass marketing: a message written for a specific group, with a
@@ -71,6 +74,8 @@ class UntargetedTactic(Rule):
                 continue
             for i, ref in enumerate(tactic.segment):
                 seg = segments.get(ref)
+                if seg is not None and seg.kind == "internal":
+                    continue  # the plan's own people: a known audience
                 name = seg.name if seg is not None and seg.name else None
                 if vocab.is_broad_segment(ref) or (name and vocab.is_broad_segment(name)):
                     shown = f"{quote(ref)}" + (

@@ -179,5 +179,13 @@ ACCOUNTABILITY = Question(
         "RA208",
         "RA301",
         "RA308",
+        "RA313",
+        "RA315",
+        # Format 2's OKR craft rules: warnings and info by default, so they cap only
+        # where a configuration raises them to errors.
+        "RA401",
+        "RA402",
+        "RA403",
+        "RA404",
     ),
 )

@@ -214,6 +214,12 @@ EXECUTION = Question(
         "RA104",
         "RA106",
         "RA107",
+        # Format 2's levels and dependencies: RA110 dependency-cycle is an error.
+        "RA108",
+        "RA109",
+        "RA110",
+        "RA111",
+        "RA112",
         "RA303",
         "RA310",
     ),
