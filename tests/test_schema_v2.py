@@ -117,6 +117,7 @@ def target_like(draw: st.DrawFn) -> str:
     words = [*targets._UP_WORDS, *targets._DOWN_WORDS]
     word = draw(st.sampled_from(["", "", *[" " + w for w in words]]))
     rests = [*targets._PERIODS, "vs last quarter", "over 2026", "below plan", "on Q2", "foo"]
+    rests += [f"{p} {w}" for p in ("mom", "per year") for w in ("growth", "decline", "up", "x")]
     rest = draw(st.sampled_from(["", "", *[" " + r for r in rests]]))
     body = f"{verb}{sign}{draw(NUMBERS)}{draw(BLANKS)}{unit}{word}{rest}"
     if draw(st.integers(0, 9)) == 0:
@@ -170,8 +171,11 @@ def date_like(draw: st.DrawFn) -> str:
     month = draw(st.sampled_from(["01", "1", "02", "2", "4", "12", "13", "00"]))
     day = draw(st.sampled_from(["1", "01", "28", "29", "30", "31", "32", "0", "3rd", "29th"]))
     name = draw(st.sampled_from([*periods._MONTHS, "sept.", "marchh"]))
-    part = draw(st.sampled_from(["Q1", "q4", "Q5", "Q0", "Q01", "3Q", "H1", "h2", "H3", "1H"]))
-    sep = draw(st.sampled_from([" ", "-", "/", ", ", " - ", "", ",", "\u2013", "."]))
+    parts = ["Q1", "q4", "Q5", "Q0", "Q01", "q00003", "3Q", "H1", "h2", "H3", "1H", "qtr 3"]
+    parts += ["quarter 5", "3rd quarter", "5th quarter", "third quarter", "second half"]
+    parts += ["third half", "1st half", "half 2"]
+    part = draw(st.sampled_from(parts))
+    sep = draw(st.sampled_from([" ", "-", "/", ", ", " - ", "", ",", "\u2013", ".", " of "]))
     form = draw(st.integers(0, 10))
     body = [
         f"{year}{sep}{month}{sep}{day}",

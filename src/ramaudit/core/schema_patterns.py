@@ -243,18 +243,43 @@ def target_pattern() -> str:
         return f"{blank}{one_of(hows)}{blank}{NOT_BLANK}{_ANY}"
 
     any_comparison = comparison(_RISING + _FALLING + _NEUTRAL)
-    rest_any = choice(["", f"{blank}{period}", any_comparison])
-    rest_no_period = choice(["", any_comparison])
+    after_period = f"{blank}{period}"
+    # words after the number, or after a period of growth ('5% MoM decline'): each
+    # says up or down, but 'growth' says either and leans up only alone
+    both = (*t._UP_WORDS, *t._DOWN_WORDS)
+    neutral = [w for w in both if t._leaning(w) == 0]
+    ups = [w for w in t._UP_WORDS if t._leaning(w) == 1]
+    downs = [w for w in t._DOWN_WORDS if t._leaning(w) == -1]
 
-    def directed(up: bool, number: str, unit: str, rest: str) -> str:
+    def after(spelt: Iterable[str]) -> str:
+        return f"{blank}{one_of(spelt)}"
+
+    def rest(trailing: list[str] | None, periods: bool = True) -> str:
+        """What may follow: nothing, a comparison, or a period of growth with perhaps
+        one of the ``trailing`` words after it."""
+        out = ["", any_comparison]
+        if periods:
+            out.append(after_period + (f"(?:{after(trailing)})?" if trailing else ""))
+        return choice(out)
+
+    def directed(up: bool, number: str, unit: str, periods: bool = True) -> str:
         """A number and unit with a direction given by a verb or sign before it, a word
-        after it, or both, never two that disagree."""
+        after it or after its period, never two that disagree."""
+        same = ups if up else downs
+        either = same + neutral
         verbs = one_of(t._UP_VERBS if up else t._DOWN_VERBS)
         sign = plain("+" if up else "-")
-        after = f"{blank}{one_of(t._UP_WORDS if up else t._DOWN_WORDS)}"
         before = choice([f"{verbs}(?:{blank}{plain('by')})?{blank}", f"{sign}{gap}"])
         body = f"{number}{gap}{unit}"
-        return choice([f"{before}{body}(?:{after})?", f"{body}{after}"]) + rest
+        # without a sign or verb, some word says the direction ('growth' says up)
+        says = either if up else same
+        out = [
+            f"{before}{body}(?:{after(either)})?{rest(either, periods)}",
+            f"{body}{after(says)}{rest(either, periods)}",
+        ]
+        if periods:
+            out.append(f"{body}(?:{after(neutral)})?{after_period}{after(says)}")
+        return choice(out)
 
     def units(kind: str) -> str:
         return one_of(u for u, k in t._UNITS.items() if k == kind)
@@ -266,19 +291,19 @@ def target_pattern() -> str:
     forms = [
         one_of(t._CONFIDENTIAL),
         # a rate, growth, or a change by a comparison's direction
-        plain_percent + choice(["", f"{blank}{period}", comparison(_RISING)]),
+        plain_percent + choice(["", after_period, comparison(_RISING)]),
         f"{_AT_MOST_100}{gap}{percent}{comparison(_FALLING)}",
-        directed(True, NUMBER, percent, rest_any),
-        directed(False, _AT_MOST_100, percent, rest_any),
+        directed(True, NUMBER, percent),
+        directed(False, _AT_MOST_100, percent),
         # percentage points: a sign or word is needed for the loose spellings
-        f"{NUMBER}{gap}{points}{rest_no_period}",
-        directed(True, NUMBER, choice([points, loose]), rest_no_period),
-        directed(False, NUMBER, choice([points, loose]), rest_no_period),
+        f"{NUMBER}{gap}{points}{rest(None, periods=False)}",
+        directed(True, NUMBER, choice([points, loose]), periods=False),
+        directed(False, NUMBER, choice([points, loose]), periods=False),
         # multiples, never with a fall
-        f"{_POSITIVE}{gap}{multiple}{rest_any}",
-        directed(True, _POSITIVE, multiple, rest_any),
-        f"{plain('x')}{gap}{_POSITIVE}{rest_any}",
-        one_of(t._MULTIPLE_WORDS) + rest_any,
+        f"{_POSITIVE}{gap}{multiple}{rest(None)}",
+        directed(True, _POSITIVE, multiple),
+        f"{plain('x')}{gap}{_POSITIVE}{rest(ups + neutral)}",
+        one_of(t._MULTIPLE_WORDS) + rest(ups + neutral),
     ]
     return anchored(choice(forms))
 
@@ -323,7 +348,8 @@ class _DateParts:
         self.typography: Typography = p._TYPOGRAPHY
         self.blank, self.gap = f"{BLANK}+", f"{BLANK}*"
         self.dash = self.plain("-")
-        self.sep = f"(?:{BLANK}|[,/]|{self.dash})*"  # [ ,/-]*
+        # [ ,/-]*(?:of )?: 'Q3 2027', 'Q3, 2027', 'Q3 of 2027'
+        self.sep = f"(?:{BLANK}|[,/]|{self.dash})*(?:{self.plain('of')}{self.blank})?"
         names = sorted(p._MONTHS, key=lambda n: (-len(n), n))
         self.months: dict[int, list[str]] = {}
         for name in names:
@@ -405,18 +431,24 @@ class _DateParts:
         )
 
     def part(self) -> str:
-        """Q3, 3Q, H1, 1H as _PART reads them."""
-        q, h = self.letter("q"), self.letter("h")
-        quarter = self.digits("0*[1-4](?![0-9])")
-        half = self.digits("0*[12](?![0-9])")
-        return choice(
-            [
-                f"{q}{self.gap}{quarter}",
-                f"{self.digits('[1-4]', '[0-9]')}{q}",
-                f"{h}{self.gap}{half}",
-                f"{self.digits('[12]', '[0-9]')}{h}",
+        """A quarter or half as _PART reads it: Q3, Qtr 3, quarter 3, 3Q, 3rd quarter,
+        third quarter; H1, half 1, 1H, 1st half, first half."""
+        gap, ordinal = self.gap, self.one_of(("st", "nd", "rd", "th"))
+        out = []
+        for name, short, last, words_ in (
+            ("quarter", ("quarter", "qtr", "q"), "4", ("first", "second", "third", "fourth")),
+            ("half", ("half", "h"), "2", ("first", "second")),
+        ):
+            # more than four digits are read as 10,000, past any quarter or half
+            number = self.digits(f"0{{0,3}}[1-{last}](?![0-9])")
+            digit = self.digits(f"[1-{last}]", "[0-9]")
+            after = choice([self.plain(short[-1]), f"{ordinal}{self.blank}{self.plain(name)}"])
+            out += [
+                f"{self.one_of(short)}{gap}{number}",
+                f"{digit}{after}",
+                f"{self.one_of(words_)}{self.blank}{self.plain(name)}",
             ]
-        )
+        return choice(out)
 
     def letter(self, char: str) -> str:
         return letter(char, str.casefold)
