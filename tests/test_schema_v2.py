@@ -439,3 +439,54 @@ def test_fixed_word_patterns_read_what_the_model_reads(key: str) -> None:
         assert (matches(pattern, text) or text in words) == reads
 
     agree()
+
+
+# ------------------------------------------------- the readers' own examples, as a guard
+
+# The periods and targets modules' tests list what they read and refuse; every one of
+# those values is judged by the schema's patterns as by the reader, so a form added to
+# a reader (and to its tests) without the pattern following fails here.
+
+
+def test_the_date_patterns_judge_the_periods_modules_own_examples() -> None:
+    import test_periods as tp
+
+    wrong = []
+    for value, *_ in [*tp.CALENDAR_FORMS, *tp.FISCAL_FORMS, *tp.RANGES]:
+        if isinstance(value, str) and not matches(schema_patterns.date_pattern(), value):
+            wrong.append(("refused", value))
+    for value, *_ in tp.YEARLESS:
+        if isinstance(value, str) and not (
+            matches(schema_patterns.date_pattern(), value)
+            and matches(schema_patterns.yearless_pattern(), value)
+        ):
+            wrong.append(("not yearless", value))
+    for value in tp.NOT_DATES:
+        if isinstance(value, str) and not matches(schema_patterns.not_a_date_pattern(), value):
+            wrong.append(("a date form", value))
+    for value, _, message in [*tp.ERRORS, *tp.RANGE_ERRORS]:
+        if not isinstance(value, str):
+            continue
+        # refusals that depend on the plan: DIFFERENCES in test_schema_agreement
+        plan = (*KNOWN, "has no year", "fiscal year starts in January")
+        context = any(k in message for k in plan) or is_range(value)
+        if not context:
+            if matches(schema_patterns.date_pattern(), value):
+                wrong.append(("accepted", value))
+            if matches(schema_patterns.not_a_date_pattern(), value):
+                wrong.append(("no date form", value))
+    assert not wrong, wrong
+
+
+def test_the_target_patterns_judge_the_targets_modules_own_examples() -> None:
+    import test_targets as tt
+
+    wrong = []
+    for value, kind, *_ in tt.FORMS:
+        reads = kind is not None  # listed with no kind: no target form
+        if isinstance(value, str) and matches(schema_patterns.target_pattern(), value) != reads:
+            wrong.append(("refused" if reads else "accepted", value))
+    for value in [*tt.NOT_TARGETS, *(v for v, _ in tt.ERRORS)]:
+        if isinstance(value, str) and matches(schema_patterns.target_pattern(), value):
+            wrong.append(("accepted", value))
+    assert not wrong, wrong
