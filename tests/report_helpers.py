@@ -52,6 +52,7 @@ REPORT_TAGS = {
     "rect",
     "text",
     "path",
+    "polygon",  # a milestone's hexagon (format 2)
 }
 
 

@@ -632,3 +632,122 @@ def test_since_finds_plans_with_upper_case_suffixes(repo: Path):
     (repo / "plans" / "notes.txt").write_text("not a plan\n", "utf-8")
     changed = {new for _, new, _ in changed_plans("HEAD", repo)}
     assert changed == {"plans/PLAN.YAML", "plans/Other.Yml"}
+
+
+# -- format 2: campaigns, milestones, budget lines, dependencies and target forms
+
+V2_OLD = textwrap.dedent("""\
+    version: 2
+    plan: {name: V2 plan, budget: 1000}
+    goals: [{id: g}]
+    objectives:
+      - id: o
+        goals: g
+        kpis:
+          - {metric: leads, baseline: 1000, target: 1200, deadline: 2027-06-30}
+          - {metric: gross margin, target: 4040404, confidential: true}
+          - {metric: active users, target: TBD}
+        milestones: [{id: m-site, due: 2027-03, done: false}]
+    campaigns:
+      - {id: c-launch, objectives: o, budget: 100}
+    tactics:
+      - {id: t, objectives: o}
+    budget_lines:
+      - {id: b-tools, kind: tools, amount: 100}
+""")
+V2_NEW = (
+    V2_OLD.replace("target: 1200", "target: +20%")
+    .replace("target: 4040404", "target: 4545454")
+    .replace("target: TBD", "target: 5000")
+    .replace("done: false", "done: true")
+    .replace("amount: 100", "amount: 150")
+    .replace("{id: t, objectives: o}", "{id: t, objectives: o, depends_on: m-site}")
+    + "  - {id: b-agency, kind: agency, amount: 50}\n"
+)
+
+
+def v2_diff():
+    return compare(audit_text(V2_OLD, "plan.yaml"), audit_text(V2_NEW, "plan.yaml"))
+
+
+def test_the_diff_sees_budget_lines_dependencies_milestones_and_target_forms():
+    diff = v2_diff()
+    assert [(r.kind, r.id) for r in diff.added] == [("budget line", "b-agency")]
+    (relink,) = diff.relinked
+    assert relink.item.id == "t"
+    assert [(c.field, c.old, c.new) for c in relink.changes] == [("depends_on", (), ("m-site",))]
+    assert [(v.item.id, v.field, v.old, v.new) for v in diff.values] == [
+        ("o", "kpis[leads].target", "1,200", "+20% (1,000 → 1,200)"),
+        ("o", "kpis[active users].target", "not decided (TBD)", "5,000"),
+        ("m-site", "done", "not done", "done"),
+        ("b-tools", "amount", "100", "150"),
+    ]
+    assert diff.changed
+
+
+def test_a_confidential_target_never_shows_in_any_diff_format():
+    diff = v2_diff()
+    outputs = [
+        render_markdown([diff]),
+        json.dumps(diff.to_dict(), default=str),
+    ]
+    from ramaudit.report.diff import render_text
+
+    outputs.append(render_text([diff]))
+    for out in outputs:
+        for secret in ("4040404", "4,040,404", "4545454", "4,545,454"):
+            assert secret not in out, out
+    assert "gross margin" not in "".join(v.field for v in diff.values)
+
+
+def test_value_changes_are_listed_in_every_diff_format():
+    diff = v2_diff()
+    from ramaudit.report.diff import render_text
+
+    text = render_text([diff])
+    assert "Items: 1 added, 0 removed, 1 relinked, 4 changed" in text
+    assert "~ milestone m-site  done: not done → done" in text
+    markdown = render_markdown([diff])
+    assert "- Changed budget line `b-tools` `amount`: 100 → 150" in markdown
+    items = diff.to_dict()["items"]
+    assert items["changed"][0] == {
+        "id": "o",
+        "kind": "objective",
+        "name": None,
+        "field": "kpis[leads].target",
+        "old": "1,200",
+        "new": "+20% (1,000 → 1,200)",
+    }
+
+
+def test_a_version_1_diff_has_no_changed_values():
+    old = audit_text(BASE, "plan.yaml")
+    new = audit_text(BASE.replace("target: 10", "target: 12"), "plan.yaml")
+    diff = compare(old, new)
+    assert diff.values == [] and "changed" not in diff.to_dict()["items"]
+
+
+def test_moving_a_tactic_into_its_campaign_nested_or_flat_is_no_relink():
+    nested = textwrap.dedent("""\
+        version: 2
+        plan: {name: P}
+        goals: [{id: g}]
+        objectives:
+          - id: o
+            goals: g
+            campaigns:
+              - id: c
+                tactics: [{id: t}]
+    """)
+    flat = textwrap.dedent("""\
+        version: 2
+        plan: {name: P}
+        goals: [{id: g}]
+        objectives:
+          - id: o
+            goals: g
+            campaigns: [{id: c}]
+        tactics: [{id: t, campaign: c}]
+    """)
+    diff = compare(audit_text(nested, "plan.yaml"), audit_text(flat, "plan.yaml"))
+    assert diff.relinked == [] and diff.added == [] and diff.removed == []

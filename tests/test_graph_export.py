@@ -147,3 +147,81 @@ def test_every_format_handles_every_example_and_an_empty_plan(fmt: str) -> None:
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="choose from"):
         export_graph(random_acts().graph, "svg")
+
+
+V2 = """\
+version: 2
+plan: {name: P}
+goals: [{id: g}]
+objectives:
+  - id: o
+    goals: g
+    milestones:
+      - {id: m-site, name: Site live, due: 2027-03, done: false, depends_on: t-cms}
+    campaigns:
+      - id: c-launch
+        budget: 3000
+        tactics:
+          - {id: t-webinar, depends_on: m-site}
+tactics:
+  - {id: t-cms, objectives: o}
+budget_lines:
+  - {id: b-salaries, name: Team salaries, kind: salaries, amount: 210000}
+"""
+
+
+def v2_graph():  # type: ignore[no-untyped-def]
+    return audit_text(V2, "plan.yaml").graph
+
+
+def test_exports_carry_campaigns_milestones_budget_lines_and_dependencies() -> None:
+    g = read_graphml(export_graph(v2_graph(), "graphml"))
+    kinds = dict(g.nodes(data="kind"))
+    assert {kinds[i] for i in ("c-launch", "m-site", "b-salaries")} == {
+        "campaign",
+        "milestone",
+        "budget line",
+    }
+    assert g.nodes["m-site"]["done"] is False and g.nodes["m-site"]["due"] == "2027-03-31"
+    assert g.nodes["b-salaries"]["budget"] == 210000.0
+    assert g.nodes["b-salaries"]["line_kind"] == "salaries"
+    assert g.nodes["c-launch"]["budget"] == 3000.0
+    assert g.edges["m-site", "t-webinar"]["via"] == "depends_on"
+    assert g.edges["t-cms", "m-site"]["via"] == "depends_on"
+    assert g.edges["c-launch", "t-webinar"]["via"] == "campaign"
+    assert not list(g.predecessors("b-salaries")) and not list(g.successors("b-salaries"))
+
+    doc = json.loads(export_graph(v2_graph(), "json"))
+    nodes = {n["id"]: n for n in doc["nodes"]}
+    assert nodes["m-site"]["done"] is False and nodes["b-salaries"]["kind"] == "budget line"
+    links = {(link["source"], link["target"]): link["via"] for link in doc["links"]}
+    assert links[("m-site", "t-webinar")] == "depends_on"
+
+
+def test_dot_draws_milestones_as_hexagons_and_dependencies_dashed() -> None:
+    text = export_graph(v2_graph(), "dot")
+    (graph,) = pydot.graph_from_dot_data(text)
+    nodes = {n.get_name().strip('"'): n for n in graph.get_nodes()}
+    assert nodes["m-site"].get("shape") == "hexagon"
+    assert nodes["m-site"].get("done") == '"false"'
+    assert nodes["b-salaries"].get("shape") == "note"
+    depends = [e for e in graph.get_edges() if e.get("via") == '"depends_on"']
+    assert len(depends) == 2 and all(e.get("style") == "dashed" for e in depends)
+
+
+def test_mermaid_export_lists_budget_lines_and_the_report_does_not() -> None:
+    graph = v2_graph()
+    text = export_graph(graph, "mermaid")
+    labels = check_flowchart(text)
+    assert any(label.startswith("Team salaries") for label in labels.values())
+    assert "-.->|before|" in text
+    report = mermaid(build_diagram(graph))
+    check_flowchart(report)
+    assert "Team salaries" not in report and "col_budget_lines" not in report
+
+
+def test_a_version_1_export_has_no_format_2_attributes() -> None:
+    doc = json.loads(export_graph(random_acts().graph, "json"))
+    keys = {k for n in doc["nodes"] for k in n}
+    assert keys == {"id", "kind", "name", "orphan", "traceable", "missing", "flags", "budget"}
+    assert {link["via"] for link in doc["links"]} <= {"goals", "parents", "objectives"}

@@ -165,3 +165,46 @@ def test_messages_show_the_sheet_escaped(tmp_path: Path):
     result = import_csv_text(sheet, "s\n::error::z.csv")
     for problem in result.problems:
         assert unsafe_chars(str(problem)) == [] and "\n" not in str(problem)
+
+
+# A format 2 column of each row type, and the key it fills.
+V2_CELLS = [
+    ("milestone", "due", "due"),
+    ("milestone", "done", "done"),
+    ("budget line", "amount", "amount"),
+    ("goal", "set by", "set_by"),
+    ("objective", "target", "kpis.target"),
+    ("objective", "deadline", "kpis.deadline"),
+    ("objective", "confidential", "kpis.confidential"),
+    ("segment", "kind", None),  # lower-cased, spaces made hyphens
+    ("budget line", "kind", None),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(V2_CELLS),
+    st.text(st.characters(exclude_categories=("Cs",), exclude_characters='"\x00\r'), max_size=16),
+)
+def test_any_text_in_a_format_2_column_imports_to_yaml_that_reads(where, cell):
+    """Whatever a format 2 cell holds, the import places the row, and the plan it
+    writes reads back with no raw control character and the text as written."""
+    kind, column, key = where
+    sheet = f'type,id,{column},metric\n{kind},i1,"{cell}",revenue\n'
+    result = import_csv_text(sheet, "s.csv")
+    assert result.unplaced == []
+    text = result.to_yaml()
+    assert unsafe_chars(text) == []
+    data = load(text).data
+    if kind in ("milestone", "budget line"):  # a row type of format 2 only
+        assert data["version"] == 2
+    (item,) = next(v for k, v in data.items() if k not in ("version", "plan"))
+    assert item["id"] == "i1"
+    if key is None:
+        return
+    holder = item["kpis"][0] if key.startswith("kpis.") else item
+    value = holder.get(key.removeprefix("kpis."))
+    if isinstance(value, str):  # kept as written (a number, date or yes/no is read)
+        assert value == cell.strip().replace("\n", "\n"), (value, cell)
+    elif not cell.strip():
+        assert value is None

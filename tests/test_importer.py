@@ -272,7 +272,10 @@ def test_rows_that_cannot_be_placed_are_kept_and_reported():
     assert doc["goals"][1]["x-budget"] == "99"
     assert doc["objectives"][1]["x-target"] == "50"
     messages = [str(p) for p in result.problems]
-    assert "row 4, column 'Budget': 'TBD' is not a number; kept as text for you to fix" in messages
+    assert (
+        "row 4, column 'Budget': 'TBD' is a placeholder (not decided yet); kept as written, "
+        "and ramaudit check reports it" in messages
+    )
     assert any(m.startswith("row 4, column 'Start': '01/02/2027' is not a date") for m in messages)
     assert (
         "row 1, column 'Notes 2': is not a plan field; its values are kept as x-notes-2" in messages
@@ -292,9 +295,8 @@ def test_imported_plan_with_problems_still_checks_and_points_at_bad_values():
     audit = audit_text(import_csv_text(BAD, "bad.csv").to_yaml(), "bad.yaml")
     invalid = [f for f in audit.findings if f.code == "RA002"]
     assert {f.pointer for f in invalid} == {"tactics[0].start"}
-    # A budget of 'TBD' is a decision not made yet (format 2), which RA308 names.
-    undecided = [f for f in audit.findings if f.code == "RA308"]
-    assert "tactics[0].budget" in {f.pointer for f in undecided}
+    # A placeholder is a value not decided yet: the model reads it as such (RA308).
+    assert audit.plan.tactics[0].undecided == {"budget": "TBD"}
     assert not any("x-" in f.message for f in audit.findings)
 
 

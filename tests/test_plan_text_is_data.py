@@ -127,6 +127,7 @@ def plan_doc(h: str) -> dict[str, Any]:
     """A plan with ``h`` in every field that holds text, and links that resolve."""
     deadline = dt.date(2027, 6, 30)
     return {
+        "version": 2,
         "plan": {
             "name": "P" + h,
             "owner": "O" + h,
@@ -146,7 +147,22 @@ def plan_doc(h: str) -> dict[str, Any]:
                 "name": "N" + h,
                 "goals": "g" + h,
                 "owner": "OO" + h,
-                "kpis": [{"metric": "m" + h, "target": 10, "unit": "u" + h, "deadline": deadline}],
+                "kpis": [
+                    {"metric": "m" + h, "target": 10, "unit": "u" + h, "deadline": deadline},
+                    {"metric": "r" + h, "baseline": 1000, "target": "+20%", "deadline": "m" + h},
+                    {"metric": "x" + h, "target": "confidential"},
+                ],
+                # Format 2's levels, each named and linked with the hostile text.
+                "contributors": ["sales" + h],
+                "milestones": [{"id": "m" + h, "name": "M" + h, "due": deadline, "done": False}],
+                "campaigns": [
+                    {
+                        "id": "c" + h,
+                        "name": "C" + h,
+                        "budget": 30,
+                        "tactics": [{"id": "tc" + h, "name": "TC" + h, "depends_on": "m" + h}],
+                    }
+                ],
             },
             {"id": "o2" + h, "name": "N2" + h, "parents": "missing" + h},
         ],
@@ -162,6 +178,7 @@ def plan_doc(h: str) -> dict[str, Any]:
             {"id": "t2" + h, "name": "R" + h, "budget": 50, "objectives": ["nope" + h]},
             {"id": "t2" + h, "name": "dup" + h},  # a duplicate id: same findings twice
         ],
+        "budget_lines": [{"id": "b" + h, "name": "B" + h, "kind": "tools", "amount": 40}],
         "k" + h: 1,  # an unknown section, quoted by its finding
     }
 
@@ -666,3 +683,37 @@ def test_graphml_writes_plan_line_breaks_as_references() -> None:
         back = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
         assert "gx\n::error file=x::pwned" in back
         assert back.nodes["gx\n::error file=x::pwned"]["name"] == "Gx\n::error file=x::pwned"
+
+
+def audited_changed(h: str) -> AuditResult:
+    """:func:`audited` with format 2 values changed: a target, a milestone done, a
+    budget line's amount (same ids, so the diff lists them as changed values)."""
+    doc = plan_doc(h)
+    objective = doc["objectives"][0]
+    objective["kpis"][1]["target"] = "+30%"
+    objective["milestones"][0]["done"] = True
+    doc["budget_lines"][0]["amount"] = 45
+    text = yaml.safe_dump(doc, allow_unicode=False, sort_keys=False, width=10_000)
+    return audit_text(text, f"dir{h}.yaml")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text)
+def test_changed_values_in_a_diff_are_escaped_in_every_format(h: str) -> None:
+    old, new = audited(h), audited_changed(h)
+    diff = compare(old, new)
+    if diff.unparsed:  # a lone surrogate escape is a YAML error: nothing to compare
+        return
+    assert new.plan is not None
+    field = f"kpis[{new.plan.objectives[0].kpis[1].metric}].target"  # as the model read it
+    assert [v.field for v in diff.values] == [field, "done", "amount"]
+    text = render_diff("text", [diff])
+    assert unsafe_chars(text) == []
+    assert_no_line_is_plan_text(text)
+    document = render_diff("markdown", [diff])
+    assert unsafe_chars(document) == []
+    assert_no_line_is_plan_text(document)
+    check_markdown(document)
+    data = json.loads(render_diff("json", [diff]))
+    changed = data["plans"][0]["items"]["changed"]
+    assert changed[0]["field"] == field  # as written, once read back

@@ -7,7 +7,7 @@ import json
 
 from conftest import EXAMPLES, audit_yaml
 from ramaudit.api import audit
-from ramaudit.report import RenderOptions, render
+from ramaudit.report import RenderOptions, html, markdown, render
 from ramaudit.report.text import ram_headline
 
 PLAN = """
@@ -167,3 +167,102 @@ def test_the_random_acts_example():
 
 def test_a_plan_that_does_not_parse_has_no_spend():
     assert audit_yaml('plan: {name: "x\n').ram_spend is None
+
+
+V2_PLAN = """
+version: 2
+plan: {name: Spend plan v2, currency: EUR, budget: 500000}
+goals: [{id: g}]
+objectives:
+  - id: o
+    goals: g
+    campaigns:
+      - {id: c-launch, budget: 30000}
+tactics:
+  - {id: t-webinar, objectives: o, budget: 20000}
+  - {id: billboard, budget: 10000}
+campaigns:
+  - {id: c-stray, budget: 5000}
+budget_lines:
+  - {id: b-salaries, kind: salaries, amount: 210000}
+  - {id: b-tools, kind: tools, amount: 15000}
+"""
+
+
+def test_budget_lines_are_planned_spend_never_random_acts():
+    spend = audit_yaml(V2_PLAN).ram_spend
+    assert spend.lines == 225000 and spend.campaigns == 35000
+    # The planned spend holds tactics, campaigns and budget lines; a campaign with a
+    # budget that serves no objective is a random act, a budget line never is.
+    assert spend.total == 20000 + 10000 + 35000 + 225000
+    assert list(spend.tactics) == ["billboard", "c-stray"]
+    assert spend.amount == 15000
+    data = spend.to_dict()
+    assert (data["budget_lines"], data["campaigns"]) == (225000, 35000)
+
+
+def test_budget_lines_have_a_line_of_their_own_in_every_output():
+    result = audit_yaml(V2_PLAN)
+    wanted = "225,000 EUR of 290,000 EUR planned spend (78%), never random acts of marketing"
+    text = render("text", [result], RenderOptions(color=False, width=200))
+    assert f"Budget lines (salaries, tools, retainers): {wanted}" in text
+    assert "(5% of planned spend)" in text
+    for fmt, module in (("markdown", markdown), ("html", html)):
+        out = module.render([result], RenderOptions(color=False))
+        if fmt == "html":
+            out = out.replace("&#x27;", "'")
+        assert "Budget lines (salaries, tools, retainers): " + wanted in out, fmt
+        assert "of 290,000 EUR planned spend (5%) funds 2 random acts" in out, fmt
+    doc = json.loads(render("json", [result], RenderOptions()))
+    assert doc["files"][0]["ram_spend"]["budget_lines"] == 225000
+    assert doc["summary"]["ram_spend"][0]["budget_lines"] == 225000
+
+
+def test_a_version_1_plan_has_no_budget_line_figures():
+    spend = audit_yaml(PLAN).ram_spend
+    assert spend.lines is None and spend.campaigns is None
+    assert "budget_lines" not in spend.to_dict() and "campaigns" not in spend.to_dict()
+    text = render("text", [audit_yaml(PLAN)], RenderOptions(color=False, width=200))
+    assert "Budget lines" not in text and "tactic budget)" in text
+
+
+def test_a_stray_campaign_is_accepted_by_its_own_rule_only():
+    suppressed = V2_PLAN.replace(
+        "  - {id: c-stray, budget: 5000}",
+        "  - {id: c-stray, budget: 5000}  # ramaudit: ignore[RA108] a test of acceptance",
+    )
+    spend = audit_yaml(suppressed).ram_spend
+    assert spend.accepted == ("c-stray",) and list(spend.tactics) == ["billboard"]
+    # Hiding RA101 accepts tactics, never a campaign.
+    other = V2_PLAN.replace(
+        "  - {id: c-stray, budget: 5000}",
+        "  - {id: c-stray, budget: 5000}  # ramaudit: ignore[RA101] not its rule",
+    )
+    assert list(audit_yaml(other).ram_spend.tactics) == ["billboard", "c-stray"]
+
+
+def test_a_campaign_budget_holds_its_tactics_budgets():
+    # The launch's 30,000 is the money for its webinar and ads, not 30,000 more: only
+    # what it holds beyond them (5,000) is spend of its own. A campaign whose tactics
+    # ask for more than its budget adds nothing.
+    spend = audit_yaml("""
+        version: 2
+        plan: {name: P}
+        goals: [{id: g}]
+        objectives:
+          - id: o
+            goals: g
+            campaigns:
+              - id: c-launch
+                budget: 30000
+                tactics:
+                  - {id: t-webinar, budget: 5000}
+                  - {id: t-ads, budget: 20000}
+              - id: c-small
+                budget: 1000
+        tactics:
+          - {id: t-print, objectives: o, campaign: c-small, budget: 1500}
+    """).ram_spend
+    assert spend.campaigns == 5000
+    assert spend.total == 5000 + 20000 + 1500 + 5000
+    assert spend.tactics == ()

@@ -181,3 +181,116 @@ def test_sweeps_reduce_crossings_from_a_bad_start() -> None:
     _reduce_crossings(layers, up, down)
     assert count_crossings(layers, down) == 0
     assert sorted(layers[1]) == ["w", "x", "y", "z"]  # same nodes, new order
+
+
+# -- format 2: campaigns, milestones, dependencies, budget lines
+
+V2 = """
+    version: 2
+    plan: {name: P}
+    goals: [{id: g}]
+    objectives:
+      - id: o
+        goals: g
+        milestones:
+          - {id: m-site, name: Site live, due: 2027-03, done: false, depends_on: t-cms}
+          - {id: m-crm, name: CRM migrated, due: 2026-12-15, done: true}
+        campaigns:
+          - id: c-launch
+            name: Spring launch
+            budget: 3000
+            tactics:
+              - {id: t-webinar, depends_on: m-site}
+    campaigns:
+      - {id: c-idle, objectives: o}
+      - {id: c-stray}
+    tactics:
+      - {id: t-cms, objectives: o, campaign: c-launch}
+    budget_lines:
+      - {id: b-salaries, name: Team salaries, kind: salaries, amount: 210000}
+"""
+
+
+def test_campaigns_and_milestones_stand_between_objectives_and_tactics() -> None:
+    d = diagram_of(V2)
+    nodes = {n.item_id: n for n in d.nodes}
+    assert [c[0] for c in d.columns] == [
+        "Goals",
+        "Objectives",
+        "Campaigns and milestones",
+        "Tactics",
+    ]
+    layers = {i: nodes[i].layer for i in ("g", "o", "c-launch", "m-site", "t-webinar")}
+    assert layers == {"g": 0, "o": 1, "c-launch": 2, "m-site": 2, "t-webinar": 3}
+    assert nodes["c-launch"].x == nodes["m-site"].x
+    # goal -> objective -> campaign -> tactic, and the milestone under its objective
+    by_key = d.by_key
+    trace = {(by_key[e.source].item_id, by_key[e.target].item_id) for e in d.edges}
+    assert {("g", "o"), ("o", "c-launch"), ("c-launch", "t-webinar"), ("o", "m-site")} <= trace
+
+
+def test_milestones_say_done_or_not_and_problems_are_flagged() -> None:
+    d = diagram_of(V2)
+    nodes = {n.item_id: n for n in d.nodes}
+    assert (nodes["m-site"].done, nodes["m-site"].due) == (False, "2027-03-31")
+    assert (nodes["m-crm"].done, nodes["m-crm"].due) == (True, "2026-12-15")
+    assert nodes["c-idle"].flags == ("idle-campaign",)
+    assert nodes["c-stray"].flags == ("orphan-campaign", "idle-campaign")
+    assert nodes["c-launch"].flags == ()
+
+
+def test_dependencies_are_edges_of_their_own() -> None:
+    d = diagram_of(V2)
+    by_key = d.by_key
+    depends = {
+        (by_key[e.source].item_id, by_key[e.target].item_id) for e in d.edges if e.dependency
+    }
+    # from the work waited on to the work that waits
+    assert depends == {("m-site", "t-webinar"), ("t-cms", "m-site")}
+    assert all(e.points for e in d.edges)
+
+
+def test_budget_lines_are_listed_beside_the_diagram_not_drawn() -> None:
+    d = diagram_of(V2)
+    assert [(b.item_id, b.name, b.kind, b.amount) for b in d.budget_lines] == [
+        ("b-salaries", "Team salaries", "salaries", 210000.0)
+    ]
+    assert "b-salaries" not in {n.item_id for n in d.nodes}
+
+
+def test_a_version_1_plan_has_no_middle_column() -> None:
+    d = diagram_of("""
+        plan: {name: P}
+        goals: [{id: g}]
+        objectives: [{id: o, goals: g}]
+        tactics: [{id: t, objectives: o}]
+    """)
+    assert [c[0] for c in d.columns] == ["Goals", "Objectives", "Tactics"]
+    assert d.middle is None and d.budget_lines == []
+
+
+def test_a_missing_segment_or_dependency_draws_no_ghost_box() -> None:
+    # A link to a kind the diagram does not draw: RA302 / RA005 report it, and a
+    # placeholder box would pass it off as a missing objective (issue 10).
+    d = diagram_of("""
+        version: 2
+        plan: {name: P}
+        goals: [{id: g}]
+        objectives: [{id: o, goals: g}]
+        tactics: [{id: t, objectives: o, segment: s-gone, depends_on: m-gone}]
+    """)
+    assert sorted(n.item_id for n in d.nodes) == ["g", "o", "t"]
+    assert not [n for n in d.nodes if n.missing]
+
+
+def test_a_missing_campaign_is_a_ghost_campaign() -> None:
+    d = diagram_of("""
+        version: 2
+        plan: {name: P}
+        goals: [{id: g}]
+        objectives: [{id: o, goals: g}]
+        tactics: [{id: t, objectives: o, campaign: c-gone}]
+    """)
+    (ghost,) = [n for n in d.nodes if n.missing]
+    assert (ghost.item_id, ghost.kind) == ("c-gone", "campaign")
+    assert d.middle == "Campaigns"

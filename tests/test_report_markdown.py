@@ -28,9 +28,15 @@ STYLE = r"[a-z-]+:[#A-Za-z0-9. ]+(?:,[a-z-]+:[#A-Za-z0-9. ]+)*"
 STATEMENTS = {
     "subgraph": re.compile(rf"  subgraph ({ID})\[\"({LABEL})\"\]"),
     "direction": re.compile(r"    direction (TB|BT|LR|RL)"),
-    "node": re.compile(rf"    ({ID})\[\"({LABEL})\"\]"),
+    # A box, a campaign's subroutine box, a milestone's hexagon, a budget line's
+    # parallelogram (format 2).
+    "node": re.compile(
+        rf"    ({ID})(?:\[\"({LABEL})\"\]|\[\[\"({LABEL})\"\]\]|\{{\{{\"({LABEL})\"\}}\}}"
+        rf"|\[/\"({LABEL})\"/\])"
+    ),
     "end": re.compile(r"  end"),
-    "edge": re.compile(rf"  ({ID}) (-->|-\.->) ({ID})"),
+    # A link, a broken one, a dependency (format 2).
+    "edge": re.compile(rf"  ({ID}) (-->|-\.->|-\.->\|before\|) ({ID})"),
     "linkStyle": re.compile(rf"  linkStyle (\d+(?:,\d+)*) ({STYLE})"),
     "classDef": re.compile(rf"  classDef ({ID}) ({STYLE})"),
     "class": re.compile(rf"  class ({ID}(?:,{ID})*) ({ID})"),
@@ -79,7 +85,7 @@ def check_flowchart(source: str) -> dict[str, str]:
             if kind == "node":
                 node_id = match.group(1)
                 assert node_id not in RESERVED and node_id not in labels
-                labels[node_id] = decode(match.group(2))
+                labels[node_id] = decode(next(g for g in match.groups()[1:] if g is not None))
         elif kind == "edge":
             assert depth == 0
             used += [(match.group(1), number), (match.group(3), number)]

@@ -264,3 +264,26 @@ def test_an_error_about_a_field_caps_only_the_questions_that_read_it():
     everything = ("process", "accountability", "market", "execution")
     for pointer in ("tactics[0].objectives", "tactics[0]", "tactics[0].budgt", "plan", "", "x.y"):
         assert questions_about(pointer) == everything, pointer
+
+
+def test_an_error_about_a_format_2_item_caps_the_questions_that_read_it():
+    # A campaign budget or a budget line amount written as text was a KeyError before
+    # the score knew the kinds of format 2.
+    result = audit_yaml("""
+        version: 2
+        plan: {name: P, budget: 1000}
+        goals: [{id: g}]
+        objectives:
+          - id: o
+            goals: g
+            campaigns: [{id: c, budget: 3k}]
+        budget_lines: [{id: b, amount: 60k}]
+    """)
+    ra002 = [f for f in result.findings if f.code == "RA002"]
+    assert {f.pointer for f in ra002} == {
+        "objectives[0].campaigns[0].budget",
+        "budget_lines[0].amount",
+    }
+    assert result.score is not None
+    capped = {q.key for q in result.score.questions if any(c.code == "RA002" for c in q.caps)}
+    assert capped == {"process", "execution"}

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import audit_yaml
 from ramaudit.config.effective import Config
-from ramaudit.core.model import field_names, model_of
+from ramaudit.core.model import ITEM_SECTIONS, field_names, model_of
 from ramaudit.report import readme_tables
 from ramaudit.rules import BY_CODE
 from ramaudit.score import (
@@ -389,7 +389,236 @@ EXAMPLES = [
     ),
 ]
 
+# Format 2: placeholders read as not decided, campaigns, milestones, budget lines,
+# contributors, goals set elsewhere, internal segments and targets that are no number.
+V2_CHAIN = """
+version: 2
+plan: {{name: P, budget: 1000}}
+goals: [{{id: g}}]
+objectives:
+  - id: o
+    goals: g
+{objective}
+tactics:
+  - {{id: t, objectives: o, budget: 200}}
+{rest}"""
+
+
+def v2(objective: str = "", rest: str = "") -> str:
+    """:data:`V2_CHAIN` with fields added to the objective and sections after the tactics."""
+    return V2_CHAIN.format(
+        objective=textwrap.indent(textwrap.dedent(objective).strip("\n"), "    "),
+        rest=textwrap.dedent(rest).strip("\n"),
+    )
+
+
+EXAMPLES += [
+    Example(
+        "review-cadence",
+        "plan: {name: P, review_cadence: TBD}",
+        0,
+        "the review cadence is not decided (TBD)",
+        (("plan.review_cadence", "the review cadence is not decided (TBD)"),),
+    ),
+    Example(
+        "plan-period",
+        "plan: {name: P, period: TBD}",
+        0,
+        "the plan period is not decided (TBD)",
+        (("plan.period", "not decided (TBD)"),),
+    ),
+    Example(
+        "tactics-scheduled",
+        chain("start: 2027-01-01\nend: ???"),
+        0,
+        "0 of 1 tactics (0%) trace to a goal and have start and end dates",
+        (("t", "its end date is not decided (???)"),),
+    ),
+    Example(
+        "budget-declared",
+        chain("budget: TBD", plan="plan: {name: P, budget: n/a}"),
+        0,
+        "the plan budget is not decided (n/a); 0 of 1 tactics (0%) trace to a goal and have "
+        "a budget",
+        (("plan.budget", "not set (not decided: n/a)"), ("t", "no budget (not decided: TBD)")),
+    ),
+    Example(
+        "budget-fits",
+        v2(rest="budget_lines: [{id: b-salaries, kind: salaries, amount: 700}]"),
+        1,
+        "tactic budgets and budget lines add up to 900 USD, within the plan budget of 1,000 USD",
+    ),
+    Example(  # a budget line is spend the plan budget must hold
+        "budget-fits",
+        v2(
+            "campaigns: [{id: c, budget: 300}]",
+            "budget_lines: [{id: b-tools, kind: tools, amount: 1000}]",
+        ),
+        1000 / 1500,
+        "tactic budgets, campaign budgets and budget lines add up to 1,500 USD, 500 more "
+        "than the plan budget of 1,000 USD",
+        (("plan.budget", "the tactic budgets, campaign budgets and budget lines exceed it"),),
+    ),
+    Example(  # a campaign's budget holds its tactics': counted once, not twice
+        "budget-fits",
+        v2(
+            "campaigns: [{id: c, budget: 700, tactics: [{id: t-in, budget: 600}]}]",
+        ),
+        1,
+        "tactic budgets and campaign budgets add up to 900 USD, within the plan budget of "
+        "1,000 USD",
+    ),
+    Example(
+        "smart-kpis",
+        chain(
+            objectives="""
+            objectives:
+              - id: o
+                goals: g
+                kpis: [{metric: pipeline, baseline: 1, target: TBD, deadline: 2027-12-31}]
+            """
+        ),
+        2 / 3,
+        "0 of 1 objectives (0%) trace to a goal and have a complete KPI (a baseline, a "
+        "target beyond it and a deadline); partial credit for o (2 of 3 parts)",
+        (("o", "its most complete KPI lacks a target (not decided: TBD)"),),
+    ),
+    Example(  # a confidential target is set, though never shown
+        "smart-kpis",
+        v2(
+            "kpis: [{metric: gross margin, baseline: 30, confidential: true, deadline: 2027-12-31}]"
+        ),
+        1,
+        "1 of 1 objectives (100%) trace to a goal and have a complete KPI (a baseline, a "
+        "target beyond it and a deadline)",
+    ),
+    Example(  # a change against the baseline, and a deadline that names a milestone
+        "smart-kpis",
+        v2(
+            """
+            kpis: [{metric: sales accepted leads, baseline: 1000, target: +20%, deadline: m-live}]
+            milestones: [{id: m-live, due: 2027-03-31}]
+            """
+        ),
+        1,
+        "1 of 1 objectives (100%) trace to a goal and have a complete KPI (a baseline, a "
+        "target beyond it and a deadline)",
+    ),
+    Example(  # a change the wrong way sets nothing to achieve
+        "smart-kpis",
+        v2("kpis: [{metric: qualified leads, baseline: 1000, target: reduce by 30%}]"),
+        1 / 3,
+        "0 of 1 objectives (0%) trace to a goal and have a complete KPI (a baseline, a "
+        "target beyond it and a deadline); partial credit for o (1 of 3 parts)",
+        (("o", "its most complete KPI lacks a target beyond its baseline and a deadline"),),
+    ),
+    Example(
+        "outcome-objective",
+        v2("kpis: [{metric: revenue, target: confidential}]"),
+        1,
+        "measured on a business outcome with a target: o",
+    ),
+    Example(
+        "owners",
+        "plan: {name: P}\ngoals: [{id: g, set_by: Board strategy 2025-2028, page 4}]",
+        1,
+        "1 of 1 goals, objectives and tactics (100%) have an owner and trace to a goal "
+        "(1 goal is set elsewhere and needs no owner here)",
+    ),
+    Example(
+        "owners",
+        v2(
+            "owner: Priya Raman\ncampaigns: [{id: c, owner: TBD}]\n"
+            "milestones: [{id: m, owner: Jo Bloggs}]"
+        )
+        .replace("goals: [{id: g}]", "goals: [{id: g, owner: Dana Lee}]")
+        .replace("budget: 200}", "budget: 200, owner: Sam Ortega}"),
+        0.8,
+        "4 of 5 goals, objectives, campaigns, milestones and tactics (80%) have an owner and "
+        "trace to a goal",
+        (("c", "its owner names nobody"),),
+    ),
+    Example(
+        "tactics-measured",
+        chain("kpis: [{metric: qualified leads, confidential: true}]"),
+        1,
+        "1 of 1 tactics (100%) trace to a goal and have a KPI with a target",
+    ),
+    Example(
+        "tactics-measured",
+        chain("kpis: [{metric: qualified leads, target: TBD}]"),
+        0,
+        "0 of 1 tactics (0%) trace to a goal and have a KPI with a target",
+        (("t", "no KPI of it has a target"),),
+    ),
+    Example(
+        "outcome-measures",
+        v2("kpis: [{metric: revenue, confidential: true}]"),
+        1,
+        "1 of 1 objectives (100%) trace to a goal and have a targeted KPI that is not a "
+        "vanity metric",
+    ),
+    Example(
+        "voice-of-customer",
+        "plan: {name: P}\nsegments:\n"
+        "  - {id: s-sales, name: Our account executives, kind: internal}\n"
+        "  - {id: s-ops, voice_of_customer: ['Interview: setup is slow']}",
+        1,
+        "2 of 2 segments (100%) have voice-of-customer evidence or are internal; 1 internal "
+        "segment needs none",
+    ),
+    Example(
+        "voice-of-customer",
+        "plan: {name: P}\nsegments:\n"
+        "  - {id: s-sales, kind: internal}\n  - {id: s-ops, kind: external}",
+        0.5,
+        "1 of 2 segments (50%) have voice-of-customer evidence or are internal; 1 internal "
+        "segment needs none",
+        (("s-ops", "no voice-of-customer evidence"),),
+    ),
+    Example(
+        "outcome-objective",
+        v2("kpis: [{metric: revenue, confidential: true}]"),
+        1,
+        "measured on a business outcome with a target: o",
+    ),
+    Example(  # a budget line is never a random act
+        "budget-traceable",
+        v2(rest="budget_lines: [{id: b-salaries, kind: salaries, amount: 600}]"),
+        1,
+        "all 800 USD of tactic budgets and budget lines funds work that traces to a goal or "
+        "pays for a budget line",
+    ),
+    Example(
+        "budget-traceable",
+        v2(
+            rest="""
+            budget_lines: [{id: b-salaries, kind: salaries, amount: 600}]
+            campaigns: [{id: c-stray, budget: 200}]
+            """
+        ),
+        0.8,
+        "800 of 1,000 USD (80%) of tactic budgets, campaign budgets and budget lines funds "
+        "work that traces to a goal or pays for a budget line",
+        (("c-stray", "traces to no goal and carries 200 USD"),),
+    ),
+    Example(
+        "cross-functional",
+        v2("contributors: [sales, Jo Bloggs]"),
+        1,
+        "contributors beyond marketing: sales, Jo Bloggs",
+    ),
+    Example(
+        "cross-functional",
+        v2("contributors: [brand, TBD]"),
+        0,
+        "no stakeholder outside marketing",
+    ),
+]
+
 BY_KEY = {c.key: c for c in CRITERIA}
+# The section each kind of item is listed under (a budget line under 'budget_lines').
+SECTION_OF = {kind: section for section, kind in ITEM_SECTIONS.items()}
 
 
 def measure(example: Example) -> Measure:
@@ -460,10 +689,10 @@ def test_an_error_about_what_a_criterion_reads_caps_its_question(question: Quest
     for criterion in question.criteria:
         for read in criterion.reads:
             kind, _, name = read.partition(".")
-            pointer = f"plan.{name}" if kind == "plan" else f"{kind}s[0].{name}"
+            pointer = f"plan.{name}" if kind == "plan" else f"{SECTION_OF[kind]}[0].{name}"
             assert question.key in questions_about(pointer), (criterion.key, pointer)
         for kind in criterion.counts:
             # A field of the format that no criterion reads (every kind has a description
             # but the plan block, whose currency no criterion reads either).
-            pointer = "plan.currency" if kind == "plan" else f"{kind}s[0].description"
+            pointer = "plan.currency" if kind == "plan" else f"{SECTION_OF[kind]}[0].description"
             assert question.key in questions_about(pointer), (criterion.key, pointer)

@@ -39,12 +39,23 @@ class RamSpend:
     RA101 finding a suppression comment or the baseline hides are ``accepted``: the
     user has looked at them and said so, so they are not counted as random acts
     (``tactics``, ``amount``), only reported as accepted. The plan's tactic budget
-    (``total``) still includes them."""
+    (``total``) still includes them.
+
+    In format 2 the plan's planned spend (``total``) also holds what campaign budgets
+    hold beyond their tactics' budgets (``campaigns``: a campaign's budget covers its
+    tactics, so only the rest is added) and its budget lines (``lines``: salaries,
+    tools, retainers), each None in a plan without any. A budget line is never a random
+    act; a campaign with a budget that serves no objective tracing to a goal is one
+    (``stray_campaigns``, among ``orphans``, with what it holds beyond its tactics),
+    accepted only when its RA108 finding is hidden."""
 
     total: float
     currency: str
     orphans: tuple[tuple[str, float | None], ...] = ()
     accepted: tuple[str, ...] = ()
+    campaigns: float | None = None
+    lines: float | None = None
+    stray_campaigns: tuple[str, ...] = ()
 
     def _counted(self) -> Iterator[tuple[str, float | None]]:
         accepted = set(self.accepted)
@@ -73,15 +84,25 @@ class RamSpend:
     def share(self) -> float:
         return self.amount / self.total if self.total else 0.0
 
-    def accepting(self, reported: set[str] | None) -> RamSpend:
+    def accepting(self, reported: set[str] | None, campaigns: set[str] | None = None) -> RamSpend:
         """This spend with ``accepted`` worked out from the ids that still have an RA101
-        finding (``reported``); None when RA101 did not run, which accepts nothing."""
-        if reported is None:
-            return replace(self, accepted=())
-        return replace(self, accepted=tuple(t for t, _ in self.orphans if t not in reported))
+        finding (``reported``) and, for campaigns, an RA108 finding (``campaigns``);
+        None when the rule did not run, which accepts nothing it would report."""
+        stray = set(self.stray_campaigns)
+
+        def still(item: str) -> bool:
+            found = campaigns if item in stray else reported
+            return found is None or item in found
+
+        return replace(self, accepted=tuple(t for t, _ in self.orphans if not still(t)))
+
+    @property
+    def planned_more(self) -> bool:
+        """Whether ``total`` holds more than tactic budgets (campaigns, budget lines)."""
+        return self.campaigns is not None or self.lines is not None
 
     def to_dict(self) -> dict[str, float | str | list[str]]:
-        return {
+        data: dict[str, float | str | list[str]] = {
             "amount": self.amount,
             "total": self.total,
             "share": round(self.share, 4),
@@ -91,6 +112,12 @@ class RamSpend:
             "accepted": list(self.accepted),
             "accepted_amount": self.accepted_amount,
         }
+        # Only in plans that have them, so that version 1 results read as they always did.
+        if self.campaigns is not None:
+            data["campaigns"] = self.campaigns
+        if self.lines is not None:
+            data["budget_lines"] = self.lines
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +132,17 @@ class RunSpend:
     unbudgeted: int  # of those, how many have no budget
     accepted: int  # orphans accepted by a suppression or the baseline
     plans: int  # plans in this currency
+    # Of ``total``, the plans' budget lines; None when no plan has any.
+    lines: float | None = None
+    # Whether ``total`` holds more than tactic budgets (campaigns, budget lines).
+    planned_more: bool = False
 
     @property
     def share(self) -> float:
         return self.amount / self.total if self.total else 0.0
 
     def to_dict(self) -> dict[str, float | str]:
-        return {
+        data: dict[str, float | str] = {
             "currency": self.currency,
             "amount": self.amount,
             "total": self.total,
@@ -121,6 +152,9 @@ class RunSpend:
             "accepted": self.accepted,
             "plans": self.plans,
         }
+        if self.lines is not None:
+            data["budget_lines"] = self.lines
+        return data
 
 
 def run_spend(results: Iterable[AuditResult]) -> list[RunSpend]:
@@ -128,6 +162,8 @@ def run_spend(results: Iterable[AuditResult]) -> list[RunSpend]:
     (in order of first appearance). Every plan's tactic budget counts in its
     currency's total, plans without random acts included."""
     sums: dict[str, list[float]] = {}
+    lines: dict[str, float] = {}
+    more: set[str] = set()
     for r in results:
         spend = r.ram_spend
         if spend is None:
@@ -139,8 +175,12 @@ def run_spend(results: Iterable[AuditResult]) -> list[RunSpend]:
         row[3] += len(spend.unbudgeted)
         row[4] += len(spend.accepted)
         row[5] += 1
+        if spend.lines is not None:
+            lines[spend.currency] = lines.get(spend.currency, 0.0) + spend.lines
+        if spend.planned_more:
+            more.add(spend.currency)
     return [
-        RunSpend(cur, a, t, int(n), int(u), int(k), int(p))
+        RunSpend(cur, a, t, int(n), int(u), int(k), int(p), lines.get(cur), cur in more)
         for cur, (a, t, n, u, k, p) in sums.items()
     ]
 
@@ -204,9 +244,16 @@ class AuditResult:
         if self.score is not None:
             self.score = self.score.capped(self.findings)
         if self.ram_spend is not None:
-            runs_ra101 = self.config is None or self.config.enabled("RA101")
-            reported = {f.item for f in self.findings if f.code == "RA101" and f.item}
-            self.ram_spend = self.ram_spend.accepting(reported if runs_ra101 else None)
+            self.ram_spend = self.ram_spend.accepting(
+                self._reported("RA101"), self._reported("RA108")
+            )
+
+    def _reported(self, code: str) -> set[str] | None:
+        """The items a rule still reports (its findings not hidden); None when the rule
+        does not run."""
+        if self.config is not None and not self.config.enabled(code):
+            return None
+        return {f.item for f in self.findings if f.code == code and f.item}
 
     @property
     def loaded(self) -> bool:
@@ -435,10 +482,33 @@ def ram_spend(plan: Plan, graph: TraceGraph) -> RamSpend:
     orphans = graph.orphan_tactics
     items = graph.items
     total = sum(t.budget or 0 for t in plan.tactics if items.get(t.id) is t)
+    if not plan.campaigns and not plan.budget_lines:  # every version 1 plan
+        return RamSpend(
+            total=total,
+            currency=plan.currency,
+            orphans=tuple((t.id, t.budget) for t in orphans),
+        )
+    from ramaudit.score.base import campaign_extras, campaign_traces
+
+    def first(item: Any) -> bool:
+        held = items.get(item.id)
+        return held is None or held is item
+
+    campaigns = [c for c in plan.campaigns if first(c)]
+    lines = [b for b in plan.budget_lines if first(b)]
+    # A campaign's budget holds its tactics' budgets: only what it holds beyond them
+    # is spend of its own.
+    extras = campaign_extras(campaigns, [t for t in plan.tactics if first(t)])
+    stray = [c for c in campaigns if c.id in extras and not campaign_traces(c, graph.traceable)]
+    campaign_total = sum(extras.values()) if extras else None
+    line_total = sum(b.amount or 0 for b in lines) if lines else None
     return RamSpend(
-        total=total,
+        total=total + (campaign_total or 0) + (line_total or 0),
         currency=plan.currency,
-        orphans=tuple((t.id, t.budget) for t in orphans),
+        orphans=(*((t.id, t.budget) for t in orphans), *((c.id, extras[c.id]) for c in stray)),
+        campaigns=campaign_total,
+        lines=line_total,
+        stray_campaigns=tuple(c.id for c in stray),
     )
 
 

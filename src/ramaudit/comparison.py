@@ -39,6 +39,7 @@ from ramaudit.core.source import Source, SourceError, display_path, source_from_
 
 if TYPE_CHECKING:
     from ramaudit.config.files import Settings
+    from ramaudit.core.model import Item
 
 # git pathspecs for the plans a folder search finds: *.yaml and *.yml in any case.
 PLAN_GLOBS = (":(icase)*.yaml", ":(icase)*.yml")
@@ -156,6 +157,23 @@ class Relink:
 
 
 @dataclass(frozen=True, slots=True)
+class ValueChange:
+    """A value of an item that changed and that the diff shows as written: a target
+    written in format 2's words (a change, growth, a rate, confidential, not decided),
+    a milestone done or moved, a budget line's amount, a campaign's budget or dates.
+    ``old`` and ``new`` are the values as reports show them (None: not there); a
+    confidential target shows as ``confidential``, never as its number."""
+
+    item: ItemRef
+    field: str  # "kpis[<metric>].target", "amount", "done", ...
+    old: str | None
+    new: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.item.to_dict(), "field": self.field, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True, slots=True)
 class RamChange:
     old: RamSpend | None
     new: RamSpend | None
@@ -198,6 +216,8 @@ class PlanDiff:
     added: list[ItemRef] = field(default_factory=list)
     removed: list[ItemRef] = field(default_factory=list)
     relinked: list[Relink] = field(default_factory=list)
+    # Format 2 values that changed (see ValueChange); never set for version 1 plans.
+    values: list[ValueChange] = field(default_factory=list)
     ram: RamChange = field(default_factory=lambda: RamChange(None, None))
     # The versions present that do not parse ("old", "new"): items are not compared.
     unparsed: tuple[str, ...] = ()
@@ -248,6 +268,7 @@ class PlanDiff:
             or self.added
             or self.removed
             or self.relinked
+            or self.values
             or self.score.delta
             or self.ram.delta
             or self.unparsed
@@ -255,6 +276,14 @@ class PlanDiff:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        items: dict[str, Any] = {
+            "compared": self.items_compared,
+            "added": [i.to_dict() for i in self.added],
+            "removed": [i.to_dict() for i in self.removed],
+            "relinked": [r.to_dict() for r in self.relinked],
+        }
+        if self.values:  # only when there are any, so version 1 diffs read as always
+            items["changed"] = [v.to_dict() for v in self.values]
         return {
             "old_path": self.old_path,
             "new_path": self.new_path,
@@ -271,12 +300,7 @@ class PlanDiff:
                 "unchanged": self.unchanged,
                 "unchecked": self.unchecked,
             },
-            "items": {
-                "compared": self.items_compared,
-                "added": [i.to_dict() for i in self.added],
-                "removed": [i.to_dict() for i in self.removed],
-                "relinked": [r.to_dict() for r in self.relinked],
-            },
+            "items": items,
         }
 
 
@@ -306,6 +330,7 @@ def compare(old: AuditResult | None, new: AuditResult | None) -> PlanDiff:
         )
     else:
         diff.added, diff.removed, diff.relinked = _item_changes(old, new)
+        diff.values = _value_changes(old, new)
         diff.ram = _ram_change(old, new)
     return diff
 
@@ -459,15 +484,29 @@ def _ref(item: Any) -> ItemRef:
 def item_links(item: Any) -> dict[str, tuple[str, ...]]:
     """The links an item declares, nesting included: an objective nested under a goal
     links to that goal exactly as ``goals: <id>`` would, so moving it between nested
-    and flat form is not a relink."""
-    from ramaudit.core.model import Objective, Tactic
+    and flat form is not a relink. A tactic nested under a campaign links to that
+    campaign as ``campaign: <id>`` would; dependencies (``depends_on``) are links."""
+    from ramaudit.core.graph import in_campaign
+    from ramaudit.core.model import Campaign, Milestone, Objective, Tactic
 
     if isinstance(item, Objective):
         goals = [*item.goals, *([item.parent] if item.parent else [])]
         return {"goals": _sorted_set(goals), "parents": _sorted_set(item.parents)}
+    parent = [item.parent] if getattr(item, "parent", None) else []
     if isinstance(item, Tactic):
-        objectives = [*item.objectives, *([item.parent] if item.parent else [])]
-        return {"objectives": _sorted_set(objectives), "segment": _sorted_set(item.segment)}
+        nested = in_campaign(item)
+        objectives = [*item.objectives, *([] if nested else parent)]
+        return {
+            "objectives": _sorted_set(objectives),
+            "segment": _sorted_set(item.segment),
+            "campaign": _sorted_set([*item.campaign, *(parent if nested else [])]),
+            "depends_on": _sorted_set(item.depends_on),
+        }
+    if isinstance(item, Campaign | Milestone):
+        return {
+            "objectives": _sorted_set([*item.objectives, *parent]),
+            "depends_on": _sorted_set(item.depends_on),
+        }
     return {}
 
 
@@ -500,6 +539,66 @@ def _item_changes(
         if now_item is None or kind_of(now_item) != kind_of(item):
             removed.append(_ref(item))
     return added, removed, relinked
+
+
+def _value_changes(old: AuditResult | None, new: AuditResult | None) -> list[ValueChange]:
+    """The format 2 values that changed between two versions, item by item in the new
+    version's order (see :class:`ValueChange`)."""
+    from ramaudit.core.model import kind_of
+
+    before, after = _items(old), _items(new)
+    out: list[ValueChange] = []
+    for item_id, item in after.items():
+        prev = before.get(item_id)
+        if prev is None or kind_of(prev) != kind_of(item):
+            continue
+        ref = _ref(item)
+        # A KPI written in words on either side is shown on both: +20% that became
+        # 1,200 shows the number it became.
+        metrics = _metrics_in_words(prev) | _metrics_in_words(item)
+        was, now = shown_values(prev, metrics), shown_values(item, metrics)
+        out.extend(
+            ValueChange(ref, name, was.get(name), now.get(name))
+            for name in dict.fromkeys([*was, *now])
+            if was.get(name) != now.get(name)
+        )
+    return out
+
+
+def _metrics_in_words(item: Item) -> set[str]:
+    from ramaudit.report.targets import written_in_words
+
+    return {k.metric for k in getattr(item, "kpis", ()) if written_in_words(k)}
+
+
+def shown_values(item: Item, metrics: set[str] | None = None) -> dict[str, str | None]:
+    """The values of ``item`` the diff compares, as reports show them: the KPIs named
+    in ``metrics`` (by default those whose target, baseline or deadline format 2 wrote
+    in words), a milestone's due day and whether it is done, a budget line's kind and
+    amount, a campaign's budget and dates. A version 1 plan has none of these."""
+    from ramaudit.core.model import BudgetLine, Campaign, Milestone
+    from ramaudit.report.targets import baseline_text, deadline_text, number, target_text
+
+    if metrics is None:
+        metrics = _metrics_in_words(item)
+    values: dict[str, str | None] = {}
+    for kpi in getattr(item, "kpis", ()):
+        if kpi.metric in metrics:
+            where = f"kpis[{kpi.metric}]"
+            values[f"{where}.target"] = target_text(kpi)
+            values[f"{where}.baseline"] = baseline_text(kpi)
+            values[f"{where}.deadline"] = deadline_text(kpi)
+    if isinstance(item, Milestone):
+        values["due"] = item.due.isoformat() if item.due else None
+        values["done"] = None if item.done is None else ("done" if item.done else "not done")
+    elif isinstance(item, BudgetLine):
+        values["kind"] = item.kind
+        values["amount"] = number(item.amount) if item.amount is not None else None
+    elif isinstance(item, Campaign):
+        values["budget"] = number(item.budget) if item.budget is not None else None
+        values["start"] = item.start.isoformat() if item.start else None
+        values["end"] = item.end.isoformat() if item.end else None
+    return values
 
 
 # -- random-act spend

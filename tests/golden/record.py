@@ -41,8 +41,8 @@ Normalised in the recorded text, and nothing else:
   clock and the machine (``time=`` is always "0", so it is left as it is);
 * the date in the report header (``ramaudit 0.1.0 · audited 2026-12-01``), today's date,
   which the CLI cannot pin, to ``<DATE>``;
-* in ``init`` starter plans only, the year of the plan's dates, which is this year, to
-  ``<YEAR>``;
+* in ``init`` starter plans only, the year of the plan's dates and periods, which is
+  this year (``<YEAR>-01-15``, ``FY<YEAR>``), to ``<YEAR>``;
 * the temporary folder's absolute path, as ``<TMP>``, wherever it shows (SARIF's
   ``originalUriBaseIds`` names the working folder as a file URI).
 
@@ -1129,7 +1129,8 @@ def normalise(text: str, root: Path, starter_year: bool) -> str:
     text = _JUNIT_SUITE.sub(lambda m: _JUNIT_CLOCK.sub(r"\1*\2", m.group()), text)
     text = _AUDITED.sub(r"\1<DATE>", text)
     if starter_year:
-        text = re.sub(rf"\b{dt.date.today().year}-(?=\d\d-\d\d\b)", "<YEAR>-", text)
+        # Dates (2026-01-15) and periods (FY2026, Q1 2026): the year as a whole number.
+        text = re.sub(rf"(?<![0-9]){dt.date.today().year}(?![0-9])", "<YEAR>", text)
     return text
 
 

@@ -90,3 +90,45 @@ def test_ra208_reads_a_reduction_as_better_for_a_decreasing_metric():
 def test_ra208_compares_a_rate_with_a_rate_baseline():
     (f,) = findings(_plan("10%", baseline="baseline: 12%"), "RA208")
     assert "target 10 of KPI" in f.message and "worse than its baseline 12" in f.message
+
+
+def test_ra306_checks_campaign_dates_and_milestone_due_days():
+    text = """
+    version: 2
+    plan: {name: p, period: 2027}
+    campaigns:
+      - {id: c-a, start: 2026-12-01, end: Q1 2027}
+    milestones:
+      - {id: m-a, due: 2028-02}
+    """
+    found = findings(text, "RA306")
+    assert [(f.line, f.column, f.pointer) for f in found] == [
+        (4, 22, "campaigns[0].start"),
+        (6, 20, "milestones[0].due"),
+    ]
+    assert "campaign 'c-a' starts on 2026-12-01, before the plan period" in found[0].message
+    assert "milestone 'm-a' is due on 2028-02-29, after the plan period" in found[1].message
+
+
+def test_ra306_is_quiet_for_quarters_inside_the_period():
+    text = """
+    plan: {name: p, period: 2027}
+    campaigns:
+      - {id: c-a, start: Q2, end: Q2}
+    milestones:
+      - {id: m-a, due: Q4}
+    """
+    assert findings(text, "RA306") == []
+
+
+def test_ra203_and_ra205_read_campaign_kpis():
+    text = """
+    plan: {name: p}
+    campaigns:
+      - id: c-a
+        kpis: [{metric: impressions}]
+    """
+    (missing,) = findings(text, "RA203")
+    assert (missing.line, missing.column) == (4, 21) and "campaign 'c-a'" in missing.message
+    (vanity,) = findings(text, "RA205")
+    assert "campaign 'c-a'" in vanity.message

@@ -2,48 +2,26 @@
 
 Columns (header names are matched ignoring case, spaces, underscores, hyphens and
 other punctuation, so ``Start Date``, ``start_date`` and ``START-DATE`` are the same
-column; the synonyms on the right are accepted too):
-
-=====================  =================================================================
-column                 also accepted as
-=====================  =================================================================
-type                   kind, item type, row type, level
-id                     item id, key, ref, reference
-name                   title, label, item, item name
-description            details, notes, summary
-owner                  responsible, accountable, lead, dri
-parent                 parent id, parents id, belongs to, linked to, serves
-goals                  goal, goal id, goal ids
-objectives             objective, objective id, objective ids
-parents                parent objective(s), rolls up to, roll up
-channel                medium
-stage                  funnel stage, funnel
-segment                segments, audience, target segment, segment id
-budget                 cost, spend, amount
-start                  start date, from, begin, begins
-end                    end date, to, finish, until, ends
-metric                 kpi, kpi metric, measure
-target                 target value, kpi target
-baseline               current, current value, kpi baseline
-unit                   units, kpi unit
-deadline               due, due date, by, target date, kpi deadline
-direction              better, kpi direction
-voice_of_customer      voice of customer, voc, customer evidence, evidence
-goal_type              goal type, goal category
-currency               (plan rows)
-review_cadence         review cadence, cadence, review (plan rows)
-stakeholders           (plan rows)
-=====================  =================================================================
+column); :data:`FIELDS` lists each column's synonyms, and docs/import.md shows them
+as tables. Format 2's columns (:data:`V2_FIELDS`: period, fiscal_year_start, campaign,
+contributors, depends_on, due, done, kind, amount, set_by, confidential) make the
+plan a format 2 one (``version: 2``). Three of them stood for another column in format
+1 and still do in a sheet without that column (:data:`STANDS_FOR`): ``kind`` for
+``type``, ``due`` for ``deadline``, ``amount`` for ``budget``.
 
 Row types (the ``type`` column, any case, singular or plural): ``plan``, ``segment``
-(also audience, persona), ``goal``, ``objective``, ``tactic`` (also campaign, activity,
-initiative) and ``kpi`` (also metric, measure, key result).
+(also audience, persona), ``goal``, ``objective``, ``campaign`` (also programme; a
+``campaign`` row no tactic points at, in a sheet without a campaign column, is a
+tactic, as format 1 read it), ``milestone`` (also deliverable), ``tactic`` (also
+activity, initiative), ``budget line`` (also overhead, cost line) and ``kpi`` (also
+metric, measure, key result).
 
-* ``parent`` links an objective to its goal and a tactic to its objective; several ids
-  are separated by ``;``. An objective whose parent is another objective rolls up to it
-  (``parents``). References may use an item's id or, when unique, its name.
-* A ``kpi`` row attaches to the objective or tactic named in ``parent``; an objective
-  or tactic row may also carry one KPI inline in its metric/target/... columns.
+* ``parent`` links an objective to its goal, a campaign, milestone or tactic to its
+  objective, and a tactic to its campaign; several ids are separated by ``;``. An
+  objective whose parent is another objective rolls up to it (``parents``).
+  References may use an item's id or, when unique, its name.
+* A ``kpi`` row attaches to the objective, campaign or tactic named in ``parent``;
+  such a row may also carry one KPI inline in its metric/target/... columns.
 * The ``plan`` row sets the plan block (name, owner, budget, currency, start/end as the
   period, review cadence, stakeholders separated by ``;``). Without one the plan is
   named after the file.
@@ -58,7 +36,9 @@ initiative) and ``kpi`` (also metric, measure, key result).
   text, and so is a value whose meaning depends on the choice (``1.500``) when the
   sheet writes numbers both ways; see :class:`_Numbers`.
 * Dates are ``YYYY-MM-DD`` (``YYYY/MM/DD`` and month names such as ``15 Jan 2027``
-  work too); ``01/02/2027`` is refused because it is ambiguous.
+  work too); ``01/02/2027`` is refused because it is ambiguous. Periods the plan format
+  reads (``Q3 2027``, ``FY27``, ``Q4``), targets such as ``+20%`` or ``3x``, and
+  placeholders (``TBD``) are written as they are, for the plan format to read.
 
 Nothing is dropped silently. A row that cannot be placed (unknown type, no id, a KPI
 whose parent does not exist) is kept under ``x-unplaced`` with its row number and raw
@@ -84,8 +64,9 @@ from typing import Any
 
 import yaml
 
+from ramaudit.core import periods, targets, vocabulary
 from ramaudit.core.loader import CoreSafeDumper
-from ramaudit.core.model import ITEM_SECTIONS
+from ramaudit.core.model import _UNDECIDED_MARKS, ITEM_SECTIONS
 from ramaudit.core.source import decode, display_path, read_bytes
 from ramaudit.core.wording import with_article
 from ramaudit.report import escape
@@ -93,7 +74,7 @@ from ramaudit.report import escape
 # --------------------------------------------------------------------------- vocabulary
 
 FIELDS: dict[str, tuple[str, ...]] = {
-    "type": ("kind", "item type", "row type", "level"),
+    "type": ("item type", "row type", "level"),
     "id": ("item id", "key", "ref", "reference"),
     "name": ("title", "label", "item", "item name"),
     "description": ("details", "notes", "summary"),
@@ -105,40 +86,91 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "channel": ("medium",),
     "stage": ("funnel stage", "funnel"),
     "segment": ("segments", "audience", "target segment", "segment id"),
-    "budget": ("cost", "spend", "amount"),
+    "budget": ("cost", "spend"),
     "start": ("start date", "from", "begin", "begins"),
     "end": ("end date", "to", "finish", "until", "ends"),
     "metric": ("kpi", "kpi metric", "measure"),
     "target": ("target value", "kpi target"),
     "baseline": ("current", "current value", "kpi baseline"),
     "unit": ("units", "kpi unit"),
-    "deadline": ("due", "due date", "by", "target date", "kpi deadline"),
+    "deadline": ("by", "target date", "kpi deadline"),
     "direction": ("better", "kpi direction"),
     "voice_of_customer": ("voice of customer", "voc", "customer evidence", "evidence"),
     "goal_type": ("goal type", "goal category"),
     "currency": (),
     "review_cadence": ("review cadence", "cadence", "review"),
     "stakeholders": (),
+    # Format 2.
+    "period": ("plan period",),
+    "fiscal_year_start": ("fiscal year start", "fiscal year starts", "fy start"),
+    "campaign": ("campaigns", "campaign id", "programme", "program"),
+    "contributors": ("contributor", "supporting", "supported by", "shared with"),
+    "depends_on": (
+        "depends on",
+        "depends",
+        "dependencies",
+        "dependency",
+        "after",
+        "blocked by",
+        "prerequisite",
+        "prerequisites",
+    ),
+    "due": ("due date", "due by"),
+    "done": ("completed", "complete", "finished", "delivered"),
+    "kind": ("segment kind", "audience kind", "budget kind", "cost kind", "line kind"),
+    "amount": ("line amount",),
+    "set_by": ("set by", "set in", "defined in", "defined by", "set elsewhere"),
+    "confidential": ("kpi confidential", "private target"),
 }
+
+# A column that, in a sheet without a column for the field on the right, stands for it
+# as it did in format 1: 'kind' was the row type, 'due' the KPI deadline, 'amount' the
+# budget. A sheet with both columns reads each as its own field.
+STANDS_FOR = {"kind": "type", "due": "deadline", "amount": "budget"}
+
+# The fields only format 2 reads: a sheet that fills one is imported as a format 2 plan.
+V2_FIELDS = frozenset(
+    {
+        "period",
+        "fiscal_year_start",
+        "campaign",
+        "contributors",
+        "depends_on",
+        "due",
+        "done",
+        "kind",
+        "amount",
+        "set_by",
+        "confidential",
+    }
+)
 
 ROW_TYPES: dict[str, tuple[str, ...]] = {
     "plan": ("plans",),
     "segment": ("segments", "audience", "audiences", "persona", "personas"),
     "goal": ("goals", "business goal", "business goals"),
     "objective": ("objectives",),
-    "tactic": (
-        "tactics",
-        "campaign",
+    "tactic": ("tactics", "activity", "activities", "initiative", "initiatives"),
+    # 'campaign' also names a single piece of work in many sheets (format 1 read it as
+    # a tactic): see _Builder.campaign_rows for when it is which.
+    "campaign": (
         "campaigns",
-        "activity",
-        "activities",
-        "initiative",
-        "initiatives",
+        "programme",
+        "programmes",
+        "program",
+        "programs",
     ),
+    "milestone": ("milestones", "deliverable", "deliverables"),
+    "budget line": ("budget lines", "overhead", "overheads", "cost line", "cost lines"),
     "kpi": ("kpis", "metric", "metrics", "measure", "measures", "key result", "key results"),
 }
+# Row types a sheet may use only in format 2.
+V2_KINDS = frozenset({"campaign", "milestone", "budget line"})
+# The words that name a campaign row which may be a tactic instead.
+_CAMPAIGN_WORDS = frozenset({"campaign", "campaigns"})
 
-_KPI_FIELDS = ("metric", "target", "baseline", "unit", "deadline", "direction")
+_KPI_FIELDS = ("metric", "target", "baseline", "unit", "deadline", "direction", "confidential")
+_ITEM = frozenset({"type", "id", "name", "description", "owner"})
 
 # Which columns mean something on which row type; any other filled cell is kept as x-<field>.
 APPLIES: dict[str, frozenset[str]] = {
@@ -154,32 +186,58 @@ APPLIES: dict[str, frozenset[str]] = {
             "end",
             "review_cadence",
             "stakeholders",
+            "period",
+            "fiscal_year_start",
         }
     ),
-    "segment": frozenset({"type", "id", "name", "description", "owner", "voice_of_customer"}),
-    "goal": frozenset({"type", "id", "name", "description", "owner", "goal_type"}),
-    "objective": frozenset(
-        {"type", "id", "name", "description", "owner", "parent", "goals", "parents", *_KPI_FIELDS}
-    ),
-    "tactic": frozenset(
-        {
-            "type",
-            "id",
-            "name",
-            "description",
-            "owner",
-            "parent",
-            "objectives",
-            "channel",
-            "stage",
-            "segment",
-            "budget",
-            "start",
-            "end",
-            *_KPI_FIELDS,
-        }
-    ),
+    "segment": _ITEM | {"voice_of_customer", "kind"},
+    "goal": _ITEM | {"goal_type", "set_by"},
+    "objective": _ITEM | {"parent", "goals", "parents", "contributors", *_KPI_FIELDS},
+    "tactic": _ITEM
+    | {
+        "parent",
+        "objectives",
+        "campaign",
+        "channel",
+        "stage",
+        "segment",
+        "contributors",
+        "budget",
+        "start",
+        "end",
+        "depends_on",
+        *_KPI_FIELDS,
+    },
+    "campaign": _ITEM
+    | {
+        "parent",
+        "objectives",
+        "contributors",
+        "budget",
+        "start",
+        "end",
+        "depends_on",
+        *_KPI_FIELDS,
+    },
+    "milestone": _ITEM | {"parent", "objectives", "contributors", "due", "done", "depends_on"},
+    "budget line": _ITEM | {"kind", "amount"},
     "kpi": frozenset({"type", "parent", "name", *_KPI_FIELDS}),
+}
+# The items a KPI row may measure.
+_MEASURED = ("objective", "campaign", "tactic")
+# Words for the budget line kinds the format knows (salaries, tools, retainer, agency,
+# other), as sheets write them.
+_BUDGET_KINDS = {
+    "salary": "salaries",
+    "staff": "salaries",
+    "people": "salaries",
+    "headcount": "salaries",
+    "tool": "tools",
+    "software": "tools",
+    "licences": "tools",
+    "licenses": "tools",
+    "retainers": "retainer",
+    "agencies": "agency",
 }
 
 _ITEM_LISTS = {kind: section for section, kind in ITEM_SECTIONS.items()}
@@ -413,7 +471,7 @@ def _find_header(text: str, source: str) -> tuple[list[list[str]], int, str]:
                 if index >= 20:
                     break
                 fields = [_HEADER_LOOKUP.get(normalize_header(cell)) for cell in record]
-                if "type" in fields:
+                if "type" in fields or "kind" in fields:  # 'kind' alone: the type
                     known = len({f for f in fields if f})
                     if best is None or known > best[0]:
                         best = (known, delimiter, index)
@@ -497,6 +555,9 @@ def read_rows(text: str, source: str) -> tuple[list[_Row], list[Problem], str]:
                 )
             )
         columns.append((shown, canon, f"x-{_slug(shown)}"))
+    for alias, canon in STANDS_FOR.items():
+        if alias in seen and canon not in seen:
+            columns = [(t, canon if f == alias else f, x) for t, f, x in columns]
 
     rows: list[_Row] = []
     for index, record in enumerate(records):
@@ -538,7 +599,7 @@ def read_rows(text: str, source: str) -> tuple[list[_Row], list[Problem], str]:
 # --------------------------------------------------------------------------- building
 
 
-_NUMBER_FIELDS = ("budget", "target", "baseline")
+_NUMBER_FIELDS = ("budget", "amount", "target", "baseline")
 
 
 @dataclass(frozen=True, slots=True)
@@ -607,6 +668,71 @@ class _Numbers:
         )
 
 
+# Words a done or confidential cell may hold, as yes and as no.
+_YES = frozenset({"yes", "y", "true", "x", "1", "done", "complete", "completed", "delivered"})
+_YES_MARKS = frozenset({"\u2713", "\u2714", "\u2705"})
+_NO = frozenset({"no", "n", "false", "0", "not done", "open", "pending", "to do", "todo"})
+# A quarter or month without a year reads against some one-year plan period: whether the
+# value is written as a period is all the import asks; the plan's own period gives it
+# its year when the plan is checked.
+# ``FY2026/27`` needs a fiscal year that starts after January.
+_CALENDARS = tuple(
+    periods.Calendar(
+        start, periods.Span(dt.date(2000, start, 1), dt.date(2001, start, 1) - dt.timedelta(1))
+    )
+    for start in (1, 7)
+)
+
+
+def is_period(text: str) -> bool:
+    """Whether ``text`` is a date or period the plan format reads beyond the sheet's
+    own date forms: ``Q3 2027``, ``FY27``, ``2027-03``, ``H1``, ``Q4``."""
+    for calendar in _CALENDARS:
+        try:
+            if periods.read_span(text, calendar) is not None:
+                return True
+        except periods.PeriodError:
+            continue
+    return False
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether ``text`` says "not decided yet" (``TBD``, ``???``, ``-``, ``n/a``), as the
+    plan format reads a placeholder in a typed field."""
+    written = text.strip()
+    return bool(written) and (
+        written.casefold() in _UNDECIDED_MARKS or vocabulary.DEFAULT.names_nothing(written)
+    )
+
+
+def relative_target(text: str) -> bool:
+    """Whether ``text`` is a target that only format 2 reads: a change against the
+    baseline (``+20%``, ``3x``, ``+5pp``), growth per period (``5% MoM``) or
+    ``confidential``. A plain number or rate (``15%``) is read as a number, as before."""
+    try:
+        form = targets.read_target(text)
+    except targets.TargetError:
+        return False
+    return form is not None and form.kind not in ("absolute", "rate")
+
+
+# The links each kind of row may fill in columns of their own, besides `parent`.
+_EXPLICIT: dict[str, tuple[str, ...]] = {
+    "objective": ("goals", "parents"),
+    "tactic": ("objectives", "campaign", "segment", "depends_on"),
+    "campaign": ("objectives", "depends_on"),
+    "milestone": ("objectives", "depends_on"),
+}
+# A column that, on a row of the kind, fills another field when the row has none of
+# its own: a milestone's deadline is its due day, a budget line's budget its amount.
+_OWN_NAMES: dict[str, tuple[str, str]] = {
+    "milestone": ("deadline", "due"),
+    "budget line": ("budget", "amount"),
+}
+_TYPES_V1 = "plan, segment, goal, objective, tactic or kpi"
+_TYPES_V2 = "plan, segment, goal, objective, campaign, milestone, tactic, budget line or kpi"
+
+
 class _Builder:
     def __init__(self, source: str, numbers: _Numbers | None = None) -> None:
         self.source = source
@@ -621,6 +747,53 @@ class _Builder:
         self.by_id: dict[str, dict[str, Any]] = {}
         self.unplaced: list[dict[str, Any]] = []
         self.counts: Counter[str] = Counter()
+        # Format 2: whether the sheet uses a row type or column only format 2 has (then
+        # messages list format 2's row types), and whether the plan is written as one.
+        self.v2_sheet = False
+        self.v2 = False
+        # What tactics name as their campaign or parent (casefolded), and whether the
+        # sheet has a campaign column: they decide what a 'campaign' row is.
+        self.campaign_refs: set[str] = set()
+        self.campaign_column = False
+        # KPI deadlines that are no date: a milestone's id or name, once every row is
+        # read, else a value to fix (the index of its problem, to take back).
+        self.deadlines: list[tuple[int, str, dict[str, Any]]] = []
+        self.settled = False
+        self.withdrawn: set[int] = set()
+
+    # -- the sheet as a whole
+    def survey(self, rows: list[_Row]) -> None:
+        """Before any row is built: what tactics point at, and whether the sheet is
+        written for format 2."""
+        for row in rows:
+            if "campaign" in row.cells:
+                self.campaign_column = True
+            if _TYPE_LOOKUP.get(normalize_header(row.cells.get("type", ""))) == "tactic":
+                self.campaign_refs.update(
+                    r.casefold() for r in split_list(row.cells.get("parent", ""))
+                )
+        self.v2_sheet = any(self.uses_v2(row) for row in rows)
+        self.v2 = self.v2_sheet
+
+    def uses_v2(self, row: _Row) -> bool:
+        """Whether the row is of a kind, or fills a column where it applies, that only
+        format 2 has (a column that means nothing on the row is kept as an x- key)."""
+        kind = self.row_kind(row)
+        if kind is None:
+            return False
+        return kind in V2_KINDS or bool(V2_FIELDS & row.cells.keys() & APPLIES[kind])
+
+    def row_kind(self, row: _Row) -> str | None:
+        """The row's kind. A row typed 'campaign' is a campaign when the sheet has a
+        campaign column or a tactic names it as its parent; otherwise it is one piece
+        of work, a tactic, as format 1 read it."""
+        written = normalize_header(row.cells.get("type", ""))
+        kind = _TYPE_LOOKUP.get(written)
+        if kind == "campaign" and written in _CAMPAIGN_WORDS and not self.campaign_column:
+            named = {row.cells.get("id", "").casefold(), row.cells.get("name", "").casefold()}
+            if not named & self.campaign_refs:
+                return "tactic"
+        return kind
 
     # -- reporting
     def problem(
@@ -637,6 +810,19 @@ class _Builder:
     @staticmethod
     def _header_of(row: _Row, name: str) -> str:
         return row.headers.get(name, name)
+
+    def undecided(self, row: _Row, name: str) -> bool:
+        """A placeholder in a typed field stays as written, for check to report."""
+        text = row.cells[name]
+        if not is_placeholder(text):
+            return False
+        self.problem(
+            row,
+            f"'{text}' is a placeholder (not decided yet); kept as written, and "
+            "ramaudit check reports it",
+            self._header_of(row, name),
+        )
+        return True
 
     def number(self, row: _Row, name: str) -> Any:
         """The cell's number under the sheet's rule (see :class:`_Numbers`); a value
@@ -676,23 +862,69 @@ class _Builder:
             )
         elif (literal := _literal(text, rule.decimal)) is not None:
             message = f"'{text}' {_lost_digits(literal)}; kept as text: write it shorter"
+        elif self.undecided(row, name):
+            return text
         else:
             message = f"'{text}' is not a number; kept as text for you to fix"
         self.problem(row, message, column, kind="value")
         return text
 
+    def target(self, row: _Row) -> Any:
+        """A target in a form only format 2 reads ('+20%', '3x', 'confidential') as
+        written; anything else as a number."""
+        text = row.cells["target"]
+        if relative_target(text):
+            self.v2 = True
+            return text
+        return self.number(row, "target")
+
     def date(self, row: _Row, name: str) -> Any:
         text = row.cells[name]
         value = parse_date(text)
-        if value is None:
+        if value is not None:
+            return value
+        if is_period(text):
+            self.v2 = True
+            return text
+        if self.undecided(row, name):
+            return text
+        self.problem(
+            row,
+            f"'{text}' is not a date in YYYY-MM-DD form; kept as text for you to fix",
+            self._header_of(row, name),
+            kind="value",
+        )
+        return text
+
+    def deadline(self, row: _Row, kpi: dict[str, Any]) -> Any:
+        """A KPI's deadline: a date or period, or a milestone named by id or name."""
+        text = row.cells["deadline"]
+        if parse_date(text) is None and not is_period(text) and not is_placeholder(text):
+            if self.settled:
+                ref, kind = self.resolve(text)
+                if kind == "milestone":
+                    self.v2 = True
+                    return ref
+            else:  # a milestone may come further down the sheet
+                self.deadlines.append((len(self.problems), text, kpi))
+        return self.date(row, "deadline")
+
+    def flag(self, row: _Row, name: str) -> Any:
+        """A yes-or-no cell (done, confidential) as true or false."""
+        text = row.cells[name]
+        word = " ".join(text.casefold().split())
+        if word in _YES or word in _YES_MARKS:
+            return True
+        if word in _NO:
+            return False
+        if not self.undecided(row, name):
             self.problem(
                 row,
-                f"'{text}' is not a date in YYYY-MM-DD form; kept as text for you to fix",
+                f"'{text}' is not yes or no; kept as text for you to fix",
                 self._header_of(row, name),
                 kind="value",
             )
-            return text
-        return value
+        return text
 
     @staticmethod
     def word(text: str) -> str:
@@ -719,15 +951,13 @@ class _Builder:
         if type_text == "\0above-header":
             self.unplace(row, "above the header row")
             return
-        kind = _TYPE_LOOKUP.get(normalize_header(type_text))
+        kind = self.row_kind(row)
         if not type_text:
             self.unplace(row, "no type")
             return
         if kind is None:
-            self.unplace(
-                row,
-                f"unknown type '{type_text}' (use plan, segment, goal, objective, tactic or kpi)",
-            )
+            types = _TYPES_V2 if self.v2_sheet else _TYPES_V1
+            self.unplace(row, f"unknown type '{type_text}' (use {types})")
             return
         if kind == "plan":
             self.add_plan(row)
@@ -745,9 +975,15 @@ class _Builder:
         for name in ("name", "owner", "description"):
             if name in c:
                 info[name] = c[name]
-        period = {k: self.date(row, k) for k in ("start", "end") if k in c}
-        if period:
-            info["period"] = period
+        if "period" in c:
+            info["period"] = self.plan_period(row)
+        else:
+            period = {k: self.date(row, k) for k in ("start", "end") if k in c}
+            if period:
+                info["period"] = period
+        if "fiscal_year_start" in c:
+            month = c["fiscal_year_start"]
+            info["fiscal_year_start"] = int(month) if month.isdigit() else month
         if "budget" in c:
             info["budget"] = self.number(row, "budget")
         if "currency" in c:
@@ -760,41 +996,92 @@ class _Builder:
         self.plan = info
         self.counts["plan"] += 1
 
+    def plan_period(self, row: _Row) -> Any:
+        """The plan's period from its `period` cell; start and end dates beside it
+        would say it twice, so they are kept as x- keys."""
+        for name in ("start", "end"):
+            if name in row.cells:
+                key = f"x-{name}"
+                row.extras[key] = row.cells.pop(name)
+                self.problem(
+                    row,
+                    f"the plan's period is given in '{self._header_of(row, 'period')}'; "
+                    f"kept as {key}",
+                    self._header_of(row, name),
+                )
+        return self.date(row, "period")
+
     def add_item(self, row: _Row, kind: str) -> None:
         c = row.cells
         item_id = c.get("id")
         if not item_id:
             self.unplace(row, f"{with_article(kind)} with no id")
             return
+        own = _OWN_NAMES.get(kind)
+        if own is not None and own[0] in c and own[1] not in c:
+            c[own[1]] = c.pop(own[0])
+            row.headers[own[1]] = row.headers.get(own[0], own[0])
         item: dict[str, Any] = {"id": item_id}
-        if "name" in c:
-            item["name"] = c["name"]
-        if "description" in c:
-            item["description"] = c["description"]
-        if kind == "goal" and "goal_type" in c:
-            item["type"] = self.word(c["goal_type"])
-        if kind in ("objective", "tactic"):
+        for name in ("name", "description", "owner"):
+            if name in c:
+                item[name] = c[name]
+        if kind in _EXPLICIT:
             # Links are resolved once every row is read: a parent may come later.
             self.pending_links.append((row, kind, item))
+        self.fill(row, kind, item)
+        if kind in _MEASURED:
+            kpi = self.inline_kpi(row)
+            if kpi is not None:
+                item["kpis"] = [kpi]
+        self.leftovers(row, kind, item)
+        self.file(row, kind, item)
+
+    def fill(self, row: _Row, kind: str, item: dict[str, Any]) -> None:
+        """The row's own values for its kind, beside its id, name, links and KPI."""
+        c = row.cells
+        if "contributors" in c:
+            item["contributors"] = split_list(c["contributors"])
+        if kind == "goal":
+            if "goal_type" in c:
+                item["type"] = self.word(c["goal_type"])
+            if "set_by" in c:
+                item["set_by"] = c["set_by"]
+        elif kind == "segment":
+            if "voice_of_customer" in c:
+                item["voice_of_customer"] = split_list(c["voice_of_customer"])
+            if "kind" in c:
+                item["kind"] = self.word(c["kind"])
+        elif kind == "budget line":
+            if "kind" in c:
+                written = self.word(c["kind"])
+                item["kind"] = _BUDGET_KINDS.get(written, written)
+            if "amount" in c:
+                item["amount"] = self.number(row, "amount")
+        elif kind == "milestone":
+            if "due" in c:
+                item["due"] = self.date(row, "due")
+            if "done" in c:
+                item["done"] = self.flag(row, "done")
+        else:
+            self.fill_work(row, kind, item)
+
+    def fill_work(self, row: _Row, kind: str, item: dict[str, Any]) -> None:
+        """A tactic's or campaign's channel, stage, budget and dates."""
+        c = row.cells
         if kind == "tactic":
             for name in ("channel", "stage"):
                 if name in c:
                     item[name] = c[name]
-        if "owner" in c:
-            item["owner"] = c["owner"]
-        if kind == "segment" and "voice_of_customer" in c:
-            item["voice_of_customer"] = split_list(c["voice_of_customer"])
-        if kind == "tactic":
+        if kind in ("tactic", "campaign"):
             if "budget" in c:
                 item["budget"] = self.number(row, "budget")
             for name in ("start", "end"):
                 if name in c:
                     item[name] = self.date(row, name)
-        if kind in ("objective", "tactic"):
-            kpi = self.inline_kpi(row)
-            if kpi is not None:
-                item["kpis"] = [kpi]
-        self.leftovers(row, kind, item)
+
+    def file(self, row: _Row, kind: str, item: dict[str, Any]) -> None:
+        """Put the item in its section and make it known by id and name."""
+        item_id = item["id"]
         if item_id in self.kinds:
             self.problem(
                 row,
@@ -805,23 +1092,26 @@ class _Builder:
         else:
             self.kinds[item_id] = kind
             self.by_id[item_id] = item
-        if "name" in c:
-            self.names.setdefault(c["name"].casefold(), []).append(item_id)
+        if "name" in row.cells:
+            self.names.setdefault(row.cells["name"].casefold(), []).append(item_id)
         self.items[_ITEM_LISTS[kind]].append(item)
         self.counts[kind] += 1
 
-    def kpi_values(self, row: _Row) -> dict[str, Any]:
+    def kpi_values(self, row: _Row, kpi: dict[str, Any]) -> dict[str, Any]:
+        """Fill ``kpi`` (which holds its metric) from the row's KPI columns."""
         c = row.cells
-        kpi: dict[str, Any] = {}
-        for name in ("target", "baseline"):
-            if name in c:
-                kpi[name] = self.number(row, name)
+        if "target" in c:
+            kpi["target"] = self.target(row)
+        if "baseline" in c:
+            kpi["baseline"] = self.number(row, "baseline")
         if "unit" in c:
             kpi["unit"] = c["unit"]
         if "deadline" in c:
-            kpi["deadline"] = self.date(row, "deadline")
+            kpi["deadline"] = self.deadline(row, kpi)
         if "direction" in c:
             kpi["direction"] = self.word(c["direction"])
+        if "confidential" in c:
+            kpi["confidential"] = self.flag(row, "confidential")
         return kpi
 
     def inline_kpi(self, row: _Row) -> dict[str, Any] | None:
@@ -837,7 +1127,7 @@ class _Builder:
                         self._header_of(row, name),
                     )
             return None
-        return {"metric": c["metric"], **self.kpi_values(row)}
+        return self.kpi_values(row, {"metric": c["metric"]})
 
     # -- second pass
     def resolve(self, ref: str) -> tuple[str, str | None]:
@@ -851,16 +1141,18 @@ class _Builder:
 
     def link(self, row: _Row, kind: str, item: dict[str, Any]) -> None:
         c = row.cells
-        links: dict[str, list[str]] = {"goals": [], "parents": [], "objectives": [], "segment": []}
+        explicit = _EXPLICIT[kind]
+        links: dict[str, list[str]] = {name: [] for name in ("goals", "parents", *explicit)}
         for ref in split_list(c.get("parent", "")):
             target, target_kind = self.resolve(ref)
             if kind == "objective":
                 # A parent that is an objective is a roll-up; anything else is kept as
                 # a goal link, and ramaudit check says what is wrong with it.
                 links["parents" if target_kind == "objective" else "goals"].append(target)
+            elif kind == "tactic" and target_kind == "campaign":
+                links["campaign"].append(target)
             else:
                 links["objectives"].append(target)
-        explicit = ("goals", "parents") if kind == "objective" else ("objectives", "segment")
         for name in explicit:
             for ref in split_list(c.get(name, "")):
                 links[name].append(self.resolve(ref)[0])
@@ -868,6 +1160,18 @@ class _Builder:
             ids = list(dict.fromkeys(links[name]))
             if ids:
                 item[name] = ids[0] if len(ids) == 1 else ids
+
+    def settle_deadlines(self) -> None:
+        """Deadlines that name a milestone (by id or name) become its id."""
+        self.settled = True
+        for index, text, kpi in self.deadlines:
+            ref, kind = self.resolve(text)
+            if kind == "milestone":
+                kpi["deadline"] = ref
+                self.withdrawn.add(index)
+                self.v2 = True
+        if self.withdrawn:
+            self.problems = [p for i, p in enumerate(self.problems) if i not in self.withdrawn]
 
     def attach_kpi(self, row: _Row) -> None:
         c = row.cells
@@ -885,14 +1189,15 @@ class _Builder:
             if target_kind is None:
                 self.unplace(row, f"a KPI whose parent '{ref}' is not in the sheet")
                 return
-            if target_kind not in ("objective", "tactic"):
+            if target_kind not in _MEASURED:
                 self.unplace(
                     row,
-                    f"a KPI on {target_kind} '{target}' (KPIs belong to objectives and tactics)",
+                    f"a KPI on {target_kind} '{target}' "
+                    "(KPIs belong to objectives, campaigns and tactics)",
                 )
                 return
             targets.append(target)
-        kpi = {"metric": metric, **self.kpi_values(row)}
+        kpi = self.kpi_values(row, {"metric": metric})
         for name, value in row.cells.items():
             if name not in APPLIES["kpi"]:
                 kpi[f"x-{name.replace('_', '-')}"] = value
@@ -909,6 +1214,7 @@ class _Builder:
     def document(self) -> dict[str, Any]:
         for row, kind, item in self.pending_links:
             self.link(row, kind, item)
+        self.settle_deadlines()
         for row in self.kpi_rows:
             self.attach_kpi(row)
         note = self.numbers.note()
@@ -924,10 +1230,11 @@ class _Builder:
             )
         elif "name" not in plan:
             plan = {"name": Path(self.source).stem or "Imported plan", **plan}
-        doc: dict[str, Any] = {"plan": plan}
-        for key in ("segments", "goals", "objectives", "tactics"):
-            if self.items[key]:
-                doc[key] = self.items[key]
+        doc: dict[str, Any] = {"version": 2} if self.v2 else {}
+        doc["plan"] = plan
+        for key, items in self.items.items():
+            if items:
+                doc[key] = items
         if self.unplaced:
             doc["x-unplaced"] = self.unplaced
         return doc
@@ -939,17 +1246,25 @@ _KEY_ORDER = (
     "name",
     "description",
     "type",
+    "kind",
+    "set_by",
     "goals",
     "parents",
     "objectives",
+    "campaign",
     "channel",
     "stage",
     "segment",
     "owner",
+    "contributors",
     "voice_of_customer",
     "budget",
+    "amount",
     "start",
     "end",
+    "due",
+    "done",
+    "depends_on",
 )
 
 
@@ -975,6 +1290,7 @@ def import_csv_text(
     numbers = _Numbers(delimiter, decimal)
     numbers.survey(rows)
     builder = _Builder(source, numbers)
+    builder.survey(rows)
     builder.problems.extend(problems)
     for row in rows:
         builder.add(row)
@@ -1068,7 +1384,18 @@ def plan_yaml(document: dict[str, Any], header: str | None = None) -> str:
 
 
 def counts_line(counts: Counter[str]) -> str:
-    order = ("plan", "segment", "goal", "objective", "tactic", "kpi", "unplaced")
+    order = (
+        "plan",
+        "segment",
+        "goal",
+        "objective",
+        "campaign",
+        "milestone",
+        "tactic",
+        "budget line",
+        "kpi",
+        "unplaced",
+    )
     parts = [
         f"{counts[k]} {k}{'s' if counts[k] != 1 and k not in ('unplaced',) else ''}"
         for k in order

@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -438,13 +438,41 @@ def _year_alone(match: re.Match[str], written: str, calendar: Calendar) -> Span:
     return _months(year.number, 1, 12)
 
 
-def _form(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.ASCII)
+class LazyPattern:
+    """A regular expression compiled on first use. The forms below are long
+    alternations that cost tens of milliseconds to compile, and a version 1 plan, whose
+    dates are all ISO days, never needs them: every run would pay for them at import."""
+
+    __slots__ = ("_compiled", "_flags", "_pattern")
+
+    def __init__(self, pattern: str, flags: int = re.ASCII) -> None:
+        self._pattern = pattern
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._pattern, self._flags)
+        return self._compiled
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.compiled.fullmatch(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text)
+
+
+def _form(pattern: str) -> LazyPattern:
+    return LazyPattern(pattern)
 
 
 # Tried in this order on the cleaned text, each matching the whole of it; the order
 # settles the overlaps ('1h 2027' is a half before it is a year and 'h 2027').
-_FORMS: tuple[tuple[re.Pattern[str], Handler], ...] = (
+_FORMS: tuple[tuple[LazyPattern, Handler], ...] = (
     (_form(r"(?P<y>[0-9]{4})(?P<s>[-/.])(?P<m>[0-9]{1,2})(?P=s)(?P<d>[0-9]{1,2})"), _numeric_day),
     (_form(r"(?P<y>[0-9]{4}) ?[-/] ?(?P<m>[0-9]{1,2})"), _numeric_month),
     (_form(r"[0-9]{1,2}(?P<s>[-/.])[0-9]{1,2}(?P=s)(?:[0-9]{4}|[0-9]{2})"), _ambiguous_day),

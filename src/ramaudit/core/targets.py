@@ -30,6 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, NoReturn
 
+from ramaudit.core.periods import LazyPattern
+
 TargetKind = Literal["absolute", "rate", "change", "points", "multiple", "growth", "confidential"]
 Period = Literal["week", "month", "quarter", "year"]
 _RELATIVE = frozenset({"change", "points", "multiple", "growth"})
@@ -143,13 +145,13 @@ def _choice(words: Iterable[str]) -> str:
 
 # A number with what says how to read it: '+20%', 'reduce by 30%', '20% more', '3x',
 # '+5 pp', '2 times'. What follows (rest) is a period or a comparison, read below.
-_SHAPE = re.compile(
+_SHAPE = LazyPattern(
     rf"(?:(?P<verb>{_choice(_UP_VERBS + _DOWN_VERBS)})(?: by)? )?"
     rf"(?P<sign>[+-])? ?{_NUMBER} ?(?P<unit>{_choice(_UNITS)})?"
     rf"(?: (?P<word>{_choice(_UP_WORDS + _DOWN_WORDS)}))?(?P<rest>(?: .*)?)",
     re.ASCII,
 )
-_TIMES_BEFORE = re.compile(rf"x ?{_NUMBER}(?P<rest>(?: .*)?)", re.ASCII)
+_TIMES_BEFORE = LazyPattern(rf"x ?{_NUMBER}(?P<rest>(?: .*)?)")
 _MULTIPLE_WORDS = {
     "double": 2.0,
     "doubled": 2.0,
@@ -161,7 +163,7 @@ _MULTIPLE_WORDS = {
     "halved": 0.5,
     "cut in half": 0.5,
 }
-_WORD_MULTIPLE = re.compile(rf"(?P<word>{_choice(_MULTIPLE_WORDS)})(?P<rest>(?: .*)?)", re.ASCII)
+_WORD_MULTIPLE = LazyPattern(rf"(?P<word>{_choice(_MULTIPLE_WORDS)})(?P<rest>(?: .*)?)")
 _CONFIDENTIAL = frozenset({"confidential", "undisclosed", "not disclosed"})
 
 _PERIOD_PHRASES: dict[Period, str] = {
@@ -181,7 +183,7 @@ _PERIOD_PHRASES: dict[Period, str] = {
 _PERIODS: dict[str, Period] = {
     phrase: per for per, phrases in _PERIOD_PHRASES.items() for phrase in phrases.split("|")
 }
-_COMPARISON = re.compile(
+_COMPARISON = LazyPattern(
     r"(?P<how>vs\.?|versus|compared (?:to|with)|relative to|against|over|above|below|under"
     r"|on|from) \S.*",
     re.ASCII,
@@ -406,7 +408,7 @@ def _read_text(text: str) -> TargetForm | None:
     return _shaped(cleaned, written) or _multiplied(cleaned, written)
 
 
-_RATE = re.compile(rf"{_NUMBER} ?(?:%|percent|per cent|pct)", re.ASCII)
+_RATE = LazyPattern(rf"{_NUMBER} ?(?:%|percent|per cent|pct)")
 
 
 def read_rate(value: object) -> float | None:

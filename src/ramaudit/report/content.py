@@ -250,3 +250,66 @@ QUESTION_SHORT = {
     "market": "Market-driven",
     "execution": "Execution",
 }
+
+
+# -- key results (format 2)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyResultRow:
+    """One key result of an objective as the reports list it: a KPI with its target as
+    written (``confidential`` for a confidential one, ``not decided (TBD)`` for a
+    placeholder), or a milestone with its state and due day. Raw text: escaped by the
+    renderer."""
+
+    objective: str  # the objective's id
+    what: str  # the metric, or the milestone's name
+    baseline: str
+    target: str
+    deadline: str
+
+
+def uses_format_2(result: AuditResult) -> bool:
+    """Whether the plan is written for format 2 (``version: 2``) or uses what only
+    format 2 has: campaigns, milestones, budget lines, a target or deadline in words."""
+    plan = result.plan
+    if plan is None:
+        return False
+    if plan.version >= 2 or plan.campaigns or plan.milestones or plan.budget_lines:
+        return True
+    from ramaudit.report.targets import written_in_words
+
+    return any(written_in_words(k) for o in plan.objectives for k in o.kpis)
+
+
+def key_results(result: AuditResult) -> list[KeyResultRow]:
+    """Every objective's KPIs and milestones, in plan order; listed only for plans that
+    use format 2 (a version 1 report is what it always was)."""
+    from ramaudit.report.targets import baseline_text, deadline_text, target_text
+
+    plan = result.plan
+    if plan is None or not uses_format_2(result):
+        return []
+    rows: list[KeyResultRow] = []
+    milestones: dict[str, list[str]] = {}
+    for m in plan.milestones:
+        for oid in dict.fromkeys([*m.objectives, *([m.parent] if m.parent else [])]):
+            milestones.setdefault(oid, []).append(m.id)
+    by_id = {m.id: m for m in reversed(plan.milestones)}
+    for o in plan.objectives:
+        for k in o.kpis:
+            rows.append(
+                KeyResultRow(
+                    o.id,
+                    k.metric,
+                    baseline_text(k) or "—",
+                    target_text(k) or "not set",
+                    deadline_text(k) or "—",
+                )
+            )
+        for mid in milestones.get(o.id, []):
+            m = by_id[mid]
+            state = "done" if m.done else "not done" if m.done is False else "not said"
+            due = m.due.isoformat() if m.due else "—"
+            rows.append(KeyResultRow(o.id, f"milestone: {m.label}", "—", state, due))
+    return rows

@@ -31,10 +31,31 @@ FLAGS: dict[str, str] = {
     "unsupported-goal": "no objective",  # RA103
     "idle-objective": "no tactic",  # RA104
     "missing": "missing item",  # a link names an id that does not exist
+    # Format 2's levels: a campaign between objectives and tactics, a milestone below
+    # its objectives.
+    "orphan-campaign": "serves no goal",  # RA108
+    "idle-campaign": "no tactic",  # RA109
+    "orphan-milestone": "serves no goal",  # RA112
 }
-KINDS = ("goal", "objective", "tactic")
-# Which kind a link field must name (as in ramaudit.core.graph).
-LINK_TARGET = {"goals": "goal", "parents": "objective", "objectives": "objective"}
+KINDS = ("goal", "objective", "campaign", "milestone", "tactic")
+# The kinds drawn in the column between objectives and tactics (format 2), present
+# only in plans that have them, so a version 1 plan is drawn as it always was.
+MIDDLE = ("campaign", "milestone")
+# Which kind a link field must name (as in ramaudit.core.graph). A link to a kind the
+# diagram does not draw (a segment) gets no placeholder box when it names nothing:
+# RA302 reports the unknown segment, and a box would pass it off as an objective.
+LINK_TARGET = {
+    "goals": "goal",
+    "parents": "objective",
+    "objectives": "objective",
+    "segment": "segment",
+    "campaign": "campaign",
+    # A dependency names some piece of work; a missing one gets no box (RA005 says it).
+    "depends_on": "work",
+}
+# The edges a dependency makes (from the work waited on to the work that waits); drawn
+# dashed, they are no path to a goal.
+DEPENDS = "depends_on"
 
 # Beyond this many boxes a diagram stops being readable: the rest are left out (problem
 # items first to stay in) and the report says how many.
@@ -44,7 +65,13 @@ COMPACT_AT = 60
 # Deeper roll-ups share the last objective sub-column.
 MAX_OBJECTIVE_LEVELS = 4
 
-NODE_WIDTH = {"goal": 220.0, "objective": 220.0, "tactic": 250.0}
+NODE_WIDTH = {
+    "goal": 220.0,
+    "objective": 220.0,
+    "campaign": 260.0,
+    "milestone": 260.0,
+    "tactic": 250.0,
+}
 COLUMN_GAP = 64.0
 MARGIN = 16.0
 HEADER = 34.0
@@ -59,11 +86,14 @@ SWEEPS = 16
 class DiagramNode:
     key: str  # "n1", "n2", ...: safe to use as an id anywhere
     item_id: str
-    kind: str  # goal | objective | tactic
+    kind: str  # goal | objective | campaign | milestone | tactic
     name: str
     budget: float | None = None
     flags: tuple[str, ...] = ()
     level: int = 0  # objectives: how many `parents` steps below a top objective
+    # milestones: whether done (None: not said), and the day due
+    done: bool | None = None
+    due: str | None = None
     # set by layout()
     layer: int = 0
     x: float = 0.0
@@ -85,10 +115,25 @@ class DiagramNode:
 class DiagramEdge:
     source: str  # key of the node on the goal side
     target: str  # key of the node on the tactic side
-    via: str  # goals | parents | objectives
+    via: str  # goals | parents | objectives | campaign | depends_on
     problem: str | None = None  # None | "missing" | "wrong-kind"
     traced: bool = True  # both ends trace to a goal
     points: list[tuple[float, float]] = field(default_factory=list)  # set by layout()
+
+    @property
+    def dependency(self) -> bool:
+        """A ``depends_on`` edge: the source is work the target waits on."""
+        return self.via == DEPENDS
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetLineEntry:
+    """A budget line: money that is no tactic, listed beside the diagram."""
+
+    item_id: str
+    name: str
+    kind: str | None
+    amount: float | None
 
 
 @dataclass(slots=True)
@@ -102,6 +147,18 @@ class Diagram:
     height: float = 0.0
     columns: list[tuple[str, float, float]] = field(default_factory=list)  # title, x, width
     compact: bool = False
+    budget_lines: list[BudgetLineEntry] = field(default_factory=list)
+
+    @property
+    def middle(self) -> str | None:
+        """The title of the column between objectives and tactics, or None when the
+        plan has neither campaigns nor milestones."""
+        kinds = {n.kind for n in self.nodes if n.kind in MIDDLE}
+        if not kinds:
+            return None
+        if kinds == {"campaign", "milestone"}:
+            return "Campaigns and milestones"
+        return "Campaigns" if "campaign" in kinds else "Milestones"
 
     @property
     def by_key(self) -> dict[str, DiagramNode]:
@@ -124,6 +181,13 @@ def node_flags(tg: TraceGraph, node: str, kind: str) -> tuple[str, ...]:
             flags.append("idle-objective")
     elif kind == "goal" and not any(g.nodes[c]["kind"] == "objective" for c in g.succ[node]):
         flags.append("unsupported-goal")
+    elif kind == "campaign":
+        if node not in tg.traceable:
+            flags.append("orphan-campaign")
+        if node not in tg.served:
+            flags.append("idle-campaign")
+    elif kind == "milestone" and node not in tg.traceable:
+        flags.append("orphan-milestone")
     return tuple(flags)
 
 
@@ -150,7 +214,7 @@ def build_diagram(tg: TraceGraph, *, max_nodes: int = MAX_NODES) -> Diagram:
     for node, attrs in g.nodes(data=True):
         kind = attrs.get("kind")
         if kind not in KINDS:
-            continue  # segments are not part of the goal -> tactic chain
+            continue  # segments and budget lines are not part of the goal -> tactic chain
         add(
             str(node),
             kind,
@@ -159,6 +223,8 @@ def build_diagram(tg: TraceGraph, *, max_nodes: int = MAX_NODES) -> Diagram:
             node_flags(tg, node, kind),
             kind,
         )
+        if kind == "milestone":
+            _milestone_state(nodes[-1], tg.items.get(str(node)))
 
     edges: list[DiagramEdge] = []
     for u, v, via in g.edges(data="via"):
@@ -171,6 +237,8 @@ def build_diagram(tg: TraceGraph, *, max_nodes: int = MAX_NODES) -> Diagram:
             continue
         if link.problem == "missing":
             want = LINK_TARGET.get(link.field, "objective")
+            if want not in KINDS:
+                continue
             ghost = key_of.get(("missing:" + want, link.target))
             if ghost is None:
                 ghost = add(link.target, want, link.target, None, ("missing",), "missing:" + want)
@@ -180,11 +248,35 @@ def build_diagram(tg: TraceGraph, *, max_nodes: int = MAX_NODES) -> Diagram:
             if other is not None:
                 edges.append(DiagramEdge(other, holder, link.field, "wrong-kind", False))
 
-    diagram = Diagram(nodes, edges, plan.currency)
+    diagram = Diagram(nodes, edges, plan.currency, budget_lines=_budget_lines(tg))
     _assign_levels(diagram)
     if len(nodes) > max_nodes:
         _cap(diagram, max_nodes)
     return diagram
+
+
+def _milestone_state(node: DiagramNode, item: object) -> None:
+    done = getattr(item, "done", None)
+    due = getattr(item, "due", None)
+    node.done = done if isinstance(done, bool) else None
+    node.due = due.isoformat() if due is not None else None
+
+
+def _budget_lines(tg: TraceGraph) -> list[BudgetLineEntry]:
+    """The plan's budget lines (the first of each id), for the list beside the diagram."""
+    items = tg.items
+    return [
+        BudgetLineEntry(b.id, b.label, b.kind, b.amount)
+        for b in tg.plan.budget_lines
+        if items.get(b.id) is b
+    ]
+
+
+def milestone_state(node: DiagramNode) -> str | None:
+    """``done``, ``not done`` or None for a milestone; the same words in every format."""
+    if node.kind != "milestone" or node.done is None:
+        return None
+    return "done" if node.done else "not done"
 
 
 def _assign_levels(diagram: Diagram) -> None:
@@ -241,15 +333,18 @@ def fit(text: str, width: float, char_width: float = CHAR_WIDTH) -> str:
     return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
-def layout(diagram: Diagram) -> Diagram:
-    """Give every node a position and every edge its route (in place; returns it)."""
+def _place_columns(diagram: Diagram) -> tuple[list[float], list[float]]:
+    """Each node's layer, size and x; the diagram's width and column titles. Goals, then
+    one sub-column per level of objectives, then (format 2) campaigns and milestones,
+    then tactics. Returns each layer's x and width."""
     nodes = diagram.nodes
-    by_key = diagram.by_key
-    diagram.compact = len(nodes) > COMPACT_AT
     levels = 1 + max((n.level for n in nodes if n.kind == "objective"), default=0)
-    tactic_layer = 1 + levels
+    middle = diagram.middle
+    middle_layer = 1 + levels
+    tactic_layer = middle_layer + (middle is not None)
+    layer_of = {"goal": 0, "campaign": middle_layer, "milestone": middle_layer}
     for n in nodes:
-        n.layer = {"goal": 0, "objective": 1 + n.level, "tactic": tactic_layer}[n.kind]
+        n.layer = 1 + n.level if n.kind == "objective" else layer_of.get(n.kind, tactic_layer)
         n.width = NODE_WIDTH[n.kind]
         name_lines = 1 if diagram.compact else 2
         n.lines = wrap_label(
@@ -261,24 +356,37 @@ def layout(diagram: Diagram) -> Diagram:
             + (1 if n.flags and not diagram.compact else 0)
         )
         n.height = 10 + LINE_HEIGHT * rows
-
-    # Layer x positions and column titles.
-    n_layers = tactic_layer + 1
-    widths = [NODE_WIDTH["goal"]] + [NODE_WIDTH["objective"]] * levels + [NODE_WIDTH["tactic"]]
+    widths = (
+        [NODE_WIDTH["goal"]]
+        + [NODE_WIDTH["objective"]] * levels
+        + ([NODE_WIDTH["campaign"]] if middle is not None else [])
+        + [NODE_WIDTH["tactic"]]
+    )
     xs: list[float] = []
     x = MARGIN
     for w in widths:
         xs.append(x)
         x += w + COLUMN_GAP
     diagram.width = x - COLUMN_GAP + MARGIN
-    obj_span = xs[tactic_layer] - COLUMN_GAP - xs[1]
+    obj_span = xs[middle_layer] - COLUMN_GAP - xs[1]
     diagram.columns = [
         ("Goals", xs[0], widths[0]),
         ("Objectives", xs[1], obj_span),
+        *([(middle, xs[middle_layer], widths[middle_layer])] if middle is not None else []),
         ("Tactics", xs[tactic_layer], widths[-1]),
     ]
     for n in nodes:
         n.x = xs[n.layer]
+    return xs, widths
+
+
+def layout(diagram: Diagram) -> Diagram:
+    """Give every node a position and every edge its route (in place; returns it)."""
+    nodes = diagram.nodes
+    by_key = diagram.by_key
+    diagram.compact = len(nodes) > COMPACT_AT
+    xs, widths = _place_columns(diagram)
+    n_layers = len(xs)
 
     # Proper layering: split edges that span several layers with dummy nodes.
     layers: list[list[str]] = [[] for _ in range(n_layers)]

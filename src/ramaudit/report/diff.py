@@ -21,7 +21,13 @@ from ramaudit.report.ram import RAM_SHORT, RAM_SPEND
 
 if TYPE_CHECKING:
     from ramaudit.api import RamSpend
-    from ramaudit.comparison import FindingChange, ItemRef, LinkChange, PlanDiff, RamChange
+    from ramaudit.comparison import (
+        FindingChange,
+        ItemRef,
+        LinkChange,
+        PlanDiff,
+        RamChange,
+    )
 
 DIFF_JSON_VERSION = 1
 
@@ -129,6 +135,21 @@ def times(change: FindingChange) -> str:
 
 def where_seen(change: FindingChange) -> str:
     return f"{change.path}:{change.line}:{change.column}"
+
+
+def items_heading(diff: PlanDiff) -> str:
+    """``Items: 1 added, 0 removed, 2 relinked``, with ``, 3 changed`` when format 2
+    values changed."""
+    head = (
+        f"Items: {len(diff.added)} added, {len(diff.removed)} removed, "
+        f"{len(diff.relinked)} relinked"
+    )
+    return head + (f", {len(diff.values)} changed" if diff.values else "")
+
+
+def value_text(value: str | None) -> str:
+    """A changed value as the diff shows it, raw (plan text: escaped by the caller)."""
+    return "(none)" if value is None else value
 
 
 def links_text(ids: Sequence[str]) -> str:
@@ -273,16 +294,18 @@ def _items_md(d: PlanDiff) -> list[str]:
     not_compared = unparsed_note(d)
     if not_compared:
         return [f"**Items:** {not_compared}.", ""]
-    if not (d.added or d.removed or d.relinked):
+    if not (d.added or d.removed or d.relinked or d.values):
         return []
-    out = [
-        f"**Items:** {len(d.added)} added, {len(d.removed)} removed, {len(d.relinked)} relinked",
-        "",
-    ]
+    out = [f"**Items:**{items_heading(d).removeprefix('Items:')}", ""]
     out += [_item_md("Added", ref) for ref in d.added]
     out += [_item_md("Removed", ref) for ref in d.removed]
     for rl in d.relinked:
         out.append(f"- Relinked {rl.item.kind} {code(rl.item.id)}: {_changes_md(rl.changes)}")
+    for v in d.values:
+        out.append(
+            f"- Changed {v.item.kind} {code(v.item.id)} {code(v.field)}: "
+            f"{md(value_text(v.old))} → {md(value_text(v.new))}"
+        )
     out.append("")
     return out
 

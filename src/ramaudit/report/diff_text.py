@@ -20,6 +20,7 @@ from ramaudit.report import DEFAULT_OPTIONS, RenderOptions
 from ramaudit.report.console import make_console
 from ramaudit.report.diff import (
     counted,
+    items_heading,
     links_text,
     ram_cell,
     regression_reasons,
@@ -29,6 +30,7 @@ from ramaudit.report.diff import (
     times,
     unchecked_note,
     unparsed_note,
+    value_text,
     verdict,
     where_seen,
 )
@@ -180,15 +182,9 @@ def item_lines(console: Fitted, diff: PlanDiff) -> None:
     if not_compared:
         console.print(Text.assemble(("Items: ", "bold"), not_compared), soft_wrap=True)
         return
-    if not (diff.added or diff.removed or diff.relinked):
+    if not (diff.added or diff.removed or diff.relinked or diff.values):
         return
-    console.print(
-        Text(
-            f"Items: {len(diff.added)} added, {len(diff.removed)} removed, "
-            f"{len(diff.relinked)} relinked",
-            style="bold",
-        )
-    )
+    console.print(Text(items_heading(diff), style="bold"))
     for ref in diff.added:
         console.print(item_line(ref, "  + ", "green"), soft_wrap=True)
     for ref in diff.removed:
@@ -200,6 +196,16 @@ def item_lines(console: Fitted, diff: PlanDiff) -> None:
         console.print(
             Text.assemble(
                 ("  ~ ", "yellow"), f"{rl.item.kind} ", (shown(rl.item.id), "bold"), f"  {parts}"
+            ),
+            soft_wrap=True,
+        )
+    for v in diff.values:
+        console.print(
+            Text.assemble(
+                ("  ~ ", "yellow"),
+                f"{v.item.kind} ",
+                (shown(v.item.id), "bold"),
+                f"  {shown(v.field)}: {shown(value_text(v.old))} → {shown(value_text(v.new))}",
             ),
             soft_wrap=True,
         )

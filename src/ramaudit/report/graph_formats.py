@@ -1,11 +1,14 @@
 """``ramaudit graph``: the traceability graph for drawing or analysis elsewhere.
 
-Four formats of the same graph: goals, objectives and tactics as nodes (with kind,
-name, orphan flag, traceable flag, budget and the problems the rules report), links as
-edges (with the field they come from), and, for every link that names an id that does
-not exist, a placeholder node marked ``missing`` with a broken edge to the item holding
-the link. Links that name an item of the wrong kind are edges with ``problem:
-wrong-kind``.
+Four formats of the same graph: goals, objectives, campaigns, milestones and tactics as
+nodes (with kind, name, orphan flag, traceable flag, budget, a milestone's ``done`` and
+``due``, and the problems the rules report), links as edges (with the field they come
+from, ``via``), and, for every link that names an id that does not exist, a placeholder
+node marked ``missing`` with a broken edge to the item holding the link. Links that
+name an item of the wrong kind are edges with ``problem: wrong-kind``. A dependency is
+an edge ``via: depends_on`` from the work waited on to the work that waits; budget
+lines are nodes of kind ``budget line`` linked to nothing. Version 1 plans have none of
+these, and their exports are what they always were.
 
 * ``graphml`` through :func:`networkx.write_graphml` (scalar attributes only: an absent
   budget is left out, never written as None), with lxml or without;
@@ -30,11 +33,15 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from ramaudit.report import DEFAULT_OPTIONS, RenderOptions
-from ramaudit.report.diagram import FLAGS, Diagram, build_diagram
+from ramaudit.report.diagram import DEPENDS, FLAGS, Diagram, build_diagram
 from ramaudit.report.escape import json_text, shown, xml_document, xml_value
 
 if TYPE_CHECKING:
     from ramaudit.core.graph import TraceGraph
+
+
+# The flags that say an item traces to no goal.
+ORPHAN_FLAGS = ("random-act", "orphan-objective", "orphan-campaign", "orphan-milestone")
 
 
 def _diagram(tg: TraceGraph) -> Diagram:
@@ -71,20 +78,46 @@ def to_networkx(tg: TraceGraph) -> nx.DiGraph:
         attrs: dict[str, Any] = {
             "kind": n.kind,
             "name": n.label,
-            "orphan": "random-act" in n.flags or "orphan-objective" in n.flags,
+            "orphan": any(f in ORPHAN_FLAGS for f in n.flags),
             "traceable": not n.missing and n.item_id in tg.traceable,
             "missing": n.missing,
             "flags": " ".join(n.flags),
         }
         if n.budget is not None:
             attrs["budget"] = float(n.budget)
+        if n.done is not None:  # milestones (format 2): done or not
+            attrs["done"] = n.done
+        if n.due is not None:
+            attrs["due"] = n.due
         g.add_node(ids[n.key], **attrs)
+    _add_budget_lines(g, diagram, set(ids.values()))
     for e in diagram.edges:
         attrs = {"via": e.via, "traced": e.traced}
         if e.problem:
             attrs["problem"] = e.problem
         g.add_edge(ids[e.source], ids[e.target], **attrs)
     return g
+
+
+def _add_budget_lines(g: nx.DiGraph, diagram: Diagram, taken: set[str]) -> None:
+    """Format 2's budget lines as nodes of their own, linked to nothing: money that is
+    no tactic (``budget`` is the amount, ``line_kind`` salaries, tools, ...)."""
+    for b in diagram.budget_lines:
+        if b.item_id in taken:  # pragma: no cover - ids are unique among first items
+            continue
+        attrs: dict[str, Any] = {
+            "kind": "budget line",
+            "name": b.name,
+            "orphan": False,
+            "traceable": False,
+            "missing": False,
+            "flags": "",
+        }
+        if b.amount is not None:
+            attrs["budget"] = float(b.amount)
+        if b.kind is not None:
+            attrs["line_kind"] = b.kind
+        g.add_node(b.item_id, **attrs)
 
 
 def unique_ids(nodes: Iterable[str], clean: Callable[[str], str]) -> dict[str, str]:
@@ -161,14 +194,26 @@ def dot_quote(value: object) -> str:
     return f'"{text}"'
 
 
-_DOT_FILL = {"goal": "#e6f0fb", "objective": "#eeedfb", "tactic": "#eaf6ee"}
+_DOT_FILL = {
+    "goal": "#e6f0fb",
+    "objective": "#eeedfb",
+    "tactic": "#eaf6ee",
+    "campaign": "#e8f4f8",
+    "milestone": "#f6f0e6",
+    "budget line": "#f3f4f6",
+}
 _DOT_FLAG = {  # flag -> (fill, border colour, extra style)
     "random-act": ("#fde4e4", "#c62828", ""),
     "orphan-objective": ("#ffeede", "#dd6b20", ",dashed"),
     "unsupported-goal": ("#fff6e0", "#b7791f", ",dotted"),
     "idle-objective": ("#fff6e0", "#b7791f", ",dotted"),
     "missing": ("#fafafa", "#8a94a0", ",dashed"),
+    "orphan-campaign": ("#ffeede", "#dd6b20", ",dashed"),
+    "idle-campaign": ("#fff6e0", "#b7791f", ",dotted"),
+    "orphan-milestone": ("#ffeede", "#dd6b20", ",dashed"),
 }
+# Shapes of format 2's kinds (the others are the default rounded box).
+_DOT_SHAPE = {"milestone": "hexagon", "budget line": "note"}
 
 
 def to_dot(tg: TraceGraph, options: RenderOptions = DEFAULT_OPTIONS) -> str:
@@ -201,6 +246,7 @@ def to_dot(tg: TraceGraph, options: RenderOptions = DEFAULT_OPTIONS) -> str:
             label = f"{name}\n{ids[node]}" if a["name"] != node else ids[node]
         if "budget" in a:
             label += f"\n{a['budget']:,.0f} {currency}"
+        label += _dot_state(a)
         if flags:
             label += "\n" + ", ".join(FLAGS[f].upper() for f in flags if f != "missing")
         attrs = [
@@ -211,8 +257,12 @@ def to_dot(tg: TraceGraph, options: RenderOptions = DEFAULT_OPTIONS) -> str:
             f"color={dot_quote(colour)}",
             f"style={dot_quote('rounded,filled' + extra)}",
         ]
+        if a["kind"] in _DOT_SHAPE:
+            attrs.append(f"shape={_DOT_SHAPE[a['kind']]}")
         if "budget" in a:
             attrs.append(f"budget={dot_quote(repr(a['budget']))}")
+        if "done" in a:
+            attrs.append(f"done={dot_quote(str(a['done']).lower())}")
         if flags:
             attrs.append(f"penwidth={2 if 'random-act' in flags else 1.5}")
         lines.append(f"  {dot_quote(ids[node])} [{', '.join(attrs)}];")
@@ -220,15 +270,29 @@ def to_dot(tg: TraceGraph, options: RenderOptions = DEFAULT_OPTIONS) -> str:
         attrs = [f"via={dot_quote(a['via'])}"]
         if a.get("problem"):
             attrs += [f"problem={dot_quote(a['problem'])}", "style=dashed", 'color="#c62828"']
+        elif a["via"] == DEPENDS:  # work waited on -> the work that waits
+            attrs += ["style=dashed", 'color="#5f6b7a"', 'label="before"']
         lines.append(f"  {dot_quote(ids[u])} -> {dot_quote(ids[v])} [{', '.join(attrs)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
+def _dot_state(a: dict[str, Any]) -> str:
+    """A milestone's due day and state, or a budget line's kind, for its DOT label."""
+    parts = []
+    if "done" in a:
+        parts.append("done" if a["done"] else "not done")
+    if "due" in a:
+        parts.append(f"due {shown(a['due'])}")
+    if "line_kind" in a:
+        parts.append(shown(a["line_kind"]))
+    return "\n" + " · ".join(parts) if parts else ""
+
+
 def to_mermaid(tg: TraceGraph, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     from ramaudit.report.markdown import mermaid
 
-    return mermaid(_diagram(tg))
+    return mermaid(_diagram(tg), budget_lines=True)
 
 
 def export_graph(tg: TraceGraph, fmt: str) -> str:

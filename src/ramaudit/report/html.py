@@ -18,9 +18,18 @@ from typing import TYPE_CHECKING
 from ramaudit.core.wording import money
 from ramaudit.report import DEFAULT_OPTIONS, RenderOptions
 from ramaudit.report import content as c
-from ramaudit.report.diagram import FLAGS, Diagram, build_diagram, fit, layout
+from ramaudit.report.diagram import (
+    FLAGS,
+    MIDDLE,
+    Diagram,
+    DiagramNode,
+    build_diagram,
+    fit,
+    layout,
+    milestone_state,
+)
 from ramaudit.report.escape import shown
-from ramaudit.report.ram import RAM_SPEND, ram_sentence, ram_title
+from ramaudit.report.ram import BUDGET_LINES, RAM_SPEND, lines_text, ram_sentence, ram_title
 
 if TYPE_CHECKING:
     from ramaudit.api import AuditResult
@@ -238,8 +247,27 @@ def _plan_section(row: c.PortfolioRow, tool: str, *, standalone: bool) -> str:
     out.append(_ram(r, first=standalone))  # a portfolio's table named it first
     if r.score is not None and r.graph is not None:
         out.append(_diagram(r.graph, f"p{index}", c.title(r)))
+    out.append(_key_results(r))
     out.append(_findings(r))
     out.append("</section>")
+    return "".join(out)
+
+
+def _key_results(r: AuditResult) -> str:
+    """Format 2: each objective's KPIs with their targets as written, and its
+    milestones done or not; nothing for a version 1 plan."""
+    rows = c.key_results(r)
+    if not rows:
+        return ""
+    out = [
+        '<h3>Key results</h3><table class="key-results"><thead><tr><th>Objective</th>'
+        "<th>Key result</th><th>Baseline</th><th>Target</th><th>Deadline</th></tr>"
+        "</thead><tbody>"
+    ]
+    for row in rows:
+        cells = (row.objective, row.what, row.baseline, row.target, row.deadline)
+        out.append("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in cells) + "</tr>")
+    out.append("</tbody></table>")
     return "".join(out)
 
 
@@ -281,6 +309,9 @@ def _ram(r: AuditResult, *, first: bool = True) -> str:
     # Green says "no random acts"; a file that is not a plan has no answer, so grey.
     cls = "ram unknown" if r.ram_spend is None else "ram" if tactics else "ram clean"
     out = [f'<h3>{ram_title(first)}</h3><div class="{cls}"><p>{esc(ram_sentence(r.ram_spend))}</p>']
+    lines = lines_text(r.ram_spend)
+    if lines:
+        out.append(f'<p class="note budget-lines">{esc(BUDGET_LINES)}: {esc(lines)}</p>')
     if tactics:
         currency = r.ram_spend.currency if r.ram_spend is not None else ""
         out.append("<ul>")
@@ -306,7 +337,26 @@ def _diagram(graph: TraceGraph, prefix: str, plan_title: str) -> str:
     out.append(_legend(diagram))
     if diagram.omitted:
         out.append(f'<p class="note">{esc(c.omitted_note(diagram))}</p>')
+    out.append(_budget_lines(diagram))
     out.append("</figure>")
+    return "".join(out)
+
+
+def _budget_lines(diagram: Diagram) -> str:
+    """Format 2's budget lines, listed beside the diagram: money that is no tactic."""
+    if not diagram.budget_lines:
+        return ""
+    out = [
+        f'<div class="budget-lines"><p class="note">{esc(BUDGET_LINES)}, planned spend '
+        "that is no tactic and never a random act:</p><ul>"
+    ]
+    for b in diagram.budget_lines:
+        kind = f"{esc(b.kind)}, " if b.kind else ""
+        amount = esc(money(b.amount, diagram.currency)) if b.amount is not None else "no amount"
+        out.append(
+            f'<li>{esc(b.name)} <span class="muted">({esc(b.item_id)})</span> — {kind}{amount}</li>'
+        )
+    out.append("</ul></div>")
     return "".join(out)
 
 
@@ -320,6 +370,43 @@ _SWATCHES = (
     ("objective idle-objective", "Idle objective: no tactic"),
     ("objective missing", "Missing: a link names an id that does not exist"),
 )
+# Format 2's kinds and flags: listed only in a diagram that has them.
+_SWATCHES_V2 = (
+    ("campaign", "Campaign"),
+    ("milestone", "Milestone"),
+    ("milestone done", "Milestone done"),
+    ("campaign orphan-campaign", "Orphan campaign: serves no goal"),
+    ("campaign idle-campaign", "Idle campaign: no tactic"),
+    ("milestone orphan-milestone", "Orphan milestone: serves no goal"),
+)
+# The styles of format 2's kinds, flags and dependency edges, written into the SVG of a
+# diagram that has any (so a version 1 report is the same document as ever).
+_V2_STYLE = (
+    ".campaign rect{fill:#e8f4f8;stroke:#2b7a99}"
+    ".milestone polygon{fill:#f6f0e6;stroke:#9c6b30;stroke-width:1.3}"
+    ".milestone.done polygon{fill:#e3f3e6;stroke:#2f855a;stroke-width:2}"
+    ".orphan-campaign rect,.orphan-milestone polygon{fill:#ffeede;stroke:#dd6b20;"
+    "stroke-width:2.2;stroke-dasharray:7 3}"
+    ".idle-campaign rect{fill:#fff6e0;stroke:#b7791f;stroke-width:2;stroke-dasharray:2 3}"
+    "path.edge.depends{stroke:#5f6b7a;stroke-dasharray:6 4}"
+)
+
+
+def _has_v2(diagram: Diagram) -> bool:
+    return any(n.kind in MIDDLE for n in diagram.nodes) or any(e.dependency for e in diagram.edges)
+
+
+def _swatch(classes: str, label: str) -> str:
+    kind = classes.partition(" ")[0]
+    shape = (
+        '<polygon points="5,1.5 21,1.5 24.5,7 21,12.5 5,12.5 1.5,7"/>'
+        if kind == "milestone"
+        else '<rect x="1.5" y="1.5" width="23" height="11" rx="3"/>'
+    )
+    return (
+        f'<li><svg width="26" height="14" aria-hidden="true"><g class="node '
+        f'{classes}">{shape}</g></svg>{esc(label)}</li>'
+    )
 
 
 def _legend(diagram: Diagram) -> str:
@@ -329,16 +416,19 @@ def _legend(diagram: Diagram) -> str:
         flag = classes.partition(" ")[2]
         if flag and flag not in present:
             continue
-        items.append(
-            f'<li><svg width="26" height="14" aria-hidden="true"><g class="node '
-            f'{classes}"><rect x="1.5" y="1.5" width="23" height="11" rx="3"/>'
-            f"</g></svg>{esc(label)}</li>"
-        )
+        items.append(_swatch(classes, label))
+    kinds = {n.kind for n in diagram.nodes} | {"done" for n in diagram.nodes if n.done}
+    for classes, label in _SWATCHES_V2:
+        kind, _, flag = classes.partition(" ")
+        if kind in kinds and (not flag or flag in present or flag in kinds):
+            items.append(_swatch(classes, label))
     edge_kinds = [("edge", "Link")]
     if any(not e.traced and not e.problem for e in diagram.edges):
         edge_kinds.append(("edge untraced", "Link outside any path to a goal"))
     if any(e.problem for e in diagram.edges):
         edge_kinds.append(("edge missing", "Broken link: missing item or wrong level"))
+    if any(e.dependency and not e.problem for e in diagram.edges):
+        edge_kinds.append(("edge depends", "Dependency: the work it starts at comes first"))
     for classes, label in edge_kinds:
         items.append(
             f'<li><svg width="26" height="14" aria-hidden="true"><path class="'
@@ -375,8 +465,10 @@ def svg(diagram: Diagram, prefix: str, plan_title: str) -> str:
         f'width="{w:.0f}" height="{h:.0f}" role="img" '
         f'aria-labelledby="{prefix}-title" id="{prefix}-diagram">'
         f'<title id="{prefix}-title">Traceability of {esc(plan_title)}: goals, '
-        "objectives and tactics</title>"
+        f"{_drawn_kinds(diagram)}</title>"
     ]
+    if _has_v2(diagram):
+        out.append(f"<style>{_V2_STYLE}</style>")
     for name, x, width in diagram.columns:
         out.append(
             f'<text class="col" x="{x + width / 2:.1f}" y="20" '
@@ -386,43 +478,84 @@ def svg(diagram: Diagram, prefix: str, plan_title: str) -> str:
     for e in diagram.edges:
         if not e.points:
             continue
-        cls = "edge" + ("" if e.traced else " untraced") + (f" {e.problem}" if e.problem else "")
+        if e.dependency and not e.problem:
+            cls = "edge depends"
+        else:
+            cls = (
+                "edge" + ("" if e.traced else " untraced") + (f" {e.problem}" if e.problem else "")
+            )
         same = by_key[e.source].layer == by_key[e.target].layer
         out.append(f'<path class="{cls}" d="{_path(e.points, same)}"/>')
     for n in diagram.nodes:
-        flags = " ".join(n.flags)
-        tip = n.label if n.label == n.item_id else f"{n.label} ({n.item_id})"
-        if n.flags:
-            tip += " — " + ", ".join(FLAGS[f] for f in n.flags)
-        out.append(
-            f'<g class="node {n.kind}{" " + flags if flags else ""}" '
-            f'id="{prefix}-{n.key}" data-item="{esc(n.item_id)}" '
-            f'data-kind="{n.kind}" data-flags="{flags}">'
-            f"<title>{esc(tip)}</title>"
-            f'<rect x="{n.x:.1f}" y="{n.y:.1f}" width="{n.width:.0f}" '
-            f'height="{n.height:.0f}" rx="6"/>'
-        )
-        ty = n.y + 18
-        for line in n.lines:
-            out.append(f'<text x="{n.x + 8:.1f}" y="{ty:.1f}">{esc(line)}</text>')
-            ty += 15
-        if not diagram.compact:
-            meta = n.item_id if not n.missing else "no such item in the plan"
-            if n.budget is not None:
-                meta = f"{meta} · {money(n.budget, diagram.currency)}"
-            out.append(
-                f'<text class="meta" x="{n.x + 8:.1f}" y="{ty:.1f}">'
-                f"{esc(fit(meta, n.width - 16, 5.7))}</text>"
-            )
-            ty += 15
-            marks = [FLAGS[f].upper() for f in n.flags if f != "missing"]
-            if marks:
-                out.append(
-                    f'<text class="flag" x="{n.x + 8:.1f}" y="{ty:.1f}">'
-                    f"{esc(' · '.join(marks))}</text>"
-                )
-        out.append("</g>")
+        out.append(_node(n, diagram, prefix))
     out.append("</svg>")
+    return "".join(out)
+
+
+def _drawn_kinds(diagram: Diagram) -> str:
+    """What the diagram draws after goals, for its title: ``objectives and tactics``,
+    with campaigns and milestones named in a plan that has them."""
+    kinds = {n.kind for n in diagram.nodes}
+    rest = ["objectives", *(f"{k}s" for k in MIDDLE if k in kinds), "tactics"]
+    return ", ".join(rest[:-1]) + " and " + rest[-1]
+
+
+def _shape(n: DiagramNode) -> str:
+    """A box, or for a milestone a hexagon of the same size."""
+    if n.kind != "milestone":
+        return (
+            f'<rect x="{n.x:.1f}" y="{n.y:.1f}" width="{n.width:.0f}" '
+            f'height="{n.height:.0f}" rx="{14 if n.kind == "campaign" else 6}"/>'
+        )
+    x0, y0, x1, y1, mid, cut = n.x, n.y, n.x + n.width, n.y + n.height, n.y + n.height / 2, 10
+    points = (
+        f"{x0 + cut:.1f},{y0:.1f} {x1 - cut:.1f},{y0:.1f} {x1:.1f},{mid:.1f} "
+        f"{x1 - cut:.1f},{y1:.1f} {x0 + cut:.1f},{y1:.1f} {x0:.1f},{mid:.1f}"
+    )
+    return f'<polygon points="{points}"/>'
+
+
+def _node(n: DiagramNode, diagram: Diagram, prefix: str) -> str:
+    out: list[str] = []
+    flags = " ".join(n.flags)
+    state = milestone_state(n)
+    tip = n.label if n.label == n.item_id else f"{n.label} ({n.item_id})"
+    if state is not None:
+        tip += f" — {state}"
+    if n.flags:
+        tip += " — " + ", ".join(FLAGS[f] for f in n.flags)
+    classes = n.kind + (" done" if n.done else "") + (" " + flags if flags else "")
+    out.append(
+        f'<g class="node {classes}" '
+        f'id="{prefix}-{n.key}" data-item="{esc(n.item_id)}" '
+        f'data-kind="{n.kind}" data-flags="{flags}">'
+        f"<title>{esc(tip)}</title>{_shape(n)}"
+    )
+    pad = 8 + (6 if n.kind == "milestone" else 0)  # clear of the hexagon's points
+    ty = n.y + 18
+    for line in n.lines:
+        out.append(f'<text x="{n.x + pad:.1f}" y="{ty:.1f}">{esc(line)}</text>')
+        ty += 15
+    if not diagram.compact:
+        meta = n.item_id if not n.missing else "no such item in the plan"
+        if n.budget is not None:
+            meta = f"{meta} · {money(n.budget, diagram.currency)}"
+        if state is not None:
+            meta = f"{meta} · {state}"
+        if n.due is not None:
+            meta = f"{meta} · due {n.due}"
+        out.append(
+            f'<text class="meta" x="{n.x + pad:.1f}" y="{ty:.1f}">'
+            f"{esc(fit(meta, n.width - 2 * pad, 5.7))}</text>"
+        )
+        ty += 15
+        marks = [FLAGS[f].upper() for f in n.flags if f != "missing"]
+        if marks:
+            out.append(
+                f'<text class="flag" x="{n.x + pad:.1f}" y="{ty:.1f}">'
+                f"{esc(' · '.join(marks))}</text>"
+            )
+    out.append("</g>")
     return "".join(out)
 
 

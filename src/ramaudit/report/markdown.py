@@ -19,10 +19,17 @@ from typing import TYPE_CHECKING
 from ramaudit.core.wording import money
 from ramaudit.report import DEFAULT_OPTIONS, RenderOptions
 from ramaudit.report import content as c
-from ramaudit.report.diagram import FLAGS, KINDS, Diagram, DiagramNode, build_diagram
+from ramaudit.report.diagram import (
+    FLAGS,
+    KINDS,
+    Diagram,
+    DiagramNode,
+    build_diagram,
+    milestone_state,
+)
 from ramaudit.report.escape import shown
-from ramaudit.report.mdtext import SEVERITY_MARK, md  # shared with the diff report
-from ramaudit.report.ram import RAM_SPEND, ram_sentence, ram_title
+from ramaudit.report.mdtext import SEVERITY_MARK, code, md  # shared with the diff report
+from ramaudit.report.ram import BUDGET_LINES, RAM_SPEND, lines_text, ram_sentence, ram_title
 
 if TYPE_CHECKING:
     from ramaudit.api import AuditResult
@@ -64,6 +71,12 @@ CLASS_NAMES = {
     "orphan-objective": "orphanObjective",
     "random-act": "randomAct",
     "missing": "missing",
+    "campaign": "campaign",
+    "milestone": "milestone",
+    "done": "milestoneDone",
+    "orphan-campaign": "orphanCampaign",
+    "idle-campaign": "idleCampaign",
+    "orphan-milestone": "orphanMilestone",
 }
 CLASS_STYLES = {
     "goal": "fill:#e6f0fb,stroke:#4a7fc1,color:#1f2933",
@@ -74,12 +87,31 @@ CLASS_STYLES = {
     "orphanObjective": "fill:#ffeede,stroke:#dd6b20,stroke-width:2px,stroke-dasharray:6 3",
     "randomAct": "fill:#fde4e4,stroke:#c62828,stroke-width:3px",
     "missing": "fill:#fafafa,stroke:#8a94a0,stroke-dasharray:4 3,color:#5f6b7a",
+    # Format 2 (only in plans that have campaigns or milestones).
+    "campaign": "fill:#e8f4f8,stroke:#2b7a99,color:#1f2933",
+    "milestone": "fill:#f6f0e6,stroke:#9c6b30,color:#1f2933",
+    "milestoneDone": "fill:#e3f3e6,stroke:#2f855a,stroke-width:2px",
+    "orphanCampaign": "fill:#ffeede,stroke:#dd6b20,stroke-width:2px,stroke-dasharray:6 3",
+    "idleCampaign": "fill:#fff6e0,stroke:#b7791f,stroke-width:2px,stroke-dasharray:3 3",
+    "orphanMilestone": "fill:#ffeede,stroke:#dd6b20,stroke-width:2px,stroke-dasharray:6 3",
 }
-COLUMN_TITLES = {"goal": "Goals", "objective": "Objectives", "tactic": "Tactics"}
+COLUMN_TITLES = {
+    "goal": "Goals",
+    "objective": "Objectives",
+    "campaign": "Campaigns",
+    "milestone": "Milestones",
+    "tactic": "Tactics",
+}
+# Mermaid node shapes: a box, a campaign as a subroutine box, a milestone as a hexagon.
+SHAPES = {"campaign": ("[[", "]]"), "milestone": ("{{", "}}")}
+# Where a dependency edge sits among the edges: a dashed grey arrow labelled "before".
+DEPENDENCY_STYLE = "stroke:#5f6b7a,stroke-width:1.5px,stroke-dasharray:5 4"
 
 
-def mermaid(diagram: Diagram) -> str:
-    """The diagram as Mermaid ``flowchart LR`` source (without the code fence)."""
+def mermaid(diagram: Diagram, *, budget_lines: bool = False) -> str:
+    """The diagram as Mermaid ``flowchart LR`` source (without the code fence). With
+    ``budget_lines`` (the graph export), format 2's budget lines are a column of their
+    own, linked to nothing; the Markdown report lists them in words instead."""
     lines = ["flowchart LR"]
     for kind in KINDS:
         members = [n for n in diagram.nodes if n.kind == kind]
@@ -87,20 +119,41 @@ def mermaid(diagram: Diagram) -> str:
             continue
         lines.append(f'  subgraph col_{kind}["{COLUMN_TITLES[kind]}"]')
         lines.append("    direction TB")
+        opening, closing = SHAPES.get(kind, ("[", "]"))
         for n in members:
-            lines.append(f'    {n.key}["{_label(n, diagram.currency)}"]')
+            lines.append(f'    {n.key}{opening}"{_label(n, diagram.currency)}"{closing}')
+        lines.append("  end")
+    if budget_lines and diagram.budget_lines:
+        lines.append('  subgraph col_budget_lines["Budget lines"]')
+        lines.append("    direction TB")
+        for i, b in enumerate(diagram.budget_lines, start=1):
+            meta = mermaid_text(b.item_id, 60)
+            if b.amount is not None:
+                meta += f" · {mermaid_text(money(b.amount, diagram.currency))}"
+            if b.kind:
+                meta += f" · {mermaid_text(b.kind)}"
+            lines.append(f'    b{i}[/"{mermaid_text(b.name)}<br/>{meta}"/]')
         lines.append("  end")
     problem_edges = []
+    dependency_edges = []
     for i, e in enumerate(diagram.edges):
+        if e.dependency and not e.problem:
+            lines.append(f"  {e.source} -.->|before| {e.target}")
+            dependency_edges.append(str(i))
+            continue
         arrow = "-.->" if e.problem else "-->"
         lines.append(f"  {e.source} {arrow} {e.target}")
         if e.problem:
             problem_edges.append(str(i))
     if problem_edges:
         lines.append(f"  linkStyle {','.join(problem_edges)} stroke:#c62828,stroke-width:2px")
+    if dependency_edges:
+        lines.append(f"  linkStyle {','.join(dependency_edges)} {DEPENDENCY_STYLE}")
     members_of: dict[str, list[str]] = {}
     for n in diagram.nodes:
         members_of.setdefault(CLASS_NAMES[n.kind], []).append(n.key)
+        if n.done:
+            members_of.setdefault(CLASS_NAMES["done"], []).append(n.key)
         for flag in n.flags:
             members_of.setdefault(CLASS_NAMES[flag], []).append(n.key)
     for name, style in CLASS_STYLES.items():
@@ -120,6 +173,11 @@ def _label(n: DiagramNode, currency: str) -> str:
     meta = mermaid_text(n.item_id, 60)
     if n.budget is not None:
         meta += f" · {mermaid_text(money(n.budget, currency))}"
+    state = milestone_state(n)
+    if state is not None:
+        meta += f" · {state}"
+    if n.due is not None:
+        meta += f" · due {mermaid_text(n.due)}"
     parts.append(meta)
     flags = [FLAGS[f].upper() for f in n.flags]
     if flags:
@@ -187,8 +245,29 @@ def _plan(row: c.PortfolioRow, tool: str, *, level: int) -> list[str]:
     out += _ram(r, h + "#", first=level == 1)  # a portfolio's table named it first
     if r.score is not None and r.graph is not None:
         out += _diagram(r.graph, h + "#")
+    out += _key_results(r, h + "#")
     out += _findings(r, h + "#")
     return out
+
+
+def _key_results(r: AuditResult, h: str) -> list[str]:
+    """Format 2: each objective's KPIs with their targets as written, and its
+    milestones done or not; nothing for a version 1 plan."""
+    rows = c.key_results(r)
+    if not rows:
+        return []
+    out = [
+        f"{h} Key results",
+        "",
+        "| Objective | Key result | Baseline | Target | Deadline |",
+        "|---|---|---|---|---|",
+    ]
+    for row in rows:
+        out.append(
+            f"| {code(row.objective, cell=True)} | {md(row.what)} | {md(row.baseline)} "
+            f"| {md(row.target)} | {md(row.deadline)} |"
+        )
+    return [*out, ""]
 
 
 def _bar(score: int, maximum: int, width: int = 20) -> str:
@@ -231,6 +310,9 @@ def _score(r: AuditResult, h: str) -> list[str]:
 
 def _ram(r: AuditResult, h: str, *, first: bool = True) -> list[str]:
     out = [f"{h} {ram_title(first)}", "", f"**{md(ram_sentence(r.ram_spend))}**", ""]
+    lines = lines_text(r.ram_spend)
+    if lines:
+        out += [f"{BUDGET_LINES}: {md(lines)}", ""]
     tactics, cut = c.ram_tactics_shown(r)
     currency = r.ram_spend.currency if r.ram_spend is not None else ""
     for t in tactics:
@@ -257,9 +339,28 @@ def _diagram(graph: TraceGraph, h: str) -> list[str]:
             + ". Dotted lines are broken links." * any(e.problem for e in diagram.edges)
         )
         out.append("")
+    if any(e.dependency for e in diagram.edges):
+        out += [
+            "Dashed arrows marked *before* are dependencies: the work at the arrow's "
+            "start comes before the work it points to.",
+            "",
+        ]
     if diagram.omitted:
         out += [md(c.omitted_note(diagram)), ""]
+    out += _budget_lines(diagram)
     return out
+
+
+def _budget_lines(diagram: Diagram) -> list[str]:
+    """Format 2's budget lines, listed beside the diagram: money that is no tactic."""
+    if not diagram.budget_lines:
+        return []
+    out = [f"{BUDGET_LINES}, planned spend that is no tactic and never a random act:", ""]
+    for b in diagram.budget_lines:
+        kind = f"{md(b.kind)}, " if b.kind else ""
+        amount = md(money(b.amount, diagram.currency)) if b.amount is not None else "no amount"
+        out.append(f"- {md(b.name)} ({md(b.item_id)}) — {kind}{amount}")
+    return [*out, ""]
 
 
 def _flag_help(flag: str) -> str:
@@ -269,6 +370,9 @@ def _flag_help(flag: str) -> str:
         "unsupported-goal": "a goal with no objective, amber dotted",
         "idle-objective": "an objective with no tactic, amber dotted",
         "missing": "a link names an id that does not exist, grey dashed",
+        "orphan-campaign": "a campaign that serves no goal, orange dashed",
+        "idle-campaign": "a campaign with no tactic, amber dotted",
+        "orphan-milestone": "a milestone that serves no goal, orange dashed",
     }[flag]
 
 

@@ -23,6 +23,30 @@ RAM_SPEND = "Spend on random acts of marketing (RAM spend)"
 RAM_SHORT = "RAM spend"
 
 
+# Format 2's money that is no tactic, as every output names its line.
+BUDGET_LINES = "Budget lines (salaries, tools, retainers)"
+
+
+def lines_text(spend: RamSpend | None, currency: str | None = None) -> str | None:
+    """What the budget lines hold, for the line of their own every output gives them:
+    planned spend that is never a random act. None in a plan without budget lines.
+    ``currency`` is the currency as the output shows it (the raw code by default)."""
+    if spend is None or spend.lines is None:
+        return None
+    cur = spend.currency if currency is None else currency
+    part = f" ({spend.lines / spend.total:.0%})" if spend.total else ""
+    return (
+        f"{money(spend.lines, cur)} of {money(spend.total, cur)} planned spend{part}, "
+        "never random acts of marketing"
+    )
+
+
+def spend_noun(spend: RamSpend) -> str:
+    """What ``spend.total`` is called: the tactic budget, or the planned spend when
+    campaigns or budget lines are in it too."""
+    return "planned spend" if spend.planned_more else "tactic budget"
+
+
 def ram_title(first: bool) -> str:
     """What a heading or column calls the spend: in full at the ``first`` mention."""
     return RAM_SPEND if first else RAM_SHORT
@@ -113,9 +137,10 @@ def _counted_sentence(spend: RamSpend) -> str:
     acts = f"{n:,} random act{'s' * (n != 1)} of marketing"
     unbudgeted = len(spend.unbudgeted)
     amount, total = money(spend.amount, spend.currency), money(spend.total, spend.currency)
+    noun = spend_noun(spend)
     if case == "partly-unbudgeted":
         return (
-            f"At least {amount} of {total} tactic budget ({spend.share:.0%}) funds {acts}; "
+            f"At least {amount} of {total} {noun} ({spend.share:.0%}) funds {acts}; "
             f"{unbudgeted:,} of them {'has' if unbudgeted == 1 else 'have'} no budget, "
             "so the full amount is unknown."
         )
@@ -123,5 +148,5 @@ def _counted_sentence(spend: RamSpend) -> str:
         which = "" if unbudgeted == n else f", {unbudgeted:,} of them"
         return f"{acts}{which} with no budget, so what they spend is unknown."
     if case == "budgeted":
-        return f"{amount} of {total} tactic budget ({spend.share:.0%}) funds {acts}."
+        return f"{amount} of {total} {noun} ({spend.share:.0%}) funds {acts}."
     return f"{acts}, with no budget set on any tactic."

@@ -87,6 +87,7 @@ def explain_text(
     from ramaudit.report import RenderOptions
     from ramaudit.report.console import make_console
     from ramaudit.report.escape import shown
+    from ramaudit.report.ram import BUDGET_LINES, lines_text
     from ramaudit.report.text import RAM_SPEND, fit, ram_headline
 
     check_scored(result)
@@ -144,6 +145,10 @@ def explain_text(
     if line:
         console.print()
         fit(console, Text(f"{RAM_SPEND}: ", style="bold red") + Text(line), options)
+    spend = result.ram_spend
+    lines = lines_text(spend, shown(spend.currency)) if spend is not None else None
+    if lines:
+        fit(console, Text(f"{BUDGET_LINES}: ", style="bold") + Text(lines), options)
     return buf.getvalue()
 
 

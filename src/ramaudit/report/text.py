@@ -20,7 +20,7 @@ from ramaudit.core.wording import money
 from ramaudit.report import RenderOptions, summary_counts
 from ramaudit.report.console import DEFAULT_WIDTH, make_console, output_width  # noqa: F401 (output_width: re-exported)
 from ramaudit.report.escape import shown
-from ramaudit.report.ram import RAM_SPEND, accepted_note, ram_headline
+from ramaudit.report.ram import BUDGET_LINES, RAM_SPEND, accepted_note, lines_text, ram_headline
 
 if TYPE_CHECKING:
     from ramaudit.api import AuditResult
@@ -223,7 +223,16 @@ def write_result(console: Console, result: AuditResult, options: RenderOptions) 
         if headline:
             label = Text(f"{RAM_SPEND}: ", style="bold red")
             fit(console, label + Text(headline), options)
+        write_budget_lines(console, result, options)
     console.print()
+
+
+def write_budget_lines(console: Console, result: AuditResult, options: RenderOptions) -> None:
+    """Format 2's budget lines, on a line of their own: planned, never random acts."""
+    spend = result.ram_spend
+    line = lines_text(spend, shown(spend.currency)) if spend is not None else None
+    if line:
+        fit(console, Text(f"{BUDGET_LINES}: ", style="bold") + Text(line), options)
 
 
 def finding_text(console: Console, f: Finding, sev: Severity, wrap: bool) -> Text:
@@ -333,7 +342,8 @@ def ram_summary(results: Sequence[AuditResult]) -> Text:
         several = len(spends) > 1
         carried = [
             f"{'at least ' if s.unbudgeted else ''}{money(s.amount, shown(s.currency))} "
-            f"({s.share:.0%} of {'the ' + shown(s.currency) + ' ' if several else ''}tactic budget)"
+            f"({s.share:.0%} of {'the ' + shown(s.currency) + ' ' if several else ''}"
+            f"{'planned spend' if s.planned_more else 'tactic budget'})"
             for s in spends
             if s.tactics and s.total and (s.amount or not s.unbudgeted)
         ]

@@ -23,7 +23,7 @@ from ramaudit.config.options import RuleOption, declared_options
 from ramaudit.core.findings import Finding, Severity, format_pointer
 from ramaudit.core.graph import TraceGraph
 from ramaudit.core.loader import Diagnostic, IssueKind, LoadIssue, Locator, PathT, Span, shorten
-from ramaudit.core.model import KPI, Milestone, Objective, Plan, Tactic
+from ramaudit.core.model import KPI, Campaign, Milestone, Objective, Plan, Tactic
 from ramaudit.core.vocabulary import DEFAULT, Vocabulary
 from ramaudit.core.wording import article, with_article  # noqa: F401 (re-exported for rules)
 
@@ -80,10 +80,12 @@ class Context:
         missing stay quiet. The model records such fields in ``_invalid``."""
         return field_name in getattr(obj, "_invalid", ())
 
-    def kpis(self, *, tactics: bool = True) -> Iterator[tuple[Objective | Tactic, KPI]]:
-        """Every KPI with the objective (or tactic) that owns it, in document order."""
-        owners: list[Objective | Tactic] = list(self.plan.objectives)
+    def kpis(self, *, tactics: bool = True) -> Iterator[tuple[Objective | Campaign | Tactic, KPI]]:
+        """Every KPI with the objective (or campaign or tactic) that owns it: those of
+        objectives, then of campaigns and tactics, which measure work alike."""
+        owners: list[Objective | Campaign | Tactic] = list(self.plan.objectives)
         if tactics:
+            owners += self.plan.campaigns
             owners += self.plan.tactics
         for owner in owners:
             for kpi in owner.kpis:

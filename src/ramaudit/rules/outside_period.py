@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from ramaudit.config.effective import NumberRange
 from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Severity
-from ramaudit.core.model import kind_of
+from ramaudit.core.model import Campaign, Tactic, kind_of
 from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
@@ -56,6 +56,12 @@ class OutsidePeriod(Rule):
     ## How to fix
     Correct the date, or move work that really happens in another period to that
     period's plan. Set `grace-days` if deadlines after the period are intended.
+
+    ## In format 2
+    Campaigns' `start` and `end` are checked as tactics' are, and milestones' `due`
+    days as KPI deadlines are (`grace-days` included). Dates written as periods are
+    read first (`start: Q2` is the quarter's first day, `end: Q2` its last), so
+    `start: Q2` and `end: Q2` lie inside a plan period that covers that quarter.
     """
 
     code = "RA306"
@@ -82,8 +88,10 @@ class OutsidePeriod(Rule):
             first = last = None  # nothing else can be judged against a broken period
         grace = dt.timedelta(days=int(ctx.option(self.grace_days)))
 
-        for tactic in ctx.plan.tactics:
-            here = f"tactic {quote(tactic.id)}"
+        # Campaigns (format 2) run over dates as tactics do.
+        scheduled: list[Tactic | Campaign] = [*ctx.plan.tactics, *ctx.plan.campaigns]
+        for tactic in scheduled:
+            here = f"{kind_of(tactic)} {quote(tactic.id)}"
             if tactic.start and tactic.end and tactic.end < tactic.start:
                 yield Problem(
                     (*tactic.path, "end"),
@@ -109,6 +117,24 @@ class OutsidePeriod(Rule):
                         "move the date into the period or plan the rest next period",
                         item=tactic.id,
                     )
+
+        for milestone in ctx.plan.milestones:
+            due = milestone.due
+            here = f"milestone {quote(milestone.id)} is due on {due}"
+            if due is not None and first and due < first:
+                yield Problem(
+                    (*milestone.path, "due"),
+                    f"{here}, before the plan period begins on {first}; move the date into "
+                    "the period",
+                    item=milestone.id,
+                )
+            elif due is not None and last and due - last > grace:
+                yield Problem(
+                    (*milestone.path, "due"),
+                    f"{here}, after the plan period ends on {last}; move the date into the "
+                    "period or plan it next period",
+                    item=milestone.id,
+                )
 
         for item, kpi in ctx.kpis():
             day = kpi.deadline

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Severity
-from ramaudit.core.model import Objective, Tactic, kind_of
+from ramaudit.core.model import Campaign, Objective, Tactic, kind_of
 from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
@@ -58,6 +58,10 @@ class VanityOnlyKpis(Rule):
     Add a KPI that shows what the business gets: qualified leads, opportunities,
     pipeline, revenue, renewals or churn. Keep the activity metric as a leading
     indicator if it helps, next to the outcome.
+
+    ## In format 2
+    A campaign's KPIs are judged with the tactics' (under `include-tactics`): a
+    campaign measured only on reach and clicks is as unaccountable as a tactic that is.
     """
 
     code = "RA205"
@@ -71,9 +75,10 @@ class VanityOnlyKpis(Rule):
     )
 
     def check(self, ctx: Context) -> Iterator[Problem]:
-        items: list[Objective | Tactic] = list(ctx.plan.objectives)
+        items: list[Objective | Campaign | Tactic] = list(ctx.plan.objectives)
         if ctx.option(self.include_tactics):
             items += ctx.plan.tactics
+            items += ctx.plan.campaigns  # a campaign's KPIs measure work as a tactic's do
         vocab = ctx.vocabulary
         for item in items:
             if item.kpis and all(vocab.is_vanity(k.metric) for k in item.kpis):

@@ -7,7 +7,7 @@ tactic.
 
 from __future__ import annotations
 
-from ramaudit.core.model import KPI, Goal, Objective, Tactic
+from ramaudit.core.model import KPI, Campaign, Goal, Milestone, Objective, Tactic
 from ramaudit.core.vocabulary import Vocabulary
 from ramaudit.rules.target_not_beyond_baseline import improves
 from ramaudit.score.base import (
@@ -17,8 +17,11 @@ from ramaudit.score.base import (
     Question,
     ScoreContext,
     and_list,
+    deadline_set,
     frac,
+    plural,
     share,
+    undecided_note,
 )
 
 
@@ -60,10 +63,17 @@ class SmartKpis(Criterion):
         return Measure(frac(sum(parts.values()) / 3, len(ctx.objectives)), evidence, complete.gaps)
 
 
+def aimed(kpi: KPI, vocabulary: Vocabulary) -> bool:
+    """Whether the KPI sets a target to achieve. A target that does not improve on its
+    baseline, or a change the wrong way (``-30%`` where more is better), sets nothing,
+    as RA208 judges; one kept confidential is set and never judged."""
+    if not kpi.target_set:
+        return False
+    return bool(kpi.confidential) or improves(kpi, vocabulary)
+
+
 def _kpi_parts(kpi: KPI, vocabulary: Vocabulary) -> int:
-    # A target that does not improve on its baseline (RA208) sets nothing to achieve.
-    aimed = kpi.target is not None and improves(kpi, vocabulary)
-    return aimed + (kpi.baseline is not None) + (kpi.deadline is not None)
+    return aimed(kpi, vocabulary) + (kpi.baseline is not None) + deadline_set(kpi)
 
 
 def _best_parts(objective: Objective, vocabulary: Vocabulary) -> int:
@@ -75,14 +85,14 @@ def _best_parts(objective: Objective, vocabulary: Vocabulary) -> int:
 def _kpi_lacks(kpi: KPI, vocabulary: Vocabulary) -> list[str]:
     """What a KPI lacks of target (beyond the baseline), baseline and deadline."""
     lacks = []
-    if kpi.target is None:
-        lacks.append("a target")
-    elif not improves(kpi, vocabulary):
+    if not kpi.target_set:
+        lacks.append("a target" + undecided_note(kpi, "target"))
+    elif not aimed(kpi, vocabulary):
         lacks.append("a target beyond its baseline")
     if kpi.baseline is None:
-        lacks.append("a baseline")
-    if kpi.deadline is None:
-        lacks.append("a deadline")
+        lacks.append("a baseline" + undecided_note(kpi, "baseline"))
+    if not deadline_set(kpi):
+        lacks.append("a deadline" + undecided_note(kpi, "deadline"))
     return lacks
 
 
@@ -91,30 +101,62 @@ class Owners(Criterion):
     objectives and tactics
 
     Goals always count (they trace to themselves); an orphan objective or tactic counts
-    against, however well it is owned.
+    against, however well it is owned. In format 2, campaigns and milestones count as
+    tactics and objectives do, and a goal set elsewhere (`set_by`) needs no owner in
+    this plan: whoever set it owns it.
     """
 
     key = "owners"
     title = "Goals, traceable objectives and traceable tactics with an owner"
     weight = 7
-    reads = ("goal.owner", "objective.owner", "tactic.owner")
-    counts = ("goal", "objective", "tactic")
+    reads = ("goal.owner", "objective.owner", "tactic.owner", "campaign.owner", "milestone.owner")
+    counts = ("goal", "objective", "tactic", "campaign", "milestone")
 
     def measure(self, ctx: ScoreContext) -> Measure:
-        people: list[Goal | Objective | Tactic] = [*ctx.goals, *ctx.objectives, *ctx.tactics]
-        unowned = ctx.shortfalls(people, ctx.owned, ctx.why_unowned)
+        people: list[Goal | Objective | Campaign | Milestone | Tactic] = [
+            *ctx.goals,
+            *ctx.objectives,
+            *ctx.campaigns,
+            *ctx.milestones,
+            *ctx.tactics,
+        ]
+        unowned = ctx.shortfalls(people, lambda i: _owned(ctx, i), ctx.why_unowned)
         owned = len(people) - len(unowned)
-        return Measure(
-            frac(owned, len(people)),
-            share(
-                owned,
-                len(people),
-                "goals, objectives and tactics",
-                "have an owner and trace to a goal",
-                none="goals, objectives or tactics",
-            ),
-            unowned,
+        nouns = _owner_nouns(ctx)
+        evidence = share(
+            owned,
+            len(people),
+            and_list(nouns),
+            "have an owner and trace to a goal",
+            none=", ".join(nouns[:-1]) + " or " + nouns[-1],
         )
+        elsewhere = sum(1 for g in ctx.goals if _set_elsewhere(g))
+        if elsewhere:
+            evidence += (
+                f" ({elsewhere} {plural(elsewhere, 'goal is', 'goals are')} set elsewhere "
+                f"and {plural(elsewhere, 'needs', 'need')} no owner here)"
+            )
+        return Measure(frac(owned, len(people)), evidence, unowned)
+
+
+def _set_elsewhere(item: object) -> bool:
+    return isinstance(item, Goal) and bool(item.set_by and item.set_by.strip())
+
+
+def _owned(ctx: ScoreContext, item: Goal | Objective | Campaign | Milestone | Tactic) -> bool:
+    return _set_elsewhere(item) or ctx.owned(item)
+
+
+def _owner_nouns(ctx: ScoreContext) -> list[str]:
+    """What the owners criterion counts, as its evidence names it: campaigns and
+    milestones only in a plan that has them."""
+    return [
+        "goals",
+        "objectives",
+        *(["campaigns"] if ctx.campaigns else []),
+        *(["milestones"] if ctx.milestones else []),
+        "tactics",
+    ]
 
 
 class TacticsMeasured(Criterion):
@@ -128,7 +170,7 @@ class TacticsMeasured(Criterion):
 
     def measure(self, ctx: ScoreContext) -> Measure:
         return ctx.traced_share(
-            lambda t: any(kpi.target is not None for kpi in t.kpis),
+            lambda t: any(kpi.target_set for kpi in t.kpis),
             "have a KPI with a target",
             lambda t: "no KPI of it has a target" if t.kpis else "has no KPI",
         )
@@ -147,9 +189,7 @@ class OutcomeMeasures(Criterion):
     def measure(self, ctx: ScoreContext) -> Measure:
         vocabulary = ctx.vocabulary
         return ctx.objective_share(
-            lambda o: any(
-                k.target is not None and not vocabulary.is_vanity(k.metric) for k in o.kpis
-            ),
+            lambda o: any(k.target_set and not vocabulary.is_vanity(k.metric) for k in o.kpis),
             "have a targeted KPI that is not a vanity metric",
             _outcome_lacking,
         )
@@ -158,7 +198,7 @@ class OutcomeMeasures(Criterion):
 def _outcome_lacking(o: Objective) -> str:
     if not o.kpis:
         return "has no KPI"
-    if all(k.target is None for k in o.kpis):
+    if not any(k.target_set for k in o.kpis):
         return "has no KPI with a target"
     return "only vanity metrics have a target"
 

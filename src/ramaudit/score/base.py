@@ -16,12 +16,23 @@ in order.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ramaudit.core.graph import TraceGraph
-from ramaudit.core.model import Goal, Objective, Plan, PlanInfo, Segment, Tactic
+from ramaudit.core.model import (
+    KPI,
+    BudgetLine,
+    Campaign,
+    Goal,
+    Milestone,
+    Objective,
+    Plan,
+    PlanInfo,
+    Segment,
+    Tactic,
+)
 from ramaudit.core.vocabulary import Vocabulary
 from ramaudit.core.wording import money
 
@@ -30,8 +41,9 @@ if TYPE_CHECKING:
     from ramaudit.config.options import RuleOption
 
 T = TypeVar("T")
-# An item with an owner that the score counts: a goal, an objective or a tactic.
-OwnedT = TypeVar("OwnedT", bound=Goal | Objective | Tactic)
+# An item with an owner that the score counts: a goal, an objective, a campaign, a
+# milestone or a tactic.
+OwnedT = TypeVar("OwnedT", bound=Goal | Objective | Campaign | Milestone | Tactic)
 
 QUESTION_MAX = 25
 YES_AT = 20
@@ -40,7 +52,16 @@ YES_AT = 20
 ORPHAN = "traces to no goal"
 
 # The kinds of things a plan holds, in the order the README's tables list them.
-KINDS: tuple[str, ...] = ("plan", "segment", "goal", "objective", "tactic")
+KINDS: tuple[str, ...] = (
+    "plan",
+    "segment",
+    "goal",
+    "objective",
+    "tactic",
+    "campaign",
+    "milestone",
+    "budget line",
+)
 
 # Ids, links and nesting decide which items trace to a goal, which every question
 # counts by: an error about one of these fields bears on all four answers, whatever
@@ -50,7 +71,10 @@ TRACE_FIELDS: Mapping[str, tuple[str, ...]] = {
     "segment": ("id",),
     "goal": ("id", "objectives"),
     "objective": ("id", "goals", "goal", "parents", "parent", "tactics"),
-    "tactic": ("id", "objectives", "objective"),
+    "tactic": ("id", "objectives", "objective", "campaign", "campaigns"),
+    "campaign": ("id", "objectives", "objective", "tactics"),
+    "milestone": ("id", "objectives", "objective"),
+    "budget line": ("id",),
 }
 
 # Rules about how the plan is written whose errors cap the questions that read the
@@ -93,6 +117,12 @@ class ScoreContext:
     traced: list[Tactic]
     traced_objectives: list[Objective]
     orphan_tactics: list[Tactic]
+    # Format 2: campaigns, milestones and budget lines (first of each id), and the
+    # campaigns that trace to a goal.
+    campaigns: list[Campaign] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    budget_lines: list[BudgetLine] = field(default_factory=list)
+    traced_campaigns: list[Campaign] = field(default_factory=list)
 
     @classmethod
     def of(
@@ -102,6 +132,7 @@ class ScoreContext:
         traceable = graph.traceable
         tactics = [t for t in plan.tactics if items.get(t.id) is t]
         objectives = [o for o in plan.objectives if items.get(o.id) is o]
+        campaigns = [c for c in plan.campaigns if _first(items, c)]
         return cls(
             plan=plan,
             graph=graph,
@@ -114,6 +145,10 @@ class ScoreContext:
             traced=[t for t in tactics if t.id in traceable],
             traced_objectives=[o for o in objectives if o.id in traceable],
             orphan_tactics=[t for t in tactics if t.id not in traceable],
+            campaigns=campaigns,
+            milestones=[m for m in plan.milestones if _first(items, m)],
+            budget_lines=[b for b in plan.budget_lines if _first(items, b)],
+            traced_campaigns=[c for c in campaigns if campaign_traces(c, traceable)],
         )
 
     @property
@@ -122,8 +157,38 @@ class ScoreContext:
 
     @property
     def spend(self) -> float:
-        """What all tactics ask for, orphans included."""
+        """What all tactics ask for, orphans included, with what campaigns ask for and
+        the budget lines (format 2; nothing in a version 1 plan)."""
+        return self.tactic_spend + self.campaign_spend + self.line_spend
+
+    @property
+    def tactic_spend(self) -> float:
         return sum(t.budget or 0 for t in self.tactics)
+
+    @property
+    def campaign_spend(self) -> float:
+        """What campaign budgets hold beyond their tactics' (see :func:`campaign_extras`)."""
+        return sum(self.campaign_extras.values())
+
+    @property
+    def campaign_extras(self) -> dict[str, float]:
+        return campaign_extras(self.campaigns, self.tactics)
+
+    @property
+    def line_spend(self) -> float:
+        """Money that is no tactic (salaries, tools, retainers): planned, never a
+        random act."""
+        return sum(b.amount or 0 for b in self.budget_lines)
+
+    def spend_words(self) -> str:
+        """What :attr:`spend` adds up, as evidence names it: ``tactic budgets`` in a
+        plan that has nothing else that costs money."""
+        parts = ["tactic budgets"]
+        if any(c.budget is not None for c in self.campaigns):
+            parts.append("campaign budgets")
+        if any(b.amount is not None for b in self.budget_lines):
+            parts.append("budget lines")
+        return and_list(parts)
 
     def option(self, option: RuleOption[T]) -> T:
         """The configured value of a rule's option, else its default: the score reads
@@ -133,7 +198,7 @@ class ScoreContext:
     def money(self, amount: float) -> str:
         return money(amount, self.plan.currency)
 
-    def owned(self, item: Goal | Objective | Tactic) -> bool:
+    def owned(self, item: Goal | Objective | Campaign | Milestone | Tactic) -> bool:
         # "TBD" or "-" names nobody: such an owner earns nothing (RA301 reports it).
         return (
             bool(item.owner)
@@ -142,12 +207,23 @@ class ScoreContext:
         )
 
     @staticmethod
-    def why_unowned(item: Goal | Objective | Tactic) -> str:
+    def why_unowned(item: Goal | Objective | Campaign | Milestone | Tactic) -> str:
         return "has no owner" if not item.owner else "its owner names nobody"
+
+    def traces(self, item: Goal | Objective | Campaign | Milestone | Tactic) -> bool:
+        """Whether ``item`` traces to a goal. Campaigns and milestones trace through the
+        objectives they serve, when the graph does not say so itself."""
+        traceable = self.graph.traceable
+        if item.id in traceable or isinstance(item, Goal | Objective | Tactic):
+            return item.id in traceable
+        if isinstance(item, Campaign):
+            return campaign_traces(item, traceable)
+        served = [*item.objectives, *([item.parent] if item.parent else [])]
+        return any(o in traceable for o in served)
 
     def why(self, item: OwnedT, ok: bool, lacking: Callable[[OwnedT], str]) -> str:
         """The reason an item falls short: it is an orphan, it lacks something, or both."""
-        orphan = [] if item.id in self.graph.traceable else [ORPHAN]
+        orphan = [] if self.traces(item) else [ORPHAN]
         parts = orphan + ([] if ok else [lacking(item)])
         return "; ".join(p for p in parts if p)
 
@@ -161,7 +237,7 @@ class ScoreContext:
         gaps = []
         for item in items:
             ok = pred(item)
-            if not (ok and item.id in self.graph.traceable):
+            if not (ok and self.traces(item)):
                 gaps.append((item.id, self.why(item, ok, lacking)))
         return tuple(gaps)
 
@@ -281,3 +357,62 @@ def ids(names: Iterable[str]) -> str:
 def and_list(parts: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _first(items: Mapping[str, object], item: Campaign | Milestone | BudgetLine) -> bool:
+    """Whether ``item`` is the first of its id (the one the graph keeps). Items the
+    graph does not hold yet count as first."""
+    held = items.get(item.id)
+    return held is None or held is item
+
+
+def campaign_extras(campaigns: Iterable[Campaign], tactics: Iterable[Tactic]) -> dict[str, float]:
+    """What each campaign with a budget spends beyond its tactics' budgets, by id.
+
+    A campaign's budget is the money for the whole campaign, its tactics' budgets are
+    shares of it (a launch of 30,000: webinar 5,000, ads 25,000): counting both would
+    count the same money twice. So a campaign adds only what its budget holds beyond
+    its tactics' (0 when they add up to as much or more); a tactic in several
+    campaigns counts towards the first of them."""
+    from ramaudit.core.graph import in_campaign
+
+    budgeted = {c.id: c for c in campaigns if c.budget is not None}
+    shares: dict[str, float] = dict.fromkeys(budgeted, 0.0)
+    for t in tactics:
+        held = [t.parent] if in_campaign(t) and t.parent else []
+        named = next((c for c in (*held, *t.campaign) if c in budgeted), None)
+        if named is not None:
+            shares[named] += t.budget or 0
+    return {cid: max(0.0, (c.budget or 0) - shares[cid]) for cid, c in budgeted.items()}
+
+
+def campaign_traces(campaign: Campaign, traceable: Collection[str]) -> bool:
+    """Whether a campaign traces to a goal: the graph says so, or one of the
+    objectives it serves (by link or by nesting) does."""
+    if campaign.id in traceable:
+        return True
+    served = [*campaign.objectives, *([campaign.parent] if campaign.parent else [])]
+    return any(o in traceable for o in served)
+
+
+# -- KPIs as format 2 writes them
+
+
+def deadline_set(kpi: KPI) -> bool:
+    """A day, or a milestone the deadline names ("at the site launch")."""
+    return kpi.deadline is not None or kpi.deadline_milestone is not None
+
+
+def not_decided(obj: object, name: str) -> str | None:
+    """The placeholder written for field ``name`` of ``obj`` (``TBD``), when the plan
+    has not decided it yet; None otherwise."""
+    undecided = getattr(obj, "undecided", None) or {}
+    written = undecided.get(name)
+    return str(written) if written is not None else None
+
+
+def undecided_note(obj: object, name: str) -> str:
+    """`` (not decided: TBD)`` after what a field lacks, when a placeholder stands in
+    for it; empty otherwise."""
+    written = not_decided(obj, name)
+    return f" (not decided: {written})" if written is not None else ""

@@ -72,7 +72,13 @@ COUNTED_BY: dict[str, tuple[str, ...]] = {
 }
 
 _SECTIONS = ITEM_SECTIONS  # the model's table of top-level sections and their kinds
-_NESTED = {("goal", "objectives"): "objective", ("objective", "tactics"): "tactic"}
+_NESTED = {
+    ("goal", "objectives"): "objective",
+    ("objective", "tactics"): "tactic",
+    ("objective", "campaigns"): "campaign",
+    ("objective", "milestones"): "milestone",
+    ("campaign", "tactics"): "tactic",
+}
 _POINTER_PART = re.compile(r"\[(\d+)\]|(?:^|\.)([^.\[\]]+)")
 
 

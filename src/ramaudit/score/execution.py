@@ -7,6 +7,7 @@ people beyond marketing take part, and the links of the plan hold.
 from __future__ import annotations
 
 from ramaudit.core.graph import Link
+from ramaudit.core.model import Campaign, Milestone, Objective, Tactic
 from ramaudit.core.vocabulary import STAGES
 from ramaudit.rules.base import with_article
 from ramaudit.rules.funnel_gap import FunnelGap
@@ -46,14 +47,18 @@ class BudgetTraceable(Criterion):
     traceable tactics / all tactic budget; 1 with tactics and no orphans
 
     Leaving a random act's budget out must not hide its spend: unknown counts as none
-    traceable.
+    traceable. In format 2 what a campaign's budget holds beyond its tactics' budgets is
+    spend like a tactic's (traceable when the campaign serves an objective that traces
+    to a goal), and a budget line (salaries, tools, retainers) is planned spend that is
+    never a random act: both are added to the spend, the budget lines to the traceable
+    part.
     """
 
     key = "budget-traceable"
     title = "Tactic budget that funds traceable tactics"
     weight = 6
-    reads = ("tactic.budget",)
-    counts = ("tactic",)
+    reads = ("tactic.budget", "campaign.budget", "budget line.amount")
+    counts = ("tactic", "campaign", "budget line")
 
     def measure(self, ctx: ScoreContext) -> Measure:
         if not ctx.tactics:
@@ -69,6 +74,9 @@ class BudgetTraceable(Criterion):
                 f"{plural(n, 'has', 'have')} no budget, so the spend on random acts is unknown",
                 tuple((tid, f"{ORPHAN} and has no budget") for tid in unbudgeted),
             )
+        stray = [c for c in ctx.campaigns if c not in ctx.traced_campaigns and c.budget]
+        if ctx.campaign_spend or ctx.line_spend:
+            return _traceable_spend(ctx, stray)
         if not orphans:
             return Measure(
                 1.0,
@@ -85,6 +93,38 @@ class BudgetTraceable(Criterion):
                 (t.id, f"{ORPHAN} and carries {ctx.money(t.budget)}") for t in orphans if t.budget
             ),
         )
+
+
+def _traceable_spend(ctx: ScoreContext, stray: list[Campaign]) -> Measure:
+    """BudgetTraceable for a plan that spends on campaigns or budget lines as well as
+    tactics: what serves a goal (traceable tactics and campaigns, every budget line)
+    over all of it."""
+    spend = ctx.spend
+    extras = ctx.campaign_extras
+    served = (
+        sum(t.budget or 0 for t in ctx.traced)
+        + sum(extras.get(c.id, 0) for c in ctx.traced_campaigns)
+        + ctx.line_spend
+    )
+    carried: list[tuple[str, float]] = [
+        *((t.id, t.budget or 0) for t in ctx.orphan_tactics),
+        *((c.id, extras.get(c.id, 0)) for c in stray),
+    ]
+    gaps: tuple[Gap, ...] = tuple(
+        (item, f"{ORPHAN} and carries {ctx.money(amount)}") for item, amount in carried if amount
+    )
+    if served >= spend:
+        return Measure(
+            1.0,
+            f"all {ctx.money(spend)} of {ctx.spend_words()} funds work that traces to a goal "
+            "or pays for a budget line",
+        )
+    return Measure(
+        frac(served, spend),
+        f"{served:,.0f} of {ctx.money(spend)} ({frac(served, spend):.0%}) of "
+        f"{ctx.spend_words()} funds work that traces to a goal or pays for a budget line",
+        gaps,
+    )
 
 
 class FunnelCoverage(Criterion):
@@ -123,20 +163,56 @@ class FunnelCoverage(Criterion):
 
 
 class CrossFunctional(Criterion):
-    """1 if a stakeholder is outside marketing"""
+    """1 if a stakeholder is outside marketing
+
+    In format 2, a contributor outside marketing (of an objective, campaign, milestone
+    or tactic: `contributors: [sales]`) counts as a stakeholder does: work shared with
+    sales is cross-functional. A contributor that names nobody ("TBD") counts for
+    nothing.
+    """
 
     key = "cross-functional"
     title = "Stakeholders beyond marketing (sales, finance, ...)"
     weight = 3
-    reads = ("plan.stakeholders",)
+    reads = (
+        "plan.stakeholders",
+        "objective.contributors",
+        "campaign.contributors",
+        "milestone.contributors",
+        "tactic.contributors",
+    )
     counts = ("plan",)
 
     def measure(self, ctx: ScoreContext) -> Measure:
         stakeholders = ctx.info.stakeholders if ctx.info else []
-        others = [s for s in stakeholders if not ctx.vocabulary.is_marketing_function(s)]
-        if not others:
+        vocabulary = ctx.vocabulary
+        others = [s for s in stakeholders if not vocabulary.is_marketing_function(s)]
+        helpers = _outside_contributors(ctx)
+        if not others and not helpers:
             return Measure(0.0, "no stakeholder outside marketing")
-        return Measure(1.0, f"stakeholders beyond marketing: {', '.join(others)}")
+        parts = [f"stakeholders beyond marketing: {', '.join(others)}"] if others else []
+        if helpers:
+            parts.append(f"contributors beyond marketing: {ids(helpers)}")
+        return Measure(1.0, "; ".join(parts))
+
+
+def _outside_contributors(ctx: ScoreContext) -> list[str]:
+    """Contributors outside marketing, each once, in plan order."""
+    vocabulary = ctx.vocabulary
+    work: list[Objective | Campaign | Milestone | Tactic] = [
+        *ctx.objectives,
+        *ctx.campaigns,
+        *ctx.milestones,
+        *ctx.tactics,
+    ]
+    names = (name for item in work for name in item.contributors)
+    return list(
+        dict.fromkeys(
+            name
+            for name in names
+            if not vocabulary.names_nothing(name) and not vocabulary.is_marketing_function(name)
+        )
+    )
 
 
 class CleanLinks(Criterion):

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from ramaudit.core.model import Tactic
 from ramaudit.rules.no_voice_of_customer import NoVoiceOfCustomer, evidence
-from ramaudit.score.base import Criterion, Measure, Question, ScoreContext, frac, ids, plural, share
+from ramaudit.score.base import (
+    Criterion,
+    Measure,
+    Question,
+    ScoreContext,
+    frac,
+    ids,
+    plural,
+    share,
+    undecided_note,
+)
 
 
 class SegmentsDefined(Criterion):
@@ -31,20 +41,25 @@ class VoiceOfCustomer(Criterion):
     segments
 
     A placeholder ("TBD") is no evidence, as RA309 judges; the number of pieces needed is
-    RA309's option, at least one.
+    RA309's option, at least one. A segment of kind `internal` (the own sales team,
+    partners' staff) is enabled rather than sold to: it needs no voice-of-customer
+    evidence and counts as met.
     """
 
     key = "voice-of-customer"
     title = "Segments backed by voice-of-customer evidence"
     weight = 8
-    reads = ("segment.voice_of_customer",)
+    reads = ("segment.voice_of_customer", "segment.kind")
     counts = ("segment",)
 
     def measure(self, ctx: ScoreContext) -> Measure:
         need = max(1, int(ctx.option(NoVoiceOfCustomer.min_evidence)))
         heard = {
-            s.id: len(evidence(s.voice_of_customer, ctx.vocabulary)) for s in ctx.segments.values()
+            s.id: len(evidence(s.voice_of_customer, ctx.vocabulary))
+            for s in ctx.segments.values()
+            if s.kind != "internal"
         }
+        internal = len(ctx.segments) - len(heard)
         unvoiced = tuple(
             (
                 sid,
@@ -56,17 +71,19 @@ class VoiceOfCustomer(Criterion):
             if k < need
         )
         n = len(ctx.segments)
-        return Measure(
-            frac(n - len(unvoiced), n),
-            share(
-                n - len(unvoiced),
-                n,
-                "segments",
-                "have voice-of-customer evidence"
-                + (f" (at least {need} pieces each)" if need > 1 else ""),
-            ),
-            unvoiced,
+        evidence_words = share(
+            n - len(unvoiced),
+            n,
+            "segments",
+            "have voice-of-customer evidence"
+            + (" or are internal" if internal else "")
+            + (f" (at least {need} pieces each)" if need > 1 else ""),
         )
+        if internal:
+            evidence_words += (
+                f"; {internal} internal {plural(internal, 'segment needs', 'segments need')} none"
+            )
+        return Measure(frac(n - len(unvoiced), n), evidence_words, unvoiced)
 
 
 class TacticsTargeted(Criterion):
@@ -97,7 +114,7 @@ class TacticsTargeted(Criterion):
 
         def target_lacking(t: Tactic) -> str:
             if not t.segment:
-                return "aims at no segment"
+                return "aims at no segment" + undecided_note(t, "segment")
             return "; ".join(w for w in map(aimed_wrong, t.segment) if w)
 
         return ctx.traced_share(targeted, "aim at a defined, specific segment", target_lacking)
@@ -117,7 +134,7 @@ class OutcomeObjective(Criterion):
         outcome = [
             o
             for o in ctx.traced_objectives
-            if any(vocabulary.is_outcome(k.metric) and k.target is not None for k in o.kpis)
+            if any(vocabulary.is_outcome(k.metric) and k.target_set for k in o.kpis)
         ]
         if not outcome:
             return Measure(

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from ramaudit.core.model import Tactic
 from ramaudit.rules.budget_overrun import BudgetOverrun
-from ramaudit.score.base import Criterion, Measure, Question, ScoreContext
+from ramaudit.score.base import (
+    Criterion,
+    Measure,
+    Question,
+    ScoreContext,
+    not_decided,
+    undecided_note,
+)
 
 
 class ReviewCadence(Criterion):
@@ -23,8 +30,11 @@ class ReviewCadence(Criterion):
     def measure(self, ctx: ScoreContext) -> Measure:
         info = ctx.info
         cadence = info.review_cadence if info else None
+        placeholder = not_decided(info, "review_cadence")
         if cadence:
             evidence = f"review cadence: {cadence}"
+        elif placeholder is not None:
+            evidence = f"the review cadence is not decided ({placeholder})"
         elif "review_cadence" in getattr(info, "_invalid", ()):
             # Written, but not a cadence the format knows (RA002 says which are).
             evidence = "the review cadence is not weekly, biweekly, monthly or quarterly"
@@ -57,10 +67,22 @@ class PlanPeriod(Criterion):
                 f"the period ends ({end}) before it starts ({start})",
                 (("plan.period", "ends before it starts"),),
             )
+        placeholder = not_decided(ctx.info, "period")
+        if placeholder is not None:
+            return Measure(
+                0.0,
+                f"the plan period is not decided ({placeholder})",
+                (("plan.period", f"not decided ({placeholder})"),),
+            )
+        note = "".join(
+            f"; its {name} is not decided ({not_decided(period, name)})"
+            for name in ("start", "end")
+            if period and not_decided(period, name) is not None
+        )
         return Measure(
             0.0,
-            "the plan period lacks a start or an end" if period else "no plan period",
-            (("plan.period", "lacks a start or an end" if period else "not set"),),
+            ("the plan period lacks a start or an end" if period else "no plan period") + note,
+            (("plan.period", ("lacks a start or an end" if period else "not set") + note),),
         )
 
 
@@ -83,6 +105,9 @@ class TacticsScheduled(Criterion):
 
 def _dates_lacking(t: Tactic) -> str:
     missing = [w for w, v in (("start", t.start), ("end", t.end)) if v is None]
+    undecided = [w for w in missing if not_decided(t, w) is not None]
+    if undecided:  # a placeholder date is not decided, and says so
+        return "; ".join(f"its {w} date is not decided ({not_decided(t, w)})" for w in undecided)
     return f"has no {' or '.join(missing)} date" if missing else ""
 
 
@@ -114,12 +139,22 @@ class BudgetDeclared(Criterion):
     def measure(self, ctx: ScoreContext) -> Measure:
         declared = ctx.info is not None and ctx.info.budget is not None
         tactics = ctx.traced_share(
-            lambda t: t.budget is not None, "have a budget", lambda t: "no budget"
+            lambda t: t.budget is not None,
+            "have a budget",
+            lambda t: "no budget" + undecided_note(t, "budget"),
         )
+        placeholder = not_decided(ctx.info, "budget")
+        if declared:
+            plan_words = "plan budget declared"
+        elif placeholder is not None:
+            plan_words = f"the plan budget is not decided ({placeholder})"
+        else:
+            plan_words = "no plan budget"
         return Measure(
             0.5 * declared + 0.5 * tactics.fraction,
-            ("plan budget declared" if declared else "no plan budget") + f"; {tactics.evidence}",
-            (() if declared else (("plan.budget", "not set"),)) + tactics.gaps,
+            f"{plan_words}; {tactics.evidence}",
+            (() if declared else (("plan.budget", "not set" + undecided_note(ctx.info, "budget")),))
+            + tactics.gaps,
         )
 
 
@@ -130,14 +165,18 @@ class BudgetFits(Criterion):
 
     Nothing is checked before a traceable tactic has a budget: an empty sum that fits is
     no evidence of a budget that adds up. The tolerance is RA305's, so the score never
-    takes points for an overrun that `check` was told to allow.
+    takes points for an overrun that `check` was told to allow. In format 2, campaign
+    budgets and budget lines (salaries, tools, retainers) are spend too: a budget line
+    is added to the tactic budgets, a campaign's budget holds its tactics' budgets and
+    adds what it holds beyond them, and a budget line or a traceable campaign's budget
+    is spend written down as well as a traceable tactic's.
     """
 
     key = "budget-fits"
     title = "Tactic budgets fit within the plan budget"
     weight = 3
-    reads = ("plan.budget", "tactic.budget")
-    counts = ("plan", "tactic")
+    reads = ("plan.budget", "tactic.budget", "campaign.budget", "budget line.amount")
+    counts = ("plan", "tactic", "campaign", "budget line")
 
     def measure(self, ctx: ScoreContext) -> Measure:
         plan_budget = ctx.info.budget if ctx.info else None
@@ -147,7 +186,7 @@ class BudgetFits(Criterion):
                 "no plan budget to hold the tactic budgets to",
                 (("plan.budget", "not set"),),
             )
-        if not any(t.budget is not None for t in ctx.traced):
+        if not _traced_spend_known(ctx):
             return Measure(
                 0.0,
                 "no traceable tactic has a budget to hold to the plan budget",
@@ -155,19 +194,30 @@ class BudgetFits(Criterion):
                 or (("tactics", "no tactic traces to a goal"),),
             )
         spend = ctx.spend
+        what = ctx.spend_words()
         allowed = plan_budget * (1 + float(ctx.option(BudgetOverrun.tolerance)))
         if spend <= allowed:
             return Measure(
                 1.0,
-                f"tactic budgets add up to {ctx.money(spend)}, within the plan budget "
+                f"{what} add up to {ctx.money(spend)}, within the plan budget "
                 f"of {ctx.money(plan_budget)}",
             )
         return Measure(
             allowed / spend,
-            f"tactic budgets add up to {ctx.money(spend)}, "
+            f"{what} add up to {ctx.money(spend)}, "
             f"{spend - plan_budget:,.0f} more than the plan budget of {ctx.money(plan_budget)}",
-            (("plan.budget", "the tactic budgets exceed it"),),
+            (("plan.budget", f"the {what} exceed it"),),
         )
+
+
+def _traced_spend_known(ctx: ScoreContext) -> bool:
+    """Whether some money the plan spends on its goals is written down: a traceable
+    tactic's or campaign's budget, or a budget line (money that is never a random act)."""
+    return (
+        any(t.budget is not None for t in ctx.traced)
+        or any(c.budget is not None for c in ctx.traced_campaigns)
+        or any(b.amount is not None for b in ctx.budget_lines)
+    )
 
 
 PROCESS = Question(
