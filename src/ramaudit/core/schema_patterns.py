@@ -217,6 +217,68 @@ _NEUTRAL = (
 )
 
 
+class _TargetParts:
+    """The pieces of :mod:`ramaudit.core.targets`' grammar as raw-text patterns."""
+
+    def __init__(self) -> None:
+        from ramaudit.core import targets as t
+
+        self.t = t
+        self.blank, self.gap = f"{BLANK}+", f"{BLANK}*"
+        self.after_period = f"{self.blank}{self.one_of(t._PERIODS)}"
+        self.any_comparison = self.comparison(_RISING + _FALLING + _NEUTRAL)
+        # words after the number, or after a period of growth ('5% MoM decline'): each
+        # says up or down, but 'growth' says either and leans up only alone
+        both = (*t._UP_WORDS, *t._DOWN_WORDS)
+        self.neutral = [w for w in both if t._leaning(w) == 0]
+        self.ups = [w for w in t._UP_WORDS if t._leaning(w) == 1]
+        self.downs = [w for w in t._DOWN_WORDS if t._leaning(w) == -1]
+
+    def one_of(self, alternatives: Iterable[str]) -> str:
+        return words(alternatives, self.t._TYPOGRAPHY)
+
+    def plain(self, text: str) -> str:
+        return cleaned(text, self.t._TYPOGRAPHY)
+
+    def comparison(self, hows: Iterable[str]) -> str:
+        return f"{self.blank}{self.one_of(hows)}{self.blank}{NOT_BLANK}{_ANY}"
+
+    def after(self, spelt: Iterable[str]) -> str:
+        return f"{self.blank}{self.one_of(spelt)}"
+
+    def units(self, kind: str) -> str:
+        return self.one_of(u for u, k in self.t._UNITS.items() if k == kind)
+
+    def rest(self, trailing: list[str] | None, periods: bool = True) -> str:
+        """What may follow: nothing, a comparison, or a period of growth with perhaps
+        one of the ``trailing`` words after it."""
+        out = ["", self.any_comparison]
+        if periods:
+            out.append(self.after_period + (f"(?:{self.after(trailing)})?" if trailing else ""))
+        return choice(out)
+
+    def directed(self, up: bool, number: str, unit: str, periods: bool = True) -> str:
+        """A number and unit with a direction given by a verb or sign before it, a word
+        after it or after its period, never two that disagree."""
+        t, gap = self.t, self.gap
+        same = self.ups if up else self.downs
+        either = same + self.neutral
+        verbs = self.one_of(t._UP_VERBS if up else t._DOWN_VERBS)
+        sign = self.plain("+" if up else "-")
+        before = choice([f"{verbs}(?:{self.blank}{self.plain('by')})?{self.blank}", f"{sign}{gap}"])
+        body = f"{number}{gap}{unit}"
+        # without a sign or verb, some word says the direction ('growth' says up)
+        says = either if up else same
+        out = [
+            f"{before}{body}(?:{self.after(either)})?{self.rest(either, periods)}",
+            f"{body}{self.after(says)}{self.rest(either, periods)}",
+        ]
+        if periods:
+            neutral = f"(?:{self.after(self.neutral)})?"
+            out.append(f"{body}{neutral}{self.after_period}{self.after(says)}")
+        return choice(out)
+
+
 @functools.cache
 def target_pattern() -> str:
     """Text that :func:`ramaudit.core.targets.read_target` reads as a target: a change
@@ -226,73 +288,16 @@ def target_pattern() -> str:
     sign and a word that disagree, a fall of more than 100%, points per period or
     without a sign when they could be a score, a multiple of 0 or with a fall, a rate
     with a comparison that gives it no direction."""
-    from ramaudit.core import targets as t
-
-    typo = t._TYPOGRAPHY
-
-    def one_of(alternatives: Iterable[str]) -> str:
-        return words(alternatives, typo)
-
-    def plain(text: str) -> str:
-        return cleaned(text, typo)
-
-    blank, gap = f"{BLANK}+", f"{BLANK}*"
-    period = one_of(t._PERIODS)
-
-    def comparison(hows: Iterable[str]) -> str:
-        return f"{blank}{one_of(hows)}{blank}{NOT_BLANK}{_ANY}"
-
-    any_comparison = comparison(_RISING + _FALLING + _NEUTRAL)
-    after_period = f"{blank}{period}"
-    # words after the number, or after a period of growth ('5% MoM decline'): each
-    # says up or down, but 'growth' says either and leans up only alone
-    both = (*t._UP_WORDS, *t._DOWN_WORDS)
-    neutral = [w for w in both if t._leaning(w) == 0]
-    ups = [w for w in t._UP_WORDS if t._leaning(w) == 1]
-    downs = [w for w in t._DOWN_WORDS if t._leaning(w) == -1]
-
-    def after(spelt: Iterable[str]) -> str:
-        return f"{blank}{one_of(spelt)}"
-
-    def rest(trailing: list[str] | None, periods: bool = True) -> str:
-        """What may follow: nothing, a comparison, or a period of growth with perhaps
-        one of the ``trailing`` words after it."""
-        out = ["", any_comparison]
-        if periods:
-            out.append(after_period + (f"(?:{after(trailing)})?" if trailing else ""))
-        return choice(out)
-
-    def directed(up: bool, number: str, unit: str, periods: bool = True) -> str:
-        """A number and unit with a direction given by a verb or sign before it, a word
-        after it or after its period, never two that disagree."""
-        same = ups if up else downs
-        either = same + neutral
-        verbs = one_of(t._UP_VERBS if up else t._DOWN_VERBS)
-        sign = plain("+" if up else "-")
-        before = choice([f"{verbs}(?:{blank}{plain('by')})?{blank}", f"{sign}{gap}"])
-        body = f"{number}{gap}{unit}"
-        # without a sign or verb, some word says the direction ('growth' says up)
-        says = either if up else same
-        out = [
-            f"{before}{body}(?:{after(either)})?{rest(either, periods)}",
-            f"{body}{after(says)}{rest(either, periods)}",
-        ]
-        if periods:
-            out.append(f"{body}(?:{after(neutral)})?{after_period}{after(says)}")
-        return choice(out)
-
-    def units(kind: str) -> str:
-        return one_of(u for u, k in t._UNITS.items() if k == kind)
-
+    p = _TargetParts()
+    gap, rest, directed = p.gap, p.rest, p.directed
     percent, points, loose, multiple = (
-        units(k) for k in ("percent", "points", "loose points", "multiple")
+        p.units(k) for k in ("percent", "points", "loose points", "multiple")
     )
-    plain_percent = f"{NUMBER}{gap}{percent}"
     forms = [
-        one_of(t._CONFIDENTIAL),
+        p.one_of(p.t._CONFIDENTIAL),
         # a rate, growth, or a change by a comparison's direction
-        plain_percent + choice(["", after_period, comparison(_RISING)]),
-        f"{_AT_MOST_100}{gap}{percent}{comparison(_FALLING)}",
+        f"{NUMBER}{gap}{percent}" + choice(["", p.after_period, p.comparison(_RISING)]),
+        f"{_AT_MOST_100}{gap}{percent}{p.comparison(_FALLING)}",
         directed(True, NUMBER, percent),
         directed(False, _AT_MOST_100, percent),
         # percentage points: a sign or word is needed for the loose spellings
@@ -302,8 +307,8 @@ def target_pattern() -> str:
         # multiples, never with a fall
         f"{_POSITIVE}{gap}{multiple}{rest(None)}",
         directed(True, _POSITIVE, multiple),
-        f"{plain('x')}{gap}{_POSITIVE}{rest(ups + neutral)}",
-        one_of(t._MULTIPLE_WORDS) + rest(ups + neutral),
+        f"{p.plain('x')}{gap}{_POSITIVE}{rest(p.ups + p.neutral)}",
+        p.one_of(p.t._MULTIPLE_WORDS) + rest(p.ups + p.neutral),
     ]
     return anchored(choice(forms))
 

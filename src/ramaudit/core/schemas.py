@@ -378,10 +378,8 @@ def _allow(prop: dict[str, Any], extra: dict[str, Any]) -> None:
 
 
 def _shared_definitions() -> dict[str, Any]:
-    from ramaudit.core import periods
+    """The $defs format 2's values refer to: placeholders, dates, targets and the rest."""
     from ramaudit.core import schema_patterns as p
-
-    year = {"type": "integer", "minimum": periods.MIN_YEAR, "maximum": periods.MAX_YEAR}
 
     return {
         "Placeholder": {
@@ -390,6 +388,17 @@ def _shared_definitions() -> dict[str, Any]:
             "description": "A value not decided yet (TBD, TBC, ???, -, n/a, unknown): "
             "read as absent and reported by `ramaudit check` (RA308) with the field named.",
         },
+        **_date_definitions(),
+        **_value_definitions(),
+    }
+
+
+def _date_definitions() -> dict[str, Any]:
+    from ramaudit.core import periods
+    from ramaudit.core import schema_patterns as p
+
+    year = {"type": "integer", "minimum": periods.MIN_YEAR, "maximum": periods.MAX_YEAR}
+    return {
         "DateText": {
             "type": "string",
             "pattern": p.date_pattern(),
@@ -423,6 +432,13 @@ def _shared_definitions() -> dict[str, Any]:
             "March) the plan period's. Where one day is wanted a period means its first "
             "day for a start and its last day for an end, deadline or due date.",
         },
+    }
+
+
+def _value_definitions() -> dict[str, Any]:
+    from ramaudit.core import schema_patterns as p
+
+    return {
         "Target": {
             "type": "string",
             "pattern": p.target_pattern(),
