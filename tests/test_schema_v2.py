@@ -490,3 +490,28 @@ def test_the_target_patterns_judge_the_targets_modules_own_examples() -> None:
         if isinstance(value, str) and matches(schema_patterns.target_pattern(), value):
             wrong.append(("accepted", value))
     assert not wrong, wrong
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node to run ECMA-262 regular expressions")
+def test_every_pattern_of_the_shipped_schema_compiles_in_javascript() -> None:
+    from ramaudit.core.schemas import plan_schema_text
+
+    script = (
+        "const s = JSON.parse(require('fs').readFileSync(0, 'utf8')); const bad = [];"
+        "(function walk(o) { if (o && typeof o === 'object') {"
+        "  for (const [k, v] of Object.entries(o)) {"
+        "    if (k === 'pattern' && typeof v === 'string') {"
+        "      try { new RegExp(v, 'u'); } catch (e) { bad.push(e.message); } }"
+        "    else if (k === 'patternProperties') { Object.keys(v).forEach((p) => {"
+        "      try { new RegExp(p, 'u'); } catch (e) { bad.push(e.message); } }); }"
+        "    else walk(v); } } })(s);"
+        "console.log(JSON.stringify(bad));"
+    )
+    done = subprocess.run(
+        [str(NODE), "-e", script],
+        input=plan_schema_text(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout) == []
