@@ -20,6 +20,10 @@ from ramaudit.core.schemas import plan_schema, plan_schema_text, shipped_schema
 
 COMMITTED = ROOT / "src" / "ramaudit" / "data" / "plan.schema.json"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.y*ml"))
+# Plans written in format 2: real ones transcribed from public sources, and the test
+# plan with every key and form of the format.
+FORMAT_2_FILES = [*sorted((ROOT / "tests" / "data" / "real").glob("*.yaml"))]
+FORMAT_2_FILES.append(ROOT / "tests" / "data" / "v2-all-forms.yaml")
 # Findings about the shape of the document: the schema should agree with these.
 SHAPE_CODES = {"RA001", "RA002", "RA003"}
 
@@ -56,7 +60,7 @@ def test_schema_command_prints_it():
     assert json.loads(result.stdout)["$schema"].startswith("https://json-schema.org/")
 
 
-@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*EXAMPLE_FILES, *FORMAT_2_FILES], ids=lambda p: p.name)
 def test_examples_validate_unless_the_audit_finds_shape_errors(path: Path, validator):
     data = read(path.read_text(encoding="utf-8"))
     errors = list(validator.iter_errors(data))

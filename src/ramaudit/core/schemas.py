@@ -5,9 +5,13 @@ adjusted so that it accepts what the loader and the walk accept, no more and no 
 the alias spellings (``goal``, ``objective``, ``parent``, ``segments``), one id where a
 list of ids is expected, numbers where free text is expected, empty lists, ``x-``
 extension keys at every level, fixed words (cadence, goal type, direction, funnel stage)
-in the spellings the audit reads, and numbers within a float's range. Values are as a
-YAML 1.2 reader sees them, which is how ramaudit and editors read plans;
-tests/test_schema_agreement.py checks schema and audit against each other.
+in the spellings the audit reads, and numbers within a float's range; and format 2's
+values: placeholders (TBD, ???) in every typed field, dates and periods as the periods
+module reads them, targets and rates as the targets module reads them, a deadline that
+names a milestone. Those patterns are built in :mod:`ramaudit.core.schema_patterns`.
+Values are as a YAML 1.2 reader sees them, which is how ramaudit and editors read plans;
+tests/test_schema_agreement.py checks schema and audit against each other, and lists
+what a schema cannot know (DIFFERENCES).
 ``src/ramaudit/data/plan.schema.json`` is this output, committed, and a test keeps the
 two equal (regenerate with ``ramaudit schema > …/plan.schema.json``).
 """
@@ -45,7 +49,7 @@ _NULLABLE_LISTS = {
 
 
 def plan_schema() -> dict[str, Any]:
-    """The JSON Schema of the plan format, version 1, as a dict."""
+    """The JSON Schema of the plan format (versions 1 and 2), as a dict."""
     from ramaudit.core.model import PlanDocument
 
     schema = PlanDocument.model_json_schema(by_alias=True, mode="validation")
@@ -58,6 +62,7 @@ def plan_schema() -> dict[str, Any]:
         _owner_list(definition.get("properties", {}))
     stage = defs["Tactic"]["properties"]["stage"]
     stage["anyOf"] = [_stage_schema(), {"type": "null"}]
+    _format_2(schema, defs)
     out: dict[str, Any] = {
         "$schema": JSON_SCHEMA_DIALECT,
         "title": schema.pop("title", "ramaudit marketing plan"),
@@ -202,19 +207,25 @@ def _widen_text(node: Any) -> None:
 
 def _spellings_pattern(words: list[str]) -> str:
     """A regular expression for what the model's fixed-word validators accept: any
-    case, surrounding blanks, and '-', '_' or spaces where the word has parts (for
-    cadences, anywhere: 'Bi-weekly'; 'fortnightly' too). JSON Schema patterns have no
-    case-insensitive flag, so each letter is a class."""
-    from ramaudit.core.model import _CADENCES
+    case and surrounding blanks; for cadences and goal types also '-', '_' or blanks
+    where the word has parts (for cadences, anywhere: 'Bi-weekly'; 'fortnightly' too),
+    around the word as well. JSON Schema patterns have no case-insensitive flag, so
+    each letter is a class."""
+    from ramaudit.core.model import _CADENCES, _GOAL_TYPES
+    from ramaudit.core.schema_patterns import BLANK, letter
 
-    def letters(word: str, between: str) -> str:
-        return between.join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
+    part = f"(?:[-_]|{BLANK})"
+
+    def letters(word: str, between: str = "") -> str:
+        return between.join(letter(c) for c in word)
 
     if tuple(words) == _CADENCES:
-        alternatives = [letters(w, "[-_\\s]*") for w in (*words, "fortnightly")]
-    else:
-        alternatives = ["[-_\\s]+".join(letters(part, "") for part in w.split("-")) for w in words]
-    return "^\\s*(" + "|".join(alternatives) + ")\\s*$"
+        alternatives = [letters(w, f"{part}*") for w in (*words, "fortnightly")]
+    elif tuple(words) == _GOAL_TYPES:
+        alternatives = [f"{part}+".join(letters(p) for p in w.split("-")) for w in words]
+    else:  # read as written, lower-cased and stripped
+        return f"^{BLANK}*(?:{'|'.join(letters(w) for w in words)}){BLANK}*$"
+    return f"^{part}*(?:{'|'.join(alternatives)}){part}*$"
 
 
 def _stage_schema() -> dict[str, Any]:
@@ -242,7 +253,7 @@ def stage_pattern() -> str:
     """The regular expression of :func:`_stage_schema` (ECMA-262 and Python alike)."""
     from ramaudit.core.vocabulary import STAGE_SYNONYMS, _singular, match_key
 
-    other = "[^0-9A-Za-z]"  # what normalising turns into a word break
+    other = "[^0-9A-Za-z\u0130\u212a]"  # what normalising turns into a word break
     by_stage: dict[str, list[str]] = {}
     for name, stage in STAGE_SYNONYMS.items():
         words = match_key(name).split()
@@ -259,10 +270,206 @@ def _word(word: str, singular: Any) -> str:
     """A word in any case, with the plural forms that read as it (``brands``,
     ``discoveries``)."""
 
+    from ramaudit.core.schema_patterns import letter
+
     def letters(form: str) -> str:
-        return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in form)
+        return "".join(letter(c) for c in form)
 
     out = letters(word) + ("[sS]?" if singular(word + "s") == word else "")
     if word.endswith("y") and singular(word[:-1] + "ies") == word:
         out = f"({out}|{letters(word[:-1] + 'ies')})"
     return out
+
+
+# ------------------------------------------------------------------ format 2's values
+
+
+def _format_2(schema: dict[str, Any], defs: dict[str, Any]) -> None:
+    """What format 2 reads beyond the models' own types: placeholders in every typed
+    field, dates and periods in the ways people write them, targets and baselines
+    written as text, true/false as pydantic reads it, and the format's version."""
+    from ramaudit.core.model import KPI, Period, PlanInfo
+
+    defs.update(_shared_definitions())
+    for model in _walked_models():
+        props = defs[model.__name__]["properties"]
+        for name, info in model.model_fields.items():
+            # a second spelling is only ever a link's, which takes any id text already
+            _typed_value(model, name, info.annotation, props[_spellings_of(name, info)[0]])
+    deadline = defs[KPI.__name__]["properties"]["deadline"]
+    deadline["description"] = (
+        "When the target is due: a date or period (its last day), or the id of the "
+        "milestone it is due with. Text that is no date form is read as a milestone id "
+        "(so the schema takes any such text; `ramaudit check` says whether the milestone "
+        "exists); text written as a date must be a date that reads."
+    )
+    for edge in ("start", "end"):  # read before there is a plan period to lend a year
+        _replace(defs[Period.__name__]["properties"][edge], [_ref("DatedDateOrPeriod")])
+    info = defs[PlanInfo.__name__]["properties"]
+    _replace(info["period"], [{"$ref": "#/$defs/Period"}, _ref("PlanPeriod")])
+    _allow(info["period"], _ref("Placeholder"))
+    if "fiscal_year_start" in info:
+        _replace(info["fiscal_year_start"], [_ref("Month")])
+        _allow(info["fiscal_year_start"], _ref("Placeholder"))
+    schema["properties"]["version"] = {
+        "enum": [1, 2],
+        "description": "The plan format the plan is written for; 1 when left out.",
+    }
+
+
+def _walked_models() -> list[type[BaseModel]]:
+    """The models the walk validates one by one, where placeholders are read."""
+    from ramaudit.core.model import _MODEL_OF, KPI, PlanInfo
+
+    return [PlanInfo, KPI, *_MODEL_OF.values()]
+
+
+def _spellings_of(name: str, info: Any) -> list[str]:
+    alias = info.validation_alias
+    if isinstance(alias, AliasChoices):
+        return [c for c in alias.choices if isinstance(c, str)]
+    return [info.alias or name]
+
+
+def _typed_value(model: type[BaseModel], name: str, annotation: Any, prop: dict[str, Any]) -> None:
+    """Widen one property to what the walk reads there."""
+    import datetime as dt
+
+    from ramaudit.core.model import KPI, LINKS, _bare, _typed_fields
+
+    kind = _bare(annotation)
+    if model is KPI and name == "target":
+        _replace(prop, [_number_schema(), _ref("Target")])
+    elif model is KPI and name == "baseline":
+        _replace(prop, [_number_schema(), _ref("Rate")])
+    elif model is KPI and name == "deadline":
+        _replace(prop, [_ref("DateOrPeriod"), _ref("MilestoneId")])
+    elif kind is dt.date:
+        _replace(prop, [_ref("DateOrPeriod")])
+    elif kind is bool:
+        _replace(prop, [_ref("Boolean")])
+    if name in _typed_fields(model).values() and name not in LINKS:
+        _allow(prop, _ref("Placeholder"))
+
+
+def _ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _number_schema() -> dict[str, Any]:
+    return {"type": "number", "minimum": -sys.float_info.max, "maximum": sys.float_info.max}
+
+
+def _replace(prop: dict[str, Any], schemas: list[dict[str, Any]]) -> None:
+    """``prop`` becomes ``schemas`` or null, keeping its title, default and description."""
+    for key in ("type", "format", "pattern", "minimum", "maximum", "$ref"):
+        prop.pop(key, None)
+    prop["anyOf"] = [*schemas, {"type": "null"}]
+
+
+def _allow(prop: dict[str, Any], extra: dict[str, Any]) -> None:
+    """``prop`` accepts ``extra`` too."""
+    if "anyOf" not in prop:
+        kept = {k: v for k, v in prop.items() if k not in ("title", "default", "description")}
+        for key in kept:
+            del prop[key]
+        prop["anyOf"] = [kept]
+    prop["anyOf"].insert(len(prop["anyOf"]) - (prop["anyOf"][-1] == {"type": "null"}), extra)
+
+
+def _shared_definitions() -> dict[str, Any]:
+    """The $defs format 2's values refer to: placeholders, dates, targets and the rest."""
+    from ramaudit.core import schema_patterns as p
+
+    return {
+        "Placeholder": {
+            "type": "string",
+            "pattern": p.placeholder_pattern(),
+            "description": "A value not decided yet (TBD, TBC, ???, -, n/a, unknown): "
+            "read as absent and reported by `ramaudit check` (RA308) with the field named.",
+        },
+        **_date_definitions(),
+        **_value_definitions(),
+    }
+
+
+def _date_definitions() -> dict[str, Any]:
+    from ramaudit.core import periods
+    from ramaudit.core import schema_patterns as p
+
+    year = {"type": "integer", "minimum": periods.MIN_YEAR, "maximum": periods.MAX_YEAR}
+    return {
+        "DateText": {
+            "type": "string",
+            "pattern": p.date_pattern(),
+            "description": "A date or period written as text, as `ramaudit check` reads it.",
+        },
+        "YearlessDate": {
+            "type": "string",
+            "pattern": p.yearless_pattern(),
+            "description": "A date or period without a year of its own (Q4, March): "
+            "it takes the plan period's year.",
+        },
+        "DatedDateOrPeriod": {
+            "anyOf": [
+                {"allOf": [_ref("DateText"), {"not": _ref("YearlessDate")}]},
+                {"type": "string", "pattern": p.iso_day_pattern()},
+                year,
+            ],
+            "description": "A date or period with its year: the plan's own period is read "
+            "before there is one to take a year from.",
+        },
+        "PlanPeriod": {
+            "anyOf": [{"allOf": [_ref("DateText"), {"not": _ref("YearlessDate")}]}, year],
+            "description": "The plan's period as one period (FY27, Q1 2027, H2 2027, "
+            "2027, Jan-Mar 2027) rather than its start and end.",
+        },
+        "DateOrPeriod": {
+            "anyOf": [_ref("DateText"), {"type": "string", "pattern": p.iso_day_pattern()}, year],
+            "description": "A day (2027-03-31) or a period: a month (2027-03, March 2027), "
+            "a quarter (Q3 2027, 2027-Q3, Q3 FY27), a half (H1 2027), a fiscal year (FY27, "
+            "FY2026/27), a year (2027) or a range (Q1 to Q2 2027); without a year (Q4, "
+            "March) the plan period's. Where one day is wanted a period means its first "
+            "day for a start and its last day for an end, deadline or due date.",
+        },
+    }
+
+
+def _value_definitions() -> dict[str, Any]:
+    from ramaudit.core import schema_patterns as p
+
+    return {
+        "Target": {
+            "type": "string",
+            "pattern": p.target_pattern(),
+            "description": "A target written as text: a change against the baseline "
+            "(+20%, -30%, reduce by 30%, 3x, double, +5pp), a rate (15%), growth per "
+            "period (+5% month over month, 10% YoY) or confidential.",
+        },
+        "Rate": {
+            "type": "string",
+            "pattern": p.rate_pattern(),
+            "description": "A rate in percent: 12%.",
+        },
+        "MilestoneId": {
+            "type": "string",
+            "pattern": p.not_a_date_pattern() + "[\\s\\S]*\\S",
+            "description": "The id of a milestone: text that is no date form.",
+        },
+        "Month": {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": 12},
+                {"type": "string", "pattern": p.month_pattern()},
+            ],
+            "description": "A month: its name (april, Apr, Sept.) or its number, 1 to 12.",
+        },
+        "Boolean": {
+            "anyOf": [
+                {"type": "boolean"},
+                {"enum": [0, 1]},
+                {"type": "string", "pattern": p.boolean_pattern()},
+            ],
+            "description": "true or false; the checker also reads yes/no, on/off, 1/0, t/f "
+            "and y/n.",
+        },
+    }
