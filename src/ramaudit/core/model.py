@@ -18,7 +18,7 @@ import types
 import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -393,6 +393,30 @@ def _empty() -> list[Any]:
     return []
 
 
+# Items written under other items (a goal's objectives, an objective's tactics) are
+# read by the walk item by item, never by the model of the item they stand under: so
+# that model's validator need not hold theirs (building it would cost a plan's first
+# audit the validators of every kind of item twice over). The JSON Schema still says
+# what they are, by reference to the item's own definition.
+if TYPE_CHECKING:
+    Nested = list
+else:
+
+    class _NestedItems:
+        def __getitem__(self, item: object) -> object:
+            return list[Any]
+
+    Nested = _NestedItems()
+
+
+# The key the schema's builder replaces by a reference to the named item definition.
+NESTED_KEY = "x-nested-items"
+
+
+def _nested(model: str) -> Any:
+    return Field(default_factory=_empty, json_schema_extra={NESTED_KEY: model})
+
+
 class _Model(BaseModel):
     # Where a model stands in the document is kept in plain __slots__ (see _slot), not in
     # pydantic private attributes: those copy their defaults for every model made and
@@ -547,7 +571,7 @@ class Campaign(_Item):
     end: Date | None = None
     depends_on: IdList = Field(default_factory=_empty, validation_alias=_spelt("depends_on"))
     kpis: list[KPI] = Field(default_factory=_empty)
-    tactics: list[Tactic] = Field(default_factory=_empty)
+    tactics: Nested[Tactic] = _nested("Tactic")
     __slots__ = ("_parent_",)
     _parent = _slot("_parent_", None, "The objective this campaign is nested under, if any.")
     parent = _parent
@@ -571,9 +595,9 @@ class Objective(_Item):
     parents: IdList = Field(default_factory=_empty, validation_alias=_spelt("parents"))
     contributors: list[Text] = Field(default_factory=_empty)
     kpis: list[KPI] = Field(default_factory=_empty)
-    milestones: list[Milestone] = Field(default_factory=_empty)
-    campaigns: list[Campaign] = Field(default_factory=_empty)
-    tactics: list[Tactic] = Field(default_factory=_empty)
+    milestones: Nested[Milestone] = _nested("Milestone")
+    campaigns: Nested[Campaign] = _nested("Campaign")
+    tactics: Nested[Tactic] = _nested("Tactic")
     __slots__ = ("_parent_",)
     _parent = _slot("_parent_", None, "The goal this objective is nested under, if any.")
     parent = _parent
@@ -584,7 +608,7 @@ class Goal(_Item):
     set_by: Text | None = Field(
         None, description="Where the goal is set when this plan serves it but does not own it."
     )
-    objectives: list[Objective] = Field(default_factory=_empty)
+    objectives: Nested[Objective] = _nested("Objective")
 
 
 class BudgetLine(_Item):
@@ -1427,7 +1451,7 @@ def _typed_fields(model: type[_Model]) -> dict[str, str]:
         entry = _bare(typing.get_args(kind)[0]) if typing.get_origin(kind) is list else None
         if name == "id" or (name not in LINKS and str in (kind, entry)):
             continue
-        if isinstance(entry, type) and issubclass(entry, _Model):
+        if entry is Any or (isinstance(entry, type) and issubclass(entry, _Model)):
             continue  # a list of items or KPIs, read item by item
         typed[name] = name
         alias = info.validation_alias

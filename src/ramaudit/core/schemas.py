@@ -54,6 +54,8 @@ def plan_schema() -> dict[str, Any]:
 
     schema = PlanDocument.model_json_schema(by_alias=True, mode="validation")
     defs: dict[str, Any] = schema.get("$defs", {})
+    for definition in defs.values():
+        _nested_items(definition.get("properties", {}))
     for model in _models(PlanDocument):
         target = schema if model is PlanDocument else defs[model.__name__]
         _adjust_object(model, target)
@@ -149,6 +151,18 @@ def _adjust_object(model: type[BaseModel], target: dict[str, Any]) -> None:
         target.setdefault("allOf", []).extend(
             {"not": {"required": [a, b]}} for i, a in enumerate(choices) for b in choices[i + 1 :]
         )
+
+
+def _nested_items(props: dict[str, Any]) -> None:
+    """Items written under other items (``tactics:`` of an objective) are typed in the
+    model by the name of their definition only (see ``model.Nested``): here each such
+    list refers to the definition, as pydantic would have written it."""
+    from ramaudit.core.model import NESTED_KEY
+
+    for prop in props.values():
+        model = prop.pop(NESTED_KEY, None)
+        if model is not None:
+            prop["items"] = {"$ref": f"#/$defs/{model}"}
 
 
 def _owner_list(props: dict[str, Any]) -> None:
