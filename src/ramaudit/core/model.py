@@ -376,15 +376,34 @@ def _slot(name: str, default: Any, doc: str) -> Any:
     with ``default`` for models made elsewhere."""
 
     def get(self: Any) -> Any:
-        try:
-            return getattr(self, name)
-        except AttributeError:
-            return default
+        # The walk sets every slot of the models it makes (_fill_slots): an unset one
+        # would fall back to pydantic's __getattr__, which costs a rule ten lookups.
+        return getattr(self, name, default)
 
     def put(self: Any, value: Any) -> None:
         object.__setattr__(self, name, value)
 
+    get.slot = (name, default)  # type: ignore[attr-defined]
     return property(get, put, doc=doc)
+
+
+@functools.cache
+def _slot_defaults(cls: type) -> tuple[tuple[str, Any], ...]:
+    """Every slot the properties of ``cls`` read, with its default, each once."""
+    found: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        if not issubclass(klass, _Model):
+            continue  # pydantic's own classes hold no slot of ours
+        for attr in list(vars(klass).values()):
+            slot = getattr(getattr(attr, "fget", None), "slot", None)
+            if isinstance(attr, property) and slot is not None:
+                found[slot[0]] = slot[1]
+    return tuple(found.items())
+
+
+def _fill_slots(obj: _Model) -> None:
+    for name, default in _slot_defaults(type(obj)):
+        object.__setattr__(obj, name, default)
 
 
 def _empty() -> list[Any]:
@@ -434,6 +453,7 @@ class _Model(BaseModel):
     _invalid = _slot("_invalid_", frozenset(), "Fields written with a value that failed.")
     # Typed fields written as a placeholder ("TBD", "???"): field -> the text written.
     # RA308 reports them; they are among ``_invalid`` too, so no rule calls them missing.
+    # The default is one shared empty dict, never written to: the walk sets a new one.
     undecided = _slot("_undecided_", {}, "Fields written as a placeholder, with their text.")
 
     def __getstate__(self) -> dict[Any, Any]:
@@ -834,6 +854,7 @@ class _Walker:
         # Whether the plan uses a key only format 2 has (it is then read as format 2
         # whether or not it says 'version: 2').
         self.uses_format_2 = False
+        self.placeholders: dict[str, bool] = {}  # text -> whether it is a placeholder
         # KPIs whose deadline names a milestone, resolved once every milestone is read.
         self.deadlines: list[tuple[KPI, str, str]] = []
 
@@ -1216,6 +1237,7 @@ class _Walker:
         for _ in range(4):  # each round removes the fields that failed
             try:
                 obj = model.model_validate(data, context=self.calendar)
+                _fill_slots(obj)
             except ValidationError as exc:
                 data = dict(data)
                 fatal = False
@@ -1247,16 +1269,15 @@ class _Walker:
         undecided: dict[str, str] = {}
         owners: tuple[str, ...] = ()
         changed: dict[str, Any] | None = None
-        for key, value in data.items():
-            if key == "owner" and isinstance(value, list) and "owner" in model.model_fields:
-                names = tuple(str(_id_text(v)) for v in value if _plain(v))
-                if changed is None:
-                    changed = dict(data)
-                if len(names) == len(value) and names:
-                    owners = names if len(names) > 1 else ()
-                    changed[key] = names[0]
-                continue
+        for key, value in data.items():  # in the order written, as findings are
             if key not in typed:
+                if key == "owner" and isinstance(value, list) and "owner" in model.model_fields:
+                    names = tuple(str(_id_text(v)) for v in value if _plain(v))
+                    if changed is None:
+                        changed = dict(data)
+                    if len(names) == len(value) and names:
+                        owners = names if len(names) > 1 else ()
+                        changed[key] = names[0]
                 continue
             if isinstance(value, str) and self._is_placeholder(value):
                 undecided[typed[key]] = value.strip()
@@ -1273,10 +1294,14 @@ class _Walker:
         return (data if changed is None else changed), undecided, owners
 
     def _is_placeholder(self, text: str) -> bool:
-        written = text.strip()
-        return bool(written) and (
-            written.lower() in _UNDECIDED_MARKS or self.vocabulary.names_nothing(written)
-        )
+        known = self.placeholders.get(text)
+        if known is None:  # ids and dates repeat: each text is judged once per plan
+            written = text.strip()
+            known = bool(written) and (
+                written.lower() in _UNDECIDED_MARKS or self.vocabulary.names_nothing(written)
+            )
+            self.placeholders[text] = known
+        return known
 
     def _lost(self, what: str, path: PathT) -> None:
         """The item at ``path`` cannot be read at all (its id is missing or unusable):
