@@ -488,7 +488,8 @@ def ram_spend(plan: Plan, graph: TraceGraph) -> RamSpend:
             currency=plan.currency,
             orphans=tuple((t.id, t.budget) for t in orphans),
         )
-    from ramaudit.score.base import campaign_extras, campaign_traces
+    from ramaudit.core.graph import campaign_extras
+    from ramaudit.score.base import campaign_traces
 
     def first(item: Any) -> bool:
         held = items.get(item.id)

@@ -73,8 +73,9 @@ def test_campaign_budgets_and_budget_lines_count_against_the_plan_budget():
     (f,) = findings(V2, "RA305")
     assert (f.line, f.column) == (4, 11)
     assert f.message == (
-        "the plan's spend adds up to 530,000 USD (tactics 270,000, campaigns 50,000, "
-        "budget lines 210,000), 30,000 more than the plan budget of 500,000 USD; cut "
+        # c-launch's 50,000 holds t-webinar's 20,000: it adds the 30,000 beyond.
+        "the plan's spend adds up to 510,000 USD (tactics 270,000, campaigns 30,000, "
+        "budget lines 210,000), 10,000 more than the plan budget of 500,000 USD; cut "
         "tactics (random acts first) or raise the budget"
     )
 

@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from ramaudit.config.effective import NumberRange
 from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Severity
+from ramaudit.core.graph import campaign_extras
 from ramaudit.rules.base import Context, Problem, Rule
 
 
@@ -16,11 +17,11 @@ class BudgetOverrun(Rule):
     instance `0.05` for five percent.
 
     In a format 2 plan the spend also holds the `budget` of every campaign and the
-    `amount` of every budget line (salaries, tools, retainers). A campaign's own budget
-    is money for the campaign beyond what its tactics ask for (a launch event's venue,
-    the creative shared by its ads and emails), so it is added to theirs, never
-    compared with it: put each amount in one place only. When the plan has campaigns or
-    budget lines, the message names what each part adds up to.
+    `amount` of every budget line (salaries, tools, retainers). A campaign's budget is
+    the money for the whole campaign, its tactics' budgets shares of it (a launch of
+    30,000: webinar 5,000, ads 25,000), so a campaign adds only what its budget holds
+    beyond its tactics', as the fitness score and the RAM spend count it. When the plan
+    has campaigns or budget lines, the message names what each part adds up to.
 
     ## Why it matters
     A plan whose parts cost more than the whole is not a plan: some tactics will be
@@ -102,9 +103,9 @@ def spend_parts(ctx: Context) -> list[tuple[str, float]]:
     plan = ctx.plan
     parts = [("tactics", sum(t.budget or 0 for t in plan.tactics if items.get(t.id) is t))]
     if plan.campaigns:
-        parts.append(
-            ("campaigns", sum(c.budget or 0 for c in plan.campaigns if items.get(c.id) is c))
-        )
+        first = [c for c in plan.campaigns if items.get(c.id) is c]
+        extras = campaign_extras(first, [t for t in plan.tactics if items.get(t.id) is t])
+        parts.append(("campaigns", sum(extras.values())))  # beyond their tactics
     if plan.budget_lines:
         parts.append(
             (

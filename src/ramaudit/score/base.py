@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from ramaudit.core.graph import TraceGraph
+from ramaudit.core.graph import TraceGraph, campaign_extras
 from ramaudit.core.model import (
     KPI,
     BudgetLine,
@@ -364,26 +364,6 @@ def _first(items: Mapping[str, object], item: Campaign | Milestone | BudgetLine)
     graph does not hold yet count as first."""
     held = items.get(item.id)
     return held is None or held is item
-
-
-def campaign_extras(campaigns: Iterable[Campaign], tactics: Iterable[Tactic]) -> dict[str, float]:
-    """What each campaign with a budget spends beyond its tactics' budgets, by id.
-
-    A campaign's budget is the money for the whole campaign, its tactics' budgets are
-    shares of it (a launch of 30,000: webinar 5,000, ads 25,000): counting both would
-    count the same money twice. So a campaign adds only what its budget holds beyond
-    its tactics' (0 when they add up to as much or more); a tactic in several
-    campaigns counts towards the first of them."""
-    from ramaudit.core.graph import in_campaign
-
-    budgeted = {c.id: c for c in campaigns if c.budget is not None}
-    shares: dict[str, float] = dict.fromkeys(budgeted, 0.0)
-    for t in tactics:
-        held = [t.parent] if in_campaign(t) and t.parent else []
-        named = next((c for c in (*held, *t.campaign) if c in budgeted), None)
-        if named is not None:
-            shares[named] += t.budget or 0
-    return {cid: max(0.0, (c.budget or 0) - shares[cid]) for cid, c in budgeted.items()}
 
 
 def campaign_traces(campaign: Campaign, traceable: Collection[str]) -> bool:
