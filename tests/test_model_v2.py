@@ -309,3 +309,11 @@ def test_every_quarter_starts_on_a_first_and_ends_on_a_last_day(quarter, year):
     assert tactic.start == D(year, 3 * quarter - 2, 1)
     assert (tactic.end + dt.timedelta(days=1)).day == 1
     assert tactic.end.month == 3 * quarter
+
+
+def test_a_target_form_written_wrongly_is_reported_once():
+    text = "plan: {name: p}\nobjectives:\n  - id: o-a\n    kpis: [{metric: leads, target: -200%}]\n"
+    result = audit_yaml(text)
+    (f,) = findings_of(result, "RA002")
+    assert (f.line, f.column) == (4, 36) and "below zero" in f.message
+    assert not findings_of(result, "RA203")  # the target was written, wrongly: RA002's

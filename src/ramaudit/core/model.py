@@ -1104,6 +1104,8 @@ class _Walker:
                 object.__setattr__(kpi, "_path_", kpath)
                 if form is not None:
                     self._set_target(kpi, form)
+                elif isinstance(raw, dict) and "target" in raw and "target" not in data:
+                    _mark_invalid(kpi, "target")  # a target form written wrongly: reported
                 if milestone is not None:
                     object.__setattr__(kpi, "_milestone_", milestone)
                     self.deadlines.append((kpi, milestone, self._who("KPI", raw, kpath, who)))
