@@ -7,6 +7,7 @@ the :class:`AuditResult` it returns.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
 import os
@@ -399,6 +400,7 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
         options=config.rule_options,
         issues=issues,
         syntax_error=syntax_error,
+        as_of=config.as_of or _today(),
     )
     result = AuditResult(
         source.path,
@@ -476,6 +478,11 @@ def _enabled_codes(config: Config) -> tuple[frozenset[str], frozenset[str]]:
     named = config.named()
     _ENABLED[id(config)] = (config, codes, named)  # the config is kept so its id stays its own
     return codes, named
+
+
+def _today() -> dt.date:
+    """The day a run without ``--as-of`` reads check-ins and spend on."""
+    return dt.date.today()
 
 
 def ram_spend(plan: Plan, graph: TraceGraph) -> RamSpend:

@@ -16,6 +16,7 @@ from ramaudit.commands.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    AsOfOpt,
     ConfigOpt,
     ExtendIgnoreOpt,
     ExtendSelectOpt,
@@ -176,6 +177,7 @@ def check(
     max_file_size: MaxFileSizeOpt = None,
     max_nodes: MaxNodesOpt = None,
     jobs: JobsOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Audit plans: print findings and the fitness score.
 
@@ -213,7 +215,7 @@ def check(
     level = fail_on.value if fail_on else None
     options = replace(presentation(fmt, out), fail_on=level, quiet=quiet, statistics=statistics)
     with usage_errors():
-        settings = make_settings(overrides, config, isolated, force_exclude)
+        settings = make_settings(overrides, config, isolated, force_exclude, as_of)
         results = audited(
             paths, settings, fmt, options, out, stdin_filename, jobs, baseline, write_baseline
         )

@@ -3,6 +3,7 @@ presentation, how results set the exit code."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -421,8 +422,40 @@ def make_overrides(
 
 
 def make_settings(
-    overrides: Overrides | None, config: Path | None, isolated: bool, force_exclude: bool = False
+    overrides: Overrides | None,
+    config: Path | None,
+    isolated: bool,
+    force_exclude: bool = False,
+    as_of: str | None = None,
 ) -> Settings:
     from ramaudit.config.files import Settings
 
-    return Settings(overrides, config_file=config, isolated=isolated, force_exclude=force_exclude)
+    return Settings(
+        overrides,
+        config_file=config,
+        isolated=isolated,
+        force_exclude=force_exclude,
+        as_of=read_as_of(as_of),
+    )
+
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Read check-ins and spend as they stood on DATE (YYYY-MM-DD); default today.",
+    ),
+]
+
+
+def read_as_of(text: str | None) -> dt.date | None:
+    """``--as-of``: an ISO day; anything else is a usage error that shows the form."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise fail(
+            f"--as-of must be a day written YYYY-MM-DD, such as 2027-03-31, not {text!r}"
+        ) from None

@@ -4,6 +4,7 @@ options and vocabulary. Discovery of configuration files lives in
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -123,6 +124,9 @@ class Config:
     # on plans of an older format than the rule's (``Rule.since_format``). None: read
     # them from ``select`` (a Config made in Python); resolving files and flags sets it.
     explicit: frozenset[str] | None = None
+    # The day check-ins and spend are read on (``--as-of``; None: today). A flag of the
+    # run, never a setting of a file: a date kept in a file would freeze every status.
+    as_of: dt.date | None = None
 
     def named(self) -> frozenset[str]:
         """The codes the user selected by full code or name (see ``explicit``)."""

@@ -43,6 +43,7 @@ those declarations to them.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import re
 import tomllib
@@ -568,12 +569,16 @@ class Settings:
         config_file: str | os.PathLike[str] | None = None,
         isolated: bool = False,
         force_exclude: bool = False,
+        as_of: dt.date | None = None,
     ) -> None:
         if config_file is not None and isolated:
             raise ConfigError("--config and --isolated cannot be used together")
         self.overrides = overrides or Overrides()
         self.isolated = isolated
         self.force_exclude = force_exclude
+        # The day check-ins and spend are read on (``--as-of``): a flag of the run that
+        # every plan's configuration carries.
+        self.as_of = as_of
         self.overrides.values()  # check the flags before any file is read
         self._explicit = (
             read_config_file(config_file, explicit=True) if config_file is not None else None
@@ -645,7 +650,10 @@ class Settings:
 
     def config_for(self, path: str | os.PathLike[str]) -> Config:
         """The configuration for one plan file, its ``per-file-ignores`` applied."""
-        return self.for_path(path).config_for(path)
+        config = self.for_path(path).config_for(path)
+        if self.as_of is not None:
+            config = dataclasses.replace(config, as_of=self.as_of)
+        return config
 
     def excluded(
         self, path: str | os.PathLike[str], *, named: bool = False, ancestors: bool = True

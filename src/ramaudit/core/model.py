@@ -503,6 +503,33 @@ class PlanInfo(_Model):
     stakeholders: list[Text] = Field(default_factory=_empty)
 
 
+Commitment = Annotated[Literal["committed", "aspirational"], BeforeValidator(_lower)]
+TacticStatus = Annotated[
+    Literal["planned", "active", "paused", "done", "cancelled"], BeforeValidator(_lower)
+]
+# How sure the owner is that the target will be met, as OKR check-ins record it.
+Confidence = Annotated[float, BeforeValidator(_number), Field(ge=0, le=1)]
+
+
+class CheckIn(_Model):
+    """One reading of a key result: the value on a day, as an OKR check-in records it."""
+
+    date: Date = Field(description="The day the value was read.")
+    value: Number = Field(description="The KPI's value on that day.")
+    confidence: Confidence | None = Field(
+        None, description="How sure the owner is of meeting the target, 0.0 to 1.0."
+    )
+    note: Text | None = None
+
+
+class Expense(_Model):
+    """Money spent on a tactic or campaign on a day."""
+
+    date: Date = Field(description="The day the money was spent or invoiced.")
+    amount: Money = Field(description="How much was spent.")
+    note: Text | None = None
+
+
 class KPI(_Model):
     __slots__ = ("_form_", "_milestone_", "_path_")
     metric: Text = Field(min_length=1)
@@ -515,6 +542,17 @@ class KPI(_Model):
     )
     confidential: bool | None = Field(
         None, description="The target is set but kept out of every report."
+    )
+    actual: Number | None = Field(None, description="The latest value, read on 'as_of'.")
+    as_of: Date | None = Field(None, description="The day 'actual' was read.")
+    checkins: list[CheckIn] = Field(
+        default_factory=_empty,
+        description="Readings of the KPI over the period, each with its date and value.",
+    )
+    commitment: Commitment | None = Field(
+        None,
+        description="committed (expected in full) or aspirational (a stretch: about 70% "
+        "is a good result); the objective's when left out.",
     )
     _path = _slot("_path_", (), "Where the KPI stands in the document.")
     # Set by the walk for a target written as a change, a rate or growth ("+20%", "3x").
@@ -572,9 +610,23 @@ class Tactic(_Item):
     end: Date | None = None
     depends_on: IdList = Field(default_factory=_empty, validation_alias=_spelt("depends_on"))
     kpis: list[KPI] = Field(default_factory=_empty)
+    spent: Money | None = Field(None, description="Money spent so far, as of 'as_of'.")
+    as_of: Date | None = Field(None, description="The day 'spent' was counted.")
+    expenses: list[Expense] = Field(
+        default_factory=_empty, description="Money spent, entry by entry, each with its day."
+    )
+    phasing: dict[str, Money] = Field(
+        default_factory=dict,
+        description="The budget by month or quarter (2027-01: 4000, Q2 2027: 9000): how "
+        "much should be spent by when.",
+    )
+    status: TacticStatus | None = Field(
+        None, description="planned, active, paused, done or cancelled."
+    )
     # Set by the walk: the objective or campaign this tactic is nested under, if any,
     # and its stage mapped onto awareness/education/conversion/retention.
-    __slots__ = ("_parent_", "_stage_")
+    __slots__ = ("_parent_", "_phases_", "_stage_")
+    phases = _slot("_phases_", (), "'phasing' read: (period, amount) pairs in date order.")
     _parent = _slot("_parent_", None, "The objective or campaign this tactic is nested under.")
     parent = _parent
     _stage = _slot("_stage_", None, "``stage`` mapped onto the four funnel stages.")
@@ -592,7 +644,21 @@ class Campaign(_Item):
     depends_on: IdList = Field(default_factory=_empty, validation_alias=_spelt("depends_on"))
     kpis: list[KPI] = Field(default_factory=_empty)
     tactics: Nested[Tactic] = _nested("Tactic")
-    __slots__ = ("_parent_",)
+    spent: Money | None = Field(None, description="Money spent so far, as of 'as_of'.")
+    as_of: Date | None = Field(None, description="The day 'spent' was counted.")
+    expenses: list[Expense] = Field(
+        default_factory=_empty, description="Money spent, entry by entry, each with its day."
+    )
+    phasing: dict[str, Money] = Field(
+        default_factory=dict,
+        description="The budget by month or quarter (2027-01: 4000, Q2 2027: 9000): how "
+        "much should be spent by when.",
+    )
+    status: TacticStatus | None = Field(
+        None, description="planned, active, paused, done or cancelled."
+    )
+    __slots__ = ("_parent_", "_phases_")
+    phases = _slot("_phases_", (), "'phasing' read: (period, amount) pairs in date order.")
     _parent = _slot("_parent_", None, "The objective this campaign is nested under, if any.")
     parent = _parent
 
@@ -615,6 +681,9 @@ class Objective(_Item):
     parents: IdList = Field(default_factory=_empty, validation_alias=_spelt("parents"))
     contributors: list[Text] = Field(default_factory=_empty)
     kpis: list[KPI] = Field(default_factory=_empty)
+    commitment: Commitment | None = Field(
+        None, description="committed or aspirational: what its key results are, by default."
+    )
     milestones: Nested[Milestone] = _nested("Milestone")
     campaigns: Nested[Campaign] = _nested("Campaign")
     tactics: Nested[Tactic] = _nested("Tactic")
@@ -757,6 +826,15 @@ FORMAT_2_KEYS = frozenset(
         "done",
         "amount",
         "campaign",
+        # tracking through the period (check-ins, spend, phasing)
+        "actual",
+        "as_of",
+        "commitment",
+        "spent",
+        "expenses",
+        "phasing",
+        "status",
+        "checkins",
         *(k for key in ("depends_on",) for k in (key, *SPELLINGS[key])),
     }
 )
@@ -1030,6 +1108,8 @@ class _Walker:
         self._place(campaign, path)
         campaign._parent = parent
         who = f"campaign '{shorten(campaign.id)}'"
+        if campaign.phasing:
+            self._phases(campaign, path, who)
         campaign.kpis = self._kpis(kpis, path, campaign, who)
         self.plan.campaigns.append(campaign)
         if nested is not _MISSING and nested is not None and not isinstance(nested, list):
@@ -1057,6 +1137,8 @@ class _Walker:
         tactic._parent = parent
         who = f"tactic '{shorten(tactic.id)}'"
         tactic.kpis = self._kpis(kpis, path, tactic, who)
+        if tactic.phasing:
+            self._phases(tactic, path, who)
         if tactic.stage is not None:
             tactic._stage = self.vocabulary.stage(tactic.stage)
             if tactic._stage is None:
@@ -1068,6 +1150,34 @@ class _Walker:
                     (*path, "stage"),
                 )
         self.plan.tactics.append(tactic)
+
+    def _phases(self, item: Tactic | Campaign, path: PathT, who: str) -> None:
+        """``phasing`` keys are months, quarters or other periods (``2027-01``, ``Q2``):
+        read them against the plan's calendar, in date order. A key that is no period
+        is reported and the phasing is left unread (a partial phasing would misstate
+        what should be spent by when)."""
+        read: list[tuple[periods.Span, float]] = []
+        for key, amount in item.phasing.items():
+            try:
+                span = periods.read_span(key, self.calendar)
+            except periods.PeriodError as exc:
+                problem = str(exc)
+            else:
+                if span is not None:
+                    read.append((span, amount))
+                    continue
+                problem = "which is no month, quarter or other period"
+            self.report(
+                f"{who}: each key of 'phasing' must be a period such as '2027-01' or "
+                f"'Q2 2027', but {written(key)} is not ({problem}); write it like "
+                f"'phasing: {{2027-01: 4000, 2027-02: 6000}}'",
+                (*path, "phasing", key),
+                key=True,
+            )
+            _mark_invalid(item, "phasing")
+            return
+        read.sort(key=lambda pair: (pair[0].first, pair[0].last))
+        object.__setattr__(item, "_phases_", tuple(read))
 
     def _nested(
         self, value: Any, path: PathT, key: str, owner: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ramaudit.core.loader import IssueKind, LoadIssue
 from ramaudit.rules.base import Context, DiagnosticRule, Rule, RuleDoc
+from ramaudit.rules.behind_schedule import BehindSchedule
 from ramaudit.rules.budget_overrun import BudgetOverrun
 from ramaudit.rules.dangling_reference import DanglingReference
 from ramaudit.rules.dependency_cycle import DependencyCycle
@@ -55,6 +56,7 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
     sorted(
         (
             YamlSyntax,
+            BehindSchedule,
             InvalidField,
             DuplicateKey,
             DuplicateId,

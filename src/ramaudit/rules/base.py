@@ -12,11 +12,12 @@ rule CODE`` prints it, and the tests run its two YAML examples.
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ramaudit.config.effective import NumberRange
 from ramaudit.config.options import RuleOption, declared_options
@@ -25,6 +26,9 @@ from ramaudit.core.graph import TraceGraph
 from ramaudit.core.loader import Diagnostic, IssueKind, LoadIssue, Locator, PathT, Span, shorten
 from ramaudit.core.model import KPI, Campaign, Milestone, Objective, Plan, Tactic
 from ramaudit.core.vocabulary import DEFAULT, Vocabulary
+
+if TYPE_CHECKING:
+    from ramaudit.core.progress import PlanStatus
 from ramaudit.core.wording import article, with_article  # noqa: F401 (re-exported for rules)
 
 T = TypeVar("T")
@@ -71,7 +75,10 @@ class Context:
     # The codes the user selected by full code or name (not by a prefix or ALL): such a
     # rule judges the plan whatever format it is written for (see ``judges``).
     explicit: frozenset[str] = frozenset()
+    # The day check-ins and spend are read on (the tracking rules, RA5xx).
+    as_of: dt.date = field(default_factory=dt.date.today)
     _by_path: dict[PathT, str] | None = None
+    _status: PlanStatus | None = None
     _milestones: dict[str, list[Milestone]] | None = None
 
     def invalid(self, obj: object, field_name: str) -> bool:
@@ -90,6 +97,18 @@ class Context:
         for owner in owners:
             for kpi in owner.kpis:
                 yield owner, kpi
+
+    def status(self) -> PlanStatus:
+        """What the plan's check-ins and spend say on ``as_of``, computed once for every
+        rule that reads it, with the thresholds RA501 declares."""
+        if self._status is None:
+            from ramaudit.core.progress import plan_status
+            from ramaudit.rules.behind_schedule import thresholds
+
+            self._status = plan_status(
+                self.plan, self.graph, self.as_of, thresholds(self.options), self.vocabulary
+            )
+        return self._status
 
     def milestones_of(self, objective: Objective) -> list[Milestone]:
         """The milestones that measure ``objective`` (format 2's deliverable key
@@ -138,6 +157,9 @@ class Problem:
     item: str | None = None
     key: bool = False
     at: Span | None = None
+    # A severity of this problem's own, where a rule reports in two degrees (at risk,
+    # off track); the configured severity of the rule still wins.
+    severity: Severity | None = None
 
 
 def stamp(rule: type[Rule] | Rule, problem: Problem, ctx: Context) -> Finding:
@@ -151,7 +173,7 @@ def stamp(rule: type[Rule] | Rule, problem: Problem, ctx: Context) -> Finding:
     return Finding(
         code=rule.code,
         rule=rule.name,
-        severity=ctx.severities.get(rule.code, rule.severity),
+        severity=ctx.severities.get(rule.code, problem.severity or rule.severity),
         message=problem.message,
         path=ctx.path,
         line=line,
