@@ -4,12 +4,15 @@ prints it in full, however many times a message names it."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from conftest import audit_yaml
 from ramaudit.config.effective import Config
 from ramaudit.core.findings import Severity
 from ramaudit.rules import ALL_RULES
 
 LONG = 5000
+AS_OF = dt.date(2027, 6, 30)  # halfway through the plan period: check-ins are judged
 
 
 def _id(prefix: str) -> str:
@@ -54,7 +57,7 @@ objectives:
   - id: {o2}
     goals: [{t}]
     kpis:
-      - {{metric: impressions, target: 5}}
+      - {{metric: impressions, target: 500, checkins: [{{date: 2027-06-01, value: 5}}]}}
       - {{metric: likes}}
   - id: {o3}
     parents: [{o4}]
@@ -113,6 +116,7 @@ def test_no_rule_message_quotes_plan_text_in_full():
     config = Config(
         rule_options={"RA301": {"levels": ["plan", "segment", "goal", "objective", "tactic"]}},
         severity={},
+        as_of=AS_OF,
     )
     result = audit_yaml(hostile_plan(), config)
     assert result.error is None
@@ -144,6 +148,6 @@ def test_every_rule_is_either_covered_or_names_no_item():
     silent = {"RA001", "RA002", "RA003", "RA006", "RA206", "RA304", "RA305", "RA309", "RA314"}
     silent |= {"RA900", "RA901"}
     covered = {r.code for r in ALL_RULES} - silent
-    result = audit_yaml(hostile_plan())
+    result = audit_yaml(hostile_plan(), Config(as_of=AS_OF))
     assert covered <= {f.code for f in result.findings}
     assert Severity.ERROR in {f.severity for f in result.findings}

@@ -761,6 +761,15 @@ class Plan:
     # where the format does not look for them (an unknown section, objectives written
     # out under a tactic): such a plan is not scored, see ``scorable``.
     unread: list[Diagnostic] = field(default_factory=list)
+    # Whether some KPI records a reading (actual, check-ins) and some tactic or campaign
+    # records spend: set by the walk, so that a plan that records neither skips every
+    # tracking measure (it audits as it did before plans recorded their run).
+    tracks_progress: bool = False
+    tracks_spend: bool = False
+
+    @property
+    def tracked(self) -> bool:
+        return self.tracks_progress or self.tracks_spend
 
     @property
     def scorable(self) -> bool:
@@ -1108,6 +1117,8 @@ class _Walker:
         self._place(campaign, path)
         campaign._parent = parent
         who = f"campaign '{shorten(campaign.id)}'"
+        if campaign.spent is not None or campaign.expenses:
+            self.plan.tracks_spend = True
         if campaign.phasing:
             self._phases(campaign, path, who)
         campaign.kpis = self._kpis(kpis, path, campaign, who)
@@ -1137,6 +1148,8 @@ class _Walker:
         tactic._parent = parent
         who = f"tactic '{shorten(tactic.id)}'"
         tactic.kpis = self._kpis(kpis, path, tactic, who)
+        if tactic.spent is not None or tactic.expenses:
+            self.plan.tracks_spend = True
         if tactic.phasing:
             self._phases(tactic, path, who)
         if tactic.stage is not None:
@@ -1216,6 +1229,8 @@ class _Walker:
                     self._set_target(kpi, form)
                 elif isinstance(raw, dict) and "target" in raw and "target" not in data:
                     _mark_invalid(kpi, "target")  # a target form written wrongly: reported
+                if kpi.checkins or kpi.actual is not None:
+                    self.plan.tracks_progress = True
                 if milestone is not None:
                     object.__setattr__(kpi, "_milestone_", milestone)
                     self.deadlines.append((kpi, milestone, self._who("KPI", raw, kpath, who)))

@@ -99,9 +99,9 @@ class BehindSchedule(Rule):
     )
 
     def check(self, ctx: Context) -> Iterator[Problem]:
+        if not ctx.plan.tracks_progress:
+            return  # nothing read yet: the plan is judged as written
         status = ctx.status()
-        if not status.tracks_progress:
-            return
         for kr in status.key_results:
             if kr.state not in (State.AT_RISK, State.OFF_TRACK) or kr.latest is None:
                 continue
