@@ -1,0 +1,185 @@
+"""The ranked fixes (ramaudit.score.fixes): each fix's points are checked against the
+score of the plan re-audited with the fix written into its YAML, on the example plans
+and on generated ones; the points are positive and ranked."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from tests.test_score_properties import SETTINGS, flat_yaml, specs
+
+from ramaudit.api import audit, audit_text
+from ramaudit.score.base import ScoreContext
+from ramaudit.score.fix_proposals import EVIDENCE, OWNER, STAKEHOLDER, PlanView
+from ramaudit.score.fixes import Fix, fixes_of
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "plans"
+KPI = {"metric": "qualified leads", "baseline": 100, "target": 120}
+
+Doc = dict[str, Any]
+
+
+def _items(doc: Doc, section: str, ids: tuple[str, ...]) -> list[Doc]:
+    return [i for i in doc.get(section) or [] if isinstance(i, dict) and i.get("id") in ids]
+
+
+def _kpi(ctx: ScoreContext) -> Doc:
+    return {**KPI, "deadline": PlanView.of(ctx).day}
+
+
+def _link_tactics(doc: Doc, fix: Fix, ctx: ScoreContext) -> None:
+    target = ctx.traced_objectives[0].id
+    for t in _items(doc, "tactics", fix.items):
+        t.pop("objective", None)
+        t["objectives"] = [target]
+
+
+def _link_objectives(doc: Doc, fix: Fix, ctx: ScoreContext) -> None:
+    goal = ctx.goals[0].id
+    for o in _items(doc, "objectives", fix.items):
+        o.pop("goal", None)
+        o.pop("parents", None)
+        o["goals"] = [goal]
+
+
+def _owners(section: str) -> Any:
+    def apply(doc: Doc, fix: Fix, ctx: ScoreContext) -> None:
+        for i in _items(doc, section, fix.items):
+            i["owner"] = OWNER
+
+    return apply
+
+
+def _append_kpi(section: str, replace: bool = False) -> Any:
+    def apply(doc: Doc, fix: Fix, ctx: ScoreContext) -> None:
+        for i in _items(doc, section, fix.items):
+            i["kpis"] = ([] if replace else list(i.get("kpis") or [])) + [_kpi(ctx)]
+
+    return apply
+
+
+def _plan_key(key: str, value: Any) -> Any:
+    def apply(doc: Doc, fix: Fix, ctx: ScoreContext) -> None:
+        doc["plan"][key] = value(doc, ctx) if callable(value) else value
+
+    return apply
+
+
+def _voice(doc: Doc, fix: Fix, ctx: ScoreContext) -> None:
+    for s in _items(doc, "segments", fix.items):
+        s["voice_of_customer"] = [f"{EVIDENCE} (1)"]
+
+
+def _tactic_budgets(doc: Doc, fix: Fix, ctx: ScoreContext) -> None:
+    for t in _items(doc, "tactics", fix.items):
+        t["budget"] = 0
+
+
+def _stakeholders(doc: Doc, fix: Fix, ctx: ScoreContext) -> None:
+    doc["plan"]["stakeholders"] = [*(doc["plan"].get("stakeholders") or []), STAKEHOLDER]
+
+
+# How each kind of fix is written into a flat plan's YAML, as a person would.
+APPLY = {
+    "link-tactics": _link_tactics,
+    "link-objectives": _link_objectives,
+    "goal-owners": _owners("goals"),
+    "objective-owners": _owners("objectives"),
+    "tactic-owners": _owners("tactics"),
+    "objective-kpis": _append_kpi("objectives", replace=True),
+    "outcome-kpis": _append_kpi("objectives"),
+    "tactic-kpis": _append_kpi("tactics"),
+    "review-cadence": _plan_key("review_cadence", "monthly"),
+    "budget-overrun": _plan_key("budget", lambda doc, ctx: ctx.spend),
+    "plan-budget": _plan_key("budget", lambda doc, ctx: ctx.spend),
+    "voice-of-customer": _voice,
+    "tactic-budgets": _tactic_budgets,
+    "stakeholders": _stakeholders,
+}
+
+
+def re_audited(text: str, fix: Fix) -> int | None:
+    """The total of the plan in ``text`` with ``fix`` written into it; None when the
+    test has no way to write that kind of fix."""
+    apply = APPLY.get(fix.key)
+    if apply is None:
+        return None
+    before = audit_text(text)
+    assert before.plan is not None and before.graph is not None and before.config is not None
+    ctx = ScoreContext.of(before.plan, before.graph, before.config.vocabulary, before.config)
+    doc = copy.deepcopy(yaml.safe_load(text))
+    apply(doc, fix, ctx)
+    after = audit_text(yaml.safe_dump(doc, sort_keys=False))
+    assert after.score is not None
+    return after.score.total
+
+
+@pytest.mark.parametrize("name", ["random-acts", "local-plumbing", "partner-channel"])
+def test_each_fix_raises_the_re_audited_total_by_its_points(name: str) -> None:
+    text = (EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8")
+    # The YAML round trip itself changes nothing.
+    plain = audit_text(yaml.safe_dump(yaml.safe_load(text), sort_keys=False))
+    result = audit(EXAMPLES / f"{name}.yaml")
+    assert result.score is not None and plain.score is not None
+    assert plain.score.total == result.score.total
+    fixes = fixes_of(result)
+    assert fixes
+    checked = 0
+    for fix in fixes:
+        total = re_audited(text, fix)
+        if total is None:
+            continue
+        checked += 1
+        assert total == result.score.total + fix.points, fix
+    assert checked >= min(2, len(fixes))
+
+
+def test_random_acts_ranks_linking_the_random_acts_first() -> None:
+    result = audit(EXAMPLES / "random-acts.yaml")
+    assert result.score is not None
+    fixes = fixes_of(result, top=3)
+    assert len(fixes) == 3
+    first = fixes[0]
+    assert first.key == "link-tactics"
+    assert first.points == 29 and first.total == result.score.total + 29
+    assert set(first.uncaps) == {"RA101", "RA005"}
+    assert "t-highway-billboard" in first.items
+    assert all(f.points >= g.points for f, g in itertools.pairwise(fixes))
+
+
+def test_a_plan_that_scores_100_has_no_fix() -> None:
+    result = audit(EXAMPLES / "saas-demand-gen.yaml")
+    assert result.score is not None
+    if result.score.total == 100:
+        assert fixes_of(result) == []
+    assert all(f.points > 0 for f in fixes_of(result))
+
+
+def test_top_limits_and_zero_gives_none() -> None:
+    result = audit(EXAMPLES / "random-acts.yaml")
+    assert len(fixes_of(result, top=2)) == 2
+    assert fixes_of(result, top=0) == []
+    assert [f.key for f in fixes_of(result, top=2)] == [f.key for f in fixes_of(result)[:2]]
+
+
+@SETTINGS
+@given(specs())
+def test_fixes_gain_points_ranked_and_as_re_audited(spec: dict[str, Any]) -> None:
+    text = flat_yaml(spec)
+    result = audit_text(text)
+    assert result.score is not None
+    fixes = fixes_of(result)
+    points = [f.points for f in fixes]
+    assert all(p > 0 for p in points)
+    assert points == sorted(points, reverse=True)
+    for fix in fixes:
+        assert fix.total == result.score.total + fix.points <= 100
+        total = re_audited(text, fix)
+        if total is not None:
+            assert total == fix.total, fix
