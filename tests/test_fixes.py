@@ -183,3 +183,36 @@ def test_fixes_gain_points_ranked_and_as_re_audited(spec: dict[str, Any]) -> Non
         total = re_audited(text, fix)
         if total is not None:
             assert total == fix.total, fix
+
+
+def test_explain_score_top_prints_the_ranked_fixes_as_re_audited() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from ramaudit.cli import app
+
+    path = EXAMPLES / "random-acts.yaml"
+    text = path.read_text(encoding="utf-8")
+    base = audit(path).score
+    assert base is not None
+    out = CliRunner().invoke(app, ["explain-score", str(path), "--top", "3", "-f", "json"])
+    data = json.loads(out.stdout)
+    fixes = data["top_fixes"]
+    assert [f["points"] for f in fixes] == sorted((f["points"] for f in fixes), reverse=True)
+    assert len(fixes) == 3 and fixes[0]["key"] == "link-tactics"
+    for f in fixes:
+        fix = Fix(f["key"], f["action"], tuple(f["items"]), f["points"], f["total"])
+        total = re_audited(text, fix)
+        if total is not None:
+            assert total == base.total + f["points"]
+    shown = CliRunner().invoke(app, ["explain-score", str(path), "--top", "3"]).stdout
+    assert "Fixes that would raise the total most" in shown
+    assert (
+        f"1. +{fixes[0]['points']} points (to {fixes[0]['total']}): link the random acts" in shown
+    )
+    # Without --top the explanation is as it always was.
+    plain = CliRunner().invoke(app, ["explain-score", str(path), "-f", "json"]).stdout
+    assert "top_fixes" not in json.loads(plain)
+    bad = CliRunner().invoke(app, ["explain-score", str(path), "--top", "0"])
+    assert bad.exit_code == 2
