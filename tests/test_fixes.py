@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import HealthCheck, assume, given, settings
+from tests.test_plan_text_is_data import hostile_text, unsafe_chars
 from tests.test_score_properties import SETTINGS, flat_yaml, specs
 
 from ramaudit.api import audit, audit_text
@@ -216,3 +217,41 @@ def test_explain_score_top_prints_the_ranked_fixes_as_re_audited() -> None:
     assert "top_fixes" not in json.loads(plain)
     bad = CliRunner().invoke(app, ["explain-score", str(path), "--top", "0"])
     assert bad.exit_code == 2
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text)
+def test_the_summary_holds_plan_text_as_text(h: str) -> None:
+    """Ids and names of any text reach the executive summary (the ranked fixes name
+    the items they change) escaped, in HTML and in Markdown."""
+    from ramaudit.report import html, markdown
+    from ramaudit.report.mdtext import md
+    from report_helpers import PINNED, REPORT_TAGS, parse_html
+
+    doc = {
+        "plan": {"name": f"Plan {h}", "review_cadence": "monthly"},
+        "goals": [{"id": "g1", "name": f"Goal {h}", "owner": "Dana"}],
+        "objectives": [{"id": f"o-{h}", "name": h, "goals": ["g1"], "kpis": [KPI]}],
+        "tactics": [
+            {"id": f"t-{h}", "name": f"Tactic {h}", "owner": "Dana", "budget": 100},
+            {"id": "t2", "objectives": [f"o-{h}"], "owner": "Dana"},
+        ],
+    }
+    result = audit_text(yaml.safe_dump(doc, allow_unicode=False, sort_keys=False, width=10_000))
+    assume(result.score is not None)
+    fixes = fixes_of(result, 3)
+    assume(fixes)
+    document = html.render([result], PINNED)
+    summary = document[document.index('<section class="summary">') :]
+    summary = summary[: summary.index("</section>") + len("</section>")]
+    assert unsafe_chars(summary) == []
+    parsed = parse_html(summary)
+    assert {t for t, _ in parsed.tags} <= REPORT_TAGS
+    assert not any(name.startswith("on") for _, a in parsed.tags for name in a)
+    for fix in fixes:
+        assert html.esc(fix.action) in summary
+    text = markdown.render([result], PINNED)
+    part = text[text.index("Executive summary") : text.index("Fitness score")]
+    assert unsafe_chars(part) == []
+    for fix in fixes:
+        assert md(fix.action) in part
