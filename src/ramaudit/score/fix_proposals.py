@@ -11,6 +11,7 @@ errors stop capping the answers.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
@@ -94,14 +95,25 @@ class PlanView:
 
 
 def copied(item: M, **changes: object) -> M:
-    """A copy of a model with ``changes`` to its fields, where it stands kept."""
-    state = item.__getstate__()
-    state["__dict__"] = {**state["__dict__"], **changes}
-    state["__pydantic_fields_set__"] = {*state["__pydantic_fields_set__"], *changes}
-    state["ramaudit_slots"] = dict(state.get("ramaudit_slots", {}))
-    new = type(item).__new__(type(item))
-    new.__setstate__(state)
+    """A copy of a model with ``changes`` to its fields, where it stands (its slots:
+    path, parent, stage, placeholders) kept."""
+    cls = type(item)
+    new = cls.__new__(cls)
+    object.__setattr__(new, "__dict__", {**item.__dict__, **changes})
+    object.__setattr__(new, "__pydantic_fields_set__", {*item.__pydantic_fields_set__, *changes})
+    object.__setattr__(new, "__pydantic_extra__", item.__pydantic_extra__)
+    object.__setattr__(new, "__pydantic_private__", item.__pydantic_private__)
+    for name in _slots(cls):
+        if hasattr(item, name):
+            object.__setattr__(new, name, getattr(item, name))
     return new
+
+
+@functools.cache
+def _slots(cls: type) -> tuple[str, ...]:
+    from ramaudit.core.model import _slot_names
+
+    return tuple(_slot_names(cls))
 
 
 def _edit(plan: Plan, section: str, items: Iterable[M], change: Callable[[M], M]) -> Plan:
