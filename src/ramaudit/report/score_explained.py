@@ -128,8 +128,7 @@ def explain_text(
     from ramaudit.report import RenderOptions
     from ramaudit.report.console import make_console
     from ramaudit.report.escape import shown
-    from ramaudit.report.ram import BUDGET_LINES, lines_text
-    from ramaudit.report.text import RAM_SPEND, fit, ram_headline
+    from ramaudit.report.text import fit
 
     check_scored(result)
     buf = io.StringIO()
@@ -183,6 +182,18 @@ def explain_text(
             _criteria_blocks(console, q, options)
         else:
             _criteria_table(console, q)
+    _spend_lines(console, result, options)
+    return buf.getvalue()
+
+
+def _spend_lines(console: Console, result: AuditResult, options: RenderOptions) -> None:
+    """The random-act spend, and the budget lines of a plan that has them."""
+    from rich.text import Text
+
+    from ramaudit.report.escape import shown
+    from ramaudit.report.ram import BUDGET_LINES, lines_text
+    from ramaudit.report.text import RAM_SPEND, fit, ram_headline
+
     # The same headline and label as `check`, so the two never disagree on RAM spend.
     line = ram_headline(result.ram_spend, shown=None)
     if line:
@@ -192,7 +203,6 @@ def explain_text(
     lines = lines_text(spend, shown(spend.currency)) if spend is not None else None
     if lines:
         fit(console, Text(f"{BUDGET_LINES}: ", style="bold") + Text(lines), options)
-    return buf.getvalue()
 
 
 def _style(c: CriterionScore) -> str:
