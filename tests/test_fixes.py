@@ -17,7 +17,14 @@ from tests.test_score_properties import SETTINGS, flat_yaml, specs
 
 from ramaudit.api import audit, audit_text
 from ramaudit.score.base import ScoreContext
-from ramaudit.score.fix_proposals import EVIDENCE, OWNER, STAKEHOLDER, PlanView
+from ramaudit.score.fix_proposals import (
+    EVIDENCE,
+    NEW_SEGMENT,
+    OWNER,
+    STAKEHOLDER,
+    PlanView,
+    _specific,
+)
 from ramaudit.score.fixes import Fix, fixes_of
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "plans"
@@ -86,6 +93,44 @@ def _stakeholders(doc: Doc, fix: Fix, ctx: ScoreContext) -> None:
     doc["plan"]["stakeholders"] = [*(doc["plan"].get("stakeholders") or []), STAKEHOLDER]
 
 
+def _schedule(doc: Doc, fix: Fix, ctx: ScoreContext) -> None:
+    day = PlanView.of(ctx).day
+    period = ctx.info.period if ctx.info else None
+    for t in _items(doc, "tactics", fix.items):
+        start = t.get("start") or (period.start if period else None) or t.get("end") or day
+        t["start"], t["end"] = start, t.get("end") or max(start, day)
+
+
+def _target_segments(doc: Doc, fix: Fix, ctx: ScoreContext) -> None:
+    target = _specific(ctx)
+    if target is None:
+        target = NEW_SEGMENT
+        heard = [f"{EVIDENCE} (1)"]
+        new = {"id": NEW_SEGMENT, "name": "the plan's customers", "voice_of_customer": heard}
+        doc["segments"] = [*(doc.get("segments") or []), new]
+    for t in _items(doc, "tactics", fix.items):
+        t.pop("segments", None)
+        t["segment"] = [target]
+
+
+def _clean_links(doc: Doc, fix: Fix, ctx: ScoreContext) -> None:
+    cycle = ctx.graph.cycle_members
+    for link in ctx.graph.links:
+        bad = link.problem or (
+            link.field == "parents" and link.source in cycle and link.target in cycle
+        )
+        if not bad or link.field not in ("goals", "parents", "objectives", "campaign"):
+            continue
+        section = {"goals": "objectives", "parents": "objectives"}.get(link.field, "tactics")
+        for item in _items(doc, section, (link.source,)):
+            for key in (link.field, link.field.rstrip("s")):
+                held = item.get(key)
+                if isinstance(held, list):
+                    item[key] = [x for x in held if x != link.target]
+                elif held == link.target:
+                    del item[key]
+
+
 # How each kind of fix is written into a flat plan's YAML, as a person would.
 APPLY = {
     "link-tactics": _link_tactics,
@@ -102,6 +147,9 @@ APPLY = {
     "voice-of-customer": _voice,
     "tactic-budgets": _tactic_budgets,
     "stakeholders": _stakeholders,
+    "schedule-tactics": _schedule,
+    "target-segments": _target_segments,
+    "clean-links": _clean_links,
 }
 
 
