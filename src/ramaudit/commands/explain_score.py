@@ -32,7 +32,6 @@ TopOpt = Annotated[
     typer.Option(
         "--top",
         metavar="N",
-        min=1,
         help="Also list the N fixes that would raise the total most, each with the points "
         "it gains (measured by scoring the plan again with the fix applied).",
     ),
@@ -73,6 +72,8 @@ def explain_score_command(
     from ramaudit.api import audit
     from ramaudit.report.score_explained import CannotScore
 
+    if top is not None and top < 1:
+        raise fail(f"--top: expected a whole number of at least 1, got {top}")
     with usage_errors():
         no_flags = make_overrides(None, None, None, None, None, None, False)
         result = audit(plan, make_settings(no_flags, config, isolated).config_for(plan))
