@@ -98,9 +98,7 @@ th{background:var(--soft);font-weight:600}tr{break-inside:avoid}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .sev{font-weight:700;text-transform:uppercase;font-size:11px}.sev.error{color:var(--bad)}
 .sev.warning{color:var(--warn)}.sev.info{color:var(--info)}
-td.fix p,td.fix{font-size:12.5px;color:#3e4c59}td.fix p{margin:0 0 4px}
 td.loc{white-space:nowrap;font-variant-numeric:tabular-nums}
-table.findings td:nth-child(5){width:30%}table.findings td.fix{width:34%}
 td.ans{white-space:nowrap}.yes-no{font-weight:700}
 .yes-no.yes{color:var(--good)}.yes-no.no{color:var(--bad)}
 figure.diagram{margin:8px 0;break-inside:avoid}
@@ -140,8 +138,9 @@ ol.fixes{margin:4px 0 4px;padding-left:22px}ol.fixes li{margin:3px 0}
 h5.rule-head{font-size:13.5px;margin:10px 0 2px}h5.rule-head .count{color:var(--muted);
 font-weight:400}.rule-summary{margin:0 0 4px}.rule-fix{font-size:12.5px;color:#3e4c59}
 .rule-fix p{margin:0 0 4px}
-table.findings td.kind{color:var(--muted);white-space:nowrap;width:1%}
-table.findings td.item{width:26%}
+table.findings{table-layout:fixed}table.findings th:nth-child(1){width:10%}
+table.findings th:nth-child(2){width:28%}table.findings th:nth-child(3){width:7%}
+table.findings td.kind{color:var(--muted)}
 .print-only{display:none}
 .guide dt{font-weight:600;margin-top:8px}.guide dd{margin:2px 0 0 0}
 @page{size:A4;margin:14mm}
@@ -152,7 +151,7 @@ section.plan{break-before:page;border-top:none}
 h1{font-size:20px}h2{font-size:15px}h3{font-size:12.5px}
 h2,h3,h4{break-after:avoid}a{color:inherit;text-decoration:none}
 .q-title{font-size:10.5px}.evidence{font-size:9.5px}.ram p{font-size:12.5px}
-table{font-size:9.5px}th,td{padding:3px 5px}td.fix,td.fix p{font-size:9px}
+table{font-size:9.5px}th,td{padding:3px 5px}.rule-fix,.rule-fix p{font-size:9px}
 .print-only{display:block}table.print-only{display:table}
 }
 """
