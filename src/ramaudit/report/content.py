@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from ramaudit.rules.base import Rule
     from ramaudit.score.fixes import Fix
 
-# The appendix explains each rule; how to fix it is already beside every finding.
-RULE_SECTIONS = ("What it does", "Why it matters")
+# What the appendix shows of each rule, for a marketing reader: why it matters and how
+# to act, not how the check works (that is for `ramaudit rule CODE`).
+RULE_SECTIONS = ("Why it matters", "How to fix")
 
 
 def audited_on(options: RenderOptions | None) -> str:
@@ -127,27 +128,6 @@ def omitted_note(diagram: Diagram) -> str:
     return (
         f"The plan is large: {which} are left out of the diagram; "
         "the findings below cover the whole plan."
-    )
-
-
-def reading_order(result: AuditResult) -> list[Finding]:
-    """Findings as they appear in the file, top to bottom."""
-    return sorted(result.findings, key=lambda f: (f.line, f.column, f.code, f.pointer))
-
-
-def findings_shown(result: AuditResult) -> tuple[list[Finding], str | None]:
-    """The findings a report's table lists, and a note on those it leaves out."""
-    ordered = reading_order(result)
-    if len(ordered) <= MAX_FINDINGS_SHOWN:
-        return ordered, None
-    rest: dict[str, int] = {}
-    for f in ordered[MAX_FINDINGS_SHOWN:]:
-        rest[f.code] = rest.get(f.code, 0) + 1
-    counts = ", ".join(f"{code} × {n:,}" for code, n in sorted(rest.items()))
-    return ordered[:MAX_FINDINGS_SHOWN], (
-        f"The table stops after the first {MAX_FINDINGS_SHOWN:,} findings; "
-        f"{len(ordered) - MAX_FINDINGS_SHOWN:,} more ({counts}). "
-        "Run 'ramaudit check' for the full list."
     )
 
 
@@ -471,20 +451,3 @@ SEVERITY_GUIDE: tuple[tuple[str, str], ...] = (
     ("warning", "should be fixed: it costs points or hides a risk"),
     ("info", "worth a look: a gap that may be deliberate"),
 )
-# What the appendix shows of each rule: why it matters and how to act, not how the
-# check works.
-READER_SECTIONS = ("Why it matters", "How to fix")
-
-
-def reader_rules(results: Sequence[AuditResult]) -> list[RuleEntry]:
-    """:func:`fired_rules` with the sections a marketing reader needs."""
-    out = []
-    for e in fired_rules(results):
-        rule = rule_class(e.code)
-        if rule is None:
-            out.append(e)
-            continue
-        doc = rule.doc()
-        sections = tuple((h, doc.sections[h]) for h in READER_SECTIONS if doc.sections.get(h))
-        out.append(RuleEntry(e.code, e.name, e.severity, e.summary, sections))
-    return out

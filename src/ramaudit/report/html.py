@@ -188,7 +188,7 @@ def render(results: Sequence[AuditResult], options: RenderOptions = DEFAULT_OPTI
         parts.append(_portfolio(rows))
     for row in rows:
         parts.append(_plan_section(row, tool, standalone=not many))
-    entries = c.reader_rules(results)
+    entries = c.fired_rules(results)
     if entries:
         parts.append(_appendix(entries))
     parts.append("</body></html>\n")

@@ -197,7 +197,7 @@ def render(results: Sequence[AuditResult], options: RenderOptions = DEFAULT_OPTI
         out += _portfolio(rows)
     for row in rows:
         out += _plan(row, tool, level=1 if not many else 2)
-    entries = c.reader_rules(results)
+    entries = c.fired_rules(results)
     if entries:
         out += _appendix(entries, level=2)
     return "\n".join(out).rstrip("\n") + "\n"
