@@ -28,6 +28,8 @@ REPORT_TAGS = {
     "h2",
     "h3",
     "h4",
+    "h5",
+    "ol",
     "p",
     "div",
     "span",

@@ -89,9 +89,10 @@ def test_diff_markdown_marks_each_new_finding_by_its_severity() -> None:
 
 def test_the_report_marks_severities_as_the_diff_does() -> None:
     document = markdown.render([audited(RANDOM_ACTS)], PINNED)
-    rows = re.findall(r"^\| RA\d+ \| (\S+) (error|warning|info) \|", document, flags=re.M)
-    assert {sev for _, sev in rows} == {"error", "warning", "info"}
-    assert all(mark == SEVERITY_MARK[sev] for mark, sev in rows)
+    heads = re.findall(r"^#+ (\S+) (Errors|Warnings|Notes)", document, flags=re.M)
+    words = {"Errors": "error", "Warnings": "warning", "Notes": "info"}
+    assert {words[w] for _, w in heads} == {"error", "warning", "info"}
+    assert all(mark == SEVERITY_MARK[words[w]] for mark, w in heads)
 
 
 # ------------------------------------------------------------------ one name for the spend

@@ -174,3 +174,60 @@ def test_report_prints_to_pdf(tmp_path: Path) -> None:
     assert data.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
     assert 2 <= pages <= 30, pages  # A4 pages: the report neither vanishes nor explodes
+
+
+def test_the_report_reads_top_down_in_the_browser(tmp_path: Path) -> None:
+    """Chromium's DOM has the executive summary (total, random-act spend, the ranked
+    fixes with their points) first, then the questions, the diagram, the findings by
+    severity and rule, and the appendix for a marketing reader."""
+    from ramaudit.score.fixes import fixes_of
+
+    result = random_acts()
+    page = write(tmp_path, "top-down.html", html.render([result], PINNED))
+    dom = dump_dom(tmp_path, page)
+    order = [
+        '<section class="summary">',
+        "The four questions",
+        "<h3>Traceability</h3>",
+        "<h3>Findings",
+        '<section class="sev-group error">',
+        '<section class="sev-group warning">',
+        '<section class="sev-group info">',
+        '<section class="appendix"',
+    ]
+    places = [dom.index(marker) for marker in order]
+    assert places == sorted(places)
+    summary = dom[places[0] : places[1]]
+    items = re.findall(r"<li>(.*?)</li>", summary, re.S)
+    fixes = fixes_of(result, 3)
+    assert len(items) == len(fixes) == 3
+    for item, fix in zip(items, fixes, strict=True):
+        assert f'<span class="gain">+{fix.points} points</span>' in item
+    assert f"{result.score.total}/100" in summary and "325,000 USD of 370,000 USD" in summary
+    heads = re.findall(r'<h5 class="rule-head"><a href="#rule-(RA\d+)">', dom)
+    assert set(heads) == {f.code for f in result.findings} and len(heads) == len(set(heads))
+    assert dom.count('<tr class="finding">') == len(result.findings)
+
+
+def test_cut_diagram_names_are_printed_in_full(tmp_path: Path) -> None:
+    """The table of full names is hidden on screen and shown in print; the PDF of a plan
+    with long names keeps a sensible number of pages."""
+    from ramaudit.api import audit_text
+
+    long_name = (
+        "A tactic whose name runs on far past the two lines a box in the diagram has room for"
+    )
+    plan = (
+        "plan: {name: Long names}\ngoals: [{id: g1, name: Grow}]\n"
+        "objectives: [{id: o1, name: Leads, goals: [g1]}]\n"
+        f"tactics: [{{id: t1, name: '{long_name}', objectives: [o1]}}]\n"
+    )
+    page = write(tmp_path, "long.html", html.render([audit_text(plan, "long.yaml")], PINNED))
+    dom = dump_dom(tmp_path, page)
+    table = re.search(r'<table class="full-names print-only">(.*?)</table>', dom, re.S)
+    assert table and long_name in unescape(table.group(1))
+    pdf = tmp_path / "long.pdf"
+    run_browser(tmp_path, page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert 1 <= len(re.findall(rb"/Type\s*/Page(?!s)", data)) <= 6

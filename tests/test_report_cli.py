@@ -181,9 +181,10 @@ def test_report_and_graph_read_the_configuration(runner: CliRunner, tmp_path: Pa
     (tmp_path / ".ramaudit.toml").write_text('ignore = ["RA101"]\n')
     res = runner.invoke(app, ["report", str(plan), "--format", "markdown"])
     assert res.exit_code == 1
-    assert "| RA101 |" not in res.stdout and "| RA102 |" in res.stdout
+    assert "# RA101 orphan-tactic" not in res.stdout
+    assert "# RA102 orphan-objective · 1 finding" in res.stdout
     res = runner.invoke(app, ["report", str(plan), "--format", "markdown", "--isolated"])
-    assert "| RA101 |" in res.stdout
+    assert "# RA101 orphan-tactic · 6 findings" in res.stdout
     (tmp_path / ".ramaudit.toml").write_text("bogus = 1\n")
     for command in (["report", str(plan)], ["graph", str(plan)]):
         res = runner.invoke(app, command)

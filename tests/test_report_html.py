@@ -59,7 +59,7 @@ def test_score_shows_four_bars_total_and_evidence(ram_report: str) -> None:
         for criterion in q.criteria:
             assert criterion.evidence in doc.all_text
     widths = re.findall(r'style="width:(\d+)%"', ram_report)
-    assert widths[-1] == str(result.score.total)
+    assert widths[0] == str(result.score.total)  # the summary's bar comes first
 
 
 def test_random_act_spend_headline_lists_the_tactics(ram_report: str) -> None:
@@ -127,31 +127,100 @@ def test_nodes_do_not_overlap_and_stay_in_their_column(ram_report: str) -> None:
             assert not (overlap_x and overlap_y), (a, b)
 
 
-def test_findings_table_in_reading_order_with_how_to_fix(ram_report: str) -> None:
+def test_the_report_leads_with_an_executive_summary(ram_report: str) -> None:
+    from ramaudit.score.fixes import fixes_of
+
+    result = random_acts()
+    summary = re.search(r'<section class="summary">(.*?)</section>', ram_report, re.S).group(1)
+    # It comes before the four questions, the diagram and the findings.
+    at = ram_report.index('<section class="summary">')
+    for later in ("The four questions", "<h3>Traceability</h3>", "<h3>Findings"):
+        assert at < ram_report.index(later)
+    text = unescape(re.sub(r"<[^>]+>", "", summary))
+    assert f"{result.score.total}/100" in text
+    assert "325,000 USD of 370,000 USD tactic budget (88%) funds 6 random acts" in text
+    fixes = fixes_of(result, 3)
+    items = re.findall(r"<li>(.*?)</li>", summary, re.S)
+    assert len(items) == len(fixes) == 3
+    for item, fix in zip(items, fixes, strict=True):
+        shown_item = unescape(re.sub(r"<[^>]+>", "", item))
+        assert shown_item.startswith(f"+{fix.points} points (to {fix.total}): ")
+        assert fix.action in shown_item
+
+
+def test_findings_are_grouped_by_severity_then_rule(ram_report: str) -> None:
     result = random_acts()
     rows = re.findall(r'<tr class="finding">(.*?)</tr>', ram_report, re.S)
     assert len(rows) == len(result.findings)
-    positions = [tuple(map(int, re.search(r'class="loc">(\d+):(\d+)', r).groups())) for r in rows]
-    assert positions == sorted(positions)
-    first = rows[0]
-    code = re.search(r">(RA\d+)</a>", first).group(1)
-    fix = lookup(code).doc().sections["How to fix"]
-    assert html.esc(fix.split()[0]) in first
+    groups = re.findall(r'<section class="sev-group (\w+)">(.*?)</section>', ram_report, re.S)
+    assert [g for g, _ in groups] == ["error", "warning", "info"]
+    seen = []
+    for severity, body in groups:
+        heads = re.findall(r'<h5 class="rule-head"><a href="#rule-(RA\d+)">', body)
+        assert heads == sorted(heads) and len(set(heads)) == len(heads)
+        counts = {f.code: 0 for f in result.findings if f.severity.value == severity}
+        for f in result.findings:
+            if f.severity.value == severity:
+                counts[f.code] += 1
+        assert heads == sorted(counts)
+        for code, n in counts.items():
+            word = "finding" if n == 1 else "findings"
+            assert re.search(
+                rf'#rule-{code}">{code}</a> [\w-]+ <span class="count">· {n} {word}', body
+            )
+        seen += heads
+    # Each rule's how-to-fix is said once, under its heading, not on every row.
+    fix = lookup("RA101").doc().sections["How to fix"]
+    findings = ram_report[ram_report.index("<h3>Findings") : ram_report.index('id="rules"')]
+    assert findings.count(html.prose(fix)) == 1
     text = parse_html(ram_report).all_text
     for f in result.findings:
         assert f.message in text
-    # code spans in the rule docs become <code>
     assert "<code>objectives: &lt;id&gt;</code>" in ram_report
 
 
-def test_rule_appendix_lists_the_rules_that_fired(ram_report: str) -> None:
+def test_findings_name_the_item_and_line_never_a_yaml_pointer(ram_report: str) -> None:
+    result = random_acts()
+    body = ram_report[ram_report.index("<h3>Findings") :]
+    for f in result.findings:
+        if "[" in f.pointer:  # tactics[3].kpis[0]: a place in the YAML
+            assert html.esc(f.pointer) not in re.sub(r"<code>.*?</code>", "", body), f.pointer
+    rows = re.findall(r'<tr class="finding">(.*?)</tr>', ram_report, re.S)
+    billboard = [r for r in rows if "Six-month billboard on the I-95 on-ramp" in r]
+    assert billboard and all('<td class="kind">tactic</td>' in r for r in billboard)
+    lines = sorted(int(m) for r in rows for m in re.findall(r'class="num loc">(\d+)<', r))
+    assert lines == sorted(f.line for f in result.findings)
+
+
+def test_appendix_is_written_for_a_marketing_reader(ram_report: str) -> None:
     result = random_acts()
     fired = {f.code for f in result.findings}
-    appendix = set(re.findall(r'<div class="rule" id="rule-(RA\d+)">', ram_report))
-    assert appendix == fired
-    links = set(re.findall(r'href="#rule-(RA\d+)"', ram_report))
-    assert links == fired
-    assert lookup("RA101").doc().sections["Why it matters"].split()[0] in ram_report
+    appendix = ram_report[ram_report.index('<section class="appendix"') :]
+    assert set(re.findall(r'<div class="rule" id="rule-(RA\d+)">', appendix)) == fired
+    assert set(re.findall(r'href="#rule-(RA\d+)"', ram_report)) == fired
+    for q in result.score.questions:
+        assert html.esc(q.title) in appendix
+    assert "To act:" in appendix and "How serious a finding is" in appendix
+    assert lookup("RA101").doc().sections["Why it matters"].split()[0] in appendix
+    # How the checks work (options, what a rule matches) is for `ramaudit rule`, not here.
+    assert "What it does" not in appendix
+
+
+def test_cut_names_in_the_diagram_are_listed_in_full_for_print() -> None:
+    long_name = (
+        "A tactic whose name is far too long to fit in one box of the diagram, "
+        "however the words are wrapped onto its two lines"
+    )
+    plan = (
+        "plan: {name: Long}\ngoals: [{id: g1, name: Grow}]\n"
+        "objectives: [{id: o1, name: Leads, goals: [g1]}]\n"
+        f"tactics: [{{id: t1, name: '{long_name}', objectives: [o1]}}]\n"
+    )
+    document = html.render([audit_text(plan, "long.yaml")], PINNED)
+    table = re.search(r'<table class="full-names print-only">(.*?)</table>', document, re.S)
+    assert table and html.esc(long_name) in table.group(1)
+    assert ".print-only{display:none}" in document
+    assert re.search(r"@media print\{.*\.print-only\{display:block\}", document, re.S)
 
 
 def test_report_is_self_contained(ram_report: str) -> None:
@@ -317,9 +386,10 @@ def test_a_huge_findings_table_is_cut_with_a_summary() -> None:
     assert len(result.findings) > MAX_FINDINGS_SHOWN
     document = html.render([result], PINNED)
     assert document.count('<tr class="finding">') == MAX_FINDINGS_SHOWN
-    assert f"Findings ({len(result.findings)}, in reading order)" in document
-    assert "The table stops after the first 1,000 findings" in document
-    assert "RA101 × " in document
+    assert f"Findings ({len(result.findings):,}, by severity and rule)" in document
+    assert "The lists stop after the first 1,000 findings" in document
+    assert re.search(r"RA\d+ × [\d,]+", document)
     text = markdown.render([result], PINNED)
-    assert sum(line.startswith("| RA") for line in text.splitlines()) == MAX_FINDINGS_SHOWN
-    assert "The table stops after the first 1,000 findings" in text
+    rows = [line for line in text.splitlines() if re.match(r"\| [a-z ]+ \| .+ \| \d+ \| ", line)]
+    assert len(rows) == MAX_FINDINGS_SHOWN
+    assert "The lists stop after the first 1,000 findings" in text

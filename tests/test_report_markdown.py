@@ -144,21 +144,30 @@ def test_same_content_as_the_html_report(ram_md: str) -> None:
         assert f.message in text
     for code in {f.code for f in result.findings}:
         assert f"{code} " in text
-    assert "Appendix: rules that fired" in text
+    assert "Appendix: reading this report" in text
 
 
 def test_findings_table_is_a_valid_gfm_table(ram_md: str) -> None:
     result = random_acts()
     out = rendered(ram_md)
     tables = re.findall(r"<table>.*?</table>", out, re.S)
-    findings_table = next(t for t in tables if "<th>How to fix</th>" in t)
-    rows = re.findall(r"<tr>(.*?)</tr>", findings_table, re.S)[1:]
+    # One table per rule that fired: kind, item, line, message.
+    findings_tables = [t for t in tables if "<th>Kind</th>" in t]
+    assert len(findings_tables) == len({f.code for f in result.findings})
+    rows = [r for t in findings_tables for r in re.findall(r"<tr>(.*?)</tr>", t, re.S)[1:]]
     assert len(rows) == len(result.findings)
     for row in rows:
-        assert row.count("<td>") == 6
-    lines = [line for line in ram_md.splitlines() if line.startswith("| RA")]
-    positions = [tuple(map(int, re.search(r"\| (\d+):(\d+)", line).groups())) for line in lines]
-    assert positions == sorted(positions)
+        assert row.count("<td") == 4
+    # Grouped by severity, errors first, each rule's findings in reading order.
+    heads = re.findall(r"^#{3,} (\S+) (Errors|Warnings|Notes)", ram_md, flags=re.M)
+    assert [w for _, w in heads] == ["Errors", "Warnings", "Notes"]
+    for block in re.split(r"^#{4,} RA\d+ ", ram_md, flags=re.M)[1:]:
+        lines = [int(m) for m in re.findall(r"^\| [a-z ]+ \| .+ \| (\d+) \| ", block, re.M)]
+        assert lines == sorted(lines)
+    # No place in the YAML (tactics[3].kpis[0]) is shown to a reader.
+    for f in result.findings:
+        if "[" in f.pointer:
+            assert f.pointer not in ram_md
 
 
 def test_mermaid_is_a_valid_flowchart(ram_md: str) -> None:

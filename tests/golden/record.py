@@ -627,6 +627,10 @@ def _explain_cases() -> list[Case]:
     ra = "plans/random-acts.yaml"
     cases += [
         _case("explain-default-format", "explain-score", ra),
+        _case("explain-top-text", "explain-score", ra, "--top", "3"),
+        _case("explain-top-json", "explain-score", ra, "--top", "3", "-f", "json"),
+        _case("explain-top-complete", "explain-score", "plans/saas-demand-gen.yaml", "--top", "2"),
+        _case("error-explain-top-zero", "explain-score", ra, "--top", "0"),
         _case("explain-cfg", "explain-score", "cfg/random-acts.yaml"),
         _case(
             "explain-isolated", "explain-score", "cfg/random-acts.yaml", "--isolated", "-f", "json"

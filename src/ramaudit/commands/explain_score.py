@@ -27,6 +27,15 @@ if TYPE_CHECKING:
 else:  # typer offers the registry's names as the choices, in any case
     FormatName = Literal[EXPLAIN_SCORE.names]
 
+TopOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--top",
+        metavar="N",
+        help="Also list the N fixes that would raise the total most, each with the points "
+        "it gains (measured by scoring the plan again with the fix applied).",
+    ),
+]
 PlanArg = Annotated[Path, typer.Argument(metavar="PLAN", help="The plan file.")]
 FormatOpt = Annotated[
     FormatName,
@@ -45,6 +54,7 @@ def explain_score_command(
     format: FormatOpt = EXPLAIN_SCORE.default,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
+    top: TopOpt = None,
 ) -> None:
     """Show how the fitness score was reached.
 
@@ -56,16 +66,25 @@ def explain_score_command(
       ramaudit explain-score plan.yaml
 
       ramaudit explain-score plan.yaml --format json
+
+      ramaudit explain-score plan.yaml --top 3
     """
     from ramaudit.api import audit
     from ramaudit.report.score_explained import CannotScore
 
+    if top is not None and top < 1:
+        raise fail(f"--top: expected a whole number of at least 1, got {top}")
     with usage_errors():
         no_flags = make_overrides(None, None, None, None, None, None, False)
         result = audit(plan, make_settings(no_flags, config, isolated).config_for(plan))
     fmt = EXPLAIN_SCORE[format]
+    options = presentation(fmt)
+    if top is not None:
+        from dataclasses import replace
+
+        options = replace(options, extra={**options.extra, "top": top})
     try:
-        text = fmt.render(result, presentation(fmt))
+        text = fmt.render(result, options)
     except CannotScore as exc:
         # Unreadable: 2, as everywhere; read but no score (it does not parse, or is
         # not a plan): the plan fails, 1, as check would fail it.

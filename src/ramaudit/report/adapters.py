@@ -18,11 +18,21 @@ def explain_text(result: AuditResult, options: RenderOptions) -> str:
     from ramaudit.report import score_explained
 
     return score_explained.explain_text(
-        result, color=bool(options.color), width=options.width, wrap=options.wrap
+        result,
+        color=bool(options.color),
+        width=options.width,
+        wrap=options.wrap,
+        top=_top(options),
     )
 
 
 def explain_json(result: AuditResult, options: RenderOptions) -> str:
     from ramaudit.report import score_explained
 
-    return score_explained.explain_json(result)
+    return score_explained.explain_json(result, _top(options))
+
+
+def _top(options: RenderOptions) -> int | None:
+    """explain-score's ``--top N``: how many ranked fixes to show; None: none."""
+    top = options.extra.get("top")
+    return top if isinstance(top, int) else None

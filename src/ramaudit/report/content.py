@@ -22,9 +22,11 @@ if TYPE_CHECKING:
     from ramaudit.api import AuditResult
     from ramaudit.report.diagram import Diagram
     from ramaudit.rules.base import Rule
+    from ramaudit.score.fixes import Fix
 
-# The appendix explains each rule; how to fix it is already beside every finding.
-RULE_SECTIONS = ("What it does", "Why it matters")
+# What the appendix shows of each rule, for a marketing reader: why it matters and how
+# to act, not how the check works (that is for `ramaudit rule CODE`).
+RULE_SECTIONS = ("Why it matters", "How to fix")
 
 
 def audited_on(options: RenderOptions | None) -> str:
@@ -126,27 +128,6 @@ def omitted_note(diagram: Diagram) -> str:
     return (
         f"The plan is large: {which} are left out of the diagram; "
         "the findings below cover the whole plan."
-    )
-
-
-def reading_order(result: AuditResult) -> list[Finding]:
-    """Findings as they appear in the file, top to bottom."""
-    return sorted(result.findings, key=lambda f: (f.line, f.column, f.code, f.pointer))
-
-
-def findings_shown(result: AuditResult) -> tuple[list[Finding], str | None]:
-    """The findings a report's table lists, and a note on those it leaves out."""
-    ordered = reading_order(result)
-    if len(ordered) <= MAX_FINDINGS_SHOWN:
-        return ordered, None
-    rest: dict[str, int] = {}
-    for f in ordered[MAX_FINDINGS_SHOWN:]:
-        rest[f.code] = rest.get(f.code, 0) + 1
-    counts = ", ".join(f"{code} × {n:,}" for code, n in sorted(rest.items()))
-    return ordered[:MAX_FINDINGS_SHOWN], (
-        f"The table stops after the first {MAX_FINDINGS_SHOWN:,} findings; "
-        f"{len(ordered) - MAX_FINDINGS_SHOWN:,} more ({counts}). "
-        "Run 'ramaudit check' for the full list."
     )
 
 
@@ -313,3 +294,160 @@ def key_results(result: AuditResult) -> list[KeyResultRow]:
             due = m.due.isoformat() if m.due else "—"
             rows.append(KeyResultRow(o.id, f"milestone: {m.label}", "—", state, due))
     return rows
+
+
+# -- the executive summary
+
+# How many ranked fixes the summary of a report lists.
+SUMMARY_FIXES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a client reads first: the total, the random-act spend and the few fixes
+    that would raise the total most (raw plan text: escaped by the renderer)."""
+
+    total: int
+    yes: int  # questions answered yes
+    ram: str  # the random-act spend sentence, as every report words it
+    fixes: tuple[Fix, ...]
+
+
+def summary(result: AuditResult, top: int = SUMMARY_FIXES) -> Summary | None:
+    """The executive summary of a scored plan; None for one without a score."""
+    from ramaudit.report.ram import ram_sentence
+    from ramaudit.score.fixes import fixes_of
+
+    score = result.score
+    if score is None:
+        return None
+    yes = sum(1 for q in score.questions if q.answer == "yes")
+    return Summary(score.total, yes, ram_sentence(result.ram_spend), tuple(fixes_of(result, top)))
+
+
+def points_words(points: int) -> str:
+    return f"+{points} point{'s' * (points != 1)}"
+
+
+FIXES_NOTE = (
+    "Each fix is measured by scoring the plan again with it applied, on its own: "
+    "the points of two fixes do not simply add up."
+)
+NO_FIX_NOTE = "No single change raises the total: every criterion is met."
+
+
+# -- findings by severity and rule
+
+SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+SEVERITY_WORDS = {
+    Severity.ERROR: "Errors: fix these first",
+    Severity.WARNING: "Warnings: should be fixed",
+    Severity.INFO: "Notes: worth a look",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleGroup:
+    code: str
+    name: str
+    summary: str  # the rule's one-line summary
+    findings: tuple[Finding, ...]
+
+
+def finding_groups(findings: Sequence[Finding]) -> list[tuple[Severity, list[RuleGroup]]]:
+    """``findings`` by severity (errors first), then by rule (by code), each rule's in
+    reading order."""
+    by: dict[Severity, dict[str, list[Finding]]] = {}
+    for f in sorted(findings, key=lambda f: (f.line, f.column, f.code, f.pointer)):
+        by.setdefault(f.severity, {}).setdefault(f.code, []).append(f)
+    out = []
+    for severity in SEVERITY_ORDER:
+        rules = by.get(severity)
+        if not rules:
+            continue
+        groups = []
+        for code in sorted(rules):
+            rule = rule_class(code)
+            group = tuple(rules[code])
+            summary_text = rule.doc().summary if rule is not None else ""
+            groups.append(RuleGroup(code, group[0].rule, summary_text, group))
+        out.append((severity, groups))
+    return out
+
+
+def grouped_shown(result: AuditResult) -> tuple[list[Finding], str | None]:
+    """The findings a report lists, grouped order (severity, rule, line), and a note on
+    those left out past :data:`MAX_FINDINGS_SHOWN`."""
+    ordered = [
+        f for _, groups in finding_groups(result.findings) for g in groups for f in g.findings
+    ]
+    if len(ordered) <= MAX_FINDINGS_SHOWN:
+        return ordered, None
+    rest: dict[str, int] = {}
+    for f in ordered[MAX_FINDINGS_SHOWN:]:
+        rest[f.code] = rest.get(f.code, 0) + 1
+    counts = ", ".join(f"{code} × {n:,}" for code, n in sorted(rest.items()))
+    return ordered[:MAX_FINDINGS_SHOWN], (
+        f"The lists stop after the first {MAX_FINDINGS_SHOWN:,} findings; "
+        f"{len(ordered) - MAX_FINDINGS_SHOWN:,} more ({counts}). "
+        "Run 'ramaudit check' for the full list."
+    )
+
+
+def item_words(result: AuditResult, finding: Finding) -> tuple[str, str]:
+    """The kind and name of what a finding is about, as a client reads it ("tactic",
+    "Six-month billboard"), never its place in the YAML; the plan itself when it is
+    about no item."""
+    from ramaudit.core.model import kind_of
+
+    items = result.graph.items if result.graph is not None else {}
+    item = items.get(finding.item) if finding.item else None
+    if item is not None:
+        return kind_of(item), item.label
+    if finding.item:
+        return "item", finding.item
+    return "plan", title(result)
+
+
+# -- the appendix, for a marketing reader
+
+QUESTION_GUIDE: tuple[tuple[str, str, str], ...] = (
+    (
+        "Is there a scalable, repeatable process?",
+        "The plan runs for a stated period, is reviewed on a regular rhythm, and every "
+        "piece of work in it has dates, a person accountable and a budget that fits the "
+        "total.",
+        "Set a review cadence and a period, then give each tactic a start and end, an "
+        "owner and a budget; keep the tactic budgets within the plan budget.",
+    ),
+    (
+        "Is marketing accountable (SMART goals, owners, KPIs)?",
+        "Each objective is measured by a number with a starting value, a target beyond "
+        "it and a date, on a result the business cares about rather than attention "
+        "alone; goals, objectives and tactics each have a named owner.",
+        "For every objective, write its KPI as from-where, to-where and by-when, prefer "
+        "leads, pipeline or revenue to impressions and likes, and put a name against "
+        "everything.",
+    ),
+    (
+        "Is the plan market-driven (segments, voice of the customer)?",
+        "The plan says who it is for, backs each segment with what real customers said, "
+        "and aims every tactic at one of those segments rather than at everybody.",
+        "Define the segments, record interview notes, survey answers or win/loss "
+        "reasons for each, and name the segment every tactic is aimed at.",
+    ),
+    (
+        "Is execution efficient (everything aligned, no random acts)?",
+        "Every tactic and every unit of budget serves an objective that serves a "
+        "business goal; the whole funnel is covered; people beyond marketing take part; "
+        "the links in the plan point at real items.",
+        "Link each random act (a tactic serving no goal) to the objective it serves, or "
+        "cut it and free its budget; plan work for the funnel stages nobody serves; "
+        "name the teams outside marketing the plan depends on.",
+    ),
+)
+SEVERITY_GUIDE: tuple[tuple[str, str], ...] = (
+    ("error", "must be fixed: while it stands, the question it bears on is answered NO"),
+    ("warning", "should be fixed: it costs points or hides a risk"),
+    ("info", "worth a look: a gap that may be deliberate"),
+)

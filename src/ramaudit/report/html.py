@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ramaudit.core.wording import money
@@ -98,9 +98,7 @@ th{background:var(--soft);font-weight:600}tr{break-inside:avoid}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .sev{font-weight:700;text-transform:uppercase;font-size:11px}.sev.error{color:var(--bad)}
 .sev.warning{color:var(--warn)}.sev.info{color:var(--info)}
-td.fix p,td.fix{font-size:12.5px;color:#3e4c59}td.fix p{margin:0 0 4px}
 td.loc{white-space:nowrap;font-variant-numeric:tabular-nums}
-table.findings td:nth-child(5){width:30%}table.findings td.fix{width:34%}
 td.ans{white-space:nowrap}.yes-no{font-weight:700}
 .yes-no.yes{color:var(--good)}.yes-no.no{color:var(--bad)}
 figure.diagram{margin:8px 0;break-inside:avoid}
@@ -131,6 +129,20 @@ stroke-dasharray:7 3}
 .appendix .rule{break-inside:avoid;margin-bottom:14px}
 .appendix h3 .muted{font-weight:400}
 .error-box{border-left:5px solid var(--bad);background:#fdf1f1;padding:10px 14px}
+.summary{border:1px solid var(--line);border-radius:8px;padding:4px 18px 12px;margin:14px 0;
+break-inside:avoid}.summary h2{border:none;margin-top:10px}
+.summary .yes-count{color:var(--muted)}
+ol.fixes{margin:4px 0 4px;padding-left:22px}ol.fixes li{margin:3px 0}
+.gain{font-weight:700;color:var(--good);font-variant-numeric:tabular-nums}
+.sev-group{margin-top:10px}.rule-group{margin:8px 0 14px;break-inside:avoid-page}
+h5.rule-head{font-size:13.5px;margin:10px 0 2px}h5.rule-head .count{color:var(--muted);
+font-weight:400}.rule-summary{margin:0 0 4px}.rule-fix{font-size:12.5px;color:#3e4c59}
+.rule-fix p{margin:0 0 4px}
+table.findings{table-layout:fixed}table.findings th:nth-child(1){width:10%}
+table.findings th:nth-child(2){width:28%}table.findings th:nth-child(3){width:7%}
+table.findings td.kind{color:var(--muted)}
+.print-only{display:none}
+.guide dt{font-weight:600;margin-top:8px}.guide dd{margin:2px 0 0 0}
 @page{size:A4;margin:14mm}
 @media print{
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
@@ -139,7 +151,8 @@ section.plan{break-before:page;border-top:none}
 h1{font-size:20px}h2{font-size:15px}h3{font-size:12.5px}
 h2,h3,h4{break-after:avoid}a{color:inherit;text-decoration:none}
 .q-title{font-size:10.5px}.evidence{font-size:9.5px}.ram p{font-size:12.5px}
-table{font-size:9.5px}th,td{padding:3px 5px}td.fix,td.fix p{font-size:9px}
+table{font-size:9.5px}th,td{padding:3px 5px}.rule-fix,.rule-fix p{font-size:9px}
+.print-only{display:block}table.print-only{display:table}
 }
 """
 
@@ -243,12 +256,50 @@ def _plan_section(row: c.PortfolioRow, tool: str, *, standalone: bool) -> str:
             f"{esc(r.error)}</div></section>"
         )
         return "".join(out)
+    out.append(_summary(r))
+    out.extend(section(r) for section in AFTER_SUMMARY)
     out.append(_score(r))
     out.append(_ram(r, first=standalone))  # a portfolio's table named it first
     if r.score is not None and r.graph is not None:
         out.append(_diagram(r.graph, f"p{index}", c.title(r)))
     out.append(_key_results(r))
     out.append(_findings(r))
+    out.append("</section>")
+    return "".join(out)
+
+
+# Sections of a plan's report that come right after its executive summary, each
+# ``section(result) -> html`` ("" when it has nothing to show): the place for what a
+# client should see next, such as progress through the quarter.
+AFTER_SUMMARY: list[Callable[[AuditResult], str]] = []
+
+
+def _summary(r: AuditResult) -> str:
+    """What a client reads first: the total, the random-act spend and the fixes that
+    would raise the total most, each with its points."""
+    summary = c.summary(r)
+    if summary is None:
+        return ""
+    total = summary.total
+    out = [
+        '<section class="summary"><h3>Executive summary</h3>'
+        f'<div class="total"><span class="num">{total}/100</span>'
+        f'<div class="bar" role="img" aria-label="{total} of 100">'
+        f'<span class="{c.level(total, 100)}" style="width:{total}%"></span></div>'
+        f'<span class="yes-count">{summary.yes} of 4 questions answered yes</span></div>'
+        f'<p class="ram-line"><strong>{esc(RAM_SPEND)}:</strong> {esc(summary.ram)}</p>'
+    ]
+    if summary.fixes:
+        out.append("<p><strong>The fixes that would raise the score most</strong></p>")
+        out.append('<ol class="fixes">')
+        for fix in summary.fixes:
+            out.append(
+                f'<li><span class="gain">{c.points_words(fix.points)}</span> '
+                f'<span class="muted">(to {fix.total})</span>: {esc(fix.action)}</li>'
+            )
+        out.append(f'</ol><p class="note">{esc(c.FIXES_NOTE)}</p>')
+    else:
+        out.append(f'<p class="note">{esc(c.NO_FIX_NOTE)}</p>')
     out.append("</section>")
     return "".join(out)
 
@@ -278,7 +329,7 @@ def _score(r: AuditResult) -> str:
             "or not a plan (a mapping with a <code>plan:</code> block). Fix the findings "
             "below first.</p>"
         )
-    out = ['<h3>Fitness score</h3><div class="score">']
+    out = ['<h3>The four questions</h3><div class="score">']
     for q in r.score.questions:
         pct = round(100 * q.score / q.max) if q.max else 0
         ev = "".join(
@@ -294,13 +345,7 @@ def _score(r: AuditResult) -> str:
             f'<span class="{c.level(q.score, q.max)}" style="width:{pct}%"></span></div>'
             f'<ul class="evidence">{ev}</ul></div>'
         )
-    total = r.score.total
-    out.append(
-        f'</div><div class="total"><span class="num">{total}/100</span>'
-        f'<div class="bar" role="img" aria-label="{total} of 100">'
-        f'<span class="{c.level(total, 100)}" style="width:{total}%"></span></div>'
-        "</div>"
-    )
+    out.append("</div>")
     return "".join(out)
 
 
@@ -338,8 +383,27 @@ def _diagram(graph: TraceGraph, prefix: str, plan_title: str) -> str:
     if diagram.omitted:
         out.append(f'<p class="note">{esc(c.omitted_note(diagram))}</p>')
     out.append(_budget_lines(diagram))
+    out.append(_full_names(diagram))
     out.append("</figure>")
     return "".join(out)
+
+
+def _full_names(diagram: Diagram) -> str:
+    """The boxes whose names the diagram cuts, with their full names, for print only:
+    on screen a box's tooltip holds its full name, but paper has no tooltips. A table
+    rather than names wrapped onto more lines keeps every box the same height, so the
+    layout (and the screen) stays as it is however long a name."""
+    cut = [n for n in diagram.nodes if not n.missing and any("…" in line for line in n.lines)]
+    if not cut:
+        return ""
+    rows = "".join(
+        f"<tr><td>{esc(n.kind)}</td><td>{esc(n.item_id)}</td><td>{esc(n.label)}</td></tr>"
+        for n in cut
+    )
+    return (
+        '<table class="full-names print-only"><thead><tr><th>Box</th><th>Id</th>'
+        f"<th>Full name (cut short in the diagram)</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def _budget_lines(diagram: Diagram) -> str:
@@ -560,46 +624,79 @@ def _node(n: DiagramNode, diagram: Diagram, prefix: str) -> str:
 
 
 def _findings(r: AuditResult) -> str:
-    findings, left_out = c.findings_shown(r)
+    """Findings by severity (errors first), then a heading per rule with its count, its
+    summary and how to fix it once, then one row per finding: what it is about (kind
+    and name), the line, the message."""
+    findings, left_out = c.grouped_shown(r)
     if not findings:
         return '<h3>Findings</h3><p class="note">No findings.</p>'
-    out = [
-        f'<h3>Findings ({len(r.findings)}, in reading order)</h3><table class="findings">'
-        "<thead><tr><th>Code</th><th>Severity</th><th>Item</th><th>Location</th>"
-        "<th>Message</th><th>How to fix</th></tr></thead><tbody>"
-    ]
-    fixes: dict[str, str] = {}
-    for f in findings:
-        if f.code not in fixes:
-            fixes[f.code] = prose(c.how_to_fix(f.code))
-        sev = esc(f.severity.value)
-        loc = f"{f.line}:{f.column}"
-        pointer = f'<div class="muted">{esc(f.pointer)}</div>' if f.pointer else ""
+    out = [f"<h3>Findings ({len(r.findings):,}, by severity and rule)</h3>"]
+    for severity, groups in c.finding_groups(findings):
+        n = sum(len(g.findings) for g in groups)
+        sev = esc(severity.value)
         out.append(
-            f'<tr class="finding"><td><a href="#rule-{esc(f.code)}">{esc(f.code)}</a></td>'
-            f'<td><span class="sev {sev}">{sev}</span></td>'
-            f"<td>{esc(f.item) if f.item else '—'}</td>"
-            f'<td class="loc">{esc(loc)}{pointer}</td><td>{esc(f.message)}</td>'
-            f'<td class="fix">{fixes[f.code]}</td></tr>'
+            f'<section class="sev-group {sev}"><h4><span class="sev {sev}">{sev}</span> '
+            f"{esc(c.SEVERITY_WORDS[severity])} ({n:,})</h4>"
         )
-    out.append("</tbody></table>")
+        out.extend(_rule_group(r, g) for g in groups)
+        out.append("</section>")
     if left_out:
         out.append(f'<p class="note">{esc(left_out)}</p>')
     return "".join(out)
 
 
-def _appendix(entries: list[c.RuleEntry]) -> str:
-    out = ['<section class="appendix" id="rules"><h2>Appendix: rules that fired</h2>']
-    for e in entries:
-        sev = f' <span class="sev {esc(e.severity)}">{esc(e.severity)}</span>' if e.severity else ""
+def _rule_group(r: AuditResult, group: c.RuleGroup) -> str:
+    n = len(group.findings)
+    out = [
+        f'<div class="rule-group"><h5 class="rule-head"><a href="#rule-{esc(group.code)}">'
+        f"{esc(group.code)}</a> {esc(group.name)} "
+        f'<span class="count">· {n:,} finding{"s" * (n != 1)}</span></h5>'
+    ]
+    if group.summary:
+        out.append(f'<p class="rule-summary">{esc(group.summary)}</p>')
+    fix = c.how_to_fix(group.code)
+    if fix:
+        out.append(f'<div class="rule-fix"><strong>How to fix:</strong> {prose(fix)}</div>')
+    out.append(
+        '<table class="findings"><thead><tr><th>Kind</th><th>Item</th>'
+        '<th class="num">Line</th><th>Message</th></tr></thead><tbody>'
+    )
+    for f in group.findings:
+        kind, name = c.item_words(r, f)
         out.append(
-            f'<div class="rule" id="rule-{esc(e.code)}"><h3>{esc(e.code)} '
-            f'<span class="muted">{esc(e.name)}</span>{sev}</h3>'
+            f'<tr class="finding"><td class="kind">{esc(kind)}</td><td class="item">'
+            f'{esc(name)}</td><td class="num loc">{f.line}</td><td>{esc(f.message)}</td></tr>'
         )
-        if e.summary:
-            out.append(f"<p><strong>{esc(e.summary)}</strong></p>")
+    out.append("</tbody></table></div>")
+    return "".join(out)
+
+
+def _appendix(entries: list[c.RuleEntry]) -> str:
+    """What the report checks, for a marketing reader: what each question asks and
+    how to act on it, what the severities mean, and for each problem found why it
+    matters and how to fix it."""
+    out = [
+        '<section class="appendix" id="rules"><h2>Appendix: reading this report</h2>'
+        '<h3>The four questions</h3><dl class="guide">'
+    ]
+    for question, meaning, act in c.QUESTION_GUIDE:
+        out.append(
+            f"<dt>{esc(question)}</dt><dd>{esc(meaning)} <strong>To act:</strong> {esc(act)}</dd>"
+        )
+    out.append("</dl><h3>How serious a finding is</h3><ul>")
+    for severity, meaning in c.SEVERITY_GUIDE:
+        out.append(
+            f'<li><span class="sev {esc(severity)}">{esc(severity)}</span>: {esc(meaning)}</li>'
+        )
+    out.append("</ul><h3>The problems found in this report</h3>")
+    for e in entries:
+        head = esc(e.summary.rstrip(".")) if e.summary else esc(e.name)
+        out.append(
+            f'<div class="rule" id="rule-{esc(e.code)}"><h4>{head} '
+            f'<span class="muted">({esc(e.code)} {esc(e.name)})</span></h4>'
+        )
         for heading, text in e.sections:
-            out.append(f"<h4>{esc(heading)}</h4>{prose(text)}")
+            out.append(f"<p><strong>{esc(heading)}</strong></p>{prose(text)}")
         out.append("</div>")
     out.append("</section>")
     return "".join(out)

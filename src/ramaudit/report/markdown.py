@@ -13,7 +13,7 @@ Mermaid node ids are generated (``n1``, ``n2``), never plan ids.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ramaudit.core.wording import money
@@ -241,6 +241,9 @@ def _plan(row: c.PortfolioRow, tool: str, *, level: int) -> list[str]:
     if r.error:
         out += [f"**Could not be read:** {md(r.error)}", ""]
         return out
+    out += _summary(r, h + "#")
+    for section in AFTER_SUMMARY:
+        out += section(r, h + "#")
     out += _score(r, h + "#")
     out += _ram(r, h + "#", first=level == 1)  # a portfolio's table named it first
     if r.score is not None and r.graph is not None:
@@ -248,6 +251,36 @@ def _plan(row: c.PortfolioRow, tool: str, *, level: int) -> list[str]:
     out += _key_results(r, h + "#")
     out += _findings(r, h + "#")
     return out
+
+
+# Sections of a plan's report that come right after its executive summary, each
+# ``section(result, heading_marks) -> lines`` ([] when it has nothing to show): the
+# place for what a reader should see next, such as progress through the quarter.
+AFTER_SUMMARY: list[Callable[[AuditResult, str], list[str]]] = []
+
+
+def _summary(r: AuditResult, h: str) -> list[str]:
+    """The total, the random-act spend and the fixes that would raise the total most."""
+    summary = c.summary(r)
+    if summary is None:
+        return []
+    out = [
+        f"{h} Executive summary",
+        "",
+        f"**Total: {summary.total}/100** `{_bar(summary.total, 100)}` · {summary.yes} of 4 "
+        "questions answered yes",
+        "",
+        f"**{RAM_SPEND}:** {md(summary.ram)}",
+        "",
+    ]
+    if not summary.fixes:
+        return [*out, c.NO_FIX_NOTE, ""]
+    out += ["The fixes that would raise the score most:", ""]
+    out += [
+        f"{i}. **{c.points_words(f.points)}** (to {f.total}): {md(f.action)}"
+        for i, f in enumerate(summary.fixes, 1)
+    ]
+    return [*out, "", c.FIXES_NOTE, ""]
 
 
 def _key_results(r: AuditResult, h: str) -> list[str]:
@@ -377,36 +410,50 @@ def _flag_help(flag: str) -> str:
 
 
 def _findings(r: AuditResult, h: str) -> list[str]:
-    findings, left_out = c.findings_shown(r)
+    """Findings by severity, then a heading per rule with its count, summary and how to
+    fix it, then its findings: kind and name of the item, line, message."""
+    findings, left_out = c.grouped_shown(r)
     if not findings:
         return [f"{h} Findings", "", "No findings.", ""]
-    out = [
-        f"{h} Findings ({len(r.findings)}, in reading order)",
-        "",
-        "| Code | Severity | Item | Location | Message | How to fix |",
-        "|---|---|---|---|---|---|",
-    ]
-    for f in findings:
-        where = f"{f.line}:{f.column}" + (f" {md(f.pointer)}" if f.pointer else "")
-        out.append(
-            f"| {f.code} | {SEVERITY_MARK[f.severity.value]} {f.severity.value} | "
-            f"{md(f.item) if f.item else '—'} | "
-            f"{where} | {md(f.message)} | {cell(c.how_to_fix(f.code))} |"
-        )
-    out.append("")
+    out = [f"{h} Findings ({len(r.findings):,}, by severity and rule)", ""]
+    for severity, groups in c.finding_groups(findings):
+        n = sum(len(g.findings) for g in groups)
+        mark = SEVERITY_MARK[severity.value]
+        out += [f"{h}# {mark} {c.SEVERITY_WORDS[severity]} ({n:,})", ""]
+        for group in groups:
+            out += _rule_group(r, group, h + "##")
     if left_out:
         out += [md(left_out), ""]
     return out
 
 
+def _rule_group(r: AuditResult, group: c.RuleGroup, h: str) -> list[str]:
+    n = len(group.findings)
+    out = [f"{h} {group.code} {group.name} · {n:,} finding{'s' * (n != 1)}", ""]
+    if group.summary:
+        out += [group.summary, ""]
+    fix = c.how_to_fix(group.code)
+    if fix:
+        out += [f"**How to fix:** {' '.join(fix.split())}", ""]
+    out += ["| Kind | Item | Line | Message |", "|---|---|---:|---|"]
+    for f in group.findings:
+        kind, name = c.item_words(r, f)
+        out.append(f"| {kind} | {md(name)} | {f.line} | {md(f.message)} |")
+    return [*out, ""]
+
+
 def _appendix(entries: list[c.RuleEntry], level: int) -> list[str]:
+    """What the report checks, for a marketing reader (as the HTML report's appendix)."""
     h = "#" * level
-    out = [f"{h} Appendix: rules that fired", ""]
+    out = [f"{h} Appendix: reading this report", "", f"{h}# The four questions", ""]
+    for question, meaning, act in c.QUESTION_GUIDE:
+        out += [f"**{question}** {meaning} **To act:** {act}", ""]
+    out += [f"{h}# How serious a finding is", ""]
+    out += [f"- **{severity}**: {meaning}" for severity, meaning in c.SEVERITY_GUIDE]
+    out += ["", f"{h}# The problems found in this report", ""]
     for e in entries:
-        sev = f" ({e.severity})" if e.severity else ""
-        out += [f"{h}# {e.code} {e.name}{sev}", ""]
-        if e.summary:
-            out += [e.summary, ""]
+        head = e.summary.rstrip(".") if e.summary else e.name
+        out += [f"{h}## {head} ({e.code} {e.name})", ""]
         for heading, text in e.sections:
             out += [f"**{heading}.** {' '.join(text.split())}", ""]
     return out

@@ -48,11 +48,12 @@ def check_scored(result: AuditResult) -> Score:
     return result.score
 
 
-def explain_dict(result: AuditResult) -> dict[str, object]:
-    """The score with every criterion, its evidence and its gaps, as plain data."""
+def explain_dict(result: AuditResult, top: int | None = None) -> dict[str, object]:
+    """The score with every criterion, its evidence and its gaps, as plain data; with
+    ``top``, also the ``top`` fixes that would raise the total most (``top_fixes``)."""
     score = check_scored(result)
     spend = result.ram_spend
-    return {
+    data: dict[str, object] = {
         "path": result.path,
         "plan": result.plan_name,
         "total": score.total,
@@ -64,12 +65,46 @@ def explain_dict(result: AuditResult) -> dict[str, object]:
         ],
         "ram_spend": spend.to_dict() if spend is not None else None,
     }
+    if top is not None:
+        from ramaudit.score.fixes import fixes_of
+
+        data["top_fixes"] = [f.to_dict() for f in fixes_of(result, top)]
+    return data
 
 
-def explain_json(result: AuditResult) -> str:
+def explain_json(result: AuditResult, top: int | None = None) -> str:
     from ramaudit.report.escape import json_text
 
-    return json_text(explain_dict(result), default=str)
+    return json_text(explain_dict(result, top), default=str)
+
+
+# The heading of the ranked fixes, in every format that shows them.
+TOP_FIXES = "Fixes that would raise the total most"
+TOP_FIXES_NOTE = (
+    "each measured alone against the plan as it stands; their points do not simply add up"
+)
+
+
+def fix_line(rank: int, points: int, total: int, action: str) -> str:
+    """``1. +29 points (to 69): link ...``: one ranked fix as the text formats show it."""
+    return f"{rank}. +{points} {'point' if points == 1 else 'points'} (to {total}): {action}"
+
+
+def _top_fixes(console: Console, result: AuditResult, top: int, options: RenderOptions) -> None:
+    from rich.text import Text
+
+    from ramaudit.report.escape import shown
+    from ramaudit.report.text import fit
+    from ramaudit.score.fixes import fixes_of
+
+    fixes = fixes_of(result, top)
+    console.print()
+    fit(console, Text.assemble((TOP_FIXES, "bold"), f" ({TOP_FIXES_NOTE}):"), options)
+    if not fixes:
+        fit(console, Text("  none: no single change raises the total"), options, indent=4)
+    for rank, f in enumerate(fixes, 1):
+        line = fix_line(rank, f.points, f.total, shown(f.action))
+        fit(console, Text(f"  {line}"), options, indent=5)
 
 
 # Below this width the tables give each cell too little room: the text goes criterion
@@ -78,17 +113,22 @@ TABLE_WIDTH = 100
 
 
 def explain_text(
-    result: AuditResult, *, color: bool = False, width: int | None = None, wrap: bool = False
+    result: AuditResult,
+    *,
+    color: bool = False,
+    width: int | None = None,
+    wrap: bool = False,
+    top: int | None = None,
 ) -> str:
     """The rich, human explanation: one table per question (on a narrow terminal, one
-    block per criterion). ``wrap`` (a terminal) wraps long lines at word boundaries."""
+    block per criterion), after the ``top`` fixes that would raise the total most
+    when asked for. ``wrap`` (a terminal) wraps long lines at word boundaries."""
     from rich.text import Text
 
     from ramaudit.report import RenderOptions
     from ramaudit.report.console import make_console
     from ramaudit.report.escape import shown
-    from ramaudit.report.ram import BUDGET_LINES, lines_text
-    from ramaudit.report.text import RAM_SPEND, fit, ram_headline
+    from ramaudit.report.text import fit
 
     check_scored(result)
     buf = io.StringIO()
@@ -117,6 +157,8 @@ def explain_text(
         ),
         options,
     )
+    if top is not None:
+        _top_fixes(console, result, top, options)
     narrow = console.width < TABLE_WIDTH
     for q in score.questions:
         console.print()
@@ -140,6 +182,18 @@ def explain_text(
             _criteria_blocks(console, q, options)
         else:
             _criteria_table(console, q)
+    _spend_lines(console, result, options)
+    return buf.getvalue()
+
+
+def _spend_lines(console: Console, result: AuditResult, options: RenderOptions) -> None:
+    """The random-act spend, and the budget lines of a plan that has them."""
+    from rich.text import Text
+
+    from ramaudit.report.escape import shown
+    from ramaudit.report.ram import BUDGET_LINES, lines_text
+    from ramaudit.report.text import RAM_SPEND, fit, ram_headline
+
     # The same headline and label as `check`, so the two never disagree on RAM spend.
     line = ram_headline(result.ram_spend, shown=None)
     if line:
@@ -149,7 +203,6 @@ def explain_text(
     lines = lines_text(spend, shown(spend.currency)) if spend is not None else None
     if lines:
         fit(console, Text(f"{BUDGET_LINES}: ", style="bold") + Text(lines), options)
-    return buf.getvalue()
 
 
 def _style(c: CriterionScore) -> str:

@@ -1,0 +1,229 @@
+"""The few changes that would raise a plan's fitness total most, each with the points
+it gains, worked out from the score model rather than guessed.
+
+Each kind of fix (name the owners of the objectives that have none, link the random
+acts to an objective, give the objectives without a KPI a complete one, ...) is one
+proposal over every item it applies to: the plan is copied with the fix applied to
+those items, the criteria that read what changed are measured again on the copy, the
+error findings the fix answers (those of the rules it names, about the items it
+changes) stop capping the answers, and the new total is compared with today's. A
+proposal is kept only when the total rises. Fixes are grouped by kind rather than
+listed one item at a time because one owner among forty items seldom moves a total
+shown in whole points, while "name an owner for the 4 objectives that have none" does,
+and reads as one piece of work.
+
+Each fix is measured alone against the plan as it stands: two fixes' points do not
+simply add up (linking a random act to an objective also makes its owner count). A
+fix that only moves items (a link, an owner, a date) changes nothing else; the
+values it writes to measure (owner ``a named owner``, a budget of 0, a KPI on
+qualified leads from 100 to 120) are the least that meets each criterion, never shown
+as advice.
+
+Cost: one copy of the plan's item lists per proposal and, for the proposals that
+change links, one rebuilt trace graph; the criteria that read nothing the fix
+changes keep their measures. About twenty proposals at most, whatever the plan's
+size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.graph import TraceGraph, build_graph
+from ramaudit.core.model import Campaign, Goal, Milestone, Objective, Plan, Tactic
+from ramaudit.score.base import Criterion, ScoreContext, plural
+from ramaudit.score.caps import caps_from
+from ramaudit.score.fitness import CriterionScore, Score
+from ramaudit.score.fix_proposals import PROPOSERS, PlanView, Proposal
+from ramaudit.score.registry import QUESTIONS
+
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult
+    from ramaudit.config.effective import Config
+    from ramaudit.core.vocabulary import Vocabulary
+
+__all__ = ["Fix", "fixes_of", "ranked_fixes"]
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """One change to the plan and what it would do to the total."""
+
+    key: str  # the kind of fix: "objective-owners", "link-tactics", ...
+    action: str  # what to do, in a sentence that names up to five items
+    items: tuple[str, ...]  # the ids it changes ("plan" for the plan block)
+    points: int  # what the total gains
+    total: int  # the total after it
+    # The criteria that gain, with the points each gains before rounding and caps.
+    criteria: tuple[tuple[str, float], ...] = ()
+    # The rules whose error findings it answers, when that lifts a cap.
+    uncaps: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "action": self.action,
+            "items": list(self.items),
+            "points": self.points,
+            "total": self.total,
+            "criteria": [{"key": k, "points": round(p, 2)} for k, p in self.criteria],
+            "uncaps": list(self.uncaps),
+        }
+
+
+def ranked_fixes(
+    plan: Plan,
+    graph: TraceGraph,
+    vocabulary: Vocabulary,
+    score: Score,
+    findings: Sequence[Finding],
+    config: Config | None = None,
+    top: int | None = None,
+) -> list[Fix]:
+    """The fixes that raise ``score``'s total, most points first (ties in the order the
+    proposals are made, which follows the questions and the plan), at most ``top``.
+    ``score`` is the plan's score capped by ``findings`` (those still reported)."""
+    ctx = ScoreContext.of(plan, graph, vocabulary, config)
+    fixes = []
+    for proposal in _proposals(PlanView.of(ctx), score, findings):
+        fix = _measured(proposal, score, ctx, findings, config)
+        if fix is not None:
+            fixes.append(fix)
+    fixes.sort(key=lambda f: -f.points)  # stable: equal points keep their order
+    return fixes if top is None else fixes[: max(top, 0)]
+
+
+def fixes_of(result: AuditResult, top: int | None = None) -> list[Fix]:
+    """:func:`ranked_fixes` for an audit result; none for a result without a score."""
+    if result.score is None or result.plan is None or result.graph is None:
+        return []
+    config = result.config
+    if config is None:
+        from ramaudit.config.effective import DEFAULT_CONFIG
+
+        config = DEFAULT_CONFIG
+    return ranked_fixes(
+        result.plan, result.graph, config.vocabulary, result.score, result.findings, config, top
+    )
+
+
+def _proposals(view: PlanView, score: Score, findings: Sequence[Finding]) -> Iterator[Proposal]:
+    made: set[str] = set()
+    for propose in PROPOSERS:
+        for proposal in propose(view):
+            made.update(proposal.clears)
+            yield proposal
+    yield from _cap_only(view, score, findings, made)
+
+
+def _cap_only(
+    view: PlanView, score: Score, findings: Sequence[Finding], answered: set[str]
+) -> Iterator[Proposal]:
+    """For each rule whose errors cap an answer and that no proposal answers (a
+    duplicate id, a field written wrongly, a loop of dependencies): what answering
+    its errors alone would do, every criterion unchanged."""
+    capping = dict.fromkeys(c.code for q in score.questions for c in q.caps)
+    for code in capping:
+        if code in answered:
+            continue
+        errors = [f for f in findings if f.code == code and f.severity is Severity.ERROR]
+        if not errors:
+            continue
+        n = len(errors)
+        rule = errors[0].rule
+        yield Proposal(
+            f"errors-{code}",
+            f"resolve the {n:,} {plural(n, 'error', 'errors')} of {code} {rule}",
+            tuple(dict.fromkeys(f.item or "plan" for f in errors)),
+            view.plan,
+            clears=(code,),
+            whole_plan=True,
+        )
+
+
+# -- measuring a proposal
+
+
+def _measured(
+    proposal: Proposal,
+    before: Score,
+    ctx: ScoreContext,
+    findings: Sequence[Finding],
+    config: Config | None,
+) -> Fix | None:
+    """``proposal`` as a :class:`Fix`: the plan's score measured again with it applied;
+    None when the total does not rise."""
+    plan = proposal.plan
+    graph = build_graph(plan) if proposal.relinks else _same_links(ctx.graph, plan)
+    again = ScoreContext.of(plan, graph, ctx.vocabulary, config)
+    caps = caps_from(f for f in findings if not _answered(f, proposal, again))
+    questions = []
+    gains: list[tuple[str, float]] = []
+    for declared, answered in zip(QUESTIONS, before.questions, strict=True):
+        criteria = []
+        for criterion, old in zip(declared.criteria, answered.criteria, strict=True):
+            new = old
+            if _affected(criterion, proposal):
+                new = CriterionScore.of(criterion, criterion.measure(again))
+            if new.points > old.points + 1e-9:
+                gains.append((new.key, new.points - old.points))
+            criteria.append(new)
+        caps_now = caps.get(answered.key, ())
+        questions.append(replace(answered, criteria=tuple(criteria), caps=caps_now))
+    after = Score(tuple(questions))
+    if after.total <= before.total:
+        return None
+    lifted = (
+        c.code
+        for q, a in zip(before.questions, after.questions, strict=True)
+        for c in q.caps
+        if c.code not in {k.code for k in a.caps}
+    )
+    return Fix(
+        proposal.key,
+        proposal.action,
+        proposal.items,
+        after.total - before.total,
+        after.total,
+        tuple(gains),
+        tuple(dict.fromkeys(lifted)),
+    )
+
+
+# The rules that report an item for tracing to no goal: a change of links answers
+# their findings about every item that traces afterwards, whatever it changed.
+ORPHAN_RULES = frozenset({"RA101", "RA102", "RA108", "RA112"})
+
+
+def _answered(finding: Finding, proposal: Proposal, again: ScoreContext) -> bool:
+    if proposal.answers(finding):
+        return True
+    if not proposal.relinks or finding.code not in ORPHAN_RULES or not finding.item:
+        return False
+    item = again.graph.items.get(finding.item)
+    return isinstance(item, Goal | Objective | Campaign | Milestone | Tactic) and again.traces(item)
+
+
+def _affected(criterion: Criterion, proposal: Proposal) -> bool:
+    if proposal.relinks:
+        return True
+    return bool(proposal.touched & {*criterion.reads, *criterion.counts})
+
+
+def _same_links(graph: TraceGraph, plan: Plan) -> TraceGraph:
+    """``graph`` for a copy of its plan whose links are unchanged: the same trace, the
+    copies standing for their ids (the score counts an item only when it is the one
+    its id stands for)."""
+    items = dict(graph.items)
+    for item in plan.items():
+        held = items.get(item.id)
+        if held is None or (held is not item and _same_place(held, item)):
+            items[item.id] = item
+    return replace(graph, plan=plan, items=items, _orphans=None)
+
+
+def _same_place(a: object, b: object) -> bool:
+    return type(a) is type(b) and getattr(a, "path", None) == getattr(b, "path", None)
