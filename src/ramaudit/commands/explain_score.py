@@ -12,6 +12,7 @@ from ramaudit.commands.common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
     STDOUT,
+    AsOfOpt,
     ConfigOpt,
     IsolatedOpt,
     fail,
@@ -45,24 +46,29 @@ def explain_score_command(
     format: FormatOpt = EXPLAIN_SCORE.default,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Show how the fitness score was reached.
 
     Lists every criterion of the four questions with its weight, points, evidence
-    and the items that fall short.
+    and the items that fall short. A plan that records its run (check-ins, spend)
+    is also scored on yield and velocity as they stood on the --as-of day.
 
     Examples:
 
       ramaudit explain-score plan.yaml
 
       ramaudit explain-score plan.yaml --format json
+
+      ramaudit explain-score plan.yaml --as-of 2027-02-15
     """
     from ramaudit.api import audit
     from ramaudit.report.score_explained import CannotScore
 
     with usage_errors():
         no_flags = make_overrides(None, None, None, None, None, None, False)
-        result = audit(plan, make_settings(no_flags, config, isolated).config_for(plan))
+        settings = make_settings(no_flags, config, isolated, as_of=as_of)
+        result = audit(plan, settings.config_for(plan))
     fmt = EXPLAIN_SCORE[format]
     try:
         text = fmt.render(result, presentation(fmt))
