@@ -32,6 +32,12 @@ baseline has been accepted by the user and caps nothing; a rule that is not run 
 nothing either. And a question never shows its full mark while one of its criteria
 falls short, so 100 means every criterion is met.
 
+Once a plan records its run (check-ins, spend), the efficient-execution question
+also reads it: yield and velocity (:mod:`ramaudit.score.tracking`) count while they
+apply, and the question's plan criteria then take their smaller ``tracked_weight``s
+(:meth:`Question.weighed <ramaudit.score.base.Question.weighed>`). A plan that records
+no run is never read for one, and scores exactly as before.
+
 The score reads the options of the rules it mirrors (RA303's ``stages``, RA305's
 ``tolerance``, RA309's ``min_evidence``) from the configuration, so it never takes
 points for what ``check`` was told not to report.
