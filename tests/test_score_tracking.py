@@ -345,3 +345,12 @@ def test_explain_score_takes_as_of(tmp_path: Any):
 
     assert velocity(early.stdout) == 0
     assert velocity(late.stdout) == 0.75
+
+
+def test_spend_written_wrongly_caps_only_the_question_that_reads_it():
+    result = scored(PLAN.replace("spent: 10000", "spent: lots"))
+    (bad,) = [f for f in result.findings if f.code == "RA002"]
+    assert (bad.pointer, bad.line) == ("goals[0].objectives[0].tactics[1].spent", 36)
+    assert result.score is not None
+    capped = {q.key for q in result.score.questions if q.caps}
+    assert capped == {"execution"}

@@ -381,7 +381,8 @@ class Question:
 
     def weighed(self, ctx: ScoreContext) -> tuple[tuple[Criterion, float], ...]:
         """The criteria that count for the plan of ``ctx``, each with its weight."""
-        applied = [c for c in self.tracking if c.applies(ctx)] if ctx.records_run() else []
+        recorded = bool(self.tracking) and ctx.records_run()
+        applied = [c for c in self.tracking if c.applies(ctx)] if recorded else []
         if not applied:
             return tuple((c, c.weight) for c in self.criteria)
         planned = [
