@@ -17,12 +17,14 @@ from ramaudit.api import AuditResult, audit_text
 from ramaudit.config.effective import Config
 from ramaudit.core.graph import build_graph
 from ramaudit.core.loader import Locator, load
-from ramaudit.core.model import SPELLINGS, build_plan
+from ramaudit.core.model import SPELLINGS, build_plan, field_names, model_of
 from ramaudit.core.progress import plan_status
 from ramaudit.core.vocabulary import DEFAULT
 from ramaudit.report.score_explained import explain_dict, explain_text
-from ramaudit.score import compute_score
+from ramaudit.score import CRITERIA, QUESTIONS, READS, Criterion, compute_score
+from ramaudit.score.base import KINDS
 from ramaudit.score.fitness import CriterionScore
+from ramaudit.score.registry import TRACKING
 
 # Q3 2026 has 92 days: by the end of 15 August, 46 of them (half) are gone.
 MID_Q3 = dt.date(2026, 8, 15)
@@ -354,3 +356,20 @@ def test_spend_written_wrongly_caps_only_the_question_that_reads_it():
     assert result.score is not None
     capped = {q.key for q in result.score.questions if q.caps}
     assert capped == {"execution"}
+
+
+@pytest.mark.parametrize("criterion", TRACKING, ids=[c.key for c in TRACKING])
+def test_every_tracking_criterion_is_declared_as_the_plan_criteria_are(criterion: Criterion):
+    assert criterion.key not in {c.key for c in CRITERIA}
+    how, why = criterion.doc()
+    assert how and why, f"{type(criterion).__name__}: say how it is measured, and why"
+    assert criterion.weight > 0 and criterion.tracked_weight is None
+    for read in criterion.reads:
+        kind, _, name = read.partition(".")
+        assert kind in KINDS and name in field_names(model_of(kind)), read
+    assert criterion.counts and set(criterion.counts) <= set(KINDS)
+    # Whatever the criterion reads caps the question it belongs to.
+    (question,) = [q for q in QUESTIONS if criterion in q.tracking]
+    for read in criterion.reads:
+        kind, _, name = read.partition(".")
+        assert question.key in READS[kind][name]
