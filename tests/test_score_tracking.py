@@ -373,3 +373,13 @@ def test_every_tracking_criterion_is_declared_as_the_plan_criteria_are(criterion
     for read in criterion.reads:
         kind, _, name = read.partition(".")
         assert question.key in READS[kind][name]
+
+
+def test_velocity_of_one_key_result_reads_in_the_singular():
+    registrations = (
+        "            kpis:\n              - metric: registrations\n                target: 400\n"
+        "                actual: 300\n                as_of: 2026-08-15\n"
+    )
+    assert registrations in PLAN
+    v = execution(PLAN.replace(registrations, ""))["velocity"]
+    assert v.evidence.startswith("1 key result with a target keeps 50% of the pace")

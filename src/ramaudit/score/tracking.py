@@ -24,7 +24,16 @@ from ramaudit.core.model import Campaign, Tactic
 # The walk from an objective to the tactics and campaigns serving it, as the objective's
 # spend is summed: yield must tie money to the same objectives.
 from ramaudit.core.progress import KeyResultStatus, PlanStatus, _serving
-from ramaudit.score.base import ORPHAN, Criterion, Gap, Measure, ScoreContext, frac, ids
+from ramaudit.score.base import (
+    ORPHAN,
+    Criterion,
+    Gap,
+    Measure,
+    ScoreContext,
+    frac,
+    ids,
+    plural,
+)
 
 
 def measurable(kr: KeyResultStatus) -> bool:
@@ -86,9 +95,11 @@ class Velocity(Criterion):
         earned = [(kr, pace(kr) if ctx.traces(kr.owner) else 0.0) for kr in krs]
         fraction = frac(sum(p for _, p in earned), len(krs))
         on_pace = [kr_name(kr) for kr, p in earned if p >= 1.0]
+        n = len(krs)
         evidence = (
-            f"{len(krs):,} key results with targets keep {fraction:.0%} of the pace the time "
-            f"elapsed asks for; {len(on_pace):,} on pace" + (f": {ids(on_pace)}" if on_pace else "")
+            f"{n:,} {plural(n, 'key result with a target keeps', 'key results with targets keep')} "
+            f"{fraction:.0%} of the pace the time elapsed asks for; {len(on_pace):,} on pace"
+            + (f": {ids(on_pace)}" if on_pace else "")
         )
         gaps = tuple(
             (kr_name(kr), _behind(kr, ctx.traces(kr.owner))) for kr, p in earned if p < 1.0
