@@ -169,7 +169,9 @@ def test_yield_is_results_against_the_share_of_budget_spent_weighted_by_spend():
         "the 15,000 USD spent so far bought 67% of the results its budgets priced; "
         "at the plan's price or better: t1 (5,000 USD)"
     )
-    assert y.shortfalls == [("t2", "spent 50% of its budget for 25% of the key results of o1")]
+    assert y.shortfalls == [
+        ("t2", "spent 10,000 USD, 50% of its budget, for 25% of the key results of o1")
+    ]
 
 
 def test_yield_reads_expenses_up_to_the_as_of_day():
@@ -318,12 +320,15 @@ def test_without_as_of_the_score_reads_the_run_on_today():
 
 
 def test_explain_score_shows_both_criteria_with_their_evidence():
-    text = explain_text(scored(PLAN), width=160)
+    text = explain_text(scored(PLAN), width=220)
     assert "Results bought for the money spent" in text and "yield" in text
     assert "Key results keeping pace with the time elapsed" in text and "velocity" in text
     assert "the 15,000 USD spent so far bought 67%" in text
     assert "falls short: qualified leads of o1 (25% of the way with 50% of its time gone)" in text
-    assert "falls short: t2 (spent 50% of its budget for 25% of the key results of o1)" in text
+    assert (
+        "falls short: t2 (spent 10,000 USD, 50% of its budget, for 25% of the key results of o1)"
+        in text
+    )
 
 
 def test_explain_score_takes_as_of(tmp_path: Any):

@@ -162,8 +162,8 @@ class Purchase:
         if not self.budget or self.budget <= 0:
             return f"spent {ctx.money(self.spent)} for {results:.0%} of {self.answers_to}"
         return (
-            f"spent {self.spent / self.budget:.0%} of its budget for {results:.0%} "
-            f"of {self.answers_to}"
+            f"spent {ctx.money(self.spent)}, {self.spent / self.budget:.0%} of its budget, "
+            f"for {results:.0%} of {self.answers_to}"
         )
 
 
