@@ -33,10 +33,25 @@ def test_score_table_lists_every_criterion_with_its_weight():
     for _qkey, _title, criteria in MODEL:
         assert sum(weight for _, _, weight in criteria) == QUESTION_MAX
         for ckey, _ctitle, weight in criteria:
-            (row,) = [line for line in table.splitlines() if f"(`{ckey}`)" in line]
+            # The first row: the weights once a plan records its run list it again.
+            row = next(line for line in table.splitlines() if f"(`{ckey}`)" in line)
             assert f"| {weight:g} |" in row
             assert MEASURES[ckey] in row.replace("\\|", "|")
     assert set(MEASURES) == {c for _, _, crits in MODEL for c, _, _ in crits}
+
+
+def test_score_table_lists_the_weights_once_a_plan_records_its_run():
+    from ramaudit.score import QUESTIONS
+
+    table = docs.score_table()
+    for q in QUESTIONS:
+        if not q.tracking:
+            continue
+        tracked = [c.weight if c.tracked_weight is None else c.tracked_weight for c in q.criteria]
+        assert sum(tracked) + sum(c.weight for c in q.tracking) == q.max
+        for c in q.tracking:
+            (row,) = [line for line in table.splitlines() if f"(`{c.key}`)" in line]
+            assert f"| {c.weight:g} | {c.how_measured()} |" in row.replace("\\|", "|")
 
 
 def test_cells_never_break_the_table():

@@ -416,7 +416,8 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
     # (written under a section the format does not have), which would be scored on
     # what is left of it.
     if doc is not None and is_plan_document(doc.data) and plan.scorable:
-        result.score = compute_score(plan, graph, config.vocabulary, config)
+        # The rules' reading of check-ins and spend, computed once whoever asks first.
+        result.score = compute_score(plan, graph, config.vocabulary, config, status=ctx.status)
         result.ram_spend = ram_spend(plan, graph)
         result.settle()
     return result

@@ -12,6 +12,7 @@ from ramaudit.commands.common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
     STDOUT,
+    AsOfOpt,
     ConfigOpt,
     IsolatedOpt,
     fail,
@@ -55,11 +56,13 @@ def explain_score_command(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
     top: TopOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Show how the fitness score was reached.
 
     Lists every criterion of the four questions with its weight, points, evidence
-    and the items that fall short.
+    and the items that fall short. A plan that records its run (check-ins, spend)
+    is also scored on yield and velocity as they stood on the --as-of day.
 
     Examples:
 
@@ -68,6 +71,8 @@ def explain_score_command(
       ramaudit explain-score plan.yaml --format json
 
       ramaudit explain-score plan.yaml --top 3
+
+      ramaudit explain-score plan.yaml --as-of 2027-02-15
     """
     from ramaudit.api import audit
     from ramaudit.report.score_explained import CannotScore
@@ -76,7 +81,8 @@ def explain_score_command(
         raise fail(f"--top: expected a whole number of at least 1, got {top}")
     with usage_errors():
         no_flags = make_overrides(None, None, None, None, None, None, False)
-        result = audit(plan, make_settings(no_flags, config, isolated).config_for(plan))
+        settings = make_settings(no_flags, config, isolated, as_of=as_of)
+        result = audit(plan, settings.config_for(plan))
     fmt = EXPLAIN_SCORE[format]
     options = presentation(fmt)
     if top is not None:

@@ -610,8 +610,8 @@ class Tactic(_Item):
     end: Date | None = None
     depends_on: IdList = Field(default_factory=_empty, validation_alias=_spelt("depends_on"))
     kpis: list[KPI] = Field(default_factory=_empty)
-    spent: Money | None = Field(None, description="Money spent so far, as of 'as_of'.")
-    as_of: Date | None = Field(None, description="The day 'spent' was counted.")
+    spent: Money | None = Field(default=None, description="Money spent so far, as of 'as_of'.")
+    as_of: Date | None = Field(default=None, description="The day 'spent' was counted.")
     expenses: list[Expense] = Field(
         default_factory=_empty, description="Money spent, entry by entry, each with its day."
     )
@@ -621,7 +621,7 @@ class Tactic(_Item):
         "much should be spent by when.",
     )
     status: TacticStatus | None = Field(
-        None, description="planned, active, paused, done or cancelled."
+        default=None, description="planned, active, paused, done or cancelled."
     )
     # Set by the walk: the objective or campaign this tactic is nested under, if any,
     # and its stage mapped onto awareness/education/conversion/retention.
@@ -644,8 +644,8 @@ class Campaign(_Item):
     depends_on: IdList = Field(default_factory=_empty, validation_alias=_spelt("depends_on"))
     kpis: list[KPI] = Field(default_factory=_empty)
     tactics: Nested[Tactic] = _nested("Tactic")
-    spent: Money | None = Field(None, description="Money spent so far, as of 'as_of'.")
-    as_of: Date | None = Field(None, description="The day 'spent' was counted.")
+    spent: Money | None = Field(default=None, description="Money spent so far, as of 'as_of'.")
+    as_of: Date | None = Field(default=None, description="The day 'spent' was counted.")
     expenses: list[Expense] = Field(
         default_factory=_empty, description="Money spent, entry by entry, each with its day."
     )
@@ -655,7 +655,7 @@ class Campaign(_Item):
         "much should be spent by when.",
     )
     status: TacticStatus | None = Field(
-        None, description="planned, active, paused, done or cancelled."
+        default=None, description="planned, active, paused, done or cancelled."
     )
     __slots__ = ("_parent_", "_phases_")
     phases = _slot("_phases_", (), "'phasing' read: (period, amount) pairs in date order.")

@@ -78,8 +78,35 @@ def score_table() -> str:
                 f"| {question} | {_cell(c.title)} (`{c.key}`) | {c.weight:g} | "
                 f"{_cell(c.how_measured())} |"
             )
-    # The score table's block also holds the rules that cap each question's answer.
-    return "\n".join(lines) + "\n\n" + score_caps()
+    # The score table's block also holds the weights once a plan records its run, and
+    # the rules that cap each question's answer.
+    return "\n".join(lines) + "\n\n" + tracked_table() + score_caps()
+
+
+def tracked_table() -> str:
+    """Per question with tracking criteria, every criterion's weight once the plan
+    records its run (check-ins, spend), and how the tracking criteria are measured."""
+    from ramaudit.score import QUESTIONS
+
+    lines = []
+    for q in (q for q in QUESTIONS if q.tracking):
+        lines += [
+            f"Once a plan records its run, **{_cell(q.title)}** shares its {q.max} points "
+            "so (a tracking criterion counts only while it applies; when one of them "
+            "applies alone, it takes all their points):",
+            "",
+            "| Criterion | Weight | How it is measured |",
+            "|---|---:|---|",
+        ]
+        for c in q.criteria:
+            weight = c.weight if c.tracked_weight is None else c.tracked_weight
+            lines.append(f"| {_cell(c.title)} (`{c.key}`) | {weight:g} | as above |")
+        for c in q.tracking:
+            lines.append(
+                f"| {_cell(c.title)} (`{c.key}`) | {c.weight:g} | {_cell(c.how_measured())} |"
+            )
+        lines.append("")
+    return "\n".join(lines) + ("\n" if lines else "")
 
 
 def score_caps() -> str:

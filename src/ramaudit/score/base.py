@@ -15,6 +15,7 @@ in order.
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from ramaudit.core.wording import money
 if TYPE_CHECKING:
     from ramaudit.config.effective import Config
     from ramaudit.config.options import RuleOption
+    from ramaudit.core.progress import PlanStatus
 
 T = TypeVar("T")
 # An item with an owner that the score counts: a goal, an objective, a campaign, a
@@ -123,10 +125,20 @@ class ScoreContext:
     milestones: list[Milestone] = field(default_factory=list)
     budget_lines: list[BudgetLine] = field(default_factory=list)
     traced_campaigns: list[Campaign] = field(default_factory=list)
+    # The day check-ins and spend are read on (``Config.as_of``; None: today).
+    as_of: dt.date | None = None
+    # What the plan's run says on that day: the one the rules computed, passed in (or a
+    # way to compute it only when asked); else :meth:`status` computes it once.
+    run: PlanStatus | Callable[[], PlanStatus] | None = None
 
     @classmethod
     def of(
-        cls, plan: Plan, graph: TraceGraph, vocabulary: Vocabulary, config: Config | None = None
+        cls,
+        plan: Plan,
+        graph: TraceGraph,
+        vocabulary: Vocabulary,
+        config: Config | None = None,
+        status: PlanStatus | Callable[[], PlanStatus] | None = None,
     ) -> ScoreContext:
         items = graph.items
         traceable = graph.traceable
@@ -149,7 +161,44 @@ class ScoreContext:
             milestones=[m for m in plan.milestones if _first(items, m)],
             budget_lines=[b for b in plan.budget_lines if _first(items, b)],
             traced_campaigns=[c for c in campaigns if campaign_traces(c, traceable)],
+            as_of=config.as_of if config else None,
+            run=status,
         )
+
+    def records_run(self) -> bool:
+        """Whether the plan writes anything of its run (a reading of a KPI, spend on a
+        tactic or campaign): a plan that writes none is scored on the plan alone, and
+        its check-ins are never read. Cheap, so a plan before its run costs nothing."""
+        plan = self.plan
+        owners: list[Objective | Campaign | Tactic] = [
+            *plan.objectives,
+            *plan.campaigns,
+            *plan.tactics,
+        ]
+        if any(k.checkins or k.actual is not None for o in owners for k in o.kpis):
+            return True
+        spenders: list[Tactic | Campaign] = [*plan.tactics, *plan.campaigns]
+        return any(i.expenses or i.spent is not None for i in spenders)
+
+    def status(self) -> PlanStatus:
+        """What the plan's check-ins and spend say on :attr:`as_of`, with the thresholds
+        RA501 declares: the rules' own when they were passed in, else computed once."""
+        run = self.run
+        if callable(run):
+            run = run()
+        elif run is None:
+            from ramaudit.core.progress import plan_status
+            from ramaudit.rules.behind_schedule import thresholds
+
+            run = plan_status(
+                self.plan,
+                self.graph,
+                self.as_of or dt.date.today(),
+                thresholds(self.rule_options or {}),
+                self.vocabulary,
+            )
+        object.__setattr__(self, "run", run)  # frozen: the cache is the one exception
+        return run
 
     @property
     def info(self) -> PlanInfo | None:
@@ -281,9 +330,17 @@ class Criterion:
     # The kinds of things the measure counts: an error about a field of one of them
     # that no criterion reads (a name, a description) caps this criterion's question.
     counts: ClassVar[tuple[str, ...]] = ()
+    # The weight while the question's tracking criteria apply (see
+    # :attr:`Question.tracking`); None: ``weight`` whatever the plan records.
+    tracked_weight: ClassVar[int | None] = None
 
     def measure(self, ctx: ScoreContext) -> Measure:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def applies(self, ctx: ScoreContext) -> bool:
+        """Whether the criterion counts for this plan: always, but for the tracking
+        criteria, which count only once the plan records its run."""
+        return True
 
     @classmethod
     def doc(cls) -> tuple[str, str]:
@@ -315,15 +372,44 @@ class Question:
     # error). A test keeps every rule whose category is this question listed here.
     capped_by: tuple[str, ...]
     max: int = QUESTION_MAX
+    # Criteria that read what the plan's run recorded (check-ins, spend), each counted
+    # only while it applies. While none does, ``criteria`` share the points with their
+    # ``weight``s, so a plan before its run scores as it always has; once one does,
+    # they take their ``tracked_weight``s and the applying tracking criteria share the
+    # rest, in proportion to their own weights (see :meth:`weighed`).
+    tracking: tuple[Criterion, ...] = ()
+
+    def weighed(self, ctx: ScoreContext) -> tuple[tuple[Criterion, float], ...]:
+        """The criteria that count for the plan of ``ctx``, each with its weight."""
+        recorded = bool(self.tracking) and ctx.records_run()
+        applied = [c for c in self.tracking if c.applies(ctx)] if recorded else []
+        if not applied:
+            return tuple((c, c.weight) for c in self.criteria)
+        planned = [
+            (c, c.weight if c.tracked_weight is None else c.tracked_weight) for c in self.criteria
+        ]
+        room = self.max - sum(w for _, w in planned)
+        declared = sum(c.weight for c in applied)
+        return (*planned, *((c, _whole(c.weight * room / declared)) for c in applied))
+
+    @property
+    def all_criteria(self) -> tuple[Criterion, ...]:
+        """The plan's criteria, then the tracking ones."""
+        return (*self.criteria, *self.tracking)
 
     def reads(self, kind: str) -> tuple[str, ...]:
         """The fields of ``kind`` that some criterion of this question reads."""
-        fields = (read.partition(".") for c in self.criteria for read in c.reads)
+        fields = (read.partition(".") for c in self.all_criteria for read in c.reads)
         return tuple(dict.fromkeys(name for k, _, name in fields if k == kind))
 
     def counts(self, kind: str) -> bool:
         """Whether some criterion of this question counts things of ``kind``."""
-        return any(kind in c.counts for c in self.criteria)
+        return any(kind in c.counts for c in self.all_criteria)
+
+
+def _whole(weight: float) -> float:
+    """A whole weight as an int, so that it reads ``7`` in JSON as declared ones do."""
+    return int(weight) if weight.is_integer() else weight
 
 
 # -- wording shared by the evidence

@@ -1,7 +1,9 @@
 """The fourth question: is execution efficient (everything aligned, no random acts)?
 
 Every tactic and every unit of budget traces to a business goal, the funnel is served,
-people beyond marketing take part, and the links of the plan hold.
+people beyond marketing take part, and the links of the plan hold. Once the plan
+records its run, the money spent buys results at the planned price (yield) and the key
+results keep pace with the time gone (velocity): :mod:`ramaudit.score.tracking`.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ramaudit.score.base import (
     plural,
     share,
 )
+from ramaudit.score.tracking import Velocity, Yield
 
 
 class TacticsTraceable(Criterion):
@@ -31,6 +34,7 @@ class TacticsTraceable(Criterion):
     key = "tactics-traceable"
     title = "Tactics that trace to a business goal"
     weight = 8
+    tracked_weight = 6
     counts = ("tactic",)
 
     def measure(self, ctx: ScoreContext) -> Measure:
@@ -57,6 +61,7 @@ class BudgetTraceable(Criterion):
     key = "budget-traceable"
     title = "Tactic budget that funds traceable tactics"
     weight = 6
+    tracked_weight = 4
     reads = ("tactic.budget", "campaign.budget", "budget line.amount")
     counts = ("tactic", "campaign", "budget line")
 
@@ -138,6 +143,7 @@ class FunnelCoverage(Criterion):
     key = "funnel-coverage"
     title = "Required funnel stages served by traceable tactics"
     weight = 5
+    tracked_weight = 4
     reads = ("tactic.stage",)
     counts = ("tactic",)
 
@@ -174,6 +180,7 @@ class CrossFunctional(Criterion):
     key = "cross-functional"
     title = "Stakeholders beyond marketing (sales, finance, ...)"
     weight = 3
+    tracked_weight = 2
     reads = (
         "plan.stakeholders",
         "objective.contributors",
@@ -229,6 +236,7 @@ class CleanLinks(Criterion):
     key = "clean-links"
     title = "Links that name an existing item of the right kind, outside cycles"
     weight = 3
+    tracked_weight = 2
     counts = ("goal", "objective", "tactic")
 
     def measure(self, ctx: ScoreContext) -> Measure:
@@ -279,6 +287,10 @@ EXECUTION = Question(
         CrossFunctional(),
         CleanLinks(),
     ),
+    # Once the plan records its run, the criteria above keep 18 points (their
+    # tracked_weight) and these share the other 7: yield 4 and velocity 3 when both
+    # apply, all 7 to the one that does.
+    tracking=(Yield(), Velocity()),
     # RA004 duplicate-id, RA005 dangling-reference, RA101 orphan-tactic and RA107
     # link-cycle are errors by default.
     capped_by=(

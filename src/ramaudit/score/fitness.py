@@ -32,6 +32,12 @@ baseline has been accepted by the user and caps nothing; a rule that is not run 
 nothing either. And a question never shows its full mark while one of its criteria
 falls short, so 100 means every criterion is met.
 
+Once a plan records its run (check-ins, spend), the efficient-execution question
+also reads it: yield and velocity (:mod:`ramaudit.score.tracking`) count while they
+apply, and the question's plan criteria then take their smaller ``tracked_weight``s
+(:meth:`Question.weighed <ramaudit.score.base.Question.weighed>`). A plan that records
+no run is never read for one, and scores exactly as before.
+
 The score reads the options of the rules it mirrors (RA303's ``stages``, RA305's
 ``tolerance``, RA309's ``min_evidence``) from the configuration, so it never takes
 points for what ``check`` was told not to report.
@@ -39,7 +45,7 @@ points for what ``check`` was told not to report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -69,6 +75,7 @@ from ramaudit.score.registry import QUESTIONS
 
 if TYPE_CHECKING:
     from ramaudit.config.effective import Config
+    from ramaudit.core.progress import PlanStatus
 
 # The names this module has always offered, most now declared elsewhere in the package.
 __all__ = [
@@ -108,11 +115,14 @@ class CriterionScore:
     reasons: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, criterion: Criterion, measure: Measure) -> CriterionScore:
+    def of(
+        cls, criterion: Criterion, measure: Measure, weight: float | None = None
+    ) -> CriterionScore:
+        """``measure`` scored at ``weight`` (the criterion's own when left out)."""
         return cls(
             criterion.key,
             criterion.title,
-            criterion.weight,
+            criterion.weight if weight is None else weight,
             measure.fraction,
             measure.evidence,
             tuple(g for g, _ in measure.gaps),
@@ -233,13 +243,17 @@ def compute_score(
     vocabulary: Vocabulary,
     config: Config | None = None,
     findings: Iterable[Finding] | None = None,
+    status: PlanStatus | Callable[[], PlanStatus] | None = None,
 ) -> Score:
     """Score ``plan`` on the four fitness questions; every criterion comes with the
     evidence behind it and the ids that fall short, each with the reason. ``config``
     supplies the options of the rules the score mirrors; without it their defaults
     apply. ``findings`` (those still reported after suppressions) cap the answers
-    (:mod:`ramaudit.score.caps`); without them nothing is capped."""
-    ctx = ScoreContext.of(plan, graph, vocabulary, config)
+    (:mod:`ramaudit.score.caps`); without them nothing is capped. ``status`` is what
+    the plan's check-ins and spend say on ``config.as_of`` (the rules' own, or a way to
+    compute it when a tracking criterion asks): without it the score computes it, for a
+    plan that records its run, with the thresholds of RA501."""
+    ctx = ScoreContext.of(plan, graph, vocabulary, config, status)
     caps = caps_from(findings) if findings is not None else {}
     return Score(tuple(answer(q, ctx, caps.get(q.key, ())) for q in QUESTIONS))
 
@@ -249,7 +263,7 @@ def answer(question: Question, ctx: ScoreContext, caps: tuple[Cap, ...] = ()) ->
     return QuestionScore(
         question.key,
         question.title,
-        tuple(CriterionScore.of(c, c.measure(ctx)) for c in question.criteria),
+        tuple(CriterionScore.of(c, c.measure(ctx), w) for c, w in question.weighed(ctx)),
         question.max,
         caps,
     )

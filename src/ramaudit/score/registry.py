@@ -12,5 +12,8 @@ from ramaudit.score.process import PROCESS
 QUESTIONS: tuple[Question, ...] = (PROCESS, ACCOUNTABILITY, MARKET, EXECUTION)
 
 CRITERIA: tuple[Criterion, ...] = tuple(c for q in QUESTIONS for c in q.criteria)
+# The criteria that read the plan's run (check-ins, spend), counted only while they
+# apply (``Question.tracking``).
+TRACKING: tuple[Criterion, ...] = tuple(c for q in QUESTIONS for c in q.tracking)
 
 ALL_QUESTIONS: tuple[str, ...] = tuple(q.key for q in QUESTIONS)
