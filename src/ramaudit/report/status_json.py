@@ -62,7 +62,7 @@ def key_result(kr: KeyResultStatus) -> dict[str, Any]:
         "deadline": day(kr.end),
         "commitment": kr.commitment,
         "grade": kr.grade,
-        "checkins": 0 if secret else len(kr.readings),
+        "checkins": len(kr.readings),
     }
 
 

@@ -25,6 +25,7 @@ from ramaudit.report.status_words import (
     percent,
     phasing_note,
     random_act,
+    recorded,
     shown_costs,
     span,
 )
@@ -138,7 +139,7 @@ def plan_section(result: StatusResult) -> list[str]:
     if status is None:
         why = result.audit.error or "not read as a plan; run `ramaudit check` on it to see why"
         return [*lines, "", md(why) if result.audit.error else why]
-    if not status.tracked:
+    if not recorded(status):
         budget = result.plan_budget if result.plan_budget is not None else status.budget
         what = "The plan's budget" if result.plan_budget is not None else "Budget in tactics"
         return [*lines, "", NOTHING_TRACKED.capitalize() + ".", "",

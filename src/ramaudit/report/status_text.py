@@ -38,6 +38,7 @@ from ramaudit.report.status_words import (
     percent,
     phasing_note,
     random_act,
+    recorded,
     shown_costs,
     span,
 )
@@ -265,7 +266,7 @@ def plan_block(out: Lines, result: StatusResult) -> None:
         why = result.audit.error or "not read as a plan; run 'ramaudit check' on it to see why"
         out.parts(2, [shown(why)])
         return
-    if not status.tracked:
+    if not recorded(status):
         untracked(out, result, status)
         return
     out.parts(0, [Text(LEGEND, style="dim")])

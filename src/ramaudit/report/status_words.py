@@ -48,6 +48,16 @@ def age(days: int | None) -> str:
     return "1 day ago" if days == 1 else f"{days:,} days ago"
 
 
+def recorded(status: PlanStatus) -> bool:
+    """Whether anything was read or spent by the as-of day: a plan whose check-ins and
+    expenses all come later reads, on that day, like a plan with none."""
+    if not status.tracked:
+        return False
+    return any(k.latest is not None for k in status.key_results) or any(
+        s.spent for s in status.spend
+    )
+
+
 def worst(status: PlanStatus) -> State | None:
     """The worst state of any key result that has something to judge."""
     states = [k.state for k in status.key_results]
