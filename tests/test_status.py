@@ -237,6 +237,9 @@ def test_exit_codes_for_files_and_usage(tmp_path):
     assert run.exit_code == 1 and "RA001" in run.stderr
     missing = invoke("status", str(tmp_path / "nope.yaml"), "--as-of", AS_OF)
     assert missing.exit_code == 2 and "no such file" in missing.stderr
+    # a file with no configuration is still read on --as-of, never today
+    gone = invoke("status", str(tmp_path / "nope.yaml"), "--as-of", AS_OF, "-f", "json")
+    assert json.loads(gone.stdout)["plans"][0]["as_of"] == AS_OF
     assert invoke("status", str(DEMO), "--as-of", "15/02/2027").exit_code == 2
     assert invoke("status", str(DEMO), "--fail-on", "sometimes").exit_code == 2
     assert invoke("status", str(DEMO), "-f", "sarif").exit_code == 2

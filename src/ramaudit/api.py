@@ -784,12 +784,13 @@ class StatusResult:
         return plan.info.budget if plan is not None and plan.info is not None else None
 
 
-def status_of(result: AuditResult) -> StatusResult:
-    """The status of an audited plan on its configuration's as-of day (today when it
-    sets none), read with the thresholds RA501 declares and the configuration sets,
-    exactly as the tracking rules read it."""
+def status_of(result: AuditResult, as_of: dt.date | None = None) -> StatusResult:
+    """The status of an audited plan on its configuration's as-of day (else
+    ``as_of``, else today: a file that could not be read has no configuration), read
+    with the thresholds RA501 declares and the configuration sets, exactly as the
+    tracking rules read it."""
     config = result.config or DEFAULT_CONFIG
-    as_of = config.as_of or _today()
+    as_of = config.as_of or as_of or _today()
     if result.plan is None or result.graph is None or result.score is None:
         return StatusResult(result, as_of)
     from ramaudit.core.progress import plan_status

@@ -123,7 +123,7 @@ def statuses(paths: list[Path], settings: Settings) -> list[StatusResult]:
     results = audit_paths(paths, settings=settings, jobs=1)
     if not results:
         say("ramaudit: warning: no plan files (*.yaml, *.yml) found")
-    return [status_of(r) for r in results]
+    return [status_of(r, settings.as_of) for r in results]
 
 
 def exit_code(results: list[StatusResult], fail_on: str) -> int:

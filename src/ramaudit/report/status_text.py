@@ -83,18 +83,32 @@ class Lines:
 
     def parts(self, indent: int, parts: Sequence[Text | str]) -> None:
         """Parts joined by `` · `` on as few lines as fit; a part too long for a line
-        alone is cut."""
+        alone wraps at its spaces, further lines indented two more."""
         current = Text()
         for part in parts:
             piece = part if isinstance(part, Text) else Text(part)
             joined = current + SEP + piece if current.plain else piece
             if current.plain and cell_len(joined.plain) > self.width - indent:
-                self.head(indent, current)
+                self.wrapped(indent, current)
                 current = piece
             else:
                 current = joined
         if current.plain:
-            self.head(indent, current)
+            self.wrapped(indent, current)
+
+    def wrapped(self, indent: int, text: Text) -> None:
+        room = self.width - indent
+        if cell_len(text.plain) <= room:
+            self.line(Text(" " * indent) + text)
+            return
+        first, *rest = text.wrap(self.console, max(1, room), overflow="fold")
+        first.rstrip()
+        self.line(Text(" " * indent) + first)
+        if rest:
+            more = Text(" ").join(rest)
+            for line in more.wrap(self.console, max(1, room - 2), overflow="fold"):
+                line.rstrip()
+                self.line(Text(" " * (indent + 2)) + line)
 
     def bar_width(self, indent: int) -> int:
         return max(MIN_BAR_WIDTH, min(BAR_WIDTH, self.width - indent - AFTER_BAR))
@@ -142,7 +156,7 @@ def named(kind: str, item_id: str, name: str | None) -> Text:
 
 def key_result_block(out: Lines, indent: int, kr: KeyResultStatus) -> None:
     unit = f" ({shown(kr.kpi.unit)})" if kr.kpi.unit and kr.kpi.unit != "%" else ""
-    out.head(indent, Text("• ") + Text(shown(kr.kpi.metric) + unit) + Text("  " + shown(span(kr))))
+    out.wrapped(indent, Text("• ") + Text(shown(kr.kpi.metric) + unit + "  " + shown(span(kr))))
     progress_line(out, indent + 2, kr.progress, kr.expected, kr.state)
     details: list[str] = []
     if kr.latest is not None:
@@ -258,8 +272,13 @@ def untracked(out: Lines, result: StatusResult, status: PlanStatus) -> None:
 
 
 def plan_block(out: Lines, result: StatusResult) -> None:
-    name = result.audit.plan_name or result.path
-    out.head(0, Text(shown(name), style="bold") + f"{SEP}status on {result.as_of.isoformat()}")
+    name = Text(shown(result.audit.plan_name or result.path), style="bold")
+    day = f"{SEP}status on {result.as_of.isoformat()}"
+    # The day always shows: a long name is what gets cut.
+    room = max(1, out.width - cell_len(day))
+    if cell_len(name.plain) > room:
+        name.truncate(room, overflow="ellipsis")
+    out.head(0, name + day)
     out.head(0, Text(shown(result.path), style="dim"))
     status = result.status
     if status is None:
