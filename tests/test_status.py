@@ -174,6 +174,7 @@ def test_the_text_fits_the_width(columns: int):
     run = invoke("status", str(DEMO), "--as-of", AS_OF, columns=columns)
     assert run.exit_code == 0
     assert max(len(line) for line in run.stdout.splitlines()) <= columns
+    assert "\x1b" not in run.stdout  # NO_COLOR: the states are words, bars are characters
 
 
 def test_colour_only_where_asked_for():

@@ -159,9 +159,11 @@ def day(value: dt.date | None) -> str | None:
 
 __all__ = [
     "FAIL_STATES",
+    "LEGEND",
     "NOTHING_TRACKED",
     "age",
     "cost_text",
+    "day",
     "fails",
     "hidden",
     "latest_shown",
@@ -170,6 +172,10 @@ __all__ = [
     "percent",
     "phasing_note",
     "random_act",
+    "recorded",
+    "shown_costs",
     "span",
+    "target_shown",
+    "value",
     "worst",
 ]
