@@ -102,6 +102,15 @@ def test_the_status_is_the_one_the_tracking_rules_read():
     assert not [f for f in result.audit.findings if f.code == "RA501"]
 
 
+def test_after_the_deadline_key_results_and_objectives_are_graded():
+    result = status(DEMO, Config(as_of=dt.date(2027, 4, 15)))
+    text = render("text", [result], width=80)
+    assert "grade 0.43 (committed: 1.0 expected)" in text
+    assert "grade 0.32, the mean of its key results' grades" in text
+    doc = json.loads(render("json", [result]))
+    assert doc["plans"][0]["objectives"][0]["grade"] == 0.315
+
+
 def test_a_day_before_any_check_in_shows_nothing_tracked():
     result = status(DEMO, Config(as_of=dt.date(2026, 12, 1)))
     assert result.status is not None

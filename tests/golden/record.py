@@ -857,6 +857,7 @@ def _status_cases() -> list[Case]:
         _case("status-default-format", "status", demo, *AS_OF),
         _case("status-before-the-quarter", "status", demo, "--as-of", "2026-12-01"),
         _case("status-after-the-quarter", "status", demo, "--as-of", "2027-04-15", "-f", "json"),
+        _case("status-text-after-the-quarter", "status", demo, "--as-of", "2027-04-15"),
         _case("status-fail-on-off-track", "status", demo, *AS_OF, "--fail-on", "off-track"),
         _case("status-fail-on-at-risk", "status", demo, *AS_OF, "--fail-on", "at-risk"),
         _case("status-untracked-v1", "status", "plans/okr-rollup.yaml", *AS_OF),

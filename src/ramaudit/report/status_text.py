@@ -167,7 +167,7 @@ def key_result_block(out: Lines, indent: int, kr: KeyResultStatus) -> None:
     if kr.confidence is not None:
         details.append(f"confidence {kr.confidence:g}")
     if kr.grade is not None:
-        details.append(f"grade {kr.grade:.2f} ({kr.commitment}: {kr.expected_grade:g} expected)")
+        details.append(f"grade {kr.grade:.2f} ({kr.commitment}: {kr.expected_grade:.1f} expected)")
     elif kr.commitment != "committed":
         details.append(kr.commitment)
     out.parts(indent + 2, details)
@@ -180,6 +180,8 @@ def objective_block(out: Lines, indent: int, o: ObjectiveStatus, currency: str) 
         spent = money(o.spent or 0, shown(currency))
         budget = f" of {money(o.budget, shown(currency))}" if o.budget is not None else ""
         out.parts(indent + 2, [f"spent {spent}{budget} on the tactics serving it"])
+    if o.grade is not None:
+        out.parts(indent + 2, [f"grade {o.grade:.2f}, the mean of its key results' grades"])
     if not o.key_results:
         out.parts(indent + 2, ["no key results"])
     for kr in o.key_results:
