@@ -217,6 +217,36 @@ def test_confidential_key_results_show_neither_target_nor_actual():
     assert doc["plans"][0]["costs"] == []
 
 
+CAMPAIGN = """\
+version: 2
+plan: {name: Campaigns, period: Q1 2027, currency: EUR}
+goals: [{id: g, type: other}]
+objectives:
+  - id: o
+    goals: g
+    campaigns:
+      - id: c-spring
+        name: Spring launch
+        budget: 10000
+        expenses: [{date: 2027-01-20, amount: 4000}, {date: 2027-03-01, amount: 9000}]
+        kpis: [{metric: qualified leads, target: 50, checkins: [{date: 2027-02-10, value: 20}]}]
+        tactics: [{id: t-ads, budget: 6000, spent: 7000, as_of: 2027-02-12}]
+"""
+
+
+def test_campaigns_show_their_spend_and_key_results():
+    result = text_status(CAMPAIGN)
+    text = render("text", [result], width=80)
+    assert "campaign c-spring: Spring launch" in text
+    assert "4,000 EUR of 10,000 EUR (40%)" in text  # the March expense is not yet spent
+    assert "7,000 EUR of 6,000 EUR (117%)\n    1,000 EUR over budget" in text
+    assert "objective o\n    no key results\n" in text
+    assert "• qualified leads  0 → 50" in text
+    md = render("markdown", [result])
+    assert "| campaign `c-spring` | 10,000 EUR | 4,000 EUR | 40% |" in md
+    jsonschema.validate(json.loads(render("json", [result])), SCHEMA)
+
+
 # ------------------------------------------------------------------------ the CLI
 
 

@@ -137,7 +137,10 @@ def state_text(state: State | None) -> Text:
 def progress_line(
     out: Lines, indent: int, progress: float | None, expected: float | None, state: State | None
 ) -> None:
-    style = STATE_STYLE.get(state, "dim") if state is not None else "dim"
+    if state is None:  # a goal or objective with no key result to roll up
+        out.parts(indent, [Text("no key results", style="dim")])
+        return
+    style = STATE_STYLE[state]
     drawn = bar(progress, expected, out.bar_width(indent), style)
     rest: list[Text | str] = [
         drawn + "  " + percent(progress),
@@ -182,8 +185,6 @@ def objective_block(out: Lines, indent: int, o: ObjectiveStatus, currency: str) 
         out.parts(indent + 2, [f"spent {spent}{budget} on the tactics serving it"])
     if o.grade is not None:
         out.parts(indent + 2, [f"grade {o.grade:.2f}, the mean of its key results' grades"])
-    if not o.key_results:
-        out.parts(indent + 2, ["no key results"])
     for kr in o.key_results:
         key_result_block(out, indent + 2, kr)
 
