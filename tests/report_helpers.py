@@ -10,6 +10,8 @@ from ramaudit.report import RenderOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "plans"
+# How many example plans there are: a portfolio of them has one section each.
+EXAMPLE_COUNT = len(list(EXAMPLES.glob("*.y*ml")))
 HOSTILE = Path(__file__).resolve().parent / "data" / "report" / "hostile.yaml"
 PINNED = RenderOptions(extra={"audited": "2027-01-15"})
 

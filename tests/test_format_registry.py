@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES
-from ramaudit.api import audit
+from ramaudit.api import audit, status_of
 from ramaudit.cli import app
 from ramaudit.comparison import compare
 from ramaudit.config.files import Settings, show_data
@@ -23,7 +23,9 @@ from ramaudit.rules import ALL_RULES, BY_CODE
 
 PLAN = EXAMPLES / "random-acts.yaml"
 EVERY = [(f.command, fmt) for f in REGISTRY.values() for fmt in f.formats]
-COMMANDS = {"check", "report", "graph", "diff", "explain-score", "rules", "rule", "config"}
+COMMANDS = {
+    "check", "report", "graph", "diff", "explain-score", "rules", "rule", "config", "status"
+}  # fmt: skip
 
 
 def invoke(args: list[str]):
@@ -55,6 +57,7 @@ def inputs_for(command: str) -> object:
         "rules": ALL_RULES,
         "rule": BY_CODE["RA205"],
         "config": show_data(Settings(isolated=True), PLAN),
+        "status": [status_of(result)],
     }[command]
 
 

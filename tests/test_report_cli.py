@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ramaudit.cli import app
-from report_helpers import EXAMPLES
+from report_helpers import EXAMPLE_COUNT, EXAMPLES
 
 RAM = str(EXAMPLES / "random-acts.yaml")
 
@@ -85,7 +85,7 @@ def test_report_of_a_folder_is_a_portfolio(runner: CliRunner, tmp_path: Path) ->
     res = runner.invoke(app, ["report", str(EXAMPLES), "-o", str(out)])
     assert res.exit_code == 1
     text = out.read_text()
-    assert "Portfolio, worst first" in text and text.count('<section class="plan"') == 6
+    assert "Portfolio, worst first" in text and text.count('<section class="plan"') == EXAMPLE_COUNT
 
 
 def test_report_never_writes_over_an_audited_plan(runner: CliRunner, tmp_path: Path) -> None:

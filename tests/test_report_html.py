@@ -14,6 +14,7 @@ from ramaudit.report import html
 from ramaudit.report.diagram import MAX_NODES
 from ramaudit.rules import lookup
 from report_helpers import (
+    EXAMPLE_COUNT,
     PINNED,
     REPORT_TAGS,
     all_examples,
@@ -278,7 +279,7 @@ def test_portfolio_is_sorted_worst_first_and_links_to_sections() -> None:
     document = html.render(results, PINNED)
     table = document.split('<section class="portfolio"', 1)[1].split("</section>", 1)[0]
     rows = re.findall(r'<tr><td class="title"><a href="#(plan-\d+)">(.*?)</a>', table)
-    assert len(rows) == len(results) == 6
+    assert len(rows) == len(results) == EXAMPLE_COUNT
     scores = [int(s) for s in re.findall(r'<td class="num">(\d+)/100</td>', table)]
     assert scores == sorted(scores)
     assert unescape(rows[0][1]) == "Oatful Co. 2027 Buzz Plan"  # the RAM-ridden one
@@ -290,7 +291,7 @@ def test_portfolio_is_sorted_worst_first_and_links_to_sections() -> None:
     # element ids stay unique with several diagrams on one page
     ids = re.findall(r' id="([^"]+)"', document)
     assert len(ids) == len(set(ids))
-    assert len(svgs(document)) == 6
+    assert len(svgs(document)) == EXAMPLE_COUNT
 
 
 def test_unreadable_and_unparsable_plans_still_render() -> None:

@@ -16,7 +16,15 @@ from markdown_it import MarkdownIt
 
 from ramaudit.report import markdown
 from ramaudit.report.diagram import build_diagram
-from report_helpers import PINNED, REPORT_TAGS, all_examples, hostile, parse_html, random_acts
+from report_helpers import (
+    EXAMPLE_COUNT,
+    PINNED,
+    REPORT_TAGS,
+    all_examples,
+    hostile,
+    parse_html,
+    random_acts,
+)
 
 ID = r"[A-Za-z0-9_]+"
 # Text inside a double-quoted label: no quote, no raw markup or backtick, '#' only as an
@@ -185,7 +193,7 @@ def test_mermaid_is_a_valid_flowchart(ram_md: str) -> None:
 def test_every_example_gives_a_valid_flowchart() -> None:
     document = markdown.render(all_examples(), PINNED)
     blocks = mermaid_blocks(document)
-    assert len(blocks) == 6
+    assert len(blocks) == EXAMPLE_COUNT
     for block in blocks:
         check_flowchart(block)
 
@@ -234,7 +242,7 @@ def test_hostile_names_are_escaped_in_markdown_and_mermaid() -> None:
 def test_portfolio_rows_link_to_plan_sections() -> None:
     document = markdown.render(all_examples(), PINNED)
     rows = re.findall(r"^\| \[(.*?)\]\(#(plan-\d+)\) \| (\d+)/100", document, re.M)
-    assert len(rows) == 6
+    assert len(rows) == EXAMPLE_COUNT
     assert [int(r[2]) for r in rows] == sorted(int(r[2]) for r in rows)
     assert rows[0][0] == "Oatful Co. 2027 Buzz Plan"
     for _, anchor, _ in rows:

@@ -2,7 +2,9 @@
 
 The public seam is :func:`ramaudit.audit` (one plan) and :func:`ramaudit.audit_paths`
 (files and folders); both return :class:`ramaudit.api.AuditResult` records that every
-renderer reads. Heavy modules load lazily so that ``ramaudit --version`` stays quick.
+renderer reads. :func:`ramaudit.status` adds what a plan's check-ins and spend say on
+a day (:class:`ramaudit.api.StatusResult`). Heavy modules load lazily so that
+``ramaudit --version`` stays quick.
 """
 
 from __future__ import annotations
@@ -11,14 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "audit", "audit_paths"]
+__all__ = ["__version__", "audit", "audit_paths", "status"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ramaudit.api import audit, audit_paths
+    from ramaudit.api import audit, audit_paths, status
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("audit", "audit_paths"):
+    if name in ("audit", "audit_paths", "status"):
         from ramaudit import api
 
         return getattr(api, name)

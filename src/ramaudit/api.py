@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the types of AuditResult's parts, imported where they are m
     from ramaudit.core.graph import TraceGraph
     from ramaudit.core.loader import Diagnostic, Document, LoadIssue
     from ramaudit.core.model import Plan
+    from ramaudit.core.progress import PlanStatus
     from ramaudit.report import RenderOptions
     from ramaudit.rules.base import Context
     from ramaudit.score.fitness import Score
@@ -756,3 +757,55 @@ def audit_stdin(
         return _audit_source(source, config)
     except Exception as exc:  # a bug of ours, as in audit()
         return crashed(shown, exc)
+
+
+@dataclass(slots=True)
+class StatusResult:
+    """One plan's audit and what its check-ins and spend say on ``as_of``
+    (``ramaudit status``). ``status`` is None when the file was not read as a plan
+    (it could not be read, does not parse, or is not a plan): ``audit`` says why."""
+
+    audit: AuditResult
+    as_of: dt.date
+    status: PlanStatus | None = None
+
+    @property
+    def path(self) -> str:
+        return self.audit.path
+
+    @property
+    def currency(self) -> str:
+        plan = self.audit.plan
+        return plan.currency if plan is not None else "USD"
+
+    @property
+    def plan_budget(self) -> float | None:
+        """The budget the plan block states for the whole period, if it states one."""
+        plan = self.audit.plan
+        return plan.info.budget if plan is not None and plan.info is not None else None
+
+
+def status_of(result: AuditResult, as_of: dt.date | None = None) -> StatusResult:
+    """The status of an audited plan on its configuration's as-of day (else
+    ``as_of``, else today: a file that could not be read has no configuration), read
+    with the thresholds RA501 declares and the configuration sets, exactly as the
+    tracking rules read it."""
+    config = result.config or DEFAULT_CONFIG
+    as_of = config.as_of or as_of or _today()
+    if result.plan is None or result.graph is None or result.score is None:
+        return StatusResult(result, as_of)
+    from ramaudit.core.progress import plan_status
+    from ramaudit.rules.behind_schedule import thresholds
+
+    found = plan_status(
+        result.plan, result.graph, as_of, thresholds(config.rule_options), config.vocabulary
+    )
+    return StatusResult(result, as_of, found)
+
+
+def status(
+    source: str | os.PathLike[str] | Source, config: Config = DEFAULT_CONFIG
+) -> StatusResult:
+    """Audit one plan as :func:`audit` does and read its check-ins and spend on
+    ``config.as_of`` (today when None): the library side of ``ramaudit status``."""
+    return status_of(audit(source, config))

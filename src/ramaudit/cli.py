@@ -29,6 +29,7 @@ from ramaudit.commands import (
     report,
     rules,
     schema,
+    status,
 )
 from ramaudit.commands.common import EXIT_OK, EXIT_USAGE, _quiet_broken_pipe, fail
 
@@ -177,6 +178,7 @@ app.command("import")(import_plan.import_plan)
 app.command()(report.report)
 app.command("graph")(graph.graph_command)
 app.command("config")(config.config_command)
+app.command("status")(status.status_command)
 
 
 def main() -> None:

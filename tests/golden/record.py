@@ -241,6 +241,7 @@ COMMANDS = (
     "report",
     "graph",
     "config",
+    "status",
 )
 
 # Generated plans (bench/gen_plan.py): (tactics, seed, suppressed). Small, so that the
@@ -842,6 +843,50 @@ def _generated_cases() -> list[Case]:
     return cases
 
 
+# Plans that record their run, read on a fixed day (``--as-of``): in their own folder,
+# so that the cases over ``plans/`` read the same six examples as before.
+TRACKING = ("tracking-demo",)
+STATUS_FORMATS = ("text", "json", "markdown")
+AS_OF = ("--as-of", "2027-02-15")
+
+
+def _status_cases() -> list[Case]:
+    demo = "tracking/tracking-demo.yaml"
+    cases = [
+        _case(f"status-{fmt}-{plan}", "status", f"tracking/{plan}.yaml", *AS_OF, "-f", fmt)
+        for plan in TRACKING
+        for fmt in STATUS_FORMATS
+    ]
+    cases += [
+        _case("status-default-format", "status", demo, *AS_OF),
+        _case("status-before-the-quarter", "status", demo, "--as-of", "2026-12-01"),
+        _case("status-after-the-quarter", "status", demo, "--as-of", "2027-04-15", "-f", "json"),
+        _case("status-text-after-the-quarter", "status", demo, "--as-of", "2027-04-15"),
+        _case("status-fail-on-off-track", "status", demo, *AS_OF, "--fail-on", "off-track"),
+        _case("status-fail-on-at-risk", "status", demo, *AS_OF, "--fail-on", "at-risk"),
+        _case("status-untracked-v1", "status", "plans/okr-rollup.yaml", *AS_OF),
+        _case("status-folder-json", "status", "plans", "tracking", *AS_OF, "-f", "json"),
+        _case("status-hostile", "status", "hostile/report-escapes.yaml", *AS_OF),
+        _case("status-hostile-markdown", "status", "hostile", *AS_OF, "-f", "markdown"),
+        _case("status-output-md", "status", demo, *AS_OF, "-o", "{out}/status.md"),
+        _case(
+            "status-colour-forced",
+            "status",
+            demo,
+            *AS_OF,
+            env=(("NO_COLOR", None), ("FORCE_COLOR", "1")),
+        ),
+        _case("error-status-no-plan", "status"),
+        _case("error-status-missing", "status", "nothere.yaml", *AS_OF),
+        _case("error-status-bad-as-of", "status", demo, "--as-of", "15/02/2027"),
+        _case("error-status-bad-fail-on", "status", demo, "--fail-on", "sometimes"),
+        _case("error-status-bad-format", "status", demo, "-f", "sarif"),
+    ]
+    for cols in (40, 120):
+        cases.append(_case(f"status-text-cols{cols}", "status", demo, *AS_OF, columns=cols))
+    return cases
+
+
 def all_cases() -> list[Case]:
     cases = (
         _help_cases()
@@ -857,6 +902,7 @@ def all_cases() -> list[Case]:
         + _config_cases()
         + _misc_cases()
         + _generated_cases()
+        + _status_cases()
     )
     names = [c.name for c in cases]
     duplicates = sorted({n for n in names if names.count(n) > 1})
@@ -960,7 +1006,12 @@ def _refuse_stray_config(root: Path) -> None:
 def build_inputs(root: Path) -> None:
     """Fill the empty folder ``root`` with every input the cases read."""
     _refuse_stray_config(root)
-    shutil.copytree(ROOT / "examples" / "plans", root / "plans")
+    (root / "plans").mkdir()
+    for name in EXAMPLES:
+        shutil.copy(ROOT / "examples" / "plans" / f"{name}.yaml", root / "plans")
+    (root / "tracking").mkdir()
+    for name in TRACKING:
+        shutil.copy(ROOT / "examples" / "plans" / f"{name}.yaml", root / "tracking")
     hostile = root / "hostile"
     hostile.mkdir()
     for name in HOSTILE[:-1]:

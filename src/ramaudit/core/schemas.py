@@ -80,7 +80,7 @@ def plan_schema_text() -> str:
 
 
 def shipped_schema(name: str) -> dict[str, Any]:
-    """A schema file from the package data: ``plan`` or ``results``."""
+    """A schema file from the package data: ``plan``, ``results`` or ``status``."""
     text = resources.files("ramaudit").joinpath("data", f"{name}.schema.json").read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
 from ramaudit.core.wording import listed
 
 if TYPE_CHECKING:
-    from ramaudit.api import AuditResult
+    from ramaudit.api import AuditResult, StatusResult
     from ramaudit.comparison import PlanDiff
     from ramaudit.config.values import ShownConfig
     from ramaudit.core.graph import TraceGraph
@@ -245,6 +245,18 @@ CONFIG: Formats[ShownConfig] = Formats(
     many=False,
 )
 
+# What `status` prints: progress, spend and return on the as-of day.
+STATUS: Formats[Sequence[StatusResult]] = Formats(
+    "status",
+    (
+        Format("text", "ramaudit.report.status_text:render", terminal=True),
+        Format("json", "ramaudit.report.status_json:render", suffixes=(".json",)),
+        Format("markdown", "ramaudit.report.status_markdown:render", suffixes=(".md", ".markdown")),
+    ),
+    default="text",
+    many=True,
+)
+
 REGISTRY: dict[str, Formats[Any]] = {
-    f.command: f for f in (CHECK, REPORT, GRAPH, DIFF, EXPLAIN_SCORE, RULES, RULE, CONFIG)
+    f.command: f for f in (CHECK, REPORT, GRAPH, DIFF, EXPLAIN_SCORE, RULES, RULE, CONFIG, STATUS)
 }

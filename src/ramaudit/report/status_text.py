@@ -1,0 +1,313 @@
+"""``ramaudit status`` for people: bars drawn with rich.
+
+For each goal, objective and key result a bar from the baseline to the target with
+the expected position (the share of time gone) marked ``│``, the percentages and the
+state in words; for each tactic and campaign a bar of spend against its budget with
+the phasing to date marked; then the totals and the cost per result. Every line is
+built to fit the width (80 columns by default when piped under COLUMNS=80): names are
+cut with an ellipsis, details go on as many lines as they need, split between their
+parts. The state is always written in words, so nothing depends on colour.
+
+Plan text goes through :func:`~ramaudit.report.escape.shown`; a confidential KPI
+shows neither its target nor its readings (``report/targets.py``).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from ramaudit.core.model import kind_of
+from ramaudit.core.progress import State
+from ramaudit.core.wording import money
+from ramaudit.report import DEFAULT_OPTIONS, RenderOptions
+from ramaudit.report.console import make_console
+from ramaudit.report.escape import shown
+from ramaudit.report.status_words import (
+    LEGEND,
+    NOTHING_TRACKED,
+    age,
+    cost_text,
+    latest_shown,
+    objectives_outside_goals,
+    owned,
+    percent,
+    phasing_note,
+    random_act,
+    recorded,
+    shown_costs,
+    span,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ramaudit.api import StatusResult
+    from ramaudit.core.progress import KeyResultStatus, ObjectiveStatus, PlanStatus, SpendStatus
+
+STATE_STYLE = {
+    State.ON_TRACK: "green",
+    State.AT_RISK: "yellow",
+    State.OFF_TRACK: "bold red",
+    State.NO_CHECKIN: "magenta",
+    State.UNMEASURABLE: "dim",
+}
+BAR_WIDTH = 30
+MIN_BAR_WIDTH = 10
+# What follows a bar on its line, at its longest: "-100% · expected 100% · not measurable".
+AFTER_BAR = 40
+SEP = " · "
+
+
+class Lines:
+    """The report's lines, each fitted to ``width`` cells."""
+
+    def __init__(self, console: Console, width: int) -> None:
+        self.console = console
+        self.width = width
+
+    def line(self, text: Text | str = "") -> None:
+        self.console.print(text, soft_wrap=True)
+
+    def head(self, indent: int, text: Text) -> None:
+        """A line that names something: cut with an ellipsis where it is too long."""
+        room = self.width - indent
+        if cell_len(text.plain) > room:
+            text = text.copy()
+            text.truncate(max(1, room), overflow="ellipsis")
+        self.line(Text(" " * indent) + text)
+
+    def parts(self, indent: int, parts: Sequence[Text | str]) -> None:
+        """Parts joined by `` · `` on as few lines as fit; a part too long for a line
+        alone wraps at its spaces, further lines indented two more."""
+        current = Text()
+        for part in parts:
+            piece = part if isinstance(part, Text) else Text(part)
+            joined = current + SEP + piece if current.plain else piece
+            if current.plain and cell_len(joined.plain) > self.width - indent:
+                self.wrapped(indent, current)
+                current = piece
+            else:
+                current = joined
+        if current.plain:
+            self.wrapped(indent, current)
+
+    def wrapped(self, indent: int, text: Text) -> None:
+        room = self.width - indent
+        if cell_len(text.plain) <= room:
+            self.line(Text(" " * indent) + text)
+            return
+        first, *rest = text.wrap(self.console, max(1, room), overflow="fold")
+        first.rstrip()
+        self.line(Text(" " * indent) + first)
+        if rest:
+            more = Text(" ").join(rest)
+            for line in more.wrap(self.console, max(1, room - 2), overflow="fold"):
+                line.rstrip()
+                self.line(Text(" " * (indent + 2)) + line)
+
+    def bar_width(self, indent: int) -> int:
+        return max(MIN_BAR_WIDTH, min(BAR_WIDTH, self.width - indent - AFTER_BAR))
+
+
+def bar(share: float | None, mark: float | None, width: int, style: str) -> Text:
+    """``share`` of ``width`` cells filled, with ``│`` where ``mark`` falls."""
+    filled = 0 if share is None else round(width * min(1.0, max(0.0, share)))
+    cells = ["█"] * filled + ["░"] * (width - filled)
+    at = None if mark is None else min(width - 1, max(0, round(width * min(1.0, mark)) - 1))
+    out = Text()
+    for i, cell in enumerate(cells):
+        if i == at:
+            out.append("│", style="bold")
+        else:
+            out.append(cell, style=style if cell == "█" else "dim")
+    return out
+
+
+def state_text(state: State | None) -> Text:
+    if state is None:
+        return Text("no key results", style="dim")
+    return Text(state.value, style=STATE_STYLE[state])
+
+
+def progress_line(
+    out: Lines, indent: int, progress: float | None, expected: float | None, state: State | None
+) -> None:
+    if state is None:  # a goal or objective with no key result to roll up
+        out.parts(indent, [Text("no key results", style="dim")])
+        return
+    style = STATE_STYLE[state]
+    drawn = bar(progress, expected, out.bar_width(indent), style)
+    rest: list[Text | str] = [
+        drawn + "  " + percent(progress),
+        f"expected {percent(expected)}",
+        state_text(state),
+    ]
+    out.parts(indent, rest)
+
+
+def named(kind: str, item_id: str, name: str | None) -> Text:
+    text = Text(f"{kind} ", style="dim") + Text(shown(item_id), style="bold")
+    if name:
+        text += Text(": " + shown(name))
+    return text
+
+
+def key_result_block(out: Lines, indent: int, kr: KeyResultStatus) -> None:
+    unit = f" ({shown(kr.kpi.unit)})" if kr.kpi.unit and kr.kpi.unit != "%" else ""
+    out.wrapped(indent, Text("• ") + Text(shown(kr.kpi.metric) + unit + "  " + shown(span(kr))))
+    progress_line(out, indent + 2, kr.progress, kr.expected, kr.state)
+    details: list[str] = []
+    if kr.latest is not None:
+        when = kr.latest.day.isoformat() if kr.latest.day is not None else "an unstated day"
+        details.append(f"latest {shown(latest_shown(kr))} on {when} ({age(kr.age_days)})")
+    else:
+        details.append("no check-in yet")
+    if kr.confidence is not None:
+        details.append(f"confidence {kr.confidence:g}")
+    if kr.grade is not None:
+        details.append(f"grade {kr.grade:.2f} ({kr.commitment}: {kr.expected_grade:.1f} expected)")
+    elif kr.commitment != "committed":
+        details.append(kr.commitment)
+    out.parts(indent + 2, details)
+
+
+def objective_block(out: Lines, indent: int, o: ObjectiveStatus, currency: str) -> None:
+    out.head(indent, named("objective", o.objective.id, o.objective.name))
+    progress_line(out, indent + 2, o.progress, o.expected, o.state)
+    if o.spent is not None or o.budget is not None:
+        spent = money(o.spent or 0, shown(currency))
+        budget = f" of {money(o.budget, shown(currency))}" if o.budget is not None else ""
+        out.parts(indent + 2, [f"spent {spent}{budget} on the tactics serving it"])
+    if o.grade is not None:
+        out.parts(indent + 2, [f"grade {o.grade:.2f}, the mean of its key results' grades"])
+    for kr in o.key_results:
+        key_result_block(out, indent + 2, kr)
+
+
+def goals_section(out: Lines, status: PlanStatus, currency: str) -> None:
+    out.line(Text("Goals and objectives", style="bold underline"))
+    for g in status.goals:
+        out.head(0, named("goal", g.goal.id, g.goal.name))
+        progress_line(out, 2, g.progress, g.expected, g.state)
+        for o in g.objectives:
+            objective_block(out, 2, o, currency)
+    others = objectives_outside_goals(status)
+    if others:
+        out.line(Text("objectives under another objective or no goal", style="dim"))
+        for o in others:
+            objective_block(out, 2, o, currency)
+    if not status.goals and not others:
+        out.line("  no goals or objectives")
+
+
+def spend_bar(out: Lines, indent: int, s: SpendStatus, currency: str) -> None:
+    c = shown(currency)
+    if s.spent is None:
+        words = "nothing spent recorded"
+        if s.budget is not None:
+            words += f" of {money(s.budget, c)}"
+        out.parts(indent, [words])
+    elif s.budget is None or s.budget <= 0:
+        out.parts(indent, [f"spent {money(s.spent, c)}", "no budget"])
+    else:
+        style = "bold red" if s.over_budget > 0 else "cyan"
+        mark = s.phased / s.budget if s.phased is not None else None
+        drawn = bar(s.share, mark, out.bar_width(indent), style)
+        parts: list[Text | str] = [
+            drawn + f"  {money(s.spent, c)} of {money(s.budget, c)} ({percent(s.share)})"
+        ]
+        if s.over_budget > 0:
+            parts.append(Text(f"{money(s.over_budget, c)} over budget", style="bold red"))
+        out.parts(indent, parts)
+    note = phasing_note(s, c)
+    if note is not None:
+        out.parts(indent, [note])
+
+
+def spend_section(out: Lines, status: PlanStatus, currency: str) -> None:
+    out.line(Text("Spend against budget", style="bold underline"))
+    if not status.spend:
+        out.line("  no tactics or campaigns")
+    for s in status.spend:
+        head = named(kind_of(s.item), s.item.id, s.item.name)
+        if random_act(status, s):
+            head = Text("random act ", style="bold red") + head
+        out.head(2, head)
+        spend_bar(out, 4, s, currency)
+        for kr in owned(status, s.item):
+            key_result_block(out, 4, kr)
+
+
+def totals_section(out: Lines, result: StatusResult, status: PlanStatus) -> None:
+    c = shown(result.currency)
+    out.line(Text("Totals", style="bold underline"))
+    planned = f"budget {money(status.budget, c)} in tactics and campaigns"
+    if result.plan_budget is not None:
+        planned += f" of the plan's {money(result.plan_budget, c)}"
+    share = f" ({percent(status.spent / status.budget)})" if status.budget > 0 else ""
+    out.parts(2, [planned])
+    out.parts(2, [f"spent {money(status.spent, c)}{share}"])
+    ram = f"spent on random acts {money(status.ram_spent, c)}"
+    if status.ram_items:
+        ram += f" ({', '.join(shown(i) for i in status.ram_items)})"
+    out.parts(2, [ram])
+    costs = list(shown_costs(status))
+    if costs:
+        out.line()
+        out.line(Text("Cost per result", style="bold underline"))
+    for cost in costs:
+        who = Text(f"{kind_of(cost.item)} ", style="dim") + Text(shown(cost.item.id), style="bold")
+        out.parts(2, [who + f": {shown(cost.kpi.metric)}", cost_text(cost, c)])
+
+
+def untracked(out: Lines, result: StatusResult, status: PlanStatus) -> None:
+    c = shown(result.currency)
+    out.parts(2, [NOTHING_TRACKED])
+    if result.plan_budget is not None:
+        out.parts(2, [f"the plan's budget: {money(result.plan_budget, c)}"])
+    else:
+        out.parts(2, [f"budget in tactics and campaigns: {money(status.budget, c)}"])
+
+
+def plan_block(out: Lines, result: StatusResult) -> None:
+    name = Text(shown(result.audit.plan_name or result.path), style="bold")
+    day = f"{SEP}status on {result.as_of.isoformat()}"
+    # The day always shows: a long name is what gets cut.
+    room = max(1, out.width - cell_len(day))
+    if cell_len(name.plain) > room:
+        name.truncate(room, overflow="ellipsis")
+    out.head(0, name + day)
+    out.head(0, Text(shown(result.path), style="dim"))
+    status = result.status
+    if status is None:
+        why = result.audit.error or "not read as a plan; run 'ramaudit check' on it to see why"
+        out.parts(2, [shown(why)])
+        return
+    if not recorded(status):
+        untracked(out, result, status)
+        return
+    out.parts(0, [Text(LEGEND, style="dim")])
+    out.line()
+    goals_section(out, status, result.currency)
+    out.line()
+    spend_section(out, status, result.currency)
+    out.line()
+    totals_section(out, result, status)
+
+
+def render(results: Sequence[StatusResult], options: RenderOptions = DEFAULT_OPTIONS) -> str:
+    buf = io.StringIO()
+    console = make_console(options, buf)
+    out = Lines(console, console.width)
+    for i, result in enumerate(results):
+        if i:
+            out.line()
+        plan_block(out, result)
+    if not results:
+        out.line("no plan files found")
+    return buf.getvalue()
