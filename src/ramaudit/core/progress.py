@@ -39,7 +39,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ramaudit.core.graph import TraceGraph, campaign_extras
+from ramaudit.core.graph import TraceGraph, campaign_extras, in_campaign
 from ramaudit.core.loader import PathT
 from ramaudit.core.model import KPI, Campaign, Goal, Objective, Plan, Tactic
 from ramaudit.core.vocabulary import DEFAULT, Vocabulary, match_key
@@ -321,12 +321,19 @@ class CostPerResult:
 
 
 _REVENUE_WORDS = frozenset({"revenue", "bookings", "arr", "mrr", "sales"})
+# Words that make a revenue metric a ratio rather than money (gross revenue retention,
+# revenue growth rate, cost of sales): no return can be read from them.
+_RATIO_WORDS = frozenset(
+    {"cost", "retention", "rate", "growth", "share", "margin", "churn", "per", "ratio"}
+)
 
 
-def is_revenue(metric: str) -> bool:
-    """A KPI that counts money coming in (revenue, bookings, ARR)."""
+def is_revenue(metric: str, unit: str | None = None) -> bool:
+    """A KPI that counts money coming in (revenue, bookings, ARR), not a rate of it."""
     words = match_key(metric).split()
-    return bool(words) and not _REVENUE_WORDS.isdisjoint(words) and "cost" not in words
+    if not words or _REVENUE_WORDS.isdisjoint(words) or not _RATIO_WORDS.isdisjoint(words):
+        return False
+    return unit is None or unit.strip() not in ("%", "percent", "pp")
 
 
 @dataclass(slots=True)
@@ -435,15 +442,15 @@ def plan_status(
             status.key_results.append(kr)
             by_owner.setdefault(owner.id, []).append(kr)
             status.tracks_progress |= bool(kpi.checkins) or kpi.actual is not None
-    spends = _spends(plan, graph, as_of, status)
+    spends, adds = _spends(plan, graph, as_of, status)
     for objective in (o for o in plan.objectives if first.get(o.id) is o):
-        money = [spends[i] for i in _serving(graph, objective.id) if i in spends]
+        money = [adds[i] for i in _serving(graph, objective.id) if i in adds]
         status.objectives.append(
             ObjectiveStatus(
                 objective,
                 by_owner.get(objective.id, []),
-                _sum(s.spent for s in money),
-                _sum(s.budget for s in money),
+                _sum(spent for _, spent in money),
+                _sum(budget for budget, _ in money),
             )
         )
     by_id = {o.objective.id: o for o in status.objectives}
@@ -456,28 +463,44 @@ def plan_status(
 
 def _spends(
     plan: Plan, graph: TraceGraph, as_of: dt.date, status: PlanStatus
-) -> dict[str, SpendStatus]:
+) -> tuple[dict[str, SpendStatus], dict[str, tuple[float | None, float | None]]]:
+    """Each tactic's and campaign's spend, and what each adds to a total: a tactic its
+    own budget and spend; a campaign only what its budget and spend hold beyond its
+    tactics' (its tactics' money is a share of the campaign's, as
+    :func:`~ramaudit.core.graph.campaign_extras` counts budgets)."""
     first = graph.items
     tactics = [t for t in plan.tactics if first.get(t.id) is t]
     campaigns = [c for c in plan.campaigns if first.get(c.id) is c]
-    extras = campaign_extras(campaigns, tactics) if campaigns else {}
     spends: dict[str, SpendStatus] = {}
     items: list[Tactic | Campaign] = [*tactics, *campaigns]
     for item in items:
-        s = spend_status(item, as_of)
-        spends[item.id] = s
-        status.spend.append(s)
-        own = item.budget or 0.0
-        if isinstance(item, Campaign):
-            own = extras.get(item.id, 0.0)
-        status.budget += own
-        if s.spent is not None:
+        spends[item.id] = spend_status(item, as_of)
+        status.spend.append(spends[item.id])
+    adds: dict[str, tuple[float | None, float | None]] = {
+        t.id: (spends[t.id].budget, spends[t.id].spent) for t in tactics
+    }
+    if campaigns:
+        budgets = campaign_extras(campaigns, tactics)
+        held: dict[str, float] = {}
+        for t in tactics:
+            home = t.parent if in_campaign(t) and t.parent else None
+            named = next((c for c in (*([home] if home else []), *t.campaign) if c), None)
+            if named is not None and spends[t.id].spent is not None:
+                held[named] = held.get(named, 0.0) + (spends[t.id].spent or 0.0)
+        for c in campaigns:
+            spent = spends[c.id].spent
+            extra = max(0.0, spent - held.get(c.id, 0.0)) if spent is not None else None
+            adds[c.id] = (budgets.get(c.id), extra)
+    for item_id, (budget, spent) in adds.items():
+        status.budget += budget or 0.0
+        if spends[item_id].spent is not None:
             status.tracks_spend = True
-            status.spent += s.spent
-            if item.id not in graph.traceable:
-                status.ram_spent += s.spent
-                status.ram_items.append(item.id)
-    return spends
+        if spent is not None:
+            status.spent += spent
+            if item_id not in graph.traceable:
+                status.ram_spent += spent
+                status.ram_items.append(item_id)
+    return spends, adds
 
 
 def _serving(graph: TraceGraph, objective_id: str) -> list[str]:
@@ -516,7 +539,7 @@ def _costs(
         for kr in krs:
             if kr.latest is None or _falls(kr.kpi, vocabulary):
                 continue
-            revenue = is_revenue(kr.kpi.metric)
+            revenue = is_revenue(kr.kpi.metric, kr.kpi.unit)
             if not (revenue or vocabulary.is_outcome(kr.kpi.metric)):
                 continue
             results = kr.latest.value - (kr.kpi.baseline or 0.0)
