@@ -399,6 +399,7 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
         options=config.rule_options,
         issues=issues,
         syntax_error=syntax_error,
+        benchmarks=config.benchmarks,
     )
     result = AuditResult(
         source.path,

@@ -20,6 +20,7 @@ from typing import Any, ClassVar, TypeVar
 
 from ramaudit.config.effective import NumberRange
 from ramaudit.config.options import RuleOption, declared_options
+from ramaudit.core.benchmarks import Benchmarks
 from ramaudit.core.findings import Finding, Severity, format_pointer
 from ramaudit.core.graph import TraceGraph
 from ramaudit.core.loader import Diagnostic, IssueKind, LoadIssue, Locator, PathT, Span, shorten
@@ -71,6 +72,8 @@ class Context:
     # The codes the user selected by full code or name (not by a prefix or ALL): such a
     # rule judges the plan whatever format it is written for (see ``judges``).
     explicit: frozenset[str] = frozenset()
+    # Ranges of plausible cost per result (the ``benchmarks`` setting, RA316).
+    benchmarks: Benchmarks = field(default_factory=Benchmarks)
     _by_path: dict[PathT, str] | None = None
     _milestones: dict[str, list[Milestone]] | None = None
 
