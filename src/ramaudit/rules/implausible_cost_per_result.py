@@ -127,8 +127,8 @@ def _problem(implied: ImpliedCost, benchmark: Benchmark, side: str, currency: st
         (*kpi._path, "target"),
         f"KPI {quote(kpi.metric)} of {kind_of(owner)} {quote(owner.id)} asks for {asked} "
         f"from {money(implied.money, currency)}: {cost(implied.cost, currency)} each, "
-        f"{where} the plausible {shown_range(benchmark, currency)} per result for "
-        f"{quote(benchmark.metric)}: {verdict} the target, or set the range in "
+        f"{where} the plausible range ({shown_range(benchmark, currency)} per result "
+        f"for {quote(benchmark.metric)}): {verdict} the target, or set the range in "
         "[tool.ramaudit.benchmarks]",
         item=owner.id,
     )
