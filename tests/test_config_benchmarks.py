@@ -140,3 +140,31 @@ def test_config_show_lists_each_range_and_where_it_came_from(project: Path) -> N
     shown = runner.invoke(app, ["config", "--show"]).stdout
     (line,) = [ln for ln in shown.splitlines() if ln.startswith("benchmarks.")]
     assert line.split() == ["benchmarks.leads", "[]", "#", ".ramaudit.toml"]
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "plausibility.md"
+
+
+def test_the_docs_example_is_accepted_and_every_built_in_range_is_cited(tmp_path: Path) -> None:
+    import re
+    import tomllib
+
+    import jsonschema
+
+    from ramaudit.config.declarations import json_schema
+    from ramaudit.config.files import read_config_file
+    from ramaudit.core.benchmarks import DEFAULT_BENCHMARKS
+
+    text = DOCS.read_text("utf-8")
+    (block,) = re.findall(r"^```toml\n(.*?)^```", text, re.M | re.S)
+    table = tomllib.loads(block)["tool"]["ramaudit"]
+    jsonschema.Draft202012Validator(json_schema()).validate(table)
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n' + block)
+    read_config_file(tmp_path / "pyproject.toml", explicit=True)
+    for benchmark in DEFAULT_BENCHMARKS:
+        row = (
+            f"| `{benchmark.metric}` | {benchmark.low} to {benchmark.high} | {benchmark.currency} |"
+        )
+        assert row in text
+        assert benchmark.source in text
+        assert "https://" in text.split(row, 1)[1]

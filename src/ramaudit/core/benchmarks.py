@@ -146,7 +146,7 @@ DEFAULT_BENCHMARKS: tuple[Benchmark, ...] = (
         21.12,
         132.95,
         currency="USD",
-        source="WordStream, 2023 Search Advertising Benchmarks",
+        source="WordStream by LocaliQ, 2023 Search Advertising Benchmarks",
     ),
 )
 
