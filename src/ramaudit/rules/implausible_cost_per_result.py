@@ -87,8 +87,8 @@ class ImplausibleCostPerResult(Rule):
     tolerance = RuleOption(
         0.0,
         "How far outside the range of plausible cost per result a planned cost may fall "
-        "before this rule reports, as a fraction of the range's bound (0.5 takes half as "
-        "much again on either side).",
+        "before this rule reports, as a fraction of the range's bound (with 0.5, a range of "
+        "50 to 400 reports costs below 25 or above 600).",
         range=NumberRange(0, 10, what="a fraction of the range's bound"),
     )
     counted = RuleOption(
