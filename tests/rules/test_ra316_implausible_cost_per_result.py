@@ -160,3 +160,20 @@ def test_only_format_2_plans_are_judged_unless_selected():
     explicit = Config(select=("RA316",))
     assert [(f.line, f.column) for f in findings(v1, "RA316", explicit)] == [(7, 33)]
     assert ImplausibleCostPerResult.since_format == 2
+
+
+def test_numbers_no_plan_means_literally_are_written_short():
+    text = """
+    version: 2
+    plan:
+      name: Plan
+    tactics:
+      - id: t-ads
+        budget: 1e-300
+        kpis:
+          - {metric: leads, target: 1e300}
+    """
+    (f,) = findings(text, "RA316")
+    assert (f.line, f.column) == (8, 33)
+    assert "asks for 1e+300 results from 0 USD: 1e-600" not in f.message
+    assert f.message.startswith("KPI 'leads' of tactic 't-ads' asks for 1e+300 results from ")

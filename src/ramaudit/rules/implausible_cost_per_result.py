@@ -135,7 +135,10 @@ def _problem(implied: ImpliedCost, benchmark: Benchmark, side: str, currency: st
 
 
 def number(value: float) -> str:
-    """A count as messages write it: ``1,200``, ``12.5``."""
+    """A count as messages write it: ``1,200``, ``12.5``; ``1e+300`` and ``1e-300``
+    for numbers no plan means literally."""
+    if value and not 0.01 <= abs(value) < 1e15:
+        return f"{value:.3g}"
     if float(value).is_integer():
         return f"{value:,.0f}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -144,6 +147,8 @@ def number(value: float) -> str:
 def cost(amount: float, currency: str) -> str:
     """A cost per result: with cents below 10,000 (``4.17 USD``, ``132.95 USD``), else
     in whole units, as budgets are."""
+    if amount and not 0.01 <= abs(amount) < 1e15:
+        return f"{amount:.3g} {currency}"
     if abs(amount) < 10_000 and not float(amount).is_integer():
         return f"{amount:,.2f} {currency}"
     return money(amount, currency)
