@@ -163,6 +163,8 @@ GOOD = [
     '[vocabulary]\nremove = { vanity-metrics = ["registrations"], stage_synonyms = "trial" }\n',
     '[vocabulary]\nstage-synonyms = { trial = " Conversion " }\n',
     '[tool.ramaudit]\nselect = ["RA101"]\n[tool.other]\nx = 1\n',
+    '[benchmarks]\n"qualified leads" = [50, 400]\nMQLs = { low = 80 }\nleads = []\n',
+    "[benchmarks]\nleads = { high = 1e15, low = 0 }\nnew-customers = [0.5, 0.5]\n",
 ]
 
 BAD = [
@@ -235,6 +237,18 @@ BAD = [
     'require-reason = "yes"\n',
     "[tool.ramaudit]\nbogus = 1\n",
     'select = ["RA1"]\n[tool.ramaudit]\nselect = ["RA1"]\n',
+    "benchmarks = 3\n",
+    "benchmarks = [1, 2]\n",
+    "[benchmarks]\nleads = [50]\n",
+    "[benchmarks]\nleads = [1, 2, 3]\n",
+    "[benchmarks]\nleads = [-1, 5]\n",
+    "[benchmarks]\nleads = [1, 2e15]\n",
+    '[benchmarks]\nleads = ["5", 6]\n',
+    "[benchmarks]\nleads = [true, 6]\n",
+    "[benchmarks]\nleads = {}\n",
+    "[benchmarks]\nleads = { hgh = 5 }\n",
+    "[benchmarks]\nleads = 5\n",
+    '[benchmarks]\n" - " = [1, 2]\n',
 ]
 
 # Where schema and checker part, on purpose (see the module docstring):
@@ -244,6 +258,11 @@ DIFFERENCES = [
     ('[rules.funnel-gap]\nstages = ["reach", "bottom of funnel"]\n', False, True),
     ("fail-under = nan\n", True, False),
     ("[rules.RA305]\ntolerance = nan\n", True, False),
+    # JSON Schema cannot compare two values, nor read a metric as the vocabulary does.
+    ("[benchmarks]\nleads = [400, 50]\n", True, False),
+    ('[benchmarks]\n"conversion rate" = [1, 2]\n', True, False),
+    ('[benchmarks]\nMQLs = [1, 2]\n"marketing qualified leads" = [1, 2]\n', True, False),
+    ("[benchmarks]\nleads = [1, nan]\n", True, False),
 ]
 
 
@@ -329,6 +348,24 @@ VOCABULARY = st.one_of(
     ),
     st.sampled_from([3, [], "x"]),
 )
+BOUNDS = st.one_of(
+    st.integers(-5, 5), st.floats(allow_nan=False), st.booleans(), st.just("5"), st.just(2e15)
+)
+# Ranges whose low is no higher than their high, on results the vocabulary reads (a
+# reversed range or a metric that counts nothing is one of the DIFFERENCES).
+RANGES = st.one_of(
+    st.just([]),
+    st.tuples(BOUNDS, BOUNDS).map(
+        lambda pair: sorted(pair, key=lambda b: b if isinstance(b, int | float) else 0)
+    ),
+    st.dictionaries(st.sampled_from(["low", "high", "hgh"]), BOUNDS, max_size=1),
+    st.lists(BOUNDS, max_size=3).filter(lambda b: len(b) != 2),
+    st.sampled_from([3, "x", None]),
+)
+BENCHMARKS = st.one_of(
+    st.dictionaries(st.sampled_from(["leads", "new customers", "x", " - "]), RANGES, max_size=2),
+    st.sampled_from([3, [], "x"]),
+)
 VALUES: dict[str, st.SearchStrategy[Any]] = {
     "select": SELECTORS,
     "ignore": SELECTORS,
@@ -348,6 +385,7 @@ VALUES: dict[str, st.SearchStrategy[Any]] = {
         RULE_KEYS, st.dictionaries(OPTION_KEYS, OPTION_VALUES, max_size=2), max_size=2
     ),
     "vocabulary": VOCABULARY,
+    "benchmarks": BENCHMARKS,
     "bogus": st.just(1),
 }
 CONFIGS = st.lists(st.sampled_from(sorted(VALUES)), max_size=3, unique=True).flatmap(

@@ -79,6 +79,7 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
         ("RA302", 95),  # t-trade-show: no segment
         ("RA303", 63),
         ("RA303", 63),  # no education tactic; only a random act for awareness
+        ("RA317", 38),  # o-pipeline: one webinar of 60 SQLs for a target of 120
         ("RA501", 49),  # new ARR: off track at 20% with half the quarter gone
     ],
 }

@@ -79,6 +79,7 @@ objectives:
       - metric: renewals
   - id: {_id("a3")}
     owner: Ann {name}
+    kpis: [{{metric: leads, target: 900000}}]
   - id: {_id("a4")}
     owner: Ann {name}
   - id: {_id("a5")}
@@ -102,6 +103,10 @@ tactics:
     budget: 50
     stage: education
     kpis: [{{metric: page views {name}, target: 5}}]
+  - id: {_id("w")}
+    objectives: [{_id("a3")}]
+    budget: 1
+    kpis: [{{metric: leads, target: 100000}}]
 campaigns:
   - id: {c}
     start: 2027-01-01

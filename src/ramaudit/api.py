@@ -402,6 +402,7 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
         issues=issues,
         syntax_error=syntax_error,
         as_of=config.as_of or _today(),
+        benchmarks=config.benchmarks,
     )
     result = AuditResult(
         source.path,

@@ -20,6 +20,7 @@ from typing import Any, Generic, TypeVar
 
 from ramaudit.config.effective import DEFAULT_CONFIG, NumberRange
 from ramaudit.config.values import (
+    BenchmarkTable,
     Globs,
     Kind,
     Number,
@@ -220,6 +221,15 @@ SETTINGS: tuple[Setting[Any], ...] = (
         VocabularyTable(),
         "Words added to the built-in word lists that rules read; `replace` names the lists "
         "whose given words replace the built-in ones, `remove` takes words out of them.",
+        default={},
+    ),
+    Setting(
+        "benchmarks",
+        BenchmarkTable(),
+        "Ranges of plausible cost per result that RA316 checks a plan's budgets and "
+        "targets against, per metric in the plan's currency: metric = [low, high] or "
+        "{ low = ..., high = ... }. A metric given replaces the built-in range for the "
+        "same result; metric = [] removes it. See docs/plausibility.md.",
         default={},
     ),
 )

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ramaudit.core.benchmarks import Benchmarks
 from ramaudit.core.findings import Severity
 from ramaudit.core.loader import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
 from ramaudit.core.source import DEFAULT_MAX_FILE_SIZE
@@ -115,6 +116,8 @@ class Config:
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     vocabulary: Vocabulary = DEFAULT
+    # Ranges of plausible cost per result (RA316): the built-in ones and the configured.
+    benchmarks: Benchmarks = field(default_factory=Benchmarks)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     max_nodes: int = DEFAULT_MAX_NODES
     max_depth: int = DEFAULT_MAX_DEPTH

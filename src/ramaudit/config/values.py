@@ -1,6 +1,6 @@
 """The kinds of value a setting holds: rule selectors, globs, a word from a list, a number
 in a range, a size, a switch, and the tables (``severity``, ``per-file-ignores``,
-``rules``, ``vocabulary``).
+``rules``, ``vocabulary``, ``benchmarks``).
 
 A :class:`Kind` does everything that depends only on the kind of value, so that each
 setting (:mod:`ramaudit.config.declarations`) is one line naming its kind: it checks a
@@ -22,6 +22,7 @@ from ramaudit.config import selection
 from ramaudit.config.effective import ALWAYS_REPORTED, NumberRange, shown, written
 
 if TYPE_CHECKING:
+    from ramaudit.core.benchmarks import Benchmark, Benchmarks
     from ramaudit.core.findings import Severity
     from ramaudit.core.vocabulary import Vocabulary
 
@@ -610,3 +611,130 @@ def _replaced_is_given(attr: str) -> Schema:
         },
         "then": {"anyOf": [{"required": [s]} for s in names]},
     }
+
+
+# --------------------------------------------------------------------------- benchmarks
+
+_BOUNDS = ("low", "high")
+# The bounds of a range are money per result: finite, not negative, and no larger than
+# a plan budget can be (the plan format's own limit on amounts).
+_COST = NumberRange(0, 1e15, what="a cost per result")
+# A metric names a result when it has a letter or digit the vocabulary reads.
+_NAMED = r"[A-Za-z0-9]"
+
+
+class BenchmarkTable(Kind["dict[str, Benchmark | None]"]):
+    """``[benchmarks]``: per metric, a range of plausible cost per result in the plan's
+    currency, ``metric = [low, high]`` or ``metric = { low = 50, high = 400 }`` (one
+    bound may be left out); ``metric = []`` removes a built-in range."""
+
+    words = (
+        "a table of metric = [low, high] or { low = ..., high = ... }, a cost per result in "
+        "the plan's currency; [] removes a built-in range"
+    )
+
+    def check(self, value: object, where: Where) -> dict[str, Benchmark | None]:
+        from ramaudit.core.benchmarks import result_key
+        from ramaudit.core.vocabulary import DEFAULT
+
+        if not isinstance(value, dict):
+            where.fail("expected a table of metric = [low, high]")
+        out: dict[str, Benchmark | None] = {}
+        seen: dict[str, str] = {}
+        for metric, given in value.items():
+            at = where.at(metric, f"{shown(str(metric))}: ")
+            key = result_key(str(metric), DEFAULT) if re.search(_NAMED, str(metric)) else None
+            if key is None:
+                at.fail(
+                    "names no result to count; name what the money buys, such as "
+                    '"qualified leads" or "new customers"'
+                )
+            if key in seen:
+                at.fail(f"names the same result as {shown(seen[key])}; give it once")
+            seen[key] = str(metric)
+            out[str(metric)] = _benchmark(str(metric), given, at)
+        return out
+
+    def schema(self) -> Schema:
+        bound = {"type": "number", "minimum": _COST.low, "maximum": _COST.high}
+        pair = {
+            "type": "array",
+            "prefixItems": [bound, bound],
+            "minItems": 2,
+            "maxItems": 2,
+        }
+        table = {
+            "type": "object",
+            "properties": {"low": bound, "high": bound},
+            "minProperties": 1,
+            "additionalProperties": False,
+        }
+        removed = {"type": "array", "maxItems": 0}
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": _NAMED},
+            "additionalProperties": {"anyOf": [pair, table, removed]},
+        }
+
+    def in_config(self, value: dict[str, Benchmark | None]) -> Benchmarks:
+        from ramaudit.core.benchmarks import Benchmarks
+
+        return Benchmarks().with_config(value)
+
+    def rows(self, key: str, value: dict[str, Benchmark | None], source: str) -> list[Row]:
+        from ramaudit.core.benchmarks import config_key
+
+        given = {m: b for m, b in value.items()}
+        out = []
+        for entry in self.in_config(value).entries:
+            mine = entry.metric in given
+            out.append(
+                Row(
+                    f"{key}.{config_key(entry.metric)}",
+                    entry.shown,
+                    source if mine else DEFAULT_SOURCE,
+                )
+            )
+        out += [Row(f"{key}.{config_key(m)}", [], source) for m, b in given.items() if b is None]
+        return out or [Row(key, {}, DEFAULT_SOURCE)]
+
+    def written(self, value: dict[str, Benchmark | None]) -> str:
+        from ramaudit.core.benchmarks import DEFAULT_BENCHMARKS, config_key
+
+        ranges = ", ".join(
+            f"`{config_key(b.metric)} = {written(list(b.shown.values()))}` ({b.currency})"
+            for b in DEFAULT_BENCHMARKS
+        )
+        return ranges + " (see docs/plausibility.md)" if ranges else "none"
+
+
+def _benchmark(metric: str, given: object, where: Where) -> Benchmark | None:
+    """One metric's range, checked: low and high costs, the low one no higher."""
+    from ramaudit.core.benchmarks import Benchmark
+
+    if isinstance(given, list) and not given:
+        return None
+    if isinstance(given, list) and len(given) == 2:
+        low, high = given
+        for i, bound in enumerate(given):
+            _check_bound(bound, where, _BOUNDS[i])
+    elif isinstance(given, dict) and given:
+        from ramaudit.core.suggest import did_you_mean
+
+        for name, bound in given.items():
+            if name not in _BOUNDS:
+                hint = did_you_mean(name, _BOUNDS) if isinstance(name, str) else ""
+                where.at(name).fail(f"a range has a low and a high, not {shown(name)}{hint}")
+            _check_bound(bound, where, name)
+        low, high = given.get("low"), given.get("high")
+    else:
+        where.fail(f"expected [low, high] or {{ low = ..., high = ... }}, got {shown(given)}")
+    if low is not None and high is not None and low > high:
+        where.fail(f"the low cost {shown(low)} is above the high cost {shown(high)}")
+    return Benchmark(metric, low, high)
+
+
+def _check_bound(bound: object, where: Where, name: str) -> None:
+    problem = _COST.problem(bound)
+    if problem is not None:
+        where.fail(f"{name}: {problem}")

@@ -14,6 +14,7 @@ from ramaudit.rules.duplicate_key import DuplicateKey
 from ramaudit.rules.funnel_gap import FunnelGap
 from ramaudit.rules.idle_campaign import IdleCampaign
 from ramaudit.rules.idle_objective import IdleObjective
+from ramaudit.rules.implausible_cost_per_result import ImplausibleCostPerResult
 from ramaudit.rules.invalid_field import InvalidField
 from ramaudit.rules.key_result_count import KeyResultCount
 from ramaudit.rules.kpi_without_baseline import KpiWithoutBaseline
@@ -37,6 +38,7 @@ from ramaudit.rules.resource_limit import ResourceLimit
 from ramaudit.rules.shared_owner import SharedOwner
 from ramaudit.rules.suppression_without_reason import SuppressionWithoutReason
 from ramaudit.rules.tactic_without_kpi import TacticWithoutKpi
+from ramaudit.rules.tactics_short_of_target import TacticsShortOfTarget
 from ramaudit.rules.target_not_beyond_baseline import TargetNotBeyondBaseline
 from ramaudit.rules.task_key_result import TaskKeyResult
 from ramaudit.rules.too_many_objectives import TooManyObjectives
@@ -89,6 +91,9 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             SharedOwner,
             UnallocatedBudget,
             UndatedMilestone,
+            # Plausibility before the money is spent (format 2).
+            ImplausibleCostPerResult,
+            TacticsShortOfTarget,
             TargetNotBeyondBaseline,
             UnbudgetedTactic,
             UnknownSegment,

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ramaudit.config.effective import NumberRange
 from ramaudit.config.options import RuleOption, declared_options
+from ramaudit.core.benchmarks import Benchmarks
 from ramaudit.core.findings import Finding, Severity, format_pointer
 from ramaudit.core.graph import TraceGraph
 from ramaudit.core.loader import Diagnostic, IssueKind, LoadIssue, Locator, PathT, Span, shorten
@@ -77,6 +78,8 @@ class Context:
     explicit: frozenset[str] = frozenset()
     # The day check-ins and spend are read on (the tracking rules, RA5xx).
     as_of: dt.date = field(default_factory=dt.date.today)
+    # Ranges of plausible cost per result (the ``benchmarks`` setting, RA316).
+    benchmarks: Benchmarks = field(default_factory=Benchmarks)
     _by_path: dict[PathT, str] | None = None
     _status: PlanStatus | None = None
     _milestones: dict[str, list[Milestone]] | None = None
