@@ -275,6 +275,20 @@ def spent_to(item: Tactic | Campaign, as_of: dt.date) -> float | None:
     return None
 
 
+def spend_path(item: Tactic | Campaign, as_of: dt.date) -> PathT | None:
+    """Where the spend :func:`spent_to` counts stands in the document: the latest
+    entry of ``expenses`` up to ``as_of`` (the last written of those on that day),
+    else ``spent``; None when nothing was spent by then."""
+    if item.expenses:
+        dated = [(e.date, i) for i, e in enumerate(item.expenses) if e.date <= as_of]
+        if not dated:
+            return None
+        return (*item.path, "expenses", max(dated)[1], "amount")
+    if spent_to(item, as_of) is None:
+        return None
+    return (*item.path, "spent")
+
+
 def phased_to(item: Tactic | Campaign, as_of: dt.date) -> float | None:
     """What the phasing says should be spent by the end of ``as_of``."""
     if not item.phases:
