@@ -386,3 +386,46 @@ def test_phasing_to_date_never_decreases_as_the_day_moves_later(phases, first, l
     assert now is not None and then is not None
     assert then >= now - 1e-6
     assert then <= sum(a for _, a in phases) + 1e-6
+
+
+CAMPAIGN = """
+version: 2
+plan:
+  name: Plan
+  period: {start: 2027-01-01, end: 2027-03-31}
+goals:
+  - id: g
+objectives:
+  - id: o
+    goals: [g]
+    campaigns:
+      - id: c-launch
+        budget: 30000
+        spent: 14000
+        tactics:
+          - {id: t-webinar, budget: 5000, spent: 2000}
+          - {id: t-ads, budget: 25000, spent: 10000}
+campaigns:
+  - id: c-stray
+    budget: 8000
+    spent: 3000
+tactics:
+  - {id: t-stray-ad, campaign: c-stray, budget: 8000, spent: 2500}
+"""
+
+
+def test_a_campaigns_budget_and_spend_hold_its_tactics_and_are_counted_once():
+    # Fixed: an objective's budget and spend, and the plan's spend, added a campaign's
+    # whole budget and spend to those of the tactics in it, counting them twice.
+    status = _status(CAMPAIGN, D(2027, 3, 1))
+    (objective,) = status.objectives
+    assert (objective.budget, objective.spent) == (30000, 14000)
+    assert status.budget == 38000
+    assert status.spent == 14000 + 3000
+    # The stray campaign adds what it spent beyond its tactic to the random-act spend.
+    assert status.ram_items == ["t-stray-ad", "c-stray"]
+    assert status.ram_spent_of == {"t-stray-ad": 2500, "c-stray": 500}
+    assert status.ram_spent == 3000
+    # Each item is still judged against its own whole budget.
+    launch = next(s for s in status.spend if s.item.id == "c-launch")
+    assert (launch.spent, launch.budget) == (14000, 30000)

@@ -554,11 +554,10 @@ def ram_spend(plan: Plan, graph: TraceGraph, status: PlanStatus | None = None) -
 def _ram_spent(status: PlanStatus | None) -> tuple[tuple[tuple[str, float], ...], bool]:
     """The spend fields of :class:`RamSpend` (``spent_items``, ``tracks_spend``) from
     the status the rules computed: its random acts (``ram_items``) with what each
-    spent, which add up to its ``ram_spent``."""
+    adds to its ``ram_spent`` (a campaign: what it spent beyond its tactics)."""
     if status is None or not status.tracks_spend:
         return (), False
-    spent_of = {s.item.id: s.spent for s in status.spend if s.spent is not None}
-    return tuple((i, spent_of[i]) for i in status.ram_items), True
+    return tuple((i, status.ram_spent_of[i]) for i in status.ram_items), True
 
 
 # Compared case-insensitively: plan.YAML and PLAN.YML are plans too.

@@ -39,7 +39,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ramaudit.core.graph import TraceGraph, campaign_extras
+from ramaudit.core.graph import TraceGraph, campaign_extras, in_campaign
 from ramaudit.core.loader import PathT
 from ramaudit.core.model import KPI, Campaign, Goal, Objective, Plan, Tactic
 from ramaudit.core.vocabulary import DEFAULT, Vocabulary, match_key
@@ -404,6 +404,8 @@ class PlanStatus:
     spent: float = 0.0
     ram_spent: float = 0.0  # spent on tactics and campaigns that trace to no goal
     ram_items: list[str] = field(default_factory=list)
+    # What each of ``ram_items`` adds to ``ram_spent`` (a campaign: beyond its tactics).
+    ram_spent_of: dict[str, float] = field(default_factory=dict)
     tracks_progress: bool = False  # some KPI has a reading
     tracks_spend: bool = False  # some tactic or campaign has spend
 
@@ -449,15 +451,17 @@ def plan_status(
             status.key_results.append(kr)
             by_owner.setdefault(owner.id, []).append(kr)
             status.tracks_progress |= bool(kpi.checkins) or kpi.actual is not None
-    spends = _spends(plan, graph, as_of, status)
+    spends, own = _spends(plan, graph, as_of, status)
     for objective in (o for o in plan.objectives if first.get(o.id) is o):
-        money = [spends[i] for i in _serving(graph, objective.id) if i in spends]
+        # A campaign's own share, as in the plan's totals: its budget and spend hold
+        # those of its tactics, which are counted too.
+        money = [own[i] for i in _serving(graph, objective.id) if i in own]
         status.objectives.append(
             ObjectiveStatus(
                 objective,
                 by_owner.get(objective.id, []),
-                _sum(s.spent for s in money),
-                _sum(s.budget for s in money),
+                _sum(spent for _, spent in money),
+                _sum(budget for budget, _ in money),
             )
         )
     by_id = {o.objective.id: o for o in status.objectives}
@@ -470,7 +474,11 @@ def plan_status(
 
 def _spends(
     plan: Plan, graph: TraceGraph, as_of: dt.date, status: PlanStatus
-) -> dict[str, SpendStatus]:
+) -> tuple[dict[str, SpendStatus], dict[str, tuple[float | None, float | None]]]:
+    """Each tactic's and campaign's spend status, and what it adds to the totals
+    (budget, spent): a campaign's budget and spend are the money for the whole
+    campaign, its tactics' shares of it, so a campaign adds only what it holds beyond
+    its tactics (:func:`ramaudit.core.graph.campaign_extras`, :func:`_campaign_spent`)."""
     first = graph.items
     tactics = [t for t in plan.tactics if first.get(t.id) is t]
     campaigns = [c for c in plan.campaigns if first.get(c.id) is c]
@@ -478,20 +486,42 @@ def _spends(
     spends: dict[str, SpendStatus] = {}
     items: list[Tactic | Campaign] = [*tactics, *campaigns]
     for item in items:
-        s = spend_status(item, as_of)
-        spends[item.id] = s
+        spends[item.id] = s = spend_status(item, as_of)
         status.spend.append(s)
-        own = item.budget or 0.0
+    beyond = _campaign_spent(campaigns, tactics, spends) if campaigns else {}
+    own: dict[str, tuple[float | None, float | None]] = {}
+    for item in items:
+        s = spends[item.id]
+        budget, spent = item.budget, s.spent
         if isinstance(item, Campaign):
-            own = extras.get(item.id, 0.0)
-        status.budget += own
-        if s.spent is not None:
-            status.tracks_spend = True
-            status.spent += s.spent
-            if item.id not in graph.traceable:
-                status.ram_spent += s.spent
-                status.ram_items.append(item.id)
-    return spends
+            budget, spent = extras.get(item.id), beyond.get(item.id)
+        own[item.id] = (budget, spent)
+        status.budget += budget or 0.0
+        if s.spent is None:
+            continue
+        status.tracks_spend = True
+        status.spent += spent or 0.0
+        if item.id not in graph.traceable:
+            status.ram_spent += spent or 0.0
+            status.ram_items.append(item.id)
+            status.ram_spent_of[item.id] = spent or 0.0
+    return spends, own
+
+
+def _campaign_spent(
+    campaigns: list[Campaign], tactics: list[Tactic], spends: dict[str, SpendStatus]
+) -> dict[str, float]:
+    """What each campaign with spend recorded spent beyond its tactics' spend (0 when
+    theirs adds up to as much or more); a tactic in several campaigns counts towards
+    the first of them, as its budget does."""
+    spent = {c.id: spends[c.id].spent for c in campaigns if spends[c.id].spent is not None}
+    shares = dict.fromkeys(spent, 0.0)
+    for t in tactics:
+        held = [t.parent] if in_campaign(t) and t.parent else []
+        named = next((c for c in (*held, *t.campaign) if c in spent), None)
+        if named is not None:
+            shares[named] += spends[t.id].spent or 0.0
+    return {cid: max(0.0, (amount or 0.0) - shares[cid]) for cid, amount in spent.items()}
 
 
 def _serving(graph: TraceGraph, objective_id: str) -> list[str]:
