@@ -22,6 +22,7 @@ from ramaudit.core.progress import (
     State,
     Thresholds,
     elapsed,
+    is_revenue,
     judge,
     phased_to,
     plan_status,
@@ -429,3 +430,24 @@ def test_a_campaigns_budget_and_spend_hold_its_tactics_and_are_counted_once():
     # Each item is still judged against its own whole budget.
     launch = next(s for s in status.spend if s.item.id == "c-launch")
     assert (launch.spent, launch.budget) == (14000, 30000)
+
+
+@pytest.mark.parametrize(
+    ("metric", "revenue"),
+    [
+        ("new revenue", True),
+        ("ARR", True),
+        # Fixed: the words were compared in the plural, but match_key gives the
+        # singular, so bookings and sales were never counted as revenue.
+        ("bookings", True),
+        ("online sales", True),
+        ("sales accepted leads", False),
+        ("sales qualified leads", False),
+        ("sales meetings booked", False),
+        ("number of sales", False),
+        ("cost per sale", False),
+        ("qualified leads", False),
+    ],
+)
+def test_is_revenue(metric, revenue):
+    assert is_revenue(metric) is revenue

@@ -334,13 +334,24 @@ class CostPerResult:
         return self.results / self.spent if self.revenue and self.spent > 0 else None
 
 
-_REVENUE_WORDS = frozenset({"revenue", "bookings", "arr", "mrr", "sales"})
+# In the singular, as match_key gives them ("bookings" -> "booking").
+_REVENUE_WORDS = frozenset({"revenue", "booking", "arr", "mrr"})
+# "sales" is money coming in ("online sales") unless it names something counted on
+# the way to a sale ("sales accepted leads", "sales meetings").
+_COUNTED_SALES = frozenset(
+    {"lead", "accepted", "qualified", "opportunity", "meeting", "call", "cycle", "rep",
+     "deal", "order", "unit", "count", "number", "team"}
+)  # fmt: skip
 
 
 def is_revenue(metric: str) -> bool:
-    """A KPI that counts money coming in (revenue, bookings, ARR)."""
+    """A KPI that counts money coming in (revenue, bookings, ARR, sales)."""
     words = match_key(metric).split()
-    return bool(words) and not _REVENUE_WORDS.isdisjoint(words) and "cost" not in words
+    if not words or "cost" in words:
+        return False
+    if not _REVENUE_WORDS.isdisjoint(words):
+        return True
+    return "sale" in words and _COUNTED_SALES.isdisjoint(words)
 
 
 @dataclass(slots=True)
