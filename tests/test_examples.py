@@ -81,6 +81,11 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
         ("RA303", 63),  # no education tactic; only a random act for awareness
         ("RA317", 38),  # o-pipeline: one webinar of 60 SQLs for a target of 120
         ("RA501", 49),  # new ARR: off track at 20% with half the quarter gone
+        ("RA502", 61),  # gross revenue retention: last read 26 days ago, reviewed biweekly
+        ("RA503", 94),  # renewal rate: never read
+        ("RA503", 106),  # badge scans: never read
+        ("RA505", 77),  # webinars: 4,214 USD ahead of their phasing
+        ("RA506", 103),  # t-trade-show: 14,200 USD already spent on a random act
     ],
 }
 # The day the examples are read on: tests never depend on today's date.

@@ -117,6 +117,48 @@ milestones:
 """
 
 
+# The tracking rules (RA5xx) read check-ins and spend on an as-of day: a plan of their
+# own, read in the middle of its year.
+MID_YEAR = Config(as_of=dt.date(2027, 7, 1))
+
+
+def tracking_plan() -> str:
+    """A plan that sets off every tracking rule, each with a huge id or metric."""
+    g, o, o2 = _id("g"), _id("o"), _id("p")
+    t, t2, t3, t4 = _id("t"), _id("u"), _id("v"), _id("w")
+    name = "N" * LONG
+    months = ", ".join(f"2027-{m:02}: 100" for m in range(1, 13))
+    return f"""
+version: 2
+plan:
+  name: {name}
+  period: {{start: 2027-01-01, end: 2027-12-31}}
+  review_cadence: weekly
+goals:
+  - id: {g}
+objectives:
+  - id: {o}
+    goals: [{g}]
+    kpis:
+      - metric: leads {name}
+        target: 300
+        checkins: [{{date: 2027-05-01, value: 10}}]
+      - {{metric: accepted {name}, target: 90}}
+  - id: {o2}
+    goals: [{g}]
+    kpis:
+      - metric: demos {name}
+        target: 100
+        deadline: 2027-03-31
+        checkins: [{{date: 2027-03-31, value: 10}}]
+tactics:
+  - {{id: {t}, objectives: [{o}], budget: 100, spent: 500}}
+  - {{id: {t2}, objectives: [{o}], budget: 1200, phasing: {{{months}}}, spent: 1100}}
+  - {{id: {t3}, budget: 100, spent: 50}}
+  - {{id: {t4}, objectives: [{o}], budget: 100, end: 2027-02-01, spent: 0}}
+"""
+
+
 def test_no_rule_message_quotes_plan_text_in_full():
     config = Config(
         rule_options={"RA301": {"levels": ["plan", "segment", "goal", "objective", "tactic"]}},
@@ -140,6 +182,17 @@ def test_no_rule_message_quotes_plan_text_in_full():
         assert "x" * 61 not in f.message and "N" * 61 not in f.message, (f.code, f.message)
 
 
+def test_no_tracking_rule_message_quotes_plan_text_in_full():
+    result = audit_yaml(tracking_plan(), MID_YEAR)
+    assert result.error is None
+    codes = {f.code for f in result.findings}
+    tracking = {r.code for r in ALL_RULES if r.category == "tracking"}
+    assert tracking <= codes, sorted(tracking - codes)
+    for f in result.findings:
+        assert len(f.message) <= 600, (f.code, len(f.message))
+        assert "x" * 61 not in f.message and "N" * 61 not in f.message, (f.code, f.message)
+
+
 def test_the_shortened_text_keeps_its_start_and_says_it_was_cut():
     result = audit_yaml(f"plan: {{name: P}}\ntactics:\n  - id: {_id('t')}\n")
     (orphan,) = [f for f in result.findings if f.code == "RA101"]
@@ -154,5 +207,6 @@ def test_every_rule_is_either_covered_or_names_no_item():
     silent |= {"RA900", "RA901"}
     covered = {r.code for r in ALL_RULES} - silent
     result = audit_yaml(hostile_plan(), Config(as_of=AS_OF))
-    assert covered <= {f.code for f in result.findings}
+    tracked = audit_yaml(tracking_plan(), MID_YEAR)
+    assert covered <= {f.code for f in [*result.findings, *tracked.findings]}
     assert Severity.ERROR in {f.severity for f in result.findings}

@@ -58,6 +58,11 @@ class RamSpend:
     campaigns: float | None = None
     lines: float | None = None
     stray_campaigns: tuple[str, ...] = ()
+    # What the random acts have spent by the as-of day (``spent`` or ``expenses``), each
+    # with its spend: in a plan that records spend (``tracks_spend``) only, so that a
+    # plan without spend reads as it always did.
+    spent_items: tuple[tuple[str, float], ...] = ()
+    tracks_spend: bool = False
 
     def _counted(self) -> Iterator[tuple[str, float | None]]:
         accepted = set(self.accepted)
@@ -99,6 +104,21 @@ class RamSpend:
         return replace(self, accepted=tuple(t for t, _ in self.orphans if not still(t)))
 
     @property
+    def spent(self) -> float | None:
+        """Money already spent on random acts (those accepted left out, as from
+        ``amount``); None in a plan that records no spend."""
+        if not self.tracks_spend:
+            return None
+        accepted = set(self.accepted)
+        return sum(amount for item, amount in self.spent_items if item not in accepted)
+
+    @property
+    def spent_on(self) -> tuple[str, ...]:
+        """The random acts with money spent on them (those accepted left out)."""
+        accepted = set(self.accepted)
+        return tuple(i for i, amount in self.spent_items if amount > 0 and i not in accepted)
+
+    @property
     def planned_more(self) -> bool:
         """Whether ``total`` holds more than tactic budgets (campaigns, budget lines)."""
         return self.campaigns is not None or self.lines is not None
@@ -119,6 +139,9 @@ class RamSpend:
             data["campaigns"] = self.campaigns
         if self.lines is not None:
             data["budget_lines"] = self.lines
+        if self.spent is not None:
+            data["spent"] = self.spent
+            data["spent_on"] = list(self.spent_on)
         return data
 
 
@@ -418,9 +441,10 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
     # (written under a section the format does not have), which would be scored on
     # what is left of it.
     if doc is not None and is_plan_document(doc.data) and plan.scorable:
-        # The rules' reading of check-ins and spend, computed once whoever asks first.
+        # The rules' reading of check-ins and spend, computed once whoever asks first,
+        # and only for a plan that records spend.
         result.score = compute_score(plan, graph, config.vocabulary, config, status=ctx.status)
-        result.ram_spend = ram_spend(plan, graph)
+        result.ram_spend = ram_spend(plan, graph, ctx.status() if plan.tracks_spend else None)
         result.settle()
     return result
 
@@ -488,7 +512,10 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def ram_spend(plan: Plan, graph: TraceGraph) -> RamSpend:
+def ram_spend(plan: Plan, graph: TraceGraph, status: PlanStatus | None = None) -> RamSpend:
+    """What random acts of marketing carry in ``plan``; with the plan's ``status``
+    on the as-of day, also what they have spent by then (when the plan records spend)."""
+    spent_items, tracks_spend = _ram_spent(status)
     orphans = graph.orphan_tactics
     items = graph.items
     total = sum(t.budget or 0 for t in plan.tactics if items.get(t.id) is t)
@@ -497,6 +524,8 @@ def ram_spend(plan: Plan, graph: TraceGraph) -> RamSpend:
             total=total,
             currency=plan.currency,
             orphans=tuple((t.id, t.budget) for t in orphans),
+            spent_items=spent_items,
+            tracks_spend=tracks_spend,
         )
     from ramaudit.core.graph import campaign_extras
     from ramaudit.score.base import campaign_traces
@@ -520,7 +549,18 @@ def ram_spend(plan: Plan, graph: TraceGraph) -> RamSpend:
         campaigns=campaign_total,
         lines=line_total,
         stray_campaigns=tuple(c.id for c in stray),
+        spent_items=spent_items,
+        tracks_spend=tracks_spend,
     )
+
+
+def _ram_spent(status: PlanStatus | None) -> tuple[tuple[tuple[str, float], ...], bool]:
+    """The spend fields of :class:`RamSpend` (``spent_items``, ``tracks_spend``) from
+    the status the rules computed: its random acts (``ram_items``) with what each
+    adds to its ``ram_spent`` (a campaign: what it spent beyond its tactics)."""
+    if status is None or not status.tracks_spend:
+        return (), False
+    return tuple((i, status.ram_spent_of[i]) for i in status.ram_items), True
 
 
 # Compared case-insensitively: plan.YAML and PLAN.YML are plans too.

@@ -275,6 +275,20 @@ def spent_to(item: Tactic | Campaign, as_of: dt.date) -> float | None:
     return None
 
 
+def spend_path(item: Tactic | Campaign, as_of: dt.date) -> PathT | None:
+    """Where the spend :func:`spent_to` counts stands in the document: the latest
+    entry of ``expenses`` up to ``as_of`` (the last written of those on that day),
+    else ``spent``; None when nothing was spent by then."""
+    if item.expenses:
+        dated = [(e.date, i) for i, e in enumerate(item.expenses) if e.date <= as_of]
+        if not dated:
+            return None
+        return (*item.path, "expenses", max(dated)[1], "amount")
+    if spent_to(item, as_of) is None:
+        return None
+    return (*item.path, "spent")
+
+
 def phased_to(item: Tactic | Campaign, as_of: dt.date) -> float | None:
     """What the phasing says should be spent by the end of ``as_of``."""
     if not item.phases:
@@ -320,20 +334,34 @@ class CostPerResult:
         return self.results / self.spent if self.revenue and self.spent > 0 else None
 
 
-_REVENUE_WORDS = frozenset({"revenue", "bookings", "arr", "mrr", "sales"})
+# In the singular, as match_key gives them ("bookings" -> "booking").
+_REVENUE_WORDS = frozenset({"revenue", "booking", "arr", "mrr"})
+# "sales" is money coming in ("online sales") unless it names something counted on
+# the way to a sale ("sales accepted leads", "sales meetings").
+_COUNTED_SALES = frozenset(
+    {"lead", "accepted", "qualified", "opportunity", "meeting", "call", "cycle", "rep",
+     "deal", "order", "unit", "count", "number", "team"}
+)  # fmt: skip
+
+
 # Words that make a revenue metric a ratio rather than money (gross revenue retention,
-# revenue growth rate, cost of sales): no return can be read from them.
+# revenue growth rate, revenue per lead): no return can be read from them.
 _RATIO_WORDS = frozenset(
-    {"cost", "retention", "rate", "growth", "share", "margin", "churn", "per", "ratio"}
+    {"retention", "rate", "growth", "share", "margin", "churn", "per", "ratio"}
 )
 
 
 def is_revenue(metric: str, unit: str | None = None) -> bool:
-    """A KPI that counts money coming in (revenue, bookings, ARR), not a rate of it."""
+    """A KPI that counts money coming in (revenue, bookings, ARR, sales), not a rate of
+    it (a ``%`` unit, or a name such as gross revenue retention)."""
     words = match_key(metric).split()
-    if not words or _REVENUE_WORDS.isdisjoint(words) or not _RATIO_WORDS.isdisjoint(words):
+    if not words or "cost" in words or not _RATIO_WORDS.isdisjoint(words):
         return False
-    return unit is None or unit.strip() not in ("%", "percent", "pp")
+    if unit is not None and unit.strip() in ("%", "percent", "pp"):
+        return False
+    if not _REVENUE_WORDS.isdisjoint(words):
+        return True
+    return "sale" in words and _COUNTED_SALES.isdisjoint(words)
 
 
 @dataclass(slots=True)
@@ -397,6 +425,8 @@ class PlanStatus:
     spent: float = 0.0
     ram_spent: float = 0.0  # spent on tactics and campaigns that trace to no goal
     ram_items: list[str] = field(default_factory=list)
+    # What each of ``ram_items`` adds to ``ram_spent`` (a campaign: beyond its tactics).
+    ram_spent_of: dict[str, float] = field(default_factory=dict)
     tracks_progress: bool = False  # some KPI has a reading
     tracks_spend: bool = False  # some tactic or campaign has spend
 
@@ -442,9 +472,11 @@ def plan_status(
             status.key_results.append(kr)
             by_owner.setdefault(owner.id, []).append(kr)
             status.tracks_progress |= bool(kpi.checkins) or kpi.actual is not None
-    spends, adds = _spends(plan, graph, as_of, status)
+    spends, own = _spends(plan, graph, as_of, status)
     for objective in (o for o in plan.objectives if first.get(o.id) is o):
-        money = [adds[i] for i in _serving(graph, objective.id) if i in adds]
+        # A campaign's own share, as in the plan's totals: its budget and spend hold
+        # those of its tactics, which are counted too.
+        money = [own[i] for i in _serving(graph, objective.id) if i in own]
         status.objectives.append(
             ObjectiveStatus(
                 objective,
@@ -464,43 +496,53 @@ def plan_status(
 def _spends(
     plan: Plan, graph: TraceGraph, as_of: dt.date, status: PlanStatus
 ) -> tuple[dict[str, SpendStatus], dict[str, tuple[float | None, float | None]]]:
-    """Each tactic's and campaign's spend, and what each adds to a total: a tactic its
-    own budget and spend; a campaign only what its budget and spend hold beyond its
-    tactics' (its tactics' money is a share of the campaign's, as
-    :func:`~ramaudit.core.graph.campaign_extras` counts budgets)."""
+    """Each tactic's and campaign's spend status, and what it adds to the totals
+    (budget, spent): a campaign's budget and spend are the money for the whole
+    campaign, its tactics' shares of it, so a campaign adds only what it holds beyond
+    its tactics (:func:`ramaudit.core.graph.campaign_extras`, :func:`_campaign_spent`)."""
     first = graph.items
     tactics = [t for t in plan.tactics if first.get(t.id) is t]
     campaigns = [c for c in plan.campaigns if first.get(c.id) is c]
+    extras = campaign_extras(campaigns, tactics) if campaigns else {}
     spends: dict[str, SpendStatus] = {}
     items: list[Tactic | Campaign] = [*tactics, *campaigns]
     for item in items:
-        spends[item.id] = spend_status(item, as_of)
-        status.spend.append(spends[item.id])
-    adds: dict[str, tuple[float | None, float | None]] = {
-        t.id: (spends[t.id].budget, spends[t.id].spent) for t in tactics
-    }
-    if campaigns:
-        budgets = campaign_extras(campaigns, tactics)
-        held: dict[str, float] = {}
-        for t in tactics:
-            home = t.parent if in_campaign(t) and t.parent else None
-            named = next((c for c in (*([home] if home else []), *t.campaign) if c), None)
-            if named is not None and spends[t.id].spent is not None:
-                held[named] = held.get(named, 0.0) + (spends[t.id].spent or 0.0)
-        for c in campaigns:
-            spent = spends[c.id].spent
-            extra = max(0.0, spent - held.get(c.id, 0.0)) if spent is not None else None
-            adds[c.id] = (budgets.get(c.id), extra)
-    for item_id, (budget, spent) in adds.items():
+        spends[item.id] = s = spend_status(item, as_of)
+        status.spend.append(s)
+    beyond = _campaign_spent(campaigns, tactics, spends) if campaigns else {}
+    own: dict[str, tuple[float | None, float | None]] = {}
+    for item in items:
+        s = spends[item.id]
+        budget, spent = item.budget, s.spent
+        if isinstance(item, Campaign):
+            budget, spent = extras.get(item.id), beyond.get(item.id)
+        own[item.id] = (budget, spent)
         status.budget += budget or 0.0
-        if spends[item_id].spent is not None:
-            status.tracks_spend = True
-        if spent is not None:
-            status.spent += spent
-            if item_id not in graph.traceable:
-                status.ram_spent += spent
-                status.ram_items.append(item_id)
-    return spends, adds
+        if s.spent is None:
+            continue
+        status.tracks_spend = True
+        status.spent += spent or 0.0
+        if item.id not in graph.traceable:
+            status.ram_spent += spent or 0.0
+            status.ram_items.append(item.id)
+            status.ram_spent_of[item.id] = spent or 0.0
+    return spends, own
+
+
+def _campaign_spent(
+    campaigns: list[Campaign], tactics: list[Tactic], spends: dict[str, SpendStatus]
+) -> dict[str, float]:
+    """What each campaign with spend recorded spent beyond its tactics' spend (0 when
+    theirs adds up to as much or more); a tactic in several campaigns counts towards
+    the first of them, as its budget does."""
+    spent = {c.id: spends[c.id].spent for c in campaigns if spends[c.id].spent is not None}
+    shares = dict.fromkeys(spent, 0.0)
+    for t in tactics:
+        held = [t.parent] if in_campaign(t) and t.parent else []
+        named = next((c for c in (*held, *t.campaign) if c in spent), None)
+        if named is not None:
+            shares[named] += spends[t.id].spent or 0.0
+    return {cid: max(0.0, (amount or 0.0) - shares[cid]) for cid, amount in spent.items()}
 
 
 def _serving(graph: TraceGraph, objective_id: str) -> list[str]:

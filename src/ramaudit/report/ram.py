@@ -80,9 +80,33 @@ def ram_headline(spend: RamSpend | None, shown: int | None = 5) -> str | None:
     (all with None); plan text in it is shown escaped. Orphans with no budget make
     the cost unknown, and the line says so rather than 0%. Orphans whose RA101 a
     suppression or the baseline hides are accepted: they are not counted, only said
-    to be accepted. None when there is nothing to say."""
+    to be accepted. In a plan that records spend, the line also says what the random
+    acts have spent already. None when there is nothing to say."""
     if spend is None:
         return None
+    planned = _planned_headline(spend, shown)
+    spent = spent_text(spend)
+    if spent is None or (planned is None and not spend.spent):
+        return planned
+    return f"{planned}; {spent}" if planned else spent
+
+
+def spent_text(spend: RamSpend) -> str | None:
+    """What random acts have spent by the as-of day, in words; None in a plan that
+    records no spend (whose line reads as it always did)."""
+    if spend.spent is None:
+        return None
+    if not spend.spent:
+        return "nothing spent on random acts yet"
+    cur = printable(spend.currency)
+    names = ", ".join(printable(i) for i in spend.spent_on[:5])
+    more = len(spend.spent_on) - 5
+    names += f" and {more} more" if more > 0 else ""
+    return f"{money(spend.spent, cur)} already spent on random acts: {names}"
+
+
+def _planned_headline(spend: RamSpend, shown: int | None) -> str | None:
+    """The headline's part on what the plan puts into random acts."""
     accepted = len(spend.accepted)
     n = len(spend.tactics)
     case = spend_case(spend)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from ramaudit.core.loader import IssueKind, LoadIssue
+from ramaudit.rules.ahead_of_phasing import AheadOfPhasing
 from ramaudit.rules.base import Context, DiagnosticRule, Rule, RuleDoc
 from ramaudit.rules.behind_schedule import BehindSchedule
 from ramaudit.rules.budget_overrun import BudgetOverrun
+from ramaudit.rules.committed_key_result_missed import CommittedKeyResultMissed
 from ramaudit.rules.dangling_reference import DanglingReference
 from ramaudit.rules.dependency_cycle import DependencyCycle
 from ramaudit.rules.dependency_order import DependencyOrder
@@ -24,18 +26,24 @@ from ramaudit.rules.link_cycle import LinkCycle
 from ramaudit.rules.marketing_only_plan import MarketingOnlyPlan
 from ramaudit.rules.milestone_only_objective import MilestoneOnlyObjective
 from ramaudit.rules.missing_owner import MissingOwner
+from ramaudit.rules.no_check_in import NoCheckIn
 from ramaudit.rules.no_outcome_objective import NoOutcomeObjective
 from ramaudit.rules.no_review_cadence import NoReviewCadence
 from ramaudit.rules.no_voice_of_customer import NoVoiceOfCustomer
+from ramaudit.rules.not_started import NotStarted
+from ramaudit.rules.objective_fell_short import ObjectiveFellShort
 from ramaudit.rules.objective_without_kpi import ObjectiveWithoutKpi
 from ramaudit.rules.orphan_campaign import OrphanCampaign
 from ramaudit.rules.orphan_milestone import OrphanMilestone
 from ramaudit.rules.orphan_objective import OrphanObjective
 from ramaudit.rules.orphan_tactic import OrphanTactic
 from ramaudit.rules.outside_period import OutsidePeriod
+from ramaudit.rules.overspent_budget import OverspentBudget
 from ramaudit.rules.placeholder_text import PlaceholderText
 from ramaudit.rules.resource_limit import ResourceLimit
 from ramaudit.rules.shared_owner import SharedOwner
+from ramaudit.rules.spent_on_random_acts import SpentOnRandomActs
+from ramaudit.rules.stale_check_in import StaleCheckIn
 from ramaudit.rules.suppression_without_reason import SuppressionWithoutReason
 from ramaudit.rules.tactic_without_kpi import TacticWithoutKpi
 from ramaudit.rules.tactics_short_of_target import TacticsShortOfTarget
@@ -108,6 +116,15 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             KeyResultCount,
             TaskKeyResult,
             MilestoneOnlyObjective,
+            # Tracking through the period (RA5xx): check-ins, spend and grades.
+            StaleCheckIn,
+            NoCheckIn,
+            OverspentBudget,
+            AheadOfPhasing,
+            SpentOnRandomActs,
+            NotStarted,
+            ObjectiveFellShort,
+            CommittedKeyResultMissed,
         ),
         key=lambda r: r.code,
     )
