@@ -376,3 +376,25 @@ def test_any_status_renders_well_formed_xml(text: str, as_of: dt.date) -> None:
                 if value is not None:
                     assert re.fullmatch(r"-?\d+(\.\d+)?", value), (name, value)
     assert section.startswith('<section class="progress"')
+
+
+def test_spend_bars_show_overspend_and_the_phasing_to_date() -> None:
+    result = midquarter()
+    status = plan_status_of(result)
+    assert status is not None
+    root = svgs(html.render([result], options(result)))["p1-spend"]
+    rows = {g.get("data-item"): g for g in root.iter(f"{SVG}g") if g.get("class") == "item-spend"}
+    assert list(rows) == ["t-search", "t-webinar", "t-content", "t-podcast"]
+    content = rows["t-content"]
+    (over,) = [r for r in content.iter(f"{SVG}rect") if r.get("class") == "fill over"]
+    scale = 9500.0  # the bar's length is the larger of budget and spent
+    assert float(over.get("x", "")) == pytest.approx(ps.BAR_X + ps.BAR_W * 9000 / scale, abs=0.06)
+    assert float(over.get("width", "")) == pytest.approx(ps.BAR_W * 500 / scale, abs=0.06)
+    assert "over budget by 500 USD" in " ".join(texts(content))
+    search = next(s for s in status.spend if s.item.id == "t-search")
+    assert search.phased is not None
+    (mark,) = [p for p in rows["t-search"].iter(f"{SVG}path") if p.get("class") == "expected"]
+    x = ps.BAR_X + ps.BAR_W * search.phased / 24000
+    assert mark.get("d", "").startswith(f"M{x:.1f} ")
+    assert "15,500 USD of 24,000 USD (65%)" in " ".join(texts(rows["t-search"]))
+    assert "nothing recorded of 12,000 USD" in " ".join(texts(rows["t-podcast"]))

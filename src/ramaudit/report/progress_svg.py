@@ -347,6 +347,73 @@ def spend_rows(status: PlanStatus) -> list[SpendStatus]:
     return [s for s in status.spend if s.budget is not None or s.spent is not None]
 
 
+def spend_words(s: SpendStatus, currency: str) -> str:
+    """One item's spend in words: spent of budget, over budget, phased to date."""
+    spent = money(s.spent, currency) if s.spent is not None else "nothing recorded"
+    words = f"{spent} of {money(s.budget, currency)}" if s.budget is not None else spent
+    if s.share is not None:
+        words += f" ({percent(s.share)})"
+    if s.over_budget:
+        words += f" · over budget by {money(s.over_budget, currency)}"
+    if s.phased is not None:
+        words += f" · phased to date {money(s.phased, currency)}"
+    return words
+
+
+def _spend_row(s: SpendStatus, currency: str, top: float) -> tuple[str, float]:
+    label = wrap(s.item.name or s.item.id, LABEL_W)
+    values = wrap(spend_words(s, currency), WIDTH - BAR_X - 8)
+    height = max(len(label) * LINE, (1 + len(values)) * LINE + 4) + 10
+    scale = max(s.budget or 0.0, s.spent or 0.0, s.phased_total or 0.0)
+    out = [f'<g class="item-spend" data-item="{esc(s.item.id)}">']
+    out += [_text(LABEL_X, top + 12 + i * LINE, line) for i, line in enumerate(label)]
+    y = top + 3
+    if scale > 0 and math.isfinite(scale):
+        budget_w = BAR_W * (s.budget or 0.0) / scale
+        out.append(
+            f'<rect class="track" x="{BAR_X:.1f}" y="{y:.1f}" width="{budget_w:.1f}" '
+            f'height="{BAR_H:.0f}"/>'
+        )
+        spent = s.spent or 0.0
+        inside = min(spent, s.budget if s.budget is not None else spent)
+        out.append(
+            f'<rect class="fill" x="{BAR_X:.1f}" y="{y:.1f}" '
+            f'width="{BAR_W * inside / scale:.1f}" height="{BAR_H:.0f}"/>'
+        )
+        if s.over_budget:
+            out.append(
+                f'<rect class="fill over" x="{BAR_X + budget_w:.1f}" y="{y:.1f}" '
+                f'width="{BAR_W * s.over_budget / scale:.1f}" height="{BAR_H:.0f}"/>'
+            )
+        if s.phased is not None:
+            x = BAR_X + BAR_W * s.phased / scale
+            out.append(f'<path class="expected" d="M{x:.1f} {y - 4:.1f}V{y + BAR_H + 4:.1f}"/>')
+    out += [_text(BAR_X, top + 30 + i * LINE, line, "meta") for i, line in enumerate(values)]
+    out.append("</g>")
+    return "".join(out), height
+
+
+def spend_chart(status: PlanStatus, currency: str, ident: str) -> str:
+    """A bar per tactic and campaign: spent against its budget (beyond it in red),
+    marked at what its phasing planned by now."""
+    rows = spend_rows(status)[:MAX_TACTICS]
+    if not rows:
+        return ""
+    body = [
+        _text(LABEL_X, 18, "Tactic or campaign", "head"),
+        _text(BAR_X, 18, "Spent against budget; the black mark is the phasing to date", "meta"),
+    ]
+    top = 30.0
+    for s in rows:
+        row, height = _spend_row(s, currency, top)
+        body.append(row)
+        top += height
+    title = f"Spend of {len(rows)} tactics and campaigns on {status.as_of.isoformat()}"
+    over = sum(1 for s in rows if s.over_budget)
+    desc = f"{over} over budget" if over else "none over budget"
+    return _svg(ident, top + 4, title, desc) + "".join(body) + "</svg>"
+
+
 # ------------------------------------------------------------------ timeline
 
 
@@ -523,6 +590,9 @@ def section(
         if chart:
             out.append("<h4>Spend against budget and phasing</h4>")
             out.append(_figure("progress-spend", chart, spend_sentence(status, currency)))
+        bars = spend_chart(status, currency, f"{prefix}-spend")
+        if bars:
+            out.append(_figure("progress-item-spend", bars, "Red past the end: over budget."))
     timeline = timeline_chart(status, plan, f"{prefix}-timeline")
     if timeline:
         out.append(f"<h4>Tactics by {grouping(plan)}</h4>")
