@@ -11,9 +11,9 @@ import typer.core
 
 from ramaudit.commands.common import (
     EXIT_FINDINGS,
-    AsOfOpt,
     EXIT_OK,
     EXIT_USAGE,
+    AsOfOpt,
     ConfigOpt,
     ForceFileOpt,
     IsolatedOpt,
