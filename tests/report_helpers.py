@@ -57,6 +57,8 @@ REPORT_TAGS = {
     "text",
     "path",
     "polygon",  # a milestone's hexagon (format 2)
+    "figcaption",  # the progress section's pictures (issue 12)
+    "desc",
 }
 
 

@@ -13,6 +13,7 @@ from ramaudit.commands.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    AsOfOpt,
     ConfigOpt,
     ForceFileOpt,
     IsolatedOpt,
@@ -84,6 +85,7 @@ def report(
     exit_zero: ExitZeroOpt = False,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Write an audit report in HTML or Markdown.
 
@@ -113,7 +115,7 @@ def report(
     fmt = report_format(format, out)
     out.refuse_special()
     with usage_errors():  # the same configuration files as `check`: both agree on every finding
-        results = audit_paths(paths, settings=make_settings(None, config, isolated))
+        results = audit_paths(paths, settings=make_settings(None, config, isolated, as_of=as_of))
     if not results:
         raise fail("no plans found (folders are searched for *.yaml and *.yml)")
     if all(r.error for r in results):  # nothing to report on: write nothing

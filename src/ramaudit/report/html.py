@@ -29,6 +29,7 @@ from ramaudit.report.diagram import (
     milestone_state,
 )
 from ramaudit.report.escape import shown
+from ramaudit.report.progress_svg import progress_section
 from ramaudit.report.ram import BUDGET_LINES, RAM_SPEND, lines_text, ram_sentence, ram_title
 
 if TYPE_CHECKING:
@@ -187,7 +188,7 @@ def render(results: Sequence[AuditResult], options: RenderOptions = DEFAULT_OPTI
         )
         parts.append(_portfolio(rows))
     for row in rows:
-        parts.append(_plan_section(row, tool, standalone=not many))
+        parts.append(_plan_section(row, tool, standalone=not many, options=options))
     entries = c.fired_rules(results)
     if entries:
         parts.append(_appendix(entries))
@@ -239,7 +240,9 @@ def _portfolio(rows: list[c.PortfolioRow]) -> str:
     return "".join(out)
 
 
-def _plan_section(row: c.PortfolioRow, tool: str, *, standalone: bool) -> str:
+def _plan_section(
+    row: c.PortfolioRow, tool: str, *, standalone: bool, options: RenderOptions | None = None
+) -> str:
     r = row.result
     index = row.anchor.removeprefix("plan-")
     heading = "h1" if standalone else "h2"
@@ -263,6 +266,7 @@ def _plan_section(row: c.PortfolioRow, tool: str, *, standalone: bool) -> str:
     if r.score is not None and r.graph is not None:
         out.append(_diagram(r.graph, f"p{index}", c.title(r)))
     out.append(_key_results(r))
+    out.append(progress_section(r, f"p{index}", options))
     out.append(_findings(r))
     out.append("</section>")
     return "".join(out)

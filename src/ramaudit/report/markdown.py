@@ -29,6 +29,7 @@ from ramaudit.report.diagram import (
 )
 from ramaudit.report.escape import shown
 from ramaudit.report.mdtext import SEVERITY_MARK, code, md  # shared with the diff report
+from ramaudit.report.progress_md import progress_lines
 from ramaudit.report.ram import BUDGET_LINES, RAM_SPEND, lines_text, ram_sentence, ram_title
 
 if TYPE_CHECKING:
@@ -196,7 +197,7 @@ def render(results: Sequence[AuditResult], options: RenderOptions = DEFAULT_OPTI
         out += ["# Marketing plan portfolio", "", f"{md(tool)} · {len(rows)} plans", ""]
         out += _portfolio(rows)
     for row in rows:
-        out += _plan(row, tool, level=1 if not many else 2)
+        out += _plan(row, tool, level=1 if not many else 2, options=options)
     entries = c.fired_rules(results)
     if entries:
         out += _appendix(entries, level=2)
@@ -231,7 +232,9 @@ def _portfolio(rows: list[c.PortfolioRow]) -> list[str]:
     return out
 
 
-def _plan(row: c.PortfolioRow, tool: str, *, level: int) -> list[str]:
+def _plan(
+    row: c.PortfolioRow, tool: str, *, level: int, options: RenderOptions | None = None
+) -> list[str]:
     r = row.result
     h = "#" * level
     out = [f'<a id="{row.anchor}"></a>', "", f"{h} {md(c.title(r))}", ""]
@@ -249,6 +252,7 @@ def _plan(row: c.PortfolioRow, tool: str, *, level: int) -> list[str]:
     if r.score is not None and r.graph is not None:
         out += _diagram(r.graph, h + "#")
     out += _key_results(r, h + "#")
+    out += progress_lines(r, h + "#", options)
     out += _findings(r, h + "#")
     return out
 
