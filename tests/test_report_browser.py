@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from ramaudit.report import html
-from report_helpers import PINNED, all_examples, hostile, parse_html, random_acts
+from report_helpers import EXAMPLE_COUNT, PINNED, all_examples, hostile, parse_html, random_acts
 
 BINARIES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Headless, offline and quiet: no sandbox (CI runs as root), no GPU, no network
@@ -158,8 +158,8 @@ def test_portfolio_of_all_examples(tmp_path: Path) -> None:
         for t, a in parsed.tags
         if t == "section" and "id" in a and a["id"].startswith("plan-")
     ]
-    assert links == [f"#{s}" for s in sections] and len(sections) == 6
-    assert dom.count("<svg") >= 6
+    assert links == [f"#{s}" for s in sections] and len(sections) == EXAMPLE_COUNT
+    assert dom.count("<svg") >= EXAMPLE_COUNT
 
     shot = screenshot(tmp_path, page, "portfolio.png")
     assert png_size(shot) == (1280, 2400)

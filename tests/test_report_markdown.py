@@ -192,7 +192,8 @@ def test_mermaid_is_a_valid_flowchart(ram_md: str) -> None:
 
 def test_every_example_gives_a_valid_flowchart() -> None:
     document = markdown.render(all_examples(), PINNED)
-    blocks = mermaid_blocks(document)
+    # One flowchart a plan; a plan that tracks its run also has a gantt of its tactics.
+    blocks = [b for b in mermaid_blocks(document) if b.startswith("flowchart")]
     assert len(blocks) == EXAMPLE_COUNT
     for block in blocks:
         check_flowchart(block)

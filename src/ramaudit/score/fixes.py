@@ -164,10 +164,14 @@ def _measured(
     gains: list[tuple[str, float]] = []
     for declared, answered in zip(QUESTIONS, before.questions, strict=True):
         criteria = []
-        for criterion, old in zip(declared.criteria, answered.criteria, strict=True):
+        # The criteria the score counted (the tracking ones too once the plan records
+        # its run), each at the weight it counted at: a fix changes no reading.
+        by_key = {c.key: c for c in declared.all_criteria}
+        for old in answered.criteria:
+            criterion = by_key[old.key]
             new = old
             if _affected(criterion, proposal):
-                new = CriterionScore.of(criterion, criterion.measure(again))
+                new = CriterionScore.of(criterion, criterion.measure(again), old.weight)
             if new.points > old.points + 1e-9:
                 gains.append((new.key, new.points - old.points))
             criteria.append(new)
