@@ -657,20 +657,30 @@ class GitError(Exception):
     """git could not answer (not a repository, unknown revision, git missing)."""
 
 
-def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+def git_env() -> dict[str, str]:
+    """The environment git runs in: plain, stable output whatever the user's locale or
+    pager settings."""
+    return {**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat"}
+
+
+def run_git(
+    args: list[str], cwd: Path, needs: str | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run git with ``args`` in ``cwd``; ``needs`` says why, for the message when git
+    is missing (by default, for ``--since``)."""
     try:
         return subprocess.run(
-            ["git", *args],
-            cwd=cwd,
-            capture_output=True,
-            check=False,
-            # Plain, stable output whatever the user's locale or pager settings.
-            env={**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat"},
+            ["git", *args], cwd=cwd, capture_output=True, check=False, env=git_env()
         )
     except FileNotFoundError:
-        raise GitError("git is not installed (or not on PATH); --since needs git") from None
+        why = needs if needs is not None else "--since needs git"
+        raise GitError(f"git is not installed (or not on PATH); {why}") from None
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    return run_git(args, cwd)
 
 
 def _stderr(proc: subprocess.CompletedProcess[bytes]) -> str:
@@ -678,13 +688,13 @@ def _stderr(proc: subprocess.CompletedProcess[bytes]) -> str:
     return text.splitlines()[-1] if text else f"git exited with status {proc.returncode}"
 
 
-def repo_root(cwd: Path) -> Path:
-    proc = _git(["rev-parse", "--show-toplevel"], cwd)
+def repo_root(cwd: Path, needs: str | None = None) -> Path:
+    """The top folder of the git repository around ``cwd``; ``needs`` says why one is
+    needed (by default, for ``--since``)."""
+    proc = run_git(["rev-parse", "--show-toplevel"], cwd, needs)
     if proc.returncode != 0:
-        raise GitError(
-            f"{display_path(cwd)} is not inside a git repository; "
-            "--since compares with a git revision"
-        )
+        why = needs if needs is not None else "--since compares with a git revision"
+        raise GitError(f"{display_path(cwd)} is not inside a git repository; {why}")
     return Path(proc.stdout.decode("utf-8", "surrogateescape").strip()).resolve()
 
 
@@ -890,7 +900,10 @@ __all__ = [
     "diff_changed_since",
     "diff_files",
     "diff_since",
+    "git_env",
     "parsed",
     "read_on",
+    "repo_root",
+    "run_git",
     "stable_pointer",
 ]
