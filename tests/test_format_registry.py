@@ -4,6 +4,7 @@ commands offer, infer and refuse formats exactly as it says."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from ramaudit.api import audit, status_of
 from ramaudit.cli import app
 from ramaudit.comparison import compare
 from ramaudit.config.files import Settings, show_data
+from ramaudit.history import HistoryPoint, PlanHistory
 from ramaudit.report import RenderOptions
 from ramaudit.report.formats import GRAPH, REGISTRY, REPORT, Format, load
 from ramaudit.rules import ALL_RULES, BY_CODE
@@ -24,8 +26,17 @@ from ramaudit.rules import ALL_RULES, BY_CODE
 PLAN = EXAMPLES / "random-acts.yaml"
 EVERY = [(f.command, fmt) for f in REGISTRY.values() for fmt in f.formats]
 COMMANDS = {
-    "check", "report", "graph", "diff", "explain-score", "rules", "rule", "config", "status"
-}  # fmt: skip
+    "check",
+    "report",
+    "graph",
+    "diff",
+    "history",
+    "explain-score",
+    "rules",
+    "rule",
+    "config",
+    "status",
+}
 
 
 def invoke(args: list[str]):
@@ -53,6 +64,24 @@ def inputs_for(command: str) -> object:
         "report": [result],
         "graph": result.graph,
         "diff": [compare(audit(EXAMPLES / "saas-demand-gen.yaml"), result)],
+        "history": PlanHistory(
+            "plan.yaml",
+            (
+                HistoryPoint(
+                    dt.date(2027, 1, 31),
+                    "abc1234",
+                    "Check-in",
+                    49,
+                    0.3,
+                    0.34,
+                    200,
+                    1500,
+                    0,
+                    500,
+                    "USD",
+                ),
+            ),
+        ),
         "explain-score": result,
         "rules": ALL_RULES,
         "rule": BY_CODE["RA205"],
@@ -86,7 +115,7 @@ def test_machine_formats_never_import_rich():
     assert out.stdout.strip() == "False"
 
 
-@pytest.mark.parametrize("command", ["check", "diff", "explain-score", "rules", "rule"])
+@pytest.mark.parametrize("command", ["check", "diff", "history", "explain-score", "rules", "rule"])
 def test_help_lists_the_declared_formats(command: str):
     args = [command, "--help"]
     text = " ".join(invoke(args).stdout.split())
@@ -133,7 +162,7 @@ def test_each_graph_suffix_chooses_its_format(suffix: str, tmp_path: Path):
 
 
 def test_the_json_formats_parse():
-    for command in ("check", "graph", "diff", "explain-score", "rules", "rule"):
+    for command in ("check", "graph", "diff", "history", "explain-score", "rules", "rule"):
         fmt = REGISTRY[command].get("json")
         assert fmt is not None, command
         json.loads(fmt.render(inputs_for(command), RenderOptions()))

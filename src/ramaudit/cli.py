@@ -24,6 +24,7 @@ from ramaudit.commands import (
     diff,
     explain_score,
     graph,
+    history,
     import_plan,
     init,
     report,
@@ -173,6 +174,7 @@ app.command("rule")(rules.rule_command)
 app.command("explain-score")(explain_score.explain_score_command)
 app.command("schema")(schema.schema_command)
 app.command()(diff.diff)
+app.command()(history.history)
 app.command()(init.init)
 app.command("import")(import_plan.import_plan)
 app.command()(report.report)

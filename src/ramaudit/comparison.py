@@ -19,13 +19,24 @@ called fixed when the new version does not parse, since nothing can confirm it. 
 other way round, a plan that parses again is never a setback: its findings are listed
 as new, but the version it is compared with had no score to fall from.
 
+A plan that records its run (check-ins, spend) also gets a
+:class:`~ramaudit.movement.Movement`: each key result's progress and each item's spend
+in both versions, each version read on its own as-of day. With ``--since REV`` the old
+version is read on the day of REV's commit (never later than the new version's day,
+:func:`read_on`), so a key result on track when it was committed and behind now shows as
+such. The tracking rules' findings (RA5xx) point at the latest reading; they are matched
+by the list the reading is in, so a new check-in does not make an old finding "fixed".
+
 The git helpers read an earlier version with ``git show REV:path`` (subprocess with an
 argument list, never a shell).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
+import re
 import subprocess
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -40,6 +51,7 @@ from ramaudit.core.source import Source, SourceError, display_path, source_from_
 if TYPE_CHECKING:
     from ramaudit.config.files import Settings
     from ramaudit.core.model import Item
+    from ramaudit.movement import Movement
 
 # git pathspecs for the plans a folder search finds: *.yaml and *.yml in any case.
 PLAN_GLOBS = (":(icase)*.yaml", ":(icase)*.yml")
@@ -222,6 +234,9 @@ class PlanDiff:
     # The versions present that do not parse ("old", "new"): items are not compared.
     unparsed: tuple[str, ...] = ()
     unchecked: int = 0  # old findings that cannot be checked in an unparsed new version
+    # Progress and spend of each version on its as-of day; None unless either version
+    # records any (check-ins, spend), so that other diffs read as they always did.
+    movement: Movement | None = None
 
     @property
     def items_compared(self) -> bool:
@@ -273,6 +288,7 @@ class PlanDiff:
             or self.ram.delta
             or self.unparsed
             or self.status != "modified"
+            or (self.movement is not None and self.movement.moved)
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -284,7 +300,7 @@ class PlanDiff:
         }
         if self.values:  # only when there are any, so version 1 diffs read as always
             items["changed"] = [v.to_dict() for v in self.values]
-        return {
+        data: dict[str, Any] = {
             "old_path": self.old_path,
             "new_path": self.new_path,
             "plan": self.plan_name,
@@ -302,6 +318,9 @@ class PlanDiff:
             },
             "items": items,
         }
+        if self.movement is not None:
+            data["movement"] = self.movement.to_dict()
+        return data
 
 
 # --------------------------------------------------------------------------- comparing
@@ -332,6 +351,9 @@ def compare(old: AuditResult | None, new: AuditResult | None) -> PlanDiff:
         diff.added, diff.removed, diff.relinked = _item_changes(old, new)
         diff.values = _value_changes(old, new)
         diff.ram = _ram_change(old, new)
+        from ramaudit.movement import movement
+
+        diff.movement = movement(old, new)
     return diff
 
 
@@ -420,8 +442,19 @@ def _keyed(result: AuditResult | None) -> dict[FindingKey, list[Finding]]:
         return out
     anchors = _anchors(result)
     for f in result.findings:
-        out.setdefault((f.code, f.item, stable_pointer(f.pointer, anchors)), []).append(f)
+        where = stable_pointer(f.pointer, anchors)
+        if f.code.startswith(TRACKING_PREFIX):
+            where = _RECORDED.sub(".recorded", where)
+        out.setdefault((f.code, f.item, where), []).append(f)
     return out
+
+
+# The tracking rules (RA5xx) judge a KPI or an item by its latest reading or its spend
+# to date and point at that reading: a check-in added between two versions moves the
+# pointer from checkins[1] to checkins[2] though the finding is the same one, so such
+# pointers are matched by the list they point into (and 'actual' with 'checkins').
+TRACKING_PREFIX = "RA5"
+_RECORDED = re.compile(r"\.(?:(?:checkins|expenses)\[\d+\](?:\.\w+)?|actual|as_of|spent)$")
 
 
 def _finding_changes(
@@ -624,20 +657,30 @@ class GitError(Exception):
     """git could not answer (not a repository, unknown revision, git missing)."""
 
 
-def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+def git_env() -> dict[str, str]:
+    """The environment git runs in: plain, stable output whatever the user's locale or
+    pager settings."""
+    return {**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat"}
+
+
+def run_git(
+    args: list[str], cwd: Path, needs: str | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run git with ``args`` in ``cwd``; ``needs`` says why, for the message when git
+    is missing (by default, for ``--since``)."""
     try:
         return subprocess.run(
-            ["git", *args],
-            cwd=cwd,
-            capture_output=True,
-            check=False,
-            # Plain, stable output whatever the user's locale or pager settings.
-            env={**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat"},
+            ["git", *args], cwd=cwd, capture_output=True, check=False, env=git_env()
         )
     except FileNotFoundError:
-        raise GitError("git is not installed (or not on PATH); --since needs git") from None
+        why = needs if needs is not None else "--since needs git"
+        raise GitError(f"git is not installed (or not on PATH); {why}") from None
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    return run_git(args, cwd)
 
 
 def _stderr(proc: subprocess.CompletedProcess[bytes]) -> str:
@@ -645,13 +688,13 @@ def _stderr(proc: subprocess.CompletedProcess[bytes]) -> str:
     return text.splitlines()[-1] if text else f"git exited with status {proc.returncode}"
 
 
-def repo_root(cwd: Path) -> Path:
-    proc = _git(["rev-parse", "--show-toplevel"], cwd)
+def repo_root(cwd: Path, needs: str | None = None) -> Path:
+    """The top folder of the git repository around ``cwd``; ``needs`` says why one is
+    needed (by default, for ``--since``)."""
+    proc = run_git(["rev-parse", "--show-toplevel"], cwd, needs)
     if proc.returncode != 0:
-        raise GitError(
-            f"{display_path(cwd)} is not inside a git repository; "
-            "--since compares with a git revision"
-        )
+        why = needs if needs is not None else "--since compares with a git revision"
+        raise GitError(f"{display_path(cwd)} is not inside a git repository; {why}")
     return Path(proc.stdout.decode("utf-8", "surrogateescape").strip()).resolve()
 
 
@@ -704,7 +747,25 @@ def diff_since(path: str | os.PathLike[str], rev: str, config: Config = DEFAULT_
     new = audit(target, config) if target.exists() or target.is_symlink() else None
     if new is None and old is None:
         raise GitError(f"{shown}: no such file now, and none at {rev}")
-    return compare(audit(old, config) if old is not None else None, new)
+    then = read_on(config, commit_day(root, rev))
+    return compare(audit(old, then) if old is not None else None, new)
+
+
+def commit_day(root: Path, rev: str) -> dt.date:
+    """The day of ``rev``'s commit, as its committer's clock showed it: the day that
+    version of the plan stood as the plan."""
+    proc = _git(["log", "-1", "--format=%cI", rev], root)
+    if proc.returncode != 0:
+        raise GitError(f"git log {rev}: {_stderr(proc)}")
+    return dt.datetime.fromisoformat(proc.stdout.decode("ascii").strip()).date()
+
+
+def read_on(config: Config, day: dt.date) -> Config:
+    """``config`` for an older version of a plan committed on ``day``: its check-ins
+    and spend are read as they stood that day, never later than the newer version is
+    read (``--as-of``, else today), so the two can be compared as a movement."""
+    now = config.as_of or dt.date.today()
+    return dataclasses.replace(config, as_of=min(day, now))
 
 
 def _renamed_from(root: Path, rev: str, relpath: str) -> str | None:
@@ -801,7 +862,10 @@ def diff_changed_since(
     if settings is not None and config_for is None:
         config_for = settings.config_for
     diffs: list[PlanDiff] = []
+    day: dt.date | None = None
     for old_name, new_name, root in changed_plans(rev, here, settings):
+        if day is None:
+            day = commit_day(root, rev)
         # A deleted plan is audited with the configuration of the path it had.
         current = Path(os.path.relpath(root / (new_name or old_name or ""), here))
         config = config_for(current) if config_for is not None else DEFAULT_CONFIG
@@ -814,7 +878,8 @@ def diff_changed_since(
                 continue
         # Found by the search, not named: a pipe put there is refused, never waited on.
         new = audit(current, config, regular_only=True) if new_name is not None else None
-        diffs.append(compare(audit(old, config) if old is not None else None, new))
+        then = read_on(config, day)
+        diffs.append(compare(audit(old, then) if old is not None else None, new))
     return diffs
 
 
@@ -829,11 +894,16 @@ __all__ = [
     "Relink",
     "ScoreChange",
     "changed_plans",
+    "commit_day",
     "compare",
     "compare_sources",
     "diff_changed_since",
     "diff_files",
     "diff_since",
+    "git_env",
     "parsed",
+    "read_on",
+    "repo_root",
+    "run_git",
     "stable_pointer",
 ]

@@ -236,6 +236,7 @@ COMMANDS = (
     "explain-score",
     "schema",
     "diff",
+    "history",
     "init",
     "import",
     "report",
@@ -598,6 +599,13 @@ def _diff_cases() -> list[Case]:
     ]
     for cols in (40, 120):
         cases.append(_case(f"diff-text-cols{cols}", "diff", new, old, columns=cols))
+    # A plan that records its run: the movement of progress and spend.
+    jan, feb = "diff/tracked-jan.yaml", "diff/tracked-feb.yaml"
+    cases += [
+        _case(f"diff-{fmt}-tracked", "diff", jan, feb, "--as-of", "2027-02-28", "-f", fmt)
+        for fmt in DIFF_FORMATS
+    ]
+    cases.append(_case("error-diff-bad-as-of", "diff", jan, feb, "--as-of", "soon"))
     # git: see _make_git_repo for the history
     git = {"cwd": "git", "needs_git": True}
     cases += [
@@ -614,6 +622,18 @@ def _diff_cases() -> list[Case]:
         _case("error-diff-since-unknown-rev", "diff", "plans/plan.yaml", "--since", "nope", **git),
         _case("error-diff-since-option-rev", "diff", "plans/plan.yaml", "--since", "-x", **git),
         _case("error-diff-since-two-plans", "diff", "a.yaml", "b.yaml", "--since", "HEAD", **git),
+    ]
+    cases += [
+        _case(f"history-{fmt}", "history", "plans/plan.yaml", "-f", fmt, **git)
+        for fmt in DIFF_FORMATS
+    ]
+    cases += [
+        _case("error-history-staged-only", "history", "plans/new-name.yaml", **git),
+        _case("history-since", "history", "plans/plan.yaml", "--since", "HEAD~1", **git),
+        _case("history-max-count", "history", "plans/plan.yaml", "-n", "1", "-f", "json", **git),
+        _case("error-history-untracked", "history", "plans/partner.yaml", **git),
+        _case("error-history-unknown-rev", "history", "plans/plan.yaml", "--since", "nope", **git),
+        _case("error-history-outside-git", "history", "plans/random-acts.yaml"),
     ]
     return cases
 

@@ -12,6 +12,7 @@ from ramaudit.commands.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    AsOfOpt,
     ConfigOpt,
     ForceOutputOpt,
     IsolatedOpt,
@@ -65,6 +66,7 @@ def diff(
     output: ReportOutputOpt = None,
     force: ForceOutputOpt = False,
     fail_on_regression: FailOnRegressionOpt = False,
+    as_of: AsOfOpt = None,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -73,6 +75,11 @@ def diff(
     Shows the change in score, findings fixed and new, items added, removed or
     relinked, and the change in spend on random acts of marketing. Both versions are
     audited with the configuration of the newer one's path.
+
+    A plan that records check-ins or spend also shows how each key result's progress
+    and each tactic's spend moved. Both files are read on --as-of (default today);
+    with --since the older version is read on the day of REV's commit (never later
+    than --as-of).
 
     Examples:
 
@@ -89,7 +96,7 @@ def diff(
     out = Output(output, force)
     out.refuse_special()
     with usage_errors(GitError, SourceError):
-        diffs = compare(paths or [], since, make_settings(None, config, isolated))
+        diffs = compare(paths or [], since, make_settings(None, config, isolated, as_of=as_of))
     out.refuse_inputs([r for d in diffs for r in (d.old, d.new) if r is not None])
     out.write(fmt.render(diffs, presentation(fmt, out)))
     raise typer.Exit(diff_exit(diffs, fail_on_regression))

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         PlanDiff,
         RamChange,
     )
+    from ramaudit.movement import KeyResultMove, Movement
 
 DIFF_JSON_VERSION = 1
 
@@ -156,6 +157,63 @@ def links_text(ids: Sequence[str]) -> str:
     return ", ".join(shown(i) for i in ids) if ids else "(none)"
 
 
+# -- movement of progress and spend (plans that record check-ins or spend)
+
+MOVEMENT_TITLE = "Progress and spend"
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def amount(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.0f}"
+
+
+def moved(old: str, new: str) -> str:
+    """``30% → 45%``; a value that did not change is shown once."""
+    return old if old == new else f"{old} → {new}"
+
+
+def state_moved(move: KeyResultMove) -> str:
+    return moved(move.old_state or "—", move.new_state or "—")
+
+
+def points(delta: float | None) -> str:
+    """A change of progress in percentage points: ``+15 pts``."""
+    return "n/a" if delta is None else f"{signed(round(delta * 100))} pts"
+
+
+def tracks_spend(mv: Movement) -> bool:
+    return any(side is not None and side.spent is not None for side in (mv.old, mv.new))
+
+
+def read_on(mv: Movement) -> str:
+    """``read on 2027-01-31 → 2027-02-28``: the day each version was read on."""
+    days = [d.isoformat() if d else "—" for d in (mv.old_as_of, mv.new_as_of)]
+    return f"read on {moved(*days)}"
+
+
+def totals_text(mv: Movement) -> str:
+    """``Spent: 200 → 620 USD (+420); on random acts: 0 → 120 USD (+120)``, raw (the
+    currency is plan text: escaped by the caller)."""
+    parts = []
+    for label, old, new, delta in (
+        ("Spent", *_sides(mv, "spent"), mv.spent_delta()),
+        ("on random acts", *_sides(mv, "ram_spent"), mv.ram_delta()),
+    ):
+        parts.append(f"{label}: {amount(old)} → {amount(new)} {mv.currency} ({signed(delta)})")
+    budgets = _sides(mv, "budget")
+    budget = moved(amount(budgets[0]), amount(budgets[1]))
+    return f"{'; '.join(parts)}; budget {budget} {mv.currency}"
+
+
+def _sides(mv: Movement, name: str) -> tuple[float | None, float | None]:
+    old = getattr(mv.old, name) if mv.old is not None else None
+    new = getattr(mv.new, name) if mv.new is not None else None
+    return old, new
+
+
 # --------------------------------------------------------------------------- JSON
 
 
@@ -233,7 +291,42 @@ def _plan_markdown(d: PlanDiff) -> list[str]:
         out += [f"Plan **{d.status}**.", ""]
     if d.regression:
         out += [f"**Setback:** {md('; '.join(regression_reasons(d)))}.", ""]
-    return out + _score_md(d) + _ram_md(d.ram) + _findings_md(d) + _items_md(d)
+    out += _score_md(d) + _ram_md(d.ram)
+    if d.movement is not None:
+        out += movement_md(d.movement)
+    return out + _findings_md(d) + _items_md(d)
+
+
+def movement_md(mv: Movement) -> list[str]:
+    """The movement of progress and spend as two tables and a line of totals."""
+    out = [f"**{MOVEMENT_TITLE}** ({read_on(mv)})", ""]
+    if mv.key_results:
+        out += [
+            "| Key result | Progress | Change | Expected | State |",
+            "|---|---:|---:|---:|---|",
+        ]
+        out += [
+            f"| {k.kind} {code(k.owner, cell=True)} {md(k.metric)} "
+            f"| {moved(percent(k.old_progress), percent(k.new_progress))} | {points(k.delta)} "
+            f"| {moved(percent(k.old_expected), percent(k.new_expected))} | {state_moved(k)} |"
+            for k in mv.key_results
+        ]
+        out.append("")
+    if mv.spend:
+        out += [
+            f"| Spend ({md(mv.currency)}) | Before | After | Change | Budget |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        out += [
+            f"| {s.kind} {code(s.item, cell=True)} | {amount(s.old_spent)} "
+            f"| {amount(s.new_spent)} | {signed(s.delta)} "
+            f"| {moved(amount(s.old_budget), amount(s.new_budget))} |"
+            for s in mv.spend
+        ]
+        out.append("")
+    if tracks_spend(mv):
+        out += [md(totals_text(mv)), ""]
+    return out
 
 
 def _score_md(d: PlanDiff) -> list[str]:

@@ -19,15 +19,24 @@ from rich.text import Text
 from ramaudit.report import DEFAULT_OPTIONS, RenderOptions
 from ramaudit.report.console import make_console
 from ramaudit.report.diff import (
+    MOVEMENT_TITLE,
+    amount,
     counted,
     items_heading,
     links_text,
+    moved,
+    percent,
+    points,
     ram_cell,
+    read_on,
     regression_reasons,
     score_cell,
     signed,
+    state_moved,
     summary,
     times,
+    totals_text,
+    tracks_spend,
     unchecked_note,
     unparsed_note,
     value_text,
@@ -40,6 +49,7 @@ from ramaudit.report.text import STYLE, Fitted
 
 if TYPE_CHECKING:
     from ramaudit.comparison import FindingChange, ItemRef, PlanDiff, RamChange, ScoreChange
+    from ramaudit.movement import KeyResultMove, Movement, SpendMove
 
 VERDICT_STYLE = {"setback": "bold red", "progress": "bold green"}
 
@@ -89,6 +99,8 @@ def plan_block(console: Fitted, diff: PlanDiff, ram_label: str) -> bool:
         console.print(Text(f"  plan {diff.status}", style="bold"))
     console.print(score_table(diff.score))
     ram_lines(console, diff.ram, ram_label)
+    if diff.movement is not None:
+        movement_lines(console, diff.movement)
     finding_lines(console, diff)
     item_lines(console, diff)
     word = verdict(diff)
@@ -218,3 +230,48 @@ def item_line(ref: ItemRef, mark: str, mark_style: str) -> Text:
         (shown(ref.id), "bold"),
         f"  {shown(ref.name)}" if ref.name else "",
     )
+
+
+STATE_STYLE = {"on track": "green", "at risk": "yellow", "off track": "red"}
+
+
+def movement_lines(console: Fitted, mv: Movement) -> None:
+    """Progress of each key result and spend of each item, before and after (each
+    version read on its own day), a line each as findings and items are."""
+    console.print(Text.assemble((MOVEMENT_TITLE, "bold"), f" ({read_on(mv)})"), soft_wrap=True)
+    for k in mv.key_results:
+        console.print(key_result_line(k), soft_wrap=True)
+    for s in mv.spend:
+        console.print(spend_line(s, mv.currency), soft_wrap=True)
+    if tracks_spend(mv):
+        console.print(Text(f"  {shown(totals_text(mv))}"), soft_wrap=True)
+
+
+def key_result_line(k: KeyResultMove) -> Text:
+    """``  objective o1 qualified leads  30% → 40% (+10 pts), expected 34% → 66%,
+    on track → off track``"""
+    return Text.assemble(
+        "  ",
+        f"{k.kind} ",
+        (shown(k.owner), "bold"),
+        f" {shown(k.metric)}  ",
+        moved(percent(k.old_progress), percent(k.new_progress)),
+        " (",
+        (points(k.delta), delta_style(k.delta)),
+        f"), expected {moved(percent(k.old_expected), percent(k.new_expected))}, ",
+        (state_moved(k), STATE_STYLE.get(k.new_state or "", "")),
+    )
+
+
+def spend_line(s: SpendMove, currency: str) -> Text:
+    """``  tactic t1  spent 200 → 500 USD (+300) of a budget of 1,000``"""
+    line = Text.assemble(
+        "  ",
+        f"{s.kind} ",
+        (shown(s.item), "bold"),
+        f"  spent {amount(s.old_spent)} → {amount(s.new_spent)} {shown(currency)}"
+        f" ({signed(s.delta)})",  # more spend is neither good nor bad by itself
+    )
+    if s.old_budget is not None or s.new_budget is not None:
+        line.append(f" of a budget of {moved(amount(s.old_budget), amount(s.new_budget))}")
+    return line

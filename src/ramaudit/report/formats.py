@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ramaudit.comparison import PlanDiff
     from ramaudit.config.values import ShownConfig
     from ramaudit.core.graph import TraceGraph
+    from ramaudit.history import PlanHistory
     from ramaudit.report import RenderOptions
     from ramaudit.rules.base import Rule
 
@@ -186,6 +187,17 @@ DIFF: Formats[Sequence[PlanDiff]] = Formats(
     many=True,
 )
 
+HISTORY: Formats[PlanHistory] = Formats(
+    "history",
+    (
+        Format("text", "ramaudit.report.history:render_text", description="a table", terminal=True),
+        Format("json", "ramaudit.report.history:render_json"),
+        Format("markdown", "ramaudit.report.history:render_markdown"),
+    ),
+    default="text",
+    many=False,
+)
+
 EXPLAIN_SCORE: Formats[AuditResult] = Formats(
     "explain-score",
     (
@@ -258,5 +270,6 @@ STATUS: Formats[Sequence[StatusResult]] = Formats(
 )
 
 REGISTRY: dict[str, Formats[Any]] = {
-    f.command: f for f in (CHECK, REPORT, GRAPH, DIFF, EXPLAIN_SCORE, RULES, RULE, CONFIG, STATUS)
+    f.command: f
+    for f in (CHECK, REPORT, GRAPH, DIFF, HISTORY, EXPLAIN_SCORE, RULES, RULE, CONFIG, STATUS)
 }
