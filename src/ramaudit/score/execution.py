@@ -310,5 +310,7 @@ EXECUTION = Question(
         "RA112",
         "RA303",
         "RA310",
+        # Plausibility: tactics whose targets fall short of their objective's.
+        "RA317",
     ),
 )

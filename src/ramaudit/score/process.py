@@ -233,5 +233,5 @@ PROCESS = Question(
         BudgetFits(),
     ),
     # RA305 budget-overrun is an error by default.
-    capped_by=("RA301", "RA304", "RA305", "RA306", "RA307", "RA311", "RA314"),
+    capped_by=("RA301", "RA304", "RA305", "RA306", "RA307", "RA311", "RA314", "RA316"),
 )
