@@ -340,7 +340,10 @@ def _tracking(defs: dict[str, Any]) -> None:
     from ramaudit.core.model import Campaign, CheckIn, Expense, Tactic
 
     for dated in (CheckIn, Expense):
-        _replace(defs[dated.__name__]["properties"]["date"], [_ref("DateOrPeriod")])
+        day = defs[dated.__name__]["properties"]["date"]
+        for key in ("type", "format", "pattern"):
+            day.pop(key, None)
+        day.update(_ref("DateOrPeriod"))  # required: no null beside it
     for spender in (Tactic, Campaign):
         phasing = defs[spender.__name__]["properties"]["phasing"]
         for branch in phasing.get("anyOf", [phasing]):
