@@ -109,11 +109,21 @@ _METRICS = (
 _GOAL_TYPES = ("new-market", "market-share", "retention", "brand")
 
 
-def _kpi(rng: random.Random) -> str:
+def _kpi(rng: random.Random, tracked: bool = False) -> str:
     target = rng.randrange(10, 5000) * 10
+    baseline = target * 7 // 10
+    # A tracked plan's KPIs carry two check-ins, their values made from the target so
+    # that the plan draws the same random numbers as the untracked one.
+    readings = (
+        f", checkins: [{{date: 2027-03-31, value: {baseline + (target - baseline) // 5}, "
+        f"confidence: 0.7}}, {{date: 2027-06-30, value: {baseline + (target - baseline) // 2}, "
+        "note: on plan}]"
+        if tracked
+        else ""
+    )
     return (
-        f"{{metric: {rng.choice(_METRICS)}, target: {target}, baseline: {target * 7 // 10}, "
-        f"unit: count, deadline: 2027-12-31}}"
+        f"{{metric: {rng.choice(_METRICS)}, target: {target}, baseline: {baseline}, "
+        f"unit: count, deadline: 2027-12-31{readings}}}"
     )
 
 
@@ -129,8 +139,10 @@ def _tactic_lines(
     indent: str,
     n_segments: int,
     suppressed: bool = False,
+    tracked: bool = False,
 ) -> list[str]:
-    """One tactic as YAML lines; ``link`` is the objective id to name (None: no link)."""
+    """One tactic as YAML lines; ``link`` is the objective id to name (None: no link);
+    a tracked one has spend to date and its budget phased over its first three months."""
     month = rng.randrange(1, 10)
     lines = [
         f"{indent}- id: t-{i:06d}" + (SUPPRESSION if suppressed else ""),
@@ -144,20 +156,31 @@ def _tactic_lines(
         f"{indent}  stage: {rng.choice(_STAGES)}",
         f"{indent}  segment: seg-{rng.randrange(n_segments):03d}",
         f"{indent}  owner: {rng.choice(_OWNERS)}",
-        f"{indent}  budget: {rng.randrange(1, 200) * 500}",
+        f"{indent}  budget: {(budget := rng.randrange(1, 200) * 500)}",
         f"{indent}  start: 2027-{month:02d}-01",
         f"{indent}  end: 2027-{month + 3:02d}-28",
     ]
+    if tracked:
+        phases = ", ".join(f"2027-{month + k:02d}: {budget // 3}" for k in range(3))
+        lines += [
+            f"{indent}  spent: {budget * (i % 7) // 6}",  # a seventh of them over budget
+            f"{indent}  as_of: 2027-06-30",
+            f"{indent}  phasing: {{{phases}}}",
+        ]
     # ~20% without KPIs: one in five, by a fixed pattern so the share is exact.
     if i % 5 != 4:
         lines.append(f"{indent}  kpis:")
         for _ in range(rng.choice((1, 1, 2))):
-            lines.append(f"{indent}    - {_kpi(rng)}")
+            lines.append(f"{indent}    - {_kpi(rng, tracked)}")
     return lines
 
 
-def plan_text(n_tactics: int, seed: int = 2027, suppressed: bool = False) -> str:
-    """A plan with ``n_tactics`` tactics (see the module docstring for its shape)."""
+def plan_text(
+    n_tactics: int, seed: int = 2027, suppressed: bool = False, tracked: bool = False
+) -> str:
+    """A plan with ``n_tactics`` tactics (see the module docstring for its shape);
+    ``tracked``: a format 2 plan whose KPIs carry check-ins and whose tactics carry
+    spend and phasing, otherwise the same plan."""
     rng = random.Random(seed)
     n_goals = max(1, n_tactics // 100)
     n_objectives = max(1, n_tactics // 10)
@@ -171,6 +194,7 @@ def plan_text(n_tactics: int, seed: int = 2027, suppressed: bool = False) -> str
 
     out = [
         f"# Synthetic plan: {n_tactics} tactics, seed {seed}.",
+        *(["version: 2"] if tracked else []),
         "plan:",
         f"  name: Synthetic FY2027 plan with {n_tactics} tactics",
         "  owner: Benchmark Generator",
@@ -211,11 +235,13 @@ def plan_text(n_tactics: int, seed: int = 2027, suppressed: bool = False) -> str
                     f"        name: Lift {rng.choice(_METRICS)} for {rng.choice(_AUDIENCES)}",
                     f"        owner: {rng.choice(_OWNERS)}",
                     "        kpis:",
-                    f"          - {_kpi(rng)}",
+                    f"          - {_kpi(rng, tracked)}",
                     "        tactics:",
                 ]
                 for _ in range(per_objective):
-                    out += _tactic_lines(rng, tactic_no, None, "          ", n_segments, suppressed)
+                    out += _tactic_lines(
+                        rng, tactic_no, None, "          ", n_segments, suppressed, tracked
+                    )
                     tactic_no += 1
 
     out.append("objectives:")
@@ -229,7 +255,7 @@ def plan_text(n_tactics: int, seed: int = 2027, suppressed: bool = False) -> str
             f"    goals: {goal}",
             f"    owner: {rng.choice(_OWNERS)}",
             "    kpis:",
-            f"      - {_kpi(rng)}",
+            f"      - {_kpi(rng, tracked)}",
         ]
         flat_objectives.append(oid)
         objective_no += 1
@@ -247,17 +273,21 @@ def plan_text(n_tactics: int, seed: int = 2027, suppressed: bool = False) -> str
                 link = targets[tactic_no % len(targets)].replace("o-", "o_", 1)
         else:
             link = targets[tactic_no % len(targets)]
-        out += _tactic_lines(rng, tactic_no, link, "  ", n_segments, suppressed)
+        out += _tactic_lines(rng, tactic_no, link, "  ", n_segments, suppressed, tracked)
         tactic_no += 1
     return "\n".join(out) + "\n"
 
 
 def write_plan(
-    path: str | os.PathLike[str], n_tactics: int, seed: int = 2027, suppressed: bool = False
+    path: str | os.PathLike[str],
+    n_tactics: int,
+    seed: int = 2027,
+    suppressed: bool = False,
+    tracked: bool = False,
 ) -> Path:
     """Write the plan unless an identical one is already there; return its path."""
     target = Path(path)
-    text = plan_text(n_tactics, seed, suppressed)
+    text = plan_text(n_tactics, seed, suppressed, tracked)
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

@@ -43,6 +43,20 @@ LOAD_ALL = (
     "    yaml.load(open(f, 'rb'), Loader=yaml.CSafeLoader)"
 )
 IMPORTS = "import typer, pydantic, yaml, rich, networkx"
+# What `ramaudit status` does, through the library: audit the plan as check does, then
+# read its check-ins and spend on one day. Once the status command is on main, time it
+# instead: replace ``[PY, "-c", STATUS, plan]`` in the status case with
+# ``[*ramaudit, "status", "--as-of", "2027-07-01", "--max-file-size", "200MB", plan]``.
+# The tracked plan is about 61 MB, over the default 50 MB limit, hence the larger one.
+STATUS = (
+    "import sys, datetime as dt\n"
+    "from ramaudit.api import audit\n"
+    "from ramaudit.config.effective import Config\n"
+    "from ramaudit.core.progress import plan_status\n"
+    "result = audit(sys.argv[1], Config(max_file_size=200 * 2**20))\n"
+    "status = plan_status(result.plan, result.graph, dt.date(2027, 7, 1))\n"
+    "assert status.tracks_progress and status.tracks_spend"
+)
 
 
 def tool(name: str) -> list[str]:
@@ -171,7 +185,7 @@ def main() -> int:
         default=None,
         metavar="CASES",
         help="comma-separated cases to run: large, huge, linter, small, "
-        "portfolio, parallel, suppressions, startup (default: all)",
+        "portfolio, parallel, suppressions, status, startup (default: all)",
     )
     args = parser.parse_args()
 
@@ -323,6 +337,24 @@ def main() -> int:
                 m["ours"],
                 m["ref"],
                 at_most(1.5),
+            )
+        )
+
+    if runs("status"):
+        step(f"status ({huge:,} tactics with check-ins, spend and phasing)")
+        tracked = write_plan(OUT / f"plan-{huge}-tracked.yaml", huge, tracked=True)
+        m = measure(
+            {"ours": [PY, "-c", STATUS, str(tracked)], "ref": [PY, "-c", LOAD_ONE, str(tracked)]},
+            slow_repeats,
+        )
+        rows.append(
+            row(
+                f"status, {huge:,} tactics with check-ins, spend and phasing (audit and "
+                "plan_status through the library)",
+                m["ours"],
+                m["ref"],
+                at_most(1.0),
+                True,
             )
         )
 

@@ -9,6 +9,7 @@ import io
 import textwrap
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -507,3 +508,147 @@ def test_a_format_2_column_where_it_means_nothing_leaves_a_format_1_sheet_as_it_
         "no plan row; the plan is named 'sheet' after the file",
         "row 3, column 'kind': 'kind' does not apply to a tactic; kept as x-kind",
     ]
+
+
+# --------------------------------------------------------------------------- progress and spend
+
+
+def test_actual_spent_and_phasing_columns():
+    header = "type,id,parent,budget,metric,baseline,target,actual,As Of,Confidence,Spent to date"
+    result, doc, _, audit = imported(f"""
+        {header},Phasing 2027-01,Budget Q2 2027,2027-03
+        plan,,,,,,,,,,,,,
+        objective,o1,,,leads,0,300,120,2027-02-10,70%,,,,
+        tactic,t1,o1,20000,sqls,0,50,10,2027-02-12,,9000,5000,6000,4000
+        kpi,,o1,,win rate,20,25,21,,,,,,
+    """)
+    assert doc["version"] == 2
+    (leads, win_rate) = doc["objectives"][0]["kpis"]
+    assert leads["checkins"] == [{"date": dt.date(2027, 2, 10), "value": 120, "confidence": 0.7}]
+    assert win_rate == {"metric": "win rate", "target": 25, "baseline": 20, "actual": 21}
+    tactic = doc["tactics"][0]
+    assert (tactic["spent"], tactic["as_of"]) == (9000, dt.date(2027, 2, 12))
+    assert tactic["phasing"] == {"2027-01": 5000, "Q2 2027": 6000, "2027-03": 4000}
+    assert tactic["kpis"][0]["actual"] == 10
+    assert tactic["kpis"][0]["as_of"] == dt.date(2027, 2, 12)
+    assert not result.failed and [p for p in result.problems if p.row is not None] == []
+    assert at(audit, "RA002") == [] and at(audit, "RA001") == []
+    (t1,) = audit.plan.tactics
+    assert [(s.first, amount) for s, amount in t1.phases] == [
+        (dt.date(2027, 1, 1), 5000),
+        (dt.date(2027, 3, 1), 4000),
+        (dt.date(2027, 4, 1), 6000),
+    ]
+
+
+def test_readings_that_make_no_reading_are_kept_as_x_keys():
+    result, doc, _, _ = imported("""
+        type,id,parent,metric,actual,as of,confidence,spent,Q1 2027
+        goal,g1,,,,,,,500
+        objective,o1,g1,leads,,2027-02-01,0.5,,
+        tactic,t1,o1,leads,40,,0.9,,
+        tactic,t2,o1,,,2027-02-01,,300,
+    """)
+    assert doc["goals"][0]["x-q1-2027"] == "500"
+    assert doc["objectives"][0]["kpis"][0] == {
+        "metric": "leads",
+        "x-as-of": "2027-02-01",
+        "x-confidence": "0.5",
+    }
+    assert doc["tactics"][0]["kpis"][0] == {"metric": "leads", "actual": 40, "x-confidence": "0.9"}
+    assert doc["tactics"][1]["as_of"] == dt.date(2027, 2, 1) and "kpis" not in doc["tactics"][1]
+    assert [str(p) for p in result.problems if p.row is not None] == [
+        "row 2, column 'Q1 2027': a budget phasing does not apply to a goal; kept as x-q1-2027",
+        "row 3, column 'as of': 'as_of' given without an 'actual'; kept as x-as-of",
+        "row 3, column 'confidence': 'confidence' given without an 'actual'; kept as x-confidence",
+        "row 4, column 'confidence': 'confidence' given without an 'as of' day; kept as "
+        "x-confidence",
+    ]
+
+
+def test_headers_that_are_no_phasing_column():
+    from ramaudit.authoring.csv_import import phasing_period
+
+    for title, period in (
+        ("2027-01", "2027-01"),
+        ("Jan 2027", "Jan 2027"),
+        ("Q1 2027", "Q1 2027"),
+        ("Phasing Q3", "Q3"),
+        ("budget: 2027-Q2", "2027-Q2"),
+        ("Budget phasing H2 2027", "H2 2027"),
+    ):
+        assert phasing_period(title) == period, title
+    for title in ("2027", "Q1", "FY27", "2027-01-15", "phasing", "Budget", "notes 2027", "Q5 2027"):
+        assert phasing_period(title) is None, title
+
+
+def test_bad_spend_values_are_kept_for_check_to_point_at():
+    result, doc, _, audit = imported("""
+        type,id,parent,budget,spent,as of,Phasing 2027-01,Phasing 2027-02
+        objective,o1,,,,,,
+        tactic,t1,o1,100,lots,2027-02-30,TBD,1.5.0
+    """)
+    tactic = doc["tactics"][0]
+    assert (tactic["spent"], tactic["as_of"]) == ("lots", "2027-02-30")
+    assert tactic["phasing"] == {"2027-01": "TBD", "2027-02": "1.5.0"}
+    assert result.failed
+    assert [p.column for p in result.problems if p.kind == "value"] == [
+        "spent",
+        "as of",
+        "Phasing 2027-02",
+    ]
+    wrong = {f.pointer for f in audit.findings if f.code in ("RA002", "RA308")}
+    assert {"tactics[0].spent", "tactics[0].as_of"} <= wrong
+
+
+_READINGS = st.fixed_dictionaries(
+    {
+        "actual": st.integers(0, 10**6),
+        "day": st.dates(dt.date(2027, 1, 1), dt.date(2027, 3, 31)),
+        "confidence": st.none() | st.integers(0, 100),
+        "spent": st.none() | st.integers(0, 10**6),
+        "phasing": st.lists(st.integers(0, 10**5), max_size=3),
+    }
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_READINGS, min_size=1, max_size=4))
+def test_generated_readings_round_trip_through_import_and_audit(rows: list[dict]):
+    from ramaudit.core.progress import plan_status
+
+    months = ("Phasing 2027-01", "Phasing 2027-02", "Phasing 2027-03")
+    header = ["type", "id", "parent", "budget", "metric", "target", "actual", "as of"]
+    header += ["confidence", "spent", *months]
+    lines = [{"type": "plan", "budget": "90000"}]
+    lines.append({"type": "objective", "id": "o1", "metric": "revenue", "target": "5000"})
+    for i, r in enumerate(rows):
+        line = {"type": "tactic", "id": f"t{i}", "parent": "o1", "budget": "1000"}
+        line |= {"metric": "qualified leads", "target": "100", "actual": str(r["actual"])}
+        line["as of"] = r["day"].isoformat()
+        if r["confidence"] is not None:
+            line["confidence"] = f"{r['confidence']}%"
+        if r["spent"] is not None:
+            line["spent"] = f"{r['spent']:,}"
+        line |= {month: str(amount) for month, amount in zip(months, r["phasing"], strict=False)}
+        lines.append(line)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, header, restval="", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(lines)
+    result = import_csv_text(out.getvalue(), "sheet.csv")
+    assert not result.failed, [str(p) for p in result.problems]
+    audit = audit_text(result.to_yaml(), "sheet.yaml")
+    assert at(audit, "RA001") == [] and at(audit, "RA002") == []
+    for r, tactic in zip(rows, audit.plan.tactics, strict=True):
+        (kpi,) = tactic.kpis
+        if r["confidence"] is None:
+            assert (kpi.actual, kpi.as_of) == (r["actual"], r["day"])
+        else:
+            (checkin,) = kpi.checkins
+            assert (checkin.value, checkin.date) == (r["actual"], r["day"])
+            assert checkin.confidence == pytest.approx(r["confidence"] / 100)
+        assert tactic.spent == r["spent"]
+        assert [a for _, a in tactic.phases] == r["phasing"]
+    status = plan_status(audit.plan, audit.graph, dt.date(2027, 2, 15))
+    assert len(status.spend) == len(rows)

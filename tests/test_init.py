@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -57,6 +58,31 @@ def test_starter_plan_reads_without_errors_of_the_format():
     # Whatever the rules say, every v2 form in the starter is one the model reads.
     result = audit_text(starter.starter_plan(year=2031), "plan.yaml")
     assert [f for f in result.findings if f.code in ("RA001", "RA002", "RA005")] == []
+
+
+def _uncommented(text: str) -> str:
+    """The starter with its commented check-in example switched on (the KPI written
+    with check-ins in place of the one-line KPI above it)."""
+    keys = r"(- metric|  target|  baseline|  deadline|  commitment|  checkins|    - \{date"
+    keys += r"|status|spent|as_of|phasing)"
+    lines = [re.sub(rf"^(\s*)# {keys}", r"\1\2", line) for line in text.splitlines()]
+    one_line = "      - {metric: sales accepted leads, target: 240, baseline: 150, deadline: Q4}"
+    lines.remove(one_line)
+    return "\n".join(lines) + "\n"
+
+
+def test_the_commented_check_in_example_reads_when_switched_on():
+    text = _uncommented(starter.starter_plan(year=2031))
+    result = audit_text(text, "plan.yaml")
+    assert [f.code for f in result.findings if f.code in ("RA001", "RA002", "RA005")] == []
+    (kpi,) = [k for o in result.plan.objectives for k in o.kpis if k.checkins]
+    assert [(c.value, c.confidence) for c in kpi.checkins] == [(172, 0.8), (190, 0.6)]
+    assert kpi.commitment == "committed"
+    (tactic,) = [t for t in result.plan.tactics if t.spent is not None]
+    assert (tactic.spent, tactic.status, len(tactic.phases)) == (9500, "active", 4)
+    assert sum(amount for _, amount in tactic.phases) == tactic.budget
+    # Switched off, as written, the starter records no run: it audits as a plan.
+    assert not audit_text(starter.starter_plan(year=2031), "plan.yaml").plan.tactics[0].spent
 
 
 def test_starter_plan_shows_every_section():

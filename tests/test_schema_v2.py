@@ -515,3 +515,84 @@ def test_every_pattern_of_the_shipped_schema_compiles_in_javascript() -> None:
         check=True,
     )
     assert json.loads(done.stdout) == []
+
+
+# --------------------------------------------------------------------------- tracking keys
+
+_TRACKED = """version: 2
+plan: {name: P, period: Q1 2027}
+objectives:
+  - id: o1
+    kpis:
+      - metric: leads
+        target: 10
+        %s
+tactics:
+  - id: t1
+    objectives: o1
+    budget: 100
+    %s
+"""
+# Variants of every key tracking through the quarter adds: (KPI line, tactic line).
+TRACKING_VARIANTS = {
+    "check-in on a day": ("checkins: [{date: 2027-02-01, value: 3}]", ""),
+    "check-in in a month": ("checkins: [{date: 2027-02, value: 3}]", ""),
+    "check-in in a quarter": ("checkins: [{date: Q1 2027, value: 3}]", ""),
+    "check-in on no day": ("checkins: [{date: TBD, value: 3}]", ""),
+    "check-in on a wrong day": ("checkins: [{date: 2027-02-30, value: 3}]", ""),
+    "confidence 1": ("checkins: [{date: 2027-02-01, value: 3, confidence: 1}]", ""),
+    "confidence above 1": ("checkins: [{date: 2027-02-01, value: 3, confidence: 1.5}]", ""),
+    "confidence below 0": ("checkins: [{date: 2027-02-01, value: 3, confidence: -0.1}]", ""),
+    "confidence as a rate": ("checkins: [{date: 2027-02-01, value: 3, confidence: 70%}]", ""),
+    "check-in on a null day": ("checkins: [{date: null, value: 3}]", ""),
+    "check-in with no value": ("checkins: [{date: 2027-02-01}]", ""),
+    "check-in with another key": ("checkins: [{date: 2027-02-01, value: 3, by: Jo}]", ""),
+    "actual as text": ("actual: lots", ""),
+    "actual undecided": ("actual: TBD", ""),
+    "as of a month": ("as_of: 2027-02", ""),
+    "as of a wrong day": ("as_of: 2027-02-30", ""),
+    "commitment in capitals": ("commitment: Aspirational", ""),
+    "commitment no word": ("commitment: stretch", ""),
+    "commitment undecided": ("commitment: TBD", ""),
+    "phasing by month": ("", "phasing: {2027-01: 50, 2027-02: 50}"),
+    "phasing by quarter": ("", "phasing: {Q1 2027: 100}"),
+    "phasing by yearless quarter": ("", "phasing: {Q1: 100}"),
+    "phasing by year": ("", "phasing: {2027: 100}"),
+    "phasing by range": ("", "phasing: {Jan-Mar 2027: 100}"),
+    "phasing key no period": ("", "phasing: {someday: 100}"),
+    "phasing key a wrong month": ("", "phasing: {2027-13: 100}"),
+    "phasing amount negative": ("", "phasing: {2027-01: -5}"),
+    "phasing amount text": ("", "phasing: {2027-01: lots}"),
+    "phasing undecided": ("", "phasing: TBD"),
+    "phasing a list": ("", "phasing: [100]"),
+    "expense": ("", "expenses: [{date: 2027-01-10, amount: 50}]"),
+    "expense in a month": ("", "expenses: [{date: 2027-01, amount: 50}]"),
+    "expense negative": ("", "expenses: [{date: 2027-01-10, amount: -50}]"),
+    "expense text": ("", "expenses: [{date: 2027-01-10, amount: lots}]"),
+    "expense with a sign": ("", "expenses: [{date: 2027-01-10, amount: $50}]"),
+    "expense on a null day": ("", "expenses: [{date: null, amount: 50}]"),
+    "expense with no day": ("", "expenses: [{amount: 50}]"),
+    "status in capitals": ("", "status: Active"),
+    "status no word": ("", "status: ongoing"),
+    "status undecided": ("", "status: TBD"),
+    "spent negative": ("", "spent: -4"),
+    "spent text": ("", "spent: lots"),
+    "spent undecided": ("", "spent: TBD"),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(TRACKING_VARIANTS))
+def test_the_schema_and_the_checker_agree_on_every_tracking_key(variant: str) -> None:
+    import jsonschema
+
+    from ramaudit.api import audit_text
+    from ramaudit.core.loader import load
+    from ramaudit.core.schemas import plan_schema
+
+    text = _TRACKED % TRACKING_VARIANTS[variant]
+    validator = jsonschema.Draft202012Validator(
+        plan_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    refused = [e.message for e in validator.iter_errors(load(text).data)]
+    reported = [f.message for f in audit_text(text, "p.yaml").findings if f.code == "RA002"]
+    assert bool(refused) == bool(reported), (refused, reported)

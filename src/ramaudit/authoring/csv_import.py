@@ -121,6 +121,11 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "amount": ("line amount",),
     "set_by": ("set by", "set in", "defined in", "defined by", "set elsewhere"),
     "confidential": ("kpi confidential", "private target"),
+    # Tracking through the period: the latest reading of a KPI and the money spent.
+    "actual": ("actuals", "actual value", "kpi actual", "latest value", "achieved"),
+    "as_of": ("as of", "as at", "as of date", "measured on", "counted on", "last updated"),
+    "confidence": ("kpi confidence", "confidence level", "owner confidence"),
+    "spent": ("spent to date", "spend to date", "actual spend", "actual cost", "spent so far"),
 }
 
 # A column that, in a sheet without a column for the field on the right, stands for it
@@ -142,6 +147,10 @@ V2_FIELDS = frozenset(
         "amount",
         "set_by",
         "confidential",
+        "actual",
+        "as_of",
+        "confidence",
+        "spent",
     }
 )
 
@@ -169,7 +178,20 @@ V2_KINDS = frozenset({"campaign", "milestone", "budget line"})
 # The words that name a campaign row which may be a tactic instead.
 _CAMPAIGN_WORDS = frozenset({"campaign", "campaigns"})
 
-_KPI_FIELDS = ("metric", "target", "baseline", "unit", "deadline", "direction", "confidential")
+_KPI_FIELDS = (
+    "metric",
+    "target",
+    "baseline",
+    "unit",
+    "deadline",
+    "direction",
+    "confidential",
+    "actual",
+    "as_of",
+    "confidence",
+)
+# What a tactic or campaign row records of its run, beside its KPI's reading.
+_SPEND_FIELDS = ("spent", "as_of")
 _ITEM = frozenset({"type", "id", "name", "description", "owner"})
 
 # Which columns mean something on which row type; any other filled cell is kept as x-<field>.
@@ -207,6 +229,7 @@ APPLIES: dict[str, frozenset[str]] = {
         "end",
         "depends_on",
         *_KPI_FIELDS,
+        *_SPEND_FIELDS,
     },
     "campaign": _ITEM
     | {
@@ -218,6 +241,7 @@ APPLIES: dict[str, frozenset[str]] = {
         "end",
         "depends_on",
         *_KPI_FIELDS,
+        *_SPEND_FIELDS,
     },
     "milestone": _ITEM | {"parent", "objectives", "contributors", "due", "done", "depends_on"},
     "budget line": _ITEM | {"kind", "amount"},
@@ -458,6 +482,37 @@ class _Row:
     extras: dict[str, str]  # x-key -> value, for columns ramaudit does not know
     raw: dict[str, str]  # header text -> value, filled cells only
     headers: dict[str, str] = field(default_factory=dict)  # field -> its header text
+    # Cells of the budget phasing columns: the period as the header writes it -> value.
+    phasing: dict[str, str] = field(default_factory=dict)
+    phasing_headers: dict[str, str] = field(default_factory=dict)  # period -> header text
+
+
+# A budget phasing column: a header that is a period, after an optional word saying so
+# ("Phasing Q1 2027", "Budget 2027-01", "phased: Feb 2027"). A bare header must be a
+# month or quarter with its year ("2027-01", "Jan 2027", "Q1 2027"): a bare "2027" or
+# "Q1" is too likely to mean something else in a sheet.
+_PHASING_PREFIX = re.compile(
+    r"(?:budget\s+phasing|phasing|phased|budget|spend\s+plan)\s*[:\-]?\s*(?P<period>.+)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
+
+
+def phasing_period(title: str) -> str | None:
+    """The period a budget phasing column names (``Phasing Q1 2027`` -> ``Q1 2027``),
+    or None when the header names no phasing column."""
+    text = " ".join(title.split())
+    prefixed = _PHASING_PREFIX.fullmatch(text)
+    if prefixed is not None:
+        period = prefixed["period"]
+        return period if is_period(period) and parse_date(period) is None else None
+    bare = (
+        _YEAR.search(text) is not None
+        and not text.isdigit()
+        and not text.casefold().startswith(("fy", "cy"))
+        and parse_date(text) is None
+    )
+    return text if bare and is_period(text) else None
 
 
 def _find_header(text: str, source: str) -> tuple[list[list[str]], int, str]:
@@ -529,6 +584,7 @@ def read_rows(text: str, source: str) -> tuple[list[_Row], list[Problem], str]:
     problems: list[Problem] = []
     header = records[header_at]
     columns: list[tuple[str, str | None, str]] = []  # (header text, field or None, x-key)
+    phasing: dict[int, str] = {}  # column index -> the period of a budget phasing column
     seen: dict[str, str] = {}
     for position, title in enumerate(header, start=1):
         title = title.strip().lstrip("\ufeff")
@@ -546,6 +602,8 @@ def read_rows(text: str, source: str) -> tuple[list[_Row], list[Problem], str]:
             canon = None
         elif canon is not None:
             seen[canon] = shown
+        elif title and (period := phasing_period(title)) is not None:
+            phasing[position - 1] = period
         elif title:
             problems.append(
                 Problem(
@@ -587,7 +645,10 @@ def read_rows(text: str, source: str) -> tuple[list[_Row], list[Problem], str]:
                     )
                 )
             row.raw[shown] = value
-            if canon is not None:
+            if i in phasing:
+                row.phasing[phasing[i]] = value
+                row.phasing_headers[phasing[i]] = shown
+            elif canon is not None:
                 row.cells[canon] = value
                 row.headers[canon] = shown
             else:
@@ -599,7 +660,7 @@ def read_rows(text: str, source: str) -> tuple[list[_Row], list[Problem], str]:
 # --------------------------------------------------------------------------- building
 
 
-_NUMBER_FIELDS = ("budget", "amount", "target", "baseline")
+_NUMBER_FIELDS = ("budget", "amount", "target", "baseline", "actual", "confidence", "spent")
 
 
 @dataclass(frozen=True, slots=True)
@@ -646,6 +707,10 @@ class _Numbers:
                     cell = _Cell(row.number, row.headers.get(name, name), row.cells[name])
                     self.against = cell
                 elif here is not None and there is None:
+                    self.confirmed = True
+            for text in row.phasing.values():
+                here, there = self.readings(text)
+                if here is not None and there is None:
                     self.confirmed = True
 
     def note(self) -> Problem | None:
@@ -811,9 +876,9 @@ class _Builder:
     def _header_of(row: _Row, name: str) -> str:
         return row.headers.get(name, name)
 
-    def undecided(self, row: _Row, name: str) -> bool:
+    def undecided(self, row: _Row, name: str, text: str | None = None) -> bool:
         """A placeholder in a typed field stays as written, for check to report."""
-        text = row.cells[name]
+        text = row.cells[name] if text is None else text
         if not is_placeholder(text):
             return False
         self.problem(
@@ -824,10 +889,12 @@ class _Builder:
         )
         return True
 
-    def number(self, row: _Row, name: str) -> Any:
+    def number(self, row: _Row, name: str, text: str | None = None) -> Any:
         """The cell's number under the sheet's rule (see :class:`_Numbers`); a value
-        that breaks the rule or that the sheet leaves in doubt is kept as text."""
-        text = row.cells[name]
+        that breaks the rule or that the sheet leaves in doubt is kept as text.
+        ``text`` is a cell that is no field of its own (a phasing column's), with
+        ``name`` its header."""
+        text = row.cells[name] if text is None else text
         column = self._header_of(row, name)
         rule = self.numbers
         here, there = rule.readings(text)
@@ -862,7 +929,7 @@ class _Builder:
             )
         elif (literal := _literal(text, rule.decimal)) is not None:
             message = f"'{text}' {_lost_digits(literal)}; kept as text: write it shorter"
-        elif self.undecided(row, name):
+        elif self.undecided(row, name, text):
             return text
         else:
             message = f"'{text}' is not a number; kept as text for you to fix"
@@ -942,6 +1009,16 @@ class _Builder:
                     row,
                     f"'{name}' does not apply to {with_article(kind)}; kept as {key}",
                     self._header_of(row, name),
+                )
+        if kind not in ("tactic", "campaign"):
+            for period, value in row.phasing.items():
+                column = row.phasing_headers[period]
+                key = f"x-{_slug(column)}"
+                item[key] = value
+                self.problem(
+                    row,
+                    f"a budget phasing does not apply to {with_article(kind)}; kept as {key}",
+                    column,
                 )
         item.update(row.extras)
 
@@ -1078,6 +1155,16 @@ class _Builder:
             for name in ("start", "end"):
                 if name in c:
                     item[name] = self.date(row, name)
+            if "spent" in c:
+                item["spent"] = self.number(row, "spent")
+                if "as_of" in c:
+                    item["as_of"] = self.date(row, "as_of")
+            if row.phasing:
+                self.v2 = True
+                item["phasing"] = {
+                    period: self.number(row, row.phasing_headers[period], text)
+                    for period, text in row.phasing.items()
+                }
 
     def file(self, row: _Row, kind: str, item: dict[str, Any]) -> None:
         """Put the item in its section and make it known by id and name."""
@@ -1112,18 +1199,58 @@ class _Builder:
             kpi["direction"] = self.word(c["direction"])
         if "confidential" in c:
             kpi["confidential"] = self.flag(row, "confidential")
+        if "actual" in c:
+            self.reading(row, kpi)
+        else:
+            for name in ("as_of", "confidence"):
+                if name in c and not (name == "as_of" and "spent" in c):
+                    self.unread(row, kpi, name, "without an 'actual'")
         return kpi
+
+    def reading(self, row: _Row, kpi: dict[str, Any]) -> None:
+        """The KPI's latest value: ``actual`` (with ``as_of``), or one check-in when
+        the row gives the owner's confidence too (the format keeps a confidence only
+        on a check-in, and a check-in needs its day)."""
+        c = row.cells
+        value = self.number(row, "actual")
+        day = self.date(row, "as_of") if "as_of" in c else None
+        if "confidence" in c and day is not None:
+            checkin = {"date": day, "value": value, "confidence": self.confidence(row)}
+            kpi["checkins"] = [checkin]
+            return
+        kpi["actual"] = value
+        if day is not None:
+            kpi["as_of"] = day
+        if "confidence" in c:
+            self.unread(row, kpi, "confidence", "without an 'as of' day")
+
+    def unread(self, row: _Row, kpi: dict[str, Any], name: str, why: str) -> None:
+        """A reading's detail that makes no reading alone: kept as an x- key."""
+        key = f"x-{name.replace('_', '-')}"
+        kpi[key] = row.cells[name]
+        self.problem(row, f"'{name}' given {why}; kept as {key}", self._header_of(row, name))
+
+    def confidence(self, row: _Row) -> Any:
+        """A confidence as the format writes it, 0.0 to 1.0: ``70%`` is 0.7. Any other
+        number is kept as written, for check to report when it is out of range."""
+        value = self.number(row, "confidence")
+        if isinstance(value, int | float) and row.cells["confidence"].strip().endswith("%"):
+            return _exact(repr(value / 100)) if value != 0 else 0
+        return value
 
     def inline_kpi(self, row: _Row) -> dict[str, Any] | None:
         c = row.cells
         if "metric" not in c:
             # KPI details without a metric cannot form a KPI; keep them visible instead.
             for name in _KPI_FIELDS:
+                if name == "as_of" and "spent" in c:
+                    continue  # the day of the row's spend
                 if name in c:
-                    row.extras[f"x-{name}"] = c.pop(name)
+                    key = f"x-{name.replace('_', '-')}"
+                    row.extras[key] = c.pop(name)
                     self.problem(
                         row,
-                        f"'{name}' given without a metric; kept as x-{name}",
+                        f"'{name}' given without a metric; kept as {key}",
                         self._header_of(row, name),
                     )
             return None
@@ -1206,6 +1333,12 @@ class _Builder:
                     f"'{name}' does not apply to a KPI; kept as x-{name.replace('_', '-')}",
                     self._header_of(row, name),
                 )
+        for period, value in row.phasing.items():
+            column = row.phasing_headers[period]
+            kpi[f"x-{_slug(column)}"] = value
+            self.problem(
+                row, f"a budget phasing does not apply to a KPI; kept as x-{_slug(column)}", column
+            )
         kpi.update(row.extras)
         for target in targets:
             self.by_id[target].setdefault("kpis", []).append(dict(kpi))
@@ -1265,6 +1398,9 @@ _KEY_ORDER = (
     "due",
     "done",
     "depends_on",
+    "spent",
+    "as_of",
+    "phasing",
 )
 
 

@@ -211,6 +211,8 @@ def _widen_text(node: Any) -> None:
         return
     if "ge" in node:
         node["minimum"] = node.pop("ge")
+    if "le" in node:  # a bounded number (a confidence of 0.0 to 1.0)
+        node["maximum"] = node.pop("le")
     if node.get("type") == "number":
         node.setdefault("minimum", -sys.float_info.max)
         node.setdefault("maximum", sys.float_info.max)  # Money sets its own, lower
@@ -317,6 +319,7 @@ def _format_2(schema: dict[str, Any], defs: dict[str, Any]) -> None:
         "(so the schema takes any such text; `ramaudit check` says whether the milestone "
         "exists); text written as a date must be a date that reads."
     )
+    _tracking(defs)
     for edge in ("start", "end"):  # read before there is a plan period to lend a year
         _replace(defs[Period.__name__]["properties"][edge], [_ref("DatedDateOrPeriod")])
     info = defs[PlanInfo.__name__]["properties"]
@@ -329,6 +332,23 @@ def _format_2(schema: dict[str, Any], defs: dict[str, Any]) -> None:
         "enum": [1, 2],
         "description": "The plan format the plan is written for; 1 when left out.",
     }
+
+
+def _tracking(defs: dict[str, Any]) -> None:
+    """The dates of check-ins and expenses are read as every date is (a period too),
+    and a phasing's keys must each be a period, as the walk's ``_phases`` reads them."""
+    from ramaudit.core.model import Campaign, CheckIn, Expense, Tactic
+
+    for dated in (CheckIn, Expense):
+        day = defs[dated.__name__]["properties"]["date"]
+        for key in ("type", "format", "pattern"):
+            day.pop(key, None)
+        day.update(_ref("DateOrPeriod"))  # required: no null beside it
+    for spender in (Tactic, Campaign):
+        phasing = defs[spender.__name__]["properties"]["phasing"]
+        for branch in phasing.get("anyOf", [phasing]):
+            if branch.get("type") == "object":
+                branch["propertyNames"] = _ref("DateOrPeriod")
 
 
 def _walked_models() -> list[type[BaseModel]]:
