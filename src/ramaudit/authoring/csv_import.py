@@ -573,16 +573,11 @@ def _open_quote_at_end(text: str, start: int, delimiter: str) -> bool:
     return False
 
 
-def read_rows(text: str, source: str) -> tuple[list[_Row], list[Problem], str]:
-    """Split CSV text into rows keyed by field, plus notes about the header and the
-    delimiter the sheet uses."""
-    if not text.strip():
-        raise ImportFailed(
-            source, "the file is empty; expected a header row such as 'type,id,name,parent'"
-        )
-    records, header_at, delimiter = _find_header(text, source)
-    problems: list[Problem] = []
-    header = records[header_at]
+def _read_header(
+    header: list[str], header_at: int, problems: list[Problem]
+) -> tuple[list[tuple[str, str | None, str]], dict[int, str]]:
+    """The columns of the header row: (header text, field or None, x-key) each, and the
+    budget phasing columns by index with their period; notes go to ``problems``."""
     columns: list[tuple[str, str | None, str]] = []  # (header text, field or None, x-key)
     phasing: dict[int, str] = {}  # column index -> the period of a budget phasing column
     seen: dict[str, str] = {}
@@ -616,6 +611,19 @@ def read_rows(text: str, source: str) -> tuple[list[_Row], list[Problem], str]:
     for alias, canon in STANDS_FOR.items():
         if alias in seen and canon not in seen:
             columns = [(t, canon if f == alias else f, x) for t, f, x in columns]
+    return columns, phasing
+
+
+def read_rows(text: str, source: str) -> tuple[list[_Row], list[Problem], str]:
+    """Split CSV text into rows keyed by field, plus notes about the header and the
+    delimiter the sheet uses."""
+    if not text.strip():
+        raise ImportFailed(
+            source, "the file is empty; expected a header row such as 'type,id,name,parent'"
+        )
+    records, header_at, delimiter = _find_header(text, source)
+    problems: list[Problem] = []
+    columns, phasing = _read_header(records[header_at], header_at, problems)
 
     rows: list[_Row] = []
     for index, record in enumerate(records):
