@@ -43,20 +43,9 @@ LOAD_ALL = (
     "    yaml.load(open(f, 'rb'), Loader=yaml.CSafeLoader)"
 )
 IMPORTS = "import typer, pydantic, yaml, rich, networkx"
-# What `ramaudit status` does, through the library: audit the plan as check does, then
-# read its check-ins and spend on one day. Once the status command is on main, time it
-# instead: replace ``[PY, "-c", STATUS, plan]`` in the status case with
-# ``[*ramaudit, "status", "--as-of", "2027-07-01", "--max-file-size", "200MB", plan]``.
-# The tracked plan is about 61 MB, over the default 50 MB limit, hence the larger one.
-STATUS = (
-    "import sys, datetime as dt\n"
-    "from ramaudit.api import audit\n"
-    "from ramaudit.config.effective import Config\n"
-    "from ramaudit.core.progress import plan_status\n"
-    "result = audit(sys.argv[1], Config(max_file_size=200 * 2**20))\n"
-    "status = plan_status(result.plan, result.graph, dt.date(2027, 7, 1))\n"
-    "assert status.tracks_progress and status.tracks_spend"
-)
+# The tracked plan is about 61 MB, over the default 50 MB limit: the status case gives
+# the command a configuration file that raises it.
+BIG_FILES = 'max-file-size = "200MB"\n'
 
 
 def tool(name: str) -> list[str]:
@@ -343,14 +332,20 @@ def main() -> int:
     if runs("status"):
         step(f"status ({huge:,} tactics with check-ins, spend and phasing)")
         tracked = write_plan(OUT / f"plan-{huge}-tracked.yaml", huge, tracked=True)
+        big = OUT / "big-files.toml"
+        big.write_text(BIG_FILES)
+        status_cmd = [*ramaudit, "status", "--as-of", "2027-07-01", "--config", str(big)]
         m = measure(
-            {"ours": [PY, "-c", STATUS, str(tracked)], "ref": [PY, "-c", LOAD_ONE, str(tracked)]},
+            {
+                "ours": [*status_cmd, "--format", "json", str(tracked)],
+                "ref": [PY, "-c", LOAD_ONE, str(tracked)],
+            },
             slow_repeats,
         )
         rows.append(
             row(
-                f"status, {huge:,} tactics with check-ins, spend and phasing (audit and "
-                "plan_status through the library)",
+                f"status, {huge:,} tactics with check-ins, spend and phasing "
+                "(`ramaudit status --format json`)",
                 m["ours"],
                 m["ref"],
                 at_most(1.0),
