@@ -429,11 +429,33 @@ class PlanStatus:
     ram_spent_of: dict[str, float] = field(default_factory=dict)
     tracks_progress: bool = False  # some KPI has a reading
     tracks_spend: bool = False  # some tactic or campaign has spend
+    _random_acts: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _by_owner: dict[int, list[KeyResultStatus]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    _indexed: int = field(default=0, repr=False, compare=False)
 
     @property
     def tracked(self) -> bool:
         """Whether the plan records anything of its run (else it audits as before)."""
         return self.tracks_progress or self.tracks_spend
+
+    def key_results_of(self, owner: object) -> list[KeyResultStatus]:
+        """The key results of one objective, campaign or tactic, from an index made once
+        (renderers ask it for every item)."""
+        if self._by_owner is None or self._indexed != len(self.key_results):
+            index: dict[int, list[KeyResultStatus]] = {}
+            for kr in self.key_results:
+                index.setdefault(id(kr.owner), []).append(kr)
+            self._by_owner, self._indexed = index, len(self.key_results)
+        return list(self._by_owner.get(id(owner), ()))
+
+    def is_random_act(self, item_id: str) -> bool:
+        """Whether spend on ``item_id`` went to a random act (a set lookup: renderers
+        ask it for every tactic)."""
+        if self._random_acts is None or len(self._random_acts) != len(self.ram_items):
+            self._random_acts = frozenset(self.ram_items)
+        return item_id in self._random_acts
 
     def of(self, kpi: KPI) -> KeyResultStatus | None:
         return next((k for k in self.key_results if k.kpi is kpi), None)

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
         GoalStatus,
         KeyResultStatus,
         ObjectiveStatus,
-        PlanStatus,
         SpendStatus,
     )
 
@@ -66,8 +65,9 @@ def key_result(kr: KeyResultStatus) -> dict[str, Any]:
     }
 
 
-def objective(o: ObjectiveStatus, status: PlanStatus) -> dict[str, Any]:
-    at = {id(k): i for i, k in enumerate(status.key_results)}
+def objective(o: ObjectiveStatus, at: dict[int, int]) -> dict[str, Any]:
+    """``at``: each key result's position in the plan's list, by identity (made once
+    a plan: made once an objective, it made the output quadratic in the plan's size)."""
     return {
         "id": o.objective.id,
         "name": o.objective.name,
@@ -93,7 +93,7 @@ def goal(g: GoalStatus) -> dict[str, Any]:
     }
 
 
-def spend(s: SpendStatus, status: PlanStatus) -> dict[str, Any]:
+def spend(s: SpendStatus, random_acts: frozenset[str]) -> dict[str, Any]:
     return {
         "id": s.item.id,
         "kind": kind_of(s.item),
@@ -105,7 +105,7 @@ def spend(s: SpendStatus, status: PlanStatus) -> dict[str, Any]:
         "phased_total": _money(s.phased_total),
         "over_budget": _money(s.over_budget),
         "ahead_of_phasing": _money(s.ahead_of_phasing),
-        "random_act": s.item.id in status.ram_items,
+        "random_act": s.item.id in random_acts,
         "start": day(s.start),
         "end": day(s.end),
     }
@@ -136,15 +136,17 @@ def plan_entry(result: StatusResult) -> dict[str, Any]:
     if status is None:
         return entry
     state = worst(status)
+    at = {id(k): i for i, k in enumerate(status.key_results)}
+    random_acts = frozenset(status.ram_items)
     entry.update(
         tracked=status.tracked,
         tracks_progress=status.tracks_progress,
         tracks_spend=status.tracks_spend,
         state=state.value if state is not None else None,
         goals=[goal(g) for g in status.goals],
-        objectives=[objective(o, status) for o in status.objectives],
+        objectives=[objective(o, at) for o in status.objectives],
         key_results=[key_result(k) for k in status.key_results],
-        spend=[spend(s, status) for s in status.spend],
+        spend=[spend(s, random_acts) for s in status.spend],
         costs=[cost(c) for c in shown_costs(status)],
         totals={
             "plan_budget": _money(result.plan_budget),

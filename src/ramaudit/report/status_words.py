@@ -134,11 +134,11 @@ def objectives_outside_goals(status: PlanStatus) -> list[ObjectiveStatus]:
 
 def owned(status: PlanStatus, owner: object) -> list[KeyResultStatus]:
     """The key results of one objective, tactic or campaign."""
-    return [k for k in status.key_results if k.owner is owner]
+    return status.key_results_of(owner)
 
 
 def random_act(status: PlanStatus, s: SpendStatus) -> bool:
-    return s.item.id in status.ram_items
+    return status.is_random_act(s.item.id)
 
 
 def phasing_note(s: SpendStatus, currency: str) -> str | None:
