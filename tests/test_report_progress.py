@@ -17,12 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ramaudit.api import AuditResult, audit, audit_text
+from ramaudit.api import AuditResult, audit, audit_text, plan_status_of
 from ramaudit.cli import app
 from ramaudit.config.effective import Config
 from ramaudit.report import RenderOptions, html, markdown
 from ramaudit.report import progress_svg as ps
-from ramaudit.report.progress_content import plan_status_of
 from ramaudit.report.progress_md import gantt, gantt_text
 from report_helpers import EXAMPLES, REPORT_TAGS, parse_html
 

@@ -102,6 +102,43 @@ def test_the_status_is_the_one_the_tracking_rules_read():
     assert not [f for f in result.audit.findings if f.code == "RA501"]
 
 
+def test_status_reuses_the_reading_the_rules_made():
+    # Computing it again doubled the status of a big plan; the rules' reading is kept.
+    audited = audit_text(DEMO.read_text(), "demo.yaml", Config(as_of=DAY))
+    assert audited.as_of == DAY and audited.progress is not None
+    assert status_of(audited).status is audited.progress
+
+
+def test_a_plan_that_records_nothing_computes_no_status_in_its_audit():
+    audited = audit_text(UNTRACKED, "plan.yaml", Config(as_of=DAY))
+    assert audited.progress is None  # no tracking rule needed one
+    found = status_of(audited).status  # made on demand, as the rules would have
+    assert found is not None and not found.tracked and found.budget == 20000
+
+
+@given(
+    share=st.none() | st.floats(-1, 2, allow_nan=False),
+    mark=st.none() | st.floats(-1, 2, allow_nan=False),
+    width=st.integers(1, 40),
+)
+def test_a_bar_drawn_in_runs_is_the_bar_drawn_cell_by_cell(share, mark, width) -> None:
+    from ramaudit.report.status_text import bar
+
+    filled = 0 if share is None else round(width * min(1.0, max(0.0, share)))
+    at = None if mark is None else min(width - 1, max(0, round(width * min(1.0, mark)) - 1))
+    cells = [
+        ("│", "bold") if i == at else ("█", "red") if i < filled else ("░", "dim")
+        for i in range(width)
+    ]
+    drawn = bar(share, mark, width, "red")
+    assert drawn.plain == "".join(c for c, _ in cells)
+    styles = [""] * width
+    for span in drawn.spans:
+        for i in range(span.start, span.end):
+            styles[i] = str(span.style)
+    assert styles == [style for _, style in cells]
+
+
 def test_after_the_deadline_key_results_and_objectives_are_graded():
     result = status(DEMO, Config(as_of=dt.date(2027, 4, 15)))
     text = render("text", [result], width=80)

@@ -246,6 +246,10 @@ class AuditResult:
     # This file's block of a report, rendered by the worker process that audited it
     # (check --jobs), with the options it was rendered with; used when they still match.
     rendered: tuple[RenderOptions, str] | None = None
+    as_of: dt.date | None = None  # the day check-ins and spend were read on
+    # What the check-ins and spend say on ``as_of``, as the rules read them, when a rule
+    # asked (a plan that tracks neither has none): see :func:`plan_status_of`.
+    progress: PlanStatus | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -435,6 +439,7 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
         plan_name=plan.info.name if plan.info else None,
         config=config,
         unread=plan.unread[0] if plan.unread else None,
+        as_of=ctx.as_of,
     )
     # Only a plan gets a score: not a file that does not parse, nor an empty file, a
     # list or a mapping with no 'plan:' block; nor a plan whose items were not all read
@@ -445,6 +450,7 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
         # and only for a plan that records spend.
         result.score = compute_score(plan, graph, config.vocabulary, config, status=ctx.status)
         result.ram_spend = ram_spend(plan, graph, ctx.status() if plan.tracks_spend else None)
+        result.progress = ctx.computed_status
         result.settle()
     return result
 
@@ -826,22 +832,49 @@ class StatusResult:
         return plan.info.budget if plan is not None and plan.info is not None else None
 
 
-def status_of(result: AuditResult, as_of: dt.date | None = None) -> StatusResult:
-    """The status of an audited plan on its configuration's as-of day (else
-    ``as_of``, else today: a file that could not be read has no configuration), read
-    with the thresholds RA501 declares and the configuration sets, exactly as the
-    tracking rules read it."""
-    config = result.config or DEFAULT_CONFIG
-    as_of = config.as_of or as_of or _today()
-    if result.plan is None or result.graph is None or result.score is None:
-        return StatusResult(result, as_of)
+def as_of_of(result: AuditResult) -> dt.date:
+    """The day ``result``'s check-ins and spend were read on: the audit's as-of day
+    (its configuration's, else the day it ran), else today for a result built by hand."""
+    if result.as_of is not None:
+        return result.as_of
+    config = result.config
+    if config is not None and config.as_of is not None:
+        return config.as_of
+    return _today()
+
+
+def plan_status_of(result: AuditResult) -> PlanStatus | None:
+    """What the check-ins and spend of an audited plan say on its as-of day, with the
+    thresholds its configuration gives RA501: the reading the rules made when they made
+    one, else made now exactly as they would have. None when there is no plan to read
+    (a file that could not be read, does not parse, or is not a plan). ``status``, the
+    reports' progress section, ``diff`` and ``history`` all read it here."""
+    if result.plan is None or result.score is None:
+        return None
+    if result.progress is not None:
+        return result.progress
     from ramaudit.core.progress import plan_status
     from ramaudit.rules.behind_schedule import thresholds
 
-    found = plan_status(
-        result.plan, result.graph, as_of, thresholds(config.rule_options), config.vocabulary
+    config = result.config or DEFAULT_CONFIG
+    graph = result.graph
+    if graph is None:  # a worker process leaves it behind; a result built by hand may not have one
+        from ramaudit.core.graph import build_graph
+
+        graph = build_graph(result.plan)
+    return plan_status(
+        result.plan, graph, as_of_of(result), thresholds(config.rule_options), config.vocabulary
     )
-    return StatusResult(result, as_of, found)
+
+
+def status_of(result: AuditResult, as_of: dt.date | None = None) -> StatusResult:
+    """The status of an audited plan on its as-of day (:func:`as_of_of`; ``as_of``, else
+    today, for a file that could not be read and so has no configuration)."""
+    if result.as_of is None and (result.config is None or result.config.as_of is None):
+        day = as_of or _today()
+    else:
+        day = as_of_of(result)
+    return StatusResult(result, day, plan_status_of(result))
 
 
 def status(

@@ -279,9 +279,9 @@ def point(version: Version, data: bytes | None, config: Config) -> HistoryPoint:
 
 
 def _measured(version: Version, result: AuditResult) -> HistoryPoint:
-    from ramaudit.movement import status_of
+    from ramaudit.api import plan_status_of
 
-    status = status_of(result)
+    status = plan_status_of(result)
     progress, expected = _progress(status)
     tracks_spend = status is not None and status.tracks_spend
     ram = result.ram_spend

@@ -165,40 +165,13 @@ def _day(day: dt.date | None) -> str | None:
 # --------------------------------------------------------------------------- reading
 
 
-def as_of_of(result: AuditResult) -> dt.date:
-    """The day ``result`` was read on: its configuration's as-of day, else today (as
-    the audit itself chose)."""
-    config = result.config
-    if config is not None and config.as_of is not None:
-        return config.as_of
-    return dt.date.today()
-
-
-def status_of(result: AuditResult) -> PlanStatus | None:
-    """What the check-ins and spend of an audited plan say on its as-of day, with the
-    thresholds its configuration gives RA501; None for a version that did not parse."""
-    if result.plan is None or result.score is None:
-        return None
-    from ramaudit.config.effective import DEFAULT_CONFIG
-    from ramaudit.core.progress import plan_status
-    from ramaudit.rules.behind_schedule import thresholds
-
-    config = result.config or DEFAULT_CONFIG
-    graph = result.graph
-    if graph is None:  # every parsed result has one; a result built by hand may not
-        from ramaudit.core.graph import build_graph
-
-        graph = build_graph(result.plan)
-    return plan_status(
-        result.plan, graph, as_of_of(result), thresholds(config.rule_options), config.vocabulary
-    )
-
-
 def movement(old: AuditResult | None, new: AuditResult | None) -> Movement | None:
     """The movement between two audited versions, or None when neither records any
     progress or spend (then the diff is what it always was)."""
-    was = status_of(old) if old is not None else None
-    now = status_of(new) if new is not None else None
+    from ramaudit.api import plan_status_of
+
+    was = plan_status_of(old) if old is not None else None
+    now = plan_status_of(new) if new is not None else None
     if not ((was is not None and was.tracked) or (now is not None and now.tracked)):
         return None
     shown = new if now is not None else old
@@ -295,4 +268,4 @@ def _spend_moves(was: PlanStatus | None, now: PlanStatus | None) -> tuple[SpendM
     return tuple(moves)
 
 
-__all__ = ["KeyResultMove", "Movement", "SpendMove", "Totals", "as_of_of", "movement", "status_of"]
+__all__ = ["KeyResultMove", "Movement", "SpendMove", "Totals", "movement"]

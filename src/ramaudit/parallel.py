@@ -180,7 +180,9 @@ def _audit_one(
     if same_config:
         result.config = None
     if not keep_plan:
+        # The status refers to the plan's items: sent back, it would bring them along.
         result.plan = None
+        result.progress = None
     return result, same_config
 
 

@@ -1,7 +1,7 @@
 """What the reports' progress section shows, apart from how they draw it.
 
 The HTML and Markdown reports read the plan's check-ins and spend through
-:func:`plan_status_of`, which computes the one :class:`ramaudit.core.progress.PlanStatus`
+:func:`ramaudit.api.plan_status_of`: the one :class:`ramaudit.core.progress.PlanStatus`
 the rules read too (on the audit's as-of day, with RA501's thresholds as configured),
 and the plan's history through :func:`history_of`. The renderers only draw what these
 return; nothing here escapes anything.
@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from ramaudit.api import AuditResult
-    from ramaudit.core.progress import PlanStatus
     from ramaudit.report import RenderOptions
 
 
@@ -39,31 +38,6 @@ class HistoryPointLike(Protocol):
 
     @property
     def spent(self) -> float | None: ...
-
-
-def as_of_day(result: AuditResult) -> dt.date:
-    """The day the audit read check-ins and spend on: ``--as-of``, else today."""
-    config = result.config
-    if config is not None and config.as_of is not None:
-        return config.as_of
-    return dt.date.today()
-
-
-def plan_status_of(result: AuditResult) -> PlanStatus | None:
-    """The plan's check-ins and spend on the audit's as-of day, or None when there is
-    no plan to read (a file that could not be read or is not a plan)."""
-    if result.error or result.plan is None or result.graph is None or result.score is None:
-        return None
-    from ramaudit.core.progress import plan_status
-    from ramaudit.core.vocabulary import DEFAULT
-    from ramaudit.rules.behind_schedule import thresholds
-
-    config = result.config
-    options = config.rule_options if config is not None else {}
-    vocabulary = config.vocabulary if config is not None else DEFAULT
-    return plan_status(
-        result.plan, result.graph, as_of_day(result), thresholds(options), vocabulary
-    )
 
 
 def history_of(

@@ -203,6 +203,7 @@ def section(
 def progress_lines(result: AuditResult, h: str, options: RenderOptions | None) -> list[str]:
     """The Markdown report's progress section for ``result`` ([] when it tracks
     nothing)."""
-    from ramaudit.report.progress_content import history_of, plan_status_of
+    from ramaudit.api import plan_status_of
+    from ramaudit.report.progress_content import history_of
 
     return section(plan_status_of(result), result.plan, history_of(result, options), h)

@@ -609,6 +609,7 @@ def section(
 def progress_section(result: AuditResult, prefix: str, options: RenderOptions | None) -> str:
     """The progress section of ``result``'s plan in the HTML report ('' when it tracks
     nothing): its status and history read through the content layer."""
-    from ramaudit.report.progress_content import history_of, plan_status_of
+    from ramaudit.api import plan_status_of
+    from ramaudit.report.progress_content import history_of
 
     return section(plan_status_of(result), result.plan, history_of(result, options), prefix)

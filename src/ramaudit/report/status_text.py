@@ -15,6 +15,7 @@ shows neither its target nor its readings (``report/targets.py``).
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -61,17 +62,30 @@ MIN_BAR_WIDTH = 10
 # What follows a bar on its line, at its longest: "-100% · expected 100% · not measurable".
 AFTER_BAR = 40
 SEP = " · "
+# Lines printed at once: enough to pay rich's set-up rarely, few enough that its work on
+# one text (which grows faster than the text) stays small.
+FLUSH_LINES = 64
 
 
 class Lines:
-    """The report's lines, each fitted to ``width`` cells."""
+    """The report's lines, each fitted to ``width`` cells, kept until :meth:`flush`
+    prints them at once: one ``console.print`` per line costs rich its whole render
+    set-up each time, which made the report of a big plan several times its audit."""
 
     def __init__(self, console: Console, width: int) -> None:
         self.console = console
         self.width = width
+        self.texts: list[Text] = []
 
     def line(self, text: Text | str = "") -> None:
-        self.console.print(text, soft_wrap=True)
+        self.texts.append(text if isinstance(text, Text) else Text(text))
+        if len(self.texts) >= FLUSH_LINES:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.texts:
+            self.console.print(Text("\n").join(self.texts), soft_wrap=True)
+        self.texts = []
 
     def head(self, indent: int, text: Text) -> None:
         """A line that names something: cut with an ellipsis where it is too long."""
@@ -117,15 +131,23 @@ class Lines:
 def bar(share: float | None, mark: float | None, width: int, style: str) -> Text:
     """``share`` of ``width`` cells filled, with ``│`` where ``mark`` falls."""
     filled = 0 if share is None else round(width * min(1.0, max(0.0, share)))
-    cells = ["█"] * filled + ["░"] * (width - filled)
     at = None if mark is None else min(width - 1, max(0, round(width * min(1.0, mark)) - 1))
     out = Text()
-    for i, cell in enumerate(cells):
-        if i == at:
+    # Runs of cells, not a span per cell: a big plan draws tens of thousands of bars.
+    for start, end in runs(width, filled, at):
+        if start == at:
             out.append("│", style="bold")
+        elif start < filled:
+            out.append("█" * (end - start), style=style)
         else:
-            out.append(cell, style=style if cell == "█" else "dim")
+            out.append("░" * (end - start), style="dim")
     return out
+
+
+def runs(width: int, filled: int, at: int | None) -> list[tuple[int, int]]:
+    """The bar's cells cut at the fill's end and around the mark."""
+    cuts = sorted({0, filled, width} | ({at, at + 1} if at is not None else set()))
+    return [(a, b) for a, b in itertools.pairwise(cuts) if a < b <= width]
 
 
 def state_text(state: State | None) -> Text:
@@ -310,4 +332,5 @@ def render(results: Sequence[StatusResult], options: RenderOptions = DEFAULT_OPT
         plan_block(out, result)
     if not results:
         out.line("no plan files found")
+    out.flush()
     return buf.getvalue()

@@ -76,6 +76,8 @@ class AheadOfPhasing(Rule):
     )
 
     def check(self, ctx: Context) -> Iterator[Problem]:
+        if not ctx.plan.tracks_spend:
+            return  # nothing recorded: no status to compute
         status = ctx.status()
         if not status.tracks_spend:
             return

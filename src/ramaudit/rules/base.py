@@ -113,6 +113,11 @@ class Context:
             )
         return self._status
 
+    @property
+    def computed_status(self) -> PlanStatus | None:
+        """The status if a rule asked for it, else None (nothing computed for it)."""
+        return self._status
+
     def milestones_of(self, objective: Objective) -> list[Milestone]:
         """The milestones that measure ``objective`` (format 2's deliverable key
         results): those nested under it and those naming it in ``objectives``, in

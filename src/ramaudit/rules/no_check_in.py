@@ -77,6 +77,8 @@ class NoCheckIn(Rule):
     example_config: ClassVar[dict[str, Any]] = {"as_of": dt.date(2027, 3, 1)}
 
     def check(self, ctx: Context) -> Iterator[Problem]:
+        if not ctx.plan.tracks_progress:
+            return  # nothing recorded: no status to compute
         status = ctx.status()
         if not status.tracks_progress:
             return  # a plan with no readings at all audits as before

@@ -80,6 +80,12 @@ class NotStarted(Rule):
     example_config: ClassVar[dict[str, Any]] = {"as_of": dt.date(2027, 3, 1)}
 
     def check(self, ctx: Context) -> Iterator[Problem]:
+        plan = ctx.plan
+        planned = any(t.status == "planned" for t in plan.tactics) or any(
+            c.status == "planned" for c in plan.campaigns
+        )
+        if not plan.tracks_spend and not planned:
+            return  # nothing spent nor marked planned: no status to compute
         status = ctx.status()
         for s in status.spend:
             item = s.item

@@ -89,6 +89,8 @@ class ObjectiveFellShort(Rule):
     )
 
     def check(self, ctx: Context) -> Iterator[Problem]:
+        if not ctx.plan.tracks_progress:
+            return  # nothing recorded: no status to compute
         status = ctx.status()
         if not status.tracks_progress:
             return

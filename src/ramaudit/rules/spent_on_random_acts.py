@@ -73,6 +73,8 @@ class SpentOnRandomActs(Rule):
     example_config: ClassVar[dict[str, Any]] = {"as_of": dt.date(2027, 3, 1)}
 
     def check(self, ctx: Context) -> Iterator[Problem]:
+        if not ctx.plan.tracks_spend:
+            return  # nothing recorded: no status to compute
         status = ctx.status()
         if not status.tracks_spend or not status.ram_items:
             return
