@@ -501,6 +501,19 @@ class PlanInfo(_Model):
     currency: Currency = "USD"
     review_cadence: Cadence | None = None
     stakeholders: list[Text] = Field(default_factory=_empty)
+    # A plan repository (issue 13): the plans this one serves, and the name other plans
+    # qualify this plan's ids with when two files use the same id.
+    id: Id | None = Field(
+        None,
+        description="The name other plans of a workspace qualify this plan's ids with "
+        "('company:g-grow'); the file's name without its extension when left out.",
+    )
+    parents: Annotated[list[Text], BeforeValidator(_one_or_many)] = Field(
+        default_factory=_empty,
+        validation_alias=_spelt("parents"),
+        description="The plan files this plan serves, relative to this file: its links "
+        "may name the goals and objectives written there.",
+    )
 
 
 Commitment = Annotated[Literal["committed", "aspirational"], BeforeValidator(_lower)]
