@@ -303,6 +303,96 @@ def write_portfolio(folder: str | os.PathLike[str], n_plans: int, n_tactics: int
     return root
 
 
+# A workspace: one company plan, departments below it and teams below those, each
+# team's tactics linking by bare id to its department's objectives in another file.
+WORKSPACE_DEPARTMENTS = 10
+_PER_DEPARTMENT_OBJECTIVES = 5
+
+
+def _header(name: str, parents: str | None, seed: int) -> list[str]:
+    lines = [
+        f"# Synthetic workspace plan, seed {seed}.",
+        "version: 2",
+        "plan:",
+        f"  name: {name}",
+        "  owner: Benchmark Generator",
+        "  period: {start: 2027-01-01, end: 2027-12-31}",
+        "  currency: USD",
+        "  review_cadence: monthly",
+    ]
+    if parents is not None:
+        lines.append(f"  parents: {parents}")
+    return lines
+
+
+def workspace_texts(n_files: int, n_tactics: int) -> dict[str, str]:
+    """The files of a workspace of ``n_files`` plans (relative path -> text): a company
+    plan, :data:`WORKSPACE_DEPARTMENTS` departments, and teams of ``n_tactics`` tactics
+    each (segments of their own; every tactic linked to an objective of its department)."""
+    rng = random.Random(n_files)
+    files: dict[str, str] = {}
+    n_departments = min(WORKSPACE_DEPARTMENTS, max(1, n_files - 2))
+    company = [*_header("Company plan", None, 0), "goals:"]
+    for g in range(n_departments):
+        company += [
+            f"  - id: g-{g:02d}",
+            f"    name: Grow line {g}",
+            "    type: revenue",
+            f"    owner: {rng.choice(_OWNERS)}",
+        ]
+    company.append("objectives:")
+    for g in range(n_departments):
+        company += [
+            f"  - id: o-c{g:02d}",
+            f"    name: Lift {rng.choice(_METRICS)}",
+            f"    goals: g-{g:02d}",
+            f"    owner: {rng.choice(_OWNERS)}",
+            "    kpis:",
+            f"      - {_kpi(rng)}",
+        ]
+    files["plans/company.yaml"] = "\n".join(company) + "\n"
+    for d in range(n_departments):
+        lines = [*_header(f"Department {d}", "../company.yaml", d), "objectives:"]
+        for k in range(_PER_DEPARTMENT_OBJECTIVES):
+            lines += [
+                f"  - id: o-d{d:02d}-{k}",
+                f"    name: Lift {rng.choice(_METRICS)} {k}",
+                f"    parents: o-c{d:02d}",
+                f"    owner: {rng.choice(_OWNERS)}",
+                "    kpis:",
+                f"      - {_kpi(rng)}",
+            ]
+        files[f"plans/dept-{d:02d}/department.yaml"] = "\n".join(lines) + "\n"
+    for t in range(max(0, n_files - 1 - n_departments)):
+        d = t % n_departments
+        lines = [*_header(f"Team {t}", "department.yaml", t), "segments:"]
+        lines += [
+            f"  - id: seg-{t:04d}",
+            f"    name: {rng.choice(_AUDIENCES).capitalize()}",
+            "    voice_of_customer:",
+            f'      - "Interview {t}: fewer manual steps."',
+        ]
+        lines.append("tactics:")
+        for i in range(n_tactics):
+            link = f"o-d{d:02d}-{i % _PER_DEPARTMENT_OBJECTIVES}"
+            tactic = _tactic_lines(rng, t * n_tactics + i, link, "  ", 1)
+            lines += [ln.replace("seg-000", f"seg-{t:04d}") for ln in tactic]
+        files[f"plans/dept-{d:02d}/team-{t:04d}.yaml"] = "\n".join(lines) + "\n"
+    files["ramaudit.toml"] = 'workspace = ["plans/**/*.yaml"]\n'
+    return files
+
+
+def write_workspace(folder: str | os.PathLike[str], n_files: int, n_tactics: int) -> Path:
+    """Write :func:`workspace_texts` under ``folder`` (files already identical stay)."""
+    root = Path(folder)
+    for name, text in workspace_texts(n_files, n_tactics).items():
+        target = root / name
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    return root
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="what", required=True)
