@@ -10,7 +10,9 @@ Where settings come from, lowest precedence first:
    not merge: the nearest one wins, as in ruff. Within one folder a ``.ramaudit.*`` file
    wins over ``pyproject.toml``; two ``.ramaudit.*`` files in one folder are an error.
    ``--config FILE`` replaces discovery with one file for every plan, and
-   ``--isolated`` ignores every file;
+   ``--isolated`` ignores every file. A file's ``extend`` names another file read as
+   the layer below it (and so on, to any depth), as ruff's ``extend``: each setting
+   merges along that chain as its declaration says, tables per key;
 3. command-line flags (``--select``, ``--ignore``, ``--fail-on``, ...).
 
 Rule selection is layered the ruff way: a layer's ``select`` starts over, its
@@ -18,8 +20,9 @@ Rule selection is layered the ruff way: a layer's ``select`` starts over, its
 selector wins (``RA101`` beats ``RA1``; on a tie ``ignore`` wins). So ``--select RA104`` on
 the command line enables RA104 even when the file ignores it.
 
-Globs in ``exclude`` and ``per-file-ignores`` are relative to the configuration file's
-folder. A pattern without a ``/`` matches any file or folder name below it
+Globs in ``exclude`` and ``per-file-ignores`` are relative to the folder of the
+configuration file that writes them (along an ``extend`` chain, not always the
+governing file's: :class:`Rooted`). A pattern without a ``/`` matches any file or folder name below it
 (``drafts``, ``*.draft.yaml``); a pattern with a ``/`` matches a path from that folder
 (``archive/2023/*.yaml``, ``legacy/**``). ``exclude`` applies while folders are searched;
 plans named on the command line are still audited unless ``--force-exclude`` is given.
