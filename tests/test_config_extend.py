@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from ramaudit.cli import app
 from ramaudit.config.files import ConfigError, Settings
+from ramaudit.config.selection import codes, most_specific
 from ramaudit.core.findings import Severity
 
 runner = CliRunner()
@@ -431,6 +432,10 @@ def test_a_config_copied_from_pyproject_may_extend(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- property
 
 LEVELS = ["error", "warning", "info"]
+# Full codes only, so that every selector is as specific as every other and a layer is
+# simple to apply by hand: ignore beats select and extend-select on a tie.
+SELECTED = ["RA101", "RA102", "RA203", "RA305", "RA309"]
+SELECTORS = ("select", "extend-select", "ignore")
 SEVERITY_CODES = ["RA203", "RA303", "RA101", "RA2", "RA3"]
 SCALARS = {
     "fail-on": st.sampled_from(["error", "warning", "info", "never"]),
@@ -446,6 +451,7 @@ LAYER = st.fixed_dictionaries(
         "tolerance": st.sampled_from([0.0, 0.1, 0.5, 2.0]),
         "grace-days": st.integers(0, 90),
         "extend-exclude": st.lists(st.sampled_from(["a", "b/*.yaml", "c/**"]), max_size=2),
+        **{key: st.lists(st.sampled_from(SELECTED), max_size=3) for key in SELECTORS},
     },
 )
 
@@ -459,8 +465,9 @@ def _toml(layer: dict, extend: str | None) -> str:
                 f"{key} = "
                 + (json.dumps(given) if not isinstance(given, bool) else str(given).lower())
             )
-    if "extend-exclude" in layer:
-        lines.append(f"extend-exclude = {json.dumps(layer['extend-exclude'])}")
+    for key in ("extend-exclude", *SELECTORS):
+        if key in layer and (layer[key] or key != "select"):
+            lines.append(f"{key} = {json.dumps(layer[key])}")
     if layer.get("severity"):
         lines += ["[severity]", *(f'{k} = "{v}"' for k, v in layer["severity"].items())]
     options = {k: layer[k] for k in ("tolerance", "grace-days") if k in layer}
@@ -487,7 +494,11 @@ def test_a_chain_merges_as_its_layers_applied_in_order(layers: list[dict]) -> No
     severity: dict[str, str] = {}
     options: dict[str, dict] = {}
     exclude: list[str] = []
+    enabled = set(codes())
     for layer in layers:
+        if layer.get("select"):
+            enabled = set(layer["select"])
+        enabled = (enabled | set(layer.get("extend-select", []))) - set(layer.get("ignore", []))
         expected.update({k: layer[k] for k in SCALARS if k in layer})
         severity.update(layer.get("severity", {}))  # a later file's selector over the same one
         if "tolerance" in layer:
@@ -502,9 +513,8 @@ def test_a_chain_merges_as_its_layers_applied_in_order(layers: list[dict]) -> No
     assert config.fail_under == (None if under is None else float(under))
     assert config.exclude == tuple(exclude)
     assert config.rule_options == options
+    assert set(config.select) == enabled | {"RA001", "RA006"}
     # The most specific selector decides each rule's severity, whichever file gave it.
-    from ramaudit.config.selection import codes, most_specific
-
     for code in codes():
         level = most_specific(code, severity)
         if code in ("RA001", "RA006"):

@@ -22,10 +22,11 @@ the command line enables RA104 even when the file ignores it.
 
 Globs in ``exclude`` and ``per-file-ignores`` are relative to the folder of the
 configuration file that writes them (along an ``extend`` chain, not always the
-governing file's: :class:`Rooted`). A pattern without a ``/`` matches any file or folder name below it
-(``drafts``, ``*.draft.yaml``); a pattern with a ``/`` matches a path from that folder
-(``archive/2023/*.yaml``, ``legacy/**``). ``exclude`` applies while folders are searched;
-plans named on the command line are still audited unless ``--force-exclude`` is given.
+governing file's: :class:`Rooted`). A pattern without a ``/`` matches any file or
+folder name below it (``drafts``, ``*.draft.yaml``); a pattern with a ``/`` matches a
+path from that folder (``archive/2023/*.yaml``, ``legacy/**``). ``exclude`` applies
+while folders are searched; plans named on the command line are still audited unless
+``--force-exclude`` is given.
 
 RA001 and RA006 stay enabled and errors whatever the selection, ``per-file-ignores`` or
 ``severity`` say (see :data:`ramaudit.config.effective.ALWAYS_REPORTED`); ``--require-reason``
