@@ -129,6 +129,17 @@ def test_every_readme_configuration_validates_and_is_accepted(
     assert not errors, errors
     if name == "pyproject.toml":
         text = '[project]\nname = "x"\n\n' + text
+    if "\nextend = " in text:
+        # The README's organisation example: each file stands where its first line
+        # says, so that the extending one finds the one it extends.
+        for _, block in readme_configurations():
+            where = re.match(r"# ([\w./-]+\.toml)", block)
+            if where is not None:
+                (tmp_path / where.group(1)).parent.mkdir(parents=True, exist_ok=True)
+                (tmp_path / where.group(1)).write_text(block, encoding="utf-8")
+        named = re.match(r"# ([\w./-]+\.toml)", text)
+        assert named is not None, "a README example that extends says where it stands"
+        name = named.group(1)
     assert checker_accepts(tmp_path, name, text)
 
 

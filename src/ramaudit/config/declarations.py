@@ -3,7 +3,8 @@
 A :class:`Setting` says what a configuration key is: the kind of value it holds (which
 checks it, words it and gives its JSON Schema, :mod:`ramaudit.config.values`), its
 description, the flag that overrides it, and how it merges across the layers (defaults,
-then one configuration file, then the command line). Everything else is derived from
+then the files of one configuration's ``extend`` chain, the extended file first, then
+the command line). Everything else is derived from
 :data:`SETTINGS`: checking files and flags, resolving the effective configuration,
 ``ramaudit config --show``, the README's configuration table and ``ramaudit schema
 --config``. Rule options are declared on the rules (:class:`~ramaudit.config.options.RuleOption`)
@@ -16,11 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from ramaudit.config.effective import DEFAULT_CONFIG, NumberRange
 from ramaudit.config.values import (
     BenchmarkTable,
+    ConfigPath,
     Globs,
     Kind,
     Number,
@@ -32,6 +34,7 @@ from ramaudit.config.values import (
     Selectors,
     SeverityTable,
     Size,
+    Sources,
     Switch,
     VocabularyTable,
     plain,
@@ -49,6 +52,11 @@ class Merge(StrEnum):
     SELECTION = "rule selection"
     LAST = "last wins"  # the command line over the file, the file over the default
     EXTEND = "added to"  # joins the setting named by `extends`
+    # A table: a later layer's keys replace the same keys of the layers below it and
+    # the other keys stay (a rule's options per option; vocabulary applies in order).
+    TABLE = "merged per key"
+    # `extend` itself: the file it names is read as the layer below its own.
+    CHAIN = "read before this file"
 
 
 _FROM_CONFIG: Any = object()  # a default not given: Config's is the setting's
@@ -84,21 +92,40 @@ class Setting(Generic[T]):
         assert self.flag is not None
         return self.flag.removeprefix("--").replace("-", "_")
 
-    def rows(self, value: T, source: str) -> list[Row]:
+    def rows(self, sources: Sources) -> list[Row]:
+        """The rows of ``config --show`` for the layers' values (``sources.given``)."""
+        if self.merge in (Merge.EXTEND, Merge.CHAIN):
+            # Every layer adds its own: one row each, named after its file.
+            given = [Row(self.key, plain(v), s) for v, s in sources.given if v or self.shown_empty]
+            if given or not self.shown_empty:
+                return given
+        value = self.merged([v for v, _ in sources.given])
         if not self.shown_empty and not value:
             return []
-        return self.kind.rows(self.key, value, source)
+        return self.kind.rows(self.key, value, sources)
 
-    def into(self, fields: dict[str, object], value: T) -> None:
-        """Put ``value`` into ``fields``, the :class:`Config` being built."""
+    def merged(self, values: list[T]) -> T:
+        """The layers' values (lowest first) as one value, as the setting merges."""
+        if not values:
+            return cast("T", self.default)
+        if self.merge is Merge.TABLE:
+            return self.kind.merged(values)
+        return values[-1]
+
+    def into(self, fields: dict[str, object], values: list[T]) -> None:
+        """Put the layers' ``values`` (lowest first) into ``fields``, the
+        :class:`Config` being built."""
         if self.field is None:
             return
-        resolved = self.kind.in_config(value)
         if self.merge is Merge.EXTEND:
             before = fields.get(self.field, ())
-            assert isinstance(before, tuple) and isinstance(resolved, tuple)
-            resolved = before + resolved
-        fields[self.field] = resolved
+            added = tuple(x for v in values for x in cast("tuple[object, ...]", v))
+            assert isinstance(before, tuple)
+            fields[self.field] = before + added
+        elif self.merge is Merge.TABLE and values:
+            fields[self.field] = self.kind.layered(values)
+        else:
+            fields[self.field] = self.kind.in_config(self.merged(values))
 
     @property
     def extends(self) -> str | None:
@@ -116,6 +143,19 @@ MAX_DEPTH_LIMIT = 1_000  # deeper than this Python itself cannot follow the nest
 SELECTION_HELP = "codes (RA101), prefixes (RA1 = RA101-RA199), rule names (orphan-tactic) or ALL"
 
 SETTINGS: tuple[Setting[Any], ...] = (
+    Setting(
+        "extend",
+        ConfigPath(),
+        "Another configuration file whose settings this file starts from, as ruff's "
+        "extend: that file is read first and this file's settings override it, tables "
+        "merged per key and extend- settings added. The path is relative to this file; "
+        "the extended file may extend another. Paths and globs in each file stay "
+        "relative to the file that writes them.",
+        merge=Merge.CHAIN,
+        field=None,
+        default=None,
+        shown_empty=False,
+    ),
     Setting(
         "select",
         Selectors(needs_one=True),
@@ -202,12 +242,14 @@ SETTINGS: tuple[Setting[Any], ...] = (
         "per-file-ignores",
         PerFileIgnores(),
         "Rules turned off for the plans a glob matches: glob = [rule selectors].",
+        merge=Merge.TABLE,
     ),
     Setting(
         "severity",
         SeverityTable(),
         "The severity of rules: rule selector = error, warning or info; the most specific "
         "selector decides. RA001 and RA006 are always errors.",
+        merge=Merge.TABLE,
     ),
     Setting(
         "rules",
@@ -215,6 +257,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
         "Options of rules, one table per rule by code or name ([rules.RA305] or "
         "[tool.ramaudit.rules.RA305]); `ramaudit rule CODE` lists a rule's options.",
         field="rule_options",
+        merge=Merge.TABLE,
     ),
     Setting(
         "vocabulary",
@@ -222,6 +265,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
         "Words added to the built-in word lists that rules read; `replace` names the lists "
         "whose given words replace the built-in ones, `remove` takes words out of them.",
         default={},
+        merge=Merge.TABLE,
     ),
     Setting(
         "benchmarks",
@@ -231,6 +275,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
         "{ low = ..., high = ... }. A metric given replaces the built-in range for the "
         "same result; metric = [] removes it. See docs/plausibility.md.",
         default={},
+        merge=Merge.TABLE,
     ),
 )
 

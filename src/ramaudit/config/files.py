@@ -10,7 +10,9 @@ Where settings come from, lowest precedence first:
    not merge: the nearest one wins, as in ruff. Within one folder a ``.ramaudit.*`` file
    wins over ``pyproject.toml``; two ``.ramaudit.*`` files in one folder are an error.
    ``--config FILE`` replaces discovery with one file for every plan, and
-   ``--isolated`` ignores every file;
+   ``--isolated`` ignores every file. A file's ``extend`` names another file read as
+   the layer below it (and so on, to any depth), as ruff's ``extend``: each setting
+   merges along that chain as its declaration says, tables per key;
 3. command-line flags (``--select``, ``--ignore``, ``--fail-on``, ...).
 
 Rule selection is layered the ruff way: a layer's ``select`` starts over, its
@@ -18,11 +20,13 @@ Rule selection is layered the ruff way: a layer's ``select`` starts over, its
 selector wins (``RA101`` beats ``RA1``; on a tie ``ignore`` wins). So ``--select RA104`` on
 the command line enables RA104 even when the file ignores it.
 
-Globs in ``exclude`` and ``per-file-ignores`` are relative to the configuration file's
-folder. A pattern without a ``/`` matches any file or folder name below it
-(``drafts``, ``*.draft.yaml``); a pattern with a ``/`` matches a path from that folder
-(``archive/2023/*.yaml``, ``legacy/**``). ``exclude`` applies while folders are searched;
-plans named on the command line are still audited unless ``--force-exclude`` is given.
+Globs in ``exclude`` and ``per-file-ignores`` are relative to the folder of the
+configuration file that writes them (along an ``extend`` chain, not always the
+governing file's: :class:`Rooted`). A pattern without a ``/`` matches any file or
+folder name below it (``drafts``, ``*.draft.yaml``); a pattern with a ``/`` matches a
+path from that folder (``archive/2023/*.yaml``, ``legacy/**``). ``exclude`` applies
+while folders are searched; plans named on the command line are still audited unless
+``--force-exclude`` is given.
 
 RA001 and RA006 stay enabled and errors whatever the selection, ``per-file-ignores`` or
 ``severity`` say (see :data:`ramaudit.config.effective.ALWAYS_REPORTED`); ``--require-reason``
@@ -51,12 +55,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, cast
 
 from ramaudit.config import selection
 from ramaudit.config.declarations import BY_KEY, KEYS, SELECTION, SETTINGS, Merge
 from ramaudit.config.effective import ALWAYS_REPORTED, DEFAULT_CONFIG, Config, NumberRange
-from ramaudit.config.values import DEFAULT_SOURCE, Number, Row, ShownConfig, Size
+from ramaudit.config.values import (
+    DEFAULT_SOURCE,
+    Globs,
+    Number,
+    PerFileIgnores,
+    Row,
+    ShownConfig,
+    Size,
+    Sources,
+)
 from ramaudit.config.values import parse_size as parse_size
 
 if TYPE_CHECKING:
@@ -168,16 +181,29 @@ def glob_matches(
 
 @dataclass
 class ConfigFile:
-    """One configuration file, read and checked."""
+    """One configuration file, read and checked, with the file its ``extend`` names
+    (read and checked too, and so on along the chain)."""
 
     path: Path  # absolute
     values: dict[str, Any]  # checked values, keyed by configuration key, of each key's kind
     root: Path  # the folder relative globs start from
+    extends: ConfigFile | None = None
 
     @property
     def label(self) -> str:
         name = display(self.path)
         return f"{name} [tool.ramaudit]" if self.path.name == PYPROJECT else name
+
+    @property
+    def chain(self) -> tuple[ConfigFile, ...]:
+        """This file and those it extends, the one read first (extended by the
+        others) first: the order the layers apply in."""
+        files: list[ConfigFile] = []
+        current: ConfigFile | None = self
+        while current is not None:
+            files.append(current)
+            current = current.extends
+        return tuple(reversed(files))
 
 
 class _Doc:
@@ -245,18 +271,79 @@ def toml_line(text: str, keys: tuple[str, ...]) -> int | None:
 
 
 def read_config_file(path: str | os.PathLike[str], *, explicit: bool = False) -> ConfigFile | None:
-    """Read and check one file. A ``pyproject.toml`` without ``[tool.ramaudit]`` gives
-    ``None`` during discovery and an error when named with ``--config``."""
+    """Read and check one file and the files its ``extend`` chain names. A
+    ``pyproject.toml`` without ``[tool.ramaudit]`` gives ``None`` during discovery and
+    an error when named with ``--config``."""
     p = Path(os.path.abspath(path))
+    read = _read_one(p, _read_bytes(p), explicit=explicit)
+    if read is None:
+        return None
+    file, doc = read
+    _read_extended(file, doc, (file.path.resolve(),))
+    return file
+
+
+def _read_bytes(p: Path) -> bytes:
     shown = display(p)
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise ConfigError("no such file", shown) from None
     except IsADirectoryError:
         raise ConfigError("is a directory, not a configuration file", shown) from None
     except OSError as exc:
         raise ConfigError(f"cannot read configuration: {exc.strerror or exc}", shown) from None
+
+
+def _read_extended(file: ConfigFile, doc: _Doc, seen: tuple[Path, ...]) -> None:
+    """Read the file ``file`` extends, and the one that extends, into
+    ``file.extends``; ``seen`` holds the files of the chain so far (resolved), to
+    find a loop. A file that cannot be read, or a loop, is said at the ``extend``
+    line; a mistake inside an extended file at its own file and line."""
+    named = file.values.get("extend")
+    if named is None:
+        return
+    line = doc.line(("extend",))
+    target = Path(os.path.abspath(file.root / os.path.expanduser(named)))
+    if target.resolve() in seen:
+        files = [display(f) for f in (*seen, target)]
+        raise ConfigError(
+            f"extend: a loop: {' extends '.join(files)}; the chain must not come back to a file "
+            "of it; remove one of these extend settings",
+            doc.shown,
+            line,
+        )
+    try:
+        data = _read_bytes(target)
+    except ConfigError as exc:
+        raise ConfigError(
+            f"extend: cannot read {display(target)} ({exc.message}); check the path: it is "
+            f"relative to the folder of {doc.shown}",
+            doc.shown,
+            line,
+        ) from None
+    try:
+        read = _read_one(target, data, explicit=True)
+    except ConfigError as exc:
+        if exc.path == display(target) and exc.message == "has no [tool.ramaudit] table":
+            raise ConfigError(
+                f"extend: {display(target)} has no [tool.ramaudit] table; name a file "
+                "that holds ramaudit's settings",
+                doc.shown,
+                line,
+            ) from None
+        raise ConfigError(
+            f"{exc.message} (in the file {doc.shown} extends)", exc.path, exc.line
+        ) from None
+    assert read is not None  # explicit: a pyproject.toml without the table raised
+    extended, extended_doc = read
+    _read_extended(extended, extended_doc, (*seen, target.resolve()))
+    file.extends = extended
+
+
+def _read_one(p: Path, data: bytes, *, explicit: bool) -> tuple[ConfigFile, _Doc] | None:
+    """One file's own settings, checked, and its table (for the lines of its keys)."""
+    shown = display(p)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -298,7 +385,7 @@ def read_config_file(path: str | os.PathLike[str], *, explicit: bool = False) ->
         else:
             doc = _Doc(p, parsed, text, ())
     values = check_table(doc)
-    return ConfigFile(p, values, p.parent)
+    return ConfigFile(p, values, p.parent), doc
 
 
 def not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
@@ -444,23 +531,56 @@ class Overrides:
         return out
 
 
+class Rooted(NamedTuple):
+    """A glob and the folder it is relative to: that of the file that wrote it, which
+    along an ``extend`` chain is not always the file that governs the plan."""
+
+    pattern: str
+    root: Path
+    # From an extended file: a pattern with a / then matches only below its folder (a
+    # bare name matches a name at any depth, as everywhere). The governing file keeps
+    # the older reading, which a --config file outside the plans' folder relies on.
+    below_only: bool = False
+
+    def matches(self, path: str | os.PathLike[str], *, ancestors: bool = True) -> bool:
+        if self.below_only and self._outside(path):
+            return False
+        return glob_matches(self.pattern, path, self.root, ancestors=ancestors)
+
+    def _outside(self, path: str | os.PathLike[str]) -> bool:
+        """Whether ``path`` is outside the folder of a pattern that names a path there."""
+        pat = self.pattern.strip().replace("\\", "/")
+        while pat.startswith("./"):
+            pat = pat[2:]
+        if pat.startswith("/") or "/" not in pat.rstrip("/"):
+            return False
+        parts = Path(os.path.relpath(os.path.abspath(path), self.root)).parts
+        return bool(parts) and parts[0] == ".."
+
+
 @dataclass
 class Effective:
-    """The resolved configuration for one folder, and where each value came from."""
+    """The resolved configuration for one folder, and where each value came from.
+    ``globs`` holds every glob setting's patterns with their folders, by the
+    :class:`Config` field they set (``exclude``, extend-exclude's added)."""
 
     config: Config
     file: ConfigFile | None
     rows: list[Row]
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    exclude: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[Rooted, tuple[str, ...]], ...] = ()
+    globs: Mapping[str, tuple[Rooted, ...]] = field(default_factory=dict)
     root: Path = field(default_factory=Path.cwd)
     shadowed: tuple[str, ...] = ()
+
+    @property
+    def exclude(self) -> tuple[Rooted, ...]:
+        return self.globs.get("exclude", ())
 
     def ignored_for(self, path: str | os.PathLike[str]) -> set[str]:
         """Codes that ``per-file-ignores`` turn off for ``path``."""
         codes: set[str] = set()
-        for pattern, selectors in self.per_file_ignores:
-            if glob_matches(pattern, path, self.root):
+        for glob, selectors in self.per_file_ignores:
+            if glob.matches(path):
                 codes |= selection.matching(selectors)
         return codes
 
@@ -473,7 +593,7 @@ class Effective:
         )
 
     def excluded(self, path: str | os.PathLike[str], *, ancestors: bool = True) -> bool:
-        return any(glob_matches(p, path, self.root, ancestors=ancestors) for p in self.exclude)
+        return any(glob.matches(path, ancestors=ancestors) for glob in self.exclude)
 
 
 @dataclass(frozen=True)
@@ -484,6 +604,8 @@ class Layer:
     values: Mapping[str, Any]
     source: str
     flags: Mapping[str, str] = field(default_factory=dict)
+    root: Path | None = None  # a file's folder, where its globs start; None: flags
+    extended: bool = False  # a file read through extend, not the governing one
 
     def source_of(self, key: str) -> str:
         flag = self.flags.get(key)
@@ -526,33 +648,63 @@ def _select(layers: list[Layer]) -> tuple[tuple[str, ...], list[Row], frozenset[
 def resolve(
     file: ConfigFile | None, overrides: Overrides, shadowed: tuple[str, ...] = ()
 ) -> Effective:
-    """Merge defaults, one file and the command line into an :class:`Effective`: each
-    declared setting in turn, as its declaration says it merges."""
+    """Merge defaults, the files of one ``extend`` chain (the extended file first) and
+    the command line into an :class:`Effective`: each declared setting in turn, as its
+    declaration says it merges."""
     flags = overrides.values()
-    layers = [Layer(file.values, file.label)] if file is not None else []
+    chain = file.chain if file is not None else ()
+    layers = [Layer(f.values, f.label, root=f.root, extended=f is not file) for f in chain]
     command_line = {k: v for k, (v, _) in flags.items()}
     layers.append(Layer(command_line, COMMAND_LINE, {k: f for k, (_, f) in flags.items()}))
-    codes, rows, explicit = _select(layers)
+    codes, selected, explicit = _select(layers)
     fields: dict[str, Any] = {"select": codes, "ignore": (), "explicit": explicit}
+    rows: list[Row] = []
     for setting in SETTINGS:
         if setting.merge is Merge.SELECTION:
+            rows += selected if setting is SELECTION[0] else []
             continue
-        value, source = setting.default, DEFAULT_SOURCE
-        for layer in layers:
-            if setting.key in layer.values:
-                value, source = layer.values[setting.key], layer.source_of(setting.key)
-        rows += setting.rows(value, source)
-        setting.into(fields, value)
+        sources = Sources(
+            tuple(
+                (layer.values[setting.key], layer.source_of(setting.key))
+                for layer in layers
+                if setting.key in layer.values
+            )
+        )
+        rows += setting.rows(sources)
+        setting.into(fields, [value for value, _ in sources.given])
     config = dataclasses.replace(DEFAULT_CONFIG, **fields)
+    globs, per_file_ignores = _rooted(layers)
     return Effective(
         config=config,
         file=file,
         rows=rows,
-        per_file_ignores=tuple(config.per_file_ignores.items()),
-        exclude=config.exclude,
+        per_file_ignores=per_file_ignores,
+        globs=globs,
         root=file.root if file is not None else Path.cwd(),
         shadowed=shadowed,
     )
+
+
+def _rooted(
+    layers: list[Layer],
+) -> tuple[dict[str, tuple[Rooted, ...]], tuple[tuple[Rooted, tuple[str, ...]], ...]]:
+    """The glob settings and ``per-file-ignores``, merged as their declarations say,
+    each glob kept with the folder of the file that wrote it."""
+    globs: dict[str, tuple[Rooted, ...]] = {}
+    ignores: dict[str, tuple[Rooted, tuple[str, ...]]] = {}
+    for setting in SETTINGS:
+        for layer in layers:
+            if setting.key not in layer.values or layer.root is None or setting.field is None:
+                continue
+            value = layer.values[setting.key]
+            if isinstance(setting.kind, Globs):
+                mine = tuple(Rooted(pattern, layer.root, layer.extended) for pattern in value)
+                below = globs.get(setting.field, ()) if setting.merge is Merge.EXTEND else ()
+                globs[setting.field] = below + mine
+            elif isinstance(setting.kind, PerFileIgnores):
+                for pattern, selectors in value.items():  # per glob, the later file's
+                    ignores[pattern] = (Rooted(pattern, layer.root, layer.extended), selectors)
+    return globs, tuple(ignores.values())
 
 
 class Settings:
@@ -686,9 +838,11 @@ def show_data(settings: Settings, path: str | os.PathLike[str]) -> ShownConfig:
                 else r
                 for r in rows
             ]
+    chain = eff.file.chain if eff.file is not None else ()
     return {
         "path": os.fspath(path),
         "config_file": display(eff.file.path) if eff.file is not None else None,
+        "extends": [display(f.path) for f in reversed(chain[:-1])],
         "isolated": settings.isolated,
         "shadowed": list(eff.shadowed),
         "settings": [{"key": r.key, "value": r.value, "source": r.source} for r in rows],

@@ -51,6 +51,32 @@ class Row:
     source: str
 
 
+@dataclass(frozen=True)
+class Sources:
+    """Where a setting's value came from: the value each layer that gave it gave, and
+    that layer's name (a file, a flag), lowest layer first. A table merged per key
+    names, for each key, the last layer that holds it."""
+
+    given: tuple[tuple[Any, str], ...] = ()
+
+    @property
+    def last(self) -> str:
+        """The layer whose value wins (the default when none gave one)."""
+        return self.given[-1][1] if self.given else DEFAULT_SOURCE
+
+    def of(self, *keys: object) -> str:
+        """The last layer whose value holds ``keys`` (nested table keys)."""
+        for value, source in reversed(self.given):
+            found: object = value
+            for key in keys:
+                if not isinstance(found, Mapping) or key not in found:
+                    break
+                found = found[key]
+            else:
+                return source
+        return DEFAULT_SOURCE
+
+
 class ShownRow(TypedDict):
     key: str
     value: object
@@ -62,6 +88,9 @@ class ShownConfig(TypedDict):
 
     path: str
     config_file: str | None
+    # The files config_file extends, in the order they are read after it: each one
+    # is extended by the one before.
+    extends: list[str]
     isolated: bool
     shadowed: list[str]
     settings: list[ShownRow]
@@ -105,8 +134,18 @@ class Kind(Generic[T]):
         """What :class:`~ramaudit.config.effective.Config` holds for ``value``."""
         return value
 
-    def rows(self, key: str, value: T, source: str) -> list[Row]:
-        return [Row(key, plain(value), source)]
+    def merged(self, values: Sequence[T]) -> T:
+        """The layers' values (lowest first, at least one) merged into one, for a
+        setting merged per key (``Merge.TABLE``); a kind that is no table keeps the
+        last."""
+        return values[-1]
+
+    def layered(self, values: Sequence[T]) -> object:
+        """What :class:`Config` holds for the layers' values merged per key."""
+        return self.in_config(self.merged(values))
+
+    def rows(self, key: str, value: T, sources: Sources) -> list[Row]:
+        return [Row(key, plain(value), sources.last)]
 
     def written(self, value: T) -> str:
         """A value (a default) as the README's Markdown shows it."""
@@ -208,6 +247,24 @@ class Globs(Kind[tuple[str, ...]]):
 
     def schema(self) -> Schema:
         return _one_or_many({"type": "string"})
+
+
+class ConfigPath(Kind["str | None"]):
+    """The path of another configuration file, relative to the folder of the file that
+    names it; ``~`` stands for the home folder."""
+
+    words = "the path of a configuration file, relative to this file (`~` expands)"
+
+    def check(self, value: object, where: Where) -> str:
+        if not isinstance(value, str) or not value.strip() or "\0" in value:
+            where.fail(f"expected the path of a configuration file, got {shown(value)}")
+        return value
+
+    def schema(self) -> Schema:
+        return {"type": "string", "minLength": 1}
+
+    def written(self, value: str | None) -> str:
+        return "none" if value is None else f"`{value}`"
 
 
 # --------------------------------------------------------------------------- scalars
@@ -371,6 +428,19 @@ class Size(Kind[int]):
 # --------------------------------------------------------------------------- tables
 
 
+def per_key(values: Sequence[Mapping[str, Any]], depth: int = 1) -> dict[str, Any]:
+    """Tables merged key by key, a later one's key over an earlier one's; ``depth`` 2
+    merges the tables inside them the same way (a rule's options)."""
+    out: dict[str, Any] = {}
+    for table in values:
+        for key, value in table.items():
+            below = out.get(key)
+            if depth > 1 and isinstance(below, Mapping) and isinstance(value, Mapping):
+                value = per_key([below, value], depth - 1)
+            out[key] = value
+    return out
+
+
 def _always_named(selector: str) -> str | None:
     """RA001 or RA006 when ``selector`` names it fully (not as part of a prefix)."""
     for code in sorted(ALWAYS_REPORTED):
@@ -415,6 +485,15 @@ class SeverityTable(Kind["dict[str, Severity]"]):
     def defs(self) -> dict[str, Schema]:
         return {"selector": selector_schema()}
 
+    def merged(self, values: Sequence[dict[str, Severity]]) -> dict[str, Severity]:
+        # The later layer's selectors first: on a tie of specificity the first written
+        # wins, and the extending file's word is the one meant.
+        out: dict[str, Severity] = {}
+        for table in reversed(values):
+            for selector, level in table.items():
+                out.setdefault(selector, level)
+        return out
+
     def in_config(self, value: dict[str, Severity]) -> dict[str, Severity]:
         severity: dict[str, Severity] = {}
         for code in selection.codes():
@@ -425,10 +504,10 @@ class SeverityTable(Kind["dict[str, Severity]"]):
                 severity[code] = level
         return severity
 
-    def rows(self, key: str, value: dict[str, Severity], source: str) -> list[Row]:
+    def rows(self, key: str, value: dict[str, Severity], sources: Sources) -> list[Row]:
         if not value:
             return [Row(key, {}, DEFAULT_SOURCE)]
-        return [Row(f"{key}.{sel}", level.value, source) for sel, level in value.items()]
+        return [Row(f"{key}.{sel}", level.value, sources.of(sel)) for sel, level in value.items()]
 
 
 class PerFileIgnores(Kind[dict[str, tuple[str, ...]]]):
@@ -446,6 +525,18 @@ class PerFileIgnores(Kind[dict[str, tuple[str, ...]]]):
 
     def schema(self) -> Schema:
         return {"type": "object", "additionalProperties": Selectors().schema()}
+
+    def merged(self, values: Sequence[dict[str, tuple[str, ...]]]) -> dict[str, tuple[str, ...]]:
+        return per_key(values)
+
+    def rows(self, key: str, value: dict[str, tuple[str, ...]], sources: Sources) -> list[Row]:
+        """One row, or one per file when several files gave globs."""
+        by_source: dict[str, dict[str, object]] = {}
+        for pattern, selectors in value.items():
+            by_source.setdefault(sources.of(pattern), {})[pattern] = plain(selectors)
+        if len(by_source) <= 1:
+            return [Row(key, plain(value), sources.last)]
+        return [Row(key, table, source) for source, table in by_source.items()]
 
     def defs(self) -> dict[str, Schema]:
         return Selectors().defs()
@@ -471,7 +562,12 @@ class RuleOptions(Kind[dict[str, dict[str, object]]]):
 
         return rule_table_defs()
 
-    def rows(self, key: str, value: dict[str, dict[str, object]], source: str) -> list[Row]:
+    def merged(
+        self, values: Sequence[dict[str, dict[str, object]]]
+    ) -> dict[str, dict[str, object]]:
+        return per_key(values, depth=2)  # per rule, then per option
+
+    def rows(self, key: str, value: dict[str, dict[str, object]], sources: Sources) -> list[Row]:
         out = []
         for rule in selection.rules():
             given = value.get(rule.code, {})
@@ -481,7 +577,7 @@ class RuleOptions(Kind[dict[str, dict[str, object]]]):
                     Row(
                         f"{key}.{rule.code}.{option.key}",
                         plain(given[option.name] if set_here else option.default),
-                        source if set_here else DEFAULT_SOURCE,
+                        sources.of(rule.code, option.name),
                     )
                 )
         return out
@@ -517,14 +613,31 @@ class VocabularyTable(Kind[dict[str, object]]):
         return vocabulary_schema()
 
     def in_config(self, value: dict[str, object]) -> Vocabulary:
+        return self.layered([value])
+
+    def layered(self, values: Sequence[dict[str, object]]) -> Vocabulary:
+        """Each layer's table applied to the vocabulary of the layers below it: its
+        words added to theirs, its ``replace`` and ``remove`` acting on theirs."""
         from ramaudit.core.vocabulary import DEFAULT, Vocabulary
 
-        return Vocabulary.from_config(value) if value else DEFAULT
+        vocabulary = DEFAULT
+        for table in values:
+            if table:
+                vocabulary = Vocabulary.from_config(table, base=vocabulary)
+        return vocabulary
 
-    def rows(self, key: str, value: dict[str, object], source: str) -> list[Row]:
-        from ramaudit.core.vocabulary import DEFAULT, LISTS
+    def rows(self, key: str, value: dict[str, object], sources: Sources) -> list[Row]:
+        from ramaudit.core.vocabulary import DEFAULT, LISTS, Vocabulary
 
-        vocabulary = self.in_config(value)
+        # A list's source is every layer that changed it, in the order they apply.
+        changed_by: dict[str, list[str]] = {attr: [] for attr in LISTS}
+        vocabulary = DEFAULT
+        for table, source in sources.given:
+            after = Vocabulary.from_config(table, base=vocabulary) if table else vocabulary
+            for attr in LISTS:
+                if getattr(after, attr) != getattr(vocabulary, attr):
+                    changed_by[attr].append(source)
+            vocabulary = after
         out = []
         for attr in LISTS:
             words = getattr(vocabulary, attr)
@@ -533,7 +646,7 @@ class VocabularyTable(Kind[dict[str, object]]):
                 Row(
                     f"{key}.{attr.replace('_', '-')}",
                     dict(words) if isinstance(words, Mapping) else list(words),
-                    source if changed else DEFAULT_SOURCE,
+                    ", ".join(changed_by[attr]) if changed else DEFAULT_SOURCE,
                 )
             )
         return out
@@ -681,7 +794,20 @@ class BenchmarkTable(Kind["dict[str, Benchmark | None]"]):
 
         return Benchmarks().with_config(value)
 
-    def rows(self, key: str, value: dict[str, Benchmark | None], source: str) -> list[Row]:
+    def merged(self, values: Sequence[dict[str, Benchmark | None]]) -> dict[str, Benchmark | None]:
+        """Per result counted: a later file's metric replaces an earlier file's range
+        for the same result, however each spells it."""
+        from ramaudit.core.benchmarks import result_key
+        from ramaudit.core.vocabulary import DEFAULT
+
+        out: dict[str, Benchmark | None] = {}
+        for table in values:
+            mine = {result_key(metric, DEFAULT) for metric in table}
+            out = {m: b for m, b in out.items() if result_key(m, DEFAULT) not in mine}
+            out.update(table)
+        return out
+
+    def rows(self, key: str, value: dict[str, Benchmark | None], sources: Sources) -> list[Row]:
         from ramaudit.core.benchmarks import config_key
 
         given = {m: b for m, b in value.items()}
@@ -692,10 +818,12 @@ class BenchmarkTable(Kind["dict[str, Benchmark | None]"]):
                 Row(
                     f"{key}.{config_key(entry.metric)}",
                     entry.shown,
-                    source if mine else DEFAULT_SOURCE,
+                    sources.of(entry.metric) if mine else DEFAULT_SOURCE,
                 )
             )
-        out += [Row(f"{key}.{config_key(m)}", [], source) for m, b in given.items() if b is None]
+        out += [
+            Row(f"{key}.{config_key(m)}", [], sources.of(m)) for m, b in given.items() if b is None
+        ]
         return out or [Row(key, {}, DEFAULT_SOURCE)]
 
     def written(self, value: dict[str, Benchmark | None]) -> str:

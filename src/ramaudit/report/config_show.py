@@ -23,6 +23,10 @@ def render(data: ShownConfig, options: RenderOptions) -> str:
         lines.append("# --isolated: configuration files ignored")
     else:
         lines.append(f"# configuration file: {shown(data['config_file'] or 'none found')}")
+        named_by = data["config_file"]
+        for name in data["extends"]:
+            lines.append(f"# extends: {shown(name)} (named by {shown(named_by or '')})")
+            named_by = name
     for name in data["shadowed"]:
         lines.append(f"# not used (shadowed by the file above): {shown(name)}")
     lines.append("")
