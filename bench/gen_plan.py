@@ -378,7 +378,7 @@ def workspace_texts(n_files: int, n_tactics: int) -> dict[str, str]:
             tactic = _tactic_lines(rng, t * n_tactics + i, link, "  ", 1)
             lines += [ln.replace("seg-000", f"seg-{t:04d}") for ln in tactic]
         files[f"plans/dept-{d:02d}/team-{t:04d}.yaml"] = "\n".join(lines) + "\n"
-    files["ramaudit.toml"] = 'workspace = ["plans/**/*.yaml"]\n'
+    files[".ramaudit.toml"] = 'workspace = ["plans/**/*.yaml"]\n'
     return files
 
 
