@@ -212,3 +212,60 @@ def test_one_file_is_checked_with_its_context(monkeypatch, plan, expected):
     code, found = check(plan)
     assert {(f["path"], f["code"], f["item"]) for f in found} == expected
     assert code == (1 if expected else 0)
+
+
+# ------------------------------------------------------------ the guide and the example
+
+GUIDE = ROOT / "docs" / "plan-repositories.md"
+
+
+def blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S)
+
+
+@pytest.mark.parametrize("name", [".github/workflows/ramaudit.yml", ".pre-commit-config.yaml"])
+def test_the_guide_shows_the_example_set_ups_as_they_are(name):
+    """The workflow and the pre-commit configuration in the guide are the example's
+    files, word for word, so that what the guide shows is what the example runs."""
+    assert (WORKSPACE / name).read_text(encoding="utf-8") in blocks("yaml")
+
+
+def test_the_set_ups_use_the_action_and_the_hook_as_declared():
+    workflow = yaml.safe_load((WORKSPACE / ".github/workflows/ramaudit.yml").read_text("utf-8"))
+    inputs = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["inputs"]
+    steps = workflow["jobs"]["audit"]["steps"]
+    for step in steps:
+        if "ramaudit@" in step.get("uses", ""):
+            assert set(step["with"]) <= set(inputs)
+            assert step["with"]["paths"] == "plans/"
+    audit = next(s for s in steps if s.get("name") == "Audit the plans")
+    upload = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
+    assert upload["with"]["sarif_file"] == audit["with"]["output"]
+    # The action's --fail-on wins over the file's, so the step repeats the file's level.
+    assert audit["with"]["fail-on"] == "warning"
+    assert 'fail-on = "warning"' in (WORKSPACE / ".ramaudit.toml").read_text(encoding="utf-8")
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (repo,) = yaml.safe_load((WORKSPACE / ".pre-commit-config.yaml").read_text("utf-8"))["repos"]
+    each, whole = repo["hooks"]
+    assert each["id"] == whole["id"] == hook["id"]
+    assert re.match(each["files"], "plans/sales/teams/partners.yaml")
+    assert not re.match(each["files"], ".github/workflows/ramaudit.yml")
+    changed = ["plans/company.yaml", "plans/sales/department.yaml", ".ramaudit.toml"]
+    assert all(re.match(whole["files"], path) for path in changed)
+    assert not re.match(whole["files"], "plans/sales/teams/partners.yaml")
+    assert whole["pass_filenames"] is False and whole["args"][-1] == "plans/"
+
+
+def test_the_guide_quotes_the_example_config_and_links_to_what_exists():
+    written = (WORKSPACE / ".ramaudit.toml").read_text(encoding="utf-8").splitlines(True)
+    config = "".join(line for line in written if not line.startswith("#"))
+    for block in blocks("toml"):
+        if block.startswith("[per-file-ignores]"):
+            assert block in config
+    text = GUIDE.read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)#]+)\)", text):
+        assert (GUIDE.parent / target).exists(), target
+    suppression = (WORKSPACE / SALES).read_text(encoding="utf-8")
+    quoted = re.search(r"  - id: o-pipeline  # ramaudit: ignore\[RA113\].*", text)
+    assert quoted and quoted.group(0) in suppression
