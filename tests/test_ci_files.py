@@ -69,7 +69,8 @@ def test_action_inputs_and_steps():
     inputs = ACTION["inputs"]
     assert {"paths", "format", "fail-on"} <= set(inputs)
     assert inputs["format"]["default"] in FORMATS
-    assert inputs["fail-on"]["default"] == "error"
+    # Empty: the repository's configuration says when to fail (a flag would override it).
+    assert inputs["fail-on"]["default"] == ""
     for step in ACTION["runs"]["steps"]:
         assert step["shell"] == "bash"
         # Inputs reach scripts through the environment, never by text substitution.
@@ -122,6 +123,22 @@ def test_action_run_step_annotates_and_writes_reports(tmp_path):
     )
     assert sarif.returncode == 0, sarif.stderr
     assert '"version": "2.1.0"' in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(
+    not RAMAUDIT.exists() or shutil.which("bash") is None,
+    reason="needs bash and the installed ramaudit script",
+)
+def test_action_leaves_fail_on_to_the_configuration_unless_given(tmp_path):
+    # A bug: the action always passed --fail-on error, which beat the repository's own.
+    plans = os.path.relpath(EXAMPLES, ROOT)
+    config = tmp_path / "strict.toml"
+    config.write_text('fail-on = "never"\n', encoding="utf-8")
+    args = f"--config {config}"
+    plan = f"{plans}/random-acts.yaml"  # errors: fails at the default level
+    assert run_step(tmp_path / "a", paths=plan, args=args).returncode == 0
+    given = run_step(tmp_path / "b", paths=plan, args=args, **{"fail-on": "error"})
+    assert given.returncode == 1
 
 
 @pytest.mark.skipif(

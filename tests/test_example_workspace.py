@@ -241,8 +241,8 @@ def test_the_set_ups_use_the_action_and_the_hook_as_declared():
     audit = next(s for s in steps if s.get("name") == "Audit the plans")
     upload = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
     assert upload["with"]["sarif_file"] == audit["with"]["output"]
-    # The action's --fail-on wins over the file's, so the step repeats the file's level.
-    assert audit["with"]["fail-on"] == "warning"
+    # The action leaves fail-on to the repository's file unless the step sets it.
+    assert "fail-on" not in audit["with"] and inputs["fail-on"]["default"] == ""
     assert 'fail-on = "warning"' in (WORKSPACE / ".ramaudit.toml").read_text(encoding="utf-8")
 
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
