@@ -207,13 +207,12 @@ def cascade(
     ranks = _rank(graph)
     own = {r.path: _own(r, statuses) for r in kept}
     by_key = {r.path: r for r in kept}
+    uppers = _uppers(found, ranks)
     nodes: dict[str, CascadeNode] = {}
     for key in ranks.order:
-        r, group = by_key[key], ranks.group[key]
-        upper = next((p for p in found[key] if ranks.group[p] != group), None)
-        below = ranks.below[key]
+        r, below = by_key[key], ranks.below[key]
         nodes[key] = CascadeNode(
-            key, _plan_id(r), _name(r), _team(r), found[key], missing[key], upper,
+            key, _plan_id(r), _name(r), _team(r), found[key], missing[key], uppers[key],
             ranks.depth[key], key in ranks.looped, own[key], _added(own[k] for k in below),
             below,
         )  # fmt: skip
@@ -222,6 +221,32 @@ def cascade(
         graph, nodes, roots, ranks.loops, ranks.loop_edges, _teams(nodes),
         _added(own[r.path] for r in kept),
     )  # fmt: skip
+
+
+def _uppers(found: Mapping[str, tuple[str, ...]], ranks: _Ranks) -> dict[str, str | None]:
+    """The parent each file is listed under: the first of its parents outside its own
+    loop; a file of a loop with none, under the file of the loop it is first reached
+    from (breadth first from those with a parent outside), so that a loop entered from
+    the cascade stays in it. A loop nobody outside serves is a set of roots."""
+    group = ranks.group
+    upper: dict[str, str | None] = {
+        key: next((p for p in found[key] if group[p] != group[key]), None) for key in ranks.order
+    }
+    children: dict[str, list[str]] = {}
+    for key in ranks.order:
+        for parent in found[key]:
+            if group[parent] == group[key] and parent != key:
+                children.setdefault(parent, []).append(key)
+    queue = [k for k in ranks.order if k in ranks.looped and upper[k] is not None]
+    reached = set(queue)
+    while queue:
+        key = queue.pop(0)
+        for child in children.get(key, []):
+            if child not in reached:
+                reached.add(child)
+                upper[child] = key
+                queue.append(child)
+    return upper
 
 
 def status_cascade(results: Sequence[StatusResult]) -> Cascade | None:

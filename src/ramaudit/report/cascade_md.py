@@ -45,11 +45,11 @@ def cascade_lines(cascade: Cascade, anchors: Mapping[str, str]) -> list[str]:
     return out
 
 
-def _head(first: str, second: str) -> list[str]:
+def _head(*first: str) -> list[str]:
     titles = " | ".join(title for _, title in w.COLUMNS)
     return [
-        f"| {first} | {second} | Files | {titles} | Score | Progress |",
-        "|---|---|---:|" + "---:|" * len(w.COLUMNS) + "---:|---|",
+        f"| {' | '.join(first)} | Files | {titles} | Score | Progress |",
+        "|" + "---|" * len(first) + "---:|" + "---:|" * len(w.COLUMNS) + "---:|---|",
     ]
 
 
@@ -59,14 +59,14 @@ def _cells(figures: Figures) -> str:
 
 
 def _tree_table(cascade: Cascade, anchors: Mapping[str, str]) -> list[str]:
-    out = _head("Plan", "Team")
+    out = _head("Plan", "File", "Team")
     for node, level in cascade.tree():
         anchor = anchors.get(node.key)
         name = f"[{md(node.name)}](#{anchor})" if anchor is not None else md(node.name)
         lead = INDENT * (level - 1) + "└ " if level else ""
-        notes = "".join(f"<br>{md(n)}" for n in w.node_notes(node, cascade))
+        notes = "".join(f" ({md(n)})" for n in w.node_notes(node, cascade))
         out.append(
-            f"| {lead}{name}<br>{code(node.key, cell=True)}{notes} | {md(node.team)} | "
+            f"| {lead}{name}{notes} | {code(node.key, cell=True)} | {md(node.team)} | "
             f"{_cells(node.subtree)} |"
         )
     out.append("")

@@ -168,18 +168,18 @@ def cascade_section(rolled: Cascade) -> list[str]:
     for node, level in [*rolled.tree(), (None, 0)]:
         f = rolled.total if node is None else node.subtree
         if node is None:
-            what = f"**{w.WHOLE_RUN}**"
+            what, where = f"**{w.WHOLE_RUN}**", ""
         else:
             lead = INDENT * (level - 1) + "└ " if level else ""
-            notes = "".join(f"<br>{md(n)}" for n in w.node_notes(node, rolled))
-            what = f"{lead}{md(node.name)}<br>{code(node.key, cell=True)}{notes}"
+            notes = "".join(f" ({md(n)})" for n in w.node_notes(node, rolled))
+            what, where = f"{lead}{md(node.name)}{notes}", code(node.key, cell=True)
         p = f.progress
         rows.append(
-            [what, str(f.files), percent(p.progress), percent(p.expected), _state(p.state),
+            [what, where, str(f.files), percent(p.progress), percent(p.expected), _state(p.state),
              md(w.amount(f, "budget")), md(w.amount(f, "spent")),
              md(w.amount(f, "ram_spent"))]
         )  # fmt: skip
-    head = ["plan", "files", "progress", "expected", "state", "budget", "spent",
+    head = ["plan", "file", "files", "progress", "expected", "state", "budget", "spent",
             "spent on random acts"]  # fmt: skip
     lines = ["## " + md(CASCADE_HEAD), "", *_table(head, rows)]
     for loop in rolled.loops:
