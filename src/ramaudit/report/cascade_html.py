@@ -30,7 +30,7 @@ MARGIN = 14.0
 MAX_DRAWN = 120
 
 CSS = (
-    ".cascade td.plan{white-space:nowrap}"
+    ".cascade td.progress{white-space:nowrap}"
     ".cascade .own{color:var(--muted);font-size:11.5px}"
     ".cascade-map .file rect{fill:#e6f0fb;stroke:#4a7fc1;stroke-width:1.3}"
     ".cascade-map .file.loop rect{fill:#fde4e4;stroke:#c62828;stroke-dasharray:5 3}"
@@ -83,7 +83,7 @@ def _cells(figures: Figures, own: Figures | None = None) -> str:
     score = _esc(w.score(figures))
     if own is not None:
         score += f'<div class="own">own {_esc(w.score(own))}</div>'
-    out.append(f'<td class="num">{score}</td><td>{_esc(w.progress(figures))}</td>')
+    out.append(f'<td class="num">{score}</td><td class="progress">{_esc(w.progress(figures))}</td>')
     return "".join(out)
 
 
@@ -170,11 +170,11 @@ def _layout(drawn: list[CascadeNode]) -> dict[str, tuple[float, float]]:
 def _edge(a: tuple[float, float], b: tuple[float, float], kind: str) -> str:
     x1, y1 = a[0] + BOX_W, a[1] + BOX_H / 2
     x2, y2 = b[0], b[1] + BOX_H / 2
-    if x2 <= x1:  # a loop drawn back to the left: round the outside of the boxes
-        x1, x2 = a[0], b[0] + BOX_W
-        y1, y2 = a[1] + BOX_H / 2, b[1] + BOX_H / 2
-        bend = -COL_GAP / 2
-        c1, c2 = x1 + bend, x2 - bend
+    if a[0] == b[0]:  # the files of a loop share a column: an arc on its right
+        x2 = x1
+        if a == b:  # a file that names itself
+            y1, y2 = a[1] + BOX_H * 0.3, a[1] + BOX_H * 0.7
+        c1 = c2 = x1 + COL_GAP * 0.6
     else:
         c1 = c2 = (x1 + x2) / 2
     d = f"M{x1:.1f},{y1:.1f} C{c1:.1f},{y1:.1f} {c2:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
