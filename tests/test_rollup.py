@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
@@ -364,6 +364,7 @@ def hostile_repo(h: str) -> list[AuditResult]:
 @given(hostile_text)
 def test_plan_text_in_the_cascade_is_data(h: str) -> None:
     results = hostile_repo(h)
+    assume(all(r.plan is not None for r in results))  # a lone surrogate: no YAML holds it
     rolled = cascade(results)
     assert rolled.linked
     (gone,) = rolled.nodes["repo/low.yaml"].missing_parents  # as the model read it
