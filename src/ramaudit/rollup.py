@@ -206,20 +206,21 @@ def cascade(
     found, missing = _link(graph, kept, by_place)
     ranks = _rank(graph)
     own = {r.path: _own(r, statuses) for r in kept}
+    subtree = _subtree_tallies(ranks, own)
     by_key = {r.path: r for r in kept}
     uppers = _uppers(found, ranks)
     nodes: dict[str, CascadeNode] = {}
     for key in ranks.order:
-        r, below = by_key[key], ranks.below[key]
+        r = by_key[key]
         nodes[key] = CascadeNode(
             key, _plan_id(r), _name(r), _team(r), found[key], missing[key], uppers[key],
-            ranks.depth[key], key in ranks.looped, own[key], _added(own[k] for k in below),
-            below,
+            ranks.depth[key], key in ranks.looped, own[key].figures(),
+            subtree[key].figures(), ranks.below[key],
         )  # fmt: skip
     roots = tuple(k for k, n in nodes.items() if n.upper is None)
     return Cascade(
-        graph, nodes, roots, ranks.loops, ranks.loop_edges, _teams(nodes),
-        _added(own[r.path] for r in kept),
+        graph, nodes, roots, ranks.loops, ranks.loop_edges, _teams(nodes, own),
+        _summed(own[r.path] for r in kept).figures(),
     )  # fmt: skip
 
 
@@ -297,6 +298,12 @@ class _Ranks:
     looped: frozenset[str]
     loops: tuple[tuple[str, ...], ...]
     loop_edges: tuple[tuple[str, str], ...]
+    # The condensation: its nodes in topological order, the files of each, the nodes
+    # below each and the files each reaches.
+    sccs: list[int]
+    members: dict[int, list[str]]
+    successors: dict[int, list[int]]
+    reach: dict[int, set[str]]
 
 
 def _rank(graph: nx.DiGraph) -> _Ranks:
@@ -329,16 +336,62 @@ def _rank(graph: nx.DiGraph) -> _Ranks:
     return _Ranks(
         order, group, {k: level[group[k]] for k in order}, below,
         frozenset(k for loop in loops for k in loop), tuple(loops), tuple(loop_edges),
+        ranked, members, {s: list(cond.successors(s)) for s in ranked}, reach,
     )  # fmt: skip
 
 
-def _own(r: AuditResult, statuses: Mapping[str, PlanStatus | None] | None) -> Figures:
+@dataclass(slots=True)
+class _Tally:
+    """Figures while they are added up: sums and counts, so that the tallies of two
+    subtrees that share no file add up to the tally of both."""
+
+    money: dict[str, Money] = field(default_factory=dict)
+    files: int = 0
+    scores: float = 0.0
+    scored: int = 0
+    progress: float = 0.0
+    progressed: int = 0
+    expected: float = 0.0
+    expecting: int = 0
+    worst: State | None = None
+
+    def add(self, other: _Tally) -> None:
+        for currency, m in other.money.items():
+            held = self.money.get(currency)
+            self.money[currency] = m if held is None else held + m
+        self.files += other.files
+        self.scores += other.scores
+        self.scored += other.scored
+        self.progress += other.progress
+        self.progressed += other.progressed
+        self.expected += other.expected
+        self.expecting += other.expecting
+        if other.worst is not None and (self.worst is None or other.worst.rank > self.worst.rank):
+            self.worst = other.worst
+
+    def figures(self) -> Figures:
+        """Money per currency; the score and progress as means over the files that
+        have one (each file weighs the same, as each objective does in a goal)."""
+        return Figures(
+            tuple(self.money.values()),
+            self.scores / self.scored if self.scored else None,
+            self.scored,
+            self.files,
+            Progress(
+                self.progress / self.progressed if self.progressed else None,
+                self.expected / self.expecting if self.expecting else None,
+                self.worst,
+            ),
+        )
+
+
+def _own(r: AuditResult, statuses: Mapping[str, PlanStatus | None] | None) -> _Tally:
     """One file's figures, read where the portfolio and the status read them."""
     from ramaudit.api import plan_status_of
 
     spend = r.ram_spend
     if r.plan is None or spend is None:
-        return Figures(files=1)
+        return _Tally(files=1)
     info = r.plan.info
     stated = info.budget if info is not None else None
     read = statuses is not None and r.path in statuses
@@ -353,48 +406,43 @@ def _own(r: AuditResult, statuses: Mapping[str, PlanStatus | None] | None) -> Fi
         ram_spent=float(spend.spent) if spend.spent is not None else None,
         plans=1,
     )
-    score = r.score.total if r.score is not None else None
-    progress = Progress()
+    tally = _Tally({money.currency: money}, files=1)
+    if r.score is not None:
+        tally.scores, tally.scored = r.score.total, 1
     if status is not None:
+        progress = mean(o.progress for o in status.objectives)
+        expected = mean(o.expected for o in status.objectives)
+        if progress is not None:
+            tally.progress, tally.progressed = progress, 1
+        if expected is not None:
+            tally.expected, tally.expecting = expected, 1
         states = [k.state for k in status.key_results]
-        progress = Progress(
-            mean(o.progress for o in status.objectives),
-            mean(o.expected for o in status.objectives),
-            max(states, key=lambda s: s.rank) if states else None,
-        )
-    return Figures((money,), score, int(score is not None), 1, progress)
+        tally.worst = max(states, key=lambda s: s.rank) if states else None
+    return tally
 
 
-def _added(parts: Iterable[Figures]) -> Figures:
-    """Figures added up: money per currency, scores and progress averaged over the
-    files that have one (each file weighs the same, as each objective does in a goal)."""
-    money: dict[str, Money] = {}
-    scores: list[float] = []
-    progress: list[float | None] = []
-    expected: list[float | None] = []
-    states: list[State] = []
-    files = 0
-    for f in parts:
-        files += f.files
-        for m in f.money:
-            money[m.currency] = money[m.currency] + m if m.currency in money else m
-        if f.score is not None:
-            scores += [f.score] * max(1, f.scored)  # a mean of means, by plans scored
-        progress.append(f.progress.progress)
-        expected.append(f.progress.expected)
-        if f.progress.state is not None:
-            states.append(f.progress.state)
-    return Figures(
-        tuple(money.values()),
-        mean(scores),
-        len(scores),
-        files,
-        Progress(
-            mean(progress),
-            mean(expected),
-            max(states, key=lambda s: s.rank) if states else None,
-        ),
-    )
+def _summed(tallies: Iterable[_Tally]) -> _Tally:
+    total = _Tally()
+    for t in tallies:
+        total.add(t)
+    return total
+
+
+def _subtree_tallies(ranks: _Ranks, own: Mapping[str, _Tally]) -> dict[str, _Tally]:
+    """Each file's subtree added up, once per loop (its files share one subtree). In
+    reverse topological order, a subtree whose children share no file is its own
+    files plus its children's subtrees; one reached twice is added file by file, so
+    that no file counts twice. Linear in the files for a tree, a chain included."""
+    done: dict[int, _Tally] = {}
+    for s in reversed(ranks.sccs):
+        members = ranks.members[s]
+        children = ranks.successors[s]
+        apart = len(ranks.reach[s]) == len(members) + sum(len(ranks.reach[c]) for c in children)
+        if apart:
+            done[s] = _summed([*(own[k] for k in members), *(done[c] for c in children)])
+        else:
+            done[s] = _summed(own[k] for k in ranks.below[members[0]])
+    return {k: done[ranks.group[k]] for k in ranks.order}
 
 
 def _plan_id(r: AuditResult) -> str:
@@ -414,12 +462,12 @@ def _team(r: AuditResult) -> str:
     return info.owner if info is not None and info.owner else r.path
 
 
-def _teams(nodes: dict[str, CascadeNode]) -> tuple[Team, ...]:
+def _teams(nodes: dict[str, CascadeNode], own: Mapping[str, _Tally]) -> tuple[Team, ...]:
     members: dict[str, list[str]] = {}
     for key, node in nodes.items():
         members.setdefault(node.team, []).append(key)
     return tuple(
-        Team(name, tuple(keys), _added(nodes[k].own for k in keys))
+        Team(name, tuple(keys), _summed(own[k] for k in keys).figures())
         for name, keys in members.items()
     )
 
