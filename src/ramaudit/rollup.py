@@ -148,8 +148,9 @@ class Team:
 class Cascade:
     """The files of a run by their parents, with the roll-ups. ``graph`` has an edge
     from each parent to each plan that serves it (those inside a loop are also in
-    ``loop_edges``); ``nodes`` are in topological order of the graph with each loop
-    taken as one node, parents first."""
+    ``loop_edges``; each node's attribute ``order`` is the file's place in the run);
+    ``nodes`` are in topological order of the graph with each loop taken as one node,
+    parents first."""
 
     graph: nx.DiGraph
     nodes: dict[str, CascadeNode]
