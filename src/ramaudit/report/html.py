@@ -187,6 +187,7 @@ def render(results: Sequence[AuditResult], options: RenderOptions = DEFAULT_OPTI
             f"{len(rows)} plan{'s' * (len(rows) != 1)}</p></header>"
         )
         parts.append(_portfolio(rows))
+        parts.append(_cascade(results, rows))
     for row in rows:
         parts.append(_plan_section(row, tool, standalone=not many, options=options))
     entries = c.fired_rules(results)
@@ -238,6 +239,18 @@ def _portfolio(rows: list[c.PortfolioRow]) -> str:
         )
     out.append("</tbody></table></section>")
     return "".join(out)
+
+
+def _cascade(results: list[AuditResult], rows: list[c.PortfolioRow]) -> str:
+    """The cascade of a plan repository, when some plan names the plans it serves
+    ("" otherwise, so that a portfolio of plans without parents reads as before)."""
+    from ramaudit.rollup import cascade, declares_parents
+
+    if not declares_parents(results):
+        return ""
+    from ramaudit.report.cascade_html import cascade_section
+
+    return cascade_section(cascade(results), {row.result.path: row.anchor for row in rows})
 
 
 def _plan_section(

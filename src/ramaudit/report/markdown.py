@@ -196,6 +196,7 @@ def render(results: Sequence[AuditResult], options: RenderOptions = DEFAULT_OPTI
     if many:
         out += ["# Marketing plan portfolio", "", f"{md(tool)} · {len(rows)} plans", ""]
         out += _portfolio(rows)
+        out += _cascade(results, rows)
     for row in rows:
         out += _plan(row, tool, level=1 if not many else 2, options=options)
     entries = c.fired_rules(results)
@@ -230,6 +231,18 @@ def _portfolio(rows: list[c.PortfolioRow]) -> list[str]:
         )
     out.append("")
     return out
+
+
+def _cascade(results: list[AuditResult], rows: list[c.PortfolioRow]) -> list[str]:
+    """The cascade of a plan repository, when some plan names the plans it serves
+    ([] otherwise, so that a portfolio of plans without parents reads as before)."""
+    from ramaudit.rollup import cascade, declares_parents
+
+    if not declares_parents(results):
+        return []
+    from ramaudit.report.cascade_md import cascade_lines
+
+    return cascade_lines(cascade(results), {row.result.path: row.anchor for row in rows})
 
 
 def _plan(

@@ -17,6 +17,7 @@ from ramaudit.core.model import kind_of
 from ramaudit.report import RenderOptions
 from ramaudit.report.escape import json_text
 from ramaudit.report.status_words import day, hidden, shown_costs, worst
+from ramaudit.rollup import status_cascade
 
 if TYPE_CHECKING:
     from ramaudit.api import StatusResult
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
         ObjectiveStatus,
         SpendStatus,
     )
+    from ramaudit.rollup import Cascade, Figures
 
 STATUS_JSON_VERSION = 1
 
@@ -164,7 +166,7 @@ def document(results: Sequence[StatusResult]) -> dict[str, Any]:
     for r in results:
         for k in r.status.key_results if r.status is not None else ():
             counts[k.state.value] = counts.get(k.state.value, 0) + 1
-    return {
+    doc: dict[str, Any] = {
         "version": STATUS_JSON_VERSION,
         "tool": {"name": "ramaudit", "version": __version__},
         "plans": [plan_entry(r) for r in results],
@@ -173,6 +175,51 @@ def document(results: Sequence[StatusResult]) -> dict[str, Any]:
             "unread": sum(1 for r in results if r.status is None),
             "key_results": counts,
         },
+    }
+    rolled = status_cascade(results)
+    if rolled is not None:  # only when the files form a cascade: else as before
+        doc["cascade"] = cascade_entry(rolled)
+    return doc
+
+
+def figures(f: Figures) -> dict[str, Any]:
+    """A roll-up: money per currency, the mean score and progress (see rollup.py)."""
+    p = f.progress
+    return {
+        "files": f.files,
+        "score": _share(f.score),
+        "scored": f.scored,
+        "progress": _share(p.progress),
+        "expected": _share(p.expected),
+        "state": p.state.value if p.state is not None else None,
+        "money": [m.to_dict() for m in f.money],
+    }
+
+
+def cascade_entry(c: Cascade) -> dict[str, Any]:
+    return {
+        "roots": list(c.roots),
+        "loops": [list(loop) for loop in c.loops],
+        "nodes": [
+            {
+                "path": n.key,
+                "plan_id": n.plan_id,
+                "plan": n.name,
+                "team": n.team,
+                "parents": list(n.parents),
+                "missing_parents": list(n.missing_parents),
+                "depth": n.depth,
+                "in_loop": n.in_loop,
+                "subtree_files": list(n.below),
+                "own": figures(n.own),
+                "subtree": figures(n.subtree),
+            }
+            for n in c.nodes.values()
+        ],
+        "teams": [
+            {"team": t.name, "files": list(t.files), "rollup": figures(t.figures)} for t in c.teams
+        ],
+        "total": figures(c.total),
     }
 
 

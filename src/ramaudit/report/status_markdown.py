@@ -16,8 +16,11 @@ from typing import TYPE_CHECKING
 from ramaudit.core.model import kind_of
 from ramaudit.core.wording import money
 from ramaudit.report import RenderOptions
+from ramaudit.report import cascade_words as w
+from ramaudit.report.cascade_md import INDENT
 from ramaudit.report.mdtext import code, md
 from ramaudit.report.status_words import (
+    CASCADE_HEAD,
     NOTHING_TRACKED,
     age,
     cost_text,
@@ -29,10 +32,12 @@ from ramaudit.report.status_words import (
     shown_costs,
     span,
 )
+from ramaudit.rollup import status_cascade
 
 if TYPE_CHECKING:
     from ramaudit.api import StatusResult
     from ramaudit.core.progress import PlanStatus, State
+    from ramaudit.rollup import Cascade
 
 
 def _state(state: State | None) -> str:
@@ -156,10 +161,39 @@ def plan_section(result: StatusResult) -> list[str]:
     return lines
 
 
+def cascade_section(rolled: Cascade) -> list[str]:
+    """Progress and spend rolled up the cascade, one row per plan with the plans below
+    it (indented under the first of its parents), then the whole run."""
+    rows = []
+    for node, level in [*rolled.tree(), (None, 0)]:
+        f = rolled.total if node is None else node.subtree
+        if node is None:
+            what, where = f"**{w.WHOLE_RUN}**", ""
+        else:
+            lead = INDENT * (level - 1) + "└ " if level else ""
+            notes = "".join(f" ({md(n)})" for n in w.node_notes(node, rolled))
+            what, where = f"{lead}{md(node.name)}{notes}", code(node.key, cell=True)
+        p = f.progress
+        rows.append(
+            [what, where, str(f.files), percent(p.progress), percent(p.expected), _state(p.state),
+             md(w.amount(f, "budget")), md(w.amount(f, "spent")),
+             md(w.amount(f, "ram_spent"))]
+        )  # fmt: skip
+    head = ["plan", "file", "files", "progress", "expected", "state", "budget", "spent",
+            "spent on random acts"]  # fmt: skip
+    lines = ["## " + md(CASCADE_HEAD), "", *_table(head, rows)]
+    for loop in rolled.loops:
+        lines += ["", md(w.loop_text(loop))]
+    return lines
+
+
 def render(results: Sequence[StatusResult], options: RenderOptions) -> str:
     lines = ["# ramaudit status"]
     for result in results:
         lines += ["", *plan_section(result)]
     if not results:
         lines += ["", "No plan files found."]
+    rolled = status_cascade(results)
+    if rolled is not None:
+        lines += ["", *cascade_section(rolled)]
     return "\n".join(lines) + "\n"

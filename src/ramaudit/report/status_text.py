@@ -26,12 +26,15 @@ from ramaudit.core.model import kind_of
 from ramaudit.core.progress import State
 from ramaudit.core.wording import money
 from ramaudit.report import DEFAULT_OPTIONS, RenderOptions
+from ramaudit.report import cascade_words as w
 from ramaudit.report.console import make_console
 from ramaudit.report.escape import shown
 from ramaudit.report.status_words import (
+    CASCADE_HEAD,
     LEGEND,
     NOTHING_TRACKED,
     age,
+    cascade_money,
     cost_text,
     latest_shown,
     objectives_outside_goals,
@@ -43,12 +46,14 @@ from ramaudit.report.status_words import (
     shown_costs,
     span,
 )
+from ramaudit.rollup import status_cascade
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from ramaudit.api import StatusResult
     from ramaudit.core.progress import KeyResultStatus, ObjectiveStatus, PlanStatus, SpendStatus
+    from ramaudit.rollup import Cascade
 
 STATE_STYLE = {
     State.ON_TRACK: "green",
@@ -322,6 +327,27 @@ def plan_block(out: Lines, result: StatusResult) -> None:
     totals_section(out, result, status)
 
 
+def cascade_block(out: Lines, rolled: Cascade) -> None:
+    """Progress and spend rolled up the cascade: each plan with every plan below it."""
+    out.line(Text(CASCADE_HEAD, style="bold underline"))
+    for node, level in rolled.tree():
+        indent = 2 * level
+        lead = Text("└ " if level else "")
+        name = Text(shown(node.name), style="bold")
+        out.head(indent, lead + name + Text(f"  {shown(node.key)}", style="dim"))
+        f = node.subtree
+        p = f.progress
+        progress_line(out, indent + 2, p.progress, p.expected, p.state)
+        out.parts(indent + 2, [shown(part) for part in cascade_money(f)])
+        for note in w.node_notes(node, rolled):
+            out.parts(indent + 2, [Text(shown(note), style="dim")])
+    for loop in rolled.loops:
+        out.parts(0, [shown(w.loop_text(loop))])
+    out.parts(
+        0, [Text(w.WHOLE_RUN, style="bold"), *(shown(p) for p in cascade_money(rolled.total))]
+    )
+
+
 def render(results: Sequence[StatusResult], options: RenderOptions = DEFAULT_OPTIONS) -> str:
     buf = io.StringIO()
     console = make_console(options, buf)
@@ -332,5 +358,9 @@ def render(results: Sequence[StatusResult], options: RenderOptions = DEFAULT_OPT
         plan_block(out, result)
     if not results:
         out.line("no plan files found")
+    rolled = status_cascade(results)
+    if rolled is not None:
+        out.line()
+        cascade_block(out, rolled)
     out.flush()
     return buf.getvalue()

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         PlanStatus,
         SpendStatus,
     )
+    from ramaudit.rollup import Figures
 
 # ``--fail-on`` of status: the least bad state that fails the run (exit 1).
 FAIL_STATES = {"off-track": State.OFF_TRACK, "at-risk": State.AT_RISK}
@@ -153,15 +154,33 @@ def phasing_note(s: SpendStatus, currency: str) -> str | None:
     return text
 
 
+# ``status`` over the files of a cascade (issue 13): its roll-up's heading and money.
+CASCADE_HEAD = "Cascade: progress and spend of each plan with the plans below it"
+
+
+def cascade_money(f: Figures) -> list[str]:
+    """A roll-up's files, spend and random-act spend, per currency, in words (raw)."""
+    parts = [f"{f.files:,} file{'s' * (f.files != 1)}"]
+    for m in f.money:
+        spent = f"spent {money(m.spent, m.currency)}" if m.spent is not None else "nothing spent"
+        parts.append(f"{spent} of {money(m.budget, m.currency)} budget")
+        if m.ram_spent or m.ram_budget:
+            ram = money(m.ram_spent or 0, m.currency)
+            parts.append(f"random acts spent {ram} of {money(m.ram_budget, m.currency)}")
+    return parts
+
+
 def day(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
 __all__ = [
+    "CASCADE_HEAD",
     "FAIL_STATES",
     "LEGEND",
     "NOTHING_TRACKED",
     "age",
+    "cascade_money",
     "cost_text",
     "day",
     "fails",
