@@ -310,6 +310,9 @@ def test_the_html_report_shows_the_cascade_with_links_to_each_plan(repo):
     assert cascade_part.count('class="file"') == 7  # one box per file
     assert cascade_part.count("<path d=") == 6  # one arrow per parent named
     assert "103,500 USD" in cascade_part  # the company's subtree
+    # A bug: the teams table had its first two headings the wrong way round.
+    teams = document[document.index("By team") :]
+    assert teams.index("<th>Team</th>") < teams.index("<th>Plans</th>")
     assert "<script" not in document
 
 

@@ -62,10 +62,10 @@ def cascade_section(cascade: Cascade, anchors: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-def _head(first: str) -> str:
+def _head(first: str, second: str = "Team") -> str:
     cols = "".join(f'<th class="num">{_esc(title)}</th>' for _, title in w.COLUMNS)
     return (
-        f"<table><thead><tr><th>{_esc(first)}</th><th>Team</th>"
+        f"<table><thead><tr><th>{_esc(first)}</th><th>{_esc(second)}</th>"
         f'<th class="num">Files</th>{cols}<th class="num">Score</th>'
         "<th>Progress</th></tr></thead><tbody>"
     )
@@ -107,7 +107,7 @@ def _tree_table(cascade: Cascade, anchors: Mapping[str, str]) -> str:
 
 def _teams_table(cascade: Cascade) -> str:
     out = [f"<h3>{_esc(w.TEAMS_TITLE)}</h3>", f'<p class="note">{_esc(w.TEAMS_NOTE)}</p>']
-    out.append(_head("Team").replace("<th>Team</th>", "<th>Plans</th>", 1))
+    out.append(_head("Team", "Plans"))
     for team in cascade.teams:
         plans = ", ".join(cascade.nodes[k].name for k in team.files)
         out.append(
