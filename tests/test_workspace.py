@@ -249,6 +249,18 @@ def test_with_a_workspace_bare_ids_resolve_without_parents(tmp_path, monkeypatch
     assert findings(results["company.yaml"], "RA104") == []
 
 
+def test_workspace_files_are_named_as_the_user_would(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".ramaudit.toml").write_text('workspace = ["plans/**/*.yaml"]\n')
+    team = TEAM.replace("  parents: department.yaml\n", "").replace("o-pipeline", "o-pipelin")
+    department = DEPARTMENT.replace("  parents: company.yaml\n", "")
+    write(tmp_path, {"plans/d/department.yaml": department, "plans/t.yaml": team})
+    (result,) = audit_paths(["plans/t.yaml"], settings=Settings(), jobs=1)
+    [(line, col, message)] = [f for f in findings(result, "RA005") if "o-pipelin'" in f[2]]
+    assert (line, col) == (5, 14)
+    assert message.endswith("did you mean 'o-pipeline' (in plans/d/department.yaml)?")
+
+
 def test_the_workspace_setting_is_declared():
     from ramaudit.config.declarations import BY_KEY
 

@@ -13,6 +13,7 @@ import gc
 import os
 import stat
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
@@ -450,10 +451,13 @@ def _judge(loaded: _Loaded, linked: Linked | None = None) -> AuditResult:
 
     source, config, doc, plan = loaded.source, loaded.config, loaded.doc, loaded.plan
     graph = loaded.graph
-    if linked is not None:
+    outside = linked.outside if linked is not None else None
+    # A file whose links reach nothing elsewhere, and that nothing elsewhere serves
+    # beyond what it serves itself, keeps the graph it was loaded with.
+    if outside is not None and (outside.kinds or not outside.served <= graph.served):
         from ramaudit.core.graph import build_graph
 
-        graph = build_graph(plan, linked.outside)
+        graph = build_graph(plan, outside)
     ctx = Context(
         path=source.path,
         locator=loaded.locator,
@@ -864,7 +868,8 @@ def _linked_results(
     results = []
     for task in tasks:
         key = os.path.realpath(task.path)
-        loaded = gathered.loaded.get(key)
+        # Linked already: the loaded file is not needed past its judgement.
+        loaded = gathered.loaded.pop(key, None)
         if loaded is None:
             result = gathered.failed[key]
         else:
@@ -890,7 +895,7 @@ class _Gathered:
         self.failed: dict[str, AuditResult] = {}
         self.members: list[Member] = []
         self.index: dict[str, int] = {}
-        self.queue: list[tuple[str, Config, bool]] = []
+        self.queue: deque[tuple[str, Config, bool]] = deque()
         self._workspaces: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
 
     def add(self, path: str, config: Config, regular_only: bool = False) -> None:
@@ -955,7 +960,7 @@ class _Gathered:
         from ramaudit.workspace import parent_paths
 
         while self.queue:
-            self.add(*self.queue.pop(0))
+            self.add(*self.queue.popleft())
         for member, loaded in zip(self.members, self.loaded.values(), strict=True):
             member.parents = [
                 (i, *self._parent(member.key, parent))

@@ -92,8 +92,14 @@ def workspace_files(root: str | os.PathLike[str], globs: Sequence[str]) -> list[
             continue
         for hit in base.glob(pattern):
             if hit.is_file() and is_plan_name(hit.name):
-                found.add(os.path.relpath(hit) if not os.path.isabs(root) else str(hit))
+                found.add(_shown(hit))
     return sorted(found)
+
+
+def _shown(path: Path) -> str:
+    """A path as reports show it: relative to the working folder when inside it."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith(os.pardir + os.sep) else relative
 
 
 def link(members: Sequence[Member]) -> list[Linked]:
