@@ -316,6 +316,16 @@ def test_check_on_the_command_line(tmp_path):
     assert "RA101" not in out.output and "RA005" not in out.output
 
 
+def test_a_fix_in_a_team_file_is_measured_with_the_goals_it_rolls_up_to(tmp_path):
+    from ramaudit.score.fixes import fixes_of
+
+    team = TEAM + "  - id: t-stray\n    name: Stray\n"
+    cascade(tmp_path, **{"team.yaml": team})
+    result = by_name(audit_paths([tmp_path], jobs=1))["team.yaml"]
+    (link,) = [f for f in fixes_of(result) if f.key == "link-tactics"]
+    assert link.items == ("t-stray",) and link.points > 0
+
+
 # -- the graph hook
 
 
