@@ -120,6 +120,10 @@ class _Workspace:
             self.by_pid.setdefault(self.pids[i], []).append(i)
             for item_id in m.graph.items:
                 self.by_id.setdefault(item_id, []).append(i)
+        self.workspaces: dict[tuple[str, tuple[str, ...]], set[int]] = {}
+        for i, m in enumerate(members):
+            if m.workspace is not None:
+                self.workspaces.setdefault(m.workspace, set()).add(i)
         self.ancestors = [self._ancestry(i) for i in range(len(members))]
         self.scopes = [self._scope(i) for i in range(len(members))]
         # (member, id as written) -> the node it names; and ids that name several.
@@ -148,7 +152,7 @@ class _Workspace:
         scope = set(self.ancestors[i])
         ws = self.members[i].workspace
         if ws is not None:
-            scope |= {j for j, m in enumerate(self.members) if m.workspace == ws}
+            scope |= self.workspaces[ws]
         scope.discard(i)
         return frozenset(scope)
 
@@ -206,9 +210,12 @@ class _Workspace:
         traceable = _reached(g, goals)
         served = _reached(g.reverse(copy=False), tactics)
         loops = self._loops(g)
+        by_member: dict[int, dict[str, Node]] = {}
+        for (j, t), node in self.resolved.items():
+            by_member.setdefault(j, {})[t] = node
         out = []
         for i, m in enumerate(self.members):
-            mine = {t: node for (j, t), node in self.resolved.items() if j == i}
+            mine = by_member.get(i, {})
             items = {n: self.members[n[0]].graph.items[n[1]] for n in mine.values()}
             outside = Outside(
                 kinds={t: self._kind(n) for t, n in mine.items()},
@@ -257,9 +264,9 @@ class _Workspace:
         """Did-you-mean across the scope of member ``i``: the closest id of the kind a
         link wants, bare where one file of the scope has it, else qualified, with its
         file. Made when RA005 first asks, once per scope and kind."""
-        scope = tuple(sorted(self.scopes[i]))
 
         def suggest(want: str, target: str) -> tuple[str, str] | None:
+            scope = tuple(sorted(self.scopes[i]))
             key = (scope, want)
             if key not in self._suggesters:
                 homes = self._candidates(scope, want)
