@@ -261,6 +261,32 @@ def test_workspace_files_are_named_as_the_user_would(tmp_path, monkeypatch):
     assert message.endswith("did you mean 'o-pipeline' (in plans/d/department.yaml)?")
 
 
+def test_a_workspace_run_in_workers_is_linked_too(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".ramaudit.toml").write_text('workspace = ["*.yaml"]\n')
+    files = {
+        "company.yaml": COMPANY,
+        "department.yaml": DEPARTMENT.replace("  parents: company.yaml\n", ""),
+        "team.yaml": TEAM.replace("  parents: department.yaml\n", ""),
+    }
+    write(tmp_path, files)
+    results = by_name(audit_paths(["."], settings=Settings(), jobs=2))
+    assert findings(results["team.yaml"], "RA101") == []
+    assert findings(results["department.yaml"], "RA104") == []
+
+
+def test_the_same_file_reports_a_duplicate_however_the_run_names_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".ramaudit.toml").write_text('workspace = ["plans/*.yaml"]\n')
+    plan = "plan:\n  name: {0}\ngoals:\n  - id: g-same\n"
+    write(tmp_path, {"plans/a.yaml": plan.format("A"), "plans/b.yaml": plan.format("B")})
+    results = by_name(audit_paths(["plans"], settings=Settings(), jobs=1))
+    assert findings(results["a.yaml"], "RA113") == []
+    assert [(line, col) for line, col, _ in findings(results["b.yaml"], "RA113")] == [(4, 9)]
+    (alone,) = audit_paths([tmp_path / "plans" / "a.yaml"], settings=Settings(), jobs=1)
+    assert findings(alone, "RA113") == []
+
+
 def test_the_workspace_setting_is_declared():
     from ramaudit.config.declarations import BY_KEY
 

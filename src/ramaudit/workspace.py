@@ -134,7 +134,9 @@ class _Workspace:
         self._homes: dict[tuple[tuple[int, ...], str], dict[str, str]] = {}
 
     def _order(self, i: int) -> str:
-        return self.members[i].path
+        # The real path, not the path shown: the same file is first however the run
+        # named it (a folder, one file, an absolute path), so a finding never moves.
+        return self.members[i].key
 
     def _ancestry(self, i: int) -> set[int]:
         seen: set[int] = set()
