@@ -184,6 +184,24 @@ def test_a_qualified_id_names_the_plan_by_its_id(tmp_path):
     assert findings(results["team.yaml"], "RA101") == []
 
 
+def test_two_plans_of_one_plan_id_make_a_qualified_link_ambiguous(tmp_path):
+    plan = "plan:\n  name: {0}\ngoals:\n  - id: g-grow\n"
+    team = "plan:\n  name: T\n  parents: [a/hq.yaml, b/hq.yaml]\nobjectives:\n  - id: o-x\n"
+    paths = write(
+        tmp_path,
+        {
+            "a/hq.yaml": plan.format("A"),
+            "b/hq.yaml": plan.format("B"),
+            "team.yaml": team + "    goals: hq:g-grow\n",
+        },
+    )
+    (result,) = audit_paths([paths["team.yaml"]], jobs=1)
+    [(line, col, message)] = findings(result, "RA114")
+    assert (line, col) == (6, 12)
+    assert "2 plan files define (a/hq.yaml, b/hq.yaml)" in message.replace(str(tmp_path) + "/", "")
+    assert "share the plan id 'hq'" in message and findings(result, "RA005") == []
+
+
 def test_a_parent_that_is_missing_or_no_plan_is_reported(tmp_path):
     team = TEAM.replace("  parents: department.yaml\n", "  parents: [nowhere.yaml, notes.yaml]\n")
     paths = write(tmp_path, {"team.yaml": team, "notes.yaml": "- just\n- a list\n"})

@@ -163,16 +163,15 @@ class _Workspace:
         None; a bare id that several files of the scope define is noted as ambiguous."""
         scope = self.scopes[i]
         prefix, sep, rest = target.partition(QUALIFIER)
-        if sep:
-            named = [j for j in self.by_pid.get(prefix, ()) if j in scope or j == i]
-            if named:
-                j = min(named, key=self.rank.__getitem__)
-                return (j, rest) if rest in self.members[j].graph.items else None
-        hits = sorted(
-            (j for j in self.by_id.get(target, ()) if j in scope), key=self.rank.__getitem__
-        )
+        named = [j for j in self.by_pid.get(prefix, ()) if j in scope or j == i] if sep else []
+        if named:  # a plan id: the item in that plan (two plans of one id: ambiguous)
+            hits = [j for j in named if rest in self.members[j].graph.items]
+        else:
+            hits = [j for j in self.by_id.get(target, ()) if j in scope]
+            rest = target
+        hits.sort(key=self.rank.__getitem__)
         if len(hits) == 1:
-            return hits[0], target
+            return hits[0], rest
         if hits:
             self.ambiguous.setdefault(i, {})[target] = tuple(
                 (self.members[j].path, self.pids[j]) for j in hits
@@ -183,6 +182,7 @@ class _Workspace:
         import networkx as nx
 
         g = nx.DiGraph()
+        unresolved: set[tuple[int, str]] = set()
         for i, m in enumerate(self.members):
             g.add_nodes_from((i, item_id) for item_id in m.graph.items)
             g.add_edges_from(((i, u), (i, v), {"via": a["via"]}) for u, v, a in m.graph.edges())
@@ -191,11 +191,14 @@ class _Workspace:
                 if lk.problem != "missing":
                     continue
                 key = (i, lk.target)
+                if key in unresolved:
+                    continue
                 if key not in self.resolved:
-                    node = self._resolve(i, lk.target)
-                    if node is None:
+                    found = self._resolve(i, lk.target)
+                    if found is None:
+                        unresolved.add(key)
                         continue
-                    self.resolved[key] = node
+                    self.resolved[key] = found
                 node = self.resolved[key]
                 if lk.field != "depends_on" and self._kind(node) == LINKS[lk.field]:
                     g.add_edge(node, (i, lk.source), via=lk.field)

@@ -41,7 +41,9 @@ class AmbiguousLink(Rule):
     ## How to fix
     Qualify the id with the plan it means, `<plan id>:<id>` (the plan id is the plan
     block's `id`, else the file's name without its extension), or rename one of the
-    items so that the bare id is unique again.
+    items so that the bare id is unique again. A qualified id is ambiguous too when
+    two plans share their plan id (two files named `team.yaml` in different folders):
+    give each plan an `id` of its own.
     """
 
     code = "RA114"
@@ -61,12 +63,21 @@ class AmbiguousLink(Rule):
                 continue
             homes = ambiguous[link.target]
             files = ", ".join(path for path, _ in homes[:3])
-            forms = " or ".join(quote(f"{pid}:{link.target}") for _, pid in homes[:3])
             more = f" and {len(homes) - 3} more" if len(homes) > 3 else ""
+            prefix = link.target.partition(":")[0]
+            if ":" in link.target and all(pid == prefix for _, pid in homes):
+                # Qualified already: the plans share their plan id (two team.yaml files).
+                fix = (
+                    f"they share the plan id {quote(prefix)}: give each its own 'id' in "
+                    "its plan block and qualify the link with it"
+                )
+            else:
+                fix = "name the one it means: " + " or ".join(
+                    quote(f"{pid}:{link.target}") for _, pid in homes[:3]
+                )
             yield Problem(
                 link.path,
                 f"{link.source_kind} {quote(link.source)} links to {quote(link.target)}, "
-                f"which {len(homes)} plan files define ({files}{more}); name the one it "
-                f"means: {forms}",
+                f"which {len(homes)} plan files define ({files}{more}); {fix}",
                 item=link.source,
             )
