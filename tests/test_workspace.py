@@ -331,6 +331,20 @@ def test_checking_one_file_reads_its_ancestry_and_reports_only_its_findings(tmp_
     assert sorted(read) == ["company.yaml", "department.yaml", "team.yaml"]
 
 
+def test_an_editor_buffer_on_stdin_is_judged_with_the_files_it_links_to(tmp_path, monkeypatch):
+    cascade(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    # The buffer differs from the file on disk: its text is what is judged.
+    buffer = TEAM + "  - id: t-new\n    objectives: o-pipeline\n"
+    stdin = ["check", "-", "--stdin-filename", "team.yaml", "--format", "concise"]
+    out = CliRunner().invoke(app, [*stdin, "--select", "RA1,RA005"], input=buffer)
+    assert "RA101" not in out.output and "RA005" not in out.output, out.output
+    typo = buffer.replace("objectives: o-pipeline", "objectives: o-pipelne")
+    out = CliRunner().invoke(app, [*stdin, "--select", "RA005"], input=typo)
+    assert "team.yaml:13:17: RA005" in out.output
+    assert "did you mean 'o-pipeline' (in department.yaml)?" in out.output
+
+
 def test_checking_a_folder_reads_each_file_once(tmp_path, monkeypatch):
     cascade(tmp_path)
     read: list[str] = []

@@ -807,7 +807,7 @@ def audit_paths(
         else:
             file_config = config
         if path == STDIN:
-            results.append(audit_stdin(stdin_filename, file_config))
+            results.append(audit_stdin(stdin_filename, file_config, settings=settings))
         else:
             results.append(None)  # filled in below, in this order
             tasks.append(Task(path, file_config, regular_only=found))
@@ -908,10 +908,14 @@ class _Gathered:
             self.failed[key] = AuditResult(exc.path, error=str(exc), error_line=exc.line)
             return
         try:
-            loaded = _load(source, config)
+            self.admit(path, source, config)
         except Exception as exc:  # a bug of ours, as in audit()
             self.failed[key] = crashed(source.path, exc)
-            return
+
+    def admit(self, path: str, source: Source, config: Config) -> str:
+        """Load ``source`` as the file at ``path`` and queue the files it names; its key."""
+        key = os.path.realpath(path)
+        loaded = _load(source, config)
         from ramaudit.score.fitness import is_plan_document
         from ramaudit.workspace import Member, parent_paths
 
@@ -930,6 +934,7 @@ class _Gathered:
         self.members.append(member)
         for _, parent in parent_paths(path, loaded.plan):
             self.queue.append((parent, self._config_for(parent, config), True))
+        return key
 
     def _config_for(self, path: str, fallback: Config) -> Config:
         return self.settings.config_for(path) if self.settings is not None else fallback
@@ -988,9 +993,13 @@ def audit_stdin(
     name: str | None = None,
     config: Config = DEFAULT_CONFIG,
     stream: BinaryIO | TextIO | None = None,
+    *,
+    settings: Settings | None = None,
 ) -> AuditResult:
     """Audit a plan read from ``stream`` (standard input), reported as ``name``; an
-    exception inside ramaudit is reported as in :func:`audit`."""
+    exception inside ramaudit is reported as in :func:`audit`. A plan read as ``name``
+    that names parents or lies in a workspace is judged with those files (read from
+    disk; ``settings`` gives their configuration)."""
     from ramaudit.core.source import display_path, source_from_bytes
 
     shown = display_path(name) if name else STDIN
@@ -1012,9 +1021,40 @@ def audit_stdin(
     except SourceError as exc:
         return AuditResult(exc.path, error=str(exc), error_line=exc.line)
     try:
+        if name:  # an editor's buffer of a plan file: judged with the files it links to
+            linked = _linked_stdin(source, name, config, settings)
+            if linked is not None:
+                return linked
         return _audit_source(source, config)
     except Exception as exc:  # a bug of ours, as in audit()
         return crashed(shown, exc)
+
+
+def _linked_stdin(
+    source: Source, name: str, config: Config, settings: Settings | None
+) -> AuditResult | None:
+    """The audit of standard input read as the file ``name`` of a workspace, its text
+    standing for that file's (an unsaved editor buffer); None when it links to no
+    other file, for :func:`_audit_source` to judge it alone."""
+    from ramaudit.workspace import link
+
+    gathered = _Gathered(settings)
+    key = gathered.admit(name, source, config)
+    member = gathered.members[0]
+    info = member.plan.info
+    if member.workspace is None and not (info is not None and info.parents):
+        return None
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        gathered.close()
+        linked = link(gathered.members)
+        note_audited(source.path)
+        return _judge(gathered.loaded[key], linked[0])
+    finally:
+        if paused:
+            gc.enable()
 
 
 @dataclass(slots=True)
