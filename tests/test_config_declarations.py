@@ -20,7 +20,7 @@ runner = CliRunner()
 
 def test_every_configuration_key_is_declared_once_in_show_order() -> None:
     assert tuple(s.key for s in SETTINGS) == TOP_KEYS
-    assert len(set(TOP_KEYS)) == len(TOP_KEYS) == 18
+    assert len(set(TOP_KEYS)) == len(TOP_KEYS) == 19
     assert set(NUMBER_SETTINGS) == {"fail-under", "max-file-size", "max-nodes", "max-depth"}
 
 
@@ -55,8 +55,9 @@ def test_config_show_lists_the_settings_in_declaration_order(tmp_path: Path, mon
     result = runner.invoke(app, ["config", "--show", "--format", "json"])
     keys = [row["key"].split(".")[0] for row in json.loads(result.stdout)["settings"]]
     shown = list(dict.fromkeys(k for k in keys if k != "enabled"))
-    # extend, like extend-exclude, is listed only when a file gives it.
-    hidden = ("extend", "extend-select", "ignore", "extend-ignore")
+    # extend, like extend-exclude, is listed only when a file gives it; workspace only
+    # when set (a plan audited on its own has none).
+    hidden = ("extend", "extend-select", "ignore", "extend-ignore", "workspace")
     assert shown == [k for k in TOP_KEYS if k not in hidden]
     assert keys.index("enabled") == 1  # after the selection it results from
 

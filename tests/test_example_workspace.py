@@ -2,10 +2,9 @@
 
 Its plans are written to be clean except for three findings it shows on purpose
 (examples/workspace/README.md): a team tactic that serves nothing, a company goal no
-team serves, and a misspelt id that names an objective in another file. Until the files
-are linked into one workspace (issue 13), each is audited alone and every link to
-another file is a finding; those expectations are marked xfail. What holds today is that
-every file is a well-formed format 2 plan whose only findings are ones linking resolves.
+team serves, and a misspelt id that names an objective in another file. Linked into one
+workspace (issue 13), every other link resolves across the files, and each finding is
+reported in the file where the fix belongs.
 """
 
 from __future__ import annotations
@@ -39,7 +38,6 @@ DELIBERATE = {
     (CUSTOMER_MARKETING, "RA101", "t-golf-hospitality"),
     (PARTNERS, "RA005", "t-joint-case-studies"),
 }
-NEEDS_WORKSPACE = pytest.mark.xfail(strict=True, reason="needs workspace linking (issue 13)")
 
 
 def check(*args: str) -> tuple[int, list[dict[str, object]]]:
@@ -118,35 +116,9 @@ def strings(node: object) -> list[str]:
     return []
 
 
-def test_each_file_alone_reports_only_what_linking_resolves(tmp_path, monkeypatch):
-    """Today's audit of the files one by one, with the example's rules (less the
-    `workspace` setting, which today's configuration does not know): no file has a field,
-    syntax or id error, and every finding but the deliberate goal is about a link into
-    another file."""
-    copy = tmp_path / "workspace"
-    shutil.copytree(WORKSPACE, copy)
-    config = copy / ".ramaudit.toml"
-    config.write_text(
-        re.sub(r"(?m)^workspace = .*\n", "", config.read_text(encoding="utf-8")),
-        encoding="utf-8",
-    )
-    monkeypatch.chdir(copy)
-    _, found = check("plans")
-    assert found, "the files are audited one by one: the cross-file links are findings"
-    # The one suppression, of the shared id's RA113, hides nothing until files are
-    # linked (RA113 is a workspace rule), so today it is reported as unused.
-    (unused,) = [f for f in found if f["code"] == "RA900"]
-    assert (unused["path"], unused["line"]) == (SALES, line_of(SALES, "ignore[RA113]"))
-    codes = {f["code"] for f in found} - {"RA900"}
-    assert codes <= NEEDS_LINKING, codes - NEEDS_LINKING
-    others = {(f["path"], f["code"], f["item"]) for f in found if f["code"] == "RA103"}
-    assert others == {(COMPANY, "RA103", "g-dach")}
+# ------------------------------------------------------------- the files linked
 
 
-# ------------------------------------------------------- once the files are linked
-
-
-@NEEDS_WORKSPACE
 def test_the_workspace_shows_exactly_the_deliberate_findings(monkeypatch):
     monkeypatch.chdir(WORKSPACE)
     code, found = check("plans")
@@ -154,7 +126,6 @@ def test_the_workspace_shows_exactly_the_deliberate_findings(monkeypatch):
     assert code == 1  # fail-on = "warning" in the example's .ramaudit.toml
 
 
-@NEEDS_WORKSPACE
 def test_the_deliberate_findings_are_where_the_fix_belongs(monkeypatch):
     monkeypatch.chdir(WORKSPACE)
     _, found = check("plans")
@@ -172,7 +143,6 @@ def test_the_deliberate_findings_are_where_the_fix_belongs(monkeypatch):
     assert "did you mean 'o-win-rate'" in str(misspelt["message"])
 
 
-@NEEDS_WORKSPACE
 def test_the_shared_id_is_accepted_and_qualified(tmp_path, monkeypatch):
     """Both departments have `o-pipeline`. RA113 (duplicate-workspace-id) would report
     it in sales/department.yaml, the later file, and the reasoned suppression there
@@ -194,7 +164,6 @@ def test_the_shared_id_is_accepted_and_qualified(tmp_path, monkeypatch):
     assert shared == [(SALES, "o-pipeline")]
 
 
-@NEEDS_WORKSPACE
 @pytest.mark.parametrize(
     ("plan", "expected"),
     [

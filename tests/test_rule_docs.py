@@ -4,11 +4,13 @@ the parametrisation over ALL_RULES."""
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
-from ramaudit.api import audit_text
+from ramaudit.api import audit_paths, audit_text
 from ramaudit.config.effective import Config
 from ramaudit.report.rule_docs import SECTIONS, explain, missing_sections
 from ramaudit.rules import ALL_RULES
@@ -18,6 +20,14 @@ RULE_IDS = [r.code for r in ALL_RULES]
 
 def codes_fired(rule, text: str) -> list[str]:
     config = replace(Config(), **rule.example_config)
+    if rule.example_files:  # a rule of links across files: its example's neighbours too
+        with tempfile.TemporaryDirectory() as folder:
+            for name, content in {**rule.example_files, "example.yaml": text}.items():
+                path = Path(folder, name)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(content, encoding="utf-8")
+            (result,) = audit_paths([Path(folder, "example.yaml")], config, jobs=1)
+            return [f.code for f in result.findings]
     return [f.code for f in audit_text(text, "example.yaml", config).findings]
 
 

@@ -13,6 +13,7 @@ import gc
 import os
 import stat
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
@@ -25,12 +26,14 @@ if TYPE_CHECKING:  # the types of AuditResult's parts, imported where they are m
     from ramaudit.config.baseline import FileStatus
     from ramaudit.config.files import Settings
     from ramaudit.core.graph import TraceGraph
-    from ramaudit.core.loader import Diagnostic, Document, LoadIssue
+    from ramaudit.core.loader import Diagnostic, Document, LoadIssue, Locator
     from ramaudit.core.model import Plan
     from ramaudit.core.progress import PlanStatus
+    from ramaudit.parallel import Task
     from ramaudit.report import RenderOptions
     from ramaudit.rules.base import Context
     from ramaudit.score.fitness import Score
+    from ramaudit.workspace import Linked, Member
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +253,9 @@ class AuditResult:
     # What the check-ins and spend say on ``as_of``, as the rules read them, when a rule
     # asked (a plan that tracks neither has none): see :func:`plan_status_of`.
     progress: PlanStatus | None = None
+    # The plan files this plan serves, as its plan block names them (issue 13): a run
+    # in worker processes judges such a plan again with them.
+    parents: tuple[str, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -407,29 +413,65 @@ def _gc_paused(
 @_gc_paused
 def _audit_source(source: Source, config: Config) -> AuditResult:
     note_audited(source.path)
+    return _judge(_load(source, config))
+
+
+@dataclass(slots=True)
+class _Loaded:
+    """One plan file read and linked on its own, before any rule runs: what a
+    workspace links (:mod:`ramaudit.workspace`) before each file is judged."""
+
+    source: Source
+    config: Config
+    doc: Document | None
+    issues: list[LoadIssue]
+    syntax_error: Diagnostic | None
+    locator: Locator
+    plan: Plan
+    graph: TraceGraph
+
+
+def _load(source: Source, config: Config) -> _Loaded:
     from ramaudit.core.graph import build_graph
     from ramaudit.core.loader import Locator
     from ramaudit.core.model import SPELLINGS, Plan, build_plan
-    from ramaudit.rules.base import Context
-    from ramaudit.score.fitness import compute_score, is_plan_document
 
     doc, issues, syntax_error = _read(source, config)
     locator = Locator(doc.root if doc is not None else None, SPELLINGS)
     plan = build_plan(doc.data, locator, config.vocabulary) if doc is not None else Plan()
     graph = build_graph(plan)
+    return _Loaded(source, config, doc, issues, syntax_error, locator, plan, graph)
+
+
+def _judge(loaded: _Loaded, linked: Linked | None = None) -> AuditResult:
+    """Run the rules and the score on a loaded file; with ``linked``, its graph is
+    built again with what its links reach in the other files of its workspace."""
+    from ramaudit.rules.base import Context
+    from ramaudit.score.fitness import compute_score, is_plan_document
+
+    source, config, doc, plan = loaded.source, loaded.config, loaded.doc, loaded.plan
+    graph = loaded.graph
+    outside = linked.outside if linked is not None else None
+    # A file whose links reach nothing elsewhere, and that nothing elsewhere serves
+    # beyond what it serves itself, keeps the graph it was loaded with.
+    if outside is not None and (outside.kinds or not outside.served <= graph.served):
+        from ramaudit.core.graph import build_graph
+
+        graph = build_graph(plan, outside)
     ctx = Context(
         path=source.path,
-        locator=locator,
+        locator=loaded.locator,
         plan=plan,
         graph=graph,
         diagnostics=plan.diagnostics,
         vocabulary=config.vocabulary,
         severities=config.severity,
         options=config.rule_options,
-        issues=issues,
-        syntax_error=syntax_error,
+        issues=loaded.issues,
+        syntax_error=loaded.syntax_error,
         as_of=config.as_of or _today(),
         benchmarks=config.benchmarks,
+        workspace=linked.view if linked is not None else None,
     )
     result = AuditResult(
         source.path,
@@ -440,6 +482,7 @@ def _audit_source(source: Source, config: Config) -> AuditResult:
         config=config,
         unread=plan.unread[0] if plan.unread else None,
         as_of=ctx.as_of,
+        parents=tuple(plan.info.parents) if plan.info is not None else (),
     )
     # Only a plan gets a score: not a file that does not parse, nor an empty file, a
     # list or a mapping with no 'plan:' block; nor a plan whose items were not all read
@@ -764,22 +807,208 @@ def audit_paths(
         else:
             file_config = config
         if path == STDIN:
-            results.append(audit_stdin(stdin_filename, file_config))
+            results.append(audit_stdin(stdin_filename, file_config, settings=settings))
         else:
             results.append(None)  # filled in below, in this order
             tasks.append(Task(path, file_config, regular_only=found))
     on_result = progress(len(tasks)) if progress is not None and tasks else None
-    done = iter(audit_tasks(tasks, jobs, keep_plans=keep_plans, on_result=on_result, render=render))
+    if any(t.config.workspace for t in tasks) or _serial(jobs, len(tasks)):
+        # Plans that link to other files are judged with them (issue 13): every file
+        # is loaded first, then linked once. One process does it for now, even with
+        # --jobs (loading in parallel and linking once is still to come).
+        audited = _audit_linked(tasks, settings, on_result)
+    else:
+        audited = audit_tasks(
+            tasks, jobs, keep_plans=keep_plans, on_result=on_result, render=render
+        )
+        if any(r.parents for r in audited):
+            # A plan the workers audited names its parents: it must be judged with
+            # them, which one process does (see above); the workers' results go.
+            audited = _audit_linked(tasks, settings, None)
+    done = iter(audited)
     return [r if r is not None else next(done) for r in results]
+
+
+def _serial(jobs: int | None, n_files: int) -> bool:
+    from ramaudit.parallel import default_jobs
+
+    return n_files > 0 and min(jobs if jobs is not None else default_jobs(n_files), n_files) <= 1
+
+
+def _audit_linked(
+    tasks: list[Task], settings: Settings | None, on_result: Callable[[AuditResult], None] | None
+) -> list[AuditResult]:
+    """Audit ``tasks`` as one workspace: load each file once, with the files their
+    ``plan.parents`` and ``workspace`` setting bring in (read, never reported), link
+    them all at once (:func:`ramaudit.workspace.link`), then judge each task's file.
+    Files that link to nothing are judged exactly as :func:`audit` judges them."""
+    paused = gc.isenabled()
+    if paused:  # as in _audit_source: every object made lives until the run ends
+        gc.disable()
+    try:
+        return _linked_results(tasks, settings, on_result)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _linked_results(
+    tasks: list[Task], settings: Settings | None, on_result: Callable[[AuditResult], None] | None
+) -> list[AuditResult]:
+    gathered = _Gathered(settings)
+    for task in tasks:
+        gathered.add(task.path, task.config, task.regular_only)
+    gathered.close()
+    members = gathered.members
+    linked = None
+    if any(m.parents or m.workspace is not None for m in members):
+        from ramaudit.workspace import link
+
+        linked = link(members)
+    results = []
+    for task in tasks:
+        key = os.path.realpath(task.path)
+        # Linked already: the loaded file is not needed past its judgement.
+        loaded = gathered.loaded.pop(key, None)
+        if loaded is None:
+            result = gathered.failed[key]
+        else:
+            shown = loaded.source.path
+            note_audited(shown)
+            try:
+                result = _judge(loaded, None if linked is None else linked[gathered.index[key]])
+            except Exception as exc:  # a bug of ours, as in audit()
+                result = crashed(shown, exc)
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+    return results
+
+
+class _Gathered:
+    """The files of a linked run, each loaded once by its real path: those asked for,
+    then the files their parents and workspaces name, until none is new."""
+
+    def __init__(self, settings: Settings | None) -> None:
+        self.settings = settings
+        self.loaded: dict[str, _Loaded] = {}
+        self.failed: dict[str, AuditResult] = {}
+        self.members: list[Member] = []
+        self.index: dict[str, int] = {}
+        self.queue: deque[tuple[str, Config, bool]] = deque()
+        self._workspaces: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+
+    def add(self, path: str, config: Config, regular_only: bool = False) -> None:
+        key = os.path.realpath(path)
+        if key in self.loaded or key in self.failed:
+            return
+        try:
+            source = read_source(path, max_bytes=config.max_file_size, regular_only=regular_only)
+        except SourceError as exc:
+            self.failed[key] = AuditResult(exc.path, error=str(exc), error_line=exc.line)
+            return
+        try:
+            self.admit(path, source, config)
+        except Exception as exc:  # a bug of ours, as in audit()
+            self.failed[key] = crashed(source.path, exc)
+
+    def admit(self, path: str, source: Source, config: Config) -> str:
+        """Load ``source`` as the file at ``path`` and queue the files it names; its key."""
+        key = os.path.realpath(path)
+        loaded = _load(source, config)
+        from ramaudit.score.fitness import is_plan_document
+        from ramaudit.workspace import Member, parent_paths
+
+        self.loaded[key] = loaded
+        doc = loaded.doc
+        member = Member(
+            source.path,
+            key,
+            loaded.plan,
+            loaded.graph,
+            loaded.locator,
+            is_plan=doc is not None and is_plan_document(doc.data),
+            workspace=self._workspace_of(path, key, config),
+        )
+        self.index[key] = len(self.members)
+        self.members.append(member)
+        for _, parent in parent_paths(path, loaded.plan):
+            self.queue.append((parent, self._config_for(parent, config), True))
+        return key
+
+    def _config_for(self, path: str, fallback: Config) -> Config:
+        return self.settings.config_for(path) if self.settings is not None else fallback
+
+    def _workspace_of(
+        self, path: str, key: str, config: Config
+    ) -> tuple[str, tuple[str, ...]] | None:
+        """The workspace ``path`` belongs to (its configuration's folder and globs),
+        queueing the workspace's files the first time it is met."""
+        if not config.workspace:
+            return None
+        from pathlib import Path
+
+        from ramaudit.workspace import workspace_files
+
+        # Each glob is relative to the file that wrote it, which along an ``extend``
+        # chain need not be the file that governs this plan.
+        rooted: tuple[tuple[Path, str], ...] = ()
+        if self.settings is not None:
+            effective = self.settings.for_path(path)
+            rooted = tuple((g.root, g.pattern) for g in effective.globs.get("workspace", ()))
+        if not rooted:
+            rooted = tuple((Path.cwd(), pattern) for pattern in config.workspace)
+        ws = (str(rooted[0][0]), tuple(f"{root}\0{pattern}" for root, pattern in rooted))
+        if ws not in self._workspaces:
+            files = sorted(
+                {f for root, pattern in rooted for f in workspace_files(root, [pattern])}
+            )
+            self._workspaces[ws] = frozenset(os.path.realpath(f) for f in files)
+            for f in files:
+                self.queue.append((f, self._config_for(f, config), True))
+        return ws if key in self._workspaces[ws] else None
+
+    def close(self) -> None:
+        """Load what the files asked for name, then say of each parent whether it is
+        a plan this file can serve."""
+        from ramaudit.workspace import parent_paths
+
+        while self.queue:
+            self.add(*self.queue.popleft())
+        for member, loaded in zip(self.members, self.loaded.values(), strict=True):
+            member.parents = [
+                (i, *self._parent(member.key, parent))
+                for i, parent in parent_paths(loaded.source.path, loaded.plan)
+            ]
+
+    def _parent(self, key: str, path: str) -> tuple[str | None, str | None]:
+        """The key of the parent file at ``path``, or None and why it is not one."""
+        parent = os.path.realpath(path)
+        if parent == key:
+            return None, "is this plan itself"
+        if parent in self.failed:
+            if not os.path.exists(parent):
+                return None, "does not exist"
+            return None, "cannot be read"
+        at = self.index.get(parent)
+        if at is None:  # pragma: no cover - every parent was queued
+            return None, "does not exist"
+        if not self.members[at].is_plan:
+            return None, "is not a plan (it has no 'plan:' block)"
+        return parent, None
 
 
 def audit_stdin(
     name: str | None = None,
     config: Config = DEFAULT_CONFIG,
     stream: BinaryIO | TextIO | None = None,
+    *,
+    settings: Settings | None = None,
 ) -> AuditResult:
     """Audit a plan read from ``stream`` (standard input), reported as ``name``; an
-    exception inside ramaudit is reported as in :func:`audit`."""
+    exception inside ramaudit is reported as in :func:`audit`. A plan read as ``name``
+    that names parents or lies in a workspace is judged with those files (read from
+    disk; ``settings`` gives their configuration)."""
     from ramaudit.core.source import display_path, source_from_bytes
 
     shown = display_path(name) if name else STDIN
@@ -801,9 +1030,40 @@ def audit_stdin(
     except SourceError as exc:
         return AuditResult(exc.path, error=str(exc), error_line=exc.line)
     try:
+        if name:  # an editor's buffer of a plan file: judged with the files it links to
+            linked = _linked_stdin(source, name, config, settings)
+            if linked is not None:
+                return linked
         return _audit_source(source, config)
     except Exception as exc:  # a bug of ours, as in audit()
         return crashed(shown, exc)
+
+
+def _linked_stdin(
+    source: Source, name: str, config: Config, settings: Settings | None
+) -> AuditResult | None:
+    """The audit of standard input read as the file ``name`` of a workspace, its text
+    standing for that file's (an unsaved editor buffer); None when it links to no
+    other file, for :func:`_audit_source` to judge it alone."""
+    from ramaudit.workspace import link
+
+    gathered = _Gathered(settings)
+    key = gathered.admit(name, source, config)
+    member = gathered.members[0]
+    info = member.plan.info
+    if member.workspace is None and not (info is not None and info.parents):
+        return None
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        gathered.close()
+        linked = link(gathered.members)
+        note_audited(source.path)
+        return _judge(gathered.loaded[key], linked[0])
+    finally:
+        if paused:
+            gc.enable()
 
 
 @dataclass(slots=True)

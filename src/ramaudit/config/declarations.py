@@ -239,6 +239,15 @@ SETTINGS: tuple[Setting[Any], ...] = (
         shown_empty=False,
     ),
     Setting(
+        "workspace",
+        Globs(),
+        "Plan files that form one workspace, as globs relative to the configuration "
+        "file's folder (plans/**/*.yaml): links in each resolve to goals and objectives "
+        "in the others, and the cascade is judged across all of them. Without it a "
+        "plan's links reach the files its plan.parents names, and theirs.",
+        shown_empty=False,
+    ),
+    Setting(
         "per-file-ignores",
         PerFileIgnores(),
         "Rules turned off for the plans a glob matches: glob = [rule selectors].",

@@ -113,6 +113,9 @@ class Config:
     fail_on: str = "error"
     fail_under: float | None = None
     exclude: tuple[str, ...] = ()
+    # Globs of the files that form one workspace with this plan (issue 13), relative
+    # to the configuration file's folder; empty: the plan's scope is its ancestry.
+    workspace: tuple[str, ...] = ()
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     vocabulary: Vocabulary = DEFAULT

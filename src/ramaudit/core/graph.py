@@ -165,7 +165,59 @@ def in_campaign(tactic: Tactic) -> bool:
     return tactic.parent is not None and len(path) >= 4 and path[-4] == "campaigns"
 
 
-def build_graph(plan: Plan) -> TraceGraph:
+# -- the workspace hook (issue 13): what a file's links reach in other files.
+# Kept in one block so that i13-graph's networkx rewrite can replace it whole.
+
+
+@dataclass(frozen=True, slots=True)
+class Outside:
+    """What this file's links reach in the other files of its workspace. ``kinds``,
+    ``files`` and ``names`` are keyed by the foreign id as written in this file (bare
+    or ``plan:id``); ``traceable`` holds the foreign ids that reach a goal somewhere in
+    the workspace, ``served`` this file's ids that have a tactic below them in another
+    file."""
+
+    kinds: Mapping[str, str] = field(default_factory=dict)
+    files: Mapping[str, str] = field(default_factory=dict)
+    names: Mapping[str, str | None] = field(default_factory=dict)
+    traceable: frozenset[str] = frozenset()
+    served: frozenset[str] = frozenset()
+
+
+def _external(tg: TraceGraph, outside: Outside, target: str) -> str | None:
+    """The kind of the foreign item ``target`` names, adding its external node on first
+    use; None when ``target`` is a local id or reaches nothing outside."""
+    if target in tg.items or target not in outside.kinds:
+        return None
+    if target not in tg.nodes:
+        tg.nodes[target] = {
+            "kind": outside.kinds[target],
+            "name": outside.names.get(target) or target,
+            "budget": None,
+            "line": None,
+            "path": (),
+            "external": outside.files.get(target, ""),
+        }
+        tg.succ[target] = {}
+        tg.pred[target] = {}
+    return outside.kinds[target]
+
+
+def _reach_with_outside(tg: TraceGraph, outside: Outside) -> None:
+    """Reachability from this file's goals and the traceable external nodes, ``served``
+    from its tactics and ``outside.served``; external nodes are no items of this file,
+    so they are left out of both sets."""
+    items, plan = tg.items, tg.plan
+    external = {n for n, attrs in tg.nodes.items() if "external" in attrs}
+    goals = [gl.id for gl in plan.goals if items.get(gl.id) is gl]
+    goals += [n for n in outside.traceable if n in external]
+    tactics = [t.id for t in plan.tactics if items.get(t.id) is t]
+    tactics += [n for n in outside.served if n in items]
+    tg.traceable = _reach(goals, tg.succ) - external
+    tg.served = _reach(tactics, tg.pred) - external
+
+
+def build_graph(plan: Plan, outside: Outside | None = None) -> TraceGraph:
     items: dict[str, Item] = {}
     nodes: dict[str, dict[str, Any]] = {}
     succ: dict[str, dict[str, dict[str, Any]]] = {}
@@ -184,11 +236,18 @@ def build_graph(plan: Plan) -> TraceGraph:
         succ[item.id] = {}
         pred[item.id] = {}
     tg = TraceGraph(plan, items, nodes, succ, pred)
-    _Linker(tg).link_all()
+    _Linker(tg, outside).link_all()
     tg.cycles = _parent_cycles(tg)
-    tg.traceable = _reach((gl.id for gl in plan.goals if items.get(gl.id) is gl), succ)
-    tg.served = _reach((t.id for t in plan.tactics if items.get(t.id) is t), pred)
+    if outside is not None:
+        _reach_with_outside(tg, outside)
+    else:
+        tg.traceable = _reach((gl.id for gl in plan.goals if items.get(gl.id) is gl), succ)
+        tg.served = _reach((t.id for t in plan.tactics if items.get(t.id) is t), pred)
     for node, attrs in nodes.items():
+        if "external" in attrs:
+            attrs["traceable"] = outside is not None and node in outside.traceable
+            attrs["orphan"] = False
+            continue
         attrs["traceable"] = node in tg.traceable
         attrs["orphan"] = attrs["kind"] in _BELOW_OBJECTIVES and node not in tg.traceable
     return tg
@@ -198,8 +257,9 @@ class _Linker:
     """Turns every item's links and nesting into trace edges, dependencies and
     :class:`Link` records, in one pass over the items."""
 
-    def __init__(self, tg: TraceGraph) -> None:
+    def __init__(self, tg: TraceGraph, outside: Outside | None = None) -> None:
         self.tg = tg
+        self.outside = outside
 
     def link_all(self) -> None:
         plan, items = self.tg.plan, self.tg.items
@@ -244,6 +304,10 @@ class _Linker:
         depends = field_name == "depends_on"
         for i, target in enumerate(targets):
             tkind = tg.kind(target)
+            if tkind is None and self.outside is not None and not depends:
+                # Waiting on another file's work is no trace, and the rules that
+                # read a dependency read its item: it stays a link of this file only.
+                tkind = _external(tg, self.outside, target)
             fits = tkind in DEPENDABLE if depends else tkind == want
             problem = None if fits else ("missing" if tkind is None else "wrong-kind")
             # A bare id (``goal: g1``) resolves to the scalar itself: the locator stops
@@ -400,6 +464,7 @@ __all__ = [
     "Link",
     "Milestone",
     "Objective",
+    "Outside",
     "Segment",
     "Tactic",
     "TraceGraph",

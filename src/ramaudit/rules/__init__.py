@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ramaudit.core.loader import IssueKind, LoadIssue
 from ramaudit.rules.ahead_of_phasing import AheadOfPhasing
+from ramaudit.rules.ambiguous_link import AmbiguousLink
 from ramaudit.rules.base import Context, DiagnosticRule, Rule, RuleDoc
 from ramaudit.rules.behind_schedule import BehindSchedule
 from ramaudit.rules.budget_overrun import BudgetOverrun
@@ -13,6 +14,7 @@ from ramaudit.rules.dependency_cycle import DependencyCycle
 from ramaudit.rules.dependency_order import DependencyOrder
 from ramaudit.rules.duplicate_id import DuplicateId
 from ramaudit.rules.duplicate_key import DuplicateKey
+from ramaudit.rules.duplicate_workspace_id import DuplicateWorkspaceId
 from ramaudit.rules.funnel_gap import FunnelGap
 from ramaudit.rules.idle_campaign import IdleCampaign
 from ramaudit.rules.idle_objective import IdleObjective
@@ -26,6 +28,7 @@ from ramaudit.rules.link_cycle import LinkCycle
 from ramaudit.rules.marketing_only_plan import MarketingOnlyPlan
 from ramaudit.rules.milestone_only_objective import MilestoneOnlyObjective
 from ramaudit.rules.missing_owner import MissingOwner
+from ramaudit.rules.missing_parent_plan import MissingParentPlan
 from ramaudit.rules.no_check_in import NoCheckIn
 from ramaudit.rules.no_outcome_objective import NoOutcomeObjective
 from ramaudit.rules.no_review_cadence import NoReviewCadence
@@ -88,6 +91,10 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             IdleCampaign,
             DependencyCycle,
             DependencyOrder,
+            # Plan repositories (issue 13): links across the files of a workspace.
+            DuplicateWorkspaceId,
+            AmbiguousLink,
+            MissingParentPlan,
             OrphanMilestone,
             MarketingOnlyPlan,
             MissingOwner,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -57,6 +57,34 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
+@dataclass(frozen=True, slots=True)
+class WorkspaceView:
+    """What a rule may know of the other files in this file's scope (its workspace, or
+    the plans it names in ``plan.parents`` and theirs: issue 13), worked out once for
+    the whole workspace by :mod:`ramaudit.workspace`. Ids are as this file writes them
+    (bare, or qualified ``plan:id``); files are display paths."""
+
+    # This file's plan id: ``plan.id``, else its file name without extension.
+    plan_id: str = ""
+    # (kind a link wants or "work", id written) -> the closest id of the other files'
+    # items as a link here would name it (bare where unique, else qualified) and its
+    # file: the did-you-mean of RA005 across the scope, worked out when first asked.
+    suggest: Callable[[str, str], tuple[str, str] | None] | None = None
+    # Ids written here that name an item of another file (any link, depends_on too).
+    resolved: frozenset[str] = frozenset()
+    # This file's id -> the kinds of the other files' items that link to it.
+    below: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # This file's id -> (the earlier file that has it too, the line of it there).
+    duplicates: Mapping[str, tuple[str, int]] = field(default_factory=dict)
+    # A bare id written here -> (file, plan id) of each other file that defines it.
+    ambiguous: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # (index in plan.parents, why that entry names no plan this file can serve).
+    bad_parents: tuple[tuple[int, str], ...] = ()
+    # Loops across files reported in this file: (where, "plans" or "objectives",
+    # the loop's members in order, the item the finding is about).
+    loops: tuple[tuple[PathT, str, tuple[str, ...], str | None], ...] = ()
+
+
 @dataclass(slots=True)
 class Context:
     """Everything a rule may look at for one plan file: the plan, its graph, and what
@@ -80,6 +108,9 @@ class Context:
     as_of: dt.date = field(default_factory=dt.date.today)
     # Ranges of plausible cost per result (the ``benchmarks`` setting, RA316).
     benchmarks: Benchmarks = field(default_factory=Benchmarks)
+    # The other files of this file's workspace, when it has any (issue 13); None for a
+    # plan audited on its own, which every rule then judges exactly as before.
+    workspace: WorkspaceView | None = None
     _by_path: dict[PathT, str] | None = None
     _status: PlanStatus | None = None
     _milestones: dict[str, list[Milestone]] | None = None
@@ -261,6 +292,9 @@ class Rule:
     # {"require_reason": True} for a rule that only reports under that setting; the
     # docs tests audit both examples with them.
     example_config: ClassVar[dict[str, Any]] = {}
+    # Other plan files the examples need beside them (path -> text), for rules that
+    # judge links across files: the docs tests write them next to each example.
+    example_files: ClassVar[dict[str, str]] = {}
     # The plan format the rule came with. A rule of format 2 judges plans that say
     # `version: 2`, and version-1 plans only when selected by its code or name, so
     # that every version-1 plan audits as it did before the rule existed (see judges).

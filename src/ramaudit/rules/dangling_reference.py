@@ -54,6 +54,12 @@ class DanglingReference(Rule):
     which may name a tactic, a campaign or a milestone; its suggestion is the closest
     id among all three. A campaign or milestone that exists nowhere is said to belong
     in the `campaigns:` or `milestones:` section, or under its objective.
+
+    ## In a workspace
+    A link may name a goal or objective of another plan file in its scope (the
+    workspace, or the files its `plan.parents` names): bare where one file has the id,
+    or qualified as `<plan id>:<id>`. A link found in no file is reported here, with
+    the closest id across the scope and the file that has it.
     """
 
     code = "RA005"
@@ -62,13 +68,21 @@ class DanglingReference(Rule):
 
     def check(self, ctx: Context) -> Iterator[Problem]:
         suggest = _Suggestions(ctx)
+        ws = ctx.workspace
         for link in ctx.graph.links:
             want = LINKS[link.field]
             depends = link.field == "depends_on"
             if link.problem == "missing":
+                if ws is not None and (link.target in ws.resolved or link.target in ws.ambiguous):
+                    continue  # another file has it (RA114 when several do)
                 guess = suggest(want, link.target)
+                far = None
+                if not guess and ws is not None and ws.suggest is not None:
+                    far = ws.suggest("work" if depends else want, link.target)
                 if guess:
                     hint = f"; did you mean {quote(guess)}?"
+                elif far is not None:
+                    hint = f"; did you mean {quote(far[0])} (in {far[1]})?"
                 elif depends:
                     hint = f"; no {listed(DEPENDABLE)} has this id"
                 elif want in _NEW_HOMES:

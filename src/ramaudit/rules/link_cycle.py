@@ -49,6 +49,12 @@ class LinkCycle(Rule):
     ## How to fix
     Decide which objective is the higher one, remove the `parents` link that points
     down from it, and link the top objective to its business goal with `goals`.
+
+    ## In a workspace
+    Loops that run through several plan files are reported too, once, in the first
+    file of the loop: objectives whose `parents` links reach back through other files
+    (named `<plan id>:<id>`), and plan files whose `plan.parents` lead back to
+    themselves, so that no plan of the loop is on top.
     """
 
     code = "RA107"
@@ -57,6 +63,8 @@ class LinkCycle(Rule):
     category = "execution"
 
     def check(self, ctx: Context) -> Iterator[Problem]:
+        if ctx.workspace is not None:
+            yield from _across_files(ctx)
         parents: dict[str, list[Link]] = {}
         for link in ctx.graph.links:
             if link.field == "parents" and link.problem is None:
@@ -101,3 +109,23 @@ class LinkCycle(Rule):
                     "'parents' link of the objective that should be on top"
                 )
             yield Problem(start.path, message, item=first)
+
+
+def _across_files(ctx: Context) -> Iterator[Problem]:
+    """The loops through other files that this file reports (the first file of each)."""
+    assert ctx.workspace is not None
+    for where, what, members, item in ctx.workspace.loops:
+        # File paths are shown whole (a report shortens none); ids are cut as always.
+        shown = members if what == "plans" else tuple(shorten(m) for m in members)
+        chain = " -> ".join([*shown, shown[0]])
+        if what == "plans":
+            message = (
+                f"plan files form a loop of 'parents': {chain}; each serves the next, so "
+                "none is on top. Remove the 'parents' entry of the plan that should be on top"
+            )
+        else:
+            message = (
+                f"objectives form a loop of parents links across files: {chain}; remove "
+                "the 'parents' link of the objective that should be on top"
+            )
+        yield Problem(where, message, item=item or ctx.item_at(where))

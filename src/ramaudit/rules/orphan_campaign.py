@@ -71,7 +71,10 @@ class OrphanCampaign(Rule):
         for campaign in ctx.plan.campaigns:
             if items.get(campaign.id) is not campaign:
                 continue
-            if any(graph.kind(p) == "objective" for p in graph.parents_of(campaign.id)):
+            # The node's kind, not the item's: an objective in another file of the
+            # workspace is a node of this graph but no item of this plan.
+            above = graph.parents_of(campaign.id)
+            if any(graph.nodes[p]["kind"] == "objective" for p in above):
                 continue
             written = campaign.objectives or ctx.invalid(campaign, "objectives")
             why = "has no valid link to an objective" if written else "serves no objective"

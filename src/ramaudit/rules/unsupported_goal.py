@@ -43,6 +43,10 @@ class UnsupportedGoal(Rule):
     ## How to fix
     Add at least one measurable objective that serves the goal, or remove the goal if
     the plan does not pursue it this period.
+
+    ## In a workspace
+    An objective in another plan file of the workspace that links to the goal serves
+    it too: a company goal that a department's objective names is not reported.
     """
 
     code = "RA103"
@@ -52,8 +56,10 @@ class UnsupportedGoal(Rule):
     def check(self, ctx: Context) -> Iterator[Problem]:
         graph = ctx.graph
         items = graph.items
+        # In a workspace, objectives of other files may serve the goal (issue 13).
+        below = ctx.workspace.below if ctx.workspace is not None else {}
         for goal in ctx.plan.goals:
-            if items.get(goal.id) is not goal:
+            if items.get(goal.id) is not goal or "objective" in below.get(goal.id, ()):
                 continue
             if not any(graph.kind(child) == "objective" for child in graph.children(goal.id)):
                 yield Problem(

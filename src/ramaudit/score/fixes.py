@@ -147,6 +147,26 @@ def _cap_only(
 # -- measuring a proposal
 
 
+def _relinked(graph: TraceGraph, plan: Plan) -> TraceGraph:
+    """The graph of ``plan`` (a copy with links changed), with what ``graph``'s links
+    reached in other files of a workspace (its external nodes, issue 13) kept: a fix
+    in a team's plan is measured with the company goals it rolls up to. What the other
+    files' tactics served is kept too (a fix that adds links serves no less)."""
+    external = {n: a for n, a in graph.nodes.items() if "external" in a}
+    if not external:
+        return build_graph(plan)
+    from ramaudit.core.graph import Outside
+
+    outside = Outside(
+        kinds={n: a["kind"] for n, a in external.items()},
+        files={n: a["external"] for n, a in external.items()},
+        names={n: a.get("name") for n, a in external.items()},
+        traceable=frozenset(n for n, a in external.items() if a.get("traceable")),
+        served=frozenset(graph.served),
+    )
+    return build_graph(plan, outside)
+
+
 def _measured(
     proposal: Proposal,
     before: Score,
@@ -157,7 +177,7 @@ def _measured(
     """``proposal`` as a :class:`Fix`: the plan's score measured again with it applied;
     None when the total does not rise."""
     plan = proposal.plan
-    graph = build_graph(plan) if proposal.relinks else _same_links(ctx.graph, plan)
+    graph = _relinked(ctx.graph, plan) if proposal.relinks else _same_links(ctx.graph, plan)
     again = ScoreContext.of(plan, graph, ctx.vocabulary, config)
     caps = caps_from(f for f in findings if not _answered(f, proposal, again))
     questions = []

@@ -1,0 +1,374 @@
+"""Plan repositories (issue 13): the links between the plan files of a workspace.
+
+Each file is loaded and its graph built on its own first (no :class:`Outside`); this
+module then resolves every link that names no id of its own file against the other
+files in the file's scope, builds one networkx ``DiGraph`` over the whole workspace
+(nodes ``(file index, id)``: each file's trace edges and the edges across files), and
+works out reachability once for all of it: what every goal of every file reaches, and
+what every tactic of every file serves. Each file then gets its :class:`Outside` (what
+its links reach elsewhere, for its graph) and a :class:`WorkspaceView` (what its rules
+may know of the others: duplicates, ambiguous links, missing parents, loops).
+
+A file's scope is every other file of its workspace (the ``workspace`` setting's
+globs), else its ancestry: the files ``plan.parents`` names, theirs, and so on. An id
+the file has itself always means its own item; a bare id resolves when exactly one
+file of the scope has it; ``<plan id>:<id>`` names the plan (``plan.id``, else the
+file's name without its extension).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ramaudit.core.graph import Outside, TraceGraph
+from ramaudit.core.loader import Locator, PathT
+from ramaudit.core.model import LINKS, Goal, Plan, Tactic, kind_of
+from ramaudit.core.suggest import Suggester
+from ramaudit.rules.base import WorkspaceView
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+# Between a plan id and an item id in a qualified link: ``company:g-grow``.
+QUALIFIER = ":"
+
+# A node of the workspace graph: (index of the file among the members, item id).
+Node = tuple[int, str]
+
+
+@dataclass(slots=True)
+class Member:
+    """One plan file of a workspace, read and linked on its own."""
+
+    path: str  # as reports show it
+    key: str  # the real path: one member per file, however it was named
+    plan: Plan
+    graph: TraceGraph  # built without an Outside
+    locator: Locator
+    is_plan: bool = True  # a mapping with a 'plan:' block
+    # The workspace it belongs to (the configuration's folder and globs), if any.
+    workspace: tuple[str, tuple[str, ...]] | None = None
+    # Each entry of plan.parents: (index, the parent's key or None, why not a plan).
+    parents: list[tuple[int, str | None, str | None]] = field(default_factory=list)
+
+    @property
+    def plan_id(self) -> str:
+        info = self.plan.info
+        return info.id if info is not None and info.id else Path(self.path).stem
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """What one member learns from the others: its graph's Outside, its rules' view."""
+
+    outside: Outside
+    view: WorkspaceView
+
+
+def parent_paths(path: str, plan: Plan) -> list[tuple[int, str]]:
+    """Each entry of ``plan.parents`` with the path it names, relative to ``path``'s
+    folder (as written when absolute)."""
+    if plan.info is None:
+        return []
+    folder = os.path.dirname(path)
+    return [(i, os.path.normpath(os.path.join(folder, p))) for i, p in enumerate(plan.info.parents)]
+
+
+def workspace_files(root: str | os.PathLike[str], globs: Sequence[str]) -> list[str]:
+    """The files the ``workspace`` globs match below ``root`` (the folder of the
+    configuration file that declares them), sorted; plan names only (``*.yaml``,
+    ``*.yml``, not hidden)."""
+    from ramaudit.api import is_plan_name
+
+    base = Path(root)
+    found: set[str] = set()
+    for pattern in globs:
+        pattern = pattern.strip().replace("\\", "/").lstrip("/")
+        if not pattern:
+            continue
+        for hit in base.glob(pattern):
+            if hit.is_file() and is_plan_name(hit.name):
+                found.add(_shown(hit))
+    return sorted(found)
+
+
+def _shown(path: Path) -> str:
+    """A path as reports show it: relative to the working folder when inside it."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith(os.pardir + os.sep) else relative
+
+
+def link(members: Sequence[Member]) -> list[Linked]:
+    """Link every member to the others in its scope and judge reachability across the
+    whole workspace at once (one graph, one breadth-first pass each way)."""
+    return _Workspace(members).linked()
+
+
+class _Workspace:
+    def __init__(self, members: Sequence[Member]) -> None:
+        self.members = members
+        self.by_key = {m.key: i for i, m in enumerate(members)}
+        self.rank = {i: r for r, i in enumerate(sorted(range(len(members)), key=self._order))}
+        self.pids = [m.plan_id for m in members]
+        self.by_id: dict[str, list[int]] = {}
+        self.by_pid: dict[str, list[int]] = {}
+        for i, m in enumerate(members):
+            self.by_pid.setdefault(self.pids[i], []).append(i)
+            for item_id in m.graph.items:
+                self.by_id.setdefault(item_id, []).append(i)
+        self.workspaces: dict[tuple[str, tuple[str, ...]], set[int]] = {}
+        for i, m in enumerate(members):
+            if m.workspace is not None:
+                self.workspaces.setdefault(m.workspace, set()).add(i)
+        self.ancestors = [self._ancestry(i) for i in range(len(members))]
+        self.scopes = [self._scope(i) for i in range(len(members))]
+        # (member, id as written) -> the node it names; and ids that name several.
+        self.resolved: dict[tuple[int, str], Node] = {}
+        self.ambiguous: dict[int, dict[str, tuple[tuple[str, str], ...]]] = {}
+        self.below: dict[Node, set[str]] = {}
+        self._suggesters: dict[tuple[tuple[int, ...], str], Suggester] = {}
+        self._homes: dict[tuple[tuple[int, ...], str], dict[str, str]] = {}
+
+    def _order(self, i: int) -> str:
+        # The real path, not the path shown: the same file is first however the run
+        # named it (a folder, one file, an absolute path), so a finding never moves.
+        return self.members[i].key
+
+    def _ancestry(self, i: int) -> set[int]:
+        seen: set[int] = set()
+        stack = [i]
+        while stack:
+            for _, key, _ in self.members[stack.pop()].parents:
+                j = self.by_key.get(key) if key is not None else None
+                if j is not None and j not in seen:
+                    seen.add(j)
+                    stack.append(j)
+        seen.discard(i)
+        return seen
+
+    def _scope(self, i: int) -> frozenset[int]:
+        scope = set(self.ancestors[i])
+        ws = self.members[i].workspace
+        if ws is not None:
+            scope |= self.workspaces[ws]
+        scope.discard(i)
+        return frozenset(scope)
+
+    def _resolve(self, i: int, target: str) -> Node | None:
+        """The node ``target`` names from member ``i`` (not one of its own ids), else
+        None; a bare id that several files of the scope define is noted as ambiguous."""
+        scope = self.scopes[i]
+        prefix, sep, rest = target.partition(QUALIFIER)
+        named = [j for j in self.by_pid.get(prefix, ()) if j in scope or j == i] if sep else []
+        if named:  # a plan id: the item in that plan (two plans of one id: ambiguous)
+            hits = [j for j in named if rest in self.members[j].graph.items]
+        else:
+            hits = [j for j in self.by_id.get(target, ()) if j in scope]
+            rest = target
+        hits.sort(key=self.rank.__getitem__)
+        if len(hits) == 1:
+            return hits[0], rest
+        if hits:
+            self.ambiguous.setdefault(i, {})[target] = tuple(
+                (self.members[j].path, self.pids[j]) for j in hits
+            )
+        return None
+
+    def _graph(self) -> nx.DiGraph:
+        import networkx as nx
+
+        g = nx.DiGraph()
+        unresolved: set[tuple[int, str]] = set()
+        for i, m in enumerate(self.members):
+            g.add_nodes_from((i, item_id) for item_id in m.graph.items)
+            g.add_edges_from(((i, u), (i, v), {"via": a["via"]}) for u, v, a in m.graph.edges())
+        for i, m in enumerate(self.members):
+            for lk in m.graph.links:
+                if lk.problem != "missing":
+                    continue
+                key = (i, lk.target)
+                if key in unresolved:
+                    continue
+                if key not in self.resolved:
+                    found = self._resolve(i, lk.target)
+                    if found is None:
+                        unresolved.add(key)
+                        continue
+                    self.resolved[key] = found
+                node = self.resolved[key]
+                if lk.field != "depends_on" and self._kind(node) == LINKS[lk.field]:
+                    g.add_edge(node, (i, lk.source), via=lk.field)
+                    self.below.setdefault(node, set()).add(lk.source_kind)
+        return g
+
+    def _kind(self, node: Node) -> str:
+        return kind_of(self.members[node[0]].graph.items[node[1]])
+
+    def linked(self) -> list[Linked]:
+        g = self._graph()
+        goals = [(i, gl.id) for i, m in enumerate(self.members) for gl in _firsts(m, "goal")]
+        tactics = [(i, t.id) for i, m in enumerate(self.members) for t in _firsts(m, "tactic")]
+        traceable = _reached(g, goals)
+        served = _reached(g.reverse(copy=False), tactics)
+        loops = self._loops(g)
+        by_member: dict[int, dict[str, Node]] = {}
+        for (j, t), node in self.resolved.items():
+            by_member.setdefault(j, {})[t] = node
+        out = []
+        for i, m in enumerate(self.members):
+            mine = by_member.get(i, {})
+            items = {n: self.members[n[0]].graph.items[n[1]] for n in mine.values()}
+            outside = Outside(
+                kinds={t: self._kind(n) for t, n in mine.items()},
+                files={t: self.members[n[0]].path for t, n in mine.items()},
+                names={t: items[n].label for t, n in mine.items()},
+                traceable=frozenset(t for t, n in mine.items() if n in traceable),
+                served=frozenset(x for x in m.graph.items if (i, x) in served),
+            )
+            view = WorkspaceView(
+                plan_id=self.pids[i],
+                suggest=self._suggester(i),
+                resolved=frozenset(mine),
+                below={
+                    x: frozenset(self.below[(i, x)]) for x in m.graph.items if (i, x) in self.below
+                },
+                duplicates=self._duplicates(i),
+                ambiguous=self.ambiguous.get(i, {}),
+                bad_parents=tuple((n, why) for n, _, why in m.parents if why is not None),
+                loops=tuple(loops.get(i, ())),
+            )
+            out.append(Linked(outside, view))
+        return out
+
+    def _duplicates(self, i: int) -> dict[str, tuple[str, int]]:
+        """This member's ids that an earlier file of its scope has too: an ancestor
+        is earlier than its descendants, other files go in path order."""
+        found: dict[str, tuple[str, int]] = {}
+        scope = self.scopes[i]
+        for item_id in self.members[i].graph.items:
+            others = [j for j in self.by_id[item_id] if j in scope and self._earlier(j, i)]
+            if others:
+                j = min(others, key=self.rank.__getitem__)
+                other = self.members[j]
+                line = other.locator.position(other.graph.items[item_id].path)[0]
+                found[item_id] = (other.path, line)
+        return found
+
+    def _earlier(self, j: int, i: int) -> bool:
+        if j in self.ancestors[i]:
+            return True
+        if i in self.ancestors[j]:
+            return False
+        return self.rank[j] < self.rank[i]
+
+    def _suggester(self, i: int) -> Callable[[str, str], tuple[str, str] | None]:
+        """Did-you-mean across the scope of member ``i``: the closest id of the kind a
+        link wants, bare where one file of the scope has it, else qualified, with its
+        file. Made when RA005 first asks, once per scope and kind."""
+
+        def suggest(want: str, target: str) -> tuple[str, str] | None:
+            scope = tuple(sorted(self.scopes[i]))
+            key = (scope, want)
+            if key not in self._suggesters:
+                homes = self._candidates(scope, want)
+                self._homes[key] = homes
+                self._suggesters[key] = Suggester(homes)
+            guess = self._suggesters[key](target)
+            return (guess, self._homes[key][guess]) if guess is not None else None
+
+        return suggest
+
+    def _candidates(self, scope: tuple[int, ...], want: str) -> dict[str, str]:
+        inside = set(scope)
+        homes: dict[str, str] = {}
+        qualified: dict[str, str] = {}
+        for j in scope:
+            m = self.members[j]
+            for item_id, item in m.graph.items.items():
+                kind = kind_of(item)
+                if kind != want and not (want == "work" and kind in _WORK):
+                    continue
+                if sum(1 for k in self.by_id[item_id] if k in inside) == 1:
+                    homes[item_id] = m.path
+                qualified[f"{self.pids[j]}{QUALIFIER}{item_id}"] = m.path
+        return {**homes, **qualified}
+
+    def _loops(self, g: nx.DiGraph) -> dict[int, list[tuple[PathT, str, tuple[str, ...], None]]]:
+        """Loops across files, each reported once, in the first file of the loop: of
+        ``plan.parents`` between files, and of objectives' ``parents`` links."""
+        import networkx as nx
+
+        found: dict[int, list[tuple[PathT, str, tuple[str, ...], None]]] = {}
+        files = nx.DiGraph()
+        for i, m in enumerate(self.members):
+            for n, key, _ in m.parents:
+                j = self.by_key.get(key) if key is not None else None
+                if j is not None and j != i and not files.has_edge(i, j):
+                    files.add_edge(i, j, index=n)
+        for component in nx.strongly_connected_components(files):
+            if len(component) < 2:
+                continue
+            first = min(component, key=self.rank.__getitem__)
+            cycle = nx.find_cycle(files.subgraph(component), source=first)
+            where: PathT = ("plan", "parents", files.edges[cycle[0]]["index"])
+            chain = tuple(self.members[u].path for u, _ in cycle)
+            found.setdefault(first, []).append((where, "plans", chain, None))
+        self._objective_loops(g, found)
+        return found
+
+    def _objective_loops(
+        self, g: nx.DiGraph, found: dict[int, list[tuple[PathT, str, tuple[str, ...], None]]]
+    ) -> None:
+        import networkx as nx
+
+        parents = g.edge_subgraph(e for e in g.edges if g.edges[e]["via"] == "parents")
+        for component in nx.strongly_connected_components(parents):
+            if len({n[0] for n in component}) < 2:
+                continue  # a loop inside one file is that file's own RA107
+            first = min(component, key=self._node_order)
+            # Edges run parent -> child: walking them backwards follows the links.
+            back = parents.subgraph(component).reverse(copy=False)
+            cycle = nx.find_cycle(back, source=first)
+            named = cycle[0][1]
+            link = next(
+                lk
+                for lk in self.members[first[0]].graph.links
+                if lk.source == first[1]
+                and lk.field == "parents"
+                and self._names(first[0], lk.target) == named
+            )
+            chain = tuple(f"{self.pids[u[0]]}{QUALIFIER}{u[1]}" for u, _ in cycle)
+            found.setdefault(first[0], []).append((link.path, "objectives", chain, None))
+
+    def _names(self, i: int, target: str) -> Node | None:
+        if target in self.members[i].graph.items:
+            return i, target
+        return self.resolved.get((i, target))
+
+    def _node_order(self, node: Node) -> tuple[int, int]:
+        order = list(self.members[node[0]].graph.items)
+        return self.rank[node[0]], order.index(node[1])
+
+
+# The kinds ``depends_on`` may name (its suggestions are among all of them).
+_WORK = ("tactic", "campaign", "milestone")
+
+
+def _firsts(member: Member, kind: str) -> Iterator[Goal | Tactic]:
+    """The member's goals or tactics, each the first item of its id (RA004 aside)."""
+    items = member.graph.items
+    pool: list[Goal] | list[Tactic] = member.plan.goals if kind == "goal" else member.plan.tactics
+    return (x for x in pool if items.get(x.id) is x)
+
+
+def _reached(g: nx.DiGraph, sources: Sequence[Node]) -> set[Node]:
+    """Every node reachable from any of ``sources`` (sources included)."""
+    import networkx as nx
+
+    if not sources:
+        return set()
+    return {n for layer in nx.bfs_layers(g, sources) for n in layer}
