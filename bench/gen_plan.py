@@ -337,7 +337,7 @@ def workspace_texts(n_files: int, n_tactics: int) -> dict[str, str]:
         company += [
             f"  - id: g-{g:02d}",
             f"    name: Grow line {g}",
-            "    type: revenue",
+            "    type: other",
             f"    owner: {rng.choice(_OWNERS)}",
         ]
     company.append("objectives:")

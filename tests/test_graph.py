@@ -124,3 +124,65 @@ def test_parent_cycles_are_found_once():
     }
     tg = _graph(doc)
     assert tg.cycles == [["a", "b"], ["c"]]
+
+
+def test_dependencies_are_drawn_but_never_trace_edges():
+    doc = {
+        "plan": {"name": "p"},
+        "goals": [{"id": "g", "objectives": [{"id": "o", "tactics": [{"id": "t1"}]}]}],
+        "tactics": [{"id": "t2", "depends_on": "t1"}],
+    }
+    tg = _graph(doc)
+    assert tg.graph.edges["t1", "t2"]["via"] == "depends_on"
+    assert not tg.trace.has_edge("t1", "t2") and "t2" not in tg.children("t1")
+    assert list(tg.dependencies.edges) == [("t2", "t1")]
+    assert tg.graph is not tg.trace and tg.traceable == {"g", "o", "t1"}
+
+
+def _loop_by_hand(first, members, links):
+    """Reference: the breadth-first search in link order that shortest_loop replaced."""
+    from collections import deque
+
+    best = ([first], None)
+    for start in links.get(first, []):
+        if start.target not in members:
+            continue
+        if start.target == first:
+            if len(members) == 1:
+                return [first], start
+            continue
+        prev = {start.target: first}
+        queue = deque([start.target])
+        while queue and first not in prev:
+            node = queue.popleft()
+            for link in links.get(node, []):
+                if link.target in members and link.target not in prev:
+                    prev[link.target] = node
+                    queue.append(link.target)
+        if first not in prev:
+            continue
+        back = []
+        node = prev[first]
+        while node != first:
+            back.append(node)
+            node = prev[node]
+        loop = [first, *reversed(back)]
+        if best[1] is None or len(loop) < len(best[0]):
+            best = (loop, start)
+    return best
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=20))
+def test_shortest_loop_names_the_loop_the_search_in_link_order_names(pairs):
+    from ramaudit.core.graph import Link, shortest_loop
+
+    links: dict[str, list[Link]] = {}
+    for i, (a, b) in enumerate(pairs):
+        link = Link(f"o{a}", "objective", "parents", i, f"o{b}", (), "objective")
+        links.setdefault(link.source, []).append(link)
+    g = nx.DiGraph((x.source, x.target) for held in links.values() for x in held)
+    for component in nx.strongly_connected_components(g):
+        members = set(component)
+        for first in sorted(members):
+            assert shortest_loop(first, members, links) == _loop_by_hand(first, members, links)

@@ -1,26 +1,40 @@
 """The traceability graph: goal -> objective (-> child objective) -> campaign -> tactic,
 with milestones below their objectives.
 
-Edges come from nesting and from links (``goals``, ``parents``, ``objectives``,
-``campaign``). A link that names a missing id, or an item of the wrong kind, is kept
-aside as a :class:`Link` with a ``problem`` instead of becoming an edge: it is no path
-to a goal. Reachability is one breadth-first pass from all goals (linear in the graph's
-size), never a path query per item, and loops of ``parents`` are found in one pass too.
+The graph is a networkx ``DiGraph`` (:attr:`TraceGraph.trace`), built once by
+:func:`build_graph` and read by every command, ``check`` included. Its nodes are the
+plan's items (the first item for each id, in document order) with their attributes
+(kind, name, budget, line, path, traceable, orphan); an edge runs from the item above
+to the item below, with ``via`` (the link or nesting that made it) and ``implicit``
+(made by nesting). Edges come from nesting and from links (``goals``, ``parents``,
+``objectives``, ``campaign``). A link that names a missing id, or an item of the
+wrong kind, is kept aside as a :class:`Link` with a ``problem`` instead of becoming an
+edge: it is no path to a goal.
+
+The questions the rules ask are networkx algorithms on that graph: what the goals
+reach is one multi-source breadth-first search (``bfs_layers``), what is served by a
+tactic the same search on the reversed view, and loops of ``parents`` are the
+strongly connected components of the ``parents`` edges; each is linear in the size of
+the graph, never a path query per item.
 
 ``depends_on`` links (a tactic, campaign or milestone waiting on another piece of work)
 are links too, but no trace edges: waiting on a traceable tactic does not make a tactic
-serve a goal. They are kept in :attr:`TraceGraph.depends` and appear only in the
-networkx view, with ``via="depends_on"``, so that exports show them.
+serve a goal. They form a separate ``DiGraph`` (:attr:`TraceGraph.dependencies`, from
+the item that waits to the work it waits on), where their loops are found; the trace
+graph never holds them, so no search over it can follow one. :attr:`TraceGraph.graph`,
+what diagrams and the graph export draw, is the trace graph with the dependencies
+added as edges ``via="depends_on"``.
 
-The audit itself works on plain dictionaries; a networkx ``DiGraph`` with the same
-nodes, edges and attributes is built only when something asks for
-:attr:`TraceGraph.graph` (the diagram and the graph export), so that ``ramaudit
-check`` never pays for importing networkx.
+A plan that serves plans in other files is given an :class:`Outside`: what its links
+reach there. A link naming a foreign id of the right kind is then a trace edge from an
+external node (attribute ``external``, the file it is in), which is never one of this
+file's items; the goals' search also starts from the external nodes that reach a goal
+in their own files, and the tactics' search from this file's items served from
+elsewhere.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -43,9 +57,26 @@ from ramaudit.core.model import (
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
+# networkx is imported where a graph is first made, not with this module: the commands
+# that list rules or print the schema import the rules, and so this module, but never
+# build a graph.
+
 # The kinds an orphan can be: items that should hang below an objective. Goals,
 # segments and budget lines stand on their own.
 _BELOW_OBJECTIVES = ("tactic", "campaign", "milestone")
+
+
+@dataclass(frozen=True, slots=True)
+class Outside:
+    """What a plan's links reach in the other files of its workspace or ancestry."""
+
+    # foreign id, as written in this file -> the kind of the item it names
+    kinds: Mapping[str, str] = field(default_factory=dict)
+    # foreign id -> the path of its file, as messages show it
+    files: Mapping[str, str] = field(default_factory=dict)
+    names: Mapping[str, str | None] = field(default_factory=dict)
+    traceable: frozenset[str] = frozenset()  # foreign ids that reach a goal
+    served: frozenset[str] = frozenset()  # this file's ids with a tactic below elsewhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,69 +89,90 @@ class Link:
     path: PathT  # logical path of the link's value
     target_kind: str | None  # kind of the named item, None when no such id
     problem: str | None = None  # "missing" | "wrong-kind" | None
+    external: str | None = None  # the file of a target in another file
 
 
 @dataclass(slots=True)
 class TraceGraph:
     plan: Plan
     items: dict[str, Item]  # first item for each id
-    # node id -> attributes (kind, name, budget, line, path, traceable, orphan)
-    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # parent -> child -> edge attributes (via, implicit), in the order edges were made
-    succ: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
-    pred: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    # the trace graph: an edge from each item to the items below it, attributes
+    # via and implicit; node attributes kind, name, budget, line, path, traceable,
+    # orphan (and external for an item of another file)
+    trace: nx.DiGraph
+    # an edge from each item that waits to the work it waits on (valid depends_on links)
+    dependencies: nx.DiGraph
     links: list[Link] = field(default_factory=list)
     traceable: set[str] = field(default_factory=set)  # ids reachable from some goal
     # goals, objectives and campaigns with a tactic below them
     served: set[str] = field(default_factory=set)
     cycles: list[list[str]] = field(default_factory=list)  # objectives in `parents` loops
-    # item id -> the ids it depends on (valid `depends_on` links, in the order written);
-    # no trace edges: reachability never follows them.
+    # item id -> the ids it depends on (valid `depends_on` links, in the order written)
     depends: dict[str, list[str]] = field(default_factory=dict)
-    _edge_order: list[tuple[str, str]] = field(default_factory=list, repr=False)
-    _nx: Any = field(default=None, repr=False)
+    _drawn: nx.DiGraph | None = field(default=None, repr=False)
     _orphans: list[Tactic] | None = field(default=None, repr=False)
     _dependency_cycles: list[list[str]] | None = field(default=None, repr=False)
 
     @property
     def graph(self) -> nx.DiGraph:
-        """The graph as a networkx ``DiGraph`` (built on first use). A dependency is an
-        edge from the work waited on to the item that waits, ``via="depends_on"``;
-        where two items are already joined by a trace edge that edge stands."""
-        if self._nx is None:
-            import networkx as nx
+        """The trace graph with the dependencies drawn in, for diagrams and exports. A
+        dependency is an edge from the work waited on to the item that waits,
+        ``via="depends_on"``; where two items are already joined by a trace edge that
+        edge stands. Without dependencies this is :attr:`trace` itself; read it, never
+        change it."""
+        if self._drawn is None:
+            drawn = self.trace
+            if self.depends:
+                drawn = drawn.copy()
+                for waiting, targets in self.depends.items():
+                    for target in targets:
+                        if target != waiting and not drawn.has_edge(target, waiting):
+                            drawn.add_edge(target, waiting, via="depends_on", implicit=False)
+            self._drawn = drawn
+        return self._drawn
 
-            g = nx.DiGraph()
-            g.add_nodes_from(self.nodes.items())
-            for u, v in self._edge_order:
-                g.add_edge(u, v, **self.succ[u][v])
-            for waiting, targets in self.depends.items():
-                for target in targets:
-                    if target != waiting and not g.has_edge(target, waiting):
-                        g.add_edge(target, waiting, via="depends_on", implicit=False)
-            self._nx = g
-        return self._nx
+    @property
+    def nodes(self) -> Mapping[str, dict[str, Any]]:
+        """Node id -> its attributes, in document order (external nodes last)."""
+        return self.trace.nodes
+
+    @property
+    def succ(self) -> Mapping[str, Mapping[str, dict[str, Any]]]:
+        return self.trace.succ
+
+    @property
+    def pred(self) -> Mapping[str, Mapping[str, dict[str, Any]]]:
+        return self.trace.pred
 
     def children(self, item_id: str) -> Mapping[str, dict[str, Any]]:
         """The items directly below ``item_id`` (with the edges' attributes)."""
-        return self.succ.get(item_id, {})
+        return self.trace.succ[item_id] if item_id in self.trace else {}
 
     def parents_of(self, item_id: str) -> Mapping[str, dict[str, Any]]:
         """The items directly above ``item_id`` (with the edges' attributes)."""
-        return self.pred.get(item_id, {})
+        return self.trace.pred[item_id] if item_id in self.trace else {}
 
     def edges(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        """The trace edges (never the dependencies), in the order they were made."""
-        for u, v in self._edge_order:
-            yield u, v, self.succ[u][v]
+        """The trace edges (never the dependencies)."""
+        return iter(self.trace.edges(data=True))
 
     @property
     def cycle_members(self) -> set[str]:
         return {node for cycle in self.cycles for node in cycle}
 
     def kind(self, item_id: str) -> str | None:
+        """The kind of the item ``item_id`` names: this file's item, or one in another
+        file that a link of this file reaches; None when there is no such id."""
         item = self.items.get(item_id)
-        return kind_of(item) if item is not None else None
+        if item is not None:
+            return kind_of(item)
+        attrs = self.trace.nodes.get(item_id)
+        return attrs["kind"] if attrs is not None and "external" in attrs else None
+
+    def external(self, item_id: str) -> str | None:
+        """The file of ``item_id`` when it is an item of another file, else None."""
+        attrs = self.trace.nodes.get(item_id)
+        return attrs.get("external") if attrs is not None else None
 
     @property
     def orphan_tactics(self) -> list[Tactic]:
@@ -135,18 +187,17 @@ class TraceGraph:
     @property
     def dependency_cycles(self) -> list[list[str]]:
         """Loops of ``depends_on`` links, each once, members and loops in document order
-        (linear: Tarjan's SCC). An item that depends on itself is a loop of one."""
+        (the strongly connected components of :attr:`dependencies`). An item that
+        depends on itself is a loop of one."""
         if self._dependency_cycles is None:
-            adj: dict[str, list[str]] = {}
-            for waiting, targets in self.depends.items():
-                adj.setdefault(waiting, []).extend(targets)
-                for target in targets:
-                    adj.setdefault(target, [])
-            order = {node: i for i, node in enumerate(self.nodes)}
+            import networkx as nx
+
+            deps = self.dependencies
+            order = {node: i for i, node in enumerate(self.trace)}
             cycles = [
                 sorted(c, key=order.__getitem__)
-                for c in _strongly_connected(adj)
-                if len(c) > 1 or c[0] in self.depends.get(c[0], ())
+                for c in nx.strongly_connected_components(deps)
+                if len(c) > 1 or any(deps.has_edge(n, n) for n in c)
             ]
             self._dependency_cycles = sorted(cycles, key=lambda c: order[c[0]])
         return self._dependency_cycles
@@ -165,101 +216,71 @@ def in_campaign(tactic: Tactic) -> bool:
     return tactic.parent is not None and len(path) >= 4 and path[-4] == "campaigns"
 
 
-# -- the workspace hook (issue 13): what a file's links reach in other files.
-# Kept in one block so that i13-graph's networkx rewrite can replace it whole.
-
-
-@dataclass(frozen=True, slots=True)
-class Outside:
-    """What this file's links reach in the other files of its workspace. ``kinds``,
-    ``files`` and ``names`` are keyed by the foreign id as written in this file (bare
-    or ``plan:id``); ``traceable`` holds the foreign ids that reach a goal somewhere in
-    the workspace, ``served`` this file's ids that have a tactic below them in another
-    file."""
-
-    kinds: Mapping[str, str] = field(default_factory=dict)
-    files: Mapping[str, str] = field(default_factory=dict)
-    names: Mapping[str, str | None] = field(default_factory=dict)
-    traceable: frozenset[str] = frozenset()
-    served: frozenset[str] = frozenset()
-
-
-def _external(tg: TraceGraph, outside: Outside, target: str) -> str | None:
-    """The kind of the foreign item ``target`` names, adding its external node on first
-    use; None when ``target`` is a local id or reaches nothing outside."""
-    if target in tg.items or target not in outside.kinds:
-        return None
-    if target not in tg.nodes:
-        tg.nodes[target] = {
-            "kind": outside.kinds[target],
-            "name": outside.names.get(target) or target,
-            "budget": None,
-            "line": None,
-            "path": (),
-            "external": outside.files.get(target, ""),
-        }
-        tg.succ[target] = {}
-        tg.pred[target] = {}
-    return outside.kinds[target]
-
-
-def _reach_with_outside(tg: TraceGraph, outside: Outside) -> None:
-    """Reachability from this file's goals and the traceable external nodes, ``served``
-    from its tactics and ``outside.served``; external nodes are no items of this file,
-    so they are left out of both sets."""
-    items, plan = tg.items, tg.plan
-    external = {n for n, attrs in tg.nodes.items() if "external" in attrs}
-    goals = [gl.id for gl in plan.goals if items.get(gl.id) is gl]
-    goals += [n for n in outside.traceable if n in external]
-    tactics = [t.id for t in plan.tactics if items.get(t.id) is t]
-    tactics += [n for n in outside.served if n in items]
-    tg.traceable = _reach(goals, tg.succ) - external
-    tg.served = _reach(tactics, tg.pred) - external
-
-
 def build_graph(plan: Plan, outside: Outside | None = None) -> TraceGraph:
+    """The trace graph of ``plan``; with ``outside``, its links into other files too."""
+    import networkx as nx
+
     items: dict[str, Item] = {}
-    nodes: dict[str, dict[str, Any]] = {}
-    succ: dict[str, dict[str, dict[str, Any]]] = {}
-    pred: dict[str, dict[str, dict[str, Any]]] = {}
+    trace = nx.DiGraph()
     for item in plan.items():
         if item.id in items:
             continue  # a duplicate id (RA004): the first one stands for the id
         items[item.id] = item
-        nodes[item.id] = {
-            "kind": kind_of(item),
-            "name": item.label,
-            "budget": getattr(item, "budget", None),
-            "line": None,
-            "path": item.path,
-        }
-        succ[item.id] = {}
-        pred[item.id] = {}
-    tg = TraceGraph(plan, items, nodes, succ, pred)
-    _Linker(tg, outside).link_all()
-    tg.cycles = _parent_cycles(tg)
+        trace.add_node(
+            item.id,
+            kind=kind_of(item),
+            name=item.label,
+            budget=getattr(item, "budget", None),
+            line=None,
+            path=item.path,
+        )
+    tg = TraceGraph(plan, items, trace, nx.DiGraph())
+    linker = _Linker(tg, outside)
+    linker.link_all()
+    # one call for every edge, in the order made: a later link between the same two
+    # items updates the edge's attributes and keeps its place
+    trace.add_edges_from(linker.edges)
+    tg.cycles = _parent_cycles(tg, linker.parents)
+    goals = [gl.id for gl in plan.goals if items.get(gl.id) is gl]
+    tactics = [t.id for t in plan.tactics if items.get(t.id) is t]
     if outside is not None:
-        _reach_with_outside(tg, outside)
-    else:
-        tg.traceable = _reach((gl.id for gl in plan.goals if items.get(gl.id) is gl), succ)
-        tg.served = _reach((t.id for t in plan.tactics if items.get(t.id) is t), pred)
-    for node, attrs in nodes.items():
-        if "external" in attrs:
-            attrs["traceable"] = outside is not None and node in outside.traceable
-            attrs["orphan"] = False
-            continue
+        goals += [n for n in linker.externals if n in outside.traceable]
+        tactics += [n for n in outside.served if n in items]
+    tg.traceable = _reach(trace, goals)
+    tg.served = _reach(trace.reverse(copy=False), tactics)
+    for node, attrs in trace.nodes.items():
         attrs["traceable"] = node in tg.traceable
         attrs["orphan"] = attrs["kind"] in _BELOW_OBJECTIVES and node not in tg.traceable
+    if linker.externals:
+        # Another file's items are judged in their own file: the sets this file's rules
+        # read hold this file's ids only (the nodes keep their attributes for diagrams).
+        tg.traceable.difference_update(linker.externals)
+        tg.served.difference_update(linker.externals)
+        for node in linker.externals:
+            trace.nodes[node]["orphan"] = False
     return tg
+
+
+def _reach(g: nx.DiGraph, sources: list[str]) -> set[str]:
+    """Every node reachable from ``sources`` (sources included): one breadth-first
+    search from all of them at once, O(V + E)."""
+    import networkx as nx
+
+    return {node for layer in nx.bfs_layers(g, sources) for node in layer}
 
 
 class _Linker:
     """Turns every item's links and nesting into trace edges, dependencies and
     :class:`Link` records, in one pass over the items."""
 
-    def __init__(self, tg: TraceGraph, outside: Outside | None = None) -> None:
+    def __init__(self, tg: TraceGraph, outside: Outside | None) -> None:
         self.tg = tg
         self.outside = outside
+        self.externals: list[str] = []  # the external nodes made, in the order made
+        # the trace edges (parent, child, attributes), in the order made, and the ones
+        # a `parents` link made (a later link may have claimed them since)
+        self.edges: list[tuple[str, str, dict[str, Any]]] = []
+        self.parents: list[tuple[str, str]] = []
 
     def link_all(self) -> None:
         plan, items = self.tg.plan, self.tg.items
@@ -286,14 +307,33 @@ class _Linker:
                 self.link(item, "depends_on", item.depends_on, None)
 
     def edge(self, parent: str, child: str, via: str, implicit: bool) -> None:
-        tg = self.tg
-        if parent in tg.nodes and child in tg.nodes:
-            attrs = tg.succ[parent].get(child)
-            if attrs is None:
-                attrs = tg.succ[parent][child] = tg.pred[child][parent] = {}
-                tg._edge_order.append((parent, child))
-            attrs["via"] = via  # a later link between the same two items wins
-            attrs["implicit"] = implicit
+        trace = self.tg.trace
+        if parent in trace and child in trace:
+            self.edges.append((parent, child, {"via": via, "implicit": implicit}))
+            if via == "parents":
+                self.parents.append((parent, child))
+
+    def foreign(self, target: str) -> tuple[str | None, str | None]:
+        """The kind and file of ``target`` when it names an item of another file."""
+        outside = self.outside
+        if outside is None or target not in outside.kinds:
+            return None, None
+        return outside.kinds[target], outside.files.get(target, "")
+
+    def add_external(self, target: str, kind: str, file: str) -> None:
+        trace = self.tg.trace
+        if target not in trace:
+            assert self.outside is not None
+            self.externals.append(target)
+            trace.add_node(
+                target,
+                kind=kind,
+                name=self.outside.names.get(target) or target,
+                budget=None,
+                line=None,
+                path=(),
+                external=file,
+            )
 
     def link(self, source: Item, field_name: str, targets: list[str], parent: str | None) -> None:
         tg = self.tg
@@ -303,102 +343,48 @@ class _Linker:
             self.edge(parent, source.id, field_name, True)
         depends = field_name == "depends_on"
         for i, target in enumerate(targets):
-            tkind = tg.kind(target)
-            if tkind is None and self.outside is not None and not depends:
-                # Waiting on another file's work is no trace, and the rules that
-                # read a dependency read its item: it stays a link of this file only.
-                tkind = _external(tg, self.outside, target)
+            local = tg.items.get(target)
+            tkind, file = (kind_of(local), None) if local is not None else self.foreign(target)
             fits = tkind in DEPENDABLE if depends else tkind == want
             problem = None if fits else ("missing" if tkind is None else "wrong-kind")
             # A bare id (``goal: g1``) resolves to the scalar itself: the locator stops
             # at the last node it can follow.
             lpath = (*source.path, field_name, i)
-            tg.links.append(Link(source.id, skind, field_name, i, target, lpath, tkind, problem))
+            tg.links.append(
+                Link(source.id, skind, field_name, i, target, lpath, tkind, problem, file)
+            )
             if problem is not None:
                 continue
             if depends:
-                tg.depends.setdefault(source.id, []).append(target)
+                # Work in another file is not this file's to order or loop through:
+                # the link stands (no RA005), with no dependency edge.
+                if file is None:
+                    tg.depends.setdefault(source.id, []).append(target)
+                    tg.dependencies.add_edge(source.id, target)
             elif target != source.id:
+                if file is not None and tkind is not None:
+                    self.add_external(target, tkind, file)
                 self.edge(target, source.id, field_name, False)
 
 
-def _parent_cycles(tg: TraceGraph) -> list[list[str]]:
-    """Loops of ``parents`` links, each once, in document order (linear: Tarjan's SCC)."""
-    sub: dict[str, list[str]] = {}
-    for u, v, attrs in tg.edges():
-        if attrs["via"] == "parents":
-            sub.setdefault(u, []).append(v)
-            sub.setdefault(v, [])
-    order = {node: i for i, node in enumerate(tg.nodes)}
-    cycles = [sorted(c, key=order.__getitem__) for c in _strongly_connected(sub) if len(c) > 1]
-    cycles += [
+def _parent_cycles(tg: TraceGraph, made: list[tuple[str, str]]) -> list[list[str]]:
+    """Loops of ``parents`` links, each once, in document order: the strongly connected
+    components of the ``parents`` edges (``made``, those whose ``via`` is still
+    ``parents``) with more than one member, and the objectives that name themselves (a
+    self-link makes no edge)."""
+    import networkx as nx
+
+    selves = [
         [link.source] for link in tg.links if link.field == "parents" and link.target == link.source
     ]
+    succ = tg.trace.succ
+    parents = nx.DiGraph((u, v) for u, v in made if succ[u][v]["via"] == "parents")
+    loops = [c for c in nx.strongly_connected_components(parents) if len(c) > 1]
+    if not loops and not selves:
+        return []
+    order = {node: i for i, node in enumerate(tg.trace)}
+    cycles = [sorted(c, key=order.__getitem__) for c in loops] + selves
     return sorted(cycles, key=lambda c: order[c[0]])
-
-
-def _strongly_connected(adj: dict[str, list[str]]) -> Iterator[list[str]]:
-    """Tarjan's strongly connected components, with an explicit stack (no recursion,
-    so a chain of thousands of ``parents`` links cannot exhaust Python's stack)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    counter = 0
-    for root in adj:
-        if root in index:
-            continue
-        work = [(root, iter(adj[root]))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            advanced = False
-            for child in children:
-                if child not in index:
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(adj[child])))
-                    advanced = True
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                yield component
-
-
-def _reach(sources: Iterable[str], adjacency: Mapping[str, Mapping[str, Any]]) -> set[str]:
-    """Every node reachable from ``sources`` (sources included): one BFS, O(V + E)."""
-    seen: set[str] = set()
-    queue: deque[str] = deque()
-    for s in sources:
-        if s not in seen:
-            seen.add(s)
-            queue.append(s)
-    while queue:
-        node = queue.popleft()
-        for nxt in adjacency[node]:
-            if nxt not in seen:
-                seen.add(nxt)
-                queue.append(nxt)
-    return seen
 
 
 def shortest_loop(
@@ -407,10 +393,20 @@ def shortest_loop(
     """The loop through ``first`` in link order, and ``first``'s link that starts it.
 
     ``links`` holds each item's links (``parents`` or ``depends_on``) by the item's id;
-    ``members`` are the items of one cycle. A breadth-first search from each of
-    ``first``'s targets inside the cycle back to ``first`` gives the shortest loop, so
-    a message stays readable even when the items are tangled more than once.
+    ``members`` are the items of one cycle. The shortest path from each of ``first``'s
+    targets back to ``first``, over the links between members (a breadth-first search
+    that follows links in the order written, so ties go to the link written first),
+    gives the shortest loop, so a message stays readable even when the items are
+    tangled more than once.
     """
+    import networkx as nx
+
+    within = nx.DiGraph()
+    within.add_nodes_from(members)
+    for member in members:
+        for link in links.get(member, []):
+            if link.target in members:
+                within.add_edge(member, link.target)
     best: tuple[list[str], Link | None] = ([first], None)
     for start in links.get(first, []):
         if start.target not in members:
@@ -419,22 +415,10 @@ def shortest_loop(
             if len(members) == 1:  # a self-loop is its own cycle
                 return [first], start
             continue  # part of a larger tangle: name the loop through the others
-        prev: dict[str, str] = {start.target: first}
-        queue = deque([start.target])
-        while queue and first not in prev:
-            node = queue.popleft()
-            for link in links.get(node, []):
-                if link.target in members and link.target not in prev:
-                    prev[link.target] = node
-                    queue.append(link.target)
-        if first not in prev:  # pragma: no cover - members of one cycle reach each other
+        paths = nx.single_source_shortest_path(within, start.target)
+        if first not in paths:  # pragma: no cover - members of one cycle reach each other
             continue
-        back: list[str] = []
-        node = prev[first]
-        while node != first:
-            back.append(node)
-            node = prev[node]
-        loop = [first, *reversed(back)]
+        loop = [first, *paths[first][:-1]]
         if best[1] is None or len(loop) < len(best[0]):
             best = (loop, start)
     return best
@@ -464,7 +448,6 @@ __all__ = [
     "Link",
     "Milestone",
     "Objective",
-    "Outside",
     "Segment",
     "Tactic",
     "TraceGraph",

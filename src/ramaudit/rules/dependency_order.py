@@ -65,6 +65,8 @@ class DependencyOrder(Rule):
         for link in graph.links:
             if link.field != "depends_on" or link.problem is not None:
                 continue
+            if link.external is not None:
+                continue  # work in another file: its dates are that file's to check
             waiting = graph.items[link.source]
             if not isinstance(waiting, Tactic | Campaign):
                 continue  # a milestone has no start, only a day it is due
