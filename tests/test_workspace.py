@@ -506,3 +506,27 @@ def _clean_folders():
     yield
     for folder in _FOLDERS:
         folder.cleanup()
+
+
+def test_explain_score_and_graph_read_a_file_with_its_context(tmp_path, monkeypatch):
+    # A bug: both audited the file alone, so a team tactic serving a company goal was
+    # scored and drawn as a random act although check found none.
+    cascade(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    explained = CliRunner().invoke(app, ["explain-score", "team.yaml", "--format", "json"])
+    assert explained.exit_code == 0, explained.output
+    assert "RA101" not in explained.output
+    drawn = CliRunner().invoke(app, ["graph", "team.yaml", "--format", "mermaid"])
+    assert drawn.exit_code == 0, drawn.output
+    assert "random act" not in drawn.output.lower()
+    # The department's objective is drawn, without the flags its own file would judge.
+    (line,) = [ln for ln in drawn.output.splitlines() if "o-pipeline" in ln and "[" in ln]
+    assert "SERVES NO GOAL" not in line and "NO TACTIC" not in line
+
+
+def test_a_file_that_links_nowhere_is_explained_as_before(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"alone.yaml": COMPANY})
+    (linked,) = audit_paths(["alone.yaml"], jobs=1)
+    alone = api.audit_in_context("alone.yaml", Settings())
+    assert [f.code for f in alone.findings] == [f.code for f in linked.findings]

@@ -74,7 +74,7 @@ def explain_score_command(
 
       ramaudit explain-score plan.yaml --as-of 2027-02-15
     """
-    from ramaudit.api import audit
+    from ramaudit.api import audit_in_context
     from ramaudit.report.score_explained import CannotScore
 
     if top is not None and top < 1:
@@ -82,7 +82,7 @@ def explain_score_command(
     with usage_errors():
         no_flags = make_overrides(None, None, None, None, None, None, False)
         settings = make_settings(no_flags, config, isolated, as_of=as_of)
-        result = audit(plan, settings.config_for(plan))
+        result = audit_in_context(plan, settings)
     fmt = EXPLAIN_SCORE[format]
     options = presentation(fmt)
     if top is not None:

@@ -65,13 +65,13 @@ def graph_command(
 
       ramaudit graph plan.yaml -o plan.graphml
     """
-    from ramaudit.api import audit
+    from ramaudit.api import audit_in_context
 
     out = Output(output, force)
     fmt = graph_format(format, out)
     out.refuse_special()
     with usage_errors():
-        result = audit(plan, make_settings(None, config, isolated).config_for(plan))
+        result = audit_in_context(plan, make_settings(None, config, isolated))
     graph = graph_of(result, plan)
     out.refuse_inputs([result])
     out.write(fmt.render(graph, presentation(fmt, out)))

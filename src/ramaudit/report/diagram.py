@@ -169,9 +169,12 @@ class Diagram:
 
 
 def node_flags(tg: TraceGraph, node: str, kind: str) -> tuple[str, ...]:
-    """The problems the structural rules report about one item of the trace graph."""
+    """The problems the structural rules report about one item of the trace graph;
+    none for another file's item, which is judged in its own file."""
     g = tg.graph
     flags: list[str] = []
+    if "external" in g.nodes[node]:
+        return ()
     if kind == "tactic" and node not in tg.traceable:
         flags.append("random-act")
     elif kind == "objective":
@@ -189,6 +192,11 @@ def node_flags(tg: TraceGraph, node: str, kind: str) -> tuple[str, ...]:
     elif kind == "milestone" and node not in tg.traceable:
         flags.append("orphan-milestone")
     return tuple(flags)
+
+
+def _traced(g: nx.DiGraph, node: str) -> bool:
+    """Whether ``node`` traces to a goal (another file's item by what its file says)."""
+    return bool(g.nodes[node].get("traceable"))
 
 
 def build_diagram(tg: TraceGraph, *, max_nodes: int = MAX_NODES) -> Diagram:
@@ -230,7 +238,7 @@ def build_diagram(tg: TraceGraph, *, max_nodes: int = MAX_NODES) -> Diagram:
     for u, v, via in g.edges(data="via"):
         ku, kv = key_of.get((g.nodes[u]["kind"], u)), key_of.get((g.nodes[v]["kind"], v))
         if ku is not None and kv is not None:
-            edges.append(DiagramEdge(ku, kv, via, None, u in tg.traceable and v in tg.traceable))
+            edges.append(DiagramEdge(ku, kv, via, None, _traced(g, u) and _traced(g, v)))
     for link in tg.links:
         holder = key_of.get((link.source_kind, link.source))
         if holder is None or link.target == link.source:
