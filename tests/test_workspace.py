@@ -3,6 +3,7 @@ one file checked with its context."""
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -530,3 +531,54 @@ def test_a_file_that_links_nowhere_is_explained_as_before(tmp_path, monkeypatch)
     (linked,) = audit_paths(["alone.yaml"], jobs=1)
     alone = api.audit_in_context("alone.yaml", Settings())
     assert [f.code for f in alone.findings] == [f.code for f in linked.findings]
+
+
+# -- diff across the workspace
+
+
+def test_a_company_change_that_orphans_team_tactics_is_a_regression_in_the_team_file(
+    tmp_path, monkeypatch
+):
+    from test_diff import git
+
+    repo = tmp_path / "repo"
+    (repo / "plans").mkdir(parents=True)
+    git(repo, "init", "-q")
+    (repo / ".ramaudit.toml").write_text('workspace = ["plans/**/*.yaml"]\n')
+    write(repo / "plans", {"company.yaml": COMPANY, "department.yaml": DEPARTMENT})
+    write(repo / "plans", {"team.yaml": TEAM})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "plans")
+    monkeypatch.chdir(repo)
+    # The company drops o-revenue: the team's t-revenue, unchanged, no longer serves it.
+    company = repo / "plans" / "company.yaml"
+    company.write_text(COMPANY.replace("  - id: o-revenue\n    goals: g-grow\n", ""))
+    run = CliRunner().invoke(
+        app, ["diff", "--since", "HEAD", "--format", "json", "--fail-on-regression"]
+    )
+    assert run.exit_code == 1, run.output
+    import json
+
+    plans = {p["new_path"]: p for p in json.loads(run.output)["plans"]}
+    assert set(plans) == {"plans/company.yaml", "plans/team.yaml"}
+    introduced = plans["plans/team.yaml"]["findings"]["new"]
+    assert plans["plans/team.yaml"]["regression"] is True
+    codes = {(f["code"], f["line"], f["column"]) for f in introduced}
+    line = TEAM.splitlines().index("  - id: t-revenue") + 1
+    assert ("RA101", line, 9) in codes and ("RA005", line + 1, 17) in codes
+    assert plans["plans/team.yaml"]["old_path"] == "HEAD:plans/team.yaml"
+
+
+def test_without_a_workspace_diff_since_compares_the_changed_files_only(tmp_path, monkeypatch):
+    from test_diff import git
+
+    repo = tmp_path / "repo"
+    (repo / "plans").mkdir(parents=True)
+    git(repo, "init", "-q")
+    write(repo / "plans", {"company.yaml": COMPANY, "department.yaml": DEPARTMENT})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "plans")
+    monkeypatch.chdir(repo)
+    (repo / "plans" / "company.yaml").write_text(COMPANY + "# a comment\n")
+    run = CliRunner().invoke(app, ["diff", "--since", "HEAD", "--format", "json"])
+    assert [p["new_path"] for p in json.loads(run.output)["plans"]] == ["plans/company.yaml"]

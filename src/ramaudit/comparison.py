@@ -859,6 +859,8 @@ def diff_changed_since(
     With ``settings`` the plans are chosen as ``ramaudit check`` chooses them
     (``exclude`` applies) and each is audited with its own configuration."""
     here = (cwd or Path.cwd()).resolve()
+    if settings is not None and settings.effective(here).config.workspace:
+        return _diff_workspace_since(rev, here, settings)
     if settings is not None and config_for is None:
         config_for = settings.config_for
     diffs: list[PlanDiff] = []
@@ -881,6 +883,67 @@ def diff_changed_since(
         then = read_on(config, day)
         diffs.append(compare(audit(old, then) if old is not None else None, new))
     return diffs
+
+
+def _diff_workspace_since(rev: str, here: Path, settings: Settings) -> list[PlanDiff]:
+    """:func:`diff_changed_since` for a workspace (the ``workspace`` setting): both
+    versions of the whole workspace are audited linked, so that a change in one file
+    that breaks another (a company objective removed under a team's tactics) is
+    reported in the file it breaks, even when that file did not change. The old version
+    is the revision's tree, read from a temporary copy of its plan and configuration
+    files, on the revision's day."""
+    import tempfile
+
+    from ramaudit.api import audit_paths
+
+    root = repo_root(here)
+    pairs = changed_plans(rev, here, settings)
+    day = commit_day(root, rev)
+    with tempfile.TemporaryDirectory(prefix="ramaudit-since-") as tmp:
+        _export_revision(root, rev, Path(tmp))
+        old_here = Path(tmp) / here.relative_to(root)
+        olds = {}
+        if old_here.is_dir():
+            for r in audit_paths([old_here], settings=settings.on_day(day), jobs=1):
+                relpath = Path(os.path.relpath(os.path.realpath(r.path), tmp)).as_posix()
+                olds[relpath] = _renamed(r, f"{rev}:{relpath}")
+    news = {
+        Path(os.path.relpath(os.path.realpath(r.path), root)).as_posix(): r
+        # Named from the working folder, as `check` and the rest of the diff name them.
+        for r in audit_paths([os.path.relpath(here)], settings=settings, jobs=1)
+    }
+    diffs = [compare(olds.get(o) if o else None, news.get(n) if n else None) for o, n, _ in pairs]
+    changed = {n or o for o, n, _ in pairs}
+    # Files that did not change but whose findings did, through the files they link to.
+    for name in sorted(set(olds) & set(news) - changed):
+        diff = compare(olds[name], news[name])
+        if diff.introduced or diff.fixed:
+            diffs.append(diff)
+    return sorted(diffs, key=lambda d: d.new_path or d.old_path or "")
+
+
+def _export_revision(root: Path, rev: str, into: Path) -> None:
+    """The plan and configuration files of ``rev`` (``*.yaml``, ``*.yml``, ``*.toml``)
+    written under ``into`` as they were, for a linked audit of that version."""
+    import io
+    import tarfile
+
+    proc = _git(["archive", "--format=tar", rev], root)
+    if proc.returncode != 0:
+        raise GitError(f"git archive {rev}: {_stderr(proc)}")
+    with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
+        wanted = [
+            m
+            for m in tar.getmembers()
+            if m.isfile() and m.name.endswith((".yaml", ".yml", ".toml"))
+        ]
+        tar.extractall(into, members=wanted, filter="data")
+
+
+def _renamed(result: AuditResult, path: str) -> AuditResult:
+    """``result`` reported as ``path`` (an old version is shown as ``rev:relpath``)."""
+    findings = [dataclasses.replace(f, path=path) for f in result.findings]
+    return dataclasses.replace(result, path=path, findings=findings)
 
 
 __all__ = [

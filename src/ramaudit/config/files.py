@@ -739,6 +739,18 @@ class Settings:
         self._read: dict[Path, ConfigFile | None] = {}
         self._effective: dict[Path | None, Effective] = {}
 
+    def on_day(self, as_of: dt.date) -> Settings:
+        """The same flags, ``--config`` and ``--isolated``, reading check-ins and spend
+        on ``as_of`` (an older version of the plans, on the day it stood)."""
+        explicit = self._explicit.path if self._explicit is not None else None
+        return Settings(
+            self.overrides,
+            config_file=explicit,
+            isolated=self.isolated,
+            force_exclude=self.force_exclude,
+            as_of=as_of,
+        )
+
     def _file(self, path: Path) -> ConfigFile | None:
         if path not in self._read:
             self._read[path] = read_config_file(path)
