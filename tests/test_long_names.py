@@ -5,8 +5,10 @@ prints it in full, however many times a message names it."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from conftest import audit_yaml
+from ramaudit.api import audit_paths
 from ramaudit.config.effective import Config
 from ramaudit.core.findings import Severity
 from ramaudit.rules import ALL_RULES
@@ -201,12 +203,43 @@ def test_the_shortened_text_keeps_its_start_and_says_it_was_cut():
     assert orphan.item == _id("t")
 
 
-def test_every_rule_is_either_covered_or_names_no_item():
-    # A new rule that names items joins the plan above.
+def hostile_workspace(folder: Path) -> list[Path]:
+    """Three plan files whose long ids collide, are ambiguous, and whose parent is
+    missing: the workspace rules' findings (RA113, RA114, RA115)."""
+    goal, shared, pid = _id("g"), _id("o"), "P" * LONG
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        "a.yaml": f"plan: {{name: A}}\ngoals: [{{id: {goal}}}]\n"
+        f"objectives: [{{id: {shared}, goals: {goal}}}]\n",
+        "b.yaml": f"plan: {{name: B, id: {pid}, parents: [a.yaml, {_id('missing')}.yaml]}}\n"
+        f"objectives: [{{id: {shared}, goals: {goal}}}]\n",
+        "c.yaml": f"plan: {{name: C, parents: [a.yaml, b.yaml]}}\n"
+        f"tactics: [{{id: t, objectives: {shared}}}]\n",
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return [folder / name for name in files]
+
+
+def test_workspace_rule_messages_shorten_long_ids(tmp_path):
+    results = audit_paths(hostile_workspace(tmp_path / "ws"), jobs=1)
+    found = [f for r in results for f in r.findings]
+    assert {"RA113", "RA114", "RA115"} <= {f.code for f in found}
+    for f in found:
+        assert len(f.message) <= 600, (f.code, len(f.message))
+        for text in ("x" * 61, "P" * 61):
+            assert text not in f.message, (f.code, f.message)
+
+
+def test_every_rule_is_either_covered_or_names_no_item(tmp_path):
+    # A new rule that names items joins the plan above (a workspace rule, the
+    # workspace of hostile_workspace).
     silent = {"RA001", "RA002", "RA003", "RA006", "RA206", "RA304", "RA305", "RA309", "RA314"}
     silent |= {"RA900", "RA901"}
     covered = {r.code for r in ALL_RULES} - silent
     result = audit_yaml(hostile_plan(), Config(as_of=AS_OF))
     tracked = audit_yaml(tracking_plan(), MID_YEAR)
-    assert covered <= {f.code for f in [*result.findings, *tracked.findings]}
+    linked = audit_paths(hostile_workspace(tmp_path / "ws"), jobs=1)
+    found = [*result.findings, *tracked.findings, *(f for r in linked for f in r.findings)]
+    assert covered <= {f.code for f in found}
     assert Severity.ERROR in {f.severity for f in result.findings}
