@@ -33,7 +33,7 @@ ROOT = HERE.parent
 OUT = HERE / "out"
 sys.path.insert(0, str(HERE))
 
-from gen_plan import write_plan, write_portfolio  # noqa: E402
+from gen_plan import write_plan, write_portfolio, write_workspace  # noqa: E402
 
 PY = sys.executable
 LOAD_ONE = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
@@ -43,6 +43,13 @@ LOAD_ALL = (
     "    yaml.load(open(f, 'rb'), Loader=yaml.CSafeLoader)"
 )
 IMPORTS = "import typer, pydantic, yaml, rich, networkx"
+# The floor for checking a few small files: the declared dependencies imported and the
+# files loaded (start-up dominates; a bare load of three small files takes milliseconds).
+IMPORT_AND_LOAD = (
+    IMPORTS + "\nimport sys\n"
+    "for f in sys.argv[1:]:\n"
+    "    yaml.load(open(f, 'rb'), Loader=yaml.CSafeLoader)"
+)
 # The tracked plan is about 61 MB, over the default 50 MB limit: the status case gives
 # the command a configuration file that raises it.
 BIG_FILES = 'max-file-size = "200MB"\n'
@@ -174,7 +181,7 @@ def main() -> int:
         default=None,
         metavar="CASES",
         help="comma-separated cases to run: large, huge, linter, small, "
-        "portfolio, parallel, suppressions, status, startup (default: all)",
+        "portfolio, parallel, suppressions, status, workspace, startup (default: all)",
     )
     args = parser.parse_args()
 
@@ -353,6 +360,9 @@ def main() -> int:
             )
         )
 
+    if runs("workspace"):
+        rows += workspace_rows(ramaudit, n_plans, per_plan, repeats)
+
     if runs("startup"):
         step("start-up")
         m = measure(
@@ -379,6 +389,62 @@ def main() -> int:
     if args.results is not None:
         args.results.write_text(RESULTS_INTRO + header + "\n" + table, encoding="utf-8")
     return 0 if args.quick or all(r.met for r in rows) else 1
+
+
+def workspace_rows(ramaudit: list[str], n_files: int, per_plan: int, repeats: int) -> list[Row]:
+    """Issue 13: a workspace of ``n_files`` linked plans (one company, departments, teams
+    of ``per_plan`` tactics; its .ramaudit.toml declares the workspace)."""
+    root = write_workspace(OUT / f"workspace-{n_files}x{per_plan}", n_files, per_plan)
+    plans = root / "plans"
+    rows: list[Row] = []
+    print(f"  workspace ({n_files:,} files × {per_plan} tactics, linked) ...", flush=True)
+    m = measure(
+        {
+            "one": [*ramaudit, "check", "--jobs", "1", str(plans)],
+            "two": [*ramaudit, "check", "--jobs", "2", str(plans)],
+            "ref": [PY, "-c", LOAD_ALL, str(plans)],
+        },
+        repeats,
+    )
+    rows.append(
+        row(
+            f"workspace, {n_files:,} files × {per_plan} tactics, `check plans/`",
+            m["one"],
+            m["ref"],
+            at_most(1.5),
+        )
+    )
+    speedup = m["one"].wall / m["two"].wall
+    rows.append(
+        Row(
+            "workspace, --jobs 2 (speed-up over --jobs 1)",
+            describe(m["two"]),
+            describe(m["one"]) + " (--jobs 1)",
+            speedup,
+            "≥ 1.6× faster",
+            speedup >= 1.6,
+        )
+    )
+    # One team file with its ancestry (--isolated: no workspace setting, so the files
+    # it reads are itself, its department and the company).
+    team = plans / "dept-00" / "team-0000.yaml"
+    read = [team, plans / "dept-00" / "department.yaml", plans / "company.yaml"]
+    m = measure(
+        {
+            "ours": [*ramaudit, "check", "--isolated", str(team)],
+            "ref": [PY, "-c", IMPORT_AND_LOAD, *map(str, read)],
+        },
+        max(repeats, 10),
+    )
+    rows.append(
+        row(
+            "one team file with its ancestry (vs importing the deps and loading the 3 files)",
+            m["ours"],
+            m["ref"],
+            at_most(1.3),
+        )
+    )
+    return rows
 
 
 RESULTS_INTRO = """# Benchmark results
