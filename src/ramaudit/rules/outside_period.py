@@ -87,71 +87,84 @@ class OutsidePeriod(Rule):
             )
             first = last = None  # nothing else can be judged against a broken period
         grace = dt.timedelta(days=int(ctx.option(self.grace_days)))
+        yield from _scheduled(ctx, first, last)
+        yield from _milestones(ctx, first, last, grace)
+        yield from _deadlines(ctx, first, last, grace)
 
-        # Campaigns (format 2) run over dates as tactics do.
-        scheduled: list[Tactic | Campaign] = [*ctx.plan.tactics, *ctx.plan.campaigns]
-        for tactic in scheduled:
-            here = f"{kind_of(tactic)} {quote(tactic.id)}"
-            if tactic.start and tactic.end and tactic.end < tactic.start:
-                yield Problem(
-                    (*tactic.path, "end"),
-                    f"{here} ends on {tactic.end}, before it starts on {tactic.start}; "
-                    "correct the dates",
-                    item=tactic.id,
-                )
-            for name, day in (("start", tactic.start), ("end", tactic.end)):
-                if day is None:
-                    continue
-                verb = "starts" if name == "start" else "ends"
-                if first and day < first:
-                    yield Problem(
-                        (*tactic.path, name),
-                        f"{here} {verb} on {day}, before the plan period begins on {first}; "
-                        "move the date into the period",
-                        item=tactic.id,
-                    )
-                elif last and day > last:
-                    yield Problem(
-                        (*tactic.path, name),
-                        f"{here} {verb} on {day}, after the plan period ends on {last}; "
-                        "move the date into the period or plan the rest next period",
-                        item=tactic.id,
-                    )
 
-        for milestone in ctx.plan.milestones:
-            due = milestone.due
-            here = f"milestone {quote(milestone.id)} is due on {due}"
-            if due is not None and first and due < first:
-                yield Problem(
-                    (*milestone.path, "due"),
-                    f"{here}, before the plan period begins on {first}; move the date into "
-                    "the period",
-                    item=milestone.id,
-                )
-            elif due is not None and last and due - last > grace:
-                yield Problem(
-                    (*milestone.path, "due"),
-                    f"{here}, after the plan period ends on {last}; move the date into the "
-                    "period or plan it next period",
-                    item=milestone.id,
-                )
-
-        for item, kpi in ctx.kpis():
-            day = kpi.deadline
+def _scheduled(ctx: Context, first: dt.date | None, last: dt.date | None) -> Iterator[Problem]:
+    """Tactics' and campaigns' (format 2) dates: in order, and inside the period."""
+    scheduled: list[Tactic | Campaign] = [*ctx.plan.tactics, *ctx.plan.campaigns]
+    for tactic in scheduled:
+        here = f"{kind_of(tactic)} {quote(tactic.id)}"
+        if tactic.start and tactic.end and tactic.end < tactic.start:
+            yield Problem(
+                (*tactic.path, "end"),
+                f"{here} ends on {tactic.end}, before it starts on {tactic.start}; "
+                "correct the dates",
+                item=tactic.id,
+            )
+        for name, day in (("start", tactic.start), ("end", tactic.end)):
             if day is None:
                 continue
-            what = f"deadline {day} of KPI {quote(kpi.metric)} of {kind_of(item)} {quote(item.id)}"
+            verb = "starts" if name == "start" else "ends"
             if first and day < first:
                 yield Problem(
-                    (*kpi._path, "deadline"),
-                    f"{what} is before the plan period begins on {first}; set a deadline "
-                    "inside the period",
-                    item=item.id,
+                    (*tactic.path, name),
+                    f"{here} {verb} on {day}, before the plan period begins on {first}; "
+                    "move the date into the period",
+                    item=tactic.id,
                 )
-            elif last and day - last > grace:  # last + grace may pass year 9999
+            elif last and day > last:
                 yield Problem(
-                    (*kpi._path, "deadline"),
-                    f"{what} is after the plan period ends on {last}; set a deadline "
-                    "inside the period",
-                    item=item.id,
+                    (*tactic.path, name),
+                    f"{here} {verb} on {day}, after the plan period ends on {last}; "
+                    "move the date into the period or plan the rest next period",
+                    item=tactic.id,
                 )
+
+
+def _milestones(
+    ctx: Context, first: dt.date | None, last: dt.date | None, grace: dt.timedelta
+) -> Iterator[Problem]:
+    """Milestones due before the period, or after it by more than the grace days."""
+    for milestone in ctx.plan.milestones:
+        due = milestone.due
+        here = f"milestone {quote(milestone.id)} is due on {due}"
+        if due is not None and first and due < first:
+            yield Problem(
+                (*milestone.path, "due"),
+                f"{here}, before the plan period begins on {first}; move the date into the period",
+                item=milestone.id,
+            )
+        elif due is not None and last and due - last > grace:
+            yield Problem(
+                (*milestone.path, "due"),
+                f"{here}, after the plan period ends on {last}; move the date into the "
+                "period or plan it next period",
+                item=milestone.id,
+            )
+
+
+def _deadlines(
+    ctx: Context, first: dt.date | None, last: dt.date | None, grace: dt.timedelta
+) -> Iterator[Problem]:
+    """KPI deadlines before the period, or after it by more than the grace days."""
+    for item, kpi in ctx.kpis():
+        day = kpi.deadline
+        if day is None:
+            continue
+        what = f"deadline {day} of KPI {quote(kpi.metric)} of {kind_of(item)} {quote(item.id)}"
+        if first and day < first:
+            yield Problem(
+                (*kpi._path, "deadline"),
+                f"{what} is before the plan period begins on {first}; set a deadline "
+                "inside the period",
+                item=item.id,
+            )
+        elif last and day - last > grace:  # last + grace may pass year 9999
+            yield Problem(
+                (*kpi._path, "deadline"),
+                f"{what} is after the plan period ends on {last}; set a deadline inside the period",
+                item=item.id,
+            )
