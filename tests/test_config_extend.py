@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -16,31 +15,9 @@ from ramaudit.cli import app
 from ramaudit.config.files import ConfigError, Settings
 from ramaudit.config.selection import codes, most_specific
 from ramaudit.core.findings import Severity
+from test_config import PLAN, write
 
 runner = CliRunner()
-
-PLAN = """\
-plan:
-  name: Test plan
-goals:
-  - id: g-pipeline
-objectives:
-  - id: o-leads
-    goals: g-pipeline
-    kpis:
-      - {metric: qualified leads, target: 300}
-tactics:
-  - id: t-billboard
-    name: Billboard
-  - id: t-webinar
-    objectives: o-leads
-"""
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
 
 
 def show(*args: str) -> dict:
