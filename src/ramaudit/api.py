@@ -767,15 +767,12 @@ def _search(top: str, excluded: Callable[..., bool]) -> Iterator[tuple[str, str 
 def audit_in_context(path: str | os.PathLike[str], settings: Settings) -> AuditResult:
     """Audit one plan file as ``check`` audits it: with the files its ``plan.parents``
     and its configuration's ``workspace`` bring in, so that a team file's links to
-    another file's objectives resolve (``explain-score``, ``graph``, ``diff``). A file
-    that links to no other file is audited on its own, exactly as :func:`audit` does."""
-    result = audit(path, settings.config_for(path))
-    plan, config = result.plan, result.config
-    parents = plan is not None and plan.info is not None and bool(plan.info.parents)
-    if not parents and (config is None or not config.workspace):
-        return result
-    linked = audit_paths([path], settings=settings, jobs=1)
-    return linked[0] if len(linked) == 1 else result
+    another file's objectives resolve (``explain-score``, ``graph``). A file that links
+    to no other file is loaded once and judged exactly as :func:`audit` judges it."""
+    from ramaudit.parallel import Task
+
+    (result,) = _audit_linked([Task(str(path), settings.config_for(path))], settings, None)
+    return result
 
 
 def audit_paths(
