@@ -582,3 +582,14 @@ def test_without_a_workspace_diff_since_compares_the_changed_files_only(tmp_path
     (repo / "plans" / "company.yaml").write_text(COMPANY + "# a comment\n")
     run = CliRunner().invoke(app, ["diff", "--since", "HEAD", "--format", "json"])
     assert [p["new_path"] for p in json.loads(run.output)["plans"]] == ["plans/company.yaml"]
+
+
+def test_a_mapping_in_the_plans_parents_is_told_to_name_a_file(tmp_path):
+    # A bug: the message was the one for an objective's parents (write the objective in
+    # 'objectives:' and link it by id), but the plan block's parents are plan files.
+    write(tmp_path, {"a.yaml": "plan: {name: X, parents: [b.yaml, {a: b}]}\n"})
+    (result,) = audit_paths([tmp_path / "a.yaml"], jobs=1)
+    (found,) = findings(result, "RA002")
+    assert found[:2] == (1, 35)  # the mapping itself
+    assert "entry 2 of 'parents' must be text" in found[2]
+    assert "parents: ../company.yaml" in found[2] and "objective" not in found[2]

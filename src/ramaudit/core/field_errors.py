@@ -199,6 +199,8 @@ def example(
     key = names[-1]
     if key == "id":
         return f"id: {ID_EXAMPLES.get(kind or '', 'x-1')}"
+    if key == "parents" and kind == "plan block":  # plan files, not objectives
+        return "parents: ../company.yaml"
     value = examples.get(key)
     return f"{key}: {value}" if value is not None else None
 

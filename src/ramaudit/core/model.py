@@ -1490,6 +1490,7 @@ class _Walker:
         value = data.get(field_name)
         if (
             field_name in LINK_KINDS
+            and model is not PlanInfo  # the plan block's 'parents' names files, not items
             and len(loc) == 2
             and isinstance(loc[1], int)
             and isinstance(err.get("input"), dict)
