@@ -43,6 +43,31 @@ def format_pointer(path: PathT) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text from ``(line, column)`` up to, not including, ``(end_line,
+    end_column)`` with ``replacement``. Positions are 1-based and count characters
+    (code points), as :class:`Finding` positions do; an empty span inserts."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A change that resolves a finding: what it does in words (``replace 'tactic' with
+    'tactics'``) and the exact spans it edits, which never overlap. ``safe`` fixes are
+    certain enough for ``check --fix`` to apply unasked; the others are offered only
+    (an editor's quick fix), for a person to judge."""
+
+    description: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem in one plan file. Positions are 1-based."""
 
@@ -57,6 +82,9 @@ class Finding:
     item: str | None = None
     end_line: int | None = None
     end_column: int | None = None
+    # How to resolve it by editing the file, when a rule knows (issue 14). Not part of
+    # ``to_dict``: the outputs of ``check`` stay as they were.
+    fix: Fix | None = None
 
     @property
     def sort_key(self) -> tuple[Any, ...]:

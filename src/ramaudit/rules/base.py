@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from ramaudit.config.effective import NumberRange
 from ramaudit.config.options import RuleOption, declared_options
 from ramaudit.core.benchmarks import Benchmarks
-from ramaudit.core.findings import Finding, Severity, format_pointer
+from ramaudit.core.findings import Finding, Fix, Severity, format_pointer
 from ramaudit.core.graph import TraceGraph
 from ramaudit.core.loader import Diagnostic, IssueKind, LoadIssue, Locator, PathT, Span, shorten
 from ramaudit.core.model import KPI, Campaign, Milestone, Objective, Plan, Tactic
@@ -199,6 +199,8 @@ class Problem:
     # A severity of this problem's own, where a rule reports in two degrees (at risk,
     # off track); the configured severity of the rule still wins.
     severity: Severity | None = None
+    # The edit that resolves it, for rules that can say (``Rule.fixable``).
+    fix: Fix | None = None
 
 
 def stamp(rule: type[Rule] | Rule, problem: Problem, ctx: Context) -> Finding:
@@ -221,6 +223,7 @@ def stamp(rule: type[Rule] | Rule, problem: Problem, ctx: Context) -> Finding:
         item=problem.item,
         end_line=end_line,
         end_column=end_col,
+        fix=problem.fix,
     )
 
 
@@ -299,6 +302,10 @@ class Rule:
     # `version: 2`, and version-1 plans only when selected by its code or name, so
     # that every version-1 plan audits as it did before the rule existed (see judges).
     since_format: ClassVar[int] = 1
+    # Whether the rule attaches a :class:`~ramaudit.core.findings.Fix` to some of its
+    # problems: "safe" (``check --fix`` may apply them), "unsafe" (offered in the
+    # editor only) or "" (none). ``ramaudit rule CODE`` and the rules table show it.
+    fixable: ClassVar[str] = ""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
