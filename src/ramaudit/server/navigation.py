@@ -878,7 +878,7 @@ class Navigator(_Documents):
     def workspace_symbols(self, query: str) -> list[lsp.WorkspaceSymbol]:
         """Every goal, objective, campaign and tactic of the workspace whose name or id
         holds ``query``, or its letters in order (``dmo`` finds ``demo``)."""
-        wanted = query.strip().lower()
+        wanted = query.lower()
         found: list[tuple[int, str, lsp.WorkspaceSymbol]] = []
         keys = dict.fromkeys(
             [*(k for k, d in self._docs.items() if d.text is not None), *sorted(self._workspace)]
@@ -953,8 +953,10 @@ class Navigator(_Documents):
         cursor, and the enumerated values of a key (stage, cadence, goal type, ...)."""
         key = _key(path)
         doc = self._docs.get(key)
+        if doc is None:
+            return lsp.CompletionList(is_incomplete=False, items=[])
         parsed = self._parsed(key)
-        text = doc.text if doc is not None and doc.text is not None else None
+        text = doc.text
         if text is None:
             text = parsed.text if parsed is not None else ""
         lines = parsed.lines if parsed is not None and parsed.text == text else Lines(text)
@@ -1020,18 +1022,23 @@ def _symbol_name(item: Item) -> str:
 
 
 def _match(query: str, item: Item) -> int | None:
-    """How well ``query`` finds ``item``: 0 for a part of its name or id, 1 for its
-    letters in order, None for not at all."""
-    if not query:
+    """How well ``query`` finds ``item``: 0 when each of its words is a part of the
+    item's id or name, 1 when each word's letters come in order in one of them
+    (``dmo`` finds ``demo``), None for not at all."""
+    words = query.split()
+    if not words:
         return 0
-    texts = [item.id.lower(), (item.name or "").lower()]
-    if any(query in text for text in texts):
+    texts = (item.id.lower(), (item.name or "").lower())
+    if all(any(word in text for text in texts) for word in words):
         return 0
-    for text in texts:
-        letters = iter(text)
-        if all(ch in letters for ch in query):
-            return 1
+    if all(any(_in_order(word, text) for text in texts) for word in words):
+        return 1
     return None
+
+
+def _in_order(word: str, text: str) -> bool:
+    letters = iter(text)
+    return all(ch in letters for ch in word)
 
 
 def _kpi_line(kpi: KPI) -> str:
