@@ -588,3 +588,52 @@ def test_document_symbols_hold_every_item_once(path: Path) -> None:
     from ramaudit.core.model import kind_of
 
     assert sorted(found) == sorted(f"{kind_of(i)} {i.id}" for i in parsed.plan.items())
+
+
+def test_completion_in_a_small_plan_offers_an_id_just_written(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    text = "plan: {name: x}\nobjectives:\n  - id: o-old\ntactics:\n  - id: t-a\n    objectives: \n"
+    nav = Navigator()
+    assert complete(nav, path, text, text.index("objectives: \n") + 12) == ["o-old"]
+    grown = text.replace("  - id: o-old\n", "  - id: o-old\n  - id: o-new\n")
+    assert complete(nav, path, grown, grown.index("objectives: \n") + 12) == ["o-old", "o-new"]
+
+
+def test_completion_in_a_large_plan_reads_the_last_parse(tmp_path: Path) -> None:
+    from ramaudit.server import navigation
+
+    path = tmp_path / "plan.yaml"
+    filler = "".join(f"  - id: s-{i}\n" for i in range(navigation.STALE_COMPLETION_SIZE // 10))
+    text = f"plan: {{name: x}}\nsegments:\n{filler}objectives:\n  - id: o-old\ntactics:\n"
+    text += "  - id: t-a\n    objectives: \n"
+    nav = Navigator()
+    nav.update(str(path), text)
+    assert nav.document_symbols(str(path))  # loaded once
+    grown = text.replace("  - id: o-old\n", "  - id: o-old\n  - id: o-new\n")
+    offset = grown.index("objectives: \n", grown.index("tactics:")) + 12
+    assert complete(nav, path, grown, offset) == ["o-old"]
+    nav.hover(str(path), 0, 0)  # any other request loads the new text
+    assert complete(nav, path, grown, offset) == ["o-old", "o-new"]
+
+
+def test_links_after_a_placeholder_and_through_aliases(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    text = (
+        "plan: {name: x}\n"
+        "goals:\n  - &goal {id: g-a}\n"
+        "objectives:\n"
+        "  - id: o-a\n    goals: [TBD, g-a]\n"
+        "  - id: o-b\n    goals: g-a\n    x-copy: *goal\n"
+        "tactics:\n  - {id: 7, objectives: [o-b]}\n  - {id: t-b, depends_on: [7]}\n"
+    )
+    nav = opened(path, text)
+    path.write_text(text, "utf-8")
+    at = where(text, "g-a]", inside=1)
+    [location] = nav.definition(str(path), *at)
+    assert text_at(location) == "g-a"
+    found = nav.references(str(path), *at, include_declaration=False)
+    assert [text_at(loc) for loc in found] == ["g-a", "g-a"]
+    assert found[0].range.start == lsp.Position(*where(text, "g-a]", inside=0))
+    assert nav.definition(str(path), *where(text, "TBD")) == []
+    [number] = nav.definition(str(path), *where(text, "[7]", inside=1))
+    assert text_at(number) == "7"

@@ -24,11 +24,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 import logging
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
@@ -79,6 +80,9 @@ _OTHER_SYMBOLS: dict[str, lsp.SymbolKind] = {
     "milestone": lsp.SymbolKind.Event,
     "budget line": lsp.SymbolKind.Constant,
 }
+# Above this many characters, completion reads ids from the last parse of a plan
+# instead of loading its newest text first (a plan this size loads in about 50 ms).
+STALE_COMPLETION_SIZE = 64 * 1024
 QUALIFIER = ":"  # as ramaudit.workspace.QUALIFIER; imported lazily there with networkx
 
 _P = ParamSpec("_P")
@@ -111,7 +115,15 @@ _LSP_BREAK = re.compile("\r\n|[\r\n]")
 
 
 def _starts(text: str, breaks: re.Pattern[str]) -> list[int]:
-    return [0, *(m.end() for m in breaks.finditer(text))]
+    if not _RARE_BREAKS.search(text):  # only '\n': the same starts, counted in C
+        return list(itertools.accumulate((len(line) + 1 for line in text.split("\n")), initial=0))[
+            :-1
+        ]
+    return [0, *[m.end() for m in breaks.finditer(text)]]
+
+
+# The breaks only one of the two counts, or that take two characters.
+_RARE_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 
 
 def _utf16(text: str) -> int:
@@ -219,8 +231,7 @@ class Parsed:
     is_plan: bool
     items: dict[str, Item] = field(default_factory=dict)  # the first item of each id
     _refs: list[Ref] | None = None
-    _at_line: dict[int, list[int]] | None = None
-    _parent: dict[int, tuple[int, int]] | None = None
+    _start_lines: Any = None  # the start line of each node, by number (an array)
     _paths: dict[PathT, Item | tuple[Item, KPI]] | None = None
     _graph: TraceGraph | None = None
 
@@ -228,7 +239,7 @@ class Parsed:
     def refs(self) -> list[Ref]:
         """Every id the plan writes: each item's id, then its links, in document order."""
         if self._refs is None:
-            self._refs = list(_refs_of(self.plan))
+            self._refs = list(_refs_of(self.plan, self.locator))
         return self._refs
 
     @property
@@ -253,53 +264,44 @@ class Parsed:
         if table is None:
             return None
         line, _ = self.lines.yaml_of_offset(offset)
-        for nid in self._line_index().get(line - 1, ()):
-            first, col, end_line, end_col = table.position(nid)
-            start = self.lines.offset_of_yaml(first, col)
+        if self._start_lines is None:
+            # Nodes are numbered in document order, so their start lines never fall.
+            self._start_lines = table.marks[0::4]
+        first = bisect.bisect_left(self._start_lines, line - 1)
+        last = bisect.bisect_right(self._start_lines, line - 1)
+        for nid in range(first, last):
+            if table.kinds[nid] != _SCALAR or not table.values[nid]:
+                continue
+            start_line, col, end_line, end_col = table.position(nid)
+            start = self.lines.offset_of_yaml(start_line, col)
             end = self.lines.offset_of_yaml(end_line, end_col)
-            if start <= offset <= end and table.values[nid]:
+            if start <= offset <= end:
                 return nid
         return None
 
-    def _line_index(self) -> dict[int, list[int]]:
-        if self._at_line is None:
-            index: dict[int, list[int]] = {}
-            table = self.table
-            if table is not None:
-                marks, kinds = table.marks, table.kinds
-                for nid in range(len(kinds)):
-                    if kinds[nid] == _SCALAR:
-                        index.setdefault(marks[4 * nid], []).append(nid)
-            self._at_line = index
-        return self._at_line
-
     def path_of(self, nid: int) -> tuple[PathT, bool]:
-        """The logical path of node ``nid`` (keys as written) and whether it is a key."""
-        if self._parent is None:
-            parents: dict[int, tuple[int, int]] = {}
-            table = self.table
-            if table is not None:
-                for pid, kids in table.children.items():
-                    for i, kid in enumerate(kids):
-                        parents.setdefault(kid, (pid, i))
-            self._parent = parents
+        """The logical path of node ``nid`` (keys as written) and whether it is a key,
+        found from the root down: a container's own children are numbered after it and
+        in order, so the child holding ``nid`` is the last one numbered up to it (an
+        alias repeats an earlier number, and is passed over)."""
         table = self.table
         assert table is not None
         parts: list[str | int] = []
-        is_key = False
-        nid0 = nid
-        while nid in self._parent:
-            pid, i = self._parent[nid]
-            if table.kinds[pid] == _MAPPING:
-                if i % 2 == 0:
-                    is_key = is_key or nid == nid0
-                    parts.append(table.values[nid] or "")
-                else:
-                    parts.append(table.values[table.children[pid][i - 1]] or "")
+        at = 0
+        while at != nid:
+            i = _holding(table.children.get(at) or (), at, nid)
+            if i is None:
+                return tuple(parts), False
+            kids = table.children[at]
+            if table.kinds[at] == _MAPPING:
+                key_index = i - i % 2
+                parts.append(table.values[kids[key_index]] or "")
+                if i % 2 == 0 and kids[i] == nid:
+                    return tuple(parts), True
             else:
                 parts.append(i)
-            nid = pid
-        return tuple(reversed(parts)), is_key
+            at = kids[i]
+        return tuple(parts), False
 
     def owner_at(self, path: PathT) -> tuple[Item | tuple[Item, KPI] | None, PathT]:
         """The item or KPI that ``path`` stands in (the deepest), with the rest of it."""
@@ -322,18 +324,58 @@ class Parsed:
         return info.id if info is not None and info.id else None
 
 
-def _refs_of(plan: Plan) -> Iterator[Ref]:
+def _holding(kids: Sequence[int], parent: int, nid: int) -> int | None:
+    """The index among ``kids`` of the own child of ``parent`` that holds ``nid``."""
+    found = None
+    highest = parent
+    for i, kid in enumerate(kids):
+        if kid > highest:  # an own child: an alias names an earlier node
+            if kid > nid:
+                break
+            highest = kid
+            found = i
+    return found
+
+
+def _refs_of(plan: Plan, locator: Locator) -> Iterator[Ref]:
     for item in plan.items():
         yield Ref(item, "id", item.id, (*item.path, "id"))
         for key in LINKS:
-            targets = getattr(item, key, None)
-            if not isinstance(targets, list) or (
-                key == "parents" and not isinstance(item, Objective)
-            ):
+            targets = _link_targets(item, key)
+            if not targets:
                 continue
-            for i, target in enumerate(targets):
-                if isinstance(target, str):
-                    yield Ref(item, key, target, (*item.path, key, i))
+            indices: Iterable[int] = range(len(targets))
+            if key in item.undecided:  # a placeholder was taken out of the list
+                indices = _written_indices(locator, (*item.path, key), targets)
+            for i, target in zip(indices, targets, strict=False):
+                yield Ref(item, key, target, (*item.path, key, i))
+
+
+def _link_targets(item: Item, key: str) -> list[str]:
+    """The ids ``item`` links to under ``key`` (none for a key that is no link of its
+    kind; an objective's ``parents`` are objectives, the plan block's are files)."""
+    targets = getattr(item, key, None)
+    if not isinstance(targets, list) or (key == "parents" and not isinstance(item, Objective)):
+        return []
+    return [t for t in targets if isinstance(t, str)]
+
+
+def _written_indices(locator: Locator, path: PathT, targets: list[str]) -> list[int]:
+    """Where each of ``targets`` stands in the list written at ``path``."""
+    table = locator.root
+    nid = locator.node_id(path)
+    kids = table.children.get(nid) if table is not None and nid is not None else None
+    if table is None or not kids:
+        return list(range(len(targets)))
+    written = [(table.values[k] or "").strip() for k in kids]
+    out: list[int] = []
+    at = 0
+    for target in targets:
+        while at < len(written) and written[at] != target:
+            at += 1
+        out.append(at)
+        at += 1
+    return out
 
 
 def parse(text: str, vocabulary: Vocabulary = DEFAULT) -> Parsed | None:
@@ -524,6 +566,11 @@ class _Documents:
         self._docs: dict[str, _Doc] = {}
         self._workspace: set[str] = set()
         self._links: _Links | None = None
+        # What the links were made from: each document's parse and the workspace.
+        self._linked_from: tuple[object, ...] = ()
+        # While true, a document keeps the parse it has even if its text changed
+        # (completion, asked at every keystroke, reads ids from the last parse).
+        self._stale_ok = False
 
     # -- documents
     @_never_raises(lambda: None)
@@ -531,7 +578,6 @@ class _Documents:
         """The editor's text of ``path`` (opened or changed)."""
         doc = self._doc(path)
         doc.text = text
-        self._links = None
 
     @_never_raises(lambda: None)
     def forget(self, path: str) -> None:
@@ -540,7 +586,6 @@ class _Documents:
         if doc is not None:
             doc.text = None
             doc.stamp = None
-            self._links = None
 
     @_never_raises(lambda: None)
     def set_workspace(self, paths: Iterable[str]) -> None:
@@ -554,7 +599,6 @@ class _Documents:
         for doc in self._docs.values():
             if doc.text is None and doc.stamp is not None and doc.stamp != _stamp(doc.key):
                 doc.stamp = None
-        self._links = None
 
     def _doc(self, path: str) -> _Doc:
         key = _key(path)
@@ -568,6 +612,8 @@ class _Documents:
         doc = self._docs.get(key)
         if doc is None:
             return None
+        if self._stale_ok and doc.tried is not None:
+            return doc.parsed
         text = doc.text
         if text is None:
             if doc.stamp is not None:
@@ -585,8 +631,20 @@ class _Documents:
 
     # -- linking
     def _linked(self) -> _Links:
-        if self._links is None:
+        if not self._stale_ok:
+            for key in list(self._docs):
+                self._parsed(key)  # newer texts first: the links are made from them
+        made_from = (
+            frozenset(self._workspace),
+            *((k, id(d.parsed)) for k, d in self._docs.items()),
+        )
+        if self._links is None or made_from != self._linked_from:
             self._links = self._link()
+            # The files the links read from disk for the first time are in it now.
+            self._linked_from = (
+                frozenset(self._workspace),
+                *((k, id(d.parsed)) for k, d in self._docs.items()),
+            )
         return self._links
 
     def _link(self) -> _Links:
@@ -749,12 +807,18 @@ class Navigator(_Documents):
         field_name = "id" if rest == ("id",) else _LINK_FIELD.get(str(rest[0]))
         if field_name is None or (field_name != "id" and len(rest) > 2):
             return None
-        index = rest[1] if len(rest) == 2 else 0
-        for ref in parsed.refs:
-            same = ref.item is owner and ref.field == field_name
-            if same and (field_name == "id" or ref.path[-1] == index):
-                return _Spot(key, parsed, nid, ref=ref)
-        return None
+        if field_name == "id":
+            return _Spot(key, parsed, nid, ref=Ref(owner, "id", owner.id, (*owner.path, "id")))
+        targets = _link_targets(owner, field_name)
+        written = (parsed.table.values[nid] if parsed.table is not None else None) or ""
+        index = rest[1] if len(rest) == 2 and isinstance(rest[1], int) else 0
+        if written.strip() in targets:
+            target = written.strip()
+        elif index < len(targets) and field_name not in owner.undecided:
+            target = targets[index]  # an id written as a number: 007 is the id '7'
+        else:
+            return None
+        return _Spot(key, parsed, nid, ref=Ref(owner, field_name, target, where))
 
     def _node_range(self, spot: _Spot) -> lsp.Range:
         assert spot.parsed.table is not None
@@ -955,17 +1019,32 @@ class Navigator(_Documents):
         doc = self._docs.get(key)
         if doc is None:
             return lsp.CompletionList(is_incomplete=False, items=[])
-        parsed = self._parsed(key)
+        # A large plan takes a noticeable time to load (half a second for a thousand
+        # tactics): completion, asked at every keystroke, then reads its ids from the
+        # last parse rather than wait for a new one.
+        self._stale_ok = doc.text is not None and len(doc.text) > STALE_COMPLETION_SIZE
+        try:
+            return self._completion(doc, lsp.Position(line, character))
+        finally:
+            self._stale_ok = False
+
+    def _completion(self, doc: _Doc, position: lsp.Position) -> lsp.CompletionList:
+        parsed = self._parsed(doc.key)
         text = doc.text
         if text is None:
             text = parsed.text if parsed is not None else ""
         lines = parsed.lines if parsed is not None and parsed.text == text else Lines(text)
-        offset = lines.offset(lsp.Position(line, character))
+        offset = lines.offset(position)
         context = completion_context(text, offset)
         shape = shape_at(context.keys) if context is not None else None
         if context is None or shape is None:
             return lsp.CompletionList(is_incomplete=False, items=[])
         edit_range = lsp.Range(lines.position(context.start), lines.position(offset))
+        return self._complete(doc.key, context, shape, edit_range)
+
+    def _complete(
+        self, key: str, context: _Context, shape: Shape, edit_range: lsp.Range
+    ) -> lsp.CompletionList:
         if context.key is None:
             choices = [(k, "key", lsp.CompletionItemKind.Property) for k in shape.keys]
             return _completions(choices, edit_range, suffix=": ")
