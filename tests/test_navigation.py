@@ -637,3 +637,9 @@ def test_links_after_a_placeholder_and_through_aliases(tmp_path: Path) -> None:
     assert nav.definition(str(path), *where(text, "TBD")) == []
     [number] = nav.definition(str(path), *where(text, "[7]", inside=1))
     assert text_at(number) == "7"
+
+
+@given(texts, st.integers(1, 8), st.integers(1, 12))
+def test_yaml_to_lsp_takes_the_short_way_to_the_same_place(text: str, line: int, col: int) -> None:
+    lines = Lines(text)
+    assert lines.to_lsp(line, col) == lines.position(lines.offset_of_yaml(line, col))

@@ -128,7 +128,7 @@ _RARE_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 
 def _utf16(text: str) -> int:
     """The length of ``text`` in UTF-16 code units."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
 
 
 class Lines:
@@ -151,7 +151,10 @@ class Lines:
     @property
     def lsp_starts(self) -> list[int]:
         if self._lsp is None:
-            self._lsp = _starts(self.text, _LSP_BREAK)
+            if _RARE_BREAKS.search(self.text):
+                self._lsp = _starts(self.text, _LSP_BREAK)
+            else:  # only '\n': the LSP's lines are YAML's
+                self._lsp = self.yaml_starts
         return self._lsp
 
     def offset_of_yaml(self, line: int, column: int) -> int:
@@ -190,6 +193,14 @@ class Lines:
         return end
 
     def to_lsp(self, line: int, column: int) -> lsp.Position:
+        starts = self.yaml_starts
+        if self.lsp_starts is starts and 0 < line <= len(starts):
+            # One count of lines (the usual case): no search for the line needed.
+            start = starts[line - 1]
+            end = starts[line] - 1 if line < len(starts) else len(self.text)
+            offset = start + max(column - 1, 0)
+            if offset <= end:
+                return lsp.Position(line - 1, _utf16(self.text[start:offset]))
         return self.position(self.offset_of_yaml(line, column))
 
     def from_lsp(self, position: lsp.Position) -> tuple[int, int]:
@@ -985,13 +996,14 @@ class Navigator(_Documents):
                 )
             )
         kids: dict[PathT, list[lsp.DocumentSymbol]] = {}
-        for item in sorted(parsed.plan.items(), key=lambda x: parsed.span(x.path)[:2]):
+        placed = sorted((parsed.span(x.path), n, x) for n, x in enumerate(parsed.plan.items()))
+        for span, _, item in placed:
             below = [_kpi_symbol(parsed, kpi) for kpi in getattr(item, "kpis", ())]
             kind = kind_of(item)
             symbol = lsp.DocumentSymbol(
                 _symbol_name(item),
                 SYMBOL_KINDS.get(kind) or _OTHER_SYMBOLS.get(kind, lsp.SymbolKind.Object),
-                parsed.range(item.path),
+                parsed.lines.range(span),
                 parsed.range((*item.path, "id")),
                 detail=f"{kind} {item.id}",
                 children=below,
