@@ -643,3 +643,75 @@ def test_links_after_a_placeholder_and_through_aliases(tmp_path: Path) -> None:
 def test_yaml_to_lsp_takes_the_short_way_to_the_same_place(text: str, line: int, col: int) -> None:
     lines = Lines(text)
     assert lines.to_lsp(line, col) == lines.position(lines.offset_of_yaml(line, col))
+
+
+def test_links_resolve_across_the_workspace_as_check_resolves_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every link of the example workspace that ``check`` finds no fault with (no
+    RA005 missing id, no RA114 ambiguous id) has a definition, and those it faults
+    have none."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from ramaudit.cli import app
+
+    monkeypatch.chdir(WORKSPACE.parent)
+    result = CliRunner().invoke(app, ["check", "--format", "json", "plans"])
+    faulted = {
+        (str((WORKSPACE.parent / file["path"]).resolve()), f["line"], f["column"])
+        for file in json.loads(result.output)["files"]
+        for f in file["findings"]
+        if f["code"] in ("RA005", "RA114")
+    }
+    assert faulted, "the example shows one misspelt id"
+    nav = Navigator()
+    nav.set_workspace(str(p) for p in WORKSPACE_FILES)
+    seen = 0
+    for path in WORKSPACE_FILES:
+        parsed = parse(path.read_text("utf-8"))
+        assert parsed is not None
+        for ref in parsed.refs:
+            if ref.field == "id":
+                continue
+            line, column, _, _ = parsed.span(ref.path)
+            at = parsed.lines.to_lsp(line, column)
+            found = nav.definition(str(path), at.line, at.character)
+            if (str(path), line, column) in faulted:
+                assert found == [], (path, ref.target)
+            else:
+                [location] = found
+                assert text_at(location) == ref.target.rpartition(":")[2], (path, ref.target)
+                seen += 1
+    assert seen > 20
+
+
+def test_a_confidential_target_stays_out_of_the_hover(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    text = (
+        "version: 2\nplan: {name: x}\ngoals: [{id: g-a}]\nobjectives:\n"
+        "  - id: o-a\n    goals: g-a\n    kpis:\n"
+        "      - {metric: revenue, target: 4200000, confidential: true}\n"
+        "tactics: [{id: t-a, objectives: o-a}]\n"
+    )
+    nav = opened(path, text)
+    hover = nav.hover(str(path), *where(text, "objectives: o-a", inside=13))
+    assert hover is not None
+    assert "revenue: none → confidential" in hover.contents.value
+    assert "4200000" not in hover.contents.value and "4,200,000" not in hover.contents.value
+    kpi = nav.hover(str(path), *where(text, "revenue"))
+    assert kpi is not None and "4,200,000" not in kpi.contents.value
+
+
+def test_symbols_of_items_written_through_an_alias_stay_inside_their_range(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "plan.yaml"
+    text = "plan: {name: x}\nx-base: &base {id: t-a, name: A}\ntactics:\n  - *base\n"
+    nav = opened(path, text)
+    for symbol in nav.document_symbols(str(path)):
+        start, end = symbol.range.start, symbol.range.end
+        sel = symbol.selection_range
+        assert (start.line, start.character) <= (sel.start.line, sel.start.character)
+        assert (sel.end.line, sel.end.character) <= (end.line, end.character)

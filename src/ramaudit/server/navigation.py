@@ -737,15 +737,18 @@ class _Documents:
         pid = parsed.plan_id if parsed is not None else None
         return pid or Path(self._docs[key].path).stem
 
-    def resolve(self, key: str, target: str) -> tuple[str, Item] | None:
-        """The file and item the id ``target`` written in file ``key`` names."""
+    def resolve(
+        self, key: str, target: str, links: _Links | None = None
+    ) -> tuple[str, Item] | None:
+        """The file and item the id ``target`` written in file ``key`` names (with
+        ``links``, the workspace as linked already: one request links it once)."""
         parsed = self._parsed(key)
         if parsed is None:
             return None
         own = parsed.items.get(target)
         if own is not None:
             return key, own
-        found = self._linked().resolved.get((key, target))
+        found = (links or self._linked()).resolved.get((key, target))
         if found is None:
             return None
         other = self._parsed(found[0])
@@ -922,19 +925,18 @@ class Navigator(_Documents):
             location = self._location(home, item)
             if location is not None:
                 out.append(location)
-        files = [spot.key] if self._alone(spot.key) and home == spot.key else self._linked().members
-        for key in files:
+        links = None if self._alone(spot.key) and home == spot.key else self._linked()
+        for key in [spot.key] if links is None else links.members:
             parsed = self._parsed(key)
             if parsed is None:
                 continue
             for ref in parsed.refs:
-                if ref.field != "id" and ref.target and self._names(key, ref.target, home, item):
+                if ref.field == "id" or not ref.target:
+                    continue
+                named = self.resolve(key, ref.target, links or _Links())
+                if named is not None and named[0] == home and named[1] is item:
                     out.append(lsp.Location(self._docs[key].uri, parsed.range(ref.path)))
         return out
-
-    def _names(self, key: str, target: str, home: str, item: Item) -> bool:
-        found = self.resolve(key, target)
-        return found is not None and found[0] == home and found[1] is item
 
     def _alone(self, key: str) -> bool:
         """Whether no other file can link to this one (it has no parents, and it is
@@ -1000,11 +1002,12 @@ class Navigator(_Documents):
         for span, _, item in placed:
             below = [_kpi_symbol(parsed, kpi) for kpi in getattr(item, "kpis", ())]
             kind = kind_of(item)
+            whole = parsed.lines.range(span)
             symbol = lsp.DocumentSymbol(
                 _symbol_name(item),
                 SYMBOL_KINDS.get(kind) or _OTHER_SYMBOLS.get(kind, lsp.SymbolKind.Object),
-                parsed.lines.range(span),
-                parsed.range((*item.path, "id")),
+                whole,
+                _inside(parsed.range((*item.path, "id")), whole),
                 detail=f"{kind} {item.id}",
                 children=below,
             )
@@ -1103,6 +1106,18 @@ class Navigator(_Documents):
         return list(found.values())
 
 
+def _inside(part: lsp.Range, whole: lsp.Range) -> lsp.Range:
+    """``part`` when ``whole`` holds it, else ``whole`` (an id that comes in through
+    an alias stands elsewhere; clients refuse a selection outside the symbol)."""
+
+    def key(p: lsp.Position) -> tuple[int, int]:
+        return p.line, p.character
+
+    if key(whole.start) <= key(part.start) and key(part.end) <= key(whole.end):
+        return part
+    return whole
+
+
 def _kpi_symbol(parsed: Parsed, kpi: KPI) -> lsp.DocumentSymbol:
     whole = parsed.range(kpi._path)
     return lsp.DocumentSymbol(kpi.metric, lsp.SymbolKind.Number, whole, whole, detail="KPI")
@@ -1134,11 +1149,15 @@ def _in_order(word: str, text: str) -> bool:
 
 def _kpi_line(kpi: KPI) -> str:
     """A KPI in one line of Markdown: metric, baseline, target, deadline."""
-    target = kpi.target_form if kpi.target_form is not None else _number(kpi.target)
+    # A confidential target stays out of every output, the editor's included.
     if kpi.confidential:
         target = "confidential"
+    elif kpi.target_form is not None:
+        target = markdown_text(kpi.target_form)
+    else:
+        target = _number(kpi.target)
     unit = f" {markdown_text(kpi.unit)}" if kpi.unit else ""
-    text = f"{markdown_text(kpi.metric)}: {_number(kpi.baseline)} → {markdown_text(target)}{unit}"
+    text = f"{markdown_text(kpi.metric)}: {_number(kpi.baseline)} → {target}{unit}"
     if kpi.deadline is not None:
         text += f" by {kpi.deadline.isoformat()}"
     elif kpi.deadline_milestone:
