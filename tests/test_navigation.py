@@ -446,18 +446,42 @@ def schema_keys(kind: str) -> list[str]:
     return [k for k in field_names(model) if k not in second]
 
 
+def schema_keys_kpi() -> list[str]:
+    from ramaudit.core.model import KPI
+
+    return list(KPI.model_fields)
+
+
+def written_keys(text: str, path: tuple[str | int, ...]) -> set[str]:
+    from ramaudit.core import loader
+
+    data = loader.load(text).data
+    for part in path:
+        data = data[part]
+    return set(data)
+
+
 def test_completion_of_keys_follows_the_model_at_each_level() -> None:
     text = DEMAND_GEN.read_text("utf-8")
     nav = opened(DEMAND_GEN)
-    for marker, kind in [
-        ("        channel: content\n", "tactic"),
-        ("    objectives: marketing:o-pipeline\n", "campaign"),
-        ("  budget: 420000\n", "plan"),
+    parsed = parse(text)
+    assert parsed is not None
+    for marker, kind, path in [
+        ("        channel: content\n", "tactic", parsed.items["t-benchmark-report"].path),
+        (
+            "    objectives: marketing:o-pipeline\n",
+            "campaign",
+            parsed.items["c-contract-benchmark"].path,
+        ),
+        ("  budget: 420000\n", "plan", ("plan",)),
     ]:
         indent = re.match(" *", marker).group()  # type: ignore[union-attr]
         edited = text.replace(marker, marker + indent + "st\n", 1)
         offset = edited.index(marker) + len(marker) + len(indent) + 2
-        assert sorted(complete(nav, DEMAND_GEN, edited, offset)) == sorted(schema_keys(kind))
+        present = written_keys(text, path)
+        expected = [k for k in schema_keys(kind) if k not in present]
+        assert present and expected
+        assert complete(nav, DEMAND_GEN, edited, offset) == expected
 
 
 def test_completion_of_keys_in_an_inline_kpi_and_a_new_item() -> None:
@@ -465,16 +489,22 @@ def test_completion_of_keys_in_an_inline_kpi_and_a_new_item() -> None:
     nav = opened(DEMAND_GEN)
     marker = "{metric: marketing qualified leads, "
     offset = text.index(marker) + len(marker)
-    assert sorted(complete(nav, DEMAND_GEN, text, offset)) == sorted(schema_keys_kpi())
+    expected = [k for k in schema_keys_kpi() if k != "metric"]
+    assert complete(nav, DEMAND_GEN, text, offset) == expected
     edited = text.replace("segments:\n", "segments:\n  - na\n", 1)
     offset = edited.index("  - na\n") + len("  - na")
-    assert sorted(complete(nav, DEMAND_GEN, edited, offset)) == sorted(schema_keys("segment"))
+    assert complete(nav, DEMAND_GEN, edited, offset) == schema_keys("segment")
 
 
-def schema_keys_kpi() -> list[str]:
-    from ramaudit.core.model import KPI
-
-    return list(KPI.model_fields)
+def test_completion_leaves_out_the_keys_of_the_entry_only() -> None:
+    text = (
+        "plan: {name: x}\ntactics:\n  - id: t-a\n    name: A\n    bu\n  - id: t-b\n    owner: B\n"
+    )
+    nav = Navigator()
+    path = Path("/tmp/plan.yaml")
+    labels = complete(nav, path, text, text.index("    bu\n") + 6)
+    assert "id" not in labels and "name" not in labels
+    assert "owner" in labels and "budget" in labels
 
 
 @pytest.mark.parametrize(
@@ -715,3 +745,18 @@ def test_symbols_of_items_written_through_an_alias_stay_inside_their_range(
         sel = symbol.selection_range
         assert (start.line, start.character) <= (sel.start.line, sel.start.character)
         assert (sel.end.line, sel.end.character) <= (end.line, end.character)
+
+
+def test_hover_on_an_ambiguous_id_names_the_qualified_choices(tmp_path: Path) -> None:
+    team = tmp_path / "team.yaml"
+    text = "plan: {name: Team}\ntactics:\n  - {id: t-a, objectives: o-pipeline}\n"
+    team.write_text(text, "utf-8")
+    nav = Navigator()
+    nav.set_workspace([str(team), str(MARKETING), str(SALES)])
+    nav.update(str(team), text)
+    hover = nav.hover(str(team), *where(text, "o-pipeline"))
+    assert hover is not None
+    assert hover.contents.value == (
+        "**o\\-pipeline** names an item in each of 2 plans; write one of: "
+        "marketing\\:o\\-pipeline, sales\\:o\\-pipeline\n"
+    )

@@ -560,6 +560,8 @@ class _Links:
     resolved: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     members: list[str] = field(default_factory=list)  # keys of the files linked
     scopes: dict[str, frozenset[str]] = field(default_factory=dict)
+    # (file, bare id) -> the qualified ids that would name each item it may mean
+    ambiguous: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
 
 # The workspace every file given to set_workspace belongs to, as a `workspace` setting
@@ -690,6 +692,10 @@ class _Documents:
                     if other is not None and target not in other.items:
                         item_id = target.partition(QUALIFIER)[2]
                     out.resolved[(member.key, target)] = (file, item_id)
+                for target, homes in linked.view.ambiguous.items():
+                    out.ambiguous[(member.key, target)] = tuple(
+                        f"{pid}{QUALIFIER}{target}" for _, pid in homes
+                    )
         return out
 
     def _member(self, key: str, parents: list[tuple[int, str]], known: list[str]) -> Member:
@@ -859,8 +865,17 @@ class Navigator(_Documents):
         assert spot.ref is not None
         found = self.resolve(spot.key, spot.ref.target)
         if found is None:
-            return None
-        text = self._item_markdown(spot.key, *found)
+            choices = self._linked().ambiguous.get((spot.key, spot.ref.target))
+            if not choices:
+                return None
+            text = (
+                f"**{markdown_text(spot.ref.target)}** names an item in each of "
+                f"{len(choices)} plans; write one of: "
+                + ", ".join(markdown_text(c) for c in choices)
+                + "\n"
+            )
+        else:
+            text = self._item_markdown(spot.key, *found)
         return lsp.Hover(lsp.MarkupContent(lsp.MarkupKind.Markdown, text), self._node_range(spot))
 
     def _item_markdown(self, here: str, key: str, item: Item) -> str:
@@ -1061,7 +1076,10 @@ class Navigator(_Documents):
         self, key: str, context: _Context, shape: Shape, edit_range: lsp.Range
     ) -> lsp.CompletionList:
         if context.key is None:
-            choices = [(k, "key", lsp.CompletionItemKind.Property) for k in shape.keys]
+            present = {_canonical(shape, k) for k in context.present}
+            choices = [
+                (k, "key", lsp.CompletionItemKind.Property) for k in shape.keys if k not in present
+            ]
             return _completions(choices, edit_range, suffix=": ")
         field_name = _canonical(shape, context.key)
         if field_name in shape.values:
@@ -1201,6 +1219,7 @@ class _Context:
     keys: tuple[str, ...]  # the keys of the mappings around the cursor, outermost first
     key: str | None  # the key whose value is being written; None: a key is
     start: int  # the offset where the word being written starts
+    present: frozenset[str] = frozenset()  # the keys the mapping has already
 
 
 def _key_column(line: str) -> tuple[int, str]:
@@ -1246,7 +1265,10 @@ def completion_context(text: str, offset: int) -> _Context | None:
         pair = _VALUE.match(inner)
         if pair is None and ":" in inner:
             return None
-        return _Context(keys, pair["key"].strip() if pair else None, start)
+        written = frozenset(
+            m.strip() for m in re.findall(r"([^\s{},:]+)\s*:", rest.rpartition("{")[2])
+        )
+        return _Context(keys, pair["key"].strip() if pair else None, start, written)
     value = _VALUE.match(rest)
     if value is not None:
         return _Context(keys, value["key"].strip().strip("'\""), start)
@@ -1257,7 +1279,40 @@ def completion_context(text: str, offset: int) -> _Context | None:
         above = shape_at(keys[:-1])
         if above is not None and keys[-1] not in above.nested:
             return _Context(keys[:-1], keys[-1], start)
-    return _Context(keys, None, start)
+    end_of_line = _LSP_BREAK.search(text, offset)
+    below = _lines_from(text, end_of_line.end()) if end_of_line is not None else iter(())
+    return _Context(keys, None, start, _present(reversed(lines), below, column, before))
+
+
+def _lines_from(text: str, offset: int) -> Iterator[str]:
+    """The lines of ``text`` from ``offset`` on, one at a time."""
+    while offset < len(text):
+        found = _LSP_BREAK.search(text, offset)
+        end = found.start() if found is not None else len(text)
+        yield text[offset:end]
+        offset = found.end() if found is not None else len(text)
+
+
+def _present(above: Iterable[str], below: Iterable[str], column: int, line: str) -> frozenset[str]:
+    """The keys written at ``column`` in the block mapping of the cursor's line (a list
+    entry's mapping starts at its dash), so that completion leaves them out."""
+    found: set[str] = set()
+    # A line that starts a list entry has no keys above it in its mapping.
+    starts_item = line.lstrip(" ").startswith("-")
+    for direction in (below,) if starts_item else (above, below):
+        for text in direction:
+            at, rest = _key_column(text)
+            if not rest.strip() or rest.lstrip().startswith("#"):
+                continue
+            dashed = text.lstrip(" ").startswith("-")
+            if at < column or (direction is below and dashed and at == column):
+                break  # the block ends (or the next entry of its list starts)
+            key = _OPENER.fullmatch(rest.rstrip()) or _VALUE.match(rest)
+            if at == column and key is not None:
+                found.add(key["key"].strip().strip("'\""))
+            if direction is above and dashed and at == column:
+                break  # the first key of this list entry
+    return frozenset(found)
 
 
 def _detail(item: Item, file: str | None) -> str:
