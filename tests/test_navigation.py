@@ -760,3 +760,9 @@ def test_hover_on_an_ambiguous_id_names_the_qualified_choices(tmp_path: Path) ->
         "**o\\-pipeline** names an item in each of 2 plans; write one of: "
         "marketing\\:o\\-pipeline, sales\\:o\\-pipeline\n"
     )
+
+
+def test_completion_of_true_and_false(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    text = "version: 2\nplan: {name: x}\nmilestones:\n  - id: m-a\n    done: \n"
+    assert complete(Navigator(), path, text, text.index("done: ") + 6) == ["true", "false"]

@@ -466,8 +466,17 @@ def _refs_in(node: object) -> Iterator[str]:
             yield from _refs_in(value)
 
 
-def _enums_in(node: object) -> Iterator[str]:
+def _is_boolean(node: object) -> bool:
     if isinstance(node, dict):
+        return node.get("type") == "boolean" or any(_is_boolean(v) for v in node.values())
+    return isinstance(node, list) and any(_is_boolean(v) for v in node)
+
+
+def _enums_in(node: object) -> Iterator[str]:
+    """The values a property schema enumerates (true and false for a boolean)."""
+    if isinstance(node, dict):
+        if node.get("type") == "boolean":
+            yield from ("true", "false")
         for value in node.get("enum", ()):
             if isinstance(value, str | int) and not isinstance(value, bool):
                 yield str(value)
@@ -498,6 +507,9 @@ def shapes() -> dict[str, Shape]:
             if opened:
                 nested[key] = opened[0]
             found = tuple(dict.fromkeys(_enums_in(prop)))
+            # A value written by a definition of its own (true or false: 'Boolean').
+            if not found and any(_is_boolean(defs.get(r)) for r in _refs_in(prop)):
+                found = ("true", "false")
             if found:
                 values[key] = found
         # A second spelling is left out where its key is there too (a tactic's
