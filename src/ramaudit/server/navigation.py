@@ -246,6 +246,7 @@ class Parsed:
     _start_lines: Any = None  # the start line of each node, by number (an array)
     _paths: dict[PathT, Item | tuple[Item, KPI]] | None = None
     _graph: TraceGraph | None = None
+    outline: list[lsp.DocumentSymbol] | None = None  # its document symbols, once made
 
     @property
     def refs(self) -> list[Ref]:
@@ -1030,41 +1031,9 @@ class Navigator(_Documents):
         parsed = self._parsed(_key(path))
         if parsed is None:
             return []
-        top: list[lsp.DocumentSymbol] = []
-        info = parsed.plan.info
-        if info is not None:
-            whole = parsed.range(("plan",))
-            top.append(
-                lsp.DocumentSymbol(
-                    info.name or "plan", lsp.SymbolKind.Namespace, whole, whole, detail="plan"
-                )
-            )
-        kids: dict[PathT, list[lsp.DocumentSymbol]] = {}
-        placed = sorted((parsed.span(x.path), n, x) for n, x in enumerate(parsed.plan.items()))
-        for span, _, item in placed:
-            below = [_kpi_symbol(parsed, kpi) for kpi in getattr(item, "kpis", ())]
-            kind = kind_of(item)
-            whole = parsed.lines.range(span)
-            symbol = lsp.DocumentSymbol(
-                _symbol_name(item),
-                SYMBOL_KINDS.get(kind) or _OTHER_SYMBOLS.get(kind, lsp.SymbolKind.Object),
-                whole,
-                _inside(parsed.range((*item.path, "id")), whole),
-                detail=f"{kind} {item.id}",
-                children=below,
-            )
-            kids[item.path] = below
-            # The item it is written in: the nearest item whose path starts its path.
-            holder = next(
-                (
-                    kids[item.path[:cut]]
-                    for cut in range(len(item.path) - 1, 0, -1)
-                    if item.path[:cut] in kids
-                ),
-                top,
-            )
-            holder.append(symbol)
-        return top
+        if parsed.outline is None:  # asked again and again while nothing changes
+            parsed.outline = _outline(parsed)
+        return parsed.outline
 
     # -- completion
     @_never_raises(lambda: lsp.CompletionList(is_incomplete=False, items=[]))
@@ -1149,6 +1118,45 @@ class Navigator(_Documents):
                 text = item_id if bare else f"{self._plan_id(other_key)}{QUALIFIER}{item_id}"
                 found.setdefault(text, (text, _detail(item, shown), ref))
         return list(found.values())
+
+
+def _outline(parsed: Parsed) -> list[lsp.DocumentSymbol]:
+    """The plan block and every item, each item under the item it is written in."""
+    top: list[lsp.DocumentSymbol] = []
+    info = parsed.plan.info
+    if info is not None:
+        whole = parsed.range(("plan",))
+        top.append(
+            lsp.DocumentSymbol(
+                info.name or "plan", lsp.SymbolKind.Namespace, whole, whole, detail="plan"
+            )
+        )
+    kids: dict[PathT, list[lsp.DocumentSymbol]] = {}
+    placed = sorted((parsed.span(x.path), n, x) for n, x in enumerate(parsed.plan.items()))
+    for span, _, item in placed:
+        below = [_kpi_symbol(parsed, kpi) for kpi in getattr(item, "kpis", ())]
+        kind = kind_of(item)
+        whole = parsed.lines.range(span)
+        symbol = lsp.DocumentSymbol(
+            _symbol_name(item),
+            SYMBOL_KINDS.get(kind) or _OTHER_SYMBOLS.get(kind, lsp.SymbolKind.Object),
+            whole,
+            _inside(parsed.range((*item.path, "id")), whole),
+            detail=f"{kind} {item.id}",
+            children=below,
+        )
+        kids[item.path] = below
+        # The item it is written in: the nearest item whose path starts its path.
+        holder = next(
+            (
+                kids[item.path[:cut]]
+                for cut in range(len(item.path) - 1, 0, -1)
+                if item.path[:cut] in kids
+            ),
+            top,
+        )
+        holder.append(symbol)
+    return top
 
 
 def _inside(part: lsp.Range, whole: lsp.Range) -> lsp.Range:
