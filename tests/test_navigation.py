@@ -211,18 +211,6 @@ def test_a_files_own_id_wins_over_the_workspace() -> None:
     assert location.uri == SALES.as_uri()
 
 
-def test_an_ambiguous_bare_id_has_no_definition(tmp_path: Path) -> None:
-    team = tmp_path / "team.yaml"
-    team.write_text(
-        "plan: {name: Team}\ntactics:\n  - {id: t-a, objectives: o-pipeline}\n", "utf-8"
-    )
-    nav = Navigator()
-    nav.set_workspace([str(team), str(MARKETING), str(SALES)])
-    nav.update(str(team), team.read_text("utf-8"))
-    text = team.read_text("utf-8")
-    assert nav.definition(str(team), *where(text, "o-pipeline")) == []
-
-
 # --------------------------------------------------------------------------- references
 
 
@@ -748,18 +736,45 @@ def test_symbols_of_items_written_through_an_alias_stay_inside_their_range(
 
 
 def test_hover_on_an_ambiguous_id_names_the_qualified_choices(tmp_path: Path) -> None:
+    (tmp_path / ".ramaudit.toml").write_text('workspace = ["*.yaml"]\n', "utf-8")
+    for name in ("north", "south"):
+        (tmp_path / f"{name}.yaml").write_text(
+            f"plan: {{name: {name}}}\nobjectives: [{{id: o-pipeline}}]\n", "utf-8"
+        )
     team = tmp_path / "team.yaml"
     text = "plan: {name: Team}\ntactics:\n  - {id: t-a, objectives: o-pipeline}\n"
     team.write_text(text, "utf-8")
     nav = Navigator()
-    nav.set_workspace([str(team), str(MARKETING), str(SALES)])
     nav.update(str(team), text)
+    assert nav.definition(str(team), *where(text, "o-pipeline")) == []
     hover = nav.hover(str(team), *where(text, "o-pipeline"))
     assert hover is not None
     assert hover.contents.value == (
         "**o\\-pipeline** names an item in each of 2 plans; write one of: "
-        "marketing\\:o\\-pipeline, sales\\:o\\-pipeline\n"
+        "north\\:o\\-pipeline, south\\:o\\-pipeline\n"
     )
+    labels = complete(nav, team, text, text.index("o-pipeline"))
+    assert labels == ["north:o-pipeline", "south:o-pipeline"]
+
+
+def test_without_a_workspace_setting_other_files_are_not_linked(tmp_path: Path) -> None:
+    # The editor's folder holds both files, but no configuration makes them one
+    # workspace: as for check, a link reaches only the plans plan.parents names.
+    other = tmp_path / "other.yaml"
+    other.write_text("plan: {name: Other}\nobjectives: [{id: o-far}]\n", "utf-8")
+    team = tmp_path / "team.yaml"
+    text = "plan: {name: Team}\ntactics:\n  - {id: t-a, objectives: o-far}\n"
+    nav = Navigator()
+    nav.set_workspace([str(other), str(team)])
+    nav.update(str(team), text)
+    assert nav.definition(str(team), *where(text, "o-far")) == []
+    assert complete(nav, team, text, text.index("o-far")) == []
+    with_parent = text.replace("{name: Team}", "{name: Team, parents: other.yaml}")
+    nav.update(str(team), with_parent)
+    [location] = nav.definition(str(team), *where(with_parent, "o-far"))
+    assert location.uri == other.as_uri()
+    # Workspace symbols list every plan file the editor knows of.
+    assert "o-far" in [s.name for s in nav.workspace_symbols("far")]
 
 
 def test_completion_of_true_and_false(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ from ramaudit.core.vocabulary import DEFAULT, Vocabulary
 if TYPE_CHECKING:  # pragma: no cover
     from ramaudit.core.graph import TraceGraph
     from ramaudit.core.progress import KeyResultStatus
-    from ramaudit.workspace import Member
+    from ramaudit.workspace import Linked, Member
 
 log = logging.getLogger(__name__)
 
@@ -592,9 +592,53 @@ class _Links:
     ambiguous: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
 
-# The workspace every file given to set_workspace belongs to, as a `workspace` setting
-# makes one (ramaudit.workspace.Member.workspace).
-_EDITOR_WORKSPACE = ("<editor workspace>", ())
+class _Workspaces:
+    """The workspace of each plan file, as its configuration's ``workspace`` setting
+    makes one (the configuration's folder and globs; ``api.audit_paths`` forms them
+    the same way), and the files each one holds. Configuration files are read afresh
+    each time the workspace is linked again: they may have changed."""
+
+    def __init__(self) -> None:
+        from ramaudit.config.files import ConfigError, Settings
+
+        try:
+            self.settings: Settings | None = Settings()
+        except ConfigError:  # the server reports a bad configuration; links stay local
+            self.settings = None
+        self._files: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+        self._of: dict[str, tuple[str, tuple[str, ...]] | None] = {}
+
+    def of(self, key: str) -> tuple[str, tuple[str, ...]] | None:
+        """The workspace the file ``key`` belongs to, if any."""
+        if key not in self._of:
+            self._of[key] = self._find(key)
+        return self._of[key]
+
+    def files_of(self, key: str) -> list[str]:
+        """The files of the workspace of ``key`` (none when it belongs to none)."""
+        ws = self.of(key)
+        return self._files[ws] if ws is not None else []
+
+    def _find(self, key: str) -> tuple[str, tuple[str, ...]] | None:
+        from ramaudit.config.files import ConfigError
+        from ramaudit.workspace import workspace_files
+
+        if self.settings is None:
+            return None
+        try:
+            effective = self.settings.for_path(key)
+        except (ConfigError, OSError):
+            return None
+        rooted = tuple((g.root, g.pattern) for g in effective.globs.get("workspace", ()))
+        if not rooted:
+            rooted = tuple((Path.cwd(), p) for p in effective.config.workspace)
+        if not rooted:
+            return None
+        ws = (str(rooted[0][0]), tuple(f"{root}\0{pattern}" for root, pattern in rooted))
+        if ws not in self._files:
+            found = {f for root, pattern in rooted for f in workspace_files(root, [pattern])}
+            self._files[ws] = sorted(_key(f) for f in found)
+        return ws if key in self._files[ws] else None
 
 
 class _Documents:
@@ -630,9 +674,10 @@ class _Documents:
 
     @_never_raises(lambda: None)
     def set_workspace(self, paths: Iterable[str]) -> None:
-        """The plan files of the workspace (for ramaudit's meaning, the files the
-        configuration's ``workspace`` globs match). Files read from disk before are
-        read again if they changed."""
+        """The plan files of the editor's folders that it has not opened: workspace
+        symbols list their items. Which files link with which is the configuration's
+        ``workspace`` setting and each plan's ``plan.parents``, as for ``check``.
+        Files read from disk before are read again if they changed."""
         keys = set()
         for path in paths:
             keys.add(self._doc(path).key)
@@ -692,7 +737,9 @@ class _Documents:
         from ramaudit.workspace import link, parent_paths
 
         out = _Links()
-        keys = [k for k, d in self._docs.items() if d.text is not None] + sorted(self._workspace)
+        keys = [k for k, d in self._docs.items() if d.text is not None]
+        keys += sorted(self._workspace)
+        workspaces = _Workspaces()
         parents: dict[str, list[tuple[int, str]]] = {}
         seen: set[str] = set()
         while keys:
@@ -706,27 +753,37 @@ class _Documents:
             out.members.append(key)
             doc = self._docs[key]
             parents[key] = [(i, _key(p)) for i, p in parent_paths(doc.path, parsed.plan)]
-            for _, parent in parents[key]:
-                if parent not in self._docs:
-                    self._docs[parent] = _Doc(parent, parent)
-                keys.append(parent)
-        members = [self._member(k, parents[k], out.members) for k in out.members]
+            # Linked with the files its parents and its workspace name, as check does.
+            for other in [p for _, p in parents[key]] + workspaces.files_of(key):
+                if other not in self._docs:
+                    self._docs[other] = _Doc(other, other)
+                keys.append(other)
+        members = [self._member(k, parents[k], out.members, workspaces.of(k)) for k in out.members]
         out.scopes = {m.key: self._scope(m, members) for m in members}
         if any(m.parents or m.workspace is not None for m in members):
             for member, linked in zip(members, link(members), strict=True):
-                for target, file in linked.outside.files.items():
-                    other = self._parsed(file)
-                    item_id = target
-                    if other is not None and target not in other.items:
-                        item_id = target.partition(QUALIFIER)[2]
-                    out.resolved[(member.key, target)] = (file, item_id)
-                for target, homes in linked.view.ambiguous.items():
-                    out.ambiguous[(member.key, target)] = tuple(
-                        f"{pid}{QUALIFIER}{target}" for _, pid in homes
-                    )
+                self._note(out, member.key, linked)
         return out
 
-    def _member(self, key: str, parents: list[tuple[int, str]], known: list[str]) -> Member:
+    def _note(self, out: _Links, key: str, linked: Linked) -> None:
+        """What ``linked`` says of the file ``key``: where its links lead elsewhere,
+        and which of its bare ids several plans define."""
+        for target, file in linked.outside.files.items():
+            other = self._parsed(file)
+            item_id = target
+            if other is not None and target not in other.items:
+                item_id = target.partition(QUALIFIER)[2]
+            out.resolved[(key, target)] = (file, item_id)
+        for target, homes in linked.view.ambiguous.items():
+            out.ambiguous[(key, target)] = tuple(f"{pid}{QUALIFIER}{target}" for _, pid in homes)
+
+    def _member(
+        self,
+        key: str,
+        parents: list[tuple[int, str]],
+        known: list[str],
+        workspace: tuple[str, tuple[str, ...]] | None,
+    ) -> Member:
         from ramaudit.workspace import Member
 
         parsed = self._parsed(key)
@@ -738,7 +795,7 @@ class _Documents:
             parsed.graph,
             parsed.locator,
             is_plan=parsed.is_plan,
-            workspace=_EDITOR_WORKSPACE if key in self._workspace else None,
+            workspace=workspace,
         )
         for i, parent in parents:
             other = self._parsed(parent) if parent in known else None
@@ -968,30 +1025,18 @@ class Navigator(_Documents):
             location = self._location(home, item)
             if location is not None:
                 out.append(location)
-        links = None if self._alone(spot.key) and home == spot.key else self._linked()
-        for key in [spot.key] if links is None else links.members:
+        links = self._linked()
+        for key in links.members or [spot.key]:
             parsed = self._parsed(key)
             if parsed is None:
                 continue
             for ref in parsed.refs:
                 if ref.field == "id" or not ref.target:
                     continue
-                named = self.resolve(key, ref.target, links or _Links())
+                named = self.resolve(key, ref.target, links)
                 if named is not None and named[0] == home and named[1] is item:
                     out.append(lsp.Location(self._docs[key].uri, parsed.range(ref.path)))
         return out
-
-    def _alone(self, key: str) -> bool:
-        """Whether no other file can link to this one (it has no parents, and it is
-        not in the workspace): its references are all in itself."""
-        parsed = self._parsed(key)
-        info = parsed.plan.info if parsed is not None else None
-        has_parents = info is not None and bool(info.parents)
-        return (
-            not self._workspace
-            and not has_parents
-            and not any(d.text is not None and d.key != key for d in self._docs.values())
-        )
 
     # -- symbols
     @_never_raises(list)
@@ -1101,7 +1146,9 @@ class Navigator(_Documents):
         for item_id, item in own.items():
             if fits(item):
                 found[item_id] = (item_id, _detail(item, None), ref)
-        scope = () if self._alone(key) else sorted(self._linked().scopes.get(key, ()))
+        # Segments are the file's own: check links no segment across files.
+        local = want == "segment"
+        scope = () if local else sorted(self._linked().scopes.get(key, ()))
         others = [(k, p) for k in scope if (p := self._parsed(k)) is not None]
         homes: dict[str, int] = {}
         for _, other in others:
