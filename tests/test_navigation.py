@@ -781,3 +781,14 @@ def test_completion_of_true_and_false(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     text = "version: 2\nplan: {name: x}\nmilestones:\n  - id: m-a\n    done: \n"
     assert complete(Navigator(), path, text, text.index("done: ") + 6) == ["true", "false"]
+
+
+def test_completion_in_lists_written_at_their_keys_column(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    text = (
+        "plan: {name: x}\ngoals:\n- id: g-a\nobjectives:\n- id: o-a\n  goals:\n  - g-\n"
+        "tactics:\n- id: t-a\n  objectives:\n  - o\n"
+    )
+    nav = Navigator()
+    assert complete(nav, path, text, text.index("  - g-\n") + 6) == ["g-a"]
+    assert complete(nav, path, text, text.index("  - o\n") + 5) == ["o-a"]
