@@ -55,6 +55,7 @@ from ramaudit.core.model import (
     kind_of,
 )
 from ramaudit.core.vocabulary import DEFAULT, Vocabulary
+from ramaudit.workspace import QUALIFIER
 
 if TYPE_CHECKING:  # pragma: no cover
     from ramaudit.core.graph import TraceGraph
@@ -84,7 +85,6 @@ _OTHER_SYMBOLS: dict[str, lsp.SymbolKind] = {
 # Above this many characters, completion reads ids from the last parse of a plan
 # instead of loading its newest text first (a plan this size loads in about 50 ms).
 STALE_COMPLETION_SIZE = 64 * 1024
-QUALIFIER = ":"  # as ramaudit.workspace.QUALIFIER; imported lazily there with networkx
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -224,11 +224,6 @@ class Ref:
     field: str  # "id", or the link's key (goals, parents, objectives, campaign, ...)
     target: str
     path: PathT  # logical path of the id's scalar
-
-    @property
-    def want(self) -> str:
-        """The kind of item the id names: the item's own kind for its id."""
-        return kind_of(self.item) if self.field == "id" else LINKS[self.field]
 
 
 @dataclass(slots=True)
