@@ -792,3 +792,23 @@ def test_completion_in_lists_written_at_their_keys_column(tmp_path: Path) -> Non
     nav = Navigator()
     assert complete(nav, path, text, text.index("  - g-\n") + 6) == ["g-a"]
     assert complete(nav, path, text, text.index("  - o\n") + 5) == ["o-a"]
+
+
+def test_kpi_progress_reads_the_configured_thresholds(tmp_path: Path) -> None:
+    plan = ROOT / "examples" / "plans" / "tracking-demo.yaml"
+    path = tmp_path / "tracking-demo.yaml"
+    text = plan.read_text("utf-8")
+    path.write_text(text, "utf-8")
+    # 43% of the way with 57% expected: at risk by default, on track with a
+    # tolerance of twenty points.
+    nav = Navigator(as_of=dt.date(2027, 2, 20))
+    (tmp_path / ".ramaudit.toml").write_text("[rules.behind-schedule]\ntolerance = 0.2\n", "utf-8")
+    nav.update(str(path), text)
+    hover = nav.hover(str(path), *where(text, "value: 52"))
+    assert hover is not None
+    assert "progress on 2027-02-20: 43% of the way (expected 57%), on track" in (
+        hover.contents.value
+    )
+    (tmp_path / ".ramaudit.toml").write_text("", "utf-8")
+    hover = nav.hover(str(path), *where(text, "value: 52"))
+    assert hover is not None and "(expected 57%), at risk" in hover.contents.value

@@ -58,6 +58,7 @@ from ramaudit.core.vocabulary import DEFAULT, Vocabulary
 from ramaudit.workspace import QUALIFIER
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ramaudit.config.effective import Config
     from ramaudit.core.graph import TraceGraph
     from ramaudit.core.progress import KeyResultStatus
     from ramaudit.workspace import Linked, Member
@@ -640,7 +641,8 @@ class _Documents:
     """The plans the editor has open and the other plan files of its workspace, each
     loaded when first needed, and the links between them."""
 
-    def __init__(self, vocabulary: Vocabulary = DEFAULT, as_of: dt.date | None = None) -> None:
+    def __init__(self, vocabulary: Vocabulary | None = None, as_of: dt.date | None = None) -> None:
+        # None: each plan's configuration's, as check reads it.
         self.vocabulary = vocabulary
         self.as_of = as_of
         self._docs: dict[str, _Doc] = {}
@@ -705,10 +707,22 @@ class _Documents:
                 return None
         if text != doc.tried:
             doc.tried = text
-            loaded = parse(text, self.vocabulary)
+            config = self._config_for(key)
+            vocabulary = self.vocabulary or (config.vocabulary if config else DEFAULT)
+            loaded = parse(text, vocabulary)
             if loaded is not None or doc.text is None:
                 doc.parsed = loaded  # a file on disk that does not load is no plan
         return doc.parsed
+
+    def _config_for(self, key: str) -> Config | None:
+        """The configuration ``check`` would audit the file ``key`` with; None when a
+        configuration file is wrong (the server reports that; navigation goes on)."""
+        from ramaudit.config.files import ConfigError, Settings
+
+        try:
+            return Settings().config_for(key)
+        except (ConfigError, OSError):
+            return None
 
     # -- linking
     def _linked(self) -> _Links:
@@ -939,7 +953,7 @@ class Navigator(_Documents):
         if spot is None:
             return None
         if spot.kpi is not None:
-            text = self._kpi_markdown(spot.parsed, *spot.kpi)
+            text = self._kpi_markdown(spot.key, spot.parsed, *spot.kpi)
             kpi_range = spot.parsed.range(spot.kpi[1]._path)
             return lsp.Hover(lsp.MarkupContent(lsp.MarkupKind.Markdown, text), kpi_range)
         assert spot.ref is not None
@@ -975,7 +989,7 @@ class Navigator(_Documents):
             lines += [f"- {_kpi_line(kpi)}" for kpi in kpis]
         return "\n".join(lines).rstrip() + "\n"
 
-    def _kpi_markdown(self, parsed: Parsed, owner: Item, kpi: KPI) -> str:
+    def _kpi_markdown(self, key: str, parsed: Parsed, owner: Item, kpi: KPI) -> str:
         lines = [
             f"**KPI** {markdown_text(kpi.metric)} of {kind_of(owner)} {markdown_text(owner.id)}",
             "",
@@ -984,10 +998,21 @@ class Navigator(_Documents):
         if (kpi.checkins or kpi.actual is not None) and isinstance(
             owner, Objective | Campaign | Tactic
         ):
-            from ramaudit.core.progress import key_result_status
+            from ramaudit.core.progress import Thresholds, key_result_status
+            from ramaudit.rules.behind_schedule import thresholds
 
-            day = self.as_of or dt.date.today()
-            status = key_result_status(owner, kpi, parsed.plan, day, vocabulary=self.vocabulary)
+            # Read as `ramaudit status` reads it: on the configured day, with RA501's
+            # thresholds and the configured vocabulary.
+            config = self._config_for(key)
+            day = self.as_of or (config.as_of if config else None) or dt.date.today()
+            status = key_result_status(
+                owner,
+                kpi,
+                parsed.plan,
+                day,
+                thresholds(config.rule_options) if config else Thresholds(),
+                self.vocabulary or (config.vocabulary if config else DEFAULT),
+            )
             lines += ["", f"progress on {day.isoformat()}: {_progress_line(status)}"]
         return "\n".join(lines) + "\n"
 
