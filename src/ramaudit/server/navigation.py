@@ -30,6 +30,7 @@ import logging
 import os
 import re
 import unicodedata
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -239,7 +240,7 @@ class Parsed:
     is_plan: bool
     items: dict[str, Item] = field(default_factory=dict)  # the first item of each id
     _refs: list[Ref] | None = None
-    _start_lines: Any = None  # the start line of each node, by number (an array)
+    _start_lines: array[int] | None = None  # the start line of each node, by number
     _paths: dict[PathT, Item | tuple[Item, KPI]] | None = None
     _graph: TraceGraph | None = None
     outline: list[lsp.DocumentSymbol] | None = None  # its document symbols, once made
