@@ -812,3 +812,13 @@ def test_kpi_progress_reads_the_configured_thresholds(tmp_path: Path) -> None:
     (tmp_path / ".ramaudit.toml").write_text("", "utf-8")
     hover = nav.hover(str(path), *where(text, "value: 52"))
     assert hover is not None and "(expected 57%), at risk" in hover.contents.value
+
+
+def test_completion_of_parents_offers_the_other_plan_files() -> None:
+    nav = Navigator()
+    nav.set_workspace(str(p) for p in WORKSPACE_FILES)
+    text = DEMAND_GEN.read_text("utf-8")
+    offset = text.index("parents: ../department.yaml") + len("parents: ")
+    labels = complete(nav, DEMAND_GEN, text, offset)
+    assert "../department.yaml" in labels and "../../company.yaml" in labels
+    assert "demand-gen.yaml" not in labels and "customer-marketing.yaml" in labels

@@ -1148,10 +1148,27 @@ class Navigator(_Documents):
             kind = lsp.CompletionItemKind.EnumMember
             values = [(v, field_name, kind) for v in shape.values[field_name]]
             return _completions(values, edit_range)
+        if shape.name == "PlanInfo" and field_name == "parents":
+            return _completions(self._plan_files(key), edit_range)
         want = LINK_KINDS.get(context.key)
         if want is None or field_name in shape.nested or shape.name == "PlanInfo":
             return lsp.CompletionList(is_incomplete=False, items=[])
         return _completions(self._ids_for(key, want), edit_range)
+
+    def _plan_files(self, key: str) -> list[tuple[str, str, lsp.CompletionItemKind]]:
+        """The other plan files the editor knows of, as ``plan.parents`` names them:
+        relative to this file's folder, with '/' between folders on any system."""
+        here = os.path.dirname(self._docs[key].path)
+        known = [k for k, d in self._docs.items() if d.text is not None]
+        found = []
+        for other in dict.fromkeys([*known, *sorted(self._workspace)]):
+            parsed = self._parsed(other)
+            if other == key or parsed is None or not parsed.is_plan:
+                continue
+            shown = Path(os.path.relpath(self._docs[other].path, here)).as_posix()
+            name = parsed.plan.info.name if parsed.plan.info is not None else ""
+            found.append((shown, f"plan: {name}", lsp.CompletionItemKind.File))
+        return sorted(found)
 
     def _ids_for(self, key: str, want: str) -> list[tuple[str, str, lsp.CompletionItemKind]]:
         """The ids a link of file ``key`` may write for an item of kind ``want``."""
