@@ -232,6 +232,7 @@ class _Workspace:
             view = WorkspaceView(
                 plan_id=self.pids[i],
                 suggest=self._suggester(i),
+                suggest_only=self._suggester(i, only=True),
                 resolved=frozenset(mine),
                 below={
                     x: frozenset(self.below[(i, x)]) for x in m.graph.items if (i, x) in self.below
@@ -265,10 +266,13 @@ class _Workspace:
             return False
         return self.rank[j] < self.rank[i]
 
-    def _suggester(self, i: int) -> Callable[[str, str], tuple[str, str] | None]:
+    def _suggester(
+        self, i: int, *, only: bool = False
+    ) -> Callable[[str, str], tuple[str, str] | None]:
         """Did-you-mean across the scope of member ``i``: the closest id of the kind a
         link wants, bare where one file of the scope has it, else qualified, with its
-        file. Made when RA005 first asks, once per scope and kind."""
+        file. Made when RA005 first asks, once per scope and kind. With ``only``, that
+        id only when no other is close too (the fix of RA005)."""
 
         def suggest(want: str, target: str) -> tuple[str, str] | None:
             scope = tuple(sorted(self.scopes[i]))
@@ -277,7 +281,8 @@ class _Workspace:
                 homes = self._candidates(scope, want)
                 self._homes[key] = homes
                 self._suggesters[key] = Suggester(homes)
-            guess = self._suggesters[key](target)
+            suggester = self._suggesters[key]
+            guess = suggester.only(target) if only else suggester(target)
             return (guess, self._homes[key][guess]) if guess is not None else None
 
         return suggest

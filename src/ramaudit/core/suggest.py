@@ -62,6 +62,22 @@ def _best(word: str, pool: list[str], cutoff: float) -> str | None:
     return found
 
 
+def _close(word: str, pool: list[str], cutoff: float) -> int:
+    """How many of ``pool`` are close to ``word`` (up to two: one is all a fix asks)."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word.lower())
+    found = 0
+    for candidate in pool:
+        matcher.set_seq1(candidate.lower())
+        if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+            continue
+        if matcher.ratio() >= cutoff:
+            found += 1
+            if found > 1:
+                break
+    return found
+
+
 class Suggester:
     """The closest of ``candidates`` to a word, scored as
     :func:`difflib.get_close_matches` scores (every candidate is scored up to
@@ -83,6 +99,15 @@ class Suggester:
         self._cache[word] = best
         return best
 
+    def only(self, word: str) -> str | None:
+        """The closest candidate when it is the only one close enough, else None: a
+        did-you-mean certain enough to be made without asking (``check --fix``)."""
+        best = self(word)
+        if best is None:
+            return None
+        pool = self.candidates if len(self.candidates) <= EXACT_LIMIT else self._shortlist(word)
+        return best if _close(word, pool, self.cutoff) == 1 else None
+
     def _shortlist(self, word: str) -> list[str]:
         if self._index is None:
             index: dict[str, list[int]] = {}
@@ -101,6 +126,11 @@ class Suggester:
 def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
     """One-off suggestion; build a :class:`Suggester` to ask about many words."""
     return Suggester(candidates, cutoff)(word)
+
+
+def only_match(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """:func:`closest` when no other candidate is close too, else None."""
+    return Suggester(candidates, cutoff).only(word)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
