@@ -12,6 +12,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 import typer.core
 
+from ramaudit.commands.check_fix import (
+    DiffOpt,
+    FixOpt,
+    refuse_fix_combinations,
+    report_fixed,
+    run_fixes,
+)
 from ramaudit.commands.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -178,6 +185,8 @@ def check(
     max_nodes: MaxNodesOpt = None,
     jobs: JobsOpt = None,
     as_of: AsOfOpt = None,
+    fix: FixOpt = False,
+    diff: DiffOpt = False,
 ) -> None:
     """Audit plans: print findings and the fitness score.
 
@@ -193,6 +202,8 @@ def check(
       ramaudit check plan.yaml --fail-on warning
 
       ramaudit check plans/ --format sarif -o ramaudit.sarif
+
+      ramaudit check plan.yaml --fix
     """
     paths = paths_to_check(paths, stdin_filename, jobs)
     out = Output(output, force)
@@ -207,6 +218,8 @@ def check(
         baseline=baseline,
         write_baseline=write_baseline,
     )
+    if fix or diff:
+        refuse_fix_combinations(paths, diff=diff, output=output, write_baseline=write_baseline)
     selection = (select, extend_select, ignore, extend_ignore)
     limits = (max_file_size, max_nodes)
     overrides = make_overrides(*selection, fail_on, fail_under, require_reason, *limits)
@@ -216,12 +229,16 @@ def check(
     options = replace(presentation(fmt, out), fail_on=level, quiet=quiet, statistics=statistics)
     with usage_errors():
         settings = make_settings(overrides, config, isolated, force_exclude, as_of)
+        fixed = None
+        if fix or diff:
+            fixed = run_fixes(paths, settings, stdin_filename, diff=diff, level=level)
         results = audited(
             paths, settings, fmt, options, out, stdin_filename, jobs, baseline, write_baseline
         )
     out.refuse_inputs(results)
     text, results = render_each(lambda rs: render_check(fmt, rs, options), results)
     out.write(text)
+    report_fixed(fixed, sum(len(r.findings) for r in results))
     low = below_fail_under(results)
     tell_why(results, low)
     code = exit_code(results, level, low)

@@ -185,3 +185,59 @@ def _clash(
     if a[0] == b[0]:
         return True
     return a[0] < b[1] and b[0] < a[1]
+
+
+def add_block(locator: Locator, item: PathT, key: str, lines: Sequence[str]) -> Edit | None:
+    """An edit that writes ``key:`` with the block ``lines`` (each indented under it)
+    into the block mapping at ``item``, on the line after its ``id``; None when the
+    mapping is written in flow style (``{id: x}``), already has ``key``, or its id is
+    not a one-line scalar. The new lines end in ``\\n``, as an editor inserts them."""
+    table = locator.root
+    nid = scalar_node(locator, (*item, "id"), key=True)
+    if table is None or nid is None:
+        return None
+    parent = _container_of(locator, item)
+    if parent is None or key in table.keymap(parent)[0]:
+        return None
+    line, col, _, _ = table.position(nid)
+    value = table.keymap(parent)[0]["id"][1]
+    v_line, _, v_end_line, _ = table.position(value)
+    p_line, p_col, _, _ = table.position(parent)
+    if table.kinds[value] != _SCALAR or v_line != line or v_end_line != line:
+        return None
+    if (p_line, p_col) > (line, col) or table.styles.get(value, "") in ("|", ">"):
+        return None
+    if line >= table.position(0)[2]:  # the last line, with no line break after it
+        return None
+    # A block mapping starts at its first key; a flow mapping at its brace, before it.
+    if table.keymap(parent)[0] and (p_line, p_col) != table.position(_first_key(table, parent))[:2]:
+        return None
+    pad = " " * (col - 1)
+    text = "".join(f"{pad}{row}\n" for row in (f"{key}:", *(f"  {r}" for r in lines)))
+    return Edit(line + 1, 1, line + 1, 1, text)
+
+
+def _container_of(locator: Locator, path: PathT) -> int | None:
+    table = locator.root
+    if table is None:
+        return None
+    nid = 0
+    for part in path:
+        kind = table.kinds[nid]
+        if kind == _MAPPING and isinstance(part, str):
+            found = table.keymap(nid)[0].get(part)
+            if found is None:
+                return None
+            nid = found[1]
+        elif kind == _SEQUENCE and isinstance(part, int):
+            kids = table.children[nid]
+            if not 0 <= part < len(kids):
+                return None
+            nid = kids[part]
+        else:
+            return None
+    return nid if table.kinds[nid] == _MAPPING else None
+
+
+def _first_key(table: NodeTable, nid: int) -> int:
+    return table.children[nid][0]
