@@ -132,6 +132,7 @@ class _Workspace:
         self.below: dict[Node, set[str]] = {}
         self._suggesters: dict[tuple[tuple[int, ...], str], Suggester] = {}
         self._homes: dict[tuple[tuple[int, ...], str], dict[str, str]] = {}
+        self._pid_of: dict[str, str] | None = None  # file -> plan id, for RA005's fixes
 
     def _order(self, i: int) -> str:
         # The real path, not the path shown: the same file is first however the run
@@ -282,8 +283,18 @@ class _Workspace:
                 self._homes[key] = homes
                 self._suggesters[key] = Suggester(homes)
             suggester = self._suggesters[key]
-            guess = suggester.only(target) if only else suggester(target)
-            return (guess, self._homes[key][guess]) if guess is not None else None
+            homes = self._homes[key]
+
+            def item(candidate: str) -> tuple[str, str]:  # one item, bare or qualified
+                if self._pid_of is None:
+                    self._pid_of = {m.path: self.pids[j] for j, m in enumerate(self.members)}
+                file = homes[candidate]
+                prefix = self._pid_of.get(file, "") + QUALIFIER
+                bare = candidate[len(prefix) :] if candidate.startswith(prefix) else candidate
+                return file, bare
+
+            guess = suggester.only(target, item) if only else suggester(target)
+            return (guess, homes[guess]) if guess is not None else None
 
         return suggest
 

@@ -22,9 +22,10 @@ from ramaudit.core.loader import CORE_RESOLVERS, Locator, NodeTable, PathT
 _SCALAR, _SEQUENCE, _MAPPING = 0, 1, 2
 
 # Words written plain in any context, block or flow, that no YAML reader takes for
-# anything but text once the core schema's numbers, booleans and nulls are ruled out
-# (no ':', '#', ',', brackets, quotes or spaces that would need thought).
-_PLAIN_SAFE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-/]*\Z")
+# anything but text once the core schema's numbers, booleans and nulls are ruled out:
+# letters and digits of any script, '_', '.', '-' and '/' (no ':', '#', ',',
+# brackets, quotes or spaces that would need thought).
+_PLAIN_SAFE = re.compile(r"\w[\w.\-/]*\Z")
 # The breaks the YAML parsers count lines by (libyaml and PyYAML alike).
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 

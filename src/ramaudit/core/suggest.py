@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 # Up to this many candidates difflib sees them all (about a millisecond a word).
 EXACT_LIMIT = 500
@@ -62,20 +62,21 @@ def _best(word: str, pool: list[str], cutoff: float) -> str | None:
     return found
 
 
-def _close(word: str, pool: list[str], cutoff: float) -> int:
-    """How many of ``pool`` are close to ``word`` (up to two: one is all a fix asks)."""
+def _close(word: str, pool: list[str], cutoff: float, same: Callable[[str], object] | None) -> int:
+    """How many things of ``pool`` are close to ``word`` (up to two: one is all a fix
+    asks), candidates that ``same`` maps to one thing counted once."""
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word.lower())
-    found = 0
+    seen: set[object] = set()
     for candidate in pool:
         matcher.set_seq1(candidate.lower())
         if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
             continue
         if matcher.ratio() >= cutoff:
-            found += 1
-            if found > 1:
+            seen.add(candidate if same is None else same(candidate))
+            if len(seen) > 1:
                 break
-    return found
+    return len(seen)
 
 
 class Suggester:
@@ -99,14 +100,16 @@ class Suggester:
         self._cache[word] = best
         return best
 
-    def only(self, word: str) -> str | None:
+    def only(self, word: str, same: Callable[[str], object] | None = None) -> str | None:
         """The closest candidate when it is the only one close enough, else None: a
-        did-you-mean certain enough to be made without asking (``check --fix``)."""
+        did-you-mean certain enough to be made without asking (``check --fix``).
+        ``same`` maps candidates that name one thing (an id bare and qualified) to
+        one value."""
         best = self(word)
         if best is None:
             return None
         pool = self.candidates if len(self.candidates) <= EXACT_LIMIT else self._shortlist(word)
-        return best if _close(word, pool, self.cutoff) == 1 else None
+        return best if _close(word, pool, self.cutoff, same) == 1 else None
 
     def _shortlist(self, word: str) -> list[str]:
         if self._index is None:
