@@ -184,8 +184,8 @@ def test_the_kpi_skeleton_is_unsafe_and_never_made_by_fix() -> None:
     text = PLAN + "objectives:\n  - id: o-a\n    goals: g-pipeline\n"
     (f,) = fixes_of(text, "RA201")
     assert f.fix is not None and not f.fix.safe
-    after, count, _ = fix_text(text, audit_text)
-    assert (after, count) == (text, 0)
+    after, done, _ = fix_text(text, audit_text)
+    assert (after, done) == (text, [])
 
 
 def test_no_kpi_skeleton_in_a_flow_mapping() -> None:
@@ -248,7 +248,12 @@ def test_fix_writes_the_fixes_and_reports_what_remains(tmp_path: Path) -> None:
     assert plan.read_text() == CLEAN
     # objectivs, then (once it is read) o-leds, and g-pipline: three fixes in two passes
     remaining = len(audit_text(CLEAN).findings)
-    assert err.splitlines()[-1] == f"Fixed 3 problems ({remaining} remaining)."
+    assert err.splitlines() == [
+        f"{plan}:8:12: RA005 fixed: replace 'g-pipline' with 'g-pipeline'",
+        f"{plan}:11:5: RA002 fixed: replace 'objectivs' with 'objectives'",
+        f"{plan}:11:18: RA005 fixed: replace 'o-leds' with 'o-leads'",  # the second pass
+        f"Fixed 3 problems ({remaining} remaining).",
+    ]
     assert "RA005" not in out and "objectivs" not in out
     assert code == 1  # RA201 and more remain
 
@@ -299,7 +304,8 @@ def test_diff_escapes_control_characters(tmp_path: Path) -> None:
 def test_fix_on_stdin_prints_the_fixed_plan(tmp_path: Path) -> None:
     code, out, err = run("check", "-", "--fix", "--isolated", stdin=MESSY.encode())
     assert out == CLEAN
-    assert err.startswith("Fixed 3 problems (")
+    assert err.splitlines()[-1].startswith("Fixed 3 problems (")
+    assert err.startswith("-:8:12: RA005 fixed: ")
     assert code == 1
 
 
@@ -348,7 +354,7 @@ def test_fix_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
     fixed = fix_file(str(fifo), DEFAULT_CONFIG, None)  # never opened: it would wait
     assert fixed.skipped == NOT_REGULAR and not fixed.changed
     # A file replaced by a pipe between reading and writing is not written either.
-    made = Fixed("pipe.yaml", str(fifo), b"a: b\n", "a: b\n", "a: c\n", 1)
+    made = Fixed("pipe.yaml", str(fifo), b"a: b\n", "a: b\n", "a: c\n")
     with pytest.raises(ChangedMeanwhile):
         write(made)
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
@@ -357,7 +363,7 @@ def test_fix_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
 def test_a_file_changed_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text("a: b\n")
-    made = Fixed("plan.yaml", str(plan), b"a: x\n", "a: x\n", "a: y\n", 1)
+    made = Fixed("plan.yaml", str(plan), b"a: x\n", "a: x\n", "a: y\n")
     with pytest.raises(ChangedMeanwhile):
         write(made)
     assert plan.read_text() == "a: b\n"

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ramaudit.core.edits import apply_edits, choose
-from ramaudit.core.findings import Finding, Fix
+from ramaudit.core.findings import Finding
 from ramaudit.core.source import _BOMS, SourceError, decode, display_path, read_bytes
 
 if TYPE_CHECKING:
@@ -47,7 +47,8 @@ class Fixed:
     original: bytes
     before: str
     after: str
-    count: int = 0
+    # The findings fixed, as each pass found them.
+    done: tuple[Finding, ...] = ()
     # Why the file was left as it was (it does not parse, it is not a regular file).
     skipped: str | None = None
     # The audit of ``after``, when the file was audited.
@@ -57,6 +58,10 @@ class Fixed:
     def changed(self) -> bool:
         return self.after != self.before
 
+    @property
+    def count(self) -> int:
+        return len(self.done)
+
     def encoded(self) -> bytes:
         """``after`` in the encoding of the original, its byte-order mark kept."""
         for bom, encoding in _BOMS:
@@ -65,20 +70,23 @@ class Fixed:
         return self.after.encode("utf-8")
 
 
-def safe_fixes(findings: Iterable[Finding]) -> list[Fix]:
-    """The fixes of ``findings`` that ``--fix`` may make unasked, in report order."""
-    return [f.fix for f in findings if f.fix is not None and f.fix.safe and f.fix.edits]
+def fixable(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings whose fix ``--fix`` may make unasked, in report order."""
+    return [f for f in findings if f.fix is not None and f.fix.safe and f.fix.edits]
 
 
-def fix_text(text: str, audit: Callable[[str], AuditResult]) -> tuple[str, int, AuditResult]:
-    """``text`` with its safe fixes made, pass after pass; the number made, and the
+def fix_text(
+    text: str, audit: Callable[[str], AuditResult]
+) -> tuple[str, list[Finding], AuditResult]:
+    """``text`` with its safe fixes made, pass after pass; the findings fixed, and the
     audit of the text returned. A text that does not parse comes back as it was."""
     result = audit(text)
-    count = 0
+    done: list[Finding] = []
     for _ in range(MAX_ROUNDS):
         if not result.loaded:
             break
-        chosen = choose(safe_fixes(result.findings))
+        found = fixable(result.findings)
+        chosen = choose(f.fix for f in found if f.fix is not None)
         if not chosen:
             break
         try:
@@ -88,8 +96,14 @@ def fix_text(text: str, audit: Callable[[str], AuditResult]) -> tuple[str, int, 
         after = audit(new)
         if new == text or not after.loaded:
             break
-        text, result, count = new, after, count + len(chosen)
-    return text, count, result
+        # The first finding of each fix chosen (two findings may carry one fix).
+        taken = {id(fix) for fix in chosen}
+        for f in found:
+            if id(f.fix) in taken:
+                taken.discard(id(f.fix))
+                done.append(f)
+        text, result = new, after
+    return text, done, result
 
 
 def auditor(name: str, config: Config, settings: Settings | None) -> Callable[[str], AuditResult]:
@@ -111,8 +125,8 @@ def fix_bytes(
         text = decode(data, shown)
     except SourceError as exc:
         return Fixed(shown, target, data, "", "", skipped=exc.message)
-    after, count, result = fix_text(text, auditor(name, config, settings))
-    fixed = Fixed(shown, target, data, text, after, count, result=result)
+    after, done, result = fix_text(text, auditor(name, config, settings))
+    fixed = Fixed(shown, target, data, text, after, tuple(done), result=result)
     if not result.loaded:
         fixed.skipped = "it does not parse" if result.error is None else result.error
     return fixed

@@ -107,6 +107,8 @@ def _to_stdout(fixed: Fixed, level: str | None) -> int:
     result = fixed.result
     if result is None:
         return EXIT_USAGE
+    for line in done_lines([fixed]):
+        say(line)
     say(summary([fixed], len(result.findings)))
     return exit_code([result], level)
 
@@ -122,13 +124,25 @@ def _write_all(fixed: list[Fixed]) -> None:
             write(f)
         except (WriteRefused, ChangedMeanwhile, OSError) as exc:
             say(f"ramaudit: {f.path} not fixed: {exc}")
-            f.count = 0
+            f.done = ()
 
 
 def report_fixed(fixed: list[Fixed] | None, remaining: int) -> None:
-    """The last line of ``check --fix``: what was fixed, what remains."""
+    """What ``check --fix`` fixed, one line a fix, and the count of what remains."""
     if fixed is None:
         return
     from ramaudit.fixing import summary
 
+    for line in done_lines(fixed):
+        say(line)
     say(summary(fixed, remaining))
+
+
+def done_lines(fixed: list[Fixed]) -> list[str]:
+    """``plan.yaml:9:1: RA002 fixed: replace 'objectivs' with 'objectives'``."""
+    return [
+        f"{f.path}:{d.line}:{d.column}: {d.code} fixed: {d.fix.description}"
+        for f in fixed
+        for d in f.done
+        if d.fix is not None
+    ]

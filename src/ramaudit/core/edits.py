@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ramaudit.core.findings import Edit, Fix
-from ramaudit.core.loader import CORE_RESOLVERS, Locator, NodeTable, PathT
+from ramaudit.core.loader import CORE_RESOLVERS, Locator, NodeTable, PathT, shorten
 
 _SCALAR, _SEQUENCE, _MAPPING = 0, 1, 2
 
@@ -117,7 +117,7 @@ def rename(
     edit = replace_scalar(locator.root, nid, old, new)
     if edit is None:
         return None
-    return Fix(f"replace '{old}' with '{new}'", (edit,), safe=safe)
+    return Fix(f"replace '{shorten(old)}' with '{shorten(new)}'", (edit,), safe=safe)
 
 
 def line_starts(text: str) -> list[int]:
