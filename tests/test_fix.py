@@ -169,6 +169,14 @@ def test_a_link_close_to_two_ids_gets_a_suggestion_but_no_fix() -> None:
     assert f.fix is None
 
 
+def test_a_near_miss_that_stands_out_among_numbered_ids_is_fixed() -> None:
+    goals = "".join(f"  - id: g-{i:05d}\n" for i in range(30))
+    text = "plan:\n  name: Plan\ngoals:\n" + goals + "objectives:\n  - id: o-a\n    goals: {link}\n"
+    assert fixed_once(text.format(link="g_00018"), "RA005") == text.format(link="g-00018")
+    # one more digit: as near to g-00018 as to g-00019 (and a new id, perhaps)
+    assert fixes_of(text.format(link="g-000189"), "RA005") == []
+
+
 def test_positions_count_characters_not_bytes() -> None:
     text = "plan:\n  name: Plän ✓\ngoals:\n  - id: g-é\nobjectives:\n  - {id: o-ü, goals: g-e}\n"
     (f,) = fixes_of(text, "RA005")

@@ -431,6 +431,7 @@ def _check_fix_cases() -> list[Case]:
         _case("check-diff-escapes", "check", "fix/escapes.yaml", "--diff"),
         _case("check-diff-nothing", "check", "plans/okr-rollup.yaml", "--diff"),
         _case("check-diff-folder", "check", "plans", "hostile", "--diff"),
+        _case("check-diff-generated", "check", "gen", "--diff"),
         _case("check-fix-stdin", "check", "-", "--fix", stdin=fix),
         _case("check-diff-stdin", "check", "-", "--diff", "--stdin-filename", fix, stdin=fix),
         Case(

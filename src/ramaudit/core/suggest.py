@@ -62,21 +62,32 @@ def _best(word: str, pool: list[str], cutoff: float) -> str | None:
     return found
 
 
-def _close(word: str, pool: list[str], cutoff: float, same: Callable[[str], object] | None) -> int:
-    """How many things of ``pool`` are close to ``word`` (up to two: one is all a fix
-    asks), candidates that ``same`` maps to one thing counted once."""
+# A did-you-mean is certain enough to be made unasked (``check --fix``) when no other
+# candidate is close at all, or when it is a near miss (this alike or more) and every
+# other candidate is at least STANDS_OUT less alike: ``o_00018`` is ``o-00018``
+# (0.86), not ``o-00017`` (0.71), but ``o-00019`` is neither for sure.
+NEAR_MISS = 0.8
+STANDS_OUT = 0.1
+
+
+def _certain(
+    word: str, best: str, pool: list[str], cutoff: float, same: Callable[[str], object] | None
+) -> bool:
+    """Whether ``best`` is the one candidate of ``pool`` close to ``word`` (those that
+    ``same`` maps to one thing count as one)."""
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word.lower())
-    seen: set[object] = set()
+    matcher.set_seq1(best.lower())
+    top = matcher.ratio()
+    floor = max(cutoff, top - STANDS_OUT) if top >= NEAR_MISS else cutoff
+    mine = best if same is None else same(best)
     for candidate in pool:
         matcher.set_seq1(candidate.lower())
-        if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+        if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
             continue
-        if matcher.ratio() >= cutoff:
-            seen.add(candidate if same is None else same(candidate))
-            if len(seen) > 1:
-                break
-    return len(seen)
+        if matcher.ratio() >= floor and (candidate if same is None else same(candidate)) != mine:
+            return False
+    return True
 
 
 class Suggester:
@@ -101,15 +112,15 @@ class Suggester:
         return best
 
     def only(self, word: str, same: Callable[[str], object] | None = None) -> str | None:
-        """The closest candidate when it is the only one close enough, else None: a
-        did-you-mean certain enough to be made without asking (``check --fix``).
-        ``same`` maps candidates that name one thing (an id bare and qualified) to
-        one value."""
+        """The closest candidate when it is the one close match (see
+        :data:`NEAR_MISS`), else None: a did-you-mean certain enough to be made without
+        asking (``check --fix``). ``same`` maps candidates that name one thing (an id
+        bare and qualified) to one value."""
         best = self(word)
         if best is None:
             return None
         pool = self.candidates if len(self.candidates) <= EXACT_LIMIT else self._shortlist(word)
-        return best if _close(word, pool, self.cutoff, same) == 1 else None
+        return best if _certain(word, best, pool, self.cutoff, same) else None
 
     def _shortlist(self, word: str) -> list[str]:
         if self._index is None:
