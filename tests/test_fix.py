@@ -40,6 +40,7 @@ def test_the_fixable_rules() -> None:
         "RA002": "safe",
         "RA005": "safe",
         "RA201": "unsafe",
+        "RA312": "safe",
     }
 
 
