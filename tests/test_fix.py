@@ -325,7 +325,7 @@ def test_fix_leaves_an_unparseable_file_untouched(tmp_path: Path) -> None:
     code, _, err = run("check", str(plan), "--fix", "--isolated", "-q")
     assert plan.read_text() == broken
     assert code == 1
-    assert f"ramaudit: {plan} not fixed: it does not parse" in err
+    assert f"ramaudit: {plan} not fixed: it does not parse (RA001)" in err
 
 
 def test_fix_leaves_a_file_with_nothing_to_fix_alone(tmp_path: Path) -> None:
@@ -461,3 +461,19 @@ def test_fixing_changes_nothing_outside_the_fixed_spans(text: str) -> None:
         text = after
     # in the end no misspelling that has one close match is left
     assert "objectivs" not in text and "goalz" not in text
+
+
+def test_stdin_that_is_not_text_passes_through_unchanged() -> None:
+    data = MESSY.encode("latin-1") + "caf\xe9\n".encode("latin-1")
+    result = CliRunner().invoke(app, ["check", "-", "--fix", "--isolated"], input=data)
+    assert result.stdout_bytes == data
+    assert result.exit_code == 2
+    assert "not fixed: not UTF-8 text" in result.stderr
+
+
+def test_stdin_skipped_by_force_exclude_passes_through(tmp_path: Path) -> None:
+    (tmp_path / ".ramaudit.toml").write_text('exclude = ["skip.yaml"]\n')
+    name = str(tmp_path / "skip.yaml")
+    args = ["check", "-", "--fix", "--stdin-filename", name, "--force-exclude"]
+    code, out, err = run(*args, stdin=MESSY.encode())
+    assert (code, out, err) == (0, MESSY, "")

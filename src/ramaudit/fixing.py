@@ -128,8 +128,15 @@ def fix_bytes(
     after, done, result = fix_text(text, auditor(name, config, settings))
     fixed = Fixed(shown, target, data, text, after, tuple(done), result=result)
     if not result.loaded:
-        fixed.skipped = "it does not parse" if result.error is None else result.error
+        fixed.skipped = result.error or _unread(result.findings)
     return fixed
+
+
+def _unread(findings: Sequence[Finding]) -> str:
+    """Why a file was not audited, by the finding that says so."""
+    if any(f.code == "RA006" for f in findings):
+        return "it passes a limit of what ramaudit reads (RA006)"
+    return "it does not parse (RA001)"
 
 
 def fix_file(path: str, config: Config, settings: Settings | None) -> Fixed:

@@ -65,31 +65,39 @@ def run_fixes(
     """Make (or, with ``diff``, only show) the fixes of the files, for ``check`` to
     audit and report them next; a diff or standard input ends the command here (the
     exit raised, with ``level`` the --fail-on given)."""
-    from ramaudit.fixing import fix_bytes, fix_paths, summary, unified_diff
+    from ramaudit.fixing import fix_paths, summary, unified_diff
 
-    if any(str(p) == "-" for p in paths):
-        name = stdin_filename or "-"
-        config = settings.config_for(name)
-        data = getattr(sys.stdin, "buffer", sys.stdin).read(config.max_file_size + 1)
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-        if len(data) > config.max_file_size:
-            raise fail(f"{name}: input is over the {config.max_file_size:,}-byte limit")
-        fixed = [fix_bytes(data, name, None, config, settings)]
-    else:
-        fixed = fix_paths(paths, settings)
+    stdin = any(str(p) == "-" for p in paths)
+    fixed = [_fix_stdin(stdin_filename, settings)] if stdin else fix_paths(paths, settings)
     for f in fixed:
-        if f.skipped is not None and (f.target is not None or f.original):
+        if f.skipped is not None:
             say(f"ramaudit: {f.path} not fixed: {f.skipped}")
     if diff:
         sys.stdout.write("".join(unified_diff(f) for f in fixed if f.changed))
         sys.stdout.flush()
         say(summary(fixed, 0, would=True))
         raise typer.Exit(EXIT_FINDINGS if any(f.changed for f in fixed) else EXIT_OK)
-    if any(str(p) == "-" for p in paths):
+    if stdin:
         raise typer.Exit(_to_stdout(fixed[0], level))
     _write_all(fixed)
     return fixed
+
+
+def _fix_stdin(stdin_filename: str | None, settings: Settings) -> Fixed:
+    """The fixes of the plan on standard input, read as ``stdin_filename``; one that
+    --force-exclude skips is passed through as it is."""
+    from ramaudit.fixing import Fixed, fix_bytes
+
+    name = stdin_filename or "-"
+    config = settings.config_for(name)
+    data = getattr(sys.stdin, "buffer", sys.stdin).read(config.max_file_size + 1)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if len(data) > config.max_file_size:
+        raise fail(f"{name}: input is over the {config.max_file_size:,}-byte limit")
+    if stdin_filename and settings.excluded(stdin_filename, named=True):
+        return Fixed(name, None, data, "", "")
+    return fix_bytes(data, name, None, config, settings)
 
 
 def _to_stdout(fixed: Fixed, level: str | None) -> int:
@@ -98,15 +106,15 @@ def _to_stdout(fixed: Fixed, level: str | None) -> int:
     from ramaudit.fixing import summary
 
     out = getattr(sys.stdout, "buffer", None)
-    data = fixed.encoded() if fixed.original else b""
+    data = fixed.encoded() if fixed.changed else fixed.original
     if out is not None:
         out.write(data)
         out.flush()
     else:
         sys.stdout.write(data.decode("utf-8", "replace"))
     result = fixed.result
-    if result is None:
-        return EXIT_USAGE
+    if result is None:  # not audited: excluded (exit 0), or not readable text (exit 2)
+        return EXIT_USAGE if fixed.skipped else EXIT_OK
     for line in done_lines([fixed]):
         say(line)
     say(summary([fixed], len(result.findings)))
