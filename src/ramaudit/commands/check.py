@@ -12,13 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 import typer.core
 
-from ramaudit.commands.check_fix import (
-    DiffOpt,
-    FixOpt,
-    refuse_fix_combinations,
-    report_fixed,
-    run_fixes,
-)
+from ramaudit.commands.check_fix import DiffOpt, FixOpt, FixRun, report_fixed
 from ramaudit.commands.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -218,8 +212,7 @@ def check(
         baseline=baseline,
         write_baseline=write_baseline,
     )
-    if fix or diff:
-        refuse_fix_combinations(paths, diff=diff, output=output, write_baseline=write_baseline)
+    fixing = FixRun.asked(fix, diff, paths, output, write_baseline)
     selection = (select, extend_select, ignore, extend_ignore)
     limits = (max_file_size, max_nodes)
     overrides = make_overrides(*selection, fail_on, fail_under, require_reason, *limits)
@@ -229,9 +222,7 @@ def check(
     options = replace(presentation(fmt, out), fail_on=level, quiet=quiet, statistics=statistics)
     with usage_errors():
         settings = make_settings(overrides, config, isolated, force_exclude, as_of)
-        fixed = None
-        if fix or diff:
-            fixed = run_fixes(paths, settings, stdin_filename, diff=diff, level=level)
+        fixed = fixing.run(settings, stdin_filename, level) if fixing else None
         results = audited(
             paths, settings, fmt, options, out, stdin_filename, jobs, baseline, write_baseline
         )

@@ -10,6 +10,7 @@ the path, the fixed text goes to standard output instead of a file.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -38,6 +39,33 @@ DiffOpt = Annotated[
         "exit 1 when there are any.",
     ),
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class FixRun:
+    """``check --fix`` or ``--diff`` as asked for on the command line."""
+
+    paths: list[Path]
+    diff: bool
+
+    @classmethod
+    def asked(
+        cls,
+        fix: bool,
+        diff: bool,
+        paths: list[Path],
+        output: Path | None,
+        write_baseline: Path | None,
+    ) -> FixRun | None:
+        """The run asked for, its flags checked (before anything is read); None when
+        neither flag is given."""
+        if not (fix or diff):
+            return None
+        refuse_fix_combinations(paths, diff=diff, output=output, write_baseline=write_baseline)
+        return cls(paths, diff)
+
+    def run(self, settings: Settings, stdin_filename: str | None, level: str | None) -> list[Fixed]:
+        return run_fixes(self.paths, settings, stdin_filename, diff=self.diff, level=level)
 
 
 def refuse_fix_combinations(
