@@ -92,6 +92,15 @@ def test_no_rename_onto_a_key_the_mapping_has() -> None:
     assert fixes_of(text, "RA002") == []
 
 
+def test_a_key_or_section_in_the_wrong_case_is_lowered() -> None:
+    text = "plan:\n  name: Plan\nGoals:\n  - id: g-a\nobjectives:\n  - id: o-a\n    KPIs: []\n"
+    after, done, _ = fix_text(text, audit_text)
+    assert after == text.replace("Goals:", "goals:").replace("KPIs:", "kpis:")
+    assert [(f.code, f.line, f.column) for f in done] == [("RA002", 3, 1), ("RA002", 7, 5)]
+    text = "plan:\n  name: Plan\ngoals:\n  - id: g-a\n    name: A\n    Name: B\n"
+    assert fixes_of(text, "RA002") == []  # 'name' is there already
+
+
 def test_a_misspelt_section_is_renamed() -> None:
     text = PLAN + "objectivs:\n  - id: o-a\n    goals: g-pipeline\n"
     (f,) = fixes_of(text, "RA002")
@@ -401,7 +410,6 @@ def test_fix_across_the_files_of_a_workspace(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ property
 
-KEYS = {"goals": "goalz", "objectives": "objectivs", "name": "nme"}
 IDS = st.from_regex(r"[a-z]{6,10}", fullmatch=True)
 QUOTES = st.sampled_from(["", "'", '"'])
 

@@ -1555,6 +1555,8 @@ class _Walker:
             guess = difflib.get_close_matches(key, known, n=len(known), cutoff=0.6)
             hint = f"; did you mean '{guess[0]}'?" if guess else f"; known keys: {', '.join(known)}"
             fix = self._key_fix((*path, key), guess, data)
+        if fix is None and key.lower() != key and key.lower() in known:  # KPIs: kpis
+            fix = self._key_fix((*path, key), [key.lower()], data)
         count = item_count(value)
         if count:
             hint += _unread_note(count)
@@ -1579,6 +1581,8 @@ class _Walker:
                 else f"; the sections of a plan are {', '.join(_SECTIONS)}"
             )
             fix = self._key_fix((key,), guess, data)
+        if fix is None and key.lower() != key and key.lower() in _SECTIONS:
+            fix = self._key_fix((key,), [key.lower()], data)
         count = item_count(value)
         if count:
             hint += _unread_note(count)
