@@ -431,7 +431,8 @@ def plans(draw: st.DrawFn) -> str:
         if draw(st.booleans()):
             target = _misspelt(target, draw(st.integers(2, 20)))
         key = draw(st.sampled_from(["goals", "goalz"]))
-        lines += [f"  - id: o-{i}   # objective {i}", f"    {key}: {q}{target}{q}"]
+        kq = draw(QUOTES)
+        lines += [f"  - id: o-{i}   # objective {i}", f"    {kq}{key}{kq}: {q}{target}{q}"]
     eol = draw(st.sampled_from(["\n", "\r\n"]))
     return eol.join(lines) + eol
 

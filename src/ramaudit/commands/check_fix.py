@@ -1,8 +1,8 @@
 """``ramaudit check --fix`` and ``--diff``: the part of ``check`` that edits plans.
 
 ``--fix`` makes the safe fixes in each file (:mod:`ramaudit.fixing`), then ``check``
-audits and reports as it always does, and a last line on stderr says how many
-problems were fixed and how many remain. ``--diff`` prints what ``--fix`` would
+audits and reports as it always does; stderr lists each fix made and ends with how
+many problems were fixed and how many remain. ``--diff`` prints what ``--fix`` would
 change and writes nothing (exit 1 when there is something to change). With ``-`` as
 the path, the fixed text goes to standard output instead of a file.
 """
