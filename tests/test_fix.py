@@ -486,3 +486,16 @@ def test_stdin_skipped_by_force_exclude_passes_through(tmp_path: Path) -> None:
     args = ["check", "-", "--fix", "--stdin-filename", name, "--force-exclude"]
     code, out, err = run(*args, stdin=MESSY.encode())
     assert (code, out, err) == (0, MESSY, "")
+
+
+@pytest.mark.parametrize("brk", ["\u2028", "\u2029", "\x85", "\r"], ids=repr)
+def test_lines_are_counted_as_the_parser_counts_them(brk: str) -> None:
+    # NEL and the Unicode separators end a line for the YAML parser (and so for the
+    # finding's line); a lone CR before LF is one break with it.
+    text = (
+        f"plan:\n  name: P\ngoals:\n  - id: g-pipeline # x{brk}\n"
+        "objectivs:\n  - id: o-a\n    goals: g-pipline\n"
+    )
+    after, done, _ = fix_text(text, audit_text)
+    assert len(done) == 2
+    assert after == text.replace("objectivs", "objectives").replace("g-pipline", "g-pipeline")
