@@ -354,6 +354,13 @@ def test_a_suppressed_finding_is_not_fixed(tmp_path: Path) -> None:
     assert plan.read_text() == text
 
 
+def test_a_rule_left_out_fixes_nothing(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MESSY)
+    run("check", str(plan), "--fix", "--isolated", "-q", "--ignore", "RA005")
+    assert plan.read_text() == MESSY.replace("objectivs:", "objectives:")
+
+
 def test_fix_writes_through_a_symbolic_link(tmp_path: Path) -> None:
     real = tmp_path / "real.yaml"
     real.write_text(MESSY)

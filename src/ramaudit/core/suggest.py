@@ -100,6 +100,7 @@ class Suggester:
         self.cutoff = cutoff
         self._index: dict[str, list[int]] | None = None
         self._cache: dict[str, str | None] = {}
+        self._only: dict[str, str | None] = {}
 
     def __call__(self, word: str) -> str | None:
         if word in self._cache:
@@ -116,11 +117,16 @@ class Suggester:
         :data:`NEAR_MISS`), else None: a did-you-mean certain enough to be made without
         asking (``check --fix``). ``same`` maps candidates that name one thing (an id
         bare and qualified) to one value."""
+        if word in self._only:  # one Suggester is always asked with the same ``same``
+            return self._only[word]
         best = self(word)
-        if best is None:
-            return None
-        pool = self.candidates if len(self.candidates) <= EXACT_LIMIT else self._shortlist(word)
-        return best if _certain(word, best, pool, self.cutoff, same) else None
+        if best is not None:
+            big = len(self.candidates) > EXACT_LIMIT
+            pool = self._shortlist(word) if big else self.candidates
+            if not _certain(word, best, pool, self.cutoff, same):
+                best = None
+        self._only[word] = best
+        return best
 
     def _shortlist(self, word: str) -> list[str]:
         if self._index is None:
