@@ -132,6 +132,7 @@ class _Workspace:
         self.below: dict[Node, set[str]] = {}
         self._suggesters: dict[tuple[tuple[int, ...], str], Suggester] = {}
         self._homes: dict[tuple[tuple[int, ...], str], dict[str, str]] = {}
+        self._pid_of: dict[str, str] | None = None  # file -> plan id, for RA005's fixes
 
     def _order(self, i: int) -> str:
         # The real path, not the path shown: the same file is first however the run
@@ -232,6 +233,7 @@ class _Workspace:
             view = WorkspaceView(
                 plan_id=self.pids[i],
                 suggest=self._suggester(i),
+                suggest_only=self._suggester(i, only=True),
                 resolved=frozenset(mine),
                 below={
                     x: frozenset(self.below[(i, x)]) for x in m.graph.items if (i, x) in self.below
@@ -265,10 +267,13 @@ class _Workspace:
             return False
         return self.rank[j] < self.rank[i]
 
-    def _suggester(self, i: int) -> Callable[[str, str], tuple[str, str] | None]:
+    def _suggester(
+        self, i: int, *, only: bool = False
+    ) -> Callable[[str, str], tuple[str, str] | None]:
         """Did-you-mean across the scope of member ``i``: the closest id of the kind a
         link wants, bare where one file of the scope has it, else qualified, with its
-        file. Made when RA005 first asks, once per scope and kind."""
+        file. Made when RA005 first asks, once per scope and kind. With ``only``, that
+        id only when no other is close too (the fix of RA005)."""
 
         def suggest(want: str, target: str) -> tuple[str, str] | None:
             scope = tuple(sorted(self.scopes[i]))
@@ -277,8 +282,19 @@ class _Workspace:
                 homes = self._candidates(scope, want)
                 self._homes[key] = homes
                 self._suggesters[key] = Suggester(homes)
-            guess = self._suggesters[key](target)
-            return (guess, self._homes[key][guess]) if guess is not None else None
+            suggester = self._suggesters[key]
+            homes = self._homes[key]
+
+            def item(candidate: str) -> tuple[str, str]:  # one item, bare or qualified
+                if self._pid_of is None:
+                    self._pid_of = {m.path: self.pids[j] for j, m in enumerate(self.members)}
+                file = homes[candidate]
+                prefix = self._pid_of.get(file, "") + QUALIFIER
+                bare = candidate[len(prefix) :] if candidate.startswith(prefix) else candidate
+                return file, bare
+
+            guess = suggester.only(target, item) if only else suggester(target)
+            return (guess, homes[guess]) if guess is not None else None
 
         return suggest
 

@@ -420,6 +420,50 @@ def _check_file_cases() -> list[Case]:
         _case("error-baseline-missing", "check", ra, "--baseline", "nowhere.json"),
         _case("error-baseline-not-json", "check", ra, "--baseline", "plans/okr-rollup.yaml"),
     ]
+    return cases + _check_fix_cases()
+
+
+def _check_fix_cases() -> list[Case]:
+    """check --fix and --diff (issue 14): what is fixed, what remains, what is refused."""
+    fix = "fix/misspelt.yaml"
+    cases = [
+        _case("check-diff", "check", fix, "--diff"),
+        _case("check-diff-escapes", "check", "fix/escapes.yaml", "--diff"),
+        _case("check-diff-nothing", "check", "plans/okr-rollup.yaml", "--diff"),
+        _case("check-diff-folder", "check", "plans", "hostile", "--diff"),
+        _case("check-diff-generated", "check", "gen", "--diff"),
+        _case("check-fix-stdin", "check", "-", "--fix", stdin=fix),
+        _case("check-diff-stdin", "check", "-", "--diff", "--stdin-filename", fix, stdin=fix),
+        Case(
+            "check-fix",
+            (
+                Copy(fix, "{out}/plan.yaml"),
+                _run("check", "{out}/plan.yaml", "--fix", "-f", "concise"),
+                _run("check", "{out}/plan.yaml", "--fix", "-f", "concise"),
+            ),
+        ),
+        Case(
+            "check-fix-json",
+            (Copy(fix, "{out}/plan.yaml"), _run("check", "{out}/plan.yaml", "--fix", "-f", "json")),
+        ),
+        Case(
+            "check-fix-utf16",
+            (
+                Copy("hostile/utf16-bom.yaml", "{out}/plan.yaml"),
+                _run("check", "{out}/plan.yaml", "--fix", "-q"),
+            ),
+        ),
+        Case(
+            "check-fix-unparseable",
+            (
+                Copy("fix/broken.yaml", "{out}/plan.yaml"),
+                _run("check", "{out}/plan.yaml", "--fix", "-f", "concise"),
+            ),
+        ),
+        _case("error-fix-write-baseline", "check", fix, "--fix", "--write-baseline", "{out}/b"),
+        _case("error-diff-output", "check", fix, "--diff", "-o", "{out}/report.txt"),
+        _case("error-fix-stdin-and-files", "check", "-", fix, "--fix", stdin=fix),
+    ]
     return cases
 
 

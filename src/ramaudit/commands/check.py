@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 import typer.core
 
+from ramaudit.commands.check_fix import DiffOpt, FixOpt, FixRun, report_fixed
 from ramaudit.commands.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -178,6 +179,8 @@ def check(
     max_nodes: MaxNodesOpt = None,
     jobs: JobsOpt = None,
     as_of: AsOfOpt = None,
+    fix: FixOpt = False,
+    diff: DiffOpt = False,
 ) -> None:
     """Audit plans: print findings and the fitness score.
 
@@ -193,6 +196,8 @@ def check(
       ramaudit check plan.yaml --fail-on warning
 
       ramaudit check plans/ --format sarif -o ramaudit.sarif
+
+      ramaudit check plan.yaml --fix
     """
     paths = paths_to_check(paths, stdin_filename, jobs)
     out = Output(output, force)
@@ -207,6 +212,7 @@ def check(
         baseline=baseline,
         write_baseline=write_baseline,
     )
+    fixing = FixRun.asked(fix, diff, paths, output, write_baseline)
     selection = (select, extend_select, ignore, extend_ignore)
     limits = (max_file_size, max_nodes)
     overrides = make_overrides(*selection, fail_on, fail_under, require_reason, *limits)
@@ -216,12 +222,14 @@ def check(
     options = replace(presentation(fmt, out), fail_on=level, quiet=quiet, statistics=statistics)
     with usage_errors():
         settings = make_settings(overrides, config, isolated, force_exclude, as_of)
+        fixed = fixing.run(settings, stdin_filename, level) if fixing else None
         results = audited(
             paths, settings, fmt, options, out, stdin_filename, jobs, baseline, write_baseline
         )
     out.refuse_inputs(results)
     text, results = render_each(lambda rs: render_check(fmt, rs, options), results)
     out.write(text)
+    report_fixed(fixed, sum(len(r.findings) for r in results))
     low = below_fail_under(results)
     tell_why(results, low)
     code = exit_code(results, level, low)

@@ -36,7 +36,7 @@ from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yaml import SafeDumper as _PyDumper
 from yaml import SafeLoader as _PyLoader
@@ -55,6 +55,9 @@ from yaml.events import (
     StreamEndEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+if TYPE_CHECKING:
+    from ramaudit.core.findings import Fix
 
 try:  # libyaml when present; the pure-Python parser otherwise
     from yaml import CSafeLoader as _Loader
@@ -199,6 +202,9 @@ class Diagnostic:
     path: PathT = ()
     end_line: int | None = None
     end_column: int | None = None
+    # The edit that puts it right, when the layer that found it is sure of one (a
+    # misspelt key with one close match): the finding made of it carries it.
+    fix: Fix | None = None
 
     @property
     def span(self) -> Span:

@@ -34,6 +34,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from ramaudit.core import periods, targets
+from ramaudit.core.edits import rename, scalar_node
 from ramaudit.core.field_errors import EXAMPLES as FIELD_EXAMPLES
 from ramaudit.core.field_errors import (
     ID_EXAMPLES,
@@ -46,7 +47,9 @@ from ramaudit.core.field_errors import (
     ordinal,
     written,
 )
+from ramaudit.core.findings import Fix
 from ramaudit.core.loader import Diagnostic, HugeNumber, Locator, PathT, looks_like_number, shorten
+from ramaudit.core.suggest import only_match
 from ramaudit.core.vocabulary import STAGES, Vocabulary, key_suggestion, section_suggestion
 
 FORMAT_VERSION = 2  # the newest plan format this ramaudit reads
@@ -966,9 +969,10 @@ class _Walker:
         *,
         key: bool = False,
         unread: bool = False,
+        fix: Fix | None = None,
     ) -> None:
         line, col, end_line, end_col = self.locator.position(path, key=key)
-        diag = Diagnostic(message, line, col, path, end_line, end_col)
+        diag = Diagnostic(message, line, col, path, end_line, end_col, fix)
         self.plan.diagnostics.append(diag)
         if unread:
             self.plan.unread.append(diag)
@@ -987,7 +991,7 @@ class _Walker:
             return self.plan
         for key in data:
             if key not in _TOP_KEYS:
-                self._unknown_section(str(key), data[key])
+                self._unknown_section(str(key), data[key], data)
         self._version(data)
         if "plan" not in data:
             self.report("the file has no 'plan:' block; add one with at least a name", ())
@@ -1174,6 +1178,7 @@ class _Walker:
                     f"{', '.join(STAGES)} (RACE and AIDA names such as reach, act, convert "
                     "and engage work too)",
                     (*path, "stage"),
+                    fix=self._word_fix((*path, "stage"), tactic.stage, list(STAGES)),
                 )
         self.plan.tactics.append(tactic)
 
@@ -1472,7 +1477,8 @@ class _Walker:
         full = (*path, *loc)
         if kind == "extra_forbidden":
             key = str(field_name)
-            self._unknown_key(key, path, _field_names(model), who, what, data.get(field_name))
+            known = _field_names(model)
+            self._unknown_key(key, path, known, who, what, data.get(field_name), data)
             data.pop(field_name, None)
             return False
         if kind == "missing":
@@ -1503,7 +1509,7 @@ class _Walker:
                 message += _unread_note(1).replace("under it ", "")
             self.report(message, full if isinstance(value, list) else full[:-1], unread=unread)
         else:
-            self.report(explain(err, who, what, EXAMPLES), full)
+            self.report(explain(err, who, what, EXAMPLES), full, fix=self._choice_fix(err, full))
         data.pop(field_name, None)
         if isinstance(field_name, str):
             invalid.add(field_name)
@@ -1534,7 +1540,9 @@ class _Walker:
         who: str,
         what: str,
         value: Any,
+        data: Mapping[Any, Any],
     ) -> None:
+        fix = None
         hint = key_suggestion(what, key)
         if what == "plan block" and key in _TOP_KEYS:
             hint = (
@@ -1544,8 +1552,11 @@ class _Walker:
         elif hint is not None:
             hint = "; " + hint
         else:
-            guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            guess = difflib.get_close_matches(key, known, n=len(known), cutoff=0.6)
             hint = f"; did you mean '{guess[0]}'?" if guess else f"; known keys: {', '.join(known)}"
+            fix = self._key_fix((*path, key), guess, data)
+        if fix is None and key.lower() != key and key.lower() in known:  # KPIs: kpis
+            fix = self._key_fix((*path, key), [key.lower()], data)
         count = item_count(value)
         if count:
             hint += _unread_note(count)
@@ -1554,19 +1565,24 @@ class _Walker:
             (*path, key),
             key=True,
             unread=bool(count),
+            fix=fix,
         )
 
-    def _unknown_section(self, key: str, value: Any) -> None:
+    def _unknown_section(self, key: str, value: Any, data: Mapping[Any, Any]) -> None:
+        fix = None
         hint = section_suggestion(key)
         if hint is not None:
             hint = "; " + hint
         else:
-            guess = difflib.get_close_matches(key, _SECTIONS, n=1, cutoff=0.6)
+            guess = difflib.get_close_matches(key, _SECTIONS, n=len(_SECTIONS), cutoff=0.6)
             hint = (
                 f"; did you mean '{guess[0]}'?"
                 if guess
                 else f"; the sections of a plan are {', '.join(_SECTIONS)}"
             )
+            fix = self._key_fix((key,), guess, data)
+        if fix is None and key.lower() != key and key.lower() in _SECTIONS:
+            fix = self._key_fix((key,), [key.lower()], data)
         count = item_count(value)
         if count:
             hint += _unread_note(count)
@@ -1575,7 +1591,36 @@ class _Walker:
             (key,),
             key=True,
             unread=bool(count),
+            fix=fix,
         )
+
+    def _key_fix(self, where: PathT, guess: list[str], data: Mapping[Any, Any]) -> Fix | None:
+        """The rename of the misspelt key at ``where`` to the first of ``guess`` when
+        the close matches are all spellings of that one key and the mapping holds no key
+        of that name (or another spelling of it) already, which the rename would write
+        twice."""
+        if not guess or any(g not in _same_key(guess[0]) for g in guess[1:]):
+            return None
+        if any(k in data for k in _same_key(guess[0])):
+            return None
+        return rename(self.locator, where, str(where[-1]), guess[0], key=True)
+
+    def _choice_fix(self, err: ErrorDetails, where: PathT) -> Fix | None:
+        """For a word that is none of a field's fixed words (``cadence: montly``), the
+        one fixed word close to it, written in its place."""
+        got = err.get("input")
+        if err["type"] != "literal_error" or not isinstance(got, str):
+            return None
+        words = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+        return self._word_fix(where, got, words)
+
+    def _word_fix(self, where: PathT, got: str, words: list[str]) -> Fix | None:
+        nid = scalar_node(self.locator, where)
+        written = self.locator.root.values[nid] if nid is not None and self.locator.root else None
+        if written is None or written.strip().lower() != got.strip().lower():
+            return None
+        guess = only_match(got.strip(), words)
+        return None if guess is None else rename(self.locator, where, written, guess)
 
 
 _MISSING: Any = object()
@@ -1651,6 +1696,14 @@ def _pop(raw: Any, key: str) -> Any:
     if isinstance(raw, dict) and key in raw:
         return raw[key]
     return _MISSING
+
+
+def _same_key(key: str) -> set[str]:
+    """``key`` and every other spelling of the key it is (``goal`` and ``goals``)."""
+    for canonical, others in SPELLINGS.items():
+        if key == canonical or key in others:
+            return {canonical, *others}
+    return {key}
 
 
 def model_of(kind: str) -> type[_Model]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 # Up to this many candidates difflib sees them all (about a millisecond a word).
 EXACT_LIMIT = 500
@@ -62,6 +62,34 @@ def _best(word: str, pool: list[str], cutoff: float) -> str | None:
     return found
 
 
+# A did-you-mean is certain enough to be made unasked (``check --fix``) when no other
+# candidate is close at all, or when it is a near miss (this alike or more) and every
+# other candidate is at least STANDS_OUT less alike: ``o_00018`` is ``o-00018``
+# (0.86), not ``o-00017`` (0.71), but ``o-00019`` is neither for sure.
+NEAR_MISS = 0.8
+STANDS_OUT = 0.1
+
+
+def _certain(
+    word: str, best: str, pool: list[str], cutoff: float, same: Callable[[str], object] | None
+) -> bool:
+    """Whether ``best`` is the one candidate of ``pool`` close to ``word`` (those that
+    ``same`` maps to one thing count as one)."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word.lower())
+    matcher.set_seq1(best.lower())
+    top = matcher.ratio()
+    floor = max(cutoff, top - STANDS_OUT) if top >= NEAR_MISS else cutoff
+    mine = best if same is None else same(best)
+    for candidate in pool:
+        matcher.set_seq1(candidate.lower())
+        if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+            continue
+        if matcher.ratio() >= floor and (candidate if same is None else same(candidate)) != mine:
+            return False
+    return True
+
+
 class Suggester:
     """The closest of ``candidates`` to a word, scored as
     :func:`difflib.get_close_matches` scores (every candidate is scored up to
@@ -72,6 +100,7 @@ class Suggester:
         self.cutoff = cutoff
         self._index: dict[str, list[int]] | None = None
         self._cache: dict[str, str | None] = {}
+        self._only: dict[str, str | None] = {}
 
     def __call__(self, word: str) -> str | None:
         if word in self._cache:
@@ -81,6 +110,22 @@ class Suggester:
             pool = self._shortlist(word)
         best = _best(word, pool, self.cutoff)
         self._cache[word] = best
+        return best
+
+    def only(self, word: str, same: Callable[[str], object] | None = None) -> str | None:
+        """The closest candidate when it is the one close match (see
+        :data:`NEAR_MISS`), else None: a did-you-mean certain enough to be made without
+        asking (``check --fix``). ``same`` maps candidates that name one thing (an id
+        bare and qualified) to one value."""
+        if word in self._only:  # one Suggester is always asked with the same ``same``
+            return self._only[word]
+        best = self(word)
+        if best is not None:
+            big = len(self.candidates) > EXACT_LIMIT
+            pool = self._shortlist(word) if big else self.candidates
+            if not _certain(word, best, pool, self.cutoff, same):
+                best = None
+        self._only[word] = best
         return best
 
     def _shortlist(self, word: str) -> list[str]:
@@ -101,6 +146,11 @@ class Suggester:
 def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
     """One-off suggestion; build a :class:`Suggester` to ask about many words."""
     return Suggester(candidates, cutoff)(word)
+
+
+def only_match(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """:func:`closest` when no other candidate is close too, else None."""
+    return Suggester(candidates, cutoff).only(word)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

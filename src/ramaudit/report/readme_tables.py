@@ -40,12 +40,13 @@ def _option_value(value: object) -> str:
 
 
 def rules_table() -> str:
-    """Every rule in code order: code, name, default severity, summary and options."""
+    """Every rule in code order: code, name, default severity, whether ``check --fix``
+    (safe) or only an editor (unsafe) can fix it, summary and options."""
     from ramaudit.rules import ALL_RULES
 
     lines = [
-        "| Code | Name | Severity | Reports | Options |",
-        "|---|---|---|---|---|",
+        "| Code | Name | Severity | Fix | Reports | Options |",
+        "|---|---|---|---|---|---|",
     ]
     for rule in ALL_RULES:
         # Configuration files spell option names in kebab case, as ruff does.
@@ -57,7 +58,7 @@ def rules_table() -> str:
             or "-"
         )
         lines.append(
-            f"| {rule.code} | `{rule.name}` | {rule.severity.value} | "
+            f"| {rule.code} | `{rule.name}` | {rule.severity.value} | {rule.fixable or '-'} | "
             f"{_cell(rule.summary())} | {options} |"
         )
     return "\n".join(lines) + "\n"

@@ -101,11 +101,22 @@ def missing_sections(rule: type[Rule]) -> list[str]:
     return [s for s in SECTIONS if not sections.get(s, "").strip()]
 
 
+# What ``rule CODE`` says of a rule's fixes, by ``Rule.fixable``.
+FIXABLE = {
+    "safe": "Fixable: `ramaudit check --fix` makes the fix where it is certain (and an "
+    "editor offers it as a quick fix).",
+    "unsafe": "Fixable in an editor: a quick fix to review and complete; `check --fix` "
+    "never makes it.",
+}
+
+
 def explain(rule: type[Rule]) -> str:
     """One rule's documentation as Markdown: heading, summary, severity, sections, and
     the options it declares."""
     doc = rule.doc()
     parts = [f"# {rule.code} {rule.name}", doc.summary, f"Default severity: {rule.severity.value}"]
+    if rule.fixable:
+        parts.append(FIXABLE[rule.fixable])
     if rule.since_format > 1:  # a rule that older plans only get when asked for by code
         v = rule.since_format
         parts.append(
@@ -173,6 +184,7 @@ def explain_dict(rule: type[Rule]) -> dict[str, Any]:
         "code": rule.code,
         "name": rule.name,
         "severity": rule.severity.value,
+        "fixable": rule.fixable or None,
         "summary": doc.summary,
         "options": options_data(rule),
         "explanation": explain(rule),

@@ -70,6 +70,8 @@ class WorkspaceView:
     # items as a link here would name it (bare where unique, else qualified) and its
     # file: the did-you-mean of RA005 across the scope, worked out when first asked.
     suggest: Callable[[str, str], tuple[str, str] | None] | None = None
+    # The same, only when no other id is close too: certain enough for a fix.
+    suggest_only: Callable[[str, str], tuple[str, str] | None] | None = None
     # Ids written here that name an item of another file (any link, depends_on too).
     resolved: frozenset[str] = frozenset()
     # This file's id -> the kinds of the other files' items that link to it.

@@ -1,7 +1,9 @@
 from collections.abc import Iterator
 
+from ramaudit.core.edits import rename
 from ramaudit.core.field_errors import HOMES
-from ramaudit.core.findings import Severity
+from ramaudit.core.findings import Fix, Severity
+from ramaudit.core.graph import Link
 from ramaudit.core.model import DEPENDABLE, LINKS
 from ramaudit.core.suggest import Suggester
 from ramaudit.core.wording import listed
@@ -65,6 +67,7 @@ class DanglingReference(Rule):
     code = "RA005"
     name = "dangling-reference"
     severity = Severity.ERROR
+    fixable = "safe"
 
     def check(self, ctx: Context) -> Iterator[Problem]:
         suggest = _Suggestions(ctx)
@@ -96,7 +99,10 @@ class DanglingReference(Rule):
                         f"{link.source_kind} {quote(link.source)} links to {want} "
                         f"{quote(link.target)}"
                     )
-                yield Problem(link.path, msg + " which does not exist" + hint, item=link.source)
+                fix = self._fix(ctx, suggest, link, "work" if depends else want, guess, far)
+                yield Problem(
+                    link.path, msg + " which does not exist" + hint, item=link.source, fix=fix
+                )
             elif link.problem == "wrong-kind" and link.target_kind == "segment":
                 wanted = WORK if depends else with_article(want)
                 yield Problem(
@@ -106,6 +112,25 @@ class DanglingReference(Rule):
                     "aim tactics at segments with 'segment:'",
                     item=link.source,
                 )
+
+    @staticmethod
+    def _fix(
+        ctx: Context,
+        suggest: "_Suggestions",
+        link: Link,
+        want: str,
+        guess: str | None,
+        far: tuple[str, str] | None,
+    ) -> Fix | None:
+        """The link's id written as the one close id the message suggests: of this
+        file, else of the other files in its scope."""
+        only = None
+        if guess:
+            only = suggest.only(want, link.target)
+        elif far is not None and ctx.workspace is not None and ctx.workspace.suggest_only:
+            found = ctx.workspace.suggest_only(want, link.target)
+            only = found[0] if found is not None else None
+        return None if only is None else rename(ctx.locator, link.path, link.target, only)
 
 
 # The kinds format 2 added: a missing one may not have been written anywhere yet, so
@@ -127,7 +152,14 @@ class _Suggestions:
         self.suggesters: dict[str, Suggester] = {}
 
     def __call__(self, want: str, target: str) -> str | None:
+        return self._suggester(want)(target)
+
+    def only(self, want: str, target: str) -> str | None:
+        """The closest id when no other is close too."""
+        return self._suggester(want).only(target)
+
+    def _suggester(self, want: str) -> Suggester:
         suggest = self.suggesters.get(want)
         if suggest is None:
             suggest = self.suggesters[want] = Suggester(self.by_kind.get(want, []))
-        return suggest(target)
+        return suggest

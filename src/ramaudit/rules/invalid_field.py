@@ -1,4 +1,5 @@
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ramaudit.core.findings import Severity
 from ramaudit.core.loader import IssueKind, LoadIssue, short_tag, shorten
@@ -54,6 +55,7 @@ class InvalidField(DiagnosticRule):
     code = "RA002"
     name = "invalid-field"
     severity = Severity.ERROR
+    fixable = "safe"
     issues = frozenset(
         {
             IssueKind.UNKNOWN_TAG,
@@ -87,4 +89,5 @@ class InvalidField(DiagnosticRule):
     def check(self, ctx: Context) -> Iterator[Problem]:
         yield from super().check(ctx)  # the loader's issues, then the model's reports
         for diag in ctx.diagnostics:
-            yield ctx.placed(diag.path, diag.message, diag.span)
+            problem = ctx.placed(diag.path, diag.message, diag.span)
+            yield problem if diag.fix is None else replace(problem, fix=diag.fix)

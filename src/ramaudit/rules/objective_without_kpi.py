@@ -1,6 +1,8 @@
 from collections.abc import Iterator
 
-from ramaudit.core.findings import Severity
+from ramaudit.core.edits import add_block
+from ramaudit.core.findings import Fix, Severity
+from ramaudit.core.loader import PathT
 from ramaudit.rules.base import Context, Problem, Rule, quote
 
 
@@ -52,6 +54,7 @@ class ObjectiveWithoutKpi(Rule):
     code = "RA201"
     name = "objective-without-kpi"
     severity = Severity.ERROR
+    fixable = "unsafe"
 
     def check(self, ctx: Context) -> Iterator[Problem]:
         for obj in ctx.plan.objectives:
@@ -63,4 +66,17 @@ class ObjectiveWithoutKpi(Rule):
                     f"objective {quote(obj.id)} has no KPI; add one with a metric, target and "
                     "deadline",
                     item=obj.id,
+                    fix=_skeleton(ctx, obj.path),
                 )
+
+
+# What a KPI needs, for the person to fill in: the editor's quick fix.
+# Each TODO is reported as a placeholder (RA308) until it is filled.
+_KPI_SKELETON = ("- metric: TODO", "  baseline: TODO", "  target: TODO", "  deadline: TODO")
+
+
+def _skeleton(ctx: Context, where: PathT) -> Fix | None:
+    edit = add_block(ctx.locator, where, "kpis", _KPI_SKELETON)
+    if edit is None:
+        return None
+    return Fix("add a KPI to fill in", (edit,), safe=False)

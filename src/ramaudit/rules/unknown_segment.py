@@ -1,7 +1,9 @@
 import difflib
 from collections.abc import Iterator
 
+from ramaudit.core.edits import rename
 from ramaudit.core.findings import Severity
+from ramaudit.core.suggest import only_match
 from ramaudit.rules.base import Context, Problem, Rule, quote, with_article
 
 
@@ -52,6 +54,7 @@ class UnknownSegment(Rule):
     name = "unknown-segment"
     severity = Severity.ERROR
     category = "market"
+    fixable = "safe"
 
     def check(self, ctx: Context) -> Iterator[Problem]:
         segment_ids = [s.id for s in ctx.plan.segments]
@@ -76,8 +79,14 @@ class UnknownSegment(Rule):
                     what = f"{quote(ref)}, which is {with_article(kind)}, not a segment"
                 else:
                     what = f"segment {quote(ref)}, which does not exist"
+                where = (*tactic.path, "segment", i)
+                # The did-you-mean made, when it is certain and the id names nothing else.
+                fix = None
+                if guess and kind is None and only_match(ref, segment_ids) == guess[0]:
+                    fix = rename(ctx.locator, where, ref, guess[0])
                 yield Problem(
-                    (*tactic.path, "segment", i),
+                    where,
                     f"tactic {quote(tactic.id)} is aimed at {what}{hint}",
                     item=tactic.id,
+                    fix=fix,
                 )
