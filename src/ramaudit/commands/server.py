@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 from ramaudit.commands.common import EXIT_USAGE, fail
 
 
@@ -15,13 +13,15 @@ def server_command() -> None:
     pip install 'ramaudit[server]'. docs/editors.md shows the set-up for VS Code,
     Neovim and Helix.
     """
-    # Asked before importing, so that a missing extra is a message, not a traceback.
-    if importlib.util.find_spec("pygls") is None:
+    # Tried first, so that a missing extra is a message, not a traceback.
+    try:
+        import pygls  # noqa: F401
+    except ImportError:
         raise fail(
             "the language server needs pygls, which is not installed; "
             "install ramaudit[server] (pip install 'ramaudit[server]')",
             EXIT_USAGE,
-        )
+        ) from None
     from ramaudit.server.app import serve
 
     serve()
