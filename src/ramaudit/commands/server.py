@@ -6,7 +6,7 @@ from ramaudit.commands.common import EXIT_USAGE, fail
 
 
 def server_command() -> None:
-    """Run the language server (LSP, over stdio) for editors.
+    """Run the language server for editors (LSP, stdio).
 
     An editor starts it and shows every open plan's findings as you type, with the
     rule's documentation on hover and quick fixes. It needs the server extra:
