@@ -32,10 +32,12 @@ from ramaudit.server.positions import split_lines
 if TYPE_CHECKING:
     from ramaudit.api import AuditResult
 
-# Seconds an edit waits for the next before the file is audited: long enough to take a
-# burst of keystrokes (or an editor's change-then-save) as one edit, short next to
-# the audit itself, which is most of the time from an edit to its diagnostics.
-DEBOUNCE = 0.025
+# Seconds an edit waits for the next before the file is audited when no audit is
+# running: enough to take an editor's change-then-save, or one paste sent as several
+# changes, as one edit, and short next to the audit itself. Edits that arrive while an
+# audit runs wait for it to end and are then audited together, as one: that is what
+# coalesces a burst of keystrokes.
+DEBOUNCE = 0.005
 CONFIG_NAMES = frozenset({".ramaudit.toml", "ramaudit.toml", "pyproject.toml"})
 
 
@@ -91,6 +93,8 @@ class PlanServer(LanguageServer):
         self.plans: dict[str, OpenPlan] = {}
         self.pending: set[str] = set()
         self.timer: asyncio.TimerHandle | None = None
+        self.auditing = False  # an audit is running: edits wait for it to end
+        self.flushing: asyncio.Task[None] | None = None
         # One thread: audits run one at a time, off the thread that answers requests.
         self.auditor = ThreadPoolExecutor(1, thread_name_prefix="ramaudit-audit")
         self.navigator = _navigator()
@@ -136,14 +140,33 @@ class PlanServer(LanguageServer):
     # -- auditing --------------------------------------------------------------------
 
     def schedule(self, uris: Iterable[str]) -> None:
-        """Audit ``uris`` once no edit has come for ``debounce`` seconds."""
+        """Audit ``uris`` once no edit has come for ``debounce`` seconds, or, while an
+        audit runs, as soon as it ends."""
         self.pending.update(uris)
+        if self.auditing:
+            return
         if self.timer is not None:
             self.timer.cancel()
         loop = asyncio.get_running_loop()
-        self.timer = loop.call_later(self.debounce, lambda: loop.create_task(self.flush()))
+        self.timer = loop.call_later(self.debounce, self.start_flush)
+
+    def start_flush(self) -> None:
+        # Kept: the loop holds only a weak reference to a task.
+        self.flushing = asyncio.get_running_loop().create_task(self.flush())
 
     async def flush(self) -> None:
+        self.timer = None
+        if self.auditing:  # the running audit takes what is pending when it ends
+            return
+        self.auditing = True
+        try:
+            await self.audit_pending()
+        finally:
+            self.auditing = False
+        if self.pending:  # edits that came during the audit, taken together
+            self.schedule(())
+
+    async def audit_pending(self) -> None:
         asked, self.pending = self.pending, set()
         changed = {self.plans[u].key for u in asked if u in self.plans}
         jobs = [
