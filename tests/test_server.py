@@ -327,10 +327,20 @@ def test_the_server_diagnoses_hovers_fixes_and_clears(in_folder: None, tmp_path:
         titles = [a.title for a in actions if isinstance(a, t.CodeAction)]
         assert "Add a KPI skeleton to this objective" in titles
         assert any(title.startswith("Suppress RA201") for title in titles)
+        # Configuration is found as check finds it, afresh: a configuration file saved
+        # next to the plan changes its findings.
+        config = tmp_path / ".ramaudit.toml"
+        config.write_text('ignore = ["objective-without-kpi"]\n')
+        editor.client.text_document_did_save(
+            t.DidSaveTextDocumentParams(t.TextDocumentIdentifier(from_fs_path(str(config))))
+        )
+        configured = await editor.diagnostics(uri, 2)
+        assert "RA201" not in [d.code for d in configured.diagnostics]
+        assert "RA002" in [d.code for d in configured.diagnostics]
         editor.client.text_document_did_close(
             t.DidCloseTextDocumentParams(t.TextDocumentIdentifier(uri))
         )
-        closed = await editor.diagnostics(uri, 2)
+        closed = await editor.diagnostics(uri, 3)
         assert list(closed.diagnostics) == []
 
     run(session, ROOT)

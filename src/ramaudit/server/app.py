@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 # audit runs wait for it to end and are then audited together, as one: that is what
 # coalesces a burst of keystrokes.
 DEBOUNCE = 0.005
-CONFIG_NAMES = frozenset({".ramaudit.toml", "ramaudit.toml", "pyproject.toml"})
 
 
 class NavigatorApi(Protocol):
@@ -103,6 +102,8 @@ class PlanServer(LanguageServer):
 
     def opened(self, uri: str, text: str, version: int | None) -> None:
         path = to_fs_path(uri) or uri
+        if not audited(path):
+            return
         plan = OpenPlan(uri, shown_path(path), os.path.realpath(path), text, version)
         self.plans[uri] = plan
         if self.navigator is not None:
@@ -111,8 +112,7 @@ class PlanServer(LanguageServer):
 
     def changed(self, uri: str, text: str, version: int | None) -> None:
         plan = self.plans.get(uri)
-        if plan is None:
-            self.opened(uri, text, version)
+        if plan is None:  # not a plan file
             return
         plan.edit(text, version)
         if self.navigator is not None:
@@ -120,13 +120,10 @@ class PlanServer(LanguageServer):
         self.schedule([uri])
 
     def saved(self, uri: str) -> None:
-        """A saved file is what other files' audits read from disk once it is closed;
-        a saved configuration file may change every plan's findings."""
-        path = to_fs_path(uri) or uri
-        if os.path.basename(path) in CONFIG_NAMES:
+        """An open plan's audits read its buffer already, saved or not; another file
+        saved may be a configuration file, which may change every plan's findings."""
+        if uri not in self.plans:
             self.schedule(list(self.plans))
-        elif uri in self.plans:
-            self.schedule([uri])
 
     def closed(self, uri: str) -> None:
         plan = self.plans.pop(uri, None)
@@ -247,6 +244,16 @@ class PlanServer(LanguageServer):
 
             found = [path for path, error in iter_plan_files(folders) if error is None]
             self.navigator.set_workspace(os.path.abspath(p) for p in found)
+
+
+def audited(path: str) -> bool:
+    """Whether the server audits the file at ``path`` when it is opened: a plan file by
+    its name, as ``check`` finds them in folders, and not a configuration file."""
+    from ramaudit.api import is_plan_name
+    from ramaudit.config.files import DEDICATED_FILES
+
+    name = os.path.basename(path)
+    return is_plan_name(name) and name not in DEDICATED_FILES
 
 
 def shown_path(path: str) -> str:
