@@ -337,10 +337,19 @@ def test_the_server_diagnoses_hovers_fixes_and_clears(in_folder: None, tmp_path:
         configured = await editor.diagnostics(uri, 2)
         assert "RA201" not in [d.code for d in configured.diagnostics]
         assert "RA002" in [d.code for d in configured.diagnostics]
+        # A bad one is said on the plan's first line, as check says it and exits 2.
+        config.write_text('ignore = "objective-without-kpi\n')
+        editor.client.text_document_did_save(
+            t.DidSaveTextDocumentParams(t.TextDocumentIdentifier(from_fs_path(str(config))))
+        )
+        (broken,) = (await editor.diagnostics(uri, 3)).diagnostics
+        assert broken.range.start == t.Position(0, 0)
+        assert broken.message.startswith("ramaudit: ") and ".ramaudit.toml" in broken.message
+        assert "internal error" not in broken.message
         editor.client.text_document_did_close(
             t.DidCloseTextDocumentParams(t.TextDocumentIdentifier(uri))
         )
-        closed = await editor.diagnostics(uri, 3)
+        closed = await editor.diagnostics(uri, 4)
         assert list(closed.diagnostics) == []
 
     run(session, ROOT)

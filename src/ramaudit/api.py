@@ -1092,13 +1092,14 @@ def audit_buffer(
     ``buffers`` (real path -> text), its unsaved text standing for the file's; the rest
     from disk. Also returns the real paths of every file the audit read, so that an
     editor knows which open files to audit again when one of them changes. An
-    exception inside ramaudit is reported as in :func:`audit`."""
+    exception inside ramaudit is reported as in :func:`audit`; a bad configuration
+    file raises :class:`ramaudit.config.files.ConfigError`."""
     from ramaudit.core.source import display_path
 
     shown = display_path(path)
     key = os.path.realpath(path)
+    config = settings.config_for(path)  # a bad configuration file is the caller's to tell
     try:
-        config = settings.config_for(path)
         if len(text.encode("utf-8", "surrogatepass")) > config.max_file_size:
             limit = f"file is over the {config.max_file_size:,}-byte limit (--max-file-size)"
             return AuditResult(shown, error=str(SourceError(shown, limit))), frozenset({key})
