@@ -31,7 +31,7 @@ from ramaudit.server.actions import (
     suppression_comment,
 )
 from ramaudit.server.diagnostics import to_diagnostic
-from ramaudit.server.positions import from_lsp, split_lines, to_lsp
+from ramaudit.server.positions import Text, split_lines
 
 WORKSPACE = ROOT / "examples" / "workspace"
 SEVERITY = {
@@ -121,12 +121,18 @@ def expected(path: str, text: str) -> list[tuple[str, str, int, tuple[int, int, 
     (code, message, LSP severity, LSP range) with ranges converted by hand."""
     (result,) = audit_paths([path], settings=Settings())
     lines = split_lines(text)
+    assert not any(ch in text for ch in "\x85\u2028\u2029")  # YAML's lines are the LSP's
+
+    def by_hand(line: int, column: int) -> tuple[int, int]:
+        row = lines[line - 1]
+        return line - 1, len(row[: column - 1].encode("utf-16-le")) // 2
+
     out = []
     for f in result.findings:
-        start = to_lsp(lines, f.line, f.column)
-        end = to_lsp(lines, f.end_line or f.line, f.end_column or f.column)
+        start = by_hand(f.line, f.column)
+        end = by_hand(f.end_line or f.line, f.end_column or f.column)
         if end <= start:
-            end = to_lsp(lines, f.line, len(lines[f.line - 1]) + 1)
+            end = by_hand(f.line, len(lines[f.line - 1]) + 1)
         out.append((f.code, f.message, SEVERITY[f.severity], (*start, *end)))
     return out
 
@@ -153,21 +159,43 @@ def in_folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def test_columns_count_utf16_units_past_characters_outside_the_bmp() -> None:
-    lines = split_lines("a: 🚀x\r\nb: é🚀y\n")
-    assert lines == ["a: 🚀x", "b: é🚀y", ""]
-    assert to_lsp(lines, 1, 5) == (0, 5)  # 'x' follows the rocket: two units
-    assert to_lsp(lines, 2, 6) == (1, 6)  # é is one unit, the rocket two
-    assert from_lsp(lines, 0, 5) == (1, 5)
-    assert from_lsp(lines, 0, 4) == (1, 4)  # inside the surrogate pair: the rocket itself
-    assert to_lsp(lines, 9, 1) == (2, 0)  # past the end: the end of the text
+    text = Text("a: 🚀x\r\nb: é🚀y\n")
+    assert text.lines == ["a: 🚀x", "b: é🚀y", ""]
+    assert text.to_lsp(1, 5) == (0, 5)  # 'x' follows the rocket: two units
+    assert text.to_lsp(2, 6) == (1, 6)  # é is one unit, the rocket two
+    assert text.from_lsp(0, 5) == (1, 5)
+    assert text.from_lsp(0, 4) == (1, 4)  # inside the surrogate pair: the rocket itself
+    assert text.to_lsp(9, 1) == (2, 0)  # past the end: the end of the text
 
 
-@given(st.lists(st.text(alphabet=st.characters(exclude_characters="\r\n"), max_size=8)))
-def test_lsp_positions_round_trip_every_character(rows: list[str]) -> None:
-    lines = split_lines("\n".join(rows))
-    for index, text in enumerate(lines):
-        for column in range(1, len(text) + 2):
-            assert from_lsp(lines, *to_lsp(lines, index + 1, column)) == (index + 1, column)
+def test_lines_yaml_breaks_and_the_lsp_does_not_are_counted_apart() -> None:
+    # libyaml ends a line at U+2028 (and NEL, U+2029); the LSP does not.
+    plan = 'plan:\n  name: "A\u2028B 🚀"\ntactics:\n  - id: t-1\n    name: X\n'
+    (finding,) = [f for f in audit_text(plan, "p.yaml").findings if f.code == "RA101"]
+    assert (finding.line, finding.column) == (5, 9)  # YAML's count
+    text = Text(plan)
+    assert text.to_lsp(finding.line, finding.column) == (3, 8)
+    assert text.from_lsp(3, 8) == (5, 9)
+    assert text.to_lsp(3, 1) == (1, 11)  # 'B', after the separator, on the LSP's line 1
+    assert text.from_lsp(1, 11) == (3, 1)
+    assert text.to_lsp(3, 9) == (1, 16)  # past the end of YAML's line: its end
+
+
+_LINE = st.text(alphabet=st.characters(exclude_characters="\r\n"), max_size=8)
+
+
+@given(st.lists(_LINE), st.sampled_from(["\n", "\r\n", "\r"]))
+def test_lsp_positions_round_trip_every_character(rows: list[str], newline: str) -> None:
+    # The rows may hold NEL, U+2028 and U+2029: lines to YAML, not to the LSP.
+    text = Text(newline.join(rows))
+    for index, row in enumerate(rows or [""]):
+        for at in range(len(row) + 1):  # every character boundary comes back as itself
+            line, column = text.from_lsp(index, utf16_width_of(row[:at]))
+            assert text.to_lsp(line, column) == (index, utf16_width_of(row[:at]))
+
+
+def utf16_width_of(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 # -- code actions on hand-made and real findings ----------------------------------------
@@ -199,10 +227,11 @@ def test_a_findings_fix_becomes_a_quick_fix_with_utf16_ranges() -> None:
         end_column=18,
         fix=fix,
     )
-    lines = split_lines(ROCKET_PLAN)
-    diagnostic = to_diagnostic(lines, finding)
+    text = Text(ROCKET_PLAN)
+    lines = text.lines
+    diagnostic = to_diagnostic(text, finding)
     assert diagnostic.range == t.Range(t.Position(4, 10), t.Position(4, 18))
-    (action, suppress) = actions_for("file:///p.yaml", lines, finding, diagnostic)
+    (action, suppress) = actions_for("file:///p.yaml", text, finding, diagnostic)
     assert action.title == "replace 'Grow' with 'Expand'" and action.is_preferred
     assert action.kind == t.CodeActionKind.QuickFix and action.diagnostics == [diagnostic]
     assert action.edit is not None and action.edit.changes is not None
@@ -253,7 +282,7 @@ tactics:
 def test_the_suppression_comment_hides_the_finding(code: str) -> None:
     before = audit_text(TEAM, "p.yaml")
     (finding,) = [f for f in before.findings if f.code == code]
-    edit = suppression_comment(split_lines(TEAM), finding)
+    edit = suppression_comment(Text(TEAM), finding)
     assert edit is not None and REASON_PLACEHOLDER in edit.new_text
     after = audit_text(apply(TEAM, edit), "p.yaml")
     assert code not in {f.code for f in after.findings}
@@ -266,17 +295,17 @@ def test_the_suppression_comment_hides_the_finding(code: str) -> None:
 def test_no_suppression_is_offered_for_a_file_that_does_not_parse() -> None:
     (finding,) = audit_text("plan: [\n", "p.yaml").findings
     assert finding.code == "RA001"
-    assert suppression_comment(["plan: ["], finding) is None
+    assert suppression_comment(Text("plan: [\n"), finding) is None
 
 
 def test_the_kpi_skeleton_answers_objective_without_kpi() -> None:
     before = audit_text(TEAM, "p.yaml")
     (finding,) = [f for f in before.findings if f.code == "RA201"]
-    lines = split_lines(TEAM)
-    diagnostic = to_diagnostic(lines, finding)
-    titles = [a.title for a in actions_for("file:///p.yaml", lines, finding, diagnostic)]
+    text = Text(TEAM)
+    diagnostic = to_diagnostic(text, finding)
+    titles = [a.title for a in actions_for("file:///p.yaml", text, finding, diagnostic)]
     assert titles[0] == "Add a KPI skeleton to this objective"
-    edit = kpi_skeleton(lines, finding.line)
+    edit = kpi_skeleton(text, finding.line)
     assert edit is not None
     fixed = apply(TEAM, edit)
     assert "    kpis:\n      - metric: TBD\n" in fixed
@@ -288,10 +317,10 @@ def test_the_kpi_skeleton_answers_objective_without_kpi() -> None:
 def test_no_kpi_skeleton_for_an_objective_that_has_an_empty_kpis_list() -> None:
     text = TEAM.replace("    owner: Ann\ntactics", "    kpis: []\n    owner: Ann\ntactics")
     (finding,) = [f for f in audit_text(text, "p.yaml").findings if f.code == "RA201"]
-    assert kpi_skeleton(split_lines(text), finding.line) is None
+    assert kpi_skeleton(Text(text), finding.line) is None
     flow = "plan:\n  name: P\nobjectives:\n  - {id: o-1, name: One}\n"
     (finding,) = [f for f in audit_text(flow, "p.yaml").findings if f.code == "RA201"]
-    assert kpi_skeleton(split_lines(flow), finding.line) is None
+    assert kpi_skeleton(Text(flow), finding.line) is None
 
 
 # -- the real server over stdio ---------------------------------------------------------

@@ -15,7 +15,7 @@ from ramaudit.config.effective import ALWAYS_REPORTED
 from ramaudit.config.suppressions import META_CODES
 from ramaudit.core.findings import Finding
 from ramaudit.server.diagnostics import text_edit
-from ramaudit.server.positions import utf16_width
+from ramaudit.server.positions import Text, utf16_width
 
 QUICK_FIX = types.CodeActionKind.QuickFix
 # What the inserted suppression comment gives as its reason, for the writer to replace:
@@ -28,22 +28,22 @@ _KPIS_KEY = re.compile(r"^[ ]*(?:-[ ]+)*(?:kpis|kpi)[ ]*:", re.I)
 
 
 def actions_for(
-    uri: str, lines: Sequence[str], finding: Finding, diagnostic: types.Diagnostic
+    uri: str, text: Text, finding: Finding, diagnostic: types.Diagnostic
 ) -> Iterator[types.CodeAction]:
     """The code actions that answer ``finding`` (shown as ``diagnostic``)."""
     if finding.fix is not None:
         yield _action(
             finding.fix.description,
             uri,
-            [text_edit(lines, e) for e in finding.fix.edits],
+            [text_edit(text, e) for e in finding.fix.edits],
             diagnostic,
             preferred=finding.fix.safe,
         )
     elif finding.code == OBJECTIVE_WITHOUT_KPI:
-        edit = kpi_skeleton(lines, finding.line)
+        edit = kpi_skeleton(text, finding.line)
         if edit is not None:
             yield _action("Add a KPI skeleton to this objective", uri, [edit], diagnostic)
-    edit = suppression_comment(lines, finding)
+    edit = suppression_comment(text, finding)
     if edit is not None:
         title = f"Suppress {finding.code} ({finding.rule}) here with a comment"
         yield _action(title, uri, [edit], diagnostic)
@@ -65,7 +65,7 @@ def _action(
     )
 
 
-def suppression_comment(lines: Sequence[str], finding: Finding) -> types.TextEdit | None:
+def suppression_comment(text: Text, finding: Finding) -> types.TextEdit | None:
     """A ``# ramaudit: ignore[CODE] reason`` comment on a line of its own above the
     finding's line, indented as that line is: a comment alone on its line covers the
     next line with content and the item starting there (config/suppressions.py).
@@ -73,24 +73,25 @@ def suppression_comment(lines: Sequence[str], finding: Finding) -> types.TextEdi
     suppression rules' own)."""
     if finding.code in ALWAYS_REPORTED or finding.code in META_CODES:
         return None
-    index = finding.line - 1
-    if not 0 <= index < len(lines):
+    if not 0 < finding.line <= len(text.lines):
         return None
-    text = lines[index]
-    indent = text[: len(text) - len(text.lstrip(" "))]
+    index = text.to_lsp(finding.line, 1)[0]
+    line = text.lines[index]
+    indent = line[: len(line) - len(line.lstrip(" "))]
     comment = f"{indent}# ramaudit: ignore[{finding.code}] {REASON_PLACEHOLDER}\n"
     at = types.Position(index, 0)
     return types.TextEdit(types.Range(at, at), comment)
 
 
-def kpi_skeleton(lines: Sequence[str], line: int) -> types.TextEdit | None:
+def kpi_skeleton(text: Text, line: int) -> types.TextEdit | None:
     """A ``kpis:`` block with one KPI to fill in, added after the last line of the
     block-style objective whose entry holds ``line`` (RA201 points at its id). None
     when the objective is written in flow style or already has a ``kpis`` key (an
     empty list), which is for the writer to fill."""
-    index = line - 1
-    if not 0 <= index < len(lines):
+    lines = text.lines
+    if not 0 < line <= len(lines):
         return None
+    index = text.to_lsp(line, 1)[0]
     entry = _ENTRY.match(lines[index])
     if entry is None:
         return None

@@ -27,7 +27,7 @@ from ramaudit import __version__
 from ramaudit.core.findings import Finding
 from ramaudit.server.actions import actions_for
 from ramaudit.server.diagnostics import error_diagnostic, rule_markdown, to_diagnostic
-from ramaudit.server.positions import split_lines
+from ramaudit.server.positions import Text
 
 if TYPE_CHECKING:
     from ramaudit.api import AuditResult
@@ -66,15 +66,16 @@ class OpenPlan:
     key: str  # its real path, as audits name the files they read
     text: str
     version: int | None
-    lines: list[str] = field(default_factory=list)
+    view: Text = field(init=False)
     findings: list[tuple[Finding, types.Diagnostic]] = field(default_factory=list)
+    audited: Text | None = None  # the text ``findings`` were found in
     reads: frozenset[str] = frozenset()  # real paths of the files its audit read
 
     def __post_init__(self) -> None:
-        self.lines = split_lines(self.text)
+        self.view = Text(self.text)
 
     def edit(self, text: str, version: int | None) -> None:
-        self.text, self.version, self.lines = text, version, split_lines(text)
+        self.text, self.version, self.view = text, version, Text(text)
 
 
 @dataclass(frozen=True)
@@ -186,9 +187,10 @@ class PlanServer(LanguageServer):
 
     def diagnose(self, plan: OpenPlan, result: AuditResult) -> list[types.Diagnostic]:
         if result.error is not None:
-            plan.findings = []
+            plan.findings, plan.audited = [], plan.view
             return [error_diagnostic(result.error, result.error_line)]
-        plan.findings = [(f, to_diagnostic(plan.lines, f)) for f in result.findings]
+        plan.audited = plan.view
+        plan.findings = [(f, to_diagnostic(plan.view, f)) for f in result.findings]
         return [d for _, d in plan.findings]
 
     def publish(self, uri: str, diagnostics: list[types.Diagnostic], version: int | None) -> None:
@@ -226,12 +228,13 @@ class PlanServer(LanguageServer):
 
     def code_actions(self, uri: str, asked: types.Range) -> list[types.CodeAction]:
         plan = self.plans.get(uri)
-        if plan is None:
+        # Edited since its findings: their edits would land in the wrong places.
+        if plan is None or plan.audited is not plan.view:
             return []
         return [
             action
             for finding, diagnostic in self.findings_at(uri, asked.start, asked.end)
-            for action in actions_for(uri, plan.lines, finding, diagnostic)
+            for action in actions_for(uri, plan.view, finding, diagnostic)
         ]
 
     def set_folders(self, folders: Sequence[str]) -> None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from lsprotocol import types
 
 from ramaudit.core.findings import Edit, Finding, Severity
-from ramaudit.server.positions import line_end, to_lsp
+from ramaudit.server.positions import Text
 
 SOURCE = "ramaudit"
 
@@ -18,26 +16,26 @@ _SEVERITY = {
 }
 
 
-def finding_range(lines: Sequence[str], finding: Finding) -> types.Range:
+def finding_range(text: Text, finding: Finding) -> types.Range:
     """The finding's span in LSP positions. A finding that gives only where it starts
     (or ends where it starts) runs to the end of its line, so that an editor has
     something to underline."""
-    start = to_lsp(lines, finding.line, finding.column)
+    start = text.to_lsp(finding.line, finding.column)
     if finding.end_line is None or finding.end_column is None:
-        end = line_end(lines, finding.line)
+        end = text.line_end(finding.line)
     else:
-        end = to_lsp(lines, finding.end_line, finding.end_column)
+        end = text.to_lsp(finding.end_line, finding.end_column)
         if end <= start:
-            end = line_end(lines, finding.line)
+            end = text.line_end(finding.line)
     return types.Range(types.Position(*start), types.Position(*end))
 
 
-def to_diagnostic(lines: Sequence[str], finding: Finding) -> types.Diagnostic:
+def to_diagnostic(text: Text, finding: Finding) -> types.Diagnostic:
     """The diagnostic an editor shows for ``finding``: the same code, message and
     severity as ``check`` prints, the rule's name as data (there is no web page per
     rule for a ``codeDescription`` to link to; a hover shows the rule's documentation)."""
     return types.Diagnostic(
-        range=finding_range(lines, finding),
+        range=finding_range(text, finding),
         message=finding.message,
         severity=_SEVERITY[finding.severity],
         code=finding.code,
@@ -58,10 +56,10 @@ def error_diagnostic(message: str, line: int | None = None) -> types.Diagnostic:
     )
 
 
-def text_edit(lines: Sequence[str], edit: Edit) -> types.TextEdit:
+def text_edit(text: Text, edit: Edit) -> types.TextEdit:
     """A :class:`~ramaudit.core.findings.Edit` (1-based characters) as an LSP text edit."""
-    start = to_lsp(lines, edit.line, edit.column)
-    end = to_lsp(lines, edit.end_line, edit.end_column)
+    start = text.to_lsp(edit.line, edit.column)
+    end = text.to_lsp(edit.end_line, edit.end_column)
     return types.TextEdit(
         types.Range(types.Position(*start), types.Position(*end)), edit.replacement
     )
