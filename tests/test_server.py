@@ -67,6 +67,7 @@ class Editor:
             )
         )
         self.client.initialized(t.InitializedParams())
+        self.init = result
         return result
 
     async def stop(self) -> None:
@@ -107,11 +108,12 @@ def run(coroutine_function, root: Path):  # type: ignore[no-untyped-def]
 
     async def session():  # type: ignore[no-untyped-def]
         editor = Editor()
-        await editor.start(root)
+        await asyncio.wait_for(editor.start(root), WAIT)
         try:
-            return await coroutine_function(editor)
+            # A server that never answers fails the test rather than hanging it.
+            return await asyncio.wait_for(coroutine_function(editor), 5 * WAIT)
         finally:
-            await editor.stop()
+            await asyncio.wait_for(editor.stop(), WAIT)
 
     return asyncio.run(session())
 
@@ -451,3 +453,97 @@ def test_without_pygls_the_command_says_what_to_install(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "install ramaudit[server]" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+FAKE_NAVIGATION = '''
+import sys, types
+from lsprotocol import types as t
+
+module = types.ModuleType("ramaudit.server.navigation")
+
+
+class Navigator:
+    """Answers every question with where it was asked, to show what the server sent."""
+
+    def update(self, path, text):
+        self.last = path
+
+    def forget(self, path):
+        pass
+
+    def set_workspace(self, paths):
+        self.workspace = sorted(paths)
+
+    def _here(self, path, line, character):
+        at = t.Position(line, character)
+        return t.Location("file://" + path, t.Range(at, at))
+
+    def hover(self, path, line, character):
+        return t.Hover(t.MarkupContent(t.MarkupKind.PlainText, f"nav {line}:{character}"))
+
+    def definition(self, path, line, character):
+        return [self._here(path, line, character)]
+
+    def references(self, path, line, character, include_declaration):
+        return [self._here(path, line, character)] * (2 if include_declaration else 1)
+
+    def completion(self, path, line, character):
+        item = t.CompletionItem(f"o-{line}-{character}")
+        return t.CompletionList(is_incomplete=False, items=[item])
+
+    def workspace_symbols(self, query):
+        where = self._here("/w.yaml", 0, 0)
+        name = query + " " + str(len(self.workspace))
+        return [t.WorkspaceSymbol(name=name, kind=t.SymbolKind.Object, location=where)]
+
+    def document_symbols(self, path):
+        r = t.Range(t.Position(0, 0), t.Position(0, 1))
+        name = path.rsplit("/", 1)[-1]
+        return [t.DocumentSymbol(name=name, kind=t.SymbolKind.Object, range=r, selection_range=r)]
+
+
+module.Navigator = Navigator
+sys.modules["ramaudit.server.navigation"] = module
+'''
+
+
+def test_navigation_requests_go_to_the_navigator(
+    in_folder: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stand-in for ramaudit.server.navigation, loaded before the server starts.
+    (tmp_path / "sitecustomize.py").write_text(FAKE_NAVIGATION)
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    plan = tmp_path / "team.yaml"
+    plan.write_text(TEAM)
+    doc = t.TextDocumentIdentifier(from_fs_path(str(plan)))
+
+    async def session(editor: Editor) -> None:
+        capabilities = editor.init.capabilities
+        assert capabilities.definition_provider and capabilities.references_provider
+        assert capabilities.completion_provider and capabilities.workspace_symbol_provider
+        assert capabilities.document_symbol_provider
+        await editor.open(plan)
+        client, at = editor.client, t.Position(1, 3)  # no finding there: the navigator's
+        hover = await client.text_document_hover_async(t.HoverParams(doc, at))
+        assert hover is not None and isinstance(hover.contents, t.MarkupContent)
+        assert hover.contents.value == "nav 1:3"
+        (found,) = await client.text_document_definition_async(t.DefinitionParams(doc, at))
+        assert isinstance(found, t.Location) and found.range.start == at
+        assert found.uri == from_fs_path(str(plan))
+        refs = await client.text_document_references_async(
+            t.ReferenceParams(
+                context=t.ReferenceContext(include_declaration=True),
+                text_document=doc,
+                position=at,
+            )
+        )
+        assert refs is not None and len(refs) == 2
+        listed = await client.text_document_completion_async(t.CompletionParams(doc, at))
+        assert isinstance(listed, t.CompletionList) and listed.items[0].label == "o-1-3"
+        (symbol,) = await client.workspace_symbol_async(t.WorkspaceSymbolParams(query="o"))
+        # The navigator was told of the plan files in the workspace folder.
+        assert symbol.name == f"o {len(list(tmp_path.glob('*.yaml')))}"
+        (outline,) = await client.text_document_document_symbol_async(t.DocumentSymbolParams(doc))
+        assert outline.name == "team.yaml"
+
+    run(session, tmp_path)
