@@ -2,8 +2,8 @@
 ``publishDiagnostics`` that answers it, measured by pygls's own client driving
 ``ramaudit server`` over stdio, as an editor does.
 
-Each edit renames one tactic, alternately to two names, so that every audit sees new
-text and the findings stay the same size. Needs the server extra (pygls).
+Each edit renames the first item again (a new name each time, so that no audit sees a
+text it saw before) and the findings stay the same. Needs the server extra (pygls).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ async def _latencies(
     first = text.index("    name: ") + len("    name: ")
     times = []
     for version in range(2, edits + 2):
-        edited = text[:first] + f"Edit {version % 2} " + text[first:]
+        edited = text[:first] + f"Edit {version} " + text[first:]
         change = t.DidChangeTextDocumentParams(
             t.VersionedTextDocumentIdentifier(version, uri),
             [t.TextDocumentContentChangeWholeDocument(edited)],

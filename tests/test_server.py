@@ -547,3 +547,28 @@ def test_navigation_requests_go_to_the_navigator(
         assert outline.name == "team.yaml"
 
     run(session, tmp_path)
+
+
+def test_audit_buffer_reads_open_buffers_before_the_disk(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from ramaudit.api import audit_buffer
+
+    root = tmp_path / "workspace"
+    shutil.copytree(WORKSPACE, root)
+    monkeypatch.chdir(root)
+    team = "plans/marketing/teams/demand-gen.yaml"
+    department = root / "plans" / "marketing" / "department.yaml"
+    text = (root / team).read_text()
+    result, reads = audit_buffer(team, text, Settings(), scored=False)
+    (checked,) = audit_paths([team], settings=Settings())
+    assert result.findings == checked.findings and result.score is None
+    assert checked.score is not None
+    assert {os.path.realpath(department), os.path.realpath(root / team)} <= reads
+    # The department's unsaved text stands for its file.
+    renamed = department.read_text().replace("o-inbound-demos", "o-renamed")
+    buffers = {os.path.realpath(department): renamed}
+    result, _ = audit_buffer(team, text, Settings(), buffers, scored=False)
+    assert [f.code for f in result.findings if "o-inbound-demos" in f.message] == ["RA005"]
+    department.write_text(renamed)
+    assert result.findings == audit_paths([team], settings=Settings())[0].findings

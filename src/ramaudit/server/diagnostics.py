@@ -74,6 +74,7 @@ def rule_markdown(code: str) -> str | None:
     if rule is None:
         return None
     doc = rule.doc()
-    parts = [f"**{rule.code}** `{rule.name}` ({rule.severity.value})", doc.summary]
+    # No severity: the configuration may have changed it, and the diagnostic shows it.
+    parts = [f"**{rule.code}** `{rule.name}`", doc.summary]
     parts += [f"### {title}\n\n{body}" for title, body in doc.sections.items() if body]
     return "\n\n".join(parts)
