@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import os
+import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from ramaudit.server.positions import Text
 
 if TYPE_CHECKING:
     from ramaudit.api import AuditResult
+    from ramaudit.config.files import Settings
 
 # Seconds an edit waits for the next before the file is audited when no audit is
 # running: enough to take an editor's change-then-save, or one paste sent as several
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
 # audit runs wait for it to end and are then audited together, as one: that is what
 # coalesces a burst of keystrokes.
 DEBOUNCE = 0.005
+# Seconds a configuration discovery is reused for, at most (see PlanServer.settings).
+SETTINGS_TTL = 10.0
 
 
 class NavigatorApi(Protocol):
@@ -95,6 +99,7 @@ class PlanServer(LanguageServer):
         self.timer: asyncio.TimerHandle | None = None
         self.auditing = False  # an audit is running: edits wait for it to end
         self.flushing: asyncio.Task[None] | None = None
+        self._settings: tuple[Settings, float] | None = None  # and when it was made
         # One thread: audits run one at a time, off the thread that answers requests.
         self.auditor = ThreadPoolExecutor(1, thread_name_prefix="ramaudit-audit")
         self.navigator = _navigator()
@@ -124,6 +129,7 @@ class PlanServer(LanguageServer):
         """An open plan's audits read its buffer already, saved or not; another file
         saved may be a configuration file, which may change every plan's findings."""
         if uri not in self.plans:
+            self._settings = None
             self.schedule(list(self.plans))
 
     def closed(self, uri: str) -> None:
@@ -176,7 +182,8 @@ class PlanServer(LanguageServer):
             return
         buffers = {plan.key: plan.text for plan in self.plans.values()}
         loop = asyncio.get_running_loop()
-        done = await loop.run_in_executor(self.auditor, audit_jobs, jobs, buffers)
+        settings = self.settings()
+        done = await loop.run_in_executor(self.auditor, audit_jobs, jobs, buffers, settings)
         for job, (result, reads) in zip(jobs, done, strict=True):
             plan = self.plans.get(job.uri)
             # Closed or edited since: that edit's own audit is on its way.
@@ -185,8 +192,21 @@ class PlanServer(LanguageServer):
             plan.reads = reads
             self.publish(job.uri, self.diagnose(plan, result), plan.version)
 
+    def settings(self) -> Settings:
+        """The configuration discovery of the last audits, while it is fresh: its
+        configurations, and the vocabulary answers each remembers, are what makes an
+        audit after an edit faster than the first. A configuration file saved in the
+        editor ends it at once; one changed on disk otherwise, within ``SETTINGS_TTL``."""
+        now = time.monotonic()
+        if self._settings is None or now - self._settings[1] > SETTINGS_TTL:
+            from ramaudit.config.files import Settings
+
+            self._settings = (Settings(), now)
+        return self._settings[0]
+
     def diagnose(self, plan: OpenPlan, result: AuditResult) -> list[types.Diagnostic]:
         if result.error is not None:
+            self._settings = None  # a configuration error is read again once fixed
             plan.findings, plan.audited = [], plan.view
             return [error_diagnostic(result.error, result.error_line)]
         plan.audited = plan.view
@@ -242,6 +262,7 @@ class PlanServer(LanguageServer):
         the workspace's root does; the navigator learns every plan file there."""
         if folders and os.path.isdir(folders[0]):
             os.chdir(folders[0])
+            self._settings = None  # discovery starts from the working folder
         if self.navigator is not None:
             from ramaudit.api import iter_plan_files
 
@@ -266,17 +287,13 @@ def shown_path(path: str) -> str:
 
 
 def audit_jobs(
-    jobs: Sequence[Job], buffers: dict[str, str]
+    jobs: Sequence[Job], buffers: dict[str, str], settings: Settings
 ) -> list[tuple[AuditResult, frozenset[str]]]:
-    """Audit each job's text as its file (one configuration discovery for all)."""
+    """Audit each job's text as its file."""
     from ramaudit.api import AuditResult, audit_buffer
-    from ramaudit.config.files import ConfigError, Settings
+    from ramaudit.config.files import ConfigError
 
     out: list[tuple[AuditResult, frozenset[str]]] = []
-    try:
-        settings = Settings()  # afresh each time: configuration files may have changed
-    except ConfigError as exc:
-        return [(AuditResult(job.path, error=f"ramaudit: {exc}"), frozenset()) for job in jobs]
     for job in jobs:
         try:
             # The score is left out: an editor shows findings, and they do not need it.
