@@ -236,15 +236,21 @@ class PlanServer(LanguageServer):
         ]
 
     def hover(self, uri: str, at: types.Position) -> types.Hover | None:
+        """The documentation of the rules whose findings cover ``at``, then what the
+        navigator says of the id or KPI there."""
         hits = self.findings_at(uri, at)
         codes = list(dict.fromkeys(f.code for f, _ in hits))
         docs = [text for text in map(rule_markdown, codes) if text]
-        if docs:
-            markup = types.MarkupContent(types.MarkupKind.Markdown, "\n\n---\n\n".join(docs))
-            return types.Hover(markup, range=hits[0][1].range)
+        item = None
         if self.navigator is not None:
-            return self.navigator.hover(to_fs_path(uri) or uri, at.line, at.character)
-        return None
+            item = self.navigator.hover(to_fs_path(uri) or uri, at.line, at.character)
+        if not docs:
+            return item
+        contents = item.contents if item is not None else None
+        if isinstance(contents, types.MarkupContent) and contents.kind == types.MarkupKind.Markdown:
+            docs.insert(0, contents.value)  # the item first, then the rules on it
+        markup = types.MarkupContent(types.MarkupKind.Markdown, "\n\n---\n\n".join(docs))
+        return types.Hover(markup, range=hits[0][1].range)
 
     def code_actions(self, uri: str, asked: types.Range) -> list[types.CodeAction]:
         plan = self.plans.get(uri)
