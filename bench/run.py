@@ -181,7 +181,7 @@ def main() -> int:
         default=None,
         metavar="CASES",
         help="comma-separated cases to run: large, huge, linter, small, "
-        "portfolio, parallel, suppressions, status, workspace, startup (default: all)",
+        "portfolio, parallel, suppressions, status, workspace, server, startup (default: all)",
     )
     args = parser.parse_args()
 
@@ -363,6 +363,9 @@ def main() -> int:
     if runs("workspace"):
         rows += workspace_rows(ramaudit, n_plans, per_plan, repeats)
 
+    if runs("server"):
+        rows += server_rows(ramaudit, quick=args.quick, repeats=max(repeats, 9))
+
     if runs("startup"):
         step("start-up")
         m = measure(
@@ -442,6 +445,48 @@ def workspace_rows(ramaudit: list[str], n_files: int, per_plan: int, repeats: in
             m["ours"],
             m["ref"],
             at_most(1.3),
+        )
+    )
+    return rows
+
+
+def server_rows(ramaudit: list[str], *, quick: bool, repeats: int) -> list[Row]:
+    """Issue 14: the language server, from an edit (``didChange``) to its diagnostics
+    (``publishDiagnostics``), through pygls's client over stdio. The small plan has an
+    absolute target; the large one is compared with a ``check`` of the same file, run
+    alternately with the edits while the server is idle."""
+    from server_case import latencies, warm_audit
+
+    small, large = (200, 2_000) if quick else (1_000, 10_000)
+    rows: list[Row] = []
+    step_plan = write_plan(OUT / f"plan-{small}.yaml", small)
+    print(f"  server ({small:,} tactics, edit to diagnostics) ...", flush=True)
+    edits = Runs(walls=latencies(step_plan, repeats, OUT))
+    audit = warm_audit(step_plan, repeats)
+    rows.append(
+        Row(
+            f"server, {small:,} tactics: an edit to its diagnostics (vs the 100 ms target; "
+            f"a warm in-process audit of the file took {audit * 1000:.0f} ms)",
+            describe(edits),
+            "0.100 s",
+            edits.wall / 0.1,
+            "≤ 1×",
+            edits.wall <= 0.1,
+        )
+    )
+    big_plan = write_plan(OUT / f"plan-{large}.yaml", large)
+    print(f"  server ({large:,} tactics, vs check) ...", flush=True)
+    check = Runs()
+    run_once([*ramaudit, "check", str(big_plan)], Runs())  # warm-up
+    walls = latencies(
+        big_plan, repeats, OUT, lambda: run_once([*ramaudit, "check", str(big_plan)], check)
+    )
+    rows.append(
+        row(
+            f"server, {large:,} tactics: an edit to its diagnostics (vs `check` of the file)",
+            Runs(walls=walls),
+            check,
+            at_most(1.2),
         )
     )
     return rows

@@ -14,7 +14,8 @@ import pytest
 
 from conftest import EXAMPLES
 
-HEAVY = ("pydantic", "networkx", "rich", "yaml")
+# pygls and lsprotocol: only `ramaudit server` (the server extra) may load them.
+HEAVY = ("pydantic", "networkx", "rich", "yaml", "pygls", "lsprotocol")
 
 PROBE = """
 import json, sys
@@ -67,3 +68,10 @@ def test_the_graph_export_draws_the_trace_graph() -> None:
     assert [(u, v) for u, v, _ in tg.edges()] == list(g.edges)
     assert tg.graph is g  # built once
     assert g is tg.trace  # no depends_on links: the export draws the check's own graph
+
+
+def test_only_the_server_command_loads_the_language_server_library() -> None:
+    plan = str(EXAMPLES / "random-acts.yaml")
+    for args in (("check", plan), ("report", "--format", "markdown", plan), ("rules",)):
+        loaded = loaded_after(*args)
+        assert "pygls" not in loaded and "lsprotocol" not in loaded, args

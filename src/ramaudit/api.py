@@ -14,7 +14,7 @@ import os
 import stat
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
@@ -443,9 +443,10 @@ def _load(source: Source, config: Config) -> _Loaded:
     return _Loaded(source, config, doc, issues, syntax_error, locator, plan, graph)
 
 
-def _judge(loaded: _Loaded, linked: Linked | None = None) -> AuditResult:
+def _judge(loaded: _Loaded, linked: Linked | None = None, *, scored: bool = True) -> AuditResult:
     """Run the rules and the score on a loaded file; with ``linked``, its graph is
-    built again with what its links reach in the other files of its workspace."""
+    built again with what its links reach in the other files of its workspace.
+    ``scored=False`` leaves the score and RAM spend out (an editor shows findings only)."""
     from ramaudit.rules.base import Context
     from ramaudit.score.fitness import compute_score, is_plan_document
 
@@ -488,7 +489,7 @@ def _judge(loaded: _Loaded, linked: Linked | None = None) -> AuditResult:
     # list or a mapping with no 'plan:' block; nor a plan whose items were not all read
     # (written under a section the format does not have), which would be scored on
     # what is left of it.
-    if doc is not None and is_plan_document(doc.data) and plan.scorable:
+    if scored and doc is not None and is_plan_document(doc.data) and plan.scorable:
         # The rules' reading of check-ins and spend, computed once whoever asks first,
         # and only for a plan that records spend.
         result.score = compute_score(plan, graph, config.vocabulary, config, status=ctx.status)
@@ -1075,6 +1076,76 @@ def _linked_stdin(
     finally:
         if paused:
             gc.enable()
+
+
+def audit_buffer(
+    path: str,
+    text: str,
+    settings: Settings,
+    buffers: Mapping[str, str] | None = None,
+    *,
+    scored: bool = True,
+) -> tuple[AuditResult, frozenset[str]]:
+    """Audit an editor's buffer ``text`` as the plan file at ``path``, as ``check``
+    audits that file: with the configuration that governs it and the files its
+    ``plan.parents`` and workspace bring in. A file open in the editor is read from
+    ``buffers`` (real path -> text), its unsaved text standing for the file's; the rest
+    from disk. Also returns the real paths of every file the audit read, so that an
+    editor knows which open files to audit again when one of them changes. An
+    exception inside ramaudit is reported as in :func:`audit`; a bad configuration
+    file raises :class:`ramaudit.config.files.ConfigError`."""
+    from ramaudit.core.source import display_path
+
+    shown = display_path(path)
+    key = os.path.realpath(path)
+    config = settings.config_for(path)  # a bad configuration file is the caller's to tell
+    try:
+        if len(text.encode("utf-8", "surrogatepass")) > config.max_file_size:
+            limit = f"file is over the {config.max_file_size:,}-byte limit (--max-file-size)"
+            return AuditResult(shown, error=str(SourceError(shown, limit))), frozenset({key})
+        gathered = _Buffered(settings, buffers or {})
+        key = gathered.admit(path, Source(shown, text), config)
+        info = gathered.members[0].plan.info
+        linked = None
+        paused = gc.isenabled()
+        if paused:  # as in _audit_source: every object made lives until the audit ends
+            gc.disable()
+        try:
+            if gathered.members[0].workspace is not None or (info is not None and info.parents):
+                from ramaudit.workspace import link
+
+                gathered.close()
+                linked = link(gathered.members)[0]
+            note_audited(shown)
+            result = _judge(gathered.loaded[key], linked, scored=scored)
+        finally:
+            if paused:
+                gc.enable()
+        return result, frozenset(gathered.index) | frozenset(gathered.failed)
+    except Exception as exc:  # a bug of ours, as in audit()
+        return crashed(shown, exc), frozenset({key})
+
+
+class _Buffered(_Gathered):
+    """The files of a linked run where those open in an editor are read from their
+    buffers (real path -> text) instead of from disk."""
+
+    def __init__(self, settings: Settings | None, buffers: Mapping[str, str]) -> None:
+        super().__init__(settings)
+        self.buffers = buffers
+
+    def add(self, path: str, config: Config, regular_only: bool = False) -> None:
+        key = os.path.realpath(path)
+        text = self.buffers.get(key)
+        if text is None or key in self.loaded or key in self.failed:
+            super().add(path, config, regular_only)
+            return
+        from ramaudit.core.source import display_path
+
+        try:
+            self.admit(path, Source(display_path(path), text), config)
+        except Exception as exc:  # a bug of ours, as in audit()
+            self.failed[key] = crashed(display_path(path), exc)
 
 
 @dataclass(slots=True)

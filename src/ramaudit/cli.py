@@ -30,6 +30,7 @@ from ramaudit.commands import (
     report,
     rules,
     schema,
+    server,
     status,
 )
 from ramaudit.commands.common import EXIT_OK, EXIT_USAGE, _quiet_broken_pipe, fail
@@ -181,6 +182,7 @@ app.command()(report.report)
 app.command("graph")(graph.graph_command)
 app.command("config")(config.config_command)
 app.command("status")(status.status_command)
+app.command("server")(server.server_command)
 
 
 def main() -> None:

@@ -1,0 +1,90 @@
+"""The language server's latency (issue 14): the time from a ``didChange`` to the
+``publishDiagnostics`` that answers it, measured by pygls's own client driving
+``ramaudit server`` over stdio, as an editor does.
+
+Each edit renames the first item again (a new name each time, so that no audit sees a
+text it saw before) and the findings stay the same. Needs the server extra (pygls).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+WAIT = 300.0  # seconds: a huge plan on a busy machine
+
+
+async def _latencies(
+    plan: Path, edits: int, cwd: Path, between: Callable[[], None] | None
+) -> list[float]:
+    from lsprotocol import types as t
+    from pygls.lsp.client import LanguageClient
+    from pygls.uris import from_fs_path
+
+    client = LanguageClient("ramaudit-bench", "1")
+    arrived: asyncio.Queue[tuple[float, t.PublishDiagnosticsParams]] = asyncio.Queue()
+
+    @client.feature(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def published(params: t.PublishDiagnosticsParams) -> None:
+        arrived.put_nowait((time.perf_counter(), params))
+
+    await client.start_io(sys.executable, "-m", "ramaudit", "server", cwd=str(cwd))
+    await client.initialize_async(
+        t.InitializeParams(capabilities=t.ClientCapabilities(), root_uri=from_fs_path(str(cwd)))
+    )
+    client.initialized(t.InitializedParams())
+    uri = from_fs_path(str(plan))
+    text = plan.read_text()
+    client.text_document_did_open(
+        t.DidOpenTextDocumentParams(t.TextDocumentItem(uri, "yaml", 1, text))
+    )
+    await asyncio.wait_for(arrived.get(), WAIT)
+    first = text.index("    name: ") + len("    name: ")
+    times = []
+    for version in range(2, edits + 2):
+        edited = text[:first] + f"Edit {version} " + text[first:]
+        change = t.DidChangeTextDocumentParams(
+            t.VersionedTextDocumentIdentifier(version, uri),
+            [t.TextDocumentContentChangeWholeDocument(edited)],
+        )
+        start = time.perf_counter()
+        client.text_document_did_change(change)
+        while True:
+            at, params = await asyncio.wait_for(arrived.get(), WAIT)
+            if params.version == version:
+                break
+        times.append(at - start)
+        if between is not None:  # the server is idle now: the reference runs alone
+            between()
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+    return times
+
+
+def latencies(
+    plan: Path, edits: int, cwd: Path, between: Callable[[], None] | None = None
+) -> list[float]:
+    """Seconds from each of ``edits`` edits to its diagnostics, after the open (a warm-up);
+    ``between`` runs after each edit's diagnostics arrived (the reference, alternately)."""
+    return asyncio.run(_latencies(plan, edits, cwd, between))
+
+
+def warm_audit(plan: Path, repeats: int) -> float:
+    """The median time of an in-process audit of ``plan``'s text, after one warm-up:
+    what a server that audits the whole file again on every edit cannot go below
+    (for reading the latency on a busy machine)."""
+    from ramaudit.api import audit_text
+
+    text = plan.read_text()
+    audit_text(text, str(plan))
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        audit_text(text, str(plan))
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
