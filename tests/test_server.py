@@ -27,7 +27,6 @@ from ramaudit.core.findings import Edit, Finding, Fix, Severity
 from ramaudit.server.actions import (
     REASON_PLACEHOLDER,
     actions_for,
-    kpi_skeleton,
     suppression_comment,
 )
 from ramaudit.server.diagnostics import to_diagnostic
@@ -236,7 +235,7 @@ def test_a_findings_fix_becomes_a_quick_fix_with_utf16_ranges() -> None:
     diagnostic = to_diagnostic(text, finding)
     assert diagnostic.range == t.Range(t.Position(4, 10), t.Position(4, 18))
     (action, suppress) = actions_for("file:///p.yaml", text, finding, diagnostic)
-    assert action.title == "replace 'Grow' with 'Expand'" and action.is_preferred
+    assert action.title == "Replace 'Grow' with 'Expand'" and action.is_preferred
     assert action.kind == t.CodeActionKind.QuickFix and action.diagnostics == [diagnostic]
     assert action.edit is not None and action.edit.changes is not None
     (edit,) = action.edit.changes["file:///p.yaml"]
@@ -302,29 +301,24 @@ def test_no_suppression_is_offered_for_a_file_that_does_not_parse() -> None:
     assert suppression_comment(Text("plan: [\n"), finding) is None
 
 
-def test_the_kpi_skeleton_answers_objective_without_kpi() -> None:
+def test_the_kpi_skeleton_is_the_rules_own_unsafe_fix() -> None:
+    # One skeleton, declared by RA201 (rules/objective_without_kpi.py): the editor
+    # offers it, never preferred, as check --fix never applies it.
     before = audit_text(TEAM, "p.yaml")
     (finding,) = [f for f in before.findings if f.code == "RA201"]
+    assert finding.fix is not None and not finding.fix.safe
     text = Text(TEAM)
     diagnostic = to_diagnostic(text, finding)
-    titles = [a.title for a in actions_for("file:///p.yaml", text, finding, diagnostic)]
-    assert titles[0] == "Add a KPI skeleton to this objective"
-    edit = kpi_skeleton(text, finding.line)
-    assert edit is not None
-    fixed = apply(TEAM, edit)
-    assert "    kpis:\n      - metric: TBD\n" in fixed
+    (action, *_) = actions_for("file:///p.yaml", text, finding, diagnostic)
+    assert action.title == "Add a KPI to fill in" and not action.is_preferred
+    assert action.edit is not None and action.edit.changes is not None
+    fixed = TEAM
+    for edit in reversed(action.edit.changes["file:///p.yaml"]):
+        fixed = apply(fixed, edit)
+    assert "kpis:" in fixed and "metric: TODO" in fixed
     codes = [f.code for f in audit_text(fixed, "p.yaml").findings]
     assert "RA201" not in codes and "RA001" not in codes and "RA002" not in codes
     assert codes.count("RA308") == 4  # the placeholders, until they are filled in
-
-
-def test_no_kpi_skeleton_for_an_objective_that_has_an_empty_kpis_list() -> None:
-    text = TEAM.replace("    owner: Ann\ntactics", "    kpis: []\n    owner: Ann\ntactics")
-    (finding,) = [f for f in audit_text(text, "p.yaml").findings if f.code == "RA201"]
-    assert kpi_skeleton(Text(text), finding.line) is None
-    flow = "plan:\n  name: P\nobjectives:\n  - {id: o-1, name: One}\n"
-    (finding,) = [f for f in audit_text(flow, "p.yaml").findings if f.code == "RA201"]
-    assert kpi_skeleton(Text(flow), finding.line) is None
 
 
 # -- the real server over stdio ---------------------------------------------------------
@@ -358,7 +352,7 @@ def test_the_server_diagnoses_hovers_fixes_and_clears(in_folder: None, tmp_path:
         )
         assert actions is not None
         titles = [a.title for a in actions if isinstance(a, t.CodeAction)]
-        assert "Add a KPI skeleton to this objective" in titles
+        assert "Add a KPI to fill in" in titles
         assert any(title.startswith("Suppress RA201") for title in titles)
         # Configuration is found as check finds it, afresh: a configuration file saved
         # next to the plan changes its findings.
