@@ -119,6 +119,14 @@ def test_the_escapes_compile_only_the_expressions_the_output_needs() -> None:
     assert "COMPILED ['_JSON_RAW']" in probe_lines("check", "--format", "json", plan)
 
 
+def test_a_plan_without_check_ins_or_spend_never_loads_the_progress_module() -> None:
+    # The tracking rules load it with the status they read (Context.status), which only
+    # a plan recording check-ins or spend asks for.
+    assert "ramaudit.core.progress" not in modules_after("check", str(EXAMPLES / "okr-rollup.yaml"))
+    tracked = modules_after("check", str(EXAMPLES / "tracking-demo.yaml"))
+    assert "ramaudit.core.progress" in tracked
+
+
 def test_help_and_mistyped_commands_still_know_every_command() -> None:
     for args in (["--help"], ["chek"]):
         loaded = modules_after(*args)
