@@ -147,7 +147,7 @@ def test_typer_builds_value_checkers_only_for_the_options_given() -> None:
     with pytest.raises(SystemExit):
         group.main(["check", "--format", "json", plan], prog_name="ramaudit")
     check = group.commands["check"]  # type: ignore[attr-defined]
-    built = sorted(p.name for p in check.params if p._runtime_param.built)
+    built = sorted(p.name for p in check.params if p._runtime_param.built is not None)
     assert built == ["format", "paths"]
 
 

@@ -8,21 +8,28 @@ a value was given."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from typer._click import Context
 from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
 
 
-@dataclass(frozen=True)
 class UntilGiven(RuntimeParam):
+    # A plain subclass, not a dataclass of its own: making one costs a run more than
+    # the checkers it saves.
     descriptor: TypeDescriptor
-    built: list[RuntimeParam] = field(default_factory=list)
+    built: RuntimeParam | None
+
+    def __init__(self, descriptor: TypeDescriptor) -> None:
+        super().__init__(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
+        object.__setattr__(self, "descriptor", descriptor)
+        object.__setattr__(self, "built", None)
 
     def _coerce_value(self, value: Any, param: Any, ctx: Context) -> Any:
         # RuntimeParam.coerce answered a missing value already; typer's checker is
         # needed from here on, built once.
-        if not self.built:
-            self.built.append(build_runtime_param(self.descriptor))
-        return self.built[0]._coerce_value(value, param=param, ctx=ctx)
+        built = self.built
+        if built is None:
+            built = build_runtime_param(self.descriptor)
+            object.__setattr__(self, "built", built)
+        return built._coerce_value(value, param=param, ctx=ctx)

@@ -114,11 +114,7 @@ def _coerce_when_given(param: Any) -> None:
         return  # another typer: leave it as it is
     descriptor = getattr(param, "type_descriptor", None)
     if descriptor is not None:
-        param._runtime_param = _UntilGiven(
-            parameter_info=descriptor.parameter_info,
-            annotation=descriptor.annotation,
-            descriptor=descriptor,
-        )
+        param._runtime_param = _UntilGiven(descriptor)
 
 
 def _no_type(ctx: Any = None) -> None:
