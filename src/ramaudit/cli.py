@@ -182,8 +182,8 @@ def build_app(only: str | None = None) -> typer.Typer:
     """The typer application with every command, or with the command ``only`` alone.
     A run names its command first, and the rest only cost it time: importing a dozen
     command modules and turning each function's signature into a click command took
-    about as long as auditing a small plan. With one command, everything a user sees of that
-    command (its help, its errors, its output) is what the whole group shows."""
+    about as long as auditing a small plan. With one command, everything a user sees
+    of that command (its help, its errors, its output) is what the whole group shows."""
     application = typer.Typer(
         name="ramaudit",
         cls=_Group,
@@ -225,10 +225,10 @@ def main() -> None:
     # cyclic garbage collector would only rescan live objects, for a tenth of the time
     # of a small check.
     gc.disable()
-    # pydantic looks for plugins (a scan of every installed package's entry points)
-    # before it builds its first model; none is meant to watch the plan models of a
-    # command-line run, and the scan took a twentieth of a small check. A value the
-    # user set is kept.
+    # pydantic looks for plugins (a scan of every installed package's entry points,
+    # about 20 ms) before it builds its first model; none is meant to watch the plan
+    # models of a command-line run. Worker processes inherit it; a value the user set
+    # is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         if sys.argv[1:] in (["--version"], ["-V"]):  # answered before typer builds commands
