@@ -181,7 +181,8 @@ def main() -> int:
         default=None,
         metavar="CASES",
         help="comma-separated cases to run: large, huge, linter, small, "
-        "portfolio, parallel, suppressions, status, workspace, server, startup (default: all)",
+        "portfolio, parallel, suppressions, status, workspace, team (the one team file "
+        "of workspace alone), server, startup (default: all)",
     )
     args = parser.parse_args()
 
@@ -362,6 +363,8 @@ def main() -> int:
 
     if runs("workspace"):
         rows += workspace_rows(ramaudit, n_plans, per_plan, repeats)
+    elif runs("team"):
+        rows.append(team_row(ramaudit, n_plans, per_plan, repeats))
 
     if runs("server"):
         rows += server_rows(ramaudit, quick=args.quick, repeats=max(repeats, 9))
@@ -428,8 +431,15 @@ def workspace_rows(ramaudit: list[str], n_files: int, per_plan: int, repeats: in
             speedup >= 1.6,
         )
     )
-    # One team file with its ancestry (--isolated: no workspace setting, so the files
-    # it reads are itself, its department and the company).
+    rows.append(team_row(ramaudit, n_files, per_plan, repeats))
+    return rows
+
+
+def team_row(ramaudit: list[str], n_files: int, per_plan: int, repeats: int) -> Row:
+    """One team file of the workspace with its ancestry (--isolated: no workspace
+    setting, so the files it reads are itself, its department and the company)."""
+    plans = write_workspace(OUT / f"workspace-{n_files}x{per_plan}", n_files, per_plan) / "plans"
+    print("  one team file with its ancestry ...", flush=True)
     team = plans / "dept-00" / "team-0000.yaml"
     read = [team, plans / "dept-00" / "department.yaml", plans / "company.yaml"]
     m = measure(
@@ -439,15 +449,12 @@ def workspace_rows(ramaudit: list[str], n_files: int, per_plan: int, repeats: in
         },
         max(repeats, 10),
     )
-    rows.append(
-        row(
-            "one team file with its ancestry (vs importing the deps and loading the 3 files)",
-            m["ours"],
-            m["ref"],
-            at_most(1.3),
-        )
+    return row(
+        "one team file with its ancestry (vs importing the deps and loading the 3 files)",
+        m["ours"],
+        m["ref"],
+        at_most(1.3),
     )
-    return rows
 
 
 def server_rows(ramaudit: list[str], *, quick: bool, repeats: int) -> list[Row]:

@@ -43,7 +43,7 @@ from ramaudit.comparison import compare
 from ramaudit.core.model import kind_of
 from ramaudit.report import FORMATS, RenderOptions, html, markdown, render
 from ramaudit.report.diff import render_diff
-from ramaudit.report.escape import json_text, shown, xml_document, xml_value
+from ramaudit.report.escape import has_unsafe, json_text, shown, xml_document, xml_value
 from ramaudit.report.graph_formats import export_graph, to_graphml
 from ramaudit.report.sarif import FINGERPRINT_KEY
 from ramaudit.report.score_explained import explain_json, explain_text
@@ -444,6 +444,17 @@ def test_shown_leaves_nothing_unsafe_and_everything_on_one_line(text: str) -> No
 def test_shown_changes_no_ordinary_text(text: str) -> None:
     if not any(ch in BIDI or ch in "\ufffe\uffff" for ch in text):
         assert shown(text) == text
+
+
+@given(ANY_TEXT | st.text(st.characters(max_codepoint=0x7F)))
+def test_shown_answers_plain_ascii_as_the_expression_would(text: str) -> None:
+    # shown and has_unsafe skip the expression for printable ASCII (it need not be
+    # compiled for such a run); whatever the text, they answer as the expression does.
+    from ramaudit.report import escape
+
+    pattern = escape._UNSAFE.compiled
+    assert has_unsafe(text) is (pattern.search(text) is not None)
+    assert shown(text) == pattern.sub(lambda m: escape._escape(m.group()), text)
 
 
 def test_shown_spells_each_class_of_character() -> None:

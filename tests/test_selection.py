@@ -172,3 +172,18 @@ def test_the_library_reads_an_unknown_selector_as_selecting_nothing() -> None:
     assert not Config(select=("bogus",)).enabled("RA101")
     assert not Config(select=("",)).enabled("RA101")
     assert Config(select=("ALL",), ignore=("bogus",)).enabled("RA101")
+
+
+@given(
+    st.lists(SELECTORS | st.text(max_size=6), max_size=8),
+    st.sampled_from([*CODES, "RA", "RA9999", "XX001"]),
+)
+def test_specificity_from_the_table_of_a_tuple_is_the_selector_by_selector_answer(
+    selectors: list[str], code: str
+) -> None:
+    # A tuple of selectors is answered from a table worked out once per tuple (a run
+    # asks every code about the same resolved selection); any other iterable, and any
+    # code that is no rule's, selector by selector.
+    one_by_one = max((selection._weight(code, s) for s in selectors), default=-1)
+    assert selection.specificity(code, tuple(selectors)) == one_by_one
+    assert selection.specificity(code, iter(selectors)) == one_by_one

@@ -7,8 +7,11 @@ dependencies it may import."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,3 +78,180 @@ def test_only_the_server_command_loads_the_language_server_library() -> None:
     for args in (("check", plan), ("report", "--format", "markdown", plan), ("rules",)):
         loaded = loaded_after(*args)
         assert "pygls" not in loaded and "lsprotocol" not in loaded, args
+
+
+# ------------------------------------------------------------------ issue 13: start-up
+
+PROBE_MODULES = """
+import json, sys
+sys.argv = ["ramaudit", *json.loads(sys.argv[1])]
+from ramaudit.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.__stderr__.write("MODULES " + json.dumps(sorted(sys.modules)) + "\\n")
+from ramaudit.report import escape
+patterns = sorted(vars(escape).items())
+compiled = [n for n, v in patterns if isinstance(v, escape._Pattern) and v._compiled]
+sys.__stderr__.write(f"COMPILED {compiled}\\n")
+"""
+
+
+def probe_lines(*args: str) -> list[str]:
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE_MODULES, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return proc.stderr.splitlines()
+
+
+def modules_after(*args: str) -> set[str]:
+    (line,) = [ln for ln in probe_lines(*args) if ln.startswith("MODULES ")]
+    return set(json.loads(line.removeprefix("MODULES ")))
+
+
+def test_a_run_imports_the_module_of_its_own_command_only() -> None:
+    loaded = modules_after("check", str(EXAMPLES / "random-acts.yaml"))
+    commands = {m for m in loaded if m.startswith("ramaudit.commands.")}
+    # check_fix holds check's --fix/--diff options (the fixing itself loads on use).
+    assert commands == {
+        "ramaudit.commands.check",
+        "ramaudit.commands.check_fix",
+        "ramaudit.commands.common",
+    }
+    assert "ramaudit.fixing" not in loaded
+
+
+def test_the_escapes_compile_only_the_expressions_the_output_needs() -> None:
+    # Each class of characters to escape takes milliseconds to compile; plain ASCII text
+    # needs none of them, JSON its own.
+    plan = str(EXAMPLES / "random-acts.yaml")
+    assert "COMPILED []" in probe_lines("check", plan)
+    assert "COMPILED ['_JSON_RAW']" in probe_lines("check", "--format", "json", plan)
+
+
+def test_a_plan_without_check_ins_or_spend_never_loads_the_progress_module() -> None:
+    # The tracking rules load it with the status they read (Context.status), which only
+    # a plan recording check-ins or spend asks for.
+    assert "ramaudit.core.progress" not in modules_after("check", str(EXAMPLES / "okr-rollup.yaml"))
+    tracked = modules_after("check", str(EXAMPLES / "tracking-demo.yaml"))
+    assert "ramaudit.core.progress" in tracked
+
+
+def test_help_and_mistyped_commands_still_know_every_command() -> None:
+    for args in (["--help"], ["chek"]):
+        loaded = modules_after(*args)
+        assert "ramaudit.commands.status" in loaded and "ramaudit.commands.graph" in loaded
+
+
+def test_typer_builds_value_checkers_only_for_the_options_given() -> None:
+    # typer 0.29 builds a pydantic TypeAdapter per parameter on first use; an option
+    # left out passes through without one (see cli._coerce_when_given).
+    import typer.main
+
+    from ramaudit.cli import _UntilGiven, build_app
+
+    if _UntilGiven is None:
+        pytest.skip("this typer checks values without typer._coercion")
+    group = typer.main.get_command(build_app("check"))
+    plan = str(EXAMPLES / "random-acts.yaml")
+    with pytest.raises(SystemExit):
+        group.main(["check", "--format", "json", plan], prog_name="ramaudit")
+    check = group.commands["check"]  # type: ignore[attr-defined]
+    built = sorted(p.name for p in check.params if p._runtime_param.built is not None)
+    assert built == ["format", "paths"]
+
+
+def test_a_command_line_run_skips_the_pydantic_plugin_scan() -> None:
+    probe = (
+        "import sys; sys.argv = ['ramaudit', 'check', sys.argv[1]]\n"
+        "from ramaudit.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from pydantic.plugin import _loader\n"
+        "sys.__stderr__.write(f'SCANNED {_loader._plugins is not None}\\n')\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, str(EXAMPLES / "okr-rollup.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"},
+    )
+    assert "SCANNED False" in proc.stderr.splitlines()
+
+
+ONE_COMMAND_CASES = [
+    "help-root",
+    "help-no-args",
+    "version-long",
+    "error-unknown-command",
+    "error-unknown-option",
+    "error-bad-fail-under-word",
+    "error-bad-jobs-word",
+    "error-bad-fail-on",
+    "error-missing-file-json",
+    "rules-text",
+    "rule-text-RA001",
+    "config-text-default",
+    "status-text-tracking-demo",
+    "init-stdout",
+    "import-stdout",
+    *(
+        f"help-{name}"
+        for name in (
+            "check",
+            "rules",
+            "rule",
+            "explain-score",
+            "schema",
+            "diff",
+            "history",
+            "init",
+            "import",
+            "report",
+            "graph",
+            "config",
+            "status",
+        )
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def golden() -> Any:
+    from test_golden import record
+
+    return record
+
+
+@pytest.fixture(scope="module")
+def golden_inputs(golden: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("golden") / "in"
+    root.mkdir()
+    golden.build_inputs(root)
+    return root
+
+
+@pytest.mark.parametrize("name", ONE_COMMAND_CASES)
+def test_a_run_built_with_its_command_alone_prints_what_the_group_prints(
+    name: str, golden: Any, golden_inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A command-line run builds the group with the command it names alone (cli.main);
+    # the golden outputs were recorded with every command.
+    import typer.main
+
+    from ramaudit.cli import _named_command, build_app
+
+    (case,) = [c for c in golden.CASES if c.name == name]
+    in_process = golden._in_process
+
+    def alone(argv: list[str], stdin: bytes | None) -> Any:
+        group = typer.main.get_command(build_app(_named_command(list(argv))))
+        monkeypatch.setattr(golden, "_command", lambda: group)
+        return in_process(argv, stdin)
+
+    monkeypatch.setattr(golden, "_in_process", alone)
+    assert golden.run_case(case, golden_inputs) == golden.read_stored(name)

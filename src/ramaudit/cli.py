@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
+import os
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -18,21 +20,11 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from ramaudit import __version__
-from ramaudit.commands import (
-    check,
-    config,
-    diff,
-    explain_score,
-    graph,
-    history,
-    import_plan,
-    init,
-    report,
-    rules,
-    schema,
-    server,
-    status,
-)
+
+try:
+    from ramaudit._typer_lazy import UntilGiven as _UntilGiven
+except ImportError:  # a typer without typer._coercion checks values its own way
+    _UntilGiven = None  # type: ignore[assignment,misc]
 from ramaudit.commands.common import EXIT_OK, EXIT_USAGE, _quiet_broken_pipe, fail
 
 
@@ -53,6 +45,7 @@ class _Group(TyperGroup):
             if command.short_help is None and command.help:
                 command.short_help = " ".join(command.help.split("\n\n")[0].split())
             for param in command.params:
+                _coerce_when_given(param)
                 if isinstance(param, typer.core.TyperArgument) and param.metavar:
                     param.display_type_rich = _no_type  # type: ignore[method-assign]
                     # PLAN, not typer's {PLAN}: a required argument is spelled as click
@@ -112,6 +105,18 @@ def plain_option_error(exc: Any) -> str:
     return text
 
 
+def _coerce_when_given(param: Any) -> None:
+    """Let typer build a parameter's value checker only when the parameter is given.
+    Typer (0.29) checks every value, an option left out (None) too, with a pydantic
+    TypeAdapter it builds on first use: ``check`` has two dozen options, each adapter
+    takes a millisecond or two, and a missing value passes through unchanged."""
+    if getattr(param, "_runtime_param", False) is not None or _UntilGiven is None:
+        return  # another typer: leave it as it is
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is not None:
+        param._runtime_param = _UntilGiven(descriptor)
+
+
 def _no_type(ctx: Any = None) -> None:
     return None
 
@@ -137,18 +142,24 @@ def _tolerant_stdout() -> None:
             reconfigure(errors="replace")
 
 
-app = typer.Typer(
-    name="ramaudit",
-    cls=_Group,
-    help="Audit YAML marketing plans for random acts of marketing: tactics that trace to "
-    "no business goal, objectives nobody measures, and the rest of the fitness test. "
-    "What such tactics cost is reported as spend on random acts of marketing (RAM spend).",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
-)
+# Every command: its name, and the module and function that make it, in the order
+# help lists them. A run imports the module of its own command only (see build_app).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("check", "check"),
+    "rules": ("rules", "rules_command"),
+    "rule": ("rules", "rule_command"),
+    "explain-score": ("explain_score", "explain_score_command"),
+    "schema": ("schema", "schema_command"),
+    "diff": ("diff", "diff"),
+    "history": ("history", "history"),
+    "init": ("init", "init"),
+    "import": ("import_plan", "import_plan"),
+    "report": ("report", "report"),
+    "graph": ("graph", "graph_command"),
+    "config": ("config", "config_command"),
+    "status": ("status", "status_command"),
+    "server": ("server", "server_command"),
+}
 
 
 def _version(value: bool) -> None:
@@ -157,7 +168,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool,
@@ -169,20 +179,46 @@ def _root(
     """Audit YAML marketing plans for random acts of marketing."""
 
 
-app.command()(check.check)
-app.command("rules")(rules.rules_command)
-app.command("rule")(rules.rule_command)
-app.command("explain-score")(explain_score.explain_score_command)
-app.command("schema")(schema.schema_command)
-app.command()(diff.diff)
-app.command()(history.history)
-app.command()(init.init)
-app.command("import")(import_plan.import_plan)
-app.command()(report.report)
-app.command("graph")(graph.graph_command)
-app.command("config")(config.config_command)
-app.command("status")(status.status_command)
-app.command("server")(server.server_command)
+def build_app(only: str | None = None) -> typer.Typer:
+    """The typer application with every command, or with the command ``only`` alone.
+    A run names its command first, and the rest only cost it time: importing a dozen
+    command modules and turning each function's signature into a click command took
+    about as long as auditing a small plan. With one command, everything a user sees
+    of that command (its help, its errors, its output) is what the whole group shows."""
+    application = typer.Typer(
+        name="ramaudit",
+        cls=_Group,
+        help="Audit YAML marketing plans for random acts of marketing: tactics that trace "
+        "to no business goal, objectives nobody measures, and the rest of the fitness "
+        "test. What such tactics cost is reported as spend on random acts of marketing "
+        "(RAM spend).",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        rich_markup_mode=None,
+    )
+    application.callback()(_root)
+    for name, (module, function) in COMMANDS.items():
+        if only is None or name == only:
+            command = getattr(importlib.import_module(f"ramaudit.commands.{module}"), function)
+            application.command(name)(command)
+    return application
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # ``app``, the whole group (tests, the golden recorder), is built on first use.
+    if name == "app":
+        application = globals()["app"] = build_app()
+        return application
+    raise AttributeError(name)
+
+
+def _named_command(args: list[str]) -> str | None:
+    """The command a command line runs when it starts with a command's name; None when
+    it starts otherwise (an option, help, a mistyped name), which the whole group
+    answers."""
+    return args[0] if args and args[0] in COMMANDS else None
 
 
 def main() -> None:
@@ -190,10 +226,15 @@ def main() -> None:
     # cyclic garbage collector would only rescan live objects, for a tenth of the time
     # of a small check.
     gc.disable()
+    # pydantic looks for plugins (a scan of every installed package's entry points,
+    # about 20 ms) before it builds its first model; none is meant to watch the plan
+    # models of a command-line run. Worker processes inherit it; a value the user set
+    # is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         if sys.argv[1:] in (["--version"], ["-V"]):  # answered before typer builds commands
             _version(True)
-        app()
+        build_app(_named_command(sys.argv[1:]))()
     except typer.Exit as done:  # raised by the early --version
         sys.exit(done.exit_code)
     except BrokenPipeError:

@@ -94,7 +94,43 @@ def _weight(code: str, selector: str) -> int:
 
 def specificity(code: str, selectors: Iterable[str]) -> int:
     """How specifically the most specific of ``selectors`` names ``code`` (-1: none does)."""
+    if isinstance(selectors, tuple) and code in _prefixes():
+        return _specificities(selectors).get(code, -1)
     return max((_weight(code, s) for s in selectors), default=-1)
+
+
+@functools.cache
+def _prefixes() -> dict[str, tuple[str, ...]]:
+    """Every leading part of every rule code (``R``, ``RA``, ``RA1``...) and the codes
+    starting with it; the full codes are among the keys."""
+    starts: dict[str, list[str]] = {}
+    for code in codes():
+        for end in range(1, len(code) + 1):
+            starts.setdefault(code[:end], []).append(code)
+    return {prefix: tuple(named) for prefix, named in starts.items()}
+
+
+@functools.lru_cache(maxsize=256)
+def _specificities(selectors: tuple[str, ...]) -> dict[str, int]:
+    """:func:`specificity` of every rule code some selector names, worked out once per
+    list of selectors: a resolved configuration selects every enabled code by name, and
+    asking each code about each selector (as :func:`_weight` does) cost thousands of
+    calls per run. The weights are :func:`_weight`'s."""
+    best: dict[str, int] = {}
+    for selector in selectors:
+        text = selector.strip()
+        named = _code_of_name().get(text.lower())
+        if text.upper() == ALL:
+            pairs = [(code, 0) for code in codes()]
+        elif named is not None:
+            pairs = [(named, len(named))]
+        else:
+            prefix = text.upper()
+            pairs = [(code, len(prefix)) for code in _prefixes().get(prefix, ())]
+        for code, weight in pairs:
+            if weight > best.get(code, -1):
+                best[code] = weight
+    return best
 
 
 def selects(code: str, selectors: Iterable[str]) -> bool:
@@ -120,8 +156,8 @@ def apply_layer(
 ) -> set[str]:
     """One layer of ruff-style selection on top of ``enabled``: a ``select`` starts over
     from nothing, ``extend_select`` adds, ``ignore`` removes."""
-    picked = [*(select or ()), *extend_select]
-    dropped = list(ignore)
+    picked = (*(select or ()), *extend_select)
+    dropped = tuple(ignore)
     out = set() if select is not None else set(enabled)
     for code in codes():
         verdict = chosen(code, picked, dropped)

@@ -42,6 +42,7 @@ from enum import StrEnum
 from ramaudit.core.graph import TraceGraph, campaign_extras, in_campaign
 from ramaudit.core.loader import PathT
 from ramaudit.core.model import KPI, Campaign, Goal, Objective, Plan, Tactic
+from ramaudit.core.thresholds import Thresholds
 from ramaudit.core.vocabulary import DEFAULT, Vocabulary, match_key
 
 # A review cadence as a number of days: how old a check-in may be before it is stale.
@@ -68,6 +69,9 @@ class State(StrEnum):
         return _RANKS[self]
 
 
+# Frozen, so one value serves as every default.
+DEFAULT_THRESHOLDS = Thresholds()
+
 _RANKS = {
     State.ON_TRACK: 0,
     State.UNMEASURABLE: 0,
@@ -75,16 +79,6 @@ _RANKS = {
     State.AT_RISK: 2,
     State.OFF_TRACK: 3,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    """How far behind the elapsed share a key result may be (fractions of the way from
-    baseline to target), and the confidence below which it is at risk."""
-
-    tolerance: float = 0.1
-    off_track: float = 0.25
-    low_confidence: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +192,7 @@ def key_result_status(
     kpi: KPI,
     plan: Plan,
     as_of: dt.date,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
     vocabulary: Vocabulary = DEFAULT,
 ) -> KeyResultStatus:
     period = plan.info.period if plan.info is not None else None
@@ -476,7 +470,7 @@ def plan_status(
     plan: Plan,
     graph: TraceGraph,
     as_of: dt.date,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
     vocabulary: Vocabulary = DEFAULT,
 ) -> PlanStatus:
     """Read the plan's check-ins and spend on ``as_of`` (see the module docstring)."""

@@ -35,6 +35,31 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+
+class _Pattern:
+    """A regular expression compiled when it is first used. These classes of rare
+    characters take milliseconds each to compile, and most runs use one of them (text
+    output) or two (JSON), never all six."""
+
+    __slots__ = ("_compiled", "_source")
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source)
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled.search(text)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str) -> str:
+        return self.compiled.sub(repl, text)
+
+
 # Bidirectional formatting characters (Unicode's Bidi_Control property): marks,
 # embeddings, overrides and isolates.
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -60,26 +85,24 @@ _SHAPED = f"[^\x00-\x9f\u2028\u2029{_BIDI}{_FORMAT}{_JOINERS}\ud800-\udfff\ufffe
 # surrogates (from file names that are not UTF-8; no UTF-8 stream can carry them) and
 # the two non-characters XML forbids.
 _INVISIBLE = f"[{_BIDI}{_FORMAT}]|(?<!{_SHAPED})[{_JOINERS}]|[{_JOINERS}](?!{_SHAPED})"
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]|{_INVISIBLE}")
+_UNSAFE = _Pattern(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]|{_INVISIBLE}")
 # What YAML writers leave raw of it (they escape controls and separators themselves).
-_YAML_RAW = re.compile(_INVISIBLE)
+_YAML_RAW = _Pattern(_INVISIBLE)
 # What json.dumps(ensure_ascii=False) leaves raw of the above (it escapes C0 itself);
 # a \u escape loses nothing, so JSON escapes the joiners everywhere.
-_JSON_RAW = re.compile(
-    f"[\x7f-\x9f\u2028\u2029{_BIDI}{_FORMAT}{_JOINERS}\ud800-\udfff\ufffe\uffff]"
-)
+_JSON_RAW = _Pattern(f"[\x7f-\x9f\u2028\u2029{_BIDI}{_FORMAT}{_JOINERS}\ud800-\udfff\ufffe\uffff]")
 # What XML 1.0 cannot carry at all, not even as a character reference.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = _Pattern("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # What XML can carry but should not be written raw: the parser reads a character
 # reference back as the character. Tab and \r are among them, since parsers turn a raw
 # \r into \n and a raw tab in an attribute into a space.
-_XML_REF = re.compile(f"[\t\r\x7f-\x9f\u2028\u2029{_BIDI}{_FORMAT}{_JOINERS}]")
+_XML_REF = _Pattern(f"[\t\r\x7f-\x9f\u2028\u2029{_BIDI}{_FORMAT}{_JOINERS}]")
 # A line break of the markup, as pretty-printing writes it: right after a tag and
 # followed by the next tag's indentation (or the end). Every other line break lies in
 # text or an attribute value, where the writers escape ``<`` and ``>``, so no data can
 # look like this; written raw, such a break would let plan text start a line (a
 # workflow command in a CI log), so it becomes ``&#10;``.
-_DATA_LINE_BREAK = re.compile(r"(?<!>)\n|\n(?![ ]*(?:<|\Z))")
+_DATA_LINE_BREAK = _Pattern(r"(?<!>)\n|\n(?![ ]*(?:<|\Z))")
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -98,14 +121,21 @@ def shown(value: object) -> str:
     """Plan text for output that people read: on one line, with every control, bidi
     and other unsafe character as a visible escape (``\\n``, ``\\x1b``, ``\\u202e``)."""
     text = str(value)
-    if _UNSAFE.search(text) is None:  # nearly always: no copy
+    if _plain(text) or _UNSAFE.search(text) is None:  # nearly always: no copy
         return text
     return _UNSAFE.sub(lambda m: _escape(m.group()), text)
 
 
 def has_unsafe(text: str) -> bool:
     """Whether ``text`` holds a character :func:`shown` would escape."""
-    return _UNSAFE.search(text) is not None
+    return not _plain(text) and _UNSAFE.search(text) is not None
+
+
+def _plain(text: str) -> bool:
+    # Printable ASCII (space to ~) holds none of the characters _UNSAFE matches, and
+    # is most plan text: it is answered without the expression, which then need not
+    # be compiled at all.
+    return text.isascii() and text.isprintable()
 
 
 def json_text(

@@ -8,7 +8,6 @@ from ramaudit.config.effective import NumberRange
 from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Severity
 from ramaudit.core.model import kind_of
-from ramaudit.core.progress import spend_path
 from ramaudit.rules.base import Context, Problem, Rule, quote
 from ramaudit.rules.overspent_budget import OverspentBudget, overspent
 
@@ -81,6 +80,8 @@ class AheadOfPhasing(Rule):
         status = ctx.status()
         if not status.tracks_spend:
             return
+        from ramaudit.core.progress import spend_path  # loaded by ctx.status()
+
         tolerance = float(ctx.option(self.tolerance))
         over_budget = float(ctx.option(OverspentBudget.tolerance))
         cur = ctx.plan.currency

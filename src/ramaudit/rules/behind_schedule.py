@@ -2,14 +2,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ramaudit.config.effective import NumberRange
 from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Severity
 from ramaudit.core.model import kind_of
-from ramaudit.core.progress import KeyResultStatus, State, Thresholds
+from ramaudit.core.thresholds import Thresholds
 from ramaudit.rules.base import Context, Problem, Rule, quote
+
+if TYPE_CHECKING:
+    from ramaudit.core.progress import KeyResultStatus
 
 
 class BehindSchedule(Rule):
@@ -102,6 +105,8 @@ class BehindSchedule(Rule):
         if not ctx.plan.tracks_progress:
             return  # nothing read yet: the plan is judged as written
         status = ctx.status()
+        from ramaudit.core.progress import State  # loaded by ctx.status()
+
         for kr in status.key_results:
             if kr.state not in (State.AT_RISK, State.OFF_TRACK) or kr.latest is None:
                 continue

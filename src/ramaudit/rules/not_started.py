@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ramaudit.core.findings import Severity
 from ramaudit.core.model import kind_of
-from ramaudit.core.progress import SpendStatus
 from ramaudit.rules.base import Context, Problem, Rule, quote
+
+if TYPE_CHECKING:
+    from ramaudit.core.progress import SpendStatus
 
 
 class NotStarted(Rule):

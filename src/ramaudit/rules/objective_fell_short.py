@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ramaudit.config.effective import NumberRange
 from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Severity
-from ramaudit.core.progress import KeyResultStatus, ObjectiveStatus
 from ramaudit.rules.base import Context, Problem, Rule, count, quote
+
+if TYPE_CHECKING:
+    from ramaudit.core.progress import KeyResultStatus, ObjectiveStatus
 
 
 class ObjectiveFellShort(Rule):

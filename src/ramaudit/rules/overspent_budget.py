@@ -2,14 +2,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ramaudit.config.effective import NumberRange
 from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Severity
 from ramaudit.core.model import kind_of
-from ramaudit.core.progress import SpendStatus, spend_path
 from ramaudit.rules.base import Context, Problem, Rule, quote
+
+if TYPE_CHECKING:
+    from ramaudit.core.progress import SpendStatus
 
 
 class OverspentBudget(Rule):
@@ -77,6 +79,8 @@ class OverspentBudget(Rule):
         status = ctx.status()
         if not status.tracks_spend:
             return
+        from ramaudit.core.progress import spend_path  # loaded by ctx.status()
+
         tolerance = float(ctx.option(self.tolerance))
         for s in status.spend:
             if not overspent(s, tolerance):

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ramaudit.core.findings import Severity
 from ramaudit.core.model import kind_of
-from ramaudit.core.progress import SpendStatus, spend_path
 from ramaudit.rules.base import Context, Problem, Rule, quote
+
+if TYPE_CHECKING:
+    from ramaudit.core.progress import SpendStatus
 
 
 class SpentOnRandomActs(Rule):
@@ -78,6 +80,8 @@ class SpentOnRandomActs(Rule):
         status = ctx.status()
         if not status.tracks_spend or not status.ram_items:
             return
+        from ramaudit.core.progress import spend_path  # loaded by ctx.status()
+
         random_acts = set(status.ram_items)
         for s in status.spend:
             if s.item.id not in random_acts or not s.spent or s.spent <= 0:

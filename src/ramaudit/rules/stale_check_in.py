@@ -8,7 +8,6 @@ from ramaudit.config.effective import NumberRange
 from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Severity
 from ramaudit.core.model import kind_of
-from ramaudit.core.progress import stale_after
 from ramaudit.rules.base import Context, Problem, Rule, count, quote
 
 
@@ -127,5 +126,7 @@ class StaleCheckIn(Rule):
 def cadence_days(ctx: Context) -> int:
     """Days between reviews: the plan's ``review_cadence``, else this rule's
     ``default-days`` (RA503 reads it too)."""
+    from ramaudit.core.progress import stale_after  # with the status the callers read
+
     cadence = ctx.plan.info.review_cadence if ctx.plan.info is not None else None
     return stale_after(cadence, int(ctx.option(StaleCheckIn.default_days)))

@@ -18,12 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ramaudit.core.model import Campaign, Tactic
-
-# The walk from an objective to the tactics and campaigns serving it, as the objective's
-# spend is summed: yield must tie money to the same objectives.
-from ramaudit.core.progress import KeyResultStatus, PlanStatus, _serving
 from ramaudit.score.base import (
     ORPHAN,
     Criterion,
@@ -34,6 +31,9 @@ from ramaudit.score.base import (
     ids,
     plural,
 )
+
+if TYPE_CHECKING:
+    from ramaudit.core.progress import KeyResultStatus, PlanStatus
 
 
 def measurable(kr: KeyResultStatus) -> bool:
@@ -169,6 +169,11 @@ class Purchase:
 
 def purchases(ctx: ScoreContext, status: PlanStatus) -> list[Purchase]:
     """Every tactic and campaign with money spent, with the key results it answers to."""
+    # The walk from an objective to the tactics and campaigns serving it, as the
+    # objective's spend is summed: yield must tie money to the same objectives. (Loaded
+    # with the status itself, which only a plan recording check-ins or spend has.)
+    from ramaudit.core.progress import _serving
+
     served_by: dict[str, list[str]] = {}
     for o in status.objectives:
         for item in _serving(ctx.graph, o.objective.id):
