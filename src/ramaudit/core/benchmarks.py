@@ -71,10 +71,36 @@ _STAGES = _words("qualified accepted sale product converted")
 _COUNTS = _words("number count total amount")
 
 
+# result_key's answers per vocabulary (by id, the vocabulary kept so that its id stays
+# its own) and metric: a run's plans name the same few metrics thousands of times, and
+# RA316 and the score ask about each KPI more than once.
+_RESULT_KEYS: dict[int, tuple[Vocabulary, dict[str, str | None]]] = {}
+_RESULT_KEYS_MAX = 1 << 16
+
+
 def result_key(metric: str, vocabulary: Vocabulary) -> str | None:
     """The result ``metric`` counts, in match-key words with abbreviations spelt out
     (see the module docstring); None when it names no countable result (a rate, a
     change, nothing at all)."""
+    held = _RESULT_KEYS.get(id(vocabulary))
+    if held is None or held[0] is not vocabulary:
+        if len(_RESULT_KEYS) > 64:
+            _RESULT_KEYS.clear()
+        held = _RESULT_KEYS[id(vocabulary)] = (vocabulary, {})
+    answers = held[1]
+    try:
+        return answers[metric]
+    except KeyError:
+        pass
+    except TypeError:  # not text after all: answer without remembering
+        return _result_key(metric, vocabulary)
+    if len(answers) >= _RESULT_KEYS_MAX:
+        answers.clear()
+    found = answers[metric] = _result_key(metric, vocabulary)
+    return found
+
+
+def _result_key(metric: str, vocabulary: Vocabulary) -> str | None:
     tokens = _glossless(metric) or match_key(metric).split()
     protected = vocabulary._protected  # type: ignore[attr-defined]
     head, _join, rest = _head_and_rest(tokens, protected)

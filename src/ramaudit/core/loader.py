@@ -533,7 +533,7 @@ def _record_document(get: Callable[[], Any], table: NodeTable, max_depth: int) -
     styles, children = table.styles, table.children
     marks = table.marks
     add_marks = marks.extend
-    plain_tags: dict[str, str] = {}  # dates, numbers and words repeat throughout a document
+    plain_tags = _PLAIN_TAGS  # dates, numbers and words repeat throughout and across documents
     untagged = _UNTAGGED
     anchors: dict[str, int] = {}
     typecode = marks.typecode
@@ -597,6 +597,11 @@ def _record_document(get: Callable[[], Any], table: NodeTable, max_depth: int) -
             add_child(target)
         elif cls is DocumentEndEvent:
             return
+
+
+# The tag of each plain scalar met so far (the first _PLAIN_TAG_CACHE of them), kept for
+# the whole run: the dates, amounts and words of one plan recur in the next.
+_PLAIN_TAGS: dict[str, str] = {}
 
 
 def _plain_tag(value: str, cache: dict[str, str]) -> str:
@@ -753,7 +758,12 @@ class _Builder:
                 self._issue(IssueKind.UNKNOWN_TAG, nid, path, tag=tag, node="sequence")
             out: list[Any] = []
             size = 1
+            kinds, tags, values = self.kinds, self.tags, self.values
             for i, child in enumerate(self.children[nid]):
+                if kinds[child] == _SCALAR and tags[child] == STR:
+                    out.append(values[child])  # text, as in _mapping
+                    size += 1
+                    continue
                 value, n = self._node(child, depth + 1, (*path, i))
                 out.append(value)
                 size += n
@@ -795,6 +805,11 @@ class _Builder:
                 continue
             if key in out:
                 self._issue(IssueKind.DUPLICATE_KEY, key_id, path, text=key)
+                continue
+            if kinds[value_id] == _SCALAR and tags[value_id] == STR:
+                # Most values are text: taken as written, with no path made for them
+                out[key] = values[value_id]
+                size += 1
                 continue
             value, n = self._node(value_id, depth + 1, (*path, key))
             out[key] = value

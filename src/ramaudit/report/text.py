@@ -202,6 +202,13 @@ def write_results(console: Console, results: Sequence[AuditResult], options: Ren
 
 def write_result(console: Console, result: AuditResult, options: RenderOptions) -> None:
     """One file's block: its findings, score panel and RAM spend."""
+    if _plain(console, options):
+        from ramaudit.report.plain_text import plain_block
+
+        block = plain_block(result, console.width, options.quiet)
+        if block is not None:
+            console.file.write(block)
+            return
     if result.error:
         fit(console, Text.assemble(("error ", "bold red"), shown(result.error)), options)
         return
@@ -225,6 +232,17 @@ def write_result(console: Console, result: AuditResult, options: RenderOptions) 
             fit(console, label + Text(headline), options)
         write_budget_lines(console, result, options)
     console.print()
+
+
+def _plain(console: Console, options: RenderOptions) -> bool:
+    """Whether ``console`` prints plain characters (no colour, no wrapping, box
+    drawing as is), so that a block can be written without rich laying it out."""
+    return (
+        console.color_system is None
+        and not options.wrap
+        and not console.legacy_windows
+        and console.encoding.startswith("utf")
+    )
 
 
 def write_budget_lines(console: Console, result: AuditResult, options: RenderOptions) -> None:

@@ -5,7 +5,7 @@ from yaml.nodes import ScalarNode, SequenceNode
 from ramaudit.config.options import RuleOption
 from ramaudit.core.findings import Severity
 from ramaudit.core.loader import PathT
-from ramaudit.core.model import kind_of
+from ramaudit.core.model import Item, kind_of
 from ramaudit.core.vocabulary import Vocabulary
 from ramaudit.rules.base import Context, Problem, Rule, quote
 
@@ -89,35 +89,54 @@ class PlaceholderText(Rule):
 
     def check(self, ctx: Context) -> Iterator[Problem]:
         wanted = set(ctx.option(self.fields))
+        # Each field is asked about only when chosen, and an item is named only when
+        # one of its fields holds a placeholder: most plans hold none.
+        plan_fields: list[str] = [f for f in ("name", "owner", "description") if f in wanted]
+        item_fields: list[str] = [
+            f for f in ("name", "owner", "description", "channel") if f in wanted
+        ]
+        kpi_fields: list[str] = [f for f in ("metric", "unit") if f in wanted]
         vocab = ctx.vocabulary
+        found = vocab.placeholder_in
 
-        def scan(
-            value: object, where: PathT, what: str, item: str | None, field_name: str
-        ) -> Iterator[Problem]:
-            if field_name not in wanted or not isinstance(value, str) or not value:
-                return
-            word = vocab.placeholder_in(value)
-            if word is not None:
-                yield Problem(
-                    where,
-                    f"{field_name} of {what} {_holds(value, word, vocab)} ({quote(value)}); "
-                    f"{_ADVICE[field_name]}",
-                    item=item,
-                )
+        def problem(value: str, word: str, where: PathT, what: str, item: str | None) -> Problem:
+            field_name = where[-1]
+            assert isinstance(field_name, str)
+            return Problem(
+                where,
+                f"{field_name} of {what} {_holds(value, word, vocab)} ({quote(value)}); "
+                f"{_ADVICE[field_name]}",
+                item=item,
+            )
 
         info = ctx.plan.info
         if info is not None:
-            for f in ("name", "owner", "description"):
-                yield from scan(getattr(info, f), ("plan", f), "the plan", None, f)
+            for f in plan_fields:
+                value = getattr(info, f)
+                word = found(value) if isinstance(value, str) and value else None
+                if word is not None and isinstance(value, str):
+                    yield problem(value, word, ("plan", f), "the plan", None)
         for item in ctx.plan.items():
-            what = f"{kind_of(item)} {quote(item.id)}"
-            for f in ("name", "owner", "description", "channel"):
-                yield from scan(getattr(item, f, None), (*item.path, f), what, item.id, f)
-            for kpi in getattr(item, "kpis", ()):
-                kwhat = f"a KPI of {what}"
-                yield from scan(kpi.metric, (*kpi._path, "metric"), kwhat, item.id, "metric")
-                yield from scan(kpi.unit, (*kpi._path, "unit"), kwhat, item.id, "unit")
+            what = ""
+            for f in item_fields:
+                value = getattr(item, f, None)
+                word = found(value) if isinstance(value, str) and value else None
+                if word is not None and isinstance(value, str):
+                    what = what or _named(item)
+                    yield problem(value, word, (*item.path, f), what, item.id)
+            for kpi in getattr(item, "kpis", ()) if kpi_fields else ():
+                for f in kpi_fields:
+                    value = getattr(kpi, f)
+                    word = found(value) if isinstance(value, str) and value else None
+                    if word is not None and isinstance(value, str):
+                        what = what or _named(item)
+                        yield problem(value, word, (*kpi._path, f), f"a KPI of {what}", item.id)
         yield from _undecided(ctx)
+
+
+def _named(item: Item) -> str:
+    """``tactic 't-webinar'``: how a message names the item."""
+    return f"{kind_of(item)} {quote(item.id)}"
 
 
 def _undecided(ctx: Context) -> Iterator[Problem]:
@@ -127,9 +146,12 @@ def _undecided(ctx: Context) -> Iterator[Problem]:
     if info is not None:
         yield from _not_decided(ctx, info.undecided, ("plan",), "the plan", None)
     for item in ctx.plan.items():
-        what = f"{kind_of(item)} {quote(item.id)}"
+        kpis = [kpi for kpi in getattr(item, "kpis", ()) if kpi.undecided]
+        if not item.undecided and not kpis:
+            continue
+        what = _named(item)
         yield from _not_decided(ctx, item.undecided, item.path, what, item.id)
-        for kpi in getattr(item, "kpis", ()):
+        for kpi in kpis:
             kwhat = f"KPI {quote(kpi.metric)} of {what}"
             yield from _not_decided(ctx, kpi.undecided, kpi._path, kwhat, item.id)
 
