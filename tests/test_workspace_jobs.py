@@ -271,3 +271,20 @@ def test_a_crash_while_judging_in_a_worker_is_reported_as_in_one_process(
     two = check("plans", "--jobs", "2", "--format", "concise")
     assert one == two and one[0] == 2
     assert "internal error while auditing plans/dept-0/team-03.yaml" in one[1]
+
+
+def test_an_interrupted_run_stops_its_workers_at_once(
+    in_workspace: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    procs = []
+    real = parallel.LinkedWorkers.load
+
+    def interrupted(self: parallel.LinkedWorkers, wanted: list[parallel.LoadRequest]) -> dict:
+        procs.extend(self.procs)
+        real(self, wanted)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(parallel.LinkedWorkers, "load", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        audit_paths(["plans"], settings=Settings(), jobs=2)
+    assert len(procs) == 2 and not any(p.is_alive() for p in procs)

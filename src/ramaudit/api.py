@@ -874,7 +874,8 @@ def _linked_run(
             except WorkerLost:  # a worker died before anything was judged: start again here
                 return _linked_results(tasks, settings, on_result)
             linked = link_gathered(gathered.members, eager=True)
-            del gathered.made  # the sketches are not needed past linking
+            # Past linking the sketches are not needed: let them go.
+            gathered.made, gathered.members = None, []
             return _judge_in(workers, tasks, gathered, linked, keep_plans, on_result, render)
     finally:
         if paused:

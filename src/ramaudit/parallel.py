@@ -258,7 +258,7 @@ class LinkedWorkers:
                 self.conns.append(here)
                 self.procs.append(proc)
         except BaseException:
-            self.close()
+            self.close(abort=True)
             raise
 
     def load(self, wanted: Sequence[LoadRequest]) -> dict[str, Sketch | AuditResult]:
@@ -332,16 +332,20 @@ class LinkedWorkers:
                 send(worker)
                 yield worker, reply
 
-    def close(self) -> None:
-        """Stop the workers (at once when a run is cut short)."""
+    def close(self, abort: bool = False) -> None:
+        """Stop the workers; with ``abort`` (a run cut short: Ctrl-C, an error) at
+        once, without waiting for the plans they are on."""
         for conn in self.conns:
-            with contextlib.suppress(OSError):
-                conn.send(("stop", None))
+            if not abort:
+                with contextlib.suppress(OSError):
+                    conn.send(("stop", None))
             conn.close()
         for proc in self.procs:
+            if abort:
+                proc.terminate()
             proc.join(timeout=5)
             if proc.is_alive():  # pragma: no cover - a worker stuck in a plan
-                proc.terminate()
+                proc.kill()
                 proc.join()
         self.conns, self.procs = [], []
         gc.unfreeze()
@@ -349,8 +353,8 @@ class LinkedWorkers:
     def __enter__(self) -> LinkedWorkers:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        self.close(abort=kind is not None)
 
 
 def _linked_worker(conn: Connection) -> None:
