@@ -385,7 +385,10 @@ def _linked_worker(conn: Connection) -> None:
                 reply.append((key, *_shipped(result, loaded.config, keep_plan, render)))
         else:
             return
-        conn.send(reply)
+        try:
+            conn.send(reply)
+        except OSError:  # the main process stopped listening (it judges the rest itself)
+            return
 
 
 # More files than this get a progress bar (on a terminal, in the text format).
