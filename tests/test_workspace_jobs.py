@@ -288,3 +288,34 @@ def test_an_interrupted_run_stops_its_workers_at_once(
     with pytest.raises(KeyboardInterrupt):
         audit_paths(["plans"], settings=Settings(), jobs=2)
     assert len(procs) == 2 and not any(p.is_alive() for p in procs)
+
+
+def test_a_worker_done_early_takes_the_last_files_of_the_busiest() -> None:
+    from collections import deque
+
+    queues = [deque(range(10)), deque()]
+    assert parallel.take(queues, 0, 4) == [0, 1, 2, 3]  # its own, in order
+    assert parallel.take(queues, 1, 4) == [8, 9]  # a third of the other's six, from the end
+    assert parallel.take(queues, 1, 1) == [7]  # at most a chunk
+    assert list(queues[0]) == [4, 5, 6]
+    queues = [deque([1, 2]), deque()]
+    assert parallel.take(queues, 1, 4) == []  # too few left to be worth loading again
+
+
+def test_files_taken_over_by_another_worker_are_judged_the_same(
+    in_workspace: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = parallel.LinkedWorkers.load
+
+    def all_to_the_first(self: parallel.LinkedWorkers, wanted: list[parallel.LoadRequest]):
+        made = real(self, wanted)
+        # As if the second worker held nothing: the first loads what it lacks, and
+        # the second, idle, takes over files from the end of the first's queue.
+        self.owner = dict.fromkeys(self.owner, 0)
+        return made
+
+    monkeypatch.setattr(parallel.LinkedWorkers, "load", all_to_the_first)
+    for fmt in ("text", "json"):
+        assert check("plans", "--jobs", "1", "--format", fmt) == check(
+            "plans", "--jobs", "2", "--format", fmt
+        )

@@ -936,7 +936,11 @@ def _judge_in(
             if on_result is not None:
                 on_result(result)
 
-    requests = [(key, linked_of(key)) for key in keys if key not in gathered.failed]
+    requests = [
+        ((key, t.path, t.config, t.regular_only), linked_of(key))
+        for key, t in zip(keys, tasks, strict=True)
+        if key not in gathered.failed
+    ]
     deliver()
     try:
         for key, result, same_config in workers.judge(requests, keep_plans, render):

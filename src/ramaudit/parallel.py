@@ -229,6 +229,8 @@ class WorkerLost(Exception):
 
 # What a worker is asked to load: (real path, path, configuration, regular only).
 LoadRequest = tuple[str, str, Config, bool]
+# A file to judge: how to load it (when the worker does not hold it) and its Linked.
+_Job = tuple[LoadRequest, "Linked | None"]
 
 
 class LinkedWorkers:
@@ -278,24 +280,23 @@ class LinkedWorkers:
 
     def judge(
         self,
-        requests: Sequence[tuple[str, Linked | None]],
+        requests: Sequence[tuple[LoadRequest, Linked | None]],
         keep_plans: bool,
         render: tuple[str, RenderOptions] | None,
     ) -> Iterator[tuple[str, AuditResult, bool]]:
-        """Judge each loaded file (by real path) with its Linked, in the worker that
-        holds it; yields (real path, result, whether its configuration is the one it
-        was loaded with and so was left behind) as results arrive."""
-        queues: list[deque[tuple[str, Linked | None]]] = [deque() for _ in self.conns]
-        for key, linked in requests:
-            queues[self.owner[key]].append((key, linked))
+        """Judge each loaded file with its Linked, in the worker that holds it; yields
+        (real path, result, whether its configuration is the one it was loaded with
+        and so was left behind) as results arrive. A worker that has judged all its
+        files takes some of the busiest one's last files, loading them again: on a
+        shared machine one worker may fall behind."""
+        queues: list[deque[tuple[LoadRequest, Linked | None]]] = [deque() for _ in self.conns]
+        for request in requests:
+            queues[self.owner[request[0][0]]].append(request)
         chunk = max(1, min(MAX_CHUNK, len(requests) // (len(self.conns) * 4)))
 
         def batch(worker: int) -> tuple[str, object] | None:
-            queue = queues[worker]
-            if not queue:
-                return None
-            taken = [queue.popleft() for _ in range(min(chunk, len(queue)))]
-            return "judge", (taken, keep_plans, render)
+            taken = take(queues, worker, chunk)
+            return ("judge", (taken, keep_plans, render)) if taken else None
 
         for _, reply in self._serve(batch):
             yield from reply
@@ -357,6 +358,19 @@ class LinkedWorkers:
         self.close(abort=kind is not None)
 
 
+def take(queues: Sequence[deque[_Job]], worker: int, chunk: int) -> list[_Job]:
+    """The next files ``worker`` judges: up to ``chunk`` of its own, in order; when
+    it has none left, a third of what the busiest worker has left (at most a chunk),
+    from the end: loading a file again costs about half of judging it afresh."""
+    own = queues[worker]
+    if own:
+        return [own.popleft() for _ in range(min(chunk, len(own)))]
+    busiest = max(queues, key=len)
+    taken = [busiest.pop() for _ in range(min(chunk, len(busiest) // 3))]
+    taken.reverse()
+    return taken
+
+
 def _linked_worker(conn: Connection) -> None:
     """A worker of :class:`LinkedWorkers`: loads files and keeps them until it is
     asked to judge them."""
@@ -379,8 +393,13 @@ def _linked_worker(conn: Connection) -> None:
                 reply.append((key, got))
         elif kind == "judge":
             batch, keep_plan, render = body
-            for key, linked in batch:
-                loaded = held.pop(key)
+            for (key, path, config, regular_only), linked in batch:
+                loaded = held.pop(key, None)
+                if loaded is None:  # another worker's file, taken over (see take)
+                    loaded, made = api.load_for_link(path, key, config, regular_only)
+                    if loaded is None:  # the file went or changed meanwhile
+                        reply.append((key, made, False))
+                        continue
                 result = api.judged(loaded, linked)
                 reply.append((key, *_shipped(result, loaded.config, keep_plan, render)))
         else:
