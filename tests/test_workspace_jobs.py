@@ -319,3 +319,16 @@ def test_files_taken_over_by_another_worker_are_judged_the_same(
         assert check("plans", "--jobs", "1", "--format", fmt) == check(
             "plans", "--jobs", "2", "--format", fmt
         )
+
+
+def test_a_baseline_reads_and_writes_the_same_with_jobs(
+    in_workspace: list[int], tmp_path: Path
+) -> None:
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    check("plans", "--write-baseline", str(one), "--jobs", "1")
+    check("plans", "--write-baseline", str(two), "--jobs", "2")
+    assert one.read_bytes() == two.read_bytes()
+    assert in_workspace == [2]
+    for fmt in ("text", "sarif"):
+        args = ("plans", "--baseline", str(one), "--format", fmt)
+        assert check(*args, "--jobs", "1") == check(*args, "--jobs", "2")
