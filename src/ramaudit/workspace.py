@@ -367,16 +367,17 @@ class _Workspace:
         member = self.members[i]
         ambiguous = self.ambiguous.get(i, {})
         own: dict[str, list[str]] = {}
-        for item_id, (kind, _, _) in member.items.items():
-            own.setdefault(kind, []).append(item_id)
-            if kind in DEPENDABLE:
-                own.setdefault("work", []).append(item_id)
         near: dict[str, Suggester] = {}
         answers: dict[tuple[str, str], tuple[str, str] | None] = {}
         for lk in member.links:
             target = lk.target
             if lk.problem != "missing" or target in mine or target in ambiguous:
                 continue
+            if not own:  # the file's ids by kind, made for its first link found nowhere
+                for item_id, (kind, _, _) in member.items.items():
+                    own.setdefault(kind, []).append(item_id)
+                    if kind in DEPENDABLE:
+                        own.setdefault("work", []).append(item_id)
             want = LINKS[lk.field]
             if want not in near:
                 near[want] = Suggester(own.get(want, []))
@@ -429,7 +430,7 @@ class _Workspace:
     ) -> None:
         import networkx as nx
 
-        parents = g.edge_subgraph(e for e in g.edges if g.edges[e]["via"] == "parents")
+        parents = g.edge_subgraph((u, v) for u, v, via in g.edges(data="via") if via == "parents")
         for component in nx.strongly_connected_components(parents):
             if len({n[0] for n in component}) < 2:
                 continue  # a loop inside one file is that file's own RA107
