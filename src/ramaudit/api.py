@@ -29,11 +29,11 @@ if TYPE_CHECKING:  # the types of AuditResult's parts, imported where they are m
     from ramaudit.core.loader import Diagnostic, Document, LoadIssue, Locator
     from ramaudit.core.model import Plan
     from ramaudit.core.progress import PlanStatus
-    from ramaudit.parallel import Task
+    from ramaudit.parallel import LinkedWorkers, Task
     from ramaudit.report import RenderOptions
     from ramaudit.rules.base import Context
     from ramaudit.score.fitness import Score
-    from ramaudit.workspace import Linked, Member
+    from ramaudit.workspace import Linked, Sketch, WorkspaceKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -826,17 +826,16 @@ def audit_paths(
     on_result = progress(len(tasks)) if progress is not None and tasks else None
     if any(t.config.workspace for t in tasks) or _serial(jobs, len(tasks)):
         # Plans that link to other files are judged with them (issue 13): every file
-        # is loaded first, then linked once. One process does it for now, even with
-        # --jobs (loading in parallel and linking once is still to come).
-        audited = _audit_linked(tasks, settings, on_result)
+        # is loaded first, then linked once.
+        audited = _linked_run(tasks, settings, jobs, keep_plans, on_result, render)
     else:
         audited = audit_tasks(
             tasks, jobs, keep_plans=keep_plans, on_result=on_result, render=render
         )
         if any(r.parents for r in audited):
             # A plan the workers audited names its parents: it must be judged with
-            # them, which one process does (see above); the workers' results go.
-            audited = _audit_linked(tasks, settings, None)
+            # them (see above); the workers' results go.
+            audited = _linked_run(tasks, settings, jobs, keep_plans, None, render)
     done = iter(audited)
     return [r if r is not None else next(done) for r in results]
 
@@ -845,6 +844,122 @@ def _serial(jobs: int | None, n_files: int) -> bool:
     from ramaudit.parallel import default_jobs
 
     return n_files > 0 and min(jobs if jobs is not None else default_jobs(n_files), n_files) <= 1
+
+
+def _linked_run(
+    tasks: list[Task],
+    settings: Settings | None,
+    jobs: int | None,
+    keep_plans: bool,
+    on_result: Callable[[AuditResult], None] | None,
+    render: tuple[str, RenderOptions] | None,
+) -> list[AuditResult]:
+    """:func:`_audit_linked`, in worker processes when ``jobs`` allows and the files
+    are worth it (:func:`ramaudit.parallel.linked_jobs`). The workers are only used
+    with ``settings``: then each file's configuration depends on its path alone, not
+    on which file named it first, so loading ahead of the gathering order is safe."""
+    from ramaudit.parallel import linked_jobs
+
+    n = linked_jobs(jobs, [t.path for t in tasks]) if settings is not None else 1
+    if n <= 1:
+        return _audit_linked(tasks, settings, on_result)
+    from ramaudit.parallel import LinkedWorkers, WorkerLost
+
+    paused = gc.isenabled()
+    if paused:  # as in _audit_linked
+        gc.disable()
+    try:
+        with LinkedWorkers(n) as workers:
+            try:
+                gathered = _gather_in(workers, tasks, settings)
+            except WorkerLost:  # a worker died before anything was judged: start again here
+                return _linked_results(tasks, settings, on_result)
+            linked = link_gathered(gathered.members, eager=True)
+            # Past linking the sketches are not needed: let them go.
+            gathered.made, gathered.members = None, []
+            return _judge_in(workers, tasks, gathered, linked, keep_plans, on_result, render)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _gather_in(workers: LinkedWorkers, tasks: list[Task], settings: Settings | None) -> _Gathered:
+    """:class:`_Gathered` with the files loaded by ``workers``: the tasks' files first,
+    then, round by round, the files those name that were not loaded yet."""
+    made: dict[str, Sketch | AuditResult] = {}
+    wanted: dict[str, tuple[str, Config, bool]] = {}
+    for task in tasks:
+        wanted.setdefault(os.path.realpath(task.path), (task.path, task.config, task.regular_only))
+    while True:
+        made.update(workers.load([(key, *how) for key, how in wanted.items()]))
+        gathered = _Gathered(settings, made)
+        for task in tasks:
+            gathered.add(task.path, task.config, task.regular_only)
+        gathered.close()
+        if not gathered.wanted:
+            return gathered
+        wanted = gathered.wanted
+
+
+def _judge_in(
+    workers: LinkedWorkers,
+    tasks: list[Task],
+    gathered: _Gathered,
+    linked: list[Linked] | None,
+    keep_plans: bool,
+    on_result: Callable[[AuditResult], None] | None,
+    render: tuple[str, RenderOptions] | None,
+) -> list[AuditResult]:
+    """The tasks' results, judged by the workers that hold their files, in order;
+    if a worker dies, the files it had not judged yet are judged here."""
+    from ramaudit.parallel import WorkerLost
+
+    keys = [os.path.realpath(t.path) for t in tasks]
+    config = {key: t.config for key, t in zip(keys, tasks, strict=True)}
+
+    def linked_of(key: str) -> Linked | None:
+        return None if linked is None else linked[gathered.index[key]]
+
+    got: dict[str, AuditResult] = {}
+    results: list[AuditResult] = []
+
+    def deliver() -> None:  # every result that is next in order, as soon as it is
+        while len(results) < len(keys):
+            key = keys[len(results)]
+            if key in gathered.failed:
+                result = gathered.failed[key]
+            elif key in got:
+                result = got.pop(key)
+                note_audited(result.path)
+            else:
+                return
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+
+    requests = [
+        ((key, t.path, t.config, t.regular_only), linked_of(key))
+        for key, t in zip(keys, tasks, strict=True)
+        if key not in gathered.failed
+    ]
+    deliver()
+    try:
+        for key, result, same_config in workers.judge(requests, keep_plans, render):
+            if same_config:
+                result.config = config[key]
+            got[key] = result
+            deliver()
+    except WorkerLost:
+        for key, task in zip(keys[len(results) :], tasks[len(results) :], strict=True):
+            if key in gathered.failed or key in got:
+                continue
+            loaded, made = load_for_link(task.path, key, task.config, task.regular_only)
+            if loaded is not None:
+                got[key] = judged(loaded, linked_of(key))
+            elif isinstance(made, AuditResult):  # the file went meanwhile
+                got[key] = made
+        deliver()
+    return results
 
 
 def _audit_linked(
@@ -871,12 +986,7 @@ def _linked_results(
     for task in tasks:
         gathered.add(task.path, task.config, task.regular_only)
     gathered.close()
-    members = gathered.members
-    linked = None
-    if any(m.parents or m.workspace is not None for m in members):
-        from ramaudit.workspace import link
-
-        linked = link(members)
+    linked = link_gathered(gathered.members)
     results = []
     for task in tasks:
         key = os.path.realpath(task.path)
@@ -885,75 +995,122 @@ def _linked_results(
         if loaded is None:
             result = gathered.failed[key]
         else:
-            shown = loaded.source.path
-            note_audited(shown)
-            try:
-                result = _judge(loaded, None if linked is None else linked[gathered.index[key]])
-            except Exception as exc:  # a bug of ours, as in audit()
-                result = crashed(shown, exc)
+            note_audited(loaded.source.path)
+            result = judged(loaded, None if linked is None else linked[gathered.index[key]])
         results.append(result)
         if on_result is not None:
             on_result(result)
     return results
 
 
+def link_gathered(sketches: list[Sketch], eager: bool = False) -> list[Linked] | None:
+    """What each gathered file learns from the others (:func:`ramaudit.workspace.
+    link_sketches`); None when no file names parents or lies in a workspace."""
+    if not any(s.parents or s.workspace is not None for s in sketches):
+        return None
+    from ramaudit.workspace import link_sketches
+
+    return link_sketches(sketches, eager=eager)
+
+
+def judged(loaded: _Loaded, linked: Linked | None) -> AuditResult:
+    """:func:`_judge`, with an exception of ours reported as in :func:`audit`."""
+    try:
+        return _judge(loaded, linked)
+    except Exception as exc:
+        return crashed(loaded.source.path, exc)
+
+
+def load_for_link(
+    path: str, key: str, config: Config, regular_only: bool
+) -> tuple[_Loaded | None, Sketch | AuditResult]:
+    """Read and load the file at ``path`` (real path ``key``) on its own, and its
+    sketch for linking; when it cannot be, no loaded file and the result to report."""
+    try:
+        source = read_source(path, max_bytes=config.max_file_size, regular_only=regular_only)
+    except SourceError as exc:
+        return None, AuditResult(exc.path, error=str(exc), error_line=exc.line)
+    try:
+        loaded = _load(source, config)
+        return loaded, _sketch(loaded, key)
+    except Exception as exc:  # a bug of ours, as in audit()
+        return None, crashed(source.path, exc)
+
+
+def _sketch(loaded: _Loaded, key: str) -> Sketch:
+    from ramaudit.score.fitness import is_plan_document
+    from ramaudit.workspace import sketch_of
+
+    doc = loaded.doc
+    is_plan = doc is not None and is_plan_document(doc.data)
+    return sketch_of(loaded.source.path, key, loaded.plan, loaded.graph, loaded.locator, is_plan)
+
+
 class _Gathered:
     """The files of a linked run, each loaded once by its real path: those asked for,
-    then the files their parents and workspaces name, until none is new."""
+    then the files their parents and workspaces name, until none is new.
 
-    def __init__(self, settings: Settings | None) -> None:
+    With ``made`` (the sketches or failures worker processes made, by real path) no
+    file is loaded here: a file not made yet is noted in ``wanted`` and skipped, for
+    the caller to have it made and gather again; the order of the files, which the
+    links' tie-breaks follow, is the one a gathering that loads them here has."""
+
+    def __init__(
+        self, settings: Settings | None, made: Mapping[str, Sketch | AuditResult] | None = None
+    ) -> None:
         self.settings = settings
-        self.loaded: dict[str, _Loaded] = {}
+        self.made = made
+        self.loaded: dict[str, _Loaded] = {}  # without ``made`` only
         self.failed: dict[str, AuditResult] = {}
-        self.members: list[Member] = []
+        self.members: list[Sketch] = []
         self.index: dict[str, int] = {}
         self.queue: deque[tuple[str, Config, bool]] = deque()
-        self._workspaces: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+        self.wanted: dict[str, tuple[str, Config, bool]] = {}
+        self._workspaces: dict[WorkspaceKey, frozenset[str]] = {}
 
     def add(self, path: str, config: Config, regular_only: bool = False) -> None:
         key = os.path.realpath(path)
-        if key in self.loaded or key in self.failed:
+        if key in self.index or key in self.failed or key in self.wanted:
+            return
+        if self.made is None:
+            loaded, got = load_for_link(path, key, config, regular_only)
+            if loaded is not None:
+                self.loaded[key] = loaded
+        elif key in self.made:
+            got = self.made[key]
+        else:
+            self.wanted[key] = (path, config, regular_only)
+            return
+        if isinstance(got, AuditResult):
+            self.failed[key] = got
             return
         try:
-            source = read_source(path, max_bytes=config.max_file_size, regular_only=regular_only)
-        except SourceError as exc:
-            self.failed[key] = AuditResult(exc.path, error=str(exc), error_line=exc.line)
-            return
-        try:
-            self.admit(path, source, config)
+            self._enter(path, got, config)
         except Exception as exc:  # a bug of ours, as in audit()
-            self.failed[key] = crashed(source.path, exc)
+            self.loaded.pop(key, None)
+            self.failed[key] = crashed(got.path, exc)
 
     def admit(self, path: str, source: Source, config: Config) -> str:
         """Load ``source`` as the file at ``path`` and queue the files it names; its key."""
         key = os.path.realpath(path)
         loaded = _load(source, config)
-        from ramaudit.score.fitness import is_plan_document
-        from ramaudit.workspace import Member, parent_paths
-
         self.loaded[key] = loaded
-        doc = loaded.doc
-        member = Member(
-            source.path,
-            key,
-            loaded.plan,
-            loaded.graph,
-            loaded.locator,
-            is_plan=doc is not None and is_plan_document(doc.data),
-            workspace=self._workspace_of(path, key, config),
-        )
-        self.index[key] = len(self.members)
-        self.members.append(member)
-        for _, parent in parent_paths(path, loaded.plan):
-            self.queue.append((parent, self._config_for(parent, config), True))
+        self._enter(path, _sketch(loaded, key), config)
         return key
+
+    def _enter(self, path: str, sketch: Sketch, config: Config) -> None:
+        from ramaudit.workspace import parent_paths
+
+        sketch.workspace = self._workspace_of(path, sketch.key, config)
+        self.index[sketch.key] = len(self.members)
+        self.members.append(sketch)
+        for _, parent in parent_paths(path, sketch.written_parents):
+            self.queue.append((parent, self._config_for(parent, config), True))
 
     def _config_for(self, path: str, fallback: Config) -> Config:
         return self.settings.config_for(path) if self.settings is not None else fallback
 
-    def _workspace_of(
-        self, path: str, key: str, config: Config
-    ) -> tuple[str, tuple[str, ...]] | None:
+    def _workspace_of(self, path: str, key: str, config: Config) -> WorkspaceKey | None:
         """The workspace ``path`` belongs to (its configuration's folder and globs),
         queueing the workspace's files the first time it is met."""
         if not config.workspace:
@@ -987,10 +1144,10 @@ class _Gathered:
 
         while self.queue:
             self.add(*self.queue.popleft())
-        for member, loaded in zip(self.members, self.loaded.values(), strict=True):
-            member.parents = [
-                (i, *self._parent(member.key, parent))
-                for i, parent in parent_paths(loaded.source.path, loaded.plan)
+        for sketch in self.members:
+            sketch.parents = [
+                (i, *self._parent(sketch.key, parent))
+                for i, parent in parent_paths(sketch.path, sketch.written_parents)
             ]
 
     def _parent(self, key: str, path: str) -> tuple[str | None, str | None]:
@@ -1057,20 +1214,19 @@ def _linked_stdin(
     """The audit of standard input read as the file ``name`` of a workspace, its text
     standing for that file's (an unsaved editor buffer); None when it links to no
     other file, for :func:`_audit_source` to judge it alone."""
-    from ramaudit.workspace import link
+    from ramaudit.workspace import link_sketches
 
     gathered = _Gathered(settings)
     key = gathered.admit(name, source, config)
     member = gathered.members[0]
-    info = member.plan.info
-    if member.workspace is None and not (info is not None and info.parents):
+    if member.workspace is None and not member.written_parents:
         return None
     paused = gc.isenabled()
     if paused:
         gc.disable()
     try:
         gathered.close()
-        linked = link(gathered.members)
+        linked = link_sketches(gathered.members)
         note_audited(source.path)
         return _judge(gathered.loaded[key], linked[0])
     finally:
@@ -1105,17 +1261,17 @@ def audit_buffer(
             return AuditResult(shown, error=str(SourceError(shown, limit))), frozenset({key})
         gathered = _Buffered(settings, buffers or {})
         key = gathered.admit(path, Source(shown, text), config)
-        info = gathered.members[0].plan.info
+        first = gathered.members[0]
         linked = None
         paused = gc.isenabled()
         if paused:  # as in _audit_source: every object made lives until the audit ends
             gc.disable()
         try:
-            if gathered.members[0].workspace is not None or (info is not None and info.parents):
-                from ramaudit.workspace import link
+            if first.workspace is not None or first.written_parents:
+                from ramaudit.workspace import link_sketches
 
                 gathered.close()
-                linked = link(gathered.members)[0]
+                linked = link_sketches(gathered.members)[0]
             note_audited(shown)
             result = _judge(gathered.loaded[key], linked, scored=scored)
         finally:

@@ -8,19 +8,25 @@ caller needs the plan (baselines match findings to items through it).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from ramaudit.config.effective import Config
 
 if TYPE_CHECKING:
-    from ramaudit.api import AuditResult
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
+    from ramaudit.api import AuditResult, _Loaded
     from ramaudit.report import RenderOptions
+    from ramaudit.workspace import Linked, Sketch
 
 # A worker takes this many plans per round trip at most; smaller chunks keep the
 # workers evenly busy when plans differ in size, larger ones cost fewer messages.
@@ -168,6 +174,18 @@ def _audit_one(
     from ramaudit.api import audit
 
     result = audit(Path(task.path), task.config, regular_only=task.regular_only)
+    return _shipped(result, task.config, keep_plan, render)
+
+
+def _shipped(
+    result: AuditResult,
+    config: Config,
+    keep_plan: bool,
+    render: tuple[str, RenderOptions] | None,
+) -> tuple[AuditResult, bool]:
+    """``result`` made ready to send back from a worker: its block of the report
+    rendered, the graph (and with ``keep_plan`` False the plan) left behind, and the
+    configuration too when it is ``config`` (said by the second value)."""
     if render is not None:
         file_renderer = _file_renderer(render[0])
         if file_renderer is not None:
@@ -176,7 +194,7 @@ def _audit_one(
             except Exception:  # a bug: the main process renders it again and reports it
                 result.rendered = None
     result.graph = None
-    same_config = result.config is task.config
+    same_config = result.config is config
     if same_config:
         result.config = None
     if not keep_plan:
@@ -184,6 +202,212 @@ def _audit_one(
         result.plan = None
         result.progress = None
     return result, same_config
+
+
+# A workspace (issue 13) is audited in one process below this much plan text per
+# worker: starting the workers and sending sketches and results back and forth would
+# cost more than the work they share.
+LINKED_BYTES_PER_WORKER = 256 * 1024
+
+
+def linked_jobs(jobs: int | None, paths: Sequence[str]) -> int:
+    """How many processes audit the linked files ``paths``: ``jobs`` (None: one per
+    CPU), at most one per :data:`LINKED_BYTES_PER_WORKER` of their text."""
+    n = min(jobs if jobs is not None else cpu_count(), len(paths))
+    if n <= 1:
+        return 1
+    size = 0
+    for path in paths:
+        with contextlib.suppress(OSError):  # reading it reports why
+            size += os.stat(path).st_size
+    return max(1, min(n, size // LINKED_BYTES_PER_WORKER))
+
+
+class WorkerLost(Exception):
+    """A worker process ended (killed, out of memory) before it answered."""
+
+
+# What a worker is asked to load: (real path, path, configuration, regular only).
+LoadRequest = tuple[str, str, Config, bool]
+# A file to judge: how to load it (when the worker does not hold it) and its Linked.
+_Job = tuple[LoadRequest, "Linked | None"]
+
+
+class LinkedWorkers:
+    """Worker processes that keep what they loaded, for a linked run in two rounds:
+    :meth:`load` has them read files and send back each file's sketch (what linking
+    reads), and after the caller has linked the sketches, :meth:`judge` has each
+    worker judge the files it holds with what linking found. The plans themselves
+    never leave the workers (but in the results, with ``keep_plans``)."""
+
+    def __init__(self, jobs: int) -> None:
+        import multiprocessing
+
+        _preload()
+        context = multiprocessing.get_context()
+        # As for the pool: frozen, the objects made so far are skipped by the
+        # workers' collectors and their pages stay shared with this process.
+        gc.freeze()
+        self.conns: list[Connection] = []
+        self.procs: list[BaseProcess] = []
+        self.owner: dict[str, int] = {}  # real path -> the worker that holds the file
+        try:
+            for _ in range(jobs):
+                here, there = context.Pipe()
+                proc = context.Process(target=_linked_worker, args=(there,), daemon=True)
+                proc.start()
+                there.close()
+                self.conns.append(here)
+                self.procs.append(proc)
+        except BaseException:
+            self.close(abort=True)
+            raise
+
+    def load(self, wanted: Sequence[LoadRequest]) -> dict[str, Sketch | AuditResult]:
+        """Each file's sketch, or the result to report when it cannot be loaded, by
+        real path; files go in small chunks to whichever worker is free."""
+        chunk = max(1, min(MAX_CHUNK, len(wanted) // (len(self.conns) * 4)))
+        chunks = deque(wanted[i : i + chunk] for i in range(0, len(wanted), chunk))
+        from ramaudit.workspace import Sketch
+
+        made: dict[str, Sketch | AuditResult] = {}
+        for worker, reply in self._serve(lambda _: ("load", chunks.popleft()) if chunks else None):
+            for key, got in reply:
+                made[key] = got
+                if isinstance(got, Sketch):  # loaded: the worker holds it
+                    self.owner[key] = worker
+        return made
+
+    def judge(
+        self,
+        requests: Sequence[tuple[LoadRequest, Linked | None]],
+        keep_plans: bool,
+        render: tuple[str, RenderOptions] | None,
+    ) -> Iterator[tuple[str, AuditResult, bool]]:
+        """Judge each loaded file with its Linked, in the worker that holds it; yields
+        (real path, result, whether its configuration is the one it was loaded with
+        and so was left behind) as results arrive. A worker that has judged all its
+        files takes some of the busiest one's last files, loading them again: on a
+        shared machine one worker may fall behind."""
+        queues: list[deque[tuple[LoadRequest, Linked | None]]] = [deque() for _ in self.conns]
+        for request in requests:
+            queues[self.owner[request[0][0]]].append(request)
+        chunk = max(1, min(MAX_CHUNK, len(requests) // (len(self.conns) * 4)))
+
+        def batch(worker: int) -> tuple[str, object] | None:
+            taken = take(queues, worker, chunk)
+            return ("judge", (taken, keep_plans, render)) if taken else None
+
+        for _, reply in self._serve(batch):
+            yield from reply
+
+    def _serve(
+        self, next_for: Callable[[int], tuple[str, object] | None]
+    ) -> Iterator[tuple[int, list[Any]]]:
+        """Keep each worker busy with what ``next_for(worker)`` gives it (None: no
+        more), one message at a time, yielding (worker, reply) as replies arrive."""
+        from multiprocessing.connection import wait
+
+        busy: dict[Connection, int] = {}
+
+        def send(worker: int) -> None:
+            message = next_for(worker)
+            if message is None:
+                return
+            try:
+                self.conns[worker].send(message)
+            except OSError as exc:  # a broken pipe: the worker is gone
+                raise WorkerLost from exc
+            busy[self.conns[worker]] = worker
+
+        for worker in range(len(self.conns)):
+            send(worker)
+        while busy:
+            for ready in wait(list(busy)):
+                conn = cast("Connection", ready)
+                worker = busy.pop(conn)
+                try:
+                    reply: list[Any] = conn.recv()
+                except (EOFError, OSError) as exc:
+                    raise WorkerLost from exc
+                send(worker)
+                yield worker, reply
+
+    def close(self, abort: bool = False) -> None:
+        """Stop the workers; with ``abort`` (a run cut short: Ctrl-C, an error) at
+        once, without waiting for the plans they are on."""
+        for conn in self.conns:
+            if not abort:
+                with contextlib.suppress(OSError):
+                    conn.send(("stop", None))
+            conn.close()
+        for proc in self.procs:
+            if abort:
+                proc.terminate()
+            proc.join(timeout=5)
+            if proc.is_alive():  # pragma: no cover - a worker stuck in a plan
+                proc.kill()
+                proc.join()
+        self.conns, self.procs = [], []
+        gc.unfreeze()
+
+    def __enter__(self) -> LinkedWorkers:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        self.close(abort=kind is not None)
+
+
+def take(queues: Sequence[deque[_Job]], worker: int, chunk: int) -> list[_Job]:
+    """The next files ``worker`` judges: up to ``chunk`` of its own, in order; when
+    it has none left, a third of what the busiest worker has left (at most a chunk),
+    from the end: loading a file again costs about half of judging it afresh."""
+    own = queues[worker]
+    if own:
+        return [own.popleft() for _ in range(min(chunk, len(own)))]
+    busiest = max(queues, key=len)
+    taken = [busiest.pop() for _ in range(min(chunk, len(busiest) // 3))]
+    taken.reverse()
+    return taken
+
+
+def _linked_worker(conn: Connection) -> None:
+    """A worker of :class:`LinkedWorkers`: loads files and keeps them until it is
+    asked to judge them."""
+    from ramaudit import api
+
+    _ignore_interrupts()
+    gc.disable()  # as in one process: what is loaded lives until it is judged
+    held: dict[str, _Loaded] = {}
+    while True:
+        try:
+            kind, body = conn.recv()
+        except EOFError:  # the main process is gone
+            return
+        reply: list[Any] = []
+        if kind == "load":
+            for key, path, config, regular_only in body:
+                loaded, got = api.load_for_link(path, key, config, regular_only)
+                if loaded is not None:
+                    held[key] = loaded
+                reply.append((key, got))
+        elif kind == "judge":
+            batch, keep_plan, render = body
+            for (key, path, config, regular_only), linked in batch:
+                loaded = held.pop(key, None)
+                if loaded is None:  # another worker's file, taken over (see take)
+                    loaded, made = api.load_for_link(path, key, config, regular_only)
+                    if loaded is None:  # the file went or changed meanwhile
+                        reply.append((key, made, False))
+                        continue
+                result = api.judged(loaded, linked)
+                reply.append((key, *_shipped(result, loaded.config, keep_plan, render)))
+        else:
+            return
+        try:
+            conn.send(reply)
+        except OSError:  # the main process stopped listening (it judges the rest itself)
+            return
 
 
 # More files than this get a progress bar (on a terminal, in the text format).

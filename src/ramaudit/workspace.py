@@ -19,14 +19,14 @@ file's name without its extension).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ramaudit.core.graph import Outside, TraceGraph
+from ramaudit.core.graph import Link, Outside, TraceGraph
 from ramaudit.core.loader import Locator, PathT
-from ramaudit.core.model import LINKS, Goal, Plan, Tactic, kind_of
+from ramaudit.core.model import DEPENDABLE, LINKS, Plan, kind_of
 from ramaudit.core.suggest import Suggester
 from ramaudit.rules.base import WorkspaceView
 
@@ -40,6 +40,59 @@ QUALIFIER = ":"
 Node = tuple[int, str]
 
 
+# A workspace a file belongs to: its configuration's folder and globs.
+WorkspaceKey = tuple[str, tuple[str, ...]]
+# Each entry of plan.parents: (index, the parent's key or None, why it names no plan).
+ParentEntry = tuple[int, str | None, str | None]
+
+
+@dataclass(slots=True)
+class Sketch:
+    """What linking reads of one loaded plan file, and nothing more: small and
+    picklable, so that a worker process that loaded the file can send it (``check
+    --jobs`` on a workspace) while the plan itself stays in the worker."""
+
+    path: str  # as reports show it
+    key: str  # the real path: one sketch per file, however it was named
+    plan_id: str
+    # Each id's first item, in plan order: (kind, label, line of the item).
+    items: dict[str, tuple[str, str, int]]
+    edges: list[tuple[str, str, str]]  # the trace edges: (above, below, via)
+    # The links that name no id of this file, and every ``parents`` link (a loop
+    # across files is reported at one of them).
+    links: list[Link]
+    goals: tuple[str, ...]  # the first goal of each id, in plan order
+    tactics: tuple[str, ...]  # the first tactic of each id, in plan order
+    written_parents: tuple[str, ...]  # plan.parents as written
+    is_plan: bool = True  # a mapping with a 'plan:' block
+    # Filled in by whoever gathers the files (they depend on the other files):
+    workspace: WorkspaceKey | None = None
+    parents: list[ParentEntry] = field(default_factory=list)
+
+
+def sketch_of(
+    path: str, key: str, plan: Plan, graph: TraceGraph, locator: Locator, is_plan: bool
+) -> Sketch:
+    """The :class:`Sketch` of a file loaded and linked on its own (no Outside)."""
+    info = plan.info
+    items = graph.items
+    return Sketch(
+        path=path,
+        key=key,
+        plan_id=info.id if info is not None and info.id else Path(path).stem,
+        items={
+            item_id: (kind_of(item), item.label, locator.position(item.path)[0])
+            for item_id, item in items.items()
+        },
+        edges=[(u, v, a["via"]) for u, v, a in graph.edges()],
+        links=[lk for lk in graph.links if lk.problem == "missing" or lk.field == "parents"],
+        goals=tuple(x.id for x in plan.goals if items.get(x.id) is x),
+        tactics=tuple(x.id for x in plan.tactics if items.get(x.id) is x),
+        written_parents=tuple(info.parents) if info is not None else (),
+        is_plan=is_plan,
+    )
+
+
 @dataclass(slots=True)
 class Member:
     """One plan file of a workspace, read and linked on its own."""
@@ -51,14 +104,19 @@ class Member:
     locator: Locator
     is_plan: bool = True  # a mapping with a 'plan:' block
     # The workspace it belongs to (the configuration's folder and globs), if any.
-    workspace: tuple[str, tuple[str, ...]] | None = None
+    workspace: WorkspaceKey | None = None
     # Each entry of plan.parents: (index, the parent's key or None, why not a plan).
-    parents: list[tuple[int, str | None, str | None]] = field(default_factory=list)
+    parents: list[ParentEntry] = field(default_factory=list)
 
     @property
     def plan_id(self) -> str:
         info = self.plan.info
         return info.id if info is not None and info.id else Path(self.path).stem
+
+    def sketch(self) -> Sketch:
+        made = sketch_of(self.path, self.key, self.plan, self.graph, self.locator, self.is_plan)
+        made.workspace, made.parents = self.workspace, self.parents
+        return made
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +127,11 @@ class Linked:
     view: WorkspaceView
 
 
-def parent_paths(path: str, plan: Plan) -> list[tuple[int, str]]:
-    """Each entry of ``plan.parents`` with the path it names, relative to ``path``'s
-    folder (as written when absolute)."""
-    if plan.info is None:
-        return []
+def parent_paths(path: str, parents: Sequence[str]) -> list[tuple[int, str]]:
+    """Each entry of ``parents`` (a plan's ``plan.parents``) with the path it names,
+    relative to ``path``'s folder (as written when absolute)."""
     folder = os.path.dirname(path)
-    return [(i, os.path.normpath(os.path.join(folder, p))) for i, p in enumerate(plan.info.parents)]
+    return [(i, os.path.normpath(os.path.join(folder, p))) for i, p in enumerate(parents)]
 
 
 def workspace_files(root: str | os.PathLike[str], globs: Sequence[str]) -> list[str]:
@@ -105,11 +161,29 @@ def _shown(path: Path) -> str:
 def link(members: Sequence[Member]) -> list[Linked]:
     """Link every member to the others in its scope and judge reachability across the
     whole workspace at once (one graph, one breadth-first pass each way)."""
-    return _Workspace(members).linked()
+    return link_sketches([m.sketch() for m in members])
+
+
+def link_sketches(sketches: Sequence[Sketch], *, eager: bool = False) -> list[Linked]:
+    """:func:`link` of the files' sketches. ``eager`` works out every did-you-mean
+    RA005 may ask of the other files now, so that each :class:`Linked` is plain data
+    a worker process can be sent (else the suggestions are made when first asked)."""
+    return _Workspace(sketches).linked(eager)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestions:
+    """Did-you-mean answers worked out beforehand, asked as ``WorkspaceView.suggest``
+    is: (kind a link wants or "work", id written) -> (closest id, its file)."""
+
+    answers: dict[tuple[str, str], tuple[str, str] | None]
+
+    def __call__(self, want: str, target: str) -> tuple[str, str] | None:
+        return self.answers.get((want, target))
 
 
 class _Workspace:
-    def __init__(self, members: Sequence[Member]) -> None:
+    def __init__(self, members: Sequence[Sketch]) -> None:
         self.members = members
         self.by_key = {m.key: i for i, m in enumerate(members)}
         self.rank = {i: r for r, i in enumerate(sorted(range(len(members)), key=self._order))}
@@ -118,9 +192,9 @@ class _Workspace:
         self.by_pid: dict[str, list[int]] = {}
         for i, m in enumerate(members):
             self.by_pid.setdefault(self.pids[i], []).append(i)
-            for item_id in m.graph.items:
+            for item_id in m.items:
                 self.by_id.setdefault(item_id, []).append(i)
-        self.workspaces: dict[tuple[str, tuple[str, ...]], set[int]] = {}
+        self.workspaces: dict[WorkspaceKey, set[int]] = {}
         for i, m in enumerate(members):
             if m.workspace is not None:
                 self.workspaces.setdefault(m.workspace, set()).add(i)
@@ -166,7 +240,7 @@ class _Workspace:
         prefix, sep, rest = target.partition(QUALIFIER)
         named = [j for j in self.by_pid.get(prefix, ()) if j in scope or j == i] if sep else []
         if named:  # a plan id: the item in that plan (two plans of one id: ambiguous)
-            hits = [j for j in named if rest in self.members[j].graph.items]
+            hits = [j for j in named if rest in self.members[j].items]
         else:
             hits = [j for j in self.by_id.get(target, ()) if j in scope]
             rest = target
@@ -185,10 +259,10 @@ class _Workspace:
         g = nx.DiGraph()
         unresolved: set[tuple[int, str]] = set()
         for i, m in enumerate(self.members):
-            g.add_nodes_from((i, item_id) for item_id in m.graph.items)
-            g.add_edges_from(((i, u), (i, v), {"via": a["via"]}) for u, v, a in m.graph.edges())
+            g.add_nodes_from((i, item_id) for item_id in m.items)
+            g.add_edges_from(((i, u), (i, v), {"via": via}) for u, v, via in m.edges)
         for i, m in enumerate(self.members):
-            for lk in m.graph.links:
+            for lk in m.links:
                 if lk.problem != "missing":
                     continue
                 key = (i, lk.target)
@@ -207,12 +281,12 @@ class _Workspace:
         return g
 
     def _kind(self, node: Node) -> str:
-        return kind_of(self.members[node[0]].graph.items[node[1]])
+        return self.members[node[0]].items[node[1]][0]
 
-    def linked(self) -> list[Linked]:
+    def linked(self, eager: bool = False) -> list[Linked]:
         g = self._graph()
-        goals = [(i, gl.id) for i, m in enumerate(self.members) for gl in _firsts(m, "goal")]
-        tactics = [(i, t.id) for i, m in enumerate(self.members) for t in _firsts(m, "tactic")]
+        goals = [(i, x) for i, m in enumerate(self.members) for x in m.goals]
+        tactics = [(i, x) for i, m in enumerate(self.members) for x in m.tactics]
         traceable = _reached(g, goals)
         served = _reached(g.reverse(copy=False), tactics)
         loops = self._loops(g)
@@ -222,22 +296,28 @@ class _Workspace:
         out = []
         for i, m in enumerate(self.members):
             mine = by_member.get(i, {})
-            items = {n: self.members[n[0]].graph.items[n[1]] for n in mine.values()}
             outside = Outside(
                 kinds={t: self._kind(n) for t, n in mine.items()},
                 files={t: self.members[n[0]].path for t, n in mine.items()},
-                names={t: items[n].label for t, n in mine.items()},
+                names={t: self.members[n[0]].items[n[1]][1] for t, n in mine.items()},
                 traceable=frozenset(t for t, n in mine.items() if n in traceable),
-                served=frozenset(x for x in m.graph.items if (i, x) in served),
+                served=frozenset(x for x in m.items if (i, x) in served),
             )
+            suggest = self._suggester(i)
+            suggest_only = self._suggester(i, only=True)
+            if eager:
+                # Plain data a worker process can be sent: RA005 asks ``suggest_only``
+                # (its fix) only where ``suggest`` found an id.
+                suggest = self._answers(i, mine, suggest)
+                suggest_only = Suggestions(
+                    {k: suggest_only(*k) for k, v in suggest.answers.items() if v is not None}
+                )
             view = WorkspaceView(
                 plan_id=self.pids[i],
-                suggest=self._suggester(i),
-                suggest_only=self._suggester(i, only=True),
+                suggest=suggest,
+                suggest_only=suggest_only,
                 resolved=frozenset(mine),
-                below={
-                    x: frozenset(self.below[(i, x)]) for x in m.graph.items if (i, x) in self.below
-                },
+                below={x: frozenset(self.below[(i, x)]) for x in m.items if (i, x) in self.below},
                 duplicates=self._duplicates(i),
                 ambiguous=self.ambiguous.get(i, {}),
                 bad_parents=tuple((n, why) for n, _, why in m.parents if why is not None),
@@ -251,13 +331,12 @@ class _Workspace:
         is earlier than its descendants, other files go in path order."""
         found: dict[str, tuple[str, int]] = {}
         scope = self.scopes[i]
-        for item_id in self.members[i].graph.items:
+        for item_id in self.members[i].items:
             others = [j for j in self.by_id[item_id] if j in scope and self._earlier(j, i)]
             if others:
                 j = min(others, key=self.rank.__getitem__)
                 other = self.members[j]
-                line = other.locator.position(other.graph.items[item_id].path)[0]
-                found[item_id] = (other.path, line)
+                found[item_id] = (other.path, other.items[item_id][2])
         return found
 
     def _earlier(self, j: int, i: int) -> bool:
@@ -298,14 +377,46 @@ class _Workspace:
 
         return suggest
 
+    def _answers(
+        self,
+        i: int,
+        mine: Mapping[str, Node],
+        suggest: Callable[[str, str], tuple[str, str] | None],
+    ) -> Suggestions:
+        """Every answer RA005 (rules/dangling_reference.py) asks ``suggest`` for in
+        member ``i``: for each link found in no file, when no id of the file itself
+        is close (the rule's own did-you-mean, made here as the rule makes it)."""
+        member = self.members[i]
+        ambiguous = self.ambiguous.get(i, {})
+        own: dict[str, list[str]] = {}
+        near: dict[str, Suggester] = {}
+        answers: dict[tuple[str, str], tuple[str, str] | None] = {}
+        for lk in member.links:
+            target = lk.target
+            if lk.problem != "missing" or target in mine or target in ambiguous:
+                continue
+            if not own:  # the file's ids by kind, made for its first link found nowhere
+                for item_id, (kind, _, _) in member.items.items():
+                    own.setdefault(kind, []).append(item_id)
+                    if kind in DEPENDABLE:
+                        own.setdefault("work", []).append(item_id)
+            want = LINKS[lk.field]
+            if want not in near:
+                near[want] = Suggester(own.get(want, []))
+            if near[want](target):
+                continue  # the rule suggests an id of this file: it asks no further
+            key = ("work" if lk.field == "depends_on" else want, target)
+            if key not in answers:
+                answers[key] = suggest(*key)
+        return Suggestions(answers)
+
     def _candidates(self, scope: tuple[int, ...], want: str) -> dict[str, str]:
         inside = set(scope)
         homes: dict[str, str] = {}
         qualified: dict[str, str] = {}
         for j in scope:
             m = self.members[j]
-            for item_id, item in m.graph.items.items():
-                kind = kind_of(item)
+            for item_id, (kind, _, _) in m.items.items():
                 if kind != want and not (want == "work" and kind in _WORK):
                     continue
                 if sum(1 for k in self.by_id[item_id] if k in inside) == 1:
@@ -341,7 +452,7 @@ class _Workspace:
     ) -> None:
         import networkx as nx
 
-        parents = g.edge_subgraph(e for e in g.edges if g.edges[e]["via"] == "parents")
+        parents = g.edge_subgraph((u, v) for u, v, via in g.edges(data="via") if via == "parents")
         for component in nx.strongly_connected_components(parents):
             if len({n[0] for n in component}) < 2:
                 continue  # a loop inside one file is that file's own RA107
@@ -352,7 +463,7 @@ class _Workspace:
             named = cycle[0][1]
             link = next(
                 lk
-                for lk in self.members[first[0]].graph.links
+                for lk in self.members[first[0]].links
                 if lk.source == first[1]
                 and lk.field == "parents"
                 and self._names(first[0], lk.target) == named
@@ -361,24 +472,17 @@ class _Workspace:
             found.setdefault(first[0], []).append((link.path, "objectives", chain, None))
 
     def _names(self, i: int, target: str) -> Node | None:
-        if target in self.members[i].graph.items:
+        if target in self.members[i].items:
             return i, target
         return self.resolved.get((i, target))
 
     def _node_order(self, node: Node) -> tuple[int, int]:
-        order = list(self.members[node[0]].graph.items)
+        order = list(self.members[node[0]].items)
         return self.rank[node[0]], order.index(node[1])
 
 
 # The kinds ``depends_on`` may name (its suggestions are among all of them).
 _WORK = ("tactic", "campaign", "milestone")
-
-
-def _firsts(member: Member, kind: str) -> Iterator[Goal | Tactic]:
-    """The member's goals or tactics, each the first item of its id (RA004 aside)."""
-    items = member.graph.items
-    pool: list[Goal] | list[Tactic] = member.plan.goals if kind == "goal" else member.plan.tactics
-    return (x for x in pool if items.get(x.id) is x)
 
 
 def _reached(g: nx.DiGraph, sources: Sequence[Node]) -> set[Node]:

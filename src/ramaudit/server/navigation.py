@@ -762,7 +762,7 @@ class _Documents:
                 continue
             out.members.append(key)
             doc = self._docs[key]
-            parents[key] = [(i, _key(p)) for i, p in parent_paths(doc.path, parsed.plan)]
+            parents[key] = [(i, _key(p)) for i, p in parent_paths(doc.path, _parents_of(parsed.plan))]
             # Linked with the files its parents and its workspace name, as check does.
             for other in [p for _, p in parents[key]] + workspaces.files_of(key):
                 if other not in self._docs:
@@ -1454,3 +1454,8 @@ def _completions(
         for i, (label, detail, kind) in enumerate(choices)
     ]
     return lsp.CompletionList(is_incomplete=False, items=items)
+
+
+def _parents_of(plan: Plan) -> Sequence[str]:
+    """The plan files ``plan.parents`` names, as written."""
+    return plan.info.parents if plan.info is not None else ()
