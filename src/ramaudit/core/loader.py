@@ -600,7 +600,7 @@ def _record_document(get: Callable[[], Any], table: NodeTable, max_depth: int) -
 
 
 # The tag of each plain scalar met so far (the first _PLAIN_TAG_CACHE of them), kept for
-# the whole run: the dates, amounts and words of one plan recur in the next.
+# the whole run: the dates, amounts and words of one file recur in the next.
 _PLAIN_TAGS: dict[str, str] = {}
 
 
