@@ -1,4 +1,4 @@
-"""The text report's plain blocks (report/plain_text.py: piped output and files) are
+"""The text report's plain blocks (report/text_plain.py: piped output and files) are
 exactly what rich prints for the same result: every example and hostile plan at many
 widths, and generated plan names, paths and caps."""
 
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from ramaudit.api import AuditResult, audit, audit_text
 from ramaudit.report import RenderOptions, text
 from ramaudit.report.console import make_console
-from ramaudit.report.plain_text import plain_block
+from ramaudit.report.text_plain import block
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = sorted(
@@ -39,9 +39,9 @@ def by_rich(result: AuditResult, width: int, quiet: bool = False) -> str:
 
 
 def check_same(result: AuditResult, width: int, quiet: bool = False) -> None:
-    block = plain_block(result, width, quiet)
-    if block is not None:
-        assert block == by_rich(result, width, quiet)
+    made = block(result, RenderOptions(color=False, width=width, quiet=quiet), width)
+    if made is not None:
+        assert made == by_rich(result, width, quiet)
 
 
 @pytest.mark.parametrize("path", PLANS, ids=lambda p: str(p.relative_to(ROOT)))
@@ -56,7 +56,7 @@ def test_the_usual_panel_is_written_plain() -> None:
     """The panel of a plan at the default width takes the plain path (not rich)."""
     result = audit(ROOT / "examples" / "plans" / "saas-demand-gen.yaml")
     assert result.score is not None
-    assert plain_block(result, 100, False) is not None
+    assert block(result, RenderOptions(color=False, width=100), 100) is not None
 
 
 def test_an_unreadable_file_prints_its_error() -> None:

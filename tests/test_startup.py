@@ -162,7 +162,38 @@ def test_typer_builds_value_checkers_only_for_the_options_given() -> None:
         group.main(["check", "--format", "json", plan], prog_name="ramaudit")
     check = group.commands["check"]  # type: ignore[attr-defined]
     built = sorted(p.name for p in check.params if p._runtime_param.built is not None)
-    assert built == ["format", "paths"]
+    # PLAN paths given as text go through typer's path checks without an adapter.
+    assert built == ["format"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [("plan.yaml",), ("a.yaml", "dir/b.yml", "-", "", " x ", "~/q", "é/ü"), "one.yaml", []],
+)
+def test_paths_given_as_text_are_what_typers_own_checker_makes_of_them(value: Any) -> None:
+    from typer._coercion import build_runtime_param
+
+    from ramaudit.cli import _UntilGiven, build_app
+
+    if _UntilGiven is None:
+        pytest.skip("this typer checks values without typer._coercion")
+    import typer.main
+
+    check = typer.main.get_command(build_app("check")).commands["check"]  # type: ignore[attr-defined]
+    (param,) = [p for p in check.params if p.name == "paths"]
+    lazy = param._runtime_param
+    typers = build_runtime_param(lazy.descriptor)._coerce_value(value, param=param, ctx=None)
+    assert lazy.paths(value, param, None) == typers
+    assert lazy.built is None
+
+
+def test_a_plain_text_check_loads_neither_rich_nor_typers_adapters() -> None:
+    # The text report of a plan in printable ASCII, piped and without colour, is
+    # written as plain strings (report.text_plain); coloured, rich draws it.
+    plan = str(EXAMPLES / "saas-demand-gen.yaml")
+    loaded = modules_after("check", plan)
+    assert not {m for m in loaded if m == "rich" or m.startswith("rich.")}
+    assert "typer._adapters" not in loaded and "pydantic.type_adapter" not in loaded
 
 
 def test_a_command_line_run_skips_the_pydantic_plugin_scan() -> None:

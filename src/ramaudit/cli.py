@@ -41,7 +41,11 @@ class _Group(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for param in self.params:  # the group's own (--version): left out, they cost none
+            _coerce_when_given(param)
         for command in self.commands.values():
+            # help options are made on first use, each with a checker of its own
+            command.get_help_option = _help_coerced_when_given(command.get_help_option)  # type: ignore[method-assign,assignment]
             if command.short_help is None and command.help:
                 command.short_help = " ".join(command.help.split("\n\n")[0].split())
             for param in command.params:
@@ -51,6 +55,12 @@ class _Group(TyperGroup):
                     # PLAN, not typer's {PLAN}: a required argument is spelled as click
                     # spells it, next to [PATH]... for an optional one.
                     param._usage_display_name = _usage_name(param)  # type: ignore[method-assign]
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            _coerce_when_given(option)
+        return option
 
     def invoke(self, ctx: Any) -> Any:
         from ramaudit import api
@@ -115,6 +125,18 @@ def _coerce_when_given(param: Any) -> None:
     descriptor = getattr(param, "type_descriptor", None)
     if descriptor is not None:
         param._runtime_param = _UntilGiven(descriptor)
+
+
+def _help_coerced_when_given(made: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``made`` (a command's ``get_help_option``), its option given the lazy checker."""
+
+    def get_help_option(ctx: Any) -> Any:
+        option = made(ctx)
+        if option is not None:
+            _coerce_when_given(option)
+        return option
+
+    return get_help_option
 
 
 def _no_type(ctx: Any = None) -> None:

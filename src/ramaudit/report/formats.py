@@ -131,7 +131,7 @@ CHECK: Formats[Sequence[AuditResult]] = Formats(
     (
         Format(
             "text",
-            "ramaudit.report.text:render",
+            "ramaudit.report.text_plain:render",
             terminal=True,
             file_renderer="ramaudit.report.text:render_file",
         ),

@@ -16,17 +16,32 @@ from rich.table import Table
 from rich.text import Text
 
 from ramaudit.core.findings import Severity
-from ramaudit.core.wording import money
-from ramaudit.report import RenderOptions, summary_counts
+from ramaudit.report import RenderOptions
 from ramaudit.report.console import DEFAULT_WIDTH, make_console, output_width  # noqa: F401 (output_width: re-exported)
 from ramaudit.report.escape import shown
-from ramaudit.report.ram import BUDGET_LINES, RAM_SPEND, accepted_note, lines_text, ram_headline
+from ramaudit.report.ram import BUDGET_LINES, RAM_SPEND, lines_text, ram_headline
+from ramaudit.report.text_plain import (
+    BAR_WIDTH,
+    EMPTY,
+    FULL,
+    MIN_BAR_WIDTH,  # noqa: F401 (re-exported)
+    SHORT,
+    Part,
+    bar_width,
+    filled_cells,
+    finding_parts,
+    footer_command,
+    footer_on_one_line,
+    ram_summary_parts,
+    severity_style,
+    summary_parts,
+)
 
 if TYPE_CHECKING:
     from ramaudit.api import AuditResult
     from ramaudit.core.findings import Finding
 
-STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+STYLE = {sev: severity_style(sev) for sev in Severity}
 ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
@@ -112,14 +127,17 @@ def ellipsize(text: str, width: int) -> Text:
     return out
 
 
-BAR_WIDTH = 25
-MIN_BAR_WIDTH = 5
-
-
 def _bar(score: int, maximum: int, width: int = BAR_WIDTH, capped: bool = False) -> Text:
-    filled = round(width * score / maximum) if maximum else 0
+    filled = filled_cells(score, maximum, width)
     style = "green" if score >= 20 and not capped else ("yellow" if score >= 12 else "red")
-    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
+    return Text(FULL * filled, style=style) + Text(EMPTY * (width - filled), style="dim")
+
+
+def _assembled(parts: list[Part]) -> Text:
+    text = Text()
+    for part, style in parts:
+        text.append(part, style=style)
+    return text
 
 
 def score_panel(result: AuditResult, width: int | None = None) -> Panel:
@@ -132,9 +150,7 @@ def score_panel(result: AuditResult, width: int | None = None) -> Panel:
     score = result.score
     assert score is not None, "only a scored plan has a panel"
     titles = [q.title for q in score.questions]
-    # Inside the box: 2 borders, 2 padding; between the 4 columns, 3 gaps of 1.
-    room = width - 4 - 3 - len("25/25") - len("YES")
-    bar_width = max(MIN_BAR_WIDTH, min(BAR_WIDTH, room - max(map(cell_len, titles), default=0)))
+    bars = bar_width([cell_len(t) for t in titles], width)
     table = Table.grid(padding=(0, 1))
     table.add_column(ratio=1)
     table.add_column(no_wrap=True)
@@ -144,7 +160,7 @@ def score_panel(result: AuditResult, width: int | None = None) -> Panel:
         ans = Text(q.answer.upper(), style="bold green" if q.answer == "yes" else "bold red")
         table.add_row(
             Text(q.title),
-            _bar(q.score, q.max, bar_width, capped=bool(q.caps)),
+            _bar(q.score, q.max, bars, capped=bool(q.caps)),
             f"{q.score:>2}/{q.max}",
             ans,
         )
@@ -158,34 +174,19 @@ def score_panel(result: AuditResult, width: int | None = None) -> Panel:
         why.add_column(no_wrap=True)
         why.add_column(ratio=1)
         for q in capped:
-            why.add_row(Text(_SHORT.get(q.key, q.key), style="bold"), Text(shown(q.cap_text or "")))
+            why.add_row(Text(SHORT.get(q.key, q.key), style="bold"), Text(shown(q.cap_text or "")))
         rows += [Text(""), why]
-    # The footer's command is copied into a shell: never wrapped nor cut. It follows
-    # the total when both fit, else it has a line of its own, and when even that is
-    # too narrow it names PATH in place of the path.
-    import shlex
-
-    command = f"ramaudit explain-score {shlex.quote(shown(result.path))}"
+    # The footer's command follows the total when both fit, else it has a line of its own.
     inside = width - 4  # 2 borders, 2 padding
-    if cell_len(command) + len("evidence: ") > inside:
-        command = "ramaudit explain-score PATH"
+    command = footer_command(result.path, inside, cell_len)
     total_text = Text.assemble(("Total ", "bold"), (f"{total}/100", style))
     evidence = Text(f"evidence: {command}", style="dim", no_wrap=True)
-    if total_text.cell_len + 2 + evidence.cell_len <= inside:
+    if footer_on_one_line(total_text.cell_len, evidence.cell_len, inside):
         footer = [Text.assemble(total_text, "  ", evidence)]
     else:
         footer = [total_text, evidence]
     rows += [Text(""), *footer]
     return Panel(Group(*rows), title=title, title_align="left", expand=False, width=None)
-
-
-# How the panel names a question in the line that says why it is answered NO.
-_SHORT = {
-    "process": "Process",
-    "accountability": "Accountability",
-    "market": "Market",
-    "execution": "Execution",
-}
 
 
 def write_results(console: Console, results: Sequence[AuditResult], options: RenderOptions) -> None:
@@ -203,11 +204,11 @@ def write_results(console: Console, results: Sequence[AuditResult], options: Ren
 def write_result(console: Console, result: AuditResult, options: RenderOptions) -> None:
     """One file's block: its findings, score panel and RAM spend."""
     if _plain(console, options):
-        from ramaudit.report.plain_text import plain_block
+        from ramaudit.report.text_plain import block
 
-        block = plain_block(result, console.width, options.quiet)
-        if block is not None:
-            console.file.write(block)
+        made = block(result, options, console.width)
+        if made is not None:
+            console.file.write(made)
             return
     if result.error:
         fit(console, Text.assemble(("error ", "bold red"), shown(result.error)), options)
@@ -260,15 +261,7 @@ def finding_text(console: Console, f: Finding, sev: Severity, wrap: bool) -> Tex
     from rich.cells import cell_len
 
     if not wrap:  # the common case, kept to one Text per finding (large plans)
-        return Text.assemble(
-            (f"{shown(f.path)}:{f.line}:{f.column}", "bold"),
-            "  ",
-            (f.code, STYLE[sev]),
-            "  ",
-            (f"{sev.value:<7}", STYLE[sev]),
-            "  ",
-            shown(f.message),
-        )
+        return Text.assemble(*finding_parts(f, sev))
     location = Text(f"{shown(f.path)}:{f.line}:{f.column}", style="bold")
     tag = Text.assemble("  ", (f.code, STYLE[sev]), "  ", (f"{sev.value:<7}", STYLE[sev]), "  ")
     message = Text(shown(f.message))
@@ -329,50 +322,12 @@ def write_statistics(console: Console, results: Sequence[AuditResult]) -> None:
 
 
 def summary_line(results: Sequence[AuditResult]) -> Text:
-    c = summary_counts(results)
-    unreadable = c["unreadable"]
-    audited = c["files"] - unreadable
-    parts = [
-        (f"{c['error']} error{'s' * (c['error'] != 1)}", "bold red" if c["error"] else "green"),
-        (f"{c['warning']} warning{'s' * (c['warning'] != 1)}", "yellow" if c["warning"] else ""),
-        (f"{c['info']} info", "cyan" if c["info"] else ""),
-    ]
-    text = Text(f"{audited} file{'s' * (audited != 1)} audited: ")
-    for i, (label, style) in enumerate(parts):
-        text.append(("" if i == 0 else ", ") + label, style=style)
-    if unreadable:
-        text.append(f"; {unreadable} could not be read", style="bold red")
-    text.append_text(ram_summary(results))
-    return text
+    return _assembled(summary_parts(results))
 
 
 def ram_summary(results: Sequence[AuditResult]) -> Text:
-    """The run's random acts, added up per currency: ``; 6 random acts of marketing
-    carrying 325,000 USD (26% of tactic budget)``, or nothing without any."""
-    from ramaudit.api import run_spend
-
-    spends = run_spend(results)
-    text = Text()
-    n = sum(s.tactics for s in spends)
-    accepted = sum(s.accepted for s in spends)
-    if n:
-        text.append(f"; {n:,} random act{'s' * (n != 1)} of marketing", style="bold red")
-        several = len(spends) > 1
-        carried = [
-            f"{'at least ' if s.unbudgeted else ''}{money(s.amount, shown(s.currency))} "
-            f"({s.share:.0%} of {'the ' + shown(s.currency) + ' ' if several else ''}"
-            f"{'planned spend' if s.planned_more else 'tactic budget'})"
-            for s in spends
-            if s.tactics and s.total and (s.amount or not s.unbudgeted)
-        ]
-        if carried:
-            text.append(" carrying " + " and ".join(carried))
-        unknown = sum(s.unbudgeted for s in spends)
-        if unknown:
-            text.append(f", {unknown:,} with no budget")
-    if accepted:
-        text.append(f"; {accepted_note(accepted, n)}")
-    return text
+    """The run's random acts, added up per currency (see ``text_plain.ram_summary_parts``)."""
+    return _assembled(ram_summary_parts(results))
 
 
 def render(results: Sequence[AuditResult], options: RenderOptions) -> str:

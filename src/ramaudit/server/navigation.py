@@ -762,7 +762,9 @@ class _Documents:
                 continue
             out.members.append(key)
             doc = self._docs[key]
-            parents[key] = [(i, _key(p)) for i, p in parent_paths(doc.path, _parents_of(parsed.plan))]
+            parents[key] = [
+                (i, _key(p)) for i, p in parent_paths(doc.path, _parents_of(parsed.plan))
+            ]
             # Linked with the files its parents and its workspace name, as check does.
             for other in [p for _, p in parents[key]] + workspaces.files_of(key):
                 if other not in self._docs:
