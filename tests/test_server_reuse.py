@@ -1,6 +1,7 @@
-"""What the language server keeps from one audit to the next (issue 14's latency) must
-leave every finding as a fresh audit makes it: after any sequence of edits, the server's
-audit of a buffer equals ``audit_text`` of the same text with nothing remembered."""
+"""The language server's shortcuts for issue 14's latency change no answer: what it
+keeps from one audit to the next leaves every finding as a fresh audit makes it (after
+any sequence of edits, the server's audit of a buffer equals ``audit_text`` of the same
+text with nothing remembered), and its quick reading of lines is the LSP's."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ramaudit.api import audit_buffer, audit_text
 from ramaudit.config.files import Settings
 from ramaudit.core import suggest
 from ramaudit.core.suggest import Suggester, shared
+from ramaudit.server.positions import _LSP_BREAK, _YAML_ONLY, has_yaml_only_breaks, split_lines
 
 OBJECTIVES = 4
 TACTICS = 6
@@ -100,3 +102,14 @@ def test_shared_suggesters_are_one_per_candidate_list_in_order_and_few() -> None
             shared([f"b-{i}"])
         assert len(suggest._SHARED) == suggest.SHARED_LIMIT
         assert shared(["a-1", "a-2"]) is not first  # the oldest went first
+
+
+# Texts made of the characters where line counting differs: every kind of break,
+# a character outside ASCII that breaks nothing, and plain ones.
+LINE_TEXTS = st.text(alphabet=st.sampled_from(["a", " ", "\n", "\r", "\x85", "\u2028", "é", "😀"]))
+
+
+@given(LINE_TEXTS)
+def test_the_quick_line_split_is_the_lsps(text: str) -> None:
+    assert split_lines(text) == _LSP_BREAK.split(text)
+    assert has_yaml_only_breaks(text) == (_YAML_ONLY.search(text) is not None)
