@@ -143,6 +143,27 @@ class Suggester:
         return [self.candidates[i] for i, _ in counts.most_common(SHORTLIST)]
 
 
+# Suggesters kept for reuse by :func:`shared`, most recently made last.
+_SHARED: dict[tuple[tuple[str, ...], float], Suggester] = {}
+# How many candidate lists :func:`shared` remembers: a few per plan an editor has open.
+SHARED_LIMIT = 16
+
+
+def shared(candidates: Iterable[str], cutoff: float = 0.6) -> Suggester:
+    """A :class:`Suggester` for ``candidates`` that remembers its answers across audits:
+    a language server audits a plan again on every edit, and the same broken links are
+    asked about the same ids each time. An answer depends on nothing but the word, the
+    candidates in their order and the cutoff, so reuse is exact. Its :meth:`Suggester.only`
+    must be asked without ``same`` (other callers may share it)."""
+    key = (tuple(dict.fromkeys(candidates)), cutoff)
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) >= SHARED_LIMIT:
+            _SHARED.pop(next(iter(_SHARED)), None)
+        found = _SHARED[key] = Suggester(key[0], cutoff)
+    return found
+
+
 def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
     """One-off suggestion; build a :class:`Suggester` to ask about many words."""
     return Suggester(candidates, cutoff)(word)

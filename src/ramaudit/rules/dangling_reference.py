@@ -5,7 +5,7 @@ from ramaudit.core.field_errors import HOMES
 from ramaudit.core.findings import Fix, Severity
 from ramaudit.core.graph import Link
 from ramaudit.core.model import DEPENDABLE, LINKS
-from ramaudit.core.suggest import Suggester
+from ramaudit.core.suggest import Suggester, shared
 from ramaudit.core.wording import listed
 from ramaudit.rules.base import Context, Problem, Rule, quote, with_article
 from ramaudit.rules.wrong_level_link import WORK
@@ -161,5 +161,6 @@ class _Suggestions:
     def _suggester(self, want: str) -> Suggester:
         suggest = self.suggesters.get(want)
         if suggest is None:
-            suggest = self.suggesters[want] = Suggester(self.by_kind.get(want, []))
+            # Shared across audits: an editor audits the same links again on each edit.
+            suggest = self.suggesters[want] = shared(self.by_kind.get(want, []))
         return suggest

@@ -1,0 +1,115 @@
+"""The language server's shortcuts for issue 14's latency change no answer: what it
+keeps from one audit to the next leaves every finding as a fresh audit makes it (after
+any sequence of edits, the server's audit of a buffer equals ``audit_text`` of the same
+text with nothing remembered), and its quick reading of lines is the LSP's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ramaudit.api import audit_buffer, audit_text
+from ramaudit.config.files import Settings
+from ramaudit.core import suggest
+from ramaudit.core.suggest import Suggester, shared
+from ramaudit.server.positions import _LSP_BREAK, _YAML_ONLY, has_yaml_only_breaks, split_lines
+
+OBJECTIVES = 4
+TACTICS = 6
+
+
+def _plan(objective_ids: list[str], links: list[str]) -> str:
+    rows = ["plan:", "  name: Reuse plan", "  period: {start: 2027-01-01, end: 2027-12-31}"]
+    rows += ["goals:", "  - id: g-1", "    name: Grow revenue", "    type: retention"]
+    rows.append("    objectives:")
+    for oid in objective_ids:
+        rows += [f"      - id: {oid}", f"        name: Objective {oid}", "        owner: Ana"]
+        rows.append("        kpis: [{metric: pipeline, target: 10, deadline: 2027-12-31}]")
+    rows.append("tactics:")
+    for i, link in enumerate(links):
+        rows += [f"  - id: t-{i}", f"    name: Tactic {i}", f"    objectives: {link}"]
+        rows += ["    owner: Ben", "    channel: email", "    budget: 100"]
+    return "\n".join(rows) + "\n"
+
+
+# Ids close to one another, so that links break and suggestions change with each edit.
+IDS = st.sampled_from(["o-001", "o-002", "o_001", "o-0O1", "o-010", "o-100", "obj-1", "zz"])
+EDITS = st.lists(
+    st.tuples(st.sampled_from(["objective", "link"]), st.integers(0, TACTICS - 1), IDS),
+    min_size=1,
+    max_size=8,
+)
+
+
+@contextmanager
+def _nothing_remembered() -> Iterator[None]:
+    """Run with empty caches, and give the server's back afterwards."""
+    kept = dict(suggest._SHARED)
+    suggest._SHARED.clear()
+    try:
+        yield
+    finally:
+        suggest._SHARED.clear()
+        suggest._SHARED.update(kept)
+
+
+def _seen(findings: list) -> list:  # type: ignore[type-arg]
+    return [(f.to_dict(), f.fix) for f in findings]
+
+
+@settings(max_examples=40, deadline=None)
+@given(EDITS)
+def test_after_any_edits_the_servers_audit_equals_a_fresh_one(
+    edits: list[tuple[str, int, str]],
+) -> None:
+    objective_ids = [f"o-00{i}" for i in range(1, OBJECTIVES + 1)]
+    links = [objective_ids[i % OBJECTIVES] for i in range(TACTICS)]
+    config = Settings()
+    for field, index, value in edits:
+        if field == "objective":
+            objective_ids[index % OBJECTIVES] = value
+        else:
+            links[index] = value
+        text = _plan(objective_ids, links)
+        served, _ = audit_buffer("plan.yaml", text, config, {}, scored=False)
+        with _nothing_remembered():
+            fresh = audit_text(text, "plan.yaml")
+        assert _seen(served.findings) == _seen(fresh.findings)
+
+
+def test_a_shared_suggester_answers_as_a_new_one_over_many_candidates() -> None:
+    # Over EXACT_LIMIT candidates, so the shortlist path is the one reused.
+    candidates = [f"o-{i:05d}" for i in range(suggest.EXACT_LIMIT + 100)]
+    words = ["o_00017", "o-0001", "o-99999", "x", "O-00420", "o-0042o"]
+    for _ in range(2):  # the second round answers from what the first remembered
+        reused = shared(candidates)
+        for word in words:
+            new = Suggester(candidates)
+            assert reused(word) == new(word)
+            assert reused.only(word) == new.only(word)
+
+
+def test_shared_suggesters_are_one_per_candidate_list_in_order_and_few() -> None:
+    with _nothing_remembered():
+        first = shared(["a-1", "a-2"])
+        assert shared(["a-1", "a-2"]) is first
+        assert shared(["a-2", "a-1"]) is not first  # ties go to the first given
+        assert shared(["a-1", "a-2"], cutoff=0.8) is not first
+        for i in range(suggest.SHARED_LIMIT):
+            shared([f"b-{i}"])
+        assert len(suggest._SHARED) == suggest.SHARED_LIMIT
+        assert shared(["a-1", "a-2"]) is not first  # the oldest went first
+
+
+# Texts made of the characters where line counting differs: every kind of break,
+# a character outside ASCII that breaks nothing, and plain ones.
+LINE_TEXTS = st.text(alphabet=st.sampled_from(["a", " ", "\n", "\r", "\x85", "\u2028", "é", "😀"]))
+
+
+@given(LINE_TEXTS)
+def test_the_quick_line_split_is_the_lsps(text: str) -> None:
+    assert split_lines(text) == _LSP_BREAK.split(text)
+    assert has_yaml_only_breaks(text) == (_YAML_ONLY.search(text) is not None)
