@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES
+from ramaudit.cli import COMMANDS
 
 # pygls and lsprotocol: only `ramaudit server` (the server extra) may load them.
 HEAVY = ("pydantic", "networkx", "rich", "yaml", "pygls", "lsprotocol")
@@ -230,24 +231,7 @@ ONE_COMMAND_CASES = [
     "status-text-tracking-demo",
     "init-stdout",
     "import-stdout",
-    *(
-        f"help-{name}"
-        for name in (
-            "check",
-            "rules",
-            "rule",
-            "explain-score",
-            "schema",
-            "diff",
-            "history",
-            "init",
-            "import",
-            "report",
-            "graph",
-            "config",
-            "status",
-        )
-    ),
+    *(f"help-{name}" for name in COMMANDS),
 ]
 
 

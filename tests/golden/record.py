@@ -72,6 +72,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from ramaudit import cli
+
 if TYPE_CHECKING:
     from typer.core import TyperGroup
     from typer.testing import CliRunner
@@ -229,21 +231,8 @@ RULE_CODES = (
     "RA900",
     "RA901",
 )
-COMMANDS = (
-    "check",
-    "rules",
-    "rule",
-    "explain-score",
-    "schema",
-    "diff",
-    "history",
-    "init",
-    "import",
-    "report",
-    "graph",
-    "config",
-    "status",
-)
+# Every command's help, from the table the CLI builds its commands from.
+COMMANDS = tuple(cli.COMMANDS)
 
 # Generated plans (bench/gen_plan.py): (tactics, seed, suppressed). Small, so that the
 # stored outputs stay small; sizes and seeds spread so that nesting, orphans, typo'd
