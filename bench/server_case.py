@@ -12,14 +12,18 @@ import asyncio
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 WAIT = 300.0  # seconds: a huge plan on a busy machine
 
 
 async def _latencies(
-    plan: Path, edits: int, cwd: Path, between: Callable[[], None] | None
+    plan: Path,
+    edits: int,
+    cwd: Path,
+    between: Callable[[], None] | None,
+    server: Sequence[str],
 ) -> list[float]:
     from lsprotocol import types as t
     from pygls.lsp.client import LanguageClient
@@ -32,7 +36,7 @@ async def _latencies(
     def published(params: t.PublishDiagnosticsParams) -> None:
         arrived.put_nowait((time.perf_counter(), params))
 
-    await client.start_io(sys.executable, "-m", "ramaudit", "server", cwd=str(cwd))
+    await client.start_io(*server, cwd=str(cwd))
     await client.initialize_async(
         t.InitializeParams(capabilities=t.ClientCapabilities(), root_uri=from_fs_path(str(cwd)))
     )
@@ -67,11 +71,31 @@ async def _latencies(
 
 
 def latencies(
-    plan: Path, edits: int, cwd: Path, between: Callable[[], None] | None = None
+    plan: Path,
+    edits: int,
+    cwd: Path,
+    between: Callable[[], None] | None = None,
+    server: Sequence[str] = (sys.executable, "-m", "ramaudit", "server"),
 ) -> list[float]:
     """Seconds from each of ``edits`` edits to its diagnostics, after the open (a warm-up);
-    ``between`` runs after each edit's diagnostics arrived (the reference, alternately)."""
-    return asyncio.run(_latencies(plan, edits, cwd, between))
+    ``between`` runs after each edit's diagnostics arrived (the reference, alternately);
+    ``server`` is the command that starts the server (a profiler's, for bench/profile.py)."""
+    return asyncio.run(_latencies(plan, edits, cwd, between, server))
+
+
+def raw_parse(plan: Path, repeats: int) -> float:
+    """The median time of libyaml's raw event parse of ``plan``'s text in this process:
+    the floor under any audit of the text, however incremental its other stages."""
+    import yaml
+
+    text = plan.read_text()
+    times = []
+    for _ in range(repeats + 1):
+        start = time.perf_counter()
+        for _event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            pass
+        times.append(time.perf_counter() - start)
+    return statistics.median(times[1:])
 
 
 def warm_audit(plan: Path, repeats: int) -> float:
