@@ -45,17 +45,22 @@ class Profiled:
     startup: bool = False
 
 
+def _shown(path: Path) -> str:
+    """``path`` from the repository root, where the profiled commands run."""
+    return os.path.relpath(path, ROOT)
+
+
 def _small(_: int) -> list[str]:
-    return ["check", str(write_plan(OUT / "plan-30.yaml", 30))]
+    return ["check", _shown(write_plan(OUT / "plan-30.yaml", 30))]
 
 
 def _large_json(_: int) -> list[str]:
-    return ["check", "--format", "json", str(write_plan(OUT / "plan-10000.yaml", 10_000))]
+    return ["check", "--format", "json", _shown(write_plan(OUT / "plan-10000.yaml", 10_000))]
 
 
 def _workspace(n_files: int) -> list[str]:
     root = write_workspace(OUT / f"workspace-{n_files}x30", n_files, 30)
-    return ["check", "--jobs", "1", str(root / "plans")]
+    return ["check", "--jobs", "1", _shown(root / "plans")]
 
 
 PROFILES: dict[str, Profiled] = {
@@ -151,22 +156,26 @@ def importtime_summary(arguments: list[str], top: int = 15) -> str:
     return "\n".join(lines)
 
 
-def profile(name: str, files: int = 1_000, lines: int = 40) -> str:
+def profile(name: str, files: int = 1_000, lines: int = 70) -> str:
     """Profile case ``name``; return the top of its reports (also written to bench/out)."""
     case = PROFILES[name]
     arguments = case.arguments(files)
     compile_package()
     session = record(name, arguments)
-    tree = rendered(session)
+    (OUT / f"profile-{name}.txt").write_text("\n".join(rendered(session)) + "\n", "utf-8")
+    # The top of the tree: calls under 3% of the run hidden, so the stages show side by
+    # side instead of the first one's descent filling the lines.
+    tree = rendered(session, "-p", "processor_options.filter_threshold=0.03")
     flat = rendered(session, "-p", "flat=true")
     # The flat view's banner repeats the tree's: keep its lines after "Program:".
     programs = [i for i, line in enumerate(flat) if line.startswith("Program:")]
     flat = [line for line in flat[programs[0] + 1 if programs else 0 :] if line.strip()]
-    (OUT / f"profile-{name}.txt").write_text("\n".join(tree) + "\n", encoding="utf-8")
     parts = [f"### {name}: {case.describe} (`ramaudit {' '.join(arguments)}`)", ""]
-    parts += ["pyinstrument, call tree (top):", "```", *tree[:lines], "```"]
+    tree = [line for line in tree if line.strip()]
+    cut = next((i for i, line in enumerate(tree) if line.startswith("To view this")), len(tree))
+    parts += ["pyinstrument, call tree (calls of 3% or more):", "```", *tree[:cut][:lines], "```"]
     parts += ["pyinstrument, time in each function itself (top):", "```"]
-    parts += [*flat[: max(15, lines // 2)], "```"]
+    parts += [*flat[:25], "```"]
     if case.startup:
         parts += ["python -X importtime:", "```", importtime_summary(arguments), "```"]
     text = "\n".join(parts) + "\n"
@@ -178,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("case", choices=sorted(PROFILES))
     parser.add_argument("--files", type=int, default=1_000, help="workspace size")
-    parser.add_argument("--lines", type=int, default=40, help="lines of each report")
+    parser.add_argument("--lines", type=int, default=70, help="lines of each report")
     args = parser.parse_args(argv)
     print(profile(args.case, args.files, args.lines))
     return 0

@@ -1030,7 +1030,7 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="list the cases and exit")
     parser.add_argument("--profile", metavar="CASE", help="profile a case (bench/profiles.py)")
     parser.add_argument("--profile-files", type=int, default=1_000, help="workspace profile size")
-    parser.add_argument("--profile-lines", type=int, default=40, help="lines of each profile")
+    parser.add_argument("--profile-lines", type=int, default=70, help="lines of each profile")
     args = parser.parse_args()
     if args.list:
         for name, (_, words) in CASES.items():
