@@ -69,7 +69,12 @@ PROFILES: dict[str, Profiled] = {
     "large-json": Profiled("check --format json of a plan of 10,000 tactics", _large_json),
     "workspace": Profiled("check --jobs 1 of a workspace of N files x 30 tactics", _workspace),
     "server": Profiled(
-        "the language server: edits of a 1,000-tactic plan to their diagnostics",
+        "the language server process (its main thread): 30 edits of a 1,000-tactic plan",
+        lambda _: ["server"],
+    ),
+    "server-edits": Profiled(
+        "the server's edit path in one thread (bench/server_case.py edit_path): the open "
+        "and 10 edits of a 1,000-tactic plan, each audited, made diagnostics and JSON",
         lambda _: ["server"],
     ),
 }
@@ -95,8 +100,16 @@ def record(name: str, arguments: list[str]) -> Path:
         plan = write_plan(OUT / "plan-1000.yaml", 1_000)
         # The server runs under pyinstrument, driven by the same client as the latency
         # case; the open (start-up and the first audit) is in the profile too, so 30
-        # edits make the edits the bulk of it.
+        # edits make the edits the bulk of it. Its audits run in a worker thread, which
+        # pyinstrument does not see: "server-edits" profiles that path in one thread.
         latencies(plan, 30, OUT, server=[*command, "-m", "ramaudit", "server"])
+    elif name == "server-edits":
+        plan = write_plan(OUT / "plan-1000.yaml", 1_000)
+        program = (
+            f"import sys; sys.path.insert(0, {str(HERE)!r}); from pathlib import Path; "
+            f"from server_case import edit_path; edit_path(Path({str(plan)!r}), 10)"
+        )
+        subprocess.run([*command, "-c", program], cwd=ROOT, env=ENV, check=False)
     else:
         subprocess.run(
             [*command, "-m", "ramaudit", *arguments],

@@ -112,3 +112,26 @@ def warm_audit(plan: Path, repeats: int) -> float:
         audit_text(text, str(plan))
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def edit_path(plan: Path, edits: int) -> None:
+    """What the server does for each of ``edits`` edits, in this thread: the audit its
+    worker thread runs (``audit_jobs``), the diagnostics made from the findings, and
+    their JSON-RPC form. A profiler of the server process sees only its main thread, so
+    bench/profiles.py profiles this too. The text changes as in :func:`latencies`."""
+    import json
+
+    from ramaudit.server.app import Job, OpenPlan, PlanServer, audit_jobs
+    from ramaudit.server.diagnostics import to_diagnostic  # noqa: F401 (the server's path)
+
+    server = PlanServer()
+    text = plan.read_text()
+    first = text.index("    name: ") + len("    name: ")
+    uri = plan.resolve().as_uri()
+    for version in range(1, edits + 2):
+        edited = text[:first] + f"Edit {version} " + text[first:] if version > 1 else text
+        open_plan = OpenPlan(uri, str(plan), str(plan.resolve()), edited, version)
+        job = Job(uri, open_plan.path, edited, version)
+        [(result, _reads)] = audit_jobs([job], {open_plan.key: edited}, server.settings())
+        diagnostics = server.diagnose(open_plan, result)
+        json.dumps(server.protocol._converter.unstructure(diagnostics))
