@@ -1,15 +1,17 @@
 """Profiles of the benchmark's cases, to read where the time goes before and after a change.
 
     python bench/run.py --profile small          # or: python bench/profiles.py small
-    python bench/run.py --profile large-json --profile-lines 60
+    python bench/run.py --profile workspace --profile-files 200
 
-Each writes pyinstrument's full text report to ``bench/out/profile-CASE.txt`` and prints
-its top lines: the call tree (time under each call) and the flat list (time in each
-function itself). Start-up cases (``small``, ``version``) also get a ``python -X
-importtime`` summary: modules imported, the sum of their own import times, ramaudit's
-share, and the slowest imports. The profiled process is ramaudit itself, started as
-``python -m ramaudit`` under pyinstrument, so what it shows is what a user's run does
-(plus pyinstrument's own overhead of a few percent).
+Cases: small, version, large-json, workspace (``--files N``, 1,000 by default), server
+(the server process's main thread) and server-edits (its edit path in one thread, the
+audits a profile of the server process cannot see). Each writes pyinstrument's full text
+report to ``bench/out/profile-CASE.txt`` and prints its top lines: the call tree (calls of
+3% of the run or more) and the flat list (time in each function itself). Start-up cases
+(``small``, ``version``) also get a ``python -X importtime`` summary: modules imported,
+the sum of their own import times, ramaudit's share, and the slowest imports. The profiled
+process is ramaudit itself, started as ``python -m ramaudit`` under pyinstrument, so what
+it shows is what a user's run does (plus pyinstrument's own overhead of a few percent).
 """
 
 from __future__ import annotations
