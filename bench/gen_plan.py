@@ -294,6 +294,97 @@ def write_plan(
     return target
 
 
+def revised_plan_text(n_tactics: int, seed: int = 2027) -> str:
+    """The next version of :func:`plan_text`'s plan, for ``diff``: every 50th tactic's
+    budget raised by a tenth, every 100th tactic dropped, and the tactics that named
+    no objective linked to the first flat one (about 2% of items changed, plus the
+    fixed orphans: what a review between two versions of a plan looks like)."""
+    first_flat = f"o-{max(1, max(1, n_tactics // 10) // 20):05d}"
+    out: list[str] = []
+    number = -1  # the tactic whose lines are being copied (-1: not in a tactic)
+    dropped = False
+    for line in plan_text(n_tactics, seed).splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith("- id: t-"):
+            number = int(stripped[len("- id: t-") :].split()[0])
+            dropped = number % 100 == 50
+            indent = line[: len(line) - len(stripped)]
+            linked = False
+        elif number >= 0 and not line.startswith(indent + "  "):
+            number = -1  # a line of the next section
+            dropped = False
+        if dropped:
+            continue
+        if number >= 0:
+            if stripped.startswith("objectives:"):
+                linked = True
+            if stripped.startswith("channel:") and not linked:
+                out.append(f"{indent}  objectives: {first_flat}")
+            if stripped.startswith("budget:") and number % 50 == 0:
+                line = line.replace(stripped, f"budget: {int(stripped[8:]) * 11 // 10}")
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> Path:
+    """Write ``text`` to ``path`` unless it already holds exactly that; return the path."""
+    target = Path(path)
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
+CSV_COLUMNS = (
+    "type,id,name,parent,owner,channel,stage,segment,budget,start,end,"
+    "metric,target,baseline,unit,deadline"
+)
+
+
+def csv_text(n_tactics: int, seed: int = 2027) -> str:
+    """A spreadsheet export of a plan of ``n_tactics`` tactics for ``ramaudit import``
+    (the columns of docs/import.md): one plan row, segments, goals, objectives with a
+    KPI each, tactics linked by ``parent`` (every tenth to an objective that does not
+    exist), and a KPI row under four tactics in five."""
+    rng = random.Random(seed)
+    n_goals = max(1, n_tactics // 100)
+    n_objectives = max(1, n_tactics // 10)
+    n_segments = max(1, min(50, n_tactics // 200))
+    rows = [
+        CSV_COLUMNS,
+        f"plan,,Synthetic FY2027 plan with {n_tactics} tactics,,Benchmark Generator,,,,"
+        f"{n_tactics * 60000},2027-01-01,2027-12-31,,,,,",
+    ]
+    rows += [f"segment,seg-{s:03d},Cohort {s},,,,,,,,,,,,," for s in range(n_segments)]
+    rows += [
+        f"goal,g-{g:04d},Grow revenue in region {g},,{rng.choice(_OWNERS)},,,,,,,,,,,"
+        for g in range(n_goals)
+    ]
+    for o in range(n_objectives):
+        target = rng.randrange(10, 5000) * 10
+        rows.append(
+            f"objective,o-{o:05d},Lift {rng.choice(_METRICS)} {o},g-{o % n_goals:04d},"
+            f"{rng.choice(_OWNERS)},,,,,,,{rng.choice(_METRICS)},{target},"
+            f"{target * 7 // 10},count,2027-12-31"
+        )
+    for i in range(n_tactics):
+        parent = f"o-missing-{i}" if i % 10 == 7 else f"o-{i % n_objectives:05d}"
+        month = rng.randrange(1, 10)
+        rows.append(
+            f"tactic,t-{i:06d},{rng.choice(_VERBS)} {rng.choice(_THINGS)} {i},{parent},"
+            f"{rng.choice(_OWNERS)},{rng.choice(_CHANNELS)},{rng.choice(_STAGES)},"
+            f"seg-{rng.randrange(n_segments):03d},{rng.randrange(1, 200) * 500},"
+            f"2027-{month:02d}-01,2027-{month + 3:02d}-28,,,,,"
+        )
+        if i % 5 != 4:
+            target = rng.randrange(10, 5000) * 10
+            rows.append(
+                f"kpi,,,t-{i:06d},,,,,,,,{rng.choice(_METRICS)},{target},"
+                f"{target * 7 // 10},count,2027-12-31"
+            )
+    return "\n".join(rows) + "\n"
+
+
 def write_portfolio(folder: str | os.PathLike[str], n_plans: int, n_tactics: int) -> Path:
     """``n_plans`` plans of ``n_tactics`` tactics each, one seed per plan."""
     root = Path(folder)

@@ -12,14 +12,18 @@ import asyncio
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 WAIT = 300.0  # seconds: a huge plan on a busy machine
 
 
 async def _latencies(
-    plan: Path, edits: int, cwd: Path, between: Callable[[], None] | None
+    plan: Path,
+    edits: int,
+    cwd: Path,
+    between: Callable[[], None] | None,
+    server: Sequence[str],
 ) -> list[float]:
     from lsprotocol import types as t
     from pygls.lsp.client import LanguageClient
@@ -32,7 +36,7 @@ async def _latencies(
     def published(params: t.PublishDiagnosticsParams) -> None:
         arrived.put_nowait((time.perf_counter(), params))
 
-    await client.start_io(sys.executable, "-m", "ramaudit", "server", cwd=str(cwd))
+    await client.start_io(*server, cwd=str(cwd))
     await client.initialize_async(
         t.InitializeParams(capabilities=t.ClientCapabilities(), root_uri=from_fs_path(str(cwd)))
     )
@@ -67,11 +71,31 @@ async def _latencies(
 
 
 def latencies(
-    plan: Path, edits: int, cwd: Path, between: Callable[[], None] | None = None
+    plan: Path,
+    edits: int,
+    cwd: Path,
+    between: Callable[[], None] | None = None,
+    server: Sequence[str] = (sys.executable, "-m", "ramaudit", "server"),
 ) -> list[float]:
     """Seconds from each of ``edits`` edits to its diagnostics, after the open (a warm-up);
-    ``between`` runs after each edit's diagnostics arrived (the reference, alternately)."""
-    return asyncio.run(_latencies(plan, edits, cwd, between))
+    ``between`` runs after each edit's diagnostics arrived (the reference, alternately);
+    ``server`` is the command that starts the server (a profiler's, for bench/profile.py)."""
+    return asyncio.run(_latencies(plan, edits, cwd, between, server))
+
+
+def raw_parse(plan: Path, repeats: int) -> float:
+    """The median time of libyaml's raw event parse of ``plan``'s text in this process:
+    the floor under any audit of the text, however incremental its other stages."""
+    import yaml
+
+    text = plan.read_text()
+    times = []
+    for _ in range(repeats + 1):
+        start = time.perf_counter()
+        for _event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            pass
+        times.append(time.perf_counter() - start)
+    return statistics.median(times[1:])
 
 
 def warm_audit(plan: Path, repeats: int) -> float:
@@ -88,3 +112,26 @@ def warm_audit(plan: Path, repeats: int) -> float:
         audit_text(text, str(plan))
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def edit_path(plan: Path, edits: int) -> None:
+    """What the server does for each of ``edits`` edits, in this thread: the audit its
+    worker thread runs (``audit_jobs``), the diagnostics made from the findings, and
+    their JSON-RPC form. A profiler of the server process sees only its main thread, so
+    bench/profiles.py profiles this too. The text changes as in :func:`latencies`."""
+    import json
+
+    from ramaudit.server.app import Job, OpenPlan, PlanServer, audit_jobs
+    from ramaudit.server.diagnostics import to_diagnostic  # noqa: F401 (the server's path)
+
+    server = PlanServer()
+    text = plan.read_text()
+    first = text.index("    name: ") + len("    name: ")
+    uri = plan.resolve().as_uri()
+    for version in range(1, edits + 2):
+        edited = text[:first] + f"Edit {version} " + text[first:] if version > 1 else text
+        open_plan = OpenPlan(uri, str(plan), str(plan.resolve()), edited, version)
+        job = Job(uri, open_plan.path, edited, version)
+        [(result, _reads)] = audit_jobs([job], {open_plan.key: edited}, server.settings())
+        diagnostics = server.diagnose(open_plan, result)
+        json.dumps(server.protocol._converter.unstructure(diagnostics))
