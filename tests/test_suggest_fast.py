@@ -106,10 +106,3 @@ def test_only_with_same_counts_spellings_of_one_id_as_one() -> None:
     assert fast.only("o-leadz", same) == (
         "o-leads" if _reference_certain("o-leadz", "o-leads", candidates, 0.6, same) else None
     )
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.integers(0, 60), max_size=300), st.integers(1, 45))
-def test_most_common_keys_as_counter_ranks_them(keys: list[int], n: int) -> None:
-    counts = Counter(keys)
-    assert suggest._most_common(counts, n) == [key for key, _ in counts.most_common(n)]

@@ -17,7 +17,6 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from operator import itemgetter
 
 # Up to this many candidates difflib sees them all (about a millisecond a word).
 EXACT_LIMIT = 500
@@ -42,41 +41,36 @@ def _shared_start(a: str, b: str) -> int:
     return n
 
 
-def _ratio(matches: int, length: int) -> float:
-    # difflib's own formula (``_calculate_ratio``), so that bounds and ratios compare
-    # exactly as they do in difflib
-    return 2.0 * matches / length if length else 1.0
-
-
-def _common(counts: dict[str, int], candidate: str) -> int:
-    """How many characters ``candidate`` shares with the word whose character counts
-    are ``counts``, as multisets: the numerator of difflib's ``quick_ratio``."""
-    avail = counts.copy()
-    matches = 0
-    for ch in candidate:
-        n = avail.get(ch, 0)
-        if n > 0:
-            avail[ch] = n - 1
-            matches += 1
-    return matches
-
-
 def _bounded(
     lowered: str, pool: Sequence[tuple[str, str]], floor: float
 ) -> list[tuple[float, int]]:
     """The candidates of ``pool`` (each with its lower-case form) that difflib's cheap
     upper bounds (``real_quick_ratio``, then ``quick_ratio``) do not rule out at
-    ``floor``, as (bound, index in pool), the highest bound first."""
+    ``floor``, as (bound, index in pool), the highest bound first. The bounds are
+    difflib's, worked out inline: this loop runs for every candidate shortlisted."""
     counts: dict[str, int] = {}
     for ch in lowered:
         counts[ch] = counts.get(ch, 0) + 1
     size = len(lowered)
     out: list[tuple[float, int]] = []
     for i, (_, low) in enumerate(pool):
-        length = size + len(low)
-        if _ratio(min(size, len(low)), length) < floor:
+        n = len(low)
+        length = size + n
+        if not length:  # two empty texts: difflib's ratio is 1
+            if floor <= 1.0:
+                out.append((1.0, i))
             continue
-        bound = _ratio(_common(counts, low), length)
+        if 2.0 * (n if n < size else size) / length < floor:
+            continue
+        # the characters both have, as multisets: quick_ratio's numerator
+        avail = counts.copy()
+        matches = 0
+        for ch in low:
+            left = avail.get(ch, 0)
+            if left > 0:
+                avail[ch] = left - 1
+                matches += 1
+        bound = 2.0 * matches / length
         if bound >= floor:
             out.append((bound, i))
     out.sort(key=lambda pair: -pair[0])  # stable: equal bounds keep the pool's order
@@ -142,26 +136,6 @@ def _certain(
     return True
 
 
-def _most_common(counts: Counter[int], n: int) -> list[int]:
-    """The keys of ``counts.most_common(n)``, in its order (the highest count first,
-    equal counts in the order first counted), without ranking every key: counts are
-    small numbers (the pieces a word has), so the lowest count that makes the first
-    ``n`` is found from how often each count occurs, and only keys counted at least
-    that often are sorted."""
-    if len(counts) <= n:
-        return [key for key, _ in counts.most_common(n)]
-    taken = 0
-    least = 0
-    for value, keys in sorted(Counter(counts.values()).items(), reverse=True):
-        taken += keys
-        least = value
-        if taken >= n:
-            break
-    high = [(key, value) for key, value in counts.items() if value >= least]
-    high.sort(key=itemgetter(1), reverse=True)  # stable, as most_common is
-    return [key for key, _ in high[:n]]
-
-
 class Suggester:
     """The closest of ``candidates`` to a word, scored as
     :func:`difflib.get_close_matches` scores (every candidate is scored up to
@@ -221,7 +195,7 @@ class Suggester:
             if postings is not None and len(postings) <= COMMON_PIECE:
                 counts.update(postings)
         pairs = self._pairs
-        return [pairs[i] for i in _most_common(counts, SHORTLIST)]
+        return [pairs[i] for i, _ in counts.most_common(SHORTLIST)]
 
 
 # Suggesters kept for reuse by :func:`shared`, most recently made last.
