@@ -433,10 +433,15 @@ def campaign_extras(campaigns: Iterable[Campaign], tactics: Iterable[Tactic]) ->
     its tactics' (0 when they add up to as much or more); a tactic in several
     campaigns counts towards the first of them."""
     budgeted = {c.id: c for c in campaigns if c.budget is not None}
+    if not budgeted:
+        return {}
     shares: dict[str, float] = dict.fromkeys(budgeted, 0.0)
     for t in tactics:
-        held = [t.parent] if in_campaign(t) and t.parent else []
-        named = next((c for c in (*held, *t.campaign) if c in budgeted), None)
+        parent = t.parent
+        if parent and parent in budgeted and in_campaign(t):
+            named: str | None = parent  # held under it: counts before what it names
+        else:
+            named = next((c for c in t.campaign if c in budgeted), None)
         if named is not None:
             shares[named] += t.budget or 0
     return {cid: max(0.0, (c.budget or 0) - shares[cid]) for cid, c in budgeted.items()}

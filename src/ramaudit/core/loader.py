@@ -532,7 +532,7 @@ def _record_document(get: Callable[[], Any], table: NodeTable, max_depth: int) -
     add_kind, add_tag, add_value = table.kinds.append, table.tags.append, table.values.append
     styles, children = table.styles, table.children
     marks = table.marks
-    add_marks = marks.extend
+    add_mark = marks.append
     plain_tags = _PLAIN_TAGS  # dates, numbers and words repeat throughout and across documents
     untagged = _UNTAGGED
     anchors: dict[str, int] = {}
@@ -561,7 +561,11 @@ def _record_document(get: Callable[[], Any], table: NodeTable, max_depth: int) -
             if event.style:
                 styles[nid] = event.style
             start, end = event.start_mark, event.end_mark
-            add_marks((start.line, start.column, end.line, end.column))
+            # four appends: cheaper than extending the array by a tuple made for it
+            add_mark(start.line)
+            add_mark(start.column)
+            add_mark(end.line)
+            add_mark(end.column)
             if event.anchor is not None:
                 _anchor(table, anchors, event, nid)
             add_child(nid)
@@ -575,7 +579,10 @@ def _record_document(get: Callable[[], Any], table: NodeTable, max_depth: int) -
             add_kind(_MAPPING if is_map else _SEQUENCE)
             add_tag((MAP if is_map else SEQ) if tag in untagged else tag)
             add_value(None)
-            add_marks((start.line, start.column, 0, 0))
+            add_mark(start.line)
+            add_mark(start.column)
+            add_mark(0)
+            add_mark(0)
             if event.anchor is not None:
                 _anchor(table, anchors, event, nid)
             add_child(nid)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 # Up to this many candidates difflib sees them all (about a millisecond a word).
 EXACT_LIMIT = 500
@@ -41,25 +41,66 @@ def _shared_start(a: str, b: str) -> int:
     return n
 
 
-def _best(word: str, pool: list[str], cutoff: float) -> str | None:
-    """The closest of ``pool``, scored as :func:`difflib.get_close_matches` scores
-    (with its cheap upper bounds first), ties broken by the shared start."""
+def _bounded(
+    lowered: str, pool: Sequence[tuple[str, str]], floor: float
+) -> list[tuple[float, int]]:
+    """The candidates of ``pool`` (each with its lower-case form) that difflib's cheap
+    upper bounds (``real_quick_ratio``, then ``quick_ratio``) do not rule out at
+    ``floor``, as (bound, index in pool), the highest bound first. The bounds are
+    difflib's, worked out inline: this loop runs for every candidate shortlisted."""
+    counts: dict[str, int] = {}
+    for ch in lowered:
+        counts[ch] = counts.get(ch, 0) + 1
+    size = len(lowered)
+    out: list[tuple[float, int]] = []
+    for i, (_, low) in enumerate(pool):
+        n = len(low)
+        length = size + n
+        if not length:  # two empty texts: difflib's ratio is 1
+            if floor <= 1.0:
+                out.append((1.0, i))
+            continue
+        if 2.0 * (n if n < size else size) / length < floor:
+            continue
+        # the characters both have, as multisets: quick_ratio's numerator
+        avail = counts.copy()
+        matches = 0
+        for ch in low:
+            left = avail.get(ch, 0)
+            if left > 0:
+                avail[ch] = left - 1
+                matches += 1
+        bound = 2.0 * matches / length
+        if bound >= floor:
+            out.append((bound, i))
+    out.sort(key=lambda pair: -pair[0])  # stable: equal bounds keep the pool's order
+    return out
+
+
+def _best(word: str, pool: Sequence[tuple[str, str]], cutoff: float) -> str | None:
+    """The closest of ``pool`` (candidates with their lower-case forms), scored as
+    :func:`difflib.get_close_matches` scores, ties broken by the shared start, then by
+    the order of ``pool``.
+
+    The candidates are scored in the order of their upper bound, and scoring stops
+    once no bound left can reach the best ratio found: such a candidate can neither
+    beat it nor tie it, so the answer is the one scoring them all would give."""
     lowered = word.lower()
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(lowered)
-    best: tuple[float, int] | None = None
-    found = None
-    for candidate in pool:
-        matcher.set_seq1(candidate.lower())
-        if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
-            continue
+    best: tuple[float, int, int] | None = None
+    for bound, i in _bounded(lowered, pool, cutoff):
+        if best is not None and bound < best[0]:
+            break
+        low = pool[i][1]
+        matcher.set_seq1(low)
         ratio = matcher.ratio()
         if ratio < cutoff:
             continue
-        rank = (ratio, _shared_start(lowered, candidate.lower()))
+        rank = (ratio, _shared_start(lowered, low), -i)
         if best is None or rank > best:
-            best, found = rank, candidate
-    return found
+            best = rank
+    return None if best is None else pool[-best[2]][0]
 
 
 # A did-you-mean is certain enough to be made unasked (``check --fix``) when no other
@@ -71,20 +112,25 @@ STANDS_OUT = 0.1
 
 
 def _certain(
-    word: str, best: str, pool: list[str], cutoff: float, same: Callable[[str], object] | None
+    word: str,
+    best: str,
+    pool: Sequence[tuple[str, str]],
+    cutoff: float,
+    same: Callable[[str], object] | None,
 ) -> bool:
-    """Whether ``best`` is the one candidate of ``pool`` close to ``word`` (those that
-    ``same`` maps to one thing count as one)."""
+    """Whether ``best`` is the one candidate of ``pool`` (candidates with their
+    lower-case forms) close to ``word`` (those that ``same`` maps to one thing count
+    as one)."""
+    lowered = word.lower()
     matcher = difflib.SequenceMatcher()
-    matcher.set_seq2(word.lower())
+    matcher.set_seq2(lowered)
     matcher.set_seq1(best.lower())
     top = matcher.ratio()
     floor = max(cutoff, top - STANDS_OUT) if top >= NEAR_MISS else cutoff
     mine = best if same is None else same(best)
-    for candidate in pool:
-        matcher.set_seq1(candidate.lower())
-        if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
-            continue
+    for _, i in _bounded(lowered, pool, floor):
+        candidate, low = pool[i]
+        matcher.set_seq1(low)
         if matcher.ratio() >= floor and (candidate if same is None else same(candidate)) != mine:
             return False
     return True
@@ -98,17 +144,17 @@ class Suggester:
     def __init__(self, candidates: Iterable[str], cutoff: float = 0.6) -> None:
         self.candidates = list(dict.fromkeys(candidates))
         self.cutoff = cutoff
+        # each candidate with its lower-case form, made once rather than per word asked
+        self._pairs = [(c, c.lower()) for c in self.candidates]
         self._index: dict[str, list[int]] | None = None
         self._cache: dict[str, str | None] = {}
         self._only: dict[str, str | None] = {}
+        self._shortlists: dict[str, list[tuple[str, str]]] = {}
 
     def __call__(self, word: str) -> str | None:
         if word in self._cache:
             return self._cache[word]
-        pool = self.candidates
-        if len(pool) > EXACT_LIMIT:
-            pool = self._shortlist(word)
-        best = _best(word, pool, self.cutoff)
+        best = _best(word, self._pool(word), self.cutoff)
         self._cache[word] = best
         return best
 
@@ -120,15 +166,23 @@ class Suggester:
         if word in self._only:  # one Suggester is always asked with the same ``same``
             return self._only[word]
         best = self(word)
-        if best is not None:
-            big = len(self.candidates) > EXACT_LIMIT
-            pool = self._shortlist(word) if big else self.candidates
-            if not _certain(word, best, pool, self.cutoff, same):
-                best = None
+        if best is not None and not _certain(word, best, self._pool(word), self.cutoff, same):
+            best = None
         self._only[word] = best
         return best
 
-    def _shortlist(self, word: str) -> list[str]:
+    def _pool(self, word: str) -> list[tuple[str, str]]:
+        """The candidates difflib scores for ``word``: all of them up to
+        :data:`EXACT_LIMIT`, else its shortlist (made once per word: ``only`` asks
+        again about the word ``__call__`` was asked about)."""
+        if len(self._pairs) <= EXACT_LIMIT:
+            return self._pairs
+        pool = self._shortlists.get(word)
+        if pool is None:
+            pool = self._shortlists[word] = self._shortlist(word)
+        return pool
+
+    def _shortlist(self, word: str) -> list[tuple[str, str]]:
         if self._index is None:
             index: dict[str, list[int]] = {}
             for i, candidate in enumerate(self.candidates):
@@ -140,7 +194,8 @@ class Suggester:
             postings = self._index.get(piece)
             if postings is not None and len(postings) <= COMMON_PIECE:
                 counts.update(postings)
-        return [self.candidates[i] for i, _ in counts.most_common(SHORTLIST)]
+        pairs = self._pairs
+        return [pairs[i] for i, _ in counts.most_common(SHORTLIST)]
 
 
 # Suggesters kept for reuse by :func:`shared`, most recently made last.

@@ -76,6 +76,9 @@ class MissingOwner(Rule):
         info = ctx.plan.info
         if "plan" in levels and info is not None and not ctx.invalid(info, "owner"):
             yield from self._judge(ctx, vocab, info.owner, ("plan",), "the plan", None)
+        # Most owners name someone: such an owner is judged once per text, and an item
+        # it owns gets no message worded for it.
+        named: dict[str, bool] = {}
         for item in ctx.plan.items():
             kind = kind_of(item)
             if isinstance(item, Goal) and item.set_by and not vocab.names_nothing(item.set_by):
@@ -86,6 +89,12 @@ class MissingOwner(Rule):
                 owner = next(
                     (n for n in item.shared_owners if not vocab.names_nothing(n)), item.owner
                 )
+                if owner:
+                    fine = named.get(owner)
+                    if fine is None:
+                        fine = named[owner] = _names_someone(vocab, owner)
+                    if fine:
+                        continue
                 yield from self._judge(
                     ctx, vocab, owner, item.path, f"{kind} {quote(item.id)}", item.id
                 )
@@ -121,3 +130,8 @@ class MissingOwner(Rule):
                 "one person accountable for it",
                 item=item,
             )
+
+
+def _names_someone(vocab: Vocabulary, owner: str) -> bool:
+    """Whether ``_judge`` finds nothing to say about ``owner`` (it names somebody)."""
+    return not vocab.names_nothing(owner) and vocab.placeholder_in(owner) is None

@@ -96,32 +96,49 @@ def _scheduled(ctx: Context, first: dt.date | None, last: dt.date | None) -> Ite
     """Tactics' and campaigns' (format 2) dates: in order, and inside the period."""
     scheduled: list[Tactic | Campaign] = [*ctx.plan.tactics, *ctx.plan.campaigns]
     for tactic in scheduled:
-        here = f"{kind_of(tactic)} {quote(tactic.id)}"
-        if tactic.start and tactic.end and tactic.end < tactic.start:
+        start, end = tactic.start, tactic.end
+        # Most dates are in order and inside the period: nothing is worded for them.
+        if (
+            (start and end and end < start)
+            or _outside(start, first, last)
+            or _outside(end, first, last)
+        ):
+            yield from _misdated(tactic, first, last)
+
+
+def _outside(day: dt.date | None, first: dt.date | None, last: dt.date | None) -> bool:
+    return day is not None and bool((first and day < first) or (last and day > last))
+
+
+def _misdated(
+    tactic: Tactic | Campaign, first: dt.date | None, last: dt.date | None
+) -> Iterator[Problem]:
+    """What :func:`_scheduled` says of one tactic or campaign whose dates are wrong."""
+    here = f"{kind_of(tactic)} {quote(tactic.id)}"
+    if tactic.start and tactic.end and tactic.end < tactic.start:
+        yield Problem(
+            (*tactic.path, "end"),
+            f"{here} ends on {tactic.end}, before it starts on {tactic.start}; correct the dates",
+            item=tactic.id,
+        )
+    for name, day in (("start", tactic.start), ("end", tactic.end)):
+        if day is None:
+            continue
+        verb = "starts" if name == "start" else "ends"
+        if first and day < first:
             yield Problem(
-                (*tactic.path, "end"),
-                f"{here} ends on {tactic.end}, before it starts on {tactic.start}; "
-                "correct the dates",
+                (*tactic.path, name),
+                f"{here} {verb} on {day}, before the plan period begins on {first}; "
+                "move the date into the period",
                 item=tactic.id,
             )
-        for name, day in (("start", tactic.start), ("end", tactic.end)):
-            if day is None:
-                continue
-            verb = "starts" if name == "start" else "ends"
-            if first and day < first:
-                yield Problem(
-                    (*tactic.path, name),
-                    f"{here} {verb} on {day}, before the plan period begins on {first}; "
-                    "move the date into the period",
-                    item=tactic.id,
-                )
-            elif last and day > last:
-                yield Problem(
-                    (*tactic.path, name),
-                    f"{here} {verb} on {day}, after the plan period ends on {last}; "
-                    "move the date into the period or plan the rest next period",
-                    item=tactic.id,
-                )
+        elif last and day > last:
+            yield Problem(
+                (*tactic.path, name),
+                f"{here} {verb} on {day}, after the plan period ends on {last}; "
+                "move the date into the period or plan the rest next period",
+                item=tactic.id,
+            )
 
 
 def _milestones(
@@ -153,6 +170,8 @@ def _deadlines(
     for item, kpi in ctx.kpis():
         day = kpi.deadline
         if day is None:
+            continue
+        if not ((first and day < first) or (last and day - last > grace)):
             continue
         what = f"deadline {day} of KPI {quote(kpi.metric)} of {kind_of(item)} {quote(item.id)}"
         if first and day < first:

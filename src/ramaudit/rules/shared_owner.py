@@ -75,9 +75,21 @@ class SharedOwner(Rule):
             # sets them on every model that has an owner).
             listed_names: Sequence[str] = getattr(info, "_owners_", ())
             yield from _judge(vocab, info.owner, listed_names, ("plan",), "the plan", None, "")
+        # Owners repeat across a plan's items: whether one joins people is worked out
+        # once per text (most join nobody, and then nothing is worded for the item).
+        people: dict[str, bool] = {}
         for item in ctx.plan.items():
             if ctx.invalid(item, "owner"):
                 continue
+            owner = item.owner
+            if not item.shared_owners:
+                if not owner:
+                    continue
+                joins = people.get(owner)
+                if joins is None:
+                    joins = people[owner] = bool(joined_people(owner, vocab))
+                if not joins:
+                    continue
             kind = kind_of(item)
             also = (
                 " and list the others under 'contributors:'"
@@ -85,7 +97,7 @@ class SharedOwner(Rule):
                 else ""
             )
             what = f"{kind} {quote(item.id)}"
-            yield from _judge(vocab, item.owner, item.shared_owners, item.path, what, item.id, also)
+            yield from _judge(vocab, owner, item.shared_owners, item.path, what, item.id, also)
 
 
 def _judge(

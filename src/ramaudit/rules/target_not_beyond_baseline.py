@@ -74,9 +74,9 @@ class TargetNotBeyondBaseline(Rule):
             judged = form is not None or (kpi.target is not None and kpi.baseline is not None)
             if not judged or ctx.invalid(kpi, "direction"):
                 continue
-            direction = _direction(kpi, vocab)
             if improves(kpi, vocab):
                 continue
+            direction = _direction(kpi, vocab)
             better = "higher" if direction == "increase" else "lower"
             if form is not None:
                 what = (

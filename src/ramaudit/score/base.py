@@ -46,6 +46,7 @@ T = TypeVar("T")
 # An item with an owner that the score counts: a goal, an objective, a campaign, a
 # milestone or a tactic.
 OwnedT = TypeVar("OwnedT", bound=Goal | Objective | Campaign | Milestone | Tactic)
+ItemT = TypeVar("ItemT", bound=Objective | Tactic)
 
 QUESTION_MAX = 25
 YES_AT = 20
@@ -130,6 +131,8 @@ class ScoreContext:
     # What the plan's run says on that day: the one the rules computed, passed in (or a
     # way to compute it only when asked); else :meth:`status` computes it once.
     run: PlanStatus | Callable[[], PlanStatus] | None = None
+    # What each budgeted campaign holds beyond its tactics, once several criteria ask
+    _extras: dict[str, float] | None = None
 
     @classmethod
     def of(
@@ -221,7 +224,11 @@ class ScoreContext:
 
     @property
     def campaign_extras(self) -> dict[str, float]:
-        return campaign_extras(self.campaigns, self.tactics)
+        extras = self._extras
+        if extras is None:
+            extras = campaign_extras(self.campaigns, self.tactics)
+            object.__setattr__(self, "_extras", extras)  # frozen: a cache, as ``run`` is
+        return extras
 
     @property
     def line_spend(self) -> float:
@@ -290,29 +297,40 @@ class ScoreContext:
                 gaps.append((item.id, self.why(item, ok, lacking)))
         return tuple(gaps)
 
+    def _share(
+        self, items: list[ItemT], pred: Callable[[ItemT], bool], lacking: Callable[[ItemT], str]
+    ) -> tuple[int, tuple[Gap, ...]]:
+        """How many of ``items`` (tactics or objectives, which trace when the graph
+        says so) trace and meet ``pred``, and :meth:`shortfalls` of the rest: one pass,
+        asking ``pred`` once an item."""
+        traceable = self.graph.traceable
+        met = 0
+        gaps = []
+        for item in items:
+            ok = pred(item)
+            traced = item.id in traceable
+            if ok and traced:
+                met += 1
+                continue
+            parts = ([] if traced else [ORPHAN]) + ([] if ok else [lacking(item)])
+            gaps.append((item.id, "; ".join(p for p in parts if p)))
+        return met, tuple(gaps)
+
     def traced_share(
         self, pred: Callable[[Tactic], bool], what: str, lacking: Callable[[Tactic], str]
     ) -> Measure:
         """Traceable tactics meeting ``pred`` over all tactics; orphans count against."""
-        k = sum(1 for t in self.traced if pred(t))
+        k, gaps = self._share(self.tactics, pred, lacking)
         n = len(self.tactics)
-        return Measure(
-            frac(k, n),
-            share(k, n, "tactics", f"trace to a goal and {what}"),
-            self.shortfalls(self.tactics, pred, lacking),
-        )
+        return Measure(frac(k, n), share(k, n, "tactics", f"trace to a goal and {what}"), gaps)
 
     def objective_share(
         self, pred: Callable[[Objective], bool], what: str, lacking: Callable[[Objective], str]
     ) -> Measure:
         """The same for objectives: an orphan objective counts against, never for."""
-        k = sum(1 for o in self.traced_objectives if pred(o))
+        k, gaps = self._share(self.objectives, pred, lacking)
         n = len(self.objectives)
-        return Measure(
-            frac(k, n),
-            share(k, n, "objectives", f"trace to a goal and {what}"),
-            self.shortfalls(self.objectives, pred, lacking),
-        )
+        return Measure(frac(k, n), share(k, n, "objectives", f"trace to a goal and {what}"), gaps)
 
 
 class Criterion:
