@@ -8,13 +8,13 @@ from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, given, settings
-from test_graph_campaigns import plans
 
 from ramaudit.core.graph import build_graph, trace_records
 from ramaudit.core.loader import Locator, load
 from ramaudit.core.model import SPELLINGS, build_plan
 from ramaudit.core.vocabulary import DEFAULT
 from ramaudit.workspace import sketch_of
+from test_graph_campaigns import plans
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").rglob("*.yaml"))
 

@@ -801,8 +801,9 @@ def audit_paths(
     stable order.
 
     ``jobs`` > 1 audits the files in that many worker processes (same results, same
-    order; None: one per CPU when there are several files); their results carry no
-    trace graph, and no plan with ``keep_plans=False``.
+    order; None: as many as their plan text is worth, see
+    :func:`ramaudit.parallel.jobs_for_work`); their results carry no trace graph,
+    and no plan with ``keep_plans=False``.
     ``progress``, given the number of files to audit, may return a function to call
     with each result as it is done. ``render`` (a format name and its RenderOptions)
     lets workers render each file's part of the report too, where the format can.
@@ -834,6 +835,10 @@ def audit_paths(
             results.append(None)  # filled in below, in this order
             tasks.append(Task(path, file_config, regular_only=found))
     on_result = progress(len(tasks)) if progress is not None and tasks else None
+    if jobs is None:  # as many processes as the plan text is worth
+        from ramaudit.parallel import default_jobs
+
+        jobs = default_jobs([t.path for t in tasks])
     if any(t.config.workspace for t in tasks) or _serial(jobs, len(tasks)):
         # Plans that link to other files are judged with them (issue 13): every file
         # is loaded first, then linked once.
@@ -850,10 +855,8 @@ def audit_paths(
     return [r if r is not None else next(done) for r in results]
 
 
-def _serial(jobs: int | None, n_files: int) -> bool:
-    from ramaudit.parallel import default_jobs
-
-    return n_files > 0 and min(jobs if jobs is not None else default_jobs(n_files), n_files) <= 1
+def _serial(jobs: int, n_files: int) -> bool:
+    return n_files > 0 and min(jobs, n_files) <= 1
 
 
 def _linked_run(
