@@ -11,13 +11,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT
+from ramaudit import parallel as parallel_module
 from ramaudit.api import audit, audit_paths
 from ramaudit.cli import app
 from ramaudit.config.effective import Config
-from ramaudit.parallel import PROGRESS_MIN_FILES, Task, default_jobs
+from ramaudit.parallel import PROGRESS_MIN_FILES, Task, cpu_count, default_jobs, jobs_for_work
 
 sys.path.insert(0, str(ROOT / "bench"))
 from gen_plan import plan_text
@@ -62,11 +65,48 @@ def test_jobs_with_quiet_statistics_and_several_paths(portfolio: Path) -> None:
     assert check(*args, "--jobs", "1") == check(*args, "--jobs", "2")
 
 
-def test_default_is_one_job_for_one_file_and_one_per_cpu_for_many() -> None:
-    assert default_jobs(1) == 1
-    assert default_jobs(0) == 1
-    assert default_jobs(5) >= 1
-    assert default_jobs(5) == len(os.sched_getaffinity(0))
+def test_default_is_one_job_for_one_file_and_as_the_work_asks_for_many(tmp_path: Path) -> None:
+    assert default_jobs([]) == 1
+    one = tmp_path / "one.yaml"
+    one.write_bytes(b"x" * 10_000_000)
+    assert default_jobs([str(one)]) == 1  # one file is never split
+    small = [tmp_path / f"s{i}.yaml" for i in range(5)]
+    for p in small:
+        p.write_text("plan: {name: p}\n", encoding="utf-8")
+    assert default_jobs([str(p) for p in small]) == 1  # a few bytes: not worth a worker
+    big = [tmp_path / f"b{i}.yaml" for i in range(8)]
+    for p in big:
+        p.write_bytes(b"x" * 1_000_000)
+    assert default_jobs([str(p) for p in big]) == jobs_for_work(8_000_000, 8, cpu_count())
+    assert default_jobs([str(tmp_path / "gone.yaml"), str(one)]) == jobs_for_work(
+        10_000_000, 2, cpu_count()
+    )
+
+
+def test_the_work_chooses_the_processes_not_the_number_of_files() -> None:
+    start = parallel_module.START_MARGIN * parallel_module.WORKER_START_BYTES
+    # Two processes pay when half the work saves more than a worker's start-up costs.
+    assert jobs_for_work(2 * start, 50, 2) == 1  # a tie stays in one process
+    assert jobs_for_work(2 * start + 2, 50, 2) == 2
+    assert jobs_for_work(start, 10_000, 2) == 1  # many small files: still one
+    assert jobs_for_work(100 * start, 2, 2) == 2  # two big files: two
+    # Never more processes than CPUs or files, never fewer than one.
+    assert jobs_for_work(10**12, 3, 64) == 3
+    assert jobs_for_work(10**12, 1000, 4) == 4
+    assert jobs_for_work(10**12, 1, 8) == 1
+    assert jobs_for_work(10**12, 0, 8) == 1
+    assert jobs_for_work(0, 1000, 8) == 1
+    # A third process needs the work to save a second start-up as well.
+    assert jobs_for_work(6 * start, 10, 3) == 2  # 3s + s = 4s, a tie with 2s + 2s
+    assert jobs_for_work(6 * start + 6, 10, 3) == 3
+
+
+@given(st.integers(0, 10**10), st.integers(0, 5000), st.integers(1, 128))
+def test_more_work_never_asks_for_fewer_processes(size: int, files: int, cpus: int) -> None:
+    n = jobs_for_work(size, files, cpus)
+    assert 1 <= n <= max(1, min(cpus, files))
+    assert jobs_for_work(size + 1 + size // 2, files, cpus) >= n
+    assert jobs_for_work(size, files, cpus + 1) >= n
 
 
 def test_library_results_match_and_carry_no_graph(portfolio: Path) -> None:

@@ -255,7 +255,10 @@ def test_a_small_workspace_stays_in_one_process(workspace: Path, monkeypatch) ->
     assert parallel.linked_jobs(2, paths) == 1  # a few kilobytes: not worth a worker
     monkeypatch.setattr(parallel, "LINKED_BYTES_PER_WORKER", 1)
     assert parallel.linked_jobs(2, paths) == 2
-    assert parallel.linked_jobs(None, paths) == parallel.cpu_count()
+    # Without --jobs, the work decides: a few kilobytes are not worth a worker's start.
+    assert parallel.linked_jobs(None, paths) == 1
+    monkeypatch.setattr(parallel, "WORKER_START_BYTES", 0)
+    assert parallel.linked_jobs(None, paths) == min(parallel.cpu_count(), len(paths))
     assert parallel.linked_jobs(2, paths[:1]) == 1
     assert parallel.linked_jobs(1, paths) == 1
 

@@ -428,10 +428,11 @@ class _Loaded:
     syntax_error: Diagnostic | None
     locator: Locator
     plan: Plan
-    graph: TraceGraph
+    # None until judged: a linked file's graph is built once, with what its links reach.
+    graph: TraceGraph | None
 
 
-def _load(source: Source, config: Config) -> _Loaded:
+def _load(source: Source, config: Config, *, graph: bool = True) -> _Loaded:
     from ramaudit.core.graph import build_graph
     from ramaudit.core.loader import Locator
     from ramaudit.core.model import SPELLINGS, Plan, build_plan
@@ -439,26 +440,19 @@ def _load(source: Source, config: Config) -> _Loaded:
     doc, issues, syntax_error = _read(source, config)
     locator = Locator(doc.root if doc is not None else None, SPELLINGS)
     plan = build_plan(doc.data, locator, config.vocabulary) if doc is not None else Plan()
-    graph = build_graph(plan)
-    return _Loaded(source, config, doc, issues, syntax_error, locator, plan, graph)
+    built = build_graph(plan) if graph else None
+    return _Loaded(source, config, doc, issues, syntax_error, locator, plan, built)
 
 
 def _judge(loaded: _Loaded, linked: Linked | None = None, *, scored: bool = True) -> AuditResult:
-    """Run the rules and the score on a loaded file; with ``linked``, its graph is
-    built again with what its links reach in the other files of its workspace.
+    """Run the rules and the score on a loaded file; with ``linked``, its graph holds
+    what its links reach in the other files of its workspace.
     ``scored=False`` leaves the score and RAM spend out (an editor shows findings only)."""
     from ramaudit.rules.base import Context
     from ramaudit.score.fitness import compute_score, is_plan_document
 
     source, config, doc, plan = loaded.source, loaded.config, loaded.doc, loaded.plan
-    graph = loaded.graph
-    outside = linked.outside if linked is not None else None
-    # A file whose links reach nothing elsewhere, and that nothing elsewhere serves
-    # beyond what it serves itself, keeps the graph it was loaded with.
-    if outside is not None and (outside.kinds or not outside.served <= graph.served):
-        from ramaudit.core.graph import build_graph
-
-        graph = build_graph(plan, outside)
+    graph = _graph_for(loaded, linked)
     ctx = Context(
         path=source.path,
         locator=loaded.locator,
@@ -497,6 +491,22 @@ def _judge(loaded: _Loaded, linked: Linked | None = None, *, scored: bool = True
         result.progress = ctx.computed_status
         result.settle()
     return result
+
+
+def _graph_for(loaded: _Loaded, linked: Linked | None) -> TraceGraph:
+    """The graph ``loaded`` is judged with. A file whose links reach nothing elsewhere,
+    and that nothing elsewhere serves beyond what it serves itself, has the graph of
+    the file alone (the one it was loaded with, if any); else the graph with what
+    linking found its links reach (its Outside), built once."""
+    from ramaudit.core.graph import build_graph
+
+    outside = linked.outside if linked is not None else None
+    if outside is not None and outside.kinds:
+        return build_graph(loaded.plan, outside)
+    graph = loaded.graph if loaded.graph is not None else build_graph(loaded.plan)
+    if outside is not None and not outside.served <= graph.served:
+        return build_graph(loaded.plan, outside)
+    return graph
 
 
 def _read(
@@ -791,8 +801,9 @@ def audit_paths(
     stable order.
 
     ``jobs`` > 1 audits the files in that many worker processes (same results, same
-    order; None: one per CPU when there are several files); their results carry no
-    trace graph, and no plan with ``keep_plans=False``.
+    order; None: as many as their plan text is worth, see
+    :func:`ramaudit.parallel.jobs_for_work`); their results carry no trace graph,
+    and no plan with ``keep_plans=False``.
     ``progress``, given the number of files to audit, may return a function to call
     with each result as it is done. ``render`` (a format name and its RenderOptions)
     lets workers render each file's part of the report too, where the format can.
@@ -824,6 +835,10 @@ def audit_paths(
             results.append(None)  # filled in below, in this order
             tasks.append(Task(path, file_config, regular_only=found))
     on_result = progress(len(tasks)) if progress is not None and tasks else None
+    if jobs is None:  # as many processes as the plan text is worth
+        from ramaudit.parallel import default_jobs
+
+        jobs = default_jobs([t.path for t in tasks])
     if any(t.config.workspace for t in tasks) or _serial(jobs, len(tasks)):
         # Plans that link to other files are judged with them (issue 13): every file
         # is loaded first, then linked once.
@@ -840,10 +855,8 @@ def audit_paths(
     return [r if r is not None else next(done) for r in results]
 
 
-def _serial(jobs: int | None, n_files: int) -> bool:
-    from ramaudit.parallel import default_jobs
-
-    return n_files > 0 and min(jobs if jobs is not None else default_jobs(n_files), n_files) <= 1
+def _serial(jobs: int, n_files: int) -> bool:
+    return n_files > 0 and min(jobs, n_files) <= 1
 
 
 def _linked_run(
@@ -1031,7 +1044,7 @@ def load_for_link(
     except SourceError as exc:
         return None, AuditResult(exc.path, error=str(exc), error_line=exc.line)
     try:
-        loaded = _load(source, config)
+        loaded = _load(source, config, graph=False)
         return loaded, _sketch(loaded, key)
     except Exception as exc:  # a bug of ours, as in audit()
         return None, crashed(source.path, exc)

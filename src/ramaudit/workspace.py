@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ramaudit.core.graph import Link, Outside, TraceGraph
+from ramaudit.core.graph import Link, Outside, TraceGraph, trace_records
 from ramaudit.core.loader import Locator, PathT
 from ramaudit.core.model import DEPENDABLE, LINKS, Plan, kind_of
 from ramaudit.core.suggest import Suggester
@@ -71,11 +71,25 @@ class Sketch:
 
 
 def sketch_of(
-    path: str, key: str, plan: Plan, graph: TraceGraph, locator: Locator, is_plan: bool
+    path: str,
+    key: str,
+    plan: Plan,
+    graph: TraceGraph | None,
+    locator: Locator,
+    is_plan: bool,
 ) -> Sketch:
-    """The :class:`Sketch` of a file loaded and linked on its own (no Outside)."""
+    """The :class:`Sketch` of a file loaded and linked on its own (no Outside); with
+    no ``graph``, what it would hold is worked out from the plan (a graph is then
+    built once, when the file is judged)."""
     info = plan.info
-    items = graph.items
+    if graph is not None:
+        items, edges, links = (
+            graph.items,
+            [(u, v, a["via"]) for u, v, a in graph.edges()],
+            graph.links,
+        )
+    else:
+        items, edges, links = trace_records(plan)
     return Sketch(
         path=path,
         key=key,
@@ -84,8 +98,8 @@ def sketch_of(
             item_id: (kind_of(item), item.label, locator.position(item.path)[0])
             for item_id, item in items.items()
         },
-        edges=[(u, v, a["via"]) for u, v, a in graph.edges()],
-        links=[lk for lk in graph.links if lk.problem == "missing" or lk.field == "parents"],
+        edges=edges,
+        links=[lk for lk in links if lk.problem == "missing" or lk.field == "parents"],
         goals=tuple(x.id for x in plan.goals if items.get(x.id) is x),
         tactics=tuple(x.id for x in plan.tactics if items.get(x.id) is x),
         written_parents=tuple(info.parents) if info is not None else (),

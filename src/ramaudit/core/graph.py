@@ -261,6 +261,32 @@ def build_graph(plan: Plan, outside: Outside | None = None) -> TraceGraph:
     return tg
 
 
+def trace_records(
+    plan: Plan,
+) -> tuple[dict[str, Item], list[tuple[str, str, str]], list[Link]]:
+    """What :func:`build_graph` without an Outside would give as ``items``, its trace
+    edges as ``edges()`` lists them (above, below, via) and ``links``, without the
+    searches and node attributes: all a workspace links by (``ramaudit.workspace``),
+    for a file whose graph is built once, when it is judged with what its links reach."""
+    import networkx as nx
+
+    items: dict[str, Item] = {}
+    for item in plan.items():
+        items.setdefault(item.id, item)
+    trace = nx.DiGraph()
+    trace.add_nodes_from(items)
+    linker = _Linker(TraceGraph(plan, items, trace, nx.DiGraph()), None)
+    linker.link_all()
+    # As the DiGraph would hold them: one edge per pair, where it was first made, with
+    # the last link's attributes; listed by the above item's place, then in that order.
+    via: dict[tuple[str, str], str] = {}
+    for above, below, attrs in linker.edges:
+        via[above, below] = attrs["via"]
+    place = {item_id: i for i, item_id in enumerate(items)}
+    edges = sorted(((u, v, how) for (u, v), how in via.items()), key=lambda e: place[e[0]])
+    return items, edges, linker.tg.links
+
+
 def _reach(g: nx.DiGraph, sources: list[str]) -> set[str]:
     """Every node reachable from ``sources`` (sources included): one breadth-first
     search from all of them at once, O(V + E)."""
