@@ -74,6 +74,9 @@ class OpenPlan:
     view: Text = field(init=False)
     findings: list[tuple[Finding, types.Diagnostic]] = field(default_factory=list)
     audited: Text | None = None  # the text ``findings`` were found in
+    # Each finding last shown, with the lines its range was converted from: an edit
+    # elsewhere leaves its diagnostic as it was, and it is not converted again.
+    shown: dict[Finding, tuple[tuple[str, ...], types.Diagnostic]] = field(default_factory=dict)
     reads: frozenset[str] = frozenset()  # real paths of the files its audit read
 
     def __post_init__(self) -> None:
@@ -217,8 +220,20 @@ class PlanServer(LanguageServer):
             self._settings = None  # a configuration error is read again once fixed
             plan.findings, plan.audited = [], plan.view
             return [error_diagnostic(result.error, result.error_line)]
-        plan.audited = plan.view
-        plan.findings = [(f, to_diagnostic(plan.view, f)) for f in result.findings]
+        view = plan.audited = plan.view
+        last, shown = plan.shown, {}
+        plan.findings = []
+        for f in result.findings:
+            lines = view.lines_of(f.line, f.end_line)
+            hit = last.get(f)
+            if hit is not None and lines is not None and hit[0] == lines:
+                diagnostic = hit[1]
+            else:
+                diagnostic = to_diagnostic(view, f)
+            if lines is not None:
+                shown[f] = (lines, diagnostic)
+            plan.findings.append((f, diagnostic))
+        plan.shown = shown
         return [d for _, d in plan.findings]
 
     def publish(self, uri: str, diagnostics: list[types.Diagnostic], version: int | None) -> None:
