@@ -40,6 +40,7 @@ def _plan() -> str:
         rows += [f"  - id: t-x{t}", f"    name: Loose tactic {t}", "    objectives: [o-0]"]
         rows += ["    stage: convert", "    description: |", "      Several lines", ""]
         rows += ["      of text", "    # a comment", "    budget: TBD"]
+    rows += ["  - id: t-lone", "    name: Lone tactic", "    budget: 40", "    owner: TBD"]
     rows += ["budget_lines:", "  - id: b-1", "    kind: tools", "    amount: 500"]
     return "\n".join(rows) + "\n"
 
@@ -86,6 +87,22 @@ def _edit(draw: st.DrawFn, text: str) -> str:
     start = min(start, len(text))
     cut = draw(st.sampled_from([0, 0, 0, 1, 2, 5, 30]))
     return text[:start] + draw(st.sampled_from(SNIPPETS)) + text[start + cut :]
+
+
+# Characters that keep an entry readable alone, mostly: what typing a value looks like.
+TYPED = st.text(st.sampled_from("ab 7.-:%TBD#o"), min_size=1, max_size=4)
+
+
+@st.composite
+def _typing(draw: st.DrawFn, text: str) -> str:
+    """A few characters typed or deleted inside a line of an item (its keys' values)."""
+    lines = text.split("\n")
+    inside = [i for i, line in enumerate(lines) if line.startswith("    ") and ": " in line]
+    line = draw(st.sampled_from(inside))
+    at = sum(len(x) + 1 for x in lines[:line]) + lines[line].index(": ") + 2
+    at += draw(st.integers(0, len(lines[line]) - lines[line].index(": ") - 2))
+    cut = draw(st.sampled_from([0, 0, 1, 3]))
+    return text[:at] + draw(TYPED) + text[at + cut :]
 
 
 def _seen(result: AuditResult) -> Any:
@@ -142,6 +159,30 @@ def test_edits_audit_as_a_fresh_audit(data: st.DataObject, where: tuple[str, Set
     text = BASE
     for _ in range(data.draw(st.integers(1, 4))):
         text = data.draw(_edit(text))
+        again = incremental.reaudit(kept, text) if kept is not None else None
+        full = audit_buffer(path, text, config, scored=False)[0]
+        if again is None:
+            result, _, kept = incremental.audit_edit(path, text, config, None, None)
+        else:
+            result, kept = again
+            assert _graph(result) == _graph(full)
+        assert _seen(result) == _seen(full)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_typing_inside_items_audits_as_a_fresh_audit(
+    data: st.DataObject, where: tuple[str, Settings]
+) -> None:
+    path, config = where
+    _, _, kept = incremental.audit_edit(path, BASE, config, None, None)
+    text = BASE
+    for _ in range(data.draw(st.integers(1, 6))):
+        text = data.draw(_typing(text))
         again = incremental.reaudit(kept, text) if kept is not None else None
         full = audit_buffer(path, text, config, scored=False)[0]
         if again is None:

@@ -70,6 +70,16 @@ ITEM_RULES = frozenset(
     }
 )
 
+# Rules that judge each item on its own and read another section's items too: local
+# unless the edited item is in one of those sections.
+ITEM_RULES_READING = {
+    "RA302": ("segments",),  # untargeted tactic: the segments' kinds and names
+}
+
+# Rules that judge each item on its own with the graph: local when the edit leaves the
+# graph's nodes and edges as they were (the edited items keep their ids, places, links).
+GRAPH_ITEM_RULES = frozenset({"RA101"})  # orphan tactic
+
 _LISTS = ("segments", "goals", "objectives", "tactics", "campaigns", "milestones", "budget_lines")
 # The lists of the plan an item of each section can add to (itself and what nests in it).
 _REACH = {
@@ -122,6 +132,8 @@ class Kept:
     has_deadlines: bool  # some KPI's deadline names a milestone
     by_rule: dict[str, list[Finding]]  # each rule's findings, before suppressions
     result: api.AuditResult
+    mentions: bool  # the text mentions 'ramaudit:' (a suppression may be there)
+    item_paths: set[PathT] | None = None  # the plan's items' paths, once asked
 
 
 # ------------------------------------------------------------------------- the entry
@@ -194,6 +206,7 @@ def _full(
             bool(walker.deadlines),
             by_rule,
             result,
+            _mentions(text),
         )
     return result, frozenset({key}), kept
 
@@ -226,8 +239,20 @@ class _Reuse:
 
     old: dict[str, list[Finding]]
     pointer: str  # the edited item's, as findings name it
+    section: str  # the list the edited item stands in
     mini: Context  # the edited item alone, as a plan
     shift: Callable[[Finding], Finding]
+    mentions: bool  # the new text mentions 'ramaudit:'
+    same_graph: bool  # the graph was kept
+
+    def local(self, code: str) -> bool:
+        if code not in self.old:
+            return False
+        if code in GRAPH_ITEM_RULES:
+            return self.same_graph
+        return code in ITEM_RULES or self.section not in ITEM_RULES_READING.get(
+            code, (self.section,)
+        )
 
     def under(self, pointer: str) -> bool:
         p = self.pointer
@@ -262,14 +287,15 @@ def judge(
     for rule_cls in ALL_RULES:
         if rule_cls.code not in enabled or not judges(rule_cls, ctx):
             continue
-        if reuse is not None and rule_cls.code in ITEM_RULES and rule_cls.code in reuse.old:
+        if reuse is not None and reuse.local(rule_cls.code):
             reuse.mini.explicit = ctx.explicit
             by_rule[rule_cls.code] = reuse.findings(rule_cls)
             continue
         rule = rule_cls()
         by_rule[rule_cls.code] = [stamp(rule, problem, ctx) for problem in rule.check(ctx)]
     findings = [f for found in by_rule.values() for f in found]
-    findings = suppress.apply(findings, source.text, ctx, config)
+    if reuse is None or reuse.mentions:  # no mention, no suppression: nothing to apply
+        findings = suppress.apply(findings, source.text, ctx, config)
     findings.sort(key=lambda f: f.sort_key)
     result = api.AuditResult(
         source.path,
@@ -360,10 +386,15 @@ def reaudit(kept: Kept, text: str) -> tuple[api.AuditResult, Kept] | None:
     patched = _patch_load(kept, text, change, entry)
     if patched is None:
         return None
-    loaded, new_walk, flags = patched
+    loaded, new_walk, flags, same = patched
     shift = _shifter(entry.end[0], change.lines)
     mini = _context(loaded, _alone(loaded.plan, new_walk.plan))
-    reuse = _Reuse(kept.by_rule, format_pointer(entry.path), mini, shift)
+    if same:  # the graph as the edited items alone see it (its orphans among them)
+        mini.graph = replace(loaded.graph, plan=mini.plan, _orphans=None)
+    mentions = kept.mentions or _mentions(text, change.start, change.new_end)
+    section = str(entry.path[-2])
+    pointer = format_pointer(entry.path)
+    reuse = _Reuse(kept.by_rule, pointer, section, mini, shift, mentions, same)
     result, by_rule = judge(loaded, reuse)
     assert loaded.doc is not None
     return result, Kept(
@@ -378,7 +409,25 @@ def reaudit(kept: Kept, text: str) -> tuple[api.AuditResult, Kept] | None:
         kept.has_deadlines,
         by_rule,
         result,
+        mentions,
+        kept.item_paths if same else None,
     )
+
+
+def _mentions(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text`` mentions ``ramaudit:`` as a suppression comment does; with
+    ``start`` and ``end``, only where a mention could take in ``text[start:end]`` (the
+    rest of the text mentioned none)."""
+    from ramaudit.config.suppressions import _MENTION
+
+    if end is None:
+        return _MENTION.search(text) is not None
+    lo, hi = start, end + len("ramaudit")
+    while lo > 0 and text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and text[hi].isspace():
+        hi += 1
+    return _MENTION.search(text, max(lo - len("ramaudit"), 0), hi + 1) is not None
 
 
 def _plain_text(text: str) -> bool:
@@ -486,7 +535,9 @@ def _entry(kept: Kept, change: _Change) -> _Entry | None:
     doc = kept.loaded.doc
     if doc is None or doc.root is None:
         return None
-    items = {item.path for item in kept.loaded.plan.items()}
+    items = kept.item_paths
+    if items is None:
+        items = kept.item_paths = {item.path for item in kept.loaded.plan.items()}
     for path, nid, above in reversed(_descend(doc.root, change)):
         if path in items:
             return _placed(kept.text, doc.root, change, path, nid, above)
@@ -548,7 +599,7 @@ def _line_start_after(text: str, pos: int, line: int, wanted: int) -> int | None
 
 def _patch_load(
     kept: Kept, text: str, change: _Change, entry: _Entry
-) -> tuple[api._Loaded, _Walker, bool] | None:
+) -> tuple[api._Loaded, _Walker, bool, bool] | None:
     """The load of ``text`` with the edited entry read alone: the loaded file, the
     walk of the entry, and whether the plan writes format 2's keys."""
     from ramaudit.core import loader
@@ -786,7 +837,7 @@ def _patch_plan(
     locator: Any,
     entry: _Entry,
     change: _Change,
-) -> tuple[api._Loaded, _Walker, bool] | None:
+) -> tuple[api._Loaded, _Walker, bool, bool] | None:
     from ramaudit.core.graph import build_graph
     from ramaudit.core.model import Plan
 
@@ -838,10 +889,11 @@ def _patch_plan(
     plan.tracks_spend = _tracked(plan, old_plan.tracks_spend, before, after, _spends)
     plan.tracks_progress = _tracked(plan, old_plan.tracks_progress, before, after, _reads)
     graph = _graph_kept(kept.loaded.graph, plan, pairs) if pairs is not None else None
+    same = graph is not None  # the same items at the same places
     if graph is None:
         graph = build_graph(plan)
     loaded = api._Loaded(source, kept.config, doc, [], None, locator, plan, graph)
-    return loaded, after, uses
+    return loaded, after, uses, same
 
 
 def _flag(whole: bool, before: bool, after: bool) -> bool | None:
@@ -949,6 +1001,7 @@ def _graph_kept(old: TraceGraph, plan: Plan, pairs: list[tuple[Any, Any]]) -> Tr
             return None
     items = dict(old.items)
     nodes = old.trace.nodes
+    now = {id(o): n for o, n in pairs}
     for o, n in pairs:
         item_id = o.id
         if items.get(item_id) is o:
@@ -956,6 +1009,9 @@ def _graph_kept(old: TraceGraph, plan: Plan, pairs: list[tuple[Any, Any]]) -> Tr
             attrs = nodes[item_id]
             attrs["name"] = n.label
             attrs["budget"] = getattr(n, "budget", None)
+    orphans = old._orphans
+    if orphans is not None:  # the same tactics, the edited ones as they are now
+        orphans = [now.get(id(t), t) for t in orphans]
     return TraceGraph(
         plan,
         items,
@@ -966,6 +1022,8 @@ def _graph_kept(old: TraceGraph, plan: Plan, pairs: list[tuple[Any, Any]]) -> Tr
         served=old.served,
         cycles=old.cycles,
         depends=old.depends,
+        _orphans=orphans,
+        _dependency_cycles=old._dependency_cycles,
     )
 
 
