@@ -80,6 +80,62 @@ def test_after_any_edits_the_servers_audit_equals_a_fresh_one(
         assert _seen(served.findings) == _seen(fresh.findings)
 
 
+@settings(max_examples=40, deadline=None)
+@given(EDITS)
+def test_after_any_edits_the_servers_incremental_audit_equals_a_fresh_one(
+    edits: list[tuple[str, int, str]],
+) -> None:
+    """The server's auditor starts each audit from the last one (ramaudit.incremental):
+    links and ids edited one after another give the findings a fresh audit gives."""
+    from ramaudit.server.app import Job, audit_jobs
+
+    objective_ids = [f"o-00{i}" for i in range(1, OBJECTIVES + 1)]
+    links = [objective_ids[i % OBJECTIVES] for i in range(TACTICS)]
+    config = Settings()
+    kept: dict = {}  # type: ignore[type-arg]
+    audit_jobs([Job("u", "plan.yaml", _plan(objective_ids, links), 1)], {}, config, kept)
+    assert kept  # a plan that links to no other file is kept for its next edit
+    for version, (field, index, value) in enumerate(edits, 2):
+        if field == "objective":
+            objective_ids[index % OBJECTIVES] = value
+        else:
+            links[index] = value
+        text = _plan(objective_ids, links)
+        [(served, _)] = audit_jobs([Job("u", "plan.yaml", text, version)], {}, config, kept)
+        with _nothing_remembered():
+            fresh = audit_text(text, "plan.yaml")
+        assert _seen(served.findings) == _seen(fresh.findings)
+
+
+@settings(max_examples=30, deadline=None)
+@given(EDITS, st.sampled_from(["", "\u00e9", "\U0001f600", "\u2028"]))
+def test_diagnostics_kept_across_edits_are_those_made_afresh(
+    edits: list[tuple[str, int, str]], odd: str
+) -> None:
+    """The server converts a finding to a diagnostic again only when the lines its range
+    reads changed; what it keeps equals a fresh conversion of the new text."""
+    from ramaudit.server.app import OpenPlan, PlanServer
+    from ramaudit.server.diagnostics import to_diagnostic
+    from ramaudit.server.positions import Text
+
+    objective_ids = [f"o-00{i}" for i in range(1, OBJECTIVES + 1)]
+    links = [objective_ids[i % OBJECTIVES] for i in range(TACTICS)]
+    server = PlanServer()
+    text = _plan(objective_ids, links)
+    plan = OpenPlan("u", "plan.yaml", "plan.yaml", text, 1)
+    config = Settings()
+    for version, (field, index, value) in enumerate(edits, 2):
+        if field == "objective":
+            objective_ids[index % OBJECTIVES] = value + odd
+        else:
+            links[index] = value
+        text = _plan(objective_ids, links)
+        plan.edit(text, version)
+        result, _ = audit_buffer("plan.yaml", text, config, {}, scored=False)
+        shown = server.diagnose(plan, result)
+        assert shown == [to_diagnostic(Text(text), f) for f in result.findings]
+
+
 def test_a_shared_suggester_answers_as_a_new_one_over_many_candidates() -> None:
     # Over EXACT_LIMIT candidates, so the shortlist path is the one reused.
     candidates = [f"o-{i:05d}" for i in range(suggest.EXACT_LIMIT + 100)]

@@ -80,6 +80,7 @@ __all__ = [
     "PathT",
     "Span",
     "YAMLError",
+    "build_node",
     "compose",
     "load",
     "looks_like_number",
@@ -664,6 +665,28 @@ def load(
     finally:
         if was_enabled:
             gc.enable()
+
+
+def build_node(
+    table: NodeTable,
+    nid: int,
+    *,
+    depth: int,
+    path: PathT,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    extension_prefix: str | None = None,
+) -> tuple[Any, list[LoadIssue]]:
+    """The plain value of node ``nid`` of ``table`` standing ``depth`` containers deep
+    at ``path``, as :func:`load` builds it inside the whole document, and the issues
+    met in it (an editor's audit of one edited item, :mod:`ramaudit.incremental`).
+    Raises :class:`LoadLimitError` as :func:`load` does."""
+    builder = _Builder(table, max_nodes, max_depth, extension_prefix)
+    try:
+        value, _ = builder._node(nid, depth, path)
+    except RecursionError:
+        raise LoadLimitError(LoadIssue(IssueKind.STACK_EXHAUSTED, 1, 1)) from None
+    return value, builder.issues
 
 
 _BUILD_ERRORS = (

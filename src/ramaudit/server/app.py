@@ -33,6 +33,7 @@ from ramaudit.server.positions import Text
 if TYPE_CHECKING:
     from ramaudit.api import AuditResult
     from ramaudit.config.files import Settings
+    from ramaudit.incremental import Kept
 
 # Seconds an edit waits for the next before the file is audited when no audit is
 # running: enough to take an editor's change-then-save, or one paste sent as several
@@ -73,6 +74,9 @@ class OpenPlan:
     view: Text = field(init=False)
     findings: list[tuple[Finding, types.Diagnostic]] = field(default_factory=list)
     audited: Text | None = None  # the text ``findings`` were found in
+    # Each finding last shown, with the lines its range was converted from: an edit
+    # elsewhere leaves its diagnostic as it was, and it is not converted again.
+    shown: dict[Finding, tuple[tuple[str, ...], types.Diagnostic]] = field(default_factory=dict)
     reads: frozenset[str] = frozenset()  # real paths of the files its audit read
 
     def __post_init__(self) -> None:
@@ -103,6 +107,9 @@ class PlanServer(LanguageServer):
         # One thread: audits run one at a time, off the thread that answers requests.
         self.auditor = ThreadPoolExecutor(1, thread_name_prefix="ramaudit-audit")
         self.navigator = _navigator()
+        # Each open plan's last audit (by real path), which the audit of its next edit
+        # starts from (ramaudit.incremental); read and written in the auditor's thread.
+        self.kept: dict[str, Kept] = {}
 
     # -- documents -------------------------------------------------------------------
 
@@ -135,6 +142,8 @@ class PlanServer(LanguageServer):
     def closed(self, uri: str) -> None:
         plan = self.plans.pop(uri, None)
         self.pending.discard(uri)
+        if plan is not None:
+            self.kept.pop(plan.key, None)
         if self.navigator is not None:
             self.navigator.forget(to_fs_path(uri) or uri)
         self.publish(uri, [], None)
@@ -183,7 +192,9 @@ class PlanServer(LanguageServer):
         buffers = {plan.key: plan.text for plan in self.plans.values()}
         loop = asyncio.get_running_loop()
         settings = self.settings()
-        done = await loop.run_in_executor(self.auditor, audit_jobs, jobs, buffers, settings)
+        done = await loop.run_in_executor(
+            self.auditor, audit_jobs, jobs, buffers, settings, self.kept
+        )
         for job, (result, reads) in zip(jobs, done, strict=True):
             plan = self.plans.get(job.uri)
             # Closed or edited since: that edit's own audit is on its way.
@@ -209,8 +220,20 @@ class PlanServer(LanguageServer):
             self._settings = None  # a configuration error is read again once fixed
             plan.findings, plan.audited = [], plan.view
             return [error_diagnostic(result.error, result.error_line)]
-        plan.audited = plan.view
-        plan.findings = [(f, to_diagnostic(plan.view, f)) for f in result.findings]
+        view = plan.audited = plan.view
+        last, shown = plan.shown, {}
+        plan.findings = []
+        for f in result.findings:
+            lines = view.lines_of(f.line, f.end_line)
+            hit = last.get(f)
+            if hit is not None and lines is not None and hit[0] == lines:
+                diagnostic = hit[1]
+            else:
+                diagnostic = to_diagnostic(view, f)
+            if lines is not None:
+                shown[f] = (lines, diagnostic)
+            plan.findings.append((f, diagnostic))
+        plan.shown = shown
         return [d for _, d in plan.findings]
 
     def publish(self, uri: str, diagnostics: list[types.Diagnostic], version: int | None) -> None:
@@ -293,19 +316,34 @@ def shown_path(path: str) -> str:
 
 
 def audit_jobs(
-    jobs: Sequence[Job], buffers: dict[str, str], settings: Settings
+    jobs: Sequence[Job],
+    buffers: dict[str, str],
+    settings: Settings,
+    kept: dict[str, Kept] | None = None,
 ) -> list[tuple[AuditResult, frozenset[str]]]:
-    """Audit each job's text as its file."""
-    from ramaudit.api import AuditResult, audit_buffer
+    """Audit each job's text as its file (without a score: an editor shows findings,
+    and they do not need it). With ``kept``, each file's last audit by real path, an
+    edit is audited from the audit before it where it can be (ramaudit.incremental,
+    which gives the same findings), and ``kept`` is brought up to date."""
+    from ramaudit.api import AuditResult
     from ramaudit.config.files import ConfigError
+    from ramaudit.incremental import audit_edit
 
+    kept = {} if kept is None else kept
     out: list[tuple[AuditResult, frozenset[str]]] = []
     for job in jobs:
+        key = os.path.realpath(job.path)
         try:
-            # The score is left out: an editor shows findings, and they do not need it.
-            out.append(audit_buffer(job.path, job.text, settings, buffers, scored=False))
+            result, reads, now = audit_edit(job.path, job.text, settings, buffers, kept.get(key))
         except ConfigError as exc:
+            kept.pop(key, None)
             out.append((AuditResult(job.path, error=f"ramaudit: {exc}"), frozenset()))
+            continue
+        if now is None:
+            kept.pop(key, None)
+        else:
+            kept[key] = now
+        out.append((result, reads))
     return out
 
 

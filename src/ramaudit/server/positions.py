@@ -58,6 +58,22 @@ class Text:
         )
         self._lsp: list[int] | None = None
 
+    def lines_of(self, *numbers: int | None) -> tuple[str, ...] | None:
+        """The texts of ramaudit's 1-based lines ``numbers`` (None: no line), which are
+        all a position on them converts from; None when a conversion reads more (YAML's
+        own line breaks, a line past the end)."""
+        if self._yaml is not None:
+            return None
+        lines = self.lines
+        out = []
+        for n in numbers:
+            if n is None:
+                continue
+            if not 1 <= n <= len(lines):
+                return None
+            out.append(lines[n - 1])
+        return tuple(out)
+
     def _lsp_starts(self) -> list[int]:
         if self._lsp is None:
             self._lsp = _starts(self.text, _LSP_BREAK)
