@@ -51,6 +51,19 @@ def test_version_imports_no_heavy_module(flag: str) -> None:
     assert loaded_after(flag) == []
 
 
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_answers_before_typer_is_imported(flag: str) -> None:
+    # Importing typer (and click, typing) costs more than the rest of the run; the
+    # version line is written as typer.echo would write it.
+    loaded = modules_after(flag)
+    assert not {m for m in loaded if m.split(".")[0] in ("typer", "click", "typing")}
+    assert "ramaudit.typer_app" not in loaded
+    proc = subprocess.run(
+        [sys.executable, "-m", "ramaudit", flag], capture_output=True, text=True, timeout=60
+    )
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "ramaudit 0.1.0\n", "")
+
+
 def test_check_builds_the_networkx_graph_but_json_needs_no_rich() -> None:
     plan = str(EXAMPLES / "random-acts.yaml")
     assert "networkx" in loaded_after("check", plan)

@@ -7,19 +7,21 @@ a day (:class:`ramaudit.api.StatusResult`). Heavy modules load lazily so that
 ``ramaudit --version`` stays quick.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
+# typing is not imported at run time: ``ramaudit --version`` needs nothing else of
+# Python's library, and typing is its largest import (mypy reads the name as typing's).
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "audit", "audit_paths", "status"]
 
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
+
     from ramaudit.api import audit, audit_paths, status
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     if name in ("audit", "audit_paths", "status"):
         from ramaudit import api
 
