@@ -136,6 +136,32 @@ def test_diagnostics_kept_across_edits_are_those_made_afresh(
         assert shown == [to_diagnostic(Text(text), f) for f in result.findings]
 
 
+def test_kept_diagnostics_are_sent_as_made_afresh() -> None:
+    """The server's converter hands back the data it made for a diagnostic object the
+    first time: what it sends equals what pygls's own converter makes of it."""
+    from lsprotocol import types
+    from pygls.protocol import default_converter
+
+    from ramaudit.server.app import PlanServer
+
+    server = PlanServer()
+    converter = server.protocol._converter
+    made = [
+        types.Diagnostic(
+            range=types.Range(types.Position(i, 0), types.Position(i, 5)),
+            message=f"finding {i}",
+            severity=types.DiagnosticSeverity.Warning,
+            code=f"RA{i:03d}",
+            source="ramaudit",
+            data={"rule": "a-rule"},
+        )
+        for i in range(3)
+    ]
+    for shown in (made, made[1:], [*made, made[0]]):
+        params = types.PublishDiagnosticsParams(uri="file:///p.yaml", diagnostics=shown)
+        assert converter.unstructure(params) == default_converter().unstructure(params)
+
+
 def test_a_shared_suggester_answers_as_a_new_one_over_many_candidates() -> None:
     # Over EXACT_LIMIT candidates, so the shortlist path is the one reused.
     candidates = [f"o-{i:05d}" for i in range(suggest.EXACT_LIMIT + 100)]

@@ -110,6 +110,10 @@ class PlanServer(LanguageServer):
         # Each open plan's last audit (by real path), which the audit of its next edit
         # starts from (ramaudit.incremental); read and written in the auditor's thread.
         self.kept: dict[str, Kept] = {}
+        # Each diagnostic shown, as JSON-ready data: a diagnostic kept across an edit
+        # (OpenPlan.shown) is sent as it was made the first time, not made again.
+        self.sent: dict[int, tuple[types.Diagnostic, object]] = {}
+        _remember_sent(self)
 
     # -- documents -------------------------------------------------------------------
 
@@ -240,6 +244,9 @@ class PlanServer(LanguageServer):
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
         )
+        # What no open plan shows any more is let go.
+        shown = {id(d) for plan in self.plans.values() for _, d in plan.findings}
+        self.sent = {k: v for k, v in self.sent.items() if k in shown}
 
     # -- requests --------------------------------------------------------------------
 
@@ -297,6 +304,24 @@ class PlanServer(LanguageServer):
 
             found = [path for path, error in iter_plan_files(folders) if error is None]
             self.navigator.set_workspace(os.path.abspath(p) for p in found)
+
+
+def _remember_sent(server: PlanServer) -> None:
+    """Make the server's converter give each diagnostic object the data it gave it the
+    first time (the same object holds the same values: diagnostics are never changed
+    once made), so that a kept diagnostic is not converted again."""
+    converter = server.protocol._converter
+    made = converter.get_unstructure_hook(types.Diagnostic)
+
+    def unstructure(diagnostic: types.Diagnostic) -> object:
+        hit = server.sent.get(id(diagnostic))
+        if hit is not None and hit[0] is diagnostic:
+            return hit[1]
+        data = made(diagnostic)
+        server.sent[id(diagnostic)] = (diagnostic, data)
+        return data
+
+    converter.register_unstructure_hook(types.Diagnostic, unstructure)
 
 
 def audited(path: str) -> bool:
