@@ -74,9 +74,12 @@ class OpenPlan:
     view: Text = field(init=False)
     findings: list[tuple[Finding, types.Diagnostic]] = field(default_factory=list)
     audited: Text | None = None  # the text ``findings`` were found in
-    # Each finding last shown, with the lines its range was converted from: an edit
-    # elsewhere leaves its diagnostic as it was, and it is not converted again.
-    shown: dict[Finding, tuple[tuple[str, ...], types.Diagnostic]] = field(default_factory=dict)
+    # Each finding last shown (by identity: an incremental audit hands back the very
+    # findings it kept), with the lines its range was converted from: an edit elsewhere
+    # leaves its diagnostic as it was, and it is not converted again.
+    shown: dict[int, tuple[Finding, tuple[str, ...], types.Diagnostic]] = field(
+        default_factory=dict
+    )
     reads: frozenset[str] = frozenset()  # real paths of the files its audit read
 
     def __post_init__(self) -> None:
@@ -229,13 +232,13 @@ class PlanServer(LanguageServer):
         plan.findings = []
         for f in result.findings:
             lines = view.lines_of(f.line, f.end_line)
-            hit = last.get(f)
-            if hit is not None and lines is not None and hit[0] == lines:
-                diagnostic = hit[1]
+            hit = last.get(id(f))
+            if hit is not None and hit[0] is f and lines is not None and hit[1] == lines:
+                diagnostic = hit[2]
             else:
                 diagnostic = to_diagnostic(view, f)
             if lines is not None:
-                shown[f] = (lines, diagnostic)
+                shown[id(f)] = (f, lines, diagnostic)
             plan.findings.append((f, diagnostic))
         plan.shown = shown
         return [d for _, d in plan.findings]
