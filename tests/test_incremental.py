@@ -204,6 +204,7 @@ def test_an_edit_inside_a_tactic_is_audited_alone(where: tuple[str, Settings]) -
         BASE.replace("    name: Loose tactic 1\n", "    name: Loose tactic 1\n    channel: web\n"),
         BASE.replace("    stage: convert\n", "    stage: nowhere\n", 1),
         BASE.replace("name: Small firms", "name: TBD"),
+        BASE.replace("amount: 500\n", "amount: 5000"),  # the last item, at the text's end
     ]
     for text in cases:
         assert text != BASE
@@ -230,6 +231,7 @@ def test_what_is_not_one_item_falls_back(where: tuple[str, Settings]) -> None:
     assert kept is not None
     cases = [
         BASE.replace("name: Tactic 01", "name: &n Tactic 01"),  # an anchor
+        BASE.replace("\ngoals:", "\n goals:"),  # the line after an item changes
         BASE.replace("  name: Incremental plan", "  name: Other plan"),  # the plan block
         BASE.replace("- id: t-x1", "- id: t-x1\n  - id: t-x9"),  # a new entry
         BASE.replace("Tactic 00\n", "Tactic 00\n").replace("t-01\n", "t-01\n      bad: [\n"),
