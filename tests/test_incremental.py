@@ -204,6 +204,7 @@ def test_an_edit_inside_a_tactic_is_audited_alone(where: tuple[str, Settings]) -
         BASE.replace("    name: Loose tactic 1\n", "    name: Loose tactic 1\n    channel: web\n"),
         BASE.replace("    stage: convert\n", "    stage: nowhere\n", 1),
         BASE.replace("name: Small firms", "name: TBD"),
+        BASE.replace("amount: 500\n", "amount: 5000"),  # the last item, at the text's end
     ]
     for text in cases:
         assert text != BASE
@@ -212,12 +213,25 @@ def test_an_edit_inside_a_tactic_is_audited_alone(where: tuple[str, Settings]) -
         assert _seen(again[0]) == _seen(audit_buffer(path, text, config, scored=False)[0])
 
 
+def test_a_configuration_read_again_keeps_the_audit(where: tuple[str, Settings]) -> None:
+    """The server reads configurations again every few seconds: one that says the same
+    still lets an edit be audited from the last audit."""
+    path, config = where
+    _, _, kept = incremental.audit_edit(path, BASE, config, None, None)
+    assert kept is not None
+    text = BASE.replace("name: Tactic 01", "name: Tactic 1")
+    result, _, now = incremental.audit_edit(path, text, Settings(), None, kept)
+    assert now is not None and now.loaded.graph.trace is kept.loaded.graph.trace
+    assert _seen(result) == _seen(audit_buffer(path, text, config, scored=False)[0])
+
+
 def test_what_is_not_one_item_falls_back(where: tuple[str, Settings]) -> None:
     path, config = where
     _, _, kept = incremental.audit_edit(path, BASE, config, None, None)
     assert kept is not None
     cases = [
         BASE.replace("name: Tactic 01", "name: &n Tactic 01"),  # an anchor
+        BASE.replace("\ngoals:", "\n goals:"),  # the line after an item changes
         BASE.replace("  name: Incremental plan", "  name: Other plan"),  # the plan block
         BASE.replace("- id: t-x1", "- id: t-x1\n  - id: t-x9"),  # a new entry
         BASE.replace("Tactic 00\n", "Tactic 00\n").replace("t-01\n", "t-01\n      bad: [\n"),

@@ -114,6 +114,7 @@ def test_diagnostics_kept_across_edits_are_those_made_afresh(
 ) -> None:
     """The server converts a finding to a diagnostic again only when the lines its range
     reads changed; what it keeps equals a fresh conversion of the new text."""
+    from ramaudit.incremental import audit_edit
     from ramaudit.server.app import OpenPlan, PlanServer
     from ramaudit.server.diagnostics import to_diagnostic
     from ramaudit.server.positions import Text
@@ -124,6 +125,8 @@ def test_diagnostics_kept_across_edits_are_those_made_afresh(
     text = _plan(objective_ids, links)
     plan = OpenPlan("u", "plan.yaml", "plan.yaml", text, 1)
     config = Settings()
+    kept = None
+    reused = 0
     for version, (field, index, value) in enumerate(edits, 2):
         if field == "objective":
             objective_ids[index % OBJECTIVES] = value + odd
@@ -131,9 +134,39 @@ def test_diagnostics_kept_across_edits_are_those_made_afresh(
             links[index] = value
         text = _plan(objective_ids, links)
         plan.edit(text, version)
-        result, _ = audit_buffer("plan.yaml", text, config, {}, scored=False)
+        # The incremental audit hands back the findings it kept, as the server's does.
+        result, _, kept = audit_edit("plan.yaml", text, config, {}, kept)
+        before = {id(d) for _, d in plan.findings}
         shown = server.diagnose(plan, result)
+        reused += sum(id(d) in before for d in shown)
         assert shown == [to_diagnostic(Text(text), f) for f in result.findings]
+    assert reused or len(edits) == 1 or odd == "\u2028"  # YAML-only breaks: audited whole
+
+
+def test_kept_diagnostics_are_sent_as_made_afresh() -> None:
+    """The server's converter hands back the data it made for a diagnostic object the
+    first time: what it sends equals what pygls's own converter makes of it."""
+    from lsprotocol import types
+    from pygls.protocol import default_converter
+
+    from ramaudit.server.app import PlanServer
+
+    server = PlanServer()
+    converter = server.protocol._converter
+    made = [
+        types.Diagnostic(
+            range=types.Range(types.Position(i, 0), types.Position(i, 5)),
+            message=f"finding {i}",
+            severity=types.DiagnosticSeverity.Warning,
+            code=f"RA{i:03d}",
+            source="ramaudit",
+            data={"rule": "a-rule"},
+        )
+        for i in range(3)
+    ]
+    for shown in (made, made[1:], [*made, made[0]]):
+        params = types.PublishDiagnosticsParams(uri="file:///p.yaml", diagnostics=shown)
+        assert converter.unstructure(params) == default_converter().unstructure(params)
 
 
 def test_a_shared_suggester_answers_as_a_new_one_over_many_candidates() -> None:

@@ -151,7 +151,10 @@ def audit_edit(
     text before) when the edit allows, and what to keep for the next edit. A bad
     configuration file raises :class:`ramaudit.config.files.ConfigError`."""
     config = settings.config_for(path)
-    if kept is not None and kept.config is config and kept.as_of == (config.as_of or api._today()):
+    # A configuration read again (the server rereads them every few seconds) that says
+    # the same audits the same.
+    same = kept is not None and (kept.config is config or kept.config == config)
+    if kept is not None and same and kept.as_of == (config.as_of or api._today()):
         paused = gc.isenabled()
         gc.disable()
         try:
@@ -612,6 +615,8 @@ def _patch_load(
     else:
         old_part = old[entry.offset : entry.end_offset]
         new_part = text[entry.offset : entry.end_offset + grown]
+        if not new_part.endswith("\n"):  # the edit reaches the next token's line
+            return None
     if _ANCHOR_OR_TAG.search(old_part) or _ANCHOR_OR_TAG.search(new_part):
         return None
     if not _indented(new_part, entry.dash):
@@ -711,6 +716,8 @@ def _splice(
     out.marks = _spliced_marks(table, entry, part, lines, end, stop)
     out.styles = _spliced_styles(table.styles, part.styles, first, stop, moved)
     out.children = _spliced_children(table, entry.above, part, first, stop, moved)
+    if not moved:  # the other mappings keep their numbers: their key maps hold
+        out._keymaps = {k: v for k, v in table._keymaps.items() if not first <= k < stop}
     return out
 
 

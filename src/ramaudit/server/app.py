@@ -74,9 +74,12 @@ class OpenPlan:
     view: Text = field(init=False)
     findings: list[tuple[Finding, types.Diagnostic]] = field(default_factory=list)
     audited: Text | None = None  # the text ``findings`` were found in
-    # Each finding last shown, with the lines its range was converted from: an edit
-    # elsewhere leaves its diagnostic as it was, and it is not converted again.
-    shown: dict[Finding, tuple[tuple[str, ...], types.Diagnostic]] = field(default_factory=dict)
+    # Each finding last shown (by identity: an incremental audit hands back the very
+    # findings it kept), with the lines its range was converted from: an edit elsewhere
+    # leaves its diagnostic as it was, and it is not converted again.
+    shown: dict[int, tuple[Finding, tuple[str, ...], types.Diagnostic]] = field(
+        default_factory=dict
+    )
     reads: frozenset[str] = frozenset()  # real paths of the files its audit read
 
     def __post_init__(self) -> None:
@@ -110,6 +113,10 @@ class PlanServer(LanguageServer):
         # Each open plan's last audit (by real path), which the audit of its next edit
         # starts from (ramaudit.incremental); read and written in the auditor's thread.
         self.kept: dict[str, Kept] = {}
+        # Each diagnostic shown, as JSON-ready data: a diagnostic kept across an edit
+        # (OpenPlan.shown) is sent as it was made the first time, not made again.
+        self.sent: dict[int, tuple[types.Diagnostic, object]] = {}
+        _remember_sent(self)
 
     # -- documents -------------------------------------------------------------------
 
@@ -225,13 +232,13 @@ class PlanServer(LanguageServer):
         plan.findings = []
         for f in result.findings:
             lines = view.lines_of(f.line, f.end_line)
-            hit = last.get(f)
-            if hit is not None and lines is not None and hit[0] == lines:
-                diagnostic = hit[1]
+            hit = last.get(id(f))
+            if hit is not None and hit[0] is f and lines is not None and hit[1] == lines:
+                diagnostic = hit[2]
             else:
                 diagnostic = to_diagnostic(view, f)
             if lines is not None:
-                shown[f] = (lines, diagnostic)
+                shown[id(f)] = (f, lines, diagnostic)
             plan.findings.append((f, diagnostic))
         plan.shown = shown
         return [d for _, d in plan.findings]
@@ -240,6 +247,9 @@ class PlanServer(LanguageServer):
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
         )
+        # What no open plan shows any more is let go.
+        shown = {id(d) for plan in self.plans.values() for _, d in plan.findings}
+        self.sent = {k: v for k, v in self.sent.items() if k in shown}
 
     # -- requests --------------------------------------------------------------------
 
@@ -297,6 +307,24 @@ class PlanServer(LanguageServer):
 
             found = [path for path, error in iter_plan_files(folders) if error is None]
             self.navigator.set_workspace(os.path.abspath(p) for p in found)
+
+
+def _remember_sent(server: PlanServer) -> None:
+    """Make the server's converter give each diagnostic object the data it gave it the
+    first time (the same object holds the same values: diagnostics are never changed
+    once made), so that a kept diagnostic is not converted again."""
+    converter = server.protocol._converter
+    made = converter.get_unstructure_hook(types.Diagnostic)
+
+    def unstructure(diagnostic: types.Diagnostic) -> object:
+        hit = server.sent.get(id(diagnostic))
+        if hit is not None and hit[0] is diagnostic:
+            return hit[1]
+        data = made(diagnostic)
+        server.sent[id(diagnostic)] = (diagnostic, data)
+        return data
+
+    converter.register_unstructure_hook(types.Diagnostic, unstructure)
 
 
 def audited(path: str) -> bool:
