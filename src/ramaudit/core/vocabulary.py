@@ -869,6 +869,15 @@ class Vocabulary:
                 p.strip() for p in self.placeholders if p.strip() and not normalise(p)
             ),
         }
+        words = cache["_placeholder_words"]
+        assert isinstance(words, tuple)
+        # The longest first, as names_nothing takes them out; and one search that finds
+        # whether any is in a text at all, so that a text holding none (nearly every
+        # name, owner and description) is answered without trying each in turn.
+        cache["_placeholder_longest_first"] = tuple(sorted(words, key=lambda e: -len(e[1])))
+        cache["_placeholder_search"] = (
+            re.compile("|".join(re.escape(padded) for _, padded in words)) if words else None
+        )
         for name, value in cache.items():
             object.__setattr__(self, name, value)
 
@@ -994,13 +1003,17 @@ class Vocabulary:
         """True when ``text`` is blank or nothing but placeholders (``TBD``, ``???``,
         ``n/a - TBC``): an owner or a piece of evidence that says nothing."""
         words = f" {normalise(text)} "
-        for _entry, padded in sorted(
-            self._placeholder_words,  # type: ignore[attr-defined]
-            key=lambda e: -len(e[1]),
-        ):
+        if not self._holds_placeholder_word(words):
+            return not words.strip()  # nothing to take out
+        for _entry, padded in self._placeholder_longest_first:  # type: ignore[attr-defined]
             while padded in words:
                 words = words.replace(padded, " ")
         return not words.strip()
+
+    def _holds_placeholder_word(self, words: str) -> bool:
+        """Whether any placeholder word (padded with spaces) is in ``words``."""
+        search = self._placeholder_search  # type: ignore[attr-defined]
+        return search is not None and search.search(words) is not None
 
     @_memoised
     def placeholder_in(self, text: str) -> str | None:
@@ -1008,9 +1021,10 @@ class Vocabulary:
         ``???`` anywhere, a lone ``?`` only as the whole text)."""
         raw = str(text).strip().lower()
         words = f" {normalise(text)} "
-        for entry, padded in self._placeholder_words:  # type: ignore[attr-defined]
-            if padded in words:
-                return entry
+        if self._holds_placeholder_word(words):
+            for entry, padded in self._placeholder_words:  # type: ignore[attr-defined]
+                if padded in words:
+                    return entry
         for mark in self._placeholder_marks:  # type: ignore[attr-defined]
             if raw == mark or (len(mark) > 1 and mark in raw):
                 return mark
