@@ -7,8 +7,8 @@ item continues as if the field were absent. Items remember their logical path in
 document (``_path``) so that findings can be placed exactly.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: pydantic would evaluate every field's
+# annotation from its text (a compile each) when it builds a model.
 import datetime as dt
 import difflib
 import functools
@@ -398,13 +398,17 @@ def _slot_defaults(cls: type) -> tuple[tuple[str, Any], ...]:
         if not issubclass(klass, _Model):
             continue  # pydantic's own classes hold no slot of ours
         for attr in list(vars(klass).values()):
-            slot = getattr(getattr(attr, "fget", None), "slot", None)
-            if isinstance(attr, property) and slot is not None:
+            # Properties only: asking anything else for ``fget`` would ask a deferred
+            # model's stand-in validator (``_Item``'s), which builds that model.
+            if not isinstance(attr, property):
+                continue
+            slot = getattr(attr.fget, "slot", None)
+            if slot is not None:
                 found[slot[0]] = slot[1]
     return tuple(found.items())
 
 
-def _fill_slots(obj: _Model) -> None:
+def _fill_slots(obj: "_Model") -> None:
     for name, default in _slot_defaults(type(obj)):
         object.__setattr__(obj, name, default)
 
