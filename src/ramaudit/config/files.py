@@ -52,7 +52,7 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, cast
@@ -71,6 +71,7 @@ from ramaudit.config.values import (
     Sources,
 )
 from ramaudit.config.values import parse_size as parse_size
+from ramaudit.core.records import dataclass
 
 if TYPE_CHECKING:
     from ramaudit.core.loader import Locator, PathT

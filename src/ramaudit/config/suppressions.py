@@ -35,11 +35,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ramaudit.config.effective import ALWAYS_REPORTED
 from ramaudit.core.findings import Finding, format_pointer
+from ramaudit.core.records import dataclass
 from ramaudit.core.suggest import did_you_mean
 
 UNUSED = "RA900"

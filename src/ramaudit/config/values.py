@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, Protocol, TypedDict, TypeVar
 
 from ramaudit.config import selection
 from ramaudit.config.effective import ALWAYS_REPORTED, NumberRange, shown, written
+from ramaudit.core.records import dataclass
 
 if TYPE_CHECKING:
     from ramaudit.core.benchmarks import Benchmark, Benchmarks

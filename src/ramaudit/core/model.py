@@ -17,7 +17,7 @@ import re
 import types
 import typing
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
@@ -49,6 +49,7 @@ from ramaudit.core.field_errors import (
 )
 from ramaudit.core.findings import Fix
 from ramaudit.core.loader import Diagnostic, HugeNumber, Locator, PathT, looks_like_number, shorten
+from ramaudit.core.records import dataclass
 from ramaudit.core.suggest import only_match
 from ramaudit.core.vocabulary import STAGES, Vocabulary, key_suggestion, section_suggestion
 
