@@ -271,11 +271,11 @@ class RuleDoc:
         return _yaml_block(self.sections.get("Use instead", ""))
 
 
-_FENCE = re.compile(r"```ya?ml\n(.*?)```", re.S)
+_FENCE = r"```ya?ml\n(.*?)```"  # compiled by ``re`` when docs are first read
 
 
 def _yaml_block(text: str) -> str | None:
-    m = _FENCE.search(text)
+    m = re.search(_FENCE, text, re.S)
     return m.group(1) if m else None
 
 
