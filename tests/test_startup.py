@@ -155,6 +155,23 @@ def test_a_plan_without_check_ins_or_spend_never_loads_the_progress_module() -> 
     assert "ramaudit.core.progress" in tracked
 
 
+def test_a_check_builds_only_the_models_it_validates() -> None:
+    # Item models are built on first use; a plan without campaigns, milestones or
+    # budget lines builds none of theirs, nor the item base that no plan validates.
+    probe = (
+        "import sys; sys.argv = ['ramaudit', 'check', sys.argv[1]]\n"
+        "from ramaudit.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from ramaudit.core import model as m\n"
+        "built = [c.__name__ for c in (m._Item, m.Campaign, m.Milestone, m.BudgetLine,"
+        " m.Tactic) if c.__pydantic_complete__]\n"
+        "sys.__stderr__.write(f'BUILT {built}\\n')\n"
+    )
+    plan = str(EXAMPLES / "saas-demand-gen.yaml")
+    proc = subprocess.run([sys.executable, "-c", probe, plan], capture_output=True, text=True)
+    assert "BUILT ['Tactic']" in proc.stderr.splitlines()
+
+
 def test_help_and_mistyped_commands_still_know_every_command() -> None:
     for args in (["--help"], ["chek"]):
         loaded = modules_after(*args)

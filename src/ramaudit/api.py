@@ -15,11 +15,12 @@ import stat
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from ramaudit.config.effective import ALWAYS_REPORTED, DEFAULT_CONFIG, Config
 from ramaudit.core.findings import FAIL_LEVELS, Finding, Severity
+from ramaudit.core.records import dataclass
 from ramaudit.core.source import NOT_REGULAR, STDIN, Source, SourceError, display_path, read_source
 
 if TYPE_CHECKING:  # the types of AuditResult's parts, imported where they are made

@@ -3,8 +3,8 @@ one line. :mod:`ramaudit.cli` imports this only for a run that needs typer, so t
 ``ramaudit --version`` answers before typer is imported.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: typer would compile the group option's
+# annotation from its text.
 import contextlib
 import importlib
 import sys

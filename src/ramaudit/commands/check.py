@@ -1,7 +1,7 @@
 """``ramaudit check``: audit plans and report findings in the chosen format."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: typer would compile each of the command's
+# annotations from its text when it builds the command.
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -250,7 +250,7 @@ def paths_to_check(
 
 
 def render_check(
-    fmt: Format[Sequence[AuditResult]], results: list[AuditResult], options: RenderOptions
+    fmt: "Format[Sequence[AuditResult]]", results: "list[AuditResult]", options: "RenderOptions"
 ) -> str:
     """``results`` in ``fmt``; with --statistics, the table that replaces the
     findings in every format but text (which adds it after them)."""
@@ -261,15 +261,15 @@ def render_check(
 
 def audited(
     paths: list[Path],
-    settings: Settings,
-    fmt: Format[Sequence[AuditResult]],
-    options: RenderOptions,
+    settings: "Settings",
+    fmt: "Format[Sequence[AuditResult]]",
+    options: "RenderOptions",
     out: Output,
     stdin_filename: str | None,
     jobs: int | None,
     baseline: Path | None,
     write_baseline: Path | None,
-) -> list[AuditResult]:
+) -> "list[AuditResult]":
     """The audit of ``paths``, with the baseline applied (--baseline); with
     --write-baseline, the baseline is recorded and the command ends there."""
     from ramaudit.api import audit_paths
@@ -347,7 +347,7 @@ def check_flag_combinations(
         )
 
 
-def progress_for(format: str, output: Path | None) -> Callable[[int], ProgressBar | None] | None:
+def progress_for(format: str, output: Path | None) -> "Callable[[int], ProgressBar | None] | None":
     """A progress bar for many files, only where a person watches the text report
     arrive: never in machine formats, never when stderr or the report's stdout is
     redirected."""
@@ -368,7 +368,7 @@ def default_format(output: Path | None) -> str:
     return "text"
 
 
-def save_baseline(results: list[AuditResult], path: Path, force: bool) -> int:
+def save_baseline(results: "list[AuditResult]", path: Path, force: bool) -> int:
     from ramaudit.config.baseline import BaselineError, write_baseline
 
     unreadable = [r.path for r in results if r.error]
@@ -399,7 +399,7 @@ def save_baseline(results: list[AuditResult], path: Path, force: bool) -> int:
     return EXIT_OK
 
 
-def use_baseline(results: list[AuditResult], path: Path) -> None:
+def use_baseline(results: "list[AuditResult]", path: Path) -> None:
     from ramaudit.config.baseline import Baseline, BaselineError
 
     try:

@@ -10,13 +10,13 @@ the path, the fixed text goes to standard output instead of a file.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ramaudit.commands.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, say
+from ramaudit.core.records import dataclass
 
 if TYPE_CHECKING:
     from ramaudit.config.files import Settings

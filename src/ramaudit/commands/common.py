@@ -8,7 +8,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -17,6 +16,7 @@ import typer
 import typer.core
 
 from ramaudit.core.fileio import is_stdout
+from ramaudit.core.records import dataclass
 
 if TYPE_CHECKING:
     from ramaudit.api import AuditResult, FailUnder

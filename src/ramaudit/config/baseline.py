@@ -36,12 +36,13 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from ramaudit.config.effective import ALWAYS_REPORTED
 from ramaudit.core.findings import Finding, format_pointer
+from ramaudit.core.records import dataclass
 from ramaudit.core.source import STDIN
 
 BASELINE_VERSION = 1

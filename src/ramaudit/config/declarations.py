@@ -15,7 +15,6 @@ The order here is the order of ``config --show`` and of the README table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, TypeVar, cast
 
@@ -40,6 +39,7 @@ from ramaudit.config.values import (
     plain,
 )
 from ramaudit.core.findings import FAIL_LEVELS
+from ramaudit.core.records import dataclass
 
 T = TypeVar("T")
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ramaudit.core.benchmarks import Benchmarks
 from ramaudit.core.findings import Severity
 from ramaudit.core.loader import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
+from ramaudit.core.records import dataclass
 from ramaudit.core.source import DEFAULT_MAX_FILE_SIZE
 from ramaudit.core.vocabulary import DEFAULT, Vocabulary
 

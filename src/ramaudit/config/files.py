@@ -50,9 +50,8 @@ import dataclasses
 import datetime as dt
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, cast
@@ -71,6 +70,7 @@ from ramaudit.config.values import (
     Sources,
 )
 from ramaudit.config.values import parse_size as parse_size
+from ramaudit.core.records import dataclass
 
 if TYPE_CHECKING:
     from ramaudit.core.loader import Locator, PathT
@@ -233,8 +233,10 @@ class _Doc:
         raise ConfigError(message, self.shown, self.line(keys))
 
 
-_HEADER = re.compile(r"^\s*\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
-_KEYLINE = re.compile(
+# Patterns as text, compiled (and cached) by ``re`` on first use: only a configuration
+# whose values are refused needs their lines.
+_HEADER = r"^\s*\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?$"
+_KEYLINE = (
     r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')"
     r"(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*="
 )
@@ -251,12 +253,12 @@ def toml_line(text: str, keys: tuple[str, ...]) -> int | None:
     best, best_len = None, 0
     table: tuple[str, ...] = ()
     for n, raw in enumerate(text.splitlines(), 1):
-        header = _HEADER.match(raw)
+        header = re.match(_HEADER, raw)
         if header and "=" not in raw.split("]")[0]:
             table = _dotted(header.group(1))
             full = table
         else:
-            m = _KEYLINE.match(raw)
+            m = re.match(_KEYLINE, raw)
             if not m:
                 continue
             full = (*table, *_dotted(m.group(1)))
@@ -354,6 +356,8 @@ def _read_one(p: Path, data: bytes, *, explicit: bool) -> tuple[ConfigFile, _Doc
     if p.suffix in (".yaml", ".yml"):
         doc = _yaml_doc(p, text)
     else:
+        import tomllib  # only a run that finds a TOML configuration reads one
+
         try:
             parsed = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -418,23 +422,19 @@ def _yaml_doc(p: Path, text: str) -> _Doc:
 
 # The YAML reader is the plans' and words its messages for a plan; said of a
 # configuration file, they name it instead.
+# (Patterns as text: compiled by ``re`` when a configuration is first refused.)
 _PLAN_WORDS = (
-    (
-        re.compile(
-            r"; or put each plan in a file of its own|, or put each plan in a file of its own"
-        ),
-        "",
-    ),
-    (re.compile(r"; raise --max-nodes\b.*$"), ""),
-    (re.compile(r"\b(a|the) plan\b"), r"\1 configuration"),
-    (re.compile(r"\bplans\b"), "configurations"),
+    (r"; or put each plan in a file of its own|, or put each plan in a file of its own", ""),
+    (r"; raise --max-nodes\b.*$", ""),
+    (r"\b(a|the) plan\b", r"\1 configuration"),
+    (r"\bplans\b", "configurations"),
 )
 
 
 def about_configuration(message: str) -> str:
     """A message of the plan reader, said of a configuration file."""
     for pattern, words in _PLAN_WORDS:
-        message = pattern.sub(words, message)
+        message = re.sub(pattern, words, message)
     return message
 
 

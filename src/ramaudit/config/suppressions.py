@@ -35,11 +35,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ramaudit.config.effective import ALWAYS_REPORTED
 from ramaudit.core.findings import Finding, format_pointer
+from ramaudit.core.records import dataclass
 from ramaudit.core.suggest import did_you_mean
 
 UNUSED = "RA900"
@@ -48,11 +49,13 @@ META_CODES = frozenset({UNUSED, NO_REASON})
 KINDS = ("ignore", "ignore-file")
 
 _MENTION = re.compile(r"ramaudit\s*:", re.I)
-_DIRECTIVE = re.compile(r"#\s*ramaudit\s*:\s*", re.I)
-_KIND = re.compile(r"([A-Za-z][A-Za-z_-]*)")
-_CODES = re.compile(r"\s*\[([^\]]*)\]")
-_CODE_LIKE = re.compile(r"(?:RA\d+|[a-z]+(?:-[a-z]+)+)\b", re.I)
-_REASON_LEAD = re.compile(r"^[\s:;,\-–—]+")
+# The parts of a directive, compiled (and cached) by ``re`` on first use: most plans hold
+# none, and _MENTION answers for those.
+_DIRECTIVE = r"#\s*ramaudit\s*:\s*"
+_KIND = r"([A-Za-z][A-Za-z_-]*)"
+_CODES = r"\s*\[([^\]]*)\]"
+_CODE_LIKE = r"(?:RA\d+|[a-z]+(?:-[a-z]+)+)\b"
+_REASON_LEAD = r"^[\s:;,\-–—]+"
 
 
 @dataclass
@@ -143,7 +146,7 @@ def comments(text: str) -> list[Comment]:
         body = line.rstrip("\r\n")
         if "#" in body:
             col = _comment_start(body, offset, starts, ends, reached)
-            if col is not None and _DIRECTIVE.match(body, col):
+            if col is not None and re.compile(_DIRECTIVE, re.I).match(body, col):
                 out.append(Comment(number, col + 1, body[col:], not body[:col].strip()))
         offset += len(line)
     return out
@@ -215,11 +218,11 @@ def parse(text: str) -> list[Directive]:
 
     out: list[Directive] = []
     for c in found:
-        m = _DIRECTIVE.match(c.text)
+        m = re.compile(_DIRECTIVE, re.I).match(c.text)
         assert m is not None
         pos = m.end()
         end_column = c.column + len(c.text.rstrip())
-        kind_match = _KIND.match(c.text, pos)
+        kind_match = re.compile(_KIND).match(c.text, pos)
         kind = kind_match.group(1).lower() if kind_match else ""
         target = c.line
         if c.own_line:
@@ -237,7 +240,7 @@ def parse(text: str) -> list[Directive]:
             d.problem_column = c.column + pos
             continue
         pos = kind_match.end()  # type: ignore[union-attr]
-        codes_match = _CODES.match(c.text, pos)
+        codes_match = re.compile(_CODES).match(c.text, pos)
         if codes_match:
             d.codes = []
             inner_start = codes_match.start(1)
@@ -261,7 +264,7 @@ def parse(text: str) -> list[Directive]:
             d.problem_column = c.column + pos + len(c.text[pos:]) - len(c.text[pos:].lstrip())
             continue
         else:
-            stray = _CODE_LIKE.match(c.text[pos:].lstrip(" :"))
+            stray = re.compile(_CODE_LIKE, re.I).match(c.text[pos:].lstrip(" :"))
             if stray and lookup(stray.group()) is not None:
                 d.problem = (
                     f"put the rules in brackets: {kind}[{stray.group()}]; "
@@ -269,7 +272,7 @@ def parse(text: str) -> list[Directive]:
                 )
                 d.problem_column = c.column + pos
                 continue
-        d.reason = _REASON_LEAD.sub("", c.text[pos:]).strip()
+        d.reason = re.sub(_REASON_LEAD, "", c.text[pos:]).strip()
         if kind == "ignore-file" and c.line >= header_end:
             d.problem = (
                 "ignore-file works only in the comment block at the top of the "

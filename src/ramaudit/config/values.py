@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, Protocol, TypedDict, TypeVar
 
 from ramaudit.config import selection
 from ramaudit.config.effective import ALWAYS_REPORTED, NumberRange, shown, written
+from ramaudit.core.records import dataclass
 
 if TYPE_CHECKING:
     from ramaudit.core.benchmarks import Benchmark, Benchmarks
@@ -337,7 +337,8 @@ class Number(Kind[float | int]):
         return number_schema(self.allowed)
 
 
-_SIZE = re.compile(r"\s*(\d+)\s*([KMG]i?B|B)?\s*", re.I)
+# Compiled (and cached) by ``re`` when a size is first written as text.
+_SIZE = r"\s*(\d+)\s*([KMG]i?B|B)?\s*"
 _UNITS = {
     "": 1,
     "b": 1,
@@ -362,7 +363,7 @@ def parse_size(value: object) -> int | None:
     if isinstance(value, float) and value.is_integer():  # 1048576.0, as JSON Schema allows
         return int(value) if value > 0 else None
     if isinstance(value, str) and len(value) <= 40:
-        m = _SIZE.fullmatch(value)
+        m = re.fullmatch(_SIZE, value, re.I)
         if m:
             n = int(m.group(1)) * _UNITS[(m.group(2) or "").lower()]
             return n if n > 0 else None

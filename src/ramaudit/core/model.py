@@ -7,8 +7,8 @@ item continues as if the field were absent. Items remember their logical path in
 document (``_path``) so that findings can be placed exactly.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: pydantic would evaluate every field's
+# annotation from its text (a compile each) when it builds a model.
 import datetime as dt
 import difflib
 import functools
@@ -17,7 +17,7 @@ import re
 import types
 import typing
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
@@ -49,6 +49,7 @@ from ramaudit.core.field_errors import (
 )
 from ramaudit.core.findings import Fix
 from ramaudit.core.loader import Diagnostic, HugeNumber, Locator, PathT, looks_like_number, shorten
+from ramaudit.core.records import dataclass
 from ramaudit.core.suggest import only_match
 from ramaudit.core.vocabulary import STAGES, Vocabulary, key_suggestion, section_suggestion
 
@@ -398,13 +399,17 @@ def _slot_defaults(cls: type) -> tuple[tuple[str, Any], ...]:
         if not issubclass(klass, _Model):
             continue  # pydantic's own classes hold no slot of ours
         for attr in list(vars(klass).values()):
-            slot = getattr(getattr(attr, "fget", None), "slot", None)
-            if isinstance(attr, property) and slot is not None:
+            # Properties only: asking anything else for ``fget`` would ask a deferred
+            # model's stand-in validator (``_Item``'s), which builds that model.
+            if not isinstance(attr, property):
+                continue
+            slot = getattr(attr.fget, "slot", None)
+            if slot is not None:
                 found[slot[0]] = slot[1]
     return tuple(found.items())
 
 
-def _fill_slots(obj: _Model) -> None:
+def _fill_slots(obj: "_Model") -> None:
     for name, default in _slot_defaults(type(obj)):
         object.__setattr__(obj, name, default)
 

@@ -16,7 +16,7 @@ import datetime as dt
 import inspect
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ramaudit.config.effective import NumberRange
@@ -26,6 +26,7 @@ from ramaudit.core.findings import Finding, Fix, Severity, format_pointer
 from ramaudit.core.graph import TraceGraph
 from ramaudit.core.loader import Diagnostic, IssueKind, LoadIssue, Locator, PathT, Span, shorten
 from ramaudit.core.model import KPI, Campaign, Milestone, Objective, Plan, Tactic
+from ramaudit.core.records import dataclass
 from ramaudit.core.vocabulary import DEFAULT, Vocabulary
 
 if TYPE_CHECKING:
@@ -270,11 +271,11 @@ class RuleDoc:
         return _yaml_block(self.sections.get("Use instead", ""))
 
 
-_FENCE = re.compile(r"```ya?ml\n(.*?)```", re.S)
+_FENCE = r"```ya?ml\n(.*?)```"  # compiled by ``re`` when docs are first read
 
 
 def _yaml_block(text: str) -> str | None:
-    m = _FENCE.search(text)
+    m = re.search(_FENCE, text, re.S)
     return m.group(1) if m else None
 
 
