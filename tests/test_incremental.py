@@ -238,3 +238,19 @@ def test_what_is_not_one_item_falls_back(where: tuple[str, Settings]) -> None:
     ]
     for text in cases:
         assert incremental.reaudit(kept, text) is None
+
+
+def test_each_rule_declares_what_its_findings_depend_on() -> None:
+    """The incremental audit trusts ``Rule.depends_on``: every rule says one of the three
+    words, only an item rule names other lists it reads, and those are the plan's lists."""
+    from ramaudit.rules import ALL_RULES
+
+    lists = {"segments", "goals", "objectives", "tactics", "campaigns", "milestones"}
+    for rule_cls in ALL_RULES:
+        assert rule_cls.depends_on in {"item", "item+graph", "plan"}, rule_cls.code
+        if rule_cls.also_reads:
+            assert rule_cls.depends_on == "item", rule_cls.code
+            assert set(rule_cls.also_reads) <= lists | {"budget_lines"}, rule_cls.code
+    item = {r.code for r in ALL_RULES if r.depends_on == "item"}
+    # The loader's and the cross-item rules must never be judged item by item.
+    assert item.isdisjoint({"RA001", "RA002", "RA003", "RA004", "RA005", "RA303"})

@@ -13,7 +13,7 @@ edits change one item: a tactic's name, a budget, a KPI. :func:`reaudit` then
 - builds and validates that entry alone, as the walk of the whole plan would, and
   patches a copy of the plan: its lists, diagnostics and flags;
 - builds the graph again, runs again every rule that looks across items, and of the
-  rules that judge each item on its own (``ITEM_RULES``) runs only the edited
+  rules that judge each item on its own (``Rule.depends_on``) runs only the edited
   item's part, keeping the findings about every other item (moved, when lines moved).
 
 Anything it cannot show to be equal to a fresh audit falls back to the full audit
@@ -50,35 +50,10 @@ if TYPE_CHECKING:
     from ramaudit.core.periods import Calendar
     from ramaudit.rules.base import Context, Rule
 
-# Rules whose findings about an item depend on that item alone (its fields and KPIs,
-# with the plan block, the options and the vocabulary), each placed inside the item:
-# after an edit to one item only that item's part is judged again. Every other rule
-# (links, the graph, ids, segments, totals, diagnostics) runs on the whole plan.
-ITEM_RULES = frozenset(
-    {
-        "RA202",  # tactic without KPI
-        "RA203",  # KPI without target
-        "RA204",  # KPI without deadline
-        "RA205",  # vanity-only KPIs
-        "RA207",  # KPI without baseline
-        "RA208",  # target not beyond baseline
-        "RA301",  # missing owner
-        "RA306",  # outside the plan period
-        "RA307",  # unscheduled tactic
-        "RA308",  # placeholder text
-        "RA313",  # shared owner
-    }
-)
-
-# Rules that judge each item on its own and read another section's items too: local
-# unless the edited item is in one of those sections.
-ITEM_RULES_READING = {
-    "RA302": ("segments",),  # untargeted tactic: the segments' kinds and names
-}
-
-# Rules that judge each item on its own with the graph: local when the edit leaves the
-# graph's nodes and edges as they were (the edited items keep their ids, places, links).
-GRAPH_ITEM_RULES = frozenset({"RA101"})  # orphan tactic
+# Which rules' findings about an item depend on that item alone is declared on each
+# rule (``Rule.depends_on`` and ``Rule.also_reads``): after an edit to one item, only
+# that item's part of an "item" rule is judged again (and of an "item+graph" rule when
+# the graph was kept); every other rule runs on the whole plan.
 
 _LISTS = ("segments", "goals", "objectives", "tactics", "campaigns", "milestones", "budget_lines")
 # The lists of the plan an item of each section can add to (itself and what nests in it).
@@ -248,14 +223,12 @@ class _Reuse:
     mentions: bool  # the new text mentions 'ramaudit:'
     same_graph: bool  # the graph was kept
 
-    def local(self, code: str) -> bool:
-        if code not in self.old:
+    def local(self, rule_cls: type[Rule]) -> bool:
+        if rule_cls.code not in self.old:
             return False
-        if code in GRAPH_ITEM_RULES:
+        if rule_cls.depends_on == "item+graph":
             return self.same_graph
-        return code in ITEM_RULES or self.section not in ITEM_RULES_READING.get(
-            code, (self.section,)
-        )
+        return rule_cls.depends_on == "item" and self.section not in rule_cls.also_reads
 
     def under(self, pointer: str) -> bool:
         p = self.pointer
@@ -290,7 +263,7 @@ def judge(
     for rule_cls in ALL_RULES:
         if rule_cls.code not in enabled or not judges(rule_cls, ctx):
             continue
-        if reuse is not None and reuse.local(rule_cls.code):
+        if reuse is not None and reuse.local(rule_cls):
             reuse.mini.explicit = ctx.explicit
             by_rule[rule_cls.code] = reuse.findings(rule_cls)
             continue
@@ -314,6 +287,14 @@ def judge(
     return result, by_rule
 
 
+def _graph_of(loaded: api._Loaded) -> TraceGraph:
+    """The graph of a file loaded here: always built at load, as no file this path
+    audits links to another (only a linked file's graph waits until it is judged)."""
+    if loaded.graph is None:  # pragma: no cover - _load builds it unless told not to
+        raise RuntimeError("the incremental audit needs the file's graph")
+    return loaded.graph
+
+
 def _context(loaded: api._Loaded, plan: Plan | None = None) -> Context:
     from ramaudit.rules.base import Context
 
@@ -323,7 +304,7 @@ def _context(loaded: api._Loaded, plan: Plan | None = None) -> Context:
         path=loaded.source.path,
         locator=loaded.locator,
         plan=plan,
-        graph=loaded.graph,
+        graph=_graph_of(loaded),
         diagnostics=plan.diagnostics,
         vocabulary=config.vocabulary,
         severities=config.severity,
@@ -393,7 +374,7 @@ def reaudit(kept: Kept, text: str) -> tuple[api.AuditResult, Kept] | None:
     shift = _shifter(entry.end[0], change.lines)
     mini = _context(loaded, _alone(loaded.plan, new_walk.plan))
     if same:  # the graph as the edited items alone see it (its orphans among them)
-        mini.graph = replace(loaded.graph, plan=mini.plan, _orphans=None)
+        mini.graph = replace(_graph_of(loaded), plan=mini.plan, _orphans=None)
     mentions = kept.mentions or _mentions(text, change.start, change.new_end)
     section = str(entry.path[-2])
     pointer = format_pointer(entry.path)
@@ -895,7 +876,7 @@ def _patch_plan(
     plan.unread = _spliced_diags(old_plan.unread, after.plan.unread, path, shift_line, moved)
     plan.tracks_spend = _tracked(plan, old_plan.tracks_spend, before, after, _spends)
     plan.tracks_progress = _tracked(plan, old_plan.tracks_progress, before, after, _reads)
-    graph = _graph_kept(kept.loaded.graph, plan, pairs) if pairs is not None else None
+    graph = _graph_kept(_graph_of(kept.loaded), plan, pairs) if pairs is not None else None
     same = graph is not None  # the same items at the same places
     if graph is None:
         graph = build_graph(plan)

@@ -309,6 +309,15 @@ class Rule:
     # problems: "safe" (``check --fix`` may apply them), "unsafe" (offered in the
     # editor only) or "" (none). ``ramaudit rule CODE`` and the rules table show it.
     fixable: ClassVar[str] = ""
+    # What a finding of this rule about one item depends on, so that the editor's
+    # incremental audit (ramaudit.incremental) judges again only the edited item's part:
+    # "item" (that item alone, with the plan block, the options and the vocabulary),
+    # "item+graph" (the same, and the graph's nodes and edges) or "plan" (anything:
+    # links, ids, totals, other items; the rule runs on the whole plan after any edit).
+    depends_on: ClassVar[str] = "plan"
+    # For an "item" rule that also reads the items of other lists: the lists whose
+    # edits make it run on the whole plan (RA302 reads the segments' kinds and names).
+    also_reads: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -57,6 +57,7 @@ class KpiWithoutBaseline(Rule):
 
     code = "RA207"
     name = "kpi-without-baseline"
+    depends_on = "item"
     severity = Severity.INFO
     category = "accountability"
     include_tactics = RuleOption(

@@ -56,6 +56,7 @@ class KpiWithoutDeadline(Rule):
 
     code = "RA204"
     name = "kpi-without-deadline"
+    depends_on = "item"
     severity = Severity.WARNING
     category = "accountability"
     include_tactics = RuleOption(

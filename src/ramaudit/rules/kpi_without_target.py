@@ -47,6 +47,7 @@ class KpiWithoutTarget(Rule):
 
     code = "RA203"
     name = "kpi-without-target"
+    depends_on = "item"
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Problem]:

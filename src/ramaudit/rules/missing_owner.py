@@ -60,6 +60,7 @@ class MissingOwner(Rule):
 
     code = "RA301"
     name = "missing-owner"
+    depends_on = "item"
     severity = Severity.WARNING
     category = "accountability"
     # Milestones are left out by default: a milestone is a key result of its

@@ -69,6 +69,7 @@ class OrphanTactic(Rule):
 
     code = "RA101"
     name = "orphan-tactic"
+    depends_on = "item+graph"
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Problem]:

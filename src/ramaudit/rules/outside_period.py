@@ -66,6 +66,7 @@ class OutsidePeriod(Rule):
 
     code = "RA306"
     name = "outside-period"
+    depends_on = "item"
     severity = Severity.WARNING
     category = "process"
     grace_days = RuleOption(

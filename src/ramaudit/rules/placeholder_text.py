@@ -79,6 +79,7 @@ class PlaceholderText(Rule):
 
     code = "RA308"
     name = "placeholder-text"
+    depends_on = "item"
     severity = Severity.WARNING
     category = "accountability"
     fields = RuleOption(

@@ -64,6 +64,7 @@ class SharedOwner(Rule):
 
     code = "RA313"
     name = "shared-owner"
+    depends_on = "item"
     severity = Severity.WARNING
     category = "accountability"
 

@@ -43,6 +43,7 @@ class TacticWithoutKpi(Rule):
 
     code = "RA202"
     name = "tactic-without-kpi"
+    depends_on = "item"
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Problem]:

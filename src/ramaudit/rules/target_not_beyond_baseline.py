@@ -62,6 +62,7 @@ class TargetNotBeyondBaseline(Rule):
 
     code = "RA208"
     name = "target-not-beyond-baseline"
+    depends_on = "item"
     severity = Severity.WARNING
     category = "accountability"
 

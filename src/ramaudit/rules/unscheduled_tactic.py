@@ -45,6 +45,7 @@ class UnscheduledTactic(Rule):
 
     code = "RA307"
     name = "unscheduled-tactic"
+    depends_on = "item"
     severity = Severity.INFO
     category = "process"
 

@@ -55,6 +55,8 @@ class UntargetedTactic(Rule):
 
     code = "RA302"
     name = "untargeted-tactic"
+    depends_on = "item"
+    also_reads = ("segments",)
     severity = Severity.WARNING
     category = "market"
 

@@ -66,6 +66,7 @@ class VanityOnlyKpis(Rule):
 
     code = "RA205"
     name = "vanity-only-kpis"
+    depends_on = "item"
     severity = Severity.WARNING
     category = "accountability"
     include_tactics = RuleOption(
