@@ -39,13 +39,14 @@ import os
 import re
 import subprocess
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ramaudit.api import AuditResult, RamSpend, audit
 from ramaudit.config.effective import DEFAULT_CONFIG, Config
 from ramaudit.core.findings import Finding, Severity, format_pointer
+from ramaudit.core.records import dataclass
 from ramaudit.core.source import Source, SourceError, display_path, source_from_bytes
 
 if TYPE_CHECKING:

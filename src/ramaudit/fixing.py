@@ -19,11 +19,11 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ramaudit.core.edits import apply_edits, choose
 from ramaudit.core.findings import Finding
+from ramaudit.core.records import dataclass
 from ramaudit.core.source import _BOMS, SourceError, decode, display_path, read_bytes
 
 if TYPE_CHECKING:

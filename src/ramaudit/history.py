@@ -40,12 +40,12 @@ import os
 import re
 import subprocess
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ramaudit.comparison import GitError, check_revision, git_env, repo_root, run_git
 from ramaudit.config.effective import DEFAULT_CONFIG, Config
+from ramaudit.core.records import dataclass
 from ramaudit.core.source import SourceError, display_path, source_from_bytes
 
 if TYPE_CHECKING:

@@ -34,11 +34,12 @@ import os
 import re
 from array import array
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ramaudit import api
 from ramaudit.core.findings import Edit, Finding, format_pointer
+from ramaudit.core.records import dataclass
 from ramaudit.core.source import Source, display_path
 
 if TYPE_CHECKING:

@@ -19,8 +19,9 @@ later than the newer version's day: see :func:`ramaudit.comparison.diff_since`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from ramaudit.core.records import dataclass
 
 if TYPE_CHECKING:
     from ramaudit.api import AuditResult

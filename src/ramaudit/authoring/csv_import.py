@@ -57,7 +57,7 @@ import math
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Context as _DecimalContext
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,7 @@ import yaml
 from ramaudit.core import periods, targets, vocabulary
 from ramaudit.core.loader import CoreSafeDumper
 from ramaudit.core.model import _UNDECIDED_MARKS, ITEM_SECTIONS
+from ramaudit.core.records import dataclass
 from ramaudit.core.source import decode, display_path, read_bytes
 from ramaudit.core.wording import with_article
 from ramaudit.report import escape

@@ -25,7 +25,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from ramaudit.core.records import dataclass
 
 # The vocabulary's own readers of a metric's head, shared so that a range and a KPI are
 # cut into their results exactly as the vocabulary cuts metrics.

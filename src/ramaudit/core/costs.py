@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from ramaudit.core.benchmarks import (
     DEFAULT_BENCHMARKS,
@@ -45,6 +44,7 @@ from ramaudit.core.benchmarks import (
 )
 from ramaudit.core.graph import TraceGraph, campaign_extras
 from ramaudit.core.model import KPI, Campaign, Objective, Plan, Tactic
+from ramaudit.core.records import dataclass
 from ramaudit.core.vocabulary import Vocabulary
 
 Owner = Objective | Campaign | Tactic

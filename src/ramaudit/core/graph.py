@@ -36,7 +36,7 @@ elsewhere.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from ramaudit.core.loader import PathT
@@ -53,6 +53,7 @@ from ramaudit.core.model import (
     Tactic,
     kind_of,
 )
+from ramaudit.core.records import dataclass
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx

@@ -34,7 +34,7 @@ import re
 import sys
 from array import array
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +55,8 @@ from yaml.events import (
     StreamEndEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ramaudit.core.records import dataclass
 
 if TYPE_CHECKING:
     from ramaudit.core.findings import Fix

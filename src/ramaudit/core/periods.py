@@ -38,8 +38,9 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Literal
+
+from ramaudit.core.records import dataclass
 
 MIN_YEAR = 1900
 MAX_YEAR = 2200

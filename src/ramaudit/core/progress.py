@@ -36,12 +36,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 
 from ramaudit.core.graph import TraceGraph, campaign_extras, in_campaign
 from ramaudit.core.loader import PathT
 from ramaudit.core.model import KPI, Campaign, Goal, Objective, Plan, Tactic
+from ramaudit.core.records import dataclass
 from ramaudit.core.thresholds import Thresholds
 from ramaudit.core.vocabulary import DEFAULT, Vocabulary, match_key
 

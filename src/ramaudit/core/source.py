@@ -10,8 +10,10 @@ import codecs
 import errno
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import BinaryIO
+
+from ramaudit.core.records import dataclass
 
 DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024  # 50 MB: far beyond any real plan
 

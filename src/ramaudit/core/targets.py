@@ -27,10 +27,10 @@ import functools
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal, NoReturn
 
 from ramaudit.core.periods import LazyPattern
+from ramaudit.core.records import dataclass
 
 TargetKind = Literal["absolute", "rate", "change", "points", "multiple", "growth", "confidential"]
 Period = Literal["week", "month", "quarter", "year"]

@@ -6,7 +6,7 @@ every run: only a plan that records check-ins or spend needs that."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ramaudit.core.records import dataclass
 
 
 @dataclass(frozen=True, slots=True)

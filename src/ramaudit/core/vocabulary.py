@@ -89,8 +89,10 @@ import difflib
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, fields, replace
 from typing import Any
+
+from ramaudit.core.records import dataclass
 
 STAGES = ("awareness", "education", "conversion", "retention")
 

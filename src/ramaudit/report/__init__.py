@@ -9,9 +9,10 @@ and every renderer has one shape: ``render(data, options: RenderOptions) -> str`
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from ramaudit.core.records import dataclass
 from ramaudit.report.console import color_from_env  # noqa: F401 (re-exported)
 from ramaudit.report.formats import CHECK
 

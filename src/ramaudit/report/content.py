@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ramaudit import __version__
 from ramaudit.core.findings import Finding, Severity
+from ramaudit.core.records import dataclass
 from ramaudit.core.wording import money
 from ramaudit.report import RenderOptions
 

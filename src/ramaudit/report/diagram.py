@@ -16,10 +16,12 @@ from __future__ import annotations
 import itertools
 import textwrap
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 import networkx as nx
+
+from ramaudit.core.records import dataclass
 
 if TYPE_CHECKING:
     from ramaudit.core.graph import TraceGraph

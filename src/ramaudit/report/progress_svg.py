@@ -17,10 +17,10 @@ import html
 import math
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ramaudit.core.progress import KeyResultStatus, PlanStatus, SpendStatus, State
+from ramaudit.core.records import dataclass
 from ramaudit.core.wording import money
 from ramaudit.report.escape import shown
 from ramaudit.report.targets import CONFIDENTIAL, number

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from ramaudit.core.findings import Severity
 from ramaudit.core.loader import Diagnostic, shorten
+from ramaudit.core.records import dataclass
 from ramaudit.rules.base import Context, DiagnosticRule, Problem
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ramaudit.core.graph import TraceGraph, campaign_extras
@@ -34,6 +34,7 @@ from ramaudit.core.model import (
     Segment,
     Tactic,
 )
+from ramaudit.core.records import dataclass
 from ramaudit.core.vocabulary import Vocabulary
 from ramaudit.core.wording import money
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from ramaudit.core.findings import Finding, Severity
 from ramaudit.core.model import ITEM_SECTIONS
+from ramaudit.core.records import dataclass
 from ramaudit.score.base import CAPPED_BY_FIELD, KINDS, TRACE_FIELDS
 from ramaudit.score.registry import ALL_QUESTIONS, QUESTIONS
 

@@ -46,12 +46,13 @@ points for what ``check`` was told not to report.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING
 
 from ramaudit.core.findings import Finding
 from ramaudit.core.graph import TraceGraph
 from ramaudit.core.model import Plan
+from ramaudit.core.records import dataclass
 from ramaudit.core.vocabulary import Vocabulary
 from ramaudit.score.base import (
     CAPPED_BY_FIELD,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -31,6 +31,7 @@ from ramaudit.core.model import (
     Segment,
     Tactic,
 )
+from ramaudit.core.records import dataclass
 from ramaudit.core.vocabulary import STAGES, Vocabulary
 from ramaudit.rules.funnel_gap import FunnelGap
 from ramaudit.rules.no_voice_of_customer import NoVoiceOfCustomer, evidence

@@ -28,12 +28,13 @@ size.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ramaudit.core.findings import Finding, Severity
 from ramaudit.core.graph import TraceGraph, build_graph
 from ramaudit.core.model import Campaign, Goal, Milestone, Objective, Plan, Tactic
+from ramaudit.core.records import dataclass
 from ramaudit.score.base import Criterion, ScoreContext, plural
 from ramaudit.score.caps import caps_from
 from ramaudit.score.fitness import CriterionScore, Score

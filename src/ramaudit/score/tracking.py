@@ -17,10 +17,10 @@ items that trace to no goal, and the money spent on them, count against and neve
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ramaudit.core.model import Campaign, Tactic
+from ramaudit.core.records import dataclass
 from ramaudit.score.base import (
     ORPHAN,
     Criterion,

@@ -17,7 +17,7 @@ import os
 import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Protocol
 
 from lsprotocol import types
@@ -26,6 +26,7 @@ from pygls.uris import to_fs_path
 
 from ramaudit import __version__
 from ramaudit.core.findings import Finding
+from ramaudit.core.records import dataclass
 from ramaudit.server.actions import actions_for
 from ramaudit.server.diagnostics import error_diagnostic, rule_markdown, to_diagnostic
 from ramaudit.server.positions import Text

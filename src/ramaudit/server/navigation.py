@@ -32,7 +32,7 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
@@ -55,6 +55,7 @@ from ramaudit.core.model import (
     build_plan,
     kind_of,
 )
+from ramaudit.core.records import dataclass
 from ramaudit.core.vocabulary import DEFAULT, Vocabulary
 from ramaudit.workspace import QUALIFIER
 
