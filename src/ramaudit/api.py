@@ -1177,9 +1177,13 @@ class _Gathered:
         self.failed: dict[str, AuditResult] = {}
         self.members: list[Sketch] = []
         self.index: dict[str, int] = {}
+        # Files to gather: (path, the configuration of the file that named it, which a
+        # file of no configuration of its own gets, regular only).
         self.queue: deque[tuple[str, Config, bool]] = deque()
         self.wanted: dict[str, tuple[str, Config, bool]] = {}
         self._workspaces: dict[WorkspaceKey, frozenset[str]] = {}
+        # Each folder's workspace globs, with the folder each is relative to.
+        self._rooted: dict[str, tuple[tuple[os.PathLike[str], str], ...]] = {}
 
     def add(self, path: str, config: Config, regular_only: bool = False) -> None:
         key = os.path.realpath(path)
@@ -1218,7 +1222,7 @@ class _Gathered:
         self.index[sketch.key] = len(self.members)
         self.members.append(sketch)
         for _, parent in parent_paths(path, sketch.written_parents):
-            self.queue.append((parent, self._config_for(parent, config), True))
+            self.queue.append((parent, config, True))
 
     def _config_for(self, path: str, fallback: Config) -> Config:
         return self.settings.config_for(path) if self.settings is not None else fallback
@@ -1234,10 +1238,13 @@ class _Gathered:
 
         # Each glob is relative to the file that wrote it, which along an ``extend``
         # chain need not be the file that governs this plan.
-        rooted: tuple[tuple[Path, str], ...] = ()
+        rooted: tuple[tuple[os.PathLike[str], str], ...] = ()
         if self.settings is not None:
-            effective = self.settings.for_path(path)
-            rooted = tuple((g.root, g.pattern) for g in effective.globs.get("workspace", ()))
+            folder = os.path.dirname(path)
+            if folder not in self._rooted:  # the same for every file of a folder
+                globs = self.settings.for_path(path).globs.get("workspace", ())
+                self._rooted[folder] = tuple((g.root, g.pattern) for g in globs)
+            rooted = self._rooted[folder]
         if not rooted:
             rooted = tuple((Path.cwd(), pattern) for pattern in config.workspace)
         ws = (str(rooted[0][0]), tuple(f"{root}\0{pattern}" for root, pattern in rooted))
@@ -1247,7 +1254,7 @@ class _Gathered:
             )
             self._workspaces[ws] = frozenset(os.path.realpath(f) for f in files)
             for f in files:
-                self.queue.append((f, self._config_for(f, config), True))
+                self.queue.append((f, config, True))
         return ws if key in self._workspaces[ws] else None
 
     def close(self) -> None:
@@ -1256,7 +1263,12 @@ class _Gathered:
         from ramaudit.workspace import parent_paths
 
         while self.queue:
-            self.add(*self.queue.popleft())
+            # Each queued file's configuration is looked up only if it is new: in a
+            # workspace, nearly every file the globs name was asked for already.
+            path, fallback, regular_only = self.queue.popleft()
+            key = os.path.realpath(path)
+            if key not in self.index and key not in self.failed and key not in self.wanted:
+                self.add(path, self._config_for(path, fallback), regular_only)
         for sketch in self.members:
             sketch.parents = [
                 (i, *self._parent(sketch.key, parent))
