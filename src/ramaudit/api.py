@@ -876,7 +876,7 @@ def _linked_run(
 
     n = linked_jobs(jobs, [t.path for t in tasks]) if settings is not None else 1
     if n <= 1:
-        return _audit_linked(tasks, settings, on_result)
+        return _audit_linked(tasks, settings, on_result, keep_plans)
     from ramaudit.parallel import LinkedWorkers, WorkerLost
 
     paused = gc.isenabled()
@@ -887,7 +887,7 @@ def _linked_run(
             try:
                 gathered = _gather_in(workers, tasks, settings)
             except WorkerLost:  # a worker died before anything was judged: start again here
-                return _linked_results(tasks, settings, on_result)
+                return _linked_results(tasks, settings, on_result, keep_plans)
             linked = link_gathered(gathered.members, eager=True)
             # Past linking the sketches are not needed: let them go.
             gathered.made, gathered.members = None, []
@@ -977,44 +977,144 @@ def _judge_in(
 
 
 def _audit_linked(
-    tasks: list[Task], settings: Settings | None, on_result: Callable[[AuditResult], None] | None
+    tasks: list[Task],
+    settings: Settings | None,
+    on_result: Callable[[AuditResult], None] | None,
+    keep_plans: bool = True,
 ) -> list[AuditResult]:
     """Audit ``tasks`` as one workspace: load each file once, with the files their
     ``plan.parents`` and ``workspace`` setting bring in (read, never reported), link
     them all at once (:func:`ramaudit.workspace.link`), then judge each task's file.
-    Files that link to nothing are judged exactly as :func:`audit` judges them."""
+    Files that link to nothing are judged exactly as :func:`audit` judges them.
+    ``keep_plans=False`` leaves each result without its plan and graph, as worker
+    processes send them back."""
     paused = gc.isenabled()
     if paused:  # as in _audit_source: every object made lives until the run ends
         gc.disable()
     try:
-        return _linked_results(tasks, settings, on_result)
+        return _linked_results(tasks, settings, on_result, keep_plans)
     finally:
         if paused:
             gc.enable()
 
 
 def _linked_results(
-    tasks: list[Task], settings: Settings | None, on_result: Callable[[AuditResult], None] | None
+    tasks: list[Task],
+    settings: Settings | None,
+    on_result: Callable[[AuditResult], None] | None,
+    keep_plans: bool = True,
 ) -> list[AuditResult]:
     gathered = _Gathered(settings)
-    for task in tasks:
+    # While no file read so far names another (a portfolio), each is judged as soon as
+    # it is loaded and let go: memory stays that of one plan, however many files.
+    early = _Early(tasks, gathered, on_result, keep_plans)
+    if len(early.results) == len(tasks):
+        return early.results
+    for task in tasks[len(early.results) :]:
         gathered.add(task.path, task.config, task.regular_only)
     gathered.close()
     linked = link_gathered(gathered.members)
     results = []
-    for task in tasks:
+    for n, task in enumerate(tasks):
         key = os.path.realpath(task.path)
+        if n < len(early.results):
+            results.append(early.result(n, key, task, linked, gathered.index))
+            continue
         # Linked already: the loaded file is not needed past its judgement.
         loaded = gathered.loaded.pop(key, None)
         if loaded is None:
             result = gathered.failed[key]
         else:
             note_audited(loaded.source.path)
-            result = judged(loaded, None if linked is None else linked[gathered.index[key]])
+            linked_here = None if linked is None else linked[gathered.index[key]]
+            result = _kept(judged(loaded, linked_here), keep_plans)
         results.append(result)
         if on_result is not None:
             on_result(result)
     return results
+
+
+class _Early:
+    """The first tasks of a linked run, each judged on its own as soon as it is loaded,
+    up to the first file that names another (its parents) or lies in a workspace, which
+    is left loaded in the gathering; every task when none does. Such a file's scope is
+    empty, so what linking can add is only what later files link into it: :meth:`result`
+    judges it again when they do, from its text kept here (up to a budget; past it the
+    file is read again)."""
+
+    # Plan text kept to judge early files again, in characters.
+    BUDGET = 32 * 1024 * 1024
+
+    def __init__(
+        self,
+        tasks: list[Task],
+        gathered: _Gathered,
+        on_result: Callable[[AuditResult], None] | None,
+        keep_plans: bool,
+    ) -> None:
+        self.results: list[AuditResult] = []
+        self.sources: dict[str, Source] = {}
+        self.keep_plans = keep_plans
+        kept = 0
+        for task in tasks:
+            if task.config.workspace:
+                break
+            key = os.path.realpath(task.path)
+            gathered.add(task.path, task.config, task.regular_only)
+            if gathered.queue or gathered.wanted:
+                break  # it names other files: from here on, everything is linked first
+            loaded = gathered.loaded.pop(key, None)
+            if loaded is None:
+                result = gathered.failed[key]
+            else:
+                if kept + len(loaded.source.text) <= self.BUDGET:
+                    kept += len(loaded.source.text)
+                    self.sources[key] = loaded.source
+                note_audited(loaded.source.path)
+                result = _kept(judged(loaded, None), keep_plans)
+            self.results.append(result)
+            if on_result is not None:
+                on_result(result)
+
+    def result(
+        self, n: int, key: str, task: Task, linked: list[Linked] | None, index: Mapping[str, int]
+    ) -> AuditResult:
+        """The result of early task ``n`` once every file is linked."""
+        if linked is None or key not in index or _alone(linked[index[key]]):
+            return self.results[n]
+        source = self.sources.get(key)
+        if source is None:
+            loaded, _ = load_for_link(task.path, key, task.config, task.regular_only)
+            if loaded is None:  # pragma: no cover - the file went since it was judged
+                return self.results[n]
+        else:
+            loaded = _load(source, task.config, graph=False)
+        return _kept(judged(loaded, linked[index[key]]), self.keep_plans)
+
+
+def _alone(linked: Linked) -> bool:
+    """Whether a file with no scope of its own (it names no parents and lies in no
+    workspace) learns nothing from linking: no other file links into it, so it is
+    judged as it was alone."""
+    outside, view = linked.outside, linked.view
+    return not (
+        outside.kinds
+        or outside.served
+        or view.below
+        or view.resolved
+        or view.duplicates
+        or view.ambiguous
+        or view.bad_parents
+        or view.loops
+    )
+
+
+def _kept(result: AuditResult, keep_plans: bool) -> AuditResult:
+    """``result`` as a run over many files keeps it: without its plan, graph and
+    status unless ``keep_plans`` (as worker processes send results back)."""
+    if not keep_plans:
+        result.plan = result.graph = result.progress = None
+    return result
 
 
 def link_gathered(sketches: list[Sketch], eager: bool = False) -> list[Linked] | None:
@@ -1078,9 +1178,13 @@ class _Gathered:
         self.failed: dict[str, AuditResult] = {}
         self.members: list[Sketch] = []
         self.index: dict[str, int] = {}
+        # Files to gather: (path, the configuration of the file that named it, which a
+        # file of no configuration of its own gets, regular only).
         self.queue: deque[tuple[str, Config, bool]] = deque()
         self.wanted: dict[str, tuple[str, Config, bool]] = {}
         self._workspaces: dict[WorkspaceKey, frozenset[str]] = {}
+        # Each folder's workspace globs, with the folder each is relative to.
+        self._rooted: dict[str, tuple[tuple[os.PathLike[str], str], ...]] = {}
 
     def add(self, path: str, config: Config, regular_only: bool = False) -> None:
         key = os.path.realpath(path)
@@ -1119,7 +1223,7 @@ class _Gathered:
         self.index[sketch.key] = len(self.members)
         self.members.append(sketch)
         for _, parent in parent_paths(path, sketch.written_parents):
-            self.queue.append((parent, self._config_for(parent, config), True))
+            self.queue.append((parent, config, True))
 
     def _config_for(self, path: str, fallback: Config) -> Config:
         return self.settings.config_for(path) if self.settings is not None else fallback
@@ -1135,10 +1239,13 @@ class _Gathered:
 
         # Each glob is relative to the file that wrote it, which along an ``extend``
         # chain need not be the file that governs this plan.
-        rooted: tuple[tuple[Path, str], ...] = ()
+        rooted: tuple[tuple[os.PathLike[str], str], ...] = ()
         if self.settings is not None:
-            effective = self.settings.for_path(path)
-            rooted = tuple((g.root, g.pattern) for g in effective.globs.get("workspace", ()))
+            folder = os.path.dirname(path)
+            if folder not in self._rooted:  # the same for every file of a folder
+                globs = self.settings.for_path(path).globs.get("workspace", ())
+                self._rooted[folder] = tuple((g.root, g.pattern) for g in globs)
+            rooted = self._rooted[folder]
         if not rooted:
             rooted = tuple((Path.cwd(), pattern) for pattern in config.workspace)
         ws = (str(rooted[0][0]), tuple(f"{root}\0{pattern}" for root, pattern in rooted))
@@ -1148,7 +1255,7 @@ class _Gathered:
             )
             self._workspaces[ws] = frozenset(os.path.realpath(f) for f in files)
             for f in files:
-                self.queue.append((f, self._config_for(f, config), True))
+                self.queue.append((f, config, True))
         return ws if key in self._workspaces[ws] else None
 
     def close(self) -> None:
@@ -1157,7 +1264,12 @@ class _Gathered:
         from ramaudit.workspace import parent_paths
 
         while self.queue:
-            self.add(*self.queue.popleft())
+            # Each queued file's configuration is looked up only if it is new: in a
+            # workspace, nearly every file the globs name was asked for already.
+            path, fallback, regular_only = self.queue.popleft()
+            key = os.path.realpath(path)
+            if key not in self.index and key not in self.failed and key not in self.wanted:
+                self.add(path, self._config_for(path, fallback), regular_only)
         for sketch in self.members:
             sketch.parents = [
                 (i, *self._parent(sketch.key, parent))

@@ -50,10 +50,13 @@ def cpu_count() -> int:
 
 
 # Starting one more worker process costs about as much as auditing this much plan
-# text in one process: measured on 2 CPUs, a worker adds about 0.15 s (the pool, the
-# fork, the pages it copies, its results sent back) where a byte of plan text takes
-# about 1.5 µs to audit. Both scale with the machine's speed; their ratio much less.
-WORKER_START_BYTES = 100 * 1024
+# text in one process. Measured on 2 shared CPUs (paired runs of --jobs 1 and 2 over
+# 50 and 100 plans of 30 tactics, 0.6 and 1.2 MB): two processes cost 0.3-0.4 s more
+# CPU than one (the pool, the fork, the pages each worker copies, results sent back),
+# where auditing takes about 1.5 µs a byte; they tied with one process at 0.6 MB and
+# were slower at 1.2 MB while other work held the second CPU. Both figures scale with
+# the machine's speed, their ratio much less.
+WORKER_START_BYTES = 512 * 1024
 # A worker is added only when it saves this many times what it costs to start: on a
 # shared machine a second process may get no CPU of its own, and the default must
 # never make a run slower than one process.

@@ -221,6 +221,7 @@ class _Workspace:
         self._suggesters: dict[tuple[tuple[int, ...], str], Suggester] = {}
         self._homes: dict[tuple[tuple[int, ...], str], dict[str, str]] = {}
         self._pid_of: dict[str, str] | None = None  # file -> plan id, for RA005's fixes
+        self.parents_across = False  # any ``parents`` link to another file's objective
 
     def _order(self, i: int) -> str:
         # The real path, not the path shown: the same file is first however the run
@@ -271,11 +272,16 @@ class _Workspace:
         import networkx as nx
 
         g = nx.DiGraph()
+        # Each file's nodes and edges, then the links across files, each in one call:
+        # the same graph, in the same order, as adding them one by one.
+        members = self.members
+        g.add_nodes_from((i, item_id) for i, m in enumerate(members) for item_id in m.items)
+        g.add_edges_from(
+            ((i, u), (i, v), {"via": via}) for i, m in enumerate(members) for u, v, via in m.edges
+        )
+        across: list[tuple[Node, Node, dict[str, str]]] = []
         unresolved: set[tuple[int, str]] = set()
-        for i, m in enumerate(self.members):
-            g.add_nodes_from((i, item_id) for item_id in m.items)
-            g.add_edges_from(((i, u), (i, v), {"via": via}) for u, v, via in m.edges)
-        for i, m in enumerate(self.members):
+        for i, m in enumerate(members):
             for lk in m.links:
                 if lk.problem != "missing":
                     continue
@@ -290,8 +296,11 @@ class _Workspace:
                     self.resolved[key] = found
                 node = self.resolved[key]
                 if lk.field != "depends_on" and self._kind(node) == LINKS[lk.field]:
-                    g.add_edge(node, (i, lk.source), via=lk.field)
+                    across.append((node, (i, lk.source), {"via": lk.field}))
                     self.below.setdefault(node, set()).add(lk.source_kind)
+        g.add_edges_from(across)
+        # A loop of objectives across files needs a ``parents`` link across files.
+        self.parents_across = any(attrs["via"] == "parents" for *_, attrs in across)
         return g
 
     def _kind(self, node: Node) -> str:
@@ -302,7 +311,11 @@ class _Workspace:
         goals = [(i, x) for i, m in enumerate(self.members) for x in m.goals]
         tactics = [(i, x) for i, m in enumerate(self.members) for x in m.tactics]
         traceable = _reached(g, goals)
-        served = _reached(g.reverse(copy=False), tactics)
+        # What serves a tactic is the tactic and what lies above it: a search from the
+        # few items right above the tactics, not from each of the many tactics.
+        above = dict.fromkeys(p for t in tactics for p in g.predecessors(t))
+        served = _reached(g.reverse(copy=False), list(above))
+        served.update(tactics)
         loops = self._loops(g)
         by_member: dict[int, dict[str, Node]] = {}
         for (j, t), node in self.resolved.items():
@@ -345,8 +358,12 @@ class _Workspace:
         is earlier than its descendants, other files go in path order."""
         found: dict[str, tuple[str, int]] = {}
         scope = self.scopes[i]
+        by_id = self.by_id
         for item_id in self.members[i].items:
-            others = [j for j in self.by_id[item_id] if j in scope and self._earlier(j, i)]
+            holders = by_id[item_id]
+            if len(holders) == 1:  # this file's own id alone: the common case
+                continue
+            others = [j for j in holders if j in scope and self._earlier(j, i)]
             if others:
                 j = min(others, key=self.rank.__getitem__)
                 other = self.members[j]
@@ -466,6 +483,8 @@ class _Workspace:
     ) -> None:
         import networkx as nx
 
+        if not self.parents_across:
+            return  # every loop of ``parents`` lies in one file: that file's own RA107
         parents = g.edge_subgraph((u, v) for u, v, via in g.edges(data="via") if via == "parents")
         for component in nx.strongly_connected_components(parents):
             if len({n[0] for n in component}) < 2:
