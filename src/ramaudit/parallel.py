@@ -14,11 +14,11 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from ramaudit.config.effective import Config
+from ramaudit.core.records import dataclass
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection

@@ -30,10 +30,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from ramaudit.core.progress import State, mean
+from ramaudit.core.records import dataclass
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ramaudit.core.graph import Link, Outside, TraceGraph, trace_records
 from ramaudit.core.loader import Locator, PathT
 from ramaudit.core.model import DEPENDABLE, LINKS, Plan, kind_of
+from ramaudit.core.records import dataclass
 from ramaudit.core.suggest import Suggester
 from ramaudit.rules.base import WorkspaceView
 

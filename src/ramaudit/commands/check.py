@@ -148,8 +148,9 @@ JobsOpt = Annotated[
         "-j",
         metavar="N",
         help="Audit N files at a time (1 or more) in worker processes; the "
-        "report is the same [default: 1 for one file, one per CPU "
-        "for several].",
+        "report is the same [default: one process, or up to one per CPU "
+        "when the plans' size pays for starting workers (above about 2 MiB "
+        "on two CPUs)].",
     ),
 ]
 
