@@ -1067,8 +1067,12 @@ def main() -> int:
             print(f"{name:14} {words}")
         return 0
     if args.profile:
-        from profiles import profile
+        from profiles import PROFILES, profile
 
+        if args.profile not in PROFILES:
+            parser.error(
+                f"--profile: unknown case {args.profile!r}; choose from {', '.join(PROFILES)}"
+            )
         print(profile(args.profile, args.profile_files, args.profile_lines))
         return 0
 

@@ -65,3 +65,17 @@ def test_a_printed_row_is_not_judged() -> None:
     table = run.render([printed, judged])
     assert "| (printed) | – |" in table
     assert "| ≤ 1.5× | **no** |" in table
+
+
+def test_an_unknown_profile_name_is_a_usage_error_not_a_traceback() -> None:
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--profile", "nope"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "unknown case 'nope'" in done.stderr and "large-json" in done.stderr
+    assert "Traceback" not in done.stderr
