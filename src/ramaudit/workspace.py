@@ -22,9 +22,9 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from ramaudit.core.graph import Link, Outside, TraceGraph, trace_records
+from ramaudit.core.graph import Outside, TraceGraph, trace_records
 from ramaudit.core.loader import Locator, PathT
 from ramaudit.core.model import DEPENDABLE, LINKS, Plan, kind_of
 from ramaudit.core.records import dataclass
@@ -49,6 +49,18 @@ WorkspaceKey = tuple[str, tuple[str, ...]]
 ParentEntry = tuple[int, str | None, str | None]
 
 
+class SketchLink(NamedTuple):
+    """What linking reads of one link (:class:`ramaudit.core.graph.Link`): a tuple,
+    which worker processes send at a fraction of a record's cost."""
+
+    source: str  # id of the item holding the link
+    source_kind: str
+    field: str  # goals | parents | objectives | campaign | depends_on
+    target: str  # as written
+    path: PathT  # logical path of the link's value
+    problem: str | None  # "missing" (no id of this file) | "wrong-kind" | None
+
+
 @dataclass(slots=True)
 class Sketch:
     """What linking reads of one loaded plan file, and nothing more: small and
@@ -63,7 +75,7 @@ class Sketch:
     edges: list[tuple[str, str, str]]  # the trace edges: (above, below, via)
     # The links that name no id of this file, and every ``parents`` link (a loop
     # across files is reported at one of them).
-    links: list[Link]
+    links: list[SketchLink]
     goals: tuple[str, ...]  # the first goal of each id, in plan order
     tactics: tuple[str, ...]  # the first tactic of each id, in plan order
     written_parents: tuple[str, ...]  # plan.parents as written
@@ -102,7 +114,11 @@ def sketch_of(
             for item_id, item in items.items()
         },
         edges=edges,
-        links=[lk for lk in links if lk.problem == "missing" or lk.field == "parents"],
+        links=[
+            SketchLink(lk.source, lk.source_kind, lk.field, lk.target, lk.path, lk.problem)
+            for lk in links
+            if lk.problem == "missing" or lk.field == "parents"
+        ],
         goals=tuple(x.id for x in plan.goals if items.get(x.id) is x),
         tactics=tuple(x.id for x in plan.tactics if items.get(x.id) is x),
         written_parents=tuple(info.parents) if info is not None else (),
