@@ -190,3 +190,12 @@ def test_jobs_2_reports_what_jobs_1_reports(files: dict[str, str], fmt: str) -> 
         one = check("--jobs", "1", "--format", fmt, "plans")
         two = check("--jobs", "2", "--format", fmt, "plans")
         assert one == two
+
+
+def test_a_scope_answers_as_the_set_it_stands_for() -> None:
+    from ramaudit.workspace import _Scope
+
+    scope = _Scope(2, {0, 5}, frozenset({1, 2, 3}))
+    assert [j in scope for j in range(7)] == [True, True, False, True, False, True, False]
+    assert scope.ordered() == (0, 1, 3, 5)
+    assert _Scope(0, set(), frozenset()).ordered() == ()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
@@ -260,13 +261,9 @@ class _Workspace:
         seen.discard(i)
         return seen
 
-    def _scope(self, i: int) -> frozenset[int]:
-        scope = set(self.ancestors[i])
+    def _scope(self, i: int) -> _Scope:
         ws = self.members[i].workspace
-        if ws is not None:
-            scope |= self.workspaces[ws]
-        scope.discard(i)
-        return frozenset(scope)
+        return _Scope(i, self.ancestors[i], self.workspaces[ws] if ws is not None else _NONE)
 
     def _resolve(self, i: int, target: str) -> Node | None:
         """The node ``target`` names from member ``i`` (not one of its own ids), else
@@ -434,7 +431,7 @@ class _Workspace:
         id only when no other is close too (the fix of RA005)."""
 
         def suggest(want: str, target: str) -> tuple[str, str] | None:
-            scope = tuple(sorted(self.scopes[i]))
+            scope = self.scopes[i].ordered()
             key = (scope, want)
             if key not in self._suggesters:
                 homes = self._candidates(scope, want)
@@ -583,6 +580,32 @@ class _Workspace:
     def _node_order(self, node: Node) -> tuple[int, int]:
         order = list(self.members[node[0]].items)
         return self.rank[node[0]], order.index(node[1])
+
+
+_NONE: frozenset[int] = frozenset()
+
+
+class _Scope:
+    """The members one member may link to: its ancestry and its workspace, less
+    itself. Asked of membership alone (its order only for a did-you-mean), it holds
+    no set of its own: one per file of a workspace of n files would hold n * n."""
+
+    __slots__ = ("_ancestors", "_me", "_ordered", "_workspace")
+
+    def __init__(self, me: int, ancestors: AbstractSet[int], workspace: AbstractSet[int]) -> None:
+        self._me, self._ancestors, self._workspace = me, ancestors, workspace
+        self._ordered: tuple[int, ...] | None = None
+
+    def __contains__(self, j: object) -> bool:
+        return j != self._me and (j in self._workspace or j in self._ancestors)
+
+    def ordered(self) -> tuple[int, ...]:
+        """The members in index order."""
+        if self._ordered is None:
+            every = set(self._ancestors) | set(self._workspace)
+            every.discard(self._me)
+            self._ordered = tuple(sorted(every))
+        return self._ordered
 
 
 # The kinds ``depends_on`` may name (its suggestions are among all of them).
