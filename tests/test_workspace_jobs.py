@@ -154,6 +154,19 @@ def test_jobs_give_the_same_report_on_a_workspace(in_workspace: list[int], fmt: 
     assert one[0] == 1
 
 
+@pytest.mark.parametrize("ahead", [0, 1 << 30])
+def test_messages_sent_ahead_or_not_give_the_same_report(
+    in_workspace: list[int], monkeypatch: pytest.MonkeyPatch, ahead: int
+) -> None:
+    # 0: every message waits for the worker's reply (as a large one does); else each
+    # worker always has its next message at hand.
+    one = check("plans", "--jobs", "1", "--format", "json")
+    monkeypatch.setattr(parallel, "AHEAD_BYTES", ahead)
+    monkeypatch.setattr(parallel, "MAX_CHUNK", 2)  # many messages for a small workspace
+    assert check("plans", "--jobs", "2", "--format", "json") == one
+    assert in_workspace == [2]
+
+
 def test_the_cross_file_findings_are_there_with_jobs(in_workspace: list[int]) -> None:
     code, out = check("plans", "--jobs", "2", "--format", "concise")
     assert code == 1

@@ -267,6 +267,12 @@ def linked_jobs(jobs: int | None, paths: Sequence[str]) -> int:
     return max(1, min(n, size // LINKED_BYTES_PER_WORKER))
 
 
+# A message is sent to a worker ahead, while it still works on the last one, only up
+# to this size: a pipe's buffer holds it whole (Linux gives a socket pair about 200 KB),
+# so that this process never waits on a send while the worker waits to send its reply.
+AHEAD_BYTES = 64 * 1024
+
+
 class WorkerLost(Exception):
     """A worker process ended (killed, out of memory) before it answered."""
 
@@ -310,12 +316,19 @@ class LinkedWorkers:
     def load(self, wanted: Sequence[LoadRequest]) -> dict[str, Sketch | AuditResult]:
         """Each file's sketch, or the result to report when it cannot be loaded, by
         real path; files go in small chunks to whichever worker is free."""
-        chunk = max(1, min(MAX_CHUNK, len(wanted) // (len(self.conns) * 4)))
-        chunks = deque(wanted[i : i + chunk] for i in range(0, len(wanted), chunk))
         from ramaudit.workspace import Sketch
 
+        left = deque(wanted)
+        workers = len(self.conns)
+
+        def chunk(_: int) -> tuple[str, object] | None:
+            # Smaller as the files run out: linking waits for the last worker's chunk.
+            size = max(1, min(MAX_CHUNK, len(left) // (workers * 4)))
+            taken = [left.popleft() for _ in range(min(size, len(left)))]
+            return ("load", taken) if taken else None
+
         made: dict[str, Sketch | AuditResult] = {}
-        for worker, reply in self._serve(lambda _: ("load", chunks.popleft()) if chunks else None):
+        for worker, reply in self._serve(chunk):
             for key, got in reply:
                 made[key] = got
                 if isinstance(got, Sketch):  # loaded: the worker holds it
@@ -349,32 +362,49 @@ class LinkedWorkers:
         self, next_for: Callable[[int], tuple[str, object] | None]
     ) -> Iterator[tuple[int, list[Any]]]:
         """Keep each worker busy with what ``next_for(worker)`` gives it (None: no
-        more), one message at a time, yielding (worker, reply) as replies arrive."""
+        more), yielding (worker, reply) as replies arrive. A worker is sent its next
+        message before it answers the one it is on, when that message is small (see
+        :data:`AHEAD_BYTES`): it starts on it as soon as it has sent its reply, rather
+        than wait for this process, which shares the CPUs, to read the reply first."""
         from multiprocessing.connection import wait
+        from multiprocessing.reduction import ForkingPickler
 
-        busy: dict[Connection, int] = {}
+        pending = dict.fromkeys(self.conns, 0)  # messages sent and not answered yet
+        worker_of = {conn: worker for worker, conn in enumerate(self.conns)}
+        held: dict[int, bytes] = {}  # too large to send ahead: sent when the worker is free
+        done: set[int] = set()  # ``next_for`` has nothing more for these workers
 
-        def send(worker: int) -> None:
-            message = next_for(worker)
-            if message is None:
-                return
-            try:
-                self.conns[worker].send(message)
-            except OSError as exc:  # a broken pipe: the worker is gone
-                raise WorkerLost from exc
-            busy[self.conns[worker]] = worker
+        def fill(worker: int) -> None:
+            conn = self.conns[worker]
+            while pending[conn] < 2:
+                data = held.pop(worker, None)
+                if data is None:
+                    message = None if worker in done else next_for(worker)
+                    if message is None:
+                        done.add(worker)
+                        return
+                    data = bytes(ForkingPickler.dumps(message))
+                if pending[conn] and len(data) > AHEAD_BYTES:
+                    held[worker] = data
+                    return
+                try:
+                    conn.send_bytes(data)
+                except OSError as exc:  # a broken pipe: the worker is gone
+                    raise WorkerLost from exc
+                pending[conn] += 1
 
         for worker in range(len(self.conns)):
-            send(worker)
-        while busy:
-            for ready in wait(list(busy)):
+            fill(worker)
+        while any(pending.values()):
+            for ready in wait([conn for conn, n in pending.items() if n]):
                 conn = cast("Connection", ready)
-                worker = busy.pop(conn)
                 try:
                     reply: list[Any] = conn.recv()
                 except (EOFError, OSError) as exc:
                     raise WorkerLost from exc
-                send(worker)
+                pending[conn] -= 1
+                worker = worker_of[conn]
+                fill(worker)
                 yield worker, reply
 
     def close(self, abort: bool = False) -> None:

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from ramaudit.core.graph import Link, Outside, TraceGraph, trace_records
+from ramaudit.core.graph import Outside, TraceGraph, trace_records
 from ramaudit.core.loader import Locator, PathT
 from ramaudit.core.model import DEPENDABLE, LINKS, Plan, kind_of
 from ramaudit.core.records import dataclass
@@ -37,6 +38,8 @@ if TYPE_CHECKING:  # pragma: no cover
 # Between a plan id and an item id in a qualified link: ``company:g-grow``.
 QUALIFIER = ":"
 
+T = TypeVar("T")
+
 # A node of the workspace graph: (index of the file among the members, item id).
 Node = tuple[int, str]
 
@@ -45,6 +48,18 @@ Node = tuple[int, str]
 WorkspaceKey = tuple[str, tuple[str, ...]]
 # Each entry of plan.parents: (index, the parent's key or None, why it names no plan).
 ParentEntry = tuple[int, str | None, str | None]
+
+
+class SketchLink(NamedTuple):
+    """What linking reads of one link (:class:`ramaudit.core.graph.Link`): a tuple,
+    which worker processes send at a fraction of a record's cost."""
+
+    source: str  # id of the item holding the link
+    source_kind: str
+    field: str  # goals | parents | objectives | campaign | depends_on
+    target: str  # as written
+    path: PathT  # logical path of the link's value
+    problem: str | None  # "missing" (no id of this file) | "wrong-kind" | None
 
 
 @dataclass(slots=True)
@@ -61,7 +76,7 @@ class Sketch:
     edges: list[tuple[str, str, str]]  # the trace edges: (above, below, via)
     # The links that name no id of this file, and every ``parents`` link (a loop
     # across files is reported at one of them).
-    links: list[Link]
+    links: list[SketchLink]
     goals: tuple[str, ...]  # the first goal of each id, in plan order
     tactics: tuple[str, ...]  # the first tactic of each id, in plan order
     written_parents: tuple[str, ...]  # plan.parents as written
@@ -100,7 +115,11 @@ def sketch_of(
             for item_id, item in items.items()
         },
         edges=edges,
-        links=[lk for lk in links if lk.problem == "missing" or lk.field == "parents"],
+        links=[
+            SketchLink(lk.source, lk.source_kind, lk.field, lk.target, lk.path, lk.problem)
+            for lk in links
+            if lk.problem == "missing" or lk.field == "parents"
+        ],
         goals=tuple(x.id for x in plan.goals if items.get(x.id) is x),
         tactics=tuple(x.id for x in plan.tactics if items.get(x.id) is x),
         written_parents=tuple(info.parents) if info is not None else (),
@@ -223,6 +242,7 @@ class _Workspace:
         self._homes: dict[tuple[tuple[int, ...], str], dict[str, str]] = {}
         self._pid_of: dict[str, str] | None = None  # file -> plan id, for RA005's fixes
         self.parents_across = False  # any ``parents`` link to another file's objective
+        self._across_edges: list[tuple[Node, Node, str]] | None = None
 
     def _order(self, i: int) -> str:
         # The real path, not the path shown: the same file is first however the run
@@ -241,13 +261,9 @@ class _Workspace:
         seen.discard(i)
         return seen
 
-    def _scope(self, i: int) -> frozenset[int]:
-        scope = set(self.ancestors[i])
+    def _scope(self, i: int) -> _Scope:
         ws = self.members[i].workspace
-        if ws is not None:
-            scope |= self.workspaces[ws]
-        scope.discard(i)
-        return frozenset(scope)
+        return _Scope(i, self.ancestors[i], self.workspaces[ws] if ws is not None else _NONE)
 
     def _resolve(self, i: int, target: str) -> Node | None:
         """The node ``target`` names from member ``i`` (not one of its own ids), else
@@ -269,55 +285,83 @@ class _Workspace:
             )
         return None
 
-    def _graph(self) -> nx.DiGraph:
-        import networkx as nx
+    def _adjacency(self) -> tuple[dict[Node, list[Node]], dict[Node, list[Node]]]:
+        """The workspace's trace graph as plain adjacency, (successors, predecessors):
+        each file's trace edges, then the links across files, which are resolved here
+        (in the same order as ever: which ids are ambiguous, and the order of each
+        file's Outside, follow it). Reachability needs nothing more; networkx is kept
+        for the rare workspace with a loop across files (:meth:`_loops`)."""
+        succ: dict[Node, list[Node]] = {}
+        pred: dict[Node, list[Node]] = {}
+        for i, m in enumerate(self.members):
+            for u, v, _ in m.edges:
+                above, below = (i, u), (i, v)
+                succ.setdefault(above, []).append(below)
+                pred.setdefault(below, []).append(above)
+        for above, below, via in self._across():
+            succ.setdefault(above, []).append(below)
+            pred.setdefault(below, []).append(above)
+            if via == "parents":
+                # A loop of objectives across files needs a ``parents`` link across files.
+                self.parents_across = True
+        return succ, pred
 
-        g = nx.DiGraph()
-        # Each file's nodes and edges, then the links across files, each in one call:
-        # the same graph, in the same order, as adding them one by one.
-        members = self.members
-        g.add_nodes_from((i, item_id) for i, m in enumerate(members) for item_id in m.items)
-        g.add_edges_from(
-            ((i, u), (i, v), {"via": via}) for i, m in enumerate(members) for u, v, via in m.edges
-        )
-        across: list[tuple[Node, Node, dict[str, str]]] = []
+    def _across(self) -> list[tuple[Node, Node, str]]:
+        """The trace edges across files, (above, below, via), in link order; resolving
+        each link that names no id of its own file once."""
+        across: list[tuple[Node, Node, str]] = []
         unresolved: set[tuple[int, str]] = set()
-        for i, m in enumerate(members):
+        resolved = self.resolved
+        for i, m in enumerate(self.members):
             for lk in m.links:
                 if lk.problem != "missing":
                     continue
                 key = (i, lk.target)
                 if key in unresolved:
                     continue
-                if key not in self.resolved:
-                    found = self._resolve(i, lk.target)
-                    if found is None:
+                node = resolved.get(key)
+                if node is None:
+                    node = self._resolve(i, lk.target)
+                    if node is None:
                         unresolved.add(key)
                         continue
-                    self.resolved[key] = found
-                node = self.resolved[key]
+                    resolved[key] = node
                 if lk.field != "depends_on" and self._kind(node) == LINKS[lk.field]:
-                    across.append((node, (i, lk.source), {"via": lk.field}))
+                    across.append((node, (i, lk.source), lk.field))
                     self.below.setdefault(node, set()).add(lk.source_kind)
-        g.add_edges_from(across)
-        # A loop of objectives across files needs a ``parents`` link across files.
-        self.parents_across = any(attrs["via"] == "parents" for *_, attrs in across)
+        self._across_edges = across
+        return across
+
+    def _graph(self) -> nx.DiGraph:
+        """The workspace graph in networkx (nodes ``(file, id)``, edges with ``via``):
+        each file's nodes and edges, then the links across files, each in one call,
+        the same graph in the same order as adding them one by one."""
+        import networkx as nx
+
+        g = nx.DiGraph()
+        members = self.members
+        g.add_nodes_from((i, item_id) for i, m in enumerate(members) for item_id in m.items)
+        g.add_edges_from(
+            ((i, u), (i, v), {"via": via}) for i, m in enumerate(members) for u, v, via in m.edges
+        )
+        across = self._across_edges if self._across_edges is not None else self._across()
+        g.add_edges_from((u, v, {"via": via}) for u, v, via in across)
         return g
 
     def _kind(self, node: Node) -> str:
         return self.members[node[0]].items[node[1]][0]
 
     def linked(self, eager: bool = False) -> list[Linked]:
-        g = self._graph()
+        succ, pred = self._adjacency()
         goals = [(i, x) for i, m in enumerate(self.members) for x in m.goals]
         tactics = [(i, x) for i, m in enumerate(self.members) for x in m.tactics]
-        traceable = _reached(g, goals)
+        traceable = _reached(succ, goals)
         # What serves a tactic is the tactic and what lies above it: a search from the
         # few items right above the tactics, not from each of the many tactics.
-        above = dict.fromkeys(p for t in tactics for p in g.predecessors(t))
-        served = _reached(g.reverse(copy=False), list(above))
+        above = dict.fromkeys(p for t in tactics for p in pred.get(t, ()))
+        served = _reached(pred, list(above))
         served.update(tactics)
-        loops = self._loops(g)
+        loops = self._loops(succ)
         by_member: dict[int, dict[str, Node]] = {}
         for (j, t), node in self.resolved.items():
             by_member.setdefault(j, {})[t] = node
@@ -387,7 +431,7 @@ class _Workspace:
         id only when no other is close too (the fix of RA005)."""
 
         def suggest(want: str, target: str) -> tuple[str, str] | None:
-            scope = tuple(sorted(self.scopes[i]))
+            scope = self.scopes[i].ordered()
             key = (scope, want)
             if key not in self._suggesters:
                 homes = self._candidates(scope, want)
@@ -456,12 +500,39 @@ class _Workspace:
                 qualified[f"{self.pids[j]}{QUALIFIER}{item_id}"] = m.path
         return {**homes, **qualified}
 
-    def _loops(self, g: nx.DiGraph) -> dict[int, list[tuple[PathT, str, tuple[str, ...], None]]]:
+    def _loops(
+        self, succ: Mapping[Node, Sequence[Node]]
+    ) -> dict[int, list[tuple[PathT, str, tuple[str, ...], None]]]:
         """Loops across files, each reported once, in the first file of the loop: of
-        ``plan.parents`` between files, and of objectives' ``parents`` links."""
+        ``plan.parents`` between files, and of objectives' ``parents`` links. Most
+        workspaces have none: networkx is only asked to find them when some loop is
+        there (a topological sort fails)."""
+        found: dict[int, list[tuple[PathT, str, tuple[str, ...], None]]] = {}
+        files: dict[int, list[int]] = {}
+        for i, m in enumerate(self.members):
+            for _, key, _ in m.parents:
+                j = self.by_key.get(key) if key is not None else None
+                if j is not None and j != i:
+                    files.setdefault(i, []).append(j)
+        if _cyclic(files):
+            self._file_loops(found)
+        if self.parents_across:  # else every loop of ``parents`` lies in one file
+            parents: dict[Node, list[Node]] = {}
+            for i, m in enumerate(self.members):
+                for u, v, via in m.edges:
+                    if via == "parents":
+                        parents.setdefault((i, u), []).append((i, v))
+            for above, below, via in self._across_edges or ():
+                if via == "parents":
+                    parents.setdefault(above, []).append(below)
+            if _cyclic(parents):
+                self._objective_loops(self._graph(), found)
+        return found
+
+    def _file_loops(self, found: dict[int, list[tuple[PathT, str, tuple[str, ...], None]]]) -> None:
+        """The loops of ``plan.parents`` between files, into ``found``."""
         import networkx as nx
 
-        found: dict[int, list[tuple[PathT, str, tuple[str, ...], None]]] = {}
         files = nx.DiGraph()
         for i, m in enumerate(self.members):
             for n, key, _ in m.parents:
@@ -476,16 +547,12 @@ class _Workspace:
             where: PathT = ("plan", "parents", files.edges[cycle[0]]["index"])
             chain = tuple(self.members[u].path for u, _ in cycle)
             found.setdefault(first, []).append((where, "plans", chain, None))
-        self._objective_loops(g, found)
-        return found
 
     def _objective_loops(
         self, g: nx.DiGraph, found: dict[int, list[tuple[PathT, str, tuple[str, ...], None]]]
     ) -> None:
         import networkx as nx
 
-        if not self.parents_across:
-            return  # every loop of ``parents`` lies in one file: that file's own RA107
         parents = g.edge_subgraph((u, v) for u, v, via in g.edges(data="via") if via == "parents")
         for component in nx.strongly_connected_components(parents):
             if len({n[0] for n in component}) < 2:
@@ -515,14 +582,62 @@ class _Workspace:
         return self.rank[node[0]], order.index(node[1])
 
 
+_NONE: frozenset[int] = frozenset()
+
+
+class _Scope:
+    """The members one member may link to: its ancestry and its workspace, less
+    itself. Asked of membership alone (its order only for a did-you-mean), it holds
+    no set of its own: one per file of a workspace of n files would hold n * n."""
+
+    __slots__ = ("_ancestors", "_me", "_ordered", "_workspace")
+
+    def __init__(self, me: int, ancestors: AbstractSet[int], workspace: AbstractSet[int]) -> None:
+        self._me, self._ancestors, self._workspace = me, ancestors, workspace
+        self._ordered: tuple[int, ...] | None = None
+
+    def __contains__(self, j: object) -> bool:
+        return j != self._me and (j in self._workspace or j in self._ancestors)
+
+    def ordered(self) -> tuple[int, ...]:
+        """The members in index order."""
+        if self._ordered is None:
+            every = set(self._ancestors) | set(self._workspace)
+            every.discard(self._me)
+            self._ordered = tuple(sorted(every))
+        return self._ordered
+
+
 # The kinds ``depends_on`` may name (its suggestions are among all of them).
 _WORK = ("tactic", "campaign", "milestone")
 
 
-def _reached(g: nx.DiGraph, sources: Sequence[Node]) -> set[Node]:
-    """Every node reachable from any of ``sources`` (sources included)."""
-    import networkx as nx
+def _reached(succ: Mapping[Node, Sequence[Node]], sources: Sequence[Node]) -> set[Node]:
+    """Every node reachable along ``succ`` from any of ``sources`` (sources included)."""
+    seen = set(sources)
+    stack = list(seen)
+    while stack:
+        for node in succ.get(stack.pop(), ()):
+            if node not in seen:
+                seen.add(node)
+                stack.append(node)
+    return seen
 
-    if not sources:
-        return set()
-    return {n for layer in nx.bfs_layers(g, sources) for n in layer}
+
+def _cyclic(succ: Mapping[T, Sequence[T]]) -> bool:
+    """Whether the graph of ``succ`` has a loop (a self-loop too): Kahn's topological
+    sort, which leaves the nodes of every loop unsorted."""
+    indegree: dict[T, int] = {}
+    for above, below in succ.items():
+        indegree.setdefault(above, 0)
+        for node in below:
+            indegree[node] = indegree.get(node, 0) + 1
+    ready = [node for node, n in indegree.items() if n == 0]
+    sorted_count = 0
+    while ready:
+        sorted_count += 1
+        for node in succ.get(ready.pop(), ()):
+            indegree[node] -= 1
+            if indegree[node] == 0:
+                ready.append(node)
+    return sorted_count < len(indegree)

@@ -247,10 +247,22 @@ def _init(
     return f" def __init__({','.join(params)}) -> None:\n{body}\n"
 
 
+# Each record class's field names, for pickling: ``fields()`` made anew for each of
+# the tens of thousands of findings and links worker processes send was most of it.
+_FIELD_NAMES: "dict[type, tuple[str, ...]]" = {}
+
+
+def _names(cls: type) -> "tuple[str, ...]":
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
 def _getstate(self: object) -> list[object]:
-    return [getattr(self, f.name) for f in fields(self)]  # type: ignore[arg-type]
+    return [getattr(self, name) for name in _names(type(self))]
 
 
 def _setstate(self: object, state: list[object]) -> None:
-    for f, value in zip(fields(self), state, strict=False):  # type: ignore[arg-type]
-        object.__setattr__(self, f.name, value)
+    for name, value in zip(_names(type(self)), state, strict=False):
+        object.__setattr__(self, name, value)

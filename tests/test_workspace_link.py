@@ -1,0 +1,201 @@
+"""Linking a workspace by plain adjacency (no networkx graph unless some loop crosses
+files) gives what the networkx graph gave, and ``check --jobs 2`` gives what ``--jobs
+1`` gives, on random workspaces: ids shared between files, qualified and misspelt
+links, loops of objectives and of plan parents across files."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from ramaudit import api, parallel
+from ramaudit.cli import app
+from ramaudit.config.files import Settings
+from ramaudit.core.graph import Outside
+from ramaudit.parallel import Task
+from ramaudit.rules.base import WorkspaceView
+from ramaudit.workspace import Linked, Node, Sketch, Suggestions, _Workspace
+
+runner = CliRunner()
+
+
+class _Reference(_Workspace):
+    """The linking of the workspace before plain adjacency: reachability and loops on
+    one networkx graph of the whole workspace."""
+
+    def linked(self, eager: bool = False) -> list[Linked]:
+        self._across()
+        g = self._graph()
+        self.parents_across = any(via == "parents" for *_, via in self._across_edges or ())
+        goals = [(i, x) for i, m in enumerate(self.members) for x in m.goals]
+        tactics = [(i, x) for i, m in enumerate(self.members) for x in m.tactics]
+        traceable = _nx_reached(g, goals)
+        above = dict.fromkeys(p for t in tactics for p in g.predecessors(t))
+        served = _nx_reached(g.reverse(copy=False), list(above))
+        served.update(tactics)
+        loops: dict[int, list[tuple[object, str, tuple[str, ...], None]]] = {}
+        self._file_loops(loops)  # type: ignore[arg-type]
+        if self.parents_across:
+            self._objective_loops(g, loops)  # type: ignore[arg-type]
+        by_member: dict[int, dict[str, Node]] = {}
+        for (j, t), node in self.resolved.items():
+            by_member.setdefault(j, {})[t] = node
+        out = []
+        for i, m in enumerate(self.members):
+            mine = by_member.get(i, {})
+            outside = Outside(
+                kinds={t: self._kind(n) for t, n in mine.items()},
+                files={t: self.members[n[0]].path for t, n in mine.items()},
+                names={t: self.members[n[0]].items[n[1]][1] for t, n in mine.items()},
+                traceable=frozenset(t for t, n in mine.items() if n in traceable),
+                served=frozenset(x for x in m.items if (i, x) in served),
+            )
+            suggest = self._answers(i, mine, self._suggester(i)) if eager else None
+            only = self._suggester(i, only=True)
+            view = WorkspaceView(
+                plan_id=self.pids[i],
+                suggest=suggest,
+                suggest_only=Suggestions(
+                    {k: only(*k) for k, v in suggest.answers.items() if v is not None}
+                )
+                if suggest is not None
+                else None,
+                resolved=frozenset(mine),
+                below={x: frozenset(self.below[(i, x)]) for x in m.items if (i, x) in self.below},
+                duplicates=self._duplicates(i),
+                ambiguous=self.ambiguous.get(i, {}),
+                bad_parents=tuple((n, why) for n, _, why in m.parents if why is not None),
+                loops=tuple(loops.get(i, ())),  # type: ignore[arg-type]
+            )
+            out.append(Linked(outside, view))
+        return out
+
+
+def _nx_reached(g: nx.DiGraph, sources: Sequence[Node]) -> set[Node]:
+    if not sources:
+        return set()
+    return {n for layer in nx.bfs_layers(g, sources) for n in layer}
+
+
+IDS = ["g-a", "g-b", "o-a", "o-b", "o-c", "o-d", "t-a", "t-b", "t-c"]
+
+
+@st.composite
+def workspaces(draw: st.DrawFn) -> dict[str, str]:
+    """A few plan files (name -> text) in one workspace: goals, objectives and tactics
+    drawn from a small set of ids, so that files share ids; links bare, qualified by
+    another file's plan id, or misspelt; ``parents`` between objectives and files."""
+    n = draw(st.integers(2, 5))
+    names = [f"p{k}" for k in range(n)]
+    # Objectives whose ``parents`` go round some of the files: a loop across files.
+    ring = draw(st.integers(0, n))
+    files: dict[str, str] = {}
+    for k, name in enumerate(names):
+        lines = ["plan:", f"  name: Plan {k}", f"  id: {name}"]
+        parents = draw(st.lists(st.sampled_from([*names, "gone"]), max_size=2, unique=True))
+        if parents:
+            lines.append("  parents: [" + ", ".join(f"{p}.yaml" for p in parents) + "]")
+
+        def target(kind: str) -> str:
+            chosen = draw(st.sampled_from([i for i in IDS if i.startswith(kind)] + [kind + "x"]))
+            how = draw(st.sampled_from(["bare", "bare", "qualified", "misspelt"]))
+            if how == "qualified":
+                return f"{draw(st.sampled_from(names))}:{chosen}"
+            return chosen + "z" if how == "misspelt" else chosen
+
+        for section, prefix, link in (
+            ("goals", "g-", None),
+            ("objectives", "o-", "goals"),
+            ("tactics", "t-", "objectives"),
+        ):
+            # Few objectives each: a ``parents`` link then often names another file's.
+            most = 2 if prefix == "o-" else 4
+            pool = [i for i in IDS if i.startswith(prefix)]
+            own = draw(st.lists(st.sampled_from(pool), max_size=most, unique=prefix == "o-"))
+            if prefix == "o-" and k < ring:
+                own.append(f"o-r{k}")
+            if not own:
+                continue
+            lines.append(f"{section}:")
+            for item in own:
+                lines.append(f"  - id: {item}")
+                if link is not None and draw(st.booleans()):
+                    lines.append(f"    {link}: {target(link[0] + '-')}")
+                if item.startswith("o-r"):
+                    lines.append(f"    parents: o-r{(k + 1) % ring}")
+                elif prefix == "o-" and draw(st.integers(0, 3)):
+                    # Mostly an objective that exists: loops across files need two.
+                    named = draw(st.sampled_from(["o-a", "o-b", "o-c", "o-d", target("o-")]))
+                    lines.append(f"    parents: {named}")
+                if prefix == "t-" and draw(st.booleans()):
+                    lines.append(f"    depends_on: {target('t-')}")
+        files[f"plans/{name}.yaml"] = "\n".join(lines) + "\n"
+    return files
+
+
+@contextmanager
+def written(files: dict[str, str]) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / ".ramaudit.toml").write_text('workspace = ["plans/*.yaml"]\n', encoding="utf-8")
+        for name, text in files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text, encoding="utf-8")
+        here = os.getcwd()
+        os.chdir(root)
+        try:
+            yield root
+        finally:
+            os.chdir(here)
+
+
+def _sketches() -> list[Sketch]:
+    found = Settings()
+    gathered = api._Gathered(found)
+    for path, _, _ in api.iter_plan_entries(["plans"], found):
+        task = Task(path, found.config_for(path), True)
+        gathered.add(task.path, task.config, task.regular_only)
+    gathered.close()
+    return gathered.members
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workspaces())
+def test_plain_linking_is_the_networkx_linking(files: dict[str, str]) -> None:
+    with written(files):
+        sketches = _sketches()
+        assert _Workspace(sketches).linked(eager=True) == _Reference(sketches).linked(eager=True)
+
+
+def check(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["check", *args], env={"NO_COLOR": "1"})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stdout
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workspaces(), st.sampled_from(["text", "json"]))
+def test_jobs_2_reports_what_jobs_1_reports(files: dict[str, str], fmt: str) -> None:
+    with written(files), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "LINKED_BYTES_PER_WORKER", 1)
+        one = check("--jobs", "1", "--format", fmt, "plans")
+        two = check("--jobs", "2", "--format", fmt, "plans")
+        assert one == two
+
+
+def test_a_scope_answers_as_the_set_it_stands_for() -> None:
+    from ramaudit.workspace import _Scope
+
+    scope = _Scope(2, {0, 5}, frozenset({1, 2, 3}))
+    assert [j in scope for j in range(7)] == [True, True, False, True, False, True, False]
+    assert scope.ordered() == (0, 1, 3, 5)
+    assert _Scope(0, set(), frozenset()).ordered() == ()
