@@ -1,7 +1,8 @@
-"""Linking a workspace by plain adjacency (no networkx graph unless some loop crosses
-files) gives what the networkx graph gave, and ``check --jobs 2`` gives what ``--jobs
-1`` gives, on random workspaces: ids shared between files, qualified and misspelt
-links, loops of objectives and of plan parents across files."""
+"""Linking a workspace on the networkx graph, with loops looked for only when
+networkx's acyclicity test on the ``parents`` edges fails, gives what the earlier
+linking gave (loops searched on the whole graph every time), and ``check --jobs 2``
+gives what ``--jobs 1`` gives, on random workspaces: ids shared between files,
+qualified and misspelt links, loops of objectives and of plan parents across files."""
 
 from __future__ import annotations
 
@@ -29,8 +30,8 @@ runner = CliRunner()
 
 
 class _Reference(_Workspace):
-    """The linking of the workspace before plain adjacency: reachability and loops on
-    one networkx graph of the whole workspace."""
+    """The linking of the workspace as it was: reachability and loops searched on
+    one networkx graph of the whole workspace, whether or not a loop is there."""
 
     def linked(self, eager: bool = False) -> list[Linked]:
         self._across()

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple
 
 from ramaudit.core.graph import Outside, TraceGraph, trace_records
 from ramaudit.core.loader import Locator, PathT
@@ -38,7 +38,6 @@ if TYPE_CHECKING:  # pragma: no cover
 # Between a plan id and an item id in a qualified link: ``company:g-grow``.
 QUALIFIER = ":"
 
-T = TypeVar("T")
 
 # A node of the workspace graph: (index of the file among the members, item id).
 Node = tuple[int, str]
@@ -285,27 +284,6 @@ class _Workspace:
             )
         return None
 
-    def _adjacency(self) -> tuple[dict[Node, list[Node]], dict[Node, list[Node]]]:
-        """The workspace's trace graph as plain adjacency, (successors, predecessors):
-        each file's trace edges, then the links across files, which are resolved here
-        (in the same order as ever: which ids are ambiguous, and the order of each
-        file's Outside, follow it). Reachability needs nothing more; networkx is kept
-        for the rare workspace with a loop across files (:meth:`_loops`)."""
-        succ: dict[Node, list[Node]] = {}
-        pred: dict[Node, list[Node]] = {}
-        for i, m in enumerate(self.members):
-            for u, v, _ in m.edges:
-                above, below = (i, u), (i, v)
-                succ.setdefault(above, []).append(below)
-                pred.setdefault(below, []).append(above)
-        for above, below, via in self._across():
-            succ.setdefault(above, []).append(below)
-            pred.setdefault(below, []).append(above)
-            if via == "parents":
-                # A loop of objectives across files needs a ``parents`` link across files.
-                self.parents_across = True
-        return succ, pred
-
     def _across(self) -> list[tuple[Node, Node, str]]:
         """The trace edges across files, (above, below, via), in link order; resolving
         each link that names no id of its own file once."""
@@ -346,22 +324,24 @@ class _Workspace:
         )
         across = self._across_edges if self._across_edges is not None else self._across()
         g.add_edges_from((u, v, {"via": via}) for u, v, via in across)
+        # A loop of objectives across files needs a ``parents`` link across files.
+        self.parents_across = any(via == "parents" for *_, via in across)
         return g
 
     def _kind(self, node: Node) -> str:
         return self.members[node[0]].items[node[1]][0]
 
     def linked(self, eager: bool = False) -> list[Linked]:
-        succ, pred = self._adjacency()
+        g = self._graph()
         goals = [(i, x) for i, m in enumerate(self.members) for x in m.goals]
         tactics = [(i, x) for i, m in enumerate(self.members) for x in m.tactics]
-        traceable = _reached(succ, goals)
+        traceable = _reached(g, goals)
         # What serves a tactic is the tactic and what lies above it: a search from the
         # few items right above the tactics, not from each of the many tactics.
-        above = dict.fromkeys(p for t in tactics for p in pred.get(t, ()))
-        served = _reached(pred, list(above))
+        above = dict.fromkeys(p for t in tactics for p in g.predecessors(t))
+        served = _reached(g.reverse(copy=False), list(above))
         served.update(tactics)
-        loops = self._loops(succ)
+        loops = self._loops(g)
         by_member: dict[int, dict[str, Node]] = {}
         for (j, t), node in self.resolved.items():
             by_member.setdefault(j, {})[t] = node
@@ -500,33 +480,37 @@ class _Workspace:
                 qualified[f"{self.pids[j]}{QUALIFIER}{item_id}"] = m.path
         return {**homes, **qualified}
 
-    def _loops(
-        self, succ: Mapping[Node, Sequence[Node]]
-    ) -> dict[int, list[tuple[PathT, str, tuple[str, ...], None]]]:
+    def _loops(self, g: nx.DiGraph) -> dict[int, list[tuple[PathT, str, tuple[str, ...], None]]]:
         """Loops across files, each reported once, in the first file of the loop: of
         ``plan.parents`` between files, and of objectives' ``parents`` links. Most
-        workspaces have none: networkx is only asked to find them when some loop is
-        there (a topological sort fails)."""
+        workspaces have none: networkx's acyclicity test (a topological sort) on the
+        few ``parents`` edges comes first, and the loops are looked for only when it
+        fails."""
+        import networkx as nx
+
         found: dict[int, list[tuple[PathT, str, tuple[str, ...], None]]] = {}
-        files: dict[int, list[int]] = {}
+        files = nx.DiGraph()
         for i, m in enumerate(self.members):
             for _, key, _ in m.parents:
                 j = self.by_key.get(key) if key is not None else None
                 if j is not None and j != i:
-                    files.setdefault(i, []).append(j)
-        if _cyclic(files):
+                    files.add_edge(i, j)
+        if not nx.is_directed_acyclic_graph(files):
             self._file_loops(found)
         if self.parents_across:  # else every loop of ``parents`` lies in one file
-            parents: dict[Node, list[Node]] = {}
-            for i, m in enumerate(self.members):
-                for u, v, via in m.edges:
-                    if via == "parents":
-                        parents.setdefault((i, u), []).append((i, v))
-            for above, below, via in self._across_edges or ():
-                if via == "parents":
-                    parents.setdefault(above, []).append(below)
-            if _cyclic(parents):
-                self._objective_loops(self._graph(), found)
+            # From the edge lists, not through the graph's views (cheaper by far).
+            parents = nx.DiGraph()
+            parents.add_edges_from(
+                ((i, u), (i, v))
+                for i, m in enumerate(self.members)
+                for u, v, via in m.edges
+                if via == "parents"
+            )
+            parents.add_edges_from(
+                (u, v) for u, v, via in self._across_edges or () if via == "parents"
+            )
+            if not nx.is_directed_acyclic_graph(parents):
+                self._objective_loops(g, found)
         return found
 
     def _file_loops(self, found: dict[int, list[tuple[PathT, str, tuple[str, ...], None]]]) -> None:
@@ -612,32 +596,10 @@ class _Scope:
 _WORK = ("tactic", "campaign", "milestone")
 
 
-def _reached(succ: Mapping[Node, Sequence[Node]], sources: Sequence[Node]) -> set[Node]:
-    """Every node reachable along ``succ`` from any of ``sources`` (sources included)."""
-    seen = set(sources)
-    stack = list(seen)
-    while stack:
-        for node in succ.get(stack.pop(), ()):
-            if node not in seen:
-                seen.add(node)
-                stack.append(node)
-    return seen
+def _reached(g: nx.DiGraph, sources: Sequence[Node]) -> set[Node]:
+    """Every node reachable from any of ``sources`` (sources included)."""
+    import networkx as nx
 
-
-def _cyclic(succ: Mapping[T, Sequence[T]]) -> bool:
-    """Whether the graph of ``succ`` has a loop (a self-loop too): Kahn's topological
-    sort, which leaves the nodes of every loop unsorted."""
-    indegree: dict[T, int] = {}
-    for above, below in succ.items():
-        indegree.setdefault(above, 0)
-        for node in below:
-            indegree[node] = indegree.get(node, 0) + 1
-    ready = [node for node, n in indegree.items() if n == 0]
-    sorted_count = 0
-    while ready:
-        sorted_count += 1
-        for node in succ.get(ready.pop(), ()):
-            indegree[node] -= 1
-            if indegree[node] == 0:
-                ready.append(node)
-    return sorted_count < len(indegree)
+    if not sources:
+        return set()
+    return {n for layer in nx.bfs_layers(g, sources) for n in layer}
