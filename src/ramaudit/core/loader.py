@@ -36,6 +36,7 @@ from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field
 from enum import StrEnum
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from yaml import SafeDumper as _PyDumper
@@ -486,11 +487,27 @@ def parse(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> NodeTable | None:
     no document). Raises ``yaml.YAMLError`` as the composer would, and
     :class:`LoadLimitError` as soon as containers nest ``max_depth`` deep
     (``max_depth`` is capped at :data:`HARD_MAX_DEPTH`)."""
+    recorded = _parse(text, max_depth, None)
+    return None if recorded is None else recorded.table
+
+
+@dataclass(slots=True)
+class _Recorded:
+    """A document's node table, and its plain values built on the way when ``clean``:
+    nothing in it that the builder would read differently from the events or report
+    (tags written, aliases, merge keys, duplicate or complex keys, writer's keys)."""
+
+    table: NodeTable
+    data: Any
+    clean: bool
+
+
+def _parse(text: str, max_depth: int, extension_prefix: str | None) -> _Recorded | None:
     max_depth = min(max_depth, HARD_MAX_DEPTH)
     wide = len(text) >= 2**31
     parser = _Loader(text)
     try:
-        return _record(parser, max_depth, wide=wide)
+        return _record(parser, max_depth, extension_prefix, wide=wide)
     except YAMLError as exc:
         if _LIBYAML_NESTING not in str(getattr(exc, "problem", "")):
             raise
@@ -499,20 +516,22 @@ def parse(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> NodeTable | None:
         # text again, so ours fires where it would have (a rare, slower path).
         fallback = _PyLoader(text)
         try:
-            return _record(fallback, max_depth, wide=wide)
+            return _record(fallback, max_depth, extension_prefix, wide=wide)
         finally:
             fallback.dispose()
     finally:
         parser.dispose()
 
 
-def _record(parser: Any, max_depth: int, *, wide: bool) -> NodeTable | None:
+def _record(
+    parser: Any, max_depth: int, extension_prefix: str | None, *, wide: bool
+) -> _Recorded | None:
     get = parser.get_event
     get()  # stream start
     if get().__class__ is StreamEndEvent:
         return None
     table = NodeTable(wide)
-    _record_document(get, table, max_depth)
+    data, clean = _record_document(get, table, max_depth, extension_prefix)
     event = get()
     if event.__class__ is not StreamEndEvent:
         raise ComposerError(
@@ -521,43 +540,54 @@ def _record(parser: Any, max_depth: int, *, wide: bool) -> NodeTable | None:
             "but found another document",
             event.start_mark,
         )
-    return table
+    return _Recorded(table, data, clean)
 
 
 # An event's tag when none is written (a plain "!" counts as none).
 _UNTAGGED = frozenset({None, "!"})
+# Values built on the way are trusted this deep at most: deeper, the builder's own walk
+# reads the document, so a stack too shallow for it fails as it always has.
+_FAST_DEPTH = 200
 
 
-def _record_document(get: Callable[[], Any], table: NodeTable, max_depth: int) -> None:
-    """Record the events of one document, up to its end, into ``table``."""
-    # The hot loop of a load: one iteration per YAML event, so everything it touches
-    # is a local name and scalars (most events) are handled first.
+def _record_document(
+    get: Callable[[], Any], table: NodeTable, max_depth: int, extension_prefix: str | None
+) -> tuple[Any, bool]:
+    """Record one document's events into ``table``, building its plain values on the
+    way: the root's value, and whether it is clean (:class:`_Recorded`)."""
+    # The hot loop of a load: one iteration per YAML event, so everything it touches is a
+    # local name and scalars (most events) come first. A container's values are collected
+    # flat (a mapping's keys as written, alternating with values) and made a dict in C.
     add_kind, add_tag, add_value = table.kinds.append, table.tags.append, table.values.append
-    styles, children = table.styles, table.children
-    marks = table.marks
+    styles, children, marks = table.styles, table.children, table.marks
     add_mark = marks.append
-    plain_tags = _PLAIN_TAGS  # dates, numbers and words repeat throughout and across documents
-    untagged = _UNTAGGED
+    # dates, numbers and words repeat throughout and across documents
+    plain_tags, untagged = _PLAIN_TAGS, _UNTAGGED
     anchors: dict[str, int] = {}
-    typecode = marks.typecode
-    holder: array[int] = array(typecode)  # stands in for the root's parent
-    add_child = holder.append  # appends to the children of the innermost open container
-    open_adders: list[Any] = []
-    open_ids: list[int] = []
+    add_child = array(marks.typecode).append  # to the children of the innermost container
+    items: list[Any] = []  # the values of the innermost open container, built
+    add_item, root_items, in_map, clean = items.append, items, False, True
+    # the outer containers': add_child, items, in_map (a mapping), whether a key, node
+    open_outer: list[tuple[Any, list[Any], bool, bool, int]] = []
     nid = -1
-
     while True:
         event = get()
         cls = event.__class__
         if cls is ScalarEvent:
             nid += 1
             tag = event.tag
-            value = event.value
+            value = built = event.value
             if tag in untagged:
                 if event.implicit[0]:  # a plain scalar: the implicit resolvers decide
                     tag = plain_tags.get(value) or _plain_tag(value, plain_tags)
+                    if tag is not STR and (not in_map or len(items) & 1):  # not a key
+                        built = _plain_value(value, tag)
+                    if tag is MERGE:
+                        clean = False
                 else:
                     tag = STR
+            else:
+                clean = False  # a tag written: the builder reads it, or reports it
             add_kind(_SCALAR)
             add_tag(tag)
             add_value(value)
@@ -572,46 +602,85 @@ def _record_document(get: Callable[[], Any], table: NodeTable, max_depth: int) -
             if event.anchor is not None:
                 _anchor(table, anchors, event, nid)
             add_child(nid)
+            add_item(built)
         elif cls is MappingStartEvent or cls is SequenceStartEvent:
             nid += 1
-            start = event.start_mark
-            if len(open_ids) >= max_depth:
-                raise _too_deep(max_depth, start.line + 1, start.column + 1)
-            is_map = cls is MappingStartEvent
-            tag = event.tag
-            add_kind(_MAPPING if is_map else _SEQUENCE)
-            add_tag((MAP if is_map else SEQ) if tag in untagged else tag)
-            add_value(None)
-            add_mark(start.line)
-            add_mark(start.column)
-            add_mark(0)
-            add_mark(0)
-            if event.anchor is not None:
-                _anchor(table, anchors, event, nid)
+            in_key = in_map and not len(items) & 1  # a list or a mapping as a key
+            if not _open(table, event, nid, len(open_outer), max_depth, anchors) or in_key:
+                clean = False
             add_child(nid)
-            kids: array[int] = array(typecode)
-            children[nid] = kids
-            open_adders.append(add_child)
-            open_ids.append(nid)
-            add_child = kids.append
+            open_outer.append((add_child, items, in_map, in_key, nid))
+            add_child = children[nid].append
+            items = []
+            add_item = items.append
+            in_map = cls is MappingStartEvent
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
-            add_child = open_adders.pop()
-            i = 4 * open_ids.pop()
+            built = _mapping_of(items, extension_prefix if clean else None) if in_map else items
+            if built is None:
+                clean = False
+            add_child, items, in_map, in_key, closed = open_outer.pop()
+            add_item = items.append
+            add_item(None if in_key else built)
             end = event.end_mark
-            marks[i + 2] = end.line
-            marks[i + 3] = end.column
+            marks[4 * closed + 2] = end.line
+            marks[4 * closed + 3] = end.column
         elif cls is AliasEvent:
-            target = anchors.get(event.anchor)
-            if target is None:
-                raise ComposerError(None, None, "found undefined alias", event.start_mark)
-            add_child(target)
+            add_child(_alias(anchors, event))
+            add_item(None)
+            clean = False  # the builder shares aliased values and counts their expansion
         elif cls is DocumentEndEvent:
-            return
+            return root_items[0], clean
+
+
+def _open(
+    table: NodeTable, event: Any, nid: int, depth: int, max_depth: int, anchors: dict[str, int]
+) -> bool:
+    """Record the start of container ``nid``, ``depth`` containers deep; whether its
+    value may be built on the way (no tag written, not too deep for that)."""
+    start = event.start_mark
+    if depth >= max_depth:
+        raise _too_deep(max_depth, start.line + 1, start.column + 1)
+    is_map = event.__class__ is MappingStartEvent
+    tag = event.tag
+    plain = tag in _UNTAGGED
+    if plain:
+        tag = MAP if is_map else SEQ
+    table.kinds.append(_MAPPING if is_map else _SEQUENCE)
+    table.tags.append(tag)
+    table.values.append(None)
+    table.marks.extend((start.line, start.column, 0, 0))
+    if event.anchor is not None:
+        _anchor(table, anchors, event, nid)
+    table.children[nid] = array(table.marks.typecode)
+    return plain and depth < _FAST_DEPTH
+
+
+def _mapping_of(items: list[Any], extension_prefix: str | None) -> dict[Any, Any] | None:
+    """The mapping of alternate keys and values ``items``; None when the builder would
+    read it otherwise: a key written twice (it keeps the first and reports the
+    second) or a writer's own key (left out)."""
+    keys = items[0::2]
+    built = dict(zip(keys, items[1::2], strict=True))
+    if len(built) != len(keys):
+        return None
+    if extension_prefix is not None and any(map(str.startswith, keys, repeat(extension_prefix))):
+        return None
+    return built
+
+
+def _alias(anchors: dict[str, int], event: Any) -> int:
+    target = anchors.get(event.anchor)
+    if target is None:
+        raise ComposerError(None, None, "found undefined alias", event.start_mark)
+    return target
 
 
 # The tag of each plain scalar met so far (the first _PLAIN_TAG_CACHE of them), kept for
 # the whole run: the dates, amounts and words of one file recur in the next.
 _PLAIN_TAGS: dict[str, str] = {}
+# The value of each plain scalar read as other than text (numbers, booleans, nulls),
+# the first _PLAIN_TAG_CACHE of them, for the whole run likewise.
+_PLAIN_VALUES: dict[str, Any] = {}
 
 
 def _plain_tag(value: str, cache: dict[str, str]) -> str:
@@ -626,6 +695,19 @@ def _plain_tag(value: str, cache: dict[str, str]) -> str:
     if len(cache) < _PLAIN_TAG_CACHE:
         cache[value] = tag
     return tag
+
+
+def _plain_value(text: str, tag: str, cache: dict[str, Any] = _PLAIN_VALUES) -> Any:
+    """A plain scalar's value by the tag its resolver gave it (whose builder always
+    reads it: the resolver matched the same expression), kept in ``cache`` while it has
+    room. A merge key's value is its text (the document is then read by the builder)."""
+    if text in cache:
+        return cache[text]
+    builder = _BUILDERS.get(tag)
+    value = text if builder is None else builder(text)
+    if len(cache) < _PLAIN_TAG_CACHE:
+        cache[text] = value
+    return value
 
 
 def _anchor(table: NodeTable, anchors: dict[str, int], event: Any, nid: int) -> None:
@@ -656,11 +738,15 @@ def load(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        table = parse(text, max_depth=max_depth)
-        if table is None:
+        recorded = _parse(text, max_depth, extension_prefix)
+        if recorded is None:
             return Document(None, None)
+        table, data = recorded.table, recorded.data
         builder = _Builder(table, max_nodes, max_depth, extension_prefix)
-        data = builder.build(0)
+        # Without aliases a document holds no more values than nodes, so within the
+        # limit the values built with the table are the builder's, issue-free.
+        if not recorded.clean or len(table) > builder.max_nodes:
+            data = builder.build(0)
         return Document(data, table, builder.issues)
     except RecursionError:
         raise LoadLimitError(LoadIssue(IssueKind.STACK_EXHAUSTED, 1, 1)) from None
