@@ -1113,7 +1113,7 @@ class _Walker:
         if obj is None:
             return
         self._place(obj, path)
-        obj._parent = parent
+        object.__setattr__(obj, "_parent_", parent)  # pydantic's __setattr__ is slow for it
         who = f"objective '{shorten(obj.id)}'"
         obj.kpis = self._kpis(kpis, path, obj, who)
         self.plan.objectives.append(obj)
@@ -1137,7 +1137,7 @@ class _Walker:
         if campaign is None:
             return
         self._place(campaign, path)
-        campaign._parent = parent
+        object.__setattr__(campaign, "_parent_", parent)
         who = f"campaign '{shorten(campaign.id)}'"
         if campaign.spent is not None or campaign.expenses:
             self.plan.tracks_spend = True
@@ -1156,7 +1156,7 @@ class _Walker:
         if milestone is None:
             return
         self._place(milestone, path)
-        milestone._parent = parent
+        object.__setattr__(milestone, "_parent_", parent)
         self.plan.milestones.append(milestone)
 
     def _tactic(self, raw: Any, path: PathT, parent: str | None) -> None:
@@ -1167,7 +1167,7 @@ class _Walker:
         if tactic is None:
             return
         self._place(tactic, path)
-        tactic._parent = parent
+        object.__setattr__(tactic, "_parent_", parent)
         who = f"tactic '{shorten(tactic.id)}'"
         tactic.kpis = self._kpis(kpis, path, tactic, who)
         if tactic.spent is not None or tactic.expenses:
@@ -1175,8 +1175,9 @@ class _Walker:
         if tactic.phasing:
             self._phases(tactic, path, who)
         if tactic.stage is not None:
-            tactic._stage = self.vocabulary.stage(tactic.stage)
-            if tactic._stage is None:
+            stage = self.vocabulary.stage(tactic.stage)
+            object.__setattr__(tactic, "_stage_", stage)
+            if stage is None:
                 _mark_invalid(tactic, "stage")
                 self.report(
                     f"{who}: unknown funnel stage '{shorten(tactic.stage)}'; use one of "
