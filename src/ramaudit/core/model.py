@@ -144,11 +144,21 @@ def _one_or_many(value: Any) -> Any:
 
 
 _NOT_A_NUMBER = "Input should be a valid number, unable to parse string as a number"
+# Whole numbers below this in size are floats without overflow (float() of a larger
+# one may raise OverflowError, which the slow path words).
+_FLOAT_INT_BOUND = 1 << 1000
 
 
 def _number(value: Any, info: ValidationInfo) -> Any:
     """Numbers are written as numbers: true/false, text (a quoted number too) and
     numbers too large for arithmetic are refused, never converted."""
+    # The usual cases first, by exact type: bool and HugeNumber are subclasses of int
+    # and fall through to the checks below.
+    kind = type(value)
+    if kind is float and math.isfinite(value):
+        return value
+    if kind is int and -_FLOAT_INT_BOUND < value < _FLOAT_INT_BOUND:
+        return float(value)
     name = info.field_name or "value"
     if isinstance(value, bool):
         raise ValueError(f"must be a number; write the number itself, such as {name}: 25000")
@@ -181,6 +191,10 @@ def _number(value: Any, info: ValidationInfo) -> Any:
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _iso_date = functools.lru_cache(maxsize=1 << 12)(dt.date.fromisoformat)  # dates repeat
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# ISO dates read, by their exact text (a dict lookup is cheaper than the pattern and
+# the cache above); bounded so that a plan of random dates cannot grow it for ever.
+_DAYS: dict[str, dt.date] = {}
+_DAYS_KEPT = 1 << 14
 
 
 def _date(value: Any, info: ValidationInfo) -> Any:
@@ -189,13 +203,20 @@ def _date(value: Any, info: ValidationInfo) -> Any:
     which means its first day for a ``start`` and its last day for an end or a
     deadline. A period without a year is read against the plan period the walk passes
     as the validation context (:class:`ramaudit.core.periods.Calendar`)."""
+    if type(value) is str:
+        day = _DAYS.get(value)
+        if day is not None:  # a day already read: dates repeat through a plan
+            return day
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value  # models made in Python
     if isinstance(value, str) and _ISO_DATE.match(value):
         try:
-            return _iso_date(value)
+            day = _iso_date(value)
         except ValueError:
             raise PydanticCustomError("date_parsing", "not a day of the calendar") from None
+        if len(_DAYS) < _DAYS_KEPT:
+            _DAYS[value] = day
+        return day
     if isinstance(value, str | int) and not isinstance(value, bool):
         edge: Literal["first", "last"] = "first" if info.field_name == "start" else "last"
         calendar = info.context if isinstance(info.context, periods.Calendar) else None
@@ -1113,7 +1134,7 @@ class _Walker:
         if obj is None:
             return
         self._place(obj, path)
-        obj._parent = parent
+        object.__setattr__(obj, "_parent_", parent)  # pydantic's __setattr__ is slow for it
         who = f"objective '{shorten(obj.id)}'"
         obj.kpis = self._kpis(kpis, path, obj, who)
         self.plan.objectives.append(obj)
@@ -1137,7 +1158,7 @@ class _Walker:
         if campaign is None:
             return
         self._place(campaign, path)
-        campaign._parent = parent
+        object.__setattr__(campaign, "_parent_", parent)
         who = f"campaign '{shorten(campaign.id)}'"
         if campaign.spent is not None or campaign.expenses:
             self.plan.tracks_spend = True
@@ -1156,7 +1177,7 @@ class _Walker:
         if milestone is None:
             return
         self._place(milestone, path)
-        milestone._parent = parent
+        object.__setattr__(milestone, "_parent_", parent)
         self.plan.milestones.append(milestone)
 
     def _tactic(self, raw: Any, path: PathT, parent: str | None) -> None:
@@ -1167,7 +1188,7 @@ class _Walker:
         if tactic is None:
             return
         self._place(tactic, path)
-        tactic._parent = parent
+        object.__setattr__(tactic, "_parent_", parent)
         who = f"tactic '{shorten(tactic.id)}'"
         tactic.kpis = self._kpis(kpis, path, tactic, who)
         if tactic.spent is not None or tactic.expenses:
@@ -1175,8 +1196,9 @@ class _Walker:
         if tactic.phasing:
             self._phases(tactic, path, who)
         if tactic.stage is not None:
-            tactic._stage = self.vocabulary.stage(tactic.stage)
-            if tactic._stage is None:
+            stage = self.vocabulary.stage(tactic.stage)
+            object.__setattr__(tactic, "_stage_", stage)
+            if stage is None:
                 _mark_invalid(tactic, "stage")
                 self.report(
                     f"{who}: unknown funnel stage '{shorten(tactic.stage)}'; use one of "
@@ -1363,8 +1385,10 @@ class _Walker:
         skip: tuple[str, ...] = (),
         owner: str | None = None,
     ) -> Any:
-        who = self._who(what, raw, path, owner)
+        # How messages name the item is worked out only for a message: most items
+        # have none.
         if not isinstance(raw, dict):
+            who = self._who(what, raw, path, owner)
             example = (
                 "name: Spring plan"
                 if model is PlanInfo
@@ -1379,7 +1403,8 @@ class _Walker:
             )
             return None
         data = {k: v for k, v in raw.items() if k not in skip} if skip else raw
-        data = self._merge_spellings(model, data, path, who)
+        if not _SECOND_SPELLINGS.isdisjoint(data):
+            data = self._merge_spellings(model, data, path, self._who(what, raw, path, owner))
         if not self.uses_format_2 and not FORMAT_2_KEYS.isdisjoint(raw):
             self.uses_format_2 = True
         data, undecided, owners = self._undecided(model, data)
@@ -1391,6 +1416,7 @@ class _Walker:
             except ValidationError as exc:
                 data = dict(data)
                 fatal = False
+                who = self._who(what, raw, path, owner)
                 for err in exc.errors(include_url=False):
                     fatal |= self._error(model, err, data, path, what, who, invalid)
                 if fatal:
@@ -1633,6 +1659,7 @@ EMPTY_FILE = "the file is empty; a plan needs at least a 'plan:' block with a na
 
 # Each second spelling with the key it stands for.
 _SPELLINGS = tuple((other, key) for key, others in SPELLINGS.items() for other in others)
+_SECOND_SPELLINGS = frozenset(other for other, _ in _SPELLINGS)
 
 
 _PERIOD_DAYS = {"week": 7.0, "month": 365.25 / 12, "quarter": 365.25 / 4, "year": 365.25}
