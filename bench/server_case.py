@@ -3,7 +3,8 @@
 ``ramaudit server`` over stdio, as an editor does.
 
 Each edit renames the first item again (a new name each time, so that no audit sees a
-text it saw before) and the findings stay the same. Needs the server extra (pygls).
+text it saw before) and the findings stay the same; the client sends each edit as a
+range (incremental sync, which the server advertises). Needs the server extra (pygls).
 """
 
 from __future__ import annotations
@@ -48,13 +49,19 @@ async def _latencies(
     )
     await asyncio.wait_for(arrived.get(), WAIT)
     first = text.index("    name: ") + len("    name: ")
+    # Sent as an editor with incremental sync sends it: the range of the last edit's
+    # words (none before the first edit) replaced by this edit's (the plan is ASCII).
+    line, column = text.count("\n", 0, first), first - (text.rfind("\n", 0, first) + 1)
+    last = ""
     times = []
     for version in range(2, edits + 2):
-        edited = text[:first] + f"Edit {version} " + text[first:]
+        words = f"Edit {version} "
+        at = t.Range(t.Position(line, column), t.Position(line, column + len(last)))
         change = t.DidChangeTextDocumentParams(
             t.VersionedTextDocumentIdentifier(version, uri),
-            [t.TextDocumentContentChangeWholeDocument(edited)],
+            [t.TextDocumentContentChangePartial(at, words)],
         )
+        last = words
         start = time.perf_counter()
         client.text_document_did_change(change)
         while True:

@@ -15,13 +15,14 @@ import asyncio
 import importlib
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import field
 from typing import TYPE_CHECKING, Protocol
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from ramaudit import __version__
@@ -100,7 +101,15 @@ class Job:
 
 class PlanServer(LanguageServer):
     def __init__(self, debounce: float = DEBOUNCE) -> None:
-        super().__init__("ramaudit", __version__, types.TextDocumentSyncKind.Full)
+        # Incremental: the editor sends the range it changed, not the whole text (a
+        # plan of 1,000 tactics is half a megabyte of JSON at every keystroke); the
+        # server applies it to the open plan's text itself (PlanServer.changed).
+        super().__init__(
+            "ramaudit",
+            __version__,
+            types.TextDocumentSyncKind.Incremental,
+            protocol_cls=_Protocol,
+        )
         self.debounce = debounce
         self.plans: dict[str, OpenPlan] = {}
         self.pending: set[str] = set()
@@ -131,10 +140,27 @@ class PlanServer(LanguageServer):
             self.navigator.update(path, text)
         self.schedule([uri])
 
-    def changed(self, uri: str, text: str, version: int | None) -> None:
+    def changed(
+        self,
+        uri: str,
+        changes: Sequence[types.TextDocumentContentChangeEvent],
+        version: int | None,
+    ) -> None:
+        """Apply the editor's changes (each a range replaced, or the whole text) to
+        the plan's text, one after another as the protocol says."""
         plan = self.plans.get(uri)
         if plan is None:  # not a plan file
             return
+        text = plan.text
+        for i, change in enumerate(changes):
+            if isinstance(change, types.TextDocumentContentChangePartial):
+                view = plan.view if i == 0 else Text(text)
+                r = change.range
+                text = view.replaced(
+                    (r.start.line, r.start.character), (r.end.line, r.end.character), change.text
+                )
+            else:
+                text = change.text
         plan.edit(text, version)
         if self.navigator is not None:
             self.navigator.update(to_fs_path(uri) or uri, text)
@@ -310,6 +336,24 @@ class PlanServer(LanguageServer):
             self.navigator.set_workspace(os.path.abspath(p) for p in found)
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls's protocol, but an open plan's changes are applied by the server alone
+    (:meth:`PlanServer.changed`, with the LSP's lines: pygls's own application splits
+    lines where YAML does too, and walks every line in Python)."""
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(
+        self, params: types.DidChangeTextDocumentParams
+    ) -> Iterator[tuple[Callable[..., object], tuple[object, ...], None]]:
+        server = self._server
+        if not isinstance(server, PlanServer) or params.text_document.uri not in server.plans:
+            yield from super().lsp_text_document__did_change(params)
+            return
+        handler = self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)
+        if handler is not None:
+            yield handler, (params,), None
+
+
 def _remember_sent(server: PlanServer) -> None:
     """Make the server's converter give each diagnostic object the data it gave it the
     first time (the same object holds the same values: diagnostics are never changed
@@ -414,10 +458,12 @@ def _document_features(server: PlanServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: PlanServer, params: types.DidChangeTextDocumentParams) -> None:
-        uri = params.text_document.uri
-        # Full sync: the workspace's copy holds the whole text after pygls applied it.
-        text = ls.workspace.get_text_document(uri).source
-        ls.changed(uri, text, params.text_document.version)
+        doc = params.text_document
+        ls.changed(doc.uri, params.content_changes, doc.version)
+        plan = ls.plans.get(doc.uri)
+        if plan is not None:  # pygls's copy of the document, as the plan's text now is
+            whole = types.TextDocumentContentChangeWholeDocument(plan.text)
+            ls.workspace.update_text_document(doc, whole)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: PlanServer, params: types.DidSaveTextDocumentParams) -> None:
