@@ -126,7 +126,7 @@ def edit_path(plan: Path, edits: int) -> None:
     worker thread runs (``audit_jobs``), the diagnostics made from the findings, and
     their JSON-RPC form. A profiler of the server process sees only its main thread, so
     bench/profiles.py profiles this too. The text changes as in :func:`latencies`."""
-    import json
+    from lsprotocol import types
 
     from ramaudit.server.app import Job, OpenPlan, PlanServer, audit_jobs
     from ramaudit.server.diagnostics import to_diagnostic  # noqa: F401 (the server's path)
@@ -141,4 +141,6 @@ def edit_path(plan: Path, edits: int) -> None:
         job = Job(uri, open_plan.path, edited, version)
         [(result, _reads)] = audit_jobs([job], {open_plan.key: edited}, server.settings())
         diagnostics = server.diagnose(open_plan, result)
-        json.dumps(server.protocol._converter.unstructure(diagnostics))
+        params = types.PublishDiagnosticsParams(uri, diagnostics, version)
+        # The server writes the message from each diagnostic's kept JSON text.
+        server.protocol.diagnostics_body(types.PublishDiagnosticsNotification(params=params))

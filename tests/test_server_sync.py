@@ -16,6 +16,7 @@ from conftest import ROOT
 from ramaudit.server.app import OpenPlan, PlanServer
 from ramaudit.server.positions import utf16_width
 from test_server import Editor, expected, run, shown
+from test_server_reuse import made_diagnostics
 
 # What makes positions differ: every LSP break, YAML's own breaks, wide characters.
 PIECES = st.sampled_from(["a", "b ", ": ", "\n", "\r\n", "\r", "🚀", "é", "\x85", "\u2028"])
@@ -145,3 +146,24 @@ def _offset(text: str, at: tuple[int, int]) -> int:
             return line_start + i
         units += utf16_width(ch)
     return line_start + len(row)
+
+
+@pytest.mark.parametrize("version", [None, 7])
+def test_diagnostics_sent_from_kept_json_are_what_pygls_writes(version: int | None) -> None:
+    """The publishDiagnostics body joined from each diagnostic's kept JSON text is the
+    message pygls's own serialisation writes, sent again after diagnostics changed."""
+    import json
+
+    from pygls.protocol import LanguageServerProtocol, default_converter
+
+    server, _ = _server("")
+    made = made_diagnostics("finding {i}: 'é' \"🚀\" \\ \u2028")
+    protocol = server.protocol
+    assert isinstance(protocol, LanguageServerProtocol)
+    plain = LanguageServerProtocol(server, default_converter())
+    for sent in (made, made[1:], [*made, made[0]], []):
+        params = t.PublishDiagnosticsParams("file:///a%22b.yaml", sent, version)
+        note = t.PublishDiagnosticsNotification(params=params, jsonrpc="2.0")
+        body = protocol.diagnostics_body(note)  # type: ignore[attr-defined]
+        assert body is not None and body.isascii()
+        assert json.loads(body) == json.loads(json.dumps(note, default=plain._serialize_message))
