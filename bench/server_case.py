@@ -3,7 +3,8 @@
 ``ramaudit server`` over stdio, as an editor does.
 
 Each edit renames the first item again (a new name each time, so that no audit sees a
-text it saw before) and the findings stay the same. Needs the server extra (pygls).
+text it saw before) and the findings stay the same; the client sends each edit as a
+range (incremental sync, which the server advertises). Needs the server extra (pygls).
 """
 
 from __future__ import annotations
@@ -48,13 +49,19 @@ async def _latencies(
     )
     await asyncio.wait_for(arrived.get(), WAIT)
     first = text.index("    name: ") + len("    name: ")
+    # Sent as an editor with incremental sync sends it: the range of the last edit's
+    # words (none before the first edit) replaced by this edit's (the plan is ASCII).
+    line, column = text.count("\n", 0, first), first - (text.rfind("\n", 0, first) + 1)
+    last = ""
     times = []
     for version in range(2, edits + 2):
-        edited = text[:first] + f"Edit {version} " + text[first:]
+        words = f"Edit {version} "
+        at = t.Range(t.Position(line, column), t.Position(line, column + len(last)))
         change = t.DidChangeTextDocumentParams(
             t.VersionedTextDocumentIdentifier(version, uri),
-            [t.TextDocumentContentChangeWholeDocument(edited)],
+            [t.TextDocumentContentChangePartial(at, words)],
         )
+        last = words
         start = time.perf_counter()
         client.text_document_did_change(change)
         while True:
@@ -119,7 +126,7 @@ def edit_path(plan: Path, edits: int) -> None:
     worker thread runs (``audit_jobs``), the diagnostics made from the findings, and
     their JSON-RPC form. A profiler of the server process sees only its main thread, so
     bench/profiles.py profiles this too. The text changes as in :func:`latencies`."""
-    import json
+    from lsprotocol import types
 
     from ramaudit.server.app import Job, OpenPlan, PlanServer, audit_jobs
     from ramaudit.server.diagnostics import to_diagnostic  # noqa: F401 (the server's path)
@@ -134,4 +141,6 @@ def edit_path(plan: Path, edits: int) -> None:
         job = Job(uri, open_plan.path, edited, version)
         [(result, _reads)] = audit_jobs([job], {open_plan.key: edited}, server.settings())
         diagnostics = server.diagnose(open_plan, result)
-        json.dumps(server.protocol._converter.unstructure(diagnostics))
+        params = types.PublishDiagnosticsParams(uri, diagnostics, version)
+        # The server writes the message from each diagnostic's kept JSON text.
+        server.protocol.diagnostics_body(types.PublishDiagnosticsNotification(params=params))

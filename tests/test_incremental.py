@@ -5,6 +5,7 @@ collections. Whatever it declines to audit alone falls back to the full audit.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -146,19 +147,21 @@ def where(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Settings]:
     return str(path), Settings()
 
 
-@settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(data=st.data())
-def test_edits_audit_as_a_fresh_audit(data: st.DataObject, where: tuple[str, Settings]) -> None:
+def _check_edits(
+    data: st.DataObject,
+    where: tuple[str, Settings],
+    edit: Callable[[str], st.SearchStrategy[str]],
+    most: int,
+) -> None:
+    """Up to ``most`` edits drawn from ``edit``, one after another, each audited from
+    the audit before it (or afresh, where the incremental audit declines) as a fresh
+    full audit of the text audits it."""
     path, config = where
     result, _, kept = incremental.audit_edit(path, BASE, config, None, None)
     assert _seen(result) == _seen(audit_buffer(path, BASE, config, scored=False)[0])
     text = BASE
-    for _ in range(data.draw(st.integers(1, 4))):
-        text = data.draw(_edit(text))
+    for _ in range(data.draw(st.integers(1, most))):
+        text = data.draw(edit(text))
         again = incremental.reaudit(kept, text) if kept is not None else None
         full = audit_buffer(path, text, config, scored=False)[0]
         if again is None:
@@ -169,28 +172,25 @@ def test_edits_audit_as_a_fresh_audit(data: st.DataObject, where: tuple[str, Set
         assert _seen(result) == _seen(full)
 
 
-@settings(
+EDITS = settings(
     max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+
+
+@EDITS
+@given(data=st.data())
+def test_edits_audit_as_a_fresh_audit(data: st.DataObject, where: tuple[str, Settings]) -> None:
+    _check_edits(data, where, _edit, 4)
+
+
+@EDITS
 @given(data=st.data())
 def test_typing_inside_items_audits_as_a_fresh_audit(
     data: st.DataObject, where: tuple[str, Settings]
 ) -> None:
-    path, config = where
-    _, _, kept = incremental.audit_edit(path, BASE, config, None, None)
-    text = BASE
-    for _ in range(data.draw(st.integers(1, 6))):
-        text = data.draw(_typing(text))
-        again = incremental.reaudit(kept, text) if kept is not None else None
-        full = audit_buffer(path, text, config, scored=False)[0]
-        if again is None:
-            result, _, kept = incremental.audit_edit(path, text, config, None, None)
-        else:
-            result, kept = again
-            assert _graph(result) == _graph(full)
-        assert _seen(result) == _seen(full)
+    _check_edits(data, where, _typing, 6)
 
 
 def test_an_edit_inside_a_tactic_is_audited_alone(where: tuple[str, Settings]) -> None:

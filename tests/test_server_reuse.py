@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -143,6 +144,23 @@ def test_diagnostics_kept_across_edits_are_those_made_afresh(
     assert reused or len(edits) == 1 or odd == "\u2028"  # YAML-only breaks: audited whole
 
 
+def made_diagnostics(message: str, count: int = 3) -> list[Any]:
+    """``count`` diagnostics, each on its own line, ``message`` formatted with ``i``."""
+    from lsprotocol import types
+
+    return [
+        types.Diagnostic(
+            range=types.Range(types.Position(i, 0), types.Position(i, 5)),
+            message=message.format(i=i),
+            severity=types.DiagnosticSeverity.Warning,
+            code=f"RA{i:03d}",
+            source="ramaudit",
+            data={"rule": "a-rule"},
+        )
+        for i in range(count)
+    ]
+
+
 def test_kept_diagnostics_are_sent_as_made_afresh() -> None:
     """The server's converter hands back the data it made for a diagnostic object the
     first time: what it sends equals what pygls's own converter makes of it."""
@@ -153,17 +171,7 @@ def test_kept_diagnostics_are_sent_as_made_afresh() -> None:
 
     server = PlanServer()
     converter = server.protocol._converter
-    made = [
-        types.Diagnostic(
-            range=types.Range(types.Position(i, 0), types.Position(i, 5)),
-            message=f"finding {i}",
-            severity=types.DiagnosticSeverity.Warning,
-            code=f"RA{i:03d}",
-            source="ramaudit",
-            data={"rule": "a-rule"},
-        )
-        for i in range(3)
-    ]
+    made = made_diagnostics("finding {i}")
     for shown in (made, made[1:], [*made, made[0]]):
         params = types.PublishDiagnosticsParams(uri="file:///p.yaml", diagnostics=shown)
         assert converter.unstructure(params) == default_converter().unstructure(params)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # the types of AuditResult's parts, imported where they are m
     from ramaudit.core.progress import PlanStatus
     from ramaudit.parallel import LinkedWorkers, Task
     from ramaudit.report import RenderOptions
-    from ramaudit.rules.base import Context
+    from ramaudit.rules.base import Context, WorkspaceView
     from ramaudit.score.fitness import Score
     from ramaudit.workspace import Linked, Sketch, WorkspaceKey
 
@@ -449,26 +449,11 @@ def _judge(loaded: _Loaded, linked: Linked | None = None, *, scored: bool = True
     """Run the rules and the score on a loaded file; with ``linked``, its graph holds
     what its links reach in the other files of its workspace.
     ``scored=False`` leaves the score and RAM spend out (an editor shows findings only)."""
-    from ramaudit.rules.base import Context
     from ramaudit.score.fitness import compute_score, is_plan_document
 
     source, config, doc, plan = loaded.source, loaded.config, loaded.doc, loaded.plan
     graph = _graph_for(loaded, linked)
-    ctx = Context(
-        path=source.path,
-        locator=loaded.locator,
-        plan=plan,
-        graph=graph,
-        diagnostics=plan.diagnostics,
-        vocabulary=config.vocabulary,
-        severities=config.severity,
-        options=config.rule_options,
-        issues=loaded.issues,
-        syntax_error=loaded.syntax_error,
-        as_of=config.as_of or _today(),
-        benchmarks=config.benchmarks,
-        workspace=linked.view if linked is not None else None,
-    )
+    ctx = _rule_context(loaded, graph, workspace=linked.view if linked is not None else None)
     result = AuditResult(
         source.path,
         _findings(ctx, source.text, config),
@@ -492,6 +477,36 @@ def _judge(loaded: _Loaded, linked: Linked | None = None, *, scored: bool = True
         result.progress = ctx.computed_status
         result.settle()
     return result
+
+
+def _rule_context(
+    loaded: _Loaded,
+    graph: TraceGraph,
+    *,
+    plan: Plan | None = None,
+    workspace: WorkspaceView | None = None,
+) -> Context:
+    """What the rules judge ``loaded`` by, with ``graph`` (and ``plan``, when not the
+    file's own: the editor's audit judges an edited item alone)."""
+    from ramaudit.rules.base import Context
+
+    config = loaded.config
+    plan = loaded.plan if plan is None else plan
+    return Context(
+        path=loaded.source.path,
+        locator=loaded.locator,
+        plan=plan,
+        graph=graph,
+        diagnostics=plan.diagnostics,
+        vocabulary=config.vocabulary,
+        severities=config.severity,
+        options=config.rule_options,
+        issues=loaded.issues,
+        syntax_error=loaded.syntax_error,
+        as_of=config.as_of or _today(),
+        benchmarks=config.benchmarks,
+        workspace=workspace,
+    )
 
 
 def _graph_for(loaded: _Loaded, linked: Linked | None) -> TraceGraph:

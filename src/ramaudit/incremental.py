@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from ramaudit import api
 from ramaudit.core.findings import Edit, Finding, format_pointer
 from ramaudit.core.records import dataclass
+from ramaudit.core.schemas import PLAN_SECTIONS
 from ramaudit.core.source import Source, display_path
 
 if TYPE_CHECKING:
@@ -56,7 +57,8 @@ if TYPE_CHECKING:
 # that item's part of an "item" rule is judged again (and of an "item+graph" rule when
 # the graph was kept); every other rule runs on the whole plan.
 
-_LISTS = ("segments", "goals", "objectives", "tactics", "campaigns", "milestones", "budget_lines")
+# The plan's lists, in the order the walk reads them (the sections of the schema).
+_LISTS = PLAN_SECTIONS
 # The lists of the plan an item of each section can add to (itself and what nests in it).
 _REACH = {
     "segments": ("segments",),
@@ -67,17 +69,8 @@ _REACH = {
     "objectives": ("objectives", "milestones", "campaigns", "tactics"),
     "goals": ("goals", "objectives", "milestones", "campaigns", "tactics"),
 }
-# The order the walk reads the sections in, and the nested lists of each kind of item.
-_WALK_ORDER = (
-    "segments",
-    "goals",
-    "objectives",
-    "campaigns",
-    "milestones",
-    "tactics",
-    "budget_lines",
-)
-_SECTION_RANK = {key: i for i, key in enumerate(_WALK_ORDER)}
+_SECTION_RANK = {key: i for i, key in enumerate(_LISTS)}
+# The nested lists of each kind of item, with their rank in its walk.
 _NESTED = {
     "goals": {"objectives": (0, "objectives")},
     "objectives": {
@@ -258,7 +251,7 @@ def judge(
     from ramaudit.rules.base import judges, stamp
 
     source, config, plan = loaded.source, loaded.config, loaded.plan
-    ctx = _context(loaded)
+    ctx = api._rule_context(loaded, _graph_of(loaded))
     enabled, ctx.explicit = api._enabled_codes(config)
     by_rule: dict[str, list[Finding]] = {}
     for rule_cls in ALL_RULES:
@@ -294,28 +287,6 @@ def _graph_of(loaded: api._Loaded) -> TraceGraph:
     if loaded.graph is None:  # pragma: no cover - _load builds it unless told not to
         raise RuntimeError("the incremental audit needs the file's graph")
     return loaded.graph
-
-
-def _context(loaded: api._Loaded, plan: Plan | None = None) -> Context:
-    from ramaudit.rules.base import Context
-
-    config = loaded.config
-    plan = plan if plan is not None else loaded.plan
-    return Context(
-        path=loaded.source.path,
-        locator=loaded.locator,
-        plan=plan,
-        graph=_graph_of(loaded),
-        diagnostics=plan.diagnostics,
-        vocabulary=config.vocabulary,
-        severities=config.severity,
-        options=config.rule_options,
-        issues=loaded.issues,
-        syntax_error=loaded.syntax_error,
-        as_of=config.as_of or api._today(),
-        benchmarks=config.benchmarks,
-        workspace=None,
-    )
 
 
 # ------------------------------------------------------------------ the incremental
@@ -373,7 +344,7 @@ def reaudit(kept: Kept, text: str) -> tuple[api.AuditResult, Kept] | None:
         return None
     loaded, new_walk, flags, same = patched
     shift = _shifter(entry.end[0], change.lines)
-    mini = _context(loaded, _alone(loaded.plan, new_walk.plan))
+    mini = api._rule_context(loaded, _graph_of(loaded), plan=_alone(loaded.plan, new_walk.plan))
     if same:  # the graph as the edited items alone see it (its orphans among them)
         mini.graph = replace(_graph_of(loaded), plan=mini.plan, _orphans=None)
     mentions = kept.mentions or _mentions(text, change.start, change.new_end)

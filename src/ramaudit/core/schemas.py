@@ -46,6 +46,8 @@ _NULLABLE_LISTS = {
     "Campaign": ("kpis", "tactics"),
     "Tactic": ("kpis",),
 }
+# The plan's sections, in the order the walk reads them.
+PLAN_SECTIONS: tuple[str, ...] = _NULLABLE_LISTS["PlanDocument"]
 
 
 def plan_schema() -> dict[str, Any]:

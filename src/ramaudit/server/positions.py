@@ -107,6 +107,26 @@ class Text:
         at = bisect.bisect_right(self._yaml, offset) - 1
         return at + 1, offset - self._yaml[at] + 1
 
+    def offset(self, line: int, character: int) -> int:
+        """Where the 0-based LSP ``(line, character)`` is in the text, clamped as
+        :meth:`from_lsp` clamps."""
+        lines = self.lines
+        if line >= len(lines):
+            return len(self.text)
+        index = max(line, 0)
+        if "\r" in self.text:
+            start = self._lsp_starts()[index]
+        else:  # every break one character: faster than finding every line's start
+            start = sum(map(len, lines[:index])) + index
+        return start + _column_of(lines[index], character)
+
+    def replaced(self, start: tuple[int, int], end: tuple[int, int], text: str) -> str:
+        """The text with the LSP range ``start`` to ``end`` replaced by ``text``: an
+        editor's incremental change."""
+        a, b = self.offset(*start), self.offset(*end)
+        b = max(a, b)
+        return self.text[:a] + text + self.text[b:]
+
     def line_end(self, line: int) -> tuple[int, int]:
         """The LSP position of the end of ramaudit's 1-based ``line``."""
         return self.to_lsp(line, 1 << 30)
