@@ -340,3 +340,30 @@ def test_a_run_built_with_its_command_alone_prints_what_the_group_prints(
 
     monkeypatch.setattr(golden, "_in_process", alone)
     assert golden.run_case(case, golden_inputs) == golden.read_stored(name)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["return on ad spend", "Email Opens", "", " ", "cost per lead"])
+        | st.text(max_size=20),
+        max_size=8,
+    )
+)
+@settings(max_examples=80, deadline=None)
+def test_the_vocabulary_tables_are_built_as_the_plain_definition_builds_them(
+    entries: list[str],
+) -> None:
+    # Each entry's match key is worked out once, and the phrases of the lists once
+    # for every table that reads them; the tables stay what the plain definition makes.
+    from ramaudit.core import vocabulary as v
+
+    plain = tuple(tuple(v.match_key(e).split()) for e in entries if v.match_key(e))
+    assert v._phrases(entries) == plain
+    lists = (entries, list(v.VANITY_METRICS), list(v.DECREASING_METRICS))
+    joined = v._by_first_word(
+        p
+        for es in lists
+        for p in (tuple(v.match_key(e).split()) for e in es if v.match_key(e))
+        if len(p) > 1 and v._JOINS & set(p)
+    )
+    assert v._protected(*(v._phrases(es) for es in lists)) == joined
