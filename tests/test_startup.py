@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLES
 from ramaudit.cli import COMMANDS
@@ -190,11 +192,49 @@ def test_typer_builds_value_checkers_only_for_the_options_given() -> None:
     group = typer.main.get_command(build_app("check"))
     plan = str(EXAMPLES / "random-acts.yaml")
     with pytest.raises(SystemExit):
-        group.main(["check", "--format", "json", plan], prog_name="ramaudit")
+        group.main(["check", "--format", "json", "--jobs", "1", plan], prog_name="ramaudit")
     check = group.commands["check"]  # type: ignore[attr-defined]
     built = sorted(p.name for p in check.params if p._runtime_param.built is not None)
-    # PLAN paths given as text go through typer's path checks without an adapter.
-    assert built == ["format"]
+    # PLAN paths given as text go through typer's path checks without an adapter, and
+    # plain text given to a str option (--format) passes as it is.
+    assert built == ["jobs"]
+
+
+@given(st.text(max_size=12) | st.sampled_from(["json", "sarif", "", " x ", "\udcff", "é"]))
+@settings(max_examples=60, deadline=None)
+def test_text_given_to_a_str_option_is_what_typers_own_checker_makes_of_it(value: str) -> None:
+    from typer._coercion import build_runtime_param
+
+    from ramaudit.cli import _UntilGiven, build_app
+
+    if _UntilGiven is None:
+        pytest.skip("this typer checks values without typer._coercion")
+    import typer.main
+
+    check = typer.main.get_command(build_app("check")).commands["check"]  # type: ignore[attr-defined]
+    (param,) = [p for p in check.params if p.name == "format"]
+    lazy = param._runtime_param
+    typers = build_runtime_param(lazy.descriptor)
+    if lazy.plain_text(value):
+        assert typers._coerce_value(value, param=param, ctx=None) == value
+    # Through the lazy checker, the answer is typer's, an error the same error.
+    try:
+        expected: object = typers._coerce_value(value, param=param, ctx=None)
+    except Exception as exc:
+        expected = (type(exc), str(exc))
+    try:
+        got: object = lazy._coerce_value(value, param=param, ctx=None)
+    except Exception as exc:
+        got = (type(exc), str(exc))
+    assert got == expected
+
+
+@pytest.mark.parametrize("fmt", ["json", "concise", "sarif", "github", "junit"])
+def test_a_machine_format_check_loads_neither_rich_nor_typers_adapters(fmt: str) -> None:
+    # --format FORMAT is plain text: no pydantic TypeAdapter is built to check it.
+    loaded = modules_after("check", "--format", fmt, str(EXAMPLES / "random-acts.yaml"))
+    assert not {m for m in loaded if m == "rich" or m.startswith("rich.")}
+    assert "typer._adapters" not in loaded and "pydantic.type_adapter" not in loaded
 
 
 @pytest.mark.parametrize(
@@ -300,3 +340,30 @@ def test_a_run_built_with_its_command_alone_prints_what_the_group_prints(
 
     monkeypatch.setattr(golden, "_in_process", alone)
     assert golden.run_case(case, golden_inputs) == golden.read_stored(name)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["return on ad spend", "Email Opens", "", " ", "cost per lead"])
+        | st.text(max_size=20),
+        max_size=8,
+    )
+)
+@settings(max_examples=80, deadline=None)
+def test_the_vocabulary_tables_are_built_as_the_plain_definition_builds_them(
+    entries: list[str],
+) -> None:
+    # Each entry's match key is worked out once, and the phrases of the lists once
+    # for every table that reads them; the tables stay what the plain definition makes.
+    from ramaudit.core import vocabulary as v
+
+    plain = tuple(tuple(v.match_key(e).split()) for e in entries if v.match_key(e))
+    assert v._phrases(entries) == plain
+    lists = (entries, list(v.VANITY_METRICS), list(v.DECREASING_METRICS))
+    joined = v._by_first_word(
+        p
+        for es in lists
+        for p in (tuple(v.match_key(e).split()) for e in es if v.match_key(e))
+        if len(p) > 1 and v._JOINS & set(p)
+    )
+    assert v._protected(*(v._phrases(es) for es in lists)) == joined

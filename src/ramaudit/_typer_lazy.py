@@ -5,7 +5,9 @@ pydantic TypeAdapter, the first time the parameter is processed, even when the v
 is missing and passes through untouched. :class:`UntilGiven` answers for a missing
 value itself, exactly as typer's own checker does, and builds typer's checker only when
 a value was given. Paths given as text (``check PLAN...``) are the one exception: they
-go through typer's own path checks without any adapter (see :meth:`UntilGiven.paths`)."""
+go through typer's own path checks without any adapter (see :meth:`UntilGiven.paths`),
+and plain ASCII text given to a ``str`` parameter passes as it is (see
+:meth:`UntilGiven.plain_text`)."""
 
 from __future__ import annotations
 
@@ -37,9 +39,27 @@ class UntilGiven(RuntimeParam):
             paths = self.paths(value, param, ctx)
             if paths is not None:
                 return paths
+            if self.plain_text(value):
+                return value
             built = build_runtime_param(self.descriptor)
             object.__setattr__(self, "built", built)
         return built._coerce_value(value, param=param, ctx=ctx)
+
+    def plain_text(self, value: Any) -> bool:
+        """Whether ``value`` is what typer's checker of a plain ``str`` parameter
+        (``--format json``) would return unchanged: its adapter (a pydantic
+        ``TypeAdapter`` of ``str`` after ``_parse_cli_str``) hands a ``str`` back as it
+        is. Building it imports typer's adapters and pydantic's schema builder, a tenth
+        of a small check in a machine format. ASCII text only: anything else (a
+        surrogate from undecodable argv bytes) goes to typer's checker and its message."""
+        info = self.descriptor.parameter_info
+        return (
+            self.descriptor.annotation is str
+            and self.descriptor.file_annotation is None
+            and info.parser is None
+            and type(value) is str
+            and value.isascii()
+        )
 
     def paths(
         self, value: Any, param: Any, ctx: Context

@@ -850,16 +850,16 @@ class Vocabulary:
         # Matching forms are computed once per vocabulary, not once per metric.
         # What a metric counts: entry -> "vanity" or "outcome" (an entry in both lists
         # is an outcome).
-        kinds = {p: "vanity" for p in _phrases(self.vanity_metrics)}
-        kinds.update({p: "outcome" for p in _phrases(self.outcome_metrics)})
+        vanity, outcome = _phrases(self.vanity_metrics), _phrases(self.outcome_metrics)
+        decreasing = _phrases(self.decreasing_metrics)
+        kinds = {p: "vanity" for p in vanity}
+        kinds.update({p: "outcome" for p in outcome})
         marketing = {p: "marketing" for p in _phrases(self.marketing_functions)}
         cache = {
             "_kinds": kinds,
             "_kinds_longest": max(map(len, kinds), default=0),
-            "_protected": _protected(
-                self.vanity_metrics, self.outcome_metrics, self.decreasing_metrics
-            ),
-            "_decreasing": _by_first_word(_phrases(self.decreasing_metrics)),
+            "_protected": _protected(vanity, outcome, decreasing),
+            "_decreasing": _by_first_word(decreasing),
             "_stages": {match_key(k): v for k, v in self.stage_synonyms.items()},
             "_broad": frozenset(match_key(s) for s in self.broad_segments),
             "_marketing": marketing,
@@ -1232,11 +1232,11 @@ def _found_at(tokens: list[str], index: _PhraseIndex) -> Iterable[tuple[int, int
                 yield i, len(phrase)
 
 
-def _protected(*lists: Iterable[str]) -> _PhraseIndex:
-    """Entries with a joining word inside (``return on ad spend``): the word does not
-    cut a metric name where the whole entry stands."""
+def _protected(*lists: Iterable[tuple[str, ...]]) -> _PhraseIndex:
+    """Entries (in :func:`_phrases` words) with a joining word inside (``return on ad
+    spend``): the word does not cut a metric name where the whole entry stands."""
     return _by_first_word(
-        p for entries in lists for p in _phrases(entries) if len(p) > 1 and _JOINS & set(p)
+        p for phrases in lists for p in phrases if len(p) > 1 and not _JOINS.isdisjoint(p)
     )
 
 
@@ -1312,7 +1312,8 @@ def _named_by_verb(tokens: list[str], table: Mapping[tuple[str, ...], str]) -> s
 
 
 def _phrases(entries: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(match_key(e).split()) for e in entries if match_key(e))
+    # Each entry's match key once: the default vocabulary is built on every run.
+    return tuple(tuple(key.split()) for key in map(match_key, entries) if key)
 
 
 def _matches(tokens: list[str], index: _PhraseIndex) -> bool:
