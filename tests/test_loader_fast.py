@@ -4,7 +4,6 @@ document the builder would read differently or report on is left to the builder.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from typing import Any
 
@@ -12,6 +11,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.test_loader_table import trees, yaml_chars  # the same random YAML
 
 from conftest import EXAMPLES
 from ramaudit.core import loader
@@ -62,22 +62,6 @@ plain_words = st.sampled_from(
      "0x1F", "-5", "+3", "1.5", ".5", "1e3", "-.inf", ".NaN", "1_000", "1:30", "2027-01-01",
      "0o9", "12" * 3000, "1." * 2]
 )  # fmt: skip
-yaml_chars = st.text(alphabet="-:[]{}&*!|>'\"#,? \t\nabxyz019.<@%~", max_size=60)
-scalars = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.floats(allow_nan=True),
-    st.text(max_size=12).filter(lambda s: "\x00" not in s),
-    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
-)
-trees = st.recursive(
-    scalars,
-    lambda kids: st.one_of(
-        st.lists(kids, max_size=4), st.dictionaries(st.text(max_size=6), kids, max_size=4)
-    ),
-    max_leaves=20,
-)
 
 
 @st.composite
