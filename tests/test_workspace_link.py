@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -21,70 +21,23 @@ from typer.testing import CliRunner
 from ramaudit import api, parallel
 from ramaudit.cli import app
 from ramaudit.config.files import Settings
-from ramaudit.core.graph import Outside
+from ramaudit.core.loader import PathT
 from ramaudit.parallel import Task
-from ramaudit.rules.base import WorkspaceView
-from ramaudit.workspace import Linked, Node, Sketch, Suggestions, _Workspace
+from ramaudit.workspace import Sketch, _Workspace
 
 runner = CliRunner()
 
 
 class _Reference(_Workspace):
-    """The linking of the workspace as it was: reachability and loops searched on
-    one networkx graph of the whole workspace, whether or not a loop is there."""
+    """The loops looked for as the linking first did: on the whole networkx graph,
+    every time, with no acyclicity test first."""
 
-    def linked(self, eager: bool = False) -> list[Linked]:
-        self._across()
-        g = self._graph()
-        self.parents_across = any(via == "parents" for *_, via in self._across_edges or ())
-        goals = [(i, x) for i, m in enumerate(self.members) for x in m.goals]
-        tactics = [(i, x) for i, m in enumerate(self.members) for x in m.tactics]
-        traceable = _nx_reached(g, goals)
-        above = dict.fromkeys(p for t in tactics for p in g.predecessors(t))
-        served = _nx_reached(g.reverse(copy=False), list(above))
-        served.update(tactics)
-        loops: dict[int, list[tuple[object, str, tuple[str, ...], None]]] = {}
-        self._file_loops(loops)  # type: ignore[arg-type]
+    def _loops(self, g: nx.DiGraph) -> dict[int, list[tuple[PathT, str, tuple[str, ...], None]]]:
+        loops: dict[int, list[tuple[PathT, str, tuple[str, ...], None]]] = {}
+        self._file_loops(loops)
         if self.parents_across:
-            self._objective_loops(g, loops)  # type: ignore[arg-type]
-        by_member: dict[int, dict[str, Node]] = {}
-        for (j, t), node in self.resolved.items():
-            by_member.setdefault(j, {})[t] = node
-        out = []
-        for i, m in enumerate(self.members):
-            mine = by_member.get(i, {})
-            outside = Outside(
-                kinds={t: self._kind(n) for t, n in mine.items()},
-                files={t: self.members[n[0]].path for t, n in mine.items()},
-                names={t: self.members[n[0]].items[n[1]][1] for t, n in mine.items()},
-                traceable=frozenset(t for t, n in mine.items() if n in traceable),
-                served=frozenset(x for x in m.items if (i, x) in served),
-            )
-            suggest = self._answers(i, mine, self._suggester(i)) if eager else None
-            only = self._suggester(i, only=True)
-            view = WorkspaceView(
-                plan_id=self.pids[i],
-                suggest=suggest,
-                suggest_only=Suggestions(
-                    {k: only(*k) for k, v in suggest.answers.items() if v is not None}
-                )
-                if suggest is not None
-                else None,
-                resolved=frozenset(mine),
-                below={x: frozenset(self.below[(i, x)]) for x in m.items if (i, x) in self.below},
-                duplicates=self._duplicates(i),
-                ambiguous=self.ambiguous.get(i, {}),
-                bad_parents=tuple((n, why) for n, _, why in m.parents if why is not None),
-                loops=tuple(loops.get(i, ())),  # type: ignore[arg-type]
-            )
-            out.append(Linked(outside, view))
-        return out
-
-
-def _nx_reached(g: nx.DiGraph, sources: Sequence[Node]) -> set[Node]:
-    if not sources:
-        return set()
-    return {n for layer in nx.bfs_layers(g, sources) for n in layer}
+            self._objective_loops(g, loops)
+        return loops
 
 
 IDS = ["g-a", "g-b", "o-a", "o-b", "o-c", "o-d", "t-a", "t-b", "t-c"]

@@ -341,7 +341,16 @@ class _Workspace:
         above = dict.fromkeys(p for t in tactics for p in g.predecessors(t))
         served = _reached(g.reverse(copy=False), list(above))
         served.update(tactics)
-        loops = self._loops(g)
+        return self._views(traceable, served, self._loops(g), eager)
+
+    def _views(
+        self,
+        traceable: set[Node],
+        served: set[Node],
+        loops: dict[int, list[tuple[PathT, str, tuple[str, ...], None]]],
+        eager: bool,
+    ) -> list[Linked]:
+        """What each member sees of the workspace, once reachability and loops are known."""
         by_member: dict[int, dict[str, Node]] = {}
         for (j, t), node in self.resolved.items():
             by_member.setdefault(j, {})[t] = node
