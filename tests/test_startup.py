@@ -200,9 +200,9 @@ def test_typer_builds_value_checkers_only_for_the_options_given() -> None:
     assert built == ["jobs"]
 
 
-@given(st.text(max_size=12) | st.sampled_from(["json", "sarif", "", " x ", "\udcff", "é"]))
-@settings(max_examples=60, deadline=None)
-def test_text_given_to_a_str_option_is_what_typers_own_checker_makes_of_it(value: str) -> None:
+def _check_param(name: str) -> tuple[Any, Any, Any]:
+    """``check``'s option ``name``: its click parameter, ramaudit's lazy checker of it,
+    and the checker typer itself builds for it."""
     from typer._coercion import build_runtime_param
 
     from ramaudit.cli import _UntilGiven, build_app
@@ -212,9 +212,15 @@ def test_text_given_to_a_str_option_is_what_typers_own_checker_makes_of_it(value
     import typer.main
 
     check = typer.main.get_command(build_app("check")).commands["check"]  # type: ignore[attr-defined]
-    (param,) = [p for p in check.params if p.name == "format"]
+    (param,) = [p for p in check.params if p.name == name]
     lazy = param._runtime_param
-    typers = build_runtime_param(lazy.descriptor)
+    return param, lazy, build_runtime_param(lazy.descriptor)
+
+
+@given(st.text(max_size=12) | st.sampled_from(["json", "sarif", "", " x ", "\udcff", "é"]))
+@settings(max_examples=60, deadline=None)
+def test_text_given_to_a_str_option_is_what_typers_own_checker_makes_of_it(value: str) -> None:
+    param, lazy, typers = _check_param("format")
     if lazy.plain_text(value):
         assert typers._coerce_value(value, param=param, ctx=None) == value
     # Through the lazy checker, the answer is typer's, an error the same error.
@@ -242,18 +248,8 @@ def test_a_machine_format_check_loads_neither_rich_nor_typers_adapters(fmt: str)
     [("plan.yaml",), ("a.yaml", "dir/b.yml", "-", "", " x ", "~/q", "é/ü"), "one.yaml", []],
 )
 def test_paths_given_as_text_are_what_typers_own_checker_makes_of_them(value: Any) -> None:
-    from typer._coercion import build_runtime_param
-
-    from ramaudit.cli import _UntilGiven, build_app
-
-    if _UntilGiven is None:
-        pytest.skip("this typer checks values without typer._coercion")
-    import typer.main
-
-    check = typer.main.get_command(build_app("check")).commands["check"]  # type: ignore[attr-defined]
-    (param,) = [p for p in check.params if p.name == "paths"]
-    lazy = param._runtime_param
-    typers = build_runtime_param(lazy.descriptor)._coerce_value(value, param=param, ctx=None)
+    param, lazy, checker = _check_param("paths")
+    typers = checker._coerce_value(value, param=param, ctx=None)
     assert lazy.paths(value, param, None) == typers
     assert lazy.built is None
 
