@@ -1,0 +1,56 @@
+"""The diff's shortcuts against the general path they skip."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ramaudit import movement as movement_module
+from ramaudit.api import AuditResult, audit_text
+from ramaudit.config.effective import Config
+from tracked_plans import FEBRUARY, JANUARY, UNTRACKED, checkin, expense, tracked
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "plans"
+PLANS = [
+    JANUARY,
+    FEBRUARY,
+    UNTRACKED,
+    UNTRACKED.replace("budget: 100", "budget: 90"),
+    tracked(),
+    tracked([checkin("2027-01-31", 30, 0.3)]),
+    tracked(expenses=[expense("2027-01-15", 50)]),
+    "plan: [not, a, mapping]\n",
+    "plan: {name: x\n",
+    *(p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.yaml"))),
+]
+DAYS = [dt.date(2027, 1, 31), dt.date(2027, 2, 28), dt.date(2026, 6, 1)]
+
+
+def audited(text: str | None, day: dt.date) -> AuditResult | None:
+    return None if text is None else audit_text(text, "plan.yaml", Config(as_of=day))
+
+
+def shown(m: movement_module.Movement | None) -> object:
+    return None if m is None else m.to_dict()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from([*PLANS, None]),
+    st.sampled_from([*PLANS, None]),
+    st.sampled_from(DAYS),
+    st.sampled_from(DAYS),
+)
+def test_movement_skips_only_what_is_untracked(
+    old: str | None, new: str | None, old_day: dt.date, new_day: dt.date
+) -> None:
+    a, b = audited(old, old_day), audited(new, new_day)
+    fast = movement_module.movement(a, b)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(movement_module, "_may_record", lambda result: True)
+        general = movement_module.movement(a, b)
+    assert shown(fast) == shown(general)
