@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from ramaudit import movement as movement_module
 from ramaudit.api import AuditResult, audit_text
 from ramaudit.config.effective import Config
+from ramaudit.report import progress_content
 from tracked_plans import FEBRUARY, JANUARY, UNTRACKED, checkin, expense, tracked
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "plans"
@@ -51,6 +52,21 @@ def test_movement_skips_only_what_is_untracked(
     a, b = audited(old, old_day), audited(new, new_day)
     fast = movement_module.movement(a, b)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(movement_module, "_may_record", lambda result: True)
+        mp.setattr(progress_content, "may_record", lambda result: True)
         general = movement_module.movement(a, b)
     assert shown(fast) == shown(general)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(PLANS), st.sampled_from(DAYS))
+def test_report_progress_sections_skip_only_what_is_untracked(text: str, day: dt.date) -> None:
+    from ramaudit.report.progress_md import progress_lines
+    from ramaudit.report.progress_svg import progress_section
+
+    result = audited(text, day)
+    assert result is not None
+    fast = (progress_section(result, "p1", None), progress_lines(result, "##", None))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(progress_content, "may_record", lambda result: True)
+        general = (progress_section(result, "p1", None), progress_lines(result, "##", None))
+    assert fast == general

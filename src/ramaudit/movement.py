@@ -19,14 +19,12 @@ later than the newer version's day: see :func:`ramaudit.comparison.diff_since`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ramaudit.core.records import dataclass
 
 if TYPE_CHECKING:
     from ramaudit.api import AuditResult
-    from ramaudit.core.model import KPI
     from ramaudit.core.progress import KeyResultStatus, PlanStatus, SpendStatus
 
 
@@ -172,8 +170,9 @@ def movement(old: AuditResult | None, new: AuditResult | None) -> Movement | Non
     """The movement between two audited versions, or None when neither records any
     progress or spend (then the diff is what it always was)."""
     from ramaudit.api import plan_status_of
+    from ramaudit.report.progress_content import may_record
 
-    if not (_may_record(old) or _may_record(new)):
+    if not (may_record(old) or may_record(new)):
         return None  # neither status can be tracked: reading them would show nothing
     was = plan_status_of(old) if old is not None else None
     now = plan_status_of(new) if new is not None else None
@@ -190,29 +189,6 @@ def movement(old: AuditResult | None, new: AuditResult | None) -> Movement | Non
         _totals(was),
         _totals(now),
     )
-
-
-def _may_record(result: AuditResult | None) -> bool:
-    """False when :func:`ramaudit.api.plan_status_of` is sure to give None or a status
-    that is not tracked: no KPI has a check-in or an actual, no tactic or campaign
-    expenses or spend. Reading the status of 10,000 tactics to learn that took half
-    a second of a diff's CPU time; this look costs a hundredth of that."""
-    if result is None or result.plan is None or result.score is None:
-        return False
-    if result.progress is not None:
-        return result.progress.tracked
-    plan = result.plan
-    return (
-        any(t.expenses or t.spent is not None for t in plan.tactics)
-        or any(c.expenses or c.spent is not None for c in plan.campaigns)
-        or any(_read(t.kpis) for t in plan.tactics)
-        or any(_read(c.kpis) for c in plan.campaigns)
-        or any(_read(o.kpis) for o in plan.objectives)
-    )
-
-
-def _read(kpis: Iterable[KPI]) -> bool:
-    return any(kpi.checkins or kpi.actual is not None for kpi in kpis)
 
 
 def _totals(status: PlanStatus | None) -> Totals | None:
