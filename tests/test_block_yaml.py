@@ -132,3 +132,9 @@ def test_import_output_unchanged_by_the_writer() -> None:
     from ramaudit.report import escape
 
     assert plan_yaml(result.document, header) == escape.yaml_document(general)
+
+
+def test_very_long_text_is_left_to_pyyaml() -> None:
+    long_words = "word " * 12_000 + "end"
+    assert check_same({"plan": {"name": long_words}}) is None
+    assert check_same({"plan": {"name": "x" * 1000}}) is not None

@@ -33,6 +33,9 @@ _MAX_DEPTH = 60
 # PyYAML writes a key of 128 characters or more as a complex key ("? key").
 _SIMPLE_KEY_LENGTH = 128
 _STR = "tag:yaml.org,2002:str"
+# PyYAML folds a line at a space once it passes its width (a million columns here);
+# text this long, a KPI line of several such values, is left to it.
+_LONGEST_TEXT = 50_000
 # The scalar types whose representer gives a plain form, met by their exact type.
 _SCALAR_TYPES = (int, bool, float, type(None), dt.date, dt.datetime)
 
@@ -228,7 +231,7 @@ def _plain_allowed(text: str) -> tuple[bool, bool]:
     written plain in block context, and in flow context. Anything else (empty, a line
     break, a control, tab, bidi or format character: quoted and escaped by PyYAML in
     ways not copied here) raises _NotPlain."""
-    if not text or not text.isprintable() or escape.has_unsafe(text):
+    if not text or len(text) > _LONGEST_TEXT or not text.isprintable() or escape.has_unsafe(text):
         raise _NotPlain
     if text[0] == " " or text[-1] == " ":
         return False, False
