@@ -578,18 +578,21 @@ def _item_changes(
 def _value_changes(old: AuditResult | None, new: AuditResult | None) -> list[ValueChange]:
     """The format 2 values that changed between two versions, item by item in the new
     version's order (see :class:`ValueChange`)."""
-    from ramaudit.core.model import kind_of
+    from ramaudit.core.model import BudgetLine, Campaign, Milestone, kind_of
 
+    valued = (Milestone, BudgetLine, Campaign)
     before, after = _items(old), _items(new)
     out: list[ValueChange] = []
     for item_id, item in after.items():
         prev = before.get(item_id)
         if prev is None or kind_of(prev) != kind_of(item):
             continue
-        ref = _ref(item)
         # A KPI written in words on either side is shown on both: +20% that became
         # 1,200 shows the number it became.
         metrics = _metrics_in_words(prev) | _metrics_in_words(item)
+        if not metrics and not isinstance(item, valued) and not isinstance(prev, valued):
+            continue  # shown_values has nothing to show for either
+        ref = _ref(item)
         was, now = shown_values(prev, metrics), shown_values(item, metrics)
         out.extend(
             ValueChange(ref, name, was.get(name), now.get(name))

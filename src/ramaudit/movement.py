@@ -170,7 +170,10 @@ def movement(old: AuditResult | None, new: AuditResult | None) -> Movement | Non
     """The movement between two audited versions, or None when neither records any
     progress or spend (then the diff is what it always was)."""
     from ramaudit.api import plan_status_of
+    from ramaudit.report.progress_content import may_record
 
+    if not (may_record(old) or may_record(new)):
+        return None  # neither status can be tracked: reading them would show nothing
     was = plan_status_of(old) if old is not None else None
     now = plan_status_of(new) if new is not None else None
     if not ((was is not None and was.tracked) or (now is not None and now.tracked)):

@@ -64,6 +64,7 @@ from typing import Any
 
 import yaml
 
+from ramaudit.authoring.block_yaml import BlockWriter
 from ramaudit.core import periods, targets, vocabulary
 from ramaudit.core.loader import CoreSafeDumper
 from ramaudit.core.model import _UNDECIDED_MARKS, ITEM_SECTIONS
@@ -1488,15 +1489,25 @@ class _PlanDumper(CoreSafeDumper):
         super().increase_indent(flow, False)
 
 
+def _flow_mapping(data: dict[str, Any]) -> bool:
+    """A KPI, one line in braces."""
+    return "metric" in data and all(not isinstance(v, dict | list) for v in data.values())
+
+
+def _flow_sequence(data: list[Any]) -> bool:
+    """A short list of ids, in brackets."""
+    return (
+        all(isinstance(v, str) and len(v) <= 40 for v in data) and sum(len(v) for v in data) <= 80
+    )
+
+
 def _represent_dict(dumper: yaml.SafeDumper, data: dict[str, Any]) -> yaml.Node:
-    flow = "metric" in data and all(not isinstance(v, dict | list) for v in data.values())
+    flow = _flow_mapping(data)
     return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
 
 
 def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
-    flow = (
-        all(isinstance(v, str) and len(v) <= 40 for v in data) and sum(len(v) for v in data) <= 80
-    )
+    flow = _flow_sequence(data)
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
 
 
@@ -1513,19 +1524,29 @@ _PlanDumper.add_representer(list, _represent_list)
 def plan_yaml(document: dict[str, Any], header: str | None = None) -> str:
     """Clean YAML for a plan document: sections in order, a blank line between them."""
     parts = [f"# {header}\n"] if header else []
+    writer = _plan_writer()
     for key, value in document.items():
-        parts.append(
-            yaml.dump(
-                {key: value},
-                Dumper=_PlanDumper,
-                sort_keys=False,
-                allow_unicode=True,
-                default_flow_style=False,
-                width=1_000_000,
-                indent=2,
-            )
-        )
+        # The writer gives PyYAML's text for plain data, and None for what it leaves
+        # to PyYAML (a line break or an escaped character in some text, an alias).
+        parts.append(writer.emit({key: value}) or dump_section({key: value}))
     return escape.yaml_document("\n".join(parts))
+
+
+def dump_section(section: dict[str, Any]) -> str:
+    """One section of a plan as PyYAML writes it: the reference for the writer."""
+    return yaml.dump(
+        section,
+        Dumper=_PlanDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,
+        indent=2,
+    )
+
+
+def _plan_writer() -> BlockWriter:
+    return BlockWriter(_PlanDumper, _flow_mapping, _flow_sequence)
 
 
 def counts_line(counts: Counter[str]) -> str:

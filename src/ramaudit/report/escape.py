@@ -144,7 +144,12 @@ def json_text(
     """``doc`` as JSON text (UTF-8 friendly, ending in a newline) in which no control,
     bidi or separator character appears raw: those are ``\\uXXXX`` escapes, so
     ``json.loads`` gives back exactly ``doc``."""
-    text = json.dumps(doc, indent=indent, ensure_ascii=False, default=default)
+    if indent is None:  # json's C encoder, already fast
+        text = json.dumps(doc, indent=indent, ensure_ascii=False, default=default)
+    else:  # json.dumps would use its pure-Python encoder: the same text, in one pass
+        from ramaudit.report.json_indent import dumps
+
+        text = dumps(doc, indent=indent, default=default)
     # Outside strings JSON text is ASCII, so every match is inside a string.
     return _JSON_RAW.sub(_json_escape, text) + "\n"
 

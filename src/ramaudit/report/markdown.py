@@ -53,6 +53,7 @@ _MERMAID_ENTITIES = {
     # "%%{" breaks the whole diagram) and "%%" as a comment.
     "%": "#37;",
 }
+_MERMAID_TABLE = str.maketrans(_MERMAID_ENTITIES)
 
 
 def mermaid_text(value: object, limit: int = 80) -> str:
@@ -60,7 +61,9 @@ def mermaid_text(value: object, limit: int = 80) -> str:
     flat = " ".join(shown(value).split())
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
-    return "".join(_MERMAID_ENTITIES.get(ch, ch) for ch in flat)
+    # One translate, not a join over the characters: a label is built for every node
+    # (10,000 tactics spent 0.5 s in the character loop).
+    return flat.translate(_MERMAID_TABLE)
 
 
 CLASS_NAMES = {

@@ -204,6 +204,9 @@ def progress_lines(result: AuditResult, h: str, options: RenderOptions | None) -
     """The Markdown report's progress section for ``result`` ([] when it tracks
     nothing)."""
     from ramaudit.api import plan_status_of
-    from ramaudit.report.progress_content import history_of
+    from ramaudit.report.progress_content import history_of, may_record
 
-    return section(plan_status_of(result), result.plan, history_of(result, options), h)
+    points = history_of(result, options)
+    if points is None and not may_record(result):
+        return []  # section() would say so after reading the whole status
+    return section(plan_status_of(result), result.plan, points, h)

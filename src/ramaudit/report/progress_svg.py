@@ -610,6 +610,9 @@ def progress_section(result: AuditResult, prefix: str, options: RenderOptions | 
     """The progress section of ``result``'s plan in the HTML report ('' when it tracks
     nothing): its status and history read through the content layer."""
     from ramaudit.api import plan_status_of
-    from ramaudit.report.progress_content import history_of
+    from ramaudit.report.progress_content import history_of, may_record
 
-    return section(plan_status_of(result), result.plan, history_of(result, options), prefix)
+    history = history_of(result, options)
+    if history is None and not may_record(result):
+        return ""  # section() would say so after reading the whole status
+    return section(plan_status_of(result), result.plan, history, prefix)
