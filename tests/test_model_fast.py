@@ -121,3 +121,26 @@ def test_messages_name_items_as_before() -> None:
     assert any("the 2nd tactic in 'tactics'" in m for m in messages)
     assert any("the 3rd tactic in 'tactics'" in m for m in messages)
     assert any(m.startswith("tactic 't-2'") for m in messages)
+
+
+KEYS = ["id", "kpis", "tactics", "name", "milestones", "campaigns"]
+
+
+@given(st.dictionaries(st.sampled_from(KEYS), st.integers()), st.lists(st.sampled_from(KEYS)))
+def test_without_skipped_keys_is_the_walks_copy(raw: dict[str, int], skip: list[str]) -> None:
+    before = list(raw.items())
+    expected = {k: v for k, v in raw.items() if k not in skip}
+    got = model._without(raw, tuple(skip))
+    assert list(got.items()) == list(expected.items())
+    assert list(raw.items()) == before  # the loaded mapping itself is never changed
+
+
+@given(st.booleans(), st.lists(st.builds(dict, metric=st.sampled_from(["leads", "mqls"]))))
+def test_set_field_is_pydantics_assignment(with_kpis: bool, kpis: list[dict[str, str]]) -> None:
+    raw: dict[str, Any] = {"id": "t-a", "kpis": kpis} if with_kpis else {"id": "t-a"}
+    by_pydantic, by_walk = model.Tactic.model_validate(raw), model.Tactic.model_validate(raw)
+    value = [model.KPI.model_validate(k) for k in kpis]
+    by_pydantic.kpis = value
+    model._set_field(by_walk, "kpis", value)
+    assert by_walk.__dict__ == by_pydantic.__dict__
+    assert by_walk.model_fields_set == by_pydantic.model_fields_set

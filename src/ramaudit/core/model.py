@@ -1136,7 +1136,7 @@ class _Walker:
         self._place(obj, path)
         object.__setattr__(obj, "_parent_", parent)  # pydantic's __setattr__ is slow for it
         who = f"objective '{shorten(obj.id)}'"
-        obj.kpis = self._kpis(kpis, path, obj, who)
+        _set_field(obj, "kpis", self._kpis(kpis, path, obj, who))
         self.plan.objectives.append(obj)
         for key, value in nested.items():
             if value is not _MISSING and value is not None and not isinstance(value, list):
@@ -1164,7 +1164,7 @@ class _Walker:
             self.plan.tracks_spend = True
         if campaign.phasing:
             self._phases(campaign, path, who)
-        campaign.kpis = self._kpis(kpis, path, campaign, who)
+        _set_field(campaign, "kpis", self._kpis(kpis, path, campaign, who))
         self.plan.campaigns.append(campaign)
         if nested is not _MISSING and nested is not None and not isinstance(nested, list):
             _mark_invalid(campaign, "tactics")
@@ -1190,7 +1190,7 @@ class _Walker:
         self._place(tactic, path)
         object.__setattr__(tactic, "_parent_", parent)
         who = f"tactic '{shorten(tactic.id)}'"
-        tactic.kpis = self._kpis(kpis, path, tactic, who)
+        _set_field(tactic, "kpis", self._kpis(kpis, path, tactic, who))
         if tactic.spent is not None or tactic.expenses:
             self.plan.tracks_spend = True
         if tactic.phasing:
@@ -1402,7 +1402,7 @@ class _Walker:
                 unread=lost,
             )
             return None
-        data = {k: v for k, v in raw.items() if k not in skip} if skip else raw
+        data = _without(raw, skip)
         if not _SECOND_SPELLINGS.isdisjoint(data):
             data = self._merge_spellings(model, data, path, self._who(what, raw, path, owner))
         if not self.uses_format_2 and not FORMAT_2_KEYS.isdisjoint(raw):
@@ -1411,7 +1411,7 @@ class _Walker:
         invalid: set[str] = set(undecided)
         for _ in range(4):  # each round removes the fields that failed
             try:
-                obj = model.model_validate(data, context=self.calendar)
+                obj = model.__pydantic_validator__.validate_python(data, context=self.calendar)
                 _fill_slots(obj)
             except ValidationError as exc:
                 data = dict(data)
@@ -1445,8 +1445,10 @@ class _Walker:
         undecided: dict[str, str] = {}
         owners: tuple[str, ...] = ()
         changed: dict[str, Any] | None = None
+        judged = self.placeholders  # each text judged once per plan (_is_placeholder)
         for key, value in data.items():  # in the order written, as findings are
-            if key not in typed:
+            field_name = typed.get(key)
+            if field_name is None:
                 if key == "owner" and isinstance(value, list) and "owner" in model.model_fields:
                     names = tuple(str(_id_text(v)) for v in value if _plain(v))
                     if changed is None:
@@ -1455,12 +1457,17 @@ class _Walker:
                         owners = names if len(names) > 1 else ()
                         changed[key] = names[0]
                 continue
-            if isinstance(value, str) and self._is_placeholder(value):
-                undecided[typed[key]] = value.strip()
+            if isinstance(value, str):
+                placeholder = judged.get(value)
+                if placeholder is None:
+                    placeholder = self._is_placeholder(value)
+                if not placeholder:
+                    continue
+                undecided[field_name] = value.strip()
                 if changed is None:
                     changed = dict(data)
                 del changed[key]
-            elif isinstance(value, list) and typed[key] in LINKS:
+            elif isinstance(value, list) and field_name in LINKS:
                 marks = [v for v in value if isinstance(v, str) and self._is_placeholder(v)]
                 if marks:
                     undecided[typed[key]] = ", ".join(m.strip() for m in marks)
@@ -1718,8 +1725,29 @@ def _bare(annotation: Any) -> Any:
             return annotation
 
 
+def _set_field(obj: _Model, name: str, value: Any) -> None:
+    """``obj.name = value`` as pydantic's own handler for a field sets it (the value,
+    and the name among the fields set), without its dispatch on every assignment."""
+    obj.__dict__[name] = value
+    obj.__pydantic_fields_set__.add(name)
+
+
 def _mark_invalid(obj: _Model, *names: str) -> None:
     object.__setattr__(obj, "_invalid_", obj._invalid | frozenset(names))
+
+
+def _without(raw: dict[Any, Any], skip: tuple[str, ...]) -> dict[Any, Any]:
+    """``raw`` without the keys ``skip`` (read on their own), in the order written;
+    ``raw`` itself when it has none of them (nothing writes to it)."""
+    for key in skip:
+        if key in raw:
+            break
+    else:
+        return raw
+    data = raw.copy()
+    for key in skip:
+        data.pop(key, None)
+    return data
 
 
 def _pop(raw: Any, key: str) -> Any:

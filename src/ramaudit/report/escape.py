@@ -25,7 +25,8 @@ renderer passes plan text through one of these functions:
 
 Backslashes are left as they are, so Windows paths read as typed; a literal ``\\n`` in
 a plan and an escaped line break therefore look alike, which is harmless on screen.
-This module imports nothing from ramaudit, so any renderer and the CLI can use it.
+This module imports nothing from ramaudit but its JSON writer (which imports nothing
+from ramaudit), so any renderer and the CLI can use it.
 """
 
 from __future__ import annotations
@@ -144,14 +145,31 @@ def json_text(
     """``doc`` as JSON text (UTF-8 friendly, ending in a newline) in which no control,
     bidi or separator character appears raw: those are ``\\uXXXX`` escapes, so
     ``json.loads`` gives back exactly ``doc``."""
-    if indent is None:  # json's C encoder, already fast
-        text = json.dumps(doc, indent=indent, ensure_ascii=False, default=default)
-    else:  # json.dumps would use its pure-Python encoder: the same text, in one pass
-        from ramaudit.report.json_indent import dumps
+    if isinstance(indent, int) and not isinstance(indent, bool):
+        from ramaudit.report.json_writer import dumps
 
-        text = dumps(doc, indent=indent, default=default)
+        try:
+            # Each string escaped on its own: the same text as the whole escaped at
+            # once (every match lies inside a string), without a scan of all of it.
+            return dumps(doc, indent, default, _json_string) + "\n"
+        except RecursionError:
+            pass  # a circular or very deep document: json.dumps says so in its own words
+    text = json.dumps(doc, indent=indent, ensure_ascii=False, default=default)
     # Outside strings JSON text is ASCII, so every match is inside a string.
     return _JSON_RAW.sub(_json_escape, text) + "\n"
+
+
+# json's own encoding of one string with ensure_ascii=False (its C function).
+_json_encode = json.encoder.encode_basestring
+
+
+def _json_string(text: str) -> str:
+    """One string as :func:`json_text` writes it: json's encoding, then the escapes of
+    the characters it leaves raw. Printable ASCII (nearly every string) holds none."""
+    encoded = _json_encode(text)
+    if encoded.isascii() and encoded.isprintable():
+        return encoded
+    return _JSON_RAW.sub(_json_escape, encoded)
 
 
 def _json_escape(m: re.Match[str]) -> str:

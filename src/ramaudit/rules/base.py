@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 from ramaudit.core.wording import article, with_article  # noqa: F401 (re-exported for rules)
 
 T = TypeVar("T")
+# A KPI with the objective, campaign or tactic that owns it.
+KpiOfOwner = tuple[Objective | Campaign | Tactic, KPI]
 
 # -- wording shared by rule messages
 
@@ -117,6 +119,7 @@ class Context:
     _by_path: dict[PathT, str] | None = None
     _status: PlanStatus | None = None
     _milestones: dict[str, list[Milestone]] | None = None
+    _kpi_pairs: dict[bool, list[KpiOfOwner]] | None = None
 
     def invalid(self, obj: object, field_name: str) -> bool:
         """Whether ``field_name`` of ``obj`` (an item, KPI or the plan block) was
@@ -124,16 +127,16 @@ class Context:
         missing stay quiet. The model records such fields in ``_invalid``."""
         return field_name in getattr(obj, "_invalid", ())
 
-    def kpis(self, *, tactics: bool = True) -> Iterator[tuple[Objective | Campaign | Tactic, KPI]]:
+    def kpis(self, *, tactics: bool = True) -> Iterator[KpiOfOwner]:
         """Every KPI with the objective (or campaign or tactic) that owns it: those of
-        objectives, then of campaigns and tactics, which measure work alike."""
-        owners: list[Objective | Campaign | Tactic] = list(self.plan.objectives)
-        if tactics:
-            owners += self.plan.campaigns
-            owners += self.plan.tactics
-        for owner in owners:
-            for kpi in owner.kpis:
-                yield owner, kpi
+        objectives, then of campaigns and tactics, which measure work alike. Listed
+        once per audit for all the rules that ask (a large plan has thousands)."""
+        if self._kpi_pairs is None:
+            self._kpi_pairs = {}
+        pairs = self._kpi_pairs.get(tactics)
+        if pairs is None:
+            pairs = self._kpi_pairs[tactics] = list(each_kpi(self.plan, tactics=tactics))
+        return iter(pairs)
 
     def status(self) -> PlanStatus:
         """What the plan's check-ins and spend say on ``as_of``, computed once for every
@@ -185,6 +188,18 @@ class Context:
         """A problem that the parser, the model or the loader placed already, with the
         item it lies in."""
         return Problem(where, message, item=self.item_at(where), at=span)
+
+
+def each_kpi(plan: Plan, *, tactics: bool = True) -> Iterator[KpiOfOwner]:
+    """:meth:`Context.kpis` walked afresh: the objectives' KPIs, then (with ``tactics``)
+    the campaigns' and the tactics'."""
+    owners: list[Objective | Campaign | Tactic] = list(plan.objectives)
+    if tactics:
+        owners += plan.campaigns
+        owners += plan.tactics
+    for owner in owners:
+        for kpi in owner.kpis:
+            yield owner, kpi
 
 
 @dataclass(frozen=True, slots=True)
