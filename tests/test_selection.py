@@ -187,3 +187,10 @@ def test_specificity_from_the_table_of_a_tuple_is_the_selector_by_selector_answe
     one_by_one = max((selection._weight(code, s) for s in selectors), default=-1)
     assert selection.specificity(code, tuple(selectors)) == one_by_one
     assert selection.specificity(code, iter(selectors)) == one_by_one
+
+
+def test_a_prefix_asked_as_a_code_is_named_by_all_as_selector_by_selector() -> None:
+    # Hypothesis found it: the table of a tuple has rows for rule codes only, so "RA"
+    # asked of ("ALL",) gave -1 where the selector-by-selector answer is 0.
+    assert selection.specificity("RA", ("ALL",)) == 0 == selection._weight("RA", "ALL")
+    assert selection.specificity("RA", ("RA1",)) == -1

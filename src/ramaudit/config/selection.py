@@ -94,9 +94,16 @@ def _weight(code: str, selector: str) -> int:
 
 def specificity(code: str, selectors: Iterable[str]) -> int:
     """How specifically the most specific of ``selectors`` names ``code`` (-1: none does)."""
-    if isinstance(selectors, tuple) and code in _prefixes():
+    # The table holds rule codes only: a prefix asked as a code ("RA") is answered
+    # selector by selector, as ALL names it (0) and the table has no row for it.
+    if isinstance(selectors, tuple) and code in _code_set():
         return _specificities(selectors).get(code, -1)
     return max((_weight(code, s) for s in selectors), default=-1)
+
+
+@functools.cache
+def _code_set() -> frozenset[str]:
+    return frozenset(codes())
 
 
 @functools.cache
