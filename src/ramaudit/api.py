@@ -431,6 +431,17 @@ class _Loaded:
     plan: Plan
     # None until judged: a linked file's graph is built once, with what its links reach.
     graph: TraceGraph | None
+    # Whether ``doc`` is a plan (a mapping with a 'plan:' block), when worked out before
+    # ``doc`` was let go (a file held for its judgement, see :meth:`_Gathered._hold`):
+    # only this is read of the document's values once the plan is built.
+    plan_document: bool | None = None
+
+    def is_plan_document(self) -> bool:
+        if self.plan_document is not None:
+            return self.plan_document
+        from ramaudit.score.fitness import is_plan_document
+
+        return self.doc is not None and is_plan_document(self.doc.data)
 
 
 def _load(source: Source, config: Config, *, graph: bool = True) -> _Loaded:
@@ -449,9 +460,9 @@ def _judge(loaded: _Loaded, linked: Linked | None = None, *, scored: bool = True
     """Run the rules and the score on a loaded file; with ``linked``, its graph holds
     what its links reach in the other files of its workspace.
     ``scored=False`` leaves the score and RAM spend out (an editor shows findings only)."""
-    from ramaudit.score.fitness import compute_score, is_plan_document
+    from ramaudit.score.fitness import compute_score
 
-    source, config, doc, plan = loaded.source, loaded.config, loaded.doc, loaded.plan
+    source, config, plan = loaded.source, loaded.config, loaded.plan
     graph = _graph_for(loaded, linked)
     ctx = _rule_context(loaded, graph, workspace=linked.view if linked is not None else None)
     result = AuditResult(
@@ -469,7 +480,7 @@ def _judge(loaded: _Loaded, linked: Linked | None = None, *, scored: bool = True
     # list or a mapping with no 'plan:' block; nor a plan whose items were not all read
     # (written under a section the format does not have), which would be scored on
     # what is left of it.
-    if scored and doc is not None and is_plan_document(doc.data) and plan.scorable:
+    if scored and loaded.is_plan_document() and plan.scorable:
         # The rules' reading of check-ins and spend, computed once whoever asks first,
         # and only for a plan that records spend.
         result.score = compute_score(plan, graph, config.vocabulary, config, status=ctx.status)
@@ -1214,11 +1225,9 @@ CHANGED = "file changed while it was being audited (it was read twice); run the 
 
 
 def _sketch(loaded: _Loaded, key: str) -> Sketch:
-    from ramaudit.score.fitness import is_plan_document
     from ramaudit.workspace import sketch_of
 
-    doc = loaded.doc
-    is_plan = doc is not None and is_plan_document(doc.data)
+    is_plan = loaded.is_plan_document()
     return sketch_of(loaded.source.path, key, loaded.plan, loaded.graph, loaded.locator, is_plan)
 
 
@@ -1237,10 +1246,12 @@ class _Gathered:
     member of a workspace) is never judged: only its sketch is kept."""
 
     # Plan text whose loaded state is held between loading and judging, in characters.
-    # A loaded plan costs about 25 bytes a character (a team file of 30 tactics: 10.5 K
-    # characters, 264 KB loaded), so this holds about 64 MB: some 240 such files, more
-    # than a typical repository's plans, which are then each loaded once. A larger run
-    # loads what passed the budget twice, and its memory stays bounded.
+    # A held plan costs about 22 bytes a character (a team file of 30 tactics: 10.5 K
+    # characters, some 235 KB held), so this holds about 55 MB: some 240 such team
+    # files, or 70 plans of 100 tactics, more than a typical repository's plans, which
+    # are then each loaded once. A larger run loads the files past the budget twice
+    # (each reload costs about half of what the file costs in all), and its peak stays
+    # bounded by the budget and what linking keeps of every file (its sketch).
     BUDGET = 2_500_000
 
     def __init__(
@@ -1300,6 +1311,10 @@ class _Gathered:
         size = len(source.text)
         if self.held + size <= self.BUDGET:
             self.held += size
+            # The document's values are not read past this (the plan is built from
+            # them): about a tenth of what a loaded file holds.
+            loaded.plan_document = loaded.is_plan_document()
+            loaded.doc = None
             self.loaded[key] = loaded
             return
         kept = None if _regular(path) else source
