@@ -431,6 +431,17 @@ class _Loaded:
     plan: Plan
     # None until judged: a linked file's graph is built once, with what its links reach.
     graph: TraceGraph | None
+    # Whether ``doc`` is a plan (a mapping with a 'plan:' block), when worked out before
+    # ``doc`` was let go (a file held for its judgement, see :meth:`_Gathered._hold`):
+    # only this is read of the document's values once the plan is built.
+    plan_document: bool | None = None
+
+    def is_plan_document(self) -> bool:
+        if self.plan_document is not None:
+            return self.plan_document
+        from ramaudit.score.fitness import is_plan_document
+
+        return self.doc is not None and is_plan_document(self.doc.data)
 
 
 def _load(source: Source, config: Config, *, graph: bool = True) -> _Loaded:
@@ -449,9 +460,9 @@ def _judge(loaded: _Loaded, linked: Linked | None = None, *, scored: bool = True
     """Run the rules and the score on a loaded file; with ``linked``, its graph holds
     what its links reach in the other files of its workspace.
     ``scored=False`` leaves the score and RAM spend out (an editor shows findings only)."""
-    from ramaudit.score.fitness import compute_score, is_plan_document
+    from ramaudit.score.fitness import compute_score
 
-    source, config, doc, plan = loaded.source, loaded.config, loaded.doc, loaded.plan
+    source, config, plan = loaded.source, loaded.config, loaded.plan
     graph = _graph_for(loaded, linked)
     ctx = _rule_context(loaded, graph, workspace=linked.view if linked is not None else None)
     result = AuditResult(
@@ -469,7 +480,7 @@ def _judge(loaded: _Loaded, linked: Linked | None = None, *, scored: bool = True
     # list or a mapping with no 'plan:' block; nor a plan whose items were not all read
     # (written under a section the format does not have), which would be scored on
     # what is left of it.
-    if scored and doc is not None and is_plan_document(doc.data) and plan.scorable:
+    if scored and loaded.is_plan_document() and plan.scorable:
         # The rules' reading of check-ins and spend, computed once whoever asks first,
         # and only for a plan that records spend.
         result.score = compute_score(plan, graph, config.vocabulary, config, status=ctx.status)
@@ -1036,9 +1047,9 @@ def _linked_results(
             results.append(early.result(n, key, task, linked, gathered.index))
             continue
         # Linked already: the loaded file is not needed past its judgement.
-        loaded = gathered.loaded.pop(key, None)
-        if loaded is None:
-            result = gathered.failed[key]
+        loaded = gathered.take(key)
+        if isinstance(loaded, AuditResult):
+            result = loaded
         else:
             note_audited(loaded.source.path)
             linked_here = None if linked is None else linked[gathered.index[key]]
@@ -1078,9 +1089,9 @@ class _Early:
             gathered.add(task.path, task.config, task.regular_only)
             if gathered.queue or gathered.wanted:
                 break  # it names other files: from here on, everything is linked first
-            loaded = gathered.loaded.pop(key, None)
-            if loaded is None:
-                result = gathered.failed[key]
+            loaded = gathered.take(key)
+            if isinstance(loaded, AuditResult):
+                result = loaded
             else:
                 if kept + len(loaded.source.text) <= self.BUDGET:
                     kept += len(loaded.source.text)
@@ -1166,12 +1177,57 @@ def load_for_link(
         return None, crashed(source.path, exc)
 
 
+def _fingerprint(source: Source) -> tuple[int, int]:
+    """What tells a file read again from the text it was linked with."""
+    return len(source.text), hash(source.text)
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Reread:
+    """A file asked for whose loaded state was let go before its judgement: what
+    loads it again, and what its text was (its fingerprint; or the text itself,
+    ``source``, for a file that cannot be read twice)."""
+
+    path: str
+    config: Config
+    regular_only: bool
+    fingerprint: tuple[int, int]
+    source: Source | None = None
+
+    def load(self) -> _Loaded | AuditResult:
+        """The file loaded again, as it was linked; an error if it went or changed
+        since (it is not judged against links made from another version of it)."""
+        source = self.source
+        if source is None:
+            try:
+                source = read_source(
+                    self.path, max_bytes=self.config.max_file_size, regular_only=self.regular_only
+                )
+            except SourceError as exc:
+                return AuditResult(exc.path, error=str(exc), error_line=exc.line)
+            if _fingerprint(source) != self.fingerprint:
+                return AuditResult(source.path, error=f"{source.path}: {CHANGED}")
+        try:
+            return _load(source, self.config, graph=False)
+        except Exception as exc:  # a bug of ours, as in audit()
+            return crashed(source.path, exc)
+
+
+# Why a file read again to be judged is not: it is not the file its links were read from.
+CHANGED = "file changed while it was being audited (it was read twice); run the check again"
+
+
 def _sketch(loaded: _Loaded, key: str) -> Sketch:
-    from ramaudit.score.fitness import is_plan_document
     from ramaudit.workspace import sketch_of
 
-    doc = loaded.doc
-    is_plan = doc is not None and is_plan_document(doc.data)
+    is_plan = loaded.is_plan_document()
     return sketch_of(loaded.source.path, key, loaded.plan, loaded.graph, loaded.locator, is_plan)
 
 
@@ -1182,7 +1238,24 @@ class _Gathered:
     With ``made`` (the sketches or failures worker processes made, by real path) no
     file is loaded here: a file not made yet is noted in ``wanted`` and skipped, for
     the caller to have it made and gather again; the order of the files, which the
-    links' tie-breaks follow, is the one a gathering that loads them here has."""
+    links' tie-breaks follow, is the one a gathering that loads them here has.
+
+    A file asked for is judged only once every file is linked, so until then its loaded
+    state is held, up to :attr:`BUDGET`; past it only its sketch is, and the file is
+    loaded again to be judged (:meth:`take`). A file only named by others (a parent, a
+    member of a workspace) is never judged: only its sketch is kept."""
+
+    # Plan text whose loaded state is held between loading and judging, in characters.
+    # A held plan costs about 22 bytes a character (a team file of 30 tactics: 10.5 K
+    # characters, some 235 KB held), so this holds about 265 MB: some 1,100 such team
+    # files (the bench's workspace of 1,000 among them), far more than a typical
+    # repository's plans, which are then each loaded once. A larger run loads the files
+    # past the budget twice, and its peak stays bounded by the budget and what linking
+    # keeps of every file (its sketch). A reload costs about half of what the file costs
+    # in all (reading and building the plan again), which is why the budget is not
+    # smaller: at 2.5 M characters the 1,000-file workspace peaks at 173 MB, not 354 MB,
+    # but takes 40% more CPU time.
+    BUDGET = 12_000_000
 
     def __init__(
         self, settings: Settings | None, made: Mapping[str, Sketch | AuditResult] | None = None
@@ -1190,6 +1263,13 @@ class _Gathered:
         self.settings = settings
         self.made = made
         self.loaded: dict[str, _Loaded] = {}  # without ``made`` only
+        # The files asked for whose loaded state was let go past the budget, to be
+        # loaded again when judged (see :meth:`take`), and the plan text held.
+        self.reread: dict[str, _Reread] = {}
+        self.held = 0
+        # False while :meth:`close` loads the files the others name: those are only
+        # linked with, never judged, so only their sketches are kept.
+        self.holding = True
         self.failed: dict[str, AuditResult] = {}
         self.members: list[Sketch] = []
         self.index: dict[str, int] = {}
@@ -1208,7 +1288,7 @@ class _Gathered:
         if self.made is None:
             loaded, got = load_for_link(path, key, config, regular_only)
             if loaded is not None:
-                self.loaded[key] = loaded
+                self._hold(key, loaded, path, regular_only)
         elif key in self.made:
             got = self.made[key]
         else:
@@ -1220,14 +1300,53 @@ class _Gathered:
         try:
             self._enter(path, got, config)
         except Exception as exc:  # a bug of ours, as in audit()
-            self.loaded.pop(key, None)
+            self._let_go(key)
+            self.reread.pop(key, None)
             self.failed[key] = crashed(got.path, exc)
+
+    def _hold(self, key: str, loaded: _Loaded, path: str, regular_only: bool) -> None:
+        """Keep ``loaded`` for its judgement while the plan text held stays within
+        :attr:`BUDGET`; past it, keep only what reads the file again (a file that is
+        not a regular one, such as a pipe, cannot be read twice: its text is kept)."""
+        if not self.holding:
+            return
+        source = loaded.source
+        size = len(source.text)
+        if self.held + size <= self.BUDGET:
+            self.held += size
+            # The document's values are not read past this (the plan is built from
+            # them): about a tenth of what a loaded file holds.
+            loaded.plan_document = loaded.is_plan_document()
+            loaded.doc = None
+            self.loaded[key] = loaded
+            return
+        kept = None if _regular(path) else source
+        self.reread[key] = _Reread(path, loaded.config, regular_only, _fingerprint(source), kept)
+
+    def _let_go(self, key: str) -> _Loaded | None:
+        loaded = self.loaded.pop(key, None)
+        if loaded is not None:
+            self.held -= len(loaded.source.text)
+        return loaded
+
+    def take(self, key: str) -> _Loaded | AuditResult:
+        """The loaded file at real path ``key`` (a file asked for), let go here: held,
+        else loaded again (a file that changed meanwhile gives an error, never a
+        judgement mixing two versions); for a file that could not be loaded, its result."""
+        loaded = self._let_go(key)
+        if loaded is not None:
+            return loaded
+        again = self.reread.pop(key, None)
+        if again is None:
+            return self.failed[key]
+        return again.load()
 
     def admit(self, path: str, source: Source, config: Config) -> str:
         """Load ``source`` as the file at ``path`` and queue the files it names; its key."""
         key = os.path.realpath(path)
         loaded = _load(source, config)
-        self.loaded[key] = loaded
+        if self.holding:  # the file to judge (the budget is for many files)
+            self.loaded[key] = loaded
         self._enter(path, _sketch(loaded, key), config)
         return key
 
@@ -1278,6 +1397,7 @@ class _Gathered:
         a plan this file can serve."""
         from ramaudit.workspace import parent_paths
 
+        self.holding = False
         while self.queue:
             # Each queued file's configuration is looked up only if it is new: in a
             # workspace, nearly every file the globs name was asked for already.
@@ -1285,6 +1405,7 @@ class _Gathered:
             key = os.path.realpath(path)
             if key not in self.index and key not in self.failed and key not in self.wanted:
                 self.add(path, self._config_for(path, fallback), regular_only)
+        self.holding = True
         for sketch in self.members:
             sketch.parents = [
                 (i, *self._parent(sketch.key, parent))
@@ -1434,7 +1555,7 @@ class _Buffered(_Gathered):
     def add(self, path: str, config: Config, regular_only: bool = False) -> None:
         key = os.path.realpath(path)
         text = self.buffers.get(key)
-        if text is None or key in self.loaded or key in self.failed:
+        if text is None or key in self.index or key in self.failed:
             super().add(path, config, regular_only)
             return
         from ramaudit.core.source import display_path
