@@ -982,7 +982,9 @@ def _judge_in(
         for key, task in zip(keys[len(results) :], tasks[len(results) :], strict=True):
             if key in gathered.failed or key in got:
                 continue
-            loaded, made = load_for_link(task.path, key, task.config, task.regular_only)
+            loaded, made = workers.take_held(key), None  # loaded here: not read again
+            if loaded is None:
+                loaded, made = load_for_link(task.path, key, task.config, task.regular_only)
             if loaded is not None:
                 got[key] = judged(loaded, linked_of(key))
             elif isinstance(made, AuditResult):  # the file went meanwhile
