@@ -312,6 +312,9 @@ class LinkedWorkers:
         self.procs: list[BaseProcess] = []
         self.owner: dict[str, int] = {}  # real path -> the worker that holds the file
         self.held: dict[str, _Loaded] = {}  # the files this process loaded, by real path
+        # Called with each reply of :meth:`load` as it arrives (key, sketch or result):
+        # the caller gathers the files while the others still load.
+        self.on_loaded: Callable[[list[tuple[str, Sketch | AuditResult]]], None] | None = None
         try:
             for _ in range(jobs - 1):
                 here, there = context.Pipe()
@@ -351,6 +354,8 @@ class LinkedWorkers:
                 made[key] = got
                 if isinstance(got, Sketch):  # loaded: the worker holds it
                     self.owner[key] = worker
+            if self.on_loaded is not None:
+                self.on_loaded(reply)
         return made
 
     def judge(
@@ -369,11 +374,16 @@ class LinkedWorkers:
         ]
         for request in requests:
             queues[self.owner[request[0][0]]].append(request)
-        chunk = max(1, min(MAX_CHUNK, len(requests) // (self.workers * 4)))
+        left = [len(requests)]
 
         def batch(worker: int) -> tuple[str, object] | None:
-            size = max(1, chunk // HERE_CHUNK_PART) if worker == HERE else chunk
+            # Smaller as the files run out, as in load: the last worker's chunks are
+            # what the others wait for.
+            size = max(1, min(MAX_CHUNK, left[0] // (self.workers * 4)))
+            if worker == HERE:
+                size = max(1, size // HERE_CHUNK_PART)
             taken = take(queues, worker, size)
+            left[0] -= len(taken)
             return ("judge", (taken, keep_plans, render)) if taken else None
 
         for _, reply in self._serve(batch):
