@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # the types of AuditResult's parts, imported where they are m
     from ramaudit.report import RenderOptions
     from ramaudit.rules.base import Context, WorkspaceView
     from ramaudit.score.fitness import Score
-    from ramaudit.workspace import Linked, Sketch, WorkspaceKey
+    from ramaudit.workspace import GrownGraph, Linked, Sketch, WorkspaceKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -911,10 +911,10 @@ def _linked_run(
     try:
         with LinkedWorkers(n) as workers:
             try:
-                gathered = _gather_in(workers, tasks, settings)
+                gathered, grown = _gather_in(workers, tasks, settings)
             except WorkerLost:  # a worker died before anything was judged: start again here
                 return _linked_results(tasks, settings, on_result, keep_plans)
-            linked = link_gathered(gathered.members, eager=True)
+            linked = _link_in(gathered, grown)
             # Past linking the sketches are not needed: let them go.
             gathered.made, gathered.members = None, []
             return _judge_in(workers, tasks, gathered, linked, keep_plans, on_result, render)
@@ -923,22 +923,66 @@ def _linked_run(
             gc.enable()
 
 
-def _gather_in(workers: LinkedWorkers, tasks: list[Task], settings: Settings | None) -> _Gathered:
+def _gather_in(
+    workers: LinkedWorkers, tasks: list[Task], settings: Settings | None
+) -> tuple[_Gathered, GrownGraph | None]:
     """:class:`_Gathered` with the files loaded by ``workers``: the tasks' files first,
-    then, round by round, the files those name that were not loaded yet."""
+    then, round by round, the files those name that were not loaded yet; and the
+    workspace graph's own part of each file, when it could be grown as they came.
+
+    In the first round the tasks are gathered as their sketches arrive, in task order
+    (up to the first one still loading), and the graph grows with them: this work is
+    done while the workers load, not after. The gathering makes the same calls in the
+    same order as gathering every task at the end: each looks up its own file only."""
+    from ramaudit.workspace import GrownGraph
+
     made: dict[str, Sketch | AuditResult] = {}
     wanted: dict[str, tuple[str, Config, bool]] = {}
-    for task in tasks:
-        wanted.setdefault(os.path.realpath(task.path), (task.path, task.config, task.regular_only))
-    while True:
+    keys = [os.path.realpath(task.path) for task in tasks]
+    for key, task in zip(keys, tasks, strict=True):
+        wanted.setdefault(key, (task.path, task.config, task.regular_only))
+    gathered = _Gathered(settings, made)
+    grown = GrownGraph()
+    added = 0  # the tasks gathered so far
+
+    def arrived(reply: list[tuple[str, Sketch | AuditResult]]) -> None:
+        nonlocal added
+        made.update(reply)
+        while added < len(tasks) and keys[added] in made:
+            task = tasks[added]
+            gathered.add(task.path, task.config, task.regular_only)
+            added += 1
+        grown.grow(gathered.members)
+
+    workers.on_loaded = arrived
+    try:
         made.update(workers.load([(key, *how) for key, how in wanted.items()]))
+    finally:
+        workers.on_loaded = None
+    for task in tasks[added:]:
+        gathered.add(task.path, task.config, task.regular_only)
+    gathered.close()
+    if not gathered.wanted:
+        return gathered, grown
+    while gathered.wanted:  # files the first round named: gathered again from the start
+        made.update(workers.load([(key, *how) for key, how in gathered.wanted.items()]))
         gathered = _Gathered(settings, made)
         for task in tasks:
             gathered.add(task.path, task.config, task.regular_only)
         gathered.close()
-        if not gathered.wanted:
-            return gathered
-        wanted = gathered.wanted
+    return gathered, None
+
+
+def _link_in(gathered: _Gathered, grown: GrownGraph | None) -> list[Linked] | None:
+    """:func:`link_gathered` (eager: the views go to worker processes) on the graph
+    grown while the files loaded, if any."""
+    if grown is None:
+        return link_gathered(gathered.members, eager=True)
+    if not any(s.parents or s.workspace is not None for s in gathered.members):
+        return None
+    from ramaudit.workspace import link_sketches
+
+    return link_sketches(gathered.members, eager=True, grown=grown)
 
 
 def _judge_in(
@@ -993,7 +1037,9 @@ def _judge_in(
         for key, task in zip(keys[len(results) :], tasks[len(results) :], strict=True):
             if key in gathered.failed or key in got:
                 continue
-            loaded, made = load_for_link(task.path, key, task.config, task.regular_only)
+            loaded, made = workers.take_held(key), None  # loaded here: not read again
+            if loaded is None:
+                loaded, made = load_for_link(task.path, key, task.config, task.regular_only)
             if loaded is not None:
                 got[key] = judged(loaded, linked_of(key))
             elif isinstance(made, AuditResult):  # the file went meanwhile

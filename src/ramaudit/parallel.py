@@ -283,12 +283,22 @@ LoadRequest = tuple[str, str, Config, bool]
 _Job = tuple[LoadRequest, "Linked | None"]
 
 
+# This process is worker 0 of a linked run: it loads and judges a share of the files
+# itself (issue 15), so that its share is never pickled and its CPU is not idle while
+# the worker processes load.
+HERE = 0
+# This process takes this part of a worker's chunk at a time, so that it reads the
+# workers' replies often: a worker whose reply fills the pipe waits until it is read.
+HERE_CHUNK_PART = 4
+
+
 class LinkedWorkers:
     """Worker processes that keep what they loaded, for a linked run in two rounds:
     :meth:`load` has them read files and send back each file's sketch (what linking
     reads), and after the caller has linked the sketches, :meth:`judge` has each
     worker judge the files it holds with what linking found. The plans themselves
-    never leave the workers (but in the results, with ``keep_plans``)."""
+    never leave the workers (but in the results, with ``keep_plans``). Of ``jobs``
+    workers, the first is this process (:data:`HERE`): ``jobs - 1`` are started."""
 
     def __init__(self, jobs: int) -> None:
         import multiprocessing
@@ -298,11 +308,15 @@ class LinkedWorkers:
         # As for the pool: frozen, the objects made so far are skipped by the
         # workers' collectors and their pages stay shared with this process.
         gc.freeze()
-        self.conns: list[Connection] = []
+        self.conns: list[Connection] = []  # worker n > 0 is conns[n - 1]
         self.procs: list[BaseProcess] = []
         self.owner: dict[str, int] = {}  # real path -> the worker that holds the file
+        self.held: dict[str, _Loaded] = {}  # the files this process loaded, by real path
+        # Called with each reply of :meth:`load` as it arrives (key, sketch or result):
+        # the caller gathers the files while the others still load.
+        self.on_loaded: Callable[[list[tuple[str, Sketch | AuditResult]]], None] | None = None
         try:
-            for _ in range(jobs):
+            for _ in range(jobs - 1):
                 here, there = context.Pipe()
                 proc = context.Process(target=_linked_worker, args=(there,), daemon=True)
                 proc.start()
@@ -313,17 +327,24 @@ class LinkedWorkers:
             self.close(abort=True)
             raise
 
+    @property
+    def workers(self) -> int:
+        """How many workers share the files, this process included."""
+        return len(self.conns) + 1
+
     def load(self, wanted: Sequence[LoadRequest]) -> dict[str, Sketch | AuditResult]:
         """Each file's sketch, or the result to report when it cannot be loaded, by
         real path; files go in small chunks to whichever worker is free."""
         from ramaudit.workspace import Sketch
 
         left = deque(wanted)
-        workers = len(self.conns)
+        workers = self.workers
 
-        def chunk(_: int) -> tuple[str, object] | None:
+        def chunk(worker: int) -> tuple[str, object] | None:
             # Smaller as the files run out: linking waits for the last worker's chunk.
             size = max(1, min(MAX_CHUNK, len(left) // (workers * 4)))
+            if worker == HERE:
+                size = max(1, size // HERE_CHUNK_PART)
             taken = [left.popleft() for _ in range(min(size, len(left)))]
             return ("load", taken) if taken else None
 
@@ -333,6 +354,8 @@ class LinkedWorkers:
                 made[key] = got
                 if isinstance(got, Sketch):  # loaded: the worker holds it
                     self.owner[key] = worker
+            if self.on_loaded is not None:
+                self.on_loaded(reply)
         return made
 
     def judge(
@@ -346,13 +369,21 @@ class LinkedWorkers:
         and so was left behind) as results arrive. A worker that has judged all its
         files takes some of the busiest one's last files, loading them again: on a
         shared machine one worker may fall behind."""
-        queues: list[deque[tuple[LoadRequest, Linked | None]]] = [deque() for _ in self.conns]
+        queues: list[deque[tuple[LoadRequest, Linked | None]]] = [
+            deque() for _ in range(self.workers)
+        ]
         for request in requests:
             queues[self.owner[request[0][0]]].append(request)
-        chunk = max(1, min(MAX_CHUNK, len(requests) // (len(self.conns) * 4)))
+        left = [len(requests)]
 
         def batch(worker: int) -> tuple[str, object] | None:
-            taken = take(queues, worker, chunk)
+            # Smaller as the files run out, as in load: the last worker's chunks are
+            # what the others wait for.
+            size = max(1, min(MAX_CHUNK, left[0] // (self.workers * 4)))
+            if worker == HERE:
+                size = max(1, size // HERE_CHUNK_PART)
+            taken = take(queues, worker, size)
+            left[0] -= len(taken)
             return ("judge", (taken, keep_plans, render)) if taken else None
 
         for _, reply in self._serve(batch):
@@ -362,7 +393,8 @@ class LinkedWorkers:
         self, next_for: Callable[[int], tuple[str, object] | None]
     ) -> Iterator[tuple[int, list[Any]]]:
         """Keep each worker busy with what ``next_for(worker)`` gives it (None: no
-        more), yielding (worker, reply) as replies arrive. A worker is sent its next
+        more), yielding (worker, reply) as replies arrive; this process answers its
+        own messages between reading the workers' replies. A worker is sent its next
         message before it answers the one it is on, when that message is small (see
         :data:`AHEAD_BYTES`): it starts on it as soon as it has sent its reply, rather
         than wait for this process, which shares the CPUs, to read the reply first."""
@@ -370,12 +402,12 @@ class LinkedWorkers:
         from multiprocessing.reduction import ForkingPickler
 
         pending = dict.fromkeys(self.conns, 0)  # messages sent and not answered yet
-        worker_of = {conn: worker for worker, conn in enumerate(self.conns)}
+        worker_of = {conn: worker for worker, conn in enumerate(self.conns, 1)}
         held: dict[int, bytes] = {}  # too large to send ahead: sent when the worker is free
         done: set[int] = set()  # ``next_for`` has nothing more for these workers
 
         def fill(worker: int) -> None:
-            conn = self.conns[worker]
+            conn = self.conns[worker - 1]
             while pending[conn] < 2:
                 data = held.pop(worker, None)
                 if data is None:
@@ -393,10 +425,15 @@ class LinkedWorkers:
                     raise WorkerLost from exc
                 pending[conn] += 1
 
-        for worker in range(len(self.conns)):
+        for worker in worker_of.values():
             fill(worker)
-        while any(pending.values()):
-            for ready in wait([conn for conn, n in pending.items() if n]):
+        while True:
+            busy = [conn for conn, n in pending.items() if n]
+            here_done = HERE in done
+            if not busy and here_done:
+                return
+            # While this process has work of its own, it only looks for replies.
+            for ready in wait(busy, timeout=0 if not here_done else None) if busy else ():
                 conn = cast("Connection", ready)
                 try:
                     reply: list[Any] = conn.recv()
@@ -406,6 +443,17 @@ class LinkedWorkers:
                 worker = worker_of[conn]
                 fill(worker)
                 yield worker, reply
+            if not here_done:
+                message = next_for(HERE)
+                if message is None:
+                    done.add(HERE)
+                else:
+                    yield HERE, _answer(*message, self.held)
+
+    def take_held(self, key: str) -> _Loaded | None:
+        """The file at real path ``key`` if this process loaded it and has not judged
+        it yet (a worker lost: this process judges the rest)."""
+        return self.held.pop(key, None)
 
     def close(self, abort: bool = False) -> None:
         """Stop the workers; with ``abort`` (a run cut short: Ctrl-C, an error) at
@@ -423,6 +471,7 @@ class LinkedWorkers:
                 proc.kill()
                 proc.join()
         self.conns, self.procs = [], []
+        self.held = {}
         gc.unfreeze()
 
     def __enter__(self) -> LinkedWorkers:
@@ -445,11 +494,35 @@ def take(queues: Sequence[deque[_Job]], worker: int, chunk: int) -> list[_Job]:
     return taken
 
 
+def _answer(kind: str, body: Any, held: dict[str, _Loaded]) -> list[Any]:
+    """A worker's reply to a message of ``kind``: the sketches of the files it loads
+    ("load"; it keeps them in ``held``), or the results of the files it judges."""
+    from ramaudit import api
+
+    reply: list[Any] = []
+    if kind == "load":
+        for key, path, config, regular_only in body:
+            loaded, got = api.load_for_link(path, key, config, regular_only)
+            if loaded is not None:
+                held[key] = loaded
+            reply.append((key, got))
+        return reply
+    batch, keep_plan, render = body
+    for (key, path, config, regular_only), linked in batch:
+        loaded = held.pop(key, None)
+        if loaded is None:  # another worker's file, taken over (see take)
+            loaded, made = api.load_for_link(path, key, config, regular_only)
+            if loaded is None:  # the file went or changed meanwhile
+                reply.append((key, made, False))
+                continue
+        result = api.judged(loaded, linked)
+        reply.append((key, *_shipped(result, loaded.config, keep_plan, render)))
+    return reply
+
+
 def _linked_worker(conn: Connection) -> None:
     """A worker of :class:`LinkedWorkers`: loads files and keeps them until it is
     asked to judge them."""
-    from ramaudit import api
-
     _ignore_interrupts()
     gc.disable()  # as in one process: what is loaded lives until it is judged
     held: dict[str, _Loaded] = {}
@@ -458,26 +531,9 @@ def _linked_worker(conn: Connection) -> None:
             kind, body = conn.recv()
         except EOFError:  # the main process is gone
             return
-        reply: list[Any] = []
-        if kind == "load":
-            for key, path, config, regular_only in body:
-                loaded, got = api.load_for_link(path, key, config, regular_only)
-                if loaded is not None:
-                    held[key] = loaded
-                reply.append((key, got))
-        elif kind == "judge":
-            batch, keep_plan, render = body
-            for (key, path, config, regular_only), linked in batch:
-                loaded = held.pop(key, None)
-                if loaded is None:  # another worker's file, taken over (see take)
-                    loaded, made = api.load_for_link(path, key, config, regular_only)
-                    if loaded is None:  # the file went or changed meanwhile
-                        reply.append((key, made, False))
-                        continue
-                result = api.judged(loaded, linked)
-                reply.append((key, *_shipped(result, loaded.config, keep_plan, render)))
-        else:
+        if kind not in ("load", "judge"):
             return
+        reply = _answer(kind, body, held)
         try:
             conn.send(reply)
         except OSError:  # the main process stopped listening (it judges the rest itself)

@@ -197,11 +197,58 @@ def link(members: Sequence[Member]) -> list[Linked]:
     return link_sketches([m.sketch() for m in members])
 
 
-def link_sketches(sketches: Sequence[Sketch], *, eager: bool = False) -> list[Linked]:
+def link_sketches(
+    sketches: Sequence[Sketch], *, eager: bool = False, grown: GrownGraph | None = None
+) -> list[Linked]:
     """:func:`link` of the files' sketches. ``eager`` works out every did-you-mean
     RA005 may ask of the other files now, so that each :class:`Linked` is plain data
-    a worker process can be sent (else the suggestions are made when first asked)."""
-    return _Workspace(sketches).linked(eager)
+    a worker process can be sent (else the suggestions are made when first asked).
+    ``grown``: the files' own part of the graph, built while they were gathered (used
+    only when it was grown from exactly these sketches)."""
+    base = grown.graph_of(sketches) if grown is not None else None
+    return _Workspace(sketches, base).linked(eager)
+
+
+class GrownGraph:
+    """The workspace graph's nodes and each file's own trace edges, added file by file
+    as the files are gathered (``check --jobs``: while the other files still load), so
+    that linking only adds the edges across files. The graph is the one
+    :meth:`_Workspace._graph` builds at once, node for node and edge for edge in the
+    same order: each file's nodes come in file order, and its edges join only its own
+    nodes (a file whose edge would add a node stops the growing: the graph is then
+    built at link time)."""
+
+    def __init__(self) -> None:
+        import networkx as nx
+
+        self.graph: nx.DiGraph | None = nx.DiGraph()
+        self.members: list[Sketch] = []
+
+    def grow(self, members: Sequence[Sketch]) -> None:
+        """Add the files of ``members`` past those added so far (``members`` only
+        grows at its end between calls)."""
+        g = self.graph
+        if g is None:
+            return
+        for i in range(len(self.members), len(members)):
+            m = members[i]
+            items = m.items
+            if not all(u in items and v in items for u, v, _ in m.edges):
+                self.graph = None
+                return
+            g.add_nodes_from((i, item_id) for item_id in items)
+            g.add_edges_from(((i, u), (i, v), {"via": via}) for u, v, via in m.edges)
+            self.members.append(m)
+
+    def graph_of(self, members: Sequence[Sketch]) -> nx.DiGraph | None:
+        """The graph grown, if it was grown from exactly ``members`` (once: linking
+        adds to it)."""
+        g, self.graph = self.graph, None
+        if g is None or len(self.members) != len(members):
+            return None
+        if not all(a is b for a, b in zip(self.members, members, strict=True)):
+            return None
+        return g
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,8 +263,9 @@ class Suggestions:
 
 
 class _Workspace:
-    def __init__(self, members: Sequence[Sketch]) -> None:
+    def __init__(self, members: Sequence[Sketch], base: nx.DiGraph | None = None) -> None:
         self.members = members
+        self._base = base  # the files' own nodes and edges, grown beforehand
         self.by_key = {m.key: i for i, m in enumerate(members)}
         self.rank = {i: r for r, i in enumerate(sorted(range(len(members)), key=self._order))}
         self.pids = [m.plan_id for m in members]
@@ -312,16 +360,21 @@ class _Workspace:
 
     def _graph(self) -> nx.DiGraph:
         """The workspace graph in networkx (nodes ``(file, id)``, edges with ``via``):
-        each file's nodes and edges, then the links across files, each in one call,
-        the same graph in the same order as adding them one by one."""
+        each file's nodes and edges (grown beforehand, when given: see
+        :class:`GrownGraph`), then the links across files, each in one call, the same
+        graph in the same order as adding them one by one."""
         import networkx as nx
 
-        g = nx.DiGraph()
-        members = self.members
-        g.add_nodes_from((i, item_id) for i, m in enumerate(members) for item_id in m.items)
-        g.add_edges_from(
-            ((i, u), (i, v), {"via": via}) for i, m in enumerate(members) for u, v, via in m.edges
-        )
+        g, self._base = self._base, None
+        if g is None:
+            g = nx.DiGraph()
+            members = self.members
+            g.add_nodes_from((i, item_id) for i, m in enumerate(members) for item_id in m.items)
+            g.add_edges_from(
+                ((i, u), (i, v), {"via": via})
+                for i, m in enumerate(members)
+                for u, v, via in m.edges
+            )
         across = self._across_edges if self._across_edges is not None else self._across()
         g.add_edges_from((u, v, {"via": via}) for u, v, via in across)
         # A loop of objectives across files needs a ``parents`` link across files.
