@@ -155,6 +155,8 @@ def json_text(
         except RecursionError:
             pass  # a circular or very deep document: json.dumps says so in its own words
     text = json.dumps(doc, indent=indent, ensure_ascii=False, default=default)
+    if _ascii_without(text, "\x7f"):  # nearly always: the expression is not compiled
+        return text + "\n"
     # Outside strings JSON text is ASCII, so every match is inside a string.
     return _JSON_RAW.sub(_json_escape, text) + "\n"
 
@@ -170,6 +172,13 @@ def _json_string(text: str) -> str:
     if encoded.isascii() and encoded.isprintable():
         return encoded
     return _JSON_RAW.sub(_json_escape, encoded)
+
+
+def _ascii_without(text: str, chars: str) -> bool:
+    # ASCII holds none of the characters _JSON_RAW and _XML_REF match except DEL (and,
+    # for _XML_REF, tab and \r), named in ``chars``: most output is answered without
+    # the expression, whose class of rare characters costs milliseconds to compile.
+    return text.isascii() and not any(ch in text for ch in chars)
 
 
 def _json_escape(m: re.Match[str]) -> str:
@@ -197,6 +206,8 @@ def xml_document(text: str) -> str:
     of the characters (it indents with spaces), so every match lies in text or an
     attribute value."""
     text = _DATA_LINE_BREAK.sub("&#10;", text)
+    if _ascii_without(text, "\t\r\x7f"):
+        return text
     return _XML_REF.sub(lambda m: f"&#{ord(m.group())};", text)
 
 

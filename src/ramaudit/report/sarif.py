@@ -16,6 +16,12 @@ that could not be read, and plans whose fitness total is below ``fail-under``, a
 execution notifications rather than results (no rule ran on them), located at the file
 and, when the reason has one, its line; they make the invocation's
 ``executionSuccessful`` false. The driver lists both kinds under ``notifications``.
+
+The driver's rule descriptors are most of the document (some 240 kB) and the same in
+every run: :mod:`ramaudit.report.sarif_rules` holds them as this module writes them,
+generated from the rule declarations (``python -m ramaudit.report.sarif`` rewrites it;
+``tests/test_sarif_rules.py`` checks that it is current), and :func:`render` splices
+that text into the document instead of making and encoding them again.
 """
 
 from __future__ import annotations
@@ -148,10 +154,15 @@ def result(
     return out
 
 
-def document(results: Sequence[AuditResult], cwd: str | None = None) -> dict[str, Any]:
+def document(
+    results: Sequence[AuditResult], cwd: str | None = None, rules: object = None
+) -> dict[str, Any]:
+    """The SARIF document; ``rules``, when given, stands in for the driver's list of
+    rule descriptors (see :func:`render`)."""
     from ramaudit.rules import ALL_RULES
 
-    rules = [rule_descriptor(r) for r in ALL_RULES]
+    if rules is None:
+        rules = [rule_descriptor(r) for r in ALL_RULES]
     rule_index = {r.code: i for i, r in enumerate(ALL_RULES)}
     artifacts: list[dict[str, Any]] = []
     sarif_results: list[dict[str, Any]] = []
@@ -220,4 +231,82 @@ def notification(kind: str, text: str, physical: dict[str, Any]) -> dict[str, An
 
 
 def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
-    return json_text(document(results, options.extra.get("cwd")))
+    cwd = options.extra.get("cwd")
+    stored = stored_rules_json()
+    if stored is None:
+        return json_text(document(results, cwd))
+    return splice(json_text(document(results, cwd, rules=RULES_SLOT)), stored)
+
+
+# What stands in the document for the driver's rules until the stored text replaces it.
+# The driver comes before anything a plan or a path writes, so the first occurrence of
+# it, quoted as JSON writes it, is this one.
+RULES_SLOT = "ramaudit-sarif-rules"
+
+
+def splice(text: str, rules_json: str) -> str:
+    """``text`` (:func:`json_text` of a document whose rules are :data:`RULES_SLOT`)
+    with ``rules_json`` (:func:`json_text` of the rules list alone, without its final
+    newline) in the slot, indented to its depth: exactly :func:`json_text` of the
+    whole document. JSON text breaks lines only between values (a line break in a
+    string is written ``\\n``), so indenting is adding the slot's indent after each
+    break; the escapes are made character by character, so escaping the parts apart
+    gives what escaping the whole would."""
+    slot = f'"{RULES_SLOT}"'
+    at = text.index(slot)
+    line = text[text.rfind("\n", 0, at) + 1 : at]
+    indent = " " * (len(line) - len(line.lstrip(" ")))
+    return text[:at] + rules_json.replace("\n", "\n" + indent) + text[at + len(slot) :]
+
+
+def rules_json(rules: Sequence[type[Rule]]) -> str:
+    """The driver's rule descriptors as :func:`json_text` writes them alone, without
+    the final newline: what :mod:`ramaudit.report.sarif_rules` stores."""
+    return json_text([rule_descriptor(r) for r in rules])[:-1]
+
+
+def rules_key(rules: Sequence[type[Rule]]) -> str:
+    """A digest of everything of the rules that their descriptors are made from (code,
+    name, default severity, category, docstring), in catalogue order: the stored
+    descriptors are used only while it is what they were made from. A change to the
+    code that makes descriptors from these is what the test of the stored text
+    catches."""
+    digest = hashlib.sha256()
+    for rule in rules:
+        parts = (rule.code, rule.name, rule.severity.value, rule.category, rule.__doc__ or "")
+        digest.update("\0".join(parts).encode("utf-8", "surrogatepass") + b"\1")
+    return digest.hexdigest()
+
+
+def stored_rules_json() -> str | None:
+    """The stored descriptors of the rules as they are declared now, or None when the
+    declarations changed since they were generated (a run then makes its own)."""
+    from ramaudit.report import sarif_rules
+    from ramaudit.rules import ALL_RULES
+
+    if rules_key(ALL_RULES) != sarif_rules.KEY:
+        return None
+    return sarif_rules.RULES_JSON
+
+
+def rules_module_text(rules: Sequence[type[Rule]]) -> str:
+    """The source of :mod:`ramaudit.report.sarif_rules` for ``rules``."""
+    text = rules_json(rules)
+    lines = "".join(f"    {piece!r}\n" for piece in text.splitlines(keepends=True))
+    return (
+        '"""The SARIF driver\'s rule descriptors as :func:`ramaudit.report.sarif.rules_json`\n'
+        "writes them: generated from the rule declarations, do not edit. Regenerate with\n"
+        '``python -m ramaudit.report.sarif``."""\n\n'
+        "# ruff: noqa: E501\n"
+        "# fmt: off\n"
+        f"KEY = {rules_key(rules)!r}\n"
+        f"RULES_JSON = (\n{lines})\n"
+    )
+
+
+if __name__ == "__main__":  # python -m ramaudit.report.sarif: regenerate sarif_rules
+    from ramaudit.rules import ALL_RULES
+
+    Path(__file__).with_name("sarif_rules.py").write_text(
+        rules_module_text(ALL_RULES), encoding="utf-8"
+    )
