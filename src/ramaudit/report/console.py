@@ -10,10 +10,12 @@ from __future__ import annotations
 import io
 import os
 import shutil
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from ramaudit.report import RenderOptions
 
@@ -64,3 +66,38 @@ def output_width(is_terminal: bool) -> int | None:
     except ValueError:
         return None
     return max(20, columns) if columns > 0 else None
+
+
+def print_plain(console: Console, texts: Sequence[Text]) -> bool:
+    """Write ``texts`` to ``console``'s file, one line each, exactly as
+    ``console.print(Text("\\n").join(texts), soft_wrap=True)`` would, without rich's
+    render: True when written, False (nothing written) when rich must draw them.
+
+    rich spends most of a big diff's or status report's time laying out lines that, on a
+    console without colour, come out as their plain characters. That holds when the
+    console writes no styles and no text asks for its own justification, overflow or
+    wrapping (see :func:`write_plain_lines` for what the lines must hold)."""
+    for text in texts:
+        if text.justify is not None or text.overflow is not None or text.no_wrap is not None:
+            return False
+    return write_plain_lines(console, [text.plain for text in texts])
+
+
+def write_plain_lines(console: Console, lines: Sequence[str]) -> bool:
+    """Write ``lines`` as ``console.print`` would print them as unstyled texts with
+    ``soft_wrap=True``: True when written, False (nothing written) when only rich can.
+    That needs a console that writes no styles, lines that are printable (no tab,
+    newline or control character, which rich expands or strips) and no line wider than
+    the console ending in spaces (rich drops whitespace past the width)."""
+    if console.color_system is not None or console.options.justify is not None:
+        return False
+    from rich.cells import cell_len
+
+    width = console.width
+    for line in lines:
+        if line and not line.isprintable():
+            return False
+        if line.endswith(" ") and cell_len(line) > width:
+            return False
+    console.file.write("\n".join(lines) + "\n")
+    return True

@@ -17,7 +17,12 @@ from rich.text import Text
 
 from ramaudit.core.findings import Severity
 from ramaudit.report import RenderOptions
-from ramaudit.report.console import DEFAULT_WIDTH, make_console, output_width  # noqa: F401 (output_width: re-exported)
+from ramaudit.report.console import (  # noqa: F401 (output_width: re-exported)
+    DEFAULT_WIDTH,
+    make_console,
+    output_width,
+    print_plain,
+)
 from ramaudit.report.escape import shown
 from ramaudit.report.ram import BUDGET_LINES, RAM_SPEND, lines_text, ram_headline
 from ramaudit.report.text_plain import (
@@ -110,9 +115,13 @@ class Fitted:
         self.options = options
 
     def print(self, *objects: Any, soft_wrap: bool = False, **kwargs: Any) -> None:
-        if soft_wrap and len(objects) == 1 and isinstance(objects[0], str | Text):
+        if soft_wrap and len(objects) == 1 and isinstance(objects[0], str | Text) and not kwargs:
             obj = objects[0]
-            fit(self.console, Text(obj) if isinstance(obj, str) else obj, self.options)
+            text = Text(obj) if isinstance(obj, str) else obj
+            if self.options.wrap or not print_plain(self.console, (text,)):
+                fit(self.console, text, self.options)
+        elif not objects and not soft_wrap and not kwargs:
+            self.console.file.write("\n")  # what print() writes: an empty line
         else:
             self.console.print(*objects, soft_wrap=soft_wrap, **kwargs)
 
