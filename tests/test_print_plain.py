@@ -128,3 +128,21 @@ def status_lines(operations: list, width: int, plain: bool) -> str:
 @given(OPERATIONS, st.integers(12, 60))
 def test_status_plain_lines_print_as_rich_texts(operations: list, width: int) -> None:
     assert status_lines(operations, width, True) == status_lines(operations, width, False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(st.none(), st.floats(-1, 2)),
+    st.one_of(st.none(), st.floats(-1, 2)),
+    st.integers(1, 40),
+)
+def test_status_plain_bar_is_the_bar_s_characters(
+    share: float | None, mark: float | None, width: int
+) -> None:
+    from ramaudit.report.status_text import Lines, bar, drawn_bar
+
+    console = make_console(RenderOptions(color=False, width=80), io.StringIO())
+    plain, styled = Lines(console, 80), Lines(console, 80)
+    styled.plain = False
+    assert drawn_bar(plain, share, mark, width, "cyan") == bar(share, mark, width, "cyan").plain
+    assert drawn_bar(styled, share, mark, width, "cyan") == bar(share, mark, width, "cyan")

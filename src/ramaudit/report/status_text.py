@@ -177,18 +177,37 @@ def _plain(text: Text | str) -> str:
 
 def bar(share: float | None, mark: float | None, width: int, style: str) -> Text:
     """``share`` of ``width`` cells filled, with ``│`` where ``mark`` falls."""
-    filled = 0 if share is None else round(width * min(1.0, max(0.0, share)))
-    at = None if mark is None else min(width - 1, max(0, round(width * min(1.0, mark)) - 1))
     out = Text()
     # Runs of cells, not a span per cell: a big plan draws tens of thousands of bars.
+    for cells, run_style in bar_runs(share, mark, width, style):
+        out.append(cells, style=run_style)
+    return out
+
+
+def drawn_bar(
+    out: Lines, share: float | None, mark: float | None, width: int, style: str
+) -> Text | str:
+    """:func:`bar` for ``out``: its characters alone when ``out`` keeps plain lines."""
+    if out.plain:
+        return "".join(cells for cells, _ in bar_runs(share, mark, width, style))
+    return bar(share, mark, width, style)
+
+
+def bar_runs(
+    share: float | None, mark: float | None, width: int, style: str
+) -> list[tuple[str, str]]:
+    """The bar's runs of cells, each with its style."""
+    filled = 0 if share is None else round(width * min(1.0, max(0.0, share)))
+    at = None if mark is None else min(width - 1, max(0, round(width * min(1.0, mark)) - 1))
+    drawn = []
     for start, end in runs(width, filled, at):
         if start == at:
-            out.append("│", style="bold")
+            drawn.append(("│", "bold"))
         elif start < filled:
-            out.append("█" * (end - start), style=style)
+            drawn.append(("█" * (end - start), style))
         else:
-            out.append("░" * (end - start), style="dim")
-    return out
+            drawn.append(("░" * (end - start), "dim"))
+    return drawn
 
 
 def runs(width: int, filled: int, at: int | None) -> list[tuple[int, int]]:
@@ -210,7 +229,7 @@ def progress_line(
         out.parts(indent, [Text("no key results", style="dim")])
         return
     style = STATE_STYLE[state]
-    drawn = bar(progress, expected, out.bar_width(indent), style)
+    drawn = drawn_bar(out, progress, expected, out.bar_width(indent), style)
     rest: list[Text | str] = [
         drawn + "  " + percent(progress),
         f"expected {percent(expected)}",
@@ -228,7 +247,10 @@ def named(kind: str, item_id: str, name: str | None) -> Text:
 
 def key_result_block(out: Lines, indent: int, kr: KeyResultStatus) -> None:
     unit = f" ({shown(kr.kpi.unit)})" if kr.kpi.unit and kr.kpi.unit != "%" else ""
-    out.wrapped(indent, Text("• ") + Text(shown(kr.kpi.metric) + unit + "  " + shown(span(kr))))
+    words = shown(kr.kpi.metric) + unit + "  " + shown(span(kr))
+    out.wrapped(
+        indent, "• " + strip_control_codes(words) if out.plain else Text("• ") + Text(words)
+    )
     progress_line(out, indent + 2, kr.progress, kr.expected, kr.state)
     details: list[str] = []
     if kr.latest is not None:
@@ -286,7 +308,7 @@ def spend_bar(out: Lines, indent: int, s: SpendStatus, currency: str) -> None:
     else:
         style = "bold red" if s.over_budget > 0 else "cyan"
         mark = s.phased / s.budget if s.phased is not None else None
-        drawn = bar(s.share, mark, out.bar_width(indent), style)
+        drawn = drawn_bar(out, s.share, mark, out.bar_width(indent), style)
         parts: list[Text | str] = [
             drawn + f"  {money(s.spent, c)} of {money(s.budget, c)} ({percent(s.share)})"
         ]
