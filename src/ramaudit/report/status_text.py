@@ -101,9 +101,8 @@ class Lines:
     def flush(self) -> None:
         if not self.texts:
             return
-        lines = self.texts
-        if not (self.plain and write_plain_lines(self.console, [_plain(t) for t in lines])):
-            texts = [t if isinstance(t, Text) else Text(t) for t in lines]
+        if not (self.plain and write_plain_lines(self.console, [_plain(t) for t in self.texts])):
+            texts = [t if isinstance(t, Text) else Text(t) for t in self.texts]
             self.console.print(Text("\n").join(texts), soft_wrap=True)
         self.texts = []
 
@@ -149,7 +148,7 @@ class Lines:
 
     def wrapped(self, indent: int, text: Text | str) -> None:
         room = self.width - indent
-        plain = text.plain if isinstance(text, Text) else text
+        plain = _plain(text)
         if cell_len(plain) <= room:
             if self.plain:
                 self.line(" " * indent + plain)

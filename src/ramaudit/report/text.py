@@ -93,7 +93,8 @@ def fit(console: Console, text: Text, options: RenderOptions, indent: int | None
     ``indent`` (by default 2 more than the line's own) on a terminal, on one line
     otherwise."""
     if not options.wrap:
-        console.print(text, soft_wrap=True)
+        if not print_plain(console, (text,)):  # rich's render only where it changes a character
+            console.print(text, soft_wrap=True)
         return
     if indent is None:
         indent = len(text.plain) - len(text.plain.lstrip(" ")) + 2
@@ -115,11 +116,9 @@ class Fitted:
         self.options = options
 
     def print(self, *objects: Any, soft_wrap: bool = False, **kwargs: Any) -> None:
-        if soft_wrap and len(objects) == 1 and isinstance(objects[0], str | Text) and not kwargs:
+        if soft_wrap and len(objects) == 1 and isinstance(objects[0], str | Text):
             obj = objects[0]
-            text = Text(obj) if isinstance(obj, str) else obj
-            if self.options.wrap or not print_plain(self.console, (text,)):
-                fit(self.console, text, self.options)
+            fit(self.console, Text(obj) if isinstance(obj, str) else obj, self.options)
         elif not objects and not soft_wrap and not kwargs:
             self.console.file.write("\n")  # what print() writes: an empty line
         else:
