@@ -527,10 +527,13 @@ def _graph_for(loaded: _Loaded, linked: Linked | None) -> TraceGraph:
     linking found its links reach (its Outside), built once."""
     from ramaudit.core.graph import build_graph
 
+    # A file loaded without its graph was sketched (_sketch): its links were made then.
     outside = linked.outside if linked is not None else None
     if outside is not None and outside.kinds:
-        return build_graph(loaded.plan, outside)
-    graph = loaded.graph if loaded.graph is not None else build_graph(loaded.plan)
+        return build_graph(loaded.plan, outside, sketched=True)
+    graph = loaded.graph
+    if graph is None:
+        graph = build_graph(loaded.plan, sketched=True)
     if outside is not None and not outside.served <= graph.served:
         return build_graph(loaded.plan, outside)
     return graph

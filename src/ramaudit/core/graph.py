@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from ramaudit.core.loader import PathT
 from ramaudit.core.model import (
     DEPENDABLE,
+    KIND_OF,
     LINKS,
     Campaign,
     Goal,
@@ -217,49 +218,94 @@ def in_campaign(tactic: Tactic) -> bool:
     return tactic.parent is not None and len(path) >= 4 and path[-4] == "campaigns"
 
 
-def build_graph(plan: Plan, outside: Outside | None = None) -> TraceGraph:
-    """The trace graph of ``plan``; with ``outside``, its links into other files too."""
+def build_graph(
+    plan: Plan, outside: Outside | None = None, *, sketched: bool = False
+) -> TraceGraph:
+    """The trace graph of ``plan``; with ``outside``, its links into other files too.
+
+    ``sketched``: ``plan`` went through :func:`trace_records` (its workspace sketch) and
+    was not changed since, so the links made there are used instead of being made again
+    (only for the last plan traced, and only without an Outside that names other
+    files' items)."""
     import networkx as nx
 
-    items: dict[str, Item] = {}
+    linker = _take_traced(plan) if sketched else None
+    if linker is not None and outside is not None and outside.kinds:
+        linker = None  # its links may name other files' items: made again, with them
+    if linker is None:
+        linker = _Linker(plan, _first_items(plan), outside)
+        linker.link_all()
+    items = linker.items
     trace = nx.DiGraph()
-    for item in plan.items():
-        if item.id in items:
-            continue  # a duplicate id (RA004): the first one stands for the id
-        items[item.id] = item
+    for item_id, item in items.items():
         trace.add_node(
-            item.id,
-            kind=kind_of(item),
+            item_id,
+            kind=KIND_OF[type(item)],
             name=item.label,
             budget=getattr(item, "budget", None),
             line=None,
             path=item.path,
         )
-    tg = TraceGraph(plan, items, trace, nx.DiGraph())
-    linker = _Linker(tg, outside)
-    linker.link_all()
+    for target, (kind, file) in linker.externals.items():
+        assert outside is not None
+        trace.add_node(
+            target,
+            kind=kind,
+            name=outside.names.get(target) or target,
+            budget=None,
+            line=None,
+            path=(),
+            external=file,
+        )
+    tg = TraceGraph(plan, items, trace, linker.dependencies, linker.links, depends=linker.depends)
     # one call for every edge, in the order made: a later link between the same two
     # items updates the edge's attributes and keeps its place
     trace.add_edges_from(linker.edges)
     tg.cycles = _parent_cycles(tg, linker.parents)
     goals = [gl.id for gl in plan.goals if items.get(gl.id) is gl]
     tactics = [t.id for t in plan.tactics if items.get(t.id) is t]
+    externals = list(linker.externals)
     if outside is not None:
-        goals += [n for n in linker.externals if n in outside.traceable]
+        goals += [n for n in externals if n in outside.traceable]
         tactics += [n for n in outside.served if n in items]
-    tg.traceable = _reach(trace, goals)
+    tg.traceable = traceable = _reach(trace, goals)
     tg.served = _reach(trace.reverse(copy=False), tactics)
+    below = _BELOW_OBJECTIVES
     for node, attrs in trace.nodes.items():
-        attrs["traceable"] = node in tg.traceable
-        attrs["orphan"] = attrs["kind"] in _BELOW_OBJECTIVES and node not in tg.traceable
-    if linker.externals:
+        reached = node in traceable
+        attrs["traceable"] = reached
+        attrs["orphan"] = not reached and attrs["kind"] in below
+    if externals:
         # Another file's items are judged in their own file: the sets this file's rules
         # read hold this file's ids only (the nodes keep their attributes for diagrams).
-        tg.traceable.difference_update(linker.externals)
-        tg.served.difference_update(linker.externals)
-        for node in linker.externals:
+        tg.traceable.difference_update(externals)
+        tg.served.difference_update(externals)
+        for node in externals:
             trace.nodes[node]["orphan"] = False
     return tg
+
+
+def _first_items(plan: Plan) -> dict[str, Item]:
+    """The first item for each id, in document order."""
+    items: dict[str, Item] = {}
+    for item in plan.items():
+        items.setdefault(item.id, item)
+    return items
+
+
+# The last plan :func:`trace_records` linked, with its links, until :func:`build_graph`
+# takes them: a file is sketched and then judged, and its links are made once. Only
+# one plan is remembered, so a portfolio or workspace holds no more per file.
+_traced: _Linker | None = None
+
+
+def _take_traced(plan: Plan) -> _Linker | None:
+    global _traced
+    linker = _traced
+    if linker is None or linker.plan is not plan:
+        return None
+    _traced = None
+    return linker
 
 
 def trace_records(
@@ -268,16 +314,13 @@ def trace_records(
     """What :func:`build_graph` without an Outside would give as ``items``, its trace
     edges as ``edges()`` lists them (above, below, via) and ``links``, without the
     searches and node attributes: all a workspace links by (``ramaudit.workspace``),
-    for a file whose graph is built once, when it is judged with what its links reach."""
-    import networkx as nx
-
-    items: dict[str, Item] = {}
-    for item in plan.items():
-        items.setdefault(item.id, item)
-    trace = nx.DiGraph()
-    trace.add_nodes_from(items)
-    linker = _Linker(TraceGraph(plan, items, trace, nx.DiGraph()), None)
+    for a file whose graph is built once, when it is judged with what its links reach
+    (``build_graph(plan, sketched=True)`` then uses the links made here)."""
+    global _traced
+    linker = _Linker(plan, _first_items(plan), None)
     linker.link_all()
+    _traced = linker
+    items = linker.items
     # As the DiGraph would hold them: one edge per pair, where it was first made, with
     # the last link's attributes; listed by the above item's place, then in that order.
     via: dict[tuple[str, str], str] = {}
@@ -285,7 +328,7 @@ def trace_records(
         via[above, below] = attrs["via"]
     place = {item_id: i for i, item_id in enumerate(items)}
     edges = sorted(((u, v, how) for (u, v), how in via.items()), key=lambda e: place[e[0]])
-    return items, edges, linker.tg.links
+    return items, edges, linker.links
 
 
 def _reach(g: nx.DiGraph, sources: list[str]) -> set[str]:
@@ -298,44 +341,67 @@ def _reach(g: nx.DiGraph, sources: list[str]) -> set[str]:
 
 class _Linker:
     """Turns every item's links and nesting into trace edges, dependencies and
-    :class:`Link` records, in one pass over the items."""
+    :class:`Link` records, in one pass over the items (``items``: the first item for
+    each id). Nothing here needs the trace graph: an edge is made between two of its
+    nodes, this file's items and the external nodes made so far."""
 
-    def __init__(self, tg: TraceGraph, outside: Outside | None) -> None:
-        self.tg = tg
+    def __init__(self, plan: Plan, items: dict[str, Item], outside: Outside | None) -> None:
+        import networkx as nx
+
+        self.plan = plan
+        self.items = items
         self.outside = outside
-        self.externals: list[str] = []  # the external nodes made, in the order made
+        # the external nodes made, in the order made: their kind and file
+        self.externals: dict[str, tuple[str, str]] = {}
         # the trace edges (parent, child, attributes), in the order made, and the ones
         # a `parents` link made (a later link may have claimed them since)
         self.edges: list[tuple[str, str, dict[str, Any]]] = []
         self.parents: list[tuple[str, str]] = []
+        self.links: list[Link] = []
+        self.depends: dict[str, list[str]] = {}
+        self.dependencies = nx.DiGraph()
 
     def link_all(self) -> None:
-        plan, items = self.tg.plan, self.tg.items
+        plan, items, link = self.plan, self.items, self.link
         for obj in plan.objectives:
             if items.get(obj.id) is obj:
-                self.link(obj, "goals", obj.goals, obj.parent)
-                self.link(obj, "parents", obj.parents, None)
+                link(obj, KIND_OF[type(obj)], "goals", obj.goals, obj.parent)
+                link(obj, KIND_OF[type(obj)], "parents", obj.parents, None)
         for campaign in plan.campaigns:
             if items.get(campaign.id) is campaign:
-                self.link(campaign, "objectives", campaign.objectives, campaign.parent)
+                link(
+                    campaign,
+                    KIND_OF[type(campaign)],
+                    "objectives",
+                    campaign.objectives,
+                    campaign.parent,
+                )
         for milestone in plan.milestones:
             if items.get(milestone.id) is milestone:
-                self.link(milestone, "objectives", milestone.objectives, milestone.parent)
+                link(
+                    milestone,
+                    KIND_OF[type(milestone)],
+                    "objectives",
+                    milestone.objectives,
+                    milestone.parent,
+                )
         for tactic in plan.tactics:
             if items.get(tactic.id) is tactic:
-                nested = in_campaign(tactic)
-                self.link(
-                    tactic, "objectives", tactic.objectives, None if nested else tactic.parent
-                )
-                self.link(tactic, "campaign", tactic.campaign, tactic.parent if nested else None)
+                parent, kind = tactic.parent, KIND_OF[type(tactic)]
+                if in_campaign(tactic):
+                    link(tactic, kind, "objectives", tactic.objectives, None)
+                    link(tactic, kind, "campaign", tactic.campaign, parent)
+                else:
+                    link(tactic, kind, "objectives", tactic.objectives, parent)
+                    link(tactic, kind, "campaign", tactic.campaign, None)
         work: list[Campaign | Milestone | Tactic] = [*plan.campaigns, *plan.milestones]
         for item in (*work, *plan.tactics):
             if items.get(item.id) is item and item.depends_on:
-                self.link(item, "depends_on", item.depends_on, None)
+                link(item, KIND_OF[type(item)], "depends_on", item.depends_on, None)
 
     def edge(self, parent: str, child: str, via: str, implicit: bool) -> None:
-        trace = self.tg.trace
-        if parent in trace and child in trace:
+        # ``child`` is the item holding the link: always one of this file's items
+        if parent in self.items or parent in self.externals:
             self.edges.append((parent, child, {"via": via, "implicit": implicit}))
             if via == "parents":
                 self.parents.append((parent, child))
@@ -347,51 +413,41 @@ class _Linker:
             return None, None
         return outside.kinds[target], outside.files.get(target, "")
 
-    def add_external(self, target: str, kind: str, file: str) -> None:
-        trace = self.tg.trace
-        if target not in trace:
-            assert self.outside is not None
-            self.externals.append(target)
-            trace.add_node(
-                target,
-                kind=kind,
-                name=self.outside.names.get(target) or target,
-                budget=None,
-                line=None,
-                path=(),
-                external=file,
-            )
-
-    def link(self, source: Item, field_name: str, targets: list[str], parent: str | None) -> None:
-        tg = self.tg
-        want = LINKS[field_name]
-        skind = kind_of(source)
+    def link(
+        self, source: Item, skind: str, field_name: str, targets: list[str], parent: str | None
+    ) -> None:
+        source_id = source.id
         if parent is not None:  # nesting is an implicit link to the enclosing item
-            self.edge(parent, source.id, field_name, True)
+            self.edge(parent, source_id, field_name, True)
+        if not targets:
+            return
+        items, links = self.items, self.links
+        want = LINKS[field_name]
         depends = field_name == "depends_on"
+        path = source.path
         for i, target in enumerate(targets):
-            local = tg.items.get(target)
-            tkind, file = (kind_of(local), None) if local is not None else self.foreign(target)
+            local = items.get(target)
+            tkind, file = (
+                (KIND_OF[type(local)], None) if local is not None else self.foreign(target)
+            )
             fits = tkind in DEPENDABLE if depends else tkind == want
             problem = None if fits else ("missing" if tkind is None else "wrong-kind")
             # A bare id (``goal: g1``) resolves to the scalar itself: the locator stops
             # at the last node it can follow.
-            lpath = (*source.path, field_name, i)
-            tg.links.append(
-                Link(source.id, skind, field_name, i, target, lpath, tkind, problem, file)
-            )
+            lpath = (*path, field_name, i)
+            links.append(Link(source_id, skind, field_name, i, target, lpath, tkind, problem, file))
             if problem is not None:
                 continue
             if depends:
                 # Work in another file is not this file's to order or loop through:
                 # the link stands (no RA005), with no dependency edge.
                 if file is None:
-                    tg.depends.setdefault(source.id, []).append(target)
-                    tg.dependencies.add_edge(source.id, target)
-            elif target != source.id:
-                if file is not None and tkind is not None:
-                    self.add_external(target, tkind, file)
-                self.edge(target, source.id, field_name, False)
+                    self.depends.setdefault(source_id, []).append(target)
+                    self.dependencies.add_edge(source_id, target)
+            elif target != source_id:
+                if file is not None and tkind is not None and target not in self.externals:
+                    self.externals[target] = (tkind, file)
+                self.edge(target, source_id, field_name, False)
 
 
 def _parent_cycles(tg: TraceGraph, made: list[tuple[str, str]]) -> list[list[str]]:
