@@ -17,6 +17,8 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
+from operator import itemgetter
 
 # Up to this many candidates difflib sees them all (about a millisecond a word).
 EXACT_LIMIT = 500
@@ -189,13 +191,41 @@ class Suggester:
                 for piece in _pieces(candidate):
                     index.setdefault(piece, []).append(i)
             self._index = index
-        counts: Counter[int] = Counter()
-        for piece in _pieces(word):
-            postings = self._index.get(piece)
-            if postings is not None and len(postings) <= COMMON_PIECE:
-                counts.update(postings)
-        pairs = self._pairs
-        return [pairs[i] for i, _ in counts.most_common(SHORTLIST)]
+        return [self._pairs[i] for i in _most_common(self._index, word, len(self._pairs))]
+
+
+def _most_common(index: dict[str, list[int]], word: str, n: int) -> list[int]:
+    """The first :data:`SHORTLIST` of ``Counter.most_common`` over the postings of the
+    word's pieces (those in at most :data:`COMMON_PIECE` candidates), in its order: the
+    most pieces shared first, equal counts in the order first counted.
+
+    A piece that every one of the ``n`` candidates has (the ``o-`` that starts every
+    objective id of a plan with a thousand of them) adds one to every count, so it is
+    not counted: it changes no order but for where the candidates it counts first would
+    stand, which is kept (``first``: those counted before it, in their order; every
+    other candidate after them in pool order, as its postings are). Ranked by a stable
+    sort, which most_common's ``heapq.nlargest`` is documented to equal."""
+    counts: Counter[int] = Counter()
+    first: list[int] | None = None  # the candidates counted before a piece all have
+    for piece in _pieces(word):
+        postings = index.get(piece)
+        if postings is None or len(postings) > COMMON_PIECE:
+            continue
+        if len(postings) == n:
+            if first is None:
+                first = list(counts)
+            continue
+        counts.update(postings)
+    if first is None:
+        ranked = sorted(counts.items(), key=itemgetter(1), reverse=True)
+        return [i for i, _ in ranked[:SHORTLIST]]
+    early = set(first)
+    order = first + sorted(i for i in counts if i not in early)
+    ranked = sorted(((i, counts[i]) for i in order), key=itemgetter(1), reverse=True)
+    top = [i for i, _ in ranked[:SHORTLIST]]
+    if len(top) < SHORTLIST:  # then the candidates that share only such pieces
+        top += islice((i for i in range(n) if i not in counts), SHORTLIST - len(top))
+    return top
 
 
 # Suggesters kept for reuse by :func:`shared`, most recently made last.
