@@ -196,3 +196,31 @@ def test_a_regenerated_baseline_is_the_one_written_before(tmp_path: Path) -> Non
     assert target.read_text() == first
     loaded = Baseline.load(target)
     assert loaded.counts == Counter(bl.Baseline.from_results(results, target).counts)
+
+
+def applied(results: list, base: Baseline) -> list:
+    import copy
+
+    out = [copy.copy(r) for r in results]
+    base.apply(out)
+    return [(r.findings, r.baseline.to_dict() if r.baseline else None) for r in out]
+
+
+@pytest.mark.parametrize("edit", [("", ""), ("1", "7"), ("a", "b")])
+def test_messages_keyed_when_read_match_as_those_keyed_again(tmp_path: Path, edit) -> None:
+    plan = EXAMPLES / "random-acts.yaml"
+    results = audit_paths([plan], keep_plans=True)
+    target = tmp_path / "baseline.json"
+    bl.write_baseline(results, target)
+    # Messages with other numbers or words: some keyed when read, some not.
+    doc = json.loads(target.read_text())
+    for entries in doc["files"].values():
+        for entry in entries:
+            if "message" in entry:
+                entry["message"] = entry["message"].replace(*edit)
+    target.write_text(json.dumps(doc))
+    cached = Baseline.load(target)
+    assert cached.keyed == {m: bl.message_key(m) for m in cached.keyed}
+    general = Baseline.load(target)
+    general.keyed.clear()
+    assert applied(results, cached) == applied(results, general)

@@ -35,7 +35,7 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import field
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -111,7 +111,8 @@ class Identities:
     """Line-free identities of one result's findings. The pointer is made relative to
     the finding's item, so inserting or moving items leaves it unchanged."""
 
-    def __init__(self, result: Any) -> None:
+    def __init__(self, result: Any, keyed: Mapping[str, str] | None = None) -> None:
+        self._keyed = keyed or {}  # message_key() of messages met before
         self._plan = result.plan
         # Items by id, and the pointers of those a finding names, made when first
         # asked: a big plan has far more items than findings.
@@ -142,7 +143,13 @@ class Identities:
                 best = prefix
         if best:
             pointer = pointer[len(best) :].lstrip(".")
-        return finding.code, item, pointer, message_key(finding.message)
+        message = self._keyed.get(finding.message)
+        return (
+            finding.code,
+            item,
+            pointer,
+            message_key(finding.message) if message is None else message,
+        )
 
     def __call__(self, finding: Finding) -> Identity:
         return Identity(*self.parts(finding))
@@ -170,6 +177,9 @@ class Baseline:
     rules: dict[str, str] = field(default_factory=dict)  # code -> rule name, for display
     messages: dict[Key, str] = field(default_factory=dict)  # a message as written, for display
     root: Path = field(default_factory=Path.cwd)  # the folder paths are relative to
+    # message_key() of each message read (loads): a finding still recorded says the
+    # same words, and apply() finds its key here instead of working it out again.
+    keyed: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     # ------------------------------------------------------------------ building
 
@@ -299,7 +309,7 @@ class Baseline:
                         str(entry["code"]),
                         str(entry.get("item") or ""),
                         str(entry.get("pointer") or ""),
-                        message_key(message) if message and keyed else "",
+                        base._key_of(message) if message and keyed else "",
                     )
                     count = int(entry.get("count", 1))
                 except (TypeError, KeyError, ValueError, AttributeError, OverflowError):
@@ -318,6 +328,12 @@ class Baseline:
                     base.rules[key.code] = entry["rule"]
         return base
 
+    def _key_of(self, message: str) -> str:
+        known = self.keyed.get(message)
+        if known is None:
+            known = self.keyed[message] = message_key(message)
+        return known
+
     # ------------------------------------------------------------------ applying
 
     def apply(self, results: Iterable[Any]) -> None:
@@ -333,7 +349,7 @@ class Baseline:
             remaining = Counter({k: self.counts[k] for k in by_path.get(rel, ())})
             status = FileStatus()
             kept: list[Finding] = []
-            keys = _Keys(result, self.root)
+            keys = _Keys(result, self.root, self.keyed)
             for f in result.findings:
                 if f.code in ALWAYS_REPORTED:
                     kept.append(f)
@@ -414,9 +430,9 @@ def relative_path(path: str, root: Path) -> str:
 class _Keys:
     """Baseline keys of one result's findings."""
 
-    def __init__(self, result: Any, root: Path) -> None:
+    def __init__(self, result: Any, root: Path, keyed: Mapping[str, str] | None = None) -> None:
         self.path = relative_path(result.path, root)
-        self.identities = Identities(result)
+        self.identities = Identities(result, keyed)
 
     def __call__(self, finding: Finding) -> Key:
         return Key(self.path, *self.identities.parts(finding))
