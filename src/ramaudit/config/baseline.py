@@ -35,8 +35,9 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import field
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -75,8 +76,11 @@ class Key:
 
 
 # A quoted id or name is part of what a finding is about; numbers outside quotes
-# (amounts, counts, dates, line numbers) are not.
-_QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)")
+# (amounts, counts, dates, line numbers) are not. A quote opens where no word
+# character stands before it: ``(?<!\w)'`` written as ``'(?<!\w')``, the same test
+# made after the quote, so that the search starts with a literal and skips to each
+# quote instead of trying the lookbehind at every character.
+_QUOTED = re.compile(r"'(?<!\w')[^']*'(?!\w)")
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
 
 
@@ -107,24 +111,48 @@ class Identities:
     """Line-free identities of one result's findings. The pointer is made relative to
     the finding's item, so inserting or moving items leaves it unchanged."""
 
-    def __init__(self, result: Any) -> None:
+    def __init__(self, result: Any, keyed: Mapping[str, str] | None = None) -> None:
+        self._keyed = keyed or {}  # message_key() of messages met before
+        self._plan = result.plan
+        # Items by id, and the pointers of those a finding names, made when first
+        # asked: a big plan has far more items than findings.
+        self._items: dict[str, list[Any]] | None = None
         self._prefixes: dict[str, list[str]] = {}
-        if result.plan is not None:
-            for item in result.plan.items():
-                self._prefixes.setdefault(item.id, []).append(format_pointer(item.path))
 
-    def __call__(self, finding: Finding) -> Identity:
+    def prefixes(self, item_id: str) -> list[str]:
+        """The pointers of the items with id ``item_id``, in the plan's order."""
+        known = self._prefixes.get(item_id)
+        if known is None:
+            if self._items is None:
+                self._items = {}
+                for item in self._plan.items() if self._plan is not None else ():
+                    self._items.setdefault(item.id, []).append(item)
+            items = self._items.get(item_id, ())
+            known = self._prefixes[item_id] = [format_pointer(i.path) for i in items]
+        return known
+
+    def parts(self, finding: Finding) -> tuple[str, str, str, str]:
+        """The code, item, relative pointer and message key of ``finding``."""
         pointer = finding.pointer
         item = finding.item or ""
         best = ""
-        for prefix in self._prefixes.get(item, ()):
+        for prefix in self.prefixes(item):
             if (pointer == prefix or pointer.startswith((prefix + ".", prefix + "["))) and len(
                 prefix
             ) > len(best):
                 best = prefix
         if best:
             pointer = pointer[len(best) :].lstrip(".")
-        return Identity(finding.code, item, pointer, message_key(finding.message))
+        message = self._keyed.get(finding.message)
+        return (
+            finding.code,
+            item,
+            pointer,
+            message_key(finding.message) if message is None else message,
+        )
+
+    def __call__(self, finding: Finding) -> Identity:
+        return Identity(*self.parts(finding))
 
 
 def identity(result: Any, finding: Finding) -> Identity:
@@ -149,6 +177,9 @@ class Baseline:
     rules: dict[str, str] = field(default_factory=dict)  # code -> rule name, for display
     messages: dict[Key, str] = field(default_factory=dict)  # a message as written, for display
     root: Path = field(default_factory=Path.cwd)  # the folder paths are relative to
+    # message_key() of each message read (loads): a finding still recorded says the
+    # same words, and apply() finds its key here instead of working it out again.
+    keyed: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     # ------------------------------------------------------------------ building
 
@@ -172,18 +203,17 @@ class Baseline:
 
     def dumps(self) -> str:
         by_file: dict[str, list[str]] = {}
-        for key in sorted(self.counts):
-            entry = {
-                "code": key.code,
-                "count": self.counts[key],
-                "item": key.item or None,
-                "pointer": key.pointer,
-                "rule": self.rules.get(key.code, ""),
-            }
-            if key.message:
-                entry["message"] = self.messages.get(key, key.message)
+        for key in sorted(self.counts, key=_fields):
+            message = self.messages.get(key, key.message) if key.message else None
             by_file.setdefault(key.path, []).append(
-                json.dumps(entry, sort_keys=True, ensure_ascii=False)
+                entry_json(
+                    key.code,
+                    self.counts[key],
+                    key.item or None,
+                    message,
+                    key.pointer,
+                    self.rules.get(key.code, ""),
+                )
             )
         out = ["{", f'  "version": {BASELINE_VERSION},', f'  "tool": "{TOOL}",']
         if not by_file:
@@ -202,7 +232,10 @@ class Baseline:
     # ------------------------------------------------------------------ reading
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> Baseline:
+    def load(cls, path: str | os.PathLike[str], *, keyed: bool = True) -> Baseline:
+        """The baseline at ``path``; :class:`BaselineError` when it cannot be read or is
+        not one. ``keyed=False`` only checks it: the entries' messages are not keyed
+        (:func:`message_key`), so the result must not be applied."""
         shown = os.fspath(path)
         try:
             data = Path(path).read_bytes()
@@ -221,10 +254,17 @@ class Baseline:
                 f"{shown} is not UTF-8 text ({not_utf8(data, exc)}); write the baseline "
                 "again with --write-baseline"
             ) from None
-        return cls.loads(text, shown, root=_folder(path))
+        return cls.loads(text, shown, root=_folder(path), keyed=keyed)
 
     @classmethod
-    def loads(cls, text: str, shown: str = "<baseline>", root: Path | None = None) -> Baseline:
+    def loads(
+        cls,
+        text: str,
+        shown: str = "<baseline>",
+        root: Path | None = None,
+        *,
+        keyed: bool = True,
+    ) -> Baseline:
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -269,7 +309,7 @@ class Baseline:
                         str(entry["code"]),
                         str(entry.get("item") or ""),
                         str(entry.get("pointer") or ""),
-                        message_key(message) if message else "",
+                        base._key_of(message) if message and keyed else "",
                     )
                     count = int(entry.get("count", 1))
                 except (TypeError, KeyError, ValueError, AttributeError, OverflowError):
@@ -288,6 +328,12 @@ class Baseline:
                     base.rules[key.code] = entry["rule"]
         return base
 
+    def _key_of(self, message: str) -> str:
+        known = self.keyed.get(message)
+        if known is None:
+            known = self.keyed[message] = message_key(message)
+        return known
+
     # ------------------------------------------------------------------ applying
 
     def apply(self, results: Iterable[Any]) -> None:
@@ -303,7 +349,7 @@ class Baseline:
             remaining = Counter({k: self.counts[k] for k in by_path.get(rel, ())})
             status = FileStatus()
             kept: list[Finding] = []
-            keys = _Keys(result, self.root)
+            keys = _Keys(result, self.root, self.keyed)
             for f in result.findings:
                 if f.code in ALWAYS_REPORTED:
                     kept.append(f)
@@ -318,7 +364,7 @@ class Baseline:
                 else:
                     kept.append(f)
             config = getattr(result, "config", None)
-            for key in sorted(remaining):
+            for key in sorted(remaining, key=_fields):
                 # A rule this run did not check has not been fixed.
                 if remaining[key] > 0 and _checked(key.code, result, config):
                     status.fixed.append(
@@ -336,6 +382,33 @@ class Baseline:
             settle = getattr(result, "settle", None)
             if settle is not None:  # what the baseline accepted caps no answer (score.py)
                 settle()
+
+
+def _fields(key: Key) -> tuple[str, str, str, str, str]:
+    """``key``'s fields in order: what its dataclass order compares, as one tuple."""
+    return key.path, key.code, key.item, key.pointer, key.message
+
+
+def _json(value: object) -> str:
+    """``json.dumps(value, ensure_ascii=False)``, a string or an int written directly."""
+    if type(value) is str:
+        return encode_basestring(value)
+    if type(value) is int:
+        return int.__repr__(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def entry_json(
+    code: object, count: object, item: object, message: object, pointer: object, rule: object
+) -> str:
+    """One baseline entry as ``json.dumps(entry, sort_keys=True, ensure_ascii=False)``
+    writes it (``message`` None: the entry has none), without building the encoder
+    for each of thousands of entries."""
+    said = "" if message is None else f'"message": {_json(message)}, '
+    return (
+        f'{{"code": {_json(code)}, "count": {_json(count)}, "item": {_json(item)}, '
+        f'{said}"pointer": {_json(pointer)}, "rule": {_json(rule)}}}'
+    )
 
 
 def _folder(path: str | os.PathLike[str]) -> Path:
@@ -357,13 +430,12 @@ def relative_path(path: str, root: Path) -> str:
 class _Keys:
     """Baseline keys of one result's findings."""
 
-    def __init__(self, result: Any, root: Path) -> None:
+    def __init__(self, result: Any, root: Path, keyed: Mapping[str, str] | None = None) -> None:
         self.path = relative_path(result.path, root)
-        self.identities = Identities(result)
+        self.identities = Identities(result, keyed)
 
     def __call__(self, finding: Finding) -> Key:
-        i = self.identities(finding)
-        return Key(self.path, i.code, i.item, i.pointer, i.message)
+        return Key(self.path, *self.identities.parts(finding))
 
 
 def key_of(result: Any, finding: Finding, root: Path) -> Key:
@@ -394,7 +466,7 @@ def write_baseline(
         raise BaselineError(str(exc)) from None
     if target.exists() and not force and not target.is_dir():
         try:
-            Baseline.load(target)
+            Baseline.load(target, keyed=False)  # never raises where a keyed load would not
             overwrite = True  # regenerating a baseline is the point of the flag
         except BaselineError:
             raise BaselineError(

@@ -96,8 +96,9 @@ class Reading:
 def readings(kpi: KPI, as_of: dt.date) -> list[Reading]:
     """The KPI's readings up to ``as_of``, oldest first; an ``actual`` without a day
     counts as the latest."""
+    path = kpi._path  # a private attribute of the model: read once, not per check-in
     out = [
-        Reading(c.date, c.value, c.confidence, c.note, (*kpi._path, "checkins", i, "value"))
+        Reading(c.date, c.value, c.confidence, c.note, (*path, "checkins", i, "value"))
         for i, c in enumerate(kpi.checkins)
         if c.date <= as_of
     ]
@@ -212,7 +213,7 @@ def key_result_status(
     else:
         state = judge(progress, expected, confidence, thresholds)
     age = (as_of - latest.day).days if latest is not None and latest.day is not None else None
-    commitment = kpi.commitment or getattr(owner, "commitment", None) or "committed"
+    commitment = kpi.commitment or _commitment(owner) or "committed"
     grade = None
     if end is not None and as_of >= end and progress is not None:
         grade = round(min(1.0, max(0.0, progress)), 2)
@@ -220,6 +221,24 @@ def key_result_status(
         owner, kpi, baseline, kpi.target, latest, progress, expected, state, confidence,
         age, start, end, commitment, grade, tuple(read),
     )  # fmt: skip
+
+
+def _commitment(owner: object) -> str | None:
+    """``getattr(owner, "commitment", None)``: an objective's commitment; tactics and
+    campaigns have none, and asking a model for a field it lacks costs it an
+    AttributeError raised inside pydantic (about ten microseconds, on every KPI)."""
+    if type(owner) is Objective:
+        return owner.commitment
+    if type(owner) in _WITHOUT_COMMITMENT:
+        return None
+    return getattr(owner, "commitment", None)
+
+
+_WITHOUT_COMMITMENT = frozenset(
+    m
+    for m in (Tactic, Campaign)
+    if "commitment" not in m.model_fields and not hasattr(m, "commitment")
+)
 
 
 def _falls(kpi: KPI, vocabulary: Vocabulary) -> bool:

@@ -14,13 +14,15 @@ shows neither its target nor its readings (``report/targets.py``).
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
-from rich.control import strip_control_codes
+from rich.cells import cell_len, get_character_cell_size
+from rich.control import STRIP_CONTROL_CODES, strip_control_codes
 from rich.text import Text
 
 from ramaudit.core.model import kind_of
@@ -71,6 +73,42 @@ SEP = " · "
 # Lines printed at once: enough to pay rich's set-up rarely, few enough that its work on
 # one text (which grows faster than the text) stays small.
 FLUSH_LINES = 64
+SEP_CELLS = 3  # cell_len(SEP)
+
+# The characters rich's texts drop (strip_control_codes), found by one search: most
+# lines hold none, and translating every line character by character cost more than
+# the rest of the plain report.
+_STRIPPED = re.compile("[" + re.escape("".join(map(chr, STRIP_CONTROL_CODES))) + "]")
+# The two characters with which rich measures a string other than as the sum of its
+# characters' cells.
+_JOINING = ("\u200d", "\ufe0f")
+_NOT_PRINTABLE_ASCII = re.compile("[^\x20-\x7e]")
+
+
+def stripped(text: str) -> str:
+    """``strip_control_codes(text)``: what a rich text keeps of ``text``."""
+    return strip_control_codes(text) if _STRIPPED.search(text) is not None else text
+
+
+def cells(text: str) -> int:
+    """``cell_len(text)``, counted without going through every character in Python:
+    printable ASCII (most of a report) is one cell each, and without joiners or
+    variation selectors rich sums its characters' cells, so only the others are asked."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    if _JOINING[0] in text or _JOINING[1] in text:
+        return cell_len(text)
+    odd = _NOT_PRINTABLE_ASCII.findall(text)
+    return len(text) - len(odd) + sum(map(get_character_cell_size, odd))
+
+
+def joined_cells(joined: str, left: int, right: int) -> int:
+    """The cells of ``joined``, two strings of ``left`` and ``right`` cells joined by
+    :data:`SEP`: their sum, as rich counts a string without joiners or variation
+    selectors character by character."""
+    if _JOINING[0] in joined or _JOINING[1] in joined:
+        return cell_len(joined)
+    return left + SEP_CELLS + right
 
 
 class Lines:
@@ -92,27 +130,42 @@ class Lines:
 
     def line(self, text: Text | str = "") -> None:
         if self.plain:
-            self.texts.append(text.plain if isinstance(text, Text) else strip_control_codes(text))
+            self._keep(text.plain if isinstance(text, Text) else stripped(text))
         else:
-            self.texts.append(text if isinstance(text, Text) else Text(text))
+            self._keep(text if isinstance(text, Text) else Text(text))
+
+    def _keep(self, text: Text | str) -> None:
+        # A plain line here is already stripped.
+        self.texts.append(text)
         if len(self.texts) >= FLUSH_LINES:
             self.flush()
 
     def flush(self) -> None:
         if not self.texts:
             return
-        if not (self.plain and write_plain_lines(self.console, [_plain(t) for t in self.texts])):
+        # A plain console's lines are all kept as stripped strings (line, _keep).
+        plain = self.plain and write_plain_lines(self.console, self.texts)  # type: ignore[arg-type]
+        if not plain:
             texts = [t if isinstance(t, Text) else Text(t) for t in self.texts]
             self.console.print(Text("\n").join(texts), soft_wrap=True)
         self.texts = []
 
-    def head(self, indent: int, text: Text) -> None:
+    def head(self, indent: int, text: Text | str) -> None:
         """A line that names something: cut with an ellipsis where it is too long."""
         room = self.width - indent
+        if self.plain:
+            plain = _plain(text)
+            if cells(plain) > room:
+                cut = Text(plain)
+                cut.truncate(max(1, room), overflow="ellipsis")
+                plain = cut.plain
+            self._keep(" " * indent + plain)
+            return
+        text = text if isinstance(text, Text) else Text(text)
         if cell_len(text.plain) > room:
-            text = Text(text.plain) if self.plain else text.copy()
+            text = text.copy()
             text.truncate(max(1, room), overflow="ellipsis")
-        self.line(" " * indent + text.plain if self.plain else Text(" " * indent) + text)
+        self.line(Text(" " * indent) + text)
 
     def parts(self, indent: int, parts: Sequence[Text | str]) -> None:
         """Parts joined by `` · `` on as few lines as fit; a part too long for a line
@@ -133,30 +186,45 @@ class Lines:
             self.wrapped(indent, current)
 
     def _plain_parts(self, indent: int, parts: Sequence[Text | str]) -> None:
-        # parts() on the characters alone: the same joins, measures and breaks.
-        current = ""
+        # parts() on the characters alone: the same joins, measures and breaks, each
+        # part measured once.
+        room = self.width - indent
+        current, used = "", 0
         for part in parts:
-            piece = part.plain if isinstance(part, Text) else strip_control_codes(part)
-            joined = current + SEP + piece if current else piece
-            if current and cell_len(joined) > self.width - indent:
-                self.wrapped(indent, current)
-                current = piece
+            piece = _plain(part)
+            size = cells(piece)
+            if not current:
+                current, used = piece, size
+                continue
+            joined = current + SEP + piece
+            both = joined_cells(joined, used, size)
+            if both > room:
+                self._fitted(indent, current, used)
+                current, used = piece, size
             else:
-                current = joined
+                current, used = joined, both
         if current:
-            self.wrapped(indent, current)
+            self._fitted(indent, current, used)
 
     def wrapped(self, indent: int, text: Text | str) -> None:
-        room = self.width - indent
-        plain = _plain(text)
-        if cell_len(plain) <= room:
-            if self.plain:
-                self.line(" " * indent + plain)
-            else:
-                self.line(Text(" " * indent) + text)
+        if self.plain:
+            plain = _plain(text)
+            self._fitted(indent, plain, cells(plain))
             return
-        if self.plain or isinstance(text, str):
-            text = Text(plain)
+        if cell_len(text.plain if isinstance(text, Text) else text) <= self.width - indent:
+            self.line(Text(" " * indent) + text)
+            return
+        self._wrap(indent, text if isinstance(text, Text) else Text(text))
+
+    def _fitted(self, indent: int, plain: str, size: int) -> None:
+        # A plain line of ``size`` cells: as it is when it fits, else wrapped by rich.
+        if size <= self.width - indent:
+            self._keep(" " * indent + plain)
+        else:
+            self._wrap(indent, Text(plain))
+
+    def _wrap(self, indent: int, text: Text) -> None:
+        room = self.width - indent
         first, *rest = text.wrap(self.console, max(1, room), overflow="fold")
         first.rstrip()
         self.line(Text(" " * indent) + first)
@@ -171,7 +239,8 @@ class Lines:
 
 
 def _plain(text: Text | str) -> str:
-    return text.plain if isinstance(text, Text) else text
+    """What a rich text of ``text`` holds: its characters, control codes dropped."""
+    return text.plain if isinstance(text, Text) else stripped(text)
 
 
 def bar(share: float | None, mark: float | None, width: int, style: str) -> Text:
@@ -188,16 +257,31 @@ def drawn_bar(
 ) -> Text | str:
     """:func:`bar` for ``out``: its characters alone when ``out`` keeps plain lines."""
     if out.plain:
-        return "".join(cells for cells, _ in bar_runs(share, mark, width, style))
+        return _bar_cells(*_bar_cuts(share, mark, width))
     return bar(share, mark, width, style)
+
+
+@functools.lru_cache(maxsize=1024)
+def _bar_cells(width: int, filled: int, at: int | None) -> str:
+    # A big plan draws tens of thousands of bars, nearly all alike: each drawn once.
+    return "".join(cells for cells, _ in _runs_drawn(width, filled, at, ""))
+
+
+def _bar_cuts(share: float | None, mark: float | None, width: int) -> tuple[int, int, int | None]:
+    """The bar's width, its filled cells and the cell of its mark (None: no mark)."""
+    filled = 0 if share is None else round(width * min(1.0, max(0.0, share)))
+    at = None if mark is None else min(width - 1, max(0, round(width * min(1.0, mark)) - 1))
+    return width, filled, at
 
 
 def bar_runs(
     share: float | None, mark: float | None, width: int, style: str
 ) -> list[tuple[str, str]]:
     """The bar's runs of cells, each with its style."""
-    filled = 0 if share is None else round(width * min(1.0, max(0.0, share)))
-    at = None if mark is None else min(width - 1, max(0, round(width * min(1.0, mark)) - 1))
+    return _runs_drawn(*_bar_cuts(share, mark, width), style)
+
+
+def _runs_drawn(width: int, filled: int, at: int | None, style: str) -> list[tuple[str, str]]:
     drawn = []
     for start, end in runs(width, filled, at):
         if start == at:
@@ -221,20 +305,32 @@ def state_text(state: State | None) -> Text:
     return Text(state.value, style=STATE_STYLE[state])
 
 
+def styled(out: Lines, text: str, style: str = "") -> Text | str:
+    """``Text(text, style=style)``, or for ``out`` keeping plain lines its characters."""
+    return stripped(text) if out.plain else Text(text, style=style)
+
+
 def progress_line(
     out: Lines, indent: int, progress: float | None, expected: float | None, state: State | None
 ) -> None:
     if state is None:  # a goal or objective with no key result to roll up
-        out.parts(indent, [Text("no key results", style="dim")])
+        out.parts(indent, [styled(out, "no key results", "dim")])
         return
     style = STATE_STYLE[state]
     drawn = drawn_bar(out, progress, expected, out.bar_width(indent), style)
     rest: list[Text | str] = [
         drawn + "  " + percent(progress),
         f"expected {percent(expected)}",
-        state_text(state),
+        state.value if out.plain else state_text(state),
     ]
     out.parts(indent, rest)
+
+
+def plus(left: Text | str, right: Text | str) -> Text | str:
+    """``left + right``: a string when both are (a plain report), else a rich text."""
+    if isinstance(left, str) and isinstance(right, str):
+        return left + right
+    return (left if isinstance(left, Text) else Text(left)) + right
 
 
 def named(kind: str, item_id: str, name: str | None) -> Text:
@@ -244,12 +340,18 @@ def named(kind: str, item_id: str, name: str | None) -> Text:
     return text
 
 
+def named_for(out: Lines, kind: str, item_id: str, name: str | None) -> Text | str:
+    """:func:`named`, as characters alone when ``out`` keeps plain lines."""
+    if not out.plain:
+        return named(kind, item_id, name)
+    text = f"{kind} {shown(item_id)}"
+    return stripped(text + ": " + shown(name) if name else text)
+
+
 def key_result_block(out: Lines, indent: int, kr: KeyResultStatus) -> None:
     unit = f" ({shown(kr.kpi.unit)})" if kr.kpi.unit and kr.kpi.unit != "%" else ""
     words = shown(kr.kpi.metric) + unit + "  " + shown(span(kr))
-    out.wrapped(
-        indent, "• " + strip_control_codes(words) if out.plain else Text("• ") + Text(words)
-    )
+    out.wrapped(indent, "• " + words if out.plain else Text("• ") + Text(words))
     progress_line(out, indent + 2, kr.progress, kr.expected, kr.state)
     details: list[str] = []
     if kr.latest is not None:
@@ -267,7 +369,7 @@ def key_result_block(out: Lines, indent: int, kr: KeyResultStatus) -> None:
 
 
 def objective_block(out: Lines, indent: int, o: ObjectiveStatus, currency: str) -> None:
-    out.head(indent, named("objective", o.objective.id, o.objective.name))
+    out.head(indent, named_for(out, "objective", o.objective.id, o.objective.name))
     progress_line(out, indent + 2, o.progress, o.expected, o.state)
     if o.spent is not None or o.budget is not None:
         spent = money(o.spent or 0, shown(currency))
@@ -282,7 +384,7 @@ def objective_block(out: Lines, indent: int, o: ObjectiveStatus, currency: str) 
 def goals_section(out: Lines, status: PlanStatus, currency: str) -> None:
     out.line(Text("Goals and objectives", style="bold underline"))
     for g in status.goals:
-        out.head(0, named("goal", g.goal.id, g.goal.name))
+        out.head(0, named_for(out, "goal", g.goal.id, g.goal.name))
         progress_line(out, 2, g.progress, g.expected, g.state)
         for o in g.objectives:
             objective_block(out, 2, o, currency)
@@ -312,7 +414,7 @@ def spend_bar(out: Lines, indent: int, s: SpendStatus, currency: str) -> None:
             drawn + f"  {money(s.spent, c)} of {money(s.budget, c)} ({percent(s.share)})"
         ]
         if s.over_budget > 0:
-            parts.append(Text(f"{money(s.over_budget, c)} over budget", style="bold red"))
+            parts.append(styled(out, f"{money(s.over_budget, c)} over budget", "bold red"))
         out.parts(indent, parts)
     note = phasing_note(s, c)
     if note is not None:
@@ -324,9 +426,9 @@ def spend_section(out: Lines, status: PlanStatus, currency: str) -> None:
     if not status.spend:
         out.line("  no tactics or campaigns")
     for s in status.spend:
-        head = named(kind_of(s.item), s.item.id, s.item.name)
+        head = named_for(out, kind_of(s.item), s.item.id, s.item.name)
         if random_act(status, s):
-            head = Text("random act ", style="bold red") + head
+            head = plus(styled(out, "random act ", "bold red"), head)
         out.head(2, head)
         spend_bar(out, 4, s, currency)
         for kr in owned(status, s.item):
@@ -351,7 +453,9 @@ def totals_section(out: Lines, result: StatusResult, status: PlanStatus) -> None
         out.line()
         out.line(Text("Cost per result", style="bold underline"))
     for cost in costs:
-        who = Text(f"{kind_of(cost.item)} ", style="dim") + Text(shown(cost.item.id), style="bold")
+        who = plus(
+            styled(out, f"{kind_of(cost.item)} ", "dim"), styled(out, shown(cost.item.id), "bold")
+        )
         out.parts(2, [who + f": {shown(cost.kpi.metric)}", cost_text(cost, c)])
 
 
