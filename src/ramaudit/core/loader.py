@@ -562,7 +562,7 @@ def _record_document(
     styles, children, marks = table.styles, table.children, table.marks
     add_mark = marks.append
     # dates, numbers and words repeat throughout and across documents
-    plain_tags, untagged = _PLAIN_TAGS, _UNTAGGED
+    plain, untagged, text_type, scalar_event = _PLAIN, _UNTAGGED, str, ScalarEvent
     anchors: dict[str, int] = {}
     add_child = array(marks.typecode).append  # to the children of the innermost container
     items: list[Any] = []  # the values of the innermost open container, built
@@ -573,21 +573,27 @@ def _record_document(
     while True:
         event = get()
         cls = event.__class__
-        if cls is ScalarEvent:
+        if cls is scalar_event:
             nid += 1
             tag = event.tag
-            value = built = event.value
-            if tag in untagged:
-                if event.implicit[0]:  # a plain scalar: the implicit resolvers decide
-                    tag = plain_tags.get(value) or _plain_tag(value, plain_tags)
-                    if tag is not STR and (not in_map or len(items) & 1):  # not a key
-                        built = _plain_value(value, tag)
+            if tag not in untagged:
+                value = built = event.value
+                clean = False  # a tag written: the builder reads it, or reports it
+            elif event.implicit[0]:  # a plain scalar: the implicit resolvers decide
+                value = event.value
+                read = plain.get(value) or _plain(value, plain)
+                if read.__class__ is text_type:
+                    tag, value = STR, read  # the text every occurrence shares
+                    built = value
+                else:
+                    tag, value, built = read  # type: ignore[str-unpack]
+                    if in_map and not len(items) & 1:
+                        built = value  # a key is the text written
                     if tag is MERGE:
                         clean = False
-                else:
-                    tag = STR
             else:
-                clean = False  # a tag written: the builder reads it, or reports it
+                value = built = event.value
+                tag = STR
             add_kind(_SCALAR)
             add_tag(tag)
             add_value(value)
@@ -675,39 +681,37 @@ def _alias(anchors: dict[str, int], event: Any) -> int:
     return target
 
 
-# The tag of each plain scalar met so far (the first _PLAIN_TAG_CACHE of them), kept for
-# the whole run: the dates, amounts and words of one file recur in the next.
-_PLAIN_TAGS: dict[str, str] = {}
-# The value of each plain scalar read as other than text (numbers, booleans, nulls),
-# the first _PLAIN_TAG_CACHE of them, for the whole run likewise.
-_PLAIN_VALUES: dict[str, Any] = {}
+# What each plain scalar met so far reads as (the first _PLAIN_TAG_CACHE of them), kept
+# for the whole run: the keys, dates, amounts and words of one file recur in it and in
+# the next. Text is kept as the one string object every later occurrence shares (a
+# table of 10,000 tactics writes 330,000 scalars but 30,000 different ones); anything
+# else as (tag, text, value).
+_PLAIN: dict[str, str | tuple[str, str, Any]] = {}
 
 
-def _plain_tag(value: str, cache: dict[str, str]) -> str:
+def _plain_tag(value: str) -> str:
     """The tag the core schema's implicit resolvers give a plain scalar (looked up by
-    its first character; one starting with any other is text), kept in ``cache`` while
-    it has room."""
-    tag = STR
+    its first character; one starting with any other is text)."""
     for candidate, regexp in CORE_RESOLVERS.get(value[:1], ()):
         if regexp.match(value):
-            tag = candidate
-            break
-    if len(cache) < _PLAIN_TAG_CACHE:
-        cache[value] = tag
-    return tag
+            return candidate
+    return STR
 
 
-def _plain_value(text: str, tag: str, cache: dict[str, Any] = _PLAIN_VALUES) -> Any:
-    """A plain scalar's value by the tag its resolver gave it (whose builder always
-    reads it: the resolver matched the same expression), kept in ``cache`` while it has
-    room. A merge key's value is its text (the document is then read by the builder)."""
-    if text in cache:
-        return cache[text]
-    builder = _BUILDERS.get(tag)
-    value = text if builder is None else builder(text)
+def _plain(text: str, cache: dict[str, str | tuple[str, str, Any]]) -> str | tuple[str, str, Any]:
+    """What the plain scalar ``text`` reads as: the text itself, or its tag, text and
+    value by the tag its resolver gave it (whose builder always reads it: the resolver
+    matched the same expression; a merge key's value is its text), kept in ``cache``
+    while it has room."""
+    tag = _plain_tag(text)
+    if tag is STR:
+        read: str | tuple[str, str, Any] = text
+    else:
+        builder = _BUILDERS.get(tag)
+        read = (tag, text, text if builder is None else builder(text))
     if len(cache) < _PLAIN_TAG_CACHE:
-        cache[text] = value
-    return value
+        cache[text] = read
+    return read
 
 
 def _anchor(table: NodeTable, anchors: dict[str, int], event: Any, nid: int) -> None:

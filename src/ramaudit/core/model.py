@@ -1424,6 +1424,7 @@ class _Walker:
                         self._lost(what, path)
                     return None
             else:
+                _share_fields(obj, model, "kpis" in skip)
                 if invalid:
                     _mark_invalid(obj, *invalid)
                 if undecided:
@@ -1729,7 +1730,33 @@ def _set_field(obj: _Model, name: str, value: Any) -> None:
     """``obj.name = value`` as pydantic's own handler for a field sets it (the value,
     and the name among the fields set), without its dispatch on every assignment."""
     obj.__dict__[name] = value
-    obj.__pydantic_fields_set__.add(name)
+    fields = obj.__pydantic_fields_set__
+    if name not in fields:  # a new set: the one it has may be shared (_share_fields)
+        object.__setattr__(obj, "__pydantic_fields_set__", fields | {name})
+
+
+# The sets of fields written that models of each kind share (pydantic makes one per
+# model, 700 bytes: 1.5 KB a tactic with its KPI, while a plan's items are written with
+# a few sets of keys), by model; the first few sets met are kept.
+_FIELD_SETS: dict[type[_Model], list[set[str]]] = {}
+_FIELD_SETS_KEPT = 8
+
+
+def _share_fields(obj: _Model, model: type[_Model], kpis: bool) -> None:
+    """Give ``obj``, just validated, a shared set of the fields written equal to its
+    own, with 'kpis' among them when the walk is about to set it (``_set_field``)."""
+    fields = obj.__pydantic_fields_set__
+    if kpis:
+        fields.add("kpis")
+    kept = _FIELD_SETS.get(model)
+    if kept is None:
+        kept = _FIELD_SETS[model] = []
+    for shared in kept:
+        if shared == fields:
+            object.__setattr__(obj, "__pydantic_fields_set__", shared)
+            return
+    if len(kept) < _FIELD_SETS_KEPT:
+        kept.append(fields)
 
 
 def _mark_invalid(obj: _Model, *names: str) -> None:
