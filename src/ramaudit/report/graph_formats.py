@@ -27,11 +27,13 @@ alike, the later one gets a ``#2`` suffix so that no two nodes merge.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
+import json.encoder
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from ramaudit.core.records import dataclass
 from ramaudit.report import DEFAULT_OPTIONS, RenderOptions
 from ramaudit.report.diagram import DEPENDS, FLAGS, Diagram, build_diagram
 from ramaudit.report.escape import json_text, shown, xml_document, xml_value
@@ -68,20 +70,42 @@ def _export_ids(diagram: Diagram) -> dict[str, str]:
     return ids
 
 
-def to_networkx(tg: TraceGraph) -> nx.DiGraph:
-    """The export graph with scalar attributes only (what GraphML can hold)."""
+@dataclass(slots=True)
+class Export:
+    """The export graph as plain dicts, in the order a DiGraph made from it holds
+    them: ``graph`` its attributes, ``nodes`` node id -> attributes (scalars only, what
+    GraphML can hold), ``succ`` node id -> the nodes below it -> the edge's attributes.
+    JSON and DOT are written from it directly; :func:`to_networkx` makes the DiGraph."""
+
+    graph: dict[str, Any]
+    nodes: dict[str, dict[str, Any]]
+    succ: dict[str, dict[str, dict[str, Any]]]
+
+    def edges(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Every edge ``(u, v, attributes)``, as ``DiGraph.edges(data=True)`` lists them."""
+        for u, below in self.succ.items():
+            for v, attrs in below.items():
+                yield u, v, attrs
+
+
+def export_of(tg: TraceGraph) -> Export:
+    """The export graph of ``tg``: each node and edge added as ``DiGraph.add_node`` and
+    ``add_edge`` would add it (a second one with the same id updates the first's
+    attributes and keeps its place)."""
     diagram = _diagram(tg)
     ids = _export_ids(diagram)
     info = tg.plan.info
-    g = nx.DiGraph(name=(info.name if info else "") or "plan", currency=diagram.currency)
+    nodes: dict[str, dict[str, Any]] = {}
+    traceable = tg.traceable
     for n in diagram.nodes:
+        flags, missing = n.flags, "missing" in n.flags
         attrs: dict[str, Any] = {
             "kind": n.kind,
-            "name": n.label,
-            "orphan": any(f in ORPHAN_FLAGS for f in n.flags),
-            "traceable": not n.missing and n.item_id in tg.traceable,
-            "missing": n.missing,
-            "flags": " ".join(n.flags),
+            "name": n.name or n.item_id,
+            "orphan": any(f in ORPHAN_FLAGS for f in flags),
+            "traceable": not missing and n.item_id in traceable,
+            "missing": missing,
+            "flags": " ".join(flags),
         }
         if n.budget is not None:
             attrs["budget"] = float(n.budget)
@@ -89,17 +113,36 @@ def to_networkx(tg: TraceGraph) -> nx.DiGraph:
             attrs["done"] = n.done
         if n.due is not None:
             attrs["due"] = n.due
-        g.add_node(ids[n.key], **attrs)
-    _add_budget_lines(g, diagram, set(ids.values()))
+        _add(nodes, ids[n.key], attrs)
+    _add_budget_lines(nodes, diagram, set(ids.values()))
+    succ: dict[str, dict[str, dict[str, Any]]] = {node: {} for node in nodes}
     for e in diagram.edges:
         attrs = {"via": e.via, "traced": e.traced}
         if e.problem:
             attrs["problem"] = e.problem
-        g.add_edge(ids[e.source], ids[e.target], **attrs)
+        _add(succ[ids[e.source]], ids[e.target], attrs)
+    graph = {"name": (info.name if info else "") or "plan", "currency": diagram.currency}
+    return Export(graph, nodes, succ)
+
+
+def _add(into: dict[str, dict[str, Any]], key: str, attrs: dict[str, Any]) -> None:
+    held = into.get(key)
+    if held is None:
+        into[key] = attrs
+    else:  # two links between the same two items: one edge (node ids are unique)
+        held.update(attrs)
+
+
+def to_networkx(tg: TraceGraph) -> nx.DiGraph:
+    """The export graph with scalar attributes only (what GraphML can hold)."""
+    export = export_of(tg)
+    g = nx.DiGraph(**export.graph)
+    g.add_nodes_from(export.nodes.items())
+    g.add_edges_from(export.edges())
     return g
 
 
-def _add_budget_lines(g: nx.DiGraph, diagram: Diagram, taken: set[str]) -> None:
+def _add_budget_lines(nodes: dict[str, dict[str, Any]], diagram: Diagram, taken: set[str]) -> None:
     """Format 2's budget lines as nodes of their own, linked to nothing: money that is
     no tactic (``budget`` is the amount, ``line_kind`` salaries, tools, ...)."""
     for b in diagram.budget_lines:
@@ -117,7 +160,7 @@ def _add_budget_lines(g: nx.DiGraph, diagram: Diagram, taken: set[str]) -> None:
             attrs["budget"] = float(b.amount)
         if b.kind is not None:
             attrs["line_kind"] = b.kind
-        g.add_node(b.item_id, **attrs)
+        _add(nodes, b.item_id, attrs)
 
 
 def unique_ids(nodes: Iterable[str], clean: Callable[[str], str]) -> dict[str, str]:
@@ -166,24 +209,120 @@ def to_graphml(
 
 
 def to_json(tg: TraceGraph, options: RenderOptions = DEFAULT_OPTIONS) -> str:
-    g = to_networkx(tg)
+    """networkx's node-link document of the export graph (``nodes`` / ``links``)."""
+    export = export_of(tg)
     doc = {
         "directed": True,
         "multigraph": False,
-        "graph": dict(g.graph),
+        "graph": dict(export.graph),
         "nodes": [
             {
                 "id": node,
                 **{**attrs, "flags": attrs["flags"].split(), "budget": attrs.get("budget")},
             }
-            for node, attrs in g.nodes(data=True)
+            for node, attrs in export.nodes.items()
         ],
         "links": [
             {"source": u, "target": v, **{"problem": None, **attrs}}
-            for u, v, attrs in g.edges(data=True)
+            for u, v, attrs in export.edges()
         ],
     }
-    return json_text(doc)  # every value as the plan wrote it
+    # every value as the plan wrote it
+    return _node_link_text(doc) or json_text(doc)
+
+
+# The string encoding json_text starts from (json's own, with ensure_ascii=False).
+_encode = json.encoder.encode_basestring
+
+
+class _Unusual(Exception):
+    """A value the node-link writer leaves to :func:`json_text`."""
+
+
+def _node_link_text(doc: dict[str, Any]) -> str | None:
+    """``json_text(doc)`` for a node-link document (scalars, and mappings or lists of
+    flat records one level down), written for that shape: each key's text made once,
+    not once per record (a 10,000-tactic plan's document holds some 150,000 keys).
+    None when the document holds a value of another kind."""
+    keys: dict[str, str] = {}
+    try:
+        parts = [f"{_key(keys, k)}: {_part(keys, v)}" for k, v in doc.items()]
+    except _Unusual:
+        return None
+    return "{\n  " + ",\n  ".join(parts) + "\n}\n" if parts else "{}\n"
+
+
+def _key(keys: dict[str, str], key: object) -> str:
+    if type(key) is not str:
+        raise _Unusual
+    text = keys.get(key)
+    if text is None:
+        text = keys[key] = _scalar(key)
+    return text
+
+
+def _part(keys: dict[str, str], value: object) -> str:
+    """A top-level value: a scalar, a flat record, or a list of flat records."""
+    if type(value) is dict:
+        return _record(keys, value, "\n  ")
+    if type(value) is not list:
+        return _scalar(value)
+    if not value:
+        return "[]"
+    records = []
+    for record in value:
+        if type(record) is not dict:
+            raise _Unusual
+        records.append(_record(keys, record, "\n    "))
+    return "[\n    " + ",\n    ".join(records) + "\n  ]"
+
+
+def _record(keys: dict[str, str], record: dict[str, Any], newline: str) -> str:
+    """A mapping of scalars and lists of strings, its closing brace after ``newline``.
+    The commonest values (true, false, null, printable ASCII text) are written here."""
+    if not record:
+        return "{}"
+    inner = newline + "  "
+    fields: list[str] = []
+    append = fields.append
+    for k, v in record.items():
+        key = keys.get(k) if type(k) is str else None
+        if key is None:
+            key = _key(keys, k)
+        if v is True:
+            append(key + ": true")
+        elif v is False:
+            append(key + ": false")
+        elif v is None:
+            append(key + ": null")
+        elif type(v) is str and (text := _encode(v)).isascii() and text.isprintable():
+            append(key + ": " + text)
+        elif type(v) is list:
+            append(key + ": " + _strings(v, inner))
+        else:
+            append(key + ": " + _scalar(v))
+    return "{" + inner + ("," + inner).join(fields) + newline + "}"
+
+
+def _strings(values: list[Any], newline: str) -> str:
+    if not values:
+        return "[]"
+    inner = newline + "  "
+    return "[" + inner + ("," + inner).join(_scalar(v) for v in values) + newline + "]"
+
+
+def _scalar(value: object) -> str:
+    """A string, number, true, false or null as :func:`json_text` writes it."""
+    kind = type(value)
+    if isinstance(value, str) and kind is str:
+        text = _encode(value)
+        # printable ASCII (nearly every string) needs none of json_text's own escapes
+        return text if text.isascii() and text.isprintable() else json_text(value)[:-1]
+    if isinstance(value, float) and kind is float and value - value == 0:  # finite
+        return repr(value)
+    if value is None or kind is bool or kind is int or kind is float:
+        return json_text(value)[:-1]
+    raise _Unusual
 
 
 def dot_quote(value: object) -> str:
@@ -217,7 +356,7 @@ _DOT_SHAPE = {"milestone": "hexagon", "budget line": "note"}
 
 
 def to_dot(tg: TraceGraph, options: RenderOptions = DEFAULT_OPTIONS) -> str:
-    g = to_networkx(tg)
+    g = export_of(tg)
     ids = unique_ids(g.nodes, shown)
     diagram_name = g.graph.get("name", "plan")
     currency = shown(g.graph.get("currency", ""))
@@ -228,12 +367,12 @@ def to_dot(tg: TraceGraph, options: RenderOptions = DEFAULT_OPTIONS) -> str:
         '  edge [color="#8fa3b5"];',
     ]
     for kind in ("goal", "tactic"):  # objectives may roll up over several ranks
-        members = [n for n, k in g.nodes(data="kind") if k == kind]
+        members = [n for n, a in g.nodes.items() if a.get("kind") == kind]
         if members:
             lines.append(
                 "  { rank=same; " + " ".join(f"{dot_quote(ids[n])};" for n in members) + " }"
             )
-    for node, a in g.nodes(data=True):
+    for node, a in g.nodes.items():
         flags = a["flags"].split()
         fill, colour, extra = _DOT_FILL[a["kind"]], "#5f6b7a", ""
         for flag in flags:
@@ -266,7 +405,7 @@ def to_dot(tg: TraceGraph, options: RenderOptions = DEFAULT_OPTIONS) -> str:
         if flags:
             attrs.append(f"penwidth={2 if 'random-act' in flags else 1.5}")
         lines.append(f"  {dot_quote(ids[node])} [{', '.join(attrs)}];")
-    for u, v, a in g.edges(data=True):
+    for u, v, a in g.edges():
         attrs = [f"via={dot_quote(a['via'])}"]
         if a.get("problem"):
             attrs += [f"problem={dot_quote(a['problem'])}", "style=dashed", 'color="#c62828"']
