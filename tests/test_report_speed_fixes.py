@@ -51,7 +51,7 @@ def _same_graph(quick: TraceGraph, full: TraceGraph) -> None:
 
 def _general(monkeypatch: pytest.MonkeyPatch, result: AuditResult) -> list[fixes.Fix]:
     with monkeypatch.context() as m:
-        m.setattr(fixes, "_relinked_quickly", lambda ctx, plan: None)
+        m.setattr(fixes, "_relinked_quickly", lambda graph, plan: None)
         return fixes.fixes_of(result)
 
 
@@ -105,7 +105,7 @@ def test_a_quick_relink_holds_what_the_graph_built_again_holds(
         if index < len(items):
             items[index] = copied(items[index], **links)
         setattr(new, section, items)
-    quick = fixes._relinked_quickly(ctx, new)
+    quick = fixes._relinked_quickly(ctx.graph, new)
     assert quick is not None
     _same_graph(quick, build_graph(new))
 
@@ -127,7 +127,7 @@ def test_what_a_quick_relink_leaves_to_the_full_one() -> None:
     goals = copy.copy(plan)
     goals.goals = [copied(plan.goals[0])]
     for new in (parents, added, goals):
-        assert fixes._relinked_quickly(ctx, new) is None
+        assert fixes._relinked_quickly(ctx.graph, new) is None
 
 
 @pytest.mark.parametrize("path", PLANS, ids=lambda p: p.stem)
@@ -136,7 +136,7 @@ def test_the_examples_fixes_as_the_graph_built_again_gives_them(
 ) -> None:
     result = audit(path)
     for ctx, plan, _ in _relinking(result):
-        quick = fixes._relinked_quickly(ctx, plan)
+        quick = fixes._relinked_quickly(ctx.graph, plan)
         if quick is not None:
             _same_graph(quick, build_graph(plan))
     assert fixes.fixes_of(result) == _general(monkeypatch, result)
@@ -151,7 +151,7 @@ def test_a_workspace_s_fixes_as_the_graph_built_again_gives_them(
 
 def test_the_random_acts_are_linked_quickly() -> None:
     result = audit(EXAMPLES / "plans" / "random-acts.yaml")
-    quick = {key: fixes._relinked_quickly(ctx, plan) for ctx, plan, key in _relinking(result)}
+    quick = {key: fixes._relinked_quickly(ctx.graph, plan) for ctx, plan, key in _relinking(result)}
     assert quick["link-tactics"] is not None
     assert quick["funnel-stages"] is None  # it adds tactics
 
@@ -166,7 +166,7 @@ def test_generated_plans_fixes_as_the_graph_built_again_gives_them(
     if result.score is None:
         return
     for ctx, plan, _ in _relinking(result):
-        quick = fixes._relinked_quickly(ctx, plan)
+        quick = fixes._relinked_quickly(ctx.graph, plan)
         if quick is not None:
             _same_graph(quick, build_graph(plan))
     with pytest.MonkeyPatch.context() as m:

@@ -28,6 +28,7 @@ About twenty proposals at most, whatever the plan's size.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
@@ -92,8 +93,11 @@ def ranked_fixes(
     ``score`` is the plan's score capped by ``findings`` (those still reported)."""
     ctx = ScoreContext.of(plan, graph, vocabulary, config)
     fixes = []
+    # Only errors cap an answer: the others are passed over once, not once a proposal.
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    runs = functools.cache(ctx.records_run)  # asked only when a fix moves links
     for proposal in _proposals(PlanView.of(ctx), score, findings):
-        fix = _measured(proposal, score, ctx, findings, config)
+        fix = _measured(proposal, score, ctx, errors, config, runs)
         if fix is not None:
             fixes.append(fix)
     fixes.sort(key=lambda f: -f.points)  # stable: equal points keep their order
@@ -171,12 +175,13 @@ def _relinked(graph: TraceGraph, plan: Plan) -> TraceGraph:
     return build_graph(plan, outside)
 
 
-def _graph_after(proposal: Proposal, ctx: ScoreContext) -> TraceGraph:
-    """The graph the score of ``proposal``'s plan reads."""
+def _graph_after(proposal: Proposal, ctx: ScoreContext, runs: Callable[[], bool]) -> TraceGraph:
+    """The graph the score of ``proposal``'s plan reads; ``runs()``: whether the plan
+    records its run."""
     plan = proposal.plan
     if not proposal.relinks:
         return _same_links(ctx.graph, plan)
-    quick = _relinked_quickly(ctx, plan)
+    quick = None if runs() else _relinked_quickly(ctx.graph, plan)
     return quick if quick is not None else _relinked(ctx.graph, plan)
 
 
@@ -186,11 +191,12 @@ def _measured(
     ctx: ScoreContext,
     findings: Sequence[Finding],
     config: Config | None,
+    runs: Callable[[], bool],
 ) -> Fix | None:
     """``proposal`` as a :class:`Fix`: the plan's score measured again with it applied;
     None when the total does not rise."""
     plan = proposal.plan
-    graph = _graph_after(proposal, ctx)
+    graph = _graph_after(proposal, ctx, runs)
     again = ScoreContext.of(plan, graph, ctx.vocabulary, config)
     caps = caps_from(f for f in findings if not _answered(f, proposal, again))
     questions = []
@@ -271,26 +277,28 @@ def _same_place(a: object, b: object) -> bool:
 # The sections whose items link, in the order the graph links them, and the others.
 _LINKING = ("objectives", "campaigns", "milestones", "tactics")
 _UNLINKED = ("segments", "goals", "budget_lines")
+# What an item changed by a quick relink keeps (what it waits on, what it records).
+_KEPT = ("depends_on", "kpis", "expenses", "spent")
 
 
-def _relinked_quickly(ctx: ScoreContext, plan: Plan) -> TraceGraph | None:
-    """What :func:`_relinked` gives the score, for a copy of ``ctx``'s plan whose
+def _relinked_quickly(graph: TraceGraph, plan: Plan) -> TraceGraph | None:
+    """What :func:`_relinked` gives the score, for a copy of ``graph``'s plan whose
     changed items keep their ids, places and dependencies and only link elsewhere (the
     random acts linked, broken links dropped): the changed items' links and trace edges
     made again, and what the goals reach and the tactics serve searched again from
     those items only, rather than the whole graph built again (a tenth of the time on
     a large plan). None where that does not apply: an item added or removed, a goal or
     segment changed, an objective's ``parents`` changed (loops are not searched
-    again), links into other files, or a plan that records its run (whose score reads
-    the trace itself).
+    again) or links into other files. A plan that records its run (whose score reads
+    the trace itself) is never given one: the changed items keep their KPIs and spend,
+    so the copy records its run when the plan does.
 
     The graph's ``trace`` (with its node attributes) stays the one before the fix: the
     score reads the trace only for a plan's run, never here."""
-    graph = ctx.graph
     if len(graph.trace) != len(graph.items):  # external nodes: items of other files
         return None
     changed = _changed_items(graph, plan)
-    if changed is None or replace(ctx, plan=plan).records_run():
+    if changed is None:
         return None
     import networkx as nx
 
@@ -371,12 +379,12 @@ def _changed_items(graph: TraceGraph, plan: Plan) -> dict[str, Item] | None:
 
 def _relinks_only(a: Item, b: Item) -> bool:
     """Whether ``b`` is ``a`` where it stands, linked elsewhere: the same id and place,
-    the same dependencies, and for an objective the same ``parents``."""
+    the same dependencies, KPIs and spend, and for an objective the same ``parents``."""
     return (
         _same_place(a, b)
         and a.id == b.id
         and getattr(a, "parent", None) == getattr(b, "parent", None)
-        and getattr(a, "depends_on", None) == getattr(b, "depends_on", None)
+        and all(getattr(a, f, None) == getattr(b, f, None) for f in _KEPT)
         and (not isinstance(a, Objective) or a.parents == getattr(b, "parents", None))
     )
 
