@@ -382,6 +382,7 @@ def tactic_kpis(view: PlanView) -> Iterator[Proposal]:
     unmeasured = [t for t in ctx.traced if not any(k.target_set for k in t.kpis)]
     if not unmeasured:
         return
+    kpi = complete_kpi(view.day)  # one for them all: only its presence is read
     yield Proposal(
         "tactic-kpis",
         "give a KPI with a target to " + counted("tactic", "tactics", [t.id for t in unmeasured]),
@@ -390,7 +391,7 @@ def tactic_kpis(view: PlanView) -> Iterator[Proposal]:
             view.plan,
             "tactics",
             unmeasured,
-            lambda t: copied(t, kpis=[*t.kpis, complete_kpi(view.day)]),
+            lambda t: copied(t, kpis=[*t.kpis, kpi]),
         ),
         frozenset({"tactic.kpis"}),
         clears=("RA202", "RA203"),
