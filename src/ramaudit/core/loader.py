@@ -37,6 +37,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field
 from enum import StrEnum
 from itertools import repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from yaml import SafeDumper as _PyDumper
@@ -975,38 +976,56 @@ class Locator:
     """Finds the node behind a logical path such as ``("items", 3, "links", 0)``:
     the deepest node the path can follow (a path that leaves the document stops at the
     last node it reached). A key of the path is also found under the other spellings
-    ``spellings`` gives it (``{"links": ("link",)}``), in that order."""
+    ``spellings`` gives it (``{"links": ("link",)}``), in that order.
+
+    Where each path's head leads is remembered (the table does not change under a
+    locator): the findings about one item, and every item of a list, share the walk to
+    it, so a position costs one step from there."""
 
     def __init__(
         self, root: NodeTable | None, spellings: Mapping[str, Sequence[str]] | None = None
     ) -> None:
         self.root = root
         self.spellings: Mapping[str, Sequence[str]] = spellings or {}
+        # a path -> (the node it leads to, whether it was followed to its end)
+        self._walked: dict[PathT, tuple[int, bool]] = {}
 
     def node_id(self, path: PathT, *, key: bool = False) -> int | None:
         table = self.root
         if table is None:
             return None
-        kinds, children = table.kinds, table.children
-        nid = 0
-        last = len(path) - 1
-        for i, part in enumerate(path):
-            kind = kinds[nid]
-            if kind == _MAPPING and isinstance(part, str):
-                found = _find_key(table, nid, part, self.spellings)
-                if found is None:
-                    return nid
-                if key and i == last:
-                    return found[0]
-                nid = found[1]
-            elif kind == _SEQUENCE and isinstance(part, int):
-                kids = children[nid]
-                if not 0 <= part < len(kids):
-                    return nid
-                nid = kids[part]
-            else:
-                return nid
-        return nid
+        if not path:
+            return 0
+        head = path[:-1]
+        walked = self._walked.get(head)
+        if walked is None:
+            walked = self._walk(table, head)
+        nid, whole = walked
+        if not whole:
+            return nid
+        return _step(table, nid, path[-1], self.spellings, key)[0]
+
+    def _walk(self, table: NodeTable, path: PathT) -> tuple[int, bool]:
+        """Where ``path`` leads (walked from the longest head of it already walked),
+        remembered for each head on the way."""
+        todo = [path]
+        walked = (0, True)
+        while todo[-1]:
+            head = todo[-1][:-1]
+            found = self._walked.get(head)
+            if found is not None:
+                walked = found
+                break
+            todo.append(head)
+        else:
+            todo.pop()  # the empty path: the root, followed to its end
+        spellings, memo = self.spellings, self._walked
+        for part_path in reversed(todo):
+            nid, whole = walked
+            if whole:
+                walked = _step(table, nid, part_path[-1], spellings, False)
+            memo[part_path] = walked
+        return walked
 
     def node(self, path: PathT, *, key: bool = False) -> Node | None:
         nid = self.node_id(path, key=key)
@@ -1020,6 +1039,29 @@ class Locator:
         return self.root.position(nid)  # type: ignore[union-attr]
 
 
+def _step(
+    table: NodeTable,
+    nid: int,
+    part: str | int,
+    spellings: Mapping[str, Sequence[str]],
+    key: bool,
+) -> tuple[int, bool]:
+    """One step of a path from node ``nid``: the node ``part`` names there (its key,
+    with ``key``), and whether it was found (else ``nid``, where the path stops)."""
+    kind = table.kinds[nid]
+    if kind == _MAPPING and isinstance(part, str):
+        found = _find_key(table, nid, part, spellings)
+        if found is None:
+            return nid, False
+        return (found[0] if key else found[1]), True
+    if kind == _SEQUENCE and isinstance(part, int):
+        kids = table.children[nid]
+        if not 0 <= part < len(kids):
+            return nid, False
+        return kids[part], True
+    return nid, False
+
+
 def _find_key(
     table: NodeTable,
     nid: int,
@@ -1027,17 +1069,30 @@ def _find_key(
     spellings: Mapping[str, Sequence[str]],
     _seen: frozenset[int] = frozenset(),
 ) -> tuple[int, int] | None:
-    keys, merges = table.keymap(nid)
-    found = keys.get(name)
-    if found is None:
-        for other in spellings.get(name, ()):
-            found = keys.get(other)
-            if found is not None:
-                break
-    if found is not None:
-        return found
+    """(key, value) of the first key of mapping ``nid`` written ``name`` (else as the
+    first of its ``spellings`` found), as :meth:`NodeTable.keymap` would give it, then
+    of the mappings merged into it. The keys' texts are read in one C call and searched
+    with ``tuple.index``: a locator's walk asks each mapping about one key or two, and
+    building its whole key map cost more than that."""
+    kids = table.children[nid] or ()
+    keys = kids[0::2]
+    if keys:
+        # only a scalar has text (a container's is None), so the first key written
+        # ``name`` is the first scalar key with that text, as in the key map
+        texts = itemgetter(*keys)(table.values) if len(keys) > 1 else (table.values[keys[0]],)
+        for wanted in (name, *spellings.get(name, ())):
+            try:
+                at = texts.index(wanted)
+            except ValueError:
+                continue
+            return keys[at], kids[2 * at + 1]
+    kinds, tags, children = table.kinds, table.tags, table.children
+    merges = [
+        kids[i + 1]
+        for i, k in enumerate(kids)
+        if not i % 2 and kinds[k] == _SCALAR and tags[k] == MERGE
+    ]
     if merges:  # keys that came in through a merge
-        kinds, children = table.kinds, table.children
         seen = _seen | {nid}
         for value_id in merges:
             kind = kinds[value_id]
