@@ -300,8 +300,6 @@ def _relinked_quickly(graph: TraceGraph, plan: Plan) -> TraceGraph | None:
     changed = _changed_items(graph, plan)
     if changed is None:
         return None
-    import networkx as nx
-
     from ramaudit.core.graph import _Linker
 
     items = dict(graph.items)
@@ -314,9 +312,9 @@ def _relinked_quickly(graph: TraceGraph, plan: Plan) -> TraceGraph | None:
         milestones=_among(plan.milestones, changed),
         tactics=_among(plan.tactics, changed),
     )
-    linker = _Linker(TraceGraph(alone, items, graph.trace, nx.DiGraph()), None)
+    linker = _Linker(alone, items, None)
     linker.link_all()
-    made = [link for link in linker.tg.links if link.field != "depends_on"]
+    made = [link for link in linker.links if link.field != "depends_on"]
     above: dict[str, dict[str, None]] = {item_id: {} for item_id in changed}
     below: dict[str, list[str]] = {}
     for u, v, _ in linker.edges:  # every edge made runs into a changed item
