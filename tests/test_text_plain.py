@@ -4,7 +4,9 @@ rich draws (report.text), and rich draws whatever plain strings could not show."
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -12,6 +14,9 @@ from conftest import EXAMPLES, audit_yaml
 from ramaudit.api import audit_paths
 from ramaudit.report import RenderOptions, text, text_plain
 from ramaudit.report.escape import shown
+
+if TYPE_CHECKING:
+    from ramaudit.api import AuditResult
 
 WIDTHS = [None, 20, 33, 44, 60, 77, 90, 99, 100, 101, 120, 160]
 ALL_EXAMPLES = sorted(EXAMPLES.parent.rglob("*.yaml"))
@@ -78,3 +83,43 @@ def test_names_plain_strings_cannot_show_exactly_are_drawn_by_rich(name: str) ->
         if got is not None:
             assert got == text.render([result], options)
         assert text_plain.render([result], options) == text.render([result], options)
+
+
+def _with_baseline(tmp_path: Path, plan: Path, edit: Callable[[str], str]) -> list[AuditResult]:
+    """``plan``'s results with a baseline of its findings applied after ``edit``."""
+    from ramaudit.config.baseline import Baseline
+
+    copy = tmp_path / plan.name
+    copy.write_text(plan.read_text(encoding="utf-8"), encoding="utf-8")
+    written = tmp_path / "baseline.json"
+    written.write_text(Baseline.from_results(audit_paths([copy]), written).dumps())
+    copy.write_text(edit(copy.read_text(encoding="utf-8")), encoding="utf-8")
+    results = audit_paths([copy])
+    Baseline.load(written).apply(results)
+    return results
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda text: text,  # every finding hidden, none fixed
+        lambda text: text.replace("owner:", "owner_was:", 3),  # some gone, some new
+        lambda text: "plan:\n  name: fixed\n",  # every recorded finding gone
+    ],
+    ids=["hidden", "changed", "all-fixed"],
+)
+def test_baseline_lines_are_written_plain_as_rich_draws_them(
+    tmp_path: Path, edit: Callable[[str], str]
+) -> None:
+    results = _with_baseline(tmp_path, EXAMPLES / "tracking-demo.yaml", edit)
+    status = results[0].baseline
+    assert status is not None
+    drawn_plain = 0
+    for width in WIDTHS:
+        for quiet in (False, True):
+            options = RenderOptions(width=width, quiet=quiet, color=False)
+            got = text_plain.plain(results, options)
+            if got is not None:
+                drawn_plain += 1
+                assert got == text.render(results, options), (width, quiet)
+    assert drawn_plain  # the baseline's lines no longer send the report to rich

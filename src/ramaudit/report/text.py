@@ -35,8 +35,10 @@ from ramaudit.report.text_plain import (
     bar_width,
     filled_cells,
     finding_parts,
+    fixed_parts,
     footer_command,
     footer_on_one_line,
+    hidden_line,
     ram_summary_parts,
     severity_style,
     summary_parts,
@@ -295,26 +297,9 @@ def write_baseline_status(
     if status is None:
         return
     for entry in status.fixed:
-        # The baseline is a file anyone can edit: its text is data like a plan's.
-        where = (
-            " ".join(p for p in (entry["item"], entry["pointer"] and f"({entry['pointer']})") if p)
-            or "the file"
-        )
-        times = f" x{entry['count']}" if entry["count"] > 1 else ""
-        line = Text.assemble(
-            ("  fixed  ", "bold green"),
-            (shown(entry["code"]), "green"),
-            f"  {shown(entry['rule'])} at {shown(where)}{times}: recorded in the baseline, "
-            "no longer found",
-            f": {shown(entry['message'])}" if entry.get("message") else "",
-        )
-        fit(console, line, options or RenderOptions(), indent=4)
+        fit(console, Text.assemble(*fixed_parts(entry)), options or RenderOptions(), indent=4)
     if status.hidden:
-        n = status.hidden
-        console.print(
-            Text(f"  {n} known finding{'s' * (n != 1)} hidden by the baseline", style="dim"),
-            soft_wrap=True,
-        )
+        console.print(Text(hidden_line(status.hidden), style="dim"), soft_wrap=True)
 
 
 def write_statistics(console: Console, results: Sequence[AuditResult]) -> None:

@@ -5,7 +5,7 @@ wrapped and whose plan text is printable ASCII that fits its lines gets, byte fo
 the same characters from the string building here: no console is made and rich is not
 imported (a good quarter of what a small ``check`` adds to importing its dependencies).
 Anything else (colour, a terminal's wrapping, wide or unusual characters, a line that
-would wrap or be cut, the baseline's and statistics' lines) is drawn by rich, as before.
+would wrap or be cut, the statistics' lines) is drawn by rich, as before.
 
 The words and the layout's arithmetic are declared here once and ``report.text``
 styles the same parts: a part is ``(text, style)``, the style used by rich alone."""
@@ -13,8 +13,8 @@ styles the same parts: a part is ``(text, style)``, the style used by rich alone
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ramaudit.core.wording import money
 from ramaudit.report import RenderOptions, summary_counts
@@ -24,6 +24,7 @@ from ramaudit.report.ram import BUDGET_LINES, RAM_SPEND, accepted_note, lines_te
 
 if TYPE_CHECKING:
     from ramaudit.api import AuditResult
+    from ramaudit.config.baseline import FileStatus
     from ramaudit.core.findings import Finding, Severity
     from ramaudit.score.fitness import Score
 
@@ -209,14 +210,51 @@ class _Panel:
         return "\n".join([top, *body, bottom]) + "\n"
 
 
+def fixed_parts(entry: Mapping[str, Any]) -> list[Part]:
+    """A recorded finding that is gone: its line's parts (the baseline is a file anyone
+    can edit, so its text is data like a plan's)."""
+    where = (
+        " ".join(p for p in (entry["item"], entry["pointer"] and f"({entry['pointer']})") if p)
+        or "the file"
+    )
+    times = f" x{entry['count']}" if entry["count"] > 1 else ""
+    message = entry.get("message")
+    return [
+        ("  fixed  ", "bold green"),
+        (shown(entry["code"]), "green"),
+        (
+            f"  {shown(entry['rule'])} at {shown(where)}{times}: recorded in the baseline, "
+            "no longer found",
+            "",
+        ),
+        (f": {shown(message)}" if message else "", ""),
+    ]
+
+
+def hidden_line(hidden: int) -> str:
+    return f"  {hidden} known finding{'s' * (hidden != 1)} hidden by the baseline"
+
+
+def baseline_lines(status: FileStatus, width: int) -> list[str]:
+    """With --baseline: the recorded findings that are gone, and how many it hid."""
+    out = []
+    for entry in status.fixed:
+        line = _line(fixed_parts(entry))
+        if line.endswith(" \n") and len(line) - 1 > width:
+            raise Unfit  # rich drops the spaces past the width
+        out.append(line)
+    if status.hidden:
+        out.append(hidden_line(status.hidden) + "\n")
+    return out
+
+
 def _result(result: AuditResult, options: RenderOptions, width: int) -> str:
     from ramaudit.core.findings import Severity
 
     if result.error:
         return _line([("error ", ""), (shown(result.error), "")])
-    if result.baseline is not None:
-        raise Unfit  # the baseline's lines: rich's, as ever
-    if not result.findings and options.quiet:
+    status = result.baseline
+    if not result.findings and options.quiet and not (status is not None and status.fixed):
         return ""
     out = [_line([(shown(result.path), "")])]
     if not result.findings:
@@ -225,6 +263,8 @@ def _result(result: AuditResult, options: RenderOptions, width: int) -> str:
     out += [
         _line(finding_parts(f, sev)) for sev in order for f in result.findings if f.severity is sev
     ]
+    if status is not None:
+        out += baseline_lines(status, width)
     if not options.quiet:
         if result.score is not None:
             out.append(_Panel(width).draw(result, result.score))
