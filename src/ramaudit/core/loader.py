@@ -36,7 +36,6 @@ from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field
 from enum import StrEnum
-from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -556,13 +555,12 @@ def _record_document(
 ) -> tuple[Any, bool]:
     """Record one document's events into ``table``, building its plain values on the
     way: the root's value, and whether it is clean (:class:`_Recorded`)."""
-    # The hot loop of a load: one iteration per YAML event, so everything it touches is a
-    # local name and scalars (most events) come first. A container's values are collected
-    # flat (a mapping's keys as written, alternating with values) and made a dict in C.
+    # The hot loop of a load, one iteration per event: everything it touches is a local
+    # name, scalars (most events) come first, and a container's values are collected flat
+    # (a mapping's keys as written, alternating with values) and made a dict in C.
     add_kind, add_tag, add_value = table.kinds.append, table.tags.append, table.values.append
     styles, children, marks = table.styles, table.children, table.marks
     add_mark = marks.append
-    # dates, numbers and words repeat throughout and across documents
     plain, untagged, text_type, scalar_event = _PLAIN, _UNTAGGED, str, ScalarEvent
     anchors: dict[str, int] = {}
     add_child = array(marks.typecode).append  # to the children of the innermost container
@@ -576,25 +574,22 @@ def _record_document(
         cls = event.__class__
         if cls is scalar_event:
             nid += 1
-            tag = event.tag
-            if tag not in untagged:
-                value = built = event.value
-                clean = False  # a tag written: the builder reads it, or reports it
-            elif event.implicit[0]:  # a plain scalar: the implicit resolvers decide
-                value = event.value
+            tag, value = event.tag, event.value
+            if tag in untagged and event.implicit[0]:  # plain: the implicit resolvers decide
                 read = plain.get(value) or _plain(value, plain)
                 if read.__class__ is text_type:
-                    tag, value = STR, read  # the text every occurrence shares
-                    built = value
+                    tag, value, built = STR, read, read  # the text every occurrence shares
                 else:
                     tag, value, built = read  # type: ignore[str-unpack]
                     if in_map and not len(items) & 1:
                         built = value  # a key is the text written
-                    if tag is MERGE:
-                        clean = False
+                    clean = clean and tag is not MERGE
             else:
-                value = built = event.value
-                tag = STR
+                built = value
+                if tag in untagged:
+                    tag = STR
+                else:
+                    clean = False  # a tag written: the builder reads it, or reports it
             add_kind(_SCALAR)
             add_tag(tag)
             add_value(value)
@@ -617,12 +612,10 @@ def _record_document(
                 clean = False
             add_child(nid)
             open_outer.append((add_child, items, in_map, in_key, nid))
-            add_child = children[nid].append
-            items = []
+            add_child, items, in_map = children[nid].append, [], cls is MappingStartEvent
             add_item = items.append
-            in_map = cls is MappingStartEvent
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
-            built = _mapping_of(items, extension_prefix if clean else None) if in_map else items
+            built = _mapping_of(items, extension_prefix if clean else None) if in_map else items  # type: ignore[assignment]
             if built is None:
                 clean = False
             add_child, items, in_map, in_key, closed = open_outer.pop()
@@ -637,6 +630,11 @@ def _record_document(
             clean = False  # the builder shares aliased values and counts their expansion
         elif cls is DocumentEndEvent:
             return root_items[0], clean
+
+
+# An empty array of children of each width, copied for each container opened (cheaper
+# than making one by its type code).
+_NO_CHILDREN = {code: array(code) for code in "IQ"}
 
 
 def _open(
@@ -658,7 +656,7 @@ def _open(
     table.marks.extend((start.line, start.column, 0, 0))
     if event.anchor is not None:
         _anchor(table, anchors, event, nid)
-    table.children[nid] = array(table.marks.typecode)
+    table.children[nid] = _NO_CHILDREN[table.marks.typecode].__copy__()
     return plain and depth < _FAST_DEPTH
 
 
@@ -666,12 +664,14 @@ def _mapping_of(items: list[Any], extension_prefix: str | None) -> dict[Any, Any
     """The mapping of alternate keys and values ``items``; None when the builder would
     read it otherwise: a key written twice (it keeps the first and reports the
     second) or a writer's own key (left out)."""
-    keys = items[0::2]
-    built = dict(zip(keys, items[1::2], strict=True))
-    if len(built) != len(keys):
+    pairs = iter(items)
+    built = dict(zip(pairs, pairs))  # noqa: B905 - key, value: a mapping holds pairs
+    if 2 * len(built) != len(items):
         return None
-    if extension_prefix is not None and any(map(str.startswith, keys, repeat(extension_prefix))):
-        return None
+    if extension_prefix is not None:
+        for key in built:
+            if key.startswith(extension_prefix):
+                return None
     return built
 
 
