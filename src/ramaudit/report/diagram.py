@@ -17,7 +17,7 @@ import itertools
 import textwrap
 from collections import defaultdict
 from dataclasses import field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -173,32 +173,29 @@ class Diagram:
 def node_flags(tg: TraceGraph, node: str, kind: str) -> tuple[str, ...]:
     """The problems the structural rules report about one item of the trace graph;
     none for another file's item, which is judged in its own file."""
-    g = tg.graph
-    flags: list[str] = []
-    if "external" in g.nodes[node]:
+    return _flags(tg, node, tg.graph.nodes[node], kind)
+
+
+def _flags(tg: TraceGraph, node: str, attrs: dict[str, Any], kind: str) -> tuple[str, ...]:
+    """:func:`node_flags`, given the node's attributes."""
+    if "external" in attrs:
         return ()
-    if kind == "tactic" and node not in tg.traceable:
-        flags.append("random-act")
-    elif kind == "objective":
+    if kind == "tactic":
+        return () if node in tg.traceable else ("random-act",)
+    if kind == "objective" or kind == "campaign":
+        flags: list[str] = []
         if node not in tg.traceable:
-            flags.append("orphan-objective")
+            flags.append(f"orphan-{kind}")
         if node not in tg.served:
-            flags.append("idle-objective")
-    elif kind == "goal" and not any(g.nodes[c]["kind"] == "objective" for c in g.succ[node]):
-        flags.append("unsupported-goal")
-    elif kind == "campaign":
-        if node not in tg.traceable:
-            flags.append("orphan-campaign")
-        if node not in tg.served:
-            flags.append("idle-campaign")
+            flags.append(f"idle-{kind}")
+        return tuple(flags)
+    if kind == "goal":
+        g = tg.graph
+        if not any(g.nodes[c]["kind"] == "objective" for c in g.succ[node]):
+            return ("unsupported-goal",)
     elif kind == "milestone" and node not in tg.traceable:
-        flags.append("orphan-milestone")
-    return tuple(flags)
-
-
-def _traced(g: nx.DiGraph, node: str) -> bool:
-    """Whether ``node`` traces to a goal (another file's item by what its file says)."""
-    return bool(g.nodes[node].get("traceable"))
+        return ("orphan-milestone",)
+    return ()
 
 
 def build_diagram(tg: TraceGraph, *, max_nodes: int = MAX_NODES) -> Diagram:
@@ -221,16 +218,22 @@ def build_diagram(tg: TraceGraph, *, max_nodes: int = MAX_NODES) -> Diagram:
         key_of[(slot, item_id)] = key
         return key
 
+    # each node's box (None: not drawn) and whether it traces to a goal (another
+    # file's item by what its file says)
+    box: dict[str, str | None] = {}
+    traced: dict[str, bool] = {}
     for node, attrs in g.nodes(data=True):
         kind = attrs.get("kind")
+        traced[node] = bool(attrs.get("traceable"))
         if kind not in KINDS:
+            box[node] = None
             continue  # segments and budget lines are not part of the goal -> tactic chain
-        add(
+        box[node] = add(
             str(node),
             kind,
             str(attrs.get("name") or node),
             attrs.get("budget"),
-            node_flags(tg, node, kind),
+            _flags(tg, node, attrs, kind),
             kind,
         )
         if kind == "milestone":
@@ -238,9 +241,9 @@ def build_diagram(tg: TraceGraph, *, max_nodes: int = MAX_NODES) -> Diagram:
 
     edges: list[DiagramEdge] = []
     for u, v, via in g.edges(data="via"):
-        ku, kv = key_of.get((g.nodes[u]["kind"], u)), key_of.get((g.nodes[v]["kind"], v))
+        ku, kv = box[u], box[v]
         if ku is not None and kv is not None:
-            edges.append(DiagramEdge(ku, kv, via, None, _traced(g, u) and _traced(g, v)))
+            edges.append(DiagramEdge(ku, kv, via, None, traced[u] and traced[v]))
     for link in tg.links:
         holder = key_of.get((link.source_kind, link.source))
         if holder is None or link.target == link.source:
