@@ -303,3 +303,20 @@ def test_the_summary_holds_plan_text_as_text(h: str) -> None:
     assert unsafe_chars(part) == []
     for fix in fixes:
         assert md(fix.action) in part
+
+
+def test_an_outcome_kpi_given_to_an_objective_with_none_lifts_its_cap() -> None:
+    # Found by the property test above: when no objective measures an outcome, the fix
+    # gives the first traced objective one; that objective had no KPI at all, so the fix
+    # answers its RA201 error too, whose cap the measure kept (45 predicted, 46 real).
+    text = (
+        "plan:\n  name: Generated plan\n  stakeholders: []\ngoals:\n- id: g0\n"
+        "objectives:\n- id: o0\n  goals:\n  - g0\ntactics:\n- id: t0\n  objectives:\n"
+        "  - o0\n  owner: Dana Lee\n  kpis:\n  - metric: qualified leads\n    target: 0\n"
+    )
+    result = audit_text(text)
+    assert result.score is not None
+    assert any(f.code == "RA201" and f.item == "o0" for f in result.findings)
+    (fix,) = [f for f in fixes_of(result) if f.key == "outcome-kpis"]
+    assert fix.items == ("o0",)
+    assert re_audited(text, fix) == fix.total == 46

@@ -373,7 +373,8 @@ def _outcome_kpis(view: PlanView) -> Iterator[Proposal]:
             lambda o: copied(o, kpis=[*o.kpis, complete_kpi(view.day)]),
         ),
         frozenset({"objective.kpis"}),
-        clears=("RA205", "RA206"),
+        # the objective picked when none measures an outcome may have had no KPI at all
+        clears=("RA201", "RA205", "RA206"),
     )
 
 
