@@ -3,6 +3,7 @@ a stable sort) gives ``Counter.most_common`` of counting every piece, in its ord
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 from hypothesis import given, settings
@@ -71,3 +72,31 @@ def test_a_piece_in_every_candidate_counted_first_or_last_keeps_the_order() -> N
     index = _index(candidates)
     for word in ("o-missing-517", "o-00517", "x17", "o-0"):
         assert suggest._most_common(index, word, len(candidates)) == _counted(index, word)
+
+
+def test_suggestions_do_not_depend_on_string_hashing() -> None:
+    # Equal counts rank in the order first counted, which followed a set's order of the
+    # word's pieces, and so changed with PYTHONHASHSEED: 41 candidates tie on every
+    # piece of the word, one more than the shortlist holds, so which one is left out
+    # (and so the answer, 'ab-1' being the best) depended on the seed.
+    import subprocess
+    import sys
+
+    code = (
+        "from ramaudit.core.suggest import Suggester\n"
+        "ids = [f'x{i:04d}' for i in range(600)] + [f'ab-{c}' for c in '1234567890' * 1]\n"
+        "ids += [f'ba-{i:02d}' for i in range(40)]\n"
+        "s = Suggester(ids)\n"
+        "print([s._pool(w)[:5] for w in ('ab-', 'ba-0', 'b-a1', 'a-b')], s('ab-'), s('ba-0'))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(outputs) == 1, outputs

@@ -29,9 +29,12 @@ SHORTLIST = 40
 COMMON_PIECE = 1000
 
 
-def _pieces(word: str) -> set[str]:
+def _pieces(word: str) -> list[str]:
+    """The word's three-character pieces, each once, in the order they come: a set's
+    order would change with the interpreter's string hashing, and with it the order in
+    which equal counts are first counted, and so a tie's answer, from run to run."""
     padded = f"\0{word.lower()}\0"
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+    return list(dict.fromkeys([padded[i : i + 3] for i in range(len(padded) - 2)]))
 
 
 def _shared_start(a: str, b: str) -> int:
