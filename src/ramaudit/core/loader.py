@@ -684,8 +684,8 @@ def _alias(anchors: dict[str, int], event: Any) -> int:
 
 # What each plain scalar met so far reads as (the first _PLAIN_TAG_CACHE of them), kept
 # for the whole run: the keys, dates, amounts and words of one file recur in it and in
-# the next. Text is kept as the one string object every later occurrence shares (a
-# table of 10,000 tactics writes 330,000 scalars but 30,000 different ones); anything
+# the next. Text is kept as the one string object every later occurrence shares (one
+# generated document of 330,000 scalars writes 30,000 different ones); anything
 # else as (tag, text, value).
 _PLAIN: dict[str, str | tuple[str, str, Any]] = {}
 
