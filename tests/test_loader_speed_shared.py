@@ -100,7 +100,9 @@ def test_examples_read_the_same_from_the_cache(monkeypatch: pytest.MonkeyPatch) 
         agree(path.read_text(encoding="utf-8"), monkeypatch)
 
 
-def test_repeated_plain_scalars_share_one_string() -> None:
+def test_repeated_plain_scalars_share_one_string(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the cache keeps the first scalars met in the process: other tests may have filled it
+    monkeypatch.setattr(loader, "_PLAIN", {})
     doc = loader.load("- {id: a-1, stage: act}\n- {id: a-2, stage: act}\n")
     first, second = doc.data
     assert first["stage"] is second["stage"]
@@ -174,7 +176,9 @@ def test_generated_items_get_the_field_sets_pydantic_makes(text: str) -> None:
         assert _fields(text) == _unshared(text, m)
 
 
-def test_setting_a_field_leaves_the_shared_set_alone() -> None:
+def test_setting_a_field_leaves_the_shared_set_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the sets kept are the first few met in the process: other tests may have filled them
+    monkeypatch.setattr(model, "_FIELD_SETS", {})
     text = "plan: {name: p}\ntactics:\n  - {id: t-1}\n  - {id: t-2}\n"
     doc = loader.load(text)
     plan = model.build_plan(doc.data, Locator(doc.root, model.SPELLINGS), DEFAULT)
