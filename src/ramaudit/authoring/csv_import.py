@@ -371,6 +371,12 @@ def parse_number(text: str, decimal: str = ".") -> int | float | None:
     ``parse_number("1.500", ",") == 1500`` and ``parse_number("1.500") == 1.5``;
     ``parse_number("1,50")`` is None: a comma that groups thousands needs three digits.
     """
+    if text.isdigit() and text.isascii() and len(text) <= _PLAIN_DIGITS:
+        # Most cells are digits alone (a budget, a target): they read the same under
+        # either rule, as the whole number they spell, and _exact would agree.
+        if decimal not in DECIMAL_MARKS:
+            raise ValueError(f"decimal separator must be '.' or ',', not {decimal!r}")
+        return int(text)
     literal = _literal(text, decimal)
     return None if literal is None else _exact(literal)
 
@@ -401,6 +407,9 @@ def _literal(text: str, decimal: str) -> str | None:
 # holds it exactly as written (about 15 significant digits).
 MAX_WHOLE_DIGITS = 300
 _EXACT = _DecimalContext(prec=2 * MAX_WHOLE_DIGITS, Emax=10**6, Emin=-(10**6))
+# The longest run of digits parse_number reads without _exact: its literal ("DIGITS.0")
+# stays within _exact's length limit.
+_PLAIN_DIGITS = MAX_WHOLE_DIGITS - 2
 
 
 def _exact(literal: str) -> int | float | None:
@@ -458,9 +467,20 @@ _DATE_FORMATS = (
 )
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MIDNIGHT = re.compile(r"[T ]00:00(:00(\.0+)?)?$")
+
+
 def parse_date(text: str) -> dt.date | None:
+    if _ISO_DATE.fullmatch(text):
+        # The common cell, read as strptime's first format would read it, without
+        # strptime's cost (a regular expression built per format, locale checks).
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass  # no such day: the formats below say so the same way
     s = " ".join(text.split())
-    s = re.sub(r"[T ]00:00(:00(\.0+)?)?$", "", s)  # spreadsheets add a midnight time
+    s = _MIDNIGHT.sub("", s)  # spreadsheets add a midnight time
     for fmt in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(s, fmt).date()
@@ -631,11 +651,13 @@ def read_rows(text: str, source: str) -> tuple[list[_Row], list[Problem], str]:
     for index, record in enumerate(records):
         number = index + 1
         # A cell written over several lines keeps the file's line ends; a plan wants \n.
-        filled = {
-            i: v.strip().replace("\r\n", "\n").replace("\r", "\n")
-            for i, v in enumerate(record)
-            if v.strip()
-        }
+        filled = {}
+        for i, cell in enumerate(record):
+            value = cell.strip()
+            if value:
+                if "\r" in value:
+                    value = value.replace("\r\n", "\n").replace("\r", "\n")
+                filled[i] = value
         if index < header_at:
             if filled:
                 raw = {f"column {i + 1}": v for i, v in filled.items()}

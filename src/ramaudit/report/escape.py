@@ -217,6 +217,8 @@ def yaml_document(text: str) -> str:
     in double quotes (those for which :func:`has_unsafe` is true: YAML writers escape
     controls there, and leave bidi and format characters raw), where YAML reads the
     escape back as the character."""
+    if text.isascii():  # every character the expression matches lies beyond ASCII
+        return text
     return _YAML_RAW.sub(_yaml_escape, text)
 
 
