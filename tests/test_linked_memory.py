@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from conftest import EXAMPLES
 from ramaudit import api
 from ramaudit.api import audit_paths
 from ramaudit.cli import app
@@ -80,6 +81,32 @@ def test_past_the_budget_a_file_is_read_again(
     monkeypatch.setattr(api._Gathered, "BUDGET", len(first.read_text("utf-8")))
     audit_paths(["plans"], jobs=1)
     assert n_files < len(read) < 2 * n_files
+
+
+def test_a_lone_file_past_the_budget_is_read_once(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A plan larger than the budget (a 100,000-tactic plan is three times it) is judged
+    # as soon as it is loaded: letting it go only to load it again cost a third of the
+    # run. It is held until the next file is gathered.
+    plan = str(EXAMPLES / "saas-demand-gen.yaml")
+    held = outcome(audit_paths([plan], jobs=1))
+    read: list[str] = []
+    real = api.read_source
+
+    def counting(path: object, **kwargs: Any) -> Any:
+        read.append(Path(str(path)).name)
+        return real(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "read_source", counting)
+    monkeypatch.setattr(api._Gathered, "BUDGET", 0)
+    assert outcome(audit_paths([plan], jobs=1)) == held
+    assert read == ["saas-demand-gen.yaml"]
+    read.clear()
+    # Two lone plans past the budget: each read once, and never both held.
+    other = str(EXAMPLES / "random-acts.yaml")
+    audit_paths([plan, other], jobs=1)
+    assert read == ["saas-demand-gen.yaml", "random-acts.yaml"]
 
 
 def test_files_only_named_by_others_are_not_held(workspace: Path) -> None:

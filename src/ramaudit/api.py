@@ -1316,6 +1316,10 @@ class _Gathered:
         # loaded again when judged (see :meth:`take`), and the plan text held.
         self.reread: dict[str, _Reread] = {}
         self.held = 0
+        # The last file loaded past the budget, held until the next file is gathered: a
+        # file taken at once (a lone plan, judged as soon as it is loaded) is not loaded
+        # twice, and no two such files are ever held together.
+        self.over: tuple[str, _Loaded] | None = None
         # False while :meth:`close` loads the files the others name: those are only
         # linked with, never judged, so only their sketches are kept.
         self.holding = True
@@ -1334,6 +1338,7 @@ class _Gathered:
         key = os.path.realpath(path)
         if key in self.index or key in self.failed or key in self.wanted:
             return
+        self.over = None
         if self.made is None:
             loaded, got = load_for_link(path, key, config, regular_only)
             if loaded is not None:
@@ -1351,6 +1356,7 @@ class _Gathered:
         except Exception as exc:  # a bug of ours, as in audit()
             self._let_go(key)
             self.reread.pop(key, None)
+            self.over = None
             self.failed[key] = crashed(got.path, exc)
 
     def _hold(self, key: str, loaded: _Loaded, path: str, regular_only: bool) -> None:
@@ -1361,16 +1367,17 @@ class _Gathered:
             return
         source = loaded.source
         size = len(source.text)
+        # The document's values are not read past this (the plan is built from them):
+        # about a tenth of what a loaded file holds.
+        loaded.plan_document = loaded.is_plan_document()
+        loaded.doc = None
         if self.held + size <= self.BUDGET:
             self.held += size
-            # The document's values are not read past this (the plan is built from
-            # them): about a tenth of what a loaded file holds.
-            loaded.plan_document = loaded.is_plan_document()
-            loaded.doc = None
             self.loaded[key] = loaded
             return
         kept = None if _regular(path) else source
         self.reread[key] = _Reread(path, loaded.config, regular_only, _fingerprint(source), kept)
+        self.over = (key, loaded)
 
     def _let_go(self, key: str) -> _Loaded | None:
         loaded = self.loaded.pop(key, None)
@@ -1386,6 +1393,9 @@ class _Gathered:
         if loaded is not None:
             return loaded
         again = self.reread.pop(key, None)
+        if again is not None and self.over is not None and self.over[0] == key:
+            loaded, self.over = self.over[1], None
+            return loaded
         if again is None:
             return self.failed[key]
         return again.load()
