@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from ramaudit.core.progress import PlanStatus
 
 T = TypeVar("T")
+V = TypeVar("V")
 # An item with an owner that the score counts: a goal, an objective, a campaign, a
 # milestone or a tactic.
 OwnedT = TypeVar("OwnedT", bound=Goal | Objective | Campaign | Milestone | Tactic)
@@ -90,6 +91,31 @@ CAPPED_BY_FIELD: tuple[str, ...] = ("RA002", "RA003")
 
 Gap = tuple[str, str]  # what falls short (an id, a stage, a link) and why
 
+# Something a criterion asks of each item (has it an owner? how complete is its best
+# KPI?), a function of the context and the item that reads only the item and what a
+# copy of the plan with a fix applied shares with it (the vocabulary, the rule
+# options, and the segments when it says so): see :meth:`ScoreContext.asked`.
+Fact = Callable[["ScoreContext", Any], Any]
+FactT = TypeVar("FactT", bound=Callable[..., Any])
+# Per declared fact, the context's lists of the items criteria ask it of.
+_FACT_SECTIONS: dict[Fact, tuple[str, ...]] = {}
+# The facts that also read the plan's segments: a copy with other segments asks again.
+_READ_SEGMENTS: set[Fact] = set()
+_UNASKED = object()
+
+
+def fact(*sections: str, segments: bool = False) -> Callable[[FactT], FactT]:
+    """Declares a fact asked of the items of the context's ``sections`` (``tactics``,
+    ``objectives``, ...); ``segments``: it reads the plan's segments too."""
+
+    def declare(function: FactT) -> FactT:
+        _FACT_SECTIONS[function] = sections
+        if segments:
+            _READ_SEGMENTS.add(function)
+        return function
+
+    return declare
+
 
 @dataclass(frozen=True, slots=True)
 class Measure:
@@ -134,6 +160,18 @@ class ScoreContext:
     run: PlanStatus | Callable[[], PlanStatus] | None = None
     # What each budgeted campaign holds beyond its tactics, once several criteria ask
     _extras: dict[str, float] | None = None
+    # Whether the measures list what falls short (the score's gaps): the ranked fixes
+    # read only the fractions, and list nothing.
+    explain: bool = True
+    # The context of the plan this one's plan is a copy of (a fix being measured): the
+    # facts it asked of the items both plans hold are not asked again.
+    basis: ScoreContext | None = None
+    # Per fact, what it answered for each item asked, by ``id(item)``: every item asked
+    # is held by the plan, so no id stands for two items while the context lives.
+    _facts: dict[Fact, dict[int, Any]] = field(default_factory=dict)
+    # The facts asked of every item of the sections they declare.
+    _complete: set[Fact] = field(default_factory=set)
+    _tactic_spend: list[float] = field(default_factory=list)
 
     @classmethod
     def of(
@@ -143,7 +181,11 @@ class ScoreContext:
         vocabulary: Vocabulary,
         config: Config | None = None,
         status: PlanStatus | Callable[[], PlanStatus] | None = None,
+        *,
+        basis: ScoreContext | None = None,
     ) -> ScoreContext:
+        """The context of ``plan``; ``basis``: the context of the plan it is a copy of,
+        with a fix applied (measured for its fraction only, nothing listed)."""
         items = graph.items
         traceable = graph.traceable
         tactics = [t for t in plan.tactics if items.get(t.id) is t]
@@ -167,6 +209,8 @@ class ScoreContext:
             traced_campaigns=[c for c in campaigns if campaign_traces(c, traceable)],
             as_of=config.as_of if config else None,
             run=status,
+            explain=basis is None,
+            basis=basis,
         )
 
     def records_run(self) -> bool:
@@ -216,7 +260,11 @@ class ScoreContext:
 
     @property
     def tactic_spend(self) -> float:
-        return sum(t.budget or 0 for t in self.tactics)
+        # Summed once (several criteria and proposals ask), in the same order each time.
+        held = self._tactic_spend
+        if not held:
+            held.append(sum(t.budget or 0 for t in self.tactics))
+        return held[0]
 
     @property
     def campaign_spend(self) -> float:
@@ -256,12 +304,43 @@ class ScoreContext:
         return money(amount, self.plan.currency)
 
     def owned(self, item: Goal | Objective | Campaign | Milestone | Tactic) -> bool:
-        # "TBD" or "-" names nobody: such an owner earns nothing (RA301 reports it).
-        return (
-            bool(item.owner)
-            and self.vocabulary.placeholder_in(item.owner) is None
-            and not self.vocabulary.names_nothing(item.owner)
-        )
+        """Whether ``item`` names a real owner, asked once an item (see :func:`owned`)."""
+        return self.answer(has_owner, item)
+
+    def asked(self, fact: Callable[[ScoreContext, OwnedT], V], items: Iterable[OwnedT]) -> list[V]:
+        """``fact(self, item)`` for each of ``items``, each item asked once however many
+        criteria ask: the first time, and for a fixed copy of a plan only the items the
+        fix changed (the others answer as they did in :attr:`basis`)."""
+        table = self._table(fact)
+        get = table.get
+        out = []
+        for item in items:
+            known = get(id(item), _UNASKED)
+            if known is _UNASKED:
+                known = table[id(item)] = fact(self, item)
+            out.append(known)
+        return out
+
+    def _table(self, fact: Fact) -> dict[int, Any]:
+        table = self._facts.get(fact)
+        if table is None:
+            basis = self.basis
+            inherit = basis is not None and (
+                fact not in _READ_SEGMENTS or _same_segments(basis.segments, self.segments)
+            )
+            table = dict(basis._answered(fact)) if basis is not None and inherit else {}
+            self._facts[fact] = table
+        return table
+
+    def _answered(self, fact: Fact) -> dict[int, Any]:
+        """What ``fact`` answers for every item of the sections it declares, to be
+        inherited by a fixed copy of the plan (which asks only about its changes)."""
+        table = self._table(fact)
+        if fact not in self._complete:
+            for section in _FACT_SECTIONS.get(fact, ()):
+                self.asked(fact, getattr(self, section))
+            self._complete.add(fact)
+        return table
 
     @staticmethod
     def why_unowned(item: Goal | Objective | Campaign | Milestone | Tactic) -> str:
@@ -298,27 +377,56 @@ class ScoreContext:
                 gaps.append((item.id, self.why(item, ok, lacking)))
         return tuple(gaps)
 
+    def tally(
+        self, items: Sequence[OwnedT], oks: Iterable[bool], lacking: Callable[[OwnedT], str]
+    ) -> tuple[int, tuple[Gap, ...]]:
+        """How many of ``items`` trace to a goal and are ``ok`` (``oks`` in the same
+        order), and :meth:`shortfalls` of the rest (none unless :attr:`explain`)."""
+        met = 0
+        gaps = []
+        explain = self.explain
+        for item, ok in zip(items, oks, strict=True):
+            if ok and self.traces(item):
+                met += 1
+            elif explain:
+                gaps.append((item.id, self.why(item, ok, lacking)))
+        return met, tuple(gaps)
+
+    def answer(self, fact: Callable[[ScoreContext, OwnedT], V], item: OwnedT) -> V:
+        """``fact(self, item)``, asked once an item (see :meth:`asked`)."""
+        table = self._table(fact)
+        known = table.get(id(item), _UNASKED)
+        if known is _UNASKED:
+            known = table[id(item)] = fact(self, item)
+        return known
+
     def _share(
-        self, items: list[ItemT], pred: Callable[[ItemT], bool], lacking: Callable[[ItemT], str]
+        self,
+        items: list[ItemT],
+        pred: Callable[[ScoreContext, ItemT], bool],
+        lacking: Callable[[ItemT], str],
     ) -> tuple[int, tuple[Gap, ...]]:
         """How many of ``items`` (tactics or objectives, which trace when the graph
-        says so) trace and meet ``pred``, and :meth:`shortfalls` of the rest: one pass,
-        asking ``pred`` once an item."""
+        says so) trace and meet the fact ``pred``, and :meth:`shortfalls` of the rest
+        (none unless :attr:`explain`): one pass, asking ``pred`` once an item."""
         traceable = self.graph.traceable
         met = 0
         gaps = []
-        for item in items:
-            ok = pred(item)
+        explain = self.explain
+        for item, ok in zip(items, self.asked(pred, items), strict=True):
             traced = item.id in traceable
             if ok and traced:
                 met += 1
-                continue
-            parts = ([] if traced else [ORPHAN]) + ([] if ok else [lacking(item)])
-            gaps.append((item.id, "; ".join(p for p in parts if p)))
+            elif explain:
+                parts = ([] if traced else [ORPHAN]) + ([] if ok else [lacking(item)])
+                gaps.append((item.id, "; ".join(p for p in parts if p)))
         return met, tuple(gaps)
 
     def traced_share(
-        self, pred: Callable[[Tactic], bool], what: str, lacking: Callable[[Tactic], str]
+        self,
+        pred: Callable[[ScoreContext, Tactic], bool],
+        what: str,
+        lacking: Callable[[Tactic], str],
     ) -> Measure:
         """Traceable tactics meeting ``pred`` over all tactics; orphans count against."""
         k, gaps = self._share(self.tactics, pred, lacking)
@@ -326,7 +434,10 @@ class ScoreContext:
         return Measure(frac(k, n), share(k, n, "tactics", f"trace to a goal and {what}"), gaps)
 
     def objective_share(
-        self, pred: Callable[[Objective], bool], what: str, lacking: Callable[[Objective], str]
+        self,
+        pred: Callable[[ScoreContext, Objective], bool],
+        what: str,
+        lacking: Callable[[Objective], str],
     ) -> Measure:
         """The same for objectives: an orphan objective counts against, never for."""
         k, gaps = self._share(self.objectives, pred, lacking)
@@ -462,6 +573,23 @@ def ids(names: Iterable[str]) -> str:
 def and_list(parts: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+@fact("goals", "objectives", "campaigns", "milestones", "tactics")
+def has_owner(ctx: ScoreContext, item: Goal | Objective | Campaign | Milestone | Tactic) -> bool:
+    """Whether ``item`` names a real owner: "TBD" or "-" names nobody, and such an owner
+    earns nothing (RA301 reports it)."""
+    owner = item.owner
+    return (
+        bool(owner)
+        and ctx.vocabulary.placeholder_in(owner) is None
+        and not ctx.vocabulary.names_nothing(owner)
+    )
+
+
+def _same_segments(a: Mapping[str, Segment], b: Mapping[str, Segment]) -> bool:
+    """Whether two contexts hold the very same segments under the same ids."""
+    return len(a) == len(b) and all(b.get(k) is v for k, v in a.items())
 
 
 def _first(items: Mapping[str, object], item: Campaign | Milestone | BudgetLine) -> bool:

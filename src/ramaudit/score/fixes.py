@@ -197,7 +197,7 @@ def _measured(
     None when the total does not rise."""
     plan = proposal.plan
     graph = _graph_after(proposal, ctx, runs)
-    again = ScoreContext.of(plan, graph, ctx.vocabulary, config)
+    again = ScoreContext.of(plan, graph, ctx.vocabulary, config, basis=ctx)
     caps = caps_from(f for f in findings if not _answered(f, proposal, again))
     questions = []
     gains: list[tuple[str, float]] = []
