@@ -7,6 +7,8 @@ tactic.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ramaudit.core.model import KPI, Campaign, Goal, Milestone, Objective, Tactic
 from ramaudit.core.vocabulary import Vocabulary
 from ramaudit.rules.target_not_beyond_baseline import improves
@@ -20,6 +22,7 @@ from ramaudit.score.base import (
     deadline_set,
     fact,
     frac,
+    has_owner,
     plural,
     share,
     undecided_note,
@@ -125,16 +128,21 @@ class Owners(Criterion):
     counts = ("goal", "objective", "tactic", "campaign", "milestone")
 
     def measure(self, ctx: ScoreContext) -> Measure:
-        people: list[Goal | Objective | Campaign | Milestone | Tactic] = [
-            *ctx.goals,
-            *ctx.objectives,
-            *ctx.campaigns,
-            *ctx.milestones,
-            *ctx.tactics,
-        ]
-        owned, unowned = ctx.tally(
-            people, (_set_elsewhere(i) or ctx.owned(i) for i in people), ctx.why_unowned
+        sections: tuple[Sequence[Goal | Objective | Campaign | Milestone | Tactic], ...] = (
+            ctx.goals,
+            ctx.objectives,
+            ctx.campaigns,
+            ctx.milestones,
+            ctx.tactics,
         )
+        people = [item for section in sections for item in section]
+        # A goal set elsewhere needs no owner here; every other item needs its own.
+        asked = ctx.asked(has_owner, ctx.goals)
+        oks = [_set_elsewhere(g) or ok for g, ok in zip(ctx.goals, asked, strict=True)]
+        for section in sections[1:]:
+            oks += ctx.asked(has_owner, section)
+        traced = [flag for section in sections for flag in ctx.traced_flags(section)]
+        owned, unowned = ctx.tally(people, oks, ctx.why_unowned, traced)
         nouns = _owner_nouns(ctx)
         evidence = share(
             owned,

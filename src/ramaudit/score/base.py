@@ -19,6 +19,7 @@ import datetime as dt
 import inspect
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import field
+from operator import and_
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ramaudit.core.graph import TraceGraph, campaign_extras
@@ -171,6 +172,8 @@ class ScoreContext:
     _facts: dict[Fact, dict[int, Any]] = field(default_factory=dict)
     # The facts asked of every item of the sections they declare.
     _complete: set[Fact] = field(default_factory=set)
+    # Per list of items (by ``id``), the list and whether each item traces to a goal.
+    _flags: dict[int, tuple[Sequence[object], list[bool]]] = field(default_factory=dict)
     _tactic_spend: list[float] = field(default_factory=list)
 
     @classmethod
@@ -307,19 +310,34 @@ class ScoreContext:
         """Whether ``item`` names a real owner, asked once an item (see :func:`owned`)."""
         return self.answer(has_owner, item)
 
-    def asked(self, fact: Callable[[ScoreContext, OwnedT], V], items: Iterable[OwnedT]) -> list[V]:
+    def asked(self, fact: Callable[[ScoreContext, OwnedT], V], items: Sequence[OwnedT]) -> list[V]:
         """``fact(self, item)`` for each of ``items``, each item asked once however many
         criteria ask: the first time, and for a fixed copy of a plan only the items the
         fix changed (the others answer as they did in :attr:`basis`)."""
         table = self._table(fact)
         get = table.get
-        out = []
-        for item in items:
-            known = get(id(item), _UNASKED)
-            if known is _UNASKED:
-                known = table[id(item)] = fact(self, item)
-            out.append(known)
+        # Read in one comprehension, then ask about the items not known yet (all of
+        # them the first time, a fix's changed items in its copy of the plan).
+        out = [get(id(item), _UNASKED) for item in items]
+        for k in [k for k, known in enumerate(out) if known is _UNASKED]:
+            item = items[k]
+            out[k] = table[id(item)] = fact(self, item)
         return out
+
+    def traced_flags(
+        self, items: Sequence[Goal | Objective | Campaign | Milestone | Tactic]
+    ) -> list[bool]:
+        """:meth:`traces` for each of ``items``, one of the context's lists (read
+        once a list)."""
+        held = self._flags.get(id(items))
+        if held is None or held[0] is not items:
+            traceable = self.graph.traceable
+            if any(items is held for held in (self.goals, self.objectives, self.tactics)):
+                flags = [i.id in traceable for i in items]  # these trace as the graph says
+            else:
+                flags = [self.traces(i) for i in items]
+            held = self._flags[id(items)] = (items, flags)
+        return held[1]
 
     def _table(self, fact: Fact) -> dict[int, Any]:
         table = self._facts.get(fact)
@@ -378,18 +396,25 @@ class ScoreContext:
         return tuple(gaps)
 
     def tally(
-        self, items: Sequence[OwnedT], oks: Iterable[bool], lacking: Callable[[OwnedT], str]
+        self,
+        items: Sequence[OwnedT],
+        oks: list[bool],
+        lacking: Callable[[OwnedT], str],
+        traced: list[bool] | None = None,
     ) -> tuple[int, tuple[Gap, ...]]:
-        """How many of ``items`` trace to a goal and are ``ok`` (``oks`` in the same
-        order), and :meth:`shortfalls` of the rest (none unless :attr:`explain`)."""
-        met = 0
+        """How many of ``items`` trace to a goal (``traced``, else
+        :meth:`traced_flags`) and are ``ok`` (``oks`` in the same order), and
+        :meth:`shortfalls` of the rest (none unless :attr:`explain`)."""
+        if traced is None:
+            traced = self.traced_flags(items)
+        met = sum(map(and_, oks, traced))
+        if not self.explain or met == len(items):
+            return met, ()
         gaps = []
-        explain = self.explain
-        for item, ok in zip(items, oks, strict=True):
-            if ok and self.traces(item):
-                met += 1
-            elif explain:
-                gaps.append((item.id, self.why(item, ok, lacking)))
+        for k in [k for k, (ok, tr) in enumerate(zip(oks, traced, strict=True)) if not (ok and tr)]:
+            item, ok = items[k], oks[k]
+            parts = ([] if traced[k] else [ORPHAN]) + ([] if ok else [lacking(item)])
+            gaps.append((item.id, "; ".join(p for p in parts if p)))
         return met, tuple(gaps)
 
     def answer(self, fact: Callable[[ScoreContext, OwnedT], V], item: OwnedT) -> V:
@@ -407,20 +432,9 @@ class ScoreContext:
         lacking: Callable[[ItemT], str],
     ) -> tuple[int, tuple[Gap, ...]]:
         """How many of ``items`` (tactics or objectives, which trace when the graph
-        says so) trace and meet the fact ``pred``, and :meth:`shortfalls` of the rest
-        (none unless :attr:`explain`): one pass, asking ``pred`` once an item."""
-        traceable = self.graph.traceable
-        met = 0
-        gaps = []
-        explain = self.explain
-        for item, ok in zip(items, self.asked(pred, items), strict=True):
-            traced = item.id in traceable
-            if ok and traced:
-                met += 1
-            elif explain:
-                parts = ([] if traced else [ORPHAN]) + ([] if ok else [lacking(item)])
-                gaps.append((item.id, "; ".join(p for p in parts if p)))
-        return met, tuple(gaps)
+        says so) trace and meet the fact ``pred`` (a bool), and :meth:`shortfalls` of
+        the rest (none unless :attr:`explain`), asking ``pred`` once an item."""
+        return self.tally(items, self.asked(pred, items), lacking)
 
     def traced_share(
         self,
