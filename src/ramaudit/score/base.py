@@ -315,9 +315,13 @@ class ScoreContext:
         criteria ask: the first time, and for a fixed copy of a plan only the items the
         fix changed (the others answer as they did in :attr:`basis`)."""
         table = self._table(fact)
+        if not table:  # the first to ask: every item is asked
+            out = [fact(self, item) for item in items]
+            table.update(zip(map(id, items), out, strict=True))
+            return out
         get = table.get
-        # Read in one comprehension, then ask about the items not known yet (all of
-        # them the first time, a fix's changed items in its copy of the plan).
+        # Read in one comprehension, then ask about the items not known yet (a fix's
+        # changed items in its copy of the plan, the items of another list).
         out = [get(id(item), _UNASKED) for item in items]
         for k in [k for k, known in enumerate(out) if known is _UNASKED]:
             item = items[k]
