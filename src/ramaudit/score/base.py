@@ -172,6 +172,9 @@ class ScoreContext:
     _facts: dict[Fact, dict[int, Any]] = field(default_factory=dict)
     # The facts asked of every item of the sections they declare.
     _complete: set[Fact] = field(default_factory=set)
+    # Why each segment a tactic names is no target (None: it is one), by the name
+    # written: a plan names a few segments from thousands of tactics.
+    segment_verdicts: dict[str, str | None] = field(default_factory=dict)
     # Per list of items (by ``id``), the list and whether each item traces to a goal.
     _flags: dict[int, tuple[Sequence[object], list[bool]]] = field(default_factory=dict)
     _tactic_spend: list[float] = field(default_factory=list)

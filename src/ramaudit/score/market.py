@@ -110,13 +110,19 @@ class TacticsTargeted(Criterion):
 
 
 def _aimed_wrong(ctx: ScoreContext, s: str) -> str | None:
-    """Why a tactic's segment ``s`` is no target; None when it is one."""
+    """Why a tactic's segment ``s`` is no target; None when it is one (judged once a
+    segment and context)."""
+    verdicts = ctx.segment_verdicts
+    if s in verdicts:
+        return verdicts[s]
     segments, vocabulary = ctx.segments, ctx.vocabulary
+    verdict = None
     if s not in segments:
-        return f"'{s}' is not a defined segment"
-    if vocabulary.is_broad_segment(s) or vocabulary.is_broad_segment(segments[s].name or s):
-        return f"'{s}' means everybody"
-    return None
+        verdict = f"'{s}' is not a defined segment"
+    elif vocabulary.is_broad_segment(s) or vocabulary.is_broad_segment(segments[s].name or s):
+        verdict = f"'{s}' means everybody"
+    verdicts[s] = verdict
+    return verdict
 
 
 @fact("tactics", segments=True)
