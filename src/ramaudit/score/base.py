@@ -19,7 +19,8 @@ import datetime as dt
 import inspect
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import field
-from operator import and_
+from itertools import compress
+from operator import and_, attrgetter, is_, not_
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ramaudit.core.graph import TraceGraph, campaign_extras
@@ -194,9 +195,10 @@ class ScoreContext:
         with a fix applied (measured for its fraction only, nothing listed)."""
         items = graph.items
         traceable = graph.traceable
-        tactics = [t for t in plan.tactics if items.get(t.id) is t]
-        objectives = [o for o in plan.objectives if items.get(o.id) is o]
+        tactics = _standing(plan.tactics, items)
+        objectives = _standing(plan.objectives, items)
         campaigns = [c for c in plan.campaigns if _first(items, c)]
+        traced_flags = _tracing(tactics, traceable)
         return cls(
             plan=plan,
             graph=graph,
@@ -204,11 +206,11 @@ class ScoreContext:
             rule_options=config.rule_options if config else None,
             tactics=tactics,
             objectives=objectives,
-            goals=[g for g in plan.goals if items.get(g.id) is g],
+            goals=_standing(plan.goals, items),
             segments={s.id: s for s in plan.segments if items.get(s.id) is s},
-            traced=[t for t in tactics if t.id in traceable],
-            traced_objectives=[o for o in objectives if o.id in traceable],
-            orphan_tactics=[t for t in tactics if t.id not in traceable],
+            traced=list(compress(tactics, traced_flags)),
+            traced_objectives=list(compress(objectives, _tracing(objectives, traceable))),
+            orphan_tactics=list(compress(tactics, map(not_, traced_flags))),
             campaigns=campaigns,
             milestones=[m for m in plan.milestones if _first(items, m)],
             budget_lines=[b for b in plan.budget_lines if _first(items, b)],
@@ -322,14 +324,18 @@ class ScoreContext:
             out = [fact(self, item) for item in items]
             table.update(zip(map(id, items), out, strict=True))
             return out
-        get = table.get
-        # Read in one comprehension, then ask about the items not known yet (a fix's
-        # changed items in its copy of the plan, the items of another list).
-        out = [get(id(item), _UNASKED) for item in items]
-        for k in [k for k, known in enumerate(out) if known is _UNASKED]:
-            item = items[k]
-            out[k] = table[id(item)] = fact(self, item)
-        return out
+        # Read in one pass of C (a fact answers a bool or a number, never None), then
+        # ask about the items not known yet: a fix's changed items in its copy of the
+        # plan, the items of another list.
+        known: list[Any] = list(map(table.get, map(id, items)))
+        k = -1
+        try:
+            while True:
+                k = known.index(None, k + 1)  # ValueError: none left
+                item = items[k]
+                known[k] = table[id(item)] = fact(self, item)
+        except ValueError:
+            return known
 
     def traced_flags(
         self, items: Sequence[Goal | Objective | Campaign | Milestone | Tactic]
@@ -340,7 +346,7 @@ class ScoreContext:
         if held is None or held[0] is not items:
             traceable = self.graph.traceable
             if any(items is held for held in (self.goals, self.objectives, self.tactics)):
-                flags = [i.id in traceable for i in items]  # these trace as the graph says
+                flags = _tracing(items, traceable)  # these trace as the graph says
             else:
                 flags = [self.traces(i) for i in items]
             held = self._flags[id(items)] = (items, flags)
@@ -611,6 +617,22 @@ def has_owner(ctx: ScoreContext, item: Goal | Objective | Campaign | Milestone |
 def _same_segments(a: Mapping[str, Segment], b: Mapping[str, Segment]) -> bool:
     """Whether two contexts hold the very same segments under the same ids."""
     return len(a) == len(b) and all(b.get(k) is v for k, v in a.items())
+
+
+_ID = attrgetter("id")
+
+
+def _standing(section: list[OwnedT], items: Mapping[str, object]) -> list[OwnedT]:
+    """The items of ``section`` that their ids stand for in ``items`` (the first of
+    each id), in one pass of C: a fix's copy of a large plan asks it of every item."""
+    return list(compress(section, map(is_, map(items.get, map(_ID, section)), section)))
+
+
+def _tracing(
+    section: Sequence[Goal | Objective | Campaign | Milestone | Tactic], traceable: Collection[str]
+) -> list[bool]:
+    """Whether each of ``section`` traces to a goal by the graph, in one pass of C."""
+    return list(map(traceable.__contains__, map(_ID, section)))
 
 
 def _first(items: Mapping[str, object], item: Campaign | Milestone | BudgetLine) -> bool:
