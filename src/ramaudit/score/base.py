@@ -312,7 +312,7 @@ class ScoreContext:
         return money(amount, self.plan.currency)
 
     def owned(self, item: Goal | Objective | Campaign | Milestone | Tactic) -> bool:
-        """Whether ``item`` names a real owner, asked once an item (see :func:`owned`)."""
+        """Whether ``item`` names a real owner, asked once an item (:func:`has_owner`)."""
         return self.answer(has_owner, item)
 
     def asked(self, fact: Callable[[ScoreContext, OwnedT], V], items: Sequence[OwnedT]) -> list[V]:
