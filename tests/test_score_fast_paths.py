@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from ramaudit.api import audit_text
 from ramaudit.core.graph import in_campaign
-from ramaudit.score.base import ScoreContext
+from ramaudit.score.base import ScoreContext, has_owner
 from test_score_properties import flat_yaml, specs
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples" / "plans").glob("*.yaml"))
@@ -25,12 +25,18 @@ def _contexts(text: str) -> ScoreContext:
 
 def _general(ctx: ScoreContext, items: list[Any], traced: list[Any], pred: Any) -> Any:
     lacking = lambda item: f"lacks {item.id}"  # noqa: E731
-    return sum(1 for i in traced if pred(i)), ctx.shortfalls(items, pred, lacking)
+    asked = lambda i: pred(ctx, i)  # noqa: E731
+    return sum(1 for i in traced if asked(i)), ctx.shortfalls(items, asked, lacking)
 
 
 def _check_shares(ctx: ScoreContext) -> None:
     lacking = lambda item: f"lacks {item.id}"  # noqa: E731
-    preds = [ctx.owned, lambda i: bool(i.kpis), lambda i: len(i.id) % 2 == 0, lambda i: True]
+    preds = [
+        has_owner,
+        lambda c, i: bool(i.kpis),
+        lambda c, i: len(i.id) % 2 == 0,
+        lambda c, i: True,
+    ]
     for pred in preds:
         assert ctx._share(ctx.tactics, pred, lacking) == _general(
             ctx, ctx.tactics, ctx.traced, pred

@@ -7,6 +7,8 @@ tactic.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ramaudit.core.model import KPI, Campaign, Goal, Milestone, Objective, Tactic
 from ramaudit.core.vocabulary import Vocabulary
 from ramaudit.rules.target_not_beyond_baseline import improves
@@ -18,7 +20,9 @@ from ramaudit.score.base import (
     ScoreContext,
     and_list,
     deadline_set,
+    fact,
     frac,
+    has_owner,
     plural,
     share,
     undecided_note,
@@ -41,7 +45,8 @@ class SmartKpis(Criterion):
 
     def measure(self, ctx: ScoreContext) -> Measure:
         vocabulary = ctx.vocabulary
-        parts = {o.id: _best_parts(o, vocabulary) for o in ctx.traced_objectives}
+        traced = ctx.traced_objectives
+        parts = dict(zip((o.id for o in traced), ctx.asked(_best_kpi, traced), strict=True))
         partial = [(oid, k) for oid, k in parts.items() if 0 < k < 3]
 
         def kpi_lacking(o: Objective) -> str:
@@ -51,7 +56,7 @@ class SmartKpis(Criterion):
             return f"its most complete KPI lacks {and_list(best)}"
 
         complete = ctx.objective_share(
-            lambda o: _best_parts(o, vocabulary) == 3,
+            _complete_kpi,
             "have a complete KPI (a baseline, a target beyond it and a deadline)",
             kpi_lacking,
         )
@@ -80,6 +85,16 @@ def _best_parts(objective: Objective, vocabulary: Vocabulary) -> int:
     """Target beyond the baseline, baseline and deadline present on the objective's
     most complete KPI."""
     return max((_kpi_parts(k, vocabulary) for k in objective.kpis), default=0)
+
+
+@fact("objectives")
+def _best_kpi(ctx: ScoreContext, objective: Objective) -> int:
+    return _best_parts(objective, ctx.vocabulary)
+
+
+@fact("objectives")
+def _complete_kpi(ctx: ScoreContext, objective: Objective) -> bool:
+    return ctx.answer(_best_kpi, objective) == 3
 
 
 def _kpi_lacks(kpi: KPI, vocabulary: Vocabulary) -> list[str]:
@@ -113,15 +128,21 @@ class Owners(Criterion):
     counts = ("goal", "objective", "tactic", "campaign", "milestone")
 
     def measure(self, ctx: ScoreContext) -> Measure:
-        people: list[Goal | Objective | Campaign | Milestone | Tactic] = [
-            *ctx.goals,
-            *ctx.objectives,
-            *ctx.campaigns,
-            *ctx.milestones,
-            *ctx.tactics,
-        ]
-        unowned = ctx.shortfalls(people, lambda i: _owned(ctx, i), ctx.why_unowned)
-        owned = len(people) - len(unowned)
+        sections: tuple[Sequence[Goal | Objective | Campaign | Milestone | Tactic], ...] = (
+            ctx.goals,
+            ctx.objectives,
+            ctx.campaigns,
+            ctx.milestones,
+            ctx.tactics,
+        )
+        people = [item for section in sections for item in section]
+        # A goal set elsewhere needs no owner here; every other item needs its own.
+        asked = ctx.asked(has_owner, ctx.goals)
+        oks = [_set_elsewhere(g) or ok for g, ok in zip(ctx.goals, asked, strict=True)]
+        for section in sections[1:]:
+            oks += ctx.asked(has_owner, section)
+        traced = [flag for section in sections for flag in ctx.traced_flags(section)]
+        owned, unowned = ctx.tally(people, oks, ctx.why_unowned, traced)
         nouns = _owner_nouns(ctx)
         evidence = share(
             owned,
@@ -141,10 +162,6 @@ class Owners(Criterion):
 
 def _set_elsewhere(item: object) -> bool:
     return isinstance(item, Goal) and bool(item.set_by and item.set_by.strip())
-
-
-def _owned(ctx: ScoreContext, item: Goal | Objective | Campaign | Milestone | Tactic) -> bool:
-    return _set_elsewhere(item) or ctx.owned(item)
 
 
 def _owner_nouns(ctx: ScoreContext) -> list[str]:
@@ -170,10 +187,15 @@ class TacticsMeasured(Criterion):
 
     def measure(self, ctx: ScoreContext) -> Measure:
         return ctx.traced_share(
-            lambda t: any(kpi.target_set for kpi in t.kpis),
+            _target_set,
             "have a KPI with a target",
             lambda t: "no KPI of it has a target" if t.kpis else "has no KPI",
         )
+
+
+@fact("tactics")
+def _target_set(ctx: ScoreContext, t: Tactic) -> bool:
+    return any(kpi.target_set for kpi in t.kpis)
 
 
 class OutcomeMeasures(Criterion):
@@ -187,12 +209,17 @@ class OutcomeMeasures(Criterion):
     counts = ("objective",)
 
     def measure(self, ctx: ScoreContext) -> Measure:
-        vocabulary = ctx.vocabulary
         return ctx.objective_share(
-            lambda o: any(k.target_set and not vocabulary.is_vanity(k.metric) for k in o.kpis),
+            _beyond_vanity,
             "have a targeted KPI that is not a vanity metric",
             _outcome_lacking,
         )
+
+
+@fact("objectives")
+def _beyond_vanity(ctx: ScoreContext, o: Objective) -> bool:
+    vocabulary = ctx.vocabulary
+    return any(k.target_set and not vocabulary.is_vanity(k.metric) for k in o.kpis)
 
 
 def _outcome_lacking(o: Objective) -> str:

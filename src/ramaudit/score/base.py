@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import field
+from itertools import compress
+from operator import and_, attrgetter, is_, not_
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ramaudit.core.graph import TraceGraph, campaign_extras
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
     from ramaudit.core.progress import PlanStatus
 
 T = TypeVar("T")
+V = TypeVar("V")
 # An item with an owner that the score counts: a goal, an objective, a campaign, a
 # milestone or a tactic.
 OwnedT = TypeVar("OwnedT", bound=Goal | Objective | Campaign | Milestone | Tactic)
@@ -90,6 +93,31 @@ CAPPED_BY_FIELD: tuple[str, ...] = ("RA002", "RA003")
 
 Gap = tuple[str, str]  # what falls short (an id, a stage, a link) and why
 
+# Something a criterion asks of each item (has it an owner? how complete is its best
+# KPI?), a function of the context and the item that reads only the item and what a
+# copy of the plan with a fix applied shares with it (the vocabulary, the rule
+# options, and the segments when it says so): see :meth:`ScoreContext.asked`.
+Fact = Callable[["ScoreContext", Any], Any]
+FactT = TypeVar("FactT", bound=Callable[..., Any])
+# Per declared fact, the context's lists of the items criteria ask it of.
+_FACT_SECTIONS: dict[Fact, tuple[str, ...]] = {}
+# The facts that also read the plan's segments: a copy with other segments asks again.
+_READ_SEGMENTS: set[Fact] = set()
+_UNASKED = object()
+
+
+def fact(*sections: str, segments: bool = False) -> Callable[[FactT], FactT]:
+    """Declares a fact asked of the items of the context's ``sections`` (``tactics``,
+    ``objectives``, ...); ``segments``: it reads the plan's segments too."""
+
+    def declare(function: FactT) -> FactT:
+        _FACT_SECTIONS[function] = sections
+        if segments:
+            _READ_SEGMENTS.add(function)
+        return function
+
+    return declare
+
 
 @dataclass(frozen=True, slots=True)
 class Measure:
@@ -134,6 +162,23 @@ class ScoreContext:
     run: PlanStatus | Callable[[], PlanStatus] | None = None
     # What each budgeted campaign holds beyond its tactics, once several criteria ask
     _extras: dict[str, float] | None = None
+    # Whether the measures list what falls short (the score's gaps): the ranked fixes
+    # read only the fractions, and list nothing.
+    explain: bool = True
+    # The context of the plan this one's plan is a copy of (a fix being measured): the
+    # facts it asked of the items both plans hold are not asked again.
+    basis: ScoreContext | None = None
+    # Per fact, what it answered for each item asked, by ``id(item)``: every item asked
+    # is held by the plan, so no id stands for two items while the context lives.
+    _facts: dict[Fact, dict[int, Any]] = field(default_factory=dict)
+    # The facts asked of every item of the sections they declare.
+    _complete: set[Fact] = field(default_factory=set)
+    # Why each segment a tactic names is no target (None: it is one), by the name
+    # written: a plan names a few segments from thousands of tactics.
+    segment_verdicts: dict[str, str | None] = field(default_factory=dict)
+    # Per list of items (by ``id``), the list and whether each item traces to a goal.
+    _flags: dict[int, tuple[Sequence[object], list[bool]]] = field(default_factory=dict)
+    _tactic_spend: list[float] = field(default_factory=list)
 
     @classmethod
     def of(
@@ -143,12 +188,17 @@ class ScoreContext:
         vocabulary: Vocabulary,
         config: Config | None = None,
         status: PlanStatus | Callable[[], PlanStatus] | None = None,
+        *,
+        basis: ScoreContext | None = None,
     ) -> ScoreContext:
+        """The context of ``plan``; ``basis``: the context of the plan it is a copy of,
+        with a fix applied (measured for its fraction only, nothing listed)."""
         items = graph.items
         traceable = graph.traceable
-        tactics = [t for t in plan.tactics if items.get(t.id) is t]
-        objectives = [o for o in plan.objectives if items.get(o.id) is o]
+        tactics = _standing(plan.tactics, items)
+        objectives = _standing(plan.objectives, items)
         campaigns = [c for c in plan.campaigns if _first(items, c)]
+        traced_flags = _tracing(tactics, traceable)
         return cls(
             plan=plan,
             graph=graph,
@@ -156,17 +206,19 @@ class ScoreContext:
             rule_options=config.rule_options if config else None,
             tactics=tactics,
             objectives=objectives,
-            goals=[g for g in plan.goals if items.get(g.id) is g],
+            goals=_standing(plan.goals, items),
             segments={s.id: s for s in plan.segments if items.get(s.id) is s},
-            traced=[t for t in tactics if t.id in traceable],
-            traced_objectives=[o for o in objectives if o.id in traceable],
-            orphan_tactics=[t for t in tactics if t.id not in traceable],
+            traced=list(compress(tactics, traced_flags)),
+            traced_objectives=list(compress(objectives, _tracing(objectives, traceable))),
+            orphan_tactics=list(compress(tactics, map(not_, traced_flags))),
             campaigns=campaigns,
             milestones=[m for m in plan.milestones if _first(items, m)],
             budget_lines=[b for b in plan.budget_lines if _first(items, b)],
             traced_campaigns=[c for c in campaigns if campaign_traces(c, traceable)],
             as_of=config.as_of if config else None,
             run=status,
+            explain=basis is None,
+            basis=basis,
         )
 
     def records_run(self) -> bool:
@@ -216,7 +268,11 @@ class ScoreContext:
 
     @property
     def tactic_spend(self) -> float:
-        return sum(t.budget or 0 for t in self.tactics)
+        # Summed once (several criteria and proposals ask), in the same order each time.
+        held = self._tactic_spend
+        if not held:
+            held.append(sum(t.budget or 0 for t in self.tactics))
+        return held[0]
 
     @property
     def campaign_spend(self) -> float:
@@ -256,12 +312,66 @@ class ScoreContext:
         return money(amount, self.plan.currency)
 
     def owned(self, item: Goal | Objective | Campaign | Milestone | Tactic) -> bool:
-        # "TBD" or "-" names nobody: such an owner earns nothing (RA301 reports it).
-        return (
-            bool(item.owner)
-            and self.vocabulary.placeholder_in(item.owner) is None
-            and not self.vocabulary.names_nothing(item.owner)
-        )
+        """Whether ``item`` names a real owner, asked once an item (:func:`has_owner`)."""
+        return self.answer(has_owner, item)
+
+    def asked(self, fact: Callable[[ScoreContext, OwnedT], V], items: Sequence[OwnedT]) -> list[V]:
+        """``fact(self, item)`` for each of ``items``, each item asked once however many
+        criteria ask: the first time, and for a fixed copy of a plan only the items the
+        fix changed (the others answer as they did in :attr:`basis`)."""
+        table = self._table(fact)
+        if not table:  # the first to ask: every item is asked
+            out = [fact(self, item) for item in items]
+            table.update(zip(map(id, items), out, strict=True))
+            return out
+        # Read in one pass of C (a fact answers a bool or a number, never None), then
+        # ask about the items not known yet: a fix's changed items in its copy of the
+        # plan, the items of another list.
+        known: list[Any] = list(map(table.get, map(id, items)))
+        k = -1
+        try:
+            while True:
+                k = known.index(None, k + 1)  # ValueError: none left
+                item = items[k]
+                known[k] = table[id(item)] = fact(self, item)
+        except ValueError:
+            return known
+
+    def traced_flags(
+        self, items: Sequence[Goal | Objective | Campaign | Milestone | Tactic]
+    ) -> list[bool]:
+        """:meth:`traces` for each of ``items``, one of the context's lists (read
+        once a list)."""
+        held = self._flags.get(id(items))
+        if held is None or held[0] is not items:
+            traceable = self.graph.traceable
+            if any(items is held for held in (self.goals, self.objectives, self.tactics)):
+                flags = _tracing(items, traceable)  # these trace as the graph says
+            else:
+                flags = [self.traces(i) for i in items]
+            held = self._flags[id(items)] = (items, flags)
+        return held[1]
+
+    def _table(self, fact: Fact) -> dict[int, Any]:
+        table = self._facts.get(fact)
+        if table is None:
+            basis = self.basis
+            inherit = basis is not None and (
+                fact not in _READ_SEGMENTS or _same_segments(basis.segments, self.segments)
+            )
+            table = dict(basis._answered(fact)) if basis is not None and inherit else {}
+            self._facts[fact] = table
+        return table
+
+    def _answered(self, fact: Fact) -> dict[int, Any]:
+        """What ``fact`` answers for every item of the sections it declares, to be
+        inherited by a fixed copy of the plan (which asks only about its changes)."""
+        table = self._table(fact)
+        if fact not in self._complete:
+            for section in _FACT_SECTIONS.get(fact, ()):
+                self.asked(fact, getattr(self, section))
+            self._complete.add(fact)
+        return table
 
     @staticmethod
     def why_unowned(item: Goal | Objective | Campaign | Milestone | Tactic) -> str:
@@ -298,27 +408,52 @@ class ScoreContext:
                 gaps.append((item.id, self.why(item, ok, lacking)))
         return tuple(gaps)
 
-    def _share(
-        self, items: list[ItemT], pred: Callable[[ItemT], bool], lacking: Callable[[ItemT], str]
+    def tally(
+        self,
+        items: Sequence[OwnedT],
+        oks: list[bool],
+        lacking: Callable[[OwnedT], str],
+        traced: list[bool] | None = None,
     ) -> tuple[int, tuple[Gap, ...]]:
-        """How many of ``items`` (tactics or objectives, which trace when the graph
-        says so) trace and meet ``pred``, and :meth:`shortfalls` of the rest: one pass,
-        asking ``pred`` once an item."""
-        traceable = self.graph.traceable
-        met = 0
+        """How many of ``items`` trace to a goal (``traced``, else
+        :meth:`traced_flags`) and are ``ok`` (``oks`` in the same order), and
+        :meth:`shortfalls` of the rest (none unless :attr:`explain`)."""
+        if traced is None:
+            traced = self.traced_flags(items)
+        met = sum(map(and_, oks, traced))
+        if not self.explain or met == len(items):
+            return met, ()
         gaps = []
-        for item in items:
-            ok = pred(item)
-            traced = item.id in traceable
-            if ok and traced:
-                met += 1
-                continue
-            parts = ([] if traced else [ORPHAN]) + ([] if ok else [lacking(item)])
+        for k in [k for k, (ok, tr) in enumerate(zip(oks, traced, strict=True)) if not (ok and tr)]:
+            item, ok = items[k], oks[k]
+            parts = ([] if traced[k] else [ORPHAN]) + ([] if ok else [lacking(item)])
             gaps.append((item.id, "; ".join(p for p in parts if p)))
         return met, tuple(gaps)
 
+    def answer(self, fact: Callable[[ScoreContext, OwnedT], V], item: OwnedT) -> V:
+        """``fact(self, item)``, asked once an item (see :meth:`asked`)."""
+        table = self._table(fact)
+        known = table.get(id(item), _UNASKED)
+        if known is _UNASKED:
+            known = table[id(item)] = fact(self, item)
+        return known
+
+    def _share(
+        self,
+        items: list[ItemT],
+        pred: Callable[[ScoreContext, ItemT], bool],
+        lacking: Callable[[ItemT], str],
+    ) -> tuple[int, tuple[Gap, ...]]:
+        """How many of ``items`` (tactics or objectives, which trace when the graph
+        says so) trace and meet the fact ``pred`` (a bool), and :meth:`shortfalls` of
+        the rest (none unless :attr:`explain`), asking ``pred`` once an item."""
+        return self.tally(items, self.asked(pred, items), lacking)
+
     def traced_share(
-        self, pred: Callable[[Tactic], bool], what: str, lacking: Callable[[Tactic], str]
+        self,
+        pred: Callable[[ScoreContext, Tactic], bool],
+        what: str,
+        lacking: Callable[[Tactic], str],
     ) -> Measure:
         """Traceable tactics meeting ``pred`` over all tactics; orphans count against."""
         k, gaps = self._share(self.tactics, pred, lacking)
@@ -326,7 +461,10 @@ class ScoreContext:
         return Measure(frac(k, n), share(k, n, "tactics", f"trace to a goal and {what}"), gaps)
 
     def objective_share(
-        self, pred: Callable[[Objective], bool], what: str, lacking: Callable[[Objective], str]
+        self,
+        pred: Callable[[ScoreContext, Objective], bool],
+        what: str,
+        lacking: Callable[[Objective], str],
     ) -> Measure:
         """The same for objectives: an orphan objective counts against, never for."""
         k, gaps = self._share(self.objectives, pred, lacking)
@@ -462,6 +600,39 @@ def ids(names: Iterable[str]) -> str:
 def and_list(parts: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+@fact("goals", "objectives", "campaigns", "milestones", "tactics")
+def has_owner(ctx: ScoreContext, item: Goal | Objective | Campaign | Milestone | Tactic) -> bool:
+    """Whether ``item`` names a real owner: "TBD" or "-" names nobody, and such an owner
+    earns nothing (RA301 reports it)."""
+    owner = item.owner
+    return (
+        bool(owner)
+        and ctx.vocabulary.placeholder_in(owner) is None
+        and not ctx.vocabulary.names_nothing(owner)
+    )
+
+
+def _same_segments(a: Mapping[str, Segment], b: Mapping[str, Segment]) -> bool:
+    """Whether two contexts hold the very same segments under the same ids."""
+    return len(a) == len(b) and all(b.get(k) is v for k, v in a.items())
+
+
+_ID = attrgetter("id")
+
+
+def _standing(section: list[OwnedT], items: Mapping[str, object]) -> list[OwnedT]:
+    """The items of ``section`` that their ids stand for in ``items`` (the first of
+    each id), in one pass of C: a fix's copy of a large plan asks it of every item."""
+    return list(compress(section, map(is_, map(items.get, map(_ID, section)), section)))
+
+
+def _tracing(
+    section: Sequence[Goal | Objective | Campaign | Milestone | Tactic], traceable: Collection[str]
+) -> list[bool]:
+    """Whether each of ``section`` traces to a goal by the graph, in one pass of C."""
+    return list(map(traceable.__contains__, map(_ID, section)))
 
 
 def _first(items: Mapping[str, object], item: Campaign | Milestone | BudgetLine) -> bool:

@@ -255,8 +255,34 @@ def compute_score(
     compute it when a tracking criterion asks): without it the score computes it, for a
     plan that records its run, with the thresholds of RA501."""
     ctx = ScoreContext.of(plan, graph, vocabulary, config, status)
+    _LAST[:] = [ctx]
     caps = caps_from(findings) if findings is not None else {}
     return Score(tuple(answer(q, ctx, caps.get(q.key, ())) for q in QUESTIONS))
+
+
+# The context of the plan scored last: the ranked fixes of the same plan (its report,
+# explain-score --top) start from the facts its criteria asked rather than asking them
+# again. Only one is kept, so that memory stays flat over many plans.
+_LAST: list[ScoreContext] = []
+
+
+def context_of(
+    plan: Plan, graph: TraceGraph, vocabulary: Vocabulary, config: Config | None = None
+) -> ScoreContext:
+    """The score context of ``plan`` as :func:`compute_score` made it last, when it
+    scored this very plan, graph and configuration; else a new one."""
+    options = config.rule_options if config else None
+    as_of = config.as_of if config else None
+    for ctx in _LAST:
+        if (
+            ctx.plan is plan
+            and ctx.graph is graph
+            and ctx.vocabulary is vocabulary
+            and ctx.rule_options == options
+            and ctx.as_of == as_of
+        ):
+            return ctx
+    return ScoreContext.of(plan, graph, vocabulary, config)
 
 
 def answer(question: Question, ctx: ScoreContext, caps: tuple[Cap, ...] = ()) -> QuestionScore:

@@ -35,8 +35,16 @@ from ramaudit.core.records import dataclass
 from ramaudit.core.vocabulary import STAGES, Vocabulary
 from ramaudit.rules.funnel_gap import FunnelGap
 from ramaudit.rules.no_voice_of_customer import NoVoiceOfCustomer, evidence
-from ramaudit.score.accountability import _best_parts, _kpi_parts, aimed
+from ramaudit.score.accountability import (
+    _best_kpi,
+    _beyond_vanity,
+    _kpi_parts,
+    _target_set,
+    aimed,
+)
 from ramaudit.score.base import ScoreContext, ids, plural
+from ramaudit.score.market import _targeted
+from ramaudit.score.process import _budgeted, _scheduled
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -151,6 +159,13 @@ def counted(noun: str, many: str, found: Sequence[str]) -> str:
     return f"{n:,} {plural(n, noun, many)} ({ids(found)})"
 
 
+def _failing(ctx: ScoreContext, fact: Callable[[ScoreContext, Tactic], bool]) -> list[Tactic]:
+    """The tactics that trace to a goal and fail a criterion's ``fact`` (asked once an
+    item, as the criterion asks it, so that the fixes' copies of the plan inherit it)."""
+    traced = ctx.traced
+    return [t for t, ok in zip(traced, ctx.asked(fact, traced), strict=True) if not ok]
+
+
 # -- the scalable process
 
 
@@ -193,7 +208,7 @@ def plan_period(view: PlanView) -> Iterator[Proposal]:
 
 def schedule_tactics(view: PlanView) -> Iterator[Proposal]:
     ctx = view.ctx
-    unscheduled = [t for t in ctx.traced if t.start is None or t.end is None]
+    unscheduled = _failing(ctx, _scheduled)
     if not unscheduled:
         return
     period = ctx.info.period if ctx.info else None
@@ -274,7 +289,7 @@ def budgets(view: PlanView) -> Iterator[Proposal]:
             clears=("RA305",),
             whole_plan=True,
         )
-    unbudgeted = [t for t in ctx.traced if t.budget is None]
+    unbudgeted = _failing(ctx, _budgeted)
     if unbudgeted:
         yield Proposal(
             "tactic-budgets",
@@ -310,7 +325,7 @@ def objective_kpis(view: PlanView) -> Iterator[Proposal]:
             frozenset({"objective.kpis"}),
             clears=("RA201", "RA206"),
         )
-    partial = [o for o in traced if o.kpis and _best_parts(o, vocabulary) < 3]
+    partial = [o for o in traced if o.kpis and ctx.answer(_best_kpi, o) < 3]
     completed = {id(o): _completed(o, vocabulary, view.day) for o in partial}
     partial = [o for o in partial if completed[id(o)] is not None]
     if partial:
@@ -347,11 +362,7 @@ def _completed(objective: Objective, vocabulary: Vocabulary, day: dt.date) -> Ob
 def _outcome_kpis(view: PlanView) -> Iterator[Proposal]:
     ctx = view.ctx
     vocabulary = ctx.vocabulary
-    vain = [
-        o
-        for o in ctx.traced_objectives
-        if o.kpis and not any(k.target_set and not vocabulary.is_vanity(k.metric) for k in o.kpis)
-    ]
+    vain = [o for o in ctx.traced_objectives if o.kpis and not ctx.answer(_beyond_vanity, o)]
     if not vain:
         no_outcome = not any(
             vocabulary.is_outcome(k.metric) and k.target_set
@@ -380,7 +391,7 @@ def _outcome_kpis(view: PlanView) -> Iterator[Proposal]:
 
 def tactic_kpis(view: PlanView) -> Iterator[Proposal]:
     ctx = view.ctx
-    unmeasured = [t for t in ctx.traced if not any(k.target_set for k in t.kpis)]
+    unmeasured = _failing(ctx, _target_set)
     if not unmeasured:
         return
     kpi = complete_kpi(view.day)  # one for them all: only its presence is read
@@ -418,14 +429,7 @@ def _specific(ctx: ScoreContext) -> str | None:
 
 
 def _untargeted(ctx: ScoreContext) -> list[Tactic]:
-    segments, vocabulary = ctx.segments, ctx.vocabulary
-
-    def fine(s: str) -> bool:
-        return s in segments and not (
-            vocabulary.is_broad_segment(s) or vocabulary.is_broad_segment(segments[s].name or s)
-        )
-
-    return [t for t in ctx.traced if not (t.segment and all(fine(s) for s in t.segment))]
+    return _failing(ctx, _targeted)
 
 
 def segments(view: PlanView) -> Iterator[Proposal]:

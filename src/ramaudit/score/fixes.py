@@ -39,7 +39,7 @@ from ramaudit.core.model import Campaign, Goal, Item, Milestone, Objective, Plan
 from ramaudit.core.records import dataclass
 from ramaudit.score.base import Criterion, ScoreContext, plural
 from ramaudit.score.caps import caps_from
-from ramaudit.score.fitness import CriterionScore, Score
+from ramaudit.score.fitness import CriterionScore, Score, context_of
 from ramaudit.score.fix_proposals import PROPOSERS, PlanView, Proposal
 from ramaudit.score.registry import QUESTIONS
 
@@ -91,7 +91,7 @@ def ranked_fixes(
     """The fixes that raise ``score``'s total, most points first (ties in the order the
     proposals are made, which follows the questions and the plan), at most ``top``.
     ``score`` is the plan's score capped by ``findings`` (those still reported)."""
-    ctx = ScoreContext.of(plan, graph, vocabulary, config)
+    ctx = context_of(plan, graph, vocabulary, config)
     fixes = []
     # Only errors cap an answer: the others are passed over once, not once a proposal.
     errors = [f for f in findings if f.severity is Severity.ERROR]
@@ -197,7 +197,7 @@ def _measured(
     None when the total does not rise."""
     plan = proposal.plan
     graph = _graph_after(proposal, ctx, runs)
-    again = ScoreContext.of(plan, graph, ctx.vocabulary, config)
+    again = ScoreContext.of(plan, graph, ctx.vocabulary, config, basis=ctx)
     caps = caps_from(f for f in findings if not _answered(f, proposal, again))
     questions = []
     gains: list[tuple[str, float]] = []

@@ -13,6 +13,7 @@ from ramaudit.score.base import (
     Measure,
     Question,
     ScoreContext,
+    fact,
     frac,
     ids,
     plural,
@@ -100,24 +101,33 @@ class TacticsTargeted(Criterion):
     counts = ("tactic",)
 
     def measure(self, ctx: ScoreContext) -> Measure:
-        segments, vocabulary = ctx.segments, ctx.vocabulary
-
-        def aimed_wrong(s: str) -> str | None:
-            if s not in segments:
-                return f"'{s}' is not a defined segment"
-            if vocabulary.is_broad_segment(s) or vocabulary.is_broad_segment(segments[s].name or s):
-                return f"'{s}' means everybody"
-            return None
-
-        def targeted(t: Tactic) -> bool:
-            return bool(t.segment) and all(aimed_wrong(s) is None for s in t.segment)
-
         def target_lacking(t: Tactic) -> str:
             if not t.segment:
                 return "aims at no segment" + undecided_note(t, "segment")
-            return "; ".join(w for w in map(aimed_wrong, t.segment) if w)
+            return "; ".join(w for w in (_aimed_wrong(ctx, s) for s in t.segment) if w)
 
-        return ctx.traced_share(targeted, "aim at a defined, specific segment", target_lacking)
+        return ctx.traced_share(_targeted, "aim at a defined, specific segment", target_lacking)
+
+
+def _aimed_wrong(ctx: ScoreContext, s: str) -> str | None:
+    """Why a tactic's segment ``s`` is no target; None when it is one (judged once a
+    segment and context)."""
+    verdicts = ctx.segment_verdicts
+    if s in verdicts:
+        return verdicts[s]
+    segments, vocabulary = ctx.segments, ctx.vocabulary
+    verdict = None
+    if s not in segments:
+        verdict = f"'{s}' is not a defined segment"
+    elif vocabulary.is_broad_segment(s) or vocabulary.is_broad_segment(segments[s].name or s):
+        verdict = f"'{s}' means everybody"
+    verdicts[s] = verdict
+    return verdict
+
+
+@fact("tactics", segments=True)
+def _targeted(ctx: ScoreContext, t: Tactic) -> bool:
+    return bool(t.segment) and all(_aimed_wrong(ctx, s) is None for s in t.segment)
 
 
 class OutcomeObjective(Criterion):

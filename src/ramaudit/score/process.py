@@ -13,6 +13,8 @@ from ramaudit.score.base import (
     Measure,
     Question,
     ScoreContext,
+    fact,
+    has_owner,
     not_decided,
     undecided_note,
 )
@@ -96,11 +98,12 @@ class TacticsScheduled(Criterion):
     counts = ("tactic",)
 
     def measure(self, ctx: ScoreContext) -> Measure:
-        return ctx.traced_share(
-            lambda t: t.start is not None and t.end is not None,
-            "have start and end dates",
-            _dates_lacking,
-        )
+        return ctx.traced_share(_scheduled, "have start and end dates", _dates_lacking)
+
+
+@fact("tactics")
+def _scheduled(ctx: ScoreContext, t: Tactic) -> bool:
+    return t.start is not None and t.end is not None
 
 
 def _dates_lacking(t: Tactic) -> str:
@@ -124,7 +127,7 @@ class TacticsOwned(Criterion):
     counts = ("tactic",)
 
     def measure(self, ctx: ScoreContext) -> Measure:
-        return ctx.traced_share(ctx.owned, "have an owner", ctx.why_unowned)
+        return ctx.traced_share(has_owner, "have an owner", ctx.why_unowned)
 
 
 class BudgetDeclared(Criterion):
@@ -139,7 +142,7 @@ class BudgetDeclared(Criterion):
     def measure(self, ctx: ScoreContext) -> Measure:
         declared = ctx.info is not None and ctx.info.budget is not None
         tactics = ctx.traced_share(
-            lambda t: t.budget is not None,
+            _budgeted,
             "have a budget",
             lambda t: "no budget" + undecided_note(t, "budget"),
         )
@@ -208,6 +211,11 @@ class BudgetFits(Criterion):
             f"{spend - plan_budget:,.0f} more than the plan budget of {ctx.money(plan_budget)}",
             (("plan.budget", f"the {what} exceed it"),),
         )
+
+
+@fact("tactics")
+def _budgeted(ctx: ScoreContext, t: Tactic) -> bool:
+    return t.budget is not None
 
 
 def _traced_spend_known(ctx: ScoreContext) -> bool:
