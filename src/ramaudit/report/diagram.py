@@ -199,52 +199,73 @@ def _flags(tg: TraceGraph, node: str, attrs: dict[str, Any], kind: str) -> tuple
 
 
 def build_diagram(tg: TraceGraph, *, max_nodes: int = MAX_NODES) -> Diagram:
-    """Nodes and edges of the trace graph ``tg`` (a :class:`ramaudit.core.graph.TraceGraph`)."""
+    """Nodes and edges of the trace graph ``tg`` (a :class:`ramaudit.core.graph.TraceGraph`).
+
+    Every box is numbered (its key) and flagged as a light row first; the nodes and
+    edges of the diagram are made only for the ``max_nodes`` boxes kept (problem items
+    first, then plan order), so that a plan of 10,000 tactics pays for 200 boxes, not
+    for 10,000 that :func:`_cap` would throw away. The roll-up levels are worked out on
+    every objective, kept or not, as a longer chain of parents can run through boxes
+    left out."""
     g: nx.DiGraph = tg.graph
-    plan = tg.plan
-    nodes: list[DiagramNode] = []
-    key_of: dict[tuple[str, str], str] = {}  # (kind or "missing:"+kind, item id) -> key
-
-    def add(
-        item_id: str,
-        kind: str,
-        name: str,
-        budget: float | None,
-        flags: tuple[str, ...],
-        slot: str,
-    ) -> str:
-        key = f"n{len(nodes) + 1}"
-        nodes.append(DiagramNode(key, item_id, kind, name, budget, flags))
-        key_of[(slot, item_id)] = key
-        return key
-
-    # each node's box (None: not drawn) and whether it traces to a goal (another
-    # file's item by what its file says)
-    box: dict[str, str | None] = {}
-    traced: dict[str, bool] = {}
+    rows: list[_Box] = []
+    key_of: dict[tuple[str, str], int] = {}  # (kind or "missing:"+kind, item id) -> row
+    box: dict[str, int] = {}  # graph node -> its row, for the nodes drawn
     for node, attrs in g.nodes(data=True):
         kind = attrs.get("kind")
-        traced[node] = bool(attrs.get("traceable"))
         if kind not in KINDS:
-            box[node] = None
             continue  # segments and budget lines are not part of the goal -> tactic chain
-        box[node] = add(
-            str(node),
-            kind,
-            str(attrs.get("name") or node),
-            attrs.get("budget"),
-            _flags(tg, node, attrs, kind),
-            kind,
+        box[node] = len(rows)
+        key_of[(kind, str(node))] = len(rows)
+        rows.append(
+            (
+                str(node),
+                kind,
+                str(attrs.get("name") or node),
+                attrs.get("budget"),
+                _flags(tg, node, attrs, kind),
+                node,
+                bool(attrs.get("traceable")),
+            )
         )
-        if kind == "milestone":
-            _milestone_state(nodes[-1], tg.items.get(str(node)))
+    link_edges = _link_edges(tg, rows, key_of)
+    kept = _kept(rows, max_nodes)
+    trace_edges = _trace_edges(g, rows, box, kept)
+    levels = _levels(rows, trace_edges, link_edges)
+    nodes = [_node_of(tg, rows[i], i, levels.get(i, 0)) for i in kept]
+    edges = [
+        DiagramEdge(f"n{u + 1}", f"n{v + 1}", via, problem, traced)
+        for u, v, via, problem, traced in itertools.chain(trace_edges, link_edges)
+        if u in kept and v in kept
+    ]
+    diagram = Diagram(nodes, edges, tg.plan.currency, budget_lines=_budget_lines(tg))
+    if len(kept) < len(rows):
+        omitted: dict[str, int] = defaultdict(int)
+        for i, row in enumerate(rows):
+            if i not in kept:
+                omitted[row[1]] += 1
+                diagram.omitted_problems += bool(row[4])
+        diagram.omitted = dict(omitted)
+    return diagram
 
-    edges: list[DiagramEdge] = []
-    for u, v, via in g.edges(data="via"):
-        ku, kv = box[u], box[v]
-        if ku is not None and kv is not None:
-            edges.append(DiagramEdge(ku, kv, via, None, traced[u] and traced[v]))
+
+# A box before it is drawn: item id, kind, name, budget, flags, the graph node (None for
+# a placeholder of a missing item) and whether it traces to a goal (another file's item
+# by what its file says).
+_Box = tuple[str, str, str, float | None, tuple[str, ...], str | None, bool]
+# An edge between two boxes (rows): source, target, via, problem, both ends traced.
+_Edge = tuple[int, int, str, str | None, bool]
+
+
+def _link_edges(
+    tg: TraceGraph, rows: list[_Box], key_of: dict[tuple[str, str], int]
+) -> list[_Edge]:
+    """The broken links' edges, adding a placeholder box for each id a link names that
+    does not exist (one for each kind it is named as)."""
+    edges: list[_Edge] = []
     for link in tg.links:
+        if link.problem is None:
+            continue
         holder = key_of.get((link.source_kind, link.source))
         if holder is None or link.target == link.source:
             continue
@@ -252,20 +273,83 @@ def build_diagram(tg: TraceGraph, *, max_nodes: int = MAX_NODES) -> Diagram:
             want = LINK_TARGET.get(link.field, "objective")
             if want not in KINDS:
                 continue
-            ghost = key_of.get(("missing:" + want, link.target))
+            slot = ("missing:" + want, link.target)
+            ghost = key_of.get(slot)
             if ghost is None:
-                ghost = add(link.target, want, link.target, None, ("missing",), "missing:" + want)
-            edges.append(DiagramEdge(ghost, holder, link.field, "missing", False))
+                ghost = key_of[slot] = len(rows)
+                rows.append((link.target, want, link.target, None, ("missing",), None, False))
+            edges.append((ghost, holder, link.field, "missing", False))
         elif link.problem == "wrong-kind":
             other = key_of.get((link.target_kind or "", link.target))
             if other is not None:
-                edges.append(DiagramEdge(other, holder, link.field, "wrong-kind", False))
+                edges.append((other, holder, link.field, "wrong-kind", False))
+    return edges
 
-    diagram = Diagram(nodes, edges, plan.currency, budget_lines=_budget_lines(tg))
-    _assign_levels(diagram)
-    if len(nodes) > max_nodes:
-        _cap(diagram, max_nodes)
-    return diagram
+
+def _kept(rows: list[_Box], max_nodes: int) -> dict[int, None]:
+    """The rows drawn, in plan order: all when they fit, else ``max_nodes`` of them,
+    every problem item first, then the rest in plan order (an ordered set)."""
+    if len(rows) <= max_nodes:
+        return dict.fromkeys(range(len(rows)))
+    flagged = [i for i, row in enumerate(rows) if row[4]]
+    chosen = flagged[:max_nodes]
+    if len(chosen) < max_nodes:
+        plain = (i for i, row in enumerate(rows) if not row[4])
+        chosen += itertools.islice(plain, max_nodes - len(chosen))
+    return dict.fromkeys(sorted(chosen))
+
+
+def _trace_edges(
+    g: nx.DiGraph, rows: list[_Box], box: dict[str, int], kept: dict[int, None]
+) -> list[_Edge]:
+    """The graph's edges between drawn boxes, in the graph's order, for the boxes kept
+    and for every objective (whose ``parents`` edges give the roll-up levels): the other
+    boxes left out have no edge to draw."""
+    edges: list[_Edge] = []
+    succ = g.succ
+    for i, row in enumerate(rows):
+        node = row[5]
+        if node is None or (i not in kept and row[1] != "objective"):
+            continue
+        traced = row[6]
+        for v, attrs in succ[node].items():
+            j = box.get(v)
+            if j is not None:
+                edges.append((i, j, attrs.get("via"), None, traced and rows[j][6]))
+    return edges
+
+
+def _levels(rows: list[_Box], *edge_lists: list[_Edge]) -> dict[int, int]:
+    """Roll-up level of each objective row: the longest chain of ``parents`` above it.
+    Objectives in a loop of parents share a level (the loop is condensed first). Rows
+    missing from the answer are at level 0."""
+    pairs = [
+        (u, v)
+        for edges in edge_lists
+        for u, v, via, _, _ in edges
+        if via == "parents" and rows[u][1] == "objective" and rows[v][1] == "objective"
+    ]
+    if not pairs:
+        return {}  # no roll-up: every objective is a top one
+    sub = nx.DiGraph()
+    sub.add_nodes_from(i for i, row in enumerate(rows) if row[1] == "objective")
+    sub.add_edges_from(pairs)
+    dag = nx.condensation(sub)
+    level: dict[int, int] = {}
+    out: dict[int, int] = {}
+    for comp in nx.topological_sort(dag):
+        level[comp] = max((level[p] + 1 for p in dag.pred[comp]), default=0)
+        for member in dag.nodes[comp]["members"]:
+            out[member] = min(level[comp], MAX_OBJECTIVE_LEVELS - 1)
+    return out
+
+
+def _node_of(tg: TraceGraph, row: _Box, index: int, level: int) -> DiagramNode:
+    item_id, kind, name, budget, flags, node, _ = row
+    made = DiagramNode(f"n{index + 1}", item_id, kind, name, budget, flags, level)
+    if kind == "milestone" and node is not None:
+        _milestone_state(made, tg.items.get(item_id))
+    return made
 
 
 def _milestone_state(node: DiagramNode, item: object) -> None:
@@ -290,44 +374,6 @@ def milestone_state(node: DiagramNode) -> str | None:
     if node.kind != "milestone" or node.done is None:
         return None
     return "done" if node.done else "not done"
-
-
-def _assign_levels(diagram: Diagram) -> None:
-    """Roll-up level of each objective: the longest chain of ``parents`` above it.
-    Objectives in a loop of parents share a level (the loop is condensed first)."""
-    by_key = diagram.by_key
-    sub = nx.DiGraph()
-    sub.add_nodes_from(n.key for n in diagram.nodes if n.kind == "objective")
-    sub.add_edges_from(
-        (e.source, e.target)
-        for e in diagram.edges
-        if e.via == "parents"
-        and by_key[e.source].kind == "objective"
-        and by_key[e.target].kind == "objective"
-    )
-    dag = nx.condensation(sub)
-    level: dict[int, int] = {}
-    for comp in nx.topological_sort(dag):
-        level[comp] = max((level[p] + 1 for p in dag.pred[comp]), default=0)
-        for member in dag.nodes[comp]["members"]:
-            by_key[member].level = min(level[comp], MAX_OBJECTIVE_LEVELS - 1)
-
-
-def _cap(diagram: Diagram, max_nodes: int) -> None:
-    """Keep ``max_nodes`` boxes: every problem item first, then the rest in plan order."""
-    keep_order = sorted(range(len(diagram.nodes)), key=lambda i: (not diagram.nodes[i].flags, i))[
-        :max_nodes
-    ]
-    kept = set(keep_order)
-    omitted: dict[str, int] = defaultdict(int)
-    for i, n in enumerate(diagram.nodes):
-        if i not in kept:
-            omitted[n.kind] += 1
-            diagram.omitted_problems += bool(n.flags)
-    diagram.nodes = [n for i, n in enumerate(diagram.nodes) if i in kept]
-    keys = {n.key for n in diagram.nodes}
-    diagram.edges = [e for e in diagram.edges if e.source in keys and e.target in keys]
-    diagram.omitted = dict(omitted)
 
 
 # --------------------------------------------------------------------------- layout
