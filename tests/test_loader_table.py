@@ -274,3 +274,16 @@ def test_nesting_limit_is_capped_below_libyamls() -> None:
     with pytest.raises(LoadLimitError) as caught:
         parse(deep, max_depth=10**9)
     assert caught.value.column == HARD_MAX_DEPTH + 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(break_chars)
+def test_positions_are_the_same_when_the_lines_are_split_piece_by_piece(text: str) -> None:
+    """The line table is made a piece of the text at a time (pieces of a few
+    characters here): a piece never ends inside a CR LF."""
+    real = loader._LINE_CHUNK
+    loader._LINE_CHUNK = 3
+    try:
+        same_marks(text)
+    finally:
+        loader._LINE_CHUNK = real

@@ -37,7 +37,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field
 from enum import StrEnum
-from itertools import accumulate, repeat
+from itertools import accumulate, chain, islice, repeat
 from operator import itemgetter, sub
 from typing import TYPE_CHECKING, Any
 
@@ -220,18 +220,32 @@ class Diagnostic:
 _BREAKS = "\n\r\x85\u2028\u2029"  # YAML's line breaks (and CR LF, one break)
 
 
-def _line_starts(text: str, skipped: int) -> list[int]:
+# The text is split into lines this many characters at a time, so that the lines made
+# on the way (a string each) never hold more than this much of it at once.
+_LINE_CHUNK = 1 << 20
+
+
+def _line_starts(text: str, skipped: int) -> array[int]:
     """Where each line after the first starts in ``text``, less ``skipped``
     characters: the offsets a parser that skipped them gives those places.
     str.splitlines breaks lines at YAML's breaks and at VT, FF, FS, GS and RS too, but
     no text that parses holds those: the reader refuses control characters."""
-    ends = list(accumulate(map(len, text.splitlines(True))))  # in C
+    starts = array("Q" if len(text) >= 2**31 else "I")
+    at, size = 0, len(text)
+    while at < size:
+        # a piece ends after an LF (never inside a CR LF), or at the text's end
+        stop = text.rfind("\n", at, at + _LINE_CHUNK) + 1 if at + _LINE_CHUNK < size else size
+        if stop <= at:
+            stop = size
+        lengths = map(len, text[at:stop].splitlines(True))
+        starts.extend(islice(accumulate(chain((at,), lengths)), 1, None))  # in C
+        at = stop
     if text and text[-1] not in _BREAKS:
         # libyaml ends such a stream on a line of its own (see _past_the_end)
-        ends[-1] = len(text) + 1
+        starts[-1] = size + 1
     if skipped:
-        ends = [end - skipped for end in ends]
-    return ends
+        starts = array(starts.typecode, [start - skipped for start in starts])
+    return starts
 
 
 class NodeTable:
@@ -273,7 +287,7 @@ class NodeTable:
         self.offsets: array[int] = array("Q" if wide else "I")
         self._text = text  # what the offsets count in (None: the marks are given)
         self._skipped = skipped  # characters of the text before the parser's offset 0
-        self._line_starts: list[int] | None = None
+        self._line_starts: array[int] | None = None
         # start line, start column, end line, end column of each node, 0-based: made
         # from the offsets when asked for, or given (a table spliced from others)
         self._marks: array[int] | None = None
@@ -295,7 +309,17 @@ class NodeTable:
     def marks(self, marks: array[int]) -> None:
         self._marks = marks
 
-    def _starts(self) -> list[int]:
+    @property
+    def text(self) -> str | None:
+        """The text the offsets count in (None when the marks are given instead)."""
+        return self._text
+
+    @property
+    def skipped(self) -> int:
+        """Characters of the text before the parser's offset 0 (a byte-order mark)."""
+        return self._skipped
+
+    def line_starts(self) -> array[int]:
         """Where each line after the first starts, in the parser's offsets: YAML's
         line breaks are LF, CR, CR LF, NEL, LS and PS, as libyaml counts them."""
         starts = self._line_starts
@@ -306,7 +330,7 @@ class NodeTable:
         return starts
 
     def _line_column(self, offset: int) -> tuple[int, int]:
-        starts = self._starts()
+        starts = self.line_starts()
         line = bisect_right(starts, offset)
         return line, offset - (starts[line - 1] if line else 0)
 
@@ -315,7 +339,7 @@ class NodeTable:
         out = array(offsets.typecode, bytes(2 * offsets.itemsize * len(offsets)))
         if not offsets:
             return out
-        starts = self._starts()
+        starts = self.line_starts()
         # In C: each offset's line by bisection, then its column from its line's start.
         lines = list(map(bisect_right, repeat(starts), offsets))
         begins = [0, *starts]
@@ -329,7 +353,7 @@ class NodeTable:
         if self._marks is not None:
             return self._marks[0::4]
         return array(
-            self.offsets.typecode, map(bisect_right, repeat(self._starts()), self.offsets[0::2])
+            self.offsets.typecode, map(bisect_right, repeat(self.line_starts()), self.offsets[0::2])
         )
 
     def position(self, nid: int) -> tuple[int, int, int, int]:
@@ -623,6 +647,7 @@ def _parse(text: str, max_depth: int, extension_prefix: str | None) -> _Recorded
             fallback.dispose()
         if recorded is not None and "\ufeff" in text:
             recorded.table.marks = _event_marks(text, wide)
+            recorded.table._text = None  # its offsets do not give its columns
         return recorded
     finally:
         parser.dispose()
