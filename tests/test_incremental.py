@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from ramaudit import incremental
 from ramaudit.api import AuditResult, audit_buffer
 from ramaudit.config.files import Settings
+from ramaudit.core import loader
 
 
 def _plan() -> str:
@@ -169,7 +170,29 @@ def _check_edits(
         else:
             result, kept = again
             assert _graph(result) == _graph(full)
+            _same_table(kept, text)
         assert _seen(result) == _seen(full)
+
+
+def _same_table(kept: Any, text: str) -> None:
+    """The spliced node table is the one a fresh parse of the text makes: the same
+    nodes, texts and children, every node at the same place."""
+    spliced = kept.loaded.doc.root
+    fresh = loader.parse(text)
+    assert fresh is not None and spliced is not None
+    assert (bytes(spliced.kinds), spliced.tags, spliced.values) == (
+        bytes(fresh.kinds),
+        fresh.tags,
+        fresh.values,
+    )
+    assert spliced.styles == fresh.styles
+    assert {k: list(v) for k, v in spliced.children.items()} == {
+        k: list(v) for k, v in fresh.children.items()
+    }
+    assert list(spliced.offsets) == list(fresh.offsets)
+    assert [spliced.position(n) for n in range(len(fresh))] == [
+        fresh.position(n) for n in range(len(fresh))
+    ]
 
 
 EDITS = settings(

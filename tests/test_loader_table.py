@@ -124,19 +124,101 @@ def test_nesting_past_the_limit_stops_early_instead_of_crashing() -> None:
 
 
 def test_an_audit_builds_no_pyyaml_nodes(monkeypatch) -> None:
-    """Flat arrays rather than a Node and two Marks per value: four 4-byte numbers
-    per node, and PyYAML nodes only when a tool asks for one."""
+    """Flat arrays rather than a Node and two Marks per value: two 4-byte offsets
+    per node, lines and columns only for the nodes findings are placed at, and PyYAML
+    nodes only when a tool asks for one."""
     text = (EXAMPLES / "random-acts.yaml").read_text(encoding="utf-8")
     table = load(text).root
     assert table is not None and len(table) > 300
-    assert table.marks.itemsize * len(table.marks) == 16 * len(table)
+    assert table.offsets.itemsize * len(table.offsets) == 8 * len(table)
     from ramaudit.api import audit_text
 
     def refuse(self, nid):
         raise AssertionError("an audit made a PyYAML node")
 
+    def refuse_marks(self):
+        raise AssertionError("an audit worked out every node's line and column")
+
     monkeypatch.setattr(loader.NodeTable, "node", refuse)
+    monkeypatch.setattr(loader.NodeTable, "_all_marks", refuse_marks)
     assert audit_text(text).findings  # findings placed without a single node
+
+
+# Offsets become lines and columns by YAML's line breaks (LF, CR, CR LF, NEL, LS, PS),
+# counting characters (not UTF-8 bytes); a byte-order mark libyaml skips is not
+# counted, and a stream without a final line break ends on a line libyaml adds after it.
+break_chars = st.text(
+    alphabet="-:[]{}&*!|>'\"#,? \t\n\r\x85\u2028\u2029ab1é日😀\ufeff", max_size=60
+)
+
+
+def same_marks(text: str) -> None:
+    """Every node's place, worked out from its offsets one at a time and all at once,
+    is where libyaml's events mark it."""
+    agree(text)
+    try:
+        table = parse(text)
+    except (yaml.YAMLError, LoadLimitError):
+        return  # agree() compared the errors
+    if table is None:
+        return
+    marks = table.marks
+    for nid in range(len(table)):
+        line, column, end_line, end_column = table.position(nid)
+        assert tuple(marks[4 * nid : 4 * nid + 4]) == (
+            line - 1,
+            column - 1,
+            end_line - 1,
+            end_column - 1,
+        )
+    assert list(table.start_lines()) == list(marks[0::4])
+
+
+@settings(max_examples=400, deadline=None)
+@given(break_chars)
+def test_positions_from_offsets_are_libyamls_marks(text: str) -> None:
+    same_marks(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a:",  # an empty value at the end of a stream without a final break
+        "a: &x",
+        "a:\n  - 1\n  - 2",  # block collections end on libyaml's added line
+        "{a: 1, b: [2, 3]}",  # a flow mapping ends on its brace
+        "a: 'x\r\ny'\r\nb: 1",
+        "\ufeffa: 1\nb: [x,\n y]\n",  # the byte-order mark libyaml skips
+        "\ufeff\ufeffa: 1\n",
+        "a: b\x85c: d\u2028e: f\u2029g: é😀 h\r",
+        "a: 日本語\r\nb: [😀, x]\r\n",
+        "- a\n- ",
+    ],
+)
+def test_positions_at_the_edges_are_libyamls_marks(text: str) -> None:
+    same_marks(text)
+
+
+@pytest.mark.parametrize("text", ["\ufeffa: 1\nb: [x,\n y]\n", "a: x\n\ufeffb:\n  - 2"])
+def test_pyyamls_own_parser_places_nodes_where_it_marks_them(monkeypatch, text: str) -> None:
+    """The pure-Python parser (read when libyaml stops at a nesting limit of its own)
+    counts a U+FEFF in its offsets and not in its columns: positions are its marks."""
+    real = loader._Loader
+
+    class Refusing(real):  # type: ignore[misc, valid-type]
+        def get_event(self):
+            raise yaml.MarkedYAMLError(problem=loader._LIBYAML_NESTING)
+
+    monkeypatch.setattr(loader, "_Loader", Refusing)
+    table = parse(text)
+    assert table is not None
+    parser = yaml.SafeLoader(text)
+    places = []
+    while not parser.check_event(yaml.StreamEndEvent):
+        event = parser.get_event()
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            places.append((event.start_mark.line + 1, event.start_mark.column + 1))
+    assert [table.position(nid)[:2] for nid in range(len(table))] == places
 
 
 def test_locator_positions_match_the_nodes() -> None:
@@ -192,3 +274,16 @@ def test_nesting_limit_is_capped_below_libyamls() -> None:
     with pytest.raises(LoadLimitError) as caught:
         parse(deep, max_depth=10**9)
     assert caught.value.column == HARD_MAX_DEPTH + 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(break_chars)
+def test_positions_are_the_same_when_the_lines_are_split_piece_by_piece(text: str) -> None:
+    """The line table is made a piece of the text at a time (pieces of a few
+    characters here): a piece never ends inside a CR LF."""
+    real = loader._LINE_CHUNK
+    loader._LINE_CHUNK = 3
+    try:
+        same_marks(text)
+    finally:
+        loader._LINE_CHUNK = real

@@ -8,8 +8,8 @@ edits change one item: a tactic's name, a budget, a KPI. :func:`reaudit` then
 - finds the innermost item (a list entry of goals, objectives, campaigns, milestones,
   tactics, segments or budget lines) whose lines hold every changed character;
 - parses that entry's new lines alone (the same columns, the line numbers offset) and
-  splices its nodes into a copy of the node table, moving the marks of what follows
-  by the change in line count (:func:`_splice`);
+  splices its nodes into a copy of the node table, moving the offsets of what follows
+  by the characters the edit added (:func:`_splice`);
 - builds and validates that entry alone, as the walk of the whole plan would, and
   patches a copy of the plan: its lists, diagnostics and flags;
 - builds the graph again, runs again every rule that looks across items, and of the
@@ -452,9 +452,12 @@ def _change_at(old: str, new: str, start: int, old_end: int, new_end: int) -> _C
 def _descend(table: NodeTable, change: _Change) -> list[tuple[PathT, int, list[int]]]:
     """The nodes from the root down whose extent holds the change: each with its path
     and the nodes above it."""
-    kinds, children, marks = table.kinds, table.children, table.marks
-    at = (change.line, change.column)
+    kinds, children, offsets = table.kinds, table.children, table.offsets
     to = (change.end_line, change.end_column)
+    # a node starts on the change's line or before it when it starts before the next
+    # line does (the nodes are in document order, so their offsets never fall)
+    line_starts = table.line_starts()
+    before = line_starts[change.line] if change.line < len(line_starts) else 2**64
     nid = 0
     path: PathT = ()
     above: list[int] = []
@@ -462,12 +465,13 @@ def _descend(table: NodeTable, change: _Change) -> list[tuple[PathT, int, list[i
     while kinds[nid] != _SCALAR:
         kids = children[nid]
         values = kids[1::2] if kinds[nid] == _MAPPING else kids
-        starts = [marks[4 * v] for v in values]
-        i = bisect.bisect_right(starts, at[0]) - 1
+        starts = [offsets[2 * v] for v in values]
+        i = bisect.bisect_left(starts, before) - 1
         if i < 0:
             break
         child = values[i]
-        if to > (marks[4 * child + 2], marks[4 * child + 3]):
+        _, _, end_line, end_column = table.position(child)
+        if to > (end_line - 1, end_column - 1):
             break
         if kinds[nid] == _MAPPING:
             key_id = kids[2 * i]
@@ -507,8 +511,7 @@ def _placed(
     first line and the change lies inside its lines."""
     if table.kinds[nid] != _MAPPING:
         return None
-    m = table.marks
-    first, column, end_line, end_column = m[4 * nid], m[4 * nid + 1], m[4 * nid + 2], m[4 * nid + 3]
+    first, column, end_line, end_column = (n - 1 for n in table.position(nid))
     offset = _line_start(old, change.start, change.line, first)
     if offset is None or offset > change.start:
         return None
@@ -587,8 +590,7 @@ def _patch_load(
     assert table is not None
     if part is None or not _one_entry(part, entry.dash, new_part):
         return None
-    end = (entry.end[0] + change.lines, entry.end[1])
-    spliced = _splice(table, entry, part, change.lines, None if entry.at_end else end)
+    spliced = _splice(table, entry, part, text, grown)
     if spliced is None or len(spliced) > config.max_nodes:
         return None
     try:
@@ -630,25 +632,21 @@ def _indented(part: str, dash: int) -> bool:
 def _one_entry(part: NodeTable, dash: int, text: str) -> bool:
     """Whether the entry's lines, read alone, are one list entry that is a block
     mapping starting on the dash's line."""
-    kinds, marks = part.kinds, part.marks
+    kinds = part.kinds
     if len(kinds) < 2 or kinds[0] != _SEQUENCE or kinds[1] != _MAPPING:
         return False
-    if list(part.children[0]) != [1] or marks[0] != 0 or marks[1] != dash:
+    if list(part.children[0]) != [1] or part.position(0)[:2] != (1, dash + 1):
         return False
-    return marks[4] == 0 and text[marks[5] : marks[5] + 1] != "{"
+    line, column, _, _ = part.position(1)
+    return line == 1 and text[column - 1 : column] != "{"
 
 
 def _splice(
-    table: NodeTable,
-    entry: _Entry,
-    part: NodeTable,
-    lines: int,
-    end: tuple[int, int] | None,
+    table: NodeTable, entry: _Entry, part: NodeTable, text: str, grown: int
 ) -> NodeTable | None:
     """A copy of ``table`` with the entry's nodes replaced by those of ``part`` (the
     entry read alone: node 0 its list, node 1 the entry), every later node moved by
-    ``lines`` lines and renumbered. ``end`` is where the next token after the entry is
-    (None at the end of the stream): what ends there alone ends at the stream's end."""
+    ``grown`` characters and renumbered: the table of the new ``text``."""
     from ramaudit.core.loader import NodeTable
 
     first = entry.nid
@@ -657,16 +655,16 @@ def _splice(
     while kinds[last] != _SCALAR and children[last]:
         last = children[last][-1]
     stop = last + 1  # the entry's nodes are first .. stop - 1 (no aliases in it)
-    typecode = table.marks.typecode
-    if part.marks.typecode != typecode:
+    typecode = table.offsets.typecode
+    if part.offsets.typecode != typecode:
         return None
     count = len(part) - 1
     moved = count - (stop - first)
-    out = NodeTable(typecode == "Q")
+    out = NodeTable(typecode == "Q", text, table.skipped)
     out.kinds = table.kinds[:first] + part.kinds[1:] + table.kinds[stop:]
     out.tags = table.tags[:first] + part.tags[1:] + table.tags[stop:]
     out.values = table.values[:first] + part.values[1:] + table.values[stop:]
-    out.marks = _spliced_marks(table, entry, part, lines, end, stop)
+    out.offsets = _spliced_offsets(table, entry, part, grown, stop)
     out.styles = _spliced_styles(table.styles, part.styles, first, stop, moved)
     out.children = _spliced_children(table, entry.above, part, first, stop, moved)
     if not moved:  # the other mappings keep their numbers: their key maps hold
@@ -674,32 +672,39 @@ def _splice(
     return out
 
 
-def _spliced_marks(
-    table: NodeTable,
-    entry: _Entry,
-    part: NodeTable,
-    lines: int,
-    end: tuple[int, int] | None,
-    stop: int,
+def _spliced_offsets(
+    table: NodeTable, entry: _Entry, part: NodeTable, grown: int, stop: int
 ) -> array[int]:
-    old, typecode = table.marks, table.marks.typecode
-    head = old[: 4 * entry.nid]
+    """The offsets of the spliced table: the entry's from ``part`` (which starts at the
+    entry's first line, ``entry.offset``), what follows it moved by ``grown``."""
+    old, typecode = table.offsets, table.offsets.typecode
+    head = old[: 2 * entry.nid]
+    pm = part.offsets
+    stream_end = pm[1]  # where the part's stream ends (its list's end)
+    shift = entry.offset - table.skipped
+    # At the text's end the part's stream ends where the text's does; elsewhere what
+    # ends there alone ends where the next token is: the entry's old end, moved.
+    ends = stream_end + shift if entry.at_end else old[2 * entry.nid + 1] + grown
     for nid in entry.above:  # the containers around the entry end after it
-        head[4 * nid + 2] += lines
-    pm = part.marks
-    stream_end = (pm[2], pm[3])
-    shift = entry.first
-    mine = array(typecode, pm[4:])
-    for i in range(0, len(mine), 4):
-        mine[i] += shift
-        if end is not None and (mine[i + 2], mine[i + 3]) == stream_end:
-            mine[i + 2], mine[i + 3] = end
-        else:
-            mine[i + 2] += shift
-    tail = old[4 * stop :]
-    if lines:
-        tail[0::4] = array(typecode, [x + lines for x in tail[0::4]])
-        tail[2::4] = array(typecode, [x + lines for x in tail[2::4]])
+        head[2 * nid + 1] = ends if entry.at_end else head[2 * nid + 1] + grown
+    mine = array(typecode, [x + shift for x in pm[2:]])
+    if not entry.at_end:
+        alone_end = stream_end + shift
+        kinds = part.kinds
+        for i in range(0, len(mine), 2):
+            if mine[i + 1] != alone_end:
+                continue
+            # A collection, or an empty value, is closed by the next token: where the
+            # part's stream ended alone. A block scalar ends at its next line's start,
+            # which is where the part ends in the text too.
+            if mine[i] == alone_end:
+                mine[i] = ends
+                mine[i + 1] = ends
+            elif kinds[i // 2 + 1] != _SCALAR:
+                mine[i + 1] = ends
+    tail = old[2 * stop :]
+    if grown:
+        tail = array(typecode, [x + grown for x in tail])
     return head + mine + tail
 
 

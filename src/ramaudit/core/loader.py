@@ -33,10 +33,12 @@ import math
 import re
 import sys
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field
 from enum import StrEnum
-from operator import itemgetter
+from itertools import accumulate, chain, islice, repeat
+from operator import itemgetter, sub
 from typing import TYPE_CHECKING, Any
 
 from yaml import SafeDumper as _PyDumper
@@ -215,38 +217,160 @@ class Diagnostic:
         return self.line, self.column, self.end_line, self.end_column
 
 
+_BREAKS = "\n\r\x85\u2028\u2029"  # YAML's line breaks (and CR LF, one break)
+
+
+# The text is split into lines this many characters at a time, so that the lines made
+# on the way (a string each) never hold more than this much of it at once.
+_LINE_CHUNK = 1 << 20
+
+
+def _line_starts(text: str, skipped: int) -> array[int]:
+    """Where each line after the first starts in ``text``, less ``skipped``
+    characters: the offsets a parser that skipped them gives those places.
+    str.splitlines breaks lines at YAML's breaks and at VT, FF, FS, GS and RS too, but
+    no text that parses holds those: the reader refuses control characters."""
+    starts = array("Q" if len(text) >= 2**31 else "I")
+    at, size = 0, len(text)
+    while at < size:
+        # a piece ends after an LF (never inside a CR LF), or at the text's end
+        stop = text.rfind("\n", at, at + _LINE_CHUNK) + 1 if at + _LINE_CHUNK < size else size
+        if stop <= at:
+            stop = size
+        lengths = map(len, text[at:stop].splitlines(True))
+        starts.extend(islice(accumulate(chain((at,), lengths)), 1, None))  # in C
+        at = stop
+    if text and text[-1] not in _BREAKS:
+        # libyaml ends such a stream on a line of its own (see _past_the_end)
+        starts[-1] = size + 1
+    if skipped:
+        starts = array(starts.typecode, [start - skipped for start in starts])
+    return starts
+
+
 class NodeTable:
     """Every node of one YAML document, numbered in document order (the root is 0).
 
     Aliases are not nodes of their own: the parent of an alias lists the anchored
     node's number, so aliased nodes are shared as libyaml's composer shares them.
     A mapping's children alternate key, value.
+
+    Each node's place is kept as two character offsets, where it starts and ends in
+    the stream as the parser counts them (a byte-order mark the parser skips is not
+    counted); lines and columns are worked out from the text only for the nodes a
+    finding is placed at. Reading a line and a column off each of libyaml's marks
+    cost twice what reading its offset does, on every value of the document.
     """
 
-    __slots__ = ("_keymaps", "_nodes", "children", "kinds", "marks", "styles", "tags", "values")
+    __slots__ = (
+        "_keymaps",
+        "_line_starts",
+        "_marks",
+        "_nodes",
+        "_skipped",
+        "_text",
+        "children",
+        "kinds",
+        "offsets",
+        "styles",
+        "tags",
+        "values",
+    )
 
-    def __init__(self, wide: bool = False) -> None:
+    def __init__(self, wide: bool = False, text: str | None = None, skipped: int = 0) -> None:
         self.kinds = bytearray()  # _SCALAR | _SEQUENCE | _MAPPING
         self.tags: list[str] = []
         self.values: list[str | None] = []  # a scalar's text
         self.styles: dict[int, str] = {}  # quoted and block scalars: libyaml's style mark
         self.children: dict[int, array[int]] = {}  # containers only
-        # start line, start column, end line, end column of each node, 0-based
-        self.marks: array[int] = array("Q" if wide else "I")
+        # start and end offset of each node, 0-based characters from the parser's start
+        self.offsets: array[int] = array("Q" if wide else "I")
+        self._text = text  # what the offsets count in (None: the marks are given)
+        self._skipped = skipped  # characters of the text before the parser's offset 0
+        self._line_starts: array[int] | None = None
+        # start line, start column, end line, end column of each node, 0-based: made
+        # from the offsets when asked for, or given (a table spliced from others)
+        self._marks: array[int] | None = None
         self._keymaps: dict[int, tuple[dict[str, tuple[int, int]], list[int]]] = {}
         self._nodes: dict[int, Node] | None = None
 
     def __len__(self) -> int:
         return len(self.kinds)
 
+    @property
+    def marks(self) -> array[int]:
+        """Start line, start column, end line, end column of each node, 0-based: four
+        numbers a node (made from the offsets the first time they are asked for)."""
+        if self._marks is None:
+            self._marks = self._all_marks()
+        return self._marks
+
+    @marks.setter
+    def marks(self, marks: array[int]) -> None:
+        self._marks = marks
+
+    @property
+    def text(self) -> str | None:
+        """The text the offsets count in (None when the marks are given instead)."""
+        return self._text
+
+    @property
+    def skipped(self) -> int:
+        """Characters of the text before the parser's offset 0 (a byte-order mark)."""
+        return self._skipped
+
+    def line_starts(self) -> array[int]:
+        """Where each line after the first starts, in the parser's offsets: YAML's
+        line breaks are LF, CR, CR LF, NEL, LS and PS, as libyaml counts them."""
+        starts = self._line_starts
+        if starts is None:
+            text = self._text
+            assert text is not None
+            starts = self._line_starts = _line_starts(text, self._skipped)
+        return starts
+
+    def _line_column(self, offset: int) -> tuple[int, int]:
+        starts = self.line_starts()
+        line = bisect_right(starts, offset)
+        return line, offset - (starts[line - 1] if line else 0)
+
+    def _all_marks(self) -> array[int]:
+        offsets = self.offsets
+        out = array(offsets.typecode, bytes(2 * offsets.itemsize * len(offsets)))
+        if not offsets:
+            return out
+        starts = self.line_starts()
+        # In C: each offset's line by bisection, then its column from its line's start.
+        lines = list(map(bisect_right, repeat(starts), offsets))
+        begins = [0, *starts]
+        out[0::2] = array(offsets.typecode, lines)
+        out[1::2] = array(offsets.typecode, map(sub, offsets, map(begins.__getitem__, lines)))
+        return out
+
+    def start_lines(self) -> array[int]:
+        """The 0-based line each node starts on, by number (never falling: the nodes
+        are numbered in document order)."""
+        if self._marks is not None:
+            return self._marks[0::4]
+        return array(
+            self.offsets.typecode, map(bisect_right, repeat(self.line_starts()), self.offsets[0::2])
+        )
+
     def position(self, nid: int) -> tuple[int, int, int, int]:
         """``(line, column, end_line, end_column)`` of node ``nid``, 1-based."""
-        m, i = self.marks, 4 * nid
-        return m[i] + 1, m[i + 1] + 1, m[i + 2] + 1, m[i + 3] + 1
+        m = self._marks
+        if m is not None:
+            i = 4 * nid
+            return m[i] + 1, m[i + 1] + 1, m[i + 2] + 1, m[i + 3] + 1
+        line, column = self._line_column(self.offsets[2 * nid])
+        end_line, end_column = self._line_column(self.offsets[2 * nid + 1])
+        return line + 1, column + 1, end_line + 1, end_column + 1
 
     def _mark(self, nid: int, end: bool = False) -> Mark:
-        i = 4 * nid + (2 if end else 0)
-        return Mark(_STREAM_NAME, 0, self.marks[i], self.marks[i + 1], None, None)
+        line, column, end_line, end_column = self.position(nid)
+        if end:
+            line, column = end_line, end_column
+        return Mark(_STREAM_NAME, 0, line - 1, column - 1, None, None)
 
     def node(self, nid: int) -> Node:
         """Node ``nid`` as a PyYAML node (built on demand, for tools and tests)."""
@@ -506,8 +630,10 @@ def _parse(text: str, max_depth: int, extension_prefix: str | None) -> _Recorded
     max_depth = min(max_depth, HARD_MAX_DEPTH)
     wide = len(text) >= 2**31
     parser = _Loader(text)
+    # libyaml counts its offsets after a byte-order mark; PyYAML's own reader counts it
+    skipped = 1 if _Loader is not _PyLoader and text[:1] == "\ufeff" else 0
     try:
-        return _record(parser, max_depth, extension_prefix, wide=wide)
+        return _record(parser, max_depth, extension_prefix, NodeTable(wide, text, skipped))
     except YAMLError as exc:
         if _LIBYAML_NESTING not in str(getattr(exc, "problem", "")):
             raise
@@ -516,21 +642,51 @@ def _parse(text: str, max_depth: int, extension_prefix: str | None) -> _Recorded
         # text again, so ours fires where it would have (a rare, slower path).
         fallback = _PyLoader(text)
         try:
-            return _record(fallback, max_depth, extension_prefix, wide=wide)
+            recorded = _record(fallback, max_depth, extension_prefix, NodeTable(wide, text))
         finally:
             fallback.dispose()
+        if recorded is not None and "\ufeff" in text:
+            recorded.table.marks = _event_marks(text, wide)
+            recorded.table._text = None  # its offsets do not give its columns
+        return recorded
+    finally:
+        parser.dispose()
+
+
+def _event_marks(text: str, wide: bool) -> array[int]:
+    """Each node's start line, start column, end line and end column as PyYAML's own
+    parser marks them, read off its events: for a text with a U+FEFF in it, whose
+    columns that parser does not count where its offsets do (a rare text on a rare
+    path, see _parse)."""
+    marks = array("Q" if wide else "I")
+    open_at: list[int] = []
+    parser = _PyLoader(text)
+    try:
+        while True:
+            event = parser.get_event()
+            cls = event.__class__
+            if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent:
+                if cls is not ScalarEvent:
+                    open_at.append(len(marks))
+                start, end = event.start_mark, event.end_mark
+                marks.extend((start.line, start.column, end.line, end.column))
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                at = open_at.pop()
+                marks[at + 2], marks[at + 3] = event.end_mark.line, event.end_mark.column
+            elif cls is DocumentEndEvent:
+                return marks
     finally:
         parser.dispose()
 
 
 def _record(
-    parser: Any, max_depth: int, extension_prefix: str | None, *, wide: bool
+    parser: Any, max_depth: int, extension_prefix: str | None, table: NodeTable
 ) -> _Recorded | None:
+    """Record the stream's one document into the empty ``table``."""
     get = parser.get_event
     get()  # stream start
     if get().__class__ is StreamEndEvent:
         return None
-    table = NodeTable(wide)
     data, clean = _record_document(get, table, max_depth, extension_prefix)
     event = get()
     if event.__class__ is not StreamEndEvent:
@@ -559,11 +715,12 @@ def _record_document(
     # name, scalars (most events) come first, and a container's values are collected flat
     # (a mapping's keys as written, alternating with values) and made a dict in C.
     add_kind, add_tag, add_value = table.kinds.append, table.tags.append, table.values.append
-    styles, children, marks = table.styles, table.children, table.marks
-    add_mark = marks.append
+    styles, children, offsets = table.styles, table.children, table.offsets
+    add_offset = offsets.append
+    eof = _stream_end(table)
     plain, untagged, text_type, scalar_event = _PLAIN, _UNTAGGED, str, ScalarEvent
     anchors: dict[str, int] = {}
-    add_child = array(marks.typecode).append  # to the children of the innermost container
+    add_child = array(offsets.typecode).append  # to the children of the innermost container
     items: list[Any] = []  # the values of the innermost open container, built
     add_item, root_items, in_map, clean = items.append, items, False, True
     # the outer containers': add_child, items, in_map (a mapping), whether a key, node
@@ -595,12 +752,13 @@ def _record_document(
             add_value(value)
             if event.style:
                 styles[nid] = event.style
-            start, end = event.start_mark, event.end_mark
-            # four appends: cheaper than extending the array by a tuple made for it
-            add_mark(start.line)
-            add_mark(start.column)
-            add_mark(end.line)
-            add_mark(end.column)
+            # two appends: cheaper than extending the array by a tuple made for it
+            add_offset(event.start_mark.index)
+            at = event.end_mark.index
+            add_offset(at)
+            if at == eof:  # rare: the stream's end, without a line break
+                _past_the_end(offsets, 2 * nid, event.start_mark, eof)
+                _past_the_end(offsets, 2 * nid + 1, event.end_mark, eof)
             if event.anchor is not None:
                 _anchor(table, anchors, event, nid)
             add_child(nid)
@@ -608,7 +766,7 @@ def _record_document(
         elif cls is MappingStartEvent or cls is SequenceStartEvent:
             nid += 1
             in_key = in_map and not len(items) & 1  # a list or a mapping as a key
-            if not _open(table, event, nid, len(open_outer), max_depth, anchors) or in_key:
+            if not _open(table, event, nid, len(open_outer), max_depth, anchors, eof) or in_key:
                 clean = False
             add_child(nid)
             open_outer.append((add_child, items, in_map, in_key, nid))
@@ -621,9 +779,10 @@ def _record_document(
             add_child, items, in_map, in_key, closed = open_outer.pop()
             add_item = items.append
             add_item(None if in_key else built)
-            end = event.end_mark
-            marks[4 * closed + 2] = end.line
-            marks[4 * closed + 3] = end.column
+            at = event.end_mark.index
+            offsets[2 * closed + 1] = at
+            if at == eof:
+                _past_the_end(offsets, 2 * closed + 1, event.end_mark, eof)
         elif cls is AliasEvent:
             add_child(_alias(anchors, event))
             add_item(None)
@@ -632,13 +791,37 @@ def _record_document(
             return root_items[0], clean
 
 
+def _stream_end(table: NodeTable) -> int:
+    """The offset of the end of a stream that does not end with a line break, where
+    a mark may stand on the line libyaml adds after it (-1 for any other)."""
+    text = table._text
+    if not text or text[-1] in _BREAKS:
+        return -1
+    return len(text) - table._skipped
+
+
+def _past_the_end(offsets: array[int], i: int, mark: Any, eof: int) -> None:
+    """Move offset ``i``, ``eof`` as ``mark`` gives it, to ``eof + 1`` (which
+    :func:`_line_starts` places at the start of a line of its own) when the mark stands
+    on the line libyaml adds after a stream's last line when it has no line break:
+    the only place at the stream's end with column 0."""
+    if mark.index == eof and mark.column == 0:
+        offsets[i] = eof + 1
+
+
 # An empty array of children of each width, copied for each container opened (cheaper
 # than making one by its type code).
 _NO_CHILDREN = {code: array(code) for code in "IQ"}
 
 
 def _open(
-    table: NodeTable, event: Any, nid: int, depth: int, max_depth: int, anchors: dict[str, int]
+    table: NodeTable,
+    event: Any,
+    nid: int,
+    depth: int,
+    max_depth: int,
+    anchors: dict[str, int],
+    eof: int,
 ) -> bool:
     """Record the start of container ``nid``, ``depth`` containers deep; whether its
     value may be built on the way (no tag written, not too deep for that)."""
@@ -653,10 +836,12 @@ def _open(
     table.kinds.append(_MAPPING if is_map else _SEQUENCE)
     table.tags.append(tag)
     table.values.append(None)
-    table.marks.extend((start.line, start.column, 0, 0))
+    table.offsets.extend((start.index, 0))
+    if start.index == eof:
+        _past_the_end(table.offsets, 2 * nid, start, eof)
     if event.anchor is not None:
         _anchor(table, anchors, event, nid)
-    table.children[nid] = _NO_CHILDREN[table.marks.typecode].__copy__()
+    table.children[nid] = _NO_CHILDREN[table.offsets.typecode].__copy__()
     return plain and depth < _FAST_DEPTH
 
 

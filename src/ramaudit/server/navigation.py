@@ -277,7 +277,7 @@ class Parsed:
         line, _ = self.lines.yaml_of_offset(offset)
         if self._start_lines is None:
             # Nodes are numbered in document order, so their start lines never fall.
-            self._start_lines = table.marks[0::4]
+            self._start_lines = table.start_lines()
         first = bisect.bisect_left(self._start_lines, line - 1)
         last = bisect.bisect_right(self._start_lines, line - 1)
         for nid in range(first, last):
