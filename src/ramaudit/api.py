@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # the types of AuditResult's parts, imported where they are m
     from ramaudit.report import RenderOptions
     from ramaudit.rules.base import Context, WorkspaceView
     from ramaudit.score.fitness import Score
-    from ramaudit.workspace import GrownGraph, Linked, Sketch, WorkspaceKey
+    from ramaudit.workspace import GrownGraph, JudgedAhead, Linked, Sketch, WorkspaceKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -1079,7 +1079,10 @@ def _linked_results(
     on_result: Callable[[AuditResult], None] | None,
     keep_plans: bool = True,
 ) -> list[AuditResult]:
+    from ramaudit.workspace import JudgedAhead
+
     gathered = _Gathered(settings)
+    gathered.ahead = JudgedAhead(keep_plans)
     # While no file read so far names another (a portfolio), each is judged as soon as
     # it is loaded and let go: memory stays that of one plan, however many files.
     early = _Early(tasks, gathered, on_result, keep_plans)
@@ -1095,9 +1098,12 @@ def _linked_results(
         if n < len(early.results):
             results.append(early.result(n, key, task, linked, gathered.index))
             continue
+        # Judged as it loaded, with what its ancestry told it, if that was all.
+        result = gathered.ahead.result(key, linked, gathered.index)
+        if result is not None:
+            pass
         # Linked already: the loaded file is not needed past its judgement.
-        loaded = gathered.take(key)
-        if isinstance(loaded, AuditResult):
+        elif isinstance(loaded := gathered.take(key), AuditResult):
             result = loaded
         else:
             note_audited(loaded.source.path)
@@ -1327,6 +1333,10 @@ class _Gathered:
         self.queue: deque[tuple[str, Config, bool]] = deque()
         self.wanted: dict[str, tuple[str, Config, bool]] = {}
         self._workspaces: dict[WorkspaceKey, frozenset[str]] = {}
+        # The files asked for whose ancestry was gathered before them: those that name
+        # parents are judged as they load (see JudgedAhead), the rest as before.
+        self.ready: set[str] = set()
+        self.ahead: JudgedAhead | None = None
         # Each folder's workspace globs, with the folder each is relative to.
         self._rooted: dict[str, tuple[tuple[os.PathLike[str], str], ...]] = {}
 
@@ -1352,6 +1362,27 @@ class _Gathered:
             self._let_go(key)
             self.reread.pop(key, None)
             self.failed[key] = crashed(got.path, exc)
+            return
+        if self.ahead is not None and self.holding and self._ready(got) and got.written_parents:
+            loaded = self.loaded.get(key)  # if taken, its text stays counted: ahead keeps it
+            if loaded is not None and self.ahead.judge(loaded, self.members, self.index):
+                del self.loaded[key]
+
+    def _ready(self, sketch: Sketch) -> bool:
+        """Whether every file ``sketch``'s ancestry holds was gathered before it (its
+        parents found, or found missing, and each of theirs ready): then its
+        ``parents`` are filled in now, as :meth:`close` fills them in, and its ancestry
+        is all there for :meth:`ramaudit.workspace.JudgedAhead.judge`."""
+        from ramaudit.workspace import parent_paths
+
+        parents = parent_paths(sketch.path, sketch.written_parents)
+        for _, parent in parents:
+            key = os.path.realpath(parent)
+            if key not in self.ready and key not in self.failed and key != sketch.key:
+                return False
+        sketch.parents = [(i, *self._parent(sketch.key, p)) for i, p in parents]
+        self.ready.add(sketch.key)
+        return True
 
     def _hold(self, key: str, loaded: _Loaded, path: str, regular_only: bool) -> None:
         """Keep ``loaded`` for its judgement while the plan text held stays within
