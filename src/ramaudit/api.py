@@ -1363,10 +1363,17 @@ class _Gathered:
             self.reread.pop(key, None)
             self.failed[key] = crashed(got.path, exc)
             return
-        if self.ahead is not None and self.holding and self._ready(got) and got.written_parents:
-            loaded = self.loaded.get(key)  # if taken, its text stays counted: ahead keeps it
-            if loaded is not None and self.ahead.judge(loaded, self.members, self.index):
-                del self.loaded[key]
+        # Judged ahead: a file that names parents and plans work (a team). One that
+        # plans none (a company or department plan) is there for others to link into,
+        # and one that names no parents links, if at all, to files its ancestry cannot
+        # tell of: they are held, to be judged once every file is linked.
+        ahead = self.ahead if self.holding else None
+        if ahead is not None and self._ready(got) and got.written_parents and got.tactics:
+            loaded = self.loaded.get(key)
+            if loaded is not None and ahead.judge(
+                loaded, self.members, self.index, path, regular_only
+            ):
+                self._let_go(key)
 
     def _ready(self, sketch: Sketch) -> bool:
         """Whether every file ``sketch``'s ancestry holds was gathered before it (its
@@ -1487,6 +1494,8 @@ class _Gathered:
                 self.add(path, self._config_for(path, fallback), regular_only)
         self.holding = True
         for sketch in self.members:
+            if sketch.key in self.ready:  # filled in already, from the same files
+                continue
             sketch.parents = [
                 (i, *self._parent(sketch.key, parent))
                 for i, parent in parent_paths(sketch.path, sketch.written_parents)

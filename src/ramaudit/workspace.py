@@ -35,9 +35,7 @@ from ramaudit.rules.base import WorkspaceView
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
-    from ramaudit.api import AuditResult, _Loaded
-    from ramaudit.config.effective import Config
-    from ramaudit.core.source import Source
+    from ramaudit.api import AuditResult, _Loaded, _Reread
 
 # Between a plan id and an item id in a qualified link: ``company:g-grow``.
 QUALIFIER = ":"
@@ -278,30 +276,46 @@ class JudgedAhead:
     """The files of a linked run in one process that are judged as soon as they load,
     with what their ancestry alone tells them (:func:`ancestry_link`), so that their
     loaded state (some twenty times their text) goes at once instead of being held
-    until every file is linked: the run's peak then grows with its results, not its
-    plans. Once every file is linked, :meth:`result` keeps each judgement whose guess
-    was the whole link's (a team file's, nearly always) and judges the others again
-    from their text, kept for that."""
+    until every file is linked. Once every file is linked, :meth:`result` keeps each
+    judgement whose guess was the whole link's (a team file's, nearly always) and
+    judges the others again, read again as a file past the held-text budget is (a
+    file that changed meanwhile is reported, never judged against another version's
+    links; one that cannot be read twice keeps its text)."""
 
     def __init__(self, keep_plans: bool = True) -> None:
         self.keep_plans = keep_plans
-        # real path -> (result, the Linked it was judged with, text, configuration)
-        self.judged: dict[str, tuple[AuditResult, Linked, Source, Config]] = {}
+        # real path -> (result, the Linked it was judged with, what reads it again)
+        self.judged: dict[str, tuple[AuditResult, Linked, _Reread]] = {}
         self.traced: dict[tuple[int, ...], set[Node]] = {}  # see ancestry_link
 
-    def judge(self, loaded: _Loaded, members: Sequence[Sketch], index: Mapping[str, int]) -> bool:
-        """Judge ``loaded``, the last of ``members`` (each of its ancestry's sketches has
-        its ``parents`` filled in); False, and nothing judged, if its link fails (a bug
-        of ours, which linking the whole workspace then reports as it always did)."""
-        from ramaudit.api import _kept, judged
+    def judge(
+        self,
+        loaded: _Loaded,
+        members: Sequence[Sketch],
+        index: Mapping[str, int],
+        path: str,
+        regular_only: bool,
+    ) -> bool:
+        """Judge ``loaded`` (read from ``path``), the last of ``members`` (each of its
+        ancestry's sketches has its ``parents`` filled in); False, and nothing judged,
+        if its link fails (a bug of ours, which linking every file then reports)."""
+        from ramaudit.api import _fingerprint, _kept, _regular, _Reread, judged
 
         at = len(members) - 1
         try:
             guess = ancestry_link(members, index, at, self.traced)
         except Exception:
             return False
+        source = loaded.source
+        again = _Reread(
+            path,
+            loaded.config,
+            regular_only,
+            _fingerprint(source),
+            None if _regular(path) else source,
+        )
         result = _kept(judged(loaded, guess), self.keep_plans)
-        self.judged[members[at].key] = (result, guess, loaded.source, loaded.config)
+        self.judged[members[at].key] = (result, guess, again)
         return True
 
     def result(
@@ -312,19 +326,17 @@ class JudgedAhead:
         entry = self.judged.pop(key, None)
         if entry is None:
             return None
-        from ramaudit.api import _kept, _load, judged, note_audited
+        from ramaudit.api import AuditResult, _kept, judged, note_audited
 
-        result, guess, source, config = entry
-        note_audited(source.path)
+        result, guess, again = entry
         mine = linked[index[key]] if linked is not None else None
         if mine is not None and same_link(guess, mine):
+            note_audited(result.path)
             return result
-        try:
-            loaded = _load(source, config, graph=False)
-        except Exception as exc:  # a bug of ours, as in audit()
-            from ramaudit.api import crashed
-
-            return crashed(source.path, exc)
+        loaded = again.load()
+        if isinstance(loaded, AuditResult):
+            return loaded
+        note_audited(loaded.source.path)
         return _kept(judged(loaded, mine), self.keep_plans)
 
 
