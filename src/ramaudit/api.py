@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # the types of AuditResult's parts, imported where they are m
     from ramaudit.report import RenderOptions
     from ramaudit.rules.base import Context, WorkspaceView
     from ramaudit.score.fitness import Score
-    from ramaudit.workspace import GrownGraph, Linked, Sketch, WorkspaceKey
+    from ramaudit.workspace import GrownGraph, JudgedAhead, Linked, Sketch, WorkspaceKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -1079,7 +1079,10 @@ def _linked_results(
     on_result: Callable[[AuditResult], None] | None,
     keep_plans: bool = True,
 ) -> list[AuditResult]:
+    from ramaudit.workspace import JudgedAhead
+
     gathered = _Gathered(settings)
+    gathered.ahead = JudgedAhead(keep_plans)
     # While no file read so far names another (a portfolio), each is judged as soon as
     # it is loaded and let go: memory stays that of one plan, however many files.
     early = _Early(tasks, gathered, on_result, keep_plans)
@@ -1095,9 +1098,12 @@ def _linked_results(
         if n < len(early.results):
             results.append(early.result(n, key, task, linked, gathered.index))
             continue
+        # Judged as it loaded, with what its ancestry told it, if that was all.
+        result = gathered.ahead.result(key, linked, gathered.index)
+        if result is not None:
+            pass
         # Linked already: the loaded file is not needed past its judgement.
-        loaded = gathered.take(key)
-        if isinstance(loaded, AuditResult):
+        elif isinstance(loaded := gathered.take(key), AuditResult):
             result = loaded
         else:
             note_audited(loaded.source.path)
@@ -1331,6 +1337,10 @@ class _Gathered:
         self.queue: deque[tuple[str, Config, bool]] = deque()
         self.wanted: dict[str, tuple[str, Config, bool]] = {}
         self._workspaces: dict[WorkspaceKey, frozenset[str]] = {}
+        # The files asked for whose ancestry was gathered before them: those that name
+        # parents are judged as they load (see JudgedAhead), the rest as before.
+        self.ready: set[str] = set()
+        self.ahead: JudgedAhead | None = None
         # Each folder's workspace globs, with the folder each is relative to.
         self._rooted: dict[str, tuple[tuple[os.PathLike[str], str], ...]] = {}
 
@@ -1358,6 +1368,34 @@ class _Gathered:
             self.reread.pop(key, None)
             self.over = None
             self.failed[key] = crashed(got.path, exc)
+            return
+        # Judged ahead: a file that names parents and plans work (a team). One that
+        # plans none (a company or department plan) is there for others to link into,
+        # and one that names no parents links, if at all, to files its ancestry cannot
+        # tell of: they are held, to be judged once every file is linked.
+        ahead = self.ahead if self.holding else None
+        if ahead is not None and self._ready(got) and got.written_parents and got.tactics:
+            loaded = self.loaded.get(key)
+            if loaded is not None and ahead.judge(
+                loaded, self.members, self.index, path, regular_only
+            ):
+                self._let_go(key)
+
+    def _ready(self, sketch: Sketch) -> bool:
+        """Whether every file ``sketch``'s ancestry holds was gathered before it (its
+        parents found, or found missing, and each of theirs ready): then its
+        ``parents`` are filled in now, as :meth:`close` fills them in, and its ancestry
+        is all there for :meth:`ramaudit.workspace.JudgedAhead.judge`."""
+        from ramaudit.workspace import parent_paths
+
+        parents = parent_paths(sketch.path, sketch.written_parents)
+        for _, parent in parents:
+            key = os.path.realpath(parent)
+            if key not in self.ready and key not in self.failed and key != sketch.key:
+                return False
+        sketch.parents = [(i, *self._parent(sketch.key, p)) for i, p in parents]
+        self.ready.add(sketch.key)
+        return True
 
     def _hold(self, key: str, loaded: _Loaded, path: str, regular_only: bool) -> None:
         """Keep ``loaded`` for its judgement while the plan text held stays within
@@ -1466,6 +1504,8 @@ class _Gathered:
                 self.add(path, self._config_for(path, fallback), regular_only)
         self.holding = True
         for sketch in self.members:
+            if sketch.key in self.ready:  # filled in already, from the same files
+                continue
             sketch.parents = [
                 (i, *self._parent(sketch.key, parent))
                 for i, parent in parent_paths(sketch.path, sketch.written_parents)

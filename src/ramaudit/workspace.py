@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import field
+from dataclasses import field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -34,6 +34,8 @@ from ramaudit.rules.base import WorkspaceView
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
+
+    from ramaudit.api import AuditResult, _Loaded, _Reread
 
 # Between a plan id and an item id in a qualified link: ``company:g-grow``.
 QUALIFIER = ":"
@@ -207,6 +209,135 @@ def link_sketches(
     only when it was grown from exactly these sketches)."""
     base = grown.graph_of(sketches) if grown is not None else None
     return _Workspace(sketches, base).linked(eager)
+
+
+def ancestry_link(
+    members: Sequence[Sketch],
+    index: Mapping[str, int],
+    at: int,
+    traced: dict[tuple[int, ...], set[Node]] | None = None,
+) -> Linked:
+    """A guess at what member ``at`` (the last of ``members``) learns from linking,
+    made before the other files are gathered: its link with its ancestry alone (the
+    files its ``plan.parents`` name, theirs, and so on: each sketch's ``parents``
+    filled in), eager, where no link of the ancestry names one of its ids. A team
+    file's links name its department's objectives, which reach its company's goals,
+    and no file gathered later changes what it learns; a file that others link into
+    (a company or department plan) learns more once they are linked. The guess is
+    checked against the whole link (:func:`same_link`). ``traced`` keeps, for each
+    ancestry, the nodes of its files that reach a goal, the one graph search made."""
+    chosen, stack = set(), [at]
+    while stack:
+        for _, key, _ in members[stack.pop()].parents:
+            j = index.get(key) if key is not None else None
+            if j is not None and j not in chosen and j != at:
+                chosen.add(j)
+                stack.append(j)
+    # In the members' order (the links' tie-breaks and did-you-means follow it); the
+    # file itself is last, so its ancestry's nodes are numbered as in a link of them.
+    ancestry = tuple(sorted(chosen))
+    traced = {} if traced is None else traced
+    if ancestry not in traced:
+        above = _Workspace([members[j] for j in ancestry])
+        goals = [(i, x) for i, m in enumerate(above.members) for x in m.goals]
+        traced[ancestry] = _reached(above._graph(), goals) if goals else set()
+    return _Workspace([*(members[j] for j in ancestry), members[at]]).guess(traced[ancestry])
+
+
+def same_link(guess: Linked, linked: Linked) -> bool:
+    """Whether ``linked`` (the whole workspace's link of a file) tells its rules
+    exactly what ``guess`` (an eager link, :func:`ancestry_link`) told them: every
+    field equal, mappings in the same order too, and each did-you-mean ``guess``
+    answered is answered alike by ``linked`` (RA005 asks those, and only those, when the
+    rest is equal). A file judged with ``guess`` then has the result it would have
+    had with ``linked``."""
+    for a, b in ((guess.outside, linked.outside), (guess.view, linked.view)):
+        for f in fields(a):
+            if f.name in ("suggest", "suggest_only"):
+                continue
+            x, y = getattr(a, f.name), getattr(b, f.name)
+            if x != y or (isinstance(x, Mapping) and list(x) != list(y)):
+                return False
+    return _same_answers(guess.view.suggest, linked.view.suggest) and _same_answers(
+        guess.view.suggest_only, linked.view.suggest_only
+    )
+
+
+def _same_answers(
+    guess: Callable[[str, str], tuple[str, str] | None] | None,
+    linked: Callable[[str, str], tuple[str, str] | None] | None,
+) -> bool:
+    if not isinstance(guess, Suggestions) or linked is None:
+        return guess is linked
+    return all(linked(*key) == answer for key, answer in guess.answers.items())
+
+
+class JudgedAhead:
+    """The files of a linked run in one process that are judged as soon as they load,
+    with what their ancestry alone tells them (:func:`ancestry_link`), so that their
+    loaded state (some twenty times their text) goes at once instead of being held
+    until every file is linked. Once every file is linked, :meth:`result` keeps each
+    judgement whose guess was the whole link's (a team file's, nearly always) and
+    judges the others again, read again as a file past the held-text budget is (a
+    file that changed meanwhile is reported, never judged against another version's
+    links; one that cannot be read twice keeps its text)."""
+
+    def __init__(self, keep_plans: bool = True) -> None:
+        self.keep_plans = keep_plans
+        # real path -> (result, the Linked it was judged with, what reads it again)
+        self.judged: dict[str, tuple[AuditResult, Linked, _Reread]] = {}
+        self.traced: dict[tuple[int, ...], set[Node]] = {}  # see ancestry_link
+
+    def judge(
+        self,
+        loaded: _Loaded,
+        members: Sequence[Sketch],
+        index: Mapping[str, int],
+        path: str,
+        regular_only: bool,
+    ) -> bool:
+        """Judge ``loaded`` (read from ``path``), the last of ``members`` (each of its
+        ancestry's sketches has its ``parents`` filled in); False, and nothing judged,
+        if its link fails (a bug of ours, which linking every file then reports)."""
+        from ramaudit.api import _fingerprint, _kept, _regular, _Reread, judged
+
+        at = len(members) - 1
+        try:
+            guess = ancestry_link(members, index, at, self.traced)
+        except Exception:
+            return False
+        source = loaded.source
+        again = _Reread(
+            path,
+            loaded.config,
+            regular_only,
+            _fingerprint(source),
+            None if _regular(path) else source,
+        )
+        result = _kept(judged(loaded, guess), self.keep_plans)
+        self.judged[members[at].key] = (result, guess, again)
+        return True
+
+    def result(
+        self, key: str, linked: Sequence[Linked] | None, index: Mapping[str, int]
+    ) -> AuditResult | None:
+        """The result of the file at real path ``key``, once every file is linked
+        (``linked``, in ``index`` order), if it was judged ahead; else None."""
+        entry = self.judged.pop(key, None)
+        if entry is None:
+            return None
+        from ramaudit.api import AuditResult, _kept, judged, note_audited
+
+        result, guess, again = entry
+        mine = linked[index[key]] if linked is not None else None
+        if mine is not None and same_link(guess, mine):
+            note_audited(result.path)
+            return result
+        loaded = again.load()
+        if isinstance(loaded, AuditResult):
+            return loaded
+        note_audited(loaded.source.path)
+        return _kept(judged(loaded, mine), self.keep_plans)
 
 
 class GrownGraph:
@@ -383,6 +514,48 @@ class _Workspace:
 
     def _kind(self, node: Node) -> str:
         return self.members[node[0]].items[node[1]][0]
+
+    def guess(self, traceable: set[Node]) -> Linked:
+        """The last member's Linked, eager, where no other member's link names one of
+        its ids, and ``traceable`` holds the other members' nodes that reach a goal:
+        then its links reach only the others, nothing of theirs lies below its items,
+        and no loop runs through it (see :func:`ancestry_link`), so no graph of the
+        whole is needed. What its items serve is then found in its own edges."""
+        i = len(self.members) - 1
+        m = self.members[i]
+        self._across()
+        mine = {t: n for (j, t), n in self.resolved.items() if j == i}
+        above: dict[str, list[str]] = {}
+        for u, v, _ in m.edges:
+            above.setdefault(v, []).append(u)
+        served, stack = set(m.tactics), list(m.tactics)
+        while stack:
+            for u in above.get(stack.pop(), ()):
+                if u not in served:
+                    served.add(u)
+                    stack.append(u)
+        outside = Outside(
+            kinds={t: self._kind(n) for t, n in mine.items()},
+            files={t: self.members[n[0]].path for t, n in mine.items()},
+            names={t: self.members[n[0]].items[n[1]][1] for t, n in mine.items()},
+            traceable=frozenset(t for t, n in mine.items() if n in traceable),
+            served=frozenset(x for x in m.items if x in served),
+        )
+        suggest = self._answers(i, mine, self._suggester(i))
+        suggest_only = self._suggester(i, only=True)
+        view = WorkspaceView(
+            plan_id=self.pids[i],
+            suggest=suggest,
+            suggest_only=Suggestions(
+                {k: suggest_only(*k) for k, v in suggest.answers.items() if v is not None}
+            ),
+            resolved=frozenset(mine),
+            below={x: frozenset(self.below[(i, x)]) for x in m.items if (i, x) in self.below},
+            duplicates=self._duplicates(i),
+            ambiguous=self.ambiguous.get(i, {}),
+            bad_parents=tuple((n, why) for n, _, why in m.parents if why is not None),
+        )
+        return Linked(outside, view)
 
     def linked(self, eager: bool = False) -> list[Linked]:
         g = self._graph()
