@@ -1098,17 +1098,17 @@ def _linked_results(
         if n < len(early.results):
             results.append(early.result(n, key, task, linked, gathered.index))
             continue
-        # Judged as it loaded, with what its ancestry told it, if that was all.
+        # Judged as it loaded, with what its ancestry told it, if that was all; else
+        # judged now, linked already: the loaded file is not needed past its judgement.
         result = gathered.ahead.result(key, linked, gathered.index)
-        if result is not None:
-            pass
-        # Linked already: the loaded file is not needed past its judgement.
-        elif isinstance(loaded := gathered.take(key), AuditResult):
-            result = loaded
-        else:
-            note_audited(loaded.source.path)
-            linked_here = None if linked is None else linked[gathered.index[key]]
-            result = _kept(judged(loaded, linked_here), keep_plans)
+        if result is None:
+            loaded = gathered.take(key)
+            if isinstance(loaded, AuditResult):
+                result = loaded
+            else:
+                note_audited(loaded.source.path)
+                linked_here = None if linked is None else linked[gathered.index[key]]
+                result = _kept(judged(loaded, linked_here), keep_plans)
         results.append(result)
         if on_result is not None:
             on_result(result)
