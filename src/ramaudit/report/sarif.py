@@ -89,7 +89,14 @@ def unwrap(text: str) -> str:
 def fingerprint(identity: Identity, uri: str = "", rank: int = 0) -> str:
     """The hash of a finding's identity in the file at ``uri``; ``rank`` counts the
     earlier findings of that file with the same identity."""
-    parts = [uri, identity.code, identity.item, identity.pointer, identity.message]
+    return _fingerprint(
+        (identity.code, identity.item, identity.pointer, identity.message), uri, rank
+    )
+
+
+def _fingerprint(identity: tuple[str, str, str, str], uri: str, rank: int) -> str:
+    """:func:`fingerprint` of an identity given as its four parts, in order."""
+    parts = [uri, *identity]
     if rank:
         parts.append(str(rank))
     key = "\0".join(parts)
@@ -197,12 +204,13 @@ def document(
                 notification("fail-under", fail_under_message(res, check), physical)
             )
         identities = Identities(res)
-        seen: dict[Identity, int] = {}
+        # An identity's parts as a tuple: what Identity holds, hashed at C speed.
+        seen: dict[tuple[str, str, str, str], int] = {}
         for f in sorted(res.findings, key=lambda f: f.sort_key):
-            ident = identities(f)
+            ident = identities.parts(f)
             rank = seen.get(ident, 0)
             seen[ident] = rank + 1
-            digest = fingerprint(ident, uri, rank)
+            digest = _fingerprint(ident, uri, rank)
             sarif_results.append(result_of(f, rule_index, physical, digest))
     base = Path(cwd) if cwd is not None else Path.cwd()
     run: dict[str, Any] = {
