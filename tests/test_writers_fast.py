@@ -4,14 +4,12 @@ byte for byte, on findings that hold any text at all (plan text is data)."""
 from __future__ import annotations
 
 import copy
-import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
 from ramaudit.api import AuditResult, audit_paths
-from ramaudit.config.baseline import message_key
 from ramaudit.core.findings import Finding, Severity
 from ramaudit.report import sarif
 from ramaudit.report.escape import json_text
@@ -105,32 +103,3 @@ def test_sarif_results_slot_is_the_last_even_when_a_message_ends_with_it() -> No
 def test_github_commands_are_finding_command(found: list[Finding], cwd: str | None) -> None:
     commands = FindingCommands(cwd)
     assert [commands(f) for f in found] == [finding_command(f, cwd) for f in found]
-
-
-_QUOTED = re.compile(r"'(?<!\w')[^']*'(?!\w)")
-_NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
-
-
-def message_key_in_two_scans(message: str) -> str:
-    """message_key as it was written first: the quoted parts found, then the numbers
-    between them replaced."""
-    parts: list[str] = []
-    last = 0
-    for quoted in _QUOTED.finditer(message):
-        parts.append(_NUMBER.sub("#", message[last : quoted.start()]))
-        parts.append(quoted.group())
-        last = quoted.end()
-    parts.append(_NUMBER.sub("#", message[last:]))
-    return " ".join("".join(parts).split())
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.text(st.sampled_from("'' 0123456789.,:/-ab_\u00e9\n\t") | st.characters()))
-def test_message_key_is_the_two_scans(message: str) -> None:
-    assert message_key(message) == message_key_in_two_scans(message)
-
-
-def test_message_key_on_the_examples_messages() -> None:
-    messages = [f.message for r in audit_paths([EXAMPLES]) for f in r.findings]
-    assert any(any(c.isdigit() for c in m) and "'" in m for m in messages)
-    assert [message_key(m) for m in messages] == [message_key_in_two_scans(m) for m in messages]

@@ -82,19 +82,18 @@ class Key:
 # quote instead of trying the lookbehind at every character.
 _QUOTED = re.compile(r"'(?<!\w')[^']*'(?!\w)")
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
-# Both in one scan: a quoted part (group 1) is kept, a number outside quotes becomes
-# ``#``. A number holds no quote, so it never hides the start of a quoted part, and the
-# scan finds the quoted parts :data:`_QUOTED` finds and the numbers between them.
-_QUOTED_OR_NUMBER = re.compile(rf"({_QUOTED.pattern})|{_NUMBER.pattern}")
-
-
-def _numbers_out(match: re.Match[str]) -> str:
-    return match.group(1) or "#"
 
 
 def message_key(message: str) -> str:
     """``message`` with numbers outside quotes replaced by ``#`` and spaces folded."""
-    return " ".join(_QUOTED_OR_NUMBER.sub(_numbers_out, message).split())
+    parts: list[str] = []
+    last = 0
+    for quoted in _QUOTED.finditer(message):
+        parts.append(_NUMBER.sub("#", message[last : quoted.start()]))
+        parts.append(quoted.group())
+        last = quoted.end()
+    parts.append(_NUMBER.sub("#", message[last:]))
+    return " ".join("".join(parts).split())
 
 
 @dataclass(frozen=True)
