@@ -62,6 +62,7 @@ class _Writer:
         self.indent = indent
         self.default = default
         self.string = string
+        self.keys: dict[str, str] = {}
 
     def value(self, value: Any, newline: str) -> str:
         """``value`` as JSON, its lines after the first starting with ``newline``
@@ -105,12 +106,33 @@ class _Writer:
         if not mapping:
             return "{}"
         inner = newline + self.indent
-        value, string = self.value, self.string
-        parts = [
-            f"{string(key if type(key) is str else _key(key))}: {value(item, inner)}"
-            for key, item in mapping.items()
-        ]
+        value, string, keys = self.value, self.string, self.keys
+        parts: list[str] = []
+        append = parts.append
+        for key, item in mapping.items():
+            # The same few keys recur in every record (a finding's eleven, thousands
+            # of times): each is encoded once. Text, null and ints, most values, are
+            # written here rather than through value().
+            text = keys.get(key) if type(key) is str else None
+            if text is None:
+                text = self.key(key)
+            kind = type(item)
+            if kind is str:
+                append(text + ": " + string(item))
+            elif item is None:
+                append(text + ": null")
+            elif kind is int:
+                append(text + ": " + int.__repr__(item))
+            else:
+                append(text + ": " + value(item, inner))
         return "{" + inner + ("," + inner).join(parts) + newline + "}"
+
+    def key(self, key: Any) -> str:
+        """A key's text, kept for the next mapping when it is a str."""
+        if type(key) is str:
+            text = self.keys[key] = self.string(key)
+            return text
+        return self.string(key if isinstance(key, str) else _key(key))
 
     def sequence(self, items: list[Any] | tuple[Any, ...], newline: str) -> str:
         if not items:

@@ -27,7 +27,8 @@ that text into the document instead of making and encoding them again.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import json.encoder
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -88,7 +89,14 @@ def unwrap(text: str) -> str:
 def fingerprint(identity: Identity, uri: str = "", rank: int = 0) -> str:
     """The hash of a finding's identity in the file at ``uri``; ``rank`` counts the
     earlier findings of that file with the same identity."""
-    parts = [uri, identity.code, identity.item, identity.pointer, identity.message]
+    return _fingerprint(
+        (identity.code, identity.item, identity.pointer, identity.message), uri, rank
+    )
+
+
+def _fingerprint(identity: tuple[str, str, str, str], uri: str, rank: int) -> str:
+    """:func:`fingerprint` of an identity given as its four parts, in order."""
+    parts = [uri, *identity]
     if rank:
         parts.append(str(rank))
     key = "\0".join(parts)
@@ -154,18 +162,28 @@ def result(
     return out
 
 
+# What makes each entry of the run's results from a finding, the rule indices, the
+# file's physical location and the fingerprint: :func:`result` (a dict) or, in
+# :func:`render`, a :class:`ResultText` (its JSON text).
+ResultMaker = Callable[["Finding", dict[str, int], dict[str, Any], str], Any]
+
+
 def document(
-    results: Sequence[AuditResult], cwd: str | None = None, rules: object = None
+    results: Sequence[AuditResult],
+    cwd: str | None = None,
+    rules: object = None,
+    result_of: ResultMaker = result,
 ) -> dict[str, Any]:
     """The SARIF document; ``rules``, when given, stands in for the driver's list of
-    rule descriptors (see :func:`render`)."""
+    rule descriptors, and ``result_of`` makes each entry of its results (see
+    :func:`render`)."""
     from ramaudit.rules import ALL_RULES
 
     if rules is None:
         rules = [rule_descriptor(r) for r in ALL_RULES]
     rule_index = {r.code: i for i, r in enumerate(ALL_RULES)}
     artifacts: list[dict[str, Any]] = []
-    sarif_results: list[dict[str, Any]] = []
+    sarif_results: list[Any] = []
     notifications: list[dict[str, Any]] = []
     for res in results:
         uri, relative = artifact_uri(res.path, cwd)
@@ -186,13 +204,14 @@ def document(
                 notification("fail-under", fail_under_message(res, check), physical)
             )
         identities = Identities(res)
-        seen: dict[Identity, int] = {}
+        # An identity's parts as a tuple: what Identity holds, hashed at C speed.
+        seen: dict[tuple[str, str, str, str], int] = {}
         for f in sorted(res.findings, key=lambda f: f.sort_key):
-            ident = identities(f)
+            ident = identities.parts(f)
             rank = seen.get(ident, 0)
             seen[ident] = rank + 1
-            digest = fingerprint(ident, uri, rank)
-            sarif_results.append(result(f, rule_index, physical, digest))
+            digest = _fingerprint(ident, uri, rank)
+            sarif_results.append(result_of(f, rule_index, physical, digest))
     base = Path(cwd) if cwd is not None else Path.cwd()
     run: dict[str, Any] = {
         "tool": {
@@ -231,17 +250,149 @@ def notification(kind: str, text: str, physical: dict[str, Any]) -> dict[str, An
 
 
 def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
+    """The SARIF text: :func:`json_text` of :func:`document`, with the stored rule
+    descriptors spliced in (see :func:`splice`)."""
     cwd = options.extra.get("cwd")
     stored = stored_rules_json()
     if stored is None:
-        return json_text(document(results, cwd))
-    return splice(json_text(document(results, cwd, rules=RULES_SLOT)), stored)
+        return document_text(results, cwd)
+    return splice(document_text(results, cwd, rules=RULES_SLOT), stored)
+
+
+def document_text(
+    results: Sequence[AuditResult], cwd: str | None = None, rules: object = None
+) -> str:
+    """``json_text(document(results, cwd, rules))``, with each result's text made by
+    :class:`ResultText` and spliced in (see :func:`splice_results`)."""
+    doc = document(results, cwd, rules=rules, result_of=ResultText())
+    run = doc["runs"][0]
+    entries, run["results"] = run["results"], RESULTS_SLOT
+    return splice_results(json_text(doc), entries)
 
 
 # What stands in the document for the driver's rules until the stored text replaces it.
 # The driver comes before anything a plan or a path writes, so the first occurrence of
 # it, quoted as JSON writes it, is this one.
 RULES_SLOT = "ramaudit-sarif-rules"
+# And for the run's results: the document's last value, so the last occurrence.
+RESULTS_SLOT = "ramaudit-sarif-results"
+# The run is the one entry of "runs", its keys 6 spaces in: each result opens at 8.
+_RESULT_INDENT = 8
+
+
+def splice_results(text: str, entries: Sequence[str]) -> str:
+    """``text`` (:func:`json_text` of a document whose run's results are
+    :data:`RESULTS_SLOT`) with the list of ``entries`` (each a result's text as
+    :class:`ResultText` writes it) in the slot: :func:`json_text` of the document with
+    the results in place. Only closing brackets follow the results, so the last
+    occurrence of the quoted slot is the slot (a plan's text, escaped, can end a string
+    with those words, but that string is followed by more than brackets)."""
+    slot = f'"{RESULTS_SLOT}"'
+    at = text.rindex(slot)
+    tail = text[at + len(slot) :]
+    if tail.strip("\n ]}"):  # pragma: no cover - the results are the last value
+        raise ValueError("the run's results are not the document's last value")
+    if not entries:
+        return text[:at] + "[]" + tail
+    inner = "\n" + " " * _RESULT_INDENT
+    outer = "\n" + " " * (_RESULT_INDENT - 2)
+    return text[:at] + "[" + inner + ("," + inner).join(entries) + outer + "]" + tail
+
+
+_encode = json.encoder.encode_basestring
+
+
+def _string(value: str) -> str:
+    """A string as :func:`json_text` writes it: json's encoding, then its own escapes
+    of what that leaves raw (never in printable ASCII, which nearly all plan text is)."""
+    text = _encode(value)
+    return text if text.isascii() and text.isprintable() else json_text(value)[:-1]
+
+
+def _value(value: object) -> str:
+    """A scalar as :func:`json_text` writes it; an int (every position) directly."""
+    if type(value) is int:
+        return int.__repr__(value)
+    if type(value) is str:
+        return _string(value)
+    return json_text(value)[:-1]
+
+
+class ResultText:
+    """Each result's JSON text, as :func:`json_text` writes :func:`result`'s dict at its
+    depth in the document (opening :data:`_RESULT_INDENT` spaces in), without making
+    the dict: what every finding of one rule and level shares, and every finding of
+    one file, is written once. A 10,000-tactic plan has some 5,600 results, most of the
+    document's text; written through the general writer they cost more than all the
+    rest of the SARIF output."""
+
+    def __init__(self) -> None:
+        # nl[d]: a line break and the indentation d levels inside a result.
+        nl = self._nl = ["\n" + " " * (_RESULT_INDENT + 2 * depth) for depth in range(6)]
+        self._heads: dict[tuple[str, str, int | None], str] = {}
+        self._physical: dict[str, Any] | None = None
+        self._location = ""
+        self._logical = (
+            f'{nl[3]}}},{nl[3]}"logicalLocations": [{nl[4]}{{{nl[5]}"fullyQualifiedName": '
+        )
+        # From the end of the location to the fingerprint's value.
+        self._fingerprint = (
+            f'{nl[2]}}}{nl[1]}],{nl[1]}"partialFingerprints": {{{nl[2]}{_string(FINGERPRINT_KEY)}: '
+        )
+        self._end = f"{nl[1]}}}{nl[0]}}}"
+
+    def __call__(
+        self, f: Finding, rule_index: dict[str, int], physical: dict[str, Any], digest: str
+    ) -> str:
+        nl = self._nl
+        key = (f.code, LEVEL[f.severity.value], rule_index.get(f.code))
+        head = self._heads.get(key)
+        if head is None:
+            head = self._heads[key] = self._head(*key)
+        if physical is not self._physical:
+            self._physical = physical
+            self._location = self._artifact(physical)
+        parts = [head, _string(f.message), self._location, _region(f, nl[5], nl[4])]
+        if f.pointer:
+            parts += [self._logical, _string(f.pointer)]
+            if f.item:
+                parts += [f",{nl[5]}", '"name": ', _string(f.item)]
+            parts.append(f"{nl[4]}}}{nl[3]}]")
+        else:
+            parts.append(nl[3] + "}")
+        parts += [self._fingerprint, _string(digest), self._end]
+        return "".join(parts)
+
+    def _head(self, code: str, level: str, index: int | None) -> str:
+        """From the result's opening brace to its message's text."""
+        nl = self._nl
+        text = f'{{{nl[1]}"ruleId": {_string(code)},'
+        if index is not None:
+            text += f'{nl[1]}"ruleIndex": {_value(index)},'
+        return text + f'{nl[1]}"level": {_string(level)},{nl[1]}"message": {{{nl[2]}"text": '
+
+    def _artifact(self, physical: dict[str, Any]) -> str:
+        """From the end of the message's text to the region: the file's location."""
+        nl = self._nl
+        artifact = physical["artifactLocation"]
+        fields = f",{nl[5]}".join(f"{_string(k)}: {_value(v)}" for k, v in artifact.items())
+        return (
+            f'{nl[1]}}},{nl[1]}"locations": [{nl[2]}{{{nl[3]}"physicalLocation": {{{nl[4]}'
+            f'"artifactLocation": {{{nl[5]}{fields}{nl[4]}}},{nl[4]}"region": '
+        )
+
+
+def _region(f: Finding, inner: str, outer: str) -> str:
+    """:func:`region`'s text: its keys after ``inner``, its closing brace after ``outer``."""
+    text = f'{{{inner}"startLine": {_value(f.line)},{inner}"startColumn": {_value(f.column)}'
+    end_line, end_column = f.end_line, f.end_column
+    if (
+        end_line is not None
+        and end_column is not None
+        and (end_line, end_column) > (f.line, f.column)
+    ):
+        text += f',{inner}"endLine": {_value(end_line)},{inner}"endColumn": {_value(end_column)}'
+    return text + outer + "}"
 
 
 def splice(text: str, rules_json: str) -> str:
