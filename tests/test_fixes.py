@@ -12,8 +12,6 @@ from typing import Any
 import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
-from tests.test_plan_text_is_data import hostile_text, unsafe_chars
-from tests.test_score_properties import SETTINGS, flat_yaml, specs
 
 from ramaudit.api import audit, audit_text
 from ramaudit.score.base import ScoreContext
@@ -26,6 +24,8 @@ from ramaudit.score.fix_proposals import (
     _specific,
 )
 from ramaudit.score.fixes import Fix, fixes_of
+from test_plan_text_is_data import hostile_text, unsafe_chars
+from test_score_properties import SETTINGS, flat_yaml, specs
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "plans"
 KPI = {"metric": "qualified leads", "baseline": 100, "target": 120}

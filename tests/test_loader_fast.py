@@ -11,10 +11,10 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.test_loader_table import trees, yaml_chars  # the same random YAML
 
 from conftest import EXAMPLES
 from ramaudit.core import loader
+from test_loader_table import trees, yaml_chars  # the same random YAML
 
 
 def shape(value: Any) -> Any:

@@ -12,13 +12,13 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.test_loader_fast import plain_documents, shape
-from tests.test_loader_table import trees, yaml_chars
 
 from conftest import EXAMPLES
 from ramaudit.core import loader, model
 from ramaudit.core.loader import Locator
 from ramaudit.core.vocabulary import DEFAULT
+from test_loader_fast import plain_documents, shape
+from test_loader_table import trees, yaml_chars
 
 BENCH_PLAN = Path(__file__).resolve().parent.parent / "bench" / "gen_plan.py"
 

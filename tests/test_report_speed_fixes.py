@@ -13,8 +13,6 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.test_graph_campaigns import plans
-from tests.test_score_properties import flat_yaml, nested_yaml, specs
 
 from ramaudit.api import AuditResult, audit, audit_paths, audit_text
 from ramaudit.config.effective import DEFAULT_CONFIG
@@ -25,6 +23,8 @@ from ramaudit.core.vocabulary import DEFAULT
 from ramaudit.score import fixes
 from ramaudit.score.base import ScoreContext
 from ramaudit.score.fix_proposals import PlanView, copied
+from test_graph_campaigns import plans
+from test_score_properties import flat_yaml, nested_yaml, specs
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 PLANS = sorted(EXAMPLES.glob("**/*.yaml"))

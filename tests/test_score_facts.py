@@ -13,7 +13,6 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.test_score_properties import flat_yaml, nested_yaml, specs
 
 from ramaudit.api import AuditResult, audit, audit_text
 from ramaudit.config.effective import DEFAULT_CONFIG
@@ -23,6 +22,7 @@ from ramaudit.score.base import ScoreContext
 from ramaudit.score.fix_proposals import PlanView
 from ramaudit.score.market import _targeted
 from ramaudit.score.registry import QUESTIONS
+from test_score_properties import flat_yaml, nested_yaml, specs
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 PLANS = sorted(EXAMPLES.glob("**/*.yaml"))
