@@ -752,13 +752,10 @@ def _record_document(
             add_value(value)
             if event.style:
                 styles[nid] = event.style
-            # two appends: cheaper than extending the array by a tuple made for it
-            add_offset(event.start_mark.index)
-            at = event.end_mark.index
-            add_offset(at)
+            add_offset(event.start_mark.index)  # two appends: cheaper than by a tuple
+            add_offset(at := event.end_mark.index)
             if at == eof:  # rare: the stream's end, without a line break
-                _past_the_end(offsets, 2 * nid, event.start_mark, eof)
-                _past_the_end(offsets, 2 * nid + 1, event.end_mark, eof)
+                _scalar_past_the_end(offsets, nid, event, eof)
             if event.anchor is not None:
                 _anchor(table, anchors, event, nid)
             add_child(nid)
@@ -779,8 +776,7 @@ def _record_document(
             add_child, items, in_map, in_key, closed = open_outer.pop()
             add_item = items.append
             add_item(None if in_key else built)
-            at = event.end_mark.index
-            offsets[2 * closed + 1] = at
+            offsets[2 * closed + 1] = at = event.end_mark.index
             if at == eof:
                 _past_the_end(offsets, 2 * closed + 1, event.end_mark, eof)
         elif cls is AliasEvent:
@@ -789,6 +785,11 @@ def _record_document(
             clean = False  # the builder shares aliased values and counts their expansion
         elif cls is DocumentEndEvent:
             return root_items[0], clean
+
+
+def _scalar_past_the_end(offsets: array[int], nid: int, event: Any, eof: int) -> None:
+    _past_the_end(offsets, 2 * nid, event.start_mark, eof)
+    _past_the_end(offsets, 2 * nid + 1, event.end_mark, eof)
 
 
 def _stream_end(table: NodeTable) -> int:
