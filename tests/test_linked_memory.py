@@ -52,6 +52,20 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "ws"
 
 
+@pytest.fixture
+def read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the audit reads, in order."""
+    names: list[str] = []
+    real = api.read_source
+
+    def counting(path: object, **kwargs: Any) -> Any:
+        names.append(Path(str(path)).name)
+        return real(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "read_source", counting)
+    return names
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
 def test_the_example_workspace_reports_the_same_past_the_budget(
     workspace: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
@@ -62,16 +76,8 @@ def test_the_example_workspace_reports_the_same_past_the_budget(
 
 
 def test_past_the_budget_a_file_is_read_again(
-    workspace: Path, monkeypatch: pytest.MonkeyPatch
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, read: list[str]
 ) -> None:
-    read: list[str] = []
-    real = api.read_source
-
-    def counting(path: object, **kwargs: Any) -> Any:
-        read.append(Path(str(path)).name)
-        return real(path, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(api, "read_source", counting)
     audit_paths(["plans"], jobs=1)
     n_files = len(list(Path("plans").rglob("*.yaml")))
     assert len(read) == n_files  # within the budget: each file read once
@@ -84,21 +90,14 @@ def test_past_the_budget_a_file_is_read_again(
 
 
 def test_a_lone_file_past_the_budget_is_read_once(
-    workspace: Path, monkeypatch: pytest.MonkeyPatch
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, read: list[str]
 ) -> None:
     # A plan larger than the budget (a 100,000-tactic plan is three times it) is judged
     # as soon as it is loaded: letting it go only to load it again cost a third of the
     # run. It is held until the next file is gathered.
     plan = str(EXAMPLES / "saas-demand-gen.yaml")
     held = outcome(audit_paths([plan], jobs=1))
-    read: list[str] = []
-    real = api.read_source
-
-    def counting(path: object, **kwargs: Any) -> Any:
-        read.append(Path(str(path)).name)
-        return real(path, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(api, "read_source", counting)
+    read.clear()
     monkeypatch.setattr(api._Gathered, "BUDGET", 0)
     assert outcome(audit_paths([plan], jobs=1)) == held
     assert read == ["saas-demand-gen.yaml"]
