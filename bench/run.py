@@ -944,7 +944,9 @@ def commands_huge_case(b: Bench) -> list[Row]:
 def curve_case(b: Bench) -> list[Row]:
     """Time per tactic above start-up, from the smallest size to the largest: the
     check of each plan less the check of a 10-tactic plan, over the tactics added; the
-    raw parse the same way as the floor. The largest plans run once, without warm-up."""
+    raw parse the same way as the floor. The largest plans run once, without warm-up;
+    the sizes under 10,000 as often as the 10-tactic plan: their time above start-up is
+    a few tenths of a second, where one run's noise moves the figure a tenth."""
     sizes = b.sizes.curve
     b.step(f"time per tactic at {', '.join(f'{n:,}' for n in sizes)} tactics")
     tiny = str(b.plan(10))
@@ -965,7 +967,7 @@ def curve_case(b: Bench) -> list[Row]:
                 "ours": b.check(*BIG_PLAN_LIMITS, "--format", "json", plan),
                 "floor": [PY, "-c", PARSE_ONE, plan],
             },
-            1 if once else max(b.sizes.repeats, 3),
+            1 if once else max(b.sizes.repeats, 3 if n >= 10_000 or b.sizes.quick else 9),
             warm_up=not once,
         )
         ours = (m["ours"].wall - base["ours"].wall) / (n - 10) * 1e6
